@@ -1,0 +1,53 @@
+// The extraction contract: what every path from a raw vendor payload to a normalised alert must produce,
+// whether a deterministic parser, the heuristic extractor or (later) a model-backed micro-agent.
+import { z } from 'zod';
+
+/** One severity scale for every source. */
+export const Severity = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+export type Severity = z.infer<typeof Severity>;
+
+/** Indicators found in an alert. IPs are validated and written canonically (IPv6 compressed, lower case). */
+export const Observables = z.object({
+  /** Addresses the activity came from (ECS `source.ip`). */
+  srcIps: z.array(z.string()),
+  /** Addresses the activity went to (ECS `destination.ip`). */
+  dstIps: z.array(z.string()),
+  /** Every address that is an indicator of this alert (ECS `related.ip`). */
+  ips: z.array(z.string()),
+  users: z.array(z.string()),
+  hosts: z.array(z.string()),
+  domains: z.array(z.string()),
+  urls: z.array(z.string()),
+  /** File hashes (md5, sha1, sha256), lower case. */
+  hashes: z.array(z.string()),
+  emails: z.array(z.string()),
+});
+export type Observables = z.infer<typeof Observables>;
+
+/** A normalised alert: the one shape every later step works on. */
+export const Alert = z.object({
+  /** Source format, e.g. `suricata.eve`, `cef`, or `unknown`. */
+  format: z.string().min(1),
+  /** `parser:<name>` when a deterministic parser recognised it, otherwise `extractor`. */
+  recognizedBy: z.string().regex(/^(parser:[a-z0-9_.-]+|extractor)$/),
+  title: z.string().min(1).max(500),
+  severity: Severity,
+  /** When the source says the event happened (ISO 8601), if it says. */
+  observedAt: z.string().nullable(),
+  /** The rule, signature or event id the source reports, used for fingerprints. */
+  ruleId: z.string().nullable(),
+  observables: Observables,
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const emptyObservables = (): Observables => ({
+  srcIps: [],
+  dstIps: [],
+  ips: [],
+  users: [],
+  hosts: [],
+  domains: [],
+  urls: [],
+  hashes: [],
+  emails: [],
+});
