@@ -1,0 +1,77 @@
+// Approvals. A decision is claimed with a conditional update, so double clicks, Slack retries and several
+// replicas resolve to exactly one decision.
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import type { Orm } from '../client.js';
+import { approvals } from '../schema.js';
+
+export type ApprovalRow = typeof approvals.$inferSelect;
+export type NewApproval = Omit<typeof approvals.$inferInsert, 'status'>;
+
+export class ApprovalsRepository {
+  constructor(private readonly orm: Orm) {}
+
+  /** Inserts a pending approval unless one with this id exists; returns the stored row and whether it is new. */
+  request(row: NewApproval): { approval: ApprovalRow; created: boolean } {
+    const inserted = this.orm
+      .insert(approvals)
+      .values({ ...row, status: 'pending' })
+      .onConflictDoNothing()
+      .returning()
+      .get();
+    if (inserted) return { approval: inserted, created: true };
+    const existing = this.get(row.id);
+    if (!existing) throw new Error(`approval ${row.id} vanished between insert and read`);
+    return { approval: existing, created: false };
+  }
+
+  get(id: string): ApprovalRow | undefined {
+    return this.orm.select().from(approvals).where(eq(approvals.id, id)).get();
+  }
+
+  /** Records the decision only if the approval is still pending; returns the decided row, or undefined if lost. */
+  decide(
+    id: string,
+    decision: { status: 'approved' | 'denied'; decidedBy: string; decidedAt: string; reason: string | null },
+  ): ApprovalRow | undefined {
+    return this.orm
+      .update(approvals)
+      .set(decision)
+      .where(and(eq(approvals.id, id), eq(approvals.status, 'pending')))
+      .returning()
+      .get();
+  }
+
+  setCard(id: string, channelId: string, cardTs: string): void {
+    this.orm.update(approvals).set({ channelId, cardTs }).where(eq(approvals.id, id)).run();
+  }
+
+  markResumed(id: string, at: string): void {
+    this.orm.update(approvals).set({ resumedAt: at }).where(eq(approvals.id, id)).run();
+  }
+
+  listPending(): ApprovalRow[] {
+    return this.orm.select().from(approvals).where(eq(approvals.status, 'pending')).orderBy(asc(approvals.requestedAt)).all();
+  }
+
+  /** Decided approvals whose waiting graph has not been resumed to the end (a crash came in between). */
+  listDecidedNotResumed(): ApprovalRow[] {
+    return this.orm
+      .select()
+      .from(approvals)
+      .where(and(ne(approvals.status, 'pending'), isNull(approvals.resumedAt)))
+      .all();
+  }
+
+  /** Pending approvals whose card never reached Slack. */
+  listWithoutCard(): ApprovalRow[] {
+    return this.orm
+      .select()
+      .from(approvals)
+      .where(and(eq(approvals.status, 'pending'), isNull(approvals.cardTs)))
+      .all();
+  }
+
+  forCase(caseId: number): ApprovalRow[] {
+    return this.orm.select().from(approvals).where(eq(approvals.caseId, caseId)).orderBy(asc(approvals.requestedAt)).all();
+  }
+}

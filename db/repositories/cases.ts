@@ -1,0 +1,56 @@
+// Cases and where their Slack root message lives.
+import { desc, eq, ne } from 'drizzle-orm';
+import type { Orm } from '../client.js';
+import { cases } from '../schema.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CasePatch = Partial<Pick<CaseRow, 'title' | 'severity' | 'status' | 'summary' | 'channelId' | 'rootTs'>>;
+
+export class CasesRepository {
+  constructor(private readonly orm: Orm) {}
+
+  create(row: { title: string; severity: string; requestedBy: string; at: string }): CaseRow {
+    return this.orm
+      .insert(cases)
+      .values({
+        title: row.title,
+        severity: row.severity,
+        status: 'triage',
+        requestedBy: row.requestedBy,
+        createdAt: row.at,
+        updatedAt: row.at,
+      })
+      .returning()
+      .get();
+  }
+
+  get(id: number): CaseRow | undefined {
+    return this.orm.select().from(cases).where(eq(cases.id, id)).get();
+  }
+
+  update(id: number, patch: CasePatch, at: string): CaseRow | undefined {
+    return this.orm
+      .update(cases)
+      .set({ ...patch, updatedAt: at })
+      .where(eq(cases.id, id))
+      .returning()
+      .get();
+  }
+
+  listOpen(limit = 20): CaseRow[] {
+    return this.orm.select().from(cases).where(ne(cases.status, 'resolved')).orderBy(desc(cases.id)).limit(limit).all();
+  }
+
+  listRecent(limit = 20): CaseRow[] {
+    return this.orm.select().from(cases).orderBy(desc(cases.id)).limit(limit).all();
+  }
+}
+
+/** The id people and LangGraph threads use for a case. */
+export const caseKey = (id: number): string => `VIG-${id}`;
+
+/** Parses `VIG-12`, `vig-12` or `12`; undefined when it is neither. */
+export function parseCaseKey(text: string): number | undefined {
+  const match = /^(?:vig-)?(\d{1,12})$/i.exec(text.trim());
+  return match?.[1] ? Number(match[1]) : undefined;
+}

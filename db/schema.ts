@@ -1,0 +1,122 @@
+// The app's tables (drizzle, SQLite). Migrations in db/migrations are generated from this file with
+// `npm run db:generate` and applied at start-up. LangGraph's checkpoints live in their own file.
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Every payload that arrived, kept verbatim before anything else happens to it. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    /** Where it came from: `webhook`, `slack:/triage`, `slack:message`. */
+    source: text('source').notNull(),
+    /** Who brought it in: a Slack user id, or `webhook`. */
+    submittedBy: text('submitted_by').notNull(),
+    contentType: text('content_type'),
+    /** The bytes exactly as received. */
+    raw: blob('raw', { mode: 'buffer' }).notNull(),
+    rawSha256: text('raw_sha256').notNull(),
+    /** `received` → `normalized`, or `unparsed` when it could not be read (kept and listed for analysts). */
+    status: text('status', { enum: ['received', 'normalized', 'unparsed'] }).notNull(),
+    error: text('error'),
+    /** The normalised Alert (JSON) once the triage graph has read it. */
+    normalized: text('normalized'),
+    caseId: integer('case_id'),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [index('alerts_status_idx').on(t.status), index('alerts_case_idx').on(t.caseId)],
+);
+
+/** A case: one root message in the alerts channel, everything else in its thread. */
+export const cases = sqliteTable('cases', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  title: text('title').notNull(),
+  severity: text('severity').notNull(),
+  /** `triage` → `awaiting_approval` → `resolved` (or `failed`). */
+  status: text('status').notNull(),
+  requestedBy: text('requested_by').notNull(),
+  /** Slack channel and `ts` of the case's root message, once posted. */
+  channelId: text('channel_id'),
+  rootTs: text('root_ts'),
+  summary: text('summary'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A request for a person to approve one action, bound to exactly what was shown by `action_hash`. */
+export const approvals = sqliteTable(
+  'approvals',
+  {
+    id: text('id').primaryKey(),
+    caseId: integer('case_id').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    /** JSON of the action's parameters. */
+    parameters: text('parameters').notNull(),
+    rationale: text('rationale').notNull(),
+    actionHash: text('action_hash').notNull(),
+    policyHash: text('policy_hash').notNull(),
+    /** JSON: who may approve (`{ usergroup }` or `{ users }`). */
+    approvers: text('approvers').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: text('requested_at').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'denied'] }).notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    reason: text('reason'),
+    /** Slack channel and `ts` of the approval card, once posted. */
+    channelId: text('channel_id'),
+    cardTs: text('card_ts'),
+    /** Set once the graph waiting on this decision has been resumed and finished. */
+    resumedAt: text('resumed_at'),
+  },
+  (t) => [index('approvals_status_idx').on(t.status), index('approvals_case_idx').on(t.caseId)],
+);
+
+/** One attempt to act; the idempotency key makes retries and replays run the connector once. */
+export const actions = sqliteTable(
+  'actions',
+  {
+    id: text('id').primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    caseId: integer('case_id').notNull(),
+    approvalId: text('approval_id'),
+    kind: text('kind').notNull(),
+    target: text('target').notNull(),
+    /** JSON of what was sent to the connector. */
+    request: text('request').notNull(),
+    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] }).notNull(),
+    /** JSON of what came back. */
+    result: text('result'),
+    error: text('error'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('actions_idempotency_key_idx').on(t.idempotencyKey)],
+);
+
+/** Append-only, hash-chained record of every fact: each row stores the previous row's hash. */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    caseId: integer('case_id'),
+    type: text('type').notNull(),
+    actor: text('actor').notNull(),
+    /** Canonical JSON of the event's facts. */
+    data: text('data').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_events_case_idx').on(t.caseId)],
+);
+
+/** IPs Vigil blocks, served to firewalls as an external dynamic list. */
+export const blocklistEntries = sqliteTable('blocklist_entries', {
+  ip: text('ip').primaryKey(),
+  caseId: integer('case_id'),
+  actionId: text('action_id'),
+  addedAt: text('added_at').notNull(),
+  /** When the block lapses; null blocks until removed. */
+  expiresAt: text('expires_at'),
+});

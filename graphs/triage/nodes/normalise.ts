@@ -1,0 +1,43 @@
+// normalise: reads the stored raw payload and turns it into the normalised Alert.
+import { Alert } from '../../agents/extraction/contract.js';
+import type { TriageDeps } from '../ports.js';
+import type { TriageStateValue, TriageUpdate } from '../state.js';
+
+/** The stored bytes as the normaliser takes them: parsed JSON when they are JSON, else the text. */
+export function decodePayload(raw: Buffer): unknown {
+  const text = raw.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function makeNormalise(deps: TriageDeps) {
+  return async (state: TriageStateValue): Promise<TriageUpdate> => {
+    const row = deps.alerts.get(state.alertId);
+    if (!row) throw new Error(`alert ${state.alertId} is not in the store`);
+    const alert = Alert.parse(deps.normalize(decodePayload(row.raw)));
+    const at = deps.clock().toISOString();
+    deps.alerts.markNormalized(row.id, JSON.stringify(alert));
+    deps.cases.update(state.caseId, { title: alert.title, severity: alert.severity }, at);
+    deps.audit.append({
+      type: 'alert.normalized',
+      actor: 'vigil',
+      caseId: state.caseId,
+      data: { alertId: row.id, format: alert.format, recognizedBy: alert.recognizedBy, observables: alert.observables },
+    });
+    const o = alert.observables;
+    const fields = [
+      { label: 'Format', value: `${alert.format} (${alert.recognizedBy})` },
+      { label: 'Severity', value: alert.severity },
+      { label: 'Source IPs', value: o.srcIps.join(', ') || '—' },
+      { label: 'Destination IPs', value: o.dstIps.join(', ') || '—' },
+      { label: 'Users', value: o.users.join(', ') || '—' },
+      { label: 'Hosts', value: o.hosts.join(', ') || '—' },
+    ];
+    await deps.notifier.caseUpdated(state.caseId);
+    await deps.notifier.threadNote(state.caseId, { kind: 'triage', title: 'Triage', text: alert.title, fields });
+    return { alert };
+  };
+}

@@ -1,0 +1,29 @@
+// State of one triage run (thread_id = case key). Plain JSON only: it is checkpointed to SQLite.
+import { Annotation } from '@langchain/langgraph';
+import type { Alert } from '../agents/extraction/contract.js';
+import type { ApprovalResume, Execution, GateDecision, ProposedAction } from './contracts.js';
+
+export const TriageState = Annotation.Root({
+  /** The case this run works (its key `VIG-<id>` is the thread id). */
+  caseId: Annotation<number>,
+  /** The raw alert that opened the case. */
+  alertId: Annotation<string>,
+  /** Who brought the alert in (Slack user id or `webhook`); may never approve its actions. */
+  requestedBy: Annotation<string>,
+  /** The normalised alert, once read. */
+  alert: Annotation<Alert | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** The response action proposed for this case, if any. */
+  proposal: Annotation<ProposedAction | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** What policy said about the proposal. */
+  gate: Annotation<GateDecision | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** The approval row waiting for (or holding) a human decision. */
+  approvalId: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** The human decision, once made. */
+  decision: Annotation<ApprovalResume | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** What execution did. */
+  execution: Annotation<Execution | null>({ reducer: (_a, b) => b, default: () => null }),
+  summary: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
+});
+
+export type TriageStateValue = typeof TriageState.State;
+export type TriageUpdate = typeof TriageState.Update;

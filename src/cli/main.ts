@@ -1,0 +1,65 @@
+// The `vigil` command line: `vigil audit verify`, `vigil extract`, `vigil help`. Start the service itself
+// with `npm start`.
+import path from 'node:path';
+import { openDatabase } from '../../db/client.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { loadConfig } from '../config.js';
+import { VigilError } from '../errors.js';
+import { runExtract } from './extract.js';
+
+const HELP = `Usage: vigil <command>
+
+Commands:
+  audit verify    Re-check the audit log's hash chain in $VIGIL_DATA_DIR/vigil.db; exits 1 and names
+                  the first broken row if anything was altered.
+  extract         Read JSONL lines {"id", "raw"} on stdin; write one normalised line per input.
+  help            Show this help.
+
+Start Vigil itself with \`npm start\`.`;
+
+async function run(args: string[]): Promise<number> {
+  const [command, sub] = args;
+  switch (command) {
+    case 'audit': {
+      if (sub !== 'verify') {
+        console.error('Usage: vigil audit verify');
+        return 2;
+      }
+      const config = loadConfig();
+      const db = openDatabase(path.join(config.dataDir, 'vigil.db'));
+      try {
+        const result = new AuditLog(db.sqlite).verify();
+        if (result.ok) {
+          console.log(`audit chain OK: ${result.rows} rows verified, last hash ${result.lastHash}`);
+          return 0;
+        }
+        console.error(`audit chain BROKEN at row ${result.brokenAt}: ${result.reason} (${result.rows} rows read)`);
+        return 1;
+      } finally {
+        db.close();
+      }
+    }
+    case 'extract':
+      await runExtract(process.stdin, process.stdout);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`vigil: unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof VigilError ? `vigil: ${error.message}` : error);
+    process.exitCode = 1;
+  },
+);

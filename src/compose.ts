@@ -1,0 +1,258 @@
+// The one composition root: builds the database, checkpointer, policy, connectors, services, the Bolt app
+// and the HTTP server, and (in local mode) the sandbox Slack workspace. Tests pass overrides to swap a port.
+import fs from 'node:fs';
+import http, { type RequestListener } from 'node:http';
+import path from 'node:path';
+import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import { EdlBlocklist } from '../connectors/edl-blocklist.js';
+import type { Firewall } from '../connectors/types.js';
+import { openDatabase, type Database } from '../db/client.js';
+import { ActionsRepository } from '../db/repositories/actions.js';
+import { AlertsRepository } from '../db/repositories/alerts.js';
+import { ApprovalsRepository } from '../db/repositories/approvals.js';
+import { BlocklistRepository } from '../db/repositories/blocklist.js';
+import { CasesRepository } from '../db/repositories/cases.js';
+import type { Alert } from '../graphs/agents/extraction/contract.js';
+import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/graph.js';
+import { AuditLog } from './audit/audit-log.js';
+import type { Config } from './config.js';
+import { ConfigError } from './errors.js';
+import { makeAlertsRoute } from './http/alerts-route.js';
+import { makeEdlRoute } from './http/edl-route.js';
+import { sendJson } from './http/http-util.js';
+import { createRouter } from './http/router.js';
+import { normalizeAlert } from './intake/normalize.js';
+import { loadOrCreateLocalSecrets } from './local-secrets.js';
+import { createLogger, type Logger } from './logger.js';
+import { loadPolicy, type Policy } from './policy/policy.js';
+import { createSlackEmulator, type SlackEmulator } from './sandbox/emulator.js';
+import { ApprovalService } from './services/approval-service.js';
+import { CaseRunner } from './services/case-runner.js';
+import { IntakeService } from './services/intake-service.js';
+import { TriageService } from './services/triage-service.js';
+import { SlackApproverDirectory } from './slack/approver-directory.js';
+import { boltLogger } from './slack/bolt-logger.js';
+import { registerErrorHandler } from './slack/error-handler.js';
+import { registerActions } from './slack/listeners/actions/index.js';
+import { registerCommands } from './slack/listeners/commands/index.js';
+import { registerViews } from './slack/listeners/views/index.js';
+import { SlackNotifier } from './slack/notifier.js';
+
+/** Ports a test (or an embedding) may replace. */
+export interface Overrides {
+  clock?: () => Date;
+  logger?: Logger;
+  normalize?: (raw: unknown) => Alert;
+  firewall?: Firewall;
+  /** Web API retries (Slack's client default is 10 over ~30 minutes; Vigil uses 2). */
+  slackRetries?: number;
+}
+
+export interface Vigil {
+  config: Config;
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:3000 */
+  url: string;
+  mode: Config['mode'];
+  intakeToken: string;
+  edlToken: string;
+  /** The token the sandbox accepts (local mode only). */
+  sandboxBotToken: string | undefined;
+  emulator: SlackEmulator | undefined;
+  db: Database;
+  audit: AuditLog;
+  policy: Policy;
+  alertsChannelId: string;
+  /** Waits until every queued case job has finished. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const BODY_LIMIT = 1024 * 1024;
+
+export async function startVigil(config: Config, overrides: Overrides = {}): Promise<Vigil> {
+  const clock = overrides.clock ?? (() => new Date());
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const policy = loadPolicy(config.policyFile);
+
+  const local = config.mode === 'local' ? loadOrCreateLocalSecrets(config.dataDir) : undefined;
+  const botToken = local?.botToken ?? required(config.slack.botToken, 'SLACK_BOT_TOKEN');
+  const signingSecret = local?.signingSecret ?? required(config.slack.signingSecret, 'SLACK_SIGNING_SECRET');
+  const intakeToken = config.intakeToken ?? local?.intakeToken ?? required(undefined, 'VIGIL_INTAKE_TOKEN');
+  const edlToken = config.edlToken ?? intakeToken;
+
+  // The server listens first: in local mode the Slack emulator lives on it and must answer auth.test.
+  let listener: RequestListener = (_req, res) =>
+    sendJson(res, 503, { ok: false, code: 'starting', message: 'Vigil is starting; try again in a moment.' });
+  const server = http.createServer((req, res) => listener(req, res));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the HTTP server has no TCP address');
+  const port = address.port;
+  const loopback = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`;
+
+  const db = openDatabase(path.join(config.dataDir, 'vigil.db'));
+  const checkpointer = SqliteSaver.fromConnString(path.join(config.dataDir, 'checkpoints.db'));
+  const closeStores = () => {
+    checkpointer.db.close();
+    db.close();
+  };
+
+  try {
+    let emulator: SlackEmulator | undefined;
+    let slackApiUrl = config.slack.apiUrl;
+    if (local) {
+      emulator = createSlackEmulator({
+        botToken: local.botToken,
+        signingSecret: local.signingSecret,
+        requestUrl: `${url}/slack/events`,
+      });
+      slackApiUrl = `${url}/api/`;
+      listener = createRouter({ routes: [], prefixHandler: sandboxHandler(emulator), logger });
+    }
+
+    const clientOptions = {
+      slackApiUrl,
+      retryConfig: { retries: overrides.slackRetries ?? 2 },
+      timeout: 10_000,
+    };
+    const probe = new WebClient(botToken, clientOptions);
+    const identity = await probe.auth.test().catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConfigError(`SLACK_BOT_TOKEN was not accepted by ${slackApiUrl} (${reason}): check the token and that the app is installed.`);
+    });
+    const alertsChannelId = await resolveChannel(probe, config.alertsChannel);
+
+    const receiver: Receiver & { requestListener?: RequestListener } =
+      config.mode === 'socket'
+        ? new SocketModeReceiver({ appToken: required(config.slack.appToken, 'SLACK_APP_TOKEN'), logger: boltLogger(logger) })
+        : new HTTPReceiver({ signingSecret, endpoints: '/slack/events', processBeforeResponse: false, logger: boltLogger(logger) });
+    const app = new App({
+      token: botToken,
+      receiver,
+      botId: identity.bot_id,
+      botUserId: identity.user_id,
+      clientOptions,
+      extendedErrorHandler: true,
+      logger: boltLogger(logger),
+    });
+
+    const audit = new AuditLog(db.sqlite, clock);
+    const alerts = new AlertsRepository(db.orm);
+    const cases = new CasesRepository(db.orm);
+    const approvals = new ApprovalsRepository(db.orm);
+    const actions = new ActionsRepository(db.orm);
+    const edl = new EdlBlocklist(new BlocklistRepository(db.orm), clock);
+    const directory = new SlackApproverDirectory(app.client);
+    const notifier = new SlackNotifier({ client: app.client, alertsChannelId, cases, alerts, approvals, directory, clock, logger });
+
+    const graph = compileTriageGraph(
+      {
+        clock,
+        normalize: overrides.normalize ?? normalizeAlert,
+        workflowVersion: TRIAGE_WORKFLOW_VERSION,
+        alerts,
+        cases,
+        approvals,
+        actions,
+        policy,
+        firewall: overrides.firewall ?? edl,
+        audit,
+        notifier,
+      },
+      checkpointer,
+    );
+    let triage: TriageService | undefined;
+    const runner = new CaseRunner(logger, (caseId, error) => triage?.failCase(caseId, error));
+    triage = new TriageService({ graph, runner, cases, approvals, notifier, audit, clock, logger });
+    const intake = new IntakeService({ alerts, cases, audit, triage, clock });
+    const decisions = new ApprovalService({ approvals, directory, audit, notifier, triage, clock });
+
+    const slackDeps = { intake, decisions, directory, alerts, cases, approvals, actions, audit, policy, alertsChannelId, clock };
+    registerCommands(app, slackDeps);
+    registerActions(app, slackDeps);
+    registerViews(app, slackDeps);
+    registerErrorHandler(app, logger);
+
+    listener = createRouter({
+      routes: [
+        { method: 'POST', path: '/alerts', handler: makeAlertsRoute({ intake, intakeToken, bodyLimit: BODY_LIMIT, logger }) },
+        { method: 'GET', path: '/edl/ip-blocklist.txt', handler: makeEdlRoute({ edl, edlToken }) },
+        { method: 'GET', path: '/healthz', handler: (_req, res) => sendJson(res, 200, { ok: true, mode: config.mode }) },
+      ],
+      ...(emulator ? { prefixHandler: sandboxHandler(emulator) } : {}),
+      ...(receiver instanceof HTTPReceiver ? { slack: { path: '/slack/events', listener: receiver.requestListener } } : {}),
+      logger,
+    });
+    if (config.mode === 'socket') await app.start();
+
+    await triage.reconcile();
+
+    let stopped = false;
+    return {
+      config,
+      url,
+      mode: config.mode,
+      intakeToken,
+      edlToken,
+      sandboxBotToken: local?.botToken,
+      emulator,
+      db,
+      audit,
+      policy,
+      alertsChannelId,
+      drain: () => runner.drain(),
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        if (config.mode === 'socket') await app.stop();
+        await runner.drain();
+        closeStores();
+        logger.flush?.();
+      },
+    };
+  } catch (error) {
+    server.close();
+    closeStores();
+    throw error;
+  }
+}
+
+const sandboxHandler = (emulator: SlackEmulator) => (req: http.IncomingMessage, res: http.ServerResponse) =>
+  emulator.handle(req, res);
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new ConfigError(`${name} is missing: see the configuration table in the README.`);
+  return value;
+}
+
+/** Channel ids are used as given; names are looked up among the channels the bot can see. */
+async function resolveChannel(client: WebClient, nameOrId: string): Promise<string> {
+  if (/^[CG][A-Z0-9]{6,}$/.test(nameOrId)) return nameOrId;
+  let cursor: string | undefined;
+  do {
+    const page = await client.conversations.list({
+      limit: 200,
+      exclude_archived: true,
+      types: 'public_channel,private_channel',
+      ...(cursor ? { cursor } : {}),
+    });
+    const match = (page.channels ?? []).find((c) => c.name === nameOrId);
+    if (match?.id) return match.id;
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  throw new ConfigError(
+    `VIGIL_ALERTS_CHANNEL is "${nameOrId}", which the bot cannot see: create the channel and invite the app, or set the channel id (C…).`,
+  );
+}

@@ -1,0 +1,166 @@
+// The only reader of the environment. Every setting is parsed with zod; a missing or malformed one stops
+// start-up with one line that names the variable and says how to fix it.
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** How Vigil talks to Slack. */
+export type SlackMode = 'local' | 'http' | 'socket';
+
+export interface Config {
+  mode: SlackMode;
+  port: number;
+  /** Interface to bind. Local mode binds loopback only: the sandbox control API has no authentication. */
+  host: string;
+  dataDir: string;
+  logLevel: string;
+  policyFile: string;
+  /** Channel id (`C…`) or name (`vigil-alerts`) where case messages are posted. */
+  alertsChannel: string;
+  /** Bearer token for `POST /alerts`; in local mode generated and kept in the data directory when unset. */
+  intakeToken: string | undefined;
+  /** Bearer token for the EDL; defaults to the intake token. */
+  edlToken: string | undefined;
+  slack: {
+    botToken: string | undefined;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    /** Web API base, ending in `/api/` (GovSlack and tests point it elsewhere). */
+    apiUrl: string;
+  };
+}
+
+/** A variable's schema and the sentence that tells the operator how to fix it. */
+interface Setting<T> {
+  schema: z.ZodType<T>;
+  fix: string;
+}
+
+const secret = (min: number): z.ZodType<string | undefined> => z.string().min(min).optional();
+
+const settings = {
+  PORT: {
+    schema: z.coerce.number().int().min(0).max(65535).default(3000),
+    fix: 'set it to a TCP port number such as 3000',
+  },
+  VIGIL_HOST: {
+    schema: z.string().min(1).optional(),
+    fix: 'set it to the address to listen on, such as 0.0.0.0 or 127.0.0.1',
+  },
+  VIGIL_DATA_DIR: {
+    schema: z.string().min(1).default('./data'),
+    fix: 'set it to a writable directory such as ./data',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    fix: 'use one of fatal, error, warn, info, debug, trace, silent',
+  },
+  VIGIL_POLICY_FILE: {
+    schema: z.string().min(1).default('./policy.yml'),
+    fix: 'set it to the path of a policy file such as ./policy.yml',
+  },
+  VIGIL_ALERTS_CHANNEL: {
+    schema: z
+      .string()
+      .regex(/^#?[a-z0-9][a-z0-9._-]{0,79}$|^[CG][A-Z0-9]{6,}$/)
+      .default('vigil-alerts'),
+    fix: 'set it to a channel id such as C0123456789 or a channel name such as vigil-alerts',
+  },
+  VIGIL_INTAKE_TOKEN: {
+    schema: secret(24),
+    fix: 'set it to a random secret of at least 24 characters, e.g. the output of `openssl rand -hex 24`',
+  },
+  VIGIL_EDL_TOKEN: {
+    schema: secret(24),
+    fix: 'set it to a random secret of at least 24 characters, or unset it to use the intake token',
+  },
+  SLACK_BOT_TOKEN: {
+    schema: z
+      .string()
+      .regex(/^xoxb-[A-Za-z0-9-]+$/)
+      .optional(),
+    fix: "set it to the app's Bot User OAuth Token (starts with xoxb-), or unset it for local mode",
+  },
+  SLACK_SIGNING_SECRET: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,}$/)
+      .optional(),
+    fix: "set it to the app's Signing Secret from Basic Information, or unset it for local mode",
+  },
+  SLACK_APP_TOKEN: {
+    schema: z
+      .string()
+      .regex(/^xapp-[A-Za-z0-9-]+$/)
+      .optional(),
+    fix: 'set it to an app-level token with connections:write (starts with xapp-), or unset it for HTTP mode',
+  },
+  SLACK_API_URL: {
+    schema: z
+      .string()
+      .url()
+      .regex(/\/api\/$/)
+      .default('https://slack.com/api/'),
+    fix: 'set it to a Web API base URL ending in /api/, such as https://slack.com/api/',
+  },
+} satisfies Record<string, Setting<unknown>>;
+
+type Name = keyof typeof settings;
+
+function reader(env: NodeJS.ProcessEnv) {
+  return <T>(name: Name, setting: Setting<T>): T => {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = setting.schema.safeParse(raw);
+    if (result.success) return result.data;
+    const shown = /TOKEN|SECRET/.test(name) ? 'is malformed' : `is "${raw}", which is invalid`;
+    throw new ConfigError(`${name} ${shown}: ${setting.fix}.`);
+  };
+}
+
+/** Parses the environment into a Config or throws a ConfigError whose message is the one line to print. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const get = reader(env);
+  const v = {
+    PORT: get('PORT', settings.PORT),
+    VIGIL_HOST: get('VIGIL_HOST', settings.VIGIL_HOST),
+    VIGIL_DATA_DIR: get('VIGIL_DATA_DIR', settings.VIGIL_DATA_DIR),
+    LOG_LEVEL: get('LOG_LEVEL', settings.LOG_LEVEL),
+    VIGIL_POLICY_FILE: get('VIGIL_POLICY_FILE', settings.VIGIL_POLICY_FILE),
+    VIGIL_ALERTS_CHANNEL: get('VIGIL_ALERTS_CHANNEL', settings.VIGIL_ALERTS_CHANNEL),
+    VIGIL_INTAKE_TOKEN: get('VIGIL_INTAKE_TOKEN', settings.VIGIL_INTAKE_TOKEN),
+    VIGIL_EDL_TOKEN: get('VIGIL_EDL_TOKEN', settings.VIGIL_EDL_TOKEN),
+    SLACK_BOT_TOKEN: get('SLACK_BOT_TOKEN', settings.SLACK_BOT_TOKEN),
+    SLACK_SIGNING_SECRET: get('SLACK_SIGNING_SECRET', settings.SLACK_SIGNING_SECRET),
+    SLACK_APP_TOKEN: get('SLACK_APP_TOKEN', settings.SLACK_APP_TOKEN),
+    SLACK_API_URL: get('SLACK_API_URL', settings.SLACK_API_URL),
+  };
+  const hasBot = v.SLACK_BOT_TOKEN !== undefined;
+  const hasSecret = v.SLACK_SIGNING_SECRET !== undefined;
+  if (hasBot !== hasSecret) {
+    const missing = hasBot ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
+    throw new ConfigError(
+      `${missing} is missing: Slack mode needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; set it, or unset the other for local mode.`,
+    );
+  }
+  const mode: SlackMode = !hasBot ? 'local' : v.SLACK_APP_TOKEN ? 'socket' : 'http';
+  if (mode !== 'local' && v.VIGIL_INTAKE_TOKEN === undefined) {
+    throw new ConfigError(`VIGIL_INTAKE_TOKEN is missing: ${settings.VIGIL_INTAKE_TOKEN.fix}.`);
+  }
+  return {
+    mode,
+    port: v.PORT,
+    host: v.VIGIL_HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
+    dataDir: path.resolve(v.VIGIL_DATA_DIR),
+    logLevel: v.LOG_LEVEL,
+    policyFile: path.resolve(v.VIGIL_POLICY_FILE),
+    alertsChannel: v.VIGIL_ALERTS_CHANNEL.replace(/^#/, ''),
+    intakeToken: v.VIGIL_INTAKE_TOKEN,
+    edlToken: v.VIGIL_EDL_TOKEN,
+    slack: {
+      botToken: v.SLACK_BOT_TOKEN,
+      signingSecret: v.SLACK_SIGNING_SECRET,
+      appToken: v.SLACK_APP_TOKEN,
+      apiUrl: v.SLACK_API_URL,
+    },
+  };
+}

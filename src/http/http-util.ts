@@ -1,0 +1,70 @@
+// Small HTTP helpers: bounded body reading, constant-time token checks, JSON answers with a code and a
+// sentence.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`body exceeds ${limit} bytes`);
+  }
+}
+
+/** Reads the whole body, refusing (and draining) anything over `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      req.resume();
+      reject(new BodyTooLargeError(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Constant-time comparison of a presented secret with the expected one. */
+export function secretMatches(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The secret in `Authorization: Bearer <secret>`, or the password of `Authorization: Basic …`. */
+export function presentedSecret(req: IncomingMessage, allowBasic = false): string | undefined {
+  const header = req.headers.authorization ?? '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(header);
+  if (bearer?.[1]) return bearer[1].trim();
+  const basic = allowBasic ? /^Basic\s+(.+)$/i.exec(header) : null;
+  if (basic?.[1]) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? decoded.slice(colon + 1) : undefined;
+  }
+  return undefined;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** An error answer: a machine-readable code and a sentence that says what was wrong and what to do. */
+export function sendError(res: ServerResponse, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer realm="vigil"' } : {};
+  sendJson(res, status, { ok: false, code, message, ...extra }, headers);
+}

@@ -1,0 +1,49 @@
+// `npm start`: reads the configuration, starts Vigil and prints where everything is. A configuration
+// mistake prints one line naming the variable and the fix, and exits 1.
+import { startVigil, type Vigil } from './compose.js';
+import { loadConfig } from './config.js';
+import { VigilError } from './errors.js';
+
+function banner(vigil: Vigil): string {
+  const lines = [
+    '',
+    `Vigil is running in ${vigil.mode === 'local' ? 'LOCAL (sandbox) mode' : `Slack ${vigil.mode.toUpperCase()} mode`}.`,
+    `  HTTP:          ${vigil.url}`,
+    `  Alert intake:  POST ${vigil.url}/alerts   (Authorization: Bearer ${vigil.intakeToken})`,
+    `  Blocklist EDL: GET  ${vigil.url}/edl/ip-blocklist.txt   (same token unless VIGIL_EDL_TOKEN is set)`,
+    `  Data:          ${vigil.config.dataDir}`,
+    `  Policy:        ${vigil.config.policyFile} (sha256 ${vigil.policy.hash.slice(0, 16)}…)`,
+  ];
+  if (vigil.mode === 'local') {
+    lines.push(
+      `  Sandbox Slack: Web API at ${vigil.url}/api/<method>, bot token ${vigil.sandboxBotToken}`,
+      `                 control API at ${vigil.url}/sandbox/{command,click,submit,post}`,
+      '',
+      'Try it:',
+      `  curl -s -X POST ${vigil.url}/alerts -H 'Authorization: Bearer ${vigil.intakeToken}' \\`,
+      `       -H 'Content-Type: application/json' -d '{"title":"SSH brute force","severity":"high","source_ip":"203.0.113.7"}'`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const vigil = await startVigil(config);
+  console.log(banner(vigil));
+  const shutdown = (signal: string) => {
+    console.log(`\n${signal}: finishing work in flight, then stopping.`);
+    vigil.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof VigilError) console.error(`vigil: ${error.message}`);
+  else console.error('vigil: failed to start:', error);
+  process.exit(1);
+});

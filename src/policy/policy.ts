@@ -1,0 +1,114 @@
+// policy.yml: which actions need a person's approval and who may give it. Validated with zod at start-up;
+// its SHA-256 is recorded with every decision, so an auditor can tell which rules were in force.
+import fs from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { sha256 } from '../../graphs/lib/digest.js';
+import { ActionKind, Approvers, type GateDecision } from '../../graphs/triage/contracts.js';
+import type { PolicyPort } from '../../graphs/triage/ports.js';
+import { ConfigError } from '../errors.js';
+
+const Duration = z
+  .string()
+  .regex(/^\d+[smhd]$/, 'a duration such as 30m, 24h or 7d')
+  .transform((value) => {
+    const unit = { s: 1, m: 60, h: 3600, d: 86400 }[value.slice(-1)] ?? 1;
+    return Number(value.slice(0, -1)) * unit;
+  });
+
+export const ActionPolicy = z
+  .object({
+    description: z.string().optional(),
+    /** `required`: a person approves; `auto`: runs without waiting; `forbidden`: never runs. */
+    approval: z.enum(['required', 'auto', 'forbidden']),
+    approvers: Approvers.optional(),
+    /** How long a reversible action lasts, e.g. `24h`; omitted means until removed. */
+    ttl: Duration.optional(),
+  })
+  .strict()
+  .refine((p) => p.approval !== 'required' || p.approvers !== undefined, {
+    message: 'approval: required needs approvers (a usergroup or a list of users)',
+    path: ['approvers'],
+  });
+
+export const PolicyFile = z
+  .object({
+    version: z.literal(1),
+    actions: z.partialRecord(ActionKind, ActionPolicy),
+  })
+  .strict();
+export type PolicyFile = z.infer<typeof PolicyFile>;
+
+export interface Policy extends PolicyPort {
+  readonly hash: string;
+  readonly file: PolicyFile;
+  readonly source: string;
+}
+
+/** Parses policy text; errors name the line and the reason. */
+export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = lineCounter.linePos(yamlError.pos[0]).line;
+    throw new ConfigError(`${origin}:${line}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
+  }
+  const result = PolicyFile.safeParse(doc.toJS());
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const issuePath = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const line = lineOf(doc, issuePath, lineCounter);
+    const where = issuePath.length ? ` at ${issuePath.join('.')}` : '';
+    throw new ConfigError(`${origin}:${line}: invalid policy${where}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  const file = result.data;
+  const hash = sha256(text);
+  return {
+    hash,
+    file,
+    source: text,
+    evaluate(action): GateDecision {
+      const rule = file.actions[action];
+      if (!rule) {
+        return { mode: 'forbidden', reason: `${action} is not in the policy`, policyHash: hash, approvers: null, ttlSeconds: null };
+      }
+      const mode = rule.approval === 'required' ? 'approval' : rule.approval;
+      const reason =
+        mode === 'approval' ? 'policy requires approval' : mode === 'auto' ? 'policy allows auto-run' : 'policy forbids it';
+      return { mode, reason, policyHash: hash, approvers: rule.approvers ?? null, ttlSeconds: rule.ttl ?? null };
+    },
+  };
+}
+
+export function loadPolicy(file: string): Policy {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(
+      `VIGIL_POLICY_FILE points at ${file}, which cannot be read: create it (see policy.yml in the repository) or point VIGIL_POLICY_FILE elsewhere.`,
+    );
+  }
+  return parsePolicy(text, file);
+}
+
+/** The 1-based line of the deepest key on `path` that exists in the document. */
+function lineOf(doc: ReturnType<typeof parseDocument>, path: Array<string | number>, counter: LineCounter): number {
+  let node: unknown = doc.contents;
+  let offset = 0;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+      if (!pair) break;
+      if (isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item: unknown = node.items[key];
+      if (!item) break;
+      if (isScalar(item) || isMap(item) || isSeq(item)) offset = item.range?.[0] ?? offset;
+      node = item;
+    } else break;
+  }
+  return counter.linePos(offset).line;
+}

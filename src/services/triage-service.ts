@@ -1,0 +1,106 @@
+// Drives the triage graph for cases: starts runs, resumes them with a claimed decision, and on start-up
+// reconciles whatever a crash interrupted so the store, the graph and Slack agree again.
+import { Command } from '@langchain/langgraph';
+import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
+import type { CasesRepository } from '../../db/repositories/cases.js';
+import { ApprovalInterrupt, type ApprovalResume } from '../../graphs/triage/contracts.js';
+import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
+import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
+import type { Logger } from '../logger.js';
+import type { CaseRunner } from './case-runner.js';
+
+export interface TriageServiceDeps {
+  graph: TriageGraph;
+  runner: CaseRunner;
+  cases: CasesRepository;
+  approvals: ApprovalsRepository;
+  notifier: CaseNotifier;
+  audit: AuditSink;
+  clock: () => Date;
+  logger: Logger;
+}
+
+const configFor = (caseId: number) => ({ configurable: { thread_id: threadIdFor(caseId) } });
+
+export class TriageService {
+  constructor(private readonly deps: TriageServiceDeps) {}
+
+  /** Posts the case message and runs the graph until it finishes or waits for a person. */
+  start(caseId: number, alertId: string, requestedBy: string): Promise<void> {
+    return this.deps.runner.enqueue(caseId, 'start', async () => {
+      await this.deps.notifier.caseUpdated(caseId);
+      await this.deps.graph.invoke({ caseId, alertId, requestedBy }, configFor(caseId));
+    });
+  }
+
+  /** Resumes the run waiting on this (already claimed) decision; does nothing if no run waits on it. */
+  resume(approval: ApprovalRow): Promise<void> {
+    return this.deps.runner.enqueue(approval.caseId, 'resume', async () => {
+      const current = this.deps.approvals.get(approval.id);
+      if (!current || current.status === 'pending' || current.resumedAt) return;
+      if (await this.isWaitingOn(current.caseId, current.id)) {
+        const value: ApprovalResume = {
+          approvalId: current.id,
+          decision: current.status,
+          decidedBy: current.decidedBy ?? 'unknown',
+          decidedAt: current.decidedAt ?? this.deps.clock().toISOString(),
+          reason: current.reason,
+        };
+        await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
+      }
+      this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());
+    });
+  }
+
+  /** Whether the case's run is paused at an interrupt for this approval. */
+  async isWaitingOn(caseId: number, approvalId: string): Promise<boolean> {
+    const snapshot = await this.deps.graph.getState(configFor(caseId));
+    return snapshot.tasks.some((task) =>
+      task.interrupts.some((pending) => ApprovalInterrupt.safeParse(pending.value).data?.approvalId === approvalId),
+    );
+  }
+
+  /**
+   * After a restart: resume runs whose decision was recorded but not acted on, continue runs that stopped
+   * between nodes, and post cards that never reached Slack.
+   */
+  async reconcile(): Promise<{ resumed: number; continued: number; cardsPosted: number }> {
+    const decided = this.deps.approvals.listDecidedNotResumed();
+    for (const approval of decided) void this.resume(approval);
+
+    let continued = 0;
+    for (const row of this.deps.cases.listOpen(500)) {
+      if (row.status !== 'triage') continue;
+      const snapshot = await this.deps.graph.getState(configFor(row.id));
+      const interrupted = snapshot.tasks.some((task) => task.interrupts.length > 0);
+      if (snapshot.next.length > 0 && !interrupted) {
+        continued += 1;
+        void this.deps.runner.enqueue(row.id, 'continue', async () => {
+          await this.deps.graph.invoke(null, configFor(row.id));
+        });
+      }
+    }
+
+    const cardless = this.deps.approvals.listWithoutCard();
+    for (const approval of cardless) {
+      void this.deps.runner.enqueue(approval.caseId, 'card', () => this.deps.notifier.approvalChanged(approval.id));
+    }
+    if (decided.length + continued + cardless.length > 0) {
+      this.deps.logger.info({ resumed: decided.length, continued, cardsPosted: cardless.length }, 'reconciled after restart');
+    }
+    return { resumed: decided.length, continued, cardsPosted: cardless.length };
+  }
+
+  /** Marks a case whose run crashed, so people see it instead of a case stuck in triage. */
+  async failCase(caseId: number, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    this.deps.cases.update(caseId, { status: 'failed' }, this.deps.clock().toISOString());
+    this.deps.audit.append({ type: 'case.error', actor: 'vigil', caseId, data: { error: message } });
+    await this.deps.notifier.threadNote(caseId, {
+      kind: 'result',
+      title: 'Workflow error',
+      text: `The triage workflow stopped with an error: ${message}. The alert is stored; an engineer can re-run it after the fix.`,
+    });
+    await this.deps.notifier.caseUpdated(caseId);
+  }
+}

@@ -1,0 +1,31 @@
+// What Slack listeners may use: services and read-only views of the store. Listeners never construct
+// anything; compose.ts hands them this.
+import type { ActionsRepository } from '../../db/repositories/actions.js';
+import type { AlertsRepository } from '../../db/repositories/alerts.js';
+import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
+import type { CasesRepository } from '../../db/repositories/cases.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Policy } from '../policy/policy.js';
+import type { ApprovalService } from '../services/approval-service.js';
+import type { ApproverDirectory } from '../services/approver-directory.js';
+import type { IntakeService } from '../services/intake-service.js';
+
+export interface SlackDeps {
+  intake: IntakeService;
+  decisions: ApprovalService;
+  directory: ApproverDirectory;
+  alerts: AlertsRepository;
+  cases: CasesRepository;
+  approvals: ApprovalsRepository;
+  actions: ActionsRepository;
+  audit: AuditLog;
+  policy: Policy;
+  alertsChannelId: string;
+  clock: () => Date;
+}
+
+/** Where an error from this request should be shown, set by a listener before it does risky work. */
+export interface ErrorSurface {
+  channel: string;
+  threadTs?: string;
+}

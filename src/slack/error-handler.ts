@@ -1,0 +1,61 @@
+// The one Slack error handler: known errors are shown to the person who caused them, ephemerally, in
+// plain words; unknown ones are logged with a correlation id that the person is given.
+import { randomUUID } from 'node:crypto';
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { asVigilError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** The parts of any Slack request body that say who caused it and where they are. */
+const Origin = z.object({
+  user_id: z.string().optional(),
+  channel_id: z.string().optional(),
+  response_url: z.string().url().optional(),
+  user: z.object({ id: z.string() }).optional(),
+  channel: z.object({ id: z.string() }).optional(),
+  container: z.object({ thread_ts: z.string().optional(), message_ts: z.string().optional() }).optional(),
+  message: z.object({ thread_ts: z.string().optional() }).optional(),
+});
+
+const Surface = z.object({ channel: z.string(), threadTs: z.string().optional() });
+
+/** Bolt's extended error handler arguments (enabled with `extendedErrorHandler: true`). */
+interface HandlerArgs {
+  error: Error;
+  context: Record<string, unknown>;
+  body: unknown;
+}
+
+export function registerErrorHandler(app: App, logger: Logger): void {
+  app.error(async ({ error, context, body }: HandlerArgs) => {
+    const known = asVigilError(error);
+    const reference = randomUUID().slice(0, 8);
+    if (known) logger.info({ code: known.code, reference }, known.message);
+    else logger.error({ err: error, reference }, 'unhandled error in a Slack listener');
+    const text = known
+      ? `:warning: ${known.message}`
+      : `:warning: Something went wrong inside Vigil (reference ${reference}). It has been logged; try again, and tell your Vigil admins if it keeps happening.`;
+
+    const origin = Origin.safeParse(body);
+    if (!origin.success) return;
+    const o = origin.data;
+    const user = o.user_id ?? o.user?.id;
+    if (!user) return;
+    const hinted = Surface.safeParse(context.errorSurface);
+    const channel = hinted.success ? hinted.data.channel : (o.channel_id ?? o.channel?.id);
+    const threadTs = hinted.success ? hinted.data.threadTs : (o.message?.thread_ts ?? o.container?.thread_ts);
+    try {
+      if (channel) {
+        await app.client.chat.postEphemeral({ channel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
+      } else if (o.response_url) {
+        await fetch(o.response_url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+        });
+      }
+    } catch (showError) {
+      logger.error({ err: showError, reference }, 'could not show an error to the user');
+    }
+  });
+}

@@ -1,0 +1,10 @@
+// Registers the interactive components' listeners.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { ids } from '../../ids.js';
+import { makeApproveButton, makeDenyButton } from './approval-buttons.js';
+
+export function registerActions(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<ButtonAction>>(ids.actions.approve, makeApproveButton(deps));
+  app.action<BlockAction<ButtonAction>>(ids.actions.deny, makeDenyButton(deps));
+}

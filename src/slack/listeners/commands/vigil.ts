@@ -1,0 +1,76 @@
+// /vigil <subcommand>: read-only views for people (help, cases, case, approvals, policy, audit verify).
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { caseKey, parseCaseKey } from '../../../../db/repositories/cases.js';
+import { InvalidInputError, NotFoundError } from '../../../errors.js';
+import { safe, truncate } from '../../blocks/mrkdwn.js';
+import type { SlackDeps } from '../../deps.js';
+
+export const VIGIL_HELP = [
+  '*Vigil commands*',
+  '`/triage <alert JSON>`: take an alert in by hand',
+  '`/vigil cases`: open cases',
+  '`/vigil case <VIG-n>`: one case with its approvals and actions',
+  '`/vigil approvals`: approvals waiting for a decision',
+  '`/vigil policy`: the active policy and its hash',
+  '`/vigil audit verify`: re-check the whole audit chain',
+  '`/vigil audit <VIG-n>`: the case’s audit trail',
+].join('\n');
+
+export function makeVigilCommand(deps: SlackDeps) {
+  return async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
+    const text = answer(deps, sub.toLowerCase(), rest);
+    await respond({ response_type: 'ephemeral', text: truncate(text, 39_000) });
+  };
+}
+
+function answer(deps: SlackDeps, sub: string, args: string[]): string {
+  switch (sub) {
+    case 'help':
+      return VIGIL_HELP;
+    case 'cases': {
+      const open = deps.cases.listOpen(20);
+      if (!open.length) return 'No open cases.';
+      return ['*Open cases*', ...open.map((c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${c.status}`)].join('\n');
+    }
+    case 'case': {
+      const id = parseCaseKey(args[0] ?? '');
+      if (id === undefined) throw new InvalidInputError('Usage: /vigil case <case id>, e.g. /vigil case VIG-12');
+      const row = deps.cases.get(id);
+      if (!row) throw new NotFoundError(`There is no case ${caseKey(id)}. /vigil cases lists the open ones.`);
+      const approvals = deps.approvals.forCase(id).map((a) => `• ${a.action} ${a.target}: ${a.status}${a.decidedBy ? ` by <@${a.decidedBy}>` : ''}`);
+      const actions = deps.actions.forCase(id).map((a) => `• ${a.kind} ${a.target}: ${a.status}`);
+      return [
+        `*${caseKey(id)}* [${row.severity}] ${safe(row.title, 300)}: ${row.status}`,
+        row.summary ? safe(row.summary, 2000) : '',
+        approvals.length ? `*Approvals*\n${approvals.join('\n')}` : '',
+        actions.length ? `*Actions*\n${actions.join('\n')}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
+    }
+    case 'approvals': {
+      const pending = deps.approvals.listPending();
+      if (!pending.length) return 'No approvals are waiting.';
+      return ['*Waiting for a decision*', ...pending.map((a) => `• ${caseKey(a.caseId)}: ${a.action} ${a.target} (since ${a.requestedAt})`)].join('\n');
+    }
+    case 'policy':
+      return `*Active policy* \`${deps.policy.hash}\`\n\`\`\`${truncate(deps.policy.source, 3500)}\`\`\``;
+    case 'audit': {
+      if (args[0]?.toLowerCase() === 'verify') {
+        const result = deps.audit.verify();
+        return result.ok
+          ? `:white_check_mark: Audit chain verified: ${result.rows} rows, last hash \`${result.lastHash.slice(0, 16)}\`.`
+          : `:rotating_light: Audit chain broken at row ${result.brokenAt}: ${result.reason}.`;
+      }
+      const id = parseCaseKey(args[0] ?? '');
+      if (id === undefined) throw new InvalidInputError('Usage: /vigil audit verify, or /vigil audit <case id>');
+      const rows = deps.audit.forCase(id);
+      if (!rows.length) throw new NotFoundError(`No audit events for ${caseKey(id)}.`);
+      return [`*Audit trail of ${caseKey(id)}*`, ...rows.map((r) => `• #${r.id} ${r.at} ${r.type} by ${r.actor} \`${r.hash.slice(0, 12)}\``)].join('\n');
+    }
+    default:
+      throw new InvalidInputError(`"${truncate(sub, 40)}" is not a Vigil command.\n${VIGIL_HELP}`);
+  }
+}

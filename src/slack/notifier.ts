@@ -1,0 +1,114 @@
+// Tells Slack what happened to a case: the root message in the alerts channel (posted once, then updated in
+// place), approval cards in its thread, and thread notes. Never throws: failures are logged, and the
+// reconciler re-renders what did not get through.
+import type { WebClient } from '@slack/web-api';
+import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
+import { Alert } from '../../graphs/agents/extraction/contract.js';
+import { Approvers } from '../../graphs/triage/contracts.js';
+import type { CaseNotifier, ThreadNote } from '../../graphs/triage/ports.js';
+import type { AlertsRepository } from '../../db/repositories/alerts.js';
+import type { Logger } from '../logger.js';
+import type { ApproverDirectory } from '../services/approver-directory.js';
+import { buildApprovalCardBlocks } from './blocks/approval-card.js';
+import { buildCaseMessageBlocks } from './blocks/case-message.js';
+import { buildThreadNoteBlocks } from './blocks/thread-note.js';
+import { z } from 'zod';
+
+export interface SlackNotifierDeps {
+  client: WebClient;
+  alertsChannelId: string;
+  cases: CasesRepository;
+  alerts: AlertsRepository;
+  approvals: ApprovalsRepository;
+  directory: ApproverDirectory;
+  clock: () => Date;
+  logger: Logger;
+}
+
+const Parameters = z.record(z.string(), z.unknown());
+
+export class SlackNotifier implements CaseNotifier {
+  constructor(private readonly deps: SlackNotifierDeps) {}
+
+  async caseUpdated(caseId: number): Promise<void> {
+    await this.guard('case message', caseId, async () => {
+      const row = this.deps.cases.get(caseId);
+      if (!row) return;
+      const normalized = this.deps.alerts.firstForCase(caseId)?.normalized;
+      const alert = normalized ? Alert.parse(JSON.parse(normalized)) : null;
+      const message = buildCaseMessageBlocks({
+        key: caseKey(row.id),
+        title: row.title,
+        severity: row.severity,
+        status: row.status,
+        alert,
+        createdAt: row.createdAt,
+      });
+      if (row.channelId && row.rootTs) {
+        await this.deps.client.chat.update({ channel: row.channelId, ts: row.rootTs, ...message });
+        return;
+      }
+      const posted = await this.deps.client.chat.postMessage({ channel: this.deps.alertsChannelId, ...message });
+      if (posted.ts && posted.channel) {
+        this.deps.cases.update(caseId, { channelId: posted.channel, rootTs: posted.ts }, this.deps.clock().toISOString());
+      }
+    });
+  }
+
+  async approvalChanged(approvalId: string): Promise<void> {
+    const approval = this.deps.approvals.get(approvalId);
+    if (!approval) return;
+    await this.guard('approval card', approval.caseId, async () => {
+      const owner = this.deps.cases.get(approval.caseId);
+      if (!owner?.channelId || !owner.rootTs) return;
+      const approvers = Approvers.parse(JSON.parse(approval.approvers));
+      const card = buildApprovalCardBlocks({
+        id: approval.id,
+        caseKey: caseKey(approval.caseId),
+        action: approval.action,
+        target: approval.target,
+        parameters: Parameters.parse(JSON.parse(approval.parameters)),
+        rationale: approval.rationale,
+        requestedBy: approval.requestedBy,
+        requestedAt: approval.requestedAt,
+        approversText: this.deps.directory.describe(approvers),
+        policyHash: approval.policyHash,
+        status: approval.status,
+        decidedBy: approval.decidedBy,
+        decidedAt: approval.decidedAt,
+        reason: approval.reason,
+      });
+      if (approval.channelId && approval.cardTs) {
+        await this.deps.client.chat.update({ channel: approval.channelId, ts: approval.cardTs, ...card });
+        return;
+      }
+      const posted = await this.deps.client.chat.postMessage({
+        channel: owner.channelId,
+        thread_ts: owner.rootTs,
+        ...card,
+      });
+      if (posted.ts && posted.channel) this.deps.approvals.setCard(approval.id, posted.channel, posted.ts);
+    });
+  }
+
+  async threadNote(caseId: number, note: ThreadNote): Promise<void> {
+    await this.guard(`${note.kind} note`, caseId, async () => {
+      const owner = this.deps.cases.get(caseId);
+      if (!owner?.channelId || !owner.rootTs) return;
+      await this.deps.client.chat.postMessage({
+        channel: owner.channelId,
+        thread_ts: owner.rootTs,
+        ...buildThreadNoteBlocks(note),
+      });
+    });
+  }
+
+  private async guard(what: string, caseId: number, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.deps.logger.error({ err: error, caseId, what }, 'could not update Slack');
+    }
+  }
+}
