@@ -37,6 +37,7 @@ import { boltLogger } from './slack/bolt-logger.js';
 import { registerErrorHandler } from './slack/error-handler.js';
 import { registerActions } from './slack/listeners/actions/index.js';
 import { registerCommands } from './slack/listeners/commands/index.js';
+import { registerEvents } from './slack/listeners/events/index.js';
 import { registerViews } from './slack/listeners/views/index.js';
 import { SlackNotifier } from './slack/notifier.js';
 
@@ -169,9 +170,9 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       },
       checkpointer,
     );
-    let triage: TriageService | undefined;
-    const runner = new CaseRunner(logger, (caseId, error) => triage?.failCase(caseId, error));
-    triage = new TriageService({ graph, runner, cases, approvals, notifier, audit, clock, logger });
+    // The runner reports a crashed job to the triage service, which needs the runner: tied by a closure.
+    const runner: CaseRunner = new CaseRunner(logger, (caseId, error): Promise<void> => triage.failCase(caseId, error));
+    const triage: TriageService = new TriageService({ graph, runner, cases, approvals, notifier, audit, clock, logger });
     const intake = new IntakeService({ alerts, cases, audit, triage, clock });
     const decisions = new ApprovalService({ approvals, directory, audit, notifier, triage, clock });
 
@@ -179,6 +180,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     registerCommands(app, slackDeps);
     registerActions(app, slackDeps);
     registerViews(app, slackDeps);
+    registerEvents(app, slackDeps);
     registerErrorHandler(app, logger);
 
     listener = createRouter({

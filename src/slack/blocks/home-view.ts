@@ -1,0 +1,43 @@
+// App Home: the viewer's pending approvals (those they may decide first) and the open cases.
+import type { HomeView, KnownBlock } from '@slack/types';
+import { safe, slackDate } from './mrkdwn.js';
+
+export interface HomeApproval {
+  caseKey: string;
+  action: string;
+  target: string;
+  requestedAt: string;
+  /** Whether the viewer may decide it (an approver and not the requester). */
+  canDecide: boolean;
+}
+
+export interface HomeCase {
+  key: string;
+  title: string;
+  severity: string;
+  status: string;
+}
+
+export function buildHomeView(input: { approvals: HomeApproval[]; cases: HomeCase[] }): HomeView {
+  const mine = input.approvals.filter((a) => a.canDecide);
+  const others = input.approvals.filter((a) => !a.canDecide);
+  const line = (a: HomeApproval) => `• *${a.caseKey}*: ${safe(a.action)} \`${safe(a.target, 200)}\`, waiting since ${slackDate(a.requestedAt)}`;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Vigil' } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Waiting for you* (${mine.length})\n${mine.slice(0, 15).map(line).join('\n') || 'Nothing waits for your decision.'}` } },
+  ];
+  if (others.length) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Waiting for others* (${others.length})\n${others.slice(0, 15).map(line).join('\n')}` } });
+  }
+  blocks.push(
+    { type: 'divider' },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Open cases* (${input.cases.length})\n${input.cases.slice(0, 20).map((c) => `• *${c.key}* [${c.severity}] ${safe(c.title, 150)}: ${c.status.replace('_', ' ')}`).join('\n') || 'No open cases.'}`,
+      },
+    },
+  );
+  return { type: 'home', blocks };
+}

@@ -1,0 +1,23 @@
+// app_home_opened: publishes the viewer's Home tab from the store.
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { caseKey } from '../../../../db/repositories/cases.js';
+import { Approvers } from '../../../../graphs/triage/contracts.js';
+import { buildHomeView } from '../../blocks/home-view.js';
+import type { SlackDeps } from '../../deps.js';
+
+export function makeAppHomeOpened(deps: SlackDeps) {
+  return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.tab !== 'home') return;
+    const approvals = await Promise.all(
+      deps.approvals.listPending().map(async (a) => ({
+        caseKey: caseKey(a.caseId),
+        action: a.action,
+        target: a.target,
+        requestedAt: a.requestedAt,
+        canDecide: a.requestedBy !== event.user && (await deps.directory.isApprover(event.user, Approvers.parse(JSON.parse(a.approvers)))),
+      })),
+    );
+    const cases = deps.cases.listOpen(20).map((c) => ({ key: caseKey(c.id), title: c.title, severity: c.severity, status: c.status }));
+    await client.views.publish({ user_id: event.user, view: buildHomeView({ approvals, cases }) });
+  };
+}

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ids } from '../src/slack/ids.js';
+
+const schemaPath = path.resolve('../shared/slack/manifest.schema.1.0.0.json');
+const addFormats = addFormatsModule.default ?? addFormatsModule;
+
+describe('manifest.yml', () => {
+  const manifest: unknown = parse(fs.readFileSync('manifest.yml', 'utf8'));
+
+  it.skipIf(!fs.existsSync(schemaPath))("validates against Slack's own app-manifest JSON Schema", () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaPath, 'utf8')));
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('declares every slash command Vigil listens to', () => {
+    const text = JSON.stringify(manifest);
+    for (const command of Object.values(ids.commands)) expect(text).toContain(`"command":"${command}"`);
+  });
+});

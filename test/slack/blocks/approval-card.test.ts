@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { buildApprovalCardBlocks, type ApprovalView } from '../../../src/slack/blocks/approval-card.js';
+import { buildCaseMessageBlocks } from '../../../src/slack/blocks/case-message.js';
+import { buildDenyReasonModal } from '../../../src/slack/blocks/deny-reason-modal.js';
+import { buildThreadNoteBlocks } from '../../../src/slack/blocks/thread-note.js';
+import { ids } from '../../../src/slack/ids.js';
+
+const pending: ApprovalView = {
+  id: 'apr_0123456789abcdef01234567',
+  caseKey: 'VIG-7',
+  action: 'block_ip',
+  target: '203.0.113.7',
+  parameters: { ip: '203.0.113.7' },
+  rationale: '203.0.113.7 is the source of "SSH brute force" (severity high).',
+  requestedBy: 'U0ALICE001',
+  requestedAt: '2026-11-21T10:00:00.000Z',
+  approversText: 'members of @soc-responders',
+  policyHash: 'a'.repeat(64),
+  status: 'pending',
+  decidedBy: null,
+  decidedAt: null,
+  reason: null,
+};
+
+const buttons = (blocks: ReturnType<typeof buildApprovalCardBlocks>['blocks']) =>
+  blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+
+describe('approval card', () => {
+  it('offers Approve (primary, confirmed) and Deny (danger) whose values are only the approval id', () => {
+    const card = buildApprovalCardBlocks(pending);
+    const [approve, deny] = buttons(card.blocks);
+    expect(approve).toMatchObject({ action_id: ids.actions.approve, style: 'primary', value: pending.id });
+    expect(approve).toHaveProperty('confirm');
+    expect(deny).toMatchObject({ action_id: ids.actions.deny, style: 'danger', value: pending.id });
+    expect(card.text).toContain('Approval needed for VIG-7');
+  });
+
+  it('shows what, to what, why and who may approve', () => {
+    const json = JSON.stringify(buildApprovalCardBlocks(pending).blocks);
+    for (const fact of ['block_ip', '203.0.113.7', 'SSH brute force', '@soc-responders', '<@U0ALICE001>']) expect(json).toContain(fact);
+  });
+
+  it('loses its buttons once decided and is stamped with who decided, when and why', () => {
+    const card = buildApprovalCardBlocks({ ...pending, status: 'denied', decidedBy: 'U0BOB00001', decidedAt: '2026-11-21T10:05:00.000Z', reason: 'our scanner' });
+    expect(buttons(card.blocks)).toHaveLength(0);
+    const json = JSON.stringify(card.blocks);
+    expect(json).toContain('Denied by <@U0BOB00001>');
+    expect(json).toContain('<!date^1795255500^');
+    expect(json).toContain('our scanner');
+  });
+
+  it('escapes alert-controlled text so it cannot mention @channel or smuggle links', () => {
+    const card = buildApprovalCardBlocks({ ...pending, rationale: 'hi <!channel> <https://evil.example|click>' });
+    const json = JSON.stringify(card.blocks);
+    expect(json).not.toContain('<!channel>');
+    expect(json).toContain('&lt;!channel&gt;');
+  });
+});
+
+describe('case message', () => {
+  it('keeps the header within 150 characters and every section within 3000 for a huge title', () => {
+    const message = buildCaseMessageBlocks({ key: 'VIG-1', title: 'x'.repeat(10_000), severity: 'high', status: 'triage', alert: null, createdAt: '2026-11-21T10:00:00Z' });
+    for (const block of message.blocks) {
+      if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(150);
+      if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+    }
+    expect(message.text.length).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe('deny reason modal', () => {
+  it('asks for a required reason, carries only the approval id, and keeps Slack’s 24-character title limits', () => {
+    const modal = buildDenyReasonModal(pending.id, 'block_ip 203.0.113.7');
+    expect(modal.private_metadata).toBe(pending.id);
+    expect(modal.callback_id).toBe(ids.views.denyReason);
+    for (const label of [modal.title, modal.submit, modal.close]) expect(label?.text.length ?? 0).toBeLessThanOrEqual(24);
+    expect(JSON.stringify(modal.blocks)).toContain(ids.inputs.denyReason);
+  });
+});
+
+describe('thread note', () => {
+  it('keeps mentions Vigil wrote and escapes everything else', () => {
+    const note = buildThreadNoteBlocks({ kind: 'summary', title: 'Summary', text: 'Denied by <@U0BOB00001>. Alert said <!here>' });
+    const json = JSON.stringify(note.blocks);
+    expect(json).toContain('<@U0BOB00001>');
+    expect(json).toContain('&lt;!here&gt;');
+  });
+});
