@@ -220,6 +220,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         });
         if (config.mode === 'socket') await app.stop();
         await runner.drain();
+        await emulator?.close();
         closeStores();
         logger.flush?.();
       },

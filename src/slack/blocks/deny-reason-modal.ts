@@ -1,9 +1,9 @@
 // The modal that asks a person why they deny an approval. The approval id rides in private_metadata.
-import type { View } from '@slack/types';
+import type { ModalView } from '@slack/types';
 import { ids } from '../ids.js';
 import { safe } from './mrkdwn.js';
 
-export function buildDenyReasonModal(approvalId: string, summary: string): View {
+export function buildDenyReasonModal(approvalId: string, summary: string): ModalView {
   return {
     type: 'modal',
     callback_id: ids.views.denyReason,

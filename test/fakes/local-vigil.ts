@@ -1,0 +1,66 @@
+// Starts a real Vigil in local mode (real Bolt HTTP receiver, real SQLite files, the sandbox Slack
+// emulator on the same port) in a temporary data directory, and gives tests a person's-eye view of it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startVigil, type Vigil } from '../../src/compose.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import type { SlackEmulator } from '../../src/sandbox/emulator.js';
+import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
+
+export interface LocalVigil {
+  vigil: Vigil;
+  emulator: SlackEmulator;
+  dataDir: string;
+  /** POST /alerts with the intake token (or another `authorization` header). */
+  postAlert(body: string, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
+  edl(): Promise<string>;
+  /** Waits for the approval card of the newest case and returns it. */
+  approvalCard(): Promise<SlackMessage>;
+  stop(): Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-test-'));
+}
+
+export async function startLocalVigil(options: { dataDir?: string; policyFile?: string } = {}): Promise<LocalVigil> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const config = loadConfig({
+    PORT: '0',
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_POLICY_FILE: options.policyFile ?? 'policy.yml',
+    LOG_LEVEL: 'silent',
+  });
+  const vigil = await startVigil(config, { logger: createLogger('silent'), slackRetries: 0 });
+  const emulator = vigil.emulator;
+  if (!emulator) throw new Error('local mode started without the sandbox emulator');
+  return {
+    vigil,
+    emulator,
+    dataDir,
+    async postAlert(body, headers = {}) {
+      const res = await fetch(`${vigil.url}/alerts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${vigil.intakeToken}`, 'content-type': 'application/json', ...headers },
+        body,
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    },
+    async edl() {
+      const res = await fetch(`${vigil.url}/edl/ip-blocklist.txt`, { headers: { authorization: `Bearer ${vigil.edlToken}` } });
+      if (res.status !== 200) throw new Error(`EDL answered ${res.status}`);
+      return res.text();
+    },
+    approvalCard: () => emulator.workspace.waitFor('message', (m) => hasButton(m, 'approval.approve')),
+    stop: () => vigil.stop(),
+  };
+}
+
+export function hasButton(message: SlackMessage, actionId: string): boolean {
+  return JSON.stringify(message.blocks ?? []).includes(`"action_id":"${actionId}"`);
+}
+
+/** All the text a person would read in a message: its fallback and its blocks. */
+export const shown = (message: { text: string; blocks?: unknown }): string => `${message.text}\n${JSON.stringify(message.blocks ?? [])}`;
