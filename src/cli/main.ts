@@ -1,5 +1,6 @@
 // The `vigil` command line: `vigil audit verify`, `vigil extract`, `vigil help`. Start the service itself
 // with `npm start`.
+import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db/client.js';
 import { AuditLog } from '../audit/audit-log.js';
@@ -26,7 +27,12 @@ async function run(args: string[]): Promise<number> {
         return 2;
       }
       const config = loadConfig();
-      const db = openDatabase(path.join(config.dataDir, 'vigil.db'));
+      const file = path.join(config.dataDir, 'vigil.db');
+      if (!fs.existsSync(file)) {
+        console.error(`vigil: there is no Vigil database at ${file}; set VIGIL_DATA_DIR to Vigil's data directory.`);
+        return 2;
+      }
+      const db = openDatabase(file);
       try {
         const result = new AuditLog(db.sqlite).verify();
         if (result.ok) {

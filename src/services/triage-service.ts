@@ -38,6 +38,10 @@ export class TriageService {
     return this.deps.runner.enqueue(approval.caseId, 'resume', async () => {
       const current = this.deps.approvals.get(approval.id);
       if (!current || current.status === 'pending' || current.resumedAt) return;
+      // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
+      if (await this.stoppedBetweenNodes(current.caseId)) {
+        await this.deps.graph.invoke(null, configFor(current.caseId));
+      }
       if (await this.isWaitingOn(current.caseId, current.id)) {
         const value: ApprovalResume = {
           approvalId: current.id,
@@ -60,6 +64,12 @@ export class TriageService {
     );
   }
 
+  /** Whether the case's run has nodes left to run but is not paused at an interrupt (it was cut off). */
+  async stoppedBetweenNodes(caseId: number): Promise<boolean> {
+    const snapshot = await this.deps.graph.getState(configFor(caseId));
+    return snapshot.next.length > 0 && !snapshot.tasks.some((task) => task.interrupts.length > 0);
+  }
+
   /**
    * After a restart: resume runs whose decision was recorded but not acted on, continue runs that stopped
    * between nodes, and post cards that never reached Slack.
@@ -70,13 +80,11 @@ export class TriageService {
 
     let continued = 0;
     for (const row of this.deps.cases.listOpen(500)) {
-      if (row.status !== 'triage') continue;
-      const snapshot = await this.deps.graph.getState(configFor(row.id));
-      const interrupted = snapshot.tasks.some((task) => task.interrupts.length > 0);
-      if (snapshot.next.length > 0 && !interrupted) {
+      if (row.status !== 'triage' && row.status !== 'awaiting_approval') continue;
+      if (await this.stoppedBetweenNodes(row.id)) {
         continued += 1;
         void this.deps.runner.enqueue(row.id, 'continue', async () => {
-          await this.deps.graph.invoke(null, configFor(row.id));
+          if (await this.stoppedBetweenNodes(row.id)) await this.deps.graph.invoke(null, configFor(row.id));
         });
       }
     }
