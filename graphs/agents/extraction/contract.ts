@@ -51,3 +51,11 @@ export const emptyObservables = (): Observables => ({
   hashes: [],
   emails: [],
 });
+
+/**
+ * Turns any payload (parsed JSON or a raw text line) into an Alert. Implementations never throw:
+ * unreadable input still yields a valid alert with a fallback title and empty observables.
+ */
+export interface Extractor {
+  extract(raw: unknown): Alert;
+}

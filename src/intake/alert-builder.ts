@@ -1,0 +1,52 @@
+// Assembles a contract-valid Alert from what a parser or the extractor found: fills defaults, bounds
+// the title and rule id, and falls back to a minimal alert rather than ever throwing.
+import {
+  Alert,
+  emptyObservables,
+  type Observables,
+  type Severity,
+} from '../../graphs/agents/extraction/contract.js';
+import { clip, stripControl, toTitle } from './text.js';
+
+/** What a parser or extractor knows about an alert besides its observables. */
+export interface AlertFacts {
+  format: string;
+  /** `parser:<name>` or `extractor`. */
+  recognizedBy: string;
+  title?: string | null;
+  severity?: Severity | null;
+  observedAt?: string | null;
+  ruleId?: string | number | null;
+}
+
+export const FALLBACK_TITLE = 'Unrecognised alert';
+
+function cleanRuleId(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const s = stripControl(clip(String(value), 200)).trim();
+  return s.length > 0 ? s : null;
+}
+
+/** Builds the Alert; the result always satisfies the `Alert` schema. */
+export function buildAlert(facts: AlertFacts, observables: Observables): Alert {
+  const candidate = {
+    format: toTitle(facts.format, 80)?.toLowerCase().replace(/\s+/g, '_') ?? 'unknown',
+    recognizedBy: facts.recognizedBy,
+    title: toTitle(facts.title ?? null) ?? FALLBACK_TITLE,
+    severity: facts.severity ?? 'medium',
+    observedAt: facts.observedAt ?? null,
+    ruleId: cleanRuleId(facts.ruleId),
+    observables,
+  };
+  const parsed = Alert.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  return {
+    format: 'unknown',
+    recognizedBy: 'extractor',
+    title: FALLBACK_TITLE,
+    severity: 'medium',
+    observedAt: null,
+    ruleId: null,
+    observables: emptyObservables(),
+  };
+}

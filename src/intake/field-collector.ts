@@ -1,0 +1,284 @@
+// Turns named fields (JSON leaves, key=value pairs, CEF/LEEF extensions) into indicators and alert
+// facts using the key-role rules; the engine shared by the heuristic extractor and the parsers.
+import type { Severity } from '../../graphs/agents/extraction/contract.js';
+import { rolesOf, segmentsOf, type FieldRoles, type IpRole, type UserRole } from './field-roles.js';
+import { findIps, parseAddress } from './ip.js';
+import { collectLeaves, normKey, type WalkLimits } from './json-walk.js';
+import { ObservablesBuilder } from './observables-builder.js';
+import { mapSeverity, type SeverityScale } from './severity.js';
+import { scanFreeText } from './text-patterns.js';
+import { toIsoTime } from './time.js';
+import { toTitle } from './text.js';
+
+type Scalar = string | number | boolean | null;
+
+/** Title keys, best first. */
+const TITLE_KEYS: ReadonlyArray<RegExp> = [
+  /^(?:title|alerttitle|alertname|rulename|ruletitle|signature|signaturename|threatname|detectname|detectionname|attackname|incidentname|eventdescription|checkname|policyname|findingtitle)$|(?:rulemessage|rulename|alertname|threatname|signaturename)$/,
+  /^(?:displaymessage|eventname|activityname|activity|operationname|methodname|note|subject|eventaction|alerttype)$/,
+  /^(?:msg|message|shortmessage|summary|description|reason)$/,
+  /^(?:eventtype|action|category|type|operation|logsubtype|subtype|logtype)$/,
+];
+const NAME_PARENTS =
+  /^(?:rule|alert|threat|signature|detection|attack|event|incident|finding|policy|check|malware|virus)$/;
+const SEVERITY_KEY =
+  /^(?:severity|sev|severitylevel|severityname|severitylabel|level|priority|risk|risklevel|riskscore|threatlevel|threatseverity|urgency|criticality|alertseverity|impact|loglevel|syslogseverity|severityscore|score|confidencelevel)$/;
+const TIME_KEY =
+  /^(?:timestamp|time|eventtime|datetime|published|createdat|created|creationtime|ts|eventcreationtime|alertcreationtime|starttime|firsteventtime|firstseen|detecttime|detectiontime|generatedtime|receivedtime|logtime|devtime|rt|utctimestamp|isotimestamp|requestreceivedtimestamp|eventtimestamp|occurredat|occurred|happenedat|date|eventdate|timecreated|timegenerated|start|eventstart)$/;
+const RULE_ID_KEY =
+  /^(?:ruleid|signatureid|sid|alertid|detectionid|threatid|eventid|eventtype|eventcode|logid|pluginid|checkid|policyid|note|msgid|messageid|attackid|vulnid|cveid)$/;
+const HASH_KEY = /(?:md5|sha1|sha256|sha512|hash|checksum|imphash)$/;
+const URL_KEY = /^(?:url|uri|requesturl|fullurl|link|referrer|referer|href|originalurl)$/;
+const DOMAIN_KEY =
+  /^(?:domain|domainname|fqdn|sni|servername|rrname|queryname|dnsquery|query|qname|hostname|host|website)$/;
+const GUID_LIKE =
+  /^(?:\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?|S-\d-\d+(?:-\d+)+|\d+|[0-9a-f]{16,})$/i;
+
+interface Candidate<T> {
+  rank: number;
+  order: number;
+  value: T;
+}
+
+function better<T>(cur: Candidate<T> | null, next: Candidate<T>): Candidate<T> {
+  if (!cur || next.rank < cur.rank || (next.rank === cur.rank && next.order < cur.order)) return next;
+  return cur;
+}
+
+/** Splits `DOMAIN\user` and `user@domain` logins into the user part. */
+export function userPart(value: string): string {
+  const backslash = value.lastIndexOf('\\');
+  if (backslash >= 0 && backslash < value.length - 1) return value.slice(backslash + 1);
+  const at = value.indexOf('@');
+  if (at > 0 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return value.slice(0, at);
+  return value;
+}
+
+/** Drops a `DOMAIN\\` prefix from a user name found in text (e-mail logins stay as written). */
+export function stripDomain(value: string): string {
+  const backslash = value.lastIndexOf('\\');
+  return backslash >= 0 && backslash < value.length - 1 ? value.slice(backslash + 1) : value;
+}
+
+/** How a collector treats free text it cannot read as structured data. */
+export interface CollectorOptions {
+  /** Adds the addresses of free-text fields even when structured fields named some. */
+  alwaysScanText?: boolean;
+}
+
+/** Accumulates indicators and alert facts from fields. */
+export class FieldCollector {
+  readonly builder: ObservablesBuilder;
+  private order = 0;
+  private title: Candidate<string> | null = null;
+  private severity: Candidate<Severity> | null = null;
+  private time: Candidate<string> | null = null;
+  private ruleId: Candidate<string> | null = null;
+  private readonly ambient: string[] = [];
+  private readonly emailUsers: string[] = [];
+  private readonly freeTexts: string[] = [];
+  private readonly roleCache = new Map<string, FieldRoles>();
+  private textBudget = 262_144;
+  /** Nested text decoders (syslog, CEF, kv) plug in here; see text-collector. */
+  textHandler: ((text: string, collector: FieldCollector, depth: number) => boolean) | null = null;
+
+  constructor(
+    builder = new ObservablesBuilder(),
+    private readonly options: CollectorOptions = {},
+  ) {
+    this.builder = builder;
+  }
+
+  private roles(path: readonly string[], siblings: readonly string[]): FieldRoles {
+    const key = `${path.join('\u0001')}\u0002${siblings.length > 0 ? siblings.join(',') : ''}`;
+    let r = this.roleCache.get(key);
+    if (!r) {
+      r = rolesOf(path, siblings);
+      if (this.roleCache.size < 5_000) this.roleCache.set(key, r);
+    }
+    return r;
+  }
+
+  /** Offers a title candidate at rank (0 best). */
+  offerTitle(value: unknown, rank: number): void {
+    const t = toTitle(value);
+    if (t) this.title = better(this.title, { rank, order: this.order++, value: t });
+  }
+
+  offerSeverity(value: unknown, scale: SeverityScale, rank: number): void {
+    const sev = mapSeverity(value, scale);
+    if (sev) this.severity = better(this.severity, { rank, order: this.order++, value: sev });
+  }
+
+  offerTime(value: unknown, rank: number): void {
+    const t = toIsoTime(value);
+    if (t) this.time = better(this.time, { rank, order: this.order++, value: t });
+  }
+
+  offerRuleId(value: unknown, rank: number): void {
+    if (typeof value !== 'string' && typeof value !== 'number') return;
+    const s = String(value).trim();
+    if (s.length > 0 && s.length <= 200)
+      this.ruleId = better(this.ruleId, { rank, order: this.order++, value: s });
+  }
+
+  private meta(segs: readonly string[], value: Scalar, depth: number, rawLast: string): void {
+    const last = segs[segs.length - 1] ?? '';
+    const parent = segs[segs.length - 2] ?? '';
+    if (typeof value === 'string' || typeof value === 'number') {
+      // `@type`-style keys are schema markers, not titles.
+      const marker = rawLast.startsWith('@');
+      TITLE_KEYS.forEach((re, rank) => {
+        if (re.test(last) && (rank < 2 || depth <= 2) && !marker)
+          this.offerTitle(value, rank * 2 + Math.min(depth, 4) / 10);
+      });
+      if (last === 'name' && (NAME_PARENTS.test(parent) || depth === 1))
+        this.offerTitle(value, 0.5 + depth / 10);
+      if (SEVERITY_KEY.test(last)) {
+        const scale: SeverityScale = /score/.test(last)
+          ? 'hundred'
+          : /priority/.test(last)
+            ? 'rank'
+            : last === 'level'
+              ? 'level'
+              : 'ten';
+        this.offerSeverity(value, scale, depth);
+      }
+      if (TIME_KEY.test(last) && !/^(?:duration|elapsed)/.test(parent)) this.offerTime(value, depth);
+      if (RULE_ID_KEY.test(last) || (last === 'id' && NAME_PARENTS.test(parent)))
+        this.offerRuleId(value, depth);
+    }
+  }
+
+  /** Adds one named field. `path` holds raw keys; `siblings` the normalised keys beside it. */
+  addField(
+    path: readonly string[],
+    value: Scalar,
+    siblings: readonly string[] = [],
+    depth = path.length,
+    textDepth = 0,
+  ): void {
+    const segs = segmentsOf(path);
+    this.meta(segs, value, depth, path[path.length - 1] ?? '');
+    if (typeof value !== 'string') return;
+    const s = value.trim();
+    if (s.length === 0) return;
+    const roles = this.roles(path, siblings);
+    const last = segs[segs.length - 1] ?? '';
+    const b = this.builder;
+    const addr = s.length <= 80 ? parseAddress(s) : null;
+    if (addr) {
+      this.addIp(addr, roles.ip ?? 'related');
+    } else if (
+      (roles.ip === 'src' || roles.ip === 'dst' || roles.ip === 'ambient') &&
+      /(?:ip|ips|addr|address|addresses|src|dst|source|destination|forwardedfor|xff|ipchain)$/.test(last) &&
+      s.length <= 4_096
+    ) {
+      for (const hit of findIps(s)) this.addIp(hit.ip, roles.ip);
+    } else if (
+      /^(?:ips|ipaddresses|addresses|relatedip|relatedips|iplist)$/.test(last) &&
+      s.length <= 4_096
+    ) {
+      for (const hit of findIps(s)) this.addIp(hit.ip, 'related');
+    }
+    if (roles.user && s.length <= 256) this.addUser(s, roles.user, last);
+    if (roles.host && s.length <= 255 && !/\s/.test(s) && !/^[a-z]+:\/\//i.test(s)) b.host(s);
+    if (HASH_KEY.test(last)) b.hash(s);
+    if (URL_KEY.test(last) || (s.length <= 2_048 && /^https?:\/\/\S+$/i.test(s))) b.url(s);
+    if (DOMAIN_KEY.test(last) && !roles.user) b.domain(s);
+    if (s.length <= 254 && s.includes('@')) b.email(s);
+    if (!addr && !roles.user && !roles.host && (roles.text || s.length > 40) && this.textBudget > 0) {
+      this.textBudget -= s.length;
+      const handled = this.textHandler !== null && textDepth < 3 && this.textHandler(s, this, textDepth + 1);
+      if (!handled) this.freeTexts.push(s);
+    }
+  }
+
+  addIp(ip: string, role: IpRole): void {
+    const b = this.builder;
+    if (role === 'src') b.srcIp(ip);
+    else if (role === 'dst') b.dstIp(ip);
+    else if (role === 'ambient') this.ambient.push(ip);
+    else if (role !== 'ignore') b.ip(ip);
+  }
+
+  addUser(value: string, role: UserRole, key = ''): void {
+    if (role === 'email') {
+      if (/@/.test(value)) this.emailUsers.push(userPart(value));
+      return;
+    }
+    if (role === 'login') {
+      if (/id$/.test(key) && GUID_LIKE.test(value)) return;
+      this.builder.user(userPart(value));
+      return;
+    }
+    this.builder.user(value.includes('\\') ? userPart(value) : value);
+  }
+
+  /** Adds every leaf of a JSON-like value. */
+  addJson(
+    root: unknown,
+    limits: Partial<WalkLimits> = {},
+    prefix: readonly string[] = [],
+    textDepth = 0,
+  ): void {
+    for (const leaf of collectLeaves(root, limits)) {
+      const path = prefix.length > 0 ? [...prefix, ...leaf.path] : leaf.path;
+      this.addField(path, leaf.value, leaf.siblings, leaf.path.length, textDepth);
+    }
+  }
+
+  /** Adds key=value pairs read from text, each under its own key (or `pathOf(key)`). */
+  addPairs(
+    pairs: ReadonlyArray<{ key: string; value: string }>,
+    pathOf: (key: string) => readonly string[] = (k) => [k],
+    textDepth = 0,
+  ): void {
+    const siblings = pairs.map((p) => normKey(p.key));
+    for (const { key, value } of pairs) this.addField(pathOf(key), value, siblings, 1, textDepth);
+  }
+
+  /** Keeps free text for the fallback scan in `finish`. */
+  addFreeText(text: string): void {
+    this.freeTexts.push(text);
+  }
+
+  /** Resolves deferred choices (unnamed addresses, e-mail users, free text) and returns the facts. */
+  finish(): {
+    title: string | null;
+    severity: Severity | null;
+    observedAt: string | null;
+    ruleId: string | null;
+  } {
+    const b = this.builder;
+    const before = b.counts;
+    this.ambient.forEach((ip) => {
+      if (before.src === 0 && b.counts.src === 0) b.srcIp(ip);
+      else b.ip(ip);
+    });
+    if (b.counts.users === 0) this.emailUsers.forEach((u) => b.user(u));
+    const scanAll = this.options.alwaysScanText === true;
+    if (this.freeTexts.length > 0 && (scanAll || b.counts.ips === 0 || b.counts.users === 0)) {
+      const noIps = b.counts.ips === 0;
+      const noUsers = b.counts.users === 0;
+      let budget = 131_072;
+      for (const text of this.freeTexts) {
+        if (budget <= 0) break;
+        budget -= text.length;
+        const found = scanFreeText(text);
+        if (scanAll || noIps) {
+          found.src.forEach((ip) => b.srcIp(ip));
+          found.dst.forEach((ip) => b.dstIp(ip));
+          found.other.forEach((ip) => b.ip(ip));
+        }
+        if (scanAll || noUsers) found.users.forEach((u) => b.user(stripDomain(u)));
+      }
+    }
+    return {
+      title: this.title?.value ?? null,
+      severity: this.severity?.value ?? null,
+      observedAt: this.time?.value ?? null,
+      ruleId: this.ruleId?.value ?? null,
+    };
+  }
+}

@@ -1,0 +1,183 @@
+// Infers what a field holds from its key path, the way ECS pipelines map vendor fields: which side an
+// address is on (source.ip, destination.ip, related.ip or none), whether a value names a user or a host.
+import { normKey } from './json-walk.js';
+
+/** Where an address found in a field goes. */
+export type IpRole =
+  /** ECS source.ip (and related.ip). */
+  | 'src'
+  /** ECS destination.ip (and related.ip). */
+  | 'dst'
+  /** related.ip only (NAT addresses, host addresses, DNS answers, unnamed addresses). */
+  | 'related'
+  /** An address with no side named (`ipAddress`): the source when nothing else is. */
+  | 'ambient'
+  /** Not an indicator (observer, device, gateway, netmask, version …). */
+  | 'ignore';
+
+/** How a field names a user. */
+export type UserRole =
+  /** The value as given (`user.name`, `username`, `suser`). */
+  | 'name'
+  /** A login that may be an e-mail or `DOMAIN\user`: keep the user part (`userPrincipalName`). */
+  | 'login'
+  /** An e-mail address of the actor: its local part, used only when nothing better is found. */
+  | 'email';
+
+/** Everything the key path says about a field. */
+export interface FieldRoles {
+  ip: IpRole | null;
+  user: UserRole | null;
+  host: boolean;
+  /** Holds free text (message, description) rather than one value. */
+  text: boolean;
+}
+
+const ADDR_SUFFIX =
+  '(?:ip|ips|ipaddr|ipaddrs|ipaddress|ipaddresses|ipv4|ipv6|ipv4address|ipv6address|addr|address|addresses|h|ipstring)';
+const SRC_WORDS =
+  'src|source|client|caller|remote|orig|originating|originator|attacker|initiator|requester|requestor|request|actor|user|sender|connecting|calling|from|peer|login|logon|external|public|inbound|accessdevice|s|c';
+const DST_WORDS = 'dst|dest|destination|server|target|resp|responder|victim|to|recipient|callee|called|d';
+
+const SRC_KEY = new RegExp(`^(?:${SRC_WORDS})${ADDR_SUFFIX}$`);
+const DST_KEY = new RegExp(`^(?:${DST_WORDS})${ADDR_SUFFIX}$`);
+const SRC_BARE = /^(?:src|source|srcs|sources|saddr|sip|cip|origh|sourceips|clientips)$/;
+const DST_BARE = /^(?:dst|dest|destination|daddr|dip|resph|destinationips)$/;
+const SRC_PARENT = new RegExp(
+  `^(?:${SRC_WORDS}|sourceendpoint|clientendpoint|sourceinfo|srcinfo|clientinfo)$`,
+);
+const DST_PARENT = new RegExp(
+  `^(?:${DST_WORDS}|destinationendpoint|serverendpoint|destinationinfo|dstinfo|serverinfo)$`,
+);
+const PLAIN_ADDR = new RegExp(`^(?:${ADDR_SUFFIX.slice(3, -1)}|ipaddressv4|ipaddressv6|value)$`);
+
+/** Segments that make an address a non-indicator. */
+const IGNORE_SEGMENT =
+  /^(?:observer|observers|collector|sensor|sensors|reporter|reporting|logsource|logsourceip|dvc|dvcip|deviceaddress|devicetranslatedaddress|dvchost|forwarder|syslog|sysloghost|syslogserver|gateway|gw|gateways|defaultgateway|nexthop|router|nameserver|nameservers|dnsserver|dnsservers|resolver|resolvers|netmask|subnetmask|mask|subnet|subnets|broadcast|version|versions|ntp|ntpserver|manager|managerip|mgmt|mgmtip|managementip|firewall|fw|appliance|loghost|logserver|siem|relay|relayip|cidr|network|networks|range|allowlist|whitelist|blocklist|excluded|proxyserver|wins|dhcp|dhcpserver|vpnserver|tunnel|tunnelip|interface|interfaces|iface|agentip|agentipaddress|lastexternalipaddress|ipv4addresses|ipv6addresses|hostips)$/;
+/** Translated (NAT) addresses: ECS `source.nat.ip` and friends, related only. */
+const NAT_SEGMENT =
+  /^(?:nat|xlate|postnat|prenat|translated|mapped|trans(?:ip|addr))|(?:nat|translated|mapped|xlated?)(?:ip|ips|ipaddress|address|addr)?$/;
+/** Segments that mark the address of the host itself or a translated address: related only. */
+const RELATED_SEGMENT =
+  /^(?:nat|natsrcip|natdstip|natsourceip|natdestinationip|natsource|natdestination|translated|mapped|xlate|postnat|prenat|xff|xforwardedfor|forwardedfor|realip|trueclientip|host|hostip|hostipaddress|local|localip|localaddress|localipaddress|device|deviceip|deviceipaddress|machine|machineip|computer|computerip|endpoint|endpointip|agent|internalip|privateip|rdata|answer|answers|resolved|resolvedip|resolvedips|ipchain|related)$/;
+
+const TEXT_KEYS =
+  /^(?:message|msg|description|desc|details|detail|text|summary|reason|comment|comments|note|sub|body|log|raw|_raw|fullmessage|fulllog|originalmessage|original|eventoriginal|payload|data|output|info|information|logmessage|shortmessage|content|explanation|recommendation|remediation|signature|title|name|displayname|query|commandline|cmdline|processcommandline|command|script|url|uri|request|path|filepath)$/;
+
+const USER_NAME_KEYS =
+  /^(?:user|users|username|usernames|usr|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|usernameraw)$/;
+const LOGIN_KEYS =
+  /^(?:userprincipalname|upn|principal|principalname|alternateid|login|loginid|account|accountupn|actor|caller|initiatedby|useridentifier|userlogin|usermail|actorlogin)$/;
+const EMAIL_KEYS =
+  /^(?:email|mail|emailaddress|useremail|principalemail|actoremail|accountemail|mailaddress|useremailaddress|actoremailaddress)$/;
+const USER_PARENT =
+  /^(?:user|users|actor|subject|target|targetuser|targetusers|account|principal|identity|initiator|owner|creator|requester|sourceuser|destinationuser|srcuser|dstuser|useridentity|sessionissuer|impersonator|member|members|userinfo|authenticateduser|relateduser|userdetails|loggedonuser|loggedonusers|affecteduser|actoruser|by)$/;
+const USER_CHILD =
+  /^(?:name|username|login|loginname|alternateid|principalname|userprincipalname|samaccountname|accountname)$/;
+const USER_EXCLUDE =
+  /^(?:useragent|useragents|usergroup|usergroups|groups|group|groupname|role|roles|rolename|team|teams|org|organization|tenant|tenantid|domain|domainname|userdomain|usertype|type|usersid|sid|guid|uuid|objectid|useragentstring|userkey|key|assignedto|assignee|analyst|reviewer|comments|usercount|useraccountcontrol|userflags|userstatus|status|displayname|fullname|realname|firstname|lastname|location|geo|department|title|phone|mobile|country)$/;
+
+const HOST_KEYS =
+  /^(?:hostname|hostnames|computername|computer|computerdnsname|devicename|dvchost|machinename|machinefqdn|workstation|workstationname|fqdn|nodename|endpointname|assetname|servername|clienthostname|agenthostname|sourcehostname|srchostname|shostname|hostfqdn|devicehostname|dnshostname|netbiosname|nbname)$/;
+const HOST_PARENT = /^(?:host|device|computer|machine|endpoint|asset|agent|node|workstation|system)$/;
+const HOST_CHILD = /^(?:name|hostname|fqdn|dnsname|computername|host)$/;
+/** Contexts where a host-looking key names something else (an HTTP Host header, a TLS server name). */
+const HOST_EXCLUDE_CONTEXT =
+  /^(?:http|https|request|requests|response|url|uri|headers|header|tls|ssl|dns|query|question|answers|referrer|referer|observer|collector|sensor|syslog|logsource|sni|proxy|upstream|target|destination|dst|dest|server|remote|web|cookie|location|geo)$/;
+const HTTP_SIBLINGS =
+  /^(?:uri|url|method|httpmethod|useragent|statuscode|status|referrer|referer|requestmethod|path|transdepth)$/;
+
+/** Splits a raw key path into normalised segments, dropping array indexes and splitting dotted keys. */
+export function segmentsOf(path: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of path) {
+    for (const part of p.split('.')) {
+      if (/^\d+$/.test(part)) continue;
+      const n = normKey(part);
+      if (n) out.push(n);
+    }
+  }
+  return out;
+}
+
+function ipRole(segs: readonly string[]): IpRole | null {
+  const last = segs[segs.length - 1] ?? '';
+  const parent = segs[segs.length - 2] ?? '';
+  if (segs.some((s) => IGNORE_SEGMENT.test(s))) return 'ignore';
+  if (/version|mask|subnet|gateway|netmask|oid|mac|build|release|firmware|revision/.test(last))
+    return 'ignore';
+  if (segs.some((s) => NAT_SEGMENT.test(s))) return 'related';
+  if (SRC_KEY.test(last) || SRC_BARE.test(last)) return 'src';
+  if (DST_KEY.test(last) || DST_BARE.test(last)) return 'dst';
+  if (PLAIN_ADDR.test(last) || last === '' || /(?:ip|ips|ipaddress|addr|address)$/.test(last)) {
+    if (SRC_PARENT.test(parent)) return 'src';
+    if (DST_PARENT.test(parent)) return 'dst';
+    if (RELATED_SEGMENT.test(last) || RELATED_SEGMENT.test(parent)) return 'related';
+    if (PLAIN_ADDR.test(last)) return 'ambient';
+    return 'related';
+  }
+  if (RELATED_SEGMENT.test(last)) return 'related';
+  return 'related';
+}
+
+function userRole(segs: readonly string[]): UserRole | null {
+  const last = segs[segs.length - 1] ?? '';
+  const parent = segs[segs.length - 2] ?? '';
+  if (USER_EXCLUDE.test(last)) return null;
+  if (
+    segs.some((s) =>
+      /^(?:useragent|observer|collector|application|app|client|device|groups|group|roles|policy|rule|organization|org|team|repository|repo)$/.test(
+        s,
+      ),
+    ) &&
+    !USER_PARENT.test(parent)
+  ) {
+    if (!/user/.test(last)) return null;
+  }
+  if (USER_NAME_KEYS.test(last)) return last === 'userid' || last === 'userids' ? 'login' : 'name';
+  if (
+    /(?:user|account|login|logon)name$/.test(last) &&
+    !/(?:display|full|group|domain|host|computer|machine)/.test(last)
+  )
+    return 'login';
+  if (LOGIN_KEYS.test(last)) return 'login';
+  if (EMAIL_KEYS.test(last))
+    return USER_PARENT.test(parent) || /user|actor|principal/.test(last) ? 'email' : null;
+  if (USER_PARENT.test(parent) && USER_CHILD.test(last))
+    return last === 'name' || last === 'username' ? 'name' : 'login';
+  if (USER_PARENT.test(parent) && EMAIL_KEYS.test(last)) return 'email';
+  return null;
+}
+
+function hostRole(segs: readonly string[], siblings: readonly string[]): boolean {
+  const last = segs[segs.length - 1] ?? '';
+  const parent = segs[segs.length - 2] ?? '';
+  const context = segs.slice(0, -1);
+  if (context.some((s) => HOST_EXCLUDE_CONTEXT.test(s))) return false;
+  if (parent === 'related' && last === 'hosts') return true;
+  if (last === 'host' || last === 'hostname') {
+    const httpish = siblings.filter((s) => HTTP_SIBLINGS.test(s)).length;
+    return httpish < 2;
+  }
+  if (HOST_KEYS.test(last)) return last !== 'servername' || HOST_PARENT.test(parent);
+  if (
+    /^(?:agent|endpoint|client|src|source|local|victim|affected|target)?(?:computername|hostname|machinename|devicename|workstationname)$/.test(
+      last,
+    )
+  ) {
+    return !/^(?:target|dst|destination|server|remote)/.test(last);
+  }
+  return HOST_PARENT.test(parent) && HOST_CHILD.test(last);
+}
+
+/** The roles of a field at `path` (raw keys, array indexes allowed). */
+export function rolesOf(path: readonly string[], siblings: readonly string[] = []): FieldRoles {
+  const segs = segmentsOf(path);
+  const last = segs[segs.length - 1] ?? '';
+  return {
+    ip: ipRole(segs),
+    user: userRole(segs),
+    host: hostRole(segs, siblings),
+    text: TEXT_KEYS.test(last),
+  };
+}

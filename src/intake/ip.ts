@@ -1,0 +1,203 @@
+// IP address validation and canonical spelling (IPv4 dotted quad, IPv6 per RFC 5952), including the
+// port, bracket and zone-id spellings vendors use, and a text scanner that rejects IP look-alikes.
+import { isIP } from 'node:net';
+
+const V4_PART = /^\d{1,3}$/;
+/** Colon-separated two-digit hex groups (MAC addresses, certificate serials, byte dumps), not addresses. */
+const MAC_LIKE = /^(?:[0-9A-Fa-f]{2}[:-]){5,}[0-9A-Fa-f]{2}/;
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/** Parses an IPv4 dotted quad into its four octets, or null. Leading zeros are read as decimal. */
+function parseV4(s: string): number[] | null {
+  const parts = s.split('.');
+  if (parts.length !== 4) return null;
+  const out: number[] = [];
+  for (const p of parts) {
+    if (!V4_PART.test(p)) return null;
+    const n = Number(p);
+    if (n > 255) return null;
+    out.push(n);
+  }
+  return out;
+}
+
+/** Parses an IPv6 address (no zone, no brackets) into eight 16-bit groups, or null. */
+function parseV6(s: string): number[] | null {
+  if (s.length < 2 || s.length > 45) return null;
+  let head = s;
+  let tail: number[] = [];
+  const lastColon = s.lastIndexOf(':');
+  if (lastColon < 0) return null;
+  const last = s.slice(lastColon + 1);
+  if (last.includes('.')) {
+    const v4 = parseV4(last);
+    if (!v4) return null;
+    tail = [((v4[0] ?? 0) << 8) | (v4[1] ?? 0), ((v4[2] ?? 0) << 8) | (v4[3] ?? 0)];
+    head = s.slice(0, lastColon + 1);
+    if (head.endsWith(':') && !head.endsWith('::')) head = head.slice(0, -1);
+  }
+  const halves = head.split('::');
+  if (halves.length > 2) return null;
+  const toGroups = (part: string): number[] | null => {
+    if (part === '') return [];
+    const groups: number[] = [];
+    for (const g of part.split(':')) {
+      if (!HEX_GROUP.test(g)) return null;
+      groups.push(parseInt(g, 16));
+    }
+    return groups;
+  };
+  const left = toGroups(halves[0] ?? '');
+  if (!left) return null;
+  if (halves.length === 1) {
+    const all = [...left, ...tail];
+    return all.length === 8 ? all : null;
+  }
+  const right = toGroups(halves[1] ?? '');
+  if (!right) return null;
+  const known = left.length + right.length + tail.length;
+  if (known > 7) return null;
+  return [...left, ...new Array<number>(8 - known).fill(0), ...right, ...tail];
+}
+
+/** Writes eight groups per RFC 5952: lower case, no leading zeros, longest zero run (≥2) as `::`. */
+function formatV6(groups: number[]): string {
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const a = groups[6] ?? 0;
+    const b = groups[7] ?? 0;
+    return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
+  }
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j += 1;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestLen < 2) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+/**
+ * The canonical spelling of a bare IP address (an IPv6 zone id is dropped; IPv4-mapped IPv6 becomes
+ * IPv4), or null when `s` is not exactly one address.
+ */
+export function canonicalIp(s: string): string | null {
+  const t = s.trim();
+  if (t.length < 2 || t.length > 60) return null;
+  if (!t.includes(':')) {
+    const v4 = parseV4(t);
+    return v4 ? v4.join('.') : null;
+  }
+  const bare = t.replace(/%[0-9A-Za-z._-]+$/, '');
+  if (MAC_LIKE.test(bare)) return null;
+  const groups = parseV6(bare);
+  if (!groups) return null;
+  const out = formatV6(groups);
+  return isIP(out) ? out : null;
+}
+
+/** True when `s` is exactly one IP address (any spelling `canonicalIp` accepts). */
+export const isIpAddress = (s: string): boolean => canonicalIp(s) !== null;
+
+/**
+ * Reads an address as vendors write it in a field: bare, `[v6]:port`, `v4:port`, `v4/port`,
+ * `v4(port)`, `v6#port`, `v6p1234`, `v6 port 1234`, `v6.1234`, `v6:1234` (nine groups), with quotes
+ * or a zone id. Returns the canonical address, or null.
+ */
+export function parseAddress(raw: string): string | null {
+  let s = raw.trim();
+  if (s.length < 2 || s.length > 80) return null;
+  s = s.replace(/^["'<]+|[>"']+$/g, '');
+  const direct = canonicalIp(s);
+  if (direct) return direct;
+  const bracket = /^\[([0-9A-Fa-f:.%\w-]+)\](?::\d{1,5})?$/.exec(s);
+  if (bracket?.[1]) return canonicalIp(bracket[1]);
+  const v4Port = /^(\d{1,3}(?:\.\d{1,3}){3})(?:[:/.]\d{1,5}|\(\d{1,5}\)| port \d{1,5})$/.exec(s);
+  if (v4Port?.[1]) return canonicalIp(v4Port[1]);
+  const v6Port = /^([0-9A-Fa-f:.]+?)(?:#|p| port |\.| )\d{1,5}$/.exec(s);
+  if (v6Port?.[1] && v6Port[1].includes(':')) {
+    const ip = canonicalIp(v6Port[1]);
+    if (ip) return ip;
+  }
+  const colonPort = /^([0-9A-Fa-f:]+):(\d{1,5})$/.exec(s);
+  if (colonPort?.[1] && colonPort[1].split(':').length === 8) return canonicalIp(colonPort[1]);
+  return null;
+}
+
+/** Words that, right before a dotted number, mark it as a version or OID rather than an address. */
+const LOOKALIKE_CONTEXT =
+  /(?:\b(?:version|ver|vers|build|release|firmware|fw|rev|revision|oid)[\s:=_-]*|\b[vV])$/i;
+
+/** An IP found in text, with where it was and what came right before it. */
+export interface IpHit {
+  ip: string;
+  index: number;
+  end: number;
+  raw: string;
+}
+
+const V4_IN_TEXT = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?!\w|\.\d)/g;
+/** Maximal runs of address characters (linear to scan); runs with fewer than two colons are skipped. */
+const V6_IN_TEXT = /[0-9A-Fa-f:.]+(?:%[0-9A-Za-z._-]+)?/g;
+
+function v6Candidate(token: string): string | null {
+  let t = token.replace(/\.+$/, '');
+  if (MAC_LIKE.test(t)) return null;
+  if (t === '::' || t.replace(/[:.]/g, '').length < 2) return null;
+  const direct = canonicalIp(t);
+  if (direct && direct.includes(':') && t.split(':').filter(Boolean).length >= 2) return direct;
+  if (direct && !direct.includes(':')) return direct;
+  // Nine groups: the last is a port (`v6:1234`).
+  const groups = t.split(':');
+  if (groups.length === 9 && !t.includes('::')) {
+    t = groups.slice(0, 8).join(':');
+    return canonicalIp(t);
+  }
+  return null;
+}
+
+/**
+ * Finds IP addresses in free text, skipping look-alikes: version strings (`version 10.0.19041.1`,
+ * `v1.2.3.4`), OIDs (`1.3.6.1.4.1`), longer dotted numbers, MAC addresses and clock times.
+ * Scans at most `maxChars` characters.
+ */
+export function findIps(text: string, maxChars = 65_536): IpHit[] {
+  const s = text.length > maxChars ? text.slice(0, maxChars) : text;
+  const hits: IpHit[] = [];
+  for (const m of s.matchAll(V4_IN_TEXT)) {
+    const raw = m[1] ?? '';
+    const index = m.index ?? 0;
+    const before = s.slice(Math.max(0, index - 24), index);
+    if (LOOKALIKE_CONTEXT.test(before)) continue;
+    const ip = canonicalIp(raw);
+    if (ip) hits.push({ ip, index, end: index + raw.length, raw });
+  }
+  if (s.includes(':')) {
+    for (const m of s.matchAll(V6_IN_TEXT)) {
+      let token = m[0];
+      let index = m.index ?? 0;
+      const prev = index > 0 ? s[index - 1] : '';
+      if (prev && /[\w]/.test(prev)) {
+        // `OUTSIDE:2a02:…` — a word label glued on with a colon: drop the label.
+        const cut = token.indexOf(':');
+        token = token.slice(cut + 1);
+        index += cut + 1;
+      }
+      if ((token.match(/:/g) ?? []).length < 2) continue;
+      if (/^\d{1,3}(?:\.\d{1,3}){3}/.test(token)) continue;
+      const ip = v6Candidate(token);
+      if (ip) hits.push({ ip, index, end: index + token.length, raw: token });
+    }
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}

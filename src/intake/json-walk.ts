@@ -1,0 +1,124 @@
+// A bounded, iterative walk over any JSON-like value that yields its leaves with their key paths.
+// Caps depth, node count and string length, reads own keys only, and expands JSON held in strings.
+
+/** One scalar in a payload and the keys that lead to it (array indexes included as digits). */
+export interface Leaf {
+  readonly path: readonly string[];
+  readonly value: string | number | boolean | null;
+  /** Normalised keys of the object holding this leaf (shared between siblings). */
+  readonly siblings: readonly string[];
+  /** True when the leaf came from JSON embedded in a string field. */
+  readonly embedded: boolean;
+}
+
+export interface WalkLimits {
+  maxDepth: number;
+  maxNodes: number;
+  /** Longer strings are cut to this many characters. */
+  maxStringLength: number;
+  /** Keys read from one object at most. */
+  maxKeys: number;
+  /** JSON strings expanded at most (0 turns expansion off). */
+  maxEmbedded: number;
+  /** Longest string that is tried as embedded JSON. */
+  maxEmbeddedLength: number;
+}
+
+export const DEFAULT_LIMITS: WalkLimits = {
+  maxDepth: 40,
+  maxNodes: 20_000,
+  maxStringLength: 65_536,
+  maxKeys: 2_000,
+  maxEmbedded: 8,
+  maxEmbeddedLength: 1_000_000,
+};
+
+/** Lower case with separators removed: `Source_IP-Address` → `sourceipaddress`. */
+export const normKey = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Parses `s` as JSON when it looks like an object or array; undefined otherwise. Never throws. */
+export function parseEmbeddedJson(s: string, maxLength = DEFAULT_LIMITS.maxEmbeddedLength): unknown {
+  const t = s.trim();
+  if (t.length < 2 || t.length > maxLength) return undefined;
+  const first = t[0];
+  const last = t[t.length - 1];
+  if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return undefined;
+  try {
+    const v: unknown = JSON.parse(t);
+    return typeof v === 'object' && v !== null ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Frame {
+  value: unknown;
+  path: string[];
+  depth: number;
+  siblings: readonly string[];
+  embedded: boolean;
+}
+
+/** Collects the leaves of `root` in document order, within `limits`. Never throws. */
+export function collectLeaves(root: unknown, limits: Partial<WalkLimits> = {}): Leaf[] {
+  const lim = { ...DEFAULT_LIMITS, ...limits };
+  const leaves: Leaf[] = [];
+  const stack: Frame[] = [{ value: root, path: [], depth: 0, siblings: [], embedded: false }];
+  let nodes = 0;
+  let embeddedLeft = lim.maxEmbedded;
+  while (stack.length > 0 && nodes < lim.maxNodes) {
+    const frame = stack.pop();
+    if (!frame) break;
+    nodes += 1;
+    const { value, path, depth } = frame;
+    if (value === null || typeof value === 'boolean' || typeof value === 'number') {
+      leaves.push({ path, value, siblings: frame.siblings, embedded: frame.embedded });
+      continue;
+    }
+    if (typeof value === 'string') {
+      if (embeddedLeft > 0 && depth < lim.maxDepth) {
+        const inner = parseEmbeddedJson(value, lim.maxEmbeddedLength);
+        if (inner !== undefined) {
+          embeddedLeft -= 1;
+          stack.push({ value: inner, path, depth: depth + 1, siblings: [], embedded: true });
+          continue;
+        }
+      }
+      const s = value.length > lim.maxStringLength ? value.slice(0, lim.maxStringLength) : value;
+      leaves.push({ path, value: s, siblings: frame.siblings, embedded: frame.embedded });
+      continue;
+    }
+    if (typeof value !== 'object' || depth >= lim.maxDepth) continue;
+    const children: Frame[] = [];
+    if (Array.isArray(value)) {
+      const n = Math.min(value.length, lim.maxKeys);
+      for (let i = 0; i < n; i += 1) {
+        children.push({
+          value: value[i],
+          path: [...path, String(i)],
+          depth: depth + 1,
+          siblings: frame.siblings,
+          embedded: frame.embedded,
+        });
+      }
+    } else {
+      const keys = Object.keys(value).slice(0, lim.maxKeys);
+      const siblings = keys.map(normKey);
+      for (const key of keys) {
+        const child: unknown = Reflect.get(value, key);
+        children.push({
+          value: child,
+          path: [...path, key],
+          depth: depth + 1,
+          siblings,
+          embedded: frame.embedded,
+        });
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i -= 1) {
+      const c = children[i];
+      if (c) stack.push(c);
+    }
+  }
+  return leaves;
+}

@@ -1,0 +1,80 @@
+// The intake entry point: any raw payload (parsed JSON or a text line) to a normalised Alert. A
+// deterministic parser handles formats it knows (also when wrapped); the heuristic extractor the rest.
+import { Alert, type Extractor } from '../../graphs/agents/extraction/contract.js';
+import { heuristicExtractor } from '../../graphs/agents/extraction/heuristic-extractor.js';
+import { buildAlert } from './alert-builder.js';
+import { parseEmbeddedJson } from './json-walk.js';
+import { parsers as defaultParsers } from './parsers/index.js';
+import type { Parser } from './parsers/parser.js';
+import { newCollector } from './text-collector.js';
+import { findWrapped, withoutPath } from './unwrap.js';
+
+/** Reads a text payload that is really JSON as JSON; other values pass through. */
+function coerce(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const parsed = parseEmbeddedJson(raw, 8_000_000);
+  return parsed ?? raw;
+}
+
+function tryParsers(raw: unknown, parsers: readonly Parser[]): Alert | null {
+  for (const p of parsers) {
+    let hit = false;
+    try {
+      hit = p.detect(raw);
+    } catch {
+      hit = false;
+    }
+    if (!hit) continue;
+    try {
+      return p.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Adds the hosts a wrapper names (e.g. a Splunk export's `host`) to an alert parsed from its content. */
+function mergeWrapperHosts(alert: Alert, wrapper: unknown): Alert {
+  const c = newCollector();
+  c.addJson(wrapper, { maxEmbedded: 0, maxNodes: 2_000 });
+  const hosts = c.builder.build().hosts;
+  const seen = new Set(alert.observables.hosts.map((h) => h.toLowerCase()));
+  const extra = hosts.filter((h) => !seen.has(h.toLowerCase()));
+  if (extra.length === 0) return alert;
+  return { ...alert, observables: { ...alert.observables, hosts: [...alert.observables.hosts, ...extra] } };
+}
+
+/** Options for `normalizeAlert`; tests swap the parsers or the extractor. */
+export interface NormalizeOptions {
+  parsers?: readonly Parser[];
+  extractor?: Extractor;
+}
+
+/** Normalises one raw payload. Never throws; the result always satisfies the `Alert` schema. */
+export function normalizeAlert(raw: unknown, options: NormalizeOptions = {}): Alert {
+  const parsers = options.parsers ?? defaultParsers;
+  const extractor = options.extractor ?? heuristicExtractor;
+  try {
+    const value = coerce(raw);
+    const direct = tryParsers(value, parsers);
+    if (direct) return checked(direct);
+    if (typeof value === 'object' && value !== null) {
+      const specific = parsers.filter((p) => p.generic !== true);
+      for (const { inner, path } of findWrapped(value)) {
+        const alert = tryParsers(inner, specific);
+        if (alert) return checked(mergeWrapperHosts(alert, withoutPath(value, path)));
+      }
+    }
+    return checked(extractor.extract(value));
+  } catch {
+    return buildAlert({ format: 'unknown', recognizedBy: 'extractor' }, newCollector().builder.build());
+  }
+}
+
+function checked(alert: Alert): Alert {
+  const parsed = Alert.safeParse(alert);
+  return parsed.success
+    ? parsed.data
+    : buildAlert({ format: 'unknown', recognizedBy: 'extractor' }, newCollector().builder.build());
+}

@@ -1,0 +1,38 @@
+// Helpers every parser uses: reading a text payload, building the parser's alert, and small
+// value helpers. Kept here so parsers stay short and consistent.
+import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
+import { buildAlert } from '../alert-builder.js';
+import type { ObservablesBuilder } from '../observables-builder.js';
+
+/** The facts a parser reports besides its observables. */
+export interface ParsedFacts {
+  title?: string | null;
+  severity?: Severity | null;
+  observedAt?: string | null;
+  ruleId?: string | number | null;
+}
+
+/** Builds the alert a parser produces: `recognizedBy: parser:<name>`. */
+export function parserAlert(
+  name: string,
+  format: string,
+  obs: ObservablesBuilder,
+  facts: ParsedFacts,
+): Alert {
+  return buildAlert({ format, recognizedBy: `parser:${name}`, ...facts }, obs.build());
+}
+
+/** The payload as a text line (first 256 KiB), or null when it is not text. */
+export function textOf(raw: unknown, max = 262_144): string | null {
+  if (typeof raw !== 'string') return null;
+  return raw.length > max ? raw.slice(0, max) : raw;
+}
+
+/** True for a plain (non-array) object. */
+export const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The local part of an e-mail address; other values unchanged. */
+export function localPart(value: string): string {
+  const at = value.indexOf('@');
+  return at > 0 && /^[^\s@]+@[^\s@]+$/.test(value) ? value.slice(0, at) : value;
+}

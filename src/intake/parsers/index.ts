@@ -1,0 +1,54 @@
+// The registry of deterministic parsers, in the order their detectors are tried: specific JSON
+// formats, then specific text formats, then the generic syslog catch-all.
+import { auditdParser } from './auditd.js';
+import { awsCloudtrailParser } from './aws-cloudtrail.js';
+import { awsVpcflowParser } from './aws-vpcflow.js';
+import { azureSigninlogsParser } from './azure-signinlogs.js';
+import { cefParser } from './cef.js';
+import { ciscoAsaParser } from './cisco-asa.js';
+import { ciscoDuoParser } from './cisco-duo.js';
+import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
+import { defenderEndpointParser } from './defender-endpoint.js';
+import { githubAuditParser } from './github-audit.js';
+import { googleWorkspaceParser } from './google-workspace.js';
+import { iptablesParser } from './iptables.js';
+import { kubernetesAuditParser } from './kubernetes-audit.js';
+import { leefParser } from './leef.js';
+import { linuxAuthParser } from './linux-auth.js';
+import { nginxAccessParser } from './nginx-access.js';
+import { oktaSystemParser } from './okta-system.js';
+import type { Parser } from './parser.js';
+import { pfsenseParser } from './pfsense.js';
+import { snortFastParser } from './snort-fast.js';
+import { suricataEveParser } from './suricata-eve.js';
+import { syslogParser } from './syslog.js';
+import { zeekConnectionParser } from './zeek-connection.js';
+import { zeekHttpParser } from './zeek-http.js';
+import { zeekNoticeParser } from './zeek-notice.js';
+
+export const parsers: readonly Parser[] = [
+  suricataEveParser,
+  zeekNoticeParser,
+  zeekHttpParser,
+  zeekConnectionParser,
+  oktaSystemParser,
+  defenderEndpointParser,
+  googleWorkspaceParser,
+  awsCloudtrailParser,
+  azureSigninlogsParser,
+  crowdstrikeFalconParser,
+  ciscoDuoParser,
+  githubAuditParser,
+  kubernetesAuditParser,
+  cefParser,
+  leefParser,
+  auditdParser,
+  ciscoAsaParser,
+  snortFastParser,
+  iptablesParser,
+  pfsenseParser,
+  awsVpcflowParser,
+  nginxAccessParser,
+  linuxAuthParser,
+  syslogParser,
+];

@@ -1,0 +1,43 @@
+// Nginx / Apache combined access log lines: the client address (or forwarded-for list) as the source
+// and the authenticated user.
+import { findIps } from '../ip.js';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { toIsoTime } from '../time.js';
+import { parserAlert, textOf } from './common.js';
+import type { Parser } from './parser.js';
+
+const ACCESS =
+  /^(?:(\S+) )?((?:[0-9A-Fa-f:.]+|\S+?)(?:, ?[0-9A-Fa-f:.]+)*) (\S+) (\S+) \[([^\]]+)\] "([^"]*)" (\d{3}) (\d+|-)(?: "([^"]*)" "([^"]*)")?/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function clfTime(s: string): string | null {
+  const m = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/.exec(s);
+  const month = m ? MONTHS.indexOf(m[2] ?? '') + 1 : 0;
+  if (!m || month === 0) return null;
+  return toIsoTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4]}${m[5]}:${m[6]}`);
+}
+
+function detect(raw: unknown): boolean {
+  const s = textOf(raw, 16_384);
+  return s !== null && s.includes('] "') && ACCESS.test(s);
+}
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const m = ACCESS.exec(textOf(raw, 16_384) ?? '');
+  const obs = new ObservablesBuilder();
+  const client = m?.[2] ?? '';
+  const hits = findIps(client);
+  if (hits.length > 0) hits.forEach((h) => obs.srcIp(h.ip));
+  else obs.domain(client);
+  obs.user(m?.[4]);
+  const request = m?.[6] ?? '';
+  const status = Number(m?.[7] ?? 0);
+  return parserAlert('nginx.access', 'nginx.access', obs, {
+    title: `${request || 'HTTP request'} -> ${status}`,
+    severity: status >= 500 ? 'low' : 'info',
+    observedAt: clfTime(m?.[5] ?? ''),
+    ruleId: `http:${status}`,
+  });
+}
+
+export const nginxAccessParser: Parser = { name: 'nginx.access', detect, parse };

@@ -1,0 +1,14 @@
+// The shape of a deterministic parser: a cheap, specific detector and a parser for one vendor format.
+import type { Alert } from '../../../graphs/agents/extraction/contract.js';
+
+/** A deterministic parser for one source format. */
+export interface Parser {
+  /** Short lower-case id; alerts it produces say `recognizedBy: 'parser:<name>'`. */
+  readonly name: string;
+  /** True when `raw` is this parser's format. Must be cheap, specific and never throw. */
+  detect(raw: unknown): boolean;
+  /** A catch-all for a family (e.g. any syslog line): tried last and never on wrapped content. */
+  readonly generic?: boolean;
+  /** Turns a payload that `detect` accepted into an Alert. May throw; the caller falls back. */
+  parse(raw: unknown): Alert;
+}

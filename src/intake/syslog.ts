@@ -1,0 +1,83 @@
+// Splits a syslog line (RFC 3164 with or without PRI, year or host; RFC 5424 with structured data)
+// into its header fields and message. Returns null when the line has no syslog header.
+
+/** The parts of a syslog header; absent parts are null. */
+export interface SyslogLine {
+  pri: number | null;
+  timestamp: string | null;
+  host: string | null;
+  app: string | null;
+  pid: string | null;
+  /** The message after the header (structured data removed for RFC 5424). */
+  message: string;
+  /** RFC 5424 structured data, raw, or null. */
+  structuredData: string | null;
+  rfc: '3164' | '5424';
+}
+
+const RFC5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) ([\s\S]*)$/;
+const RFC3164_TS =
+  /^(?:<(\d{1,3})>)?\s*((?:[A-Z][a-z]{2}\s+\d{1,2}(?:\s+\d{4})?\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[A-Z]{2,5}(?=[\s:]))?)|(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?))(?::|\s*:(?=\s))?\s+([\s\S]*)$/;
+const APP = /^([^\s:[\]]{1,64})(?:\[([^\]\s]{1,32})\])?:(?:\s+|$)([\s\S]*)$/;
+const FACILITY_LEVEL = /^[a-z0-9]+\.[a-z]+\s+/;
+
+const dash = (s: string | undefined): string | null => (s === undefined || s === '-' ? null : s);
+
+function splitStructuredData(rest: string): { sd: string | null; message: string } {
+  if (rest.startsWith('- ') || rest === '-') return { sd: null, message: rest.slice(2) };
+  if (!rest.startsWith('[')) return { sd: null, message: rest };
+  let i = 0;
+  while (i < rest.length && rest[i] === '[') {
+    let j = i + 1;
+    while (j < rest.length && rest[j] !== ']') j += rest[j] === '\\' ? 2 : 1;
+    i = j + 1;
+  }
+  return { sd: rest.slice(0, i), message: rest.slice(i).replace(/^\s/, '') };
+}
+
+/** Parses a syslog header; null when `line` does not start with one. Never throws. */
+export function parseSyslog(line: string): SyslogLine | null {
+  const s = line.length > 65_536 ? line.slice(0, 65_536) : line;
+  const m5424 = RFC5424.exec(s);
+  if (m5424) {
+    const { sd, message } = splitStructuredData(m5424[7] ?? '');
+    return {
+      pri: Number(m5424[1]),
+      timestamp: dash(m5424[2]),
+      host: dash(m5424[3]),
+      app: dash(m5424[4]),
+      pid: dash(m5424[5]),
+      message: message.replace(/^\uFEFF/, ''),
+      structuredData: sd,
+      rfc: '5424',
+    };
+  }
+  const m = RFC3164_TS.exec(s);
+  if (!m) return null;
+  const pri = m[1] === undefined ? null : Number(m[1]);
+  const timestamp = m[2] ?? null;
+  let rest = m[3] ?? '';
+  let host: string | null = null;
+  let app = APP.exec(rest);
+  if (!app) {
+    const hm = /^(\S+)\s+(?::\s+)?([\s\S]*)$/.exec(rest);
+    if (hm) {
+      host = hm[1] ?? null;
+      rest = (hm[2] ?? '').replace(FACILITY_LEVEL, '');
+      app = APP.exec(rest);
+    }
+  }
+  if (app) {
+    return {
+      pri,
+      timestamp,
+      host,
+      app: app[1] ?? null,
+      pid: app[2] ?? null,
+      message: app[3] ?? '',
+      structuredData: null,
+      rfc: '3164',
+    };
+  }
+  return { pri, timestamp, host, app: null, pid: null, message: rest, structuredData: null, rfc: '3164' };
+}

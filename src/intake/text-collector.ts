@@ -1,0 +1,181 @@
+// Decodes a text payload layer by layer (embedded JSON, CEF, LEEF, syslog header, key=value, CSV,
+// free text) and feeds what it finds to a FieldCollector. Returns the family it recognised.
+import { customLabels, cefKeyPath, looksLikeCef, parseCef } from './cef.js';
+import { FieldCollector, stripDomain, userPart, type CollectorOptions } from './field-collector.js';
+import { findIps } from './ip.js';
+import { parseEmbeddedJson } from './json-walk.js';
+import { countKv, parseColonQuoted, parsePlainKv, type KvPair } from './kv.js';
+import { leefKeyPath, looksLikeLeef, parseLeef } from './leef.js';
+import { syslogSeverityOfPri } from './severity.js';
+import { parseSyslog } from './syslog.js';
+import { scanFreeText } from './text-patterns.js';
+import { clip } from './text.js';
+
+/** The text families the decoder recognises. */
+export type TextFamily = 'json' | 'cef' | 'leef' | 'syslog' | 'kv' | 'csv' | 'text';
+
+/**
+ * `line`: the text is the whole payload, so every address in it counts. `nested`: the text sits in a
+ * field of a structured payload, so its free-text addresses count only when nothing else was found.
+ */
+export type TextMode = 'line' | 'nested';
+
+/** Programs whose syslog host is the machine the event is about (not a network appliance). */
+const HOST_PROGRAMS =
+  /^(?:sshd|sudo|su|cron|crond|login|systemd(?:-\w+)?|useradd|userdel|usermod|groupadd|groupdel|passwd|chpasswd|chage|gdm[\w-]*|lightdm|polkitd|dbus[\w-]*|sssd[\w_]*|winbindd|smbd|nmbd|vsftpd|proftpd|pure-ftpd|dovecot|postfix\/[\w-]+|sendmail|named|dnsmasq|mysqld|postgres|httpd|apache2|nginx|auditd|audispd|rsyslogd|pam_\w+|unix_chkpwd|xinetd|in\.\w+|telnetd|rlogind|sshd-session|doas|pkexec|gnome-[\w-]+|kdm|sddm|mdm|slurmd|docker(?:d)?|containerd|kubelet|osqueryd|wazuh-\w+|ossec-\w+)$/i;
+
+const MAX_TEXT = 262_144;
+
+/**
+ * In key=value text from appliances, `devname`, `device_name` … name the appliance itself, and a bare
+ * `hostname`/`host` is the site being visited (a URL domain), not the machine the event is about.
+ */
+function kvPath(key: string): readonly string[] {
+  if (
+    /^(?:dev|device)[_-]?(?:name|id|ip|host|hostname|addr|address|type)?$|^(?:devname|devid|fw|firewall)$/i.test(
+      key,
+    )
+  )
+    return ['observer', key];
+  if (/^(?:host|hostname|http_?host)$/i.test(key)) return ['url', key];
+  return [key];
+}
+
+/** Pairs in structured text: `k=v` or `k:"v"`, whichever the text mostly uses. */
+function pairsOf(text: string): KvPair[] {
+  const plain = parsePlainKv(text);
+  const colon = parseColonQuoted(text);
+  return colon.length > plain.length ? colon : plain;
+}
+
+function addFindings(c: FieldCollector, text: string): void {
+  const found = scanFreeText(text);
+  const b = c.builder;
+  found.src.forEach((ip) => b.srcIp(ip));
+  found.dst.forEach((ip) => b.dstIp(ip));
+  found.other.forEach((ip) => b.ip(ip));
+  found.users.forEach((u) => b.user(stripDomain(u)));
+}
+
+function splitCsv(line: string, max = 400): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length && out.length < max; i += 1) {
+    const ch = line[i];
+    if (ch === '"') {
+      if (quoted && line[i + 1] === '"') {
+        cur += '"';
+        i += 1;
+      } else quoted = !quoted;
+    } else if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function collectCsv(text: string, c: FieldCollector): void {
+  const fields = splitCsv(text);
+  const b = c.builder;
+  let endpoints = 0;
+  for (const f of fields) {
+    const v = f.trim();
+    if (v === '') continue;
+    const hits = findIps(v);
+    if (hits.length === 1 && hits[0]?.raw === v) {
+      const ip = hits[0].ip;
+      if (ip === '0.0.0.0' || ip === '::') continue;
+      if (endpoints === 0) b.srcIp(ip);
+      else if (endpoints === 1) b.dstIp(ip);
+      else b.ip(ip);
+      endpoints += 1;
+    } else if (/^[\w.-]{1,64}\\[\w.$-]{1,64}$/.test(v)) {
+      b.user(userPart(v));
+    }
+  }
+  const title = fields.find((f) => /[a-z]{3,}\s+[a-z]{3,}/i.test(f) && f.length < 200);
+  if (title) c.offerTitle(title, 5);
+}
+
+/** Decodes `text` into `c`; returns the outermost family recognised. Never throws. */
+export function collectText(text: string, c: FieldCollector, mode: TextMode = 'line', depth = 0): TextFamily {
+  const s = clip(text, MAX_TEXT).trim();
+  if (s.length === 0 || depth > 4) return 'text';
+  const inner = parseEmbeddedJson(s);
+  if (inner !== undefined) {
+    c.addJson(inner, {}, [], depth);
+    return 'json';
+  }
+  if (looksLikeCef(s)) {
+    const cef = parseCef(s);
+    if (cef) {
+      const labels = customLabels(cef.extensions);
+      c.addPairs(cef.extensions, (k) => cefKeyPath(k, labels), depth);
+      for (const { key, value } of cef.extensions) {
+        if (/^(?:dvchost|devicehostname)$/i.test(key)) c.builder.host(value);
+      }
+      c.offerTitle(cef.name, 0);
+      c.offerSeverity(cef.severity, 'ten', 0);
+      c.offerRuleId(cef.signatureId, 0);
+      if (cef.prefix) {
+        const sys = parseSyslog(cef.prefix.endsWith(':') ? cef.prefix : `${cef.prefix}:`);
+        if (sys?.timestamp) c.offerTime(sys.timestamp, 9);
+      }
+      return 'cef';
+    }
+  }
+  if (looksLikeLeef(s)) {
+    const leef = parseLeef(s);
+    if (leef) {
+      c.addPairs(leef.attributes, leefKeyPath, depth);
+      c.offerTitle(leef.eventId, 3);
+      c.offerRuleId(leef.eventId, 0);
+      const sev = leef.attributes.find((a) => a.key.toLowerCase() === 'sev');
+      if (sev) c.offerSeverity(sev.value, 'ten', 0);
+      return 'leef';
+    }
+  }
+  const sys = parseSyslog(s);
+  if (sys && (sys.pri !== null || sys.app !== null || sys.host !== null)) {
+    if (sys.timestamp) c.offerTime(sys.timestamp, 8);
+    if (sys.pri !== null && sys.pri <= 191) c.offerSeverity(syslogSeverityOfPri(sys.pri), 'ten', 9);
+    if (sys.host && sys.app && HOST_PROGRAMS.test(sys.app.replace(/\[.*$/, ''))) c.builder.host(sys.host);
+    if (sys.structuredData) c.addPairs(pairsOf(sys.structuredData), kvPath, depth);
+    c.offerTitle(sys.message, 6);
+    if (sys.app) c.offerRuleId(sys.app, 9);
+    collectText(sys.message, c, mode, depth + 1);
+    return 'syslog';
+  }
+  const kvCount = Math.max(countKv(s), parseColonQuoted(s.slice(0, 4_096), 8).length);
+  if (kvCount >= 2) {
+    const pairs = pairsOf(s);
+    c.addPairs(pairs, kvPath, depth);
+    const rest = s.replace(/(?:^|\s)[A-Za-z_@][\w.@\-[\]:]*=("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\S*)/g, ' ');
+    if (mode === 'line') {
+      if (/\d+\.\d+\.\d+\.\d+|:[0-9a-f]*:/i.test(rest)) addFindings(c, rest);
+      scanFreeText(s).users.forEach((u) => c.builder.user(stripDomain(u)));
+    } else if (rest.trim()) c.addFreeText(rest);
+    return 'kv';
+  }
+  if (mode === 'line' && (s.match(/,/g) ?? []).length >= 8 && !/\s{2,}/.test(s.slice(0, 200))) {
+    collectCsv(s, c);
+    return 'csv';
+  }
+  if (mode === 'line') {
+    addFindings(c, s);
+    c.offerTitle(s, 7);
+  } else {
+    c.addFreeText(s);
+  }
+  return 'text';
+}
+
+/** A collector wired to decode text found inside structured fields (JSON in strings, kv, CEF …). */
+export function newCollector(options: CollectorOptions = {}): FieldCollector {
+  const c = new FieldCollector(undefined, options);
+  c.textHandler = (text, collector, depth) => collectText(text, collector, 'nested', depth) !== 'text';
+  return c;
+}

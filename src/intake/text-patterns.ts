@@ -1,0 +1,109 @@
+// Reads roles out of free text: which address is the source or destination (`from X`, `X -> Y`,
+// `src X dst Y`, `between X and Y`) and which words name a user (`for user X`, `user 'X'`, `by X(uid=`).
+import { findIps, type IpHit } from './ip.js';
+
+/** Addresses and users found in a piece of free text. */
+export interface TextFindings {
+  src: string[];
+  dst: string[];
+  /** Addresses with no side, in order of appearance. */
+  other: string[];
+  users: string[];
+}
+
+const SRC_BEFORE =
+  /(?:\b(?:from|src|source|client|attacker|origin|sender|rhost|remote host|remote|peer|caller|connection from|login from|requested by|srcip|src_ip|source ip|source address|saddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?|\[AF_INET6?\])$/i;
+const DST_BEFORE =
+  /(?:\b(?:to|dst|dest|destination|server|target|towards|dstip|dst_ip|destination ip|destination address|daddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?)$/i;
+const ARROW_AFTER = /^(?:[:/.#]\d{1,5}|\(\d{1,5}\)|\s+port\s+\d{1,5})?\)?\]?\s*(?:->|=>|-->|<->|→|>)\s*/;
+
+const USER_PATTERNS: readonly RegExp[] = [
+  /\b(?:for|by)\s+(?:invalid\s+|illegal\s+|unknown\s+)?user\s+['"]?([^\s'"(),;:[\]]+)/gi,
+  /\b(?:Accepted|Failed|Invalid)\s+(?:password|publickey|keyboard-interactive(?:\/pam)?|none|gssapi-with-mic|hostbased)\s+for\s+(?:invalid\s+user\s+)?([^\s'"(),;]+)\s+from\b/g,
+  /\buser(?:name)?\s*[=:]\s*['"]?([^\s'"(),;[\]]+)/gi,
+  /\buser\s+['"]([^'"\s]{1,64})['"]/gi,
+  /\b(?:logname|ruser|acct|account|login)\s*[=:]\s*['"]?([^\s'"(),;[\]]+)/gi,
+  /\bby\s+([A-Za-z_][\w.-]{0,31})\(uid=\d+\)/g,
+  /\bAccount Name:\s+([^\s]+)/g,
+  /^\s*([\w.@\\-]+) : (?:TTY|PWD|COMMAND)=/g,
+  /\bUSER=([^\s;]+)/g,
+  /\[([\w.@\\-]{1,64})\] Peer Connection/g,
+  /(?:^|\s)([A-Za-z][\w.@-]{0,63})\/(?=\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}\b)/g,
+];
+
+/** Values that patterns catch but that are not user names. */
+const NOT_USERS =
+  /^(?:root\)|unknown|invalid|illegal|user|users|from|for|by|to|with|the|a|an|is|was|and|or|\(uid=\d+\))$/i;
+
+function sideOf(text: string, hit: IpHit): 'src' | 'dst' | null {
+  const before = text.slice(Math.max(0, hit.index - 48), hit.index);
+  if (SRC_BEFORE.test(before)) return 'src';
+  if (DST_BEFORE.test(before)) return 'dst';
+  return null;
+}
+
+/** Finds addresses with their roles, and user names, in free text (at most `maxChars` read). */
+export function scanFreeText(text: string, maxChars = 65_536): TextFindings {
+  const s = text.length > maxChars ? text.slice(0, maxChars) : text;
+  const hits = findIps(s, maxChars);
+  const out: TextFindings = { src: [], dst: [], other: [], users: [] };
+  const roles = new Map<number, 'src' | 'dst' | null>();
+  hits.forEach((h, i) => roles.set(i, sideOf(s, h)));
+  let arrows = 0;
+  for (let i = 0; i < hits.length; i += 1) {
+    const h = hits[i];
+    const next = hits[i + 1];
+    if (!h || !next) continue;
+    const between = s.slice(h.end, next.index);
+    if (ARROW_AFTER.test(between) && between.length < 24) {
+      // The first `a -> b` is the flow; later ones are usually its translation (NAT).
+      roles.set(i, arrows === 0 ? 'src' : null);
+      roles.set(i + 1, arrows === 0 ? 'dst' : null);
+      arrows += 1;
+      i += 1;
+    } else if (
+      /^(?:[:/]\d{1,5})?\s+and\s+$/i.test(between) &&
+      /\bbetween\s+$/i.test(s.slice(Math.max(0, h.index - 10), h.index))
+    ) {
+      roles.set(i, 'src');
+      roles.set(i + 1, 'dst');
+    }
+  }
+  const unassigned = (i: number): boolean => (roles.get(i) ?? null) === null;
+  if (![...roles.values()].includes('src')) {
+    // Two bare addresses side by side (`… 10.0.0.1 10.0.0.2 …`, flow records) are source then destination.
+    for (let i = 0; i + 1 < hits.length; i += 1) {
+      const a = hits[i];
+      const b = hits[i + 1];
+      if (a && b && unassigned(i) && unassigned(i + 1) && /^\s+$/.test(s.slice(a.end, b.index))) {
+        roles.set(i, 'src');
+        roles.set(i + 1, 'dst');
+        break;
+      }
+    }
+  }
+  const first = hits[0];
+  if (
+    first &&
+    unassigned(0) &&
+    ![...roles.values()].includes('src') &&
+    /^[\s[(]*(?:[\w.@-]+\/)?$/.test(s.slice(0, first.index))
+  ) {
+    // A line that starts with an address (access logs, VPN peers) names the client first.
+    roles.set(0, 'src');
+  }
+  hits.forEach((h, i) => {
+    const role = roles.get(i) ?? null;
+    if (role === 'src') out.src.push(h.ip);
+    else if (role === 'dst') out.dst.push(h.ip);
+    else out.other.push(h.ip);
+  });
+  for (const re of USER_PATTERNS) {
+    for (const m of s.matchAll(re)) {
+      const u = m[1]?.replace(/[.:]+$/, '');
+      if (u && !NOT_USERS.test(u) && !/^\d+$/.test(u) && findIps(u).length === 0) out.users.push(u);
+      if (out.users.length > 20) break;
+    }
+  }
+  return out;
+}

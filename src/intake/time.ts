@@ -1,0 +1,44 @@
+// Turns vendor timestamps (ISO strings, epoch seconds/milliseconds/microseconds, syslog dates with a
+// year) into ISO 8601, or null; never throws.
+
+const ISO_LIKE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC)?$/i;
+const DATE_WITH_YEAR = /\b(?:19|20)\d{2}\b/;
+
+function fromEpoch(n: number): string | null {
+  let ms: number;
+  if (n >= 1e17) ms = n / 1e6;
+  else if (n >= 1e14) ms = n / 1e3;
+  else if (n >= 1e11) ms = n;
+  else if (n >= 1e8) ms = n * 1000;
+  else return null;
+  return isoOrNull(new Date(ms));
+}
+
+function isoOrNull(d: Date): string | null {
+  const t = d.getTime();
+  if (!Number.isFinite(t)) return null;
+  const year = d.getUTCFullYear();
+  if (year < 1990 || year > 2200) return null;
+  return d.toISOString();
+}
+
+/** The ISO 8601 spelling of a timestamp value, or null when it is not one. */
+export function toIsoTime(value: unknown): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? fromEpoch(value) : null;
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  if (s.length < 6 || s.length > 64) return null;
+  if (/^\d+(?:\.\d+)?$/.test(s)) return fromEpoch(Number(s));
+  const slashed = /^(\d{4})\/(\d{2})\/(\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/.exec(s);
+  if (slashed) return isoOrNull(new Date(`${slashed[1]}-${slashed[2]}-${slashed[3]}T${slashed[4]}Z`));
+  if (ISO_LIKE.test(s)) {
+    const normal = s
+      .replace(' ', 'T')
+      .replace(/ ?UTC$/i, 'Z')
+      .replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+    return isoOrNull(new Date(normal));
+  }
+  if (DATE_WITH_YEAR.test(s) && /[a-z]{3}/i.test(s))
+    return isoOrNull(new Date(s.replace(/ (?:[A-Z]{3,4})$/, '')));
+  return null;
+}

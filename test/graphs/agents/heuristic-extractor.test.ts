@@ -1,0 +1,158 @@
+// The heuristic extractor on vendors no parser knows (synthetic samples written for this test):
+// it finds addresses, users and hosts with the right roles and rejects look-alikes.
+import { describe, expect, it } from 'vitest';
+import { Alert } from '../../../graphs/agents/extraction/contract.js';
+import { heuristicExtractor } from '../../../graphs/agents/extraction/heuristic-extractor.js';
+import { normalizeAlert } from '../../../src/intake/normalize.js';
+
+const extract = (raw: unknown): Alert => Alert.parse(heuristicExtractor.extract(raw));
+
+describe('heuristic extractor on vendors without a parser', () => {
+  it('reads a Palo Alto threat log (CSV behind syslog): source, destination, NAT address, domain user', () => {
+    const line =
+      '<14>May  1 10:00:00 PA-5220 1,2023/05/01 10:00:00,001122334455,THREAT,vulnerability,2561,2023/05/01 10:00:00,10.20.1.5,198.51.100.10,203.0.113.40,198.51.100.10,Outbound,acme\\lee,,web-browsing,vsys1,trust,untrust,ethernet1/1,ethernet1/2,fwd,2023/05/01 10:00:00,777,1,50123,80,41000,80,0x2000,tcp,reset-both,"evil.example/x",Exploit Kit Landing(40000),any,critical,client-to-server';
+    const a = normalizeAlert(line);
+    expect(a.observables.srcIps).toEqual(['10.20.1.5']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.10']);
+    expect(a.observables.ips).toContain('203.0.113.40');
+    expect(a.observables.users).toEqual(['lee']);
+    expect(a.observables.hosts).toEqual([]);
+  });
+
+  it('reads a FortiGate key=value log: srcip/dstip roles, the user as given, the appliance name not a host', () => {
+    const a = extract(
+      'date=2023-05-01 time=10:00:00 devname="FGT-EDGE" devid="FGT60F000" logid="0419016384" type="utm" subtype="ips" level="alert" srcip=10.30.0.7 srcport=50000 dstip=203.0.113.66 dstport=445 user="m.jones@corp.example" attack="SMB.Login.Brute.Force" msg="SMB brute force detected" hostname="files.example"',
+    );
+    expect(a.observables.srcIps).toEqual(['10.30.0.7']);
+    expect(a.observables.dstIps).toEqual(['203.0.113.66']);
+    expect(a.observables.users).toEqual(['m.jones@corp.example']);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.format).toBe('kv');
+  });
+
+  it('reads a Sophos firewall key=value log with underscores', () => {
+    const a = extract(
+      'device="SFW" date=2023-05-01 time=10:00:00 device_name="XG230" log_type="Firewall" log_subtype="Denied" user_name="priya" src_ip=172.16.5.5 dst_ip=198.51.100.12 src_port=1000 dst_port=3389',
+    );
+    expect(a.observables.srcIps).toEqual(['172.16.5.5']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.12']);
+    expect(a.observables.users).toEqual(['priya']);
+    expect(a.observables.hosts).toEqual([]);
+  });
+
+  it('reads a SentinelOne-style threat JSON: endpoint name as host, logged-in user without domain, agent address related', () => {
+    const a = extract({
+      agentDetectionInfo: {
+        agentIpV4: '10.40.0.9',
+        agentLastLoggedInUserName: 'ACME\\omar',
+        agentVersion: '23.1.2.3',
+      },
+      agentRealtimeInfo: { agentComputerName: 'WS-0042', agentOsName: 'Windows 11' },
+      threatInfo: {
+        threatName: 'Trojan.Generic',
+        confidenceLevel: 'malicious',
+        sha256: 'a'.repeat(64),
+        createdAt: '2023-05-01T10:00:00Z',
+      },
+    });
+    expect(a.observables.hosts).toEqual(['WS-0042']);
+    expect(a.observables.users).toEqual(['omar']);
+    expect(a.observables.ips).toEqual(['10.40.0.9']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.hashes).toEqual(['a'.repeat(64)]);
+    expect(a.title).toBe('Trojan.Generic');
+    expect(a.severity).toBe('high');
+  });
+
+  it('reads a Proofpoint-style message event: the sending address as the source, no users from mail recipients', () => {
+    const a = extract({
+      messageID: '<x1@mail.example>',
+      senderIP: '198.51.100.25',
+      sender: 'billing@evil.example',
+      recipient: ['finance@corp.example'],
+      subject: 'Invoice overdue',
+      messageTime: '2023-05-01T10:00:00Z',
+      threatsInfoMap: [{ classification: 'phish', threat: 'http://evil.example/pay' }],
+    });
+    expect(a.observables.srcIps).toEqual(['198.51.100.25']);
+    expect(a.observables.users).toEqual([]);
+    expect(a.observables.urls).toContain('http://evil.example/pay');
+  });
+
+  it('reads a Windows 4625 event: target and subject users, the caller address as the source, the computer as host', () => {
+    const a = extract({
+      EventID: 4625,
+      Computer: 'DC01.corp.example',
+      TimeCreated: '2023-05-01T10:00:00Z',
+      EventData: {
+        SubjectUserName: '-',
+        TargetUserName: 'administrator',
+        TargetDomainName: 'CORP',
+        IpAddress: '198.51.100.31',
+        IpPort: '50123',
+        LogonType: '3',
+        ProcessName: '-',
+      },
+      Message: 'An account failed to log on. Source Network Address: 198.51.100.31',
+    });
+    expect(a.observables.srcIps).toEqual(['198.51.100.31']);
+    expect(a.observables.users).toEqual(['administrator']);
+    expect(a.observables.hosts).toEqual(['DC01.corp.example']);
+    expect(a.ruleId).toBe('4625');
+  });
+
+  it('reads a Juniper-style flow with a NAT translation: the first arrow is the flow, the second related only', () => {
+    const a = normalizeAlert(
+      'May  1 10:00:00 srx1 RT_FLOW: RT_FLOW_SESSION_CREATE: session created 10.0.0.5/40000->198.51.100.50/443 0x0 junos-https 203.0.113.5/20000->198.51.100.50/443 0x0',
+    );
+    expect(a.observables.srcIps).toEqual(['10.0.0.5']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.50']);
+    expect(a.observables.ips).toContain('203.0.113.5');
+  });
+
+  it('reads Check Point style key:"value" pairs in RFC 5424 structured data', () => {
+    const a = normalizeAlert(
+      '<134>1 2023-05-01T10:00:00Z gw1 CheckPoint 100 - [action:"Drop"; src:"10.60.0.2"; dst:"198.51.100.60"; user:"nadia"] ',
+    );
+    expect(a.observables.srcIps).toEqual(['10.60.0.2']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.60']);
+    expect(a.observables.users).toEqual(['nadia']);
+  });
+
+  it('unwraps JSON held in a string field and reads roles inside it', () => {
+    const a = extract({
+      source: 'shipper',
+      payload: JSON.stringify({
+        client: { ip: '198.51.100.70' },
+        server: { ip: '10.0.0.70' },
+        user: { name: 'quinn' },
+      }),
+    });
+    expect(a.observables.srcIps).toEqual(['198.51.100.70']);
+    expect(a.observables.dstIps).toEqual(['10.0.0.70']);
+    expect(a.observables.users).toEqual(['quinn']);
+  });
+
+  it('rejects look-alikes: versions, OIDs, observer and gateway addresses, MACs', () => {
+    const a = extract({
+      os_version: '10.0.19041.1',
+      agent: { version: '7.1.2.3' },
+      snmp: { oid: '1.3.6.1.4.1.2021' },
+      observer: { ip: '10.255.0.1' },
+      gateway: '10.0.0.254',
+      netmask: '255.255.255.0',
+      mac: '00:11:22:33:44:55',
+      message: 'build 1.2.3.4 installed',
+      src_ip: '198.51.100.80',
+    });
+    expect(a.observables.ips).toEqual(['198.51.100.80']);
+  });
+
+  it('gives an unreadable payload a fallback title and nothing else', () => {
+    const a = extract('%%% ??? %%%');
+    expect(a.title.length).toBeGreaterThan(0);
+    expect(a.recognizedBy).toBe('extractor');
+    expect(a.observables.ips).toEqual([]);
+    expect(extract(null).title).toBe('Unrecognised alert');
+  });
+});

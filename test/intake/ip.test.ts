@@ -1,0 +1,79 @@
+// IP validation, canonical spelling, vendor port/bracket/zone spellings and look-alike rejection.
+import { describe, expect, it } from 'vitest';
+import { canonicalIp, findIps, parseAddress } from '../../src/intake/ip.js';
+
+describe('canonicalIp', () => {
+  it.each([
+    ['192.0.2.1', '192.0.2.1'],
+    ['010.001.002.003', '10.1.2.3'],
+    ['2001:DB8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+    ['2001:0db8:0000:0000:0000:0000:0002:0001', '2001:db8::2:1'],
+    ['fe80:0000:0000:0000:0abc:00ff:fe00:0001', 'fe80::abc:ff:fe00:1'],
+    ['1:0:0:1:0:0:0:1', '1:0:0:1::1'],
+    ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'],
+    ['::1', '::1'],
+    ['::ffff:198.51.100.7', '198.51.100.7'],
+    ['::FFFF:c633:6407', '198.51.100.7'],
+    ['fe80::1%eth0', 'fe80::1'],
+    ['64:ff9b::192.0.2.33', '64:ff9b::c000:221'],
+  ])('writes %s as %s', (input, expected) => {
+    expect(canonicalIp(input)).toBe(expected);
+  });
+
+  it.each([
+    '999.1.1.1',
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.0.0.1',
+    '1::2::3',
+    '12345::1',
+    'gggg::1',
+    '',
+    'localhost',
+    '00:1a:2b:3c:4d:5e:6f:70',
+  ])('rejects %s', (input) => {
+    expect(canonicalIp(input)).toBeNull();
+  });
+});
+
+describe('parseAddress', () => {
+  it.each([
+    ['198.51.100.7:8443', '198.51.100.7'],
+    ['198.51.100.7/8443', '198.51.100.7'],
+    ['198.51.100.7(8443)', '198.51.100.7'],
+    ['[2001:db8::5]:443', '2001:db8::5'],
+    ['2001:db8:1:2:3:4:5:6#443', '2001:db8:1:2:3:4:5:6'],
+    ['2001:db8:1:2:3:4:5:6p443', '2001:db8:1:2:3:4:5:6'],
+    ['2001:db8:1:2:3:4:5:6 port 443', '2001:db8:1:2:3:4:5:6'],
+    ['2001:db8:1:2:3:4:5:6.443', '2001:db8:1:2:3:4:5:6'],
+    ['2001:db8:1:2:3:4:5:6:443', '2001:db8:1:2:3:4:5:6'],
+    ['"203.0.113.9"', '203.0.113.9'],
+  ])('reads %s as %s', (input, expected) => {
+    expect(parseAddress(input)).toBe(expected);
+  });
+
+  it('rejects certificate serials and MAC addresses written like IPv6', () => {
+    expect(parseAddress('5C:9C:E1:09:78:87:F8:07')).toBeNull();
+    expect(parseAddress('00:50:56:c0:00:08')).toBeNull();
+  });
+});
+
+describe('findIps', () => {
+  const ips = (text: string): string[] => findIps(text).map((h) => h.ip);
+
+  it('finds IPv4 and IPv6 addresses in free text, with ports, brackets and interface labels', () => {
+    expect(
+      ips('conn from 203.0.113.5:4431 to [2001:db8::7]:443 via outside:2001:db8:0:0:0:0:0:9/80'),
+    ).toEqual(['203.0.113.5', '2001:db8::7', '2001:db8::9']);
+  });
+
+  it('skips version strings, OIDs, longer dotted numbers and v-prefixed numbers', () => {
+    expect(ips('agent version 10.0.19041.1 and v1.2.3.4 and ver 2.3.4.5 build 4.5.6.7')).toEqual([]);
+    expect(ips('trap oid 1.3.6.1.4.1.9.9.41 seen')).toEqual([]);
+    expect(ips('interface eni-89.160.20.1561aaaa is idle')).toEqual([]);
+  });
+
+  it('skips MAC addresses, clock times and invalid octets', () => {
+    expect(ips('MAC=00:1a:2b:3c:4d:5e:6f:70:81:92:a3:b4:08:00 at 12:30:45 from 999.10.10.10')).toEqual([]);
+  });
+});
