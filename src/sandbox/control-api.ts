@@ -1,0 +1,131 @@
+// The sandbox control API: scripts act as a person (`POST /sandbox/command|click|submit|post|home`) and
+// read what has no Web API equivalent (`GET /sandbox/ephemerals|views?user=`). JSON in and out, bodies
+// zod-checked. No authentication: it is local-only, and refuses requests whose Host is not loopback.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { CommandInput } from './actions/command.js';
+import type { ClickInput } from './actions/click.js';
+import type { OpenHomeInput } from './actions/open-home.js';
+import type { PostInput } from './actions/post.js';
+import type { SubmitViewInput } from './actions/submit-view.js';
+import type { EmulatorContext } from './context.js';
+import type { DeliveryResult } from './delivery/deliver.js';
+import { isLoopbackHost, parseJson, readBody, sendJson } from './http-io.js';
+import { SandboxError } from './sandbox-error.js';
+
+/** What a person can do; the emulator implements these. */
+export interface SandboxActions {
+  command(input: CommandInput): Promise<DeliveryResult>;
+  click(input: ClickInput): Promise<DeliveryResult>;
+  submitView(input: SubmitViewInput): Promise<DeliveryResult>;
+  post(input: PostInput): Promise<DeliveryResult>;
+  openHome(input: OpenHomeInput): Promise<DeliveryResult>;
+}
+
+const Ref = (what: string) => z.string({ error: `${what} is required` }).min(1, `${what} is required`);
+const User = Ref('user (an id such as U0ALICE001 or a name such as alice)');
+const ChannelRef = Ref('channel (an id or a name such as #vigil-alerts)');
+
+export const CommandBody = z.object({
+  user: User,
+  channel: ChannelRef,
+  command: z.string().regex(/^\/\S+$/, 'command must look like "/vigil"'),
+  text: z.string().default(''),
+});
+export const ClickBody = z.object({
+  user: User,
+  channel: z.string().optional(),
+  ts: z.string().optional(),
+  action_id: Ref('action_id'),
+  value: z.string().optional(),
+});
+export const SubmitBody = z.object({
+  user: User,
+  view_id: Ref('view_id (from GET /sandbox/views?user=…)'),
+  values: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+});
+export const PostBody = z
+  .object({
+    user: z.string().min(1).optional(),
+    bot: z.string().min(1).optional(),
+    channel: ChannelRef,
+    text: Ref('text'),
+    thread_ts: z.string().optional(),
+  })
+  .refine((b) => (b.user === undefined) !== (b.bot === undefined), 'give exactly one of user or bot');
+export const HomeBody = z.object({ user: User });
+
+type Route = (actions: SandboxActions, body: unknown) => Promise<DeliveryResult>;
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) =>
+      i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+    );
+    throw new SandboxError('invalid_input', `${problems.join('; ')}.`);
+  }
+  return result.data;
+}
+
+const POST_ROUTES = new Map<string, Route>([
+  ['command', (a, body) => a.command(parse(CommandBody, body))],
+  ['click', (a, body) => a.click(parse(ClickBody, body))],
+  ['submit', (a, body) => a.submitView(parse(SubmitBody, body))],
+  ['post', (a, body) => a.post(parse(PostBody, body))],
+  ['home', (a, body) => a.openHome(parse(HomeBody, body))],
+]);
+
+export async function handleControl(
+  ctx: EmulatorContext,
+  actions: SandboxActions,
+  endpoint: string,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  try {
+    if (!isLoopbackHost(req)) {
+      throw new SandboxError(
+        'not_local',
+        'The sandbox control API only answers requests addressed to localhost / 127.0.0.1.',
+      );
+    }
+    if (req.method === 'GET' && (endpoint === 'ephemerals' || endpoint === 'views')) {
+      const user = parse(User, url.searchParams.get('user') ?? '');
+      const { workspace } = ctx;
+      return sendJson(
+        res,
+        200,
+        endpoint === 'ephemerals'
+          ? { ok: true, ephemerals: workspace.ephemerals(user) }
+          : { ok: true, views: workspace.views(user) },
+      );
+    }
+    const route = POST_ROUTES.get(endpoint);
+    if (!route) {
+      return sendJson(res, 404, {
+        ok: false,
+        error: 'unknown_endpoint',
+        message: `No /sandbox/${endpoint}; use POST command, click, submit, post, home or GET ephemerals, views.`,
+      });
+    }
+    if (req.method !== 'POST') {
+      return sendJson(res, 405, {
+        ok: false,
+        error: 'method_not_allowed',
+        message: `Use POST /sandbox/${endpoint}.`,
+      });
+    }
+    const body = parseJson(await readBody(req));
+    if (body === undefined) throw new SandboxError('invalid_json', 'The request body must be a JSON object.');
+    sendJson(res, 200, { ok: true, ...(await route(actions, body)) });
+  } catch (error) {
+    if (!(error instanceof SandboxError)) throw error;
+    sendJson(res, error.code === 'not_local' ? 403 : 400, {
+      ok: false,
+      error: error.code,
+      message: error.message,
+    });
+  }
+}
