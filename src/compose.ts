@@ -127,14 +127,24 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const probe = new WebClient(botToken, clientOptions);
     const identity = await probe.auth.test().catch((error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new ConfigError(`SLACK_BOT_TOKEN was not accepted by ${slackApiUrl} (${reason}): check the token and that the app is installed.`);
+      throw new ConfigError(
+        `SLACK_BOT_TOKEN was not accepted by ${slackApiUrl} (${reason}): check the token and that the app is installed.`,
+      );
     });
     const alertsChannelId = await resolveChannel(probe, config.alertsChannel);
 
     const receiver: Receiver & { requestListener?: RequestListener } =
       config.mode === 'socket'
-        ? new SocketModeReceiver({ appToken: required(config.slack.appToken, 'SLACK_APP_TOKEN'), logger: boltLogger(logger) })
-        : new HTTPReceiver({ signingSecret, endpoints: '/slack/events', processBeforeResponse: false, logger: boltLogger(logger) });
+        ? new SocketModeReceiver({
+            appToken: required(config.slack.appToken, 'SLACK_APP_TOKEN'),
+            logger: boltLogger(logger),
+          })
+        : new HTTPReceiver({
+            signingSecret,
+            endpoints: '/slack/events',
+            processBeforeResponse: false,
+            logger: boltLogger(logger),
+          });
     const app = new App({
       token: botToken,
       receiver,
@@ -152,7 +162,16 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const actions = new ActionsRepository(db.orm);
     const edl = new EdlBlocklist(new BlocklistRepository(db.orm), clock);
     const directory = new SlackApproverDirectory(app.client);
-    const notifier = new SlackNotifier({ client: app.client, alertsChannelId, cases, alerts, approvals, directory, clock, logger });
+    const notifier = new SlackNotifier({
+      client: app.client,
+      alertsChannelId,
+      cases,
+      alerts,
+      approvals,
+      directory,
+      clock,
+      logger,
+    });
 
     const graph = compileTriageGraph(
       {
@@ -171,12 +190,35 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       checkpointer,
     );
     // The runner reports a crashed job to the triage service, which needs the runner: tied by a closure.
-    const runner: CaseRunner = new CaseRunner(logger, (caseId, error): Promise<void> => triage.failCase(caseId, error));
-    const triage: TriageService = new TriageService({ graph, runner, cases, approvals, notifier, audit, clock, logger });
+    const runner: CaseRunner = new CaseRunner(logger, (caseId, error): Promise<void> =>
+      triage.failCase(caseId, error),
+    );
+    const triage: TriageService = new TriageService({
+      graph,
+      runner,
+      cases,
+      approvals,
+      notifier,
+      audit,
+      clock,
+      logger,
+    });
     const intake = new IntakeService({ alerts, cases, audit, triage, clock });
     const decisions = new ApprovalService({ approvals, directory, audit, notifier, triage, clock });
 
-    const slackDeps = { intake, decisions, directory, alerts, cases, approvals, actions, audit, policy, alertsChannelId, clock };
+    const slackDeps = {
+      intake,
+      decisions,
+      directory,
+      alerts,
+      cases,
+      approvals,
+      actions,
+      audit,
+      policy,
+      alertsChannelId,
+      clock,
+    };
     registerCommands(app, slackDeps);
     registerActions(app, slackDeps);
     registerViews(app, slackDeps);
@@ -185,12 +227,22 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
 
     listener = createRouter({
       routes: [
-        { method: 'POST', path: '/alerts', handler: makeAlertsRoute({ intake, intakeToken, bodyLimit: BODY_LIMIT, logger }) },
+        {
+          method: 'POST',
+          path: '/alerts',
+          handler: makeAlertsRoute({ intake, intakeToken, bodyLimit: BODY_LIMIT, logger }),
+        },
         { method: 'GET', path: '/edl/ip-blocklist.txt', handler: makeEdlRoute({ edl, edlToken }) },
-        { method: 'GET', path: '/healthz', handler: (_req, res) => sendJson(res, 200, { ok: true, mode: config.mode }) },
+        {
+          method: 'GET',
+          path: '/healthz',
+          handler: (_req, res) => sendJson(res, 200, { ok: true, mode: config.mode }),
+        },
       ],
       ...(emulator ? { prefixHandler: sandboxHandler(emulator) } : {}),
-      ...(receiver instanceof HTTPReceiver ? { slack: { path: '/slack/events', listener: receiver.requestListener } } : {}),
+      ...(receiver instanceof HTTPReceiver
+        ? { slack: { path: '/slack/events', listener: receiver.requestListener } }
+        : {}),
       logger,
     });
     if (config.mode === 'socket') await app.start();

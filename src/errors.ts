@@ -78,7 +78,11 @@ export function asVigilError(error: unknown): VigilError | undefined {
     if (current instanceof VigilError) return current;
     if (typeof current !== 'object') return undefined;
     const next: unknown =
-      'original' in current ? current.original : 'originals' in current ? firstOf(current.originals) : undefined;
+      'original' in current
+        ? current.original
+        : 'originals' in current
+          ? firstOf(current.originals)
+          : undefined;
     current = next;
   }
   return undefined;

@@ -4,26 +4,39 @@ import { loadConfig } from '../src/config.js';
 describe('configuration', () => {
   it('runs in local mode with defaults when no Slack credentials are set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ mode: 'local', port: 3000, host: '127.0.0.1', alertsChannel: 'vigil-alerts' });
+    expect(config).toMatchObject({
+      mode: 'local',
+      port: 3000,
+      host: '127.0.0.1',
+      alertsChannel: 'vigil-alerts',
+    });
     expect(config.dataDir).toMatch(/data$/);
   });
 
   it('runs the HTTP receiver with a bot token and signing secret, Socket Mode with an app token too', () => {
-    const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef', VIGIL_INTAKE_TOKEN: 'x'.repeat(32) };
+    const slack = {
+      SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef',
+      VIGIL_INTAKE_TOKEN: 'x'.repeat(32),
+    };
     expect(loadConfig(slack)).toMatchObject({ mode: 'http', host: '0.0.0.0' });
     expect(loadConfig({ ...slack, SLACK_APP_TOKEN: 'xapp-1-A1-abc' }).mode).toBe('socket');
   });
 
   it('stops with one line naming the variable and the fix', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^PORT is "eighty", which is invalid: set it to a TCP port number/);
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/^SLACK_SIGNING_SECRET is missing/);
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdef0123456789abcd' })).toThrow(
-      /^VIGIL_INTAKE_TOKEN is missing: set it to a random secret of at least 24 characters/,
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
+      /^PORT is "eighty", which is invalid: set it to a TCP port number/,
     );
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/^SLACK_SIGNING_SECRET is missing/);
+    expect(() =>
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdef0123456789abcd' }),
+    ).toThrow(/^VIGIL_INTAKE_TOKEN is missing: set it to a random secret of at least 24 characters/);
   });
 
   it('never echoes a malformed secret back', () => {
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'not-a-token-but-secret' })).toThrow(/^SLACK_BOT_TOKEN is malformed: /);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'not-a-token-but-secret' })).toThrow(
+      /^SLACK_BOT_TOKEN is malformed: /,
+    );
     try {
       loadConfig({ SLACK_BOT_TOKEN: 'not-a-token-but-secret' });
     } catch (error) {

@@ -29,7 +29,11 @@ export class ActionsRepository {
   }
 
   markDone(id: string, result: string, at: string): void {
-    this.orm.update(actions).set({ status: 'done', result, error: null, updatedAt: at }).where(eq(actions.id, id)).run();
+    this.orm
+      .update(actions)
+      .set({ status: 'done', result, error: null, updatedAt: at })
+      .where(eq(actions.id, id))
+      .run();
   }
 
   markFailed(id: string, error: string, at: string): void {

@@ -21,7 +21,11 @@ export class AlertsRepository {
   }
 
   markNormalized(id: string, normalized: string): void {
-    this.orm.update(alerts).set({ status: 'normalized', normalized, error: null }).where(eq(alerts.id, id)).run();
+    this.orm
+      .update(alerts)
+      .set({ status: 'normalized', normalized, error: null })
+      .where(eq(alerts.id, id))
+      .run();
   }
 
   markUnparsed(id: string, error: string): void {
@@ -30,7 +34,13 @@ export class AlertsRepository {
 
   /** The alert that opened the case. */
   firstForCase(caseId: number): AlertRow | undefined {
-    return this.orm.select().from(alerts).where(eq(alerts.caseId, caseId)).orderBy(asc(alerts.receivedAt)).limit(1).get();
+    return this.orm
+      .select()
+      .from(alerts)
+      .where(eq(alerts.caseId, caseId))
+      .orderBy(asc(alerts.receivedAt))
+      .limit(1)
+      .get();
   }
 
   /** Payloads Vigil could not read, newest first, for analysts to look at. */

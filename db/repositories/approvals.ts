@@ -50,7 +50,12 @@ export class ApprovalsRepository {
   }
 
   listPending(): ApprovalRow[] {
-    return this.orm.select().from(approvals).where(eq(approvals.status, 'pending')).orderBy(asc(approvals.requestedAt)).all();
+    return this.orm
+      .select()
+      .from(approvals)
+      .where(eq(approvals.status, 'pending'))
+      .orderBy(asc(approvals.requestedAt))
+      .all();
   }
 
   /** Decided approvals whose waiting graph has not been resumed to the end (a crash came in between). */
@@ -72,6 +77,11 @@ export class ApprovalsRepository {
   }
 
   forCase(caseId: number): ApprovalRow[] {
-    return this.orm.select().from(approvals).where(eq(approvals.caseId, caseId)).orderBy(asc(approvals.requestedAt)).all();
+    return this.orm
+      .select()
+      .from(approvals)
+      .where(eq(approvals.caseId, caseId))
+      .orderBy(asc(approvals.requestedAt))
+      .all();
   }
 }

@@ -4,7 +4,9 @@ import type { Orm } from '../client.js';
 import { cases } from '../schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
-export type CasePatch = Partial<Pick<CaseRow, 'title' | 'severity' | 'status' | 'summary' | 'channelId' | 'rootTs'>>;
+export type CasePatch = Partial<
+  Pick<CaseRow, 'title' | 'severity' | 'status' | 'summary' | 'channelId' | 'rootTs'>
+>;
 
 export class CasesRepository {
   constructor(private readonly orm: Orm) {}
@@ -38,7 +40,13 @@ export class CasesRepository {
   }
 
   listOpen(limit = 20): CaseRow[] {
-    return this.orm.select().from(cases).where(ne(cases.status, 'resolved')).orderBy(desc(cases.id)).limit(limit).all();
+    return this.orm
+      .select()
+      .from(cases)
+      .where(ne(cases.status, 'resolved'))
+      .orderBy(desc(cases.id))
+      .limit(limit)
+      .all();
   }
 
   listRecent(limit = 20): CaseRow[] {

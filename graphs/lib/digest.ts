@@ -13,7 +13,8 @@ function sortKeys(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const member: unknown = Reflect.get(value, key);
-      if (member !== undefined) Object.defineProperty(out, key, { value: sortKeys(member), enumerable: true });
+      if (member !== undefined)
+        Object.defineProperty(out, key, { value: sortKeys(member), enumerable: true });
     }
     return out;
   }

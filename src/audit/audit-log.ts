@@ -80,7 +80,12 @@ export class AuditLog {
     for (const row of rows) {
       count += 1;
       if (row.prevHash !== expectedPrev) {
-        return { ok: false, rows: count, brokenAt: row.id, reason: 'its prev_hash does not match the row before it' };
+        return {
+          ok: false,
+          rows: count,
+          brokenAt: row.id,
+          reason: 'its prev_hash does not match the row before it',
+        };
       }
       if (rowHash(row) !== row.hash) {
         return { ok: false, rows: count, brokenAt: row.id, reason: 'its content does not match its hash' };

@@ -29,7 +29,9 @@ async function run(args: string[]): Promise<number> {
       const config = loadConfig();
       const file = path.join(config.dataDir, 'vigil.db');
       if (!fs.existsSync(file)) {
-        console.error(`vigil: there is no Vigil database at ${file}; set VIGIL_DATA_DIR to Vigil's data directory.`);
+        console.error(
+          `vigil: there is no Vigil database at ${file}; set VIGIL_DATA_DIR to Vigil's data directory.`,
+        );
         return 2;
       }
       const db = openDatabase(file);
@@ -39,7 +41,9 @@ async function run(args: string[]): Promise<number> {
           console.log(`audit chain OK: ${result.rows} rows verified, last hash ${result.lastHash}`);
           return 0;
         }
-        console.error(`audit chain BROKEN at row ${result.brokenAt}: ${result.reason} (${result.rows} rows read)`);
+        console.error(
+          `audit chain BROKEN at row ${result.brokenAt}: ${result.reason} (${result.rows} rows read)`,
+        );
         return 1;
       } finally {
         db.close();

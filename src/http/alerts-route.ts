@@ -4,7 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { IntakeService } from '../services/intake-service.js';
-import { BodyTooLargeError, presentedSecret, readBody, secretMatches, sendError, sendJson } from './http-util.js';
+import {
+  BodyTooLargeError,
+  presentedSecret,
+  readBody,
+  secretMatches,
+  sendError,
+  sendJson,
+} from './http-util.js';
 
 export interface AlertsRouteDeps {
   intake: IntakeService;
@@ -17,7 +24,12 @@ export function makeAlertsRoute(deps: AlertsRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!secretMatches(presentedSecret(req), deps.intakeToken)) {
       req.resume();
-      sendError(res, 401, 'unauthorized', 'Send the intake token as "Authorization: Bearer <VIGIL_INTAKE_TOKEN>".');
+      sendError(
+        res,
+        401,
+        'unauthorized',
+        'Send the intake token as "Authorization: Bearer <VIGIL_INTAKE_TOKEN>".',
+      );
       return;
     }
     let body: Buffer;
@@ -25,7 +37,12 @@ export function makeAlertsRoute(deps: AlertsRouteDeps) {
       body = await readBody(req, deps.bodyLimit);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        sendError(res, 413, 'payload_too_large', `The body is larger than ${deps.bodyLimit} bytes; send alerts one at a time or raise the limit.`);
+        sendError(
+          res,
+          413,
+          'payload_too_large',
+          `The body is larger than ${deps.bodyLimit} bytes; send alerts one at a time or raise the limit.`,
+        );
         return;
       }
       throw error;

@@ -57,14 +57,30 @@ export function presentedSecret(req: IncomingMessage, allowBasic = false): strin
   return undefined;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 /** An error answer: a machine-readable code and a sentence that says what was wrong and what to do. */
-export function sendError(res: ServerResponse, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
-  const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer realm="vigil"' } : {};
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  const headers: Record<string, string> =
+    status === 401 ? { 'www-authenticate': 'Bearer realm="vigil"' } : {};
   sendJson(res, status, { ok: false, code, message, ...extra }, headers);
 }

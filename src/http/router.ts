@@ -28,7 +28,13 @@ export function createRouter(options: RouterOptions): RequestListener {
     const fail = (error: unknown) => {
       const reference = randomUUID().slice(0, 8);
       options.logger.error({ err: error, reference, path: url.pathname }, 'request failed');
-      if (!res.headersSent) sendError(res, 500, 'internal_error', `Vigil could not handle this request (reference ${reference}); it has been logged.`);
+      if (!res.headersSent)
+        sendError(
+          res,
+          500,
+          'internal_error',
+          `Vigil could not handle this request (reference ${reference}); it has been logged.`,
+        );
       else res.end();
     };
     void (async () => {
@@ -36,7 +42,8 @@ export function createRouter(options: RouterOptions): RequestListener {
         options.slack.listener(req, res);
         return;
       }
-      const methodMatches = (route: Route) => route.method === req.method || (route.method === 'GET' && req.method === 'HEAD');
+      const methodMatches = (route: Route) =>
+        route.method === req.method || (route.method === 'GET' && req.method === 'HEAD');
       const route = options.routes.find((r) => r.path === url.pathname && methodMatches(r));
       if (route) {
         await route.handler(req, res);
@@ -44,7 +51,8 @@ export function createRouter(options: RouterOptions): RequestListener {
       }
       if (options.prefixHandler && (await options.prefixHandler(req, res))) return;
       const known = options.routes.some((r) => r.path === url.pathname);
-      if (known) sendError(res, 405, 'method_not_allowed', `${req.method} is not supported on ${url.pathname}.`);
+      if (known)
+        sendError(res, 405, 'method_not_allowed', `${req.method} is not supported on ${url.pathname}.`);
       else sendError(res, 404, 'not_found', `Nothing is served at ${url.pathname}.`);
     })().catch(fail);
   };

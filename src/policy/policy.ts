@@ -60,7 +60,9 @@ export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
     const issuePath = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
     const line = lineOf(doc, issuePath, lineCounter);
     const where = issuePath.length ? ` at ${issuePath.join('.')}` : '';
-    throw new ConfigError(`${origin}:${line}: invalid policy${where}: ${issue?.message ?? 'unknown problem'}`);
+    throw new ConfigError(
+      `${origin}:${line}: invalid policy${where}: ${issue?.message ?? 'unknown problem'}`,
+    );
   }
   const file = result.data;
   const hash = sha256(text);
@@ -71,12 +73,28 @@ export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
     evaluate(action): GateDecision {
       const rule = file.actions[action];
       if (!rule) {
-        return { mode: 'forbidden', reason: `${action} is not in the policy`, policyHash: hash, approvers: null, ttlSeconds: null };
+        return {
+          mode: 'forbidden',
+          reason: `${action} is not in the policy`,
+          policyHash: hash,
+          approvers: null,
+          ttlSeconds: null,
+        };
       }
       const mode = rule.approval === 'required' ? 'approval' : rule.approval;
       const reason =
-        mode === 'approval' ? 'policy requires approval' : mode === 'auto' ? 'policy allows auto-run' : 'policy forbids it';
-      return { mode, reason, policyHash: hash, approvers: rule.approvers ?? null, ttlSeconds: rule.ttl ?? null };
+        mode === 'approval'
+          ? 'policy requires approval'
+          : mode === 'auto'
+            ? 'policy allows auto-run'
+            : 'policy forbids it';
+      return {
+        mode,
+        reason,
+        policyHash: hash,
+        approvers: rule.approvers ?? null,
+        ttlSeconds: rule.ttl ?? null,
+      };
     },
   };
 }
@@ -94,7 +112,11 @@ export function loadPolicy(file: string): Policy {
 }
 
 /** The 1-based line of the deepest key on `path` that exists in the document. */
-function lineOf(doc: ReturnType<typeof parseDocument>, path: Array<string | number>, counter: LineCounter): number {
+function lineOf(
+  doc: ReturnType<typeof parseDocument>,
+  path: Array<string | number>,
+  counter: LineCounter,
+): number {
   let node: unknown = doc.contents;
   let offset = 0;
   for (const key of path) {

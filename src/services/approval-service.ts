@@ -29,7 +29,8 @@ export class ApprovalService {
   /** Throws (and audits the refusal) unless `userId` may decide this approval now. */
   async authorize(approvalId: string, userId: string, attempted: 'approve' | 'deny'): Promise<ApprovalRow> {
     const approval = this.deps.approvals.get(approvalId);
-    if (!approval) throw new NotFoundError(`Approval ${approvalId} does not exist; it may belong to another Vigil.`);
+    if (!approval)
+      throw new NotFoundError(`Approval ${approvalId} does not exist; it may belong to another Vigil.`);
     if (approval.status !== 'pending') throw alreadyDecided(approval);
     const refuse = (reason: string, message: string): never => {
       this.deps.audit.append({
@@ -41,11 +42,17 @@ export class ApprovalService {
       throw new NotAuthorizedError(message);
     };
     if (userId === approval.requestedBy) {
-      refuse('self-approval', 'You brought this alert in, so someone else must decide on its actions (separation of duties).');
+      refuse(
+        'self-approval',
+        'You brought this alert in, so someone else must decide on its actions (separation of duties).',
+      );
     }
     const approvers = Approvers.parse(JSON.parse(approval.approvers));
     if (!(await this.deps.directory.isApprover(userId, approvers))) {
-      refuse('not-an-approver', `Only ${this.deps.directory.describe(approvers)} may decide this. Ask one of them.`);
+      refuse(
+        'not-an-approver',
+        `Only ${this.deps.directory.describe(approvers)} may decide this. Ask one of them.`,
+      );
     }
     return approval;
   }
@@ -53,7 +60,8 @@ export class ApprovalService {
   /** Records the decision if it is the first; locks the card; queues the resume. */
   async decide({ approvalId, userId, decision, reason = null }: Decision): Promise<ApprovalRow> {
     const trimmed = reason?.trim() || null;
-    if (decision === 'denied' && !trimmed) throw new InvalidInputError('Say why you deny it: a reason is required.');
+    if (decision === 'denied' && !trimmed)
+      throw new InvalidInputError('Say why you deny it: a reason is required.');
     const approval = await this.authorize(approvalId, userId, decision === 'approved' ? 'approve' : 'deny');
     const decided = this.deps.approvals.decide(approvalId, {
       status: decision,
@@ -69,7 +77,13 @@ export class ApprovalService {
       type: 'approval.decided',
       actor: userId,
       caseId: approval.caseId,
-      data: { approvalId, decision, reason: trimmed, actionHash: decided.actionHash, policyHash: decided.policyHash },
+      data: {
+        approvalId,
+        decision,
+        reason: trimmed,
+        actionHash: decided.actionHash,
+        policyHash: decided.policyHash,
+      },
     });
     await this.deps.notifier.approvalChanged(approvalId);
     void this.deps.triage.resume(decided);

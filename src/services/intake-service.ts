@@ -70,7 +70,12 @@ export class IntakeService {
       );
     }
 
-    const opened = cases.create({ title: 'New alert', severity: 'info', requestedBy: incoming.submittedBy, at });
+    const opened = cases.create({
+      title: 'New alert',
+      severity: 'info',
+      requestedBy: incoming.submittedBy,
+      at,
+    });
     alerts.attachToCase(row.id, opened.id);
     audit.append({ type: 'case.opened', actor: 'vigil', caseId: opened.id, data: { alertId: row.id } });
     void this.deps.triage.start(opened.id, row.id, incoming.submittedBy);

@@ -60,7 +60,9 @@ export class TriageService {
   async isWaitingOn(caseId: number, approvalId: string): Promise<boolean> {
     const snapshot = await this.deps.graph.getState(configFor(caseId));
     return snapshot.tasks.some((task) =>
-      task.interrupts.some((pending) => ApprovalInterrupt.safeParse(pending.value).data?.approvalId === approvalId),
+      task.interrupts.some(
+        (pending) => ApprovalInterrupt.safeParse(pending.value).data?.approvalId === approvalId,
+      ),
     );
   }
 
@@ -91,10 +93,15 @@ export class TriageService {
 
     const cardless = this.deps.approvals.listWithoutCard();
     for (const approval of cardless) {
-      void this.deps.runner.enqueue(approval.caseId, 'card', () => this.deps.notifier.approvalChanged(approval.id));
+      void this.deps.runner.enqueue(approval.caseId, 'card', () =>
+        this.deps.notifier.approvalChanged(approval.id),
+      );
     }
     if (decided.length + continued + cardless.length > 0) {
-      this.deps.logger.info({ resumed: decided.length, continued, cardsPosted: cardless.length }, 'reconciled after restart');
+      this.deps.logger.info(
+        { resumed: decided.length, continued, cardsPosted: cardless.length },
+        'reconciled after restart',
+      );
     }
     return { resumed: decided.length, continued, cardsPosted: cardless.length };
   }

@@ -46,7 +46,12 @@ export function registerErrorHandler(app: App, logger: Logger): void {
     const threadTs = hinted.success ? hinted.data.threadTs : (o.message?.thread_ts ?? o.container?.thread_ts);
     try {
       if (channel) {
-        await app.client.chat.postEphemeral({ channel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
+        await app.client.chat.postEphemeral({
+          channel,
+          user,
+          text,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        });
       } else if (o.response_url) {
         await fetch(o.response_url, {
           method: 'POST',

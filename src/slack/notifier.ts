@@ -49,9 +49,16 @@ export class SlackNotifier implements CaseNotifier {
         await this.deps.client.chat.update({ channel: row.channelId, ts: row.rootTs, ...message });
         return;
       }
-      const posted = await this.deps.client.chat.postMessage({ channel: this.deps.alertsChannelId, ...message });
+      const posted = await this.deps.client.chat.postMessage({
+        channel: this.deps.alertsChannelId,
+        ...message,
+      });
       if (posted.ts && posted.channel) {
-        this.deps.cases.update(caseId, { channelId: posted.channel, rootTs: posted.ts }, this.deps.clock().toISOString());
+        this.deps.cases.update(
+          caseId,
+          { channelId: posted.channel, rootTs: posted.ts },
+          this.deps.clock().toISOString(),
+        );
       }
     });
   }

@@ -37,7 +37,11 @@ describe('audit log', () => {
     for (let i = 0; i < 4; i += 1) log.append({ type: 'fact', actor: 'vigil', data: { i } });
     db.sqlite.exec('DROP TRIGGER audit_events_no_delete');
     db.sqlite.prepare('DELETE FROM audit_events WHERE id = 2').run();
-    expect(log.verify()).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('prev_hash') });
+    expect(log.verify()).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: expect.stringContaining('prev_hash'),
+    });
   });
 
   it('hashes the same facts the same way whatever the key order', () => {

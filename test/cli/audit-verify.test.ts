@@ -11,7 +11,9 @@ const run = promisify(execFile);
 
 async function vigil(dataDir: string, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/vigil.js', ...args], { env: { PATH: process.env.PATH, VIGIL_DATA_DIR: dataDir } });
+    const { stdout, stderr } = await run(process.execPath, ['bin/vigil.js', ...args], {
+      env: { PATH: process.env.PATH, VIGIL_DATA_DIR: dataDir },
+    });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -24,7 +26,8 @@ describe('vigil audit verify', () => {
     const dataDir = tempDataDir();
     const db = openDatabase(path.join(dataDir, 'vigil.db'));
     const log = new AuditLog(db.sqlite);
-    for (const type of ['alert.received', 'case.opened', 'approval.decided', 'action.executed']) log.append({ type, actor: 'vigil', caseId: 1 });
+    for (const type of ['alert.received', 'case.opened', 'approval.decided', 'action.executed'])
+      log.append({ type, actor: 'vigil', caseId: 1 });
     db.close();
 
     const ok = await vigil(dataDir, 'audit', 'verify');

@@ -5,7 +5,8 @@ import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { hasButton, shown, startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
 
 const { users, channels } = SEED_IDS;
-const alert = (ip: string) => JSON.stringify({ title: 'SSH brute force against bastion', severity: 'high', source_ip: ip, user: 'root' });
+const alert = (ip: string) =>
+  JSON.stringify({ title: 'SSH brute force against bastion', severity: 'high', source_ip: ip, user: 'root' });
 
 let t: LocalVigil;
 afterEach(async () => {
@@ -19,17 +20,31 @@ describe('approval flow, end to end', () => {
 
     const accepted = await t.postAlert(alert('203.0.113.7'));
     expect(accepted.status).toBe(202);
-    expect(accepted.json).toMatchObject({ ok: true, alerts: [{ id: expect.stringMatching(/^alr_/), case: 'VIG-1' }] });
+    expect(accepted.json).toMatchObject({
+      ok: true,
+      alerts: [{ id: expect.stringMatching(/^alr_/), case: 'VIG-1' }],
+    });
 
-    const root = await workspace.waitFor('message', (m) => m.channel === channels.alerts && (m.thread_ts ?? m.ts) === m.ts && m.text.startsWith('VIG-1'));
+    const root = await workspace.waitFor(
+      'message',
+      (m) => m.channel === channels.alerts && (m.thread_ts ?? m.ts) === m.ts && m.text.startsWith('VIG-1'),
+    );
     const card = await t.approvalCard();
     expect(card.thread_ts).toBe(root.ts);
     expect(shown(card)).toContain('203.0.113.7');
 
-    const click = await t.emulator.click({ user: 'bob', channel: channels.alerts, ts: card.ts, action_id: 'approval.approve' });
+    const click = await t.emulator.click({
+      user: 'bob',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
     expect(click.status).toBe(200);
 
-    const { message: locked } = await workspace.waitFor('message_changed', (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.approve'));
+    const { message: locked } = await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.approve'),
+    );
     expect(shown(locked)).toContain(`Approved by <@${users.bob}>`);
     await workspace.waitFor('message', (m) => m.thread_ts === root.ts && m.text.startsWith('Summary:'));
     await t.vigil.drain();
@@ -44,25 +59,47 @@ describe('approval flow, end to end', () => {
   it('denies through the reason modal: no reason is refused, a reason is recorded and nothing is blocked', async () => {
     t = await startLocalVigil();
     const { workspace } = t.emulator;
-    await t.emulator.command({ user: 'alice', channel: channels.alerts, command: '/triage', text: alert('198.51.100.23') });
+    await t.emulator.command({
+      user: 'alice',
+      channel: channels.alerts,
+      command: '/triage',
+      text: alert('198.51.100.23'),
+    });
     const card = await t.approvalCard();
 
-    await t.emulator.click({ user: 'carol', channel: channels.alerts, ts: card.ts, action_id: 'approval.deny' });
+    await t.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.deny',
+    });
     const modal = await workspace.waitFor('view_opened', (v) => v.user === users.carol);
     // Slack's client refuses an empty required input; Vigil itself refuses a blank one.
-    const blank = await t.emulator.submitView({ user: 'carol', view_id: modal.view.id, values: { 'approval.deny_reason.block': { 'approval.deny_reason.input': '    ' } } });
+    const blank = await t.emulator.submitView({
+      user: 'carol',
+      view_id: modal.view.id,
+      values: { 'approval.deny_reason.block': { 'approval.deny_reason.input': '    ' } },
+    });
     expect(JSON.stringify(blank.body)).toContain('Say why you deny it');
     expect(hasButton(workspace.findMessage(channels.alerts, card.ts) ?? card, 'approval.deny')).toBe(true);
 
     await t.emulator.submitView({
       user: 'carol',
       view_id: modal.view.id,
-      values: { 'approval.deny_reason.block': { 'approval.deny_reason.input': 'Our own vulnerability scanner' } },
+      values: {
+        'approval.deny_reason.block': { 'approval.deny_reason.input': 'Our own vulnerability scanner' },
+      },
     });
-    const { message: locked } = await workspace.waitFor('message_changed', (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.deny'));
+    const { message: locked } = await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.deny'),
+    );
     expect(shown(locked)).toContain(`Denied by <@${users.carol}>`);
     expect(shown(locked)).toContain('Our own vulnerability scanner');
-    await workspace.waitFor('message', (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:') && m.text.includes('scanner'));
+    await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:') && m.text.includes('scanner'),
+    );
     await t.vigil.drain();
     expect(await t.edl()).toBe('');
   });
@@ -70,18 +107,48 @@ describe('approval flow, end to end', () => {
   it('refuses the requester and a non-member with an ephemeral message, audits both, and still lets an approver decide', async () => {
     t = await startLocalVigil();
     const { workspace } = t.emulator;
-    await t.emulator.command({ user: 'alice', channel: channels.alerts, command: '/triage', text: alert('192.0.2.200') });
+    await t.emulator.command({
+      user: 'alice',
+      channel: channels.alerts,
+      command: '/triage',
+      text: alert('192.0.2.200'),
+    });
     const card = await t.approvalCard();
 
-    await t.emulator.click({ user: 'alice', channel: channels.alerts, ts: card.ts, action_id: 'approval.approve' });
-    const self = await workspace.waitFor('ephemeral', (e) => e.user === users.alice && e.text.includes('separation of duties'));
+    await t.emulator.click({
+      user: 'alice',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    const self = await workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === users.alice && e.text.includes('separation of duties'),
+    );
     expect(self.thread_ts).toBe(card.thread_ts);
 
-    await t.emulator.click({ user: 'victor', channel: channels.alerts, ts: card.ts, action_id: 'approval.approve' });
-    const outsider = await workspace.waitFor('ephemeral', (e) => e.user === users.victor && e.text.includes('Only members of @soc-responders'));
+    await t.emulator.click({
+      user: 'victor',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    const outsider = await workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === users.victor && e.text.includes('Only members of @soc-responders'),
+    );
 
-    await t.emulator.click({ user: 'victor', channel: channels.alerts, ts: card.ts, action_id: 'approval.deny' });
-    await workspace.waitFor('ephemeral', (e) => e.user === users.victor && e.text.includes('Only members of @soc-responders') && e.ts !== outsider.ts);
+    await t.emulator.click({
+      user: 'victor',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.deny',
+    });
+    await workspace.waitFor(
+      'ephemeral',
+      (e) =>
+        e.user === users.victor && e.text.includes('Only members of @soc-responders') && e.ts !== outsider.ts,
+    );
     expect(workspace.views('victor')).toHaveLength(0);
 
     const refusals = t.vigil.db.sqlite
@@ -94,8 +161,16 @@ describe('approval flow, end to end', () => {
     ]);
     expect(hasButton(workspace.findMessage(channels.alerts, card.ts) ?? card, 'approval.approve')).toBe(true);
 
-    await t.emulator.click({ user: 'bob', channel: channels.alerts, ts: card.ts, action_id: 'approval.approve' });
-    await workspace.waitFor('message_changed', (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.approve'));
+    await t.emulator.click({
+      user: 'bob',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.approve'),
+    );
     await t.vigil.drain();
     expect(await t.edl()).toBe('192.0.2.200\n');
   });
@@ -105,8 +180,15 @@ describe('approval flow, end to end', () => {
     const { workspace } = t.emulator;
     await t.postAlert(alert('203.0.113.99'));
     const card = await t.approvalCard();
-    const click = () => t.emulator.click({ user: 'bob', channel: channels.alerts, ts: card.ts, action_id: 'approval.approve' });
-    const other = () => t.emulator.click({ user: 'carol', channel: channels.alerts, ts: card.ts, action_id: 'approval.approve' });
+    const click = () =>
+      t.emulator.click({ user: 'bob', channel: channels.alerts, ts: card.ts, action_id: 'approval.approve' });
+    const other = () =>
+      t.emulator.click({
+        user: 'carol',
+        channel: channels.alerts,
+        ts: card.ts,
+        action_id: 'approval.approve',
+      });
     await Promise.all([click(), click(), other()]);
     await workspace.waitFor('ephemeral', (e) => e.text.includes('already approved'));
     await workspace.waitFor('message', (m) => m.text.startsWith('Summary:'));

@@ -14,14 +14,19 @@ afterAll(async () => {
 });
 
 const storedAlert = (id: unknown) =>
-  t.vigil.db.sqlite.prepare('SELECT status, error, raw FROM alerts WHERE id = ?').get(id) as { status: string; error: string; raw: Buffer } | undefined;
+  t.vigil.db.sqlite.prepare('SELECT status, error, raw FROM alerts WHERE id = ?').get(id) as
+    { status: string; error: string; raw: Buffer } | undefined;
 
 describe('bad input', () => {
   it('answers invalid JSON on /alerts with 400 naming the problem, and keeps the body as an unparsed alert', async () => {
     const body = '{"title": "half an alert", ';
     const res = await t.postAlert(body);
     expect(res.status).toBe(400);
-    expect(res.json).toMatchObject({ ok: false, code: 'unparseable', alertId: expect.stringMatching(/^alr_/) });
+    expect(res.json).toMatchObject({
+      ok: false,
+      code: 'unparseable',
+      alertId: expect.stringMatching(/^alr_/),
+    });
     expect(String(res.json.message)).toMatch(/not valid JSON.*stored as alr_\w+ \(status unparsed\)/);
     const row = storedAlert(res.json.alertId);
     expect(row?.status).toBe('unparsed');
@@ -30,7 +35,11 @@ describe('bad input', () => {
 
   it('keeps bytes that are not UTF-8 exactly as they arrived', async () => {
     const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x7d]);
-    const res = await fetch(`${t.vigil.url}/alerts`, { method: 'POST', headers: { authorization: `Bearer ${t.vigil.intakeToken}` }, body: bytes });
+    const res = await fetch(`${t.vigil.url}/alerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.vigil.intakeToken}` },
+      body: bytes,
+    });
     const json = (await res.json()) as { alertId: string };
     expect(res.status).toBe(400);
     expect(storedAlert(json.alertId)?.raw.equals(bytes)).toBe(true);
@@ -47,8 +56,13 @@ describe('bad input', () => {
     expect((await t.postAlert('{}', { authorization: 'Bearer wrong-token' })).status).toBe(401);
     const bare = await fetch(`${t.vigil.url}/alerts`, { method: 'POST', body: '{}' });
     expect(bare.status).toBe(401);
-    expect(await bare.json()).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('Authorization: Bearer') });
-    expect((t.vigil.db.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).toBe(before);
+    expect(await bare.json()).toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringContaining('Authorization: Bearer'),
+    });
+    expect((t.vigil.db.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).toBe(
+      before,
+    );
   });
 
   it('refuses a body over 1 MiB with 413', async () => {
@@ -60,13 +74,24 @@ describe('bad input', () => {
   it('protects the EDL with its token', async () => {
     expect((await fetch(`${t.vigil.url}/edl/ip-blocklist.txt`)).status).toBe(401);
     const basic = Buffer.from(`panos:${t.vigil.edlToken}`).toString('base64');
-    expect((await fetch(`${t.vigil.url}/edl/ip-blocklist.txt`, { headers: { authorization: `Basic ${basic}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${t.vigil.url}/edl/ip-blocklist.txt`, { headers: { authorization: `Basic ${basic}` } }))
+        .status,
+    ).toBe(200);
   });
 
   it('answers invalid JSON in /triage with an ephemeral error to that person only, and stores the text', async () => {
     const { workspace } = t.emulator;
-    await t.emulator.command({ user: 'bob', channel: SEED_IDS.channels.alerts, command: '/triage', text: 'ssh brute force from 203.0.113.9' });
-    const error = await workspace.waitFor('ephemeral', (e) => e.user === SEED_IDS.users.bob && e.text.includes('not valid JSON'));
+    await t.emulator.command({
+      user: 'bob',
+      channel: SEED_IDS.channels.alerts,
+      command: '/triage',
+      text: 'ssh brute force from 203.0.113.9',
+    });
+    const error = await workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === SEED_IDS.users.bob && e.text.includes('not valid JSON'),
+    );
     expect(error.text).toMatch(/stored as alr_\w+ \(status unparsed\)/);
     const id = /stored as (alr_\w+)/.exec(error.text)?.[1];
     expect(storedAlert(id)).toMatchObject({ status: 'unparsed' });
@@ -74,19 +99,37 @@ describe('bad input', () => {
   });
 
   it('explains /triage usage when it is given nothing', async () => {
-    await t.emulator.command({ user: 'carol', channel: SEED_IDS.channels.alerts, command: '/triage', text: '' });
-    await t.emulator.workspace.waitFor('ephemeral', (e) => e.user === SEED_IDS.users.carol && e.text.includes('Usage: /triage'));
+    await t.emulator.command({
+      user: 'carol',
+      channel: SEED_IDS.channels.alerts,
+      command: '/triage',
+      text: '',
+    });
+    await t.emulator.workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === SEED_IDS.users.carol && e.text.includes('Usage: /triage'),
+    );
   });
 });
 
 describe('Slack request signatures', () => {
-  const command = new URLSearchParams({ command: '/vigil', text: 'help', user_id: SEED_IDS.users.bob, channel_id: SEED_IDS.channels.alerts, team_id: SEED_IDS.team }).toString();
+  const command = new URLSearchParams({
+    command: '/vigil',
+    text: 'help',
+    user_id: SEED_IDS.users.bob,
+    channel_id: SEED_IDS.channels.alerts,
+    team_id: SEED_IDS.team,
+  }).toString();
   const sign = (secret: string, timestamp: number, body: string) =>
     `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const send = (signature: string, timestamp: number) =>
     fetch(`${t.vigil.url}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-signature': signature,
+        'x-slack-request-timestamp': String(timestamp),
+      },
       body: command,
     });
 

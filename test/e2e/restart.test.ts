@@ -39,7 +39,11 @@ describe('restart', () => {
     const res = await fetch(`${first.url}/alerts`, {
       method: 'POST',
       headers: { authorization: `Bearer ${intakeToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Beaconing to known C2', severity: 'critical', source_ip: '198.51.100.77' }),
+      body: JSON.stringify({
+        title: 'Beaconing to known C2',
+        severity: 'critical',
+        source_ip: '198.51.100.77',
+      }),
     });
     expect(res.status).toBe(202);
     const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
@@ -48,12 +52,25 @@ describe('restart', () => {
 
     const second = await startVigilProcess(env);
     processes.push(second);
-    const click = await emulator.click({ user: 'bob', channel: SEED_IDS.channels.alerts, ts: card.ts, action_id: 'approval.approve' });
+    const click = await emulator.click({
+      user: 'bob',
+      channel: SEED_IDS.channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
     expect(click.status).toBe(200);
-    await workspace.waitFor('message_changed', (c) => c.message.ts === card.ts && c.message.text.includes('approved'));
-    await workspace.waitFor('message', (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:'));
+    await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && c.message.text.includes('approved'),
+    );
+    await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:'),
+    );
 
-    const edl = await fetch(`${second.url}/edl/ip-blocklist.txt`, { headers: { authorization: `Bearer ${intakeToken}` } });
+    const edl = await fetch(`${second.url}/edl/ip-blocklist.txt`, {
+      headers: { authorization: `Bearer ${intakeToken}` },
+    });
     expect(await edl.text()).toBe('198.51.100.77\n');
   });
 });

@@ -14,7 +14,10 @@ export interface LocalVigil {
   emulator: SlackEmulator;
   dataDir: string;
   /** POST /alerts with the intake token (or another `authorization` header). */
-  postAlert(body: string, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
+  postAlert(
+    body: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: Record<string, unknown> }>;
   edl(): Promise<string>;
   /** Waits for the approval card of the newest case and returns it. */
   approvalCard(): Promise<SlackMessage>;
@@ -25,7 +28,9 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-test-'));
 }
 
-export async function startLocalVigil(options: { dataDir?: string; policyFile?: string } = {}): Promise<LocalVigil> {
+export async function startLocalVigil(
+  options: { dataDir?: string; policyFile?: string } = {},
+): Promise<LocalVigil> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({
     PORT: '0',
@@ -43,13 +48,19 @@ export async function startLocalVigil(options: { dataDir?: string; policyFile?: 
     async postAlert(body, headers = {}) {
       const res = await fetch(`${vigil.url}/alerts`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${vigil.intakeToken}`, 'content-type': 'application/json', ...headers },
+        headers: {
+          authorization: `Bearer ${vigil.intakeToken}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
         body,
       });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     },
     async edl() {
-      const res = await fetch(`${vigil.url}/edl/ip-blocklist.txt`, { headers: { authorization: `Bearer ${vigil.edlToken}` } });
+      const res = await fetch(`${vigil.url}/edl/ip-blocklist.txt`, {
+        headers: { authorization: `Bearer ${vigil.edlToken}` },
+      });
       if (res.status !== 200) throw new Error(`EDL answered ${res.status}`);
       return res.text();
     },
@@ -63,4 +74,5 @@ export function hasButton(message: SlackMessage, actionId: string): boolean {
 }
 
 /** All the text a person would read in a message: its fallback and its blocks. */
-export const shown = (message: { text: string; blocks?: unknown }): string => `${message.text}\n${JSON.stringify(message.blocks ?? [])}`;
+export const shown = (message: { text: string; blocks?: unknown }): string =>
+  `${message.text}\n${JSON.stringify(message.blocks ?? [])}`;

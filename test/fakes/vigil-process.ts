@@ -22,7 +22,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startVigilProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<VigilProcess> {
+export async function startVigilProcess(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<VigilProcess> {
   const port = Number(env.PORT);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
@@ -31,7 +34,10 @@ export async function startVigilProcess(env: Record<string, string>, timeoutMs =
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Vigil did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Vigil did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Vigil is running')) {

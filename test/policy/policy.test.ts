@@ -27,21 +27,29 @@ describe('policy', () => {
 
   it('names the line and the reason when approvers are missing', () => {
     const text = 'version: 1\nactions:\n  block_ip:\n    approval: required\n';
-    expect(() => parsePolicy(text, 'policy.yml')).toThrow(/^policy\.yml:3: invalid policy at actions\.block_ip\.approvers: .*needs approvers/);
-  });
-
-  it('names the line of a YAML syntax error', () => {
-    expect(() => parsePolicy('version: 1\nactions:\n  block_ip: [\n', 'p.yml')).toThrow(/^p\.yml:\d+: not valid YAML/);
-  });
-
-  it('rejects an unknown action and a malformed ttl', () => {
-    expect(() => parsePolicy('version: 1\nactions:\n  nuke_everything:\n    approval: auto\n')).toThrow(/invalid policy/);
-    expect(() => parsePolicy('version: 1\nactions:\n  block_ip:\n    approval: auto\n    ttl: forever\n')).toThrow(
-      /:5: invalid policy at actions\.block_ip\.ttl: a duration/,
+    expect(() => parsePolicy(text, 'policy.yml')).toThrow(
+      /^policy\.yml:3: invalid policy at actions\.block_ip\.approvers: .*needs approvers/,
     );
   });
 
+  it('names the line of a YAML syntax error', () => {
+    expect(() => parsePolicy('version: 1\nactions:\n  block_ip: [\n', 'p.yml')).toThrow(
+      /^p\.yml:\d+: not valid YAML/,
+    );
+  });
+
+  it('rejects an unknown action and a malformed ttl', () => {
+    expect(() => parsePolicy('version: 1\nactions:\n  nuke_everything:\n    approval: auto\n')).toThrow(
+      /invalid policy/,
+    );
+    expect(() =>
+      parsePolicy('version: 1\nactions:\n  block_ip:\n    approval: auto\n    ttl: forever\n'),
+    ).toThrow(/:5: invalid policy at actions\.block_ip\.ttl: a duration/);
+  });
+
   it('reports an unreadable file with the fix', () => {
-    expect(() => loadPolicy('/nonexistent/policy.yml')).toThrow(/VIGIL_POLICY_FILE points at \/nonexistent\/policy\.yml/);
+    expect(() => loadPolicy('/nonexistent/policy.yml')).toThrow(
+      /VIGIL_POLICY_FILE points at \/nonexistent\/policy\.yml/,
+    );
   });
 });

@@ -9,7 +9,9 @@ export function awaitApproval(state: TriageStateValue): TriageUpdate {
   const payload: ApprovalInterrupt = { approvalId: state.approvalId };
   const decision = ApprovalResume.parse(interrupt(payload));
   if (decision.approvalId !== state.approvalId) {
-    throw new Error(`resumed with approval ${decision.approvalId}, but this run waits for ${state.approvalId}`);
+    throw new Error(
+      `resumed with approval ${decision.approvalId}, but this run waits for ${state.approvalId}`,
+    );
   }
   return { decision };
 }

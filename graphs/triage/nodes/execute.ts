@@ -11,14 +11,22 @@ export function makeExecute(deps: TriageDeps) {
     const { proposal, gate, decision } = state;
     if (!proposal || !gate) throw new Error('execute reached without a proposal');
     const note = async (execution: Execution): Promise<TriageUpdate> => {
-      await deps.notifier.threadNote(state.caseId, { kind: 'result', title: 'Action', text: execution.detail });
+      await deps.notifier.threadNote(state.caseId, {
+        kind: 'result',
+        title: 'Action',
+        text: execution.detail,
+      });
       return { execution };
     };
 
     if (gate.mode === 'approval') {
       if (decision?.decision !== 'approved') {
         const reason = decision?.reason ? `: ${decision.reason}` : '';
-        return note({ actionId: null, status: 'skipped', detail: `Not executed: denied by <@${decision?.decidedBy}>${reason}` });
+        return note({
+          actionId: null,
+          status: 'skipped',
+          detail: `Not executed: denied by <@${decision?.decidedBy}>${reason}`,
+        });
       }
       const approval = state.approvalId ? deps.approvals.get(state.approvalId) : undefined;
       const expected = actionHash({
@@ -34,13 +42,19 @@ export function makeExecute(deps: TriageDeps) {
           caseId: state.caseId,
           data: { approvalId: state.approvalId, reason: 'approval does not match the action to execute' },
         });
-        return note({ actionId: null, status: 'failed', detail: 'Refused: the approval does not match this action.' });
+        return note({
+          actionId: null,
+          status: 'failed',
+          detail: 'Refused: the approval does not match this action.',
+        });
       }
     }
 
     const at = deps.clock().toISOString();
     const key = actionKeyFor(state.caseId, proposal.id);
-    const expiresAt = gate.ttlSeconds ? new Date(deps.clock().getTime() + gate.ttlSeconds * 1000).toISOString() : null;
+    const expiresAt = gate.ttlSeconds
+      ? new Date(deps.clock().getTime() + gate.ttlSeconds * 1000).toISOString()
+      : null;
     const request = { ip: proposal.parameters.ip, expiresAt };
     const row = deps.actions.claim({
       id: actionIdFor(key),
@@ -53,7 +67,13 @@ export function makeExecute(deps: TriageDeps) {
       createdAt: at,
     });
     if (row.status === 'done') {
-      return { execution: { actionId: row.id, status: 'done', detail: `Already done: ${proposal.target} is blocked.` } };
+      return {
+        execution: {
+          actionId: row.id,
+          status: 'done',
+          detail: `Already done: ${proposal.target} is blocked.`,
+        },
+      };
     }
     deps.actions.markRunning(row.id, at);
     deps.audit.append({
@@ -87,7 +107,11 @@ export function makeExecute(deps: TriageDeps) {
         caseId: state.caseId,
         data: { actionId: row.id, requestDigest: digest(request), error: message },
       });
-      return note({ actionId: row.id, status: 'failed', detail: `Blocking ${proposal.target} failed: ${message}` });
+      return note({
+        actionId: row.id,
+        status: 'failed',
+        detail: `Blocking ${proposal.target} failed: ${message}`,
+      });
     }
   };
 }

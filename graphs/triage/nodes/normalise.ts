@@ -25,7 +25,12 @@ export function makeNormalise(deps: TriageDeps) {
       type: 'alert.normalized',
       actor: 'vigil',
       caseId: state.caseId,
-      data: { alertId: row.id, format: alert.format, recognizedBy: alert.recognizedBy, observables: alert.observables },
+      data: {
+        alertId: row.id,
+        format: alert.format,
+        recognizedBy: alert.recognizedBy,
+        observables: alert.observables,
+      },
     });
     const o = alert.observables;
     const fields = [
@@ -37,7 +42,12 @@ export function makeNormalise(deps: TriageDeps) {
       { label: 'Hosts', value: o.hosts.join(', ') || '—' },
     ];
     await deps.notifier.caseUpdated(state.caseId);
-    await deps.notifier.threadNote(state.caseId, { kind: 'triage', title: 'Triage', text: alert.title, fields });
+    await deps.notifier.threadNote(state.caseId, {
+      kind: 'triage',
+      title: 'Triage',
+      text: alert.title,
+      fields,
+    });
     return { alert };
   };
 }

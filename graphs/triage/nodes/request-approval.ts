@@ -8,7 +8,8 @@ import type { TriageStateValue, TriageUpdate } from '../state.js';
 export function makeRequestApproval(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const { proposal, gate } = state;
-    if (!proposal || !gate?.approvers) throw new Error('request-approval reached without a proposal and approvers');
+    if (!proposal || !gate?.approvers)
+      throw new Error('request-approval reached without a proposal and approvers');
     const at = deps.clock().toISOString();
     const id = approvalIdFor(state.caseId, proposal.id);
     const hash = actionHash({

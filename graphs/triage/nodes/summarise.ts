@@ -5,13 +5,17 @@ import type { TriageStateValue, TriageUpdate } from '../state.js';
 export function summaryOf(state: TriageStateValue): string {
   const lines: string[] = [];
   const alert = state.alert;
-  lines.push(alert ? `Alert: ${alert.title} (${alert.severity}, ${alert.format}).` : 'Alert could not be read.');
+  lines.push(
+    alert ? `Alert: ${alert.title} (${alert.severity}, ${alert.format}).` : 'Alert could not be read.',
+  );
   if (!state.proposal) lines.push('No response action was proposed: the alert names no blockable source IP.');
   else lines.push(`Proposed: ${state.proposal.kind} ${state.proposal.target}. ${state.proposal.rationale}`);
   if (state.gate) lines.push(`Policy: ${state.gate.mode} (${state.gate.reason}).`);
   if (state.decision) {
     const reason = state.decision.reason ? ` Reason: ${state.decision.reason}` : '';
-    lines.push(`Decision: ${state.decision.decision} by <@${state.decision.decidedBy}> at ${state.decision.decidedAt}.${reason}`);
+    lines.push(
+      `Decision: ${state.decision.decision} by <@${state.decision.decidedBy}> at ${state.decision.decidedAt}.${reason}`,
+    );
   }
   if (state.execution) lines.push(`Outcome: ${state.execution.detail}`);
   return lines.join('\n');
@@ -22,7 +26,12 @@ export function makeSummarise(deps: TriageDeps) {
     const summary = summaryOf(state);
     const status = state.execution?.status === 'failed' ? 'failed' : 'resolved';
     deps.cases.update(state.caseId, { status, summary }, deps.clock().toISOString());
-    deps.audit.append({ type: 'case.closed', actor: 'vigil', caseId: state.caseId, data: { status, summary } });
+    deps.audit.append({
+      type: 'case.closed',
+      actor: 'vigil',
+      caseId: state.caseId,
+      data: { status, summary },
+    });
     await deps.notifier.threadNote(state.caseId, { kind: 'summary', title: 'Summary', text: summary });
     await deps.notifier.caseUpdated(state.caseId);
     return { summary };

@@ -28,7 +28,10 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
   const params = Object.entries(view.parameters)
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(', ');
-  const requester = view.requestedBy.startsWith('U') || view.requestedBy.startsWith('W') ? `<@${view.requestedBy}>` : view.requestedBy;
+  const requester =
+    view.requestedBy.startsWith('U') || view.requestedBy.startsWith('W')
+      ? `<@${view.requestedBy}>`
+      : view.requestedBy;
   const blocks: KnownBlock[] = [
     {
       type: 'section',

@@ -29,7 +29,10 @@ export function buildCaseMessageBlocks(view: CaseView): { text: string; blocks: 
   const blocks: KnownBlock[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: truncate(`${view.key} · ${view.severity.toUpperCase()} · ${view.title}`, 150) },
+      text: {
+        type: 'plain_text',
+        text: truncate(`${view.key} · ${view.severity.toUpperCase()} · ${view.title}`, 150),
+      },
     },
     {
       type: 'section',
@@ -53,6 +56,9 @@ export function buildCaseMessageBlocks(view: CaseView): { text: string; blocks: 
       ],
     },
   ];
-  const text = truncate(`${view.key} [${view.severity}] ${view.title}: ${view.status.replace('_', ' ')}`, 3000);
+  const text = truncate(
+    `${view.key} [${view.severity}] ${view.title}: ${view.status.replace('_', ' ')}`,
+    3000,
+  );
   return { text, blocks };
 }

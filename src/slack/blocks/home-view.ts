@@ -21,13 +21,26 @@ export interface HomeCase {
 export function buildHomeView(input: { approvals: HomeApproval[]; cases: HomeCase[] }): HomeView {
   const mine = input.approvals.filter((a) => a.canDecide);
   const others = input.approvals.filter((a) => !a.canDecide);
-  const line = (a: HomeApproval) => `• *${a.caseKey}*: ${safe(a.action)} \`${safe(a.target, 200)}\`, waiting since ${slackDate(a.requestedAt)}`;
+  const line = (a: HomeApproval) =>
+    `• *${a.caseKey}*: ${safe(a.action)} \`${safe(a.target, 200)}\`, waiting since ${slackDate(a.requestedAt)}`;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Vigil' } },
-    { type: 'section', text: { type: 'mrkdwn', text: `*Waiting for you* (${mine.length})\n${mine.slice(0, 15).map(line).join('\n') || 'Nothing waits for your decision.'}` } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Waiting for you* (${mine.length})\n${mine.slice(0, 15).map(line).join('\n') || 'Nothing waits for your decision.'}`,
+      },
+    },
   ];
   if (others.length) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Waiting for others* (${others.length})\n${others.slice(0, 15).map(line).join('\n')}` } });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Waiting for others* (${others.length})\n${others.slice(0, 15).map(line).join('\n')}`,
+      },
+    });
   }
   blocks.push(
     { type: 'divider' },
@@ -35,7 +48,12 @@ export function buildHomeView(input: { approvals: HomeApproval[]; cases: HomeCas
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Open cases* (${input.cases.length})\n${input.cases.slice(0, 20).map((c) => `• *${c.key}* [${c.severity}] ${safe(c.title, 150)}: ${c.status.replace('_', ' ')}`).join('\n') || 'No open cases.'}`,
+        text: `*Open cases* (${input.cases.length})\n${
+          input.cases
+            .slice(0, 20)
+            .map((c) => `• *${c.key}* [${c.severity}] ${safe(c.title, 150)}: ${c.status.replace('_', ' ')}`)
+            .join('\n') || 'No open cases.'
+        }`,
       },
     },
   );

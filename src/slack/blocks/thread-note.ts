@@ -11,13 +11,22 @@ const icon: Record<ThreadNote['kind'], string> = {
 
 export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `${icon[note.kind]} *${safe(note.title, 200)}*\n${mentionsKept(note.text)}` } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `${icon[note.kind]} *${safe(note.title, 200)}*\n${mentionsKept(note.text)}`,
+      },
+    },
   ];
   const fields = (note.fields ?? []).slice(0, 10);
   if (fields.length) {
     blocks.push({
       type: 'section',
-      fields: fields.map((f) => ({ type: 'mrkdwn' as const, text: `*${safe(f.label, 100)}*\n${safe(f.value, 1800)}` })),
+      fields: fields.map((f) => ({
+        type: 'mrkdwn' as const,
+        text: `*${safe(f.label, 100)}*\n${safe(f.value, 1800)}`,
+      })),
     });
   }
   return { text: truncate(`${note.title}: ${note.text}`, 3000), blocks };

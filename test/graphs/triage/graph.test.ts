@@ -15,7 +15,8 @@ import type { CaseNotifier, ThreadNote } from '../../../graphs/triage/ports.js';
 import { AuditLog } from '../../../src/audit/audit-log.js';
 import { parsePolicy } from '../../../src/policy/policy.js';
 
-const APPROVAL_POLICY = 'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers:\n      usergroup: soc-responders\n';
+const APPROVAL_POLICY =
+  'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers:\n      usergroup: soc-responders\n';
 const AUTO_POLICY = 'version: 1\nactions:\n  block_ip:\n    approval: auto\n    ttl: 1h\n';
 const clock = () => new Date('2026-11-21T12:00:00Z');
 
@@ -79,21 +80,49 @@ function setup(policyText: string) {
   const firewall = new CountingFirewall(edl);
   const notifier = new RecordingNotifier();
   const graph = compileTriageGraph(
-    { clock, normalize, workflowVersion: 'test@1', alerts, cases, approvals, actions, policy: parsePolicy(policyText), firewall, audit, notifier },
+    {
+      clock,
+      normalize,
+      workflowVersion: 'test@1',
+      alerts,
+      cases,
+      approvals,
+      actions,
+      policy: parsePolicy(policyText),
+      firewall,
+      audit,
+      notifier,
+    },
     saver,
   );
   const open = (payload: unknown, requestedBy = 'U0ALICE001') => {
     const at = clock().toISOString();
     const bytes = Buffer.from(JSON.stringify(payload));
-    alerts.insert({ id: 'alr_1', source: 'test', submittedBy: requestedBy, raw: bytes, rawSha256: 'x', status: 'received', receivedAt: at });
+    alerts.insert({
+      id: 'alr_1',
+      source: 'test',
+      submittedBy: requestedBy,
+      raw: bytes,
+      rawSha256: 'x',
+      status: 'received',
+      receivedAt: at,
+    });
     const row = cases.create({ title: 'New alert', severity: 'info', requestedBy, at });
     alerts.attachToCase('alr_1', row.id);
-    return { caseId: row.id, config: { configurable: { thread_id: threadIdFor(row.id) } }, input: { caseId: row.id, alertId: 'alr_1', requestedBy } };
+    return {
+      caseId: row.id,
+      config: { configurable: { thread_id: threadIdFor(row.id) } },
+      input: { caseId: row.id, alertId: 'alr_1', requestedBy },
+    };
   };
   return { graph, firewall, notifier, approvals, actions, cases, audit, edl, open };
 }
 
-const resumeWith = (approvalId: string, decision: 'approved' | 'denied' = 'approved', reason: string | null = null) => ({
+const resumeWith = (
+  approvalId: string,
+  decision: 'approved' | 'denied' = 'approved',
+  reason: string | null = null,
+) => ({
   approvalId,
   decision,
   decidedBy: 'U0BOB00001',
@@ -153,7 +182,10 @@ describe('triage graph', () => {
     const { config, input, caseId } = t.open({ title: 'Scan', source_ip: '198.51.100.10' });
     const first = await t.graph.invoke(input, config);
     t.approvals.decide(pendingApproval(first), decided('denied', 'our scanner'));
-    const done = await t.graph.invoke(new Command({ resume: resumeWith(pendingApproval(first), 'denied', 'our scanner') }), config);
+    const done = await t.graph.invoke(
+      new Command({ resume: resumeWith(pendingApproval(first), 'denied', 'our scanner') }),
+      config,
+    );
     expect(t.firewall.calls).toHaveLength(0);
     expect(done.execution).toMatchObject({ status: 'skipped' });
     expect(done.summary).toContain('our scanner');
@@ -175,7 +207,9 @@ describe('triage graph', () => {
     const t = setup(APPROVAL_POLICY);
     const { config, input } = t.open({ title: 'Scan', source_ip: '198.51.100.12' });
     await t.graph.invoke(input, config);
-    await expect(t.graph.invoke(new Command({ resume: { approve: true } as unknown }), config)).rejects.toThrow();
+    await expect(
+      t.graph.invoke(new Command({ resume: { approve: true } as unknown }), config),
+    ).rejects.toThrow();
     expect(t.firewall.calls).toHaveLength(0);
   });
 
@@ -184,7 +218,9 @@ describe('triage graph', () => {
     const { config, input } = t.open({ title: 'Known bad IP', source_ip: '192.0.2.44' });
     const done = await t.graph.invoke(input, config);
     expect(Reflect.get(done, '__interrupt__')).toBeUndefined();
-    expect(t.firewall.calls).toEqual([expect.objectContaining({ ip: '192.0.2.44', expiresAt: '2026-11-21T13:00:00.000Z' })]);
+    expect(t.firewall.calls).toEqual([
+      expect.objectContaining({ ip: '192.0.2.44', expiresAt: '2026-11-21T13:00:00.000Z' }),
+    ]);
   });
 
   it('proposes nothing for an alert with no blockable source IP', async () => {

@@ -37,11 +37,18 @@ describe('approval card', () => {
 
   it('shows what, to what, why and who may approve', () => {
     const json = JSON.stringify(buildApprovalCardBlocks(pending).blocks);
-    for (const fact of ['block_ip', '203.0.113.7', 'SSH brute force', '@soc-responders', '<@U0ALICE001>']) expect(json).toContain(fact);
+    for (const fact of ['block_ip', '203.0.113.7', 'SSH brute force', '@soc-responders', '<@U0ALICE001>'])
+      expect(json).toContain(fact);
   });
 
   it('loses its buttons once decided and is stamped with who decided, when and why', () => {
-    const card = buildApprovalCardBlocks({ ...pending, status: 'denied', decidedBy: 'U0BOB00001', decidedAt: '2026-11-21T10:05:00.000Z', reason: 'our scanner' });
+    const card = buildApprovalCardBlocks({
+      ...pending,
+      status: 'denied',
+      decidedBy: 'U0BOB00001',
+      decidedAt: '2026-11-21T10:05:00.000Z',
+      reason: 'our scanner',
+    });
     expect(buttons(card.blocks)).toHaveLength(0);
     const json = JSON.stringify(card.blocks);
     expect(json).toContain('Denied by <@U0BOB00001>');
@@ -50,7 +57,10 @@ describe('approval card', () => {
   });
 
   it('escapes alert-controlled text so it cannot mention @channel or smuggle links', () => {
-    const card = buildApprovalCardBlocks({ ...pending, rationale: 'hi <!channel> <https://evil.example|click>' });
+    const card = buildApprovalCardBlocks({
+      ...pending,
+      rationale: 'hi <!channel> <https://evil.example|click>',
+    });
     const json = JSON.stringify(card.blocks);
     expect(json).not.toContain('<!channel>');
     expect(json).toContain('&lt;!channel&gt;');
@@ -59,7 +69,14 @@ describe('approval card', () => {
 
 describe('case message', () => {
   it('keeps the header within 150 characters and every section within 3000 for a huge title', () => {
-    const message = buildCaseMessageBlocks({ key: 'VIG-1', title: 'x'.repeat(10_000), severity: 'high', status: 'triage', alert: null, createdAt: '2026-11-21T10:00:00Z' });
+    const message = buildCaseMessageBlocks({
+      key: 'VIG-1',
+      title: 'x'.repeat(10_000),
+      severity: 'high',
+      status: 'triage',
+      alert: null,
+      createdAt: '2026-11-21T10:00:00Z',
+    });
     for (const block of message.blocks) {
       if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(150);
       if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
@@ -73,14 +90,19 @@ describe('deny reason modal', () => {
     const modal = buildDenyReasonModal(pending.id, 'block_ip 203.0.113.7');
     expect(modal.private_metadata).toBe(pending.id);
     expect(modal.callback_id).toBe(ids.views.denyReason);
-    for (const label of [modal.title, modal.submit, modal.close]) expect(label?.text.length ?? 0).toBeLessThanOrEqual(24);
+    for (const label of [modal.title, modal.submit, modal.close])
+      expect(label?.text.length ?? 0).toBeLessThanOrEqual(24);
     expect(JSON.stringify(modal.blocks)).toContain(ids.inputs.denyReason);
   });
 });
 
 describe('thread note', () => {
   it('keeps mentions Vigil wrote and escapes everything else', () => {
-    const note = buildThreadNoteBlocks({ kind: 'summary', title: 'Summary', text: 'Denied by <@U0BOB00001>. Alert said <!here>' });
+    const note = buildThreadNoteBlocks({
+      kind: 'summary',
+      title: 'Summary',
+      text: 'Denied by <@U0BOB00001>. Alert said <!here>',
+    });
     const json = JSON.stringify(note.blocks);
     expect(json).toContain('<@U0BOB00001>');
     expect(json).toContain('&lt;!here&gt;');

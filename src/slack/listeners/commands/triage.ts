@@ -12,7 +12,9 @@ export function makeTriageCommand(deps: SlackDeps) {
     await ack();
     const text = unescapeSlackText(command.text).trim();
     if (!text) {
-      throw new InvalidInputError('Usage: /triage <alert JSON>, e.g. /triage {"title": "SSH brute force", "source_ip": "203.0.113.7"}');
+      throw new InvalidInputError(
+        'Usage: /triage <alert JSON>, e.g. /triage {"title": "SSH brute force", "source_ip": "203.0.113.7"}',
+      );
     }
     const accepted = deps.intake.receive({
       bytes: Buffer.from(text, 'utf8'),

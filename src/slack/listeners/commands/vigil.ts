@@ -32,14 +32,20 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
     case 'cases': {
       const open = deps.cases.listOpen(20);
       if (!open.length) return 'No open cases.';
-      return ['*Open cases*', ...open.map((c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${c.status}`)].join('\n');
+      return [
+        '*Open cases*',
+        ...open.map((c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${c.status}`),
+      ].join('\n');
     }
     case 'case': {
       const id = parseCaseKey(args[0] ?? '');
-      if (id === undefined) throw new InvalidInputError('Usage: /vigil case <case id>, e.g. /vigil case VIG-12');
+      if (id === undefined)
+        throw new InvalidInputError('Usage: /vigil case <case id>, e.g. /vigil case VIG-12');
       const row = deps.cases.get(id);
       if (!row) throw new NotFoundError(`There is no case ${caseKey(id)}. /vigil cases lists the open ones.`);
-      const approvals = deps.approvals.forCase(id).map((a) => `• ${a.action} ${a.target}: ${a.status}${a.decidedBy ? ` by <@${a.decidedBy}>` : ''}`);
+      const approvals = deps.approvals
+        .forCase(id)
+        .map((a) => `• ${a.action} ${a.target}: ${a.status}${a.decidedBy ? ` by <@${a.decidedBy}>` : ''}`);
       const actions = deps.actions.forCase(id).map((a) => `• ${a.kind} ${a.target}: ${a.status}`);
       return [
         `*${caseKey(id)}* [${row.severity}] ${safe(row.title, 300)}: ${row.status}`,
@@ -53,7 +59,10 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
     case 'approvals': {
       const pending = deps.approvals.listPending();
       if (!pending.length) return 'No approvals are waiting.';
-      return ['*Waiting for a decision*', ...pending.map((a) => `• ${caseKey(a.caseId)}: ${a.action} ${a.target} (since ${a.requestedAt})`)].join('\n');
+      return [
+        '*Waiting for a decision*',
+        ...pending.map((a) => `• ${caseKey(a.caseId)}: ${a.action} ${a.target} (since ${a.requestedAt})`),
+      ].join('\n');
     }
     case 'policy':
       return `*Active policy* \`${deps.policy.hash}\`\n\`\`\`${truncate(deps.policy.source, 3500)}\`\`\``;
@@ -65,10 +74,14 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
           : `:rotating_light: Audit chain broken at row ${result.brokenAt}: ${result.reason}.`;
       }
       const id = parseCaseKey(args[0] ?? '');
-      if (id === undefined) throw new InvalidInputError('Usage: /vigil audit verify, or /vigil audit <case id>');
+      if (id === undefined)
+        throw new InvalidInputError('Usage: /vigil audit verify, or /vigil audit <case id>');
       const rows = deps.audit.forCase(id);
       if (!rows.length) throw new NotFoundError(`No audit events for ${caseKey(id)}.`);
-      return [`*Audit trail of ${caseKey(id)}*`, ...rows.map((r) => `• #${r.id} ${r.at} ${r.type} by ${r.actor} \`${r.hash.slice(0, 12)}\``)].join('\n');
+      return [
+        `*Audit trail of ${caseKey(id)}*`,
+        ...rows.map((r) => `• #${r.id} ${r.at} ${r.type} by ${r.actor} \`${r.hash.slice(0, 12)}\``),
+      ].join('\n');
     }
     default:
       throw new InvalidInputError(`"${truncate(sub, 40)}" is not a Vigil command.\n${VIGIL_HELP}`);

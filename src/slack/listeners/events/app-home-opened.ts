@@ -6,7 +6,10 @@ import { buildHomeView } from '../../blocks/home-view.js';
 import type { SlackDeps } from '../../deps.js';
 
 export function makeAppHomeOpened(deps: SlackDeps) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    event,
+    client,
+  }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     const approvals = await Promise.all(
       deps.approvals.listPending().map(async (a) => ({
@@ -14,10 +17,14 @@ export function makeAppHomeOpened(deps: SlackDeps) {
         action: a.action,
         target: a.target,
         requestedAt: a.requestedAt,
-        canDecide: a.requestedBy !== event.user && (await deps.directory.isApprover(event.user, Approvers.parse(JSON.parse(a.approvers)))),
+        canDecide:
+          a.requestedBy !== event.user &&
+          (await deps.directory.isApprover(event.user, Approvers.parse(JSON.parse(a.approvers)))),
       })),
     );
-    const cases = deps.cases.listOpen(20).map((c) => ({ key: caseKey(c.id), title: c.title, severity: c.severity, status: c.status }));
+    const cases = deps.cases
+      .listOpen(20)
+      .map((c) => ({ key: caseKey(c.id), title: c.title, severity: c.severity, status: c.status }));
     await client.views.publish({ user_id: event.user, view: buildHomeView({ approvals, cases }) });
   };
 }

@@ -5,17 +5,28 @@ import { ids } from '../../ids.js';
 import { ApprovalButtonValue } from '../actions/approval-buttons.js';
 
 export function makeDenyReasonSubmission(deps: SlackDeps) {
-  return async ({ ack, view, body, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    view,
+    body,
+    context,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const reason = view.state.values[ids.blocks.denyReason]?.[ids.inputs.denyReason]?.value?.trim() ?? '';
     if (reason.length < 3) {
-      await ack({ response_action: 'errors', errors: { [ids.blocks.denyReason]: 'Say why you deny it (at least 3 characters).' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [ids.blocks.denyReason]: 'Say why you deny it (at least 3 characters).' },
+      });
       return;
     }
     await ack();
     const approvalId = ApprovalButtonValue.parse(view.private_metadata);
     const approval = deps.approvals.get(approvalId);
     if (approval?.channelId) {
-      context.errorSurface = { channel: approval.channelId, ...(approval.cardTs ? { threadTs: threadOf(deps, approval.caseId) } : {}) };
+      context.errorSurface = {
+        channel: approval.channelId,
+        ...(approval.cardTs ? { threadTs: threadOf(deps, approval.caseId) } : {}),
+      };
     }
     await deps.decisions.decide({ approvalId, userId: body.user.id, decision: 'denied', reason });
   };
