@@ -1,6 +1,6 @@
 // The app's tables (drizzle, SQLite). Migrations in db/migrations are generated from this file with
 // `npm run db:generate` and applied at start-up. LangGraph's checkpoints live in their own file.
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Every payload that arrived, kept verbatim before anything else happens to it. */
 export const alerts = sqliteTable(
@@ -18,8 +18,11 @@ export const alerts = sqliteTable(
     /** `received` → `normalized`, or `unparsed` when it could not be read (kept and listed for analysts). */
     status: text('status', { enum: ['received', 'normalized', 'unparsed'] }).notNull(),
     error: text('error'),
-    /** The normalised Alert (JSON) once the triage graph has read it. */
+    /** The normalised Alert (JSON) once read. */
     normalized: text('normalized'),
+    fingerprint: text('fingerprint'),
+    /** How this alert relates to its case: `opened` it, `repeat` of its fingerprint, or `linked` by an entity. */
+    relation: text('relation', { enum: ['opened', 'repeat', 'linked'] }),
     caseId: integer('case_id'),
     receivedAt: text('received_at').notNull(),
   },
@@ -27,19 +30,50 @@ export const alerts = sqliteTable(
 );
 
 /** A case: one root message in the alerts channel, everything else in its thread. */
-export const cases = sqliteTable('cases', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  title: text('title').notNull(),
-  severity: text('severity').notNull(),
-  /** `triage` → `awaiting_approval` → `resolved` (or `failed`). */
-  status: text('status').notNull(),
-  requestedBy: text('requested_by').notNull(),
-  /** Slack channel and `ts` of the case's root message, once posted. */
-  channelId: text('channel_id'),
-  rootTs: text('root_ts'),
-  summary: text('summary'),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    severity: text('severity').notNull(),
+    /** `triage` → `awaiting_approval` → `resolved` (or `failed`). */
+    status: text('status').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    /** Slack channel and `ts` of the case's root message, once posted. */
+    channelId: text('channel_id'),
+    rootTs: text('root_ts'),
+    summary: text('summary'),
+    /** Fingerprint of the alert that opened the case (format, rule, key entities): repeats join the case. */
+    fingerprint: text('fingerprint'),
+    /** How many alerts with this fingerprint arrived; root message shows it. */
+    occurrences: integer('occurrences').notNull().default(1),
+    lastSeenAt: text('last_seen_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('cases_fingerprint_idx').on(t.fingerprint, t.lastSeenAt)],
+);
+
+/** The entities (IPs, users, hosts) a case involves, for linking related alerts to it. */
+export const caseEntities = sqliteTable(
+  'case_entities',
+  {
+    caseId: integer('case_id').notNull(),
+    kind: text('kind', { enum: ['ip', 'user', 'host'] }).notNull(),
+    /** Lower-cased value. */
+    value: text('value').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.kind, t.value] }),
+    index('case_entities_lookup_idx').on(t.kind, t.value, t.lastSeenAt),
+  ],
+);
+
+/** Slack Events API deliveries already handled, so retries and replicas handle each event once. */
+export const slackEvents = sqliteTable('slack_events', {
+  eventId: text('event_id').primaryKey(),
+  receivedAt: text('received_at').notNull(),
 });
 
 /** A request for a person to approve one action, bound to exactly what was shown by `action_hash`. */

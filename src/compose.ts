@@ -13,7 +13,9 @@ import { ActionsRepository } from '../db/repositories/actions.js';
 import { AlertsRepository } from '../db/repositories/alerts.js';
 import { ApprovalsRepository } from '../db/repositories/approvals.js';
 import { BlocklistRepository } from '../db/repositories/blocklist.js';
+import { CaseEntitiesRepository } from '../db/repositories/case-entities.js';
 import { CasesRepository } from '../db/repositories/cases.js';
+import { SlackEventsRepository } from '../db/repositories/slack-events.js';
 import type { Alert } from '../graphs/agents/extraction/contract.js';
 import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/graph.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -30,11 +32,13 @@ import { loadPolicy, type Policy } from './policy/policy.js';
 import { createSlackEmulator, type SlackEmulator } from './sandbox/emulator.js';
 import { ApprovalService } from './services/approval-service.js';
 import { CaseRunner } from './services/case-runner.js';
+import { CaseUpdates } from './services/case-updates.js';
 import { IntakeService } from './services/intake-service.js';
 import { TriageService } from './services/triage-service.js';
 import { SlackApproverDirectory } from './slack/approver-directory.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { registerErrorHandler } from './slack/error-handler.js';
+import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { registerActions } from './slack/listeners/actions/index.js';
 import { registerCommands } from './slack/listeners/commands/index.js';
 import { registerEvents } from './slack/listeners/events/index.js';
@@ -49,6 +53,8 @@ export interface Overrides {
   firewall?: Firewall;
   /** Web API retries (Slack's client default is 10 over ~30 minutes; Vigil uses 2). */
   slackRetries?: number;
+  /** Least time between two re-renders of one case's root message (default 3 s). */
+  caseUpdateIntervalMs?: number;
 }
 
 export interface Vigil {
@@ -69,8 +75,6 @@ export interface Vigil {
   drain(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const BODY_LIMIT = 1024 * 1024;
 
 export async function startVigil(config: Config, overrides: Overrides = {}): Promise<Vigil> {
   const clock = overrides.clock ?? (() => new Date());
@@ -160,6 +164,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const cases = new CasesRepository(db.orm);
     const approvals = new ApprovalsRepository(db.orm);
     const actions = new ActionsRepository(db.orm);
+    const slackEvents = new SlackEventsRepository(db.sqlite);
+    slackEvents.forgetBefore(new Date(clock().getTime() - 24 * 3600 * 1000).toISOString());
     const edl = new EdlBlocklist(new BlocklistRepository(db.orm), clock);
     const directory = new SlackApproverDirectory(app.client);
     const notifier = new SlackNotifier({
@@ -173,10 +179,11 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       logger,
     });
 
+    const normalize = overrides.normalize ?? normalizeAlert;
     const graph = compileTriageGraph(
       {
         clock,
-        normalize: overrides.normalize ?? normalizeAlert,
+        normalize,
         workflowVersion: TRIAGE_WORKFLOW_VERSION,
         alerts,
         cases,
@@ -203,7 +210,19 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       clock,
       logger,
     });
-    const intake = new IntakeService({ alerts, cases, audit, triage, clock });
+    const updates = new CaseUpdates(notifier, runner, overrides.caseUpdateIntervalMs ?? 3000);
+    const intake = new IntakeService({
+      alerts,
+      cases,
+      entities: new CaseEntitiesRepository(db.sqlite),
+      audit,
+      triage,
+      updates,
+      normalize,
+      transaction: (work) => db.sqlite.transaction(work).immediate(),
+      clock,
+      dedupeWindowSeconds: config.dedupeWindowSeconds,
+    });
     const decisions = new ApprovalService({ approvals, directory, audit, notifier, triage, clock });
 
     const slackDeps = {
@@ -219,6 +238,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       alertsChannelId,
       clock,
     };
+    app.use(dedupeEvents(slackEvents, clock));
     registerCommands(app, slackDeps);
     registerActions(app, slackDeps);
     registerViews(app, slackDeps);
@@ -230,7 +250,13 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         {
           method: 'POST',
           path: '/alerts',
-          handler: makeAlertsRoute({ intake, intakeToken, bodyLimit: BODY_LIMIT, logger }),
+          handler: makeAlertsRoute({
+            intake,
+            intakeToken,
+            hmacSecret: config.intakeHmacSecret,
+            bodyLimit: config.intakeMaxBytes,
+            logger,
+          }),
         },
         { method: 'GET', path: '/edl/ip-blocklist.txt', handler: makeEdlRoute({ edl, edlToken }) },
         {
@@ -266,6 +292,9 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       async stop() {
         if (stopped) return;
         stopped = true;
+        // Finish what is in flight first: in local mode Slack itself (the sandbox) lives on this server.
+        updates.flushAll();
+        await runner.drain();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

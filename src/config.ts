@@ -2,6 +2,7 @@
 // start-up with one line that names the variable and says how to fix it.
 import path from 'node:path';
 import { z } from 'zod';
+import { Duration } from './duration.js';
 import { ConfigError } from './errors.js';
 
 /** How Vigil talks to Slack. */
@@ -21,6 +22,12 @@ export interface Config {
   intakeToken: string | undefined;
   /** Bearer token for the EDL; defaults to the intake token. */
   edlToken: string | undefined;
+  /** Key for `X-Vigil-Signature: sha256=<HMAC of the body>` on `POST /alerts`, if senders sign instead. */
+  intakeHmacSecret: string | undefined;
+  /** Largest intake body accepted, in bytes. */
+  intakeMaxBytes: number;
+  /** Repeats of an alert (same fingerprint), and alerts sharing an entity, join a case within this many seconds. */
+  dedupeWindowSeconds: number;
   slack: {
     botToken: string | undefined;
     signingSecret: string | undefined;
@@ -73,6 +80,23 @@ const settings = {
   VIGIL_EDL_TOKEN: {
     schema: secret(24),
     fix: 'set it to a random secret of at least 24 characters, or unset it to use the intake token',
+  },
+  VIGIL_INTAKE_HMAC_SECRET: {
+    schema: secret(24),
+    fix: 'set it to a random secret of at least 24 characters shared with the senders that sign, or unset it',
+  },
+  VIGIL_INTAKE_MAX_BYTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    fix: 'set it to a size in bytes between 1024 and 67108864 (default 1048576, 1 MiB)',
+  },
+  VIGIL_DEDUPE_WINDOW: {
+    schema: Duration.default(3600),
+    fix: 'set it to a duration such as 30m or 1h (default 1h)',
   },
   SLACK_BOT_TOKEN: {
     schema: z
@@ -129,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     VIGIL_ALERTS_CHANNEL: get('VIGIL_ALERTS_CHANNEL', settings.VIGIL_ALERTS_CHANNEL),
     VIGIL_INTAKE_TOKEN: get('VIGIL_INTAKE_TOKEN', settings.VIGIL_INTAKE_TOKEN),
     VIGIL_EDL_TOKEN: get('VIGIL_EDL_TOKEN', settings.VIGIL_EDL_TOKEN),
+    VIGIL_INTAKE_HMAC_SECRET: get('VIGIL_INTAKE_HMAC_SECRET', settings.VIGIL_INTAKE_HMAC_SECRET),
+    VIGIL_INTAKE_MAX_BYTES: get('VIGIL_INTAKE_MAX_BYTES', settings.VIGIL_INTAKE_MAX_BYTES),
+    VIGIL_DEDUPE_WINDOW: get('VIGIL_DEDUPE_WINDOW', settings.VIGIL_DEDUPE_WINDOW),
     SLACK_BOT_TOKEN: get('SLACK_BOT_TOKEN', settings.SLACK_BOT_TOKEN),
     SLACK_SIGNING_SECRET: get('SLACK_SIGNING_SECRET', settings.SLACK_SIGNING_SECRET),
     SLACK_APP_TOKEN: get('SLACK_APP_TOKEN', settings.SLACK_APP_TOKEN),
@@ -156,6 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alertsChannel: v.VIGIL_ALERTS_CHANNEL.replace(/^#/, ''),
     intakeToken: v.VIGIL_INTAKE_TOKEN,
     edlToken: v.VIGIL_EDL_TOKEN,
+    intakeHmacSecret: v.VIGIL_INTAKE_HMAC_SECRET,
+    intakeMaxBytes: v.VIGIL_INTAKE_MAX_BYTES,
+    dedupeWindowSeconds: v.VIGIL_DEDUPE_WINDOW,
     slack: {
       botToken: v.SLACK_BOT_TOKEN,
       signingSecret: v.SLACK_SIGNING_SECRET,

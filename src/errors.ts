@@ -8,7 +8,9 @@ export type VigilErrorCode =
   | 'not_found'
   | 'connector_failed'
   | 'config_invalid'
-  | 'stale_approval';
+  | 'stale_approval'
+  | 'unsupported_media_type'
+  | 'payload_too_large';
 
 export class VigilError extends Error {
   constructor(
@@ -35,6 +37,22 @@ export class InvalidInputError extends VigilError {
 export class NotAuthorizedError extends VigilError {
   constructor(message: string) {
     super('not_authorized', message);
+  }
+}
+
+/** A body in a media type Vigil does not read; it was stored anyway. */
+export class UnsupportedMediaTypeError extends VigilError {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super('unsupported_media_type', message);
+  }
+}
+
+export class PayloadTooLargeError extends VigilError {
+  constructor(message: string) {
+    super('payload_too_large', message);
   }
 }
 

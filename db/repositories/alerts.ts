@@ -1,5 +1,5 @@
 // Raw alerts: stored verbatim first, then marked normalised or unparsed.
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, count, desc, eq } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { alerts } from '../schema.js';
 
@@ -16,8 +16,29 @@ export class AlertsRepository {
     return this.orm.select().from(alerts).where(eq(alerts.id, id)).get();
   }
 
-  attachToCase(id: string, caseId: number): void {
-    this.orm.update(alerts).set({ caseId }).where(eq(alerts.id, id)).run();
+  attachToCase(id: string, caseId: number, relation: 'opened' | 'repeat' | 'linked' = 'opened'): void {
+    this.orm.update(alerts).set({ caseId, relation }).where(eq(alerts.id, id)).run();
+  }
+
+  /** Records the normalised alert and its fingerprint. */
+  recordNormalized(id: string, normalized: string, fingerprint: string): void {
+    this.orm
+      .update(alerts)
+      .set({ status: 'normalized', normalized, fingerprint, error: null })
+      .where(eq(alerts.id, id))
+      .run();
+  }
+
+  /** How many alerts a case holds, by relation. */
+  countForCase(caseId: number): { repeat: number; linked: number; total: number } {
+    const rows = this.orm
+      .select({ relation: alerts.relation, n: count() })
+      .from(alerts)
+      .where(eq(alerts.caseId, caseId))
+      .groupBy(alerts.relation)
+      .all();
+    const of = (relation: string) => rows.find((r) => r.relation === relation)?.n ?? 0;
+    return { repeat: of('repeat'), linked: of('linked'), total: rows.reduce((sum, r) => sum + r.n, 0) };
   }
 
   markNormalized(id: string, normalized: string): void {

@@ -1,5 +1,5 @@
 // Cases and where their Slack root message lives.
-import { desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { cases } from '../schema.js';
 
@@ -11,7 +11,13 @@ export type CasePatch = Partial<
 export class CasesRepository {
   constructor(private readonly orm: Orm) {}
 
-  create(row: { title: string; severity: string; requestedBy: string; at: string }): CaseRow {
+  create(row: {
+    title: string;
+    severity: string;
+    requestedBy: string;
+    at: string;
+    fingerprint?: string | null;
+  }): CaseRow {
     return this.orm
       .insert(cases)
       .values({
@@ -19,9 +25,33 @@ export class CasesRepository {
         severity: row.severity,
         status: 'triage',
         requestedBy: row.requestedBy,
+        fingerprint: row.fingerprint ?? null,
+        occurrences: 1,
+        lastSeenAt: row.at,
         createdAt: row.at,
         updatedAt: row.at,
       })
+      .returning()
+      .get();
+  }
+
+  /** The latest case opened by this fingerprint that saw it at or after `since`. */
+  findRecentByFingerprint(fingerprint: string, since: string): CaseRow | undefined {
+    return this.orm
+      .select()
+      .from(cases)
+      .where(and(eq(cases.fingerprint, fingerprint), gte(cases.lastSeenAt, since)))
+      .orderBy(desc(cases.lastSeenAt))
+      .limit(1)
+      .get();
+  }
+
+  /** Counts one more occurrence of the case's alert. */
+  recordRepeat(id: number, at: string): CaseRow | undefined {
+    return this.orm
+      .update(cases)
+      .set({ occurrences: sql`${cases.occurrences} + 1`, lastSeenAt: at })
+      .where(eq(cases.id, id))
       .returning()
       .get();
   }

@@ -1,7 +1,9 @@
-// POST /alerts: webhook intake. Authenticated by bearer token; the payload is stored before it is read,
-// and a payload that cannot be read is still stored (status `unparsed`) and named in the 400 answer.
+// POST /alerts: webhook intake. Authenticated by bearer token or by an HMAC of the body
+// (`X-Vigil-Signature: sha256=<hex>`); the payload is stored before it is read, and a payload that cannot
+// be read is still stored (status `unparsed`) and named in the answer.
+import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InvalidInputError } from '../errors.js';
+import { asVigilError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { IntakeService } from '../services/intake-service.js';
 import {
@@ -16,19 +18,30 @@ import {
 export interface AlertsRouteDeps {
   intake: IntakeService;
   intakeToken: string;
+  /** When set, `X-Vigil-Signature: sha256=<HMAC-SHA256(secret, body)>` authenticates too. */
+  hmacSecret: string | undefined;
   bodyLimit: number;
   logger: Logger;
 }
 
+const STATUS: Record<string, number> = {
+  invalid_input: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+};
+const CODE: Record<string, string> = { invalid_input: 'unparseable' };
+
 export function makeAlertsRoute(deps: AlertsRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!secretMatches(presentedSecret(req), deps.intakeToken)) {
+    const signature = header(req, 'x-vigil-signature');
+    const bearerOk = secretMatches(presentedSecret(req), deps.intakeToken);
+    if (!bearerOk && !(signature && deps.hmacSecret)) {
       req.resume();
       sendError(
         res,
         401,
         'unauthorized',
-        'Send the intake token as "Authorization: Bearer <VIGIL_INTAKE_TOKEN>".',
+        'Send the intake token as "Authorization: Bearer <VIGIL_INTAKE_TOKEN>", or sign the body with X-Vigil-Signature.',
       );
       return;
     }
@@ -41,26 +54,50 @@ export function makeAlertsRoute(deps: AlertsRouteDeps) {
           res,
           413,
           'payload_too_large',
-          `The body is larger than ${deps.bodyLimit} bytes; send alerts one at a time or raise the limit.`,
+          `The body is larger than ${deps.bodyLimit} bytes; split it, or raise VIGIL_INTAKE_MAX_BYTES.`,
         );
         return;
       }
       throw error;
     }
+    if (!bearerOk && !signatureMatches(signature, body, deps.hmacSecret)) {
+      sendError(
+        res,
+        401,
+        'unauthorized',
+        'X-Vigil-Signature does not match the body: sign the exact bytes sent as sha256=<hex HMAC-SHA256(VIGIL_INTAKE_HMAC_SECRET, body)>.',
+      );
+      return;
+    }
     try {
-      const accepted = deps.intake.receive({
+      const result = deps.intake.receive({
         bytes: body,
-        contentType: req.headers['content-type'] ?? null,
+        contentType: header(req, 'content-type') ?? null,
         source: 'webhook',
         submittedBy: 'webhook',
       });
-      sendJson(res, 202, { ok: true, alerts: [{ id: accepted.alertId, case: accepted.caseKey }] });
+      sendJson(res, 202, {
+        ok: true,
+        alerts: result.accepted.map((a) => ({ id: a.alertId, case: a.caseKey, relation: a.relation })),
+        unparsed: result.unparsed.map((u) => ({ id: u.alertId, error: u.error })),
+      });
     } catch (error) {
-      if (error instanceof InvalidInputError) {
-        sendError(res, 400, 'unparseable', error.message, error.details);
-        return;
-      }
-      throw error;
+      const known = asVigilError(error);
+      const status = known ? STATUS[known.code] : undefined;
+      if (!known || !status) throw error;
+      const details = 'details' in known && typeof known.details === 'object' ? known.details : {};
+      sendError(res, status, CODE[known.code] ?? known.code, known.message, { ...details });
     }
   };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function signatureMatches(signature: string | undefined, body: Buffer, secret: string | undefined): boolean {
+  if (!signature || !secret) return false;
+  const expected = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  return secretMatches(signature.trim().toLowerCase(), expected);
 }

@@ -6,15 +6,8 @@ import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
 import { ActionKind, Approvers, type GateDecision } from '../../graphs/triage/contracts.js';
 import type { PolicyPort } from '../../graphs/triage/ports.js';
+import { Duration } from '../duration.js';
 import { ConfigError } from '../errors.js';
-
-const Duration = z
-  .string()
-  .regex(/^\d+[smhd]$/, 'a duration such as 30m, 24h or 7d')
-  .transform((value) => {
-    const unit = { s: 1, m: 60, h: 3600, d: 86400 }[value.slice(-1)] ?? 1;
-    return Number(value.slice(0, -1)) * unit;
-  });
 
 export const ActionPolicy = z
   .object({

@@ -460,6 +460,11 @@ export class Workspace extends EventEmitter<EventArgs> {
     return [...this.log.delivery];
   }
 
+  /** Everything emitted so far under one event name, oldest first. */
+  events<K extends WorkspaceEventName>(event: K): WorkspaceEvents[K][] {
+    return [...this.log[event]];
+  }
+
   private publish<K extends WorkspaceEventName>(event: K, item: WorkspaceEvents[K]): void {
     this.log[event].push(item);
     asPlainEmitter(this).emit(event, item);

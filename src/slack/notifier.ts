@@ -44,6 +44,9 @@ export class SlackNotifier implements CaseNotifier {
         status: row.status,
         alert,
         createdAt: row.createdAt,
+        occurrences: row.occurrences,
+        linked: this.deps.alerts.countForCase(caseId).linked,
+        lastSeenAt: row.lastSeenAt,
       });
       if (row.channelId && row.rootTs) {
         await this.deps.client.chat.update({ channel: row.channelId, ts: row.rootTs, ...message });

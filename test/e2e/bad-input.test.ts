@@ -45,10 +45,11 @@ describe('bad input', () => {
     expect(storedAlert(json.alertId)?.raw.equals(bytes)).toBe(true);
   });
 
-  it('answers a JSON array with 400: one alert object per request', async () => {
+  it('answers a JSON array of things that are not alerts with 400 naming the first bad element', async () => {
     const res = await t.postAlert('[1, 2]');
     expect(res.status).toBe(400);
-    expect(String(res.json.message)).toContain('not an object (it is an array)');
+    expect(String(res.json.message)).toContain('Element 0 of the array is a number');
+    expect(res.json.alertIds).toHaveLength(2);
   });
 
   it('refuses a wrong or missing intake token with 401 and stores nothing', async () => {
@@ -86,7 +87,7 @@ describe('bad input', () => {
       user: 'bob',
       channel: SEED_IDS.channels.alerts,
       command: '/triage',
-      text: 'ssh brute force from 203.0.113.9',
+      text: '{"title": "ssh brute force", ',
     });
     const error = await workspace.waitFor(
       'ephemeral',
@@ -95,7 +96,7 @@ describe('bad input', () => {
     expect(error.text).toMatch(/stored as alr_\w+ \(status unparsed\)/);
     const id = /stored as (alr_\w+)/.exec(error.text)?.[1];
     expect(storedAlert(id)).toMatchObject({ status: 'unparsed' });
-    expect(storedAlert(id)?.raw.toString()).toBe('ssh brute force from 203.0.113.9');
+    expect(storedAlert(id)?.raw.toString()).toBe('{"title": "ssh brute force",');
   });
 
   it('explains /triage usage when it is given nothing', async () => {

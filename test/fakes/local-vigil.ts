@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startVigil, type Vigil } from '../../src/compose.js';
+import { startVigil, type Overrides, type Vigil } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { SlackEmulator } from '../../src/sandbox/emulator.js';
@@ -28,17 +28,28 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-test-'));
 }
 
-export async function startLocalVigil(
-  options: { dataDir?: string; policyFile?: string } = {},
-): Promise<LocalVigil> {
+export interface LocalVigilOptions {
+  dataDir?: string;
+  policyFile?: string;
+  /** Extra environment, as an operator would set it. */
+  env?: Record<string, string>;
+  overrides?: Overrides;
+}
+
+export async function startLocalVigil(options: LocalVigilOptions = {}): Promise<LocalVigil> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({
     PORT: '0',
     VIGIL_DATA_DIR: dataDir,
     VIGIL_POLICY_FILE: options.policyFile ?? 'policy.yml',
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
-  const vigil = await startVigil(config, { logger: createLogger('silent'), slackRetries: 0 });
+  const vigil = await startVigil(config, {
+    logger: createLogger('silent'),
+    slackRetries: 0,
+    ...options.overrides,
+  });
   const emulator = vigil.emulator;
   if (!emulator) throw new Error('local mode started without the sandbox emulator');
   return {

@@ -1,4 +1,5 @@
-// normalise: reads the stored raw payload and turns it into the normalised Alert.
+// normalise: reads the stored alert as normalised at intake (or normalises the raw payload) and records
+// the triage facts on the case.
 import { Alert } from '../../agents/extraction/contract.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
@@ -17,9 +18,12 @@ export function makeNormalise(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const row = deps.alerts.get(state.alertId);
     if (!row) throw new Error(`alert ${state.alertId} is not in the store`);
-    const alert = Alert.parse(deps.normalize(decodePayload(row.raw)));
+    // Intake normally normalised it already; an alert stored by an older version is read here.
+    const alert = Alert.parse(
+      row.normalized ? JSON.parse(row.normalized) : deps.normalize(decodePayload(row.raw)),
+    );
     const at = deps.clock().toISOString();
-    deps.alerts.markNormalized(row.id, JSON.stringify(alert));
+    if (!row.normalized) deps.alerts.markNormalized(row.id, JSON.stringify(alert));
     deps.cases.update(state.caseId, { title: alert.title, severity: alert.severity }, at);
     deps.audit.append({
       type: 'alert.normalized',

@@ -2,7 +2,7 @@
 // place as the case moves.
 import type { KnownBlock } from '@slack/types';
 import type { Alert } from '../../../graphs/agents/extraction/contract.js';
-import { safe, severityEmoji, truncate } from './mrkdwn.js';
+import { safe, severityEmoji, slackDate, truncate } from './mrkdwn.js';
 
 export interface CaseView {
   key: string;
@@ -11,6 +11,11 @@ export interface CaseView {
   status: string;
   alert: Alert | null;
   createdAt: string;
+  /** Alerts with the case's fingerprint so far (1 = just the first). */
+  occurrences: number;
+  /** Other alerts linked by a shared entity. */
+  linked: number;
+  lastSeenAt: string | null;
 }
 
 const statusLabel: Record<string, string> = {
@@ -51,13 +56,26 @@ export function buildCaseMessageBlocks(view: CaseView): { text: string; blocks: 
       elements: [
         {
           type: 'mrkdwn',
-          text: `${view.key} · ${view.alert ? safe(`${view.alert.format} via ${view.alert.recognizedBy}`, 200) : 'reading the alert'} · investigation in the thread`,
+          text: [
+            view.key,
+            view.alert
+              ? safe(`${view.alert.format} via ${view.alert.recognizedBy}`, 200)
+              : 'reading the alert',
+            view.occurrences > 1
+              ? `*seen ${view.occurrences} times*, last ${view.lastSeenAt ? slackDate(view.lastSeenAt) : 'just now'}`
+              : '',
+            view.linked > 0 ? `${view.linked} related alert${view.linked === 1 ? '' : 's'} linked` : '',
+            'investigation in the thread',
+          ]
+            .filter(Boolean)
+            .join(' · '),
         },
       ],
     },
   ];
+  const seen = view.occurrences > 1 ? ` (×${view.occurrences})` : '';
   const text = truncate(
-    `${view.key} [${view.severity}] ${view.title}: ${view.status.replace('_', ' ')}`,
+    `${view.key} [${view.severity}] ${view.title}: ${view.status.replace('_', ' ')}${seen}`,
     3000,
   );
   return { text, blocks };

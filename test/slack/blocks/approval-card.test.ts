@@ -76,6 +76,9 @@ describe('case message', () => {
       status: 'triage',
       alert: null,
       createdAt: '2026-11-21T10:00:00Z',
+      occurrences: 1,
+      linked: 0,
+      lastSeenAt: null,
     });
     for (const block of message.blocks) {
       if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(150);

@@ -11,6 +11,7 @@ export const VIGIL_HELP = [
   '`/vigil cases`: open cases',
   '`/vigil case <VIG-n>`: one case with its approvals and actions',
   '`/vigil approvals`: approvals waiting for a decision',
+  '`/vigil unparsed`: payloads Vigil stored but could not read',
   '`/vigil policy`: the active policy and its hash',
   '`/vigil audit verify`: re-check the whole audit chain',
   '`/vigil audit <VIG-n>`: the case’s audit trail',
@@ -62,6 +63,17 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       return [
         '*Waiting for a decision*',
         ...pending.map((a) => `• ${caseKey(a.caseId)}: ${a.action} ${a.target} (since ${a.requestedAt})`),
+      ].join('\n');
+    }
+    case 'unparsed': {
+      const rows = deps.alerts.listUnparsed(20);
+      if (!rows.length) return 'Every stored payload was read.';
+      return [
+        '*Stored but not read* (newest first; the raw bytes are kept in the alerts table)',
+        ...rows.map(
+          (a) =>
+            `• ${a.id} from ${a.source} at ${a.receivedAt}: ${safe(a.error ?? 'unknown reason', 300)}\n   \`${safe(a.raw.toString('utf8').slice(0, 120), 200)}\``,
+        ),
       ].join('\n');
     }
     case 'policy':

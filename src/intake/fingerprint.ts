@@ -1,0 +1,35 @@
+// What makes two alerts "the same" (fingerprint) and what they are about (entities, for linking).
+import type { Entity } from '../../db/repositories/case-entities.js';
+import type { Alert } from '../../graphs/agents/extraction/contract.js';
+import { digest } from '../../graphs/lib/digest.js';
+import { isBlockable } from '../../graphs/lib/ip-scope.js';
+
+const norm = (values: string[]): string[] => [...new Set(values.map((v) => v.toLowerCase()))].sort();
+
+/** Format, rule (or title when there is no rule) and the key entities: repeats of one alert share it. */
+export function fingerprintOf(alert: Alert): string {
+  const o = alert.observables;
+  return digest({
+    format: alert.format,
+    rule: alert.ruleId ?? alert.title,
+    src: norm(o.srcIps),
+    dst: norm(o.dstIps),
+    users: norm(o.users),
+    hosts: norm(o.hosts),
+  });
+}
+
+/** Entities worth linking on: real addresses (not loopback, broadcast…), users and hosts. */
+export function entitiesOf(alert: Alert): Entity[] {
+  const o = alert.observables;
+  const ips = norm([...o.srcIps, ...o.dstIps, ...o.ips]).filter(isBlockable);
+  return [
+    ...ips.map((value) => ({ kind: 'ip' as const, value })),
+    ...norm(o.users)
+      .filter((value) => value.length > 1)
+      .map((value) => ({ kind: 'user' as const, value })),
+    ...norm(o.hosts)
+      .filter((value) => value.length > 1)
+      .map((value) => ({ kind: 'host' as const, value })),
+  ].slice(0, 64);
+}

@@ -1,0 +1,126 @@
+// Splits one intake body into alerts: a JSON object, a JSON array, NDJSON, or text lines (syslog, CEF,
+// LEEF, key=value). Each piece keeps its own bytes; a piece that cannot be read is reported, not dropped.
+
+/** One alert's worth of a body: parsed (`raw` is JSON or a text line) or not, with the reason. */
+export type PayloadItem =
+  { ok: true; raw: unknown; bytes: Buffer } | { ok: false; bytes: Buffer; error: string };
+
+export type SplitResult =
+  | { kind: 'items'; items: PayloadItem[] }
+  | { kind: 'unsupported'; mediaType: string }
+  | { kind: 'too_many'; count: number };
+
+export const MAX_ITEMS_PER_BODY = 10_000;
+
+const JSON_TYPES = /^application\/(?:json|[\w.+-]+\+json)$/;
+const NDJSON_TYPES = new Set([
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'application/x-jsonlines',
+  'application/json-seq',
+]);
+const TEXT_TYPES = /^text\/[\w.+-]+$|^application\/octet-stream$/;
+
+export const ACCEPTED_MEDIA_TYPES = 'application/json, application/x-ndjson, text/plain';
+
+export function mediaTypeOf(contentType: string | null | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+export function splitPayload(bytes: Buffer, contentType: string | null | undefined): SplitResult {
+  const mediaType = mediaTypeOf(contentType);
+  const text = bytes.toString('utf8');
+  let items: PayloadItem[];
+  if (JSON_TYPES.test(mediaType)) items = fromJson(text, bytes, true);
+  else if (NDJSON_TYPES.has(mediaType)) items = fromNdjson(text, false);
+  else if (mediaType === '' || TEXT_TYPES.test(mediaType)) items = fromText(text, bytes);
+  else return { kind: 'unsupported', mediaType };
+  if (items.length > MAX_ITEMS_PER_BODY) return { kind: 'too_many', count: items.length };
+  return { kind: 'items', items };
+}
+
+function fromJson(text: string, bytes: Buffer, strict: boolean): PayloadItem[] {
+  const parsed = tryParse(text);
+  if (parsed.ok) return fromValue(parsed.value, bytes);
+  // Many senders label NDJSON as application/json.
+  const lines = nonEmptyLines(text);
+  if (lines.length > 1 && lines.every((line) => tryParse(line).ok)) return fromNdjson(text, false);
+  if (!strict) return [];
+  if (bytes.length === 0 || !text.trim()) return [{ ok: false, bytes, error: 'The body is empty.' }];
+  return [{ ok: false, bytes, error: `The body is not valid JSON (${parsed.error}).` }];
+}
+
+function fromValue(value: unknown, bytes: Buffer): PayloadItem[] {
+  if (Array.isArray(value)) {
+    return value.map((element, index) => {
+      const own = serialise(element);
+      if (own === undefined)
+        return { ok: false, bytes, error: `Element ${index} of the array cannot be stored on its own.` };
+      return isAlertValue(element)
+        ? { ok: true, raw: element, bytes: own }
+        : {
+            ok: false,
+            bytes: own,
+            error: `Element ${index} of the array is ${describe(element)}, not an alert object or text line.`,
+          };
+    });
+  }
+  if (isAlertValue(value)) return [{ ok: true, raw: value, bytes }];
+  return [{ ok: false, bytes, error: `The body is JSON but ${describe(value)}, not an alert object.` }];
+}
+
+function fromNdjson(text: string, _strict: boolean): PayloadItem[] {
+  return nonEmptyLines(text).map((line) => {
+    const bytes = Buffer.from(line, 'utf8');
+    const parsed = tryParse(line);
+    if (!parsed.ok) return { ok: false, bytes, error: `This line is not valid JSON (${parsed.error}).` };
+    return isAlertValue(parsed.value)
+      ? { ok: true, raw: parsed.value, bytes }
+      : { ok: false, bytes, error: `This line is ${describe(parsed.value)}, not an alert object.` };
+  });
+}
+
+/** Text bodies: a whole JSON document if it is one, NDJSON if every line is JSON, else one alert per line. */
+function fromText(text: string, bytes: Buffer): PayloadItem[] {
+  const trimmed = text.trim();
+  if (!trimmed) return [{ ok: false, bytes, error: 'The body is empty.' }];
+  // `{` opens nothing but JSON, so a body that starts with it and does not parse is a broken alert; `[` also
+  // opens many log lines (`[2026-11-21 10:00] …`), so those fall back to text.
+  if (trimmed.startsWith('{')) return fromJson(text, bytes, true);
+  if (trimmed.startsWith('[')) {
+    const json = fromJson(text, bytes, false);
+    if (json.length) return json;
+  }
+  return nonEmptyLines(text).map((line) => ({ ok: true, raw: line, bytes: Buffer.from(line, 'utf8') }));
+}
+
+const nonEmptyLines = (text: string): string[] => text.split(/\r?\n/).filter((line) => line.trim() !== '');
+
+function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function serialise(value: unknown): Buffer | undefined {
+  try {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return text === undefined ? undefined : Buffer.from(text, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const isAlertValue = (value: unknown): boolean =>
+  (typeof value === 'object' && value !== null && !Array.isArray(value)) ||
+  (typeof value === 'string' && value.trim() !== '');
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return 'an empty string';
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,199 @@
+// Intake at SOC scale, end to end: every body shape, both ways to authenticate, repeats folded into one
+// case without flooding Slack, related alerts linked, and alerts posted in the watched channel.
+import { createHmac, randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadOrCreateLocalSecrets } from '../../src/local-secrets.js';
+import { SEED_IDS } from '../../src/sandbox/seed.js';
+import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+
+const { channels } = SEED_IDS;
+let t: LocalVigil;
+afterEach(async () => {
+  await t?.stop();
+});
+
+const count = (sql: string, ...args: unknown[]) =>
+  (t.vigil.db.sqlite.prepare(sql).get(...args) as { n: number }).n;
+
+describe('intake', () => {
+  it('takes NDJSON with one bad line: the good ones become cases, the bad one is stored unparsed and named', async () => {
+    t = await startLocalVigil();
+    const body = [
+      JSON.stringify({ title: 'Port scan', src_ip: '198.51.100.1', dst_ip: '10.0.0.5' }),
+      '{not json',
+      JSON.stringify({ title: 'Malware beacon', src_ip: '203.0.113.50', host: 'ws-042' }),
+    ].join('\n');
+    const res = await t.postAlert(body, { 'content-type': 'application/x-ndjson' });
+    expect(res.status).toBe(202);
+    expect(res.json.alerts).toEqual([
+      { id: expect.any(String), case: 'VIG-1', relation: 'opened' },
+      { id: expect.any(String), case: 'VIG-2', relation: 'opened' },
+    ]);
+    expect(res.json.unparsed).toEqual([
+      { id: expect.any(String), error: expect.stringContaining('not valid JSON') },
+    ]);
+    expect(count("SELECT count(*) AS n FROM alerts WHERE status = 'unparsed'")).toBe(1);
+  });
+
+  it('takes raw text lines (syslog, CEF) and normalises each with its parser', async () => {
+    t = await startLocalVigil();
+    const body = [
+      '<38>Nov 21 10:00:00 bastion sshd[811]: Failed password for invalid user admin from 203.0.113.77 port 52211 ssh2',
+      'CEF:0|Acme|NGFW|1.0|100|Blocked connection|7|src=198.51.100.20 dst=10.1.1.9 suser=jdoe dhost=db01',
+    ].join('\n');
+    const res = await t.postAlert(body, { 'content-type': 'text/plain' });
+    expect(res.status).toBe(202);
+    const rows = t.vigil.db.sqlite
+      .prepare("SELECT normalized FROM alerts WHERE status = 'normalized' ORDER BY received_at, id")
+      .all() as Array<{ normalized: string }>;
+    const alerts = rows.map((r) => JSON.parse(r.normalized));
+    expect(alerts.map((a) => a.observables.srcIps).sort()).toEqual([['198.51.100.20'], ['203.0.113.77']]);
+    expect(alerts.every((a) => a.recognizedBy.startsWith('parser:'))).toBe(true);
+  });
+
+  it('accepts a body signed with X-Vigil-Signature and refuses a wrong signature', async () => {
+    const secret = randomBytes(24).toString('hex');
+    t = await startLocalVigil({ env: { VIGIL_INTAKE_HMAC_SECRET: secret } });
+    const body = JSON.stringify({ title: 'Signed alert', src_ip: '192.0.2.10' });
+    const sig = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    const post = (signature: string) =>
+      fetch(`${t.vigil.url}/alerts`, {
+        method: 'POST',
+        headers: { 'x-vigil-signature': signature, 'content-type': 'application/json' },
+        body,
+      });
+    expect((await post(sig)).status).toBe(202);
+    const wrong = await post(`sha256=${'0'.repeat(64)}`);
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringContaining('does not match the body'),
+    });
+  });
+
+  it('answers 415 for a media type it does not read, and still keeps the body', async () => {
+    t = await startLocalVigil();
+    const res = await t.postAlert('<alert><src>1.2.3.4</src></alert>', { 'content-type': 'application/xml' });
+    expect(res.status).toBe(415);
+    expect(res.json).toMatchObject({
+      code: 'unsupported_media_type',
+      alertId: expect.stringMatching(/^alr_/),
+    });
+    expect(
+      count("SELECT count(*) AS n FROM alerts WHERE id = ? AND status = 'unparsed'", res.json.alertId),
+    ).toBe(1);
+  });
+
+  it('honours VIGIL_INTAKE_MAX_BYTES', async () => {
+    t = await startLocalVigil({ env: { VIGIL_INTAKE_MAX_BYTES: '2048' } });
+    expect((await t.postAlert(JSON.stringify({ title: 'x'.repeat(3000) }))).status).toBe(413);
+    expect((await t.postAlert(JSON.stringify({ title: 'small', src_ip: '192.0.2.1' }))).status).toBe(202);
+  });
+});
+
+describe('dedupe and correlation', () => {
+  it('folds a storm of 200 repeats into one case, counts them, and updates the root message only a few times', async () => {
+    t = await startLocalVigil({ overrides: { caseUpdateIntervalMs: 60_000 } });
+    const alert = JSON.stringify({
+      title: 'SMB brute force',
+      rule_id: 'R-445',
+      src_ip: '203.0.113.66',
+      dst_ip: '10.0.0.8',
+    });
+    const first = await t.postAlert(alert);
+    expect(first.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'opened' })]);
+    const root = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('VIG-1'));
+    for (let i = 0; i < 199; i += 1) {
+      const res = await t.postAlert(alert);
+      expect(res.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'repeat' })]);
+    }
+    expect(count('SELECT count(*) AS n FROM cases')).toBe(1);
+    expect(count('SELECT occurrences AS n FROM cases WHERE id = 1')).toBe(200);
+    expect(count("SELECT count(*) AS n FROM alerts WHERE relation = 'repeat' AND case_id = 1")).toBe(199);
+
+    await t.vigil.stop(); // flushes the throttled update
+    const updates = t.emulator.workspace.events('message_changed').filter((c) => c.message.ts === root.ts);
+    expect(updates.at(-1)?.message.text).toContain('(×200)');
+    // The graph's own two updates (triage, awaiting approval), the first repeat at once, then one for the
+    // other 198 at the end of the interval: not one per alert.
+    expect(updates.length).toBeLessThanOrEqual(4);
+  });
+
+  it('links an alert that shares an entity with an open case instead of opening another', async () => {
+    t = await startLocalVigil();
+    await t.postAlert(JSON.stringify({ title: 'Impossible travel', user: 'jdoe', src_ip: '198.51.100.44' }));
+    const card = await t.approvalCard();
+    const res = await t.postAlert(
+      JSON.stringify({ title: 'Mailbox rule created', user: 'jdoe', src_ip: '192.0.2.99' }),
+    );
+    expect(res.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'linked' })]);
+    const note = await t.emulator.workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Related alert linked'),
+    );
+    expect(note.text).toContain('shares user jdoe');
+    expect(count('SELECT count(*) AS n FROM cases')).toBe(1);
+  });
+});
+
+describe('alerts posted in the watched channel', () => {
+  it('takes a message another app posts in the alerts channel in as an alert, and ignores thread replies', async () => {
+    t = await startLocalVigil();
+    await t.emulator.post({
+      bot: 'siem',
+      channel: channels.alerts,
+      text: 'CEF:0|Acme|IDS|2|500|Exploit attempt|9|src=203.0.113.201 dst=10.9.9.9',
+    });
+    const root = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('VIG-1'));
+    await t.emulator.post({
+      user: 'alice',
+      channel: channels.alerts,
+      thread_ts: root.ts,
+      text: 'looking at this, src=198.51.100.9',
+    });
+    await t.vigil.drain();
+    const sources = t.vigil.db.sqlite.prepare('SELECT source, submitted_by AS submittedBy FROM alerts').all();
+    expect(sources).toEqual([{ source: 'slack:message', submittedBy: expect.stringMatching(/^B/) }]);
+  });
+
+  it('handles a retried Events API delivery once', async () => {
+    t = await startLocalVigil();
+    const secret = loadOrCreateLocalSecrets(t.dataDir).signingSecret;
+    const body = JSON.stringify({
+      token: 'x',
+      team_id: SEED_IDS.team,
+      api_app_id: SEED_IDS.app,
+      type: 'event_callback',
+      event_id: 'Ev0RETRY0001',
+      event_time: Math.floor(Date.now() / 1000),
+      event: {
+        type: 'message',
+        channel: channels.alerts,
+        user: SEED_IDS.users.bob,
+        text: 'src=203.0.113.3 msg=odd',
+        ts: '1795300000.000100',
+        event_ts: '1795300000.000100',
+        channel_type: 'channel',
+      },
+    });
+    const deliver = async (retry: number) => {
+      const ts = Math.floor(Date.now() / 1000);
+      const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-slack-signature': signature,
+        'x-slack-request-timestamp': String(ts),
+      };
+      if (retry)
+        Object.assign(headers, {
+          'x-slack-retry-num': String(retry),
+          'x-slack-retry-reason': 'http_timeout',
+        });
+      return fetch(`${t.vigil.url}/slack/events`, { method: 'POST', headers, body });
+    };
+    expect((await deliver(0)).status).toBe(200);
+    expect((await deliver(1)).status).toBe(200);
+    await t.vigil.drain();
+    expect(count("SELECT count(*) AS n FROM alerts WHERE source = 'slack:message'")).toBe(1);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_ITEMS_PER_BODY, splitPayload, type PayloadItem } from '../../src/intake/split-payload.js';
+
+const items = (body: string, type: string | null): PayloadItem[] => {
+  const result = splitPayload(Buffer.from(body), type);
+  if (result.kind !== 'items') throw new Error(`expected items, got ${result.kind}`);
+  return result.items;
+};
+const raws = (list: PayloadItem[]) => list.map((i) => (i.ok ? i.raw : `ERR ${i.error}`));
+
+describe('splitting an intake body into alerts', () => {
+  it('reads one JSON object as one alert', () => {
+    expect(raws(items('{"a":1}', 'application/json'))).toEqual([{ a: 1 }]);
+  });
+
+  it('reads a JSON array as one alert per element, each with its own bytes', () => {
+    const list = items('[{"a":1}, "CEF:0|x|y|1|2|n|5|src=1.2.3.4"]', 'application/json; charset=utf-8');
+    expect(raws(list)).toEqual([{ a: 1 }, 'CEF:0|x|y|1|2|n|5|src=1.2.3.4']);
+    expect(list[0]?.bytes.toString()).toBe('{"a":1}');
+  });
+
+  it('reads NDJSON line by line and reports only the bad line', () => {
+    const list = items('{"a":1}\n{oops\n\n{"b":2}\n', 'application/x-ndjson');
+    expect(list.map((i) => i.ok)).toEqual([true, false, true]);
+    expect(list[1]?.bytes.toString()).toBe('{oops');
+  });
+
+  it('accepts NDJSON mislabelled as application/json', () => {
+    expect(raws(items('{"a":1}\n{"b":2}', 'application/json'))).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  it('reads text as one alert per non-empty line (syslog, CEF, LEEF, key=value)', () => {
+    const body =
+      '<34>Oct 11 22:14:15 host sshd[1]: Failed password for root from 203.0.113.5 port 22\r\n\nsrc=1.1.1.1 dst=2.2.2.2\n';
+    expect(raws(items(body, 'text/plain'))).toEqual([
+      '<34>Oct 11 22:14:15 host sshd[1]: Failed password for root from 203.0.113.5 port 22',
+      'src=1.1.1.1 dst=2.2.2.2',
+    ]);
+  });
+
+  it('sniffs JSON in a text body, and treats a line starting with [ as text when it is not JSON', () => {
+    expect(raws(items('{"a":1}', null))).toEqual([{ a: 1 }]);
+    expect(
+      raws(items('[2026-11-21 10:00:00] sshd: Failed password from 198.51.100.2', 'text/plain')),
+    ).toEqual(['[2026-11-21 10:00:00] sshd: Failed password from 198.51.100.2']);
+  });
+
+  it('reports a broken JSON object as unreadable, with the parser’s reason', () => {
+    const [only] = items('{"title": "x",', 'text/plain');
+    expect(only).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
+  });
+
+  it('reports JSON that is not an alert (a number, null, an empty body)', () => {
+    expect(raws(items('42', 'application/json'))).toEqual([
+      'ERR The body is JSON but a number, not an alert object.',
+    ]);
+    expect(raws(items('', 'application/json'))).toEqual(['ERR The body is empty.']);
+  });
+
+  it('refuses media types it does not read, and bodies with too many alerts', () => {
+    expect(splitPayload(Buffer.from('<a/>'), 'application/xml')).toEqual({
+      kind: 'unsupported',
+      mediaType: 'application/xml',
+    });
+    const many = Array.from({ length: MAX_ITEMS_PER_BODY + 1 }, () => 'x').join('\n');
+    expect(splitPayload(Buffer.from(many), 'text/plain')).toMatchObject({ kind: 'too_many' });
+  });
+});
