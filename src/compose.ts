@@ -118,6 +118,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         botToken: local.botToken,
         signingSecret: local.signingSecret,
         requestUrl: `${url}/slack/events`,
+        intake: { url: `${url}/alerts`, token: intakeToken },
       });
       slackApiUrl = `${url}/api/`;
       listener = createRouter({ routes: [], prefixHandler: sandboxHandler(emulator), logger });
@@ -160,8 +161,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     });
 
     const audit = new AuditLog(db.sqlite, clock);
-    const alerts = new AlertsRepository(db.orm);
-    const cases = new CasesRepository(db.orm);
+    const alerts = new AlertsRepository(db.orm, db.sqlite);
+    const cases = new CasesRepository(db.orm, db.sqlite);
     const approvals = new ApprovalsRepository(db.orm);
     const actions = new ActionsRepository(db.orm);
     const slackEvents = new SlackEventsRepository(db.sqlite);
@@ -223,6 +224,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       clock,
       dedupeWindowSeconds: config.dedupeWindowSeconds,
     });
+    runner.yieldTo(intake);
     const decisions = new ApprovalService({ approvals, directory, audit, notifier, triage, clock });
 
     const slackDeps = {

@@ -16,6 +16,7 @@ function banner(vigil: Vigil): string {
   ];
   if (vigil.mode === 'local') {
     lines.push(
+      `  Sandbox page:  ${vigil.url}/   (open it in a browser)`,
       `  Sandbox Slack: Web API at ${vigil.url}/api/<method>, bot token ${vigil.sandboxBotToken}`,
       `                 control API at ${vigil.url}/sandbox/{command,click,submit,post}`,
       '',

@@ -1,15 +1,44 @@
 // Raw alerts: stored verbatim first, then marked normalised or unparsed.
+import type BetterSqlite3 from 'better-sqlite3';
 import { asc, count, desc, eq } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { alerts } from '../schema.js';
 
 export type AlertRow = typeof alerts.$inferSelect;
 
-export class AlertsRepository {
-  constructor(private readonly orm: Orm) {}
+/** One alert as intake files it: stored, read (or not), and attached to its case, in one row. */
+export interface FiledAlert {
+  id: string;
+  source: string;
+  submittedBy: string;
+  contentType: string | null;
+  raw: Buffer;
+  rawSha256: string;
+  status: 'received' | 'normalized' | 'unparsed';
+  error: string | null;
+  normalized: string | null;
+  fingerprint: string | null;
+  caseId: number | null;
+  relation: 'opened' | 'repeat' | 'linked' | null;
+  receivedAt: string;
+}
 
-  insert(row: typeof alerts.$inferInsert): AlertRow {
-    return this.orm.insert(alerts).values(row).returning().get();
+export class AlertsRepository {
+  private readonly insertStatement: BetterSqlite3.Statement<[FiledAlert]>;
+
+  constructor(
+    private readonly orm: Orm,
+    sqlite: BetterSqlite3.Database,
+  ) {
+    // Intake's hot path: one prepared statement, no query building per alert.
+    this.insertStatement = sqlite.prepare(
+      `INSERT INTO alerts (id, source, submitted_by, content_type, raw, raw_sha256, status, error, normalized, fingerprint, case_id, relation, received_at)
+       VALUES (@id, @source, @submittedBy, @contentType, @raw, @rawSha256, @status, @error, @normalized, @fingerprint, @caseId, @relation, @receivedAt)`,
+    );
+  }
+
+  insert(row: FiledAlert): void {
+    this.insertStatement.run(row);
   }
 
   get(id: string): AlertRow | undefined {

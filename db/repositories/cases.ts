@@ -1,5 +1,6 @@
 // Cases and where their Slack root message lives.
-import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
+import type BetterSqlite3 from 'better-sqlite3';
+import { desc, eq, ne } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { cases } from '../schema.js';
 
@@ -9,7 +10,23 @@ export type CasePatch = Partial<
 >;
 
 export class CasesRepository {
-  constructor(private readonly orm: Orm) {}
+  private readonly byFingerprint: BetterSqlite3.Statement<[string, string], number>;
+  private readonly repeat: BetterSqlite3.Statement<[string, number], { occurrences: number }>;
+
+  constructor(
+    private readonly orm: Orm,
+    sqlite: BetterSqlite3.Database,
+  ) {
+    // Every repeat of an alert runs these two: prepared once, plain SQL.
+    this.byFingerprint = sqlite
+      .prepare<[string, string], number>(
+        'SELECT id FROM cases WHERE fingerprint = ? AND last_seen_at >= ? ORDER BY last_seen_at DESC LIMIT 1',
+      )
+      .pluck();
+    this.repeat = sqlite.prepare(
+      'UPDATE cases SET occurrences = occurrences + 1, last_seen_at = ? WHERE id = ? RETURNING occurrences',
+    );
+  }
 
   create(row: {
     title: string;
@@ -36,24 +53,13 @@ export class CasesRepository {
   }
 
   /** The latest case opened by this fingerprint that saw it at or after `since`. */
-  findRecentByFingerprint(fingerprint: string, since: string): CaseRow | undefined {
-    return this.orm
-      .select()
-      .from(cases)
-      .where(and(eq(cases.fingerprint, fingerprint), gte(cases.lastSeenAt, since)))
-      .orderBy(desc(cases.lastSeenAt))
-      .limit(1)
-      .get();
+  findRecentByFingerprint(fingerprint: string, since: string): number | undefined {
+    return this.byFingerprint.get(fingerprint, since);
   }
 
   /** Counts one more occurrence of the case's alert. */
-  recordRepeat(id: number, at: string): CaseRow | undefined {
-    return this.orm
-      .update(cases)
-      .set({ occurrences: sql`${cases.occurrences} + 1`, lastSeenAt: at })
-      .where(eq(cases.id, id))
-      .returning()
-      .get();
+  recordRepeat(id: number, at: string): { occurrences: number } | undefined {
+    return this.repeat.get(at, id);
   }
 
   get(id: number): CaseRow | undefined {

@@ -70,7 +70,7 @@ export function makeAlertsRoute(deps: AlertsRouteDeps) {
       return;
     }
     try {
-      const result = deps.intake.receive({
+      const result = await deps.intake.receive({
         bytes: body,
         contentType: header(req, 'content-type') ?? null,
         source: 'webhook',

@@ -1,6 +1,7 @@
 // What every part of the emulator shares: the workspace, the app's credentials, issued triggers and
 // response URLs, and where to reach the app and the emulator itself.
 import type { Logger } from 'pino';
+import type { AlertForwarder } from './web/alert-forwarder.js';
 import type { ResponseUrlRegistry } from './response-urls.js';
 import type { TriggerRegistry } from './triggers.js';
 import type { Workspace } from './workspace.js';
@@ -18,4 +19,6 @@ export interface EmulatorContext {
   requestUrl(): string | undefined;
   /** The emulator's own base URL, for the response_urls it hands out. */
   baseUrl(): string;
+  /** Sends sample or pasted alerts to the app's intake (`POST /sandbox/alerts`). */
+  readonly alerts: AlertForwarder;
 }

@@ -1,6 +1,7 @@
-// The sandbox control API: scripts act as a person (`POST /sandbox/command|click|submit|post|home`) and
-// read what has no Web API equivalent (`GET /sandbox/ephemerals|views?user=`). JSON in and out, bodies
-// zod-checked. No authentication: it is local-only, and refuses requests whose Host is not loopback.
+// The sandbox control API: scripts act as a person (`POST /sandbox/command|click|submit|post|home|close`),
+// read what has no Web API equivalent (`GET /sandbox/ephemerals|views|state?user=`) and send alerts to the
+// app's intake (`GET /sandbox/samples`, `POST /sandbox/alerts`). JSON in and out, bodies zod-checked. No
+// authentication: it is local-only, and refuses requests whose Host (or browser Origin) is not loopback.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { CommandInput } from './actions/command.js';
@@ -10,8 +11,10 @@ import type { PostInput } from './actions/post.js';
 import type { SubmitViewInput } from './actions/submit-view.js';
 import type { EmulatorContext } from './context.js';
 import type { DeliveryResult } from './delivery/deliver.js';
-import { isLoopbackHost, parseJson, readBody, sendJson } from './http-io.js';
+import { isForeignOrigin, isLoopbackHost, parseJson, readBody, sendJson } from './http-io.js';
 import { SandboxError } from './sandbox-error.js';
+import { AlertsBody } from './web/alert-forwarder.js';
+import { buildPageState } from './web/page-state.js';
 
 /** What a person can do; the emulator implements these. */
 export interface SandboxActions {
@@ -54,6 +57,7 @@ export const PostBody = z
   })
   .refine((b) => (b.user === undefined) !== (b.bot === undefined), 'give exactly one of user or bot');
 export const HomeBody = z.object({ user: User });
+export const CloseBody = z.object({ user: User, view_id: Ref('view_id (from GET /sandbox/views?user=…)') });
 
 type Route = (actions: SandboxActions, body: unknown) => Promise<DeliveryResult>;
 
@@ -91,23 +95,39 @@ export async function handleControl(
         'The sandbox control API only answers requests addressed to localhost / 127.0.0.1.',
       );
     }
-    if (req.method === 'GET' && (endpoint === 'ephemerals' || endpoint === 'views')) {
-      const user = parse(User, url.searchParams.get('user') ?? '');
-      const { workspace } = ctx;
-      return sendJson(
-        res,
-        200,
-        endpoint === 'ephemerals'
-          ? { ok: true, ephemerals: workspace.ephemerals(user) }
-          : { ok: true, views: workspace.views(user) },
+    if (isForeignOrigin(req)) {
+      throw new SandboxError(
+        'not_local',
+        'The sandbox control API refuses requests sent by pages from other origins.',
       );
+    }
+    if (req.method === 'GET' && GET_ENDPOINTS.has(endpoint)) {
+      return sendJson(res, 200, readEndpoint(ctx, endpoint, url));
+    }
+    if (endpoint === 'alerts' || endpoint === 'close') {
+      if (req.method !== 'POST') {
+        return sendJson(res, 405, {
+          ok: false,
+          error: 'method_not_allowed',
+          message: `Use POST /sandbox/${endpoint}.`,
+        });
+      }
+      const body = parseJson(await readBody(req));
+      if (body === undefined)
+        throw new SandboxError('invalid_json', 'The request body must be a JSON object.');
+      if (endpoint === 'alerts') {
+        return sendJson(res, 200, { ok: true, ...(await ctx.alerts.forward(parse(AlertsBody, body))) });
+      }
+      const close = parse(CloseBody, body);
+      closeModal(ctx, close.user, close.view_id);
+      return sendJson(res, 200, { ok: true, views: ctx.workspace.views(close.user) });
     }
     const route = POST_ROUTES.get(endpoint);
     if (!route) {
       return sendJson(res, 404, {
         ok: false,
         error: 'unknown_endpoint',
-        message: `No /sandbox/${endpoint}; use POST command, click, submit, post, home or GET ephemerals, views.`,
+        message: `No /sandbox/${endpoint}; use POST command, click, submit, post, home, close, alerts or GET ephemerals, views, state, samples.`,
       });
     }
     if (req.method !== 'POST') {
@@ -128,4 +148,37 @@ export async function handleControl(
       message: error.message,
     });
   }
+}
+
+const GET_ENDPOINTS = new Set(['ephemerals', 'views', 'state', 'samples']);
+
+/** The read-only endpoints: what one person sees, and the sample alert menu. */
+function readEndpoint(ctx: EmulatorContext, endpoint: string, url: URL): Record<string, unknown> {
+  const { workspace } = ctx;
+  if (endpoint === 'samples') return { ok: true, samples: ctx.alerts.samples() };
+  const user = parse(User, url.searchParams.get('user') ?? '');
+  if (endpoint === 'ephemerals') return { ok: true, ephemerals: workspace.ephemerals(user) };
+  if (endpoint === 'views') return { ok: true, views: workspace.views(user) };
+  const channel = url.searchParams.get('channel');
+  const thread = url.searchParams.get('thread');
+  return {
+    ...buildPageState(workspace, {
+      user,
+      ...(channel ? { channel } : {}),
+      ...(thread ? { thread } : {}),
+    }),
+  };
+}
+
+/** The person closes the modal on top of their stack (Slack's Close / Cancel): the one below shows again. */
+function closeModal(ctx: EmulatorContext, userRef: string, viewId: string): void {
+  const user = ctx.workspace.user(userRef);
+  const top = ctx.workspace.views(user.id).at(-1);
+  if (top?.id !== viewId) {
+    throw new SandboxError(
+      'view_not_found',
+      `${viewId} is not the modal on top of ${user.name}'s screen, the only one that can be closed.`,
+    );
+  }
+  ctx.workspace.popModal(user.id);
 }

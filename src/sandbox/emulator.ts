@@ -1,6 +1,6 @@
 // The Slack workspace emulator: Slack's Web API under /api/, signed deliveries to the app's request URL,
-// response_urls and a control API under /sandbox/. Mounted on the app's own port (local mode) or
-// standalone on its own port (end-to-end tests).
+// response_urls, a control API under /sandbox/ and a Slack-like web page at / (src/sandbox/web/). Mounted on
+// the app's own port (local mode) or standalone on its own port (end-to-end tests).
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
@@ -18,9 +18,19 @@ import { SandboxError } from './sandbox-error.js';
 import { defaultSeed, type WorkspaceSeed } from './seed.js';
 import { TriggerRegistry } from './triggers.js';
 import { handleWebApi } from './web-api/router.js';
+import { AlertForwarder, type IntakeTarget } from './web/alert-forwarder.js';
+import { handlePage, isPagePath } from './web/routes.js';
 import { Workspace } from './workspace.js';
 
-export type { DeliveryResult, CommandInput, ClickInput, SubmitViewInput, PostInput, OpenHomeInput };
+export type {
+  DeliveryResult,
+  CommandInput,
+  ClickInput,
+  SubmitViewInput,
+  PostInput,
+  OpenHomeInput,
+  IntakeTarget,
+};
 export { SEED_IDS, defaultSeed, type WorkspaceSeed } from './seed.js';
 export { Workspace } from './workspace.js';
 export { SandboxError } from './sandbox-error.js';
@@ -41,12 +51,17 @@ export interface SlackEmulatorOptions {
   baseUrl?: string;
   /** Defaults to a pino logger at `warn`. */
   logger?: Logger;
+  /** The app's webhook intake, for the page's "Send sample alert" (`POST /sandbox/alerts`); settable later. */
+  intake?: IntakeTarget;
 }
 
 export interface SlackEmulator {
   readonly workspace: Workspace;
   setRequestUrl(url: string): void;
-  /** Handles a request if its path is under /api/ or /sandbox/; returns false (and does nothing) otherwise. */
+  /** Where `POST /sandbox/alerts` forwards alerts: the app's `POST /alerts` URL and its bearer token. */
+  setIntake(target: IntakeTarget): void;
+  /** Handles a request if its path is the page (`/`) or under /api/ or /sandbox/; returns false (and does
+   * nothing) otherwise. */
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean>;
   /** Standalone mode: listens on 127.0.0.1:port (0 = any) and resolves to the base URL, e.g. http://127.0.0.1:43123 */
   listen(port?: number): Promise<string>;
@@ -65,6 +80,7 @@ export function createSlackEmulator(opts: SlackEmulatorOptions): SlackEmulator {
   const workspace = new Workspace(opts.seed ?? defaultSeed(), now);
   const logger = opts.logger ?? pino({ name: 'slack-emulator', level: 'warn' });
   let requestUrl = opts.requestUrl;
+  let intake = opts.intake;
   let listenUrl: string | undefined;
   let server: http.Server | undefined;
 
@@ -83,6 +99,7 @@ export function createSlackEmulator(opts: SlackEmulatorOptions): SlackEmulator {
         throw new SandboxError('no_request_url', 'Set requestUrl (or baseUrl) before acting as a person.');
       return base.replace(/\/$/, '');
     },
+    alerts: new AlertForwarder(() => intake, now),
   };
 
   const emulator: SlackEmulator = {
@@ -90,12 +107,19 @@ export function createSlackEmulator(opts: SlackEmulatorOptions): SlackEmulator {
     setRequestUrl(url) {
       requestUrl = url;
     },
+    setIntake(target) {
+      intake = target;
+    },
     async handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname;
-      if (!path.startsWith('/api/') && !path.startsWith('/sandbox/')) return false;
+      const page = isPagePath(path);
+      if (!page && !path.startsWith('/api/') && !path.startsWith('/sandbox/')) return false;
+      // The page answers GET; other methods on `/` are the app's to refuse.
+      if (path === '/' && req.method !== 'GET' && req.method !== 'HEAD') return false;
       try {
-        if (path.startsWith('/api/')) await handleWebApi(ctx, path.slice('/api/'.length), url, req, res);
+        if (page) await handlePage(ctx, path, url, req, res);
+        else if (path.startsWith('/api/')) await handleWebApi(ctx, path.slice('/api/'.length), url, req, res);
         else if (path.startsWith('/sandbox/response/')) {
           await handleResponseUrl(ctx, path.slice('/sandbox/response/'.length), req, res);
         } else await handleControl(ctx, emulator, path.slice('/sandbox/'.length), url, req, res);

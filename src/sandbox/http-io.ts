@@ -35,8 +35,26 @@ export function parseJson(text: string): unknown {
   }
 }
 
+function isLoopbackName(host: string): boolean {
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+}
+
 /** True when the request's Host header names the loopback interface (guards against DNS rebinding). */
 export function isLoopbackHost(req: IncomingMessage): boolean {
-  const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+  return isLoopbackName((req.headers.host ?? '').toLowerCase().replace(/:\d+$/, ''));
+}
+
+/**
+ * True when a browser sent the request from a page of another site (its `Origin` is not loopback): a web
+ * page the person happens to visit must not be able to act in the sandbox (cross-site request forgery).
+ * Scripts and the app send no Origin and are not affected.
+ */
+export function isForeignOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return !isLoopbackName(new URL(origin).hostname.toLowerCase());
+  } catch {
+    return true;
+  }
 }

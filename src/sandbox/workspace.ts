@@ -462,7 +462,8 @@ export class Workspace extends EventEmitter<EventArgs> {
 
   /** Everything emitted so far under one event name, oldest first. */
   events<K extends WorkspaceEventName>(event: K): WorkspaceEvents[K][] {
-    return [...this.log[event]];
+    const logged: WorkspaceEvents[K][] = this.log[event];
+    return [...logged];
   }
 
   private publish<K extends WorkspaceEventName>(event: K, item: WorkspaceEvents[K]): void {

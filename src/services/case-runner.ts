@@ -1,27 +1,69 @@
-// Runs case work in the background, one job at a time per case, so listeners never wait for a graph run
-// and two jobs for one case never interleave. `drain()` waits for everything in flight (shutdown, tests).
+// Runs case work in the background, one job at a time per case (two jobs for one case never interleave)
+// and at most `maxConcurrent` cases at once. Background jobs also yield to intake while it is busy (for at
+// most `maxDeferMs`), so an alert burst is captured first and triaged right after; jobs a person is
+// waiting for (a resume after a click) never wait. `drain()` waits for everything queued.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 
 export type JobErrorHandler = (caseId: number, error: unknown) => Promise<void> | void;
 
+/** Says whether intake is busy right now. */
+export interface IntakePressure {
+  busy(): boolean;
+}
+
+export interface CaseRunnerOptions {
+  maxConcurrent?: number;
+  pressure?: IntakePressure;
+  /** Longest a background job waits for intake to calm down. */
+  maxDeferMs?: number;
+}
+
+export type JobPriority = 'background' | 'interactive';
+
 export class CaseRunner {
   private readonly tails = new Map<number, Promise<void>>();
   private readonly inflight = new Set<Promise<void>>();
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  private readonly maxConcurrent: number;
+  private readonly maxDeferMs: number;
+  private pressure: IntakePressure | undefined;
 
   constructor(
     private readonly logger: Logger,
     private readonly onError: JobErrorHandler,
-  ) {}
+    options: CaseRunnerOptions = {},
+  ) {
+    this.maxConcurrent = options.maxConcurrent ?? 4;
+    this.maxDeferMs = options.maxDeferMs ?? 5_000;
+    this.pressure = options.pressure;
+  }
+
+  /** Connects intake once it exists (it needs the runner too). */
+  yieldTo(pressure: IntakePressure): void {
+    this.pressure = pressure;
+  }
 
   /** Queues `job` behind the case's earlier jobs; the returned promise settles when it has run. */
-  enqueue(caseId: number, label: string, job: () => Promise<void>): Promise<void> {
+  enqueue(
+    caseId: number,
+    label: string,
+    job: () => Promise<void>,
+    priority: JobPriority = 'background',
+  ): Promise<void> {
     const previous = this.tails.get(caseId) ?? Promise.resolve();
     const run = previous.then(async () => {
+      if (priority === 'background') await this.yieldToIntake();
+      await this.slot();
       try {
         await job();
       } catch (error) {
         this.logger.error({ err: error, caseId, job: label }, 'case job failed');
         await this.onError(caseId, error);
+      } finally {
+        this.release();
       }
     });
     this.tails.set(caseId, run);
@@ -35,5 +77,24 @@ export class CaseRunner {
 
   async drain(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  private async yieldToIntake(): Promise<void> {
+    const started = Date.now();
+    while (this.pressure?.busy() && Date.now() - started < this.maxDeferMs) await delay(10);
+  }
+
+  private slot(): Promise<void> {
+    if (this.running < this.maxConcurrent) {
+      this.running += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running -= 1;
   }
 }

@@ -1,15 +1,21 @@
-// Takes alerts in from any surface. The raw bytes are stored before anything else; then each alert is
-// normalised and either counted as a repeat of a recent case (same fingerprint), linked to an open case
-// that shares an entity, or opened as a new case whose triage is queued. What cannot be read is kept
-// (status `unparsed`) and the caller is told why.
+// Takes alerts in from any surface. Requests that arrive together are filed in one transaction (group
+// commit) and each caller is answered once it is durable: every alert is stored verbatim with what became
+// of it, counted as a repeat of a recent case (same fingerprint), linked to an open case that shares an
+// entity, or opened as a new case whose triage is queued. What cannot be read is kept (status `unparsed`)
+// and the caller is told why.
 import { randomBytes } from 'node:crypto';
-import type { AlertsRepository } from '../../db/repositories/alerts.js';
-import type { CaseEntitiesRepository } from '../../db/repositories/case-entities.js';
+import type { AlertsRepository, FiledAlert } from '../../db/repositories/alerts.js';
+import type { CaseEntitiesRepository, Entity } from '../../db/repositories/case-entities.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import { Alert } from '../../graphs/agents/extraction/contract.js';
 import { sha256 } from '../../graphs/lib/digest.js';
 import type { AuditSink } from '../../graphs/triage/ports.js';
-import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.js';
+import {
+  InvalidInputError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  type VigilError,
+} from '../errors.js';
 import { entitiesOf, fingerprintOf } from '../intake/fingerprint.js';
 import {
   ACCEPTED_MEDIA_TYPES,
@@ -63,195 +69,264 @@ export interface IntakeServiceDeps {
 
 export const newAlertId = (): string => `alr_${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
 
-type Stored = { alertId: string; item: PayloadItem };
-type Decided = AcceptedAlert & { alert: Alert; shared?: string };
+/** A normalised alert with what intake derives from it; cached by the raw bytes' digest. */
+interface Reading {
+  alert: Alert;
+  json: string;
+  fingerprint: string;
+  entities: Entity[];
+}
+
+type Announcement =
+  | { kind: 'opened'; caseId: number; alertId: string; requestedBy: string }
+  | { kind: 'repeat'; caseId: number }
+  | { kind: 'linked'; caseId: number; line: string };
+
+interface Pending {
+  incoming: IncomingAlert;
+  resolve: (result: IntakeResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Readings kept for exact repeats; normalisation is pure, so the same bytes always read the same. */
+const READING_CACHE_SIZE = 5_000;
 
 export class IntakeService {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private readonly readings = new Map<string, Reading>();
+
   constructor(private readonly deps: IntakeServiceDeps) {}
 
   /**
-   * Stores, normalises and routes every alert in the body. Throws InvalidInputError (carrying the stored
-   * alert ids) when nothing in it could be read, UnsupportedMediaTypeError for a media type Vigil does
-   * not read (the body is still stored), PayloadTooLargeError for more alerts than one body may carry.
+   * Files every alert in the body and resolves once it is committed. Rejects with InvalidInputError
+   * (carrying the stored alert ids) when nothing in it could be read, UnsupportedMediaTypeError for a media
+   * type Vigil does not read (the body is still stored), PayloadTooLargeError for too many alerts.
    */
-  receive(incoming: IncomingAlert): IntakeResult {
+  receive(incoming: IncomingAlert): Promise<IntakeResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ incoming, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** True while alerts keep arriving (a batch was filed in the last 25 ms): background work can wait. */
+  busy(): boolean {
+    return this.scheduled || performance.now() - this.lastFlushAt < 25;
+  }
+
+  /** Files everything queued so far in one transaction, then answers each caller. */
+  private flush(): void {
+    this.lastFlushAt = performance.now();
+    const batch = this.queue;
+    this.queue = [];
+    this.scheduled = false;
+    const announcements: Announcement[] = [];
+    let outcomes: Array<IntakeResult | VigilError>;
+    try {
+      outcomes = this.deps.transaction(() => batch.map((p) => this.file(p.incoming, announcements)));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    this.announce(announcements);
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i];
+      if (!outcome || outcome instanceof Error) p.reject(outcome);
+      else p.resolve(outcome);
+    });
+  }
+
+  /** One request's body: split, read, routed and stored, inside the batch's transaction. */
+  private file(incoming: IncomingAlert, announcements: Announcement[]): IntakeResult | VigilError {
     const split = splitPayload(incoming.bytes, incoming.contentType);
     if (split.kind === 'too_many') {
-      throw new PayloadTooLargeError(
+      return new PayloadTooLargeError(
         `The body holds ${split.count} alerts; send at most ${MAX_ITEMS_PER_BODY} per request.`,
       );
     }
     if (split.kind === 'unsupported') {
       const error = `Vigil does not read ${split.mediaType} bodies; send ${ACCEPTED_MEDIA_TYPES}.`;
-      const [stored] = this.store(incoming, [{ ok: false, bytes: incoming.bytes, error }]);
-      if (stored) this.markUnparsed([{ alertId: stored.alertId, error }]);
-      throw new UnsupportedMediaTypeError(
-        `${error} The body was stored as ${stored?.alertId} (status unparsed).`,
-        {
-          alertId: stored?.alertId,
-        },
-      );
-    }
-
-    const stored = this.store(incoming, split.items);
-    const unparsed: UnparsedAlert[] = [];
-    const readable: Array<{ alertId: string; alert: Alert }> = [];
-    for (const { alertId, item } of stored) {
-      if (!item.ok) {
-        unparsed.push({ alertId, error: item.error });
-        continue;
-      }
-      const normalised = this.normalise(item.raw);
-      if (normalised.ok) readable.push({ alertId, alert: normalised.alert });
-      else unparsed.push({ alertId, error: normalised.error });
-    }
-    if (unparsed.length) this.markUnparsed(unparsed);
-    const decided = this.route(readable, incoming.submittedBy);
-    this.announce(decided, incoming.submittedBy);
-
-    if (!decided.length) {
-      const first = unparsed[0];
-      throw new InvalidInputError(
-        `${first?.error ?? 'Nothing in the body could be read.'} It was stored as ${first?.alertId} (status unparsed) so nothing is lost; send a JSON alert object, NDJSON, or one text line per alert.`,
-        { alertId: first?.alertId, alertIds: unparsed.map((u) => u.alertId) },
-      );
-    }
-    return {
-      accepted: decided.map(({ alertId, caseId, caseKey, relation }) => ({
+      const alertId = this.storeUnparsed(incoming, incoming.bytes, error);
+      return new UnsupportedMediaTypeError(`${error} The body was stored as ${alertId} (status unparsed).`, {
         alertId,
-        caseId,
-        caseKey,
-        relation,
-      })),
-      unparsed,
-    };
-  }
-
-  /** Record first: every piece of the body, verbatim, with an audit row, in one transaction. */
-  private store(incoming: IncomingAlert, items: PayloadItem[]): Stored[] {
-    const { alerts, audit, clock, transaction } = this.deps;
-    const at = clock().toISOString();
-    return transaction(() =>
-      items.map((item) => {
-        const digest = sha256(item.bytes);
-        const alertId = newAlertId();
-        alerts.insert({
-          id: alertId,
-          source: incoming.source,
-          submittedBy: incoming.submittedBy,
-          contentType: incoming.contentType,
-          raw: item.bytes,
-          rawSha256: digest,
-          status: 'received',
-          receivedAt: at,
-        });
-        audit.append({
-          type: 'alert.received',
-          actor: incoming.submittedBy,
-          data: { alertId, source: incoming.source, bytes: item.bytes.length, sha256: digest },
-        });
-        return { alertId, item };
-      }),
+      });
+    }
+    const result: IntakeResult = { accepted: [], unparsed: [] };
+    for (const item of split.items) this.fileItem(incoming, item, result, announcements);
+    if (result.accepted.length) return result;
+    const first = result.unparsed[0];
+    return new InvalidInputError(
+      `${first?.error ?? 'Nothing in the body could be read.'} It was stored as ${first?.alertId} (status unparsed) so nothing is lost; send a JSON alert object, NDJSON, or one text line per alert.`,
+      { alertId: first?.alertId, alertIds: result.unparsed.map((u) => u.alertId) },
     );
   }
 
-  private normalise(raw: unknown): { ok: true; alert: Alert } | { ok: false; error: string } {
+  private fileItem(
+    incoming: IncomingAlert,
+    item: PayloadItem,
+    result: IntakeResult,
+    announcements: Announcement[],
+  ): void {
+    if (!item.ok) {
+      result.unparsed.push({
+        alertId: this.storeUnparsed(incoming, item.bytes, item.error),
+        error: item.error,
+      });
+      return;
+    }
+    const digest = sha256(item.bytes);
+    const reading = this.read(digest, item.raw);
+    if ('error' in reading) {
+      result.unparsed.push({
+        alertId: this.storeUnparsed(incoming, item.bytes, reading.error, digest),
+        error: reading.error,
+      });
+      return;
+    }
+    const { cases, entities, alerts, audit } = this.deps;
+    const now = this.deps.clock();
+    const at = now.toISOString();
+    const since = new Date(now.getTime() - this.deps.dedupeWindowSeconds * 1000).toISOString();
+    const alertId = newAlertId();
+
+    let caseId: number;
+    let relation: AcceptedAlert['relation'];
+    let facts: Record<string, unknown> = {};
+    const repeatOf = cases.findRecentByFingerprint(reading.fingerprint, since);
+    const shared = repeatOf === undefined ? entities.openCaseSharing(reading.entities, since) : undefined;
+    if (repeatOf !== undefined) {
+      caseId = repeatOf;
+      relation = 'repeat';
+      facts = { occurrences: cases.recordRepeat(caseId, at)?.occurrences ?? null };
+      announcements.push({ kind: 'repeat', caseId });
+    } else if (shared) {
+      caseId = shared.caseId;
+      relation = 'linked';
+      facts = { shared: { kind: shared.kind, value: shared.value } };
+      const line = `${reading.alert.title} (${reading.alert.severity}), shares ${shared.kind} ${shared.value} · ${alertId}`;
+      announcements.push({ kind: 'linked', caseId, line });
+    } else {
+      caseId = cases.create({
+        title: reading.alert.title,
+        severity: reading.alert.severity,
+        requestedBy: incoming.submittedBy,
+        at,
+        fingerprint: reading.fingerprint,
+      }).id;
+      relation = 'opened';
+      announcements.push({ kind: 'opened', caseId, alertId, requestedBy: incoming.submittedBy });
+    }
+    entities.touch(caseId, reading.entities, at);
+    alerts.insert({
+      ...this.rawRow(incoming, item.bytes, digest, alertId, at),
+      status: 'normalized',
+      normalized: reading.json,
+      fingerprint: reading.fingerprint,
+      caseId,
+      relation,
+    });
+    audit.append({
+      type: 'alert.received',
+      actor: incoming.submittedBy,
+      caseId,
+      data: {
+        alertId,
+        source: incoming.source,
+        bytes: item.bytes.length,
+        sha256: digest,
+        recognizedBy: reading.alert.recognizedBy,
+        fingerprint: reading.fingerprint,
+        relation,
+        ...facts,
+      },
+    });
+    if (relation === 'opened')
+      audit.append({ type: 'case.opened', actor: 'vigil', caseId, data: { alertId } });
+    result.accepted.push({ alertId, caseId, caseKey: caseKey(caseId), relation });
+  }
+
+  /** Normalises (or recalls the reading of the same bytes); never throws. */
+  private read(digest: string, raw: unknown): Reading | { error: string } {
+    const cached = this.readings.get(digest);
+    if (cached) return cached;
+    let alert: Alert;
     try {
-      return { ok: true, alert: Alert.parse(this.deps.normalize(raw)) };
+      alert = Alert.parse(this.deps.normalize(raw));
     } catch (error) {
       return {
-        ok: false,
         error: `Vigil could not normalise it (${error instanceof Error ? error.message : String(error)}).`,
       };
     }
+    const reading: Reading = {
+      alert,
+      json: JSON.stringify(alert),
+      fingerprint: fingerprintOf(alert),
+      entities: entitiesOf(alert),
+    };
+    if (this.readings.size >= READING_CACHE_SIZE) {
+      const oldest = this.readings.keys().next().value;
+      if (oldest !== undefined) this.readings.delete(oldest);
+    }
+    this.readings.set(digest, reading);
+    return reading;
   }
 
-  private markUnparsed(unparsed: UnparsedAlert[]): void {
-    this.deps.transaction(() => {
-      for (const { alertId, error } of unparsed) {
-        this.deps.alerts.markUnparsed(alertId, error);
-        this.deps.audit.append({ type: 'alert.unparsed', actor: 'vigil', data: { alertId, error } });
-      }
+  private storeUnparsed(
+    incoming: IncomingAlert,
+    bytes: Buffer,
+    error: string,
+    digest = sha256(bytes),
+  ): string {
+    const alertId = newAlertId();
+    this.deps.alerts.insert({
+      ...this.rawRow(incoming, bytes, digest, alertId, this.deps.clock().toISOString()),
+      status: 'unparsed',
+      error,
     });
+    this.deps.audit.append({
+      type: 'alert.received',
+      actor: incoming.submittedBy,
+      data: {
+        alertId,
+        source: incoming.source,
+        bytes: bytes.length,
+        sha256: digest,
+        status: 'unparsed',
+        error,
+      },
+    });
+    return alertId;
   }
 
-  /** Repeat, link or open, for each readable alert, in one transaction. */
-  private route(readable: Array<{ alertId: string; alert: Alert }>, requestedBy: string): Decided[] {
-    if (!readable.length) return [];
-    const { alerts, cases, entities, audit, clock, transaction, dedupeWindowSeconds } = this.deps;
-    const now = clock();
-    const at = now.toISOString();
-    const since = new Date(now.getTime() - dedupeWindowSeconds * 1000).toISOString();
-    return transaction(() =>
-      readable.map(({ alertId, alert }): Decided => {
-        const fingerprint = fingerprintOf(alert);
-        const involved = entitiesOf(alert);
-        alerts.recordNormalized(alertId, JSON.stringify(alert), fingerprint);
-
-        const repeated = cases.findRecentByFingerprint(fingerprint, since);
-        if (repeated) {
-          const bumped = cases.recordRepeat(repeated.id, at);
-          alerts.attachToCase(alertId, repeated.id, 'repeat');
-          entities.touch(repeated.id, involved, at);
-          audit.append({
-            type: 'alert.repeated',
-            actor: 'vigil',
-            caseId: repeated.id,
-            data: { alertId, fingerprint, occurrences: bumped?.occurrences ?? null },
-          });
-          return { alertId, caseId: repeated.id, caseKey: caseKey(repeated.id), relation: 'repeat', alert };
-        }
-
-        const shared = entities.openCaseSharing(involved, since);
-        if (shared) {
-          alerts.attachToCase(alertId, shared.caseId, 'linked');
-          entities.touch(shared.caseId, involved, at);
-          audit.append({
-            type: 'alert.linked',
-            actor: 'vigil',
-            caseId: shared.caseId,
-            data: { alertId, fingerprint, shared: { kind: shared.kind, value: shared.value } },
-          });
-          return {
-            alertId,
-            caseId: shared.caseId,
-            caseKey: caseKey(shared.caseId),
-            relation: 'linked',
-            alert,
-            shared: `${shared.kind} ${shared.value}`,
-          };
-        }
-
-        const opened = cases.create({
-          title: alert.title,
-          severity: alert.severity,
-          requestedBy,
-          at,
-          fingerprint,
-        });
-        alerts.attachToCase(alertId, opened.id, 'opened');
-        entities.touch(opened.id, involved, at);
-        audit.append({
-          type: 'case.opened',
-          actor: 'vigil',
-          caseId: opened.id,
-          data: { alertId, fingerprint },
-        });
-        return { alertId, caseId: opened.id, caseKey: caseKey(opened.id), relation: 'opened', alert };
-      }),
-    );
+  private rawRow(incoming: IncomingAlert, bytes: Buffer, digest: string, id: string, at: string): FiledAlert {
+    return {
+      id,
+      source: incoming.source,
+      submittedBy: incoming.submittedBy,
+      contentType: incoming.contentType,
+      raw: bytes,
+      rawSha256: digest,
+      status: 'received',
+      error: null,
+      normalized: null,
+      fingerprint: null,
+      caseId: null,
+      relation: null,
+      receivedAt: at,
+    };
   }
 
   /** After the commit: start triage for new cases; tell existing cases' messages (throttled). */
-  private announce(decided: Decided[], requestedBy: string): void {
-    for (const d of decided) {
-      if (d.relation === 'opened') void this.deps.triage.start(d.caseId, d.alertId, requestedBy);
-      else if (d.relation === 'repeat') this.deps.updates.changed(d.caseId);
-      else
-        this.deps.updates.linked(
-          d.caseId,
-          `${d.alert.title} (${d.alert.severity}), shares ${d.shared ?? 'an entity'} · ${d.alertId}`,
-        );
+  private announce(announcements: Announcement[]): void {
+    for (const a of announcements) {
+      if (a.kind === 'opened') void this.deps.triage.start(a.caseId, a.alertId, a.requestedBy);
+      else if (a.kind === 'repeat') this.deps.updates.changed(a.caseId);
+      else this.deps.updates.linked(a.caseId, a.line);
     }
   }
 }

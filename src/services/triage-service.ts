@@ -35,25 +35,30 @@ export class TriageService {
 
   /** Resumes the run waiting on this (already claimed) decision; does nothing if no run waits on it. */
   resume(approval: ApprovalRow): Promise<void> {
-    return this.deps.runner.enqueue(approval.caseId, 'resume', async () => {
-      const current = this.deps.approvals.get(approval.id);
-      if (!current || current.status === 'pending' || current.resumedAt) return;
-      // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
-      if (await this.stoppedBetweenNodes(current.caseId)) {
-        await this.deps.graph.invoke(null, configFor(current.caseId));
-      }
-      if (await this.isWaitingOn(current.caseId, current.id)) {
-        const value: ApprovalResume = {
-          approvalId: current.id,
-          decision: current.status,
-          decidedBy: current.decidedBy ?? 'unknown',
-          decidedAt: current.decidedAt ?? this.deps.clock().toISOString(),
-          reason: current.reason,
-        };
-        await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
-      }
-      this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());
-    });
+    return this.deps.runner.enqueue(
+      approval.caseId,
+      'resume',
+      async () => {
+        const current = this.deps.approvals.get(approval.id);
+        if (!current || current.status === 'pending' || current.resumedAt) return;
+        // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
+        if (await this.stoppedBetweenNodes(current.caseId)) {
+          await this.deps.graph.invoke(null, configFor(current.caseId));
+        }
+        if (await this.isWaitingOn(current.caseId, current.id)) {
+          const value: ApprovalResume = {
+            approvalId: current.id,
+            decision: current.status,
+            decidedBy: current.decidedBy ?? 'unknown',
+            decidedAt: current.decidedAt ?? this.deps.clock().toISOString(),
+            reason: current.reason,
+          };
+          await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
+        }
+        this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());
+      },
+      'interactive',
+    );
   }
 
   /** Whether the case's run is paused at an interrupt for this approval. */

@@ -37,7 +37,7 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `:shield: *Approval ${view.status === 'pending' ? 'needed' : view.status}: ${safe(title, 200)}*\n${safe(view.rationale, 2500)}`,
+        text: `:shield: *${view.status === 'pending' ? 'Approval needed' : view.status === 'approved' ? 'Approved' : 'Denied'}: ${safe(title, 200)}*\n${safe(view.rationale, 2500)}`,
       },
       fields: [
         { type: 'mrkdwn', text: `*Action*\n${safe(view.action, 200)}` },

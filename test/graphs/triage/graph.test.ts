@@ -70,8 +70,8 @@ afterEach(() => {
 function setup(policyText: string) {
   db = openDatabase(':memory:');
   saver = SqliteSaver.fromConnString(':memory:');
-  const alerts = new AlertsRepository(db.orm);
-  const cases = new CasesRepository(db.orm);
+  const alerts = new AlertsRepository(db.orm, db.sqlite);
+  const cases = new CasesRepository(db.orm, db.sqlite);
   const approvals = new ApprovalsRepository(db.orm);
   const actions = new ActionsRepository(db.orm);
   const audit = new AuditLog(db.sqlite, clock);
@@ -102,9 +102,15 @@ function setup(policyText: string) {
       id: 'alr_1',
       source: 'test',
       submittedBy: requestedBy,
+      contentType: 'application/json',
       raw: bytes,
       rawSha256: 'x',
       status: 'received',
+      error: null,
+      normalized: null,
+      fingerprint: null,
+      caseId: null,
+      relation: null,
       receivedAt: at,
     });
     const row = cases.create({ title: 'New alert', severity: 'info', requestedBy, at });

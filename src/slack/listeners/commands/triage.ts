@@ -36,7 +36,7 @@ export function makeTriageCommand(deps: SlackDeps) {
         'Usage: /triage <alert>: a JSON object or a log line, e.g. /triage {"title": "SSH brute force", "source_ip": "203.0.113.7"}',
       );
     }
-    const result = deps.intake.receive({
+    const result = await deps.intake.receive({
       bytes: Buffer.from(text, 'utf8'),
       contentType: 'text/plain',
       source: 'slack:/triage',

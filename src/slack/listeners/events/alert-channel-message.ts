@@ -48,7 +48,7 @@ export function makeAlertChannelMessage(deps: SlackDeps) {
     const from = m.user ?? m.bot_id ?? 'unknown';
     // Success needs no reply (the case message appears in the channel); only what could not be read does.
     try {
-      const result = deps.intake.receive({
+      const result = await deps.intake.receive({
         bytes: Buffer.from(text, 'utf8'),
         contentType: 'text/plain',
         source: 'slack:message',
