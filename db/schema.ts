@@ -48,6 +48,11 @@ export const cases = sqliteTable(
     /** How many alerts with this fingerprint arrived; root message shows it. */
     occurrences: integer('occurrences').notNull().default(1),
     lastSeenAt: text('last_seen_at'),
+    /** When the first evidence (the normalised alert's facts) was in the case: time to evidence. */
+    evidenceAt: text('evidence_at'),
+    /** When triage reached its decision (an action proposed and gated, or nothing to do): time to triage. */
+    triagedAt: text('triaged_at'),
+    closedAt: text('closed_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

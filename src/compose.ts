@@ -23,6 +23,7 @@ import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { makeAlertsRoute } from './http/alerts-route.js';
 import { makeEdlRoute } from './http/edl-route.js';
+import { makeMetricsRoute } from './http/metrics-route.js';
 import { sendJson } from './http/http-util.js';
 import { createRouter } from './http/router.js';
 import { normalizeAlert } from './intake/normalize.js';
@@ -34,6 +35,7 @@ import { ApprovalService } from './services/approval-service.js';
 import { CaseRunner } from './services/case-runner.js';
 import { CaseUpdates } from './services/case-updates.js';
 import { IntakeService } from './services/intake-service.js';
+import { MetricsService } from './services/metrics.js';
 import { TriageService } from './services/triage-service.js';
 import { SlackApproverDirectory } from './slack/approver-directory.js';
 import { boltLogger } from './slack/bolt-logger.js';
@@ -227,7 +229,9 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     runner.yieldTo(intake);
     const decisions = new ApprovalService({ approvals, directory, audit, notifier, triage, clock });
 
+    const metrics = new MetricsService(db.sqlite, clock);
     const slackDeps = {
+      metrics,
       intake,
       decisions,
       directory,
@@ -261,6 +265,14 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
           }),
         },
         { method: 'GET', path: '/edl/ip-blocklist.txt', handler: makeEdlRoute({ edl, edlToken }) },
+        {
+          method: 'GET',
+          path: '/metrics',
+          handler: makeMetricsRoute({
+            registry: metrics.registry(),
+            token: config.metricsToken ?? intakeToken,
+          }),
+        },
         {
           method: 'GET',
           path: '/healthz',

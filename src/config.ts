@@ -22,6 +22,8 @@ export interface Config {
   intakeToken: string | undefined;
   /** Bearer token for the EDL; defaults to the intake token. */
   edlToken: string | undefined;
+  /** Bearer token for `GET /metrics`; defaults to the intake token. */
+  metricsToken: string | undefined;
   /** Key for `X-Vigil-Signature: sha256=<HMAC of the body>` on `POST /alerts`, if senders sign instead. */
   intakeHmacSecret: string | undefined;
   /** Largest intake body accepted, in bytes. */
@@ -80,6 +82,10 @@ const settings = {
   VIGIL_EDL_TOKEN: {
     schema: secret(24),
     fix: 'set it to a random secret of at least 24 characters, or unset it to use the intake token',
+  },
+  VIGIL_METRICS_TOKEN: {
+    schema: secret(24),
+    fix: 'set it to a random secret of at least 24 characters for Prometheus to send, or unset it to use the intake token',
   },
   VIGIL_INTAKE_HMAC_SECRET: {
     schema: secret(24),
@@ -153,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     VIGIL_ALERTS_CHANNEL: get('VIGIL_ALERTS_CHANNEL', settings.VIGIL_ALERTS_CHANNEL),
     VIGIL_INTAKE_TOKEN: get('VIGIL_INTAKE_TOKEN', settings.VIGIL_INTAKE_TOKEN),
     VIGIL_EDL_TOKEN: get('VIGIL_EDL_TOKEN', settings.VIGIL_EDL_TOKEN),
+    VIGIL_METRICS_TOKEN: get('VIGIL_METRICS_TOKEN', settings.VIGIL_METRICS_TOKEN),
     VIGIL_INTAKE_HMAC_SECRET: get('VIGIL_INTAKE_HMAC_SECRET', settings.VIGIL_INTAKE_HMAC_SECRET),
     VIGIL_INTAKE_MAX_BYTES: get('VIGIL_INTAKE_MAX_BYTES', settings.VIGIL_INTAKE_MAX_BYTES),
     VIGIL_DEDUPE_WINDOW: get('VIGIL_DEDUPE_WINDOW', settings.VIGIL_DEDUPE_WINDOW),
@@ -183,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alertsChannel: v.VIGIL_ALERTS_CHANNEL.replace(/^#/, ''),
     intakeToken: v.VIGIL_INTAKE_TOKEN,
     edlToken: v.VIGIL_EDL_TOKEN,
+    metricsToken: v.VIGIL_METRICS_TOKEN,
     intakeHmacSecret: v.VIGIL_INTAKE_HMAC_SECRET,
     intakeMaxBytes: v.VIGIL_INTAKE_MAX_BYTES,
     dedupeWindowSeconds: v.VIGIL_DEDUPE_WINDOW,

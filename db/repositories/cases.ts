@@ -6,7 +6,18 @@ import { cases } from '../schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CasePatch = Partial<
-  Pick<CaseRow, 'title' | 'severity' | 'status' | 'summary' | 'channelId' | 'rootTs'>
+  Pick<
+    CaseRow,
+    | 'title'
+    | 'severity'
+    | 'status'
+    | 'summary'
+    | 'channelId'
+    | 'rootTs'
+    | 'evidenceAt'
+    | 'triagedAt'
+    | 'closedAt'
+  >
 >;
 
 export class CasesRepository {

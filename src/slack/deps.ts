@@ -9,6 +9,7 @@ import type { Policy } from '../policy/policy.js';
 import type { ApprovalService } from '../services/approval-service.js';
 import type { ApproverDirectory } from '../services/approver-directory.js';
 import type { IntakeService } from '../services/intake-service.js';
+import type { MetricsService } from '../services/metrics.js';
 
 export interface SlackDeps {
   intake: IntakeService;
@@ -20,6 +21,7 @@ export interface SlackDeps {
   actions: ActionsRepository;
   audit: AuditLog;
   policy: Policy;
+  metrics: MetricsService;
   alertsChannelId: string;
   clock: () => Date;
 }

@@ -24,7 +24,12 @@ export function makeNormalise(deps: TriageDeps) {
     );
     const at = deps.clock().toISOString();
     if (!row.normalized) deps.alerts.markNormalized(row.id, JSON.stringify(alert));
-    deps.cases.update(state.caseId, { title: alert.title, severity: alert.severity }, at);
+    const before = deps.cases.get(state.caseId);
+    deps.cases.update(
+      state.caseId,
+      { title: alert.title, severity: alert.severity, evidenceAt: before?.evidenceAt ?? at },
+      at,
+    );
     deps.audit.append({
       type: 'alert.normalized',
       actor: 'vigil',

@@ -6,6 +6,8 @@ export function makePolicyGate(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     if (!state.proposal) return { gate: null };
     const gate = deps.policy.evaluate(state.proposal.kind);
+    const at = deps.clock().toISOString();
+    deps.cases.update(state.caseId, { triagedAt: deps.cases.get(state.caseId)?.triagedAt ?? at }, at);
     deps.audit.append({
       type: 'policy.decided',
       actor: 'policy',

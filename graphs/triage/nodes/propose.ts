@@ -15,6 +15,8 @@ export function makePropose(deps: TriageDeps) {
         caseId: state.caseId,
         data: { reason: 'the alert names no blockable source IP' },
       });
+      const at = deps.clock().toISOString();
+      deps.cases.update(state.caseId, { triagedAt: deps.cases.get(state.caseId)?.triagedAt ?? at }, at);
       return { proposal: null };
     }
     const proposal: ProposedAction = {

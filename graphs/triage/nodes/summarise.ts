@@ -25,7 +25,8 @@ export function makeSummarise(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const summary = summaryOf(state);
     const status = state.execution?.status === 'failed' ? 'failed' : 'resolved';
-    deps.cases.update(state.caseId, { status, summary }, deps.clock().toISOString());
+    const at = deps.clock().toISOString();
+    deps.cases.update(state.caseId, { status, summary, closedAt: at }, at);
     deps.audit.append({
       type: 'case.closed',
       actor: 'vigil',

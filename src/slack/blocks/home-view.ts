@@ -18,7 +18,11 @@ export interface HomeCase {
   status: string;
 }
 
-export function buildHomeView(input: { approvals: HomeApproval[]; cases: HomeCase[] }): HomeView {
+export function buildHomeView(input: {
+  approvals: HomeApproval[];
+  cases: HomeCase[];
+  stats?: string[];
+}): HomeView {
   const mine = input.approvals.filter((a) => a.canDecide);
   const others = input.approvals.filter((a) => !a.canDecide);
   const line = (a: HomeApproval) =>
@@ -41,6 +45,12 @@ export function buildHomeView(input: { approvals: HomeApproval[]; cases: HomeCas
         text: `*Waiting for others* (${others.length})\n${others.slice(0, 15).map(line).join('\n')}`,
       },
     });
+  }
+  if (input.stats?.length) {
+    blocks.push(
+      { type: 'divider' },
+      { type: 'section', text: { type: 'mrkdwn', text: `*Last 30 days*\n${input.stats.join('\n')}` } },
+    );
   }
   blocks.push(
     { type: 'divider' },

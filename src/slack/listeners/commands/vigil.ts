@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { caseKey, parseCaseKey } from '../../../../db/repositories/cases.js';
 import { InvalidInputError, NotFoundError } from '../../../errors.js';
 import { safe, truncate } from '../../blocks/mrkdwn.js';
+import { statsLines } from '../../blocks/stats.js';
 import type { SlackDeps } from '../../deps.js';
 
 export const VIGIL_HELP = [
@@ -13,6 +14,7 @@ export const VIGIL_HELP = [
   '`/vigil approvals`: approvals waiting for a decision',
   '`/vigil unparsed`: payloads Vigil stored but could not read',
   '`/vigil policy`: the active policy and its hash',
+  '`/vigil stats`: time to evidence, time to triage, approval wait, touches, audit completeness (30 days)',
   '`/vigil audit verify`: re-check the whole audit chain',
   '`/vigil audit <VIG-n>`: the case’s audit trail',
 ].join('\n');
@@ -76,6 +78,8 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
         ),
       ].join('\n');
     }
+    case 'stats':
+      return [`*Vigil, last 30 days*`, ...statsLines(deps.metrics.compute())].join('\n');
     case 'policy':
       return `*Active policy* \`${deps.policy.hash}\`\n\`\`\`${truncate(deps.policy.source, 3500)}\`\`\``;
     case 'audit': {

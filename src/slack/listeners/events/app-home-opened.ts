@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { caseKey } from '../../../../db/repositories/cases.js';
 import { Approvers } from '../../../../graphs/triage/contracts.js';
 import { buildHomeView } from '../../blocks/home-view.js';
+import { statsLines } from '../../blocks/stats.js';
 import type { SlackDeps } from '../../deps.js';
 
 export function makeAppHomeOpened(deps: SlackDeps) {
@@ -25,6 +26,7 @@ export function makeAppHomeOpened(deps: SlackDeps) {
     const cases = deps.cases
       .listOpen(20)
       .map((c) => ({ key: caseKey(c.id), title: c.title, severity: c.severity, status: c.status }));
-    await client.views.publish({ user_id: event.user, view: buildHomeView({ approvals, cases }) });
+    const stats = statsLines(deps.metrics.compute());
+    await client.views.publish({ user_id: event.user, view: buildHomeView({ approvals, cases, stats }) });
   };
 }

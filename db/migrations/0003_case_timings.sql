@@ -1,0 +1,3 @@
+ALTER TABLE `cases` ADD `evidence_at` text;--> statement-breakpoint
+ALTER TABLE `cases` ADD `triaged_at` text;--> statement-breakpoint
+ALTER TABLE `cases` ADD `closed_at` text;

@@ -1,0 +1,182 @@
+// SOC metrics from the store: time to evidence, time to triage, approval wait, analyst touches per case
+// and the share of executed actions whose audit evidence is complete. One computation feeds `/vigil stats`,
+// App Home and the Prometheus `/metrics` endpoint.
+import type BetterSqlite3 from 'better-sqlite3';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+
+export interface Distribution {
+  /** How many cases (or approvals) the figures cover. */
+  count: number;
+  p50Seconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface SocMetrics {
+  /** Start of the period the figures cover (ISO). */
+  since: string;
+  cases: { opened: number; open: number; resolved: number; failed: number };
+  alerts: { received: number; repeats: number; linked: number; unparsed: number };
+  timeToEvidence: Distribution;
+  timeToTriage: Distribution;
+  approvalWait: Distribution;
+  pendingApprovals: number;
+  /** Human interactions (alerts brought in by hand, decisions, refusals) per case that had any. */
+  analystTouchesPerCase: number | null;
+  actions: { executed: number; withCompleteEvidence: number };
+}
+
+/** Slack user ids: the audit actor of anything a person did. */
+const PERSON = "(actor GLOB 'U[A-Z0-9]*' OR actor GLOB 'W[A-Z0-9]*')";
+
+export class MetricsService {
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Figures for the last `days` days. */
+  compute(days = 30): SocMetrics {
+    const since = new Date(this.clock().getTime() - days * 86_400_000).toISOString();
+    const one = <T>(sql: string, ...args: unknown[]): T => this.sqlite.prepare(sql).get(...args) as T;
+    const seconds = (sql: string): Distribution => {
+      const values = (this.sqlite.prepare(sql).pluck().all(since) as Array<number | null>)
+        .filter((v): v is number => typeof v === 'number' && v >= 0)
+        .sort((a, b) => a - b);
+      const at = (q: number) =>
+        values.length ? (values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? null) : null;
+      return { count: values.length, p50Seconds: at(0.5), p90Seconds: at(0.9) };
+    };
+    const span = (from: string, to: string) => `(julianday(${to}) - julianday(${from})) * 86400`;
+
+    const cases = one<SocMetrics['cases']>(
+      `SELECT count(*) AS opened,
+              coalesce(sum(status IN ('triage', 'awaiting_approval')), 0) AS open,
+              coalesce(sum(status = 'resolved'), 0) AS resolved,
+              coalesce(sum(status = 'failed'), 0) AS failed
+       FROM cases WHERE created_at >= ?`,
+      since,
+    );
+    const alerts = one<SocMetrics['alerts']>(
+      `SELECT count(*) AS received,
+              coalesce(sum(relation = 'repeat'), 0) AS repeats,
+              coalesce(sum(relation = 'linked'), 0) AS linked,
+              coalesce(sum(status = 'unparsed'), 0) AS unparsed
+       FROM alerts WHERE received_at >= ?`,
+      since,
+    );
+    const touches = one<{ touches: number; cases: number }>(
+      `SELECT count(*) AS touches, count(DISTINCT case_id) AS cases
+       FROM audit_events WHERE case_id IS NOT NULL AND at >= ? AND ${PERSON}
+         AND type IN ('alert.received', 'approval.decided', 'approval.refused')`,
+      since,
+    );
+    const actions = one<SocMetrics['actions']>(
+      `SELECT count(*) AS executed,
+              coalesce(sum(
+                EXISTS (SELECT 1 FROM audit_events s WHERE s.type = 'action.started'
+                          AND json_extract(s.data, '$.actionId') = a.id AND json_extract(s.data, '$.requestDigest') IS NOT NULL)
+                AND EXISTS (SELECT 1 FROM audit_events e WHERE e.type = 'action.executed'
+                          AND json_extract(e.data, '$.actionId') = a.id AND json_extract(e.data, '$.responseDigest') IS NOT NULL)
+                AND (a.approval_id IS NULL OR EXISTS (SELECT 1 FROM audit_events d WHERE d.type = 'approval.decided'
+                          AND json_extract(d.data, '$.approvalId') = a.approval_id))
+              ), 0) AS withCompleteEvidence
+       FROM actions a WHERE a.status = 'done' AND a.created_at >= ?`,
+      since,
+    );
+    return {
+      since,
+      cases,
+      alerts,
+      timeToEvidence: seconds(
+        `SELECT ${span('created_at', 'evidence_at')} FROM cases WHERE created_at >= ? AND evidence_at IS NOT NULL`,
+      ),
+      timeToTriage: seconds(
+        `SELECT ${span('created_at', 'triaged_at')} FROM cases WHERE created_at >= ? AND triaged_at IS NOT NULL`,
+      ),
+      approvalWait: seconds(
+        `SELECT ${span('requested_at', 'decided_at')} FROM approvals WHERE requested_at >= ? AND decided_at IS NOT NULL`,
+      ),
+      pendingApprovals: one<{ n: number }>("SELECT count(*) AS n FROM approvals WHERE status = 'pending'").n,
+      analystTouchesPerCase: touches.cases ? touches.touches / touches.cases : null,
+      actions,
+    };
+  }
+
+  /** A Prometheus registry whose gauges read the store at scrape time (one computation per scrape). */
+  registry(): Registry {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
+    let cached: { at: number; metrics: SocMetrics } | undefined;
+    const current = (): SocMetrics => {
+      const now = Date.now();
+      if (!cached || now - cached.at > 1000) cached = { at: now, metrics: this.compute() };
+      return cached.metrics;
+    };
+    const gauge = (
+      name: string,
+      help: string,
+      labelNames: string[],
+      read: (m: SocMetrics, g: Gauge) => void,
+    ) =>
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers: [registry],
+        collect() {
+          this.reset();
+          read(current(), this);
+        },
+      });
+    const put = (g: Gauge, labels: Record<string, string>, value: number | null) => {
+      if (value !== null) g.set(labels, value);
+    };
+
+    gauge('vigil_cases', 'Cases opened in the last 30 days, by status.', ['status'], (m, g) => {
+      g.set({ status: 'open' }, m.cases.open);
+      g.set({ status: 'resolved' }, m.cases.resolved);
+      g.set({ status: 'failed' }, m.cases.failed);
+    });
+    gauge(
+      'vigil_alerts',
+      'Alerts received in the last 30 days, by what became of them.',
+      ['relation'],
+      (m, g) => {
+        g.set({ relation: 'all' }, m.alerts.received);
+        g.set({ relation: 'repeat' }, m.alerts.repeats);
+        g.set({ relation: 'linked' }, m.alerts.linked);
+        g.set({ relation: 'unparsed' }, m.alerts.unparsed);
+      },
+    );
+    for (const [key, name, help] of [
+      [
+        'timeToEvidence',
+        'vigil_time_to_evidence_seconds',
+        'Seconds from a case opening to its first evidence.',
+      ],
+      ['timeToTriage', 'vigil_time_to_triage_seconds', 'Seconds from a case opening to its triage decision.'],
+      ['approvalWait', 'vigil_approval_wait_seconds', 'Seconds an approval waited for a decision.'],
+    ] as const) {
+      gauge(name, `${help} Quantiles over the last 30 days.`, ['quantile'], (m, g) => {
+        put(g, { quantile: '0.5' }, m[key].p50Seconds);
+        put(g, { quantile: '0.9' }, m[key].p90Seconds);
+      });
+    }
+    gauge('vigil_pending_approvals', 'Approvals waiting for a decision now.', [], (m, g) =>
+      g.set(m.pendingApprovals),
+    );
+    gauge('vigil_analyst_touches_per_case', 'Human interactions per case that had any.', [], (m, g) =>
+      put(g, {}, m.analystTouchesPerCase),
+    );
+    gauge('vigil_actions_executed', 'Actions executed in the last 30 days.', [], (m, g) =>
+      g.set(m.actions.executed),
+    );
+    gauge(
+      'vigil_actions_audit_complete_ratio',
+      'Share of executed actions whose audit chain holds the request and response digests and, where required, the decision.',
+      [],
+      (m, g) => put(g, {}, m.actions.executed ? m.actions.withCompleteEvidence / m.actions.executed : null),
+    );
+    return registry;
+  }
+}
