@@ -199,7 +199,7 @@ export class FieldCollector {
     if (role === 'src') b.srcIp(ip);
     else if (role === 'dst') b.dstIp(ip);
     else if (role === 'ambient') this.ambient.push(ip);
-    else if (role !== 'ignore') b.ip(ip);
+    else if (role !== 'ignore' && ip !== '0.0.0.0' && ip !== '::') b.ip(ip);
   }
 
   addUser(value: string, role: UserRole, key = ''): void {
@@ -208,7 +208,8 @@ export class FieldCollector {
       return;
     }
     if (role === 'login') {
-      if (/id$/.test(key) && GUID_LIKE.test(value)) return;
+      // Ids are not names: GUIDs, SIDs, numbers, provider-prefixed ids (`auth0|123`).
+      if (/id$/.test(key) && (GUID_LIKE.test(value) || value.includes('|'))) return;
       this.builder.user(userPart(value));
       return;
     }
@@ -271,7 +272,10 @@ export class FieldCollector {
           found.dst.forEach((ip) => b.dstIp(ip));
           found.other.forEach((ip) => b.ip(ip));
         }
-        if (scanAll || noUsers) found.users.forEach((u) => b.user(stripDomain(u)));
+        if (scanAll || noUsers) {
+          found.users.forEach((u) => b.user(stripDomain(u)));
+          found.hosts.forEach((h) => b.host(h));
+        }
       }
     }
     return {

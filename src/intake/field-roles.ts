@@ -50,10 +50,21 @@ const DST_PARENT = new RegExp(
   `^(?:${DST_WORDS}|destinationendpoint|serverendpoint|destinationinfo|dstinfo|serverinfo)$`,
 );
 const PLAIN_ADDR = new RegExp(`^(?:${ADDR_SUFFIX.slice(3, -1)}|ipaddressv4|ipaddressv6|value)$`);
+/** Address-first spellings (`ip_client`, `addr_src`). */
+const SRC_REVERSED = /^(?:ip|addr)(?:src|source|client|remote|caller|attacker)$/;
+const DST_REVERSED = /^(?:ip|addr)(?:dst|dest|destination|server|target|victim)$/;
+/** A parent such as `remoteIpDetails` or `clientInfo` names the side by its first word. */
+const PARENT_SUFFIX = /(?:ipaddressdetails|ipdetails|ipinfo|addressinfo|details|info)$/;
+/**
+ * Context that makes an address the asset's own (ECS host.ip, related only), even when its key says
+ * `public`/`external`: cloud resources, network interfaces, managed devices.
+ */
+const ASSET_CONTEXT =
+  /^(?:resource|resources|instance|instancedetails|networkinterface|networkinterfaces|device|devices|host|hosts|asset|assets|endpoint|machine|computer|agent|sensor)$/;
 
 /** Segments that make an address a non-indicator. */
 const IGNORE_SEGMENT =
-  /^(?:observer|observers|collector|sensor|sensors|reporter|reporting|logsource|logsourceip|dvc|dvcip|deviceaddress|devicetranslatedaddress|dvchost|forwarder|syslog|sysloghost|syslogserver|gateway|gw|gateways|defaultgateway|nexthop|router|nameserver|nameservers|dnsserver|dnsservers|resolver|resolvers|netmask|subnetmask|mask|subnet|subnets|broadcast|version|versions|ntp|ntpserver|manager|managerip|mgmt|mgmtip|managementip|firewall|fw|appliance|loghost|logserver|siem|relay|relayip|cidr|network|networks|range|allowlist|whitelist|blocklist|excluded|proxyserver|wins|dhcp|dhcpserver|vpnserver|tunnel|tunnelip|interface|interfaces|iface|agentip|agentipaddress|lastexternalipaddress|ipv4addresses|ipv6addresses|hostips)$/;
+  /^(?:management\w*|mgmt\w*|observer|observers|collector|sensor|sensors|reporter|reporting|logsource|logsourceip|dvc|dvcip|deviceaddress|devicetranslatedaddress|dvchost|forwarder|syslog|sysloghost|syslogserver|gateway|gw|gateways|defaultgateway|nexthop|router|nameserver|nameservers|dnsserver|dnsservers|resolver|resolvers|netmask|subnetmask|mask|subnet|subnets|broadcast|version|versions|ntp|ntpserver|manager|managerip|mgmt|mgmtip|managementip|firewall|fw|appliance|loghost|logserver|siem|relay|relayip|cidr|network|networks|range|allowlist|whitelist|blocklist|excluded|proxyserver|wins|dhcp|dhcpserver|vpnserver|tunnel|tunnelip|interface|interfaces|iface|agentip|agentipaddress|lastexternalipaddress|ipv4addresses|ipv6addresses|hostips)$/;
 /** Translated (NAT) addresses: ECS `source.nat.ip` and friends, related only. */
 const NAT_SEGMENT =
   /^(?:nat|xlate|postnat|prenat|translated|mapped|trans(?:ip|addr))|(?:nat|translated|mapped|xlated?)(?:ip|ips|ipaddress|address|addr)?$/;
@@ -65,7 +76,7 @@ const TEXT_KEYS =
   /^(?:message|msg|description|desc|details|detail|text|summary|reason|comment|comments|note|sub|body|log|raw|_raw|fullmessage|fulllog|originalmessage|original|eventoriginal|payload|data|output|info|information|logmessage|shortmessage|content|explanation|recommendation|remediation|signature|title|name|displayname|query|commandline|cmdline|processcommandline|command|script|url|uri|request|path|filepath)$/;
 
 const USER_NAME_KEYS =
-  /^(?:user|users|username|usernames|usr|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|usernameraw)$/;
+  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|usernameraw)$/;
 const LOGIN_KEYS =
   /^(?:userprincipalname|upn|principal|principalname|alternateid|login|loginid|account|accountupn|actor|caller|initiatedby|useridentifier|userlogin|usermail|actorlogin)$/;
 const EMAIL_KEYS =
@@ -78,7 +89,7 @@ const USER_EXCLUDE =
   /^(?:useragent|useragents|usergroup|usergroups|groups|group|groupname|role|roles|rolename|team|teams|org|organization|tenant|tenantid|domain|domainname|userdomain|usertype|type|usersid|sid|guid|uuid|objectid|useragentstring|userkey|key|assignedto|assignee|analyst|reviewer|comments|usercount|useraccountcontrol|userflags|userstatus|status|displayname|fullname|realname|firstname|lastname|location|geo|department|title|phone|mobile|country)$/;
 
 const HOST_KEYS =
-  /^(?:hostname|hostnames|computername|computer|computerdnsname|devicename|dvchost|machinename|machinefqdn|workstation|workstationname|fqdn|nodename|endpointname|assetname|servername|clienthostname|agenthostname|sourcehostname|srchostname|shostname|hostfqdn|devicehostname|dnshostname|netbiosname|nbname)$/;
+  /^(?:hostname|hostnames|computername|computer|computerdnsname|devicename|dvchost|machinename|machinefqdn|workstation|srcname|hostidentifier|fqdn|nodename|endpointname|assetname|servername|clienthostname|agenthostname|sourcehostname|srchostname|shostname|hostfqdn|devicehostname|dnshostname|netbiosname|nbname)$/;
 const HOST_PARENT = /^(?:host|device|computer|machine|endpoint|asset|agent|node|workstation|system)$/;
 const HOST_CHILD = /^(?:name|hostname|fqdn|dnsname|computername|host)$/;
 /** Contexts where a host-looking key names something else (an HTTP Host header, a TLS server name). */
@@ -102,13 +113,20 @@ export function segmentsOf(path: readonly string[]): string[] {
 
 function ipRole(segs: readonly string[]): IpRole | null {
   const last = segs[segs.length - 1] ?? '';
-  const parent = segs[segs.length - 2] ?? '';
+  const parent = (segs[segs.length - 2] ?? '').replace(PARENT_SUFFIX, '');
   if (segs.some((s) => IGNORE_SEGMENT.test(s))) return 'ignore';
+  // A bare `origin` address is the gateway that logged the event (Check Point), not an endpoint.
+  if (last === 'origin' || last === 'originip') return 'ignore';
   if (/version|mask|subnet|gateway|netmask|oid|mac|build|release|firmware|revision/.test(last))
     return 'ignore';
   if (segs.some((s) => NAT_SEGMENT.test(s))) return 'related';
-  if (SRC_KEY.test(last) || SRC_BARE.test(last)) return 'src';
-  if (DST_KEY.test(last) || DST_BARE.test(last)) return 'dst';
+  if (
+    /^(?:public|external|private|internal)/.test(last) &&
+    segs.slice(0, -1).some((x) => ASSET_CONTEXT.test(x))
+  )
+    return 'related';
+  if (SRC_KEY.test(last) || SRC_BARE.test(last) || SRC_REVERSED.test(last)) return 'src';
+  if (DST_KEY.test(last) || DST_BARE.test(last) || DST_REVERSED.test(last)) return 'dst';
   if (PLAIN_ADDR.test(last) || last === '' || /(?:ip|ips|ipaddress|addr|address)$/.test(last)) {
     if (SRC_PARENT.test(parent)) return 'src';
     if (DST_PARENT.test(parent)) return 'dst';
@@ -161,7 +179,7 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
   }
   if (HOST_KEYS.test(last)) return last !== 'servername' || HOST_PARENT.test(parent);
   if (
-    /^(?:agent|endpoint|client|src|source|local|victim|affected|target)?(?:computername|hostname|machinename|devicename|workstationname)$/.test(
+    /^(?:agent|endpoint|client|src|source|local|victim|affected|target)?(?:computername|hostname|machinename|devicename)$/.test(
       last,
     )
   ) {

@@ -22,23 +22,37 @@ export type TextMode = 'line' | 'nested';
 
 /** Programs whose syslog host is the machine the event is about (not a network appliance). */
 const HOST_PROGRAMS =
-  /^(?:sshd|sudo|su|cron|crond|login|systemd(?:-\w+)?|useradd|userdel|usermod|groupadd|groupdel|passwd|chpasswd|chage|gdm[\w-]*|lightdm|polkitd|dbus[\w-]*|sssd[\w_]*|winbindd|smbd|nmbd|vsftpd|proftpd|pure-ftpd|dovecot|postfix\/[\w-]+|sendmail|named|dnsmasq|mysqld|postgres|httpd|apache2|nginx|auditd|audispd|rsyslogd|pam_\w+|unix_chkpwd|xinetd|in\.\w+|telnetd|rlogind|sshd-session|doas|pkexec|gnome-[\w-]+|kdm|sddm|mdm|slurmd|docker(?:d)?|containerd|kubelet|osqueryd|wazuh-\w+|ossec-\w+)$/i;
+  /^(?:sshd|sudo|su|cron|crond|login|systemd(?:-\w+)?|useradd|userdel|usermod|groupadd|groupdel|passwd|chpasswd|chage|gdm[\w-]*|lightdm|polkitd|dbus[\w-]*|sssd[\w_]*|winbindd|smbd|nmbd|vsftpd|proftpd|pure-ftpd|dovecot|postfix\/[\w-]+|sendmail|named|dnsmasq|mysqld|postgres|httpd|apache2|nginx|auditd|audispd|rsyslogd|pam_\w+|unix_chkpwd|xinetd|in\.\w+|telnetd|rlogind|sshd-session|doas|pkexec|gnome-[\w-]+|kdm|sddm|mdm|slurmd|docker(?:d)?|containerd|kubelet|osqueryd|wazuh-\w+|ossec-\w+|MSWinEventLog|EvntSLog|Microsoft-Windows-[\w-]+|Security-Auditing)$/i;
 
 const MAX_TEXT = 262_144;
 
 /**
- * In key=value text from appliances, `devname`, `device_name` … name the appliance itself, and a bare
- * `hostname`/`host` is the site being visited (a URL domain), not the machine the event is about.
+ * Keys that show a key=value record names a network peer or site, so a bare `hostname` there is that
+ * peer or site (FortiGate's visited site, auditd's remote host), not the machine that logged it.
  */
-function kvPath(key: string): readonly string[] {
-  if (
-    /^(?:dev|device)[_-]?(?:name|id|ip|host|hostname|addr|address|type)?$|^(?:devname|devid|fw|firewall)$/i.test(
-      key,
+const TRAFFIC_KEYS =
+  /^(?:url|uri|dstip|dst|dstport|destip|destinationip|dest|destination|method|reqmethod|httpmethod|requestmethod|service|dstintf|referer|referrer|useragent|agent|sessionid|srcip)$/;
+
+/**
+ * In key=value text from appliances, `devname`, `device_name` … name the appliance itself. A bare
+ * `hostname`/`host` in a record with a peer address or URL names that peer or site; in a record without
+ * one (a Windows or host event) it is the machine the event is about.
+ */
+function kvPathFor(pairs: readonly KvPair[]): (key: string) => readonly string[] {
+  const traffic = pairs.some((p) => {
+    const k = p.key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    return TRAFFIC_KEYS.test(k) || /(?:ip|addr|address)$/.test(k);
+  });
+  return (key) => {
+    if (
+      /^(?:dev|device)[_-]?(?:name|id|ip|host|hostname|addr|address|type)?$|^(?:devname|devid|fw|firewall)$/i.test(
+        key,
+      )
     )
-  )
-    return ['observer', key];
-  if (/^(?:host|hostname|http_?host)$/i.test(key)) return ['url', key];
-  return [key];
+      return ['observer', key];
+    if (/^http_?host$/i.test(key) || (traffic && /^(?:host|hostname)$/i.test(key))) return ['url', key];
+    return [key];
+  };
 }
 
 /** Pairs in structured text: `k=v` or `k:"v"`, whichever the text mostly uses. */
@@ -55,6 +69,7 @@ function addFindings(c: FieldCollector, text: string): void {
   found.dst.forEach((ip) => b.dstIp(ip));
   found.other.forEach((ip) => b.ip(ip));
   found.users.forEach((u) => b.user(stripDomain(u)));
+  found.hosts.forEach((h) => b.host(h));
 }
 
 function splitCsv(line: string, max = 400): string[] {
@@ -142,8 +157,12 @@ export function collectText(text: string, c: FieldCollector, mode: TextMode = 'l
   if (sys && (sys.pri !== null || sys.app !== null || sys.host !== null)) {
     if (sys.timestamp) c.offerTime(sys.timestamp, 8);
     if (sys.pri !== null && sys.pri <= 191) c.offerSeverity(syslogSeverityOfPri(sys.pri), 'ten', 9);
-    if (sys.host && sys.app && HOST_PROGRAMS.test(sys.app.replace(/\[.*$/, ''))) c.builder.host(sys.host);
-    if (sys.structuredData) c.addPairs(pairsOf(sys.structuredData), kvPath, depth);
+    const program = sys.app ?? /^[\w-]+/.exec(sys.message)?.[0] ?? '';
+    if (sys.host && HOST_PROGRAMS.test(program.replace(/\[.*$/, ''))) c.builder.host(sys.host);
+    if (sys.structuredData) {
+      const pairs = pairsOf(sys.structuredData);
+      c.addPairs(pairs, kvPathFor(pairs), depth);
+    }
     c.offerTitle(sys.message, 6);
     if (sys.app) c.offerRuleId(sys.app, 9);
     collectText(sys.message, c, mode, depth + 1);
@@ -152,8 +171,11 @@ export function collectText(text: string, c: FieldCollector, mode: TextMode = 'l
   const kvCount = Math.max(countKv(s), parseColonQuoted(s.slice(0, 4_096), 8).length);
   if (kvCount >= 2) {
     const pairs = pairsOf(s);
-    c.addPairs(pairs, kvPath, depth);
-    const rest = s.replace(/(?:^|\s)[A-Za-z_@][\w.@\-[\]:]*=("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\S*)/g, ' ');
+    c.addPairs(pairs, kvPathFor(pairs), depth);
+    const rest = s.replace(
+      /(?:^|[\s,;|])[A-Za-z_@][\w.@\-[\]:]*=("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\S*)/g,
+      ' ',
+    );
     if (mode === 'line') {
       if (/\d+\.\d+\.\d+\.\d+|:[0-9a-f]*:/i.test(rest)) addFindings(c, rest);
       scanFreeText(s).users.forEach((u) => c.builder.user(stripDomain(u)));

@@ -9,12 +9,20 @@ export interface TextFindings {
   /** Addresses with no side, in order of appearance. */
   other: string[];
   users: string[];
+  /** Names of hosts or domains the text ties to a user (`10.0.0.1/443(CORP\\bob)` gives `CORP`). */
+  hosts: string[];
 }
 
+/**
+ * Cisco ASA/FTD write the identity-firewall user after an address: `IP/port(DOMAIN\user)`. Elastic
+ * keeps the user and puts its domain (not the `LOCAL` user database) in related.hosts.
+ */
+const ADDRESS_USER = /[\d\]]\/\d{1,5}\s?\(((?:[\w.-]{1,64}\\){1,3})([\w.$@-]{1,64})\)/g;
+
 const SRC_BEFORE =
-  /(?:\b(?:from|src|source|client|attacker|origin|sender|rhost|remote host|remote|peer|caller|connection from|login from|requested by|srcip|src_ip|source ip|source address|saddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?|\[AF_INET6?\])$/i;
+  /(?:\b(?:from|src|source|client|attacker|origin|sender|rhost|remote host|remote|peer|caller|connection from|login from|requested by|srcip|src_ip|source ip|source address|source network address|saddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?|\[AF_INET6?\]|\bfor\s+[A-Za-z][\w-]*:)$/i;
 const DST_BEFORE =
-  /(?:\b(?:to|dst|dest|destination|server|target|towards|dstip|dst_ip|destination ip|destination address|daddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?)$/i;
+  /(?:\b(?:to|dst|dest|destination|server|target|towards|dstip|dst_ip|destination ip|destination address|daddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?|\bHIER_[A-Z_]+\/)$/i;
 const ARROW_AFTER = /^(?:[:/.#]\d{1,5}|\(\d{1,5}\)|\s+port\s+\d{1,5})?\)?\]?\s*(?:->|=>|-->|<->|→|>)\s*/;
 
 const USER_PATTERNS: readonly RegExp[] = [
@@ -29,6 +37,8 @@ const USER_PATTERNS: readonly RegExp[] = [
   /\bUSER=([^\s;]+)/g,
   /\[([\w.@\\-]{1,64})\] Peer Connection/g,
   /(?:^|\s)([A-Za-z][\w.@-]{0,63})\/(?=\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}\b)/g,
+  // NCSA common/combined access logs: `client ident authuser [date] "request"`.
+  /^\S+ \S+ ([^\s[\]"-][^\s[\]"]{0,63}) \[\d{1,2}\/\w{3}\/\d{4}:/g,
 ];
 
 /** Values that patterns catch but that are not user names. */
@@ -46,7 +56,7 @@ function sideOf(text: string, hit: IpHit): 'src' | 'dst' | null {
 export function scanFreeText(text: string, maxChars = 65_536): TextFindings {
   const s = text.length > maxChars ? text.slice(0, maxChars) : text;
   const hits = findIps(s, maxChars);
-  const out: TextFindings = { src: [], dst: [], other: [], users: [] };
+  const out: TextFindings = { src: [], dst: [], other: [], users: [], hosts: [] };
   const roles = new Map<number, 'src' | 'dst' | null>();
   hits.forEach((h, i) => roles.set(i, sideOf(s, h)));
   let arrows = 0;
@@ -87,9 +97,10 @@ export function scanFreeText(text: string, maxChars = 65_536): TextFindings {
     first &&
     unassigned(0) &&
     ![...roles.values()].includes('src') &&
-    /^[\s[(]*(?:[\w.@-]+\/)?$/.test(s.slice(0, first.index))
+    /^[\s[(]*(?:\d+(?:\.\d+)?\s+){0,2}(?:[\w.@-]+\/)?$/.test(s.slice(0, first.index))
   ) {
-    // A line that starts with an address (access logs, VPN peers) names the client first.
+    // A line that starts with an address (access logs, VPN peers; after a time and duration in proxy
+    // logs) names the client first.
     roles.set(0, 'src');
   }
   hits.forEach((h, i) => {
@@ -104,6 +115,13 @@ export function scanFreeText(text: string, maxChars = 65_536): TextFindings {
       if (u && !NOT_USERS.test(u) && !/^\d+$/.test(u) && findIps(u).length === 0) out.users.push(u);
       if (out.users.length > 20) break;
     }
+  }
+  for (const m of s.matchAll(ADDRESS_USER)) {
+    const domains = (m[1] ?? '').split('\\').filter(Boolean);
+    const domain = domains[domains.length - 1];
+    if (m[2]) out.users.push(m[2]);
+    if (domain && !/^local$/i.test(domain)) out.hosts.push(domain);
+    if (out.users.length > 20) break;
   }
   return out;
 }

@@ -1,0 +1,38 @@
+// Generalisation check: the heuristic extractor alone (no parser) on synthetic alerts from vendors that
+// are not in the development corpus. Prints precision/recall per field (VIGIL_EVAL_VERBOSE=1 lists the
+// misses) and fails if they fall below the floors measured when the rules were last tuned.
+import { describe, expect, it } from 'vitest';
+import { evaluate, FIELDS } from '../../src/intake/corpus-eval.js';
+import { normalizeAlert } from '../../src/intake/normalize.js';
+import { HELDOUT_LIKE } from './fixtures/heldout-like.js';
+
+const FLOORS = {
+  src_ips: { precision: 0.95, recall: 0.95 },
+  dst_ips: { precision: 0.95, recall: 0.95 },
+  ips: { precision: 0.95, recall: 0.95 },
+  users: { precision: 0.95, recall: 0.9 },
+  hosts: { precision: 0.95, recall: 0.9 },
+} as const;
+
+describe('heuristic extractor on held-out-like vendors', () => {
+  const report = evaluate(HELDOUT_LIKE, (raw) => normalizeAlert(raw, { parsers: [] }));
+
+  it('meets the precision and recall floors on every field', () => {
+    const line = FIELDS.map(
+      (f) => `${f} P ${report.overall[f].precision.toFixed(3)} R ${report.overall[f].recall.toFixed(3)}`,
+    ).join(' | ');
+    process.stdout.write(`held-out-like (${report.events} events): ${line}\n`);
+    if (process.env.VIGIL_EVAL_VERBOSE === '1') {
+      for (const m of report.misses) {
+        process.stdout.write(
+          `  ${m.id} ${m.field}: missing ${JSON.stringify(m.missing)} extra ${JSON.stringify(m.extra)}\n`,
+        );
+      }
+    }
+    expect(report.crashes).toBe(0);
+    for (const f of FIELDS) {
+      expect(report.overall[f].precision, `${f} precision`).toBeGreaterThanOrEqual(FLOORS[f].precision);
+      expect(report.overall[f].recall, `${f} recall`).toBeGreaterThanOrEqual(FLOORS[f].recall);
+    }
+  });
+});
