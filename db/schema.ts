@@ -98,7 +98,16 @@ export const approvals = sqliteTable(
     approvers: text('approvers').notNull(),
     requestedBy: text('requested_by').notNull(),
     requestedAt: text('requested_at').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'denied'] }).notNull(),
+    /** `expired` when nobody decided in time; `stale` when the policy changed under it (a new card replaces it). */
+    status: text('status', { enum: ['pending', 'approved', 'denied', 'expired', 'stale'] }).notNull(),
+    /** Distinct approvers needed (2 = two-person rule). */
+    quorum: integer('quorum').notNull().default(1),
+    /** When the request lapses, if policy sets an expiry. */
+    expiresAt: text('expires_at'),
+    /** JSON: what expiry does (`{ "onExpiry": "deny" }` or escalate with the next approvers). */
+    expiry: text('expiry'),
+    /** 0 as first requested; 1 once escalated to the next tier. */
+    escalations: integer('escalations').notNull().default(0),
     decidedBy: text('decided_by'),
     decidedAt: text('decided_at'),
     reason: text('reason'),
@@ -109,6 +118,18 @@ export const approvals = sqliteTable(
     resumedAt: text('resumed_at'),
   },
   (t) => [index('approvals_status_idx').on(t.status), index('approvals_case_idx').on(t.caseId)],
+);
+
+/** One person's vote on an approval: quorum counts distinct people, so a second click by one is not a vote. */
+export const approvalVotes = sqliteTable(
+  'approval_votes',
+  {
+    approvalId: text('approval_id').notNull(),
+    userId: text('user_id').notNull(),
+    vote: text('vote', { enum: ['approve', 'deny'] }).notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.approvalId, t.userId] })],
 );
 
 /** One attempt to act; the idempotency key makes retries and replays run the connector once. */

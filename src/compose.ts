@@ -29,8 +29,10 @@ import { createRouter } from './http/router.js';
 import { normalizeAlert } from './intake/normalize.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { createLogger, type Logger } from './logger.js';
-import { loadPolicy, type Policy } from './policy/policy.js';
+import { loadPolicy } from './policy/policy.js';
+import { PolicyStore } from './policy/policy-store.js';
 import { createSlackEmulator, type SlackEmulator } from './sandbox/emulator.js';
+import { ApprovalExpiry } from './services/approval-expiry.js';
 import { ApprovalService } from './services/approval-service.js';
 import { CaseRunner } from './services/case-runner.js';
 import { CaseUpdates } from './services/case-updates.js';
@@ -57,6 +59,8 @@ export interface Overrides {
   slackRetries?: number;
   /** Least time between two re-renders of one case's root message (default 3 s). */
   caseUpdateIntervalMs?: number;
+  /** How often approvals are checked for expiry (default 15 s). */
+  approvalSweepMs?: number;
 }
 
 export interface Vigil {
@@ -71,7 +75,10 @@ export interface Vigil {
   emulator: SlackEmulator | undefined;
   db: Database;
   audit: AuditLog;
-  policy: Policy;
+  /** The policy in force (re-read when policy.yml changes). */
+  policy: PolicyStore;
+  /** Escalates or expires approvals whose time ran out (also runs on a timer). */
+  sweepApprovals(): Promise<number>;
   alertsChannelId: string;
   /** Waits until every queued case job has finished. */
   drain(): Promise<void>;
@@ -82,7 +89,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
   const clock = overrides.clock ?? (() => new Date());
   const logger = overrides.logger ?? createLogger(config.logLevel);
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const policy = loadPolicy(config.policyFile);
+  const policy = new PolicyStore(config.policyFile, loadPolicy(config.policyFile), logger);
 
   const local = config.mode === 'local' ? loadOrCreateLocalSecrets(config.dataDir) : undefined;
   const botToken = local?.botToken ?? required(config.slack.botToken, 'SLACK_BOT_TOKEN');
@@ -227,7 +234,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       dedupeWindowSeconds: config.dedupeWindowSeconds,
     });
     runner.yieldTo(intake);
-    const decisions = new ApprovalService({ approvals, directory, audit, notifier, triage, clock });
+    const decisions = new ApprovalService({ approvals, directory, policy, audit, notifier, triage, clock });
+    const expiry = new ApprovalExpiry({ approvals, directory, audit, notifier, triage, clock, logger });
 
     const metrics = new MetricsService(db.sqlite, clock);
     const slackDeps = {
@@ -288,6 +296,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     if (config.mode === 'socket') await app.start();
 
     await triage.reconcile();
+    await expiry.sweep();
+    expiry.start(overrides.approvalSweepMs ?? 15_000);
 
     let stopped = false;
     return {
@@ -303,10 +313,12 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       policy,
       alertsChannelId,
       drain: () => runner.drain(),
+      sweepApprovals: () => expiry.sweep(),
       async stop() {
         if (stopped) return;
         stopped = true;
         // Finish what is in flight first: in local mode Slack itself (the sandbox) lives on this server.
+        expiry.stop();
         updates.flushAll();
         await runner.drain();
         await new Promise<void>((resolve) => {

@@ -12,7 +12,7 @@ function banner(vigil: Vigil): string {
     `  Alert intake:  POST ${vigil.url}/alerts   (Authorization: Bearer ${vigil.intakeToken})`,
     `  Blocklist EDL: GET  ${vigil.url}/edl/ip-blocklist.txt   (same token unless VIGIL_EDL_TOKEN is set)`,
     `  Data:          ${vigil.config.dataDir}`,
-    `  Policy:        ${vigil.config.policyFile} (sha256 ${vigil.policy.hash.slice(0, 16)}…)`,
+    `  Policy:        ${vigil.config.policyFile} (sha256 ${vigil.policy.current().hash.slice(0, 16)}…)`,
   ];
   if (vigil.mode === 'local') {
     lines.push(

@@ -1,8 +1,8 @@
 // Approvals. A decision is claimed with a conditional update, so double clicks, Slack retries and several
 // replicas resolve to exactly one decision.
-import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
-import { approvals } from '../schema.js';
+import { approvalVotes, approvals } from '../schema.js';
 
 export type ApprovalRow = typeof approvals.$inferSelect;
 export type NewApproval = Omit<typeof approvals.$inferInsert, 'status'>;
@@ -28,10 +28,57 @@ export class ApprovalsRepository {
     return this.orm.select().from(approvals).where(eq(approvals.id, id)).get();
   }
 
+  /** Records one person's vote; false when that person already voted on it. */
+  vote(approvalId: string, userId: string, vote: 'approve' | 'deny', at: string): boolean {
+    const inserted = this.orm
+      .insert(approvalVotes)
+      .values({ approvalId, userId, vote, at })
+      .onConflictDoNothing()
+      .returning()
+      .get();
+    return inserted !== undefined;
+  }
+
+  /** Who approved so far, in order. */
+  approvers(approvalId: string): string[] {
+    return this.orm
+      .select({ userId: approvalVotes.userId })
+      .from(approvalVotes)
+      .where(and(eq(approvalVotes.approvalId, approvalId), eq(approvalVotes.vote, 'approve')))
+      .orderBy(asc(approvalVotes.at))
+      .all()
+      .map((v) => v.userId);
+  }
+
+  /** Pending approvals whose time ran out at `now`. */
+  listDue(now: string): ApprovalRow[] {
+    return this.orm
+      .select()
+      .from(approvals)
+      .where(and(eq(approvals.status, 'pending'), lte(approvals.expiresAt, now)))
+      .all();
+  }
+
+  /** Hands a pending approval to the next tier once; false if it was decided or escalated meanwhile. */
+  escalate(id: string, approvers: string, expiresAt: string | null): boolean {
+    const row = this.orm
+      .update(approvals)
+      .set({ approvers, expiresAt, escalations: sql`${approvals.escalations} + 1` })
+      .where(and(eq(approvals.id, id), eq(approvals.status, 'pending'), eq(approvals.escalations, 0)))
+      .returning({ id: approvals.id })
+      .get();
+    return row !== undefined;
+  }
+
   /** Records the decision only if the approval is still pending; returns the decided row, or undefined if lost. */
   decide(
     id: string,
-    decision: { status: 'approved' | 'denied'; decidedBy: string; decidedAt: string; reason: string | null },
+    decision: {
+      status: 'approved' | 'denied' | 'expired' | 'stale';
+      decidedBy: string;
+      decidedAt: string;
+      reason: string | null;
+    },
   ): ApprovalRow | undefined {
     return this.orm
       .update(approvals)

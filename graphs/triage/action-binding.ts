@@ -21,9 +21,12 @@ export function actionHash({ proposal, caseId, workflowVersion, policyHash }: Bi
   });
 }
 
-/** Approval ids are derived from the case and the proposal, so a re-run finds the same row. */
-export const approvalIdFor = (caseId: number, proposalId: string): string =>
-  `apr_${sha256(`${caseId}|${proposalId}`).slice(0, 24)}`;
+/**
+ * Approval ids are derived from the case, the proposal and the policy it was gated by: a re-run finds the
+ * same row, and a card re-issued after a policy change is a new one.
+ */
+export const approvalIdFor = (caseId: number, proposalId: string, policyHash: string): string =>
+  `apr_${sha256(`${caseId}|${proposalId}|${policyHash}`).slice(0, 24)}`;
 
 /** Actions are keyed the same way; the key doubles as the vendor idempotency key. */
 export const actionKeyFor = (caseId: number, proposalId: string): string => `case-${caseId}|${proposalId}`;

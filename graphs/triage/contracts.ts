@@ -23,12 +23,24 @@ export const ProposedAction = z.object({
 });
 export type ProposedAction = z.infer<typeof ProposedAction>;
 
+/** What happens to an approval nobody decided in time. */
+export const OnExpiry = z.union([
+  z.object({ kind: z.literal('deny') }),
+  z.object({ kind: z.literal('escalate'), approvers: Approvers }),
+]);
+export type OnExpiry = z.infer<typeof OnExpiry>;
+
 /** What policy says about one proposed action. */
 export const GateDecision = z.object({
   mode: z.enum(['auto', 'approval', 'forbidden']),
   reason: z.string(),
   policyHash: z.string(),
   approvers: Approvers.nullable(),
+  /** Distinct approvers needed (2 = two-person rule). */
+  quorum: z.number().int().min(1).default(1),
+  /** Seconds an approval stays open, or null for no expiry. */
+  expiresInSeconds: z.number().int().positive().nullable().default(null),
+  onExpiry: OnExpiry.default({ kind: 'deny' }),
   /** Seconds until a reversible action lapses, or null for no expiry. */
   ttlSeconds: z.number().int().positive().nullable(),
 });
@@ -37,7 +49,8 @@ export type GateDecision = z.infer<typeof GateDecision>;
 /** The value a waiting approval is resumed with, validated on resume. */
 export const ApprovalResume = z.object({
   approvalId: z.string().min(1),
-  decision: z.enum(['approved', 'denied']),
+  /** `stale`: the policy changed under the card, so the run goes back to the policy gate. */
+  decision: z.enum(['approved', 'denied', 'expired', 'stale']),
   decidedBy: z.string().min(1),
   decidedAt: z.string().datetime(),
   reason: z.string().nullable(),

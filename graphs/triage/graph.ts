@@ -12,9 +12,13 @@ import type { TriageDeps } from './ports.js';
 import { TriageState, type TriageStateValue } from './state.js';
 
 /** Bumped whenever the graph's shape or a node's meaning changes; bound into every approval. */
-export const TRIAGE_WORKFLOW_VERSION = 'triage@1';
+export const TRIAGE_WORKFLOW_VERSION = 'triage@2';
 
 const afterPropose = (state: TriageStateValue) => (state.proposal ? 'policy-gate' : 'summarise');
+
+// A card made stale by a policy change goes back through the gate under the policy now in force.
+const afterDecision = (state: TriageStateValue) =>
+  state.decision?.decision === 'stale' ? 'policy-gate' : 'execute';
 
 const afterGate = (state: TriageStateValue) => {
   switch (state.gate?.mode) {
@@ -44,7 +48,7 @@ export function buildTriageGraph(deps: TriageDeps) {
       // Policy decides: ask a person, act now, or record why not.
       .addConditionalEdges('policy-gate', afterGate, ['request-approval', 'execute', 'summarise'])
       .addEdge('request-approval', 'await-approval')
-      .addEdge('await-approval', 'execute')
+      .addConditionalEdges('await-approval', afterDecision, ['policy-gate', 'execute'])
       .addEdge('execute', 'summarise')
       .addEdge('summarise', END)
   );

@@ -15,6 +15,13 @@ export const ActionPolicy = z
     /** `required`: a person approves; `auto`: runs without waiting; `forbidden`: never runs. */
     approval: z.enum(['required', 'auto', 'forbidden']),
     approvers: Approvers.optional(),
+    /** Distinct approvers needed: 2 for the two-person rule. */
+    quorum: z.number().int().min(1).max(5).default(1),
+    /** How long a request stays open, e.g. `4h`; omitted means until decided. */
+    expires: Duration.optional(),
+    /** What expiry does: `deny`, or `escalate` to `escalate_to` (once, with a reminder in the thread). */
+    on_expiry: z.enum(['deny', 'escalate']).default('deny'),
+    escalate_to: Approvers.optional(),
     /** How long a reversible action lasts, e.g. `24h`; omitted means until removed. */
     ttl: Duration.optional(),
   })
@@ -22,7 +29,18 @@ export const ActionPolicy = z
   .refine((p) => p.approval !== 'required' || p.approvers !== undefined, {
     message: 'approval: required needs approvers (a usergroup or a list of users)',
     path: ['approvers'],
-  });
+  })
+  .refine((p) => p.on_expiry !== 'escalate' || (p.escalate_to !== undefined && p.expires !== undefined), {
+    message: 'on_expiry: escalate needs escalate_to (the next tier of approvers) and expires',
+    path: ['escalate_to'],
+  })
+  .refine(
+    (p) => p.approvers === undefined || !('users' in p.approvers) || p.approvers.users.length >= p.quorum,
+    {
+      message: 'quorum is larger than the list of approvers',
+      path: ['quorum'],
+    },
+  );
 
 export const PolicyFile = z
   .object({
@@ -65,11 +83,17 @@ export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
     source: text,
     evaluate(action): GateDecision {
       const rule = file.actions[action];
+      const base = {
+        policyHash: hash,
+        quorum: 1,
+        expiresInSeconds: null,
+        onExpiry: { kind: 'deny' as const },
+      };
       if (!rule) {
         return {
+          ...base,
           mode: 'forbidden',
           reason: `${action} is not in the policy`,
-          policyHash: hash,
           approvers: null,
           ttlSeconds: null,
         };
@@ -82,10 +106,16 @@ export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
             ? 'policy allows auto-run'
             : 'policy forbids it';
       return {
+        ...base,
         mode,
         reason,
-        policyHash: hash,
         approvers: rule.approvers ?? null,
+        quorum: rule.quorum,
+        expiresInSeconds: rule.expires ?? null,
+        onExpiry:
+          rule.on_expiry === 'escalate' && rule.escalate_to
+            ? { kind: 'escalate', approvers: rule.escalate_to }
+            : { kind: 'deny' },
         ttlSeconds: rule.ttl ?? null,
       };
     },

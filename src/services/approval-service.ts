@@ -1,15 +1,25 @@
-// Human decisions on approvals: separation of duties, approver membership at click time, a conditional
-// claim so exactly one decision wins, the card locked at once, then the waiting run resumed.
+// Human decisions on approvals: separation of duties, approver membership at click time, the policy in
+// force re-checked (a card made stale by a policy change is refused and re-issued), quorum counted over
+// distinct people, a conditional claim so exactly one decision wins, the card re-rendered at once, then
+// the waiting run resumed.
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
-import { AlreadyDecidedError, InvalidInputError, NotAuthorizedError, NotFoundError } from '../errors.js';
+import {
+  AlreadyDecidedError,
+  InvalidInputError,
+  NotAuthorizedError,
+  NotFoundError,
+  StaleApprovalError,
+} from '../errors.js';
+import type { PolicyStore } from '../policy/policy-store.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import type { TriageService } from './triage-service.js';
 
 export interface ApprovalServiceDeps {
   approvals: ApprovalsRepository;
   directory: ApproverDirectory;
+  policy: PolicyStore;
   audit: AuditSink;
   notifier: CaseNotifier;
   triage: TriageService;
@@ -41,6 +51,10 @@ export class ApprovalService {
       });
       throw new NotAuthorizedError(message);
     };
+    const now = this.deps.clock().toISOString();
+    if (approval.expiresAt && approval.expiresAt <= now) {
+      refuse('expired', 'This request has expired, so it can no longer be decided; nothing was done.');
+    }
     if (userId === approval.requestedBy) {
       refuse(
         'self-approval',
@@ -54,26 +68,61 @@ export class ApprovalService {
         `Only ${this.deps.directory.describe(approvers)} may decide this. Ask one of them.`,
       );
     }
+    await this.refuseIfStale(approval, userId);
     return approval;
   }
 
-  /** Records the decision if it is the first; locks the card; queues the resume. */
+  /**
+   * Records a vote and, once the quorum of distinct approvers is reached (or on a denial), the decision;
+   * re-renders the card; queues the resume. Returns the approval as it now stands.
+   */
   async decide({ approvalId, userId, decision, reason = null }: Decision): Promise<ApprovalRow> {
     const trimmed = reason?.trim() || null;
     if (decision === 'denied' && !trimmed)
       throw new InvalidInputError('Say why you deny it: a reason is required.');
     const approval = await this.authorize(approvalId, userId, decision === 'approved' ? 'approve' : 'deny');
-    const decided = this.deps.approvals.decide(approvalId, {
+    const at = this.deps.clock().toISOString();
+    const { approvals, audit } = this.deps;
+
+    if (decision === 'approved') {
+      if (!approvals.vote(approvalId, userId, 'approve', at)) {
+        audit.append({
+          type: 'approval.refused',
+          actor: userId,
+          caseId: approval.caseId,
+          data: { approvalId, attempted: 'approve', reason: 'repeat-vote' },
+        });
+        const so = approvals.approvers(approvalId).length;
+        throw new AlreadyDecidedError(
+          `You already approved this. It needs ${approval.quorum} different people (${so} so far); ask another approver.`,
+        );
+      }
+      const votes = approvals.approvers(approvalId).length;
+      audit.append({
+        type: 'approval.vote',
+        actor: userId,
+        caseId: approval.caseId,
+        data: { approvalId, votes, quorum: approval.quorum },
+      });
+      if (votes < approval.quorum) {
+        await this.deps.notifier.approvalChanged(approvalId);
+        return approval;
+      }
+    } else {
+      approvals.vote(approvalId, userId, 'deny', at);
+    }
+
+    const decided = approvals.decide(approvalId, {
       status: decision,
       decidedBy: userId,
-      decidedAt: this.deps.clock().toISOString(),
+      decidedAt: at,
       reason: trimmed,
     });
     if (!decided) {
-      const now = this.deps.approvals.get(approvalId);
+      const now = approvals.get(approvalId);
       throw now ? alreadyDecided(now) : new NotFoundError(`Approval ${approvalId} does not exist.`);
     }
-    this.deps.audit.append({
+    audit.append({
       type: 'approval.decided',
       actor: userId,
       caseId: approval.caseId,
@@ -81,6 +130,7 @@ export class ApprovalService {
         approvalId,
         decision,
         reason: trimmed,
+        approvers: approvals.approvers(approvalId),
         actionHash: decided.actionHash,
         policyHash: decided.policyHash,
       },
@@ -89,9 +139,46 @@ export class ApprovalService {
     void this.deps.triage.resume(decided);
     return decided;
   }
+
+  /**
+   * A card shown under another policy than the one in force is superseded: marked stale (once), audited,
+   * re-rendered, and its run sent back through the policy gate, which posts a new card. The person is told.
+   */
+  private async refuseIfStale(approval: ApprovalRow, userId: string): Promise<void> {
+    const current = this.deps.policy.current();
+    if (current.hash === approval.policyHash) return;
+    const at = this.deps.clock().toISOString();
+    const stale = this.deps.approvals.decide(approval.id, {
+      status: 'stale',
+      decidedBy: 'vigil',
+      decidedAt: at,
+      reason: null,
+    });
+    if (stale) {
+      this.deps.audit.append({
+        type: 'approval.stale',
+        actor: userId,
+        caseId: approval.caseId,
+        data: { approvalId: approval.id, shownUnder: approval.policyHash, inForce: current.hash },
+      });
+      await this.deps.notifier.approvalChanged(approval.id);
+      void this.deps.triage.resume(stale);
+    }
+    throw new StaleApprovalError(
+      'The policy changed after this card was posted, so it was not acted on. A new card under the current policy follows in the thread; decide there.',
+    );
+  }
 }
 
 function alreadyDecided(approval: ApprovalRow): AlreadyDecidedError {
-  const who = approval.decidedBy ? ` by <@${approval.decidedBy}>` : '';
-  return new AlreadyDecidedError(`This request was already ${approval.status}${who}; nothing more to do.`);
+  const who = approval.decidedBy && approval.decidedBy !== 'vigil' ? ` by <@${approval.decidedBy}>` : '';
+  const what: Record<string, string> = {
+    approved: 'already approved',
+    denied: 'already denied',
+    expired: 'expired',
+    stale: 'superseded by a newer card',
+  };
+  return new AlreadyDecidedError(
+    `This request was ${what[approval.status] ?? approval.status}${who}; nothing more to do here.`,
+  );
 }

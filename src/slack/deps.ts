@@ -5,7 +5,7 @@ import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { Policy } from '../policy/policy.js';
+import type { PolicyStore } from '../policy/policy-store.js';
 import type { ApprovalService } from '../services/approval-service.js';
 import type { ApproverDirectory } from '../services/approver-directory.js';
 import type { IntakeService } from '../services/intake-service.js';
@@ -20,7 +20,7 @@ export interface SlackDeps {
   approvals: ApprovalsRepository;
   actions: ActionsRepository;
   audit: AuditLog;
-  policy: Policy;
+  policy: PolicyStore;
   metrics: MetricsService;
   alertsChannelId: string;
   clock: () => Date;

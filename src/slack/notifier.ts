@@ -10,6 +10,7 @@ import type { CaseNotifier, ThreadNote } from '../../graphs/triage/ports.js';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { Logger } from '../logger.js';
 import type { ApproverDirectory } from '../services/approver-directory.js';
+import { KeyedSerial } from '../services/keyed-serial.js';
 import { buildApprovalCardBlocks } from './blocks/approval-card.js';
 import { buildCaseMessageBlocks } from './blocks/case-message.js';
 import { buildThreadNoteBlocks } from './blocks/thread-note.js';
@@ -29,9 +30,20 @@ export interface SlackNotifierDeps {
 const Parameters = z.record(z.string(), z.unknown());
 
 export class SlackNotifier implements CaseNotifier {
+  /** A message is posted once and then updated: renders of one message must not race each other. */
+  private readonly serial = new KeyedSerial();
+
   constructor(private readonly deps: SlackNotifierDeps) {}
 
-  async caseUpdated(caseId: number): Promise<void> {
+  caseUpdated(caseId: number): Promise<void> {
+    return this.serial.run(`case:${caseId}`, () => this.renderCase(caseId));
+  }
+
+  approvalChanged(approvalId: string): Promise<void> {
+    return this.serial.run(`approval:${approvalId}`, () => this.renderApproval(approvalId));
+  }
+
+  private async renderCase(caseId: number): Promise<void> {
     await this.guard('case message', caseId, async () => {
       const row = this.deps.cases.get(caseId);
       if (!row) return;
@@ -66,7 +78,7 @@ export class SlackNotifier implements CaseNotifier {
     });
   }
 
-  async approvalChanged(approvalId: string): Promise<void> {
+  private async renderApproval(approvalId: string): Promise<void> {
     const approval = this.deps.approvals.get(approvalId);
     if (!approval) return;
     await this.guard('approval card', approval.caseId, async () => {
@@ -85,6 +97,10 @@ export class SlackNotifier implements CaseNotifier {
         approversText: this.deps.directory.describe(approvers),
         policyHash: approval.policyHash,
         status: approval.status,
+        quorum: approval.quorum,
+        approvedBy: this.deps.approvals.approvers(approval.id),
+        expiresAt: approval.expiresAt,
+        escalated: approval.escalations > 0,
         decidedBy: approval.decidedBy,
         decidedAt: approval.decidedAt,
         reason: approval.reason,

@@ -61,7 +61,7 @@ describe('restart', () => {
     expect(click.status).toBe(200);
     await workspace.waitFor(
       'message_changed',
-      (c) => c.message.ts === card.ts && c.message.text.includes('approved'),
+      (c) => c.message.ts === card.ts && c.message.text.startsWith('Approved'),
     );
     await workspace.waitFor(
       'message',

@@ -46,7 +46,7 @@ export async function startLocalVigil(options: LocalVigilOptions = {}): Promise<
     ...options.env,
   });
   const vigil = await startVigil(config, {
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.VIGIL_TEST_LOG ?? 'silent'),
     slackRetries: 0,
     ...options.overrides,
   });

@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicy, parsePolicy } from '../../src/policy/policy.js';
 
 describe('policy', () => {
-  it('loads the shipped policy.yml: block_ip needs approval from @soc-responders, lapsing after 24 h', () => {
+  it('loads the shipped policy.yml: block_ip needs one @soc-responders approval within 4 h (then @soc-senior), blocks for 24 h', () => {
     const policy = loadPolicy('policy.yml');
     expect(policy.evaluate('block_ip')).toEqual({
       mode: 'approval',
       reason: 'policy requires approval',
       policyHash: policy.hash,
       approvers: { usergroup: 'soc-responders' },
+      quorum: 1,
+      expiresInSeconds: 14_400,
+      onExpiry: { kind: 'escalate', approvers: { usergroup: 'soc-senior' } },
       ttlSeconds: 86_400,
     });
     expect(policy.hash).toMatch(/^[a-f0-9]{64}$/);
@@ -36,6 +39,19 @@ describe('policy', () => {
     expect(() => parsePolicy('version: 1\nactions:\n  block_ip: [\n', 'p.yml')).toThrow(
       /^p\.yml:\d+: not valid YAML/,
     );
+  });
+
+  it('requires escalate_to and expires for on_expiry: escalate, and a quorum no larger than the listed users', () => {
+    expect(() =>
+      parsePolicy(
+        'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: g }\n    on_expiry: escalate\n',
+      ),
+    ).toThrow(/needs escalate_to/);
+    expect(() =>
+      parsePolicy(
+        'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { users: [U1] }\n    quorum: 2\n',
+      ),
+    ).toThrow(/quorum is larger than the list of approvers/);
   });
 
   it('rejects an unknown action and a malformed ttl', () => {

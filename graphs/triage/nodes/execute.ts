@@ -20,6 +20,13 @@ export function makeExecute(deps: TriageDeps) {
     };
 
     if (gate.mode === 'approval') {
+      if (decision?.decision === 'expired') {
+        return note({
+          actionId: null,
+          status: 'skipped',
+          detail: 'Not executed: nobody decided before the request expired.',
+        });
+      }
       if (decision?.decision !== 'approved') {
         const reason = decision?.reason ? `: ${decision.reason}` : '';
         return note({

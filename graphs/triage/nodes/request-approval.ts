@@ -11,7 +11,7 @@ export function makeRequestApproval(deps: TriageDeps) {
     if (!proposal || !gate?.approvers)
       throw new Error('request-approval reached without a proposal and approvers');
     const at = deps.clock().toISOString();
-    const id = approvalIdFor(state.caseId, proposal.id);
+    const id = approvalIdFor(state.caseId, proposal.id, gate.policyHash);
     const hash = actionHash({
       proposal,
       caseId: state.caseId,
@@ -30,13 +30,25 @@ export function makeRequestApproval(deps: TriageDeps) {
       approvers: JSON.stringify(gate.approvers),
       requestedBy: state.requestedBy,
       requestedAt: at,
+      quorum: gate.quorum,
+      expiresAt: gate.expiresInSeconds
+        ? new Date(deps.clock().getTime() + gate.expiresInSeconds * 1000).toISOString()
+        : null,
+      expiry: JSON.stringify({ ...gate.onExpiry, afterSeconds: gate.expiresInSeconds }),
     });
     if (created) {
       deps.audit.append({
         type: 'approval.requested',
         actor: 'vigil',
         caseId: state.caseId,
-        data: { approvalId: id, actionHash: hash, policyHash: gate.policyHash, approvers: gate.approvers },
+        data: {
+          approvalId: id,
+          actionHash: hash,
+          policyHash: gate.policyHash,
+          approvers: gate.approvers,
+          quorum: gate.quorum,
+          expiresInSeconds: gate.expiresInSeconds,
+        },
       });
     }
     deps.cases.update(state.caseId, { status: 'awaiting_approval' }, at);

@@ -15,13 +15,52 @@ export interface ApprovalView {
   requestedAt: string;
   approversText: string;
   policyHash: string;
-  status: 'pending' | 'approved' | 'denied';
+  status: 'pending' | 'approved' | 'denied' | 'expired' | 'stale';
+  /** Distinct approvers needed, and who approved so far. */
+  quorum: number;
+  approvedBy: string[];
+  expiresAt: string | null;
+  /** Set once the request was handed to the next tier. */
+  escalated: boolean;
   decidedBy: string | null;
   decidedAt: string | null;
   reason: string | null;
 }
 
 const actionTitle: Record<string, string> = { block_ip: 'Block IP' };
+
+const HEADLINE: Record<ApprovalView['status'], string> = {
+  pending: 'Approval needed',
+  approved: 'Approved',
+  denied: 'Denied',
+  expired: 'Expired',
+  stale: 'Superseded',
+};
+
+function progress(view: ApprovalView): string {
+  const who = view.approvedBy.map((u) => `<@${u}>`).join(', ');
+  return `${view.approvedBy.length} of ${view.quorum} distinct approvers${who ? ` (${who})` : ''}`;
+}
+
+/** Who decided and when, once the card is locked. */
+function stamp(view: ApprovalView): string {
+  const when = view.decidedAt ? ` on ${slackDate(view.decidedAt)}` : '';
+  const reason = view.reason ? `\n>${safe(view.reason, 2000)}` : '';
+  switch (view.status) {
+    case 'approved': {
+      const by = view.approvedBy.length
+        ? view.approvedBy.map((u) => `<@${u}>`).join(' and ')
+        : `<@${view.decidedBy ?? 'unknown'}>`;
+      return `:white_check_mark: Approved by ${by}${when}`;
+    }
+    case 'denied':
+      return `:no_entry: Denied by <@${view.decidedBy ?? 'unknown'}>${when}${reason}`;
+    case 'expired':
+      return `:hourglass: Expired${when}: nobody decided in time, so nothing was done.`;
+    default:
+      return `:recycle: Superseded${when}: the policy changed after this card was posted, so nothing was done. A card under the current policy follows.`;
+  }
+}
 
 export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blocks: KnownBlock[] } {
   const title = `${actionTitle[view.action] ?? view.action} ${view.target}`;
@@ -37,7 +76,7 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `:shield: *${view.status === 'pending' ? 'Approval needed' : view.status === 'approved' ? 'Approved' : 'Denied'}: ${safe(title, 200)}*\n${safe(view.rationale, 2500)}`,
+        text: `:shield: *${HEADLINE[view.status]}: ${safe(title, 200)}*\n${safe(view.rationale, 2500)}`,
       },
       fields: [
         { type: 'mrkdwn', text: `*Action*\n${safe(view.action, 200)}` },
@@ -45,7 +84,12 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
         { type: 'mrkdwn', text: `*Parameters*\n${safe(params || '—', 1900)}` },
         { type: 'mrkdwn', text: `*Case*\n${view.caseKey}` },
         { type: 'mrkdwn', text: `*Requested by*\n${requester}` },
-        { type: 'mrkdwn', text: `*Who may approve*\n${safe(view.approversText, 1900)}` },
+        {
+          type: 'mrkdwn',
+          text: `*Who may approve*\n${safe(view.approversText, 1900)}${view.escalated ? ' (escalated)' : ''}`,
+        },
+        { type: 'mrkdwn', text: `*Quorum*\n${progress(view)}` },
+        { type: 'mrkdwn', text: `*Expires*\n${view.expiresAt ? slackDate(view.expiresAt) : 'when decided'}` },
       ],
     },
   ];
@@ -77,13 +121,7 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
       ],
     });
   } else {
-    const verb = view.status === 'approved' ? ':white_check_mark: Approved' : ':no_entry: Denied';
-    const when = view.decidedAt ? ` on ${slackDate(view.decidedAt)}` : '';
-    const reason = view.reason ? `\n>${safe(view.reason, 2000)}` : '';
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: `${verb} by <@${view.decidedBy ?? 'unknown'}>${when}${reason}` },
-    });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: stamp(view) } });
   }
   blocks.push({
     type: 'context',
@@ -97,7 +135,7 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
   const text = truncate(
     view.status === 'pending'
       ? `Approval needed for ${view.caseKey}: ${title}`
-      : `${title} was ${view.status} by ${view.decidedBy ?? 'unknown'}`,
+      : `${HEADLINE[view.status]}: ${title}`,
     3000,
   );
   return { text, blocks };

@@ -80,8 +80,10 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
     }
     case 'stats':
       return [`*Vigil, last 30 days*`, ...statsLines(deps.metrics.compute())].join('\n');
-    case 'policy':
-      return `*Active policy* \`${deps.policy.hash}\`\n\`\`\`${truncate(deps.policy.source, 3500)}\`\`\``;
+    case 'policy': {
+      const policy = deps.policy.current();
+      return `*Active policy* \`${policy.hash}\`\n\`\`\`${truncate(policy.source, 3500)}\`\`\``;
+    }
     case 'audit': {
       if (args[0]?.toLowerCase() === 'verify') {
         const result = deps.audit.verify();

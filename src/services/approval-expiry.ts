@@ -1,0 +1,87 @@
+// Approvals nobody decided in time: escalated once to the next tier (with a reminder in the thread) or
+// expired, as policy says. Runs on a timer and at start-up; claims are conditional, so replicas agree.
+import { z } from 'zod';
+import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { OnExpiry } from '../../graphs/triage/contracts.js';
+import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
+import type { Logger } from '../logger.js';
+import type { ApproverDirectory } from './approver-directory.js';
+import type { TriageService } from './triage-service.js';
+
+const Expiry = z.intersection(OnExpiry, z.object({ afterSeconds: z.number().nullable() }));
+
+export interface ApprovalExpiryDeps {
+  approvals: ApprovalsRepository;
+  directory: ApproverDirectory;
+  audit: AuditSink;
+  notifier: CaseNotifier;
+  triage: TriageService;
+  clock: () => Date;
+  logger: Logger;
+}
+
+export class ApprovalExpiry {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: ApprovalExpiryDeps) {}
+
+  start(everyMs: number): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((error: unknown) =>
+        this.deps.logger.error({ err: error }, 'approval expiry sweep failed'),
+      );
+    }, everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Escalates or expires every pending approval whose time ran out; returns how many it handled. */
+  async sweep(): Promise<number> {
+    const { approvals, audit, notifier, clock } = this.deps;
+    const now = clock();
+    const due = approvals.listDue(now.toISOString());
+    for (const approval of due) {
+      const expiry = Expiry.safeParse(JSON.parse(approval.expiry ?? '{"kind":"deny","afterSeconds":null}'));
+      const rule = expiry.success ? expiry.data : { kind: 'deny' as const, afterSeconds: null };
+      if (rule.kind === 'escalate' && approval.escalations === 0) {
+        const until = rule.afterSeconds
+          ? new Date(now.getTime() + rule.afterSeconds * 1000).toISOString()
+          : null;
+        if (!approvals.escalate(approval.id, JSON.stringify(rule.approvers), until)) continue;
+        const who = this.deps.directory.describe(rule.approvers);
+        audit.append({
+          type: 'approval.escalated',
+          actor: 'vigil',
+          caseId: approval.caseId,
+          data: { approvalId: approval.id, to: rule.approvers, expiresAt: until },
+        });
+        await notifier.approvalChanged(approval.id);
+        await notifier.threadNote(approval.caseId, {
+          kind: 'triage',
+          title: 'Escalated',
+          text: `Nobody decided ${approval.action} ${approval.target} in time, so it now waits for ${who}.`,
+        });
+        continue;
+      }
+      const expired = approvals.decide(approval.id, {
+        status: 'expired',
+        decidedBy: 'vigil',
+        decidedAt: now.toISOString(),
+        reason: null,
+      });
+      if (!expired) continue;
+      audit.append({
+        type: 'approval.expired',
+        actor: 'vigil',
+        caseId: approval.caseId,
+        data: { approvalId: approval.id },
+      });
+      await notifier.approvalChanged(approval.id);
+      void this.deps.triage.resume(expired);
+    }
+    return due.length;
+  }
+}
