@@ -1,11 +1,17 @@
 // The embedded firewall: an external dynamic list (EDL) of IPs kept in Vigil's database and served at
 // GET /edl/ip-blocklist.txt for firewalls (PAN-OS, FortiGate, Check Point…) to pull.
 import type { BlocklistRepository } from '../db/repositories/blocklist.js';
-import type { BlockIpRequest, BlockIpResult, Firewall } from './types.js';
+import type {
+  BlockIpRequest,
+  BlockIpResult,
+  ReversibleFirewall,
+  UnblockIpRequest,
+  UnblockIpResult,
+} from './types.js';
 
 export const EDL_NAME = 'edl:ip-blocklist';
 
-export class EdlBlocklist implements Firewall {
+export class EdlBlocklist implements ReversibleFirewall {
   readonly name = EDL_NAME;
 
   constructor(
@@ -22,6 +28,11 @@ export class EdlBlocklist implements Firewall {
       expiresAt: request.expiresAt,
     });
     return { ip: request.ip, alreadyBlocked: !added, enforcedBy: EDL_NAME };
+  }
+
+  async unblockIp(request: UnblockIpRequest): Promise<UnblockIpResult> {
+    const removed = this.entries.remove(request.ip, request.actionId);
+    return { ip: request.ip, wasBlocked: removed, enforcedBy: EDL_NAME };
   }
 
   /** The list as firewalls read it: one address per line. */

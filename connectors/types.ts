@@ -29,6 +29,10 @@ export interface ReversibleFirewall extends Firewall {
   unblockIp(request: UnblockIpRequest): Promise<UnblockIpResult>;
 }
 
+/** Whether a firewall can take a block back. */
+export const isReversible = (firewall: Firewall): firewall is ReversibleFirewall =>
+  'unblockIp' in firewall && typeof firewall.unblockIp === 'function';
+
 export interface UnblockIpRequest {
   ip: string;
   caseId: number;

@@ -148,10 +148,18 @@ export const actions = sqliteTable(
     /** JSON of what came back. */
     result: text('result'),
     error: text('error'),
+    /** When a reversible action lapses and is reverted (from the policy's ttl), if it does. */
+    expiresAt: text('expires_at'),
+    /** Set once the action was rolled back: by `vigil` (ttl) or the person who pressed Revert. */
+    revertedAt: text('reverted_at'),
+    revertedBy: text('reverted_by'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('actions_idempotency_key_idx').on(t.idempotencyKey)],
+  (t) => [
+    uniqueIndex('actions_idempotency_key_idx').on(t.idempotencyKey),
+    index('actions_expiry_idx').on(t.status, t.revertedAt, t.expiresAt),
+  ],
 );
 
 /** Append-only, hash-chained record of every fact: each row stores the previous row's hash. */

@@ -6,7 +6,11 @@ import path from 'node:path';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
+import { activeConnectors, renamed, type ActiveConnectors } from '../connectors/active.js';
 import { EdlBlocklist } from '../connectors/edl-blocklist.js';
+import { ConnectorConfigError, type EnvValues } from '../connectors/env.js';
+import { connectorsFromEnv, VENDORS, type Connectors } from '../connectors/registry.js';
+import type { ConnectorDeps } from '../connectors/runtime.js';
 import type { Firewall } from '../connectors/types.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { ActionsRepository } from '../db/repositories/actions.js';
@@ -17,16 +21,19 @@ import { CaseEntitiesRepository } from '../db/repositories/case-entities.js';
 import { CasesRepository } from '../db/repositories/cases.js';
 import { SlackEventsRepository } from '../db/repositories/slack-events.js';
 import type { Alert } from '../graphs/agents/extraction/contract.js';
+import { compileOffboardingGraph, OFFBOARDING_WORKFLOW_VERSION } from '../graphs/offboarding/graph.js';
 import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/graph.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { makeAlertsRoute } from './http/alerts-route.js';
 import { makeEdlRoute } from './http/edl-route.js';
+import { makeHrOffboardRoute } from './http/hr-offboard-route.js';
 import { makeMetricsRoute } from './http/metrics-route.js';
 import { sendJson } from './http/http-util.js';
 import { createRouter } from './http/router.js';
 import { normalizeAlert } from './intake/normalize.js';
+import { labName, startLab, type Lab, type LabVendor } from './lab/lab.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadPolicy } from './policy/policy.js';
@@ -35,9 +42,11 @@ import { createSlackEmulator, type SlackEmulator } from './sandbox/emulator.js';
 import { ApprovalExpiry } from './services/approval-expiry.js';
 import { ApprovalService } from './services/approval-service.js';
 import { CaseRunner } from './services/case-runner.js';
+import { Containment } from './services/containment.js';
 import { CaseUpdates } from './services/case-updates.js';
 import { IntakeService } from './services/intake-service.js';
 import { MetricsService } from './services/metrics.js';
+import { OffboardingService } from './services/offboarding-service.js';
 import { TriageService } from './services/triage-service.js';
 import { SlackApproverDirectory } from './slack/approver-directory.js';
 import { boltLogger } from './slack/bolt-logger.js';
@@ -48,6 +57,8 @@ import { registerCommands } from './slack/listeners/commands/index.js';
 import { registerEvents } from './slack/listeners/events/index.js';
 import { registerViews } from './slack/listeners/views/index.js';
 import { SlackNotifier } from './slack/notifier.js';
+import { SlackOffboardingNotifier } from './slack/offboarding-notifier.js';
+import { SlackPersonDirectory } from './slack/person-directory.js';
 
 /** Ports a test (or an embedding) may replace. */
 export interface Overrides {
@@ -55,12 +66,16 @@ export interface Overrides {
   logger?: Logger;
   normalize?: (raw: unknown) => Alert;
   firewall?: Firewall;
+  /** What vendor connectors are built with (tests: `maxAttempts: 1`, a sleep that does not wait). */
+  connectorDeps?: ConnectorDeps;
   /** Web API retries (Slack's client default is 10 over ~30 minutes; Vigil uses 2). */
   slackRetries?: number;
   /** Least time between two re-renders of one case's root message (default 3 s). */
   caseUpdateIntervalMs?: number;
   /** How often approvals are checked for expiry (default 15 s). */
   approvalSweepMs?: number;
+  /** How often reversible actions are checked for their TTL (default 30 s). */
+  containmentSweepMs?: number;
 }
 
 export interface Vigil {
@@ -73,12 +88,18 @@ export interface Vigil {
   /** The token the sandbox accepts (local mode only). */
   sandboxBotToken: string | undefined;
   emulator: SlackEmulator | undefined;
+  /** The connector in use for each capability. */
+  connectors: ActiveConnectors;
+  /** Local mode: the vendor stubs the lab connectors talk to. */
+  lab: Lab | undefined;
   db: Database;
   audit: AuditLog;
   /** The policy in force (re-read when policy.yml changes). */
   policy: PolicyStore;
   /** Escalates or expires approvals whose time ran out (also runs on a timer). */
   sweepApprovals(): Promise<number>;
+  /** Rolls back reversible actions whose TTL ran out (also runs on a timer). */
+  sweepContainment(): Promise<number>;
   alertsChannelId: string;
   /** Waits until every queued case job has finished. */
   drain(): Promise<void>;
@@ -119,6 +140,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     db.close();
   };
 
+  let lab: Lab | undefined;
   try {
     let emulator: SlackEmulator | undefined;
     let slackApiUrl = config.slack.apiUrl;
@@ -132,6 +154,14 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       slackApiUrl = `${url}/api/`;
       listener = createRouter({ routes: [], prefixHandler: sandboxHandler(emulator), logger });
     }
+
+    // Vendor connectors from their variables; in local mode the lab stands in for identity vendors left unset.
+    lab = config.lab ? await startLab() : undefined;
+    const connectors = buildConnectors(config.connectors, lab?.vendors ?? [], {
+      logger,
+      now: clock,
+      ...overrides.connectorDeps,
+    });
 
     const clientOptions = {
       slackApiUrl,
@@ -219,6 +249,11 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       audit,
       clock,
       logger,
+      handOff: (approval) => {
+        if (!OffboardingService.owns(approval)) return false;
+        void offboarding.resume(approval);
+        return true;
+      },
     });
     const updates = new CaseUpdates(notifier, runner, overrides.caseUpdateIntervalMs ?? 3000);
     const intake = new IntakeService({
@@ -234,12 +269,75 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       dedupeWindowSeconds: config.dedupeWindowSeconds,
     });
     runner.yieldTo(intake);
-    const decisions = new ApprovalService({ approvals, directory, policy, audit, notifier, triage, clock });
-    const expiry = new ApprovalExpiry({ approvals, directory, audit, notifier, triage, clock, logger });
+    const offboardingNotifier = new SlackOffboardingNotifier({ base: notifier, client: app.client, cases, logger });
+    const people = new SlackPersonDirectory(app.client);
+    const offboarding: OffboardingService = new OffboardingService({
+      graph: compileOffboardingGraph(
+        {
+          clock,
+          workflowVersion: OFFBOARDING_WORKFLOW_VERSION,
+          cases,
+          approvals,
+          actions,
+          policy,
+          audit,
+          notifier: offboardingNotifier,
+          people,
+          connectors,
+        },
+        checkpointer,
+      ),
+      runner,
+      cases,
+      approvals,
+      actions,
+      people,
+      directory,
+      policy,
+      notifier: offboardingNotifier,
+      audit,
+      clock,
+    });
+    // Decided approvals go back to the workflow that asked for them.
+    const resumer = {
+      resume: (approval: Parameters<TriageService['resume']>[0]) =>
+        OffboardingService.owns(approval) ? offboarding.resume(approval) : triage.resume(approval),
+    };
+    const decisions = new ApprovalService({
+      approvals,
+      directory,
+      policy,
+      audit,
+      notifier,
+      triage: resumer,
+      clock,
+    });
+    const containment = new Containment({
+      actions,
+      approvals,
+      firewall: overrides.firewall ?? edl,
+      directory,
+      policy,
+      audit,
+      notifier,
+      clock,
+      logger,
+    });
+    const expiry = new ApprovalExpiry({
+      approvals,
+      directory,
+      audit,
+      notifier,
+      triage: resumer,
+      clock,
+      logger,
+    });
 
     const metrics = new MetricsService(db.sqlite, clock);
     const slackDeps = {
       metrics,
+      containment,
+      offboarding,
       intake,
       decisions,
       directory,
@@ -274,6 +372,11 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         },
         { method: 'GET', path: '/edl/ip-blocklist.txt', handler: makeEdlRoute({ edl, edlToken }) },
         {
+          method: 'POST',
+          path: '/hr/offboard',
+          handler: makeHrOffboardRoute({ offboarding, intakeToken, logger }),
+        },
+        {
           method: 'GET',
           path: '/metrics',
           handler: makeMetricsRoute({
@@ -298,6 +401,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     await triage.reconcile();
     await expiry.sweep();
     expiry.start(overrides.approvalSweepMs ?? 15_000);
+    await containment.sweep();
+    containment.start(overrides.containmentSweepMs ?? 30_000);
 
     let stopped = false;
     return {
@@ -307,6 +412,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       intakeToken,
       edlToken,
       sandboxBotToken: local?.botToken,
+      connectors,
+      lab,
       emulator,
       db,
       audit,
@@ -314,11 +421,13 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       alertsChannelId,
       drain: () => runner.drain(),
       sweepApprovals: () => expiry.sweep(),
+      sweepContainment: () => containment.sweep(),
       async stop() {
         if (stopped) return;
         stopped = true;
         // Finish what is in flight first: in local mode Slack itself (the sandbox) lives on this server.
         expiry.stop();
+        containment.stop();
         updates.flushAll();
         await runner.drain();
         await new Promise<void>((resolve) => {
@@ -328,12 +437,14 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         if (config.mode === 'socket') await app.stop();
         await runner.drain();
         await emulator?.close();
+        await lab?.close();
         closeStores();
         logger.flush?.();
       },
     };
   } catch (error) {
     server.close();
+    await lab?.close();
     closeStores();
     throw error;
   }
@@ -364,5 +475,40 @@ async function resolveChannel(client: WebClient, nameOrId: string): Promise<stri
   } while (cursor);
   throw new ConfigError(
     `VIGIL_ALERTS_CHANNEL is "${nameOrId}", which the bot cannot see: create the channel and invite the app, or set the channel id (C…).`,
+  );
+}
+
+/**
+ * Builds the enabled vendor connectors and picks one per capability. Lab vendors fill in only for vendors
+ * the variables leave unset, and are named `<vendor> (lab)` in everything they report.
+ */
+function buildConnectors(values: EnvValues, labVendors: LabVendor[], deps: ConnectorDeps): ActiveConnectors {
+  const configured = (name: string) => VENDORS.find((v) => v.name === name)?.isEnabled(values) ?? false;
+  const inLab = labVendors.filter((vendor) => !configured(vendor.connector));
+  const merged: Record<string, string | undefined> = { ...values };
+  for (const vendor of inLab) Object.assign(merged, vendor.env);
+  let enabled: Connectors;
+  try {
+    enabled = connectorsFromEnv(merged, deps);
+  } catch (error) {
+    if (error instanceof ConnectorConfigError) throw new ConfigError(`${error.variable}: ${error.message}`);
+    throw error;
+  }
+  const labNames = new Set(inLab.map((vendor) => vendor.connector));
+  const label = <T extends { readonly name: string }>(list: T[]): T[] =>
+    list.map((c) => (labNames.has(c.name) ? renamed(c, labName(c.name)) : c));
+  return activeConnectors(
+    {
+      geoIp: label(enabled.geoIp),
+      threatIntel: label(enabled.threatIntel),
+      ticketing: label(enabled.ticketing),
+      firewall: label(enabled.firewall),
+      edr: label(enabled.edr),
+      identityProvider: label(enabled.identityProvider),
+      cloudIdentity: label(enabled.cloudIdentity),
+      slackAdmin: label(enabled.slackAdmin),
+      crm: label(enabled.crm),
+    },
+    new Set(VENDORS.filter((v) => v.embedded).map((v) => v.name)),
   );
 }

@@ -27,6 +27,8 @@ export interface ThreadNote {
   /** Plain text (alert-derived parts are escaped by the renderer). */
   text: string;
   fields?: Array<{ label: string; value: string }>;
+  /** An action people may take from this note: roll back a reversible action (`actionId`). */
+  offer?: { kind: 'revert'; actionId: string };
 }
 
 /**

@@ -7,9 +7,11 @@ import type { CasesRepository } from '../../db/repositories/cases.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { PolicyStore } from '../policy/policy-store.js';
 import type { ApprovalService } from '../services/approval-service.js';
+import type { Containment } from '../services/containment.js';
 import type { ApproverDirectory } from '../services/approver-directory.js';
 import type { IntakeService } from '../services/intake-service.js';
 import type { MetricsService } from '../services/metrics.js';
+import type { OffboardingService } from '../services/offboarding-service.js';
 
 export interface SlackDeps {
   intake: IntakeService;
@@ -22,6 +24,8 @@ export interface SlackDeps {
   audit: AuditLog;
   policy: PolicyStore;
   metrics: MetricsService;
+  containment: Containment;
+  offboarding: OffboardingService;
   alertsChannelId: string;
   clock: () => Date;
 }

@@ -1,5 +1,6 @@
 // execute: runs the proposal if policy allowed it and, where required, a person approved exactly it.
 // The action row is recorded before the connector is called, keyed so a retry never runs it twice.
+import { isReversible } from '../../../connectors/types.js';
 import { canonicalJson, digest } from '../../lib/digest.js';
 import { actionHash, actionIdFor, actionKeyFor } from '../action-binding.js';
 import type { Execution } from '../contracts.js';
@@ -71,6 +72,7 @@ export function makeExecute(deps: TriageDeps) {
       kind: proposal.kind,
       target: proposal.target,
       request: canonicalJson(request),
+      expiresAt,
       createdAt: at,
     });
     if (row.status === 'done') {
@@ -100,11 +102,18 @@ export function makeExecute(deps: TriageDeps) {
       });
       const until = expiresAt ? ` until ${expiresAt}` : '';
       const already = result.alreadyBlocked ? ' (it was already on the list)' : '';
-      return note({
+      const execution: Execution = {
         actionId: row.id,
         status: 'done',
         detail: `Blocked ${result.ip} on ${result.enforcedBy}${until}${already}.`,
+      };
+      await deps.notifier.threadNote(state.caseId, {
+        kind: 'result',
+        title: 'Action',
+        text: execution.detail,
+        ...(isReversible(deps.firewall) ? { offer: { kind: 'revert' as const, actionId: row.id } } : {}),
       });
+      return { execution };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       deps.actions.markFailed(row.id, message, deps.clock().toISOString());

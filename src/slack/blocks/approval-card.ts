@@ -27,7 +27,7 @@ export interface ApprovalView {
   reason: string | null;
 }
 
-const actionTitle: Record<string, string> = { block_ip: 'Block IP' };
+const actionTitle: Record<string, string> = { block_ip: 'Block IP', offboard_user: 'Offboard' };
 
 const HEADLINE: Record<ApprovalView['status'], string> = {
   pending: 'Approval needed',

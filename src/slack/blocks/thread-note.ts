@@ -1,6 +1,7 @@
 // A note in the case's thread: triage findings, an action's result, the closing summary.
 import type { KnownBlock } from '@slack/types';
 import type { ThreadNote } from '../../../graphs/triage/ports.js';
+import { ids } from '../ids.js';
 import { safe, truncate } from './mrkdwn.js';
 
 const icon: Record<ThreadNote['kind'], string> = {
@@ -27,6 +28,25 @@ export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks:
         type: 'mrkdwn' as const,
         text: `*${safe(f.label, 100)}*\n${safe(f.value, 1800)}`,
       })),
+    });
+  }
+  if (note.offer?.kind === 'revert') {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: ids.actions.revert,
+          text: { type: 'plain_text', text: 'Revert' },
+          value: note.offer.actionId,
+          confirm: {
+            title: { type: 'plain_text', text: 'Roll this action back?' },
+            text: { type: 'mrkdwn', text: 'Vigil will undo it now (for a block: take the IP off the list).' },
+            confirm: { type: 'plain_text', text: 'Revert' },
+            deny: { type: 'plain_text', text: 'Cancel' },
+          },
+        },
+      ],
     });
   }
   return { text: truncate(`${note.title}: ${note.text}`, 3000), blocks };

@@ -9,7 +9,7 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMidd
 
 export const ApprovalButtonValue = z.string().regex(/^apr_[a-f0-9]{24}$/, 'not an approval id');
 
-function surfaceOf(body: BlockAction): ErrorSurface | undefined {
+export function surfaceOf(body: BlockAction): ErrorSurface | undefined {
   const channel = body.channel?.id ?? body.container.channel_id;
   if (typeof channel !== 'string') return undefined;
   const thread = body.message?.thread_ts ?? body.container.thread_ts;

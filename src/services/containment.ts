@@ -1,0 +1,135 @@
+// Reversible containment: an action with a TTL is rolled back when it lapses, and anyone in the action's
+// approver group may roll it back early with Revert. The roll-back is claimed once (a conditional update),
+// so a click, the timer and another replica never undo it twice; every roll-back and refusal is audited.
+import { isReversible, type Firewall } from '../../connectors/types.js';
+import type { ActionRow, ActionsRepository } from '../../db/repositories/actions.js';
+import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { digest } from '../../graphs/lib/digest.js';
+import { ActionKind, Approvers } from '../../graphs/triage/contracts.js';
+import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
+import { AlreadyDecidedError, ConnectorError, NotAuthorizedError, NotFoundError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { PolicyStore } from '../policy/policy-store.js';
+import type { ApproverDirectory } from './approver-directory.js';
+
+export interface ContainmentDeps {
+  actions: ActionsRepository;
+  approvals: ApprovalsRepository;
+  firewall: Firewall;
+  directory: ApproverDirectory;
+  policy: PolicyStore;
+  audit: AuditSink;
+  notifier: CaseNotifier;
+  clock: () => Date;
+  logger: Logger;
+}
+
+export class Containment {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: ContainmentDeps) {}
+
+  start(everyMs: number): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((error: unknown) =>
+        this.deps.logger.error({ err: error }, 'containment sweep failed'),
+      );
+    }, everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Rolls back every action whose TTL ran out; returns how many it rolled back. */
+  async sweep(): Promise<number> {
+    let reverted = 0;
+    for (const action of this.deps.actions.listLapsed(this.deps.clock().toISOString())) {
+      try {
+        if (await this.revert(action, 'vigil', 'ttl')) reverted += 1;
+      } catch (error) {
+        this.deps.logger.error({ err: error, actionId: action.id }, 'roll-back failed; will try again');
+      }
+    }
+    return reverted;
+  }
+
+  /** Revert pressed by a person: they must be in the approver group for this action. */
+  async revertByPerson(actionId: string, userId: string): Promise<void> {
+    const action = this.deps.actions.get(actionId);
+    if (!action) throw new NotFoundError(`Action ${actionId} does not exist.`);
+    if (action.revertedAt) throw reverted(action);
+    const approvers = this.approversFor(action);
+    if (!approvers || !(await this.deps.directory.isApprover(userId, approvers))) {
+      this.deps.audit.append({
+        type: 'action.revert_refused',
+        actor: userId,
+        caseId: action.caseId,
+        data: { actionId, reason: 'not-an-approver' },
+      });
+      const who = approvers ? this.deps.directory.describe(approvers) : 'the approvers policy names for it';
+      throw new NotAuthorizedError(`Only ${who} may roll this action back.`);
+    }
+    if (!(await this.revert(action, userId, 'manual')))
+      throw reverted(this.deps.actions.get(actionId) ?? action);
+  }
+
+  /** Claims and performs one roll-back; false when it was already rolled back (or is not rollable). */
+  private async revert(action: ActionRow, by: string, reason: 'ttl' | 'manual'): Promise<boolean> {
+    const { actions, firewall, audit, notifier, clock } = this.deps;
+    if (action.kind !== 'block_ip' || !isReversible(firewall)) return false;
+    const claimed = actions.claimRevert(action.id, by, clock().toISOString());
+    if (!claimed) return false;
+    const request = { ip: action.target, caseId: action.caseId, actionId: action.id };
+    try {
+      const result = await firewall.unblockIp(request);
+      audit.append({
+        type: 'action.reverted',
+        actor: by,
+        caseId: action.caseId,
+        data: {
+          actionId: action.id,
+          reason,
+          requestDigest: digest(request),
+          responseDigest: digest(result),
+          result,
+        },
+      });
+      const why = reason === 'ttl' ? 'its time ran out' : `<@${by}> pressed Revert`;
+      const state = result.wasBlocked === false ? ' (it was no longer on the list)' : '';
+      await notifier.threadNote(action.caseId, {
+        kind: 'result',
+        title: 'Reverted',
+        text: `Unblocked ${action.target} on ${result.enforcedBy}: ${why}${state}.`,
+      });
+      return true;
+    } catch (error) {
+      actions.releaseRevert(action.id, clock().toISOString());
+      const message = error instanceof Error ? error.message : String(error);
+      audit.append({
+        type: 'action.revert_failed',
+        actor: by,
+        caseId: action.caseId,
+        data: { actionId: action.id, reason, error: message },
+      });
+      throw new ConnectorError(
+        `Rolling back ${action.kind} ${action.target} failed: ${message}. It stays in force; try again.`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** The approver group of the action's approval, or (for auto-run actions) of its policy rule. */
+  private approversFor(action: ActionRow) {
+    const approval = action.approvalId ? this.deps.approvals.get(action.approvalId) : undefined;
+    if (approval) return Approvers.parse(JSON.parse(approval.approvers));
+    const kind = ActionKind.safeParse(action.kind);
+    return kind.success ? this.deps.policy.evaluate(kind.data).approvers : null;
+  }
+}
+
+function reverted(action: ActionRow): AlreadyDecidedError {
+  const by = action.revertedBy === 'vigil' ? 'when its time ran out' : `by <@${action.revertedBy}>`;
+  return new AlreadyDecidedError(`This action was already rolled back ${by}.`);
+}

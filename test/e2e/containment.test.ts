@@ -1,0 +1,119 @@
+// Reversible containment end to end: a block lapses with its TTL and is rolled back, or is rolled back
+// early with Revert by an approver; each happens once, is audited, and the chain still verifies.
+import { afterEach, describe, expect, it } from 'vitest';
+import { SEED_IDS } from '../../src/sandbox/seed.js';
+import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
+import { hasButton, startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+
+const { users, channels } = SEED_IDS;
+let t: LocalVigil;
+afterEach(async () => {
+  await t?.stop();
+});
+
+function manualClock(start = Date.parse('2026-11-21T12:00:00Z')) {
+  let now = start;
+  return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
+}
+
+/** Takes an alert through approval by Bob and returns the action's result note (with its Revert button). */
+async function blocked(ip: string): Promise<SlackMessage> {
+  const res = await t.postAlert(JSON.stringify({ title: 'C2 beacon', severity: 'high', src_ip: ip }));
+  const caseKey = String((res.json.alerts as Array<{ case: string }>)[0]?.case);
+  const { workspace } = t.emulator;
+  const card = await workspace.waitFor(
+    'message',
+    (m) => hasButton(m, 'approval.approve') && m.text.includes(`${caseKey}:`),
+  );
+  await t.emulator.click({
+    user: 'bob',
+    channel: channels.alerts,
+    ts: card.ts,
+    action_id: 'approval.approve',
+  });
+  const inThread = (m: SlackMessage) => m.thread_ts === card.thread_ts;
+  const note = await workspace.waitFor('message', (m) => inThread(m) && hasButton(m, 'action.revert'));
+  await workspace.waitFor('message', (m) => inThread(m) && m.text.startsWith('Summary:'));
+  await t.vigil.drain();
+  expect(await t.edl()).toBe(`${ip}\n`);
+  return note;
+}
+
+const audited = (type: string) =>
+  t.vigil.db.sqlite
+    .prepare('SELECT actor, data FROM audit_events WHERE type = ? ORDER BY id')
+    .all(type) as Array<{ actor: string; data: string }>;
+
+describe('reversible containment', () => {
+  it('rolls a block back when its TTL runs out, once, and says so in the thread', async () => {
+    const clock = manualClock();
+    t = await startLocalVigil({ overrides: { clock: clock.now } });
+    await blocked('203.0.113.80');
+
+    clock.advance(23 * 3600_000);
+    expect(await t.vigil.sweepContainment()).toBe(0);
+    expect(await t.edl()).toBe('203.0.113.80\n');
+
+    clock.advance(2 * 3600_000);
+    expect(await t.vigil.sweepContainment()).toBe(1);
+    expect(await t.vigil.sweepContainment()).toBe(0);
+    await t.emulator.workspace.waitFor(
+      'message',
+      (m) => m.text.startsWith('Reverted: Unblocked 203.0.113.80') && m.text.includes('time ran out'),
+    );
+    expect(await t.edl()).toBe('');
+    expect(audited('action.reverted').map((r) => [r.actor, JSON.parse(r.data).reason])).toEqual([
+      ['vigil', 'ttl'],
+    ]);
+    expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('rolls a block back early with Revert, refuses a non-approver, and never rolls back twice', async () => {
+    const clock = manualClock();
+    t = await startLocalVigil({ overrides: { clock: clock.now } });
+    const note = await blocked('198.51.100.80');
+    const revert = (user: string) =>
+      t.emulator.click({ user, channel: channels.alerts, ts: note.ts, action_id: 'action.revert' });
+
+    await revert('victor');
+    await t.emulator.workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === users.victor && e.text.includes('may roll this action back'),
+    );
+    expect(await t.edl()).toBe('198.51.100.80\n');
+
+    await revert('carol');
+    await t.emulator.workspace.waitFor(
+      'message',
+      (m) => m.text.startsWith('Reverted:') && m.text.includes(`<@${users.carol}> pressed Revert`),
+    );
+    expect(await t.edl()).toBe('');
+
+    await revert('bob');
+    await t.emulator.workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === users.bob && e.text.includes('already rolled back'),
+    );
+    clock.advance(48 * 3600_000);
+    expect(await t.vigil.sweepContainment()).toBe(0);
+
+    expect(audited('action.revert_refused').map((r) => r.actor)).toEqual([users.victor]);
+    expect(audited('action.reverted').map((r) => [r.actor, JSON.parse(r.data).reason])).toEqual([
+      [users.carol, 'manual'],
+    ]);
+    expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('blocks again an IP whose earlier block lapsed', async () => {
+    const clock = manualClock();
+    t = await startLocalVigil({ overrides: { clock: clock.now } });
+    await blocked('192.0.2.80');
+    clock.advance(25 * 3600_000);
+    expect(await t.edl()).toBe('');
+    await blocked('192.0.2.80');
+    const results = t.vigil.db.sqlite
+      .prepare("SELECT json_extract(result, '$.alreadyBlocked') AS again FROM actions ORDER BY created_at")
+      .all();
+    expect(results).toEqual([{ again: 0 }, { again: 0 }]);
+  });
+});
