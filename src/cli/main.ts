@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db/client.js';
 import { AuditLog } from '../audit/audit-log.js';
+import { buildEvidencePack } from '../audit/evidence-pack.js';
+import { parseCaseKey } from '../../db/repositories/cases.js';
 import { loadConfig } from '../config.js';
 import { VigilError } from '../errors.js';
 import { runExtract } from './extract.js';
@@ -13,6 +15,9 @@ const HELP = `Usage: vigil <command>
 Commands:
   audit verify    Re-check the audit log's hash chain in $VIGIL_DATA_DIR/vigil.db; exits 1 and names
                   the first broken row if anything was altered.
+  audit export <VIG-n>
+                  Write the case's evidence pack (case, alert digests, approvals and votes, actions,
+                  audit rows with hashes, chain verification) as JSON on stdout.
   extract         Read JSONL lines {"id", "raw"} on stdin; write one normalised line per input.
   help            Show this help.
 
@@ -22,8 +27,9 @@ async function run(args: string[]): Promise<number> {
   const [command, sub] = args;
   switch (command) {
     case 'audit': {
-      if (sub !== 'verify') {
-        console.error('Usage: vigil audit verify');
+      const id = sub === 'export' ? parseCaseKey(args[2] ?? '') : undefined;
+      if (sub !== 'verify' && !(sub === 'export' && id !== undefined)) {
+        console.error('Usage: vigil audit verify | vigil audit export <case id, e.g. VIG-12>');
         return 2;
       }
       const config = loadConfig();
@@ -36,7 +42,12 @@ async function run(args: string[]): Promise<number> {
       }
       const db = openDatabase(file);
       try {
-        const result = new AuditLog(db.sqlite).verify();
+        const log = new AuditLog(db.sqlite);
+        if (id !== undefined) {
+          console.log(JSON.stringify(buildEvidencePack(db.sqlite, log, id, new Date()), null, 2));
+          return 0;
+        }
+        const result = log.verify();
         if (result.ok) {
           console.log(`audit chain OK: ${result.rows} rows verified, last hash ${result.lastHash}`);
           return 0;

@@ -1,0 +1,89 @@
+// A case's evidence pack: everything an auditor needs to check one case on its own: the case, the raw
+// alerts' digests, approvals with every vote, actions with request and result, and the case's audit rows
+// with their hashes, plus whether the whole chain verifies as of now.
+import type BetterSqlite3 from 'better-sqlite3';
+import { z } from 'zod';
+import { caseKey } from '../../db/repositories/cases.js';
+import { TRIAGE_WORKFLOW_VERSION } from '../../graphs/triage/graph.js';
+import { NotFoundError } from '../errors.js';
+import type { AuditLog } from './audit-log.js';
+
+const Json = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'stored JSON does not parse' });
+    return z.NEVER;
+  }
+});
+
+export interface EvidencePack {
+  format: 'vigil.evidence-pack/1';
+  generatedAt: string;
+  workflowVersion: string;
+  case: Record<string, unknown>;
+  alerts: Array<Record<string, unknown>>;
+  approvals: Array<Record<string, unknown>>;
+  actions: Array<Record<string, unknown>>;
+  audit: Array<Record<string, unknown>>;
+  chain: { verified: boolean; rows: number; lastHash?: string; brokenAt?: number; reason?: string };
+}
+
+export function buildEvidencePack(
+  sqlite: BetterSqlite3.Database,
+  audit: AuditLog,
+  caseId: number,
+  now: Date,
+): EvidencePack {
+  const all = (sql: string) => sqlite.prepare(sql).all(caseId) as Array<Record<string, unknown>>;
+  const row = sqlite
+    .prepare(
+      `SELECT id, title, severity, status, requested_by AS requestedBy, summary, occurrences, created_at AS createdAt,
+              evidence_at AS evidenceAt, triaged_at AS triagedAt, closed_at AS closedAt, fingerprint
+       FROM cases WHERE id = ?`,
+    )
+    .get(caseId) as Record<string, unknown> | undefined;
+  if (!row) throw new NotFoundError(`There is no case ${caseKey(caseId)}.`);
+  const alerts = all(
+    `SELECT id, source, submitted_by AS submittedBy, received_at AS receivedAt, raw_sha256 AS sha256, length(raw) AS bytes,
+            status, relation, json_extract(normalized, '$.format') AS format, json_extract(normalized, '$.recognizedBy') AS recognizedBy
+     FROM alerts WHERE case_id = ? ORDER BY received_at, id`,
+  );
+  const approvals = all(
+    `SELECT a.id, a.action, a.target, a.parameters, a.rationale, a.action_hash AS actionHash, a.policy_hash AS policyHash,
+            a.approvers, a.quorum, a.status, a.requested_by AS requestedBy, a.requested_at AS requestedAt,
+            a.expires_at AS expiresAt, a.escalations, a.decided_by AS decidedBy, a.decided_at AS decidedAt, a.reason,
+            (SELECT json_group_array(json_object('user', v.user_id, 'vote', v.vote, 'at', v.at))
+               FROM approval_votes v WHERE v.approval_id = a.id) AS votes
+     FROM approvals a WHERE a.case_id = ? ORDER BY a.requested_at`,
+  ).map((a) => ({
+    ...a,
+    parameters: Json.parse(a.parameters),
+    approvers: Json.parse(a.approvers),
+    votes: Json.parse(a.votes),
+  }));
+  const actions = all(
+    `SELECT id, idempotency_key AS idempotencyKey, approval_id AS approvalId, kind, target, request, status, result, error,
+            created_at AS createdAt, updated_at AS updatedAt, expires_at AS expiresAt, reverted_at AS revertedAt, reverted_by AS revertedBy
+     FROM actions WHERE case_id = ? ORDER BY created_at`,
+  ).map((a) => ({
+    ...a,
+    request: Json.parse(a.request),
+    result: a.result === null ? null : Json.parse(a.result),
+  }));
+  const rows = audit.forCase(caseId).map((r) => ({ ...r, data: Json.parse(r.data) }));
+  const verified = audit.verify();
+  return {
+    format: 'vigil.evidence-pack/1',
+    generatedAt: now.toISOString(),
+    workflowVersion: TRIAGE_WORKFLOW_VERSION,
+    case: { key: caseKey(caseId), ...row },
+    alerts,
+    approvals,
+    actions,
+    audit: rows,
+    chain: verified.ok
+      ? { verified: true, rows: verified.rows, lastHash: verified.lastHash }
+      : { verified: false, rows: verified.rows, brokenAt: verified.brokenAt, reason: verified.reason },
+  };
+}

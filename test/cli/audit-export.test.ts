@@ -1,0 +1,69 @@
+// `vigil audit export <case>`: the evidence pack of a finished case, read from the database file by the
+// real CLI, holds the alert digests, the approval with its votes, the action, and hash-chained audit rows.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { SEED_IDS } from '../../src/sandbox/seed.js';
+import { hasButton, startLocalVigil } from '../fakes/local-vigil.js';
+
+const run = promisify(execFile);
+
+describe('vigil audit export', () => {
+  it('writes the evidence pack of a finished case as JSON', async () => {
+    const t = await startLocalVigil();
+    const body = JSON.stringify({ title: 'Beacon to C2', severity: 'critical', src_ip: '203.0.113.123' });
+    await t.postAlert(body);
+    const card = await t.approvalCard();
+    await t.emulator.click({
+      user: 'bob',
+      channel: SEED_IDS.channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await t.emulator.workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.approve'),
+    );
+    await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Summary:'));
+    await t.stop();
+
+    const { stdout } = await run(process.execPath, ['bin/vigil.js', 'audit', 'export', 'VIG-1'], {
+      env: { PATH: process.env.PATH, VIGIL_DATA_DIR: t.dataDir },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const pack = JSON.parse(stdout);
+    expect(pack).toMatchObject({
+      format: 'vigil.evidence-pack/1',
+      case: { key: 'VIG-1', status: 'resolved' },
+      alerts: [{ source: 'webhook', bytes: Buffer.byteLength(body), recognizedBy: 'extractor' }],
+      approvals: [
+        {
+          action: 'block_ip',
+          target: '203.0.113.123',
+          status: 'approved',
+          votes: [{ user: SEED_IDS.users.bob, vote: 'approve' }],
+        },
+      ],
+      actions: [{ kind: 'block_ip', status: 'done', request: { ip: '203.0.113.123' } }],
+      chain: { verified: true },
+    });
+    const types = pack.audit.map((r: { type: string }) => r.type);
+    for (const type of [
+      'alert.received',
+      'case.opened',
+      'policy.decided',
+      'approval.requested',
+      'approval.decided',
+      'action.executed',
+      'case.closed',
+    ]) {
+      expect(types).toContain(type);
+    }
+    expect(
+      pack.audit.every(
+        (r: { hash: string; prevHash: string }) =>
+          /^[a-f0-9]{64}$/.test(r.hash) && /^[a-f0-9]{64}$/.test(r.prevHash),
+      ),
+    ).toBe(true);
+  });
+});
