@@ -1,0 +1,172 @@
+// bench:triage: alerts taken from intake to a finished case (embedded connectors, heuristic agents, the
+// auto-run path) per second, beside a bare 5-node LangGraph graph on the same SQLite checkpointer measured in
+// the same run; and slash-command acknowledgement latency while it runs. Usage:
+//   npm run bench:triage -- [--cases 500] [--commands-per-second 20]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '500' },
+    'commands-per-second': { type: 'string', default: '20' },
+  },
+});
+const CASES = Number(values.cases);
+const CPS = Number(values['commands-per-second']);
+
+function start(
+  command: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, command, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = ready.exec(out);
+      if (match) resolve({ child, match });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function bareGraph(runs: number): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-graph-'));
+  const { child, match } = await start(
+    ['--import', 'tsx', 'scripts/bench/bare-graph.ts', path.join(dir, 'checkpoints.db'), String(runs)],
+    {},
+    /runs (\d+) seconds ([\d.]+)/,
+  );
+  await stop(child);
+  return Number(match[1]) / Number(match[2]);
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `bench:triage on ${os.cpus().length} cores, node ${process.version}: ${CASES} cases, /vigil help at ${CPS}/s during the run`,
+  );
+  const bare = await bareGraph(CASES);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-triage-'));
+  const policyFile = path.join(dir, 'policy.yml');
+  fs.writeFileSync(policyFile, 'version: 1\nactions:\n  block_ip:\n    approval: auto\n    ttl: 24h\n');
+  const botToken = `xoxb-bench-${randomBytes(8).toString('hex')}`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const token = randomBytes(24).toString('hex');
+  const slack = await start(
+    ['--import', 'tsx', 'scripts/bench/slack-emulator.ts', botToken, signingSecret],
+    {},
+    /slack (http:\S+)/,
+  );
+  const { child, match } = await start(
+    [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/tprof'] : []),
+      'src/main.ts',
+    ],
+    {
+      PORT: '0',
+      VIGIL_HOST: '127.0.0.1',
+      VIGIL_DATA_DIR: dir,
+      VIGIL_POLICY_FILE: policyFile,
+      LOG_LEVEL: 'warn',
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: `${slack.match[1]}/api/`,
+      VIGIL_INTAKE_TOKEN: token,
+    },
+    /HTTP:\s+(http:\/\/127\.0\.0\.1:\d+)/,
+  );
+  const url = match[1] ?? '';
+
+  // Slash commands at a steady rate while cases are worked, timing each acknowledgement.
+  const acks: number[] = [];
+  let commanding = true;
+  const commands = (async () => {
+    const body = new URLSearchParams({
+      command: '/vigil',
+      text: 'help',
+      user_id: 'U0BOB00001',
+      channel_id: 'C0ALERTS01',
+      team_id: 'T0VIGIL01',
+      response_url: `${slack.match[1]}/sandbox/response/none`,
+      trigger_id: '1.2.3',
+    }).toString();
+    while (commanding) {
+      const ts = Math.floor(Date.now() / 1000);
+      const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${ts}:${body}`).digest('hex')}`;
+      const t0 = performance.now();
+      await fetch(`${url}/slack/events`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-signature': signature,
+          'x-slack-request-timestamp': String(ts),
+        },
+        body,
+      }).then((r) => r.arrayBuffer());
+      acks.push(performance.now() - t0);
+      await new Promise((resolve) => setTimeout(resolve, 1000 / CPS));
+    }
+  })();
+
+  const started = performance.now();
+  for (let i = 0; i < CASES; i += 1) {
+    // Distinct source, destination and rule per alert: every alert opens its own case.
+    const ip = `100.${64 + ((i >> 16) & 63)}.${(i >> 8) & 255}.${i & 255}`;
+    const res = await fetch(`${url}/alerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `Bench alert ${i}`, rule_id: `B-${i}`, severity: 'high', src_ip: ip }),
+    });
+    if (res.status !== 202) throw new Error(`intake answered ${res.status}`);
+  }
+  const db = new BetterSqlite3(path.join(dir, 'vigil.db'), { readonly: true });
+  const finished = () =>
+    (db.prepare("SELECT count(*) AS n FROM cases WHERE status = 'resolved'").get() as { n: number }).n;
+  while (finished() < CASES) await new Promise((resolve) => setTimeout(resolve, 20));
+  const seconds = (performance.now() - started) / 1000;
+  commanding = false;
+  await commands;
+  const executed = (
+    db.prepare("SELECT count(*) AS n FROM actions WHERE status = 'done'").get() as { n: number }
+  ).n;
+  db.close();
+  await stop(child);
+  await stop(slack.child);
+
+  const rate = CASES / seconds;
+  acks.sort((a, b) => a - b);
+  const p99 = acks[Math.min(acks.length - 1, Math.floor(acks.length * 0.99))] ?? 0;
+  const p50 = acks[Math.floor(acks.length / 2)] ?? 0;
+  console.log(`\n  bare 5-node graph on SqliteSaver   ${bare.toFixed(0).padStart(6)} runs/s`);
+  console.log(
+    `  vigil intake → finished case      ${rate.toFixed(0).padStart(6)} cases/s   (${CASES} cases, ${executed} blocks executed, ${seconds.toFixed(1)} s)`,
+  );
+  console.log(`  ratio ${(rate / bare).toFixed(2)} (target ≥ 0.50) ${rate / bare >= 0.5 ? 'met' : 'MISSED'}`);
+  console.log(
+    `  slash-command acks during the run: ${acks.length}, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target < 100 ms) ${p99 < 100 ? 'met' : 'MISSED'}`,
+  );
+  process.exitCode = rate / bare >= 0.5 && p99 < 100 ? 0 : 1;
+}
+
+void main();
