@@ -35,14 +35,14 @@ export function buildEvidencePack(
   caseId: number,
   now: Date,
 ): EvidencePack {
-  const all = (sql: string) => sqlite.prepare(sql).all(caseId) as Array<Record<string, unknown>>;
+  const all = (sql: string) => sqlite.prepare<[number], Record<string, unknown>>(sql).all(caseId);
   const row = sqlite
-    .prepare(
+    .prepare<[number], Record<string, unknown>>(
       `SELECT id, title, severity, status, requested_by AS requestedBy, summary, occurrences, created_at AS createdAt,
               evidence_at AS evidenceAt, triaged_at AS triagedAt, closed_at AS closedAt, fingerprint
        FROM cases WHERE id = ?`,
     )
-    .get(caseId) as Record<string, unknown> | undefined;
+    .get(caseId);
   if (!row) throw new NotFoundError(`There is no case ${caseKey(caseId)}.`);
   const alerts = all(
     `SELECT id, source, submitted_by AS submittedBy, received_at AS receivedAt, raw_sha256 AS sha256, length(raw) AS bytes,

@@ -37,9 +37,16 @@ export class MetricsService {
   /** Figures for the last `days` days. */
   compute(days = 30): SocMetrics {
     const since = new Date(this.clock().getTime() - days * 86_400_000).toISOString();
-    const one = <T>(sql: string, ...args: unknown[]): T => this.sqlite.prepare(sql).get(...args) as T;
+    const one = <T>(sql: string, ...args: unknown[]): T => {
+      const row = this.sqlite.prepare<unknown[], T>(sql).get(...args);
+      if (row === undefined) throw new Error(`metrics query returned no row: ${sql.slice(0, 60)}`);
+      return row;
+    };
     const seconds = (sql: string): Distribution => {
-      const values = (this.sqlite.prepare(sql).pluck().all(since) as Array<number | null>)
+      const values = this.sqlite
+        .prepare<[string], number | null>(sql)
+        .pluck()
+        .all(since)
         .filter((v): v is number => typeof v === 'number' && v >= 0)
         .sort((a, b) => a - b);
       const at = (q: number) =>
