@@ -269,7 +269,12 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       dedupeWindowSeconds: config.dedupeWindowSeconds,
     });
     runner.yieldTo(intake);
-    const offboardingNotifier = new SlackOffboardingNotifier({ base: notifier, client: app.client, cases, logger });
+    const offboardingNotifier = new SlackOffboardingNotifier({
+      base: notifier,
+      client: app.client,
+      cases,
+      logger,
+    });
     const people = new SlackPersonDirectory(app.client);
     const offboarding: OffboardingService = new OffboardingService({
       graph: compileOffboardingGraph(
@@ -491,7 +496,10 @@ function buildConnectors(values: EnvValues, labVendors: LabVendor[], deps: Conne
   try {
     enabled = connectorsFromEnv(merged, deps);
   } catch (error) {
-    if (error instanceof ConnectorConfigError) throw new ConfigError(`${error.variable}: ${error.message}`);
+    if (error instanceof ConnectorConfigError) {
+      const named = error.message.startsWith(error.variable) ? '' : `${error.variable}: `;
+      throw new ConfigError(`${named}${error.message}`);
+    }
     throw error;
   }
   const labNames = new Set(inLab.map((vendor) => vendor.connector));

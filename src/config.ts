@@ -2,6 +2,8 @@
 // start-up with one line that names the variable and says how to fix it.
 import path from 'node:path';
 import { z } from 'zod';
+import { ConnectorConfigError, type EnvValues } from '../connectors/env.js';
+import { CONNECTOR_ENV_VARIABLES, VENDORS } from '../connectors/registry.js';
 import { Duration } from './duration.js';
 import { ConfigError } from './errors.js';
 
@@ -30,6 +32,10 @@ export interface Config {
   intakeMaxBytes: number;
   /** Repeats of an alert (same fingerprint), and alerts sharing an entity, join a case within this many seconds. */
   dedupeWindowSeconds: number;
+  /** The vendor connectors' variables as set (names from connectors/registry.ts), already checked. */
+  connectors: EnvValues;
+  /** Local mode: start the vendor lab (local stubs) for identity vendors the variables leave unconfigured. */
+  lab: boolean;
   slack: {
     botToken: string | undefined;
     signingSecret: string | undefined;
@@ -104,6 +110,10 @@ const settings = {
     schema: Duration.default(3600),
     fix: 'set it to a duration such as 30m or 1h (default 1h)',
   },
+  VIGIL_LAB: {
+    schema: z.enum(['on', 'off']).default('on'),
+    fix: 'set it to on (local mode starts the vendor lab) or off',
+  },
   SLACK_BOT_TOKEN: {
     schema: z
       .string()
@@ -163,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     VIGIL_INTAKE_HMAC_SECRET: get('VIGIL_INTAKE_HMAC_SECRET', settings.VIGIL_INTAKE_HMAC_SECRET),
     VIGIL_INTAKE_MAX_BYTES: get('VIGIL_INTAKE_MAX_BYTES', settings.VIGIL_INTAKE_MAX_BYTES),
     VIGIL_DEDUPE_WINDOW: get('VIGIL_DEDUPE_WINDOW', settings.VIGIL_DEDUPE_WINDOW),
+    VIGIL_LAB: get('VIGIL_LAB', settings.VIGIL_LAB),
     SLACK_BOT_TOKEN: get('SLACK_BOT_TOKEN', settings.SLACK_BOT_TOKEN),
     SLACK_SIGNING_SECRET: get('SLACK_SIGNING_SECRET', settings.SLACK_SIGNING_SECRET),
     SLACK_APP_TOKEN: get('SLACK_APP_TOKEN', settings.SLACK_APP_TOKEN),
@@ -194,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intakeHmacSecret: v.VIGIL_INTAKE_HMAC_SECRET,
     intakeMaxBytes: v.VIGIL_INTAKE_MAX_BYTES,
     dedupeWindowSeconds: v.VIGIL_DEDUPE_WINDOW,
+    connectors: readConnectors(env),
+    lab: mode === 'local' && v.VIGIL_LAB === 'on',
     slack: {
       botToken: v.SLACK_BOT_TOKEN,
       signingSecret: v.SLACK_SIGNING_SECRET,
@@ -201,4 +214,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: v.SLACK_API_URL,
     },
   };
+}
+
+/** The connectors' variables, each vendor's checked now so a mistake stops start-up with one line. */
+function readConnectors(env: NodeJS.ProcessEnv): EnvValues {
+  const values: Record<string, string | undefined> = {};
+  for (const name of CONNECTOR_ENV_VARIABLES) values[name] = env[name] === '' ? undefined : env[name];
+  for (const vendor of VENDORS) {
+    try {
+      vendor.isEnabled(values);
+    } catch (error) {
+      if (!(error instanceof ConnectorConfigError)) throw error;
+      throw new ConfigError(
+        `${error.message.replace(/\.$/, '')}. Fix ${error.variable}, or unset the ${vendor.name} variables to leave ${vendor.name} off.`,
+      );
+    }
+  }
+  return values;
 }

@@ -19,6 +19,7 @@ function banner(vigil: Vigil): string {
       `  Sandbox page:  ${vigil.url}/   (open it in a browser)`,
       `  Sandbox Slack: Web API at ${vigil.url}/api/<method>, bot token ${vigil.sandboxBotToken}`,
       `                 control API at ${vigil.url}/sandbox/{command,click,submit,post}`,
+      ...labLines(vigil),
       '',
       'Try it:',
       `  curl -s -X POST ${vigil.url}/alerts -H 'Authorization: Bearer ${vigil.intakeToken}' \\`,
@@ -26,6 +27,18 @@ function banner(vigil: Vigil): string {
     );
   }
   return lines.join('\n');
+}
+
+/** The lab's vendor stubs (local mode), each labelled: what the lab connectors talk to. */
+function labLines(vigil: Vigil): string[] {
+  if (!vigil.lab) return [];
+  const width = Math.max(...vigil.lab.vendors.map((v) => v.connector.length));
+  return [
+    ...vigil.lab.vendors.map(
+      (v, i) => `${i === 0 ? '  Lab vendors:   ' : '                 '}${v.connector.padEnd(width)} ${v.url}`,
+    ),
+    '                 (local stubs seeded with the sandbox people; messages from them say "(lab)")',
+  ];
 }
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** Actions the triage workflow can propose. */
-export const ActionKind = z.enum(['block_ip']);
+export const ActionKind = z.enum(['block_ip', 'offboard_user']);
 export type ActionKind = z.infer<typeof ActionKind>;
 
 /** Who may approve: a Slack user group (id `S…` or handle) or listed user ids. */

@@ -15,7 +15,7 @@ export interface ApprovalExpiryDeps {
   directory: ApproverDirectory;
   audit: AuditSink;
   notifier: CaseNotifier;
-  triage: TriageService;
+  triage: Pick<TriageService, 'resume'>;
   clock: () => Date;
   logger: Logger;
 }

@@ -22,7 +22,7 @@ export interface ApprovalServiceDeps {
   policy: PolicyStore;
   audit: AuditSink;
   notifier: CaseNotifier;
-  triage: TriageService;
+  triage: Pick<TriageService, 'resume'>;
   clock: () => Date;
 }
 

@@ -18,6 +18,8 @@ export interface TriageServiceDeps {
   audit: AuditSink;
   clock: () => Date;
   logger: Logger;
+  /** Takes a decided approval that belongs to another workflow (offboarding); false when it is triage's. */
+  handOff?: (approval: ApprovalRow) => boolean;
 }
 
 const configFor = (caseId: number) => ({ configurable: { thread_id: threadIdFor(caseId) } });
@@ -83,7 +85,7 @@ export class TriageService {
    */
   async reconcile(): Promise<{ resumed: number; continued: number; cardsPosted: number }> {
     const decided = this.deps.approvals.listDecidedNotResumed();
-    for (const approval of decided) void this.resume(approval);
+    for (const approval of decided) if (!this.deps.handOff?.(approval)) void this.resume(approval);
 
     let continued = 0;
     for (const row of this.deps.cases.listOpen(500)) {

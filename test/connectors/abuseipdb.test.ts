@@ -1,8 +1,8 @@
 // AbuseIPDB against its local stub: the shared contract, the check request, and how scores become verdicts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AbuseIpDb, parseAbuseIpDbConfig } from '../../connectors/abuseipdb.js';
-import { startAbuseIpDbStub, type AbuseIpDbStubState } from '../fakes/vendors/abuseipdb-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+import { startAbuseIpDbStub, type AbuseIpDbStubState } from '../../src/lab/vendors/abuseipdb-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { connectorError, NOW, testRuntime, type TestRuntime } from './support.js';
 

@@ -7,8 +7,8 @@ import {
   startAwsIamStub,
   type AwsIamStubState,
   type IamStubKey,
-} from '../fakes/vendors/aws-iam-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+} from '../../src/lab/vendors/aws-iam-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { connectorError, testRuntime, type TestRuntime } from './support.js';
 

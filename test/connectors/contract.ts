@@ -2,7 +2,7 @@
 // retries of idempotent calls only, Retry-After (or the vendor's own header) honoured, timeouts, and no
 // secret in any error or log line. Each vendor's test file adds its own request-shape checks.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RecordedRequest, RunningStub, StubState } from '../fakes/vendors/stub-server.js';
+import type { RecordedRequest, RunningStub, StubState } from '../../src/lab/vendors/stub-server.js';
 import { connectorError, expectNoSecrets, testRuntime, type TestRuntime } from './support.js';
 
 export interface VendorCall<C> {

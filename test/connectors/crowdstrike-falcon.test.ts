@@ -2,8 +2,12 @@
 // refused), host search across devices-scroll pages, and containment requests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CrowdStrikeFalcon, parseFalconConfig } from '../../connectors/crowdstrike-falcon.js';
-import { sampleFalconDevice, startFalconStub, type FalconStubState } from '../fakes/vendors/falcon-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+import {
+  sampleFalconDevice,
+  startFalconStub,
+  type FalconStubState,
+} from '../../src/lab/vendors/falcon-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { bodyOf, connectorError, NOW, testRuntime, type TestRuntime } from './support.js';
 

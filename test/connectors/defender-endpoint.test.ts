@@ -6,9 +6,9 @@ import {
   sampleDefenderMachine,
   startDefenderStub,
   type DefenderStubState,
-} from '../fakes/vendors/defender-stub.js';
-import { STUB_TENANT_ID } from '../fakes/vendors/microsoft-login-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+} from '../../src/lab/vendors/defender-stub.js';
+import { STUB_TENANT_ID } from '../../src/lab/vendors/microsoft-login-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { bodyOf, connectorError, testRuntime, type TestRuntime } from './support.js';
 

@@ -2,9 +2,13 @@
 // Graph's scope, accountEnabled updates, session revocation, and sign-in logs across @odata.nextLink pages.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EntraId, parseEntraConfig } from '../../connectors/entra-id.js';
-import { startEntraStub, type EntraStubState, type GraphStubSignIn } from '../fakes/vendors/entra-stub.js';
-import { STUB_TENANT_ID } from '../fakes/vendors/microsoft-login-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+import {
+  startEntraStub,
+  type EntraStubState,
+  type GraphStubSignIn,
+} from '../../src/lab/vendors/entra-stub.js';
+import { STUB_TENANT_ID } from '../../src/lab/vendors/microsoft-login-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { bodyOf, connectorError, NOW, testRuntime, type TestRuntime } from './support.js';
 

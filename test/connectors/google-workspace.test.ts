@@ -11,8 +11,8 @@ import {
   startGoogleWorkspaceStub,
   type GoogleStubActivity,
   type GoogleWorkspaceStubState,
-} from '../fakes/vendors/google-workspace-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+} from '../../src/lab/vendors/google-workspace-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { bodyOf, connectorError, NOW, testRuntime, type TestRuntime } from './support.js';
 

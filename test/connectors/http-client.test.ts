@@ -9,7 +9,12 @@ import { scrub } from '../../connectors/http/redact.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../../connectors/http/retry.js';
 import { descendants, parseXml } from '../../connectors/http/xml.js';
 import { runtimeFrom } from '../../connectors/runtime.js';
-import { startStubServer, StubState, type Reply, type RunningStub } from '../fakes/vendors/stub-server.js';
+import {
+  startStubServer,
+  StubState,
+  type Reply,
+  type RunningStub,
+} from '../../src/lab/vendors/stub-server.js';
 import { connectorError, NOW, testRuntime, type TestRuntime } from './support.js';
 
 /** A server that answers every request with the next queued reply, or 200 {"ok":true}. */

@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Jira, parseJiraConfig, toAdf } from '../../connectors/jira.js';
 import type { CreateTicketRequest } from '../../connectors/types.js';
-import { startJiraStub, type JiraStubState } from '../fakes/vendors/jira-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+import { startJiraStub, type JiraStubState } from '../../src/lab/vendors/jira-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { bodyOf, connectorError, testRuntime, type TestRuntime } from './support.js';
 

@@ -6,8 +6,8 @@ import {
   startOktaStub,
   type OktaStubLogEvent,
   type OktaStubState,
-} from '../fakes/vendors/okta-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+} from '../../src/lab/vendors/okta-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { connectorError, NOW, testRuntime, type TestRuntime } from './support.js';
 

@@ -2,8 +2,8 @@
 // unregister the block tag, timeouts from the block's expiry, and PAN-OS's errors inside HTTP 200 answers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TAG_TIMEOUT_SEC, PanOs, parsePanOsConfig } from '../../connectors/pan-os.js';
-import { startPanOsStub, type PanOsStubState } from '../fakes/vendors/pan-os-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+import { startPanOsStub, type PanOsStubState } from '../../src/lab/vendors/pan-os-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { connectorError, NOW, testRuntime, type TestRuntime } from './support.js';
 

@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSalesforceConfig, Salesforce } from '../../connectors/salesforce.js';
 import type { NewPerson } from '../../connectors/types.js';
-import { startSalesforceStub, type SalesforceStubState } from '../fakes/vendors/salesforce-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+import { startSalesforceStub, type SalesforceStubState } from '../../src/lab/vendors/salesforce-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { bodyOf, connectorError, testRuntime, type TestRuntime } from './support.js';
 

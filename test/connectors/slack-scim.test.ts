@@ -7,8 +7,8 @@ import {
   startSlackScimStub,
   type ScimStubUser,
   type SlackScimStubState,
-} from '../fakes/vendors/slack-scim-stub.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
+} from '../../src/lab/vendors/slack-scim-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { describeVendorContract } from './contract.js';
 import { bodyOf, connectorError, testRuntime, type TestRuntime } from './support.js';
 

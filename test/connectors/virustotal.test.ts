@@ -1,8 +1,8 @@
 // VirusTotal against its local stub: the shared contract, the object paths per indicator type, and verdicts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseVirusTotalConfig, VirusTotal } from '../../connectors/virustotal.js';
-import type { RunningStub } from '../fakes/vendors/stub-server.js';
-import { startVirusTotalStub, type VirusTotalStubState } from '../fakes/vendors/virustotal-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
+import { startVirusTotalStub, type VirusTotalStubState } from '../../src/lab/vendors/virustotal-stub.js';
 import { describeVendorContract } from './contract.js';
 import { testRuntime, type TestRuntime } from './support.js';
 

@@ -5,6 +5,7 @@ import { InvalidInputError, NotFoundError } from '../../../errors.js';
 import { safe, truncate } from '../../blocks/mrkdwn.js';
 import { statsLines } from '../../blocks/stats.js';
 import type { SlackDeps } from '../../deps.js';
+import { offboardAnswer } from './offboard.js';
 
 export const VIGIL_HELP = [
   '*Vigil commands*',
@@ -12,6 +13,7 @@ export const VIGIL_HELP = [
   '`/vigil cases`: open cases',
   '`/vigil case <VIG-n>`: one case with its approvals and actions',
   '`/vigil approvals`: approvals waiting for a decision',
+  '`/vigil offboard @person`: offboard someone (approval, then identity provider → cloud → Slack)',
   '`/vigil unparsed`: payloads Vigil stored but could not read',
   '`/vigil policy`: the active policy and its hash',
   '`/vigil stats`: time to evidence, time to triage, approval wait, touches, audit completeness (30 days)',
@@ -23,7 +25,10 @@ export function makeVigilCommand(deps: SlackDeps) {
   return async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
-    const text = answer(deps, sub.toLowerCase(), rest);
+    const text =
+      sub.toLowerCase() === 'offboard'
+        ? await offboardAnswer(deps, command.user_id, rest)
+        : answer(deps, sub.toLowerCase(), rest);
     await respond({ response_type: 'ephemeral', text: truncate(text, 39_000) });
   };
 }

@@ -1,0 +1,30 @@
+// revoke-cloud (step 2): deactivates the person's cloud access keys and deletes their console password.
+import { MissingConnectorError, runStep } from '../step.js';
+import type { OffboardingDeps } from '../ports.js';
+import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
+
+export function makeRevokeCloud(deps: OffboardingDeps) {
+  return (state: OffboardingStateValue): Promise<OffboardingUpdate> =>
+    runStep(deps, state, 'revoke-cloud', (parameters) => {
+      const cloud = deps.connectors.cloudIdentity;
+      if (!cloud)
+        throw new MissingConnectorError(
+          'No cloud identity connector is configured (AWS IAM): see the configuration table in the README.',
+        );
+      const userName = parameters.cloudUserName;
+      return {
+        actor: cloud.name,
+        request: { userName, operations: ['deactivateAccessKeys', 'deleteLoginProfile'] },
+        async run(actionId) {
+          const request = { userName, caseId: state.caseId, actionId };
+          const keys = await cloud.deactivateAccessKeys(request);
+          const login = await cloud.deleteLoginProfile(request);
+          const count = keys.deactivated.length;
+          return {
+            result: { keys, login },
+            detail: `Deactivated ${count} access key${count === 1 ? '' : 's'} of ${userName} in ${cloud.name}${login.deleted ? ' and deleted the console password' : ' (no console password to delete)'}.`,
+          };
+        },
+      };
+    });
+}

@@ -1,0 +1,33 @@
+// summarise: writes the closing summary, closes the case and tells the thread.
+import type { OffboardingDeps } from '../ports.js';
+import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
+
+function summaryOf(state: OffboardingStateValue): string {
+  const who = state.person ? `${state.person.displayName} (${state.person.email})` : 'the person';
+  if (state.unresolved) return `Not offboarded: ${state.unresolved}`;
+  if (state.gate?.mode === 'forbidden') return `Not offboarded: ${state.gate.reason}.`;
+  const decision = state.decision;
+  if (state.gate?.mode === 'approval' && decision && decision.decision !== 'approved') {
+    if (decision.decision === 'expired') return `Not offboarded: nobody decided before the request expired.`;
+    const reason = decision.reason ? `: ${decision.reason}` : '';
+    return `Not offboarded: denied by <@${decision.decidedBy}>${reason}`;
+  }
+  return `Offboarded ${who}: disabled in the identity provider, cloud credentials revoked, removed from Slack (${state.completed.length} of 3 steps done).`;
+}
+
+export function makeSummarise(deps: OffboardingDeps) {
+  return async (state: OffboardingStateValue): Promise<OffboardingUpdate> => {
+    const summary = summaryOf(state);
+    const at = deps.clock().toISOString();
+    deps.cases.update(state.caseId, { status: 'resolved', summary, closedAt: at }, at);
+    deps.audit.append({
+      type: 'case.closed',
+      actor: 'vigil',
+      caseId: state.caseId,
+      data: { status: 'resolved', summary },
+    });
+    await deps.notifier.threadNote(state.caseId, { kind: 'summary', title: 'Summary', text: summary });
+    await deps.notifier.caseUpdated(state.caseId);
+    return { summary };
+  };
+}

@@ -1,0 +1,110 @@
+// One offboarding step: checks the approval still matches, records the action row (idempotency key
+// `offboard:VIG-n:<step>`) before calling the connector, audits request and response digests, and reports
+// a failure in state so the run stops there. A step whose row is already `done` is not run again.
+import { canonicalJson, digest } from '../lib/digest.js';
+import { actionIdFor } from '../triage/action-binding.js';
+import { OFFBOARD_STEPS, STEP_LABELS, stepKey, type OffboardStep } from './contracts.js';
+import { offboardHash } from './binding.js';
+import type { OffboardingDeps } from './ports.js';
+import type { OffboardingStateValue, OffboardingUpdate } from './state.js';
+
+export interface StepCall {
+  /** The connector's name, for the audit log and the thread. */
+  actor: string;
+  /** What is sent, for the action row and the request digest. */
+  request: Record<string, unknown>;
+  /** Calls the vendor; returns what came back and one sentence for the thread. */
+  run(actionId: string): Promise<{ result: unknown; detail: string }>;
+}
+
+/** `Step 2 of 3: Revoke cloud credentials`. */
+export const stepTitle = (step: OffboardStep): string =>
+  `Step ${OFFBOARD_STEPS.indexOf(step) + 1} of ${OFFBOARD_STEPS.length}: ${STEP_LABELS[step]}`;
+
+export class MissingConnectorError extends Error {}
+
+export async function runStep(
+  deps: OffboardingDeps,
+  state: OffboardingStateValue,
+  step: OffboardStep,
+  call: (proposalParameters: NonNullable<OffboardingStateValue['proposal']>['parameters']) => StepCall,
+): Promise<OffboardingUpdate> {
+  const { proposal, gate } = state;
+  if (!proposal || !gate) throw new Error(`${step} reached without a proposal`);
+  const at = deps.clock().toISOString();
+  const fail = (error: string): OffboardingUpdate => ({
+    failure: { step, error, at: deps.clock().toISOString() },
+  });
+
+  if (gate.mode === 'approval') {
+    const approval = state.approvalId ? deps.approvals.get(state.approvalId) : undefined;
+    const expected = offboardHash(proposal, state.caseId, deps.workflowVersion, gate.policyHash);
+    if (approval?.status !== 'approved' || approval.actionHash !== expected) {
+      deps.audit.append({
+        type: 'action.refused',
+        actor: 'vigil',
+        caseId: state.caseId,
+        data: { approvalId: state.approvalId, step, reason: 'approval does not match the action to execute' },
+      });
+      return fail('Refused: the approval does not match this offboarding.');
+    }
+  }
+
+  const key = stepKey(state.caseId, step);
+  let planned: StepCall;
+  try {
+    planned = call(proposal.parameters);
+  } catch (error) {
+    if (!(error instanceof MissingConnectorError)) throw error;
+    deps.audit.append({
+      type: 'action.failed',
+      actor: 'vigil',
+      caseId: state.caseId,
+      data: { step, error: error.message },
+    });
+    return fail(error.message);
+  }
+  const row = deps.actions.claim({
+    id: actionIdFor(key),
+    idempotencyKey: key,
+    caseId: state.caseId,
+    approvalId: state.approvalId,
+    kind: `${proposal.kind}.${step}`,
+    target: proposal.target,
+    request: canonicalJson(planned.request),
+    createdAt: at,
+  });
+  // Done before (a retry resumed earlier than needed, or a replay): never call the vendor twice.
+  if (row.status === 'done') return { completed: [step] };
+
+  deps.actions.markRunning(row.id, at);
+  const requestDigest = digest(planned.request);
+  deps.audit.append({
+    type: 'action.started',
+    actor: planned.actor,
+    caseId: state.caseId,
+    data: { actionId: row.id, idempotencyKey: key, kind: row.kind, step, requestDigest },
+  });
+  try {
+    const { result, detail } = await planned.run(row.id);
+    deps.actions.markDone(row.id, canonicalJson(result), deps.clock().toISOString());
+    deps.audit.append({
+      type: 'action.executed',
+      actor: planned.actor,
+      caseId: state.caseId,
+      data: { actionId: row.id, step, requestDigest, responseDigest: digest(result), result },
+    });
+    await deps.notifier.threadNote(state.caseId, { kind: 'result', title: stepTitle(step), text: detail });
+    return { completed: [step] };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.actions.markFailed(row.id, message, deps.clock().toISOString());
+    deps.audit.append({
+      type: 'action.failed',
+      actor: planned.actor,
+      caseId: state.caseId,
+      data: { actionId: row.id, step, requestDigest, error: message },
+    });
+    return fail(`${planned.actor}: ${message}`);
+  }
+}

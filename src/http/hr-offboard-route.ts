@@ -1,0 +1,87 @@
+// POST /hr/offboard: the HR system asks for a person to be offboarded, by e-mail or Slack user id. Bearer
+// intake token; opens a case that goes through approval like `/vigil offboard`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { caseKey } from '../../db/repositories/cases.js';
+import { asVigilError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { OffboardingService } from '../services/offboarding-service.js';
+import {
+  BodyTooLargeError,
+  presentedSecret,
+  readBody,
+  secretMatches,
+  sendError,
+  sendJson,
+} from './http-util.js';
+
+export interface HrOffboardRouteDeps {
+  offboarding: OffboardingService;
+  intakeToken: string;
+  logger: Logger;
+}
+
+const HrRequest = z.union([
+  z.object({ email: z.email() }).strict(),
+  z.object({ slack_user_id: z.string().regex(/^[UW][A-Z0-9]+$/) }).strict(),
+]);
+
+export function makeHrOffboardRoute(deps: HrOffboardRouteDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!secretMatches(presentedSecret(req), deps.intakeToken)) {
+      req.resume();
+      sendError(
+        res,
+        401,
+        'unauthorized',
+        'Send the intake token as "Authorization: Bearer <VIGIL_INTAKE_TOKEN>".',
+      );
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, 16 * 1024);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        sendError(
+          res,
+          413,
+          'payload_too_large',
+          'Send one small JSON object: {"email"} or {"slack_user_id"}.',
+        );
+        return;
+      }
+      throw error;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      json = undefined;
+    }
+    const parsed = HrRequest.safeParse(json);
+    if (!parsed.success) {
+      sendError(
+        res,
+        400,
+        'invalid_input',
+        'Send JSON {"email":"person@example.com"} or {"slack_user_id":"U0123456789"}.',
+      );
+      return;
+    }
+    const subject =
+      'email' in parsed.data ? { email: parsed.data.email } : { slackUserId: parsed.data.slack_user_id };
+    try {
+      const caseId = await deps.offboarding.request(subject, 'hr-webhook', 'webhook:/hr/offboard');
+      sendJson(res, 202, { ok: true, case: caseKey(caseId) });
+    } catch (error) {
+      const known = asVigilError(error);
+      if (known?.code === 'not_found' || known?.code === 'invalid_input') {
+        sendError(res, 400, known.code, known.message);
+        return;
+      }
+      deps.logger.error({ err: error }, 'offboarding request failed');
+      sendError(res, 500, 'internal', 'Vigil could not open the offboarding case; it has been logged.');
+    }
+  };
+}

@@ -1,0 +1,218 @@
+// Drives the offboarding graph: opens a case for a request (from /vigil offboard or the HR webhook), resumes
+// the run with a claimed approval decision, and retries a failed step: authorised like the approval
+// (the action's approver group, never the requester), claimed on the step's action row so two clicks
+// run it once, resumed on the same thread so the steps already done are not repeated.
+import { Command } from '@langchain/langgraph';
+import type { ActionsRepository } from '../../db/repositories/actions.js';
+import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
+import {
+  OFFBOARD_ACTION,
+  offboardThreadId,
+  RetryInterrupt,
+  stepKey,
+  type OffboardSubject,
+  type RetryResume,
+} from '../../graphs/offboarding/contracts.js';
+import type { OffboardingGraph } from '../../graphs/offboarding/graph.js';
+import type { PersonDirectory } from '../../graphs/offboarding/ports.js';
+import { stepTitle } from '../../graphs/offboarding/step.js';
+import { ApprovalInterrupt, Approvers, type ApprovalResume } from '../../graphs/triage/contracts.js';
+import type { AuditSink, CaseNotifier, PolicyPort } from '../../graphs/triage/ports.js';
+import { AlreadyDecidedError, InvalidInputError, NotAuthorizedError, NotFoundError } from '../errors.js';
+import type { ApproverDirectory } from './approver-directory.js';
+import type { CaseRunner } from './case-runner.js';
+
+/** Where a Retry button was clicked, so its message can be locked at once. */
+export interface RetryMessage {
+  channel: string;
+  ts: string;
+}
+
+/** A retry that won its claim, for re-rendering the failure message with who retried. */
+export interface RetryClaim {
+  caseId: number;
+  title: string;
+  error: string;
+  failedAt: string;
+  retriedBy: string;
+  at: string;
+}
+
+export interface OffboardingServiceDeps {
+  graph: OffboardingGraph;
+  runner: CaseRunner;
+  cases: CasesRepository;
+  approvals: ApprovalsRepository;
+  actions: ActionsRepository;
+  people: PersonDirectory;
+  directory: ApproverDirectory;
+  policy: PolicyPort;
+  notifier: CaseNotifier & {
+    retryClaimed(message: RetryMessage, claim: RetryClaim): Promise<void>;
+  };
+  audit: AuditSink;
+  clock: () => Date;
+}
+
+const configFor = (caseId: number) => ({ configurable: { thread_id: offboardThreadId(caseId) } });
+
+export class OffboardingService {
+  constructor(private readonly deps: OffboardingServiceDeps) {}
+
+  /** Whether this approval belongs to an offboarding run. */
+  static owns(approval: ApprovalRow): boolean {
+    return approval.action === OFFBOARD_ACTION;
+  }
+
+  /** Opens the case ("Offboard @name") and starts the run in the background; returns the case id. */
+  async request(subject: OffboardSubject, requestedBy: string, source: string): Promise<number> {
+    let title: string;
+    if (subject.slackUserId) {
+      const person = await this.deps.people.bySlackId(subject.slackUserId);
+      if (!person)
+        throw new NotFoundError(`There is no Slack user ${subject.slackUserId} in this workspace.`);
+      title = `Offboard @${person.handle}`;
+    } else {
+      title = `Offboard ${subject.email ?? 'unknown'}`;
+    }
+    const at = this.deps.clock().toISOString();
+    const row = this.deps.cases.create({ title, severity: 'high', requestedBy, at });
+    this.deps.audit.append({
+      type: 'offboarding.requested',
+      actor: requestedBy,
+      caseId: row.id,
+      data: { subject, source },
+    });
+    void this.deps.runner.enqueue(row.id, 'offboard', async () => {
+      await this.deps.notifier.caseUpdated(row.id);
+      await this.deps.graph.invoke({ caseId: row.id, subject, requestedBy }, configFor(row.id));
+    });
+    return row.id;
+  }
+
+  /** Resumes the run waiting on this (already claimed) decision; does nothing if no run waits on it. */
+  resume(approval: ApprovalRow): Promise<void> {
+    return this.deps.runner.enqueue(
+      approval.caseId,
+      'offboard-resume',
+      async () => {
+        const current = this.deps.approvals.get(approval.id);
+        if (!current || current.status === 'pending' || current.resumedAt) return;
+        if (await this.waitingOnApproval(current.caseId, current.id)) {
+          const value: ApprovalResume = {
+            approvalId: current.id,
+            decision: current.status,
+            decidedBy: current.decidedBy ?? 'unknown',
+            decidedAt: current.decidedAt ?? this.deps.clock().toISOString(),
+            reason: current.reason,
+          };
+          await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
+        }
+        this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());
+      },
+      'interactive',
+    );
+  }
+
+  /**
+   * Retries the failed step of a case's offboarding. Throws (and audits the refusal) unless `userId` may
+   * decide the offboarding; throws when nothing waits for a retry or another retry already claimed it.
+   */
+  async retry(caseId: number, userId: string, message?: RetryMessage): Promise<void> {
+    const row = this.deps.cases.get(caseId);
+    if (!row) throw new NotFoundError(`There is no case ${caseKey(caseId)}.`);
+    const approval = this.deps.approvals
+      .forCase(caseId)
+      .filter((a) => a.action === OFFBOARD_ACTION)
+      .at(-1);
+    const refuse = (reason: string, text: string): never => {
+      this.deps.audit.append({
+        type: 'offboarding.retry_refused',
+        actor: userId,
+        caseId,
+        data: { reason },
+      });
+      throw new NotAuthorizedError(text);
+    };
+    if (userId === row.requestedBy) {
+      refuse(
+        'self-approval',
+        'You asked for this offboarding, so someone else must retry it (separation of duties).',
+      );
+    }
+    const approvers = approval
+      ? Approvers.parse(JSON.parse(approval.approvers))
+      : this.deps.policy.evaluate(OFFBOARD_ACTION).approvers;
+    if (!approvers) refuse('no-approvers', 'Policy names nobody who may retry this offboarding.');
+    else if (!(await this.deps.directory.isApprover(userId, approvers))) {
+      refuse(
+        'not-an-approver',
+        `Only ${this.deps.directory.describe(approvers)} may retry this. Ask one of them.`,
+      );
+    }
+
+    const pending = await this.waitingRetry(caseId);
+    if (!pending) {
+      throw new AlreadyDecidedError(`${caseKey(caseId)} has no failed step waiting for a retry.`);
+    }
+    const at = this.deps.clock().toISOString();
+    const failed = this.deps.actions.byKey(stepKey(caseId, pending.step));
+    if (!this.deps.actions.reopenFailed(stepKey(caseId, pending.step), at)) {
+      throw new AlreadyDecidedError('A retry of this step is already under way.');
+    }
+    this.deps.audit.append({
+      type: 'offboarding.retry',
+      actor: userId,
+      caseId,
+      data: { step: pending.step },
+    });
+    if (message) {
+      await this.deps.notifier.retryClaimed(message, {
+        caseId,
+        title: stepTitle(pending.step),
+        error: failed?.error ?? 'unknown error',
+        failedAt: failed?.updatedAt ?? at,
+        retriedBy: userId,
+        at,
+      });
+    }
+    const value: RetryResume = { step: pending.step, retriedBy: userId, at };
+    void this.deps.runner.enqueue(
+      caseId,
+      'offboard-retry',
+      async () => {
+        await this.deps.graph.invoke(new Command({ resume: value }), configFor(caseId));
+      },
+      'interactive',
+    );
+  }
+
+  private async waitingOnApproval(caseId: number, approvalId: string): Promise<boolean> {
+    const snapshot = await this.deps.graph.getState(configFor(caseId));
+    return snapshot.tasks.some((task) =>
+      task.interrupts.some((i) => ApprovalInterrupt.safeParse(i.value).data?.approvalId === approvalId),
+    );
+  }
+
+  private async waitingRetry(caseId: number): Promise<RetryInterrupt | undefined> {
+    const snapshot = await this.deps.graph.getState(configFor(caseId));
+    for (const task of snapshot.tasks) {
+      for (const pending of task.interrupts) {
+        const parsed = RetryInterrupt.safeParse(pending.value);
+        if (parsed.success && parsed.data.caseId === caseId) return parsed.data;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Parses `/vigil offboard` arguments: a Slack mention (`<@U123|name>` or `<@U123>`) or an e-mail address. */
+export function parseOffboardTarget(text: string): OffboardSubject {
+  const trimmed = text.trim();
+  const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(trimmed);
+  if (mention?.[1]) return { slackUserId: mention[1] };
+  const mailto = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/.exec(trimmed)?.[1] ?? trimmed;
+  if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(mailto)) return { email: mailto };
+  throw new InvalidInputError('Usage: /vigil offboard @person (or an e-mail address).');
+}

@@ -1,0 +1,28 @@
+// Retry on a failed offboarding step. The button value is the case key and nothing else; who may retry is
+// decided by the offboarding service (the approver group of the action, never the requester).
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { parseCaseKey } from '../../../../db/repositories/cases.js';
+import type { SlackDeps } from '../../deps.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export const RetryButtonValue = z
+  .string()
+  .regex(/^VIG-\d{1,12}$/, 'not a case key')
+  .transform((key) => parseCaseKey(key) ?? 0);
+
+export function makeOffboardingRetryButton(deps: SlackDeps) {
+  return async ({ ack, action, body, context }: ButtonArgs): Promise<void> => {
+    await ack();
+    const channel = body.channel?.id ?? body.container.channel_id;
+    const ts = body.message?.ts ?? body.container.message_ts;
+    const thread = body.message?.thread_ts ?? body.container.thread_ts;
+    if (typeof channel === 'string') {
+      context.errorSurface = { channel, ...(typeof thread === 'string' ? { threadTs: thread } : {}) };
+    }
+    const caseId = RetryButtonValue.parse(action.value);
+    const message = typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : undefined;
+    await deps.offboarding.retry(caseId, body.user.id, message);
+  };
+}
