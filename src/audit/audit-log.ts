@@ -38,7 +38,8 @@ export class AuditLog {
   private readonly appendTx: (fact: AuditFact, at: string) => AuditRow;
 
   constructor(
-    private readonly sqlite: BetterSqlite3.Database,
+    /** The database the log lives in (read by the evidence pack). */
+    readonly sqlite: BetterSqlite3.Database,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.last = sqlite.prepare('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1');

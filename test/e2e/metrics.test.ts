@@ -85,4 +85,32 @@ describe('metrics', () => {
     const home = await t.emulator.workspace.waitFor('home_published', (h) => h.user === SEED_IDS.users.bob);
     expect(JSON.stringify(home.view.blocks)).toContain('Time to triage');
   });
+
+  it('posts the case evidence pack in the case thread on /vigil audit <case>', async () => {
+    await t.emulator.command({
+      user: 'carol',
+      channel: SEED_IDS.channels.alerts,
+      command: '/vigil',
+      text: 'audit VIG-1',
+    });
+    const posted = await t.emulator.workspace.waitFor('message', (m) =>
+      m.text.includes('Evidence pack for VIG-1'),
+    );
+    expect(posted.thread_ts).toBeDefined();
+    expect(posted.text).toContain('audit chain verified');
+    // Alert-derived text is escaped for Slack (&, <, >) even inside the code block.
+    const json = (/```([\s\S]*)```/.exec(posted.text)?.[1] ?? '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    expect(JSON.parse(json)).toMatchObject({
+      format: 'vigil.evidence-pack/1',
+      case: { key: 'VIG-1' },
+      chain: { verified: true },
+    });
+    await t.emulator.workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === SEED_IDS.users.carol && e.text.includes('Posted the evidence pack'),
+    );
+  });
 });

@@ -2,9 +2,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { caseKey, parseCaseKey } from '../../../../db/repositories/cases.js';
 import { InvalidInputError, NotFoundError } from '../../../errors.js';
-import { safe, truncate } from '../../blocks/mrkdwn.js';
+import { escapeMrkdwn, safe, truncate } from '../../blocks/mrkdwn.js';
 import { statsLines } from '../../blocks/stats.js';
 import type { SlackDeps } from '../../deps.js';
+import { buildEvidencePack } from '../../../audit/evidence-pack.js';
+import type { WebClient } from '@slack/web-api';
 import { offboardAnswer } from './offboard.js';
 
 export const VIGIL_HELP = [
@@ -18,19 +20,50 @@ export const VIGIL_HELP = [
   '`/vigil policy`: the active policy and its hash',
   '`/vigil stats`: time to evidence, time to triage, approval wait, touches, audit completeness (30 days)',
   '`/vigil audit verify`: re-check the whole audit chain',
-  '`/vigil audit <VIG-n>`: the case’s audit trail',
+  '`/vigil audit <VIG-n>`: post the case’s evidence pack (JSON) in its thread',
 ].join('\n');
 
 export function makeVigilCommand(deps: SlackDeps) {
-  return async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    command,
+    respond,
+    client,
+  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
+    const lower = sub.toLowerCase();
     const text =
-      sub.toLowerCase() === 'offboard'
+      lower === 'offboard'
         ? await offboardAnswer(deps, command.user_id, rest)
-        : answer(deps, sub.toLowerCase(), rest);
+        : lower === 'audit' && parseCaseKey(rest[0] ?? '') !== undefined
+          ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0)
+          : answer(deps, lower, rest);
     await respond({ response_type: 'ephemeral', text: truncate(text, 39_000) });
   };
+}
+
+/** Largest evidence pack posted inline; larger ones are pointed at `vigil audit export`. */
+const INLINE_PACK_CHARS = 38_000;
+
+/** Posts the case's evidence pack (JSON) in its thread and says so to the asker. */
+async function postEvidencePack(deps: SlackDeps, client: WebClient, caseId: number): Promise<string> {
+  const row = deps.cases.get(caseId);
+  if (!row) throw new NotFoundError(`There is no case ${caseKey(caseId)}. /vigil cases lists the open ones.`);
+  if (!row.channelId || !row.rootTs)
+    throw new NotFoundError(`${caseKey(caseId)} has no thread in Slack yet; try again shortly.`);
+  const pack = buildEvidencePack(deps.audit.sqlite, deps.audit, caseId, deps.clock());
+  const json = JSON.stringify(pack, null, 1);
+  const chain = pack.chain.verified
+    ? 'audit chain verified'
+    : `audit chain BROKEN at row ${pack.chain.brokenAt}`;
+  const head = `:card_index_dividers: *Evidence pack for ${caseKey(caseId)}*: ${pack.audit.length} audit rows, ${pack.approvals.length} approvals, ${pack.actions.length} actions; ${chain}.`;
+  const text =
+    json.length <= INLINE_PACK_CHARS
+      ? `${head}\n\`\`\`${escapeMrkdwn(json)}\`\`\``
+      : `${head}\nThe pack is ${json.length} characters, too long for a message: run \`vigil audit export ${caseKey(caseId)}\` on the Vigil host.`;
+  await client.chat.postMessage({ channel: row.channelId, thread_ts: row.rootTs, text });
+  return `Posted the evidence pack of ${caseKey(caseId)} in its thread.`;
 }
 
 function answer(deps: SlackDeps, sub: string, args: string[]): string {
@@ -96,15 +129,9 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
           ? `:white_check_mark: Audit chain verified: ${result.rows} rows, last hash \`${result.lastHash.slice(0, 16)}\`.`
           : `:rotating_light: Audit chain broken at row ${result.brokenAt}: ${result.reason}.`;
       }
-      const id = parseCaseKey(args[0] ?? '');
-      if (id === undefined)
-        throw new InvalidInputError('Usage: /vigil audit verify, or /vigil audit <case id>');
-      const rows = deps.audit.forCase(id);
-      if (!rows.length) throw new NotFoundError(`No audit events for ${caseKey(id)}.`);
-      return [
-        `*Audit trail of ${caseKey(id)}*`,
-        ...rows.map((r) => `• #${r.id} ${r.at} ${r.type} by ${r.actor} \`${r.hash.slice(0, 12)}\``),
-      ].join('\n');
+      throw new InvalidInputError(
+        'Usage: /vigil audit verify, or /vigil audit <case id>, e.g. /vigil audit VIG-12',
+      );
     }
     default:
       throw new InvalidInputError(`"${truncate(sub, 40)}" is not a Vigil command.\n${VIGIL_HELP}`);
