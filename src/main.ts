@@ -42,6 +42,9 @@ function labLines(vigil: Vigil): string[] {
 }
 
 async function main(): Promise<void> {
+  // The lockfile pins an AWS SDK release that supports Node 20; its notice about future releases needing
+  // Node 22 would otherwise bury the banner on every start. (Operators can still set it to "false".)
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = loadConfig();
   const vigil = await startVigil(config);
   console.log(banner(vigil));
