@@ -47,7 +47,7 @@ export class AuditLog {
       `INSERT INTO audit_events (id, at, case_id, type, actor, data, prev_hash, hash)
        VALUES (@id, @at, @caseId, @type, @actor, @data, @prevHash, @hash)`,
     );
-    const tx = sqlite.transaction((fact: AuditFact, at: string): AuditRow => {
+    const appendRow = (fact: AuditFact, at: string): AuditRow => {
       const previous = this.last.get();
       const base = {
         id: (previous?.id ?? 0) + 1,
@@ -61,8 +61,11 @@ export class AuditLog {
       const row: AuditRow = { ...base, hash: rowHash(base) };
       this.insert.run(row);
       return row;
-    });
-    this.appendTx = (fact, at) => tx.immediate(fact, at);
+    };
+    const tx = sqlite.transaction(appendRow);
+    // Inside a caller's transaction (intake's batch) the write lock is already held: append directly
+    // rather than through a savepoint per row.
+    this.appendTx = (fact, at) => (sqlite.inTransaction ? appendRow(fact, at) : tx.immediate(fact, at));
   }
 
   append(fact: AuditFact): AuditRow {
