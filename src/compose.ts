@@ -43,6 +43,7 @@ import { ApprovalExpiry } from './services/approval-expiry.js';
 import { ApprovalService } from './services/approval-service.js';
 import { CaseRunner } from './services/case-runner.js';
 import { Containment } from './services/containment.js';
+import { Enrichment } from './services/enrichment.js';
 import { CaseUpdates } from './services/case-updates.js';
 import { IntakeService } from './services/intake-service.js';
 import { MetricsService } from './services/metrics.js';
@@ -230,6 +231,12 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         approvals,
         actions,
         policy,
+        enricher: new Enrichment({
+          geoIp: connectors.geoIp,
+          threatIntel: connectors.threatIntel,
+          audit,
+          clock,
+        }),
         firewall: overrides.firewall ?? edl,
         audit,
         notifier,

@@ -61,6 +61,20 @@ export type ApprovalResume = z.infer<typeof ApprovalResume>;
 export const ApprovalInterrupt = z.object({ approvalId: z.string().min(1) });
 export type ApprovalInterrupt = z.infer<typeof ApprovalInterrupt>;
 
+/** One fact in a case's evidence bundle: what a source said about a subject, when, and asked how. */
+export const EvidenceFact = z.object({
+  /** What it is about, e.g. `ip 203.0.113.7`. */
+  subject: z.string(),
+  /** The connector that answered (`geoip-lite`, `ioc-file`, `abuseipdb`…). */
+  source: z.string(),
+  observedAt: z.string().datetime(),
+  /** The query that produced it, e.g. `geoip lookup 203.0.113.7`. */
+  query: z.string(),
+  /** What it found (plain JSON), or `{ error }` when the source failed. */
+  fact: z.record(z.string(), z.unknown()),
+});
+export type EvidenceFact = z.infer<typeof EvidenceFact>;
+
 export const Execution = z.object({
   actionId: z.string().nullable(),
   status: z.enum(['done', 'failed', 'skipped']),

@@ -1,7 +1,8 @@
-// The triage workflow: normalise → propose → policy gate → (approval) → execute → summarise, checkpointed
+// The triage workflow: normalise → enrich → propose → policy gate → (approval) → execute → summarise, checkpointed
 // with thread_id = the case key so retries and restarts converge on one run.
 import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
 import { awaitApproval } from './nodes/await-approval.js';
+import { makeEnrich } from './nodes/enrich.js';
 import { makeExecute } from './nodes/execute.js';
 import { makeNormalise } from './nodes/normalise.js';
 import { makePolicyGate } from './nodes/policy-gate.js';
@@ -12,7 +13,7 @@ import type { TriageDeps } from './ports.js';
 import { TriageState, type TriageStateValue } from './state.js';
 
 /** Bumped whenever the graph's shape or a node's meaning changes; bound into every approval. */
-export const TRIAGE_WORKFLOW_VERSION = 'triage@2';
+export const TRIAGE_WORKFLOW_VERSION = 'triage@3';
 
 const afterPropose = (state: TriageStateValue) => (state.proposal ? 'policy-gate' : 'summarise');
 
@@ -35,6 +36,7 @@ export function buildTriageGraph(deps: TriageDeps) {
   return (
     new StateGraph(TriageState)
       .addNode('normalise', makeNormalise(deps))
+      .addNode('enrich', makeEnrich(deps))
       .addNode('propose', makePropose(deps))
       .addNode('policy-gate', makePolicyGate(deps))
       .addNode('request-approval', makeRequestApproval(deps))
@@ -42,7 +44,8 @@ export function buildTriageGraph(deps: TriageDeps) {
       .addNode('execute', makeExecute(deps))
       .addNode('summarise', makeSummarise(deps))
       .addEdge(START, 'normalise')
-      .addEdge('normalise', 'propose')
+      .addEdge('normalise', 'enrich')
+      .addEdge('enrich', 'propose')
       // Nothing to act on: go straight to the summary.
       .addConditionalEdges('propose', afterPropose, ['policy-gate', 'summarise'])
       // Policy decides: ask a person, act now, or record why not.

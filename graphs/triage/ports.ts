@@ -6,7 +6,7 @@ import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
 import type { Alert } from '../agents/extraction/contract.js';
-import type { ActionKind, GateDecision } from './contracts.js';
+import type { ActionKind, EvidenceFact, GateDecision } from './contracts.js';
 
 /** One fact for the audit log. */
 export interface AuditFact {
@@ -42,6 +42,11 @@ export interface CaseNotifier {
   threadNote(caseId: number, note: ThreadNote): Promise<void>;
 }
 
+/** Looks observables up in GeoIP and threat intelligence; each answer is a fact with its source and query. */
+export interface Enricher {
+  enrichIps(ips: string[]): Promise<EvidenceFact[]>;
+}
+
 export interface PolicyPort {
   evaluate(action: ActionKind): GateDecision;
 }
@@ -57,6 +62,7 @@ export interface TriageDeps {
   approvals: ApprovalsRepository;
   actions: ActionsRepository;
   policy: PolicyPort;
+  enricher: Enricher;
   firewall: Firewall;
   audit: AuditSink;
   notifier: CaseNotifier;

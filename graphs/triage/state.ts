@@ -1,7 +1,7 @@
 // State of one triage run (thread_id = case key). Plain JSON only: it is checkpointed to SQLite.
 import { Annotation } from '@langchain/langgraph';
 import type { Alert } from '../agents/extraction/contract.js';
-import type { ApprovalResume, Execution, GateDecision, ProposedAction } from './contracts.js';
+import type { ApprovalResume, EvidenceFact, Execution, GateDecision, ProposedAction } from './contracts.js';
 
 export const TriageState = Annotation.Root({
   /** The case this run works (its key `VIG-<id>` is the thread id). */
@@ -12,6 +12,8 @@ export const TriageState = Annotation.Root({
   requestedBy: Annotation<string>,
   /** The normalised alert, once read. */
   alert: Annotation<Alert | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** What enrichment found about the alert's observables (GeoIP, threat intelligence). */
+  evidence: Annotation<EvidenceFact[]>({ reducer: (_a, b) => b, default: () => [] }),
   /** The response action proposed for this case, if any. */
   proposal: Annotation<ProposedAction | null>({ reducer: (_a, b) => b, default: () => null }),
   /** What policy said about the proposal. */

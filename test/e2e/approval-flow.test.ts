@@ -201,3 +201,18 @@ describe('approval flow, end to end', () => {
     expect(await t.edl()).toBe('203.0.113.99\n');
   });
 });
+
+describe('enrichment in the thread', () => {
+  it('shows GeoIP and threat intelligence evidence, and the card says why the address is bad', async () => {
+    t = await startLocalVigil();
+    await t.postAlert(
+      JSON.stringify({ title: 'Beacon', severity: 'high', src_ip: '203.0.113.66', dst_ip: '81.2.69.142' }),
+    );
+    const evidence = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Evidence:'));
+    expect(evidence.text).toContain('203.0.113.66');
+    expect(evidence.text).toContain('ioc-file: malicious (c2)');
+    expect(evidence.text).toMatch(/81\.2\.69\.142 · GB/);
+    const card = await t.approvalCard();
+    expect(shown(card)).toContain('ioc-file lists it as malicious');
+  });
+});

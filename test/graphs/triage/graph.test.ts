@@ -12,7 +12,10 @@ import { CasesRepository } from '../../../db/repositories/cases.js';
 import { emptyObservables, type Alert } from '../../../graphs/agents/extraction/contract.js';
 import { compileTriageGraph, threadIdFor } from '../../../graphs/triage/graph.js';
 import type { CaseNotifier, ThreadNote } from '../../../graphs/triage/ports.js';
+import { GeoIpLite } from '../../../connectors/geoip-lite.js';
+import { IocFile } from '../../../connectors/ioc-file.js';
 import { AuditLog } from '../../../src/audit/audit-log.js';
+import { Enrichment } from '../../../src/services/enrichment.js';
 import { parsePolicy } from '../../../src/policy/policy.js';
 
 const APPROVAL_POLICY =
@@ -89,6 +92,7 @@ function setup(policyText: string) {
       approvals,
       actions,
       policy: parsePolicy(policyText),
+      enricher: new Enrichment({ geoIp: new GeoIpLite(), threatIntel: new IocFile([]), audit, clock }),
       firewall,
       audit,
       notifier,

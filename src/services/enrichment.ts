@@ -1,0 +1,117 @@
+// Enrichment of observables with GeoIP and threat intelligence. Each indicator is looked up once per TTL
+// (answers are cached and concurrent asks share one call), every call to a source is audited with request
+// and response digests, and a failing source becomes a fact saying so rather than stopping triage.
+import { isIP } from 'node:net';
+import type { GeoIp, ThreatIntel } from '../../connectors/types.js';
+import { digest } from '../../graphs/lib/digest.js';
+import type { EvidenceFact } from '../../graphs/triage/contracts.js';
+import type { AuditSink, Enricher } from '../../graphs/triage/ports.js';
+
+export interface EnrichmentDeps {
+  geoIp: GeoIp;
+  threatIntel: ThreatIntel;
+  audit: AuditSink;
+  clock: () => Date;
+  /** How long an answer is reused (default 1 h). */
+  ttlMs?: number;
+  /** How many indicators are remembered (default 10,000). */
+  maxEntries?: number;
+}
+
+interface Entry {
+  at: number;
+  facts: Promise<EvidenceFact[]>;
+}
+
+export class Enrichment implements Enricher {
+  private readonly cache = new Map<string, Entry>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(private readonly deps: EnrichmentDeps) {
+    this.ttlMs = deps.ttlMs ?? 3_600_000;
+    this.maxEntries = deps.maxEntries ?? 10_000;
+  }
+
+  async enrichIps(ips: string[]): Promise<EvidenceFact[]> {
+    const answers = await Promise.all(
+      [...new Set(ips)].filter((ip) => isIP(ip) !== 0).map((ip) => this.ip(ip)),
+    );
+    return answers.flat();
+  }
+
+  private ip(ip: string): Promise<EvidenceFact[]> {
+    const now = this.deps.clock().getTime();
+    const key = `ip:${ip}`;
+    const cached = this.cache.get(key);
+    if (cached && now - cached.at < this.ttlMs) return cached.facts;
+    const facts = Promise.all([this.geo(ip), this.intel(ip)]).then((found) => found.flat());
+    this.cache.delete(key);
+    this.cache.set(key, { at: now, facts });
+    if (this.cache.size > this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    return facts;
+  }
+
+  private geo(ip: string): Promise<EvidenceFact[]> {
+    return this.call(ip, this.deps.geoIp.name, `geoip lookup ${ip}`, { ip }, async () => {
+      const found = await this.deps.geoIp.lookup(ip);
+      return found
+        ? {
+            country: found.country,
+            region: found.region,
+            city: found.city,
+            timezone: found.timezone,
+            asn: found.asn,
+            asOrganization: found.asOrganization,
+          }
+        : { country: null, note: 'not in the GeoIP database (private or unallocated range)' };
+    });
+  }
+
+  private intel(ip: string): Promise<EvidenceFact[]> {
+    const indicator = { type: isIP(ip) === 6 ? ('ipv6' as const) : ('ipv4' as const), value: ip };
+    return this.call(
+      ip,
+      this.deps.threatIntel.name,
+      `threat intel lookup ${indicator.type} ${ip}`,
+      indicator,
+      async () => {
+        const found = await this.deps.threatIntel.lookup(indicator);
+        return {
+          verdict: found.verdict,
+          score: found.score,
+          threats: found.threats,
+          malwareFamilies: found.malwareFamilies,
+          reference: found.reference,
+          lastSeenAt: found.lastSeenAt,
+        };
+      },
+    );
+  }
+
+  /** One audited call to a source, answered as one fact (or a fact that says the source failed). */
+  private async call(
+    ip: string,
+    source: string,
+    query: string,
+    request: Record<string, unknown>,
+    work: () => Promise<Record<string, unknown>>,
+  ): Promise<EvidenceFact[]> {
+    const observedAt = this.deps.clock().toISOString();
+    let fact: Record<string, unknown>;
+    try {
+      fact = await work();
+    } catch (error) {
+      fact = { error: error instanceof Error ? error.message : String(error) };
+    }
+    this.deps.audit.append({
+      type: 'connector.call',
+      actor: source,
+      data: { query, requestDigest: digest(request), responseDigest: digest(fact), failed: 'error' in fact },
+    });
+    return [{ subject: `ip ${ip}`, source, observedAt, query, fact }];
+  }
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { GeoIpLite } from '../../connectors/geoip-lite.js';
+import { DEFAULT_IOC_FILE, IocFile } from '../../connectors/ioc-file.js';
+import type { GeoIp, Indicator, ThreatIntel } from '../../connectors/types.js';
+import type { AuditFact } from '../../graphs/triage/ports.js';
+import { Enrichment } from '../../src/services/enrichment.js';
+
+/** The real embedded sources, counting how often they are asked. */
+function counted() {
+  const geo = new GeoIpLite();
+  const intel = IocFile.fromFile(DEFAULT_IOC_FILE);
+  const calls = { geo: 0, intel: 0 };
+  const geoIp: GeoIp = { name: geo.name, lookup: (ip: string) => ((calls.geo += 1), geo.lookup(ip)) };
+  const threatIntel: ThreatIntel = {
+    name: intel.name,
+    supports: intel.supports,
+    lookup: (i: Indicator) => ((calls.intel += 1), intel.lookup(i)),
+  };
+  return { geoIp, threatIntel, calls };
+}
+
+function setup(now = { t: Date.parse('2026-11-21T12:00:00Z') }) {
+  const audit: AuditFact[] = [];
+  const sources = counted();
+  const enrichment = new Enrichment({
+    ...sources,
+    audit: { append: (f: AuditFact) => audit.push(f) },
+    clock: () => new Date(now.t),
+  });
+  return { enrichment, audit, calls: sources.calls, now };
+}
+
+describe('enrichment', () => {
+  it('looks each indicator up once: 1,000 alerts sharing 10 addresses make 10 lookups per source', async () => {
+    const { enrichment, calls, audit } = setup();
+    const ips = Array.from({ length: 10 }, (_, i) => `81.2.69.${140 + i}`);
+    await Promise.all(Array.from({ length: 1000 }, (_, i) => enrichment.enrichIps([ips[i % 10] ?? ''])));
+    expect(calls).toEqual({ geo: 10, intel: 10 });
+    expect(audit.filter((a) => a.type === 'connector.call')).toHaveLength(20);
+  });
+
+  it('answers with facts that carry source, time and query: country from GeoIP, verdict from the IOC file', async () => {
+    const { enrichment } = setup();
+    const facts = await enrichment.enrichIps(['203.0.113.66', '81.2.69.142']);
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          subject: 'ip 81.2.69.142',
+          source: 'geoip-lite',
+          query: 'geoip lookup 81.2.69.142',
+          fact: expect.objectContaining({ country: 'GB' }),
+        }),
+        expect.objectContaining({
+          subject: 'ip 203.0.113.66',
+          source: 'ioc-file',
+          fact: expect.objectContaining({
+            verdict: 'malicious',
+            threats: ['c2'],
+            malwareFamilies: ['DemoRAT'],
+          }),
+        }),
+      ]),
+    );
+    expect(facts.every((f) => f.observedAt === '2026-11-21T12:00:00.000Z')).toBe(true);
+  });
+
+  it('asks again once the TTL has passed', async () => {
+    const { enrichment, calls, now } = setup();
+    await enrichment.enrichIps(['81.2.69.142']);
+    now.t += 59 * 60_000;
+    await enrichment.enrichIps(['81.2.69.142']);
+    expect(calls.geo).toBe(1);
+    now.t += 2 * 60_000;
+    await enrichment.enrichIps(['81.2.69.142']);
+    expect(calls.geo).toBe(2);
+  });
+
+  it('records a failing source as a fact that says so, and audits the failed call', async () => {
+    const audit: AuditFact[] = [];
+    const broken: ThreatIntel = {
+      name: 'flaky-intel',
+      supports: ['ipv4'],
+      lookup: async () => Promise.reject(new Error('HTTP 503 from vendor')),
+    };
+    const enrichment = new Enrichment({
+      geoIp: new GeoIpLite(),
+      threatIntel: broken,
+      audit: { append: (f: AuditFact) => audit.push(f) },
+      clock: () => new Date(),
+    });
+    const facts = await enrichment.enrichIps(['198.51.100.5']);
+    expect(facts.find((f) => f.source === 'flaky-intel')?.fact).toEqual({ error: 'HTTP 503 from vendor' });
+    expect(audit.find((a) => a.actor === 'flaky-intel')?.data).toMatchObject({ failed: true });
+  });
+});
