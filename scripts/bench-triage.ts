@@ -2,13 +2,13 @@
 // auto-run path) per second, beside a bare 5-node LangGraph graph on the same SQLite checkpointer measured in
 // the same run; and slash-command acknowledgement latency while it runs. Usage:
 //   npm run bench:triage -- [--cases 500] [--commands-per-second 20]
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { start, stop } from './bench/processes.js';
 
 const { values } = parseArgs({
   options: {
@@ -18,35 +18,6 @@ const { values } = parseArgs({
 });
 const CASES = Number(values.cases);
 const CPS = Number(values['commands-per-second']);
-
-function start(
-  command: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, command, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = ready.exec(out);
-      if (match) resolve({ child, match });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 async function bareGraph(runs: number): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-graph-'));

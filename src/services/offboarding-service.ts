@@ -17,10 +17,11 @@ import {
 import type { OffboardingGraph } from '../../graphs/offboarding/graph.js';
 import type { PersonDirectory } from '../../graphs/offboarding/ports.js';
 import { stepTitle } from '../../graphs/offboarding/step.js';
-import { ApprovalInterrupt, Approvers, type ApprovalResume } from '../../graphs/triage/contracts.js';
+import { ApprovalInterrupt, Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier, PolicyPort } from '../../graphs/triage/ports.js';
 import { AlreadyDecidedError, InvalidInputError, NotAuthorizedError, NotFoundError } from '../errors.js';
 import type { ApproverDirectory } from './approver-directory.js';
+import { isDecided, resumeValueOf } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
 
 /** Where a Retry button was clicked, so its message can be locked at once. */
@@ -98,15 +99,9 @@ export class OffboardingService {
       'offboard-resume',
       async () => {
         const current = this.deps.approvals.get(approval.id);
-        if (!current || current.status === 'pending' || current.resumedAt) return;
+        if (!current || !isDecided(current) || current.resumedAt) return;
         if (await this.waitingOnApproval(current.caseId, current.id)) {
-          const value: ApprovalResume = {
-            approvalId: current.id,
-            decision: current.status,
-            decidedBy: current.decidedBy ?? 'unknown',
-            decidedAt: current.decidedAt ?? this.deps.clock().toISOString(),
-            reason: current.reason,
-          };
+          const value = resumeValueOf(current, this.deps.clock());
           await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
         }
         this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());

@@ -3,10 +3,11 @@
 import { Command } from '@langchain/langgraph';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
-import { ApprovalInterrupt, type ApprovalResume } from '../../graphs/triage/contracts.js';
+import { ApprovalInterrupt } from '../../graphs/triage/contracts.js';
 import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
+import { isDecided, resumeValueOf } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
 
 export interface TriageServiceDeps {
@@ -42,19 +43,13 @@ export class TriageService {
       'resume',
       async () => {
         const current = this.deps.approvals.get(approval.id);
-        if (!current || current.status === 'pending' || current.resumedAt) return;
+        if (!current || !isDecided(current) || current.resumedAt) return;
         // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
         if (await this.stoppedBetweenNodes(current.caseId)) {
           await this.deps.graph.invoke(null, configFor(current.caseId));
         }
         if (await this.isWaitingOn(current.caseId, current.id)) {
-          const value: ApprovalResume = {
-            approvalId: current.id,
-            decision: current.status,
-            decidedBy: current.decidedBy ?? 'unknown',
-            decidedAt: current.decidedAt ?? this.deps.clock().toISOString(),
-            reason: current.reason,
-          };
+          const value = resumeValueOf(current, this.deps.clock());
           await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
         }
         this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());

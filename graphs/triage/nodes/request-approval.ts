@@ -1,59 +1,27 @@
 // request-approval: records the approval (bound to the proposal by hash) and shows the card. It runs before
 // the interrupt, in its own node, so a resume never repeats it.
-import { canonicalJson } from '../../lib/digest.js';
-import { actionHash, approvalIdFor } from '../action-binding.js';
+import { requestApproval } from '../../lib/request-approval.js';
+import { actionHash } from '../action-binding.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
 export function makeRequestApproval(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const { proposal, gate } = state;
-    if (!proposal || !gate?.approvers)
-      throw new Error('request-approval reached without a proposal and approvers');
-    const at = deps.clock().toISOString();
-    const id = approvalIdFor(state.caseId, proposal.id, gate.policyHash);
+    if (!proposal || !gate) throw new Error('request-approval reached without a proposal');
     const hash = actionHash({
       proposal,
       caseId: state.caseId,
       workflowVersion: deps.workflowVersion,
       policyHash: gate.policyHash,
     });
-    const { created } = deps.approvals.request({
-      id,
+    const approvalId = await requestApproval(deps, {
       caseId: state.caseId,
-      action: proposal.kind,
-      target: proposal.target,
-      parameters: canonicalJson(proposal.parameters),
-      rationale: proposal.rationale,
-      actionHash: hash,
-      policyHash: gate.policyHash,
-      approvers: JSON.stringify(gate.approvers),
       requestedBy: state.requestedBy,
-      requestedAt: at,
-      quorum: gate.quorum,
-      expiresAt: gate.expiresInSeconds
-        ? new Date(deps.clock().getTime() + gate.expiresInSeconds * 1000).toISOString()
-        : null,
-      expiry: JSON.stringify({ ...gate.onExpiry, afterSeconds: gate.expiresInSeconds }),
+      proposal,
+      gate,
+      actionHash: hash,
     });
-    if (created) {
-      deps.audit.append({
-        type: 'approval.requested',
-        actor: 'vigil',
-        caseId: state.caseId,
-        data: {
-          approvalId: id,
-          actionHash: hash,
-          policyHash: gate.policyHash,
-          approvers: gate.approvers,
-          quorum: gate.quorum,
-          expiresInSeconds: gate.expiresInSeconds,
-        },
-      });
-    }
-    deps.cases.update(state.caseId, { status: 'awaiting_approval' }, at);
-    await deps.notifier.approvalChanged(id);
-    await deps.notifier.caseUpdated(state.caseId);
-    return { approvalId: id };
+    return { approvalId };
   };
 }

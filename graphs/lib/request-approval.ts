@@ -1,0 +1,70 @@
+// Records an approval (bound to the proposal by its action hash) and shows its card: the work every
+// workflow's request-approval node does before its interrupt. Idempotent, so a re-run finds the same row.
+import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
+import type { CasesRepository } from '../../db/repositories/cases.js';
+import { approvalIdFor } from '../triage/action-binding.js';
+import type { GateDecision } from '../triage/contracts.js';
+import type { AuditSink, CaseNotifier } from '../triage/ports.js';
+import { canonicalJson } from './digest.js';
+
+export interface ApprovalRequestDeps {
+  clock: () => Date;
+  approvals: ApprovalsRepository;
+  cases: CasesRepository;
+  audit: AuditSink;
+  notifier: CaseNotifier;
+}
+
+export interface ApprovalRequest {
+  caseId: number;
+  requestedBy: string;
+  proposal: { id: string; kind: string; target: string; parameters: unknown; rationale: string };
+  gate: GateDecision;
+  /** The hash binding the approval to exactly this action (see action-binding.ts). */
+  actionHash: string;
+}
+
+/** Returns the approval id; throws if policy named no approvers (the gate should not have routed here). */
+export async function requestApproval(deps: ApprovalRequestDeps, request: ApprovalRequest): Promise<string> {
+  const { caseId, proposal, gate, actionHash } = request;
+  if (!gate.approvers) throw new Error('request-approval reached without approvers');
+  const at = deps.clock().toISOString();
+  const id = approvalIdFor(caseId, proposal.id, gate.policyHash);
+  const { created } = deps.approvals.request({
+    id,
+    caseId,
+    action: proposal.kind,
+    target: proposal.target,
+    parameters: canonicalJson(proposal.parameters),
+    rationale: proposal.rationale,
+    actionHash,
+    policyHash: gate.policyHash,
+    approvers: JSON.stringify(gate.approvers),
+    requestedBy: request.requestedBy,
+    requestedAt: at,
+    quorum: gate.quorum,
+    expiresAt: gate.expiresInSeconds
+      ? new Date(deps.clock().getTime() + gate.expiresInSeconds * 1000).toISOString()
+      : null,
+    expiry: JSON.stringify({ ...gate.onExpiry, afterSeconds: gate.expiresInSeconds }),
+  });
+  if (created) {
+    deps.audit.append({
+      type: 'approval.requested',
+      actor: 'vigil',
+      caseId,
+      data: {
+        approvalId: id,
+        actionHash,
+        policyHash: gate.policyHash,
+        approvers: gate.approvers,
+        quorum: gate.quorum,
+        expiresInSeconds: gate.expiresInSeconds,
+      },
+    });
+  }
+  deps.cases.update(caseId, { status: 'awaiting_approval' }, at);
+  await deps.notifier.approvalChanged(id);
+  await deps.notifier.caseUpdated(caseId);
+  return id;
+}
