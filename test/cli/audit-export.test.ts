@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
-import { hasButton, startLocalVigil } from '../fakes/local-vigil.js';
+import { startLocalVigil } from '../fakes/local-vigil.js';
 
 const run = promisify(execFile);
 
@@ -14,17 +14,7 @@ describe('vigil audit export', () => {
     const body = JSON.stringify({ title: 'Beacon to C2', severity: 'critical', src_ip: '203.0.113.123' });
     await t.postAlert(body);
     const card = await t.approvalCard();
-    await t.emulator.click({
-      user: 'bob',
-      channel: SEED_IDS.channels.alerts,
-      ts: card.ts,
-      action_id: 'approval.approve',
-    });
-    await t.emulator.workspace.waitFor(
-      'message_changed',
-      (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.approve'),
-    );
-    await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Summary:'));
+    await t.approveAndFinish(card);
     await t.stop();
 
     const { stdout } = await run(process.execPath, ['bin/vigil.js', 'audit', 'export', 'VIG-1'], {

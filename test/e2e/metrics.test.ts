@@ -1,7 +1,7 @@
 // SOC metrics after a real case: Prometheus /metrics (behind its token), /vigil stats and App Home agree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
-import { hasButton, startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
 
 let t: LocalVigil;
 beforeAll(async () => {
@@ -19,18 +19,7 @@ beforeAll(async () => {
     ts: card.ts,
     action_id: 'approval.approve',
   });
-  await t.emulator.click({
-    user: 'bob',
-    channel: SEED_IDS.channels.alerts,
-    ts: card.ts,
-    action_id: 'approval.approve',
-  });
-  await t.emulator.workspace.waitFor(
-    'message_changed',
-    (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.approve'),
-  );
-  await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Summary:'));
-  await t.vigil.drain();
+  await t.approveAndFinish(card);
 });
 afterAll(async () => {
   await t.stop();

@@ -21,6 +21,8 @@ export interface LocalVigil {
   edl(): Promise<string>;
   /** Waits for the approval card of the newest case and returns it. */
   approvalCard(): Promise<SlackMessage>;
+  /** `user` presses Approve on `card`; waits until the card is locked and the case's summary is posted. */
+  approveAndFinish(card: SlackMessage, user?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,19 @@ export async function startLocalVigil(options: LocalVigilOptions = {}): Promise<
       return res.text();
     },
     approvalCard: () => emulator.workspace.waitFor('message', (m) => hasButton(m, 'approval.approve')),
+    async approveAndFinish(card, user = 'bob') {
+      const { workspace } = emulator;
+      await emulator.click({ user, channel: card.channel, ts: card.ts, action_id: 'approval.approve' });
+      await workspace.waitFor(
+        'message_changed',
+        (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.approve'),
+      );
+      await workspace.waitFor(
+        'message',
+        (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:'),
+      );
+      await vigil.drain();
+    },
     stop: () => vigil.stop(),
   };
 }
