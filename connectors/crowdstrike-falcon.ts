@@ -49,6 +49,8 @@ const Device = z.object({
   local_ip: z.string().nullish(),
   external_ip: z.string().nullish(),
   status: z.string().nullish(),
+  /** Sensor grouping tags, e.g. `SensorGroupingTags/prod`, and Falcon grouping tags `FalconGroupingTags/…`. */
+  tags: z.array(z.string()).nullish(),
 });
 type Device = z.infer<typeof Device>;
 
@@ -186,6 +188,7 @@ export class CrowdStrikeFalcon implements Edr {
       localIp: device.local_ip ?? null,
       externalIp: device.external_ip ?? null,
       containment: CONTAINMENT[device.status ?? ''] ?? 'unknown',
+      tags: device.tags ?? [],
       source: this.name,
     };
   }

@@ -44,6 +44,7 @@ const Machine = z.object({
   lastSeen: z.string().nullish(),
   lastIpAddress: z.string().nullish(),
   lastExternalIpAddress: z.string().nullish(),
+  machineTags: z.array(z.string()).nullish(),
 });
 type Machine = z.infer<typeof Machine>;
 
@@ -140,6 +141,7 @@ export class DefenderEndpoint implements Edr {
       externalIp: machine.lastExternalIpAddress ?? null,
       // The machine entity does not carry isolation state; it lives in machine actions.
       containment: 'unknown',
+      tags: machine.machineTags ?? [],
       source: this.name,
     };
   }

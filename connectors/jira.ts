@@ -127,7 +127,7 @@ export class Jira implements Ticketing {
       description: toAdf(request.body),
       labels: [...new Set(['vigil', `vigil-case-${request.caseId}`, keyLabel, ...request.labels.map(label)])],
     };
-    if (this.config.setPriority) fields.priority = { name: PRIORITY[request.severity] };
+    if (this.config.setPriority) fields.priority = { name: request.priority ?? PRIORITY[request.severity] };
     const { data } = await this.http.request({
       operation: 'create issue',
       method: 'POST',

@@ -122,8 +122,10 @@ export interface CreateTicketRequest {
   title: string;
   body: TicketBlock[];
   caseId: number;
-  /** Vigil's severity; the connector maps it to the tracker's priority. */
+  /** Vigil's severity; the connector maps it to the tracker's priority… */
   severity: 'low' | 'medium' | 'high' | 'critical';
+  /** …unless the workflow names the priority outright (e.g. `Highest` for high-severity alerts). */
+  priority?: string;
   labels: string[];
   /** The action row's id: creating twice with the same key returns the first ticket. */
   idempotencyKey: string;
@@ -163,6 +165,8 @@ export interface HostDetails {
   localIp: string | null;
   externalIp: string | null;
   containment: ContainmentState;
+  /** The EDR's tags on the device (Falcon grouping tags, Defender machine tags); environments match on them. */
+  tags: string[];
   source: string;
 }
 

@@ -111,6 +111,8 @@ export const approvals = sqliteTable(
     decidedBy: text('decided_by'),
     decidedAt: text('decided_at'),
     reason: text('reason'),
+    /** JSON of what the card shows beyond the action: confidence, environment, blast radius, tier, evidence. */
+    details: text('details'),
     /** Slack channel and `ts` of the approval card, once posted. */
     channelId: text('channel_id'),
     cardTs: text('card_ts'),
@@ -160,6 +162,23 @@ export const actions = sqliteTable(
     uniqueIndex('actions_idempotency_key_idx').on(t.idempotencyKey),
     index('actions_expiry_idx').on(t.status, t.revertedAt, t.expiresAt),
   ],
+);
+
+/** Tickets Vigil opened in the tracker: which alert and case each one is for. */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    /** The tracker's key, e.g. `SOC-42`. */
+    key: text('key').primaryKey(),
+    trackerId: text('tracker_id').notNull(),
+    url: text('url').notNull(),
+    /** The tracker connector that holds it (`jira`, `jira (lab)`). */
+    tracker: text('tracker').notNull(),
+    caseId: integer('case_id').notNull(),
+    alertId: text('alert_id').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('tickets_case_idx').on(t.caseId), index('tickets_alert_idx').on(t.alertId)],
 );
 
 /** Append-only, hash-chained record of every fact: each row stores the previous row's hash. */

@@ -23,6 +23,8 @@ import { SlackEventsRepository } from '../db/repositories/slack-events.js';
 import type { Alert } from '../graphs/agents/extraction/contract.js';
 import { compileOffboardingGraph, OFFBOARDING_WORKFLOW_VERSION } from '../graphs/offboarding/graph.js';
 import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/graph.js';
+import type { Responders } from '../graphs/triage/responders.js';
+import { TicketsRepository } from '../db/repositories/tickets.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
@@ -221,6 +223,12 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     });
 
     const normalize = overrides.normalize ?? normalizeAlert;
+    // Response actions go to the configured firewall (else Vigil's own EDL), EDR and identity provider.
+    const responders: Responders = {
+      firewall: overrides.firewall ?? connectors.firewall ?? edl,
+      edr: connectors.edr,
+      identityProvider: connectors.identityProvider,
+    };
     const graph = compileTriageGraph(
       {
         clock,
@@ -230,14 +238,18 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         cases,
         approvals,
         actions,
+        tickets: new TicketsRepository(db.orm),
         policy,
         enricher: new Enrichment({
           geoIp: connectors.geoIp,
           threatIntel: connectors.threatIntel,
+          edr: connectors.edr,
+          identityProvider: connectors.identityProvider,
           audit,
           clock,
         }),
-        firewall: overrides.firewall ?? edl,
+        responders,
+        ticketing: connectors.ticketing,
         audit,
         notifier,
       },
@@ -327,7 +339,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const containment = new Containment({
       actions,
       approvals,
-      firewall: overrides.firewall ?? edl,
+      responders,
       directory,
       policy,
       audit,

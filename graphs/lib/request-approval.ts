@@ -3,7 +3,7 @@
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
 import { approvalIdFor } from '../triage/action-binding.js';
-import type { GateDecision } from '../triage/contracts.js';
+import type { ApprovalDetails, GateDecision } from '../triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../triage/ports.js';
 import { canonicalJson } from './digest.js';
 
@@ -22,6 +22,8 @@ export interface ApprovalRequest {
   gate: GateDecision;
   /** The hash binding the approval to exactly this action (see action-binding.ts). */
   actionHash: string;
+  /** What else the card shows (confidence, environment, blast radius, reversibility, tier, evidence). */
+  details?: ApprovalDetails;
 }
 
 /** Returns the approval id; throws if policy named no approvers (the gate should not have routed here). */
@@ -47,6 +49,7 @@ export async function requestApproval(deps: ApprovalRequestDeps, request: Approv
       ? new Date(deps.clock().getTime() + gate.expiresInSeconds * 1000).toISOString()
       : null,
     expiry: JSON.stringify({ ...gate.onExpiry, afterSeconds: gate.expiresInSeconds }),
+    details: request.details ? canonicalJson(request.details) : null,
   });
   if (created) {
     deps.audit.append({

@@ -1,21 +1,29 @@
-// The triage workflow: normalise → enrich → propose → policy gate → (approval) → execute → summarise, checkpointed
-// with thread_id = the case key so retries and restarts converge on one run.
+// The triage workflow, one node per role: normalise → classify (triage) → enrich → validate → open-ticket (high
+// severity) → propose → for each proposal: policy gate → (approval) → execute → next; then summarise.
+// Checkpointed with thread_id = the case key so retries and restarts converge on one run; every node's
+// input and output digests go into the audit log with the workflow's version hash.
 import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { digest, sha256 } from '../lib/digest.js';
 import { awaitApproval } from './nodes/await-approval.js';
+import { makeClassify } from './nodes/classify.js';
 import { makeEnrich } from './nodes/enrich.js';
 import { makeExecute } from './nodes/execute.js';
+import { nextAction } from './nodes/next-action.js';
 import { makeNormalise } from './nodes/normalise.js';
 import { makePolicyGate } from './nodes/policy-gate.js';
 import { makePropose } from './nodes/propose.js';
 import { makeRequestApproval } from './nodes/request-approval.js';
 import { makeSummarise } from './nodes/summarise.js';
+import { makeOpenTicket } from './nodes/open-ticket.js';
+import { makeValidate } from './nodes/validate.js';
 import type { TriageDeps } from './ports.js';
-import { TriageState, type TriageStateValue } from './state.js';
+import { TriageState, type TriageStateValue, type TriageUpdate } from './state.js';
 
 /** Bumped whenever the graph's shape or a node's meaning changes; bound into every approval. */
-export const TRIAGE_WORKFLOW_VERSION = 'triage@3';
+export const TRIAGE_WORKFLOW_VERSION = 'triage@4';
 
-const afterPropose = (state: TriageStateValue) => (state.proposal ? 'policy-gate' : 'summarise');
+// Nothing to act on (or every proposal worked): go to the summary.
+const toNextProposal = (state: TriageStateValue) => (state.proposal ? 'policy-gate' : 'summarise');
 
 // A card made stale by a policy change goes back through the gate under the policy now in force.
 const afterDecision = (state: TriageStateValue) =>
@@ -28,37 +36,91 @@ const afterGate = (state: TriageStateValue) => {
     case 'auto':
       return 'execute';
     default:
-      return 'summarise';
+      return 'next-action';
   }
 };
 
-export function buildTriageGraph(deps: TriageDeps) {
+type Node = (state: TriageStateValue) => TriageUpdate | Promise<TriageUpdate>;
+
+/** Records each completed node run: its input and output digests under the workflow's version hash. */
+function audited(deps: TriageDeps, shape: { hash: string }, id: string, node: Node): Node {
+  return async (state) => {
+    const update = await node(state);
+    deps.audit.append({
+      type: 'node.completed',
+      actor: 'vigil',
+      caseId: state.caseId,
+      data: {
+        node: id,
+        workflowHash: shape.hash,
+        inputDigest: digest(state),
+        outputDigest: digest(update),
+      },
+    });
+    return update;
+  };
+}
+
+function buildGraph(deps: TriageDeps, shape: { hash: string }) {
+  const node = (id: string, fn: Node) => audited(deps, shape, id, fn);
   return (
     new StateGraph(TriageState)
-      .addNode('normalise', makeNormalise(deps))
-      .addNode('enrich', makeEnrich(deps))
-      .addNode('propose', makePropose(deps))
-      .addNode('policy-gate', makePolicyGate(deps))
-      .addNode('request-approval', makeRequestApproval(deps))
-      .addNode('await-approval', awaitApproval)
-      .addNode('execute', makeExecute(deps))
-      .addNode('summarise', makeSummarise(deps))
+      .addNode('normalise', node('normalise', makeNormalise(deps)))
+      .addNode('classify', node('classify', makeClassify(deps)))
+      .addNode('enrich', node('enrich', makeEnrich(deps)))
+      .addNode('validate', node('validate', makeValidate(deps)))
+      .addNode('open-ticket', node('open-ticket', makeOpenTicket(deps)))
+      .addNode('propose', node('propose', makePropose(deps)))
+      .addNode('policy-gate', node('policy-gate', makePolicyGate(deps)))
+      .addNode('request-approval', node('request-approval', makeRequestApproval(deps)))
+      .addNode('await-approval', node('await-approval', awaitApproval))
+      .addNode('execute', node('execute', makeExecute(deps)))
+      .addNode('next-action', node('next-action', nextAction))
+      .addNode('summarise', node('summarise', makeSummarise(deps)))
       .addEdge(START, 'normalise')
-      .addEdge('normalise', 'enrich')
-      .addEdge('enrich', 'propose')
-      // Nothing to act on: go straight to the summary.
-      .addConditionalEdges('propose', afterPropose, ['policy-gate', 'summarise'])
-      // Policy decides: ask a person, act now, or record why not.
-      .addConditionalEdges('policy-gate', afterGate, ['request-approval', 'execute', 'summarise'])
+      .addEdge('normalise', 'classify')
+      .addEdge('classify', 'enrich')
+      .addEdge('enrich', 'validate')
+      .addEdge('validate', 'open-ticket')
+      .addEdge('open-ticket', 'propose')
+      .addConditionalEdges('propose', toNextProposal, ['policy-gate', 'summarise'])
+      // Policy decides: ask a person, act now, or record why not and move on.
+      .addConditionalEdges('policy-gate', afterGate, ['request-approval', 'execute', 'next-action'])
       .addEdge('request-approval', 'await-approval')
       .addConditionalEdges('await-approval', afterDecision, ['policy-gate', 'execute'])
-      .addEdge('execute', 'summarise')
+      .addEdge('execute', 'next-action')
+      // Each proposal in turn, then the summary.
+      .addConditionalEdges('next-action', toNextProposal, ['policy-gate', 'summarise'])
       .addEdge('summarise', END)
   );
 }
 
+export function buildTriageGraph(deps: TriageDeps) {
+  return buildGraph(deps, { hash: '' });
+}
+
+/** The workflow's version hash: its version and its shape (nodes and edges, conditional or not). */
+export function workflowHashOf(graph: {
+  getGraph(): {
+    nodes: Record<string, unknown>;
+    edges: Array<{ source: string; target: string; conditional?: boolean }>;
+  };
+}): string {
+  const shape = graph.getGraph();
+  return sha256(
+    JSON.stringify({
+      version: TRIAGE_WORKFLOW_VERSION,
+      nodes: Object.keys(shape.nodes).sort(),
+      edges: shape.edges.map((e) => `${e.source}${e.conditional ? '~>' : '->'}${e.target}`).sort(),
+    }),
+  );
+}
+
 export function compileTriageGraph(deps: TriageDeps, checkpointer: BaseCheckpointSaver) {
-  return buildTriageGraph(deps).compile({ checkpointer, name: 'triage' });
+  const shape = { hash: '' };
+  const compiled = buildGraph(deps, shape).compile({ checkpointer, name: 'triage' });
+  shape.hash = workflowHashOf(compiled);
+  return compiled;
 }
 
 export type TriageGraph = ReturnType<typeof compileTriageGraph>;

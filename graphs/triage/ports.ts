@@ -1,12 +1,14 @@
 // What the triage graph needs from the outside world. compose.ts supplies these through closures; the
 // graph never reaches for Slack, the environment or a module singleton.
-import type { Firewall } from '../../connectors/types.js';
+import type { Ticketing } from '../../connectors/types.js';
 import type { ActionsRepository } from '../../db/repositories/actions.js';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
+import type { TicketsRepository } from '../../db/repositories/tickets.js';
 import type { Alert } from '../agents/extraction/contract.js';
 import type { ActionKind, EvidenceFact, GateDecision } from './contracts.js';
+import type { Responders } from './responders.js';
 
 /** One fact for the audit log. */
 export interface AuditFact {
@@ -42,13 +44,43 @@ export interface CaseNotifier {
   threadNote(caseId: number, note: ThreadNote): Promise<void>;
 }
 
-/** Looks observables up in GeoIP and threat intelligence; each answer is a fact with its source and query. */
+/**
+ * Looks observables up: addresses in GeoIP and threat intelligence, hosts in the EDR (asset context and tags),
+ * users in the identity provider. Each answer is a fact with its source and query; a source that is not
+ * connected answers nothing.
+ */
 export interface Enricher {
   enrichIps(ips: string[]): Promise<EvidenceFact[]>;
+  enrichHosts(hosts: string[]): Promise<EvidenceFact[]>;
+  enrichUsers(users: string[]): Promise<EvidenceFact[]>;
+}
+
+/** What the gate knows about the case when it asks policy about an action. */
+export interface GateContext {
+  environment: string;
+  confidence: number;
+  /** How many validation exceptions the case raised (any exception rules out auto-run). */
+  exceptions: number;
+}
+
+/** The validation role's view of policy: environments, allow-lists, maintenance windows, benign patterns. */
+export interface ValidationRules {
+  /** The environment a host is in, from its asset tags or its name; the default when nothing matches. */
+  environmentOf(host: string, tags: string[]): string;
+  /** The strictest of several environments. */
+  strictest(environments: string[]): string;
+  ipAllowed(ip: string): boolean;
+  userAllowed(user: string): boolean;
+  hostAllowed(host: string): boolean;
+  /** The reason of the maintenance window the host is in at `at`, or null. */
+  maintenanceFor(host: string, at: Date): string | null;
+  /** The reason of the known-benign pattern the title matches, or null. */
+  benignPatternFor(title: string): string | null;
 }
 
 export interface PolicyPort {
-  evaluate(action: ActionKind): GateDecision;
+  evaluate(action: ActionKind, context?: GateContext): GateDecision;
+  validationRules(): ValidationRules;
 }
 
 export interface TriageDeps {
@@ -61,9 +93,13 @@ export interface TriageDeps {
   cases: CasesRepository;
   approvals: ApprovalsRepository;
   actions: ActionsRepository;
+  tickets: TicketsRepository;
   policy: PolicyPort;
   enricher: Enricher;
-  firewall: Firewall;
+  /** The connectors that carry out response actions. */
+  responders: Responders;
+  /** Where high-severity cases get a ticket, when a tracker is connected. */
+  ticketing?: Ticketing;
   audit: AuditSink;
   notifier: CaseNotifier;
 }

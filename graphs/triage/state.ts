@@ -1,7 +1,17 @@
 // State of one triage run (thread_id = case key). Plain JSON only: it is checkpointed to SQLite.
 import { Annotation } from '@langchain/langgraph';
 import type { Alert } from '../agents/extraction/contract.js';
-import type { ApprovalResume, EvidenceFact, Execution, GateDecision, ProposedAction } from './contracts.js';
+import type {
+  ApprovalResume,
+  CaseTicket,
+  Classification,
+  EvidenceFact,
+  Execution,
+  GateDecision,
+  Outcome,
+  ProposedAction,
+  Validation,
+} from './contracts.js';
 
 export const TriageState = Annotation.Root({
   /** The case this run works (its key `VIG-<id>` is the thread id). */
@@ -12,9 +22,17 @@ export const TriageState = Annotation.Root({
   requestedBy: Annotation<string>,
   /** The normalised alert, once read. */
   alert: Annotation<Alert | null>({ reducer: (_a, b) => b, default: () => null }),
-  /** What enrichment found about the alert's observables (GeoIP, threat intelligence). */
+  /** The triage role's classification: family, severity and playbook path. */
+  classification: Annotation<Classification | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** What enrichment found about the alert's observables (GeoIP, threat intelligence, assets, identities). */
   evidence: Annotation<EvidenceFact[]>({ reducer: (_a, b) => b, default: () => [] }),
-  /** The response action proposed for this case, if any. */
+  /** The validation role's verdict: confidence with reasons, exceptions, environment. */
+  validation: Annotation<Validation | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** The ticket opened for a high-severity case, if any. */
+  ticket: Annotation<CaseTicket | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** Every response action proposed for this case, worked one after another in this order. */
+  proposals: Annotation<ProposedAction[]>({ reducer: (_a, b) => b, default: () => [] }),
+  /** The proposal being worked now (gate, approval, execution below are about it). */
   proposal: Annotation<ProposedAction | null>({ reducer: (_a, b) => b, default: () => null }),
   /** What policy said about the proposal. */
   gate: Annotation<GateDecision | null>({ reducer: (_a, b) => b, default: () => null }),
@@ -24,6 +42,8 @@ export const TriageState = Annotation.Root({
   decision: Annotation<ApprovalResume | null>({ reducer: (_a, b) => b, default: () => null }),
   /** What execution did. */
   execution: Annotation<Execution | null>({ reducer: (_a, b) => b, default: () => null }),
+  /** What became of each proposal already worked. */
+  outcomes: Annotation<Outcome[]>({ reducer: (_a, b) => b, default: () => [] }),
   summary: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
 });
 

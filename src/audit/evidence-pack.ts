@@ -25,6 +25,8 @@ export interface EvidencePack {
   alerts: Array<Record<string, unknown>>;
   approvals: Array<Record<string, unknown>>;
   actions: Array<Record<string, unknown>>;
+  /** Tickets opened for the case, with the alert each is for. */
+  tickets: Array<Record<string, unknown>>;
   audit: Array<Record<string, unknown>>;
   chain: { verified: boolean; rows: number; lastHash?: string; brokenAt?: number; reason?: string };
 }
@@ -71,6 +73,10 @@ export function buildEvidencePack(
     request: Json.parse(a.request),
     result: a.result === null ? null : Json.parse(a.result),
   }));
+  const tickets = all(
+    `SELECT key, tracker_id AS trackerId, url, tracker, alert_id AS alertId, created_at AS createdAt
+     FROM tickets WHERE case_id = ? ORDER BY created_at`,
+  );
   const rows = audit.forCase(caseId).map((r) => ({ ...r, data: Json.parse(r.data) }));
   const verified = audit.verify();
   return {
@@ -81,6 +87,7 @@ export function buildEvidencePack(
     alerts,
     approvals,
     actions,
+    tickets,
     audit: rows,
     chain: verified.ok
       ? { verified: true, rows: verified.rows, lastHash: verified.lastHash }

@@ -1,12 +1,17 @@
-// The vendor lab for local mode: the Okta, AWS IAM and Slack SCIM stubs on loopback, seeded with the
-// sandbox workspace's people, so the real connectors (and the workflows that use them) run with no
-// accounts. Everything a lab connector reports is labelled "(lab)".
+// The vendor lab for local mode: the Okta, AWS IAM, Slack SCIM, CrowdStrike Falcon and Jira stubs on
+// loopback, seeded with the sandbox workspace's people and a fleet of lab laptops, so the real connectors
+// (and the workflows that use them) run with no accounts. Everything a lab connector reports is labelled
+// "(lab)".
 import { AWS_IAM_NAME } from '../../connectors/aws-iam.js';
+import { FALCON_NAME } from '../../connectors/crowdstrike-falcon.js';
+import { JIRA_NAME } from '../../connectors/jira.js';
 import type { EnvValues } from '../../connectors/env.js';
 import { OKTA_NAME } from '../../connectors/okta.js';
 import { SLACK_SCIM_NAME } from '../../connectors/slack-scim.js';
 import { defaultSeed, type SeedUser } from '../sandbox/seed.js';
 import { startAwsIamStub, type AwsIamStubState, type IamStubUser } from './vendors/aws-iam-stub.js';
+import { sampleFalconDevice, startFalconStub, type FalconStubState } from './vendors/falcon-stub.js';
+import { startJiraStub, type JiraStubState } from './vendors/jira-stub.js';
 import { sampleOktaUser, startOktaStub, type OktaStubState } from './vendors/okta-stub.js';
 import { startSlackScimStub, type ScimStubUser, type SlackScimStubState } from './vendors/slack-scim-stub.js';
 import type { RunningStub } from './vendors/stub-server.js';
@@ -24,8 +29,22 @@ export interface Lab {
   okta: RunningStub<OktaStubState>;
   awsIam: RunningStub<AwsIamStubState>;
   slackScim: RunningStub<SlackScimStubState>;
+  falcon: RunningStub<FalconStubState>;
+  jira: RunningStub<JiraStubState>;
   close(): Promise<void>;
 }
+
+/** People in the lab's identity provider who are not in the Slack workspace (the sample alerts name them). */
+const LAB_EMPLOYEES = [{ email: 'dana.whitfield@example.com', firstName: 'Dana', lastName: 'Whitfield' }];
+
+/** The lab's laptops (the endpoint sample alert names FIN-LT-0142 onwards), all tagged as lab assets. */
+const labLaptops = () =>
+  Array.from({ length: 100 }, (_, i) => {
+    const name = `FIN-LT-${String(142 + i).padStart(4, '0')}`;
+    return sampleFalconDevice(`lab-dev-${142 + i}`, name, `10.40.12.${(i % 200) + 20}`, 'normal', [
+      'SensorGroupingTags/lab',
+    ]);
+  });
 
 /** How lab connectors are named in messages, the audit log and the banner. */
 export const labName = (connector: string): string => `${connector} (lab)`;
@@ -34,16 +53,23 @@ export const labName = (connector: string): string => `${connector} (lab)`;
 const localPart = (email: string): string => email.split('@')[0] ?? email;
 
 export async function startLab(people: SeedUser[] = defaultSeed().users): Promise<Lab> {
+  const employees = LAB_EMPLOYEES.map((e, i) => ({
+    ...sampleOktaUser(`00ulabx${String(i + 1).padStart(3, '0')}`, e.email),
+    profile: { login: e.email, email: e.email, firstName: e.firstName, lastName: e.lastName },
+  }));
   const okta = await startOktaStub({
-    users: people.map((p, i) => ({
-      ...sampleOktaUser(`00ulab${String(i + 1).padStart(4, '0')}`, p.email),
-      profile: {
-        login: p.email,
-        email: p.email,
-        firstName: p.realName.split(' ')[0] ?? p.name,
-        lastName: p.realName.split(' ').slice(1).join(' ') || p.name,
-      },
-    })),
+    users: [
+      ...employees,
+      ...people.map((p, i) => ({
+        ...sampleOktaUser(`00ulab${String(i + 1).padStart(4, '0')}`, p.email),
+        profile: {
+          login: p.email,
+          email: p.email,
+          firstName: p.realName.split(' ')[0] ?? p.name,
+          lastName: p.realName.split(' ').slice(1).join(' ') || p.name,
+        },
+      })),
+    ],
   });
   const iamUsers: Record<string, IamStubUser> = {};
   people.forEach((p, i) => {
@@ -68,6 +94,8 @@ export async function startLab(people: SeedUser[] = defaultSeed().users): Promis
     active: true,
   }));
   const slackScim = await startSlackScimStub({ users: scimUsers });
+  const falcon = await startFalconStub({ devices: labLaptops() });
+  const jira = await startJiraStub();
 
   const vendors: LabVendor[] = [
     {
@@ -89,14 +117,35 @@ export async function startLab(people: SeedUser[] = defaultSeed().users): Promis
       url: slackScim.url,
       env: { SLACK_SCIM_TOKEN: slackScim.state.token, SLACK_SCIM_URL: `${slackScim.url}/scim/v1` },
     },
+    {
+      connector: FALCON_NAME,
+      url: falcon.url,
+      env: {
+        FALCON_CLIENT_ID: falcon.state.tokens.clientId,
+        FALCON_CLIENT_SECRET: falcon.state.tokens.clientSecret,
+        FALCON_BASE_URL: falcon.url,
+      },
+    },
+    {
+      connector: JIRA_NAME,
+      url: jira.url,
+      env: {
+        JIRA_BASE_URL: jira.url,
+        JIRA_EMAIL: jira.state.email,
+        JIRA_API_TOKEN: jira.state.apiToken,
+        JIRA_PROJECT_KEY: 'SOC',
+      },
+    },
   ];
   return {
     vendors,
     okta,
     awsIam,
     slackScim,
+    falcon,
+    jira,
     async close() {
-      await Promise.all([okta.close(), awsIam.close(), slackScim.close()]);
+      await Promise.all([okta.close(), awsIam.close(), slackScim.close(), falcon.close(), jira.close()]);
     },
   };
 }

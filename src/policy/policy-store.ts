@@ -3,7 +3,7 @@
 // triage), and decisions fail closed until the file is fixed.
 import fs from 'node:fs';
 import type { ActionKind, GateDecision } from '../../graphs/triage/contracts.js';
-import type { PolicyPort } from '../../graphs/triage/ports.js';
+import type { GateContext, PolicyPort, ValidationRules } from '../../graphs/triage/ports.js';
 import { sha256 } from '../../graphs/lib/digest.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -30,9 +30,14 @@ export class PolicyStore implements PolicyPort {
     return this.policy;
   }
 
-  evaluate(action: ActionKind): GateDecision {
+  evaluate(action: ActionKind, context?: GateContext): GateDecision {
     this.refresh();
-    return this.policy.evaluate(action);
+    return this.policy.evaluate(action, context);
+  }
+
+  validationRules(): ValidationRules {
+    this.refresh();
+    return this.policy.validationRules();
   }
 
   /** Re-reads the file when its size or time changed, or always when `force` (decisions are rare). */

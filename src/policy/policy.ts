@@ -1,29 +1,55 @@
 // policy.yml: which actions need a person's approval and who may give it. Validated with zod at start-up;
 // its SHA-256 is recorded with every decision, so an auditor can tell which rules were in force.
 import fs from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
-import { ActionKind, Approvers, type GateDecision } from '../../graphs/triage/contracts.js';
-import type { PolicyPort } from '../../graphs/triage/ports.js';
+import { ActionKind, Approvers, Environment, type GateDecision } from '../../graphs/triage/contracts.js';
+import type { GateContext, PolicyPort, ValidationRules } from '../../graphs/triage/ports.js';
 import { Duration } from '../duration.js';
 import { ConfigError } from '../errors.js';
+
+/** The parts of an action's rule an environment may tighten or loosen. */
+const RuleFields = {
+  /** `required`: a person approves; `auto`: runs without waiting; `forbidden`: never runs. */
+  approval: z.enum(['required', 'auto', 'forbidden']),
+  approvers: Approvers.optional(),
+  /** Distinct approvers needed: 2 for the two-person rule. */
+  quorum: z.number().int().min(1).max(5).default(1),
+  /** Risk tier shown on the card: 1 (low, reversible) … 4 (destructive). */
+  tier: z.number().int().min(1).max(4).default(1),
+  /** Runs without waiting when validation is at least this confident, in these environments, with no exceptions. */
+  auto_run: z
+    .object({ min_confidence: z.number().min(0).max(1), environments: z.array(Environment).min(1) })
+    .strict()
+    .optional(),
+  /** How long a request stays open, e.g. `4h`; omitted means until decided. */
+  expires: Duration.optional(),
+  /** What expiry does: `deny`, or `escalate` to `escalate_to` (once, with a reminder in the thread). */
+  on_expiry: z.enum(['deny', 'escalate']).default('deny'),
+  escalate_to: Approvers.optional(),
+  /** How long a reversible action lasts, e.g. `24h`; omitted means until removed. */
+  ttl: Duration.optional(),
+};
+
+/** Per environment, fields of the action's rule that differ there (e.g. prod: quorum 2). */
+const EnvironmentOverride = z
+  .object({
+    approval: RuleFields.approval.optional(),
+    approvers: RuleFields.approvers,
+    quorum: z.number().int().min(1).max(5).optional(),
+    tier: z.number().int().min(1).max(4).optional(),
+    expires: RuleFields.expires,
+    ttl: RuleFields.ttl,
+  })
+  .strict();
 
 export const ActionPolicy = z
   .object({
     description: z.string().optional(),
-    /** `required`: a person approves; `auto`: runs without waiting; `forbidden`: never runs. */
-    approval: z.enum(['required', 'auto', 'forbidden']),
-    approvers: Approvers.optional(),
-    /** Distinct approvers needed: 2 for the two-person rule. */
-    quorum: z.number().int().min(1).max(5).default(1),
-    /** How long a request stays open, e.g. `4h`; omitted means until decided. */
-    expires: Duration.optional(),
-    /** What expiry does: `deny`, or `escalate` to `escalate_to` (once, with a reminder in the thread). */
-    on_expiry: z.enum(['deny', 'escalate']).default('deny'),
-    escalate_to: Approvers.optional(),
-    /** How long a reversible action lasts, e.g. `24h`; omitted means until removed. */
-    ttl: Duration.optional(),
+    ...RuleFields,
+    environments: z.record(Environment, EnvironmentOverride).optional(),
   })
   .strict()
   .refine((p) => p.approval !== 'required' || p.approvers !== undefined, {
@@ -42,9 +68,78 @@ export const ActionPolicy = z
     },
   );
 
+/** A host pattern: `*` matches any run of characters, compared case-insensitively. */
+const HostPattern = z.string().min(1).max(253);
+
+/** Environments, strictest first: an asset in several takes the first; an asset in none takes `default`. */
+const Environments = z
+  .object({
+    default: Environment,
+    match: z
+      .array(
+        z
+          .object({
+            name: Environment,
+            tags: z.array(z.string().min(1)).default([]),
+            hosts: z.array(HostPattern).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+const Cidr = z.string().refine((v) => parseCidr(v) !== null, 'an IP address or CIDR such as 198.51.100.0/24');
+
+const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time such as 02:00');
+
+const MaintenanceWindow = z
+  .object({
+    hosts: z.array(HostPattern).min(1),
+    reason: z.string().min(1),
+    /** A one-off window… */
+    start: z.iso.datetime({ offset: true }).optional(),
+    end: z.iso.datetime({ offset: true }).optional(),
+    /** …or a weekly one, in UTC. */
+    weekly: z
+      .object({ days: z.array(Weekday).min(1), from: Clock, to: Clock })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((w) => (w.start !== undefined && w.end !== undefined) !== (w.weekly !== undefined), {
+    message: 'a maintenance window needs either start and end, or weekly (days, from, to)',
+  });
+
+const Validation = z
+  .object({
+    /** Observables that are never acted on (scanners, service accounts, jump hosts). */
+    allow_list: z
+      .object({
+        ips: z.array(Cidr).default([]),
+        users: z.array(z.string().min(1)).default([]),
+        hosts: z.array(HostPattern).default([]),
+      })
+      .strict()
+      .default({ ips: [], users: [], hosts: [] }),
+    maintenance_windows: z.array(MaintenanceWindow).default([]),
+    /** Alerts whose title contains this text (case-insensitive) are known-benign. */
+    benign_patterns: z
+      .array(z.object({ title_contains: z.string().min(3), reason: z.string().min(1) }).strict())
+      .default([]),
+  })
+  .strict();
+
 export const PolicyFile = z
   .object({
     version: z.literal(1),
+    environments: Environments.default({ default: 'prod', match: [] }),
+    validation: Validation.default({
+      allow_list: { ips: [], users: [], hosts: [] },
+      maintenance_windows: [],
+      benign_patterns: [],
+    }),
     actions: z.partialRecord(ActionKind, ActionPolicy),
   })
   .strict();
@@ -77,48 +172,166 @@ export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
   }
   const file = result.data;
   const hash = sha256(text);
+  const rules = rulesOf(file);
   return {
     hash,
     file,
     source: text,
-    evaluate(action): GateDecision {
-      const rule = file.actions[action];
-      const base = {
-        policyHash: hash,
-        quorum: 1,
-        expiresInSeconds: null,
-        onExpiry: { kind: 'deny' as const },
-      };
-      if (!rule) {
-        return {
-          ...base,
-          mode: 'forbidden',
-          reason: `${action} is not in the policy`,
-          approvers: null,
-          ttlSeconds: null,
-        };
-      }
-      const mode = rule.approval === 'required' ? 'approval' : rule.approval;
-      const reason =
-        mode === 'approval'
-          ? 'policy requires approval'
-          : mode === 'auto'
-            ? 'policy allows auto-run'
-            : 'policy forbids it';
-      return {
-        ...base,
-        mode,
-        reason,
-        approvers: rule.approvers ?? null,
-        quorum: rule.quorum,
-        expiresInSeconds: rule.expires ?? null,
-        onExpiry:
-          rule.on_expiry === 'escalate' && rule.escalate_to
-            ? { kind: 'escalate', approvers: rule.escalate_to }
-            : { kind: 'deny' },
-        ttlSeconds: rule.ttl ?? null,
-      };
+    evaluate(action, context?: GateContext): GateDecision {
+      return decide(file, hash, action, context);
     },
+    validationRules: () => rules,
+  };
+}
+
+/** Whether `host` matches a pattern where `*` stands for any run of characters (case-insensitive). */
+export function hostMatches(pattern: string, host: string): boolean {
+  const source = pattern
+    .toLowerCase()
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`).test(host.toLowerCase());
+}
+
+function parseCidr(value: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', bits] = value.split('/');
+  const family = isIP(address);
+  if (family === 0) return null;
+  const max = family === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : Number(bits);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
+  return { address, prefix, family: family === 4 ? 'ipv4' : 'ipv6' };
+}
+
+function rulesOf(file: PolicyFile): ValidationRules {
+  const allowedIps = new BlockList();
+  for (const entry of file.validation.allow_list.ips) {
+    const cidr = parseCidr(entry);
+    if (cidr) allowedIps.addSubnet(cidr.address, cidr.prefix, cidr.family);
+  }
+  const windows = file.validation.maintenance_windows;
+  const { allow_list: allow, benign_patterns: benign } = file.validation;
+  return {
+    environmentOf(host, tags) {
+      const hit = file.environments.match.find(
+        (env) =>
+          env.tags.some((tag) => tags.some((t) => t.toLowerCase() === tag.toLowerCase())) ||
+          env.hosts.some((pattern) => hostMatches(pattern, host)),
+      );
+      return hit?.name ?? file.environments.default;
+    },
+    strictest(environments) {
+      const order = file.environments.match.map((env) => env.name);
+      const ranked = [...new Set(environments)].sort(
+        (a, b) => rank(order, a, file.environments.default) - rank(order, b, file.environments.default),
+      );
+      return ranked[0] ?? file.environments.default;
+    },
+    ipAllowed(ip) {
+      const family = isIP(ip);
+      return family !== 0 && allowedIps.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+    },
+    userAllowed: (user) => allow.users.some((u) => u.toLowerCase() === user.toLowerCase()),
+    hostAllowed: (host) => allow.hosts.some((pattern) => hostMatches(pattern, host)),
+    maintenanceFor(host, at) {
+      const window = windows.find(
+        (w) => w.hosts.some((pattern) => hostMatches(pattern, host)) && inWindow(w, at),
+      );
+      return window?.reason ?? null;
+    },
+    benignPatternFor(title) {
+      const lower = title.toLowerCase();
+      return benign.find((b) => lower.includes(b.title_contains.toLowerCase()))?.reason ?? null;
+    },
+  };
+}
+
+/** Position of an environment from strictest (0) on; unlisted ones rank as the default does. */
+function rank(order: string[], environment: string, fallback: string): number {
+  const at = order.indexOf(environment);
+  if (at >= 0) return at;
+  const fallbackAt = order.indexOf(fallback);
+  return fallbackAt >= 0 ? fallbackAt : -1;
+}
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+function inWindow(window: z.infer<typeof MaintenanceWindow>, at: Date): boolean {
+  if (window.start && window.end) {
+    const t = at.getTime();
+    return t >= Date.parse(window.start) && t < Date.parse(window.end);
+  }
+  if (!window.weekly) return false;
+  const day = WEEKDAYS[at.getUTCDay()];
+  const minutes = at.getUTCHours() * 60 + at.getUTCMinutes();
+  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  const from = toMinutes(window.weekly.from);
+  const to = toMinutes(window.weekly.to);
+  return day !== undefined && window.weekly.days.includes(day) && minutes >= from && minutes < to;
+}
+
+/** What policy says about `action` for a case in `context` (environment, confidence, exceptions). */
+function decide(file: PolicyFile, hash: string, action: ActionKind, context?: GateContext): GateDecision {
+  const base = { policyHash: hash, quorum: 1, expiresInSeconds: null, onExpiry: { kind: 'deny' as const } };
+  const listed = file.actions[action];
+  if (!listed) {
+    return {
+      ...base,
+      mode: 'forbidden',
+      reason: `${action} is not in the policy`,
+      approvers: null,
+      ttlSeconds: null,
+      tier: 1,
+    };
+  }
+  const override = context ? listed.environments?.[context.environment] : undefined;
+  const rule = { ...listed, ...override };
+  const where = context && override ? ` (rules for ${context.environment})` : '';
+  let mode: GateDecision['mode'] = rule.approval === 'required' ? 'approval' : rule.approval;
+  let reason =
+    mode === 'approval'
+      ? `policy requires approval${where}`
+      : mode === 'auto'
+        ? `policy allows auto-run${where}`
+        : `policy forbids it${where}`;
+  const auto = rule.auto_run;
+  if (mode === 'approval' && auto && context) {
+    const confident = context.confidence >= auto.min_confidence;
+    const inScope = auto.environments.includes(context.environment);
+    if (confident && inScope && context.exceptions === 0) {
+      mode = 'auto';
+      reason = `auto-run: confidence ${context.confidence.toFixed(2)} ≥ ${auto.min_confidence} in ${context.environment}`;
+    } else {
+      const why =
+        context.exceptions > 0
+          ? 'validation raised exceptions'
+          : !inScope
+            ? `auto-run is not allowed in ${context.environment}`
+            : `confidence ${context.confidence.toFixed(2)} is below auto-run's ${auto.min_confidence}`;
+      reason = `policy requires approval${where}: ${why}`;
+    }
+  }
+  // Auto-run never overrides a validation exception (a maintenance window, an allow-list hit…).
+  if (mode === 'auto' && rule.approval === 'auto' && context && context.exceptions > 0) {
+    mode = rule.approvers ? 'approval' : 'forbidden';
+    reason = rule.approvers
+      ? `policy allows auto-run, but validation raised exceptions, so a person decides${where}`
+      : `policy allows only auto-run, and validation raised exceptions${where}`;
+  }
+  return {
+    ...base,
+    mode,
+    reason,
+    approvers: rule.approvers ?? null,
+    quorum: rule.quorum,
+    expiresInSeconds: rule.expires ?? null,
+    onExpiry:
+      rule.on_expiry === 'escalate' && rule.escalate_to
+        ? { kind: 'escalate', approvers: rule.escalate_to }
+        : { kind: 'deny' },
+    ttlSeconds: rule.ttl ?? null,
+    tier: rule.tier,
   };
 }
 

@@ -1,12 +1,13 @@
 // Reversible containment: an action with a TTL is rolled back when it lapses, and anyone in the action's
 // approver group may roll it back early with Revert. The roll-back is claimed once (a conditional update),
 // so a click, the timer and another replica never undo it twice; every roll-back and refusal is audited.
-import { isReversible, type Firewall } from '../../connectors/types.js';
 import type { ActionRow, ActionsRepository } from '../../db/repositories/actions.js';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { digest } from '../../graphs/lib/digest.js';
+import { z } from 'zod';
 import { ActionKind, Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
+import { canRevert, revertAction, type Responders } from '../../graphs/triage/responders.js';
 import { AlreadyDecidedError, ConnectorError, NotAuthorizedError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PolicyStore } from '../policy/policy-store.js';
@@ -15,7 +16,8 @@ import type { ApproverDirectory } from './approver-directory.js';
 export interface ContainmentDeps {
   actions: ActionsRepository;
   approvals: ApprovalsRepository;
-  firewall: Firewall;
+  /** The connectors that carried the actions out, and roll them back. */
+  responders: Responders;
   directory: ApproverDirectory;
   policy: PolicyStore;
   audit: AuditSink;
@@ -23,6 +25,9 @@ export interface ContainmentDeps {
   clock: () => Date;
   logger: Logger;
 }
+
+/** The request stored on an action row: the parameters it ran with. */
+const RecordedRequest = z.record(z.string(), z.unknown());
 
 export class Containment {
   private timer: NodeJS.Timeout | undefined;
@@ -77,13 +82,19 @@ export class Containment {
 
   /** Claims and performs one roll-back; false when it was already rolled back (or is not rollable). */
   private async revert(action: ActionRow, by: string, reason: 'ttl' | 'manual'): Promise<boolean> {
-    const { actions, firewall, audit, notifier, clock } = this.deps;
-    if (action.kind !== 'block_ip' || !isReversible(firewall)) return false;
+    const { actions, responders, audit, notifier, clock } = this.deps;
+    if (!canRevert(responders, action.kind)) return false;
     const claimed = actions.claimRevert(action.id, by, clock().toISOString());
     if (!claimed) return false;
-    const request = { ip: action.target, caseId: action.caseId, actionId: action.id };
+    const request = { kind: action.kind, target: action.target, caseId: action.caseId, actionId: action.id };
     try {
-      const result = await firewall.unblockIp(request);
+      const outcome = await revertAction(responders, {
+        id: action.id,
+        caseId: action.caseId,
+        kind: action.kind,
+        target: action.target,
+        request: RecordedRequest.parse(JSON.parse(action.request)),
+      });
       audit.append({
         type: 'action.reverted',
         actor: by,
@@ -91,17 +102,17 @@ export class Containment {
         data: {
           actionId: action.id,
           reason,
+          connector: outcome.connector,
           requestDigest: digest(request),
-          responseDigest: digest(result),
-          result,
+          responseDigest: digest(outcome.result),
+          result: outcome.result,
         },
       });
       const why = reason === 'ttl' ? 'its time ran out' : `<@${by}> pressed Revert`;
-      const state = result.wasBlocked === false ? ' (it was no longer on the list)' : '';
       await notifier.threadNote(action.caseId, {
         kind: 'result',
         title: 'Reverted',
-        text: `Unblocked ${action.target} on ${result.enforcedBy}: ${why}${state}.`,
+        text: `${outcome.detail}: ${why}.`,
       });
       return true;
     } catch (error) {

@@ -1,8 +1,9 @@
-// Enrichment of observables with GeoIP and threat intelligence. Each indicator is looked up once per TTL
-// (answers are cached and concurrent asks share one call), every call to a source is audited with request
-// and response digests, and a failing source becomes a fact saying so rather than stopping triage.
+// Enrichment of observables: GeoIP and threat intelligence for addresses, asset context (EDR) for hosts and
+// identity context (identity provider) for users. Each observable is looked up once per TTL (answers are
+// cached and concurrent asks share one call), every call to a source is audited with request and response
+// digests, and a failing source becomes a fact saying so rather than stopping triage.
 import { isIP } from 'node:net';
-import type { GeoIp, ThreatIntel } from '../../connectors/types.js';
+import type { Edr, GeoIp, IdentityProvider, ThreatIntel } from '../../connectors/types.js';
 import { digest } from '../../graphs/lib/digest.js';
 import type { EvidenceFact } from '../../graphs/triage/contracts.js';
 import type { AuditSink, Enricher } from '../../graphs/triage/ports.js';
@@ -10,6 +11,10 @@ import type { AuditSink, Enricher } from '../../graphs/triage/ports.js';
 export interface EnrichmentDeps {
   geoIp: GeoIp;
   threatIntel: ThreatIntel;
+  /** Asset context for hosts, when an EDR is connected. */
+  edr?: Edr;
+  /** Identity context for users, when an identity provider is connected. */
+  identityProvider?: IdentityProvider;
   audit: AuditSink;
   clock: () => Date;
   /** How long an answer is reused (default 1 h). */
@@ -35,17 +40,71 @@ export class Enrichment implements Enricher {
 
   async enrichIps(ips: string[]): Promise<EvidenceFact[]> {
     const answers = await Promise.all(
-      [...new Set(ips)].filter((ip) => isIP(ip) !== 0).map((ip) => this.ip(ip)),
+      [...new Set(ips)]
+        .filter((ip) => isIP(ip) !== 0)
+        .map((ip) =>
+          this.cached(`ip:${ip}`, () =>
+            Promise.all([this.geo(ip), this.intel(ip)]).then((found) => found.flat()),
+          ),
+        ),
     );
     return answers.flat();
   }
 
-  private ip(ip: string): Promise<EvidenceFact[]> {
+  async enrichHosts(hosts: string[]): Promise<EvidenceFact[]> {
+    const edr = this.deps.edr;
+    if (!edr) return [];
+    const answers = await Promise.all(
+      [...new Set(hosts)].map((host) =>
+        this.cached(`host:${host.toLowerCase()}`, () =>
+          this.call(`host ${host}`, edr.name, `host lookup ${host}`, { hostname: host }, async () => {
+            const [found] = await edr.findHosts({ hostname: host });
+            return found
+              ? {
+                  hostId: found.id,
+                  hostname: found.hostname,
+                  platform: found.platform,
+                  containment: found.containment,
+                  tags: found.tags,
+                  lastSeenAt: found.lastSeenAt,
+                }
+              : { hostId: null, note: `${edr.name} does not know this host` };
+          }),
+        ),
+      ),
+    );
+    return answers.flat();
+  }
+
+  async enrichUsers(users: string[]): Promise<EvidenceFact[]> {
+    const idp = this.deps.identityProvider;
+    if (!idp) return [];
+    const answers = await Promise.all(
+      [...new Set(users)].map((user) =>
+        this.cached(`user:${user.toLowerCase()}`, () =>
+          this.call(`user ${user}`, idp.name, `user lookup ${user}`, { login: user }, async () => {
+            const found = await idp.findUser(user);
+            return found
+              ? {
+                  userId: found.id,
+                  login: found.login,
+                  status: found.status,
+                  lastLoginAt: found.lastLoginAt,
+                }
+              : { userId: null, note: `${idp.name} has no such user` };
+          }),
+        ),
+      ),
+    );
+    return answers.flat();
+  }
+
+  /** The answer for `key` from the cache while it is fresh, else from `make` (shared by concurrent asks). */
+  private cached(key: string, make: () => Promise<EvidenceFact[]>): Promise<EvidenceFact[]> {
     const now = this.deps.clock().getTime();
-    const key = `ip:${ip}`;
     const cached = this.cache.get(key);
     if (cached && now - cached.at < this.ttlMs) return cached.facts;
-    const facts = Promise.all([this.geo(ip), this.intel(ip)]).then((found) => found.flat());
+    const facts = make();
     this.cache.delete(key);
     this.cache.set(key, { at: now, facts });
     if (this.cache.size > this.maxEntries) {
@@ -56,7 +115,7 @@ export class Enrichment implements Enricher {
   }
 
   private geo(ip: string): Promise<EvidenceFact[]> {
-    return this.call(ip, this.deps.geoIp.name, `geoip lookup ${ip}`, { ip }, async () => {
+    return this.call(`ip ${ip}`, this.deps.geoIp.name, `geoip lookup ${ip}`, { ip }, async () => {
       const found = await this.deps.geoIp.lookup(ip);
       return found
         ? {
@@ -74,7 +133,7 @@ export class Enrichment implements Enricher {
   private intel(ip: string): Promise<EvidenceFact[]> {
     const indicator = { type: isIP(ip) === 6 ? ('ipv6' as const) : ('ipv4' as const), value: ip };
     return this.call(
-      ip,
+      `ip ${ip}`,
       this.deps.threatIntel.name,
       `threat intel lookup ${indicator.type} ${ip}`,
       indicator,
@@ -94,7 +153,7 @@ export class Enrichment implements Enricher {
 
   /** One audited call to a source, answered as one fact (or a fact that says the source failed). */
   private async call(
-    ip: string,
+    subject: string,
     source: string,
     query: string,
     request: Record<string, unknown>,
@@ -112,6 +171,6 @@ export class Enrichment implements Enricher {
       actor: source,
       data: { query, requestDigest: digest(request), responseDigest: digest(fact), failed: 'error' in fact },
     });
-    return [{ subject: `ip ${ip}`, source, observedAt, query, fact }];
+    return [{ subject, source, observedAt, query, fact }];
   }
 }

@@ -5,7 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import { Alert } from '../../graphs/agents/extraction/contract.js';
-import { Approvers } from '../../graphs/triage/contracts.js';
+import { ApprovalDetails, Approvers } from '../../graphs/triage/contracts.js';
 import type { CaseNotifier, ThreadNote } from '../../graphs/triage/ports.js';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { Logger } from '../logger.js';
@@ -104,6 +104,8 @@ export class SlackNotifier implements CaseNotifier {
         decidedBy: approval.decidedBy,
         decidedAt: approval.decidedAt,
         reason: approval.reason,
+        details: approval.details ? ApprovalDetails.parse(JSON.parse(approval.details)) : null,
+        now: this.deps.clock(),
       });
       if (approval.channelId && approval.cardTs) {
         await this.deps.client.chat.update({ channel: approval.channelId, ts: approval.cardTs, ...card });

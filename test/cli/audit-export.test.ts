@@ -34,9 +34,15 @@ describe('vigil audit export', () => {
           votes: [{ user: SEED_IDS.users.bob, vote: 'approve' }],
         },
       ],
-      actions: [{ kind: 'block_ip', status: 'done', request: { ip: '203.0.113.123' } }],
       chain: { verified: true },
     });
+    // The response action, and (the alert being high severity) the lab Jira ticket with the alert it is for.
+    expect(pack.actions.filter((a: { kind: string }) => a.kind === 'block_ip')).toMatchObject([
+      { status: 'done', request: { ip: '203.0.113.123' } },
+    ]);
+    expect(pack.tickets).toEqual([
+      expect.objectContaining({ key: 'SOC-1', tracker: 'jira (lab)', alertId: pack.alerts[0].id }),
+    ]);
     const types = pack.audit.map((r: { type: string }) => r.type);
     for (const type of [
       'alert.received',

@@ -86,6 +86,7 @@ describe('crowdstrike-falcon: requests and answers', () => {
       localIp: '10.0.0.6',
       externalIp: '198.51.100.10',
       containment: 'contained',
+      tags: ['SensorGroupingTags/prod'],
       source: 'crowdstrike-falcon',
     });
     expect(bodyOf(stub.state.received('POST', '/devices/entities/devices/v2')[0])).toEqual({

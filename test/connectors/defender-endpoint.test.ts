@@ -83,6 +83,7 @@ describe('defender-endpoint: requests and answers', () => {
       localIp: '10.0.0.5',
       externalIp: '198.51.100.20',
       containment: 'unknown',
+      tags: ['env:prod'],
       source: 'defender-endpoint',
     });
   });

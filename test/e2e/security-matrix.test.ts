@@ -60,7 +60,7 @@ describe('security matrix', () => {
     await click('bob', card);
     await ephemeralFor(users.bob, 'You already approved this');
     await t.vigil.drain();
-    expect(count('SELECT count(*) AS n FROM actions')).toBe(0);
+    expect(count("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'")).toBe(0);
     expect(await t.edl()).toBe('');
 
     await click('carol', card);
@@ -87,7 +87,7 @@ describe('security matrix', () => {
       (m) => hasButton(m, 'approval.approve') && m.ts !== card.ts,
     );
     expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'approval.stale'")).toBe(1);
-    expect(count('SELECT count(*) AS n FROM actions')).toBe(0);
+    expect(count("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'")).toBe(0);
 
     await click('bob', fresh);
     await locked(fresh, 'Approved by');
@@ -107,7 +107,7 @@ describe('security matrix', () => {
     await click('bob', card);
     const refusal = await ephemeralFor(users.bob, 'Decisions are refused until policy.yml is fixed');
     expect(refusal.text).toMatch(/policy\.yml:4: invalid policy at actions\.block_ip\.approval/);
-    expect(count('SELECT count(*) AS n FROM actions')).toBe(0);
+    expect(count("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'")).toBe(0);
   });
 
   it('will not approve an expired card, expires it on the sweep, and blocks nothing', async () => {
@@ -188,7 +188,7 @@ describe('security matrix', () => {
       target: '203.0.113.99',
     });
     expect(JSON.parse(decisions[1]?.data ?? '{}')).toMatchObject({ mode: 'approval' });
-    expect(count('SELECT count(*) AS n FROM actions')).toBe(0);
+    expect(count("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'")).toBe(0);
     expect(hasButton(card, 'approval.approve')).toBe(true);
     expect(shown(card)).not.toContain('<!channel>');
   });

@@ -14,6 +14,7 @@ describe('policy', () => {
       expiresInSeconds: 14_400,
       onExpiry: { kind: 'escalate', approvers: { usergroup: 'soc-senior' } },
       ttlSeconds: 86_400,
+      tier: 1,
     });
     expect(policy.hash).toMatch(/^[a-f0-9]{64}$/);
   });
@@ -67,5 +68,115 @@ describe('policy', () => {
     expect(() => loadPolicy('/nonexistent/policy.yml')).toThrow(
       /VIGIL_POLICY_FILE points at \/nonexistent\/policy\.yml/,
     );
+  });
+
+  describe('auto-run, environments and validation rules', () => {
+    const policy = loadPolicy('policy.yml');
+    const at = (environment: string, confidence: number, exceptions = 0) => ({
+      environment,
+      confidence,
+      exceptions,
+    });
+
+    it('runs block_ip without a person only at confidence ≥ 0.9 in lab or staging, with no exceptions', () => {
+      expect(policy.evaluate('block_ip', at('lab', 0.93))).toMatchObject({
+        mode: 'auto',
+        reason: 'auto-run: confidence 0.93 ≥ 0.9 in lab',
+      });
+      expect(policy.evaluate('block_ip', at('lab', 0.85))).toMatchObject({
+        mode: 'approval',
+        reason: "policy requires approval: confidence 0.85 is below auto-run's 0.9",
+      });
+      expect(policy.evaluate('block_ip', at('prod', 0.99))).toMatchObject({
+        mode: 'approval',
+        reason: 'policy requires approval: auto-run is not allowed in prod',
+      });
+      expect(policy.evaluate('block_ip', at('staging', 0.99, 1))).toMatchObject({
+        mode: 'approval',
+        reason: 'policy requires approval: validation raised exceptions',
+      });
+    });
+
+    it('makes isolating a prod host a tier-3 two-person decision of @soc-senior', () => {
+      expect(policy.evaluate('isolate_host', at('prod', 0.5))).toMatchObject({
+        mode: 'approval',
+        approvers: { usergroup: 'soc-senior' },
+        quorum: 2,
+        tier: 3,
+        reason: 'policy requires approval (rules for prod): auto-run is not allowed in prod',
+      });
+      expect(policy.evaluate('isolate_host', at('staging', 0.5))).toMatchObject({
+        approvers: { usergroup: 'soc-responders' },
+        quorum: 1,
+        tier: 2,
+      });
+    });
+
+    it('never auto-runs an `approval: auto` action when validation raised an exception', () => {
+      const auto = parsePolicy(
+        'version: 1\nactions:\n  block_ip:\n    approval: auto\n    approvers: { usergroup: g }\n',
+      );
+      expect(auto.evaluate('block_ip', at('prod', 1, 0)).mode).toBe('auto');
+      expect(auto.evaluate('block_ip', at('prod', 1, 1)).mode).toBe('approval');
+      const bare = parsePolicy('version: 1\nactions:\n  block_ip:\n    approval: auto\n');
+      expect(bare.evaluate('block_ip', at('prod', 1, 1)).mode).toBe('forbidden');
+    });
+
+    it('matches environments by EDR tag, then by host pattern, and falls back to the default (prod)', () => {
+      const rules = policy.validationRules();
+      expect(rules.environmentOf('ws-0042', ['SensorGroupingTags/lab'])).toBe('lab');
+      expect(rules.environmentOf('stg-api-1', [])).toBe('staging');
+      expect(rules.environmentOf('WEB01.PROD.example.com', [])).toBe('prod');
+      expect(rules.environmentOf('laptop-7', [])).toBe('prod');
+      expect(rules.strictest(['lab', 'staging'])).toBe('staging');
+      expect(rules.strictest([])).toBe('prod');
+    });
+
+    it('checks allow-lists (CIDR), maintenance windows (one-off and weekly) and benign patterns', () => {
+      const rules = parsePolicy(
+        [
+          'version: 1',
+          'validation:',
+          '  allow_list:',
+          '    ips: [198.51.100.0/28, "2001:db8::1"]',
+          '    users: [breakglass@example.com]',
+          "    hosts: ['scanner-*']",
+          '  maintenance_windows:',
+          "    - hosts: ['db-*']",
+          '      start: 2026-11-22T01:00:00Z',
+          '      end: 2026-11-22T03:00:00Z',
+          '      reason: patching',
+          "    - hosts: ['web-*']",
+          "      weekly: { days: [sun], from: '02:00', to: '04:00' }",
+          '      reason: weekly deploy',
+          '  benign_patterns:',
+          '    - { title_contains: eicar, reason: test file }',
+          'actions: {}',
+        ].join('\n'),
+      ).validationRules();
+      expect(rules.ipAllowed('198.51.100.9')).toBe(true);
+      expect(rules.ipAllowed('198.51.100.16')).toBe(false);
+      expect(rules.ipAllowed('2001:db8::1')).toBe(true);
+      expect(rules.userAllowed('BreakGlass@example.com')).toBe(true);
+      expect(rules.hostAllowed('scanner-03')).toBe(true);
+      expect(rules.maintenanceFor('db-7', new Date('2026-11-22T02:00:00Z'))).toBe('patching');
+      expect(rules.maintenanceFor('db-7', new Date('2026-11-22T03:00:00Z'))).toBeNull();
+      // 2026-11-22 is a Sunday.
+      expect(rules.maintenanceFor('web-1', new Date('2026-11-22T03:59:00Z'))).toBe('weekly deploy');
+      expect(rules.maintenanceFor('web-1', new Date('2026-11-23T03:00:00Z'))).toBeNull();
+      expect(rules.benignPatternFor('EICAR test file detected')).toBe('test file');
+    });
+
+    it('names the line of a bad allow-list entry and of a window with neither dates nor weekly', () => {
+      expect(() =>
+        parsePolicy('version: 1\nvalidation:\n  allow_list:\n    ips: [not-an-ip]\nactions: {}\n', 'p.yml'),
+      ).toThrow(/^p\.yml:4: invalid policy at validation\.allow_list\.ips\.0: an IP address or CIDR/);
+      expect(() =>
+        parsePolicy(
+          "version: 1\nvalidation:\n  maintenance_windows:\n    - hosts: ['a']\n      reason: r\nactions: {}\n",
+          'p.yml',
+        ),
+      ).toThrow(/needs either start and end, or weekly/);
+    });
   });
 });

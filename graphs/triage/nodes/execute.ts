@@ -1,11 +1,17 @@
-// execute: runs the proposal if policy allowed it and, where required, a person approved exactly it.
-// The action row is recorded before the connector is called, keyed so a retry never runs it twice.
-import { isReversible } from '../../../connectors/types.js';
+// execute: the execution role. Runs the proposal if policy allowed it and, where required, a person approved
+// exactly it. The action row is recorded before the connector is called, keyed so a retry never runs it twice.
 import { canonicalJson, digest } from '../../lib/digest.js';
 import { actionHash, actionIdFor, actionKeyFor } from '../action-binding.js';
 import type { Execution } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
+import { canRevert, requestOf, runAction } from '../responders.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
+
+const PAST: Record<string, string> = {
+  block_ip: 'blocked',
+  isolate_host: 'isolated',
+  disable_user: 'disabled',
+};
 
 export function makeExecute(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
@@ -25,7 +31,7 @@ export function makeExecute(deps: TriageDeps) {
         return note({
           actionId: null,
           status: 'skipped',
-          detail: 'Not executed: nobody decided before the request expired.',
+          detail: `Not executed (${proposal.kind} ${proposal.target}): nobody decided before the request expired.`,
         });
       }
       if (decision?.decision !== 'approved') {
@@ -33,7 +39,7 @@ export function makeExecute(deps: TriageDeps) {
         return note({
           actionId: null,
           status: 'skipped',
-          detail: `Not executed: denied by <@${decision?.decidedBy}>${reason}`,
+          detail: `Not executed (${proposal.kind} ${proposal.target}): denied by <@${decision?.decidedBy}>${reason}`,
         });
       }
       const approval = state.approvalId ? deps.approvals.get(state.approvalId) : undefined;
@@ -63,7 +69,7 @@ export function makeExecute(deps: TriageDeps) {
     const expiresAt = gate.ttlSeconds
       ? new Date(deps.clock().getTime() + gate.ttlSeconds * 1000).toISOString()
       : null;
-    const request = { ip: proposal.parameters.ip, expiresAt };
+    const request = requestOf(proposal, expiresAt);
     const row = deps.actions.claim({
       id: actionIdFor(key),
       idempotencyKey: key,
@@ -80,38 +86,44 @@ export function makeExecute(deps: TriageDeps) {
         execution: {
           actionId: row.id,
           status: 'done',
-          detail: `Already done: ${proposal.target} is blocked.`,
+          detail: `Already done: ${proposal.target} is ${PAST[proposal.kind] ?? 'handled'}.`,
         },
       };
     }
     deps.actions.markRunning(row.id, at);
     deps.audit.append({
       type: 'action.started',
-      actor: deps.firewall.name,
+      actor: 'vigil',
       caseId: state.caseId,
       data: { actionId: row.id, idempotencyKey: key, kind: proposal.kind, requestDigest: digest(request) },
     });
     try {
-      const result = await deps.firewall.blockIp({ ...request, caseId: state.caseId, actionId: row.id });
-      deps.actions.markDone(row.id, canonicalJson(result), deps.clock().toISOString());
+      const outcome = await runAction(deps.responders, proposal, {
+        caseId: state.caseId,
+        actionId: row.id,
+        expiresAt,
+      });
+      deps.actions.markDone(row.id, canonicalJson(outcome.result), deps.clock().toISOString());
       deps.audit.append({
         type: 'action.executed',
-        actor: deps.firewall.name,
+        actor: outcome.connector,
         caseId: state.caseId,
-        data: { actionId: row.id, requestDigest: digest(request), responseDigest: digest(result), result },
+        data: {
+          actionId: row.id,
+          kind: proposal.kind,
+          requestDigest: digest(request),
+          responseDigest: digest(outcome.result),
+          result: outcome.result,
+        },
       });
-      const until = expiresAt ? ` until ${expiresAt}` : '';
-      const already = result.alreadyBlocked ? ' (it was already on the list)' : '';
-      const execution: Execution = {
-        actionId: row.id,
-        status: 'done',
-        detail: `Blocked ${result.ip} on ${result.enforcedBy}${until}${already}.`,
-      };
+      const execution: Execution = { actionId: row.id, status: 'done', detail: outcome.detail };
       await deps.notifier.threadNote(state.caseId, {
         kind: 'result',
         title: 'Action',
         text: execution.detail,
-        ...(isReversible(deps.firewall) ? { offer: { kind: 'revert' as const, actionId: row.id } } : {}),
+        ...(canRevert(deps.responders, proposal.kind)
+          ? { offer: { kind: 'revert' as const, actionId: row.id } }
+          : {}),
       });
       return { execution };
     } catch (error) {
@@ -119,14 +131,14 @@ export function makeExecute(deps: TriageDeps) {
       deps.actions.markFailed(row.id, message, deps.clock().toISOString());
       deps.audit.append({
         type: 'action.failed',
-        actor: deps.firewall.name,
+        actor: 'vigil',
         caseId: state.caseId,
-        data: { actionId: row.id, requestDigest: digest(request), error: message },
+        data: { actionId: row.id, kind: proposal.kind, requestDigest: digest(request), error: message },
       });
       return note({
         actionId: row.id,
         status: 'failed',
-        detail: `Blocking ${proposal.target} failed: ${message}`,
+        detail: `${proposal.kind} ${proposal.target} failed: ${message}`,
       });
     }
   };

@@ -1,18 +1,29 @@
-// policy-gate: asks policy.yml whether the proposal runs automatically, needs approval, or may not run.
+// policy-gate: asks policy.yml whether the proposal runs automatically, needs approval, or may not run, given
+// the case's environment, the validation confidence and its exceptions.
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
 export function makePolicyGate(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     if (!state.proposal) return { gate: null };
-    const gate = deps.policy.evaluate(state.proposal.kind);
+    const validation = state.validation;
+    const gate = deps.policy.evaluate(state.proposal.kind, {
+      environment: state.proposal.environment,
+      confidence: state.proposal.confidence,
+      exceptions: validation?.exceptions.length ?? 0,
+    });
     const at = deps.clock().toISOString();
     deps.cases.update(state.caseId, { triagedAt: deps.cases.get(state.caseId)?.triagedAt ?? at }, at);
     deps.audit.append({
       type: 'policy.decided',
       actor: 'policy',
       caseId: state.caseId,
-      data: { proposalId: state.proposal.id, ...gate },
+      data: {
+        proposalId: state.proposal.id,
+        environment: state.proposal.environment,
+        confidence: state.proposal.confidence,
+        ...gate,
+      },
     });
     return { gate };
   };

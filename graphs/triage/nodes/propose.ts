@@ -1,40 +1,125 @@
-// propose: picks the response action for the case (block the alert's source IP), before any approval.
+// propose: the proposal role. From the playbook path, the evidence and the validation verdict it lists the
+// response actions for the case (block the source IP, isolate the host, disable the user), each with its
+// parameters, rationale, evidence references, blast radius and reversibility, before any approval. It
+// chooses only among the actions the connectors in use can carry out, and never targets an allow-listed
+// observable. Alert text is data: it only fills in the targets, never which actions are possible.
+import type { Alert } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
-import type { ProposedAction } from '../contracts.js';
+import type { EvidenceFact, ProposedAction, Validation } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
+import { blastRadiusOf, canRevert, canRun } from '../responders.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
+/** At most this many actions per case. */
+const MAX_PROPOSALS = 3;
+
 /** What threat intelligence said about the address, for the rationale people read on the card. */
-function reputation(ip: string, state: TriageStateValue): string {
-  const bad = state.evidence.filter(
+function reputation(ip: string, evidence: EvidenceFact[]): { text: string; subjects: string[] } {
+  const bad = evidence.filter(
     (f) => f.subject === `ip ${ip}` && (f.fact.verdict === 'malicious' || f.fact.verdict === 'suspicious'),
   );
-  return bad.map((f) => ` ${f.source} lists it as ${String(f.fact.verdict)}.`).join('');
+  return {
+    text: bad.map((f) => ` ${f.source} lists it as ${String(f.fact.verdict)}.`).join(''),
+    subjects: bad.length ? [`ip ${ip}`] : [],
+  };
 }
 
-export function makePropose(deps: TriageDeps) {
-  return async (state: TriageStateValue): Promise<TriageUpdate> => {
-    const alert = state.alert;
-    const ip = alert?.observables.srcIps.find(isBlockable);
-    if (!alert || !ip) {
-      deps.audit.append({
-        type: 'proposal.none',
-        actor: 'vigil',
-        caseId: state.caseId,
-        data: { reason: 'the alert names no blockable source IP' },
-      });
-      const at = deps.clock().toISOString();
-      deps.cases.update(state.caseId, { triagedAt: deps.cases.get(state.caseId)?.triagedAt ?? at }, at);
-      return { proposal: null };
-    }
-    const proposal: ProposedAction = {
+/** The id a connector knows an entity by, from the enrichment facts (null when it does not know it). */
+function idFromEvidence(evidence: EvidenceFact[], subject: string, key: 'hostId' | 'userId'): string | null {
+  const fact = evidence.find((f) => f.subject.toLowerCase() === subject.toLowerCase())?.fact;
+  const id = fact?.[key];
+  return typeof id === 'string' && id ? id : null;
+}
+
+const excepted = (validation: Validation, subject: string) =>
+  validation.exceptions.some((e) => e.kind === 'allow_list' && e.subject === subject);
+
+export function proposalsFor(
+  deps: Pick<TriageDeps, 'responders'>,
+  alert: Alert,
+  playbook: string,
+  evidence: EvidenceFact[],
+  validation: Validation,
+): ProposedAction[] {
+  const common = { confidence: validation.confidence, environment: validation.environment };
+  const because = `"${alert.title}" (severity ${alert.severity}, ${playbook} playbook, confidence ${validation.confidence.toFixed(2)})`;
+  const proposals: ProposedAction[] = [];
+  const o = alert.observables;
+
+  const user = o.users.find((u) => !excepted(validation, `user ${u}`));
+  const userId = user ? idFromEvidence(evidence, `user ${user}`, 'userId') : null;
+  if (playbook === 'identity-compromise' && user && userId && canRun(deps.responders, 'disable_user')) {
+    proposals.push({
+      ...common,
+      id: `disable_user:${user}`,
+      kind: 'disable_user',
+      target: user,
+      parameters: { user, userId },
+      rationale: `${user} is the account in ${because}.`,
+      blastRadius: blastRadiusOf({ kind: 'disable_user', target: user }),
+      reversible: canRevert(deps.responders, 'disable_user'),
+      evidence: [`user ${user}`],
+    });
+  }
+
+  const host = o.hosts.find((h) => !excepted(validation, `host ${h}`));
+  const hostId = host ? idFromEvidence(evidence, `host ${host}`, 'hostId') : null;
+  if (playbook === 'endpoint-malware' && host && hostId && canRun(deps.responders, 'isolate_host')) {
+    proposals.push({
+      ...common,
+      id: `isolate_host:${host}`,
+      kind: 'isolate_host',
+      target: host,
+      parameters: { host, hostId },
+      rationale: `${host} is the host in ${because}.`,
+      blastRadius: blastRadiusOf({ kind: 'isolate_host', target: host }),
+      reversible: canRevert(deps.responders, 'isolate_host'),
+      evidence: [`host ${host}`],
+    });
+  }
+
+  // A remote source address is blocked on every path except a cloud misconfiguration, which has no attacker.
+  const ip = o.srcIps.find((candidate) => isBlockable(candidate) && !excepted(validation, `ip ${candidate}`));
+  if (ip && playbook !== 'cloud-misconfiguration' && canRun(deps.responders, 'block_ip')) {
+    const rep = reputation(ip, evidence);
+    proposals.push({
+      ...common,
       id: `block_ip:${ip}`,
       kind: 'block_ip',
       target: ip,
       parameters: { ip },
-      rationale: `${ip} is the source of "${alert.title}" (severity ${alert.severity}).${reputation(ip, state)}`,
-    };
-    deps.audit.append({ type: 'proposal.made', actor: 'vigil', caseId: state.caseId, data: { proposal } });
-    return { proposal };
+      rationale: `${ip} is the source of ${because}.${rep.text}`,
+      blastRadius: blastRadiusOf({ kind: 'block_ip', target: ip }),
+      reversible: canRevert(deps.responders, 'block_ip'),
+      evidence: rep.subjects,
+    });
+  }
+  return proposals.slice(0, MAX_PROPOSALS);
+}
+
+export function makePropose(deps: TriageDeps) {
+  return async (state: TriageStateValue): Promise<TriageUpdate> => {
+    const { alert, classification, validation } = state;
+    const proposals =
+      alert && classification && validation
+        ? proposalsFor(deps, alert, classification.playbook, state.evidence, validation)
+        : [];
+    if (!proposals.length) {
+      deps.audit.append({
+        type: 'proposal.none',
+        actor: 'vigil',
+        caseId: state.caseId,
+        data: {
+          reason: 'no response action fits: no actionable target, or no connector that could act on it',
+          playbook: classification?.playbook ?? null,
+        },
+      });
+      const at = deps.clock().toISOString();
+      deps.cases.update(state.caseId, { triagedAt: deps.cases.get(state.caseId)?.triagedAt ?? at }, at);
+      return { proposals: [], proposal: null };
+    }
+    for (const proposal of proposals)
+      deps.audit.append({ type: 'proposal.made', actor: 'vigil', caseId: state.caseId, data: { proposal } });
+    return { proposals, proposal: proposals[0] ?? null };
   };
 }

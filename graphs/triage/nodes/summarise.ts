@@ -1,30 +1,48 @@
-// summarise: writes the closing summary, closes the case and tells the thread.
+// summarise: writes the closing summary (classification, confidence, each proposal's gate, decision and
+// outcome), closes the case, tells the thread and adds the summary to the case's ticket if it has one.
+import { canonicalJson } from '../../lib/digest.js';
+import { actionIdFor, actionKeyFor } from '../action-binding.js';
+import type { Outcome } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
+function outcomeLines(outcome: Outcome): string[] {
+  const { proposal, gate, decision, execution } = outcome;
+  const lines = [`Proposed: ${proposal.kind} ${proposal.target}. ${proposal.rationale}`];
+  if (gate) lines.push(`Policy: ${gate.mode} (${gate.reason}).`);
+  if (decision) {
+    const reason = decision.reason ? ` Reason: ${decision.reason}` : '';
+    lines.push(
+      `Decision: ${decision.decision} by <@${decision.decidedBy}> at ${decision.decidedAt}.${reason}`,
+    );
+  }
+  if (execution) lines.push(`Outcome: ${execution.detail}`);
+  return lines;
+}
+
 export function summaryOf(state: TriageStateValue): string {
   const lines: string[] = [];
-  const alert = state.alert;
+  const { alert, classification, validation } = state;
   lines.push(
     alert ? `Alert: ${alert.title} (${alert.severity}, ${alert.format}).` : 'Alert could not be read.',
   );
-  if (!state.proposal) lines.push('No response action was proposed: the alert names no blockable source IP.');
-  else lines.push(`Proposed: ${state.proposal.kind} ${state.proposal.target}. ${state.proposal.rationale}`);
-  if (state.gate) lines.push(`Policy: ${state.gate.mode} (${state.gate.reason}).`);
-  if (state.decision) {
-    const reason = state.decision.reason ? ` Reason: ${state.decision.reason}` : '';
+  if (classification && validation) {
     lines.push(
-      `Decision: ${state.decision.decision} by <@${state.decision.decidedBy}> at ${state.decision.decidedAt}.${reason}`,
+      `Triage: ${classification.family} → ${classification.playbook} playbook; confidence ${validation.confidence.toFixed(2)} in ${validation.environment}.`,
     );
   }
-  if (state.execution) lines.push(`Outcome: ${state.execution.detail}`);
+  if (state.ticket) lines.push(`Ticket: ${state.ticket.key} ${state.ticket.url}`);
+  if (!state.outcomes.length)
+    lines.push('No response action was proposed: the alert names no actionable target.');
+  for (const outcome of state.outcomes) lines.push(...outcomeLines(outcome));
   return lines.join('\n');
 }
 
 export function makeSummarise(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const summary = summaryOf(state);
-    const status = state.execution?.status === 'failed' ? 'failed' : 'resolved';
+    const failed = state.outcomes.some((o) => o.execution?.status === 'failed');
+    const status = failed ? 'failed' : 'resolved';
     const at = deps.clock().toISOString();
     deps.cases.update(state.caseId, { status, summary, closedAt: at }, at);
     deps.audit.append({
@@ -35,6 +53,55 @@ export function makeSummarise(deps: TriageDeps) {
     });
     await deps.notifier.threadNote(state.caseId, { kind: 'summary', title: 'Summary', text: summary });
     await deps.notifier.caseUpdated(state.caseId);
+    if (state.ticket && deps.ticketing) await commentOnTicket(deps, state, state.ticket.key, summary);
     return { summary };
   };
+}
+
+/** Adds the summary to the ticket once (claimed like an action); a failure is recorded, never fatal. */
+async function commentOnTicket(
+  deps: TriageDeps,
+  state: TriageStateValue,
+  ticketKey: string,
+  summary: string,
+) {
+  const ticketing = deps.ticketing;
+  if (!ticketing) return;
+  const key = actionKeyFor(state.caseId, `ticket-comment:${ticketKey}`);
+  const at = deps.clock().toISOString();
+  const row = deps.actions.claim({
+    id: actionIdFor(key),
+    idempotencyKey: key,
+    caseId: state.caseId,
+    approvalId: null,
+    kind: 'comment_ticket',
+    target: ticketKey,
+    request: canonicalJson({ ticketKey }),
+    expiresAt: null,
+    createdAt: at,
+  });
+  if (row.status === 'done') return;
+  deps.actions.markRunning(row.id, at);
+  try {
+    const comment = await ticketing.addComment(ticketKey, [
+      { type: 'heading', text: `Vigil closed VIG-${state.caseId}` },
+      { type: 'paragraph', text: summary.replace(/<@([A-Z0-9]+)>/g, '@$1') },
+    ]);
+    deps.actions.markDone(row.id, canonicalJson(comment), deps.clock().toISOString());
+    deps.audit.append({
+      type: 'ticket.commented',
+      actor: ticketing.name,
+      caseId: state.caseId,
+      data: { ticketKey, commentId: comment.id },
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.actions.markFailed(row.id, message, deps.clock().toISOString());
+    deps.audit.append({
+      type: 'ticket.comment_failed',
+      actor: ticketing.name,
+      caseId: state.caseId,
+      data: { ticketKey, error: message },
+    });
+  }
 }

@@ -13,6 +13,7 @@ export interface DefenderStubMachine {
   lastSeen: string;
   lastIpAddress: string;
   lastExternalIpAddress: string;
+  machineTags: string[];
   /** Not part of Defender's machine entity; the stub's own isolation state. */
   isolated: boolean;
 }
@@ -38,6 +39,7 @@ export function sampleDefenderMachine(
     osVersion: '10.0.22631',
     lastSeen: '2025-03-01T11:55:00Z',
     lastIpAddress: ip,
+    machineTags: ['env:prod'],
     lastExternalIpAddress: '198.51.100.20',
     isolated,
   };

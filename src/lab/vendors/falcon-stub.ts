@@ -13,6 +13,8 @@ export interface FalconStubDevice {
   external_ip: string;
   last_seen: string;
   status: string;
+  /** Sensor grouping tags, e.g. `SensorGroupingTags/lab`. */
+  tags: string[];
 }
 
 export class FalconStubState extends stub.StubState {
@@ -31,6 +33,7 @@ export function sampleFalconDevice(
   hostname: string,
   localIp: string,
   status = 'normal',
+  tags: string[] = ['SensorGroupingTags/prod'],
 ): FalconStubDevice {
   return {
     device_id: id,
@@ -41,6 +44,7 @@ export function sampleFalconDevice(
     external_ip: '198.51.100.10',
     last_seen: '2025-03-01T11:58:00Z',
     status,
+    tags,
   };
 }
 

@@ -2,6 +2,7 @@
 // locked and stamped with who decided and when.
 import type { KnownBlock } from '@slack/types';
 import { ids } from '../ids.js';
+import type { ApprovalDetails } from '../../../graphs/triage/contracts.js';
 import { safe, slackDate, truncate } from './mrkdwn.js';
 
 export interface ApprovalView {
@@ -25,9 +26,31 @@ export interface ApprovalView {
   decidedBy: string | null;
   decidedAt: string | null;
   reason: string | null;
+  /** Confidence, environment, blast radius, reversibility, tier and evidence, when the workflow gave them. */
+  details: ApprovalDetails | null;
+  /** The time the card is rendered at, for the time left. */
+  now: Date;
 }
 
-const actionTitle: Record<string, string> = { block_ip: 'Block IP', offboard_user: 'Offboard' };
+const actionTitle: Record<string, string> = {
+  block_ip: 'Block IP',
+  isolate_host: 'Isolate host',
+  disable_user: 'Disable user',
+  offboard_user: 'Offboard',
+};
+
+const TIER: Record<number, string> = { 1: '1 (low)', 2: '2 (moderate)', 3: '3 (high)', 4: '4 (destructive)' };
+
+/** Time left until `at`, in words: `3h 20m left`, `expired`. */
+export function timeLeft(at: string, now: Date): string {
+  const ms = Date.parse(at) - now.getTime();
+  if (ms <= 0) return 'expired';
+  const minutes = Math.ceil(ms / 60_000);
+  if (minutes < 60) return `${minutes}m left`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h ${minutes % 60}m left`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h left`;
+}
 
 const HEADLINE: Record<ApprovalView['status'], string> = {
   pending: 'Approval needed',
@@ -71,6 +94,17 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
     view.requestedBy.startsWith('U') || view.requestedBy.startsWith('W')
       ? `<@${view.requestedBy}>`
       : view.requestedBy;
+  const d = view.details;
+  const tier = d ? (TIER[d.tier] ?? String(d.tier)) : null;
+  const confidence =
+    d?.confidence !== null && d?.confidence !== undefined
+      ? `${d.confidence.toFixed(2)}${d.environment ? ` in ${safe(d.environment, 40)}` : ''}`
+      : '—';
+  const reversible =
+    d?.reversible === true ? 'yes (Revert in the thread)' : d?.reversible === false ? 'no' : '—';
+  const expires = view.expiresAt
+    ? `${slackDate(view.expiresAt)}${view.status === 'pending' ? ` (${timeLeft(view.expiresAt, view.now)})` : ''}`
+    : 'when decided';
   const blocks: KnownBlock[] = [
     {
       type: 'section',
@@ -79,20 +113,34 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
         text: `:shield: *${HEADLINE[view.status]}: ${safe(title, 200)}*\n${safe(view.rationale, 2500)}`,
       },
       fields: [
-        { type: 'mrkdwn', text: `*Action*\n${safe(view.action, 200)}` },
+        { type: 'mrkdwn', text: `*Action*\n${safe(view.action, 200)}${tier ? ` · tier ${tier}` : ''}` },
         { type: 'mrkdwn', text: `*Target*\n\`${safe(view.target, 200)}\`` },
         { type: 'mrkdwn', text: `*Parameters*\n${safe(params || '—', 1900)}` },
-        { type: 'mrkdwn', text: `*Case*\n${view.caseKey}` },
-        { type: 'mrkdwn', text: `*Requested by*\n${requester}` },
+        { type: 'mrkdwn', text: `*Case*\n${view.caseKey} · requested by ${requester}` },
+        { type: 'mrkdwn', text: `*Confidence*\n${confidence}` },
+        { type: 'mrkdwn', text: `*Reversible*\n${reversible}` },
         {
           type: 'mrkdwn',
           text: `*Who may approve*\n${safe(view.approversText, 1900)}${view.escalated ? ' (escalated)' : ''}`,
         },
         { type: 'mrkdwn', text: `*Quorum*\n${progress(view)}` },
-        { type: 'mrkdwn', text: `*Expires*\n${view.expiresAt ? slackDate(view.expiresAt) : 'when decided'}` },
+        { type: 'mrkdwn', text: `*Expires*\n${expires}` },
       ],
     },
   ];
+  if (d) {
+    const evidence = d.evidence.length ? d.evidence.map((line) => `• ${safe(line, 300)}`).join('\n') : '—';
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          `*Blast radius*\n${safe(d.blastRadius ?? '—', 600)}\n*Evidence*\n${evidence}\n*Why a person decides*\n${safe(d.gateReason, 400)}`,
+          3000,
+        ),
+      },
+    });
+  }
   if (view.status === 'pending') {
     blocks.push({
       type: 'actions',

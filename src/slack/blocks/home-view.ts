@@ -1,5 +1,6 @@
 // App Home: the viewer's pending approvals (those they may decide first) and the open cases.
 import type { HomeView, KnownBlock } from '@slack/types';
+import { timeLeft } from './approval-card.js';
 import { safe, slackDate } from './mrkdwn.js';
 
 export interface HomeApproval {
@@ -7,6 +8,11 @@ export interface HomeApproval {
   action: string;
   target: string;
   requestedAt: string;
+  /** When the request lapses, if policy gives it an expiry. */
+  expiresAt: string | null;
+  /** Distinct approvers needed, and how many approved so far. */
+  quorum: number;
+  approvals: number;
   /** Whether the viewer may decide it (an approver and not the requester). */
   canDecide: boolean;
 }
@@ -22,11 +28,16 @@ export function buildHomeView(input: {
   approvals: HomeApproval[];
   cases: HomeCase[];
   stats?: string[];
+  /** The time the view is rendered at, for the time left. */
+  now: Date;
 }): HomeView {
   const mine = input.approvals.filter((a) => a.canDecide);
   const others = input.approvals.filter((a) => !a.canDecide);
-  const line = (a: HomeApproval) =>
-    `• *${a.caseKey}*: ${safe(a.action)} \`${safe(a.target, 200)}\`, waiting since ${slackDate(a.requestedAt)}`;
+  const line = (a: HomeApproval) => {
+    const left = a.expiresAt ? ` · ${timeLeft(a.expiresAt, input.now)}` : '';
+    const quorum = a.quorum > 1 ? ` · ${a.approvals} of ${a.quorum} approvals` : '';
+    return `• *${a.caseKey}*: ${safe(a.action)} \`${safe(a.target, 200)}\`, waiting since ${slackDate(a.requestedAt)}${left}${quorum}`;
+  };
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Vigil' } },
     {

@@ -24,12 +24,43 @@ const pending: ApprovalView = {
   decidedBy: null,
   decidedAt: null,
   reason: null,
+  details: null,
+  now: new Date('2026-11-21T10:00:00.000Z'),
 };
 
 const buttons = (blocks: ReturnType<typeof buildApprovalCardBlocks>['blocks']) =>
   blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
 
 describe('approval card', () => {
+  it('shows confidence with the environment, tier, reversibility, blast radius, evidence and time left', () => {
+    const card = buildApprovalCardBlocks({
+      ...pending,
+      action: 'isolate_host',
+      target: 'PAY-DB-1',
+      parameters: { host: 'PAY-DB-1', hostId: 'dev-prod' },
+      expiresAt: '2026-11-21T12:30:00.000Z',
+      quorum: 2,
+      details: {
+        confidence: 0.85,
+        environment: 'prod',
+        blastRadius: 'PAY-DB-1 loses all network access except to the EDR console.',
+        reversible: true,
+        tier: 3,
+        evidence: ['host PAY-DB-1 · crowdstrike-falcon: containment normal, tags SensorGroupingTags/prod'],
+        gateReason: 'policy requires approval (rules for prod): auto-run is not allowed in prod',
+      },
+    });
+    const text = JSON.stringify(card.blocks);
+    expect(text).toContain('isolate_host · tier 3 (high)');
+    expect(text).toContain('0.85 in prod');
+    expect(text).toContain('yes (Revert in the thread)');
+    expect(text).toContain('PAY-DB-1 loses all network access');
+    expect(text).toContain('tags SensorGroupingTags/prod');
+    expect(text).toContain('auto-run is not allowed in prod');
+    expect(text).toContain('(2h 30m left)');
+    expect(card.text).toContain('Isolate host PAY-DB-1');
+  });
+
   it('offers Approve (primary, confirmed) and Deny (danger) whose values are only the approval id', () => {
     const card = buildApprovalCardBlocks(pending);
     const [approve, deny] = buttons(card.blocks);

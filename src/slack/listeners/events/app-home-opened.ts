@@ -18,6 +18,9 @@ export function makeAppHomeOpened(deps: SlackDeps) {
         action: a.action,
         target: a.target,
         requestedAt: a.requestedAt,
+        expiresAt: a.expiresAt,
+        quorum: a.quorum,
+        approvals: deps.approvals.approvers(a.id).length,
         canDecide:
           a.requestedBy !== event.user &&
           (await deps.directory.isApprover(event.user, Approvers.parse(JSON.parse(a.approvers)))),
@@ -27,6 +30,9 @@ export function makeAppHomeOpened(deps: SlackDeps) {
       .listOpen(20)
       .map((c) => ({ key: caseKey(c.id), title: c.title, severity: c.severity, status: c.status }));
     const stats = statsLines(deps.metrics.compute());
-    await client.views.publish({ user_id: event.user, view: buildHomeView({ approvals, cases, stats }) });
+    await client.views.publish({
+      user_id: event.user,
+      view: buildHomeView({ approvals, cases, stats, now: deps.clock() }),
+    });
   };
 }

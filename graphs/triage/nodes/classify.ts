@@ -1,0 +1,98 @@
+// classify: the triage role. Reads the normalised alert and picks its family and playbook path (network
+// indicator, identity compromise, endpoint malware, cloud/misconfiguration). Deterministic rules over the
+// alert's format, title and observables; it never acts.
+import type { Alert } from '../../agents/extraction/contract.js';
+import { isBlockable } from '../../lib/ip-scope.js';
+import { Classification, type Playbook } from '../contracts.js';
+import type { TriageDeps } from '../ports.js';
+import type { TriageStateValue, TriageUpdate } from '../state.js';
+
+type Family = Classification['family'];
+
+/** Words in a title (or format) that point at a family, strongest first within each. */
+const SIGNALS: Array<{ family: Family; formats: RegExp; words: RegExp }> = [
+  {
+    family: 'endpoint',
+    formats: /crowdstrike|falcon|defender|sentinel_?one|carbon_?black|sysmon|endpoint|edr|windows/i,
+    words:
+      /malware|ransom|trojan|virus|backdoor|rootkit|worm|exploit|process|powershell|mimikatz|credential dump|lsass|persistence|quarantin|suspicious file|hash/i,
+  },
+  {
+    family: 'identity',
+    formats: /okta|entra|azure_?ad|signin|sign_in|google_workspace|auth0|duo|onelogin|ping/i,
+    words:
+      /log ?in|sign[- ]?in|logon|mfa|multi-factor|password|brute|credential|impossible travel|account|session|token|oauth|privilege|user/i,
+  },
+  {
+    family: 'cloud',
+    formats: /cloudtrail|guardduty|aws|gcp|azure(?!_?ad)|kubernetes|k8s|securityhub|cloud/i,
+    words:
+      /bucket|s3|iam|security group|public access|misconfig|root account|access key|cloudtrail|kms|exposed|storage account|policy change/i,
+  },
+  {
+    family: 'network',
+    formats:
+      /suricata|zeek|snort|fortinet|fortigate|palo|pan|checkpoint|cisco|asa|firewall|netflow|ids|cef|leef/i,
+    words:
+      /scan|c2|command and control|beacon|botnet|ddos|flood|port|traffic|connection|dns|tor|exfil|intrusion|denied|blocked|ids|et /i,
+  },
+];
+
+const PLAYBOOK: Record<Family, Playbook> = {
+  network: 'network-indicator',
+  identity: 'identity-compromise',
+  endpoint: 'endpoint-malware',
+  cloud: 'cloud-misconfiguration',
+  other: 'observe',
+};
+
+/** Classifies one alert; exported for unit tests and for the case view. */
+export function classifyAlert(alert: Alert): Classification {
+  const reasons: string[] = [];
+  const score = new Map<Family, number>();
+  const add = (family: Family, points: number, why: string) => {
+    score.set(family, (score.get(family) ?? 0) + points);
+    reasons.push(why);
+  };
+  for (const signal of SIGNALS) {
+    if (signal.formats.test(alert.format))
+      add(signal.family, 2, `format ${alert.format} is ${signal.family}`);
+    const word = signal.words.exec(alert.title);
+    if (word) add(signal.family, 3, `title mentions "${word[0].toLowerCase()}"`);
+  }
+  const o = alert.observables;
+  if (o.hashes.length) add('endpoint', 2, `${o.hashes.length} file hash(es)`);
+  if (o.users.length && !o.hosts.length) add('identity', 1, 'names a user and no host');
+  if (o.srcIps.some(isBlockable)) add('network', 1, 'has a remote source address');
+
+  let family: Family = 'other';
+  let best = 0;
+  for (const [candidate, points] of score) {
+    if (points > best) {
+      family = candidate;
+      best = points;
+    }
+  }
+  if (family === 'other') reasons.push('no signal points at a family');
+  return Classification.parse({
+    family,
+    playbook: PLAYBOOK[family],
+    severity: alert.severity,
+    reasons,
+    by: 'heuristic',
+  });
+}
+
+export function makeClassify(deps: TriageDeps) {
+  return async (state: TriageStateValue): Promise<TriageUpdate> => {
+    if (!state.alert) return { classification: null };
+    const classification = classifyAlert(state.alert);
+    deps.audit.append({
+      type: 'triage.classified',
+      actor: 'vigil',
+      caseId: state.caseId,
+      data: classification,
+    });
+    return { classification };
+  };
+}

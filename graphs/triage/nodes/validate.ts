@@ -1,0 +1,142 @@
+// validate: the validation role. Weighs the alert and its evidence into a confidence score with its reasons,
+// flags exceptions (allow-listed observables, hosts in a maintenance window, known-benign patterns) and finds
+// the environment of the affected assets from their tags and names. Deterministic; it never acts.
+import type { Alert } from '../../agents/extraction/contract.js';
+import { isBlockable } from '../../lib/ip-scope.js';
+import {
+  Validation,
+  type Classification,
+  type EvidenceFact,
+  type ValidationException,
+} from '../contracts.js';
+import type { TriageDeps, ValidationRules } from '../ports.js';
+import type { TriageStateValue, TriageUpdate } from '../state.js';
+
+const SEVERITY_BASE: Record<Alert['severity'], number> = {
+  info: 0.2,
+  low: 0.35,
+  medium: 0.55,
+  high: 0.7,
+  critical: 0.8,
+};
+
+const clamp = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 100) / 100;
+
+/** Tags the EDR reported for each host it knows. */
+function assetTags(evidence: EvidenceFact[]): Validation['assetTags'] {
+  return evidence.flatMap((f) => {
+    if (!f.subject.startsWith('host ') || !Array.isArray(f.fact.tags)) return [];
+    const tags = f.fact.tags.filter((t): t is string => typeof t === 'string');
+    return [{ host: f.subject.slice('host '.length), tags, source: f.source }];
+  });
+}
+
+export interface ValidateInput {
+  alert: Alert;
+  classification: Classification;
+  evidence: EvidenceFact[];
+  rules: ValidationRules;
+  now: Date;
+}
+
+/** The validation verdict for one case; exported for unit tests. */
+export function validateCase({ alert, classification, evidence, rules, now }: ValidateInput): Validation {
+  const reasons: string[] = [];
+  const exceptions: ValidationException[] = [];
+  const o = alert.observables;
+
+  let confidence = SEVERITY_BASE[alert.severity];
+  reasons.push(`${alert.severity} severity: base ${SEVERITY_BASE[alert.severity]}`);
+  if (alert.recognizedBy.startsWith('parser:')) {
+    confidence += 0.05;
+    reasons.push(`read by a known-format parser (${alert.recognizedBy}): +0.05`);
+  } else {
+    confidence -= 0.1;
+    reasons.push('read by the generic extractor, not a parser: -0.10');
+  }
+  const flagged = (verdict: string) =>
+    evidence.filter((f) => f.subject.startsWith('ip ') && f.fact.verdict === verdict);
+  const malicious = flagged('malicious');
+  const suspicious = flagged('suspicious');
+  if (malicious.length) {
+    confidence += 0.2;
+    reasons.push(`threat intelligence lists ${malicious[0]?.subject} as malicious: +0.20`);
+  } else if (suspicious.length) {
+    confidence += 0.1;
+    reasons.push(`threat intelligence lists ${suspicious[0]?.subject} as suspicious: +0.10`);
+  }
+  if (classification.family === 'other') {
+    confidence -= 0.1;
+    reasons.push('no playbook fits the alert: -0.10');
+  }
+
+  for (const ip of [...new Set([...o.srcIps, ...o.dstIps, ...o.ips])].filter(isBlockable)) {
+    if (rules.ipAllowed(ip))
+      exceptions.push({ kind: 'allow_list', subject: `ip ${ip}`, detail: 'on the allow-list' });
+  }
+  for (const user of o.users) {
+    if (rules.userAllowed(user))
+      exceptions.push({ kind: 'allow_list', subject: `user ${user}`, detail: 'on the allow-list' });
+  }
+  for (const host of o.hosts) {
+    if (rules.hostAllowed(host))
+      exceptions.push({ kind: 'allow_list', subject: `host ${host}`, detail: 'on the allow-list' });
+    const window = rules.maintenanceFor(host, now);
+    if (window)
+      exceptions.push({
+        kind: 'maintenance_window',
+        subject: `host ${host}`,
+        detail: `in maintenance: ${window}`,
+      });
+  }
+  const benign = rules.benignPatternFor(alert.title);
+  if (benign)
+    exceptions.push({ kind: 'benign_pattern', subject: 'alert', detail: `known benign: ${benign}` });
+  if (exceptions.length) {
+    confidence -= 0.3;
+    reasons.push(`${exceptions.length} exception(s): -0.30`);
+  }
+
+  const tags = assetTags(evidence);
+  const environments = o.hosts.map((host) =>
+    rules.environmentOf(host, tags.find((t) => t.host.toLowerCase() === host.toLowerCase())?.tags ?? []),
+  );
+  const environment = rules.strictest(environments);
+  reasons.push(
+    o.hosts.length
+      ? `environment ${environment} from ${o.hosts.length} host(s)${tags.length ? ' and their asset tags' : ''}`
+      : `environment ${environment}: no host named, so the default`,
+  );
+  return Validation.parse({
+    confidence: clamp(confidence),
+    reasons,
+    exceptions,
+    environment,
+    assetTags: tags,
+  });
+}
+
+export function makeValidate(deps: TriageDeps) {
+  return async (state: TriageStateValue): Promise<TriageUpdate> => {
+    if (!state.alert || !state.classification) return { validation: null };
+    const validation = validateCase({
+      alert: state.alert,
+      classification: state.classification,
+      evidence: state.evidence,
+      rules: deps.policy.validationRules(),
+      now: deps.clock(),
+    });
+    deps.audit.append({ type: 'validation.decided', actor: 'vigil', caseId: state.caseId, data: validation });
+    const exceptions = validation.exceptions.map((e) => `${e.subject}: ${e.detail}`);
+    await deps.notifier.threadNote(state.caseId, {
+      kind: 'triage',
+      title: 'Validation',
+      text: [
+        `Confidence ${validation.confidence.toFixed(2)} · ${state.classification.playbook} playbook · ${validation.environment}`,
+        ...validation.reasons.map((r) => `• ${r}`),
+        ...exceptions.map((e) => `⚠ ${e}`),
+      ].join('\n'),
+    });
+    return { validation };
+  };
+}
