@@ -107,7 +107,9 @@ describe('reversible containment', () => {
     expect(await t.edl()).toBe('');
     await blocked('192.0.2.80');
     const results = t.vigil.db.sqlite
-      .prepare("SELECT json_extract(result, '$.alreadyBlocked') AS again FROM actions WHERE kind = 'block_ip' ORDER BY created_at")
+      .prepare(
+        "SELECT json_extract(result, '$.alreadyBlocked') AS again FROM actions WHERE kind = 'block_ip' ORDER BY created_at",
+      )
       .all();
     expect(results).toEqual([{ again: 0 }, { again: 0 }]);
   });
