@@ -52,7 +52,8 @@ export function makeEnrich(deps: TriageDeps) {
       .filter(isBlockable)
       .slice(0, MAX_IPS);
     const hosts = (o?.hosts ?? []).slice(0, MAX_ENTITIES);
-    const users = (o?.users ?? []).slice(0, MAX_ENTITIES);
+    // Identity providers know people by login, which is often the e-mail address.
+    const users = [...new Set([...(o?.users ?? []), ...(o?.emails ?? [])])].slice(0, MAX_ENTITIES);
     if (!ips.length && !hosts.length && !users.length) return { evidence: [] };
     const found = await Promise.all([
       deps.enricher.enrichIps(ips),

@@ -46,7 +46,10 @@ export function proposalsFor(
   const proposals: ProposedAction[] = [];
   const o = alert.observables;
 
-  const user = o.users.find((u) => !excepted(validation, `user ${u}`));
+  // The first account the identity provider knows, by user name or e-mail address.
+  const user = [...o.users, ...o.emails].find(
+    (u) => !excepted(validation, `user ${u}`) && idFromEvidence(evidence, `user ${u}`, 'userId'),
+  );
   const userId = user ? idFromEvidence(evidence, `user ${user}`, 'userId') : null;
   if (playbook === 'identity-compromise' && user && userId && canRun(deps.responders, 'disable_user')) {
     proposals.push({

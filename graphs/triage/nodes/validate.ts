@@ -74,7 +74,7 @@ export function validateCase({ alert, classification, evidence, rules, now }: Va
     if (rules.ipAllowed(ip))
       exceptions.push({ kind: 'allow_list', subject: `ip ${ip}`, detail: 'on the allow-list' });
   }
-  for (const user of o.users) {
+  for (const user of new Set([...o.users, ...o.emails])) {
     if (rules.userAllowed(user))
       exceptions.push({ kind: 'allow_list', subject: `user ${user}`, detail: 'on the allow-list' });
   }
