@@ -13,12 +13,19 @@ import {
   odataString,
 } from './microsoft.js';
 import type { ConnectorDeps } from './runtime.js';
-import type { Edr, HostActionRequest, HostActionResult, HostDetails, HostQuery } from './types.js';
+import type {
+  Edr,
+  HostActionRequest,
+  HostActionResult,
+  HostDetails,
+  HostQuery,
+  QuarantineFileRequest,
+} from './types.js';
 
 export const DEFENDER_NAME = 'defender-endpoint';
 
 export const defenderEnv = {
-  ...microsoftAppEnv('DEFENDER', 'Machine.Read.All, Machine.Isolate'),
+  ...microsoftAppEnv('DEFENDER', 'Machine.Read.All, Machine.Isolate, Machine.StopAndQuarantine'),
   DEFENDER_API_URL: {
     key: 'apiUrl',
     description: 'Defender for Endpoint API endpoint (regional or government clouds differ)',
@@ -50,6 +57,12 @@ type Machine = z.infer<typeof Machine>;
 
 const MachinePage = z.object({ value: z.array(Machine), '@odata.nextLink': z.string().optional() });
 const MachineAction = z.object({ id: z.string(), type: z.string(), status: z.string() });
+
+const OPERATION = {
+  isolate: 'isolate machine',
+  unisolate: 'release machine from isolation',
+  StopAndQuarantineFile: 'stop and quarantine file',
+} as const;
 
 /** Defender's answer when the same kind of action is already pending or done on the machine. */
 const ALREADY_IN_PROGRESS = 'ActiveRequestAlreadyExists';
@@ -107,14 +120,22 @@ export class DefenderEndpoint implements Edr {
     return this.machineAction(request, 'unisolate', { Comment: request.comment });
   }
 
+  /** `POST /api/machines/{id}/StopAndQuarantineFile` (permission Machine.StopAndQuarantine). */
+  async quarantineFile(request: QuarantineFileRequest): Promise<HostActionResult> {
+    return this.machineAction(request, 'StopAndQuarantineFile', {
+      Comment: request.comment,
+      Sha1: request.sha1,
+    });
+  }
+
   private async machineAction(
     request: HostActionRequest,
-    action: 'isolate' | 'unisolate',
+    action: 'isolate' | 'unisolate' | 'StopAndQuarantineFile',
     body: Record<string, string>,
   ): Promise<HostActionResult> {
     try {
       const { data } = await this.http.request({
-        operation: action === 'isolate' ? 'isolate machine' : 'release machine from isolation',
+        operation: OPERATION[action],
         method: 'POST',
         path: `/api/machines/${encodeURIComponent(request.hostId)}/${action}`,
         json: body,

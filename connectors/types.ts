@@ -191,12 +191,19 @@ export interface HostActionResult {
   vendorActionId: string | null;
 }
 
+export interface QuarantineFileRequest extends HostActionRequest {
+  /** SHA-1 of the file, lower case (the hash EDR file actions take). */
+  sha1: string;
+}
+
 export interface Edr {
   readonly name: string;
   getHost(hostId: string): Promise<HostDetails>;
   findHosts(query: HostQuery): Promise<HostDetails[]>;
   containHost(request: HostActionRequest): Promise<HostActionResult>;
   releaseHost(request: HostActionRequest): Promise<HostActionResult>;
+  /** Stops the file's processes on the host and quarantines it; only EDRs with a file API implement it. */
+  quarantineFile?(request: QuarantineFileRequest): Promise<HostActionResult>;
 }
 
 // ---------------------------------------------------------------------------------------------------------

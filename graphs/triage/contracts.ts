@@ -1,8 +1,14 @@
 // Contracts of the triage workflow: the values that cross node, checkpoint and interrupt boundaries.
 import { z } from 'zod';
 
-/** Response actions policy governs: the triage workflow proposes the first three, offboarding the last. */
-export const ActionKind = z.enum(['block_ip', 'isolate_host', 'disable_user', 'offboard_user']);
+/** Response actions policy governs: the triage workflow proposes all but the last, offboarding the last. */
+export const ActionKind = z.enum([
+  'block_ip',
+  'isolate_host',
+  'quarantine_file',
+  'disable_user',
+  'offboard_user',
+]);
 export type ActionKind = z.infer<typeof ActionKind>;
 
 /** Where the affected asset runs, matched from asset tags and host names (policy.yml `environments`). */
@@ -82,6 +88,14 @@ export const ProposedAction = z.discriminatedUnion('kind', [
   ProposalBase.extend({
     kind: z.literal('isolate_host'),
     parameters: z.object({ host: z.string().min(1), hostId: z.string().min(1) }),
+  }),
+  ProposalBase.extend({
+    kind: z.literal('quarantine_file'),
+    parameters: z.object({
+      host: z.string().min(1),
+      hostId: z.string().min(1),
+      sha1: z.string().regex(/^[a-f0-9]{40}$/),
+    }),
   }),
   ProposalBase.extend({
     kind: z.literal('disable_user'),

@@ -20,6 +20,8 @@ export function canRun(responders: Responders, kind: Kind): boolean {
       return responders.firewall !== undefined;
     case 'isolate_host':
       return responders.edr !== undefined;
+    case 'quarantine_file':
+      return responders.edr?.quarantineFile !== undefined;
     case 'disable_user':
       return responders.identityProvider !== undefined;
   }
@@ -46,6 +48,8 @@ export function blastRadiusOf(proposal: Pick<ProposedAction, 'kind' | 'target'>)
       return `All traffic to and from ${proposal.target} on every firewall that enforces Vigil's blocklist.`;
     case 'isolate_host':
       return `${proposal.target} loses all network access except to the EDR console; its users cannot work on it.`;
+    case 'quarantine_file':
+      return `Processes running the file are stopped and the file is moved to quarantine on ${proposal.target}; restoring it is done in the EDR console.`;
     case 'disable_user':
       return `${proposal.target} is signed out everywhere and cannot sign in to any app behind the identity provider.`;
   }
@@ -103,6 +107,23 @@ export async function runAction(
         connector: edr.name,
         result: { ...result },
         detail: `Isolated ${proposal.target} on ${edr.name}${until(context.expiresAt)}${already}.`,
+      };
+    }
+    case 'quarantine_file': {
+      const edr = required(responders.edr, 'EDR');
+      if (!edr.quarantineFile) throw new Error(`${edr.name} cannot quarantine files`);
+      const result = await edr.quarantineFile({
+        hostId: proposal.parameters.hostId,
+        sha1: proposal.parameters.sha1,
+        caseId: context.caseId,
+        actionId: context.actionId,
+        comment: `Vigil VIG-${context.caseId}: ${proposal.rationale}`.slice(0, 500),
+      });
+      const already = result.alreadyApplied ? ' (a quarantine of it was already under way)' : '';
+      return {
+        connector: edr.name,
+        result: { ...result },
+        detail: `Stopped and quarantined file ${proposal.parameters.sha1} on ${proposal.parameters.host} with ${edr.name}${already}.`,
       };
     }
     case 'disable_user': {

@@ -129,4 +129,29 @@ describe('defender-endpoint: requests and answers', () => {
       { type: 'Unisolate', machineId: 'm-2', comment: ACTION.comment, isolationType: undefined },
     ]);
   });
+
+  it('stops and quarantines a file by SHA-1 with POST /StopAndQuarantineFile; a repeat is already applied', async () => {
+    const sha1 = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
+    const result = await defender.quarantineFile({ hostId: 'm-1', sha1, ...ACTION });
+    expect(result).toMatchObject({
+      hostId: 'm-1',
+      alreadyApplied: false,
+      vendorActionId: expect.any(String),
+    });
+    expect(bodyOf(stub.state.received('POST', '/api/machines/m-1/StopAndQuarantineFile')[0])).toEqual({
+      Comment: ACTION.comment,
+      Sha1: sha1,
+    });
+    expect(await defender.quarantineFile({ hostId: 'm-1', sha1, ...ACTION })).toEqual({
+      hostId: 'm-1',
+      alreadyApplied: true,
+      vendorActionId: null,
+    });
+    expect(stub.state.actions.filter((a) => a.type === 'StopAndQuarantineFile')).toHaveLength(1);
+  });
+
+  it('maps a malformed hash to a bad_request error with Defender’s message', async () => {
+    const error = await connectorError(defender.quarantineFile({ hostId: 'm-1', sha1: 'abc', ...ACTION }));
+    expect(error).toMatchObject({ code: 'bad_request', vendorCode: 'InvalidRequestBody' });
+  });
 });

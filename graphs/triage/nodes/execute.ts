@@ -10,6 +10,7 @@ import type { TriageStateValue, TriageUpdate } from '../state.js';
 const PAST: Record<string, string> = {
   block_ip: 'blocked',
   isolate_host: 'isolated',
+  quarantine_file: 'quarantined',
   disable_user: 'disabled',
 };
 

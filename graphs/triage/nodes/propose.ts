@@ -1,8 +1,8 @@
 // propose: the proposal role. From the playbook path, the evidence and the validation verdict it lists the
-// response actions for the case (block the source IP, isolate the host, disable the user), each with its
-// parameters, rationale, evidence references, blast radius and reversibility, before any approval. It
-// chooses only among the actions the connectors in use can carry out, and never targets an allow-listed
-// observable. Alert text is data: it only fills in the targets, never which actions are possible.
+// response actions for the case (disable the user, quarantine the file, isolate the host, block the source
+// IP), each with its parameters, rationale, evidence references, blast radius and reversibility, before any
+// approval. It chooses only among the actions the connectors in use can carry out, and never targets an
+// allow-listed observable. Alert text is data: it only fills in the targets, never which actions are possible.
 import type { Alert } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
 import type { EvidenceFact, ProposedAction, Validation } from '../contracts.js';
@@ -67,6 +67,27 @@ export function proposalsFor(
 
   const host = o.hosts.find((h) => !excepted(validation, `host ${h}`));
   const hostId = host ? idFromEvidence(evidence, `host ${host}`, 'hostId') : null;
+  // The least disruptive step first: quarantine the file (when the EDR can and the alert names its SHA-1).
+  const sha1 = o.hashes.find((h) => /^[a-f0-9]{40}$/.test(h));
+  if (
+    playbook === 'endpoint-malware' &&
+    host &&
+    hostId &&
+    sha1 &&
+    canRun(deps.responders, 'quarantine_file')
+  ) {
+    proposals.push({
+      ...common,
+      id: `quarantine_file:${host}:${sha1}`,
+      kind: 'quarantine_file',
+      target: host,
+      parameters: { host, hostId, sha1 },
+      rationale: `File ${sha1} on ${host} is the file in ${because}.`,
+      blastRadius: blastRadiusOf({ kind: 'quarantine_file', target: host }),
+      reversible: canRevert(deps.responders, 'quarantine_file'),
+      evidence: [`host ${host}`],
+    });
+  }
   if (playbook === 'endpoint-malware' && host && hostId && canRun(deps.responders, 'isolate_host')) {
     proposals.push({
       ...common,

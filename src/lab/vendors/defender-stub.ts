@@ -23,7 +23,13 @@ export class DefenderStubState extends stub.StubState {
   machines = new Map<string, DefenderStubMachine>();
   /** Largest page of machines served. */
   pageSize = 10_000;
-  readonly actions: Array<{ type: string; machineId: string; comment: string; isolationType?: string }> = [];
+  readonly actions: Array<{
+    type: string;
+    machineId: string;
+    comment: string;
+    isolationType?: string;
+    sha1?: string;
+  }> = [];
 }
 
 export function sampleDefenderMachine(
@@ -82,9 +88,31 @@ function machineAction(
   request: stub.RecordedRequest,
   type: string,
 ): stub.Reply {
-  const body = stub.jsonBody(request) as { Comment?: string; IsolationType?: string } | undefined;
+  const body = stub.jsonBody(request) as
+    { Comment?: string; IsolationType?: string; Sha1?: string } | undefined;
   if (!body?.Comment)
     return microsoftError(400, 'InvalidRequestBody', 'Request body is invalid: Comment is required');
+  if (type === 'StopAndQuarantineFile') {
+    if (!/^[a-f0-9]{40}$/i.test(body.Sha1 ?? ''))
+      return microsoftError(400, 'InvalidRequestBody', 'Sha1 must be the 40-character SHA-1 of the file');
+    const sha1 = (body.Sha1 ?? '').toLowerCase();
+    if (state.actions.some((a) => a.type === type && a.machineId === machine.id && a.sha1 === sha1))
+      return microsoftError(400, 'ActiveRequestAlreadyExists', 'Action is already in progress');
+    state.actions.push({ type, machineId: machine.id, comment: body.Comment, sha1 });
+    return {
+      status: 201,
+      json: {
+        id: randomUUID(),
+        type,
+        requestor: 'vigil-app',
+        requestorComment: body.Comment,
+        status: 'Pending',
+        machineId: machine.id,
+        computerDnsName: machine.computerDnsName,
+        creationDateTimeUtc: state.now().toISOString(),
+      },
+    };
+  }
   if (type === 'Isolate' && !['Full', 'Selective'].includes(body.IsolationType ?? '')) {
     return microsoftError(400, 'InvalidRequestBody', 'IsolationType must be Full or Selective');
   }
@@ -143,6 +171,8 @@ export async function startDefenderStub(
           return machineAction(state, machine, request, 'Isolate');
         if (method === 'POST' && path.endsWith('/unisolate'))
           return machineAction(state, machine, request, 'Unisolate');
+        if (method === 'POST' && path.endsWith('/StopAndQuarantineFile'))
+          return machineAction(state, machine, request, 'StopAndQuarantineFile');
         return microsoftError(400, 'BadRequest', `Unsupported request ${method} ${path}`);
       },
     },

@@ -55,6 +55,7 @@ export const normalize = (raw: unknown): Alert => {
       srcIps: typeof ip === 'string' ? [ip] : [],
       users: strings(field('users')),
       hosts: strings(field('hosts')),
+      hashes: strings(field('hashes')),
     },
   });
 };

@@ -5,9 +5,12 @@
 import { Command } from '@langchain/langgraph';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CrowdStrikeFalcon, parseFalconConfig } from '../../../connectors/crowdstrike-falcon.js';
+import { DefenderEndpoint, parseDefenderConfig } from '../../../connectors/defender-endpoint.js';
 import { Jira, parseJiraConfig } from '../../../connectors/jira.js';
 import { Okta, parseOktaConfig } from '../../../connectors/okta.js';
 import { classifyAlert } from '../../../graphs/triage/nodes/classify.js';
+import { sampleDefenderMachine, startDefenderStub } from '../../../src/lab/vendors/defender-stub.js';
+import { STUB_TENANT_ID } from '../../../src/lab/vendors/microsoft-login-stub.js';
 import { sampleFalconDevice, startFalconStub } from '../../../src/lab/vendors/falcon-stub.js';
 import { startJiraStub } from '../../../src/lab/vendors/jira-stub.js';
 import { sampleOktaUser, startOktaStub } from '../../../src/lab/vendors/okta-stub.js';
@@ -34,6 +37,22 @@ async function falcon() {
   });
   if (!config) throw new Error('falcon config expected');
   return { stub, edr: new CrowdStrikeFalcon(config) };
+}
+
+async function defender() {
+  const stub = await startDefenderStub({
+    machines: [sampleDefenderMachine('m-lab', 'lab-ws-9', '10.9.0.9')],
+  });
+  stubs.push(stub);
+  const config = parseDefenderConfig({
+    DEFENDER_TENANT_ID: STUB_TENANT_ID,
+    DEFENDER_CLIENT_ID: stub.state.tokens.clientId,
+    DEFENDER_CLIENT_SECRET: stub.state.tokens.clientSecret,
+    DEFENDER_API_URL: stub.url,
+    DEFENDER_LOGIN_URL: stub.url,
+  });
+  if (!config) throw new Error('defender config expected');
+  return { stub, edr: new DefenderEndpoint(config) };
 }
 
 async function okta() {
@@ -303,5 +322,32 @@ actions:
     expect(rows[0]?.workflowHash).toMatch(/^[a-f0-9]{64}$/);
     expect(rows.every((r) => /^[a-f0-9]{64}$/.test(r.inputDigest))).toBe(true);
     expect(t.audit.verify().ok).toBe(true);
+  });
+
+  it('quarantines the file first, then isolates the host, on an EDR that can (Defender), each run once', async () => {
+    const { stub, edr } = await defender();
+    const sha1 = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
+    const policy = `version: 1
+environments: { default: lab }
+actions:
+  quarantine_file: { approval: auto, tier: 2 }
+  isolate_host: { approval: auto, tier: 2 }
+`;
+    const t = setup(policy, { edr });
+    const { config, input } = t.open({
+      ...malware('lab-ws-9'),
+      format: 'microsoft.defender',
+      hashes: [sha1],
+    });
+    const done = await t.graph.invoke(input, config);
+    expect(done.outcomes.map((o) => [o.proposal.kind, o.execution?.status])).toEqual([
+      ['quarantine_file', 'done'],
+      ['isolate_host', 'done'],
+    ]);
+    expect(stub.state.actions.map((a) => [a.type, a.machineId, a.sha1])).toEqual([
+      ['StopAndQuarantineFile', 'm-lab', sha1],
+      ['Isolate', 'm-lab', undefined],
+    ]);
+    expect(done.outcomes[0]?.proposal.reversible).toBe(false);
   });
 });
