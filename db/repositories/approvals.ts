@@ -96,6 +96,22 @@ export class ApprovalsRepository {
     this.orm.update(approvals).set({ resumedAt: at }).where(eq(approvals.id, id)).run();
   }
 
+  /** Pending approvals of a case for this action on this target. */
+  pendingFor(caseId: number, action: string, target: string): ApprovalRow[] {
+    return this.orm
+      .select()
+      .from(approvals)
+      .where(
+        and(
+          eq(approvals.caseId, caseId),
+          eq(approvals.action, action),
+          eq(approvals.target, target),
+          eq(approvals.status, 'pending'),
+        ),
+      )
+      .all();
+  }
+
   listPending(): ApprovalRow[] {
     return this.orm
       .select()

@@ -26,12 +26,40 @@ export interface ApprovalRequest {
   details?: ApprovalDetails;
 }
 
+/**
+ * A pending card for the same action on the same target that is bound to something else (its parameters
+ * changed when the run was repeated, e.g. after a crash) is superseded: marked stale, audited and re-rendered.
+ * No run waits on it any more, so it is marked resumed too.
+ */
+async function supersedeOthers(deps: ApprovalRequestDeps, request: ApprovalRequest, id: string, at: string) {
+  const { caseId, proposal } = request;
+  for (const other of deps.approvals.pendingFor(caseId, proposal.kind, proposal.target)) {
+    if (other.id === id) continue;
+    const stale = deps.approvals.decide(other.id, {
+      status: 'stale',
+      decidedBy: 'vigil',
+      decidedAt: at,
+      reason: 'what it would do changed after this card was posted',
+    });
+    if (!stale) continue;
+    deps.approvals.markResumed(other.id, at);
+    deps.audit.append({
+      type: 'approval.stale',
+      actor: 'vigil',
+      caseId,
+      data: { approvalId: other.id, boundTo: other.actionHash, now: request.actionHash, supersededBy: id },
+    });
+    await deps.notifier.approvalChanged(other.id);
+  }
+}
+
 /** Returns the approval id; throws if policy named no approvers (the gate should not have routed here). */
 export async function requestApproval(deps: ApprovalRequestDeps, request: ApprovalRequest): Promise<string> {
   const { caseId, proposal, gate, actionHash } = request;
   if (!gate.approvers) throw new Error('request-approval reached without approvers');
   const at = deps.clock().toISOString();
-  const id = approvalIdFor(caseId, proposal.id, gate.policyHash);
+  const id = approvalIdFor(caseId, proposal.id, actionHash);
+  await supersedeOthers(deps, request, id, at);
   const { created } = deps.approvals.request({
     id,
     caseId,

@@ -22,11 +22,11 @@ export function actionHash({ proposal, caseId, workflowVersion, policyHash }: Bi
 }
 
 /**
- * Approval ids are derived from the case, the proposal and the policy it was gated by: a re-run finds the
- * same row, and a card re-issued after a policy change is a new one.
+ * Approval ids are derived from the case, the proposal and its action hash (which covers parameters and
+ * policy): a re-run finds the same row, and a card re-issued after a policy or parameter change is a new one.
  */
-export const approvalIdFor = (caseId: number, proposalId: string, policyHash: string): string =>
-  `apr_${sha256(`${caseId}|${proposalId}|${policyHash}`).slice(0, 24)}`;
+export const approvalIdFor = (caseId: number, proposalId: string, actionHash: string): string =>
+  `apr_${sha256(`${caseId}|${proposalId}|${actionHash}`).slice(0, 24)}`;
 
 /** Actions are keyed the same way; the key doubles as the vendor idempotency key. */
 export const actionKeyFor = (caseId: number, proposalId: string): string => `case-${caseId}|${proposalId}`;

@@ -81,7 +81,9 @@ function stamp(view: ApprovalView): string {
     case 'expired':
       return `:hourglass: Expired${when}: nobody decided in time, so nothing was done.`;
     default:
-      return `:recycle: Superseded${when}: the policy changed after this card was posted, so nothing was done. A card under the current policy follows.`;
+      return view.reason
+        ? `:recycle: Superseded${when}: ${safe(view.reason, 300)}, so nothing was done. A new card follows.`
+        : `:recycle: Superseded${when}: the policy changed after this card was posted, so nothing was done. A card under the current policy follows.`;
   }
 }
 

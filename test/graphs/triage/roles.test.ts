@@ -350,4 +350,35 @@ actions:
     ]);
     expect(done.outcomes[0]?.proposal.reversible).toBe(false);
   });
+
+  it('supersedes a pending card whose action changed when the run was repeated, and acts only on the new one', async () => {
+    const { stub, edr } = await falcon();
+    let now = Date.parse('2026-11-21T12:00:00Z');
+    const t = setup(ISOLATE_POLICY, { edr, now: () => new Date(now) });
+    const { config, input, caseId } = t.open(malware('PAY-DB-1'));
+    const first = pendingApproval(await t.graph.invoke(input, config));
+
+    // The host was re-enrolled under a new device id, and the run is repeated (its checkpoint was lost).
+    const device = stub.state.devices.get('dev-prod');
+    if (!device) throw new Error('seeded device missing');
+    stub.state.devices.delete('dev-prod');
+    stub.state.devices.set('dev-prod-2', { ...device, device_id: 'dev-prod-2' });
+    now += 2 * 3600_000;
+    const rerun = { configurable: { thread_id: `${config.configurable.thread_id}-rerun` } };
+    const second = pendingApproval(await t.graph.invoke(input, rerun));
+
+    expect(second).not.toBe(first);
+    expect(t.approvals.get(first)).toMatchObject({
+      status: 'stale',
+      reason: 'what it would do changed after this card was posted',
+    });
+    expect(t.approvals.listDecidedNotResumed().map((a) => a.id)).not.toContain(first);
+    expect(t.notifier.cards.filter((id) => id === first)).toHaveLength(2);
+    expect(t.approvals.decide(first, decided('approved'))).toBeUndefined();
+
+    t.approvals.decide(second, decided('approved'));
+    await t.graph.invoke(new Command({ resume: resumeWith(second) }), rerun);
+    expect(stub.state.actions).toEqual(['contain dev-prod-2']);
+    expect(t.actions.forCase(caseId).filter((a) => a.kind === 'isolate_host')).toHaveLength(1);
+  });
 });
