@@ -99,19 +99,7 @@ function machineAction(
     if (state.actions.some((a) => a.type === type && a.machineId === machine.id && a.sha1 === sha1))
       return microsoftError(400, 'ActiveRequestAlreadyExists', 'Action is already in progress');
     state.actions.push({ type, machineId: machine.id, comment: body.Comment, sha1 });
-    return {
-      status: 201,
-      json: {
-        id: randomUUID(),
-        type,
-        requestor: 'vigil-app',
-        requestorComment: body.Comment,
-        status: 'Pending',
-        machineId: machine.id,
-        computerDnsName: machine.computerDnsName,
-        creationDateTimeUtc: state.now().toISOString(),
-      },
-    };
+    return accepted(state, machine, type, body.Comment);
   }
   if (type === 'Isolate' && !['Full', 'Selective'].includes(body.IsolationType ?? '')) {
     return microsoftError(400, 'InvalidRequestBody', 'IsolationType must be Full or Selective');
@@ -126,13 +114,23 @@ function machineAction(
     comment: body.Comment,
     isolationType: body.IsolationType,
   });
+  return accepted(state, machine, type, body.Comment);
+}
+
+/** Defender's 201 answer: the machine action, pending. */
+function accepted(
+  state: DefenderStubState,
+  machine: DefenderStubMachine,
+  type: string,
+  comment: string,
+): stub.Reply {
   return {
     status: 201,
     json: {
       id: randomUUID(),
       type,
       requestor: 'vigil-app',
-      requestorComment: body.Comment,
+      requestorComment: comment,
       status: 'Pending',
       machineId: machine.id,
       computerDnsName: machine.computerDnsName,
