@@ -146,7 +146,7 @@ export async function runAction(
 }
 
 /** A recorded action to roll back: its kind, target and the request stored on its row. */
-export interface RecordedAction {
+export interface ActionToRevert {
   id: string;
   caseId: number;
   kind: string;
@@ -155,7 +155,7 @@ export interface RecordedAction {
 }
 
 /** Rolls one action back. Throws the connector's error; the caller records it. */
-export async function revertAction(responders: Responders, action: RecordedAction): Promise<RunOutcome> {
+export async function revertAction(responders: Responders, action: ActionToRevert): Promise<RunOutcome> {
   const context = { caseId: action.caseId, actionId: action.id };
   const text = (key: string) => {
     const value = action.request[key];
