@@ -24,6 +24,8 @@ import type { Alert } from '../graphs/agents/extraction/contract.js';
 import { compileOffboardingGraph, OFFBOARDING_WORKFLOW_VERSION } from '../graphs/offboarding/graph.js';
 import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/graph.js';
 import type { Responders } from '../graphs/triage/responders.js';
+import { ModelAnswer, ModelExtractionAgent } from '../graphs/agents/extraction/model-agent.js';
+import { openAiStructuredModel } from './models/openai-model.js';
 import { TicketsRepository } from '../db/repositories/tickets.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
@@ -229,10 +231,21 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       edr: connectors.edr,
       identityProvider: connectors.identityProvider,
     };
+    const extraction = config.model
+      ? new ModelExtractionAgent({
+          model: openAiStructuredModel(
+            { apiKey: config.model.apiKey, baseUrl: config.model.baseUrl, model: config.model.name },
+            ModelAnswer,
+            'alert_indicators',
+          ),
+          rules: () => policy.agentRules('extraction'),
+        })
+      : undefined;
     const graph = compileTriageGraph(
       {
         clock,
         normalize,
+        extraction,
         workflowVersion: TRIAGE_WORKFLOW_VERSION,
         alerts,
         cases,

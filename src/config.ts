@@ -36,6 +36,8 @@ export interface Config {
   connectors: EnvValues;
   /** Local mode: start the vendor lab (local stubs) for identity vendors the variables leave unconfigured. */
   lab: boolean;
+  /** The model behind the micro-agents, when OPENAI_API_KEY is set; otherwise the offline heuristics only. */
+  model: { apiKey: string; baseUrl: string | undefined; name: string } | undefined;
   slack: {
     botToken: string | undefined;
     signingSecret: string | undefined;
@@ -114,6 +116,21 @@ const settings = {
     schema: z.enum(['on', 'off']).default('on'),
     fix: 'set it to on (local mode starts the vendor lab) or off',
   },
+  OPENAI_API_KEY: {
+    schema: secret(1),
+    fix: 'set it to the API key of OpenAI or of your OpenAI-compatible server, or unset it to use the offline heuristics',
+  },
+  OPENAI_BASE_URL: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    fix: 'set it to an OpenAI-compatible base URL such as http://localhost:11434/v1, or unset it for OpenAI',
+  },
+  VIGIL_MODEL: {
+    schema: z
+      .string()
+      .regex(/^[\w.:/-]{1,100}$/)
+      .default('gpt-4o-mini'),
+    fix: 'set it to the model name your server serves, such as gpt-4o-mini or llama3.1:8b',
+  },
   SLACK_BOT_TOKEN: {
     schema: z
       .string()
@@ -152,7 +169,7 @@ function reader(env: NodeJS.ProcessEnv) {
     const raw = env[name] === '' ? undefined : env[name];
     const result = setting.schema.safeParse(raw);
     if (result.success) return result.data;
-    const shown = /TOKEN|SECRET/.test(name) ? 'is malformed' : `is "${raw}", which is invalid`;
+    const shown = /TOKEN|SECRET|KEY/.test(name) ? 'is malformed' : `is "${raw}", which is invalid`;
     throw new ConfigError(`${name} ${shown}: ${setting.fix}.`);
   };
 }
@@ -174,6 +191,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     VIGIL_INTAKE_MAX_BYTES: get('VIGIL_INTAKE_MAX_BYTES', settings.VIGIL_INTAKE_MAX_BYTES),
     VIGIL_DEDUPE_WINDOW: get('VIGIL_DEDUPE_WINDOW', settings.VIGIL_DEDUPE_WINDOW),
     VIGIL_LAB: get('VIGIL_LAB', settings.VIGIL_LAB),
+    OPENAI_API_KEY: get('OPENAI_API_KEY', settings.OPENAI_API_KEY),
+    OPENAI_BASE_URL: get('OPENAI_BASE_URL', settings.OPENAI_BASE_URL),
+    VIGIL_MODEL: get('VIGIL_MODEL', settings.VIGIL_MODEL),
     SLACK_BOT_TOKEN: get('SLACK_BOT_TOKEN', settings.SLACK_BOT_TOKEN),
     SLACK_SIGNING_SECRET: get('SLACK_SIGNING_SECRET', settings.SLACK_SIGNING_SECRET),
     SLACK_APP_TOKEN: get('SLACK_APP_TOKEN', settings.SLACK_APP_TOKEN),
@@ -207,6 +227,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dedupeWindowSeconds: v.VIGIL_DEDUPE_WINDOW,
     connectors: readConnectors(env),
     lab: mode === 'local' && v.VIGIL_LAB === 'on',
+    model: v.OPENAI_API_KEY
+      ? { apiKey: v.OPENAI_API_KEY, baseUrl: v.OPENAI_BASE_URL, name: v.VIGIL_MODEL }
+      : undefined,
     slack: {
       botToken: v.SLACK_BOT_TOKEN,
       signingSecret: v.SLACK_SIGNING_SECRET,

@@ -13,6 +13,11 @@ function banner(vigil: Vigil): string {
     `  Blocklist EDL: GET  ${vigil.url}/edl/ip-blocklist.txt   (same token unless VIGIL_EDL_TOKEN is set)`,
     `  Data:          ${vigil.config.dataDir}`,
     `  Policy:        ${vigil.config.policyFile} (sha256 ${vigil.policy.current().hash.slice(0, 16)}…)`,
+    `  Micro-agents:  ${
+      vigil.config.model
+        ? `model ${vigil.config.model.name} at ${vigil.config.model.baseUrl ?? 'OpenAI'} for payloads no parser knows`
+        : 'offline heuristics (set OPENAI_API_KEY to add a model)'
+    }`,
   ];
   if (vigil.mode === 'local') {
     lines.push(

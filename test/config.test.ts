@@ -49,4 +49,19 @@ describe('configuration', () => {
     expect(loadConfig({ VIGIL_ALERTS_CHANNEL: 'C0123456789' }).alertsChannel).toBe('C0123456789');
     expect(() => loadConfig({ VIGIL_ALERTS_CHANNEL: 'Bad Channel!' })).toThrow(/^VIGIL_ALERTS_CHANNEL/);
   });
+
+  it('adds a model only with OPENAI_API_KEY, on an OpenAI-compatible base URL when given', () => {
+    expect(loadConfig({}).model).toBeUndefined();
+    expect(
+      loadConfig({
+        OPENAI_API_KEY: 'sk-x',
+        OPENAI_BASE_URL: 'http://localhost:11434/v1',
+        VIGIL_MODEL: 'llama3.1:8b',
+      }).model,
+    ).toEqual({ apiKey: 'sk-x', baseUrl: 'http://localhost:11434/v1', name: 'llama3.1:8b' });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x' }).model?.name).toBe('gpt-4o-mini');
+    expect(() => loadConfig({ OPENAI_BASE_URL: 'localhost:11434' })).toThrow(
+      /^OPENAI_BASE_URL is "localhost:11434", which is invalid: set it to an OpenAI-compatible base URL/,
+    );
+  });
 });

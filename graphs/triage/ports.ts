@@ -7,6 +7,7 @@ import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
 import type { TicketsRepository } from '../../db/repositories/tickets.js';
 import type { Alert } from '../agents/extraction/contract.js';
+import type { AgentRules, ExtractionAgent } from '../agents/extraction/model-agent.js';
 import type { ActionKind, EvidenceFact, GateDecision } from './contracts.js';
 import type { Responders } from './responders.js';
 
@@ -81,12 +82,16 @@ export interface ValidationRules {
 export interface PolicyPort {
   evaluate(action: ActionKind, context?: GateContext): GateDecision;
   validationRules(): ValidationRules;
+  /** What a micro-agent may see: redaction before any model call, and its input budget. */
+  agentRules(agent: 'extraction'): AgentRules;
 }
 
 export interface TriageDeps {
   clock: () => Date;
   /** Turns a raw payload (parsed JSON or a text line) into a normalised Alert. */
   normalize: (raw: unknown) => Alert;
+  /** The model-backed extraction agent, for payloads no parser recognised, when a model is configured. */
+  extraction?: ExtractionAgent;
   /** Version of this workflow's definition, bound into every approval. */
   workflowVersion: string;
   alerts: AlertsRepository;

@@ -3,6 +3,7 @@
 // triage), and decisions fail closed until the file is fixed.
 import fs from 'node:fs';
 import type { ActionKind, GateDecision } from '../../graphs/triage/contracts.js';
+import type { AgentRules } from '../../graphs/agents/extraction/model-agent.js';
 import type { GateContext, PolicyPort, ValidationRules } from '../../graphs/triage/ports.js';
 import { sha256 } from '../../graphs/lib/digest.js';
 import { ConfigError } from '../errors.js';
@@ -38,6 +39,11 @@ export class PolicyStore implements PolicyPort {
   validationRules(): ValidationRules {
     this.refresh();
     return this.policy.validationRules();
+  }
+
+  agentRules(agent: 'extraction'): AgentRules {
+    this.refresh();
+    return this.policy.agentRules(agent);
   }
 
   /** Re-reads the file when its size or time changed, or always when `force` (decisions are rare). */

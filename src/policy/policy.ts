@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
 import { ActionKind, Approvers, Environment, type GateDecision } from '../../graphs/triage/contracts.js';
+import type { AgentRules } from '../../graphs/agents/extraction/model-agent.js';
 import type { GateContext, PolicyPort, ValidationRules } from '../../graphs/triage/ports.js';
 import { Duration } from '../duration.js';
 import { ConfigError } from '../errors.js';
@@ -131,9 +132,21 @@ const Validation = z
   })
   .strict();
 
+/** Per micro-agent: what is redacted before any model call and how much of the payload it may see. */
+const AgentPolicy = z
+  .object({
+    redact: z.array(z.enum(['secrets', 'emails', 'ips'])).default(['secrets']),
+    max_input_chars: z.number().int().min(200).max(200_000).default(6000),
+  })
+  .strict();
+
 export const PolicyFile = z
   .object({
     version: z.literal(1),
+    agents: z
+      .object({ extraction: AgentPolicy.default({ redact: ['secrets'], max_input_chars: 6000 }) })
+      .strict()
+      .default({ extraction: { redact: ['secrets'], max_input_chars: 6000 } }),
     environments: Environments.default({ default: 'prod', match: [] }),
     validation: Validation.default({
       allow_list: { ips: [], users: [], hosts: [] },
@@ -181,6 +194,10 @@ export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
       return decide(file, hash, action, context);
     },
     validationRules: () => rules,
+    agentRules: (agent) => ({
+      redact: file.agents[agent].redact,
+      maxInputChars: file.agents[agent].max_input_chars,
+    }),
   };
 }
 

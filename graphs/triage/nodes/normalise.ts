@@ -1,5 +1,6 @@
-// normalise: reads the stored alert as normalised at intake (or normalises the raw payload) and records
-// the triage facts on the case.
+// normalise: reads the stored alert as normalised at intake (or normalises the raw payload), lets the
+// model-backed extraction agent add to it when no parser recognised the payload and a model is configured,
+// and records the triage facts on the case.
 import { Alert } from '../../agents/extraction/contract.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
@@ -14,16 +15,39 @@ export function decodePayload(raw: Buffer): unknown {
   }
 }
 
+/**
+ * A payload no parser recognised goes to the model-backed extraction agent when one is configured. The call
+ * is audited (model, prompt hash, tokens, redactions, what it added); a failure keeps the heuristic's alert.
+ */
+async function refine(deps: TriageDeps, caseId: number, raw: Buffer, draft: Alert): Promise<Alert> {
+  const agent = deps.extraction;
+  if (!agent || draft.recognizedBy !== 'extractor') return draft;
+  try {
+    const { alert, call } = await agent.refine(raw.toString('utf8'), draft);
+    deps.audit.append({ type: 'model.called', actor: agent.model, caseId, data: { ...call } });
+    return alert;
+  } catch (error) {
+    deps.audit.append({
+      type: 'model.failed',
+      actor: agent.model,
+      caseId,
+      data: { agent: 'extraction', error: error instanceof Error ? error.message : String(error) },
+    });
+    return draft;
+  }
+}
+
 export function makeNormalise(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const row = deps.alerts.get(state.alertId);
     if (!row) throw new Error(`alert ${state.alertId} is not in the store`);
     // Intake normally normalised it already; an alert stored by an older version is read here.
-    const alert = Alert.parse(
+    const draft = Alert.parse(
       row.normalized ? JSON.parse(row.normalized) : deps.normalize(decodePayload(row.raw)),
     );
+    const alert = await refine(deps, state.caseId, row.raw, draft);
     const at = deps.clock().toISOString();
-    if (!row.normalized) deps.alerts.markNormalized(row.id, JSON.stringify(alert));
+    if (!row.normalized || alert !== draft) deps.alerts.markNormalized(row.id, JSON.stringify(alert));
     const before = deps.cases.get(state.caseId);
     deps.cases.update(
       state.caseId,

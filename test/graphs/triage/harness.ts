@@ -21,6 +21,7 @@ import { BlocklistRepository } from '../../../db/repositories/blocklist.js';
 import { CasesRepository } from '../../../db/repositories/cases.js';
 import { TicketsRepository } from '../../../db/repositories/tickets.js';
 import { Alert, emptyObservables } from '../../../graphs/agents/extraction/contract.js';
+import type { ExtractionAgent } from '../../../graphs/agents/extraction/model-agent.js';
 import { compileTriageGraph, threadIdFor } from '../../../graphs/triage/graph.js';
 import type { CaseNotifier, ThreadNote } from '../../../graphs/triage/ports.js';
 import { AuditLog } from '../../../src/audit/audit-log.js';
@@ -86,6 +87,9 @@ export class RecordingNotifier implements CaseNotifier {
 }
 
 export interface SetupOptions {
+  /** The model-backed extraction agent, and the normaliser that feeds it. */
+  extraction?: ExtractionAgent;
+  normalize?: (raw: unknown) => Alert;
   edr?: Edr;
   identityProvider?: IdentityProvider;
   ticketing?: Ticketing;
@@ -119,7 +123,8 @@ export function setup(policyText: string, options: SetupOptions = {}) {
   const graph = compileTriageGraph(
     {
       clock: now,
-      normalize,
+      normalize: options.normalize ?? normalize,
+      extraction: options.extraction,
       workflowVersion: 'test@1',
       alerts,
       cases,
