@@ -6,7 +6,6 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
 import { ActionKind, Approvers, Environment, type GateDecision } from '../../graphs/triage/contracts.js';
-import type { AgentRules } from '../../graphs/agents/extraction/model-agent.js';
 import type { GateContext, PolicyPort, ValidationRules } from '../../graphs/triage/ports.js';
 import { Duration } from '../duration.js';
 import { ConfigError } from '../errors.js';
