@@ -221,6 +221,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     });
 
     const normalize = overrides.normalize ?? normalizeAlert;
+    // A configured vendor firewall (PAN-OS) enforces blocks; otherwise the built-in EDL that firewalls pull.
+    const firewall = overrides.firewall ?? connectors.firewall ?? edl;
     const graph = compileTriageGraph(
       {
         clock,
@@ -237,7 +239,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
           audit,
           clock,
         }),
-        firewall: overrides.firewall ?? edl,
+        firewall,
         audit,
         notifier,
       },
@@ -327,7 +329,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const containment = new Containment({
       actions,
       approvals,
-      firewall: overrides.firewall ?? edl,
+      firewall,
       directory,
       policy,
       audit,
