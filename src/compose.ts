@@ -413,6 +413,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     if (config.mode === 'socket') await app.start();
 
     await triage.reconcile();
+    await offboarding.reconcile();
     await expiry.sweep();
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();

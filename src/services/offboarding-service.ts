@@ -100,6 +100,10 @@ export class OffboardingService {
       async () => {
         const current = this.deps.approvals.get(approval.id);
         if (!current || !isDecided(current) || current.resumedAt) return;
+        // Killed after the resume began (e.g. in the middle of a step): carry on from the checkpoint.
+        if (await this.stoppedBetweenNodes(current.caseId)) {
+          await this.deps.graph.invoke(null, configFor(current.caseId));
+        }
         if (await this.waitingOnApproval(current.caseId, current.id)) {
           const value = resumeValueOf(current, this.deps.clock());
           await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
@@ -180,6 +184,32 @@ export class OffboardingService {
         await this.deps.graph.invoke(new Command({ resume: value }), configFor(caseId));
       },
       'interactive',
+    );
+  }
+
+  /**
+   * After a restart: continues every offboarding run that a crash cut off between steps or in the middle of
+   * one (a step whose action row was left `running` is run again with the same idempotency key; the
+   * connectors check the vendor's state first, so nothing is changed twice). Returns how many.
+   */
+  async reconcile(): Promise<number> {
+    let continued = 0;
+    for (const row of this.deps.cases.listOpen(500)) {
+      if (!(await this.stoppedBetweenNodes(row.id))) continue;
+      continued += 1;
+      void this.deps.runner.enqueue(row.id, 'offboard-continue', async () => {
+        if (await this.stoppedBetweenNodes(row.id)) await this.deps.graph.invoke(null, configFor(row.id));
+      });
+    }
+    return continued;
+  }
+
+  /** Whether the case's run has steps left but neither waits for a person nor stopped on an error. */
+  private async stoppedBetweenNodes(caseId: number): Promise<boolean> {
+    const snapshot = await this.deps.graph.getState(configFor(caseId));
+    return (
+      snapshot.next.length > 0 &&
+      !snapshot.tasks.some((task) => task.interrupts.length > 0 || task.error !== undefined)
     );
   }
 

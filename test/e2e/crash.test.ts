@@ -10,7 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../src/lab/lab.js';
 import { startPanOsStub, type PanOsStubState } from '../../src/lab/vendors/pan-os-stub.js';
-import { formBody, type RunningStub } from '../../src/lab/vendors/stub-server.js';
+import { formBody, type RecordedRequest, type RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { createSlackEmulator, type SlackEmulator } from '../../src/sandbox/emulator.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
@@ -34,6 +34,8 @@ afterEach(async () => {
 
 interface World {
   emulator: SlackEmulator;
+  /** The emulator's base URL (its Web API under /api/, its control API under /sandbox/). */
+  slackUrl: string;
   env: Record<string, string>;
   dataDir: string;
   start(): Promise<VigilProcess>;
@@ -61,6 +63,7 @@ async function world(vendorEnv: Record<string, string>): Promise<World> {
   };
   return {
     emulator: created,
+    slackUrl: slackApi,
     env,
     dataDir,
     async start() {
@@ -144,7 +147,7 @@ const panosEnv = (stub: RunningStub<PanOsStubState>) => ({
   PANOS_API_KEY: stub.state.apiKey,
 });
 
-const isRegister = (request: { body: string }) =>
+const isRegister = (request: RecordedRequest) =>
   formBody(request).get('cmd')?.includes('<register>') ?? false;
 
 describe('crash safety (SIGKILL)', () => {
@@ -155,7 +158,7 @@ describe('crash safety (SIGKILL)', () => {
     const card = await postAlert(w, first);
 
     // Slack stalls on the chat.update that would lock this card: the decision is stored, nothing else ran.
-    const slackApi = w.env.SLACK_API_URL.replace(/\/api\/$/, '');
+    const slackApi = w.slackUrl;
     const fault = await fetch(`${slackApi}/sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -289,9 +292,10 @@ describe('crash safety (SIGKILL)', () => {
       { key: 'offboard:VIG-1:revoke-cloud', status: 'done' },
       { key: 'offboard:VIG-1:remove-slack', status: 'done' },
     ]);
-    expect(
-      shown(workspace.findMessage(channels.alerts, card.thread_ts ?? card.ts) ?? { text: '' }),
-    ).toContain('Resolved');
+    await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.thread_ts && shown(c.message).includes('Resolved'),
+    );
     const verify = await auditVerify(w.dataDir);
     expect(verify.output).toContain('audit chain OK');
     expect(verify.code).toBe(0);
