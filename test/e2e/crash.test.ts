@@ -212,23 +212,29 @@ describe('crash safety (SIGKILL)', () => {
       action_id: 'approval.approve',
     });
     await held.arrived;
-    const [running] = await until(() => {
-      const rows = w.query<{ id: string; key: string; status: string }>(
-        'SELECT id, idempotency_key AS key, status FROM actions',
+    const running = await until(() => {
+      const rows = w.query<{ id: string; key: string; status: string; expiresAt: string }>(
+        'SELECT id, idempotency_key AS key, status, expires_at AS expiresAt FROM actions',
       );
-      return rows[0]?.status === 'running' && rows;
+      return rows.length === 1 && rows[0]?.status === 'running' && rows[0];
     }, 'the action row to be running');
     await kill(first);
     held.release();
     expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
 
     await w.start();
-    await expectFinished(w, card, `Blocked ${IP} on pan-os:vigil-blocked`);
+    // The retry is the recorded attempt (same expiry), and the thread says how it finished.
+    await expectFinished(
+      w,
+      card,
+      `Blocked ${IP} on pan-os:vigil-blocked until ${running.expiresAt} (finished after an interruption`,
+    );
     // One change at the firewall; the retry reused the action (and its idempotency key) and changed nothing.
     expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
-    expect(w.query('SELECT id, idempotency_key AS key, status FROM actions')).toEqual([
-      { ...running, status: 'done' },
-    ]);
+    expect(panos.state.messages).toHaveLength(2);
+    expect(
+      w.query('SELECT id, idempotency_key AS key, status, expires_at AS expiresAt FROM actions'),
+    ).toEqual([{ ...running, status: 'done' }]);
     expect(w.query("SELECT id FROM audit_events WHERE type = 'action.executed'")).toHaveLength(1);
     const verify = await auditVerify(w.dataDir);
     expect(verify.output).toContain('audit chain OK');
@@ -276,7 +282,19 @@ describe('crash safety (SIGKILL)', () => {
     await expectFinished(w, card, /^Step 3 of 3/);
     const thread = workspace.thread(channels.alerts, card.thread_ts ?? card.ts).map((m) => m.text);
     expect(thread.filter((text) => text.startsWith('Step 1 of 3'))).toHaveLength(1);
-    expect(thread.filter((text) => text.startsWith('Step 2 of 3'))).toHaveLength(1);
+    const step2 = thread.filter((text) => text.startsWith('Step 2 of 3'));
+    expect(step2).toHaveLength(1);
+    expect(step2[0]).toContain('(1 already inactive) and deleted the console password');
+    expect(step2[0]).toContain('Finished after an interruption');
+    const started = w
+      .query<{ data: string }>("SELECT data FROM audit_events WHERE type = 'action.started' ORDER BY id")
+      .map((row) => JSON.parse(row.data) as { step: string; resumed?: boolean });
+    expect(started.map((d) => [d.step, d.resumed ?? false])).toEqual([
+      ['disable-identity', false],
+      ['revoke-cloud', false],
+      ['revoke-cloud', true],
+      ['remove-slack', false],
+    ]);
 
     expect(okta.state.lifecycle).toEqual([expect.stringMatching(/^suspend 00ulab/)]);
     expect(okta.state.received('DELETE', /\/sessions$/)).toHaveLength(1);

@@ -63,7 +63,6 @@ export function makeExecute(deps: TriageDeps) {
     const expiresAt = gate.ttlSeconds
       ? new Date(deps.clock().getTime() + gate.ttlSeconds * 1000).toISOString()
       : null;
-    const request = { ip: proposal.parameters.ip, expiresAt };
     const row = deps.actions.claim({
       id: actionIdFor(key),
       idempotencyKey: key,
@@ -71,10 +70,13 @@ export function makeExecute(deps: TriageDeps) {
       approvalId: state.approvalId,
       kind: proposal.kind,
       target: proposal.target,
-      request: canonicalJson(request),
+      request: canonicalJson({ ip: proposal.parameters.ip, expiresAt }),
       expiresAt,
       createdAt: at,
     });
+    // An attempt left `running` by a crash is retried as recorded: same key, same expiry.
+    const resumed = row.status === 'running';
+    const request = { ip: proposal.parameters.ip, expiresAt: row.expiresAt };
     if (row.status === 'done') {
       return {
         execution: {
@@ -89,7 +91,13 @@ export function makeExecute(deps: TriageDeps) {
       type: 'action.started',
       actor: deps.firewall.name,
       caseId: state.caseId,
-      data: { actionId: row.id, idempotencyKey: key, kind: proposal.kind, requestDigest: digest(request) },
+      data: {
+        actionId: row.id,
+        idempotencyKey: key,
+        kind: proposal.kind,
+        requestDigest: digest(request),
+        ...(resumed ? { resumed: true } : {}),
+      },
     });
     try {
       const result = await deps.firewall.blockIp({ ...request, caseId: state.caseId, actionId: row.id });
@@ -100,8 +108,12 @@ export function makeExecute(deps: TriageDeps) {
         caseId: state.caseId,
         data: { actionId: row.id, requestDigest: digest(request), responseDigest: digest(result), result },
       });
-      const until = expiresAt ? ` until ${expiresAt}` : '';
-      const already = result.alreadyBlocked ? ' (it was already on the list)' : '';
+      const until = request.expiresAt ? ` until ${request.expiresAt}` : '';
+      const already = !result.alreadyBlocked
+        ? ''
+        : resumed
+          ? ' (finished after an interruption: the block from the first attempt was in place)'
+          : ' (it was already on the list)';
       const execution: Execution = {
         actionId: row.id,
         status: 'done',
