@@ -4,6 +4,7 @@
 // run it once, resumed on the same thread so the steps already done are not repeated.
 import { Command } from '@langchain/langgraph';
 import type { ActionsRepository } from '../../db/repositories/actions.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import {
@@ -51,8 +52,11 @@ export interface OffboardingServiceDeps {
   policy: PolicyPort;
   notifier: CaseNotifier & {
     retryClaimed(message: RetryMessage, claim: RetryClaim): Promise<void>;
+    /** Locks the Retry message of a claim recovered after a restart (found in the case's thread). */
+    retryRecovered(claim: RetryClaim): Promise<void>;
   };
-  audit: AuditSink;
+  /** Appends facts; reads a case's facts back to recover who retried a step before a crash. */
+  audit: AuditSink & Pick<AuditLog, 'forCase'>;
   clock: () => Date;
 }
 
@@ -195,6 +199,10 @@ export class OffboardingService {
   async reconcile(): Promise<number> {
     let continued = 0;
     for (const row of this.deps.cases.listOpen(500)) {
+      if (await this.resumeClaimedRetry(row.id)) {
+        continued += 1;
+        continue;
+      }
       if (!(await this.stoppedBetweenNodes(row.id))) continue;
       continued += 1;
       void this.deps.runner.enqueue(row.id, 'offboard-continue', async () => {
@@ -202,6 +210,41 @@ export class OffboardingService {
       });
     }
     return continued;
+  }
+
+  /**
+   * A Retry claimed (its step's row reopened to `pending`, audited) while the run still waits for it: the
+   * process died before resuming. Locks the Retry message and resumes the run as the person asked.
+   */
+  private async resumeClaimedRetry(caseId: number): Promise<boolean> {
+    const pending = await this.waitingRetry(caseId);
+    if (!pending) return false;
+    const action = this.deps.actions.byKey(stepKey(caseId, pending.step));
+    if (action?.status !== 'pending') return false;
+    const facts = this.deps.audit.forCase(caseId);
+    const claimed = facts.filter((f) => f.type === 'offboarding.retry').at(-1);
+    if (!claimed) return false;
+    const failedAt = facts.filter((f) => f.type === 'offboarding.step_failed').at(-1)?.at ?? action.createdAt;
+    const value: RetryResume = { step: pending.step, retriedBy: claimed.actor, at: claimed.at };
+    void this.deps.runner.enqueue(
+      caseId,
+      'offboard-retry',
+      async () => {
+        await this.deps.notifier.retryRecovered({
+          caseId,
+          title: stepTitle(pending.step),
+          error: action.error ?? 'unknown error',
+          failedAt,
+          retriedBy: claimed.actor,
+          at: claimed.at,
+        });
+        if (await this.waitingRetry(caseId)) {
+          await this.deps.graph.invoke(new Command({ resume: value }), configFor(caseId));
+        }
+      },
+      'interactive',
+    );
+    return true;
   }
 
   /** Whether the case's run has steps left but neither waits for a person nor stopped on an error. */

@@ -142,6 +142,24 @@ async function expectFinished(w: World, card: SlackMessage, result: string | Reg
   ).toBe(true);
 }
 
+/** Alice asks for Victor's offboarding; resolves with the approval card (for @soc-senior). */
+async function requestOffboarding(w: World): Promise<SlackMessage> {
+  await w.emulator.command({
+    user: 'alice',
+    channel: channels.alerts,
+    command: '/vigil',
+    text: `offboard <@${users.victor}|victor>`,
+  });
+  return w.emulator.workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+}
+
+async function startLabWorld(): Promise<{ w: World; lab: Lab }> {
+  const started = await startLab();
+  lab = started;
+  const vendorEnv = Object.assign({}, ...started.vendors.map((v) => v.env)) as Record<string, string>;
+  return { w: await world(vendorEnv), lab: started };
+}
+
 const panosEnv = (stub: RunningStub<PanOsStubState>) => ({
   PANOS_URL: stub.url,
   PANOS_API_KEY: stub.state.apiKey,
@@ -242,20 +260,12 @@ describe('crash safety (SIGKILL)', () => {
   }, 120_000);
 
   it('killed in the middle of offboarding step 2 (AWS made the change, Vigil never heard): after a restart step 1 is not repeated, step 2 finishes without a second change, step 3 runs', async () => {
-    lab = await startLab();
-    const vendorEnv = Object.assign({}, ...lab.vendors.map((v) => v.env)) as Record<string, string>;
-    const w = await world(vendorEnv);
-    const { okta, awsIam, slackScim } = lab;
+    const { w, lab: vendors } = await startLabWorld();
+    const { okta, awsIam, slackScim } = vendors;
     const { workspace } = w.emulator;
     const first = await w.start();
 
-    await w.emulator.command({
-      user: 'alice',
-      channel: channels.alerts,
-      command: '/vigil',
-      text: `offboard <@${users.victor}|victor>`,
-    });
-    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+    const card = await requestOffboarding(w);
     const held = awsIam.state.hold({ where: (r) => formBody(r).get('Action') === 'UpdateAccessKey' });
     await w.emulator.click({
       user: 'carol',
@@ -314,6 +324,80 @@ describe('crash safety (SIGKILL)', () => {
       'message_changed',
       (c) => c.message.ts === card.thread_ts && shown(c.message).includes('Resolved'),
     );
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+  it('killed right after a Retry of a failed offboarding step is claimed, before the run resumes: after a restart the retry goes ahead once, its message is locked, and step 1 is not repeated', async () => {
+    const { w, lab: vendors } = await startLabWorld();
+    const { okta, awsIam, slackScim } = vendors;
+    const { workspace } = w.emulator;
+    const first = await w.start();
+    const card = await requestOffboarding(w);
+    // AWS refuses once (a 403 is not retried), so step 2 fails and waits for a Retry.
+    awsIam.state.fail({ status: 403, method: 'POST', path: '/' });
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    const failure = await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && hasButton(m, 'offboarding.retry'),
+      30_000,
+    );
+
+    // Slack stalls on the chat.update that would lock the Retry message: the claim is stored, nothing ran.
+    const fault = await fetch(`${w.slackUrl}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'chat.update', match: { ts: failure.ts } }),
+    });
+    expect(fault.status).toBe(200);
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: failure.ts,
+      action_id: 'offboarding.retry',
+    });
+    await w.emulator.faults.whenHeld();
+    await until(
+      () =>
+        w
+          .query<{ status: string }>(
+            "SELECT status FROM actions WHERE idempotency_key = 'offboard:VIG-1:revoke-cloud'",
+          )
+          .at(0)?.status === 'pending',
+      'the retry claim',
+    );
+    await kill(first);
+    await fetch(`${w.slackUrl}/sandbox/faults`, { method: 'DELETE' });
+    expect(awsIam.state.actions.map((a) => a.Action)).toEqual([]);
+    expect(
+      hasButton(workspace.findMessage(channels.alerts, failure.ts) ?? failure, 'offboarding.retry'),
+    ).toBe(true);
+
+    await w.start();
+    await expectFinished(w, card, /^Step 3 of 3/);
+    const relocked = workspace.findMessage(channels.alerts, failure.ts);
+    expect(relocked && hasButton(relocked, 'offboarding.retry')).toBe(false);
+    expect(shown(relocked ?? failure)).toContain(`Retried by <@${users.carol}>`);
+    expect(okta.state.lifecycle).toEqual([expect.stringMatching(/^suspend 00ulab/)]);
+    expect(awsIam.state.actions.map((a) => a.Action)).toEqual([
+      'ListAccessKeys',
+      'UpdateAccessKey',
+      'DeleteLoginProfile',
+    ]);
+    expect(slackScim.state.received('PATCH')).toHaveLength(1);
+    expect(
+      w.query('SELECT idempotency_key AS key, status FROM actions ORDER BY created_at, idempotency_key'),
+    ).toEqual([
+      { key: 'offboard:VIG-1:disable-identity', status: 'done' },
+      { key: 'offboard:VIG-1:revoke-cloud', status: 'done' },
+      { key: 'offboard:VIG-1:remove-slack', status: 'done' },
+    ]);
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'offboarding.retry'")).toHaveLength(1);
     const verify = await auditVerify(w.dataDir);
     expect(verify.output).toContain('audit chain OK');
     expect(verify.code).toBe(0);
