@@ -413,7 +413,10 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     if (config.mode === 'socket') await app.start();
 
     await triage.reconcile();
-    await offboarding.reconcile();
+    const offboardingsContinued = await offboarding.reconcile();
+    if (offboardingsContinued > 0) {
+      logger.info({ continued: offboardingsContinued }, 'offboarding runs continued after restart');
+    }
     await expiry.sweep();
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();

@@ -1,7 +1,8 @@
 // Drives the offboarding graph: opens a case for a request (from /vigil offboard or the HR webhook), resumes
 // the run with a claimed approval decision, and retries a failed step: authorised like the approval
 // (the action's approver group, never the requester), claimed on the step's action row so two clicks
-// run it once, resumed on the same thread so the steps already done are not repeated.
+// run it once, resumed on the same thread so the steps already done are not repeated. On start-up it carries
+// on runs a crash cut off (mid-step, or a Retry claimed but not yet resumed).
 import { Command } from '@langchain/langgraph';
 import type { ActionsRepository } from '../../db/repositories/actions.js';
 import type { AuditLog } from '../audit/audit-log.js';
