@@ -259,6 +259,50 @@ describe('crash safety (SIGKILL)', () => {
     expect(verify.code).toBe(0);
   }, 120_000);
 
+  it('killed after the block is recorded done but before its result reached the thread: after a restart the result is posted once and the block is not repeated', async () => {
+    panos = await startPanOsStub();
+    const w = await world(panosEnv(panos));
+    const first = await w.start();
+    const card = await postAlert(w, first);
+
+    // The next post in the case's thread after the decision is the action's result: Slack stalls on it.
+    await fetch(`${w.slackUrl}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'chat.postMessage', match: { thread_ts: card.thread_ts ?? '' } }),
+    });
+    await w.emulator.click({
+      user: 'bob',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await w.emulator.faults.whenHeld();
+    const done = await until(() => {
+      const rows = w.query<{ status: string; expiresAt: string }>(
+        'SELECT status, expires_at AS expiresAt FROM actions',
+      );
+      return rows.length === 1 && rows[0]?.status === 'done' && rows[0];
+    }, 'the action row to be done');
+    await kill(first);
+    await fetch(`${w.slackUrl}/sandbox/faults`, { method: 'DELETE' });
+
+    await w.start();
+    await expectFinished(
+      w,
+      card,
+      `Action: Already done before an interruption: ${IP} is blocked until ${done.expiresAt}.`,
+    );
+    const thread = w.emulator.workspace.thread(channels.alerts, card.thread_ts ?? card.ts);
+    expect(thread.filter((m) => m.text.startsWith('Action:'))).toHaveLength(1);
+    expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
+    expect(panos.state.messages).toHaveLength(1);
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'action.executed'")).toHaveLength(1);
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
   it('killed in the middle of offboarding step 2 (AWS made the change, Vigil never heard): after a restart step 1 is not repeated, step 2 finishes without a second change, step 3 runs', async () => {
     const { w, lab: vendors } = await startLabWorld();
     const { okta, awsIam, slackScim } = vendors;

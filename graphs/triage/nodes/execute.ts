@@ -78,13 +78,21 @@ export function makeExecute(deps: TriageDeps) {
     const resumed = row.status === 'running';
     const request = { ip: proposal.parameters.ip, expiresAt: row.expiresAt };
     if (row.status === 'done') {
-      return {
-        execution: {
-          actionId: row.id,
-          status: 'done',
-          detail: `Already done: ${proposal.target} is blocked.`,
-        },
+      // Only a replay of this node gets here (a crash after the result was recorded, maybe before it was
+      // posted): say so in the thread rather than risk a thread without the result.
+      const until = row.expiresAt ? ` until ${row.expiresAt}` : '';
+      const execution: Execution = {
+        actionId: row.id,
+        status: 'done',
+        detail: `Already done before an interruption: ${proposal.target} is blocked${until}.`,
       };
+      await deps.notifier.threadNote(state.caseId, {
+        kind: 'result',
+        title: 'Action',
+        text: execution.detail,
+        ...(isReversible(deps.firewall) ? { offer: { kind: 'revert' as const, actionId: row.id } } : {}),
+      });
+      return { execution };
     }
     deps.actions.markRunning(row.id, at);
     deps.audit.append({
