@@ -75,8 +75,16 @@ export async function runStep(
     request: canonicalJson(planned.request),
     createdAt: at,
   });
-  // Done before (a retry resumed earlier than needed, or a replay): never call the vendor twice.
-  if (row.status === 'done') return { completed: [step] };
+  // Done before (a replay after a crash, which may have come before the result was posted): never call the
+  // vendor twice, and say so in the thread rather than risk a thread without the step.
+  if (row.status === 'done') {
+    await deps.notifier.threadNote(state.caseId, {
+      kind: 'result',
+      title: stepTitle(step),
+      text: `Already done before an interruption (recorded ${row.updatedAt}); not run again.`,
+    });
+    return { completed: [step] };
+  }
   // Left `running` by a crash: run again under the same key; the connectors read the vendor's state first
   // (suspended already? keys inactive already?), so what the first attempt changed is not changed twice.
   const resumed = row.status === 'running';

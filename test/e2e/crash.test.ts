@@ -372,6 +372,55 @@ describe('crash safety (SIGKILL)', () => {
     expect(verify.output).toContain('audit chain OK');
     expect(verify.code).toBe(0);
   }, 120_000);
+  it('killed after offboarding step 1 is recorded done but before its result reached the thread: after a restart the thread has step 1 once and Okta is not called again', async () => {
+    const { w, lab: vendors } = await startLabWorld();
+    const { okta, awsIam, slackScim } = vendors;
+    const { workspace } = w.emulator;
+    const first = await w.start();
+    const card = await requestOffboarding(w);
+    await fetch(`${w.slackUrl}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'chat.postMessage', match: { thread_ts: card.thread_ts ?? '' } }),
+    });
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await w.emulator.faults.whenHeld();
+    await until(
+      () =>
+        w
+          .query<{ status: string }>(
+            "SELECT status FROM actions WHERE idempotency_key = 'offboard:VIG-1:disable-identity'",
+          )
+          .at(0)?.status === 'done',
+      'step 1 to be done',
+    );
+    await kill(first);
+    await fetch(`${w.slackUrl}/sandbox/faults`, { method: 'DELETE' });
+
+    await w.start();
+    await expectFinished(w, card, /^Step 3 of 3/);
+    const thread = workspace.thread(channels.alerts, card.thread_ts ?? card.ts).map((m) => m.text);
+    const step1 = thread.filter((text) => text.startsWith('Step 1 of 3'));
+    expect(step1).toHaveLength(1);
+    expect(step1[0]).toContain('Already done before an interruption');
+    expect(okta.state.lifecycle).toEqual([expect.stringMatching(/^suspend 00ulab/)]);
+    expect(okta.state.received('DELETE', /\/sessions$/)).toHaveLength(1);
+    expect(awsIam.state.actions.map((a) => a.Action)).toEqual([
+      'ListAccessKeys',
+      'UpdateAccessKey',
+      'DeleteLoginProfile',
+    ]);
+    expect(slackScim.state.received('PATCH')).toHaveLength(1);
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
   it('killed right after a Retry of a failed offboarding step is claimed, before the run resumes: after a restart the retry goes ahead once, its message is locked, and step 1 is not repeated', async () => {
     const { w, lab: vendors } = await startLabWorld();
     const { okta, awsIam, slackScim } = vendors;
