@@ -1,7 +1,6 @@
-// Crash safety: Vigil runs as a child process (Slack HTTP mode against the emulator, vendors as local
-// stubs) and is killed with SIGKILL at the worst moments: right after a decision is recorded, while a
-// block is in flight at the firewall, and in the middle of an offboarding step. After a restart on the same
-// data directory every vendor change has happened exactly once, every action row is done, the card shows
+// Crash safety: Vigil runs as a child process (Slack HTTP mode against the emulator, vendors as local stubs)
+// and is killed with SIGKILL at the worst moments (a Slack call or a vendor's answer held meanwhile); after a
+// restart on the same data directory each vendor change happened once, action rows are done, the card shows
 // the decision with no live buttons, the thread has the results, and `vigil audit verify` passes.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -298,6 +297,41 @@ describe('crash safety (SIGKILL)', () => {
     expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
     expect(panos.state.messages).toHaveLength(1);
     expect(w.query("SELECT id FROM audit_events WHERE type = 'action.executed'")).toHaveLength(1);
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
+  it('killed while an approval waits, and down past its deadline: on restart the overdue approval is escalated, its card re-rendered, and the new approver’s decision is carried out once', async () => {
+    panos = await startPanOsStub();
+    const w = await world(panosEnv(panos));
+    const first = await w.start();
+    const card = await postAlert(w, first);
+    await kill(first);
+    // Time passes while Vigil is down: the stored deadline is now behind us.
+    const db = new BetterSqlite3(path.join(w.dataDir, 'vigil.db'));
+    db.prepare("UPDATE approvals SET expires_at = '2000-01-01T00:00:00.000Z' WHERE status = 'pending'").run();
+    db.close();
+
+    const { workspace } = w.emulator;
+    await w.start();
+    await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && shown(c.message).includes('soc-senior'),
+    );
+    await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Escalated'),
+    );
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'approval.escalated'")).toHaveLength(1);
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await expectFinished(w, card, `Blocked ${IP} on pan-os:vigil-blocked`);
+    expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
     const verify = await auditVerify(w.dataDir);
     expect(verify.output).toContain('audit chain OK');
     expect(verify.code).toBe(0);
