@@ -1,7 +1,6 @@
-// Crash safety: Vigil runs as a child process (Slack HTTP mode against the emulator, vendors as local stubs)
-// and is killed with SIGKILL at the worst moments (a Slack call or a vendor's answer held meanwhile); after a
-// restart on the same data directory each vendor change happened once, action rows are done, the card shows
-// the decision with no live buttons, the thread has the results, and `vigil audit verify` passes.
+// Crash safety: Vigil as a child process (Slack HTTP mode, vendor stubs) killed with SIGKILL at the worst
+// moments, a Slack call or vendor answer held meanwhile; after a restart each vendor change happened once,
+// action rows are done, cards show the decision, threads have the results, and `vigil audit verify` passes.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
