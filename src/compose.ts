@@ -225,7 +225,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     });
 
     const normalize = overrides.normalize ?? normalizeAlert;
-    // Response actions go to the configured firewall (else Vigil's own EDL), EDR and identity provider.
+    // Response actions go to the configured firewall (PAN-OS; otherwise the built-in EDL that firewalls
+    // pull), EDR and identity provider.
     const responders: Responders = {
       firewall: overrides.firewall ?? connectors.firewall ?? edl,
       edr: connectors.edr,
@@ -436,6 +437,10 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     if (config.mode === 'socket') await app.start();
 
     await triage.reconcile();
+    const offboardingsContinued = await offboarding.reconcile();
+    if (offboardingsContinued > 0) {
+      logger.info({ continued: offboardingsContinued }, 'offboarding runs continued after restart');
+    }
     await expiry.sweep();
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();

@@ -1,6 +1,7 @@
 // One offboarding step: checks the approval still matches, records the action row (idempotency key
 // `offboard:VIG-n:<step>`) before calling the connector, audits request and response digests, and reports
-// a failure in state so the run stops there. A step whose row is already `done` is not run again.
+// a failure in state so the run stops there. A step whose row is already `done` is not run again; one left
+// `running` by a crash is run again under the same key.
 import { canonicalJson, digest } from '../lib/digest.js';
 import { actionIdFor } from '../triage/action-binding.js';
 import { OFFBOARD_STEPS, STEP_LABELS, stepKey, type OffboardStep } from './contracts.js';
@@ -74,8 +75,19 @@ export async function runStep(
     request: canonicalJson(planned.request),
     createdAt: at,
   });
-  // Done before (a retry resumed earlier than needed, or a replay): never call the vendor twice.
-  if (row.status === 'done') return { completed: [step] };
+  // Done before (a replay after a crash, which may have come before the result was posted): never call the
+  // vendor twice, and say so in the thread rather than risk a thread without the step.
+  if (row.status === 'done') {
+    await deps.notifier.threadNote(state.caseId, {
+      kind: 'result',
+      title: stepTitle(step),
+      text: `Already done before an interruption (recorded ${row.updatedAt}); not run again.`,
+    });
+    return { completed: [step] };
+  }
+  // Left `running` by a crash: run again under the same key; the connectors read the vendor's state first
+  // (suspended already? keys inactive already?), so what the first attempt changed is not changed twice.
+  const resumed = row.status === 'running';
 
   deps.actions.markRunning(row.id, at);
   const requestDigest = digest(planned.request);
@@ -83,7 +95,14 @@ export async function runStep(
     type: 'action.started',
     actor: planned.actor,
     caseId: state.caseId,
-    data: { actionId: row.id, idempotencyKey: key, kind: row.kind, step, requestDigest },
+    data: {
+      actionId: row.id,
+      idempotencyKey: key,
+      kind: row.kind,
+      step,
+      requestDigest,
+      ...(resumed ? { resumed: true } : {}),
+    },
   });
   try {
     const { result, detail } = await planned.run(row.id);
@@ -94,7 +113,10 @@ export async function runStep(
       caseId: state.caseId,
       data: { actionId: row.id, step, requestDigest, responseDigest: digest(result), result },
     });
-    await deps.notifier.threadNote(state.caseId, { kind: 'result', title: stepTitle(step), text: detail });
+    const text = resumed
+      ? `${detail} (Finished after an interruption; what the first attempt did is counted as already done.)`
+      : detail;
+    await deps.notifier.threadNote(state.caseId, { kind: 'result', title: stepTitle(step), text });
     return { completed: [step] };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -59,6 +59,8 @@ export interface RunContext {
   caseId: number;
   actionId: string;
   expiresAt: string | null;
+  /** The attempt is a retry of one a crash left `running`. */
+  resumed: boolean;
 }
 
 export interface RunOutcome {
@@ -71,6 +73,14 @@ export interface RunOutcome {
 }
 
 const until = (expiresAt: string | null) => (expiresAt ? ` until ${expiresAt}` : '');
+
+/** Why the effect was already in place: an earlier attempt cut off by a crash, or someone else. */
+const already = (inPlace: boolean | null, context: RunContext, effect: string, otherwise: string) =>
+  !inPlace
+    ? ''
+    : context.resumed
+      ? ` (finished after an interruption: the ${effect} from the first attempt was in place)`
+      : ` (${otherwise})`;
 
 /** The request recorded on the action row before the call (what a retry or a roll-back needs). */
 export function requestOf(proposal: ProposedAction, expiresAt: string | null): Record<string, unknown> {
@@ -86,12 +96,17 @@ export async function runAction(
   switch (proposal.kind) {
     case 'block_ip': {
       const firewall = required(responders.firewall, 'firewall');
-      const result = await firewall.blockIp({ ip: proposal.parameters.ip, ...context });
-      const already = result.alreadyBlocked ? ' (it was already on the list)' : '';
+      const result = await firewall.blockIp({
+        ip: proposal.parameters.ip,
+        caseId: context.caseId,
+        actionId: context.actionId,
+        expiresAt: context.expiresAt,
+      });
+      const note = already(result.alreadyBlocked, context, 'block', 'it was already on the list');
       return {
         connector: firewall.name,
         result: { ...result },
-        detail: `Blocked ${result.ip} on ${result.enforcedBy}${until(context.expiresAt)}${already}.`,
+        detail: `Blocked ${result.ip} on ${result.enforcedBy}${until(context.expiresAt)}${note}.`,
       };
     }
     case 'isolate_host': {
@@ -102,11 +117,11 @@ export async function runAction(
         actionId: context.actionId,
         comment: `Vigil VIG-${context.caseId}: ${proposal.rationale}`.slice(0, 500),
       });
-      const already = result.alreadyApplied ? ' (it was already isolated)' : '';
+      const note = already(result.alreadyApplied, context, 'isolation', 'it was already isolated');
       return {
         connector: edr.name,
         result: { ...result },
-        detail: `Isolated ${proposal.target} on ${edr.name}${until(context.expiresAt)}${already}.`,
+        detail: `Isolated ${proposal.target} on ${edr.name}${until(context.expiresAt)}${note}.`,
       };
     }
     case 'quarantine_file': {
@@ -119,11 +134,16 @@ export async function runAction(
         actionId: context.actionId,
         comment: `Vigil VIG-${context.caseId}: ${proposal.rationale}`.slice(0, 500),
       });
-      const already = result.alreadyApplied ? ' (a quarantine of it was already under way)' : '';
+      const note = already(
+        result.alreadyApplied,
+        context,
+        'quarantine',
+        'a quarantine of it was already under way',
+      );
       return {
         connector: edr.name,
         result: { ...result },
-        detail: `Stopped and quarantined file ${proposal.parameters.sha1} on ${proposal.parameters.host} with ${edr.name}${already}.`,
+        detail: `Stopped and quarantined file ${proposal.parameters.sha1} on ${proposal.parameters.host} with ${edr.name}${note}.`,
       };
     }
     case 'disable_user': {
@@ -135,11 +155,16 @@ export async function runAction(
       };
       const suspended = await idp.suspendUser(request);
       const sessions = await idp.revokeSessions(request);
-      const already = suspended.alreadyApplied ? ' (the account was already suspended)' : '';
+      const note = already(
+        suspended.alreadyApplied,
+        context,
+        'suspension',
+        'the account was already suspended',
+      );
       return {
         connector: idp.name,
         result: { suspended: { ...suspended }, sessions: { ...sessions } },
-        detail: `Suspended ${proposal.target} in ${idp.name} and ended their sessions${until(context.expiresAt)}${already}.`,
+        detail: `Suspended ${proposal.target} in ${idp.name} and ended their sessions${until(context.expiresAt)}${note}.`,
       };
     }
   }

@@ -1,6 +1,7 @@
 // What every part of the emulator shares: the workspace, the app's credentials, issued triggers and
 // response URLs, and where to reach the app and the emulator itself.
 import type { Logger } from 'pino';
+import type { FaultRegistry } from './faults.js';
 import type { AlertForwarder } from './web/alert-forwarder.js';
 import type { ResponseUrlRegistry } from './response-urls.js';
 import type { TriggerRegistry } from './triggers.js';
@@ -19,6 +20,8 @@ export interface EmulatorContext {
   requestUrl(): string | undefined;
   /** The emulator's own base URL, for the response_urls it hands out. */
   baseUrl(): string;
+  /** Web API calls held on purpose (`/sandbox/faults`). */
+  readonly faults: FaultRegistry;
   /** Sends sample or pasted alerts to the app's intake (`POST /sandbox/alerts`). */
   readonly alerts: AlertForwarder;
 }

@@ -1,7 +1,8 @@
 // The sandbox control API: scripts act as a person (`POST /sandbox/command|click|submit|post|home|close`),
-// read what has no Web API equivalent (`GET /sandbox/ephemerals|views|state?user=`) and send alerts to the
-// app's intake (`GET /sandbox/samples`, `POST /sandbox/alerts`). JSON in and out, bodies zod-checked. No
-// authentication: it is local-only, and refuses requests whose Host (or browser Origin) is not loopback.
+// read what has no Web API equivalent (`GET /sandbox/ephemerals|views|state?user=`), send alerts to the
+// app's intake (`GET /sandbox/samples`, `POST /sandbox/alerts`) and hold Web API calls (`/sandbox/faults`).
+// JSON in and out, bodies zod-checked. No authentication: it is local-only, and refuses requests whose Host
+// (or browser Origin) is not loopback.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { CommandInput } from './actions/command.js';
@@ -11,6 +12,7 @@ import type { PostInput } from './actions/post.js';
 import type { SubmitViewInput } from './actions/submit-view.js';
 import type { EmulatorContext } from './context.js';
 import type { DeliveryResult } from './delivery/deliver.js';
+import { HoldRule } from './faults.js';
 import { isForeignOrigin, isLoopbackHost, parseJson, readBody, sendJson } from './http-io.js';
 import { SandboxError } from './sandbox-error.js';
 import { AlertsBody } from './web/alert-forwarder.js';
@@ -104,6 +106,9 @@ export async function handleControl(
     if (req.method === 'GET' && GET_ENDPOINTS.has(endpoint)) {
       return sendJson(res, 200, readEndpoint(ctx, endpoint, url));
     }
+    if (endpoint === 'faults' || endpoint === 'faults/release') {
+      return await handleFaults(ctx, endpoint, req, res);
+    }
     if (endpoint === 'alerts' || endpoint === 'close') {
       if (req.method !== 'POST') {
         return sendJson(res, 405, {
@@ -127,7 +132,7 @@ export async function handleControl(
       return sendJson(res, 404, {
         ok: false,
         error: 'unknown_endpoint',
-        message: `No /sandbox/${endpoint}; use POST command, click, submit, post, home, close, alerts or GET ephemerals, views, state, samples.`,
+        message: `No /sandbox/${endpoint}; use POST command, click, submit, post, home, close, alerts, faults, faults/release, GET ephemerals, views, state, samples, faults or DELETE faults.`,
       });
     }
     if (req.method !== 'POST') {
@@ -148,6 +153,42 @@ export async function handleControl(
       message: error.message,
     });
   }
+}
+
+/**
+ * `GET /sandbox/faults` lists rules and held calls; `POST` adds a hold rule; `DELETE` removes the rules and
+ * drops the held calls unperformed; `POST /sandbox/faults/release` performs and answers the held calls.
+ */
+async function handleFaults(
+  ctx: EmulatorContext,
+  endpoint: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const { faults } = ctx;
+  if (endpoint === 'faults/release') {
+    if (req.method !== 'POST') {
+      return sendJson(res, 405, {
+        ok: false,
+        error: 'method_not_allowed',
+        message: 'Use POST /sandbox/faults/release.',
+      });
+    }
+    return sendJson(res, 200, { ok: true, released: faults.release() });
+  }
+  if (req.method === 'GET') return sendJson(res, 200, { ok: true, ...faults.list() });
+  if (req.method === 'DELETE') return sendJson(res, 200, { ok: true, dropped: faults.clear() });
+  if (req.method !== 'POST') {
+    return sendJson(res, 405, {
+      ok: false,
+      error: 'method_not_allowed',
+      message: 'Use GET, POST or DELETE /sandbox/faults.',
+    });
+  }
+  const body = parseJson(await readBody(req));
+  if (body === undefined) throw new SandboxError('invalid_json', 'The request body must be a JSON object.');
+  faults.hold(parse(HoldRule, body));
+  sendJson(res, 200, { ok: true, ...faults.list() });
 }
 
 const GET_ENDPOINTS = new Set(['ephemerals', 'views', 'state', 'samples']);

@@ -12,6 +12,7 @@ import { runSubmitView, type SubmitViewInput } from './actions/submit-view.js';
 import type { EmulatorContext } from './context.js';
 import { handleControl } from './control-api.js';
 import type { DeliveryResult } from './delivery/deliver.js';
+import { FaultRegistry } from './faults.js';
 import { sendJson } from './http-io.js';
 import { handleResponseUrl, ResponseUrlRegistry } from './response-urls.js';
 import { SandboxError } from './sandbox-error.js';
@@ -57,6 +58,8 @@ export interface SlackEmulatorOptions {
 
 export interface SlackEmulator {
   readonly workspace: Workspace;
+  /** Web API calls to hold on purpose (also `POST /sandbox/faults`). */
+  readonly faults: FaultRegistry;
   setRequestUrl(url: string): void;
   /** Where `POST /sandbox/alerts` forwards alerts: the app's `POST /alerts` URL and its bearer token. */
   setIntake(target: IntakeTarget): void;
@@ -84,8 +87,10 @@ export function createSlackEmulator(opts: SlackEmulatorOptions): SlackEmulator {
   let listenUrl: string | undefined;
   let server: http.Server | undefined;
 
+  const faults = new FaultRegistry(now);
   const ctx: EmulatorContext = {
     workspace,
+    faults,
     botToken: opts.botToken,
     signingSecret: opts.signingSecret,
     verificationToken: randomBytes(12).toString('hex'),
@@ -104,6 +109,7 @@ export function createSlackEmulator(opts: SlackEmulatorOptions): SlackEmulator {
 
   const emulator: SlackEmulator = {
     workspace,
+    faults,
     setRequestUrl(url) {
       requestUrl = url;
     },
@@ -149,6 +155,7 @@ export function createSlackEmulator(opts: SlackEmulatorOptions): SlackEmulator {
       return listenUrl;
     },
     async close() {
+      faults.clear();
       const running = server;
       server = undefined;
       listenUrl = undefined;

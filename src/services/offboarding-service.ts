@@ -1,9 +1,11 @@
 // Drives the offboarding graph: opens a case for a request (from /vigil offboard or the HR webhook), resumes
 // the run with a claimed approval decision, and retries a failed step: authorised like the approval
 // (the action's approver group, never the requester), claimed on the step's action row so two clicks
-// run it once, resumed on the same thread so the steps already done are not repeated.
+// run it once, resumed on the same thread so the steps already done are not repeated. On start-up it carries
+// on runs a crash cut off (mid-step, or a Retry claimed but not yet resumed).
 import { Command } from '@langchain/langgraph';
 import type { ActionsRepository } from '../../db/repositories/actions.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import {
@@ -51,8 +53,11 @@ export interface OffboardingServiceDeps {
   policy: PolicyPort;
   notifier: CaseNotifier & {
     retryClaimed(message: RetryMessage, claim: RetryClaim): Promise<void>;
+    /** Locks the Retry message of a claim recovered after a restart (found in the case's thread). */
+    retryRecovered(claim: RetryClaim): Promise<void>;
   };
-  audit: AuditSink;
+  /** Appends facts; reads a case's facts back to recover who retried a step before a crash. */
+  audit: AuditSink & Pick<AuditLog, 'forCase'>;
   clock: () => Date;
 }
 
@@ -100,6 +105,10 @@ export class OffboardingService {
       async () => {
         const current = this.deps.approvals.get(approval.id);
         if (!current || !isDecided(current) || current.resumedAt) return;
+        // Killed after the resume began (e.g. in the middle of a step): carry on from the checkpoint.
+        if (await this.stoppedBetweenNodes(current.caseId)) {
+          await this.deps.graph.invoke(null, configFor(current.caseId));
+        }
         if (await this.waitingOnApproval(current.caseId, current.id)) {
           const value = resumeValueOf(current, this.deps.clock());
           await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
@@ -180,6 +189,71 @@ export class OffboardingService {
         await this.deps.graph.invoke(new Command({ resume: value }), configFor(caseId));
       },
       'interactive',
+    );
+  }
+
+  /**
+   * After a restart: continues every offboarding run that a crash cut off between steps or in the middle of
+   * one (a step whose action row was left `running` is run again with the same idempotency key; the
+   * connectors check the vendor's state first, so nothing is changed twice). Returns how many.
+   */
+  async reconcile(): Promise<number> {
+    let continued = 0;
+    for (const row of this.deps.cases.listOpen(500)) {
+      if (await this.resumeClaimedRetry(row.id)) {
+        continued += 1;
+        continue;
+      }
+      if (!(await this.stoppedBetweenNodes(row.id))) continue;
+      continued += 1;
+      void this.deps.runner.enqueue(row.id, 'offboard-continue', async () => {
+        if (await this.stoppedBetweenNodes(row.id)) await this.deps.graph.invoke(null, configFor(row.id));
+      });
+    }
+    return continued;
+  }
+
+  /**
+   * A Retry claimed (its step's row reopened to `pending`, audited) while the run still waits for it: the
+   * process died before resuming. Locks the Retry message and resumes the run as the person asked.
+   */
+  private async resumeClaimedRetry(caseId: number): Promise<boolean> {
+    const pending = await this.waitingRetry(caseId);
+    if (!pending) return false;
+    const action = this.deps.actions.byKey(stepKey(caseId, pending.step));
+    if (action?.status !== 'pending') return false;
+    const facts = this.deps.audit.forCase(caseId);
+    const claimed = facts.filter((f) => f.type === 'offboarding.retry').at(-1);
+    if (!claimed) return false;
+    const failedAt = facts.filter((f) => f.type === 'offboarding.step_failed').at(-1)?.at ?? action.createdAt;
+    const value: RetryResume = { step: pending.step, retriedBy: claimed.actor, at: claimed.at };
+    void this.deps.runner.enqueue(
+      caseId,
+      'offboard-retry',
+      async () => {
+        await this.deps.notifier.retryRecovered({
+          caseId,
+          title: stepTitle(pending.step),
+          error: action.error ?? 'unknown error',
+          failedAt,
+          retriedBy: claimed.actor,
+          at: claimed.at,
+        });
+        if (await this.waitingRetry(caseId)) {
+          await this.deps.graph.invoke(new Command({ resume: value }), configFor(caseId));
+        }
+      },
+      'interactive',
+    );
+    return true;
+  }
+
+  /** Whether the case's run has steps left but neither waits for a person nor stopped on an error. */
+  private async stoppedBetweenNodes(caseId: number): Promise<boolean> {
+    const snapshot = await this.deps.graph.getState(configFor(caseId));
+    return (
+      snapshot.next.length > 0 &&
+      !snapshot.tasks.some((task) => task.interrupts.length > 0 || task.error !== undefined)
     );
   }
 

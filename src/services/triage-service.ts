@@ -75,12 +75,18 @@ export class TriageService {
   }
 
   /**
-   * After a restart: resume runs whose decision was recorded but not acted on, continue runs that stopped
-   * between nodes, and post cards that never reached Slack.
+   * After a restart: re-render the cards of decisions recorded but not acted on (the crash may have come
+   * before Slack saw the locked card) and resume their runs, continue runs that stopped between nodes, and
+   * post cards that never reached Slack.
    */
   async reconcile(): Promise<{ resumed: number; continued: number; cardsPosted: number }> {
     const decided = this.deps.approvals.listDecidedNotResumed();
-    for (const approval of decided) if (!this.deps.handOff?.(approval)) void this.resume(approval);
+    for (const approval of decided) {
+      void this.deps.runner.enqueue(approval.caseId, 'card', () =>
+        this.deps.notifier.approvalChanged(approval.id),
+      );
+      if (!this.deps.handOff?.(approval)) void this.resume(approval);
+    }
 
     let continued = 0;
     for (const row of this.deps.cases.listOpen(500)) {

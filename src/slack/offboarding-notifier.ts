@@ -8,6 +8,7 @@ import type { CaseNotifier, ThreadNote } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
 import type { RetryClaim, RetryMessage } from '../services/offboarding-service.js';
 import { buildOffboardingFailureBlocks } from './blocks/offboarding-failure.js';
+import { ids } from './ids.js';
 
 export interface SlackOffboardingNotifierDeps {
   base: CaseNotifier;
@@ -42,6 +43,29 @@ export class SlackOffboardingNotifier implements OffboardingNotifier {
       });
     } catch (error) {
       this.deps.logger.error({ err: error, caseId: notice.caseId }, 'could not post the failed step');
+    }
+  }
+
+  /**
+   * After a restart: locks the Retry message of a retry claimed before the crash, found in the case's
+   * thread (the newest message with a Retry button), since Slack may never have seen it locked.
+   */
+  async retryRecovered(claim: RetryClaim): Promise<void> {
+    try {
+      const owner = this.deps.cases.get(claim.caseId);
+      if (!owner?.channelId || !owner.rootTs) return;
+      const replies = await this.deps.client.conversations.replies({
+        channel: owner.channelId,
+        ts: owner.rootTs,
+        limit: 200,
+      });
+      const live = (replies.messages ?? []).filter((m) =>
+        JSON.stringify(m.blocks ?? []).includes(`"action_id":"${ids.actions.offboardingRetry}"`),
+      );
+      const ts = live.at(-1)?.ts;
+      if (ts) await this.retryClaimed({ channel: owner.channelId, ts }, claim);
+    } catch (error) {
+      this.deps.logger.error({ err: error, caseId: claim.caseId }, 'could not lock the retried step');
     }
   }
 

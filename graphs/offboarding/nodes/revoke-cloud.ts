@@ -20,9 +20,11 @@ export function makeRevokeCloud(deps: OffboardingDeps) {
           const keys = await cloud.deactivateAccessKeys(request);
           const login = await cloud.deleteLoginProfile(request);
           const count = keys.deactivated.length;
+          const inactive = keys.alreadyInactive.length;
+          const already = inactive ? ` (${inactive} already inactive)` : '';
           return {
             result: { keys, login },
-            detail: `Deactivated ${count} access key${count === 1 ? '' : 's'} of ${userName} in ${cloud.name}${login.deleted ? ' and deleted the console password' : ' (no console password to delete)'}.`,
+            detail: `Deactivated ${count} access key${count === 1 ? '' : 's'} of ${userName} in ${cloud.name}${already}${login.deleted ? ' and deleted the console password' : ' (no console password to delete)'}.`,
           };
         },
       };

@@ -70,7 +70,6 @@ export function makeExecute(deps: TriageDeps) {
     const expiresAt = gate.ttlSeconds
       ? new Date(deps.clock().getTime() + gate.ttlSeconds * 1000).toISOString()
       : null;
-    const request = requestOf(proposal, expiresAt);
     const row = deps.actions.claim({
       id: actionIdFor(key),
       idempotencyKey: key,
@@ -78,31 +77,52 @@ export function makeExecute(deps: TriageDeps) {
       approvalId: state.approvalId,
       kind: proposal.kind,
       target: proposal.target,
-      request: canonicalJson(request),
+      request: canonicalJson(requestOf(proposal, expiresAt)),
       expiresAt,
       createdAt: at,
     });
+    const revertOffer = canRevert(deps.responders, proposal.kind)
+      ? { offer: { kind: 'revert' as const, actionId: row.id } }
+      : {};
     if (row.status === 'done') {
-      return {
-        execution: {
-          actionId: row.id,
-          status: 'done',
-          detail: `Already done: ${proposal.target} is ${PAST[proposal.kind] ?? 'handled'}.`,
-        },
+      // Only a replay of this node gets here (a crash after the result was recorded, maybe before it was
+      // posted): say so in the thread rather than risk a thread without the result.
+      const until = row.expiresAt ? ` until ${row.expiresAt}` : '';
+      const execution: Execution = {
+        actionId: row.id,
+        status: 'done',
+        detail: `Already done before an interruption: ${proposal.target} is ${PAST[proposal.kind] ?? 'handled'}${until}.`,
       };
+      await deps.notifier.threadNote(state.caseId, {
+        kind: 'result',
+        title: 'Action',
+        text: execution.detail,
+        ...revertOffer,
+      });
+      return { execution };
     }
+    // An attempt left `running` by a crash is retried as recorded: same key, same expiry.
+    const resumed = row.status === 'running';
+    const request = requestOf(proposal, row.expiresAt);
     deps.actions.markRunning(row.id, at);
     deps.audit.append({
       type: 'action.started',
       actor: 'vigil',
       caseId: state.caseId,
-      data: { actionId: row.id, idempotencyKey: key, kind: proposal.kind, requestDigest: digest(request) },
+      data: {
+        actionId: row.id,
+        idempotencyKey: key,
+        kind: proposal.kind,
+        requestDigest: digest(request),
+        ...(resumed ? { resumed: true } : {}),
+      },
     });
     try {
       const outcome = await runAction(deps.responders, proposal, {
         caseId: state.caseId,
         actionId: row.id,
-        expiresAt,
+        expiresAt: row.expiresAt,
+        resumed,
       });
       deps.actions.markDone(row.id, canonicalJson(outcome.result), deps.clock().toISOString());
       deps.audit.append({
@@ -122,9 +142,7 @@ export function makeExecute(deps: TriageDeps) {
         kind: 'result',
         title: 'Action',
         text: execution.detail,
-        ...(canRevert(deps.responders, proposal.kind)
-          ? { offer: { kind: 'revert' as const, actionId: row.id } }
-          : {}),
+        ...revertOffer,
       });
       return { execution };
     } catch (error) {

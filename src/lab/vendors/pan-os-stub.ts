@@ -15,6 +15,8 @@ export class PanOsStubState extends stub.StubState {
   registered = new Map<string, Map<string, RegisteredTag>>();
   /** The uid-messages received, as sent. */
   readonly messages: string[] = [];
+  /** Changes made (not the repeats PAN-OS ignores), as `register <ip> <tag>` or `unregister <ip> <tag>`. */
+  readonly changes: string[] = [];
 }
 
 const xml = (status: 'success' | 'error', inner: string, code?: string) =>
@@ -55,8 +57,13 @@ function apply(state: PanOsStubState, message: string): stub.Reply {
       const timeout = /timeout="(\d+)"/.exec(memberAttributes)?.[1];
       if (operation === 'register') {
         if (current.has(tag)) notes.push({ ip, message: `tag ${tag} already exists, ignore` });
-        else current.set(tag, { timeout: timeout === undefined ? null : Number(timeout), persistent });
-      } else if (!current.delete(tag)) {
+        else {
+          current.set(tag, { timeout: timeout === undefined ? null : Number(timeout), persistent });
+          state.changes.push(`register ${ip} ${tag}`);
+        }
+      } else if (current.delete(tag)) {
+        state.changes.push(`unregister ${ip} ${tag}`);
+      } else {
         notes.push({ ip, message: `tag ${tag} does not exist, ignore unreg` });
       }
     }

@@ -1,6 +1,7 @@
 // The plumbing every vendor stub shares: a real node:http server on 127.0.0.1, a record of the requests it
 // received, and failures a test (or a lab operator) can inject: any status with the vendor's own error
-// body, rate limiting with the vendor's wait header, or no answer at all.
+// body, rate limiting with the vendor's wait header, no answer at all, or an answer held back after the
+// vendor acted (the caller crashes or times out not knowing the change was made).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -36,16 +37,62 @@ export interface Failure {
   hang?: boolean;
 }
 
+/** Which request to hold: method, path (exact or pattern) and any other test on the request. */
+export interface HoldRule {
+  method?: string;
+  path?: string | RegExp;
+  where?: (request: RecordedRequest) => boolean;
+}
+
+/** A held answer: the vendor has performed the request; its answer waits until released. */
+export interface HeldAnswer {
+  /** Resolves with the request once it arrived and was performed. */
+  arrived: Promise<RecordedRequest>;
+  /** Sends the answer (lost if the caller has gone away meanwhile). */
+  release(): void;
+}
+
 /** What a stub knows: the requests it received and the failures still to inject. Vendor stubs extend it. */
 export class StubState {
   readonly requests: RecordedRequest[] = [];
   private readonly failures: Array<Failure & { left: number }> = [];
+  private readonly holds: Array<{
+    rule: HoldRule;
+    taken: boolean;
+    arrive: (request: RecordedRequest) => void;
+    released: Promise<void>;
+  }> = [];
 
   constructor(readonly now: () => Date = () => new Date()) {}
 
   /** Makes the next matching request(s) fail. */
   fail(failure: Failure): void {
     this.failures.push({ ...failure, left: failure.times ?? 1 });
+  }
+
+  /** Holds the answer to the next matching request after performing it, until `release()`. */
+  hold(rule: HoldRule): HeldAnswer {
+    let arrive: (request: RecordedRequest) => void = () => undefined;
+    let release: () => void = () => undefined;
+    const arrived = new Promise<RecordedRequest>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ rule, taken: false, arrive, released });
+    return { arrived, release };
+  }
+
+  /** The hold for this request, if any (consumed): resolves when its answer may be sent. */
+  takeHold(request: RecordedRequest): Promise<void> | undefined {
+    const hold = this.holds.find(
+      (h) =>
+        !h.taken &&
+        (!h.rule.method || h.rule.method === request.method) &&
+        matches(request.path, h.rule.path) &&
+        (!h.rule.where || h.rule.where(request)),
+    );
+    if (!hold) return undefined;
+    hold.taken = true;
+    hold.arrive(request);
+    return hold.released;
   }
 
   /** Requests received, optionally only those with this method and path (exact or pattern). */
@@ -122,7 +169,7 @@ export async function startStubServer<S extends StubState>(
       };
       stub.state.requests.push(request);
       void answer(stub, request).then((reply) => {
-        if (reply) send(res, reply);
+        if (reply && !res.destroyed) send(res, reply);
       });
     });
   });
@@ -164,11 +211,14 @@ async function answer<S extends StubState>(
           : { json: given, text: undefined };
     return { ...reply, ...body, headers: { ...reply.headers, ...wait } };
   }
+  let reply: Reply;
   try {
-    return await stub.handle(request);
+    reply = await stub.handle(request);
   } catch (error) {
-    return stub.errorReply(500, error instanceof Error ? error.message : 'stub failure');
+    reply = stub.errorReply(500, error instanceof Error ? error.message : 'stub failure');
   }
+  await stub.state.takeHold(request);
+  return reply;
 }
 
 function send(res: http.ServerResponse, reply: Reply): void {

@@ -1,5 +1,6 @@
 // The Web API endpoint `/api/<method>`: unknown_method, then the token check (not_authed / invalid_auth),
-// then the method; every answer HTTP 200 with `ok`, as Slack answers.
+// then any fault injected for the call (held until released), then the method; every answer HTTP 200 with
+// `ok`, as Slack answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../context.js';
 import { sendJson } from '../http-io.js';
@@ -33,6 +34,10 @@ export async function handleWebApi(
     const { args, token } = await readApiRequest(req, url);
     if (!token) throw new ApiError('not_authed');
     if (token !== ctx.botToken) throw new ApiError('invalid_auth');
+    if ((await ctx.faults.gate(method, args, res)) === 'drop') {
+      res.destroy();
+      return;
+    }
     sendJson(res, 200, { ok: true, ...impl(args, ctx) });
   } catch (error) {
     if (error instanceof ApiError)

@@ -1,0 +1,531 @@
+// Crash safety: Vigil as a child process (Slack HTTP mode, vendor stubs) killed with SIGKILL at the worst
+// moments, a Slack call or vendor answer held meanwhile; after a restart each vendor change happened once,
+// action rows are done, cards show the decision, threads have the results, and `vigil audit verify` passes.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLab, type Lab } from '../../src/lab/lab.js';
+import { startPanOsStub, type PanOsStubState } from '../../src/lab/vendors/pan-os-stub.js';
+import { formBody, type RecordedRequest, type RunningStub } from '../../src/lab/vendors/stub-server.js';
+import { createSlackEmulator, type SlackEmulator } from '../../src/sandbox/emulator.js';
+import { SEED_IDS } from '../../src/sandbox/seed.js';
+import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
+import { hasButton, shown, tempDataDir } from '../fakes/local-vigil.js';
+import { freePort, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
+
+const { channels, users } = SEED_IDS;
+const IP = '198.51.100.77';
+
+let emulator: SlackEmulator | undefined;
+let panos: RunningStub<PanOsStubState> | undefined;
+let lab: Lab | undefined;
+const processes: VigilProcess[] = [];
+afterEach(async () => {
+  for (const p of processes.splice(0)) await p.stop('SIGKILL');
+  await emulator?.close();
+  await panos?.close();
+  await lab?.close();
+  emulator = panos = lab = undefined;
+});
+
+interface World {
+  emulator: SlackEmulator;
+  /** The emulator's base URL (its Web API under /api/, its control API under /sandbox/). */
+  slackUrl: string;
+  env: Record<string, string>;
+  dataDir: string;
+  start(): Promise<VigilProcess>;
+  /** Reads the app database read-only, as an operator's tool would while Vigil runs. */
+  query<T>(sql: string, ...params: unknown[]): T[];
+}
+
+async function world(vendorEnv: Record<string, string>): Promise<World> {
+  const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const created = createSlackEmulator({ botToken, signingSecret });
+  emulator = created;
+  const slackApi = await created.listen(0);
+  const port = await freePort();
+  created.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+  const dataDir = tempDataDir();
+  const env = {
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: `${slackApi}/api/`,
+    VIGIL_INTAKE_TOKEN: randomBytes(24).toString('hex'),
+    VIGIL_DATA_DIR: dataDir,
+    PORT: String(port),
+    ...vendorEnv,
+  };
+  return {
+    emulator: created,
+    slackUrl: slackApi,
+    env,
+    dataDir,
+    async start() {
+      const started = await startVigilProcess(env);
+      processes.push(started);
+      return started;
+    },
+    query<T>(sql: string, ...params: unknown[]): T[] {
+      const db = new BetterSqlite3(path.join(dataDir, 'vigil.db'), { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare(sql).all(...params) as T[];
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+/** Polls a condition (no fixed sleeps): resolves with the first truthy value. */
+async function until<T>(read: () => T | undefined | false, what: string, limitMs = 20_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Runs `vigil audit verify` on the data directory, as an operator would. */
+function auditVerify(dataDir: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/vigil.js', 'audit', 'verify'], {
+      env: { PATH: process.env.PATH ?? '', VIGIL_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+async function kill(p: VigilProcess): Promise<void> {
+  expect(await p.stop('SIGKILL')).toBeNull();
+}
+
+async function postAlert(w: World, p: VigilProcess): Promise<SlackMessage> {
+  const res = await fetch(`${p.url}/alerts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${w.env.VIGIL_INTAKE_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Beaconing to known C2', severity: 'critical', source_ip: IP }),
+  });
+  expect(res.status).toBe(202);
+  const card = await w.emulator.workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+  await w.emulator.workspace.waitFor('message_changed', (c) => c.message.text.includes('awaiting approval'));
+  return card;
+}
+
+/** After the restart: the card is locked with the decision, the thread has the result and the summary. */
+async function expectFinished(w: World, card: SlackMessage, result: string | RegExp): Promise<void> {
+  const { workspace } = w.emulator;
+  const threadTs = card.thread_ts ?? card.ts;
+  await workspace.waitFor(
+    'message',
+    (m) => m.thread_ts === threadTs && m.text.startsWith('Summary:'),
+    30_000,
+  );
+  const locked = workspace.findMessage(channels.alerts, card.ts);
+  expect(locked && hasButton(locked, 'approval.approve')).toBe(false);
+  expect(locked && hasButton(locked, 'approval.deny')).toBe(false);
+  expect(locked?.text).toMatch(/^Approved/);
+  const thread = workspace.thread(channels.alerts, threadTs).map((m) => m.text);
+  expect(
+    thread.some((text) => (typeof result === 'string' ? text.includes(result) : result.test(text))),
+  ).toBe(true);
+}
+
+/** Alice asks for Victor's offboarding; resolves with the approval card (for @soc-senior). */
+async function requestOffboarding(w: World): Promise<SlackMessage> {
+  await w.emulator.command({
+    user: 'alice',
+    channel: channels.alerts,
+    command: '/vigil',
+    text: `offboard <@${users.victor}|victor>`,
+  });
+  return w.emulator.workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+}
+
+async function startLabWorld(): Promise<{ w: World; lab: Lab }> {
+  const started = await startLab();
+  lab = started;
+  const vendorEnv = Object.assign({}, ...started.vendors.map((v) => v.env)) as Record<string, string>;
+  return { w: await world(vendorEnv), lab: started };
+}
+
+const panosEnv = (stub: RunningStub<PanOsStubState>) => ({
+  PANOS_URL: stub.url,
+  PANOS_API_KEY: stub.state.apiKey,
+});
+
+const isRegister = (request: RecordedRequest) =>
+  formBody(request).get('cmd')?.includes('<register>') ?? false;
+
+describe('crash safety (SIGKILL)', () => {
+  it('killed right after an approval is recorded, before the card is locked or the block runs: after a restart the block runs once and the card shows the approval', async () => {
+    panos = await startPanOsStub();
+    const w = await world(panosEnv(panos));
+    const first = await w.start();
+    const card = await postAlert(w, first);
+
+    // Slack stalls on the chat.update that would lock this card: the decision is stored, nothing else ran.
+    const slackApi = w.slackUrl;
+    const fault = await fetch(`${slackApi}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'chat.update', match: { ts: card.ts } }),
+    });
+    expect(fault.status).toBe(200);
+    const click = await w.emulator.click({
+      user: 'bob',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    expect(click.status).toBe(200);
+    await w.emulator.faults.whenHeld();
+    await until(
+      () =>
+        w.query<{ status: string }>("SELECT status FROM approvals WHERE status = 'approved'").length === 1,
+      'the approval row',
+    );
+    await kill(first);
+    expect(w.query('SELECT id FROM actions')).toEqual([]);
+    expect(panos.state.changes).toEqual([]);
+    const dropped = await fetch(`${slackApi}/sandbox/faults`, { method: 'DELETE' });
+    expect(await dropped.json()).toMatchObject({ ok: true });
+    expect(
+      hasButton(w.emulator.workspace.findMessage(channels.alerts, card.ts) ?? card, 'approval.approve'),
+    ).toBe(true);
+
+    await w.start();
+    await expectFinished(w, card, `Blocked ${IP} on pan-os:vigil-blocked`);
+    expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
+    expect(panos.state.messages).toHaveLength(1);
+    expect(w.query('SELECT status FROM actions')).toEqual([{ status: 'done' }]);
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'action.executed'")).toHaveLength(1);
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
+  it('killed while the block is in flight at the firewall (the firewall made the change, Vigil never heard): after a restart the same action is finished without a second change', async () => {
+    panos = await startPanOsStub();
+    const w = await world(panosEnv(panos));
+    const first = await w.start();
+    const card = await postAlert(w, first);
+
+    const held = panos.state.hold({ where: isRegister });
+    await w.emulator.click({
+      user: 'bob',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await held.arrived;
+    const running = await until(() => {
+      const rows = w.query<{ id: string; key: string; status: string; expiresAt: string }>(
+        'SELECT id, idempotency_key AS key, status, expires_at AS expiresAt FROM actions',
+      );
+      return rows.length === 1 && rows[0]?.status === 'running' && rows[0];
+    }, 'the action row to be running');
+    await kill(first);
+    held.release();
+    expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
+
+    await w.start();
+    // The retry is the recorded attempt (same expiry), and the thread says how it finished.
+    await expectFinished(
+      w,
+      card,
+      `Blocked ${IP} on pan-os:vigil-blocked until ${running.expiresAt} (finished after an interruption`,
+    );
+    // One change at the firewall; the retry reused the action (and its idempotency key) and changed nothing.
+    expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
+    expect(panos.state.messages).toHaveLength(2);
+    expect(
+      w.query('SELECT id, idempotency_key AS key, status, expires_at AS expiresAt FROM actions'),
+    ).toEqual([{ ...running, status: 'done' }]);
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'action.executed'")).toHaveLength(1);
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
+  it('killed after the block is recorded done but before its result reached the thread: after a restart the result is posted once and the block is not repeated', async () => {
+    panos = await startPanOsStub();
+    const w = await world(panosEnv(panos));
+    const first = await w.start();
+    const card = await postAlert(w, first);
+
+    // The next post in the case's thread after the decision is the action's result: Slack stalls on it.
+    await fetch(`${w.slackUrl}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'chat.postMessage', match: { thread_ts: card.thread_ts ?? '' } }),
+    });
+    await w.emulator.click({
+      user: 'bob',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await w.emulator.faults.whenHeld();
+    const done = await until(() => {
+      const rows = w.query<{ status: string; expiresAt: string }>(
+        'SELECT status, expires_at AS expiresAt FROM actions',
+      );
+      return rows.length === 1 && rows[0]?.status === 'done' && rows[0];
+    }, 'the action row to be done');
+    await kill(first);
+    await fetch(`${w.slackUrl}/sandbox/faults`, { method: 'DELETE' });
+
+    await w.start();
+    await expectFinished(
+      w,
+      card,
+      `Action: Already done before an interruption: ${IP} is blocked until ${done.expiresAt}.`,
+    );
+    const thread = w.emulator.workspace.thread(channels.alerts, card.thread_ts ?? card.ts);
+    expect(thread.filter((m) => m.text.startsWith('Action:'))).toHaveLength(1);
+    expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
+    expect(panos.state.messages).toHaveLength(1);
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'action.executed'")).toHaveLength(1);
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
+  it('killed while an approval waits, and down past its deadline: on restart the overdue approval is escalated, its card re-rendered, and the new approver’s decision is carried out once', async () => {
+    panos = await startPanOsStub();
+    const w = await world(panosEnv(panos));
+    const first = await w.start();
+    const card = await postAlert(w, first);
+    await kill(first);
+    // Time passes while Vigil is down: the stored deadline is now behind us.
+    const db = new BetterSqlite3(path.join(w.dataDir, 'vigil.db'));
+    db.prepare("UPDATE approvals SET expires_at = '2000-01-01T00:00:00.000Z' WHERE status = 'pending'").run();
+    db.close();
+
+    const { workspace } = w.emulator;
+    await w.start();
+    await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && shown(c.message).includes('soc-senior'),
+    );
+    await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Escalated'),
+    );
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'approval.escalated'")).toHaveLength(1);
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await expectFinished(w, card, `Blocked ${IP} on pan-os:vigil-blocked`);
+    expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
+  it('killed in the middle of offboarding step 2 (AWS made the change, Vigil never heard): after a restart step 1 is not repeated, step 2 finishes without a second change, step 3 runs', async () => {
+    const { w, lab: vendors } = await startLabWorld();
+    const { okta, awsIam, slackScim } = vendors;
+    const { workspace } = w.emulator;
+    const first = await w.start();
+
+    const card = await requestOffboarding(w);
+    const held = awsIam.state.hold({ where: (r) => formBody(r).get('Action') === 'UpdateAccessKey' });
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await held.arrived;
+    await until(
+      () =>
+        w
+          .query<{ status: string }>(
+            "SELECT status FROM actions WHERE idempotency_key = 'offboard:VIG-1:revoke-cloud'",
+          )
+          .at(0)?.status === 'running',
+      'step 2 to be running',
+    );
+    await kill(first);
+    held.release();
+    expect(okta.state.lifecycle).toHaveLength(1);
+    expect(awsIam.state.users.get('victor')?.keys.every((k) => k.Status === 'Inactive')).toBe(true);
+
+    await w.start();
+    await expectFinished(w, card, /^Step 3 of 3/);
+    const thread = workspace.thread(channels.alerts, card.thread_ts ?? card.ts).map((m) => m.text);
+    expect(thread.filter((text) => text.startsWith('Step 1 of 3'))).toHaveLength(1);
+    const step2 = thread.filter((text) => text.startsWith('Step 2 of 3'));
+    expect(step2).toHaveLength(1);
+    expect(step2[0]).toContain('(1 already inactive) and deleted the console password');
+    expect(step2[0]).toContain('Finished after an interruption');
+    const started = w
+      .query<{ data: string }>("SELECT data FROM audit_events WHERE type = 'action.started' ORDER BY id")
+      .map((row) => JSON.parse(row.data) as { step: string; resumed?: boolean });
+    expect(started.map((d) => [d.step, d.resumed ?? false])).toEqual([
+      ['disable-identity', false],
+      ['revoke-cloud', false],
+      ['revoke-cloud', true],
+      ['remove-slack', false],
+    ]);
+
+    expect(okta.state.lifecycle).toEqual([expect.stringMatching(/^suspend 00ulab/)]);
+    expect(okta.state.received('DELETE', /\/sessions$/)).toHaveLength(1);
+    const changes = awsIam.state.actions.map((a) => a.Action ?? '').filter((a) => !a.startsWith('List'));
+    expect(changes).toEqual(['UpdateAccessKey', 'DeleteLoginProfile']);
+    expect(awsIam.state.users.get('victor')?.loginProfile).toBe(false);
+    expect(slackScim.state.received('PATCH')).toHaveLength(1);
+    expect(slackScim.state.users.get(users.victor)?.active).toBe(false);
+    expect(
+      w.query('SELECT idempotency_key AS key, status FROM actions ORDER BY created_at, idempotency_key'),
+    ).toEqual([
+      { key: 'offboard:VIG-1:disable-identity', status: 'done' },
+      { key: 'offboard:VIG-1:revoke-cloud', status: 'done' },
+      { key: 'offboard:VIG-1:remove-slack', status: 'done' },
+    ]);
+    await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.thread_ts && shown(c.message).includes('Resolved'),
+    );
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+  it('killed after offboarding step 1 is recorded done but before its result reached the thread: after a restart the thread has step 1 once and Okta is not called again', async () => {
+    const { w, lab: vendors } = await startLabWorld();
+    const { okta, awsIam, slackScim } = vendors;
+    const { workspace } = w.emulator;
+    const first = await w.start();
+    const card = await requestOffboarding(w);
+    await fetch(`${w.slackUrl}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'chat.postMessage', match: { thread_ts: card.thread_ts ?? '' } }),
+    });
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await w.emulator.faults.whenHeld();
+    await until(
+      () =>
+        w
+          .query<{ status: string }>(
+            "SELECT status FROM actions WHERE idempotency_key = 'offboard:VIG-1:disable-identity'",
+          )
+          .at(0)?.status === 'done',
+      'step 1 to be done',
+    );
+    await kill(first);
+    await fetch(`${w.slackUrl}/sandbox/faults`, { method: 'DELETE' });
+
+    await w.start();
+    await expectFinished(w, card, /^Step 3 of 3/);
+    const thread = workspace.thread(channels.alerts, card.thread_ts ?? card.ts).map((m) => m.text);
+    const step1 = thread.filter((text) => text.startsWith('Step 1 of 3'));
+    expect(step1).toHaveLength(1);
+    expect(step1[0]).toContain('Already done before an interruption');
+    expect(okta.state.lifecycle).toEqual([expect.stringMatching(/^suspend 00ulab/)]);
+    expect(okta.state.received('DELETE', /\/sessions$/)).toHaveLength(1);
+    expect(awsIam.state.actions.map((a) => a.Action)).toEqual([
+      'ListAccessKeys',
+      'UpdateAccessKey',
+      'DeleteLoginProfile',
+    ]);
+    expect(slackScim.state.received('PATCH')).toHaveLength(1);
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+
+  it('killed right after a Retry of a failed offboarding step is claimed, before the run resumes: after a restart the retry goes ahead once, its message is locked, and step 1 is not repeated', async () => {
+    const { w, lab: vendors } = await startLabWorld();
+    const { okta, awsIam, slackScim } = vendors;
+    const { workspace } = w.emulator;
+    const first = await w.start();
+    const card = await requestOffboarding(w);
+    // AWS refuses once (a 403 is not retried), so step 2 fails and waits for a Retry.
+    awsIam.state.fail({ status: 403, method: 'POST', path: '/' });
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    const failure = await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && hasButton(m, 'offboarding.retry'),
+      30_000,
+    );
+
+    // Slack stalls on the chat.update that would lock the Retry message: the claim is stored, nothing ran.
+    const fault = await fetch(`${w.slackUrl}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'chat.update', match: { ts: failure.ts } }),
+    });
+    expect(fault.status).toBe(200);
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: failure.ts,
+      action_id: 'offboarding.retry',
+    });
+    await w.emulator.faults.whenHeld();
+    await until(
+      () =>
+        w
+          .query<{ status: string }>(
+            "SELECT status FROM actions WHERE idempotency_key = 'offboard:VIG-1:revoke-cloud'",
+          )
+          .at(0)?.status === 'pending',
+      'the retry claim',
+    );
+    await kill(first);
+    await fetch(`${w.slackUrl}/sandbox/faults`, { method: 'DELETE' });
+    expect(awsIam.state.actions.map((a) => a.Action)).toEqual([]);
+    expect(
+      hasButton(workspace.findMessage(channels.alerts, failure.ts) ?? failure, 'offboarding.retry'),
+    ).toBe(true);
+
+    await w.start();
+    await expectFinished(w, card, /^Step 3 of 3/);
+    const relocked = workspace.findMessage(channels.alerts, failure.ts);
+    expect(relocked && hasButton(relocked, 'offboarding.retry')).toBe(false);
+    expect(shown(relocked ?? failure)).toContain(`Retried by <@${users.carol}>`);
+    expect(okta.state.lifecycle).toEqual([expect.stringMatching(/^suspend 00ulab/)]);
+    expect(awsIam.state.actions.map((a) => a.Action)).toEqual([
+      'ListAccessKeys',
+      'UpdateAccessKey',
+      'DeleteLoginProfile',
+    ]);
+    expect(slackScim.state.received('PATCH')).toHaveLength(1);
+    expect(
+      w.query('SELECT idempotency_key AS key, status FROM actions ORDER BY created_at, idempotency_key'),
+    ).toEqual([
+      { key: 'offboard:VIG-1:disable-identity', status: 'done' },
+      { key: 'offboard:VIG-1:revoke-cloud', status: 'done' },
+      { key: 'offboard:VIG-1:remove-slack', status: 'done' },
+    ]);
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'offboarding.retry'")).toHaveLength(1);
+    const verify = await auditVerify(w.dataDir);
+    expect(verify.output).toContain('audit chain OK');
+    expect(verify.code).toBe(0);
+  }, 120_000);
+});
