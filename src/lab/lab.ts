@@ -1,13 +1,15 @@
-// The vendor lab for local mode: the Okta, AWS IAM and Slack SCIM stubs on loopback, seeded with the
-// sandbox workspace's people, so the real connectors (and the workflows that use them) run with no
-// accounts. Everything a lab connector reports is labelled "(lab)".
+// The vendor lab for local mode: the Okta, AWS IAM, Slack SCIM and Salesforce stubs on loopback, seeded with
+// the sandbox workspace's people (and the user groups and profiles roles.yml names), so the real connectors
+// (and the workflows that use them) run with no accounts. Everything a lab connector reports is "(lab)".
 import { AWS_IAM_NAME } from '../../connectors/aws-iam.js';
 import type { EnvValues } from '../../connectors/env.js';
 import { OKTA_NAME } from '../../connectors/okta.js';
+import { SALESFORCE_NAME } from '../../connectors/salesforce.js';
 import { SLACK_SCIM_NAME } from '../../connectors/slack-scim.js';
 import { defaultSeed, type SeedUser } from '../sandbox/seed.js';
 import { startAwsIamStub, type AwsIamStubState, type IamStubUser } from './vendors/aws-iam-stub.js';
 import { sampleOktaUser, startOktaStub, type OktaStubState } from './vendors/okta-stub.js';
+import { startSalesforceStub, type SalesforceStubState } from './vendors/salesforce-stub.js';
 import { startSlackScimStub, type ScimStubUser, type SlackScimStubState } from './vendors/slack-scim-stub.js';
 import type { RunningStub } from './vendors/stub-server.js';
 
@@ -24,8 +26,19 @@ export interface Lab {
   okta: RunningStub<OktaStubState>;
   awsIam: RunningStub<AwsIamStubState>;
   slackScim: RunningStub<SlackScimStubState>;
+  salesforce: RunningStub<SalesforceStubState>;
   close(): Promise<void>;
 }
+
+/** The lab Salesforce org's profiles (the shipped roles.yml uses these ids). */
+export const LAB_SALESFORCE_PROFILES: Record<string, string> = {
+  '00eLAB000000001AAA': 'Sales User',
+  '00eLAB000000002AAA': 'Standard User',
+  '00eLAB000000003AAA': 'Read Only',
+};
+
+/** The lab Slack org's user groups (the shipped roles.yml uses these names). */
+export const LAB_SLACK_GROUPS = ['all-staff', 'sales', 'support', 'engineering'];
 
 /** How lab connectors are named in messages, the audit log and the banner. */
 export const labName = (connector: string): string => `${connector} (lab)`;
@@ -67,7 +80,15 @@ export async function startLab(people: SeedUser[] = defaultSeed().users): Promis
     emails: [{ value: p.email, primary: true }],
     active: true,
   }));
-  const slackScim = await startSlackScimStub({ users: scimUsers });
+  const slackScim = await startSlackScimStub({
+    users: scimUsers,
+    groups: LAB_SLACK_GROUPS.map((displayName, i) => ({
+      id: `S0LABGRP${String(i + 1).padStart(2, '0')}`,
+      displayName,
+      members: displayName === 'all-staff' ? scimUsers.map((u) => u.id) : [],
+    })),
+  });
+  const salesforce = await startSalesforceStub({ profiles: LAB_SALESFORCE_PROFILES });
 
   const vendors: LabVendor[] = [
     {
@@ -89,14 +110,25 @@ export async function startLab(people: SeedUser[] = defaultSeed().users): Promis
       url: slackScim.url,
       env: { SLACK_SCIM_TOKEN: slackScim.state.token, SLACK_SCIM_URL: `${slackScim.url}/scim/v1` },
     },
+    {
+      connector: SALESFORCE_NAME,
+      url: salesforce.url,
+      env: {
+        SALESFORCE_URL: salesforce.url,
+        SALESFORCE_CLIENT_ID: salesforce.state.tokens.clientId,
+        SALESFORCE_CLIENT_SECRET: salesforce.state.tokens.clientSecret,
+        SALESFORCE_PROFILE_ID: '00eLAB000000002AAA',
+      },
+    },
   ];
   return {
     vendors,
     okta,
     awsIam,
     slackScim,
+    salesforce,
     async close() {
-      await Promise.all([okta.close(), awsIam.close(), slackScim.close()]);
+      await Promise.all([okta.close(), awsIam.close(), slackScim.close(), salesforce.close()]);
     },
   };
 }

@@ -1,0 +1,45 @@
+// The onboarding workflow: validate → (provision in Salesforce ‖ provision in Slack) → summarise. The two
+// provisioning steps are independent and run side by side: a failure of one is flagged for review and never
+// stops the other. Checkpointed with thread_id = `onboard:VIG-n`.
+import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { makeProvisionSalesforce } from './nodes/provision-salesforce.js';
+import { makeProvisionSlack } from './nodes/provision-slack.js';
+import { makeSummarise } from './nodes/summarise.js';
+import { makeValidate } from './nodes/validate.js';
+import type { OnboardingDeps } from './ports.js';
+import { OnboardingState, type OnboardingStateValue } from './state.js';
+
+/** Bumped whenever the graph's shape or a node's meaning changes. */
+export const ONBOARDING_WORKFLOW_VERSION = 'onboarding@1';
+
+// A refused request goes straight to the summary; a valid one fans out to both steps at once.
+const afterValidate = (
+  state: OnboardingStateValue,
+): Array<'provision-salesforce' | 'provision-slack'> | 'summarise' =>
+  state.refused ? 'summarise' : ['provision-salesforce', 'provision-slack'];
+
+export function buildOnboardingGraph(deps: OnboardingDeps) {
+  return (
+    new StateGraph(OnboardingState)
+      .addNode('validate', makeValidate(deps))
+      .addNode('provision-salesforce', makeProvisionSalesforce(deps))
+      .addNode('provision-slack', makeProvisionSlack(deps))
+      .addNode('summarise', makeSummarise(deps))
+      .addEdge(START, 'validate')
+      .addConditionalEdges('validate', afterValidate, [
+        'provision-salesforce',
+        'provision-slack',
+        'summarise',
+      ])
+      // Both steps finish in the same super-step, so the summary runs once, after both.
+      .addEdge('provision-salesforce', 'summarise')
+      .addEdge('provision-slack', 'summarise')
+      .addEdge('summarise', END)
+  );
+}
+
+export function compileOnboardingGraph(deps: OnboardingDeps, checkpointer: BaseCheckpointSaver) {
+  return buildOnboardingGraph(deps).compile({ checkpointer, name: 'onboarding' });
+}
+
+export type OnboardingGraph = ReturnType<typeof compileOnboardingGraph>;
