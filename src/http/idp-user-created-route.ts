@@ -100,7 +100,10 @@ export function makeIdpUserCreatedRoute(deps: IdpUserCreatedRouteDeps) {
     try {
       json = JSON.parse(body.toString('utf8'));
     } catch {
-      sendError(res, 400, 'invalid_json', `The body is not JSON. ${USAGE}`);
+      const refusal = refusalOf(() =>
+        deps.onboarding.refuse('the body is not JSON', REQUESTED_BY, SOURCE, body.toString('base64')),
+      );
+      sendError(res, 400, 'invalid_json', `${refusal} ${USAGE}`);
       return;
     }
     const okta = OktaDelivery.safeParse(json);
@@ -117,6 +120,17 @@ export function makeIdpUserCreatedRoute(deps: IdpUserCreatedRouteDeps) {
       sendError(res, 400, known.code, `${known.message} ${USAGE}`);
     }
   };
+}
+
+/** The message of the InvalidInputError a refusal throws (the refusal is audited by then). */
+function refusalOf(refuse: () => never): string {
+  try {
+    refuse();
+  } catch (error) {
+    const known = asVigilError(error);
+    if (known?.code === 'invalid_input') return known.message;
+    throw error;
+  }
 }
 
 /**
