@@ -13,6 +13,7 @@ function banner(vigil: Vigil): string {
     `  Blocklist EDL: GET  ${vigil.url}/edl/ip-blocklist.txt   (same token unless VIGIL_EDL_TOKEN is set)`,
     `  Data:          ${vigil.config.dataDir}`,
     `  Policy:        ${vigil.config.policyFile} (sha256 ${vigil.policy.current().hash.slice(0, 16)}…)`,
+    `  Roles:         ${vigil.config.rolesFile} (${vigil.roles.names().join(', ')})`,
   ];
   if (vigil.mode === 'local') {
     lines.push(

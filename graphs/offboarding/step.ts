@@ -1,8 +1,7 @@
 // One offboarding step: checks the approval still matches, records the action row (idempotency key
-// `offboard:VIG-n:<step>`) before calling the connector, audits request and response digests, and reports
-// a failure in state so the run stops there. A step whose row is already `done` is not run again.
-import { canonicalJson, digest } from '../lib/digest.js';
-import { actionIdFor } from '../triage/action-binding.js';
+// `offboard:VIG-n:<step>`) before calling the connector and audits request and response digests
+// (graphs/lib/recorded-action.ts), and reports a failure in state so the run stops there.
+import { runRecordedAction } from '../lib/recorded-action.js';
 import { OFFBOARD_STEPS, STEP_LABELS, stepKey, type OffboardStep } from './contracts.js';
 import { offboardHash } from './binding.js';
 import type { OffboardingDeps } from './ports.js';
@@ -31,7 +30,6 @@ export async function runStep(
 ): Promise<OffboardingUpdate> {
   const { proposal, gate } = state;
   if (!proposal || !gate) throw new Error(`${step} reached without a proposal`);
-  const at = deps.clock().toISOString();
   const fail = (error: string): OffboardingUpdate => ({
     failure: { step, error, at: deps.clock().toISOString() },
   });
@@ -50,7 +48,6 @@ export async function runStep(
     }
   }
 
-  const key = stepKey(state.caseId, step);
   let planned: StepCall;
   try {
     planned = call(proposal.parameters);
@@ -64,47 +61,23 @@ export async function runStep(
     });
     return fail(error.message);
   }
-  const row = deps.actions.claim({
-    id: actionIdFor(key),
-    idempotencyKey: key,
+  const outcome = await runRecordedAction(deps, {
     caseId: state.caseId,
+    key: stepKey(state.caseId, step),
     approvalId: state.approvalId,
     kind: `${proposal.kind}.${step}`,
     target: proposal.target,
-    request: canonicalJson(planned.request),
-    createdAt: at,
+    step,
+    ...planned,
   });
-  // Done before (a retry resumed earlier than needed, or a replay): never call the vendor twice.
-  if (row.status === 'done') return { completed: [step] };
-
-  deps.actions.markRunning(row.id, at);
-  const requestDigest = digest(planned.request);
-  deps.audit.append({
-    type: 'action.started',
-    actor: planned.actor,
-    caseId: state.caseId,
-    data: { actionId: row.id, idempotencyKey: key, kind: row.kind, step, requestDigest },
-  });
-  try {
-    const { result, detail } = await planned.run(row.id);
-    deps.actions.markDone(row.id, canonicalJson(result), deps.clock().toISOString());
-    deps.audit.append({
-      type: 'action.executed',
-      actor: planned.actor,
-      caseId: state.caseId,
-      data: { actionId: row.id, step, requestDigest, responseDigest: digest(result), result },
+  if (outcome.status === 'failed') return fail(outcome.error);
+  // Done before (a retry resumed earlier than needed, or a replay): the vendor was not called again.
+  if (!outcome.repeated) {
+    await deps.notifier.threadNote(state.caseId, {
+      kind: 'result',
+      title: stepTitle(step),
+      text: outcome.detail,
     });
-    await deps.notifier.threadNote(state.caseId, { kind: 'result', title: stepTitle(step), text: detail });
-    return { completed: [step] };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    deps.actions.markFailed(row.id, message, deps.clock().toISOString());
-    deps.audit.append({
-      type: 'action.failed',
-      actor: planned.actor,
-      caseId: state.caseId,
-      data: { actionId: row.id, step, requestDigest, error: message },
-    });
-    return fail(`${planned.actor}: ${message}`);
   }
+  return { completed: [step] };
 }

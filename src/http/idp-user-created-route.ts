@@ -112,8 +112,12 @@ export function makeIdpUserCreatedRoute(deps: IdpUserCreatedRouteDeps) {
       return;
     }
     try {
-      const caseId = deps.onboarding.request(json, REQUESTED_BY, SOURCE);
-      sendJson(res, 202, { ok: true, case: caseKey(caseId) });
+      const opened = deps.onboarding.request(json, REQUESTED_BY, SOURCE);
+      sendJson(res, 202, {
+        ok: true,
+        case: caseKey(opened.caseId),
+        ...(opened.duplicate ? { duplicate: true } : {}),
+      });
     } catch (error) {
       const known = asVigilError(error);
       if (known?.code !== 'invalid_input') throw error;
@@ -155,13 +159,13 @@ async function oktaDelivery(
       if (!user?.alternateId) {
         deps.onboarding.refuse('the event names no target of type User', REQUESTED_BY, SOURCE, event);
       }
-      const caseId = await deps.onboarding.requestFromIdentityProvider(
+      const opened = await deps.onboarding.requestFromIdentityProvider(
         user.alternateId,
         user.displayName ?? null,
         REQUESTED_BY,
         `${SOURCE} (okta event ${event.uuid ?? 'without uuid'})`,
       );
-      cases.push(caseKey(caseId));
+      cases.push(caseKey(opened.caseId));
     } catch (error) {
       const known = asVigilError(error);
       if (known?.code === 'invalid_input') {

@@ -24,23 +24,52 @@ export interface OnboardingServiceDeps {
   clock: () => Date;
 }
 
+/**
+ * The same person and role asked for again within this window joins the case already open for them
+ * (unless that case failed: asking again is how a failed onboarding is tried once more).
+ */
+export const DUPLICATE_WINDOW_SECONDS = 24 * 3600;
+
+/** The case a request opened, or the one it joined as a duplicate delivery. */
+export interface Opened {
+  caseId: number;
+  duplicate: boolean;
+}
+
 export class OnboardingService {
   constructor(private readonly deps: OnboardingServiceDeps) {}
 
   /**
    * Validates the request and opens its case; the run goes on in the background. Throws InvalidInputError
-   * (after auditing the refusal) when the request is invalid: nothing is provisioned then.
+   * (after auditing the refusal) when the request is invalid: nothing is provisioned then. A duplicate of a
+   * recent request joins its case instead.
    */
-  request(input: unknown, requestedBy: string, source: string): number {
+  request(input: unknown, requestedBy: string, source: string): Opened {
     const result = validateOnboarding(input, this.deps.roles);
     if (!result.ok) return this.refuse(result.reason, requestedBy, source, input);
     const { person, grant, request } = result;
-    const at = this.deps.clock().toISOString();
+    const now = this.deps.clock();
+    const at = now.toISOString();
+    // A webhook delivered twice (identity providers retry when unsure) must not open a second case.
+    const fingerprint = `onboard:${person.email.toLowerCase()}:${grant.role}`;
+    const since = new Date(now.getTime() - DUPLICATE_WINDOW_SECONDS * 1000).toISOString();
+    const earlier = this.deps.cases.findRecentByFingerprint(fingerprint, since);
+    const earlierRow = earlier === undefined ? undefined : this.deps.cases.get(earlier);
+    if (earlierRow && earlierRow.status !== 'failed') {
+      this.deps.audit.append({
+        type: 'onboarding.duplicate',
+        actor: requestedBy,
+        caseId: earlierRow.id,
+        data: { source },
+      });
+      return { caseId: earlierRow.id, duplicate: true };
+    }
     const row = this.deps.cases.create({
       title: `Onboard ${person.displayName} (${person.email}) as ${grant.role}`,
       severity: 'low',
       requestedBy,
       at,
+      fingerprint,
     });
     this.deps.audit.append({
       type: 'onboarding.requested',
@@ -55,7 +84,7 @@ export class OnboardingService {
         { configurable: { thread_id: onboardThreadId(row.id) } },
       );
     });
-    return row.id;
+    return { caseId: row.id, duplicate: false };
   }
 
   /**
@@ -67,7 +96,7 @@ export class OnboardingService {
     fallbackName: string | null,
     requestedBy: string,
     source: string,
-  ): Promise<number> {
+  ): Promise<Opened> {
     const idp = this.deps.identityProvider;
     if (!idp) {
       this.refuse(

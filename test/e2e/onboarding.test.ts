@@ -99,6 +99,14 @@ describe('onboarding, end to end', () => {
       { key: 'onboard:VIG-1:provision-slack', status: 'done' },
     ]);
     expect(rootNow(root)).toContain('Resolved');
+
+    // The identity provider delivers the same webhook again: it joins VIG-1, and nothing is provisioned twice.
+    const again = await post(JSON.stringify(DANA));
+    expect(await again.json()).toEqual({ ok: true, case: 'VIG-1', duplicate: true });
+    await t.vigil.drain();
+    expect(salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(1);
+    expect(lab().slackScim.state.received('POST', '/scim/v1/Users')).toHaveLength(1);
+    expect(count('SELECT count(*) AS n FROM cases')).toBe(1);
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 
@@ -117,10 +125,22 @@ describe('onboarding, end to end', () => {
 
     expect(lab().salesforce.state.users.size).toBe(0);
     expect(groupMembers('sales')).toEqual([scimAccount(DANA.email)?.id]);
+    const scimUsersBefore = lab().slackScim.state.users.size;
     expect(count("SELECT count(*) AS n FROM actions WHERE status = 'failed'")).toBe(1);
     expect(count("SELECT count(*) AS n FROM actions WHERE status = 'done'")).toBe(1);
     expect(rootNow(root)).toContain('Failed');
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+
+    // Once the cause is fixed, asking again opens a new case: Salesforce is done, Slack's account is found.
+    lab().salesforce.state.takenElsewhere.clear();
+    expect(await (await post(JSON.stringify(DANA))).json()).toEqual({ ok: true, case: 'VIG-2' });
+    const second = await finished('VIG-2');
+    expect(second.thread.find((m) => m.text.startsWith('Slack account:'))?.text).toContain(
+      'Found the existing Slack account',
+    );
+    expect(lab().salesforce.state.users.get(DANA.email)?.ProfileId).toBe(SALES_PROFILE);
+    expect(lab().slackScim.state.users.size).toBe(scimUsersBefore);
+    expect(rootNow(second.root)).toContain('Resolved');
   });
 
   it('refuses bad webhook input with 400 and a reason, 401 without the token, and provisions nothing', async () => {

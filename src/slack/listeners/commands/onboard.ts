@@ -6,6 +6,9 @@ import type { SlackDeps } from '../../deps.js';
 
 export function onboardAnswer(deps: SlackDeps, userId: string, args: string[]): string {
   const request = parseOnboardArgs(args.join(' '));
-  const caseId = deps.onboarding.request(request, userId, 'slack:/vigil onboard');
+  const { caseId, duplicate } = deps.onboarding.request(request, userId, 'slack:/vigil onboard');
+  if (duplicate) {
+    return `*${caseKey(caseId)}* already onboards this person in this role: see its thread in <#${deps.alertsChannelId}>.`;
+  }
   return `Opened *${caseKey(caseId)}* in <#${deps.alertsChannelId}>: Salesforce and Slack are provisioned per the role's mapping, and each step is reported in its thread.`;
 }
