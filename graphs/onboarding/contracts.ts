@@ -65,6 +65,23 @@ export const StepOutcome = z.object({
 });
 export type StepOutcome = z.infer<typeof StepOutcome>;
 
+/** The payload of the interrupt that waits for Retry on a failed step. */
+export const OnboardRetryInterrupt = z.object({
+  kind: z.literal('onboard-retry'),
+  caseId: z.number().int(),
+  /** The steps that failed and may be retried. */
+  steps: z.array(OnboardStep).min(1),
+});
+export type OnboardRetryInterrupt = z.infer<typeof OnboardRetryInterrupt>;
+
+/** The value a waiting retry is resumed with, validated on resume. */
+export const OnboardRetryResume = z.object({
+  step: OnboardStep,
+  retriedBy: z.string().min(1),
+  at: z.iso.datetime(),
+});
+export type OnboardRetryResume = z.infer<typeof OnboardRetryResume>;
+
 /** The checkpoint thread of a case's onboarding run. */
 export const onboardThreadId = (caseId: number): string => `onboard:VIG-${caseId}`;
 

@@ -3,6 +3,7 @@
 import type { ActiveConnectors } from '../../connectors/active.js';
 import type { ActionsRepository } from '../../db/repositories/actions.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
+import type { Approvers } from '../triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../triage/ports.js';
 import type { OnboardStep, RoleGrant } from './contracts.js';
 
@@ -14,6 +15,8 @@ export interface RolePort {
   find(roleOrTitle: string): RoleGrant | undefined;
   /** The roles' keys, for error messages. */
   names(): string[];
+  /** Who reviews flagged steps and may retry them. */
+  readonly reviewers: Approvers;
 }
 
 export interface StepFlag {

@@ -23,6 +23,8 @@ export const OnboardingState = Annotation.Root({
     reducer: (a, b) => ({ ...a, ...b }),
     default: () => ({}),
   }),
+  /** The step a retry runs again. */
+  retrying: last<OnboardStep | null>(null),
   summary: last<string | null>(null),
 });
 

@@ -1,10 +1,12 @@
-// roles.yml: the role mapping onboarding provisions by (role → Salesforce profile, Slack user groups).
+// roles.yml: the role mapping onboarding provisions by (role → Salesforce profile, Slack user groups), and
+// who reviews (and may retry) a flagged step.
 // Validated with zod at start-up; a mistake stops Vigil with `roles.yml:<line>: <reason>`.
 import fs from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
 import type { RoleGrant } from '../../graphs/onboarding/contracts.js';
+import { Approvers } from '../../graphs/triage/contracts.js';
 import type { RolePort } from '../../graphs/onboarding/ports.js';
 import { ConfigError } from '../errors.js';
 import { lineOf } from '../policy/policy.js';
@@ -43,6 +45,8 @@ export const RoleEntry = z
 export const RolesFile = z
   .object({
     version: z.literal(1),
+    /** Who reviews a flagged onboarding step and may retry it: a user group, or `users: [U…]`. */
+    reviewers: Approvers,
     roles: z.record(RoleName, RoleEntry).refine((roles) => Object.keys(roles).length > 0, {
       message: 'name at least one role',
     }),
@@ -71,7 +75,11 @@ export function parseRoles(text: string, origin = 'roles.yml'): RoleMapping {
     const where = issuePath.length ? ` at ${issuePath.join('.')}` : '';
     // A bad role name is reported by the record with the key's own issue inside.
     const reason =
-      issue?.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue?.message;
+      issuePath[0] === 'reviewers'
+        ? 'reviewers names who may retry a flagged step: { usergroup: <handle or S… id> } or { users: [U…] }'
+        : issue?.code === 'invalid_key'
+          ? (issue.issues[0]?.message ?? issue.message)
+          : issue?.message;
     throw new ConfigError(`${origin}:${line}: invalid role mapping${where}: ${reason ?? 'unknown problem'}`);
   }
   const file = result.data;
@@ -104,6 +112,7 @@ export function parseRoles(text: string, origin = 'roles.yml'): RoleMapping {
       return grants.get(key) ?? byTitle.get(key);
     },
     names: () => [...grants.keys()],
+    reviewers: file.reviewers,
   };
 }
 

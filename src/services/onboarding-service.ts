@@ -1,23 +1,40 @@
 // Drives the onboarding graph: validates a request (webhook, Okta event, /vigil onboard) against the role
 // mapping, refuses an invalid one with its reason (audited, no case, nothing provisioned), and otherwise
 // opens a case "Onboard <name>" and runs the workflow on thread `onboard:VIG-n` in the background.
-import type { CasesRepository } from '../../db/repositories/cases.js';
+import { Command } from '@langchain/langgraph';
+import type { ActionsRepository } from '../../db/repositories/actions.js';
+import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import type { IdentityProvider } from '../../connectors/types.js';
 import { digest } from '../../graphs/lib/digest.js';
-import { onboardThreadId, type OnboardRequest } from '../../graphs/onboarding/contracts.js';
+import {
+  onboardStepKey,
+  OnboardRetryInterrupt,
+  onboardThreadId,
+  STEP_LABELS,
+  type OnboardRequest,
+  type OnboardRetryResume,
+  type OnboardStep,
+} from '../../graphs/onboarding/contracts.js';
 import type { OnboardingGraph } from '../../graphs/onboarding/graph.js';
 import type { RolePort } from '../../graphs/onboarding/ports.js';
 import { validateOnboarding } from '../../graphs/onboarding/validate.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
+import type { ApproverDirectory } from './approver-directory.js';
 import type { CaseRunner } from './case-runner.js';
+import type { RetryClaim, RetryMessage } from './offboarding-service.js';
+import { claimStepRetry } from './step-retry.js';
 
 export interface OnboardingServiceDeps {
   graph: OnboardingGraph;
   runner: CaseRunner;
   cases: CasesRepository;
+  actions: ActionsRepository;
   roles: RolePort;
-  notifier: CaseNotifier;
+  directory: ApproverDirectory;
+  notifier: CaseNotifier & {
+    retryClaimed(message: RetryMessage, claim: RetryClaim & { step: string }): Promise<void>;
+  };
   audit: AuditSink;
   /** Looks up people an identity provider event names (their e-mail, name and job title). */
   identityProvider: IdentityProvider | undefined;
@@ -25,8 +42,8 @@ export interface OnboardingServiceDeps {
 }
 
 /**
- * The same person and role asked for again within this window joins the case already open for them
- * (unless that case failed: asking again is how a failed onboarding is tried once more).
+ * The same person and role asked for again within this window joins the case opened for them (a failed
+ * step there is finished with Retry, not with a second case).
  */
 export const DUPLICATE_WINDOW_SECONDS = 24 * 3600;
 
@@ -35,6 +52,8 @@ export interface Opened {
   caseId: number;
   duplicate: boolean;
 }
+
+const configFor = (caseId: number) => ({ configurable: { thread_id: onboardThreadId(caseId) } });
 
 export class OnboardingService {
   constructor(private readonly deps: OnboardingServiceDeps) {}
@@ -54,15 +73,14 @@ export class OnboardingService {
     const fingerprint = `onboard:${person.email.toLowerCase()}:${grant.role}`;
     const since = new Date(now.getTime() - DUPLICATE_WINDOW_SECONDS * 1000).toISOString();
     const earlier = this.deps.cases.findRecentByFingerprint(fingerprint, since);
-    const earlierRow = earlier === undefined ? undefined : this.deps.cases.get(earlier);
-    if (earlierRow && earlierRow.status !== 'failed') {
+    if (earlier !== undefined) {
       this.deps.audit.append({
         type: 'onboarding.duplicate',
         actor: requestedBy,
-        caseId: earlierRow.id,
+        caseId: earlier,
         data: { source },
       });
-      return { caseId: earlierRow.id, duplicate: true };
+      return { caseId: earlier, duplicate: true };
     }
     const row = this.deps.cases.create({
       title: `Onboard ${person.displayName} (${person.email}) as ${grant.role}`,
@@ -122,6 +140,58 @@ export class OnboardingService {
       role: user.title,
     };
     return this.request(request, requestedBy, source);
+  }
+
+  /**
+   * Runs a failed step of a case's onboarding again. Throws (and audits the refusal) unless `userId` is one
+   * of the role mapping's reviewers and not the requester; throws when that step is not waiting for a retry
+   * or another retry already claimed it.
+   */
+  async retry(caseId: number, step: OnboardStep, userId: string, message?: RetryMessage): Promise<void> {
+    const owner = this.deps.cases.get(caseId);
+    if (!owner) throw new NotFoundError(`There is no case ${caseKey(caseId)}.`);
+    const claim = await claimStepRetry(this.deps, {
+      owner,
+      userId,
+      approvers: this.deps.roles.reviewers,
+      workflow: 'onboarding',
+      waiting: async () => {
+        const failed = await this.failedSteps(caseId);
+        return failed.includes(step) ? { step, key: onboardStepKey(caseId, step) } : undefined;
+      },
+    });
+    if (message) {
+      await this.deps.notifier.retryClaimed(message, {
+        caseId,
+        step,
+        title: STEP_LABELS[step],
+        error: claim.failed?.error ?? 'unknown error',
+        failedAt: claim.failed?.updatedAt ?? claim.at,
+        retriedBy: userId,
+        at: claim.at,
+      });
+    }
+    const value: OnboardRetryResume = { step, retriedBy: userId, at: claim.at };
+    void this.deps.runner.enqueue(
+      caseId,
+      'onboard-retry',
+      async () => {
+        await this.deps.graph.invoke(new Command({ resume: value }), configFor(caseId));
+      },
+      'interactive',
+    );
+  }
+
+  /** The steps the case's run waits to retry (none when it is not waiting). */
+  private async failedSteps(caseId: number): Promise<OnboardStep[]> {
+    const snapshot = await this.deps.graph.getState(configFor(caseId));
+    for (const task of snapshot.tasks) {
+      for (const pending of task.interrupts) {
+        const parsed = OnboardRetryInterrupt.safeParse(pending.value);
+        if (parsed.success && parsed.data.caseId === caseId) return parsed.data.steps;
+      }
+    }
+    return [];
   }
 
   /** Audits a refused request and throws the InvalidInputError that says why. */

@@ -1,10 +1,12 @@
 // Onboarding's Slack side: what the case notifier does (root message, thread notes), plus a failed step
-// flagged for review in the case's thread. Never throws: failures are logged.
+// flagged for review in the case's thread with Retry and, once someone retries, that message locked with
+// who and when. Never throws: failures are logged.
 import type { WebClient } from '@slack/web-api';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import type { OnboardingNotifier, StepFlag } from '../../graphs/onboarding/ports.js';
 import type { CaseNotifier, ThreadNote } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
+import type { RetryClaim, RetryMessage } from '../services/offboarding-service.js';
 import { buildOnboardingFlagBlocks } from './blocks/onboarding-flag.js';
 
 export interface SlackOnboardingNotifierDeps {
@@ -40,6 +42,27 @@ export class SlackOnboardingNotifier implements OnboardingNotifier {
       });
     } catch (error) {
       this.deps.logger.error({ err: error, caseId: flag.caseId }, 'could not flag the failed step');
+    }
+  }
+
+  /** Replaces the Retry button at once with who retried and when. */
+  async retryClaimed(message: RetryMessage, claim: RetryClaim & { step: string }): Promise<void> {
+    try {
+      await this.deps.client.chat.update({
+        channel: message.channel,
+        ts: message.ts,
+        ...buildOnboardingFlagBlocks({
+          caseKey: caseKey(claim.caseId),
+          step: claim.step,
+          title: claim.title,
+          error: claim.error,
+          at: claim.failedAt,
+          retriedBy: claim.retriedBy,
+          retriedAt: claim.at,
+        }),
+      });
+    } catch (error) {
+      this.deps.logger.error({ err: error, caseId: claim.caseId }, 'could not lock the retried step');
     }
   }
 }

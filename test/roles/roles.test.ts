@@ -27,7 +27,9 @@ describe('role mapping', () => {
   });
 
   it('finds a role by its name or one of its job titles, case-insensitively', () => {
-    const roles = parseRoles('version: 1\nroles:\n  sales:\n    titles: [Account Executive]\n');
+    const roles = parseRoles(
+      'version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  sales:\n    titles: [Account Executive]\n',
+    );
     expect(roles.find('SALES')?.role).toBe('sales');
     expect(roles.find(' account executive ')?.role).toBe('sales');
     expect(roles.find('astronaut')).toBeUndefined();
@@ -35,18 +37,32 @@ describe('role mapping', () => {
   });
 
   it('names the line and the reason of a mistake', () => {
-    expect(error('version: 1\nroles:\n  sales:\n    salesforce:\n      profile_id: 005notaprofile\n')).toBe(
-      'roles.yml:5: invalid role mapping at roles.sales.salesforce.profile_id: profile_id is a Salesforce profile id: 00e followed by 12 or 15 letters and digits',
+    expect(
+      error(
+        'version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  sales:\n    salesforce:\n      profile_id: 005notaprofile\n',
+      ),
+    ).toBe(
+      'roles.yml:6: invalid role mapping at roles.sales.salesforce.profile_id: profile_id is a Salesforce profile id: 00e followed by 12 or 15 letters and digits',
     );
-    expect(error('version: 1\nroles:\n  Sales: {}\n')).toContain(
-      'roles.yml:3: invalid role mapping at roles.Sales: a role name is lower case',
+    expect(error('version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  Sales: {}\n')).toContain(
+      'roles.yml:4: invalid role mapping at roles.Sales: a role name is lower case',
     );
-    expect(error('version: 1\nroles:\n  sales:\n    slak: {}\n')).toContain('roles.yml:3:');
-    expect(error('version: 1\nroles: {}\n')).toContain('name at least one role');
-    expect(error('version: 1\nroles:\n  a:\n    titles: [Analyst]\n  b:\n    titles: [analyst]\n')).toBe(
-      'roles.yml:6: invalid role mapping at roles.b.titles: "analyst" is also a title of a; a title may mean one role only',
+    expect(
+      error('version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  sales:\n    slak: {}\n'),
+    ).toContain('roles.yml:4:');
+    expect(error('version: 1\nreviewers: { usergroup: soc-responders }\nroles: {}\n')).toContain(
+      'name at least one role',
     );
-    expect(error('version: 1\nroles: [\n')).toMatch(/^roles\.yml:\d+: not valid YAML/);
+    expect(
+      error(
+        'version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  a:\n    titles: [Analyst]\n  b:\n    titles: [analyst]\n',
+      ),
+    ).toBe(
+      'roles.yml:7: invalid role mapping at roles.b.titles: "analyst" is also a title of a; a title may mean one role only',
+    );
+    expect(error('version: 1\nreviewers: { usergroup: soc-responders }\nroles: [\n')).toMatch(
+      /^roles\.yml:\d+: not valid YAML/,
+    );
   });
 
   it('says how to fix an unreadable file', () => {

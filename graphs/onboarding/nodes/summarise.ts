@@ -24,7 +24,7 @@ export function makeSummarise(deps: OnboardingDeps) {
         data: { status: 'resolved', summary },
       });
     } else if (failed.length) {
-      summary = `Needs review: onboarding ${who} as ${state.grant?.role ?? 'unknown role'} is incomplete. ${ONBOARD_STEPS.map(line).join('; ')}. The failures are flagged above.`;
+      summary = `Needs review: onboarding ${who} as ${state.grant?.role ?? 'unknown role'} is incomplete. ${ONBOARD_STEPS.map(line).join('; ')}. The failures are flagged above, with Retry.`;
       deps.cases.update(state.caseId, { status: 'failed', summary }, at);
       deps.audit.append({
         type: 'onboarding.needs_review',
@@ -44,6 +44,6 @@ export function makeSummarise(deps: OnboardingDeps) {
     }
     await deps.notifier.threadNote(state.caseId, { kind: 'summary', title: 'Summary', text: summary });
     await deps.notifier.caseUpdated(state.caseId);
-    return { summary };
+    return { summary, retrying: null };
   };
 }

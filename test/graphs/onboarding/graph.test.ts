@@ -1,6 +1,7 @@
 // The onboarding graph, compiled on SqliteSaver, with the real Salesforce and Slack SCIM connectors against
 // their local stubs: how many times each vendor call ran, independence of the two steps, refusal of an
 // invalid request, and that a re-run of a finished case never provisions again.
+import { Command } from '@langchain/langgraph';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSalesforceConfig, Salesforce } from '../../../connectors/salesforce.js';
@@ -8,7 +9,7 @@ import { parseSlackScimConfig, SlackScim } from '../../../connectors/slack-scim.
 import { openDatabase, type Database } from '../../../db/client.js';
 import { ActionsRepository } from '../../../db/repositories/actions.js';
 import { CasesRepository } from '../../../db/repositories/cases.js';
-import { onboardThreadId } from '../../../graphs/onboarding/contracts.js';
+import { onboardStepKey, onboardThreadId } from '../../../graphs/onboarding/contracts.js';
 import { compileOnboardingGraph } from '../../../graphs/onboarding/graph.js';
 import type { OnboardingDeps, OnboardingNotifier, StepFlag } from '../../../graphs/onboarding/ports.js';
 import type { ThreadNote } from '../../../graphs/triage/ports.js';
@@ -20,6 +21,8 @@ import { parseRoles } from '../../../src/roles/roles.js';
 import { testRuntime } from '../../connectors/support.js';
 
 const ROLES = `version: 1
+reviewers:
+  usergroup: soc-responders
 roles:
   sales:
     titles: [Account Executive]
@@ -173,6 +176,40 @@ describe('onboarding graph', () => {
     expect(row?.closedAt).toBeNull();
     expect(row?.summary).toContain('Needs review');
     expect(auditTypes()).toEqual(expect.arrayContaining(['action.failed', 'onboarding.needs_review']));
+  });
+
+  it('waits for Retry on the failed step; a retry runs that step alone, and the case resolves', async () => {
+    salesforce.state.takenElsewhere.add(DANA.email);
+    const caseId = openCase();
+    const graph = compileOnboardingGraph(deps, saver);
+    const config = { configurable: { thread_id: onboardThreadId(caseId) } };
+    await graph.invoke({ caseId, request: DANA, requestedBy: 'U0ALICE001' }, config);
+    const waiting = await graph.getState(config);
+    expect(waiting.tasks.flatMap((t) => t.interrupts.map((i) => i.value))).toEqual([
+      { kind: 'onboard-retry', caseId, steps: ['provision-salesforce'] },
+    ]);
+
+    salesforce.state.takenElsewhere.clear();
+    expect(
+      deps.actions.reopenFailed(onboardStepKey(caseId, 'provision-salesforce'), clock().toISOString()),
+    ).toBe(true);
+    const retry = { step: 'provision-salesforce', retriedBy: 'U0BOB00001', at: clock().toISOString() };
+    const final = await graph.invoke(new Command({ resume: retry }), config);
+
+    expect(created()).toHaveLength(2);
+    expect(salesforce.state.users.get(DANA.email)?.ProfileId).toBe('00eTEST00000001AAA');
+    expect(provisioned()).toHaveLength(1);
+    expect(final.outcomes).toMatchObject({
+      'provision-salesforce': { status: 'done' },
+      'provision-slack': { status: 'done' },
+    });
+    expect((await graph.getState(config)).next).toEqual([]);
+    expect(deps.cases.get(caseId)?.status).toBe('resolved');
+    expect(auditTypes().filter((t) => t === 'action.started')).toEqual([
+      'action.started',
+      'action.started',
+      'action.started',
+    ]);
   });
 
   it('skips Salesforce for a role without it, and takes a job title for the role', async () => {

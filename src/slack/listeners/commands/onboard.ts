@@ -8,7 +8,7 @@ export function onboardAnswer(deps: SlackDeps, userId: string, args: string[]): 
   const request = parseOnboardArgs(args.join(' '));
   const { caseId, duplicate } = deps.onboarding.request(request, userId, 'slack:/vigil onboard');
   if (duplicate) {
-    return `*${caseKey(caseId)}* already onboards this person in this role: see its thread in <#${deps.alertsChannelId}>.`;
+    return `*${caseKey(caseId)}* already onboards this person in this role (a failed step there has Retry): see its thread in <#${deps.alertsChannelId}>.`;
   }
   return `Opened *${caseKey(caseId)}* in <#${deps.alertsChannelId}>: Salesforce and Slack are provisioned per the role's mapping, and each step is reported in its thread.`;
 }
