@@ -451,6 +451,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     if (config.mode === 'socket') await app.start();
 
     await triage.reconcile();
+    await onboarding.reconcile();
     await expiry.sweep();
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();

@@ -2,16 +2,17 @@
 // mapping, refuses an invalid one with its reason (audited, no case, nothing provisioned), and otherwise
 // opens a case "Onboard <name>" and runs the workflow on thread `onboard:VIG-n` in the background.
 import { Command } from '@langchain/langgraph';
+import { z } from 'zod';
 import type { ActionsRepository } from '../../db/repositories/actions.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import type { IdentityProvider } from '../../connectors/types.js';
 import { digest } from '../../graphs/lib/digest.js';
 import {
+  OnboardRequest,
   onboardStepKey,
   OnboardRetryInterrupt,
   onboardThreadId,
   STEP_LABELS,
-  type OnboardRequest,
   type OnboardRetryResume,
   type OnboardStep,
 } from '../../graphs/onboarding/contracts.js';
@@ -35,7 +36,7 @@ export interface OnboardingServiceDeps {
   notifier: CaseNotifier & {
     retryClaimed(message: RetryMessage, claim: RetryClaim & { step: string }): Promise<void>;
   };
-  audit: AuditSink;
+  audit: AuditSink & { forCase(caseId: number): Array<{ type: string; data: string }> };
   /** Looks up people an identity provider event names (their e-mail, name and job title). */
   identityProvider: IdentityProvider | undefined;
   clock: () => Date;
@@ -52,6 +53,9 @@ export interface Opened {
   caseId: number;
   duplicate: boolean;
 }
+
+/** The `onboarding.requested` audit fact's data. */
+const RequestedFact = z.object({ request: OnboardRequest });
 
 const configFor = (caseId: number) => ({ configurable: { thread_id: onboardThreadId(caseId) } });
 
@@ -140,6 +144,47 @@ export class OnboardingService {
       role: user.title,
     };
     return this.request(request, requestedBy, source);
+  }
+
+  /**
+   * After a restart: continues onboarding runs a crash stopped between nodes (a step whose action row was
+   * left `running` runs again; both connectors find what was already created), and starts runs whose case
+   * was opened but whose run never began. Returns how many it took up.
+   */
+  async reconcile(): Promise<number> {
+    let taken = 0;
+    for (const row of this.deps.cases.listOpen(500)) {
+      if (!row.fingerprint?.startsWith('onboard:')) continue;
+      const snapshot = await this.deps.graph.getState(configFor(row.id));
+      const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
+      if (waiting) continue;
+      if (snapshot.next.length > 0) {
+        taken += 1;
+        void this.deps.runner.enqueue(row.id, 'onboard-continue', async () => {
+          await this.deps.graph.invoke(null, configFor(row.id));
+        });
+        continue;
+      }
+      const neverStarted = !snapshot.createdAt && row.status === 'triage';
+      const asked = neverStarted ? this.requestOf(row.id) : undefined;
+      if (asked) {
+        taken += 1;
+        void this.deps.runner.enqueue(row.id, 'onboard', async () => {
+          await this.deps.notifier.caseUpdated(row.id);
+          await this.deps.graph.invoke(
+            { caseId: row.id, request: asked, requestedBy: row.requestedBy },
+            configFor(row.id),
+          );
+        });
+      }
+    }
+    return taken;
+  }
+
+  /** The request a case was opened for, as audited when it was opened. */
+  private requestOf(caseId: number): OnboardRequest | undefined {
+    const opened = this.deps.audit.forCase(caseId).find((r) => r.type === 'onboarding.requested');
+    return opened ? RequestedFact.safeParse(JSON.parse(opened.data)).data?.request : undefined;
   }
 
   /**
