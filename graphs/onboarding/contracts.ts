@@ -16,7 +16,7 @@ export const STEP_LABELS: Record<OnboardStep, string> = {
 const fieldError =
   (field: string, must: string) =>
   (issue: { input?: unknown }): string =>
-    issue.input === undefined ? `${field} is missing: send email, name and role` : `${field} ${must}`;
+    issue.input === undefined ? `${field} is missing` : `${field} ${must}`;
 
 /** A request as it arrives (webhook, Okta event, slash command): checked by `validateOnboarding`. */
 export const OnboardRequest = z
