@@ -101,10 +101,7 @@ export class OnboardingService {
     });
     void this.deps.runner.enqueue(row.id, 'onboard', async () => {
       await this.deps.notifier.caseUpdated(row.id);
-      await this.deps.graph.invoke(
-        { caseId: row.id, request, requestedBy },
-        { configurable: { thread_id: onboardThreadId(row.id) } },
-      );
+      await this.deps.graph.invoke({ caseId: row.id, request, requestedBy }, configFor(row.id));
     });
     return { caseId: row.id, duplicate: false };
   }
