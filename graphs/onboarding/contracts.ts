@@ -2,6 +2,9 @@
 // validated into, and each provisioning step's outcome. Everything here crosses a checkpoint boundary.
 import { z } from 'zod';
 
+/** Bumped whenever the graph's shape or a node's meaning changes; audited with every validation. */
+export const ONBOARDING_WORKFLOW_VERSION = 'onboarding@1';
+
 /** The provisioning steps. They are independent: one failing never stops the other. */
 export const OnboardStep = z.enum(['provision-salesforce', 'provision-slack']);
 export type OnboardStep = z.infer<typeof OnboardStep>;

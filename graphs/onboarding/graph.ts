@@ -12,9 +12,6 @@ import type { OnboardingDeps } from './ports.js';
 import { OnboardingState, type OnboardingStateValue } from './state.js';
 import type { OnboardStep } from './contracts.js';
 
-/** Bumped whenever the graph's shape or a node's meaning changes. */
-export const ONBOARDING_WORKFLOW_VERSION = 'onboarding@1';
-
 // A refused request goes straight to the summary; a valid one fans out to both steps at once.
 const afterValidate = (
   state: OnboardingStateValue,
