@@ -45,6 +45,7 @@ const OktaUser = z.object({
     firstName: z.string().nullish(),
     lastName: z.string().nullish(),
     displayName: z.string().nullish(),
+    title: z.string().nullish(),
   }),
 });
 type OktaUser = z.infer<typeof OktaUser>;
@@ -198,6 +199,7 @@ export class Okta extends AccountDirectory<OktaUser> implements IdentityProvider
       status: STATUS[user.status] ?? 'other',
       lastLoginAt: user.lastLogin ?? null,
       source: this.name,
+      title: profile.title ?? null,
     };
   }
 

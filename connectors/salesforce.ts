@@ -6,7 +6,7 @@ import { parseVendorEnv, VendorUrl, type EnvSpec, type EnvValues } from './env.j
 import { createHttpClient, errorBody, type HttpClient } from './http/http-client.js';
 import { cachedToken, clientCredentialsGrant } from './http/oauth2.js';
 import type { ConnectorDeps } from './runtime.js';
-import type { Crm, NewPerson, ProvisionResult } from './types.js';
+import type { Crm, NewCrmUser, NewPerson, ProvisionResult } from './types.js';
 
 export const SALESFORCE_NAME = 'salesforce';
 
@@ -20,7 +20,10 @@ export const salesforceEnv = {
     description: 'Consumer key of a connected app with the client credentials flow enabled',
   },
   SALESFORCE_CLIENT_SECRET: { key: 'clientSecret', description: 'Consumer secret of that app', secret: true },
-  SALESFORCE_PROFILE_ID: { key: 'profileId', description: 'Profile id (00e…) given to users Vigil creates' },
+  SALESFORCE_PROFILE_ID: {
+    key: 'profileId',
+    description: 'Profile id (00e…) given to users Vigil creates when their role names none',
+  },
   SALESFORCE_API_VERSION: { key: 'apiVersion', description: 'REST API version', default: '62.0' },
   SALESFORCE_TIME_ZONE: {
     key: 'timeZone',
@@ -107,7 +110,7 @@ export class Salesforce implements Crm {
     this.http = createHttpClient(deps, { ...shared, auth: tokens });
   }
 
-  async createUser(person: NewPerson): Promise<ProvisionResult> {
+  async createUser(person: NewCrmUser): Promise<ProvisionResult> {
     const username = person.email.toLowerCase();
     const existing = await this.findUserId(username);
     if (existing) return { userId: existing, created: false };
@@ -121,7 +124,7 @@ export class Salesforce implements Crm {
         FirstName: person.givenName,
         LastName: person.familyName,
         Alias: salesforceAlias(person),
-        ProfileId: this.config.profileId,
+        ProfileId: person.profileId ?? this.config.profileId,
         TimeZoneSidKey: this.config.timeZone,
         LocaleSidKey: this.config.locale,
         LanguageLocaleKey: this.config.locale,

@@ -1,11 +1,14 @@
 // Slack's SCIM API (v1, an org admin's user token) as Slack administration: find an account by email,
-// deactivate it (PATCH active=false), and provision a new one; an existing account is found, not duplicated.
+// deactivate it (PATCH active=false), provision a new one (an existing account is found, not duplicated),
+// and add an account to a user group (found by display name; PATCH members).
 import { z } from 'zod';
-import { isConnectorError, nullIfNotFound } from './connector-error.js';
+import { ConnectorError, isConnectorError, nullIfNotFound } from './connector-error.js';
 import { parseVendorEnv, VendorUrl, type EnvSpec, type EnvValues } from './env.js';
 import { createHttpClient, errorBody, staticAuth, type HttpClient } from './http/http-client.js';
 import type { ConnectorDeps } from './runtime.js';
 import type {
+  GroupMembershipRequest,
+  GroupMembershipResult,
   NewPerson,
   ProvisionResult,
   SlackAccount,
@@ -46,6 +49,16 @@ const ScimUser = z.object({
 type ScimUser = z.infer<typeof ScimUser>;
 
 const ScimList = z.object({ totalResults: z.number().int(), Resources: z.array(ScimUser).nullish() });
+
+const ScimGroup = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  members: z.array(z.object({ value: z.string() })).nullish(),
+});
+const ScimGroupList = z.object({
+  totalResults: z.number().int(),
+  Resources: z.array(ScimGroup).nullish(),
+});
 
 /** Slack's SCIM v1 error body: `{"Errors":{"description":"invalid_authentication","code":401}}` */
 const describeScimError = errorBody(
@@ -132,6 +145,38 @@ export class SlackScim implements SlackAdmin {
       if (existing) return { userId: existing.id, created: false };
       throw error;
     }
+  }
+
+  async addToGroup(request: GroupMembershipRequest): Promise<GroupMembershipResult> {
+    const { data } = await this.http.request({
+      operation: 'find group by name',
+      method: 'GET',
+      path: '/Groups',
+      query: { filter: `displayName eq ${scimString(request.group)}`, count: 1 },
+      idempotent: true,
+      schema: ScimGroupList,
+    });
+    const [group] = data.Resources ?? [];
+    if (!group) {
+      throw new ConnectorError({
+        vendor: this.name,
+        operation: 'find group by name',
+        code: 'not_found',
+        detail: `there is no user group named "${request.group}"`,
+      });
+    }
+    if (group.members?.some((m) => m.value === request.userId))
+      return { groupId: group.id, alreadyMember: true };
+    // Adding a member who is already there changes nothing, so the call is safe to repeat.
+    await this.http.request({
+      operation: 'add group member',
+      method: 'PATCH',
+      path: `/Groups/${encodeURIComponent(group.id)}`,
+      json: { schemas: [SCHEMA], members: [{ value: request.userId }] },
+      idempotent: true,
+      schema: z.unknown(),
+    });
+    return { groupId: group.id, alreadyMember: false };
   }
 
   private async getUser(id: string): Promise<ScimUser> {

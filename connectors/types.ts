@@ -220,6 +220,8 @@ export interface IdentityUser {
   status: UserStatus;
   lastLoginAt: string | null;
   source: string;
+  /** Job title from the provider's profile, where it keeps one (onboarding maps it to a role). */
+  title?: string | null;
 }
 
 export interface UserActionRequest {
@@ -326,14 +328,36 @@ export interface SlackAccount {
   active: boolean;
 }
 
+export interface GroupMembershipRequest {
+  /** The group's display name (a Slack user group's name in SCIM). */
+  group: string;
+  /** The account to add. */
+  userId: string;
+  caseId: number;
+  actionId: string;
+}
+
+export interface GroupMembershipResult {
+  groupId: string;
+  /** True when the account was a member already. */
+  alreadyMember: boolean;
+}
+
 export interface SlackAdmin {
   readonly name: string;
   findUser(email: string): Promise<SlackAccount | null>;
   deactivateUser(request: UserActionRequest): Promise<UserActionResult>;
   provisionUser(person: NewPerson): Promise<ProvisionResult>;
+  /** Adds an account to a user group; throws a `not_found` ConnectorError when there is no such group. */
+  addToGroup(request: GroupMembershipRequest): Promise<GroupMembershipResult>;
+}
+
+export interface NewCrmUser extends NewPerson {
+  /** The profile (Salesforce `00e…`) the user gets; the connector's configured default when absent. */
+  profileId?: string;
 }
 
 export interface Crm {
   readonly name: string;
-  createUser(person: NewPerson): Promise<ProvisionResult>;
+  createUser(person: NewCrmUser): Promise<ProvisionResult>;
 }

@@ -22,6 +22,7 @@ import { CasesRepository } from '../db/repositories/cases.js';
 import { SlackEventsRepository } from '../db/repositories/slack-events.js';
 import type { Alert } from '../graphs/agents/extraction/contract.js';
 import { compileOffboardingGraph, OFFBOARDING_WORKFLOW_VERSION } from '../graphs/offboarding/graph.js';
+import { compileOnboardingGraph } from '../graphs/onboarding/graph.js';
 import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/graph.js';
 import type { Responders } from '../graphs/triage/responders.js';
 import { ModelAnswer, ModelExtractionAgent } from '../graphs/agents/extraction/model-agent.js';
@@ -33,6 +34,7 @@ import { ConfigError } from './errors.js';
 import { makeAlertsRoute } from './http/alerts-route.js';
 import { makeEdlRoute } from './http/edl-route.js';
 import { makeHrOffboardRoute } from './http/hr-offboard-route.js';
+import { makeIdpUserCreatedRoute, makeIdpVerificationRoute } from './http/idp-user-created-route.js';
 import { makeMetricsRoute } from './http/metrics-route.js';
 import { sendJson } from './http/http-util.js';
 import { createRouter } from './http/router.js';
@@ -42,6 +44,7 @@ import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadPolicy } from './policy/policy.js';
 import { PolicyStore } from './policy/policy-store.js';
+import { loadRoles, type RoleMapping } from './roles/roles.js';
 import { createSlackEmulator, type SlackEmulator } from './sandbox/emulator.js';
 import { ApprovalExpiry } from './services/approval-expiry.js';
 import { ApprovalService } from './services/approval-service.js';
@@ -52,6 +55,7 @@ import { CaseUpdates } from './services/case-updates.js';
 import { IntakeService } from './services/intake-service.js';
 import { MetricsService } from './services/metrics.js';
 import { OffboardingService } from './services/offboarding-service.js';
+import { OnboardingService } from './services/onboarding-service.js';
 import { TriageService } from './services/triage-service.js';
 import { SlackApproverDirectory } from './slack/approver-directory.js';
 import { boltLogger } from './slack/bolt-logger.js';
@@ -63,6 +67,7 @@ import { registerEvents } from './slack/listeners/events/index.js';
 import { registerViews } from './slack/listeners/views/index.js';
 import { SlackNotifier } from './slack/notifier.js';
 import { SlackOffboardingNotifier } from './slack/offboarding-notifier.js';
+import { SlackOnboardingNotifier } from './slack/onboarding-notifier.js';
 import { SlackPersonDirectory } from './slack/person-directory.js';
 
 /** Ports a test (or an embedding) may replace. */
@@ -101,6 +106,8 @@ export interface Vigil {
   audit: AuditLog;
   /** The policy in force (re-read when policy.yml changes). */
   policy: PolicyStore;
+  /** The role mapping onboarding provisions by (roles.yml, read at start-up). */
+  roles: RoleMapping;
   /** Escalates or expires approvals whose time ran out (also runs on a timer). */
   sweepApprovals(): Promise<number>;
   /** Rolls back reversible actions whose TTL ran out (also runs on a timer). */
@@ -116,6 +123,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
   const logger = overrides.logger ?? createLogger(config.logLevel);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const policy = new PolicyStore(config.policyFile, loadPolicy(config.policyFile), logger);
+  const roles = loadRoles(config.rolesFile);
 
   const local = config.mode === 'local' ? loadOrCreateLocalSecrets(config.dataDir) : undefined;
   const botToken = local?.botToken ?? required(config.slack.botToken, 'SLACK_BOT_TOKEN');
@@ -336,6 +344,27 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       audit,
       clock,
     });
+    const onboardingNotifier = new SlackOnboardingNotifier({
+      base: notifier,
+      client: app.client,
+      cases,
+      logger,
+    });
+    const onboarding = new OnboardingService({
+      graph: compileOnboardingGraph(
+        { clock, cases, actions, roles, audit, notifier: onboardingNotifier, connectors },
+        checkpointer,
+      ),
+      runner,
+      cases,
+      actions,
+      roles,
+      directory,
+      notifier: onboardingNotifier,
+      audit,
+      identityProvider: connectors.identityProvider,
+      clock,
+    });
     // Decided approvals go back to the workflow that asked for them.
     const resumer = {
       resume: (approval: Parameters<TriageService['resume']>[0]) =>
@@ -376,6 +405,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       metrics,
       containment,
       offboarding,
+      onboarding,
       intake,
       decisions,
       directory,
@@ -415,6 +445,16 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
           handler: makeHrOffboardRoute({ offboarding, intakeToken, logger }),
         },
         {
+          method: 'POST',
+          path: '/idp/user-created',
+          handler: makeIdpUserCreatedRoute({ onboarding, intakeToken, logger }),
+        },
+        {
+          method: 'GET',
+          path: '/idp/user-created',
+          handler: makeIdpVerificationRoute({ onboarding, intakeToken, logger }),
+        },
+        {
           method: 'GET',
           path: '/metrics',
           handler: makeMetricsRoute({
@@ -441,6 +481,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     if (offboardingsContinued > 0) {
       logger.info({ continued: offboardingsContinued }, 'offboarding runs continued after restart');
     }
+    await onboarding.reconcile();
     await expiry.sweep();
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();
@@ -460,6 +501,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       db,
       audit,
       policy,
+      roles,
       alertsChannelId,
       drain: () => runner.drain(),
       sweepApprovals: () => expiry.sweep(),

@@ -18,6 +18,8 @@ export interface Config {
   dataDir: string;
   logLevel: string;
   policyFile: string;
+  /** The role mapping onboarding provisions by (roles.yml). */
+  rolesFile: string;
   /** Channel id (`C…`) or name (`vigil-alerts`) where case messages are posted. */
   alertsChannel: string;
   /** Bearer token for `POST /alerts`; in local mode generated and kept in the data directory when unset. */
@@ -75,6 +77,10 @@ const settings = {
   VIGIL_POLICY_FILE: {
     schema: z.string().min(1).default('./policy.yml'),
     fix: 'set it to the path of a policy file such as ./policy.yml',
+  },
+  VIGIL_ROLES_FILE: {
+    schema: z.string().min(1).default('./roles.yml'),
+    fix: 'set it to the path of a role mapping such as ./roles.yml',
   },
   VIGIL_ALERTS_CHANNEL: {
     schema: z
@@ -183,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     VIGIL_DATA_DIR: get('VIGIL_DATA_DIR', settings.VIGIL_DATA_DIR),
     LOG_LEVEL: get('LOG_LEVEL', settings.LOG_LEVEL),
     VIGIL_POLICY_FILE: get('VIGIL_POLICY_FILE', settings.VIGIL_POLICY_FILE),
+    VIGIL_ROLES_FILE: get('VIGIL_ROLES_FILE', settings.VIGIL_ROLES_FILE),
     VIGIL_ALERTS_CHANNEL: get('VIGIL_ALERTS_CHANNEL', settings.VIGIL_ALERTS_CHANNEL),
     VIGIL_INTAKE_TOKEN: get('VIGIL_INTAKE_TOKEN', settings.VIGIL_INTAKE_TOKEN),
     VIGIL_EDL_TOKEN: get('VIGIL_EDL_TOKEN', settings.VIGIL_EDL_TOKEN),
@@ -218,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(v.VIGIL_DATA_DIR),
     logLevel: v.LOG_LEVEL,
     policyFile: path.resolve(v.VIGIL_POLICY_FILE),
+    rolesFile: path.resolve(v.VIGIL_ROLES_FILE),
     alertsChannel: v.VIGIL_ALERTS_CHANNEL.replace(/^#/, ''),
     intakeToken: v.VIGIL_INTAKE_TOKEN,
     edlToken: v.VIGIL_EDL_TOKEN,

@@ -18,6 +18,7 @@ function banner(vigil: Vigil): string {
         ? `model ${vigil.config.model.name} at ${vigil.config.model.baseUrl ?? 'OpenAI'} for payloads no parser knows`
         : 'offline heuristics (set OPENAI_API_KEY to add a model)'
     }`,
+    `  Roles:         ${vigil.config.rolesFile} (${vigil.roles.names().join(', ')})`,
   ];
   if (vigil.mode === 'local') {
     lines.push(

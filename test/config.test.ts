@@ -11,6 +11,8 @@ describe('configuration', () => {
       alertsChannel: 'vigil-alerts',
     });
     expect(config.dataDir).toMatch(/data$/);
+    expect(config.rolesFile).toMatch(/roles\.yml$/);
+    expect(loadConfig({ VIGIL_ROLES_FILE: '/etc/vigil/roles.yml' }).rolesFile).toBe('/etc/vigil/roles.yml');
   });
 
   it('runs the HTTP receiver with a bot token and signing secret, Socket Mode with an app token too', () => {

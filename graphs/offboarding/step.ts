@@ -1,9 +1,8 @@
 // One offboarding step: checks the approval still matches, records the action row (idempotency key
-// `offboard:VIG-n:<step>`) before calling the connector, audits request and response digests, and reports
-// a failure in state so the run stops there. A step whose row is already `done` is not run again; one left
-// `running` by a crash is run again under the same key.
-import { canonicalJson, digest } from '../lib/digest.js';
-import { actionIdFor } from '../triage/action-binding.js';
+// `offboard:VIG-n:<step>`) before calling the connector and audits request and response digests
+// (graphs/lib/recorded-action.ts), and reports a failure in state so the run stops there. A step whose row
+// is already `done` is not run again; one left `running` by a crash is run again under the same key.
+import { runRecordedAction } from '../lib/recorded-action.js';
 import { OFFBOARD_STEPS, STEP_LABELS, stepKey, type OffboardStep } from './contracts.js';
 import { offboardHash } from './binding.js';
 import type { OffboardingDeps } from './ports.js';
@@ -32,7 +31,6 @@ export async function runStep(
 ): Promise<OffboardingUpdate> {
   const { proposal, gate } = state;
   if (!proposal || !gate) throw new Error(`${step} reached without a proposal`);
-  const at = deps.clock().toISOString();
   const fail = (error: string): OffboardingUpdate => ({
     failure: { step, error, at: deps.clock().toISOString() },
   });
@@ -51,7 +49,6 @@ export async function runStep(
     }
   }
 
-  const key = stepKey(state.caseId, step);
   let planned: StepCall;
   try {
     planned = call(proposal.parameters);
@@ -65,68 +62,25 @@ export async function runStep(
     });
     return fail(error.message);
   }
-  const row = deps.actions.claim({
-    id: actionIdFor(key),
-    idempotencyKey: key,
+  const outcome = await runRecordedAction(deps, {
     caseId: state.caseId,
+    key: stepKey(state.caseId, step),
     approvalId: state.approvalId,
     kind: `${proposal.kind}.${step}`,
     target: proposal.target,
-    request: canonicalJson(planned.request),
-    createdAt: at,
+    step,
+    ...planned,
   });
-  // Done before (a replay after a crash, which may have come before the result was posted): never call the
-  // vendor twice, and say so in the thread rather than risk a thread without the step.
-  if (row.status === 'done') {
-    await deps.notifier.threadNote(state.caseId, {
-      kind: 'result',
-      title: stepTitle(step),
-      text: `Already done before an interruption (recorded ${row.updatedAt}); not run again.`,
-    });
-    return { completed: [step] };
-  }
+  if (outcome.status === 'failed') return fail(outcome.error);
+  // Done before (a replay after a crash, which may have come before the result was posted): the vendor was
+  // not called again, and the thread says so rather than risk a thread without the step.
   // Left `running` by a crash: run again under the same key; the connectors read the vendor's state first
   // (suspended already? keys inactive already?), so what the first attempt changed is not changed twice.
-  const resumed = row.status === 'running';
-
-  deps.actions.markRunning(row.id, at);
-  const requestDigest = digest(planned.request);
-  deps.audit.append({
-    type: 'action.started',
-    actor: planned.actor,
-    caseId: state.caseId,
-    data: {
-      actionId: row.id,
-      idempotencyKey: key,
-      kind: row.kind,
-      step,
-      requestDigest,
-      ...(resumed ? { resumed: true } : {}),
-    },
-  });
-  try {
-    const { result, detail } = await planned.run(row.id);
-    deps.actions.markDone(row.id, canonicalJson(result), deps.clock().toISOString());
-    deps.audit.append({
-      type: 'action.executed',
-      actor: planned.actor,
-      caseId: state.caseId,
-      data: { actionId: row.id, step, requestDigest, responseDigest: digest(result), result },
-    });
-    const text = resumed
-      ? `${detail} (Finished after an interruption; what the first attempt did is counted as already done.)`
-      : detail;
-    await deps.notifier.threadNote(state.caseId, { kind: 'result', title: stepTitle(step), text });
-    return { completed: [step] };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    deps.actions.markFailed(row.id, message, deps.clock().toISOString());
-    deps.audit.append({
-      type: 'action.failed',
-      actor: planned.actor,
-      caseId: state.caseId,
-      data: { actionId: row.id, step, requestDigest, error: message },
-    });
-    return fail(`${planned.actor}: ${message}`);
-  }
+  const text = outcome.repeated
+    ? `Already done before an interruption (recorded ${outcome.recordedAt}); not run again.`
+    : outcome.resumed
+      ? `${outcome.detail} (Finished after an interruption; what the first attempt did is counted as already done.)`
+      : outcome.detail;
+  await deps.notifier.threadNote(state.caseId, { kind: 'result', title: stepTitle(step), text });
+  return { completed: [step] };
 }

@@ -1,18 +1,20 @@
-// The vendor lab for local mode: the Okta, AWS IAM, Slack SCIM, CrowdStrike Falcon and Jira stubs on
-// loopback, seeded with the sandbox workspace's people and a fleet of lab laptops, so the real connectors
-// (and the workflows that use them) run with no accounts. Everything a lab connector reports is labelled
-// "(lab)".
+// The vendor lab for local mode: the Okta, AWS IAM, Slack SCIM, Salesforce, CrowdStrike Falcon and Jira stubs
+// on loopback, seeded with the sandbox workspace's people (and the user groups and profiles roles.yml names)
+// and a fleet of lab laptops, so the real connectors (and the workflows that use them) run with no accounts.
+// Everything a lab connector reports is labelled "(lab)".
 import { AWS_IAM_NAME } from '../../connectors/aws-iam.js';
 import { FALCON_NAME } from '../../connectors/crowdstrike-falcon.js';
 import { JIRA_NAME } from '../../connectors/jira.js';
 import type { EnvValues } from '../../connectors/env.js';
 import { OKTA_NAME } from '../../connectors/okta.js';
+import { SALESFORCE_NAME } from '../../connectors/salesforce.js';
 import { SLACK_SCIM_NAME } from '../../connectors/slack-scim.js';
 import { defaultSeed, type SeedUser } from '../sandbox/seed.js';
 import { startAwsIamStub, type AwsIamStubState, type IamStubUser } from './vendors/aws-iam-stub.js';
 import { sampleFalconDevice, startFalconStub, type FalconStubState } from './vendors/falcon-stub.js';
 import { startJiraStub, type JiraStubState } from './vendors/jira-stub.js';
 import { sampleOktaUser, startOktaStub, type OktaStubState } from './vendors/okta-stub.js';
+import { startSalesforceStub, type SalesforceStubState } from './vendors/salesforce-stub.js';
 import { startSlackScimStub, type ScimStubUser, type SlackScimStubState } from './vendors/slack-scim-stub.js';
 import type { RunningStub } from './vendors/stub-server.js';
 
@@ -31,6 +33,7 @@ export interface Lab {
   slackScim: RunningStub<SlackScimStubState>;
   falcon: RunningStub<FalconStubState>;
   jira: RunningStub<JiraStubState>;
+  salesforce: RunningStub<SalesforceStubState>;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,16 @@ const labLaptops = () =>
       'SensorGroupingTags/lab',
     ]);
   });
+
+/** The lab Salesforce org's profiles (the shipped roles.yml uses these ids). */
+export const LAB_SALESFORCE_PROFILES: Record<string, string> = {
+  '00eLAB000000001AAA': 'Sales User',
+  '00eLAB000000002AAA': 'Standard User',
+  '00eLAB000000003AAA': 'Read Only',
+};
+
+/** The lab Slack org's user groups (the shipped roles.yml uses these names). */
+export const LAB_SLACK_GROUPS = ['all-staff', 'sales', 'support', 'engineering'];
 
 /** How lab connectors are named in messages, the audit log and the banner. */
 export const labName = (connector: string): string => `${connector} (lab)`;
@@ -93,7 +106,15 @@ export async function startLab(people: SeedUser[] = defaultSeed().users): Promis
     emails: [{ value: p.email, primary: true }],
     active: true,
   }));
-  const slackScim = await startSlackScimStub({ users: scimUsers });
+  const slackScim = await startSlackScimStub({
+    users: scimUsers,
+    groups: LAB_SLACK_GROUPS.map((displayName, i) => ({
+      id: `S0LABGRP${String(i + 1).padStart(2, '0')}`,
+      displayName,
+      members: displayName === 'all-staff' ? scimUsers.map((u) => u.id) : [],
+    })),
+  });
+  const salesforce = await startSalesforceStub({ profiles: LAB_SALESFORCE_PROFILES });
   const falcon = await startFalconStub({ devices: labLaptops() });
   const jira = await startJiraStub();
 
@@ -136,16 +157,34 @@ export async function startLab(people: SeedUser[] = defaultSeed().users): Promis
         JIRA_PROJECT_KEY: 'SOC',
       },
     },
+    {
+      connector: SALESFORCE_NAME,
+      url: salesforce.url,
+      env: {
+        SALESFORCE_URL: salesforce.url,
+        SALESFORCE_CLIENT_ID: salesforce.state.tokens.clientId,
+        SALESFORCE_CLIENT_SECRET: salesforce.state.tokens.clientSecret,
+        SALESFORCE_PROFILE_ID: '00eLAB000000002AAA',
+      },
+    },
   ];
   return {
     vendors,
     okta,
     awsIam,
     slackScim,
+    salesforce,
     falcon,
     jira,
     async close() {
-      await Promise.all([okta.close(), awsIam.close(), slackScim.close(), falcon.close(), jira.close()]);
+      await Promise.all([
+        okta.close(),
+        awsIam.close(),
+        slackScim.close(),
+        salesforce.close(),
+        falcon.close(),
+        jira.close(),
+      ]);
     },
   };
 }

@@ -364,7 +364,7 @@ export function loadPolicy(file: string): Policy {
 }
 
 /** The 1-based line of the deepest key on `path` that exists in the document. */
-function lineOf(
+export function lineOf(
   doc: ReturnType<typeof parseDocument>,
   path: Array<string | number>,
   counter: LineCounter,

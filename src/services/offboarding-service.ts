@@ -13,6 +13,7 @@ import {
   offboardThreadId,
   RetryInterrupt,
   stepKey,
+  type OffboardStep,
   type OffboardSubject,
   type RetryResume,
 } from '../../graphs/offboarding/contracts.js';
@@ -21,10 +22,11 @@ import type { PersonDirectory } from '../../graphs/offboarding/ports.js';
 import { stepTitle } from '../../graphs/offboarding/step.js';
 import { ApprovalInterrupt, Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier, PolicyPort } from '../../graphs/triage/ports.js';
-import { AlreadyDecidedError, InvalidInputError, NotAuthorizedError, NotFoundError } from '../errors.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import { isDecided, resumeValueOf } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
+import { claimStepRetry } from './step-retry.js';
 
 /** Where a Retry button was clicked, so its message can be locked at once. */
 export interface RetryMessage {
@@ -130,58 +132,32 @@ export class OffboardingService {
       .forCase(caseId)
       .filter((a) => a.action === OFFBOARD_ACTION)
       .at(-1);
-    const refuse = (reason: string, text: string): never => {
-      this.deps.audit.append({
-        type: 'offboarding.retry_refused',
-        actor: userId,
-        caseId,
-        data: { reason },
-      });
-      throw new NotAuthorizedError(text);
-    };
-    if (userId === row.requestedBy) {
-      refuse(
-        'self-approval',
-        'You asked for this offboarding, so someone else must retry it (separation of duties).',
-      );
-    }
     const approvers = approval
       ? Approvers.parse(JSON.parse(approval.approvers))
       : this.deps.policy.evaluate(OFFBOARD_ACTION).approvers;
-    if (!approvers) refuse('no-approvers', 'Policy names nobody who may retry this offboarding.');
-    else if (!(await this.deps.directory.isApprover(userId, approvers))) {
-      refuse(
-        'not-an-approver',
-        `Only ${this.deps.directory.describe(approvers)} may retry this. Ask one of them.`,
-      );
-    }
-
-    const pending = await this.waitingRetry(caseId);
-    if (!pending) {
-      throw new AlreadyDecidedError(`${caseKey(caseId)} has no failed step waiting for a retry.`);
-    }
-    const at = this.deps.clock().toISOString();
-    const failed = this.deps.actions.byKey(stepKey(caseId, pending.step));
-    if (!this.deps.actions.reopenFailed(stepKey(caseId, pending.step), at)) {
-      throw new AlreadyDecidedError('A retry of this step is already under way.');
-    }
-    this.deps.audit.append({
-      type: 'offboarding.retry',
-      actor: userId,
-      caseId,
-      data: { step: pending.step },
+    let step: OffboardStep | undefined;
+    const claim = await claimStepRetry(this.deps, {
+      owner: row,
+      userId,
+      approvers,
+      workflow: 'offboarding',
+      waiting: async () => {
+        step = (await this.waitingRetry(caseId))?.step;
+        return step ? { step, key: stepKey(caseId, step) } : undefined;
+      },
     });
+    if (!step) throw new Error('a claimed retry without its step');
     if (message) {
       await this.deps.notifier.retryClaimed(message, {
         caseId,
-        title: stepTitle(pending.step),
-        error: failed?.error ?? 'unknown error',
-        failedAt: failed?.updatedAt ?? at,
+        title: stepTitle(step),
+        error: claim.failed?.error ?? 'unknown error',
+        failedAt: claim.failed?.updatedAt ?? claim.at,
         retriedBy: userId,
-        at,
+        at: claim.at,
       });
     }
-    const value: RetryResume = { step: pending.step, retriedBy: userId, at };
+    const value: RetryResume = { step, retriedBy: userId, at: claim.at };
     void this.deps.runner.enqueue(
       caseId,
       'offboard-retry',

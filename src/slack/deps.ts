@@ -12,6 +12,7 @@ import type { ApproverDirectory } from '../services/approver-directory.js';
 import type { IntakeService } from '../services/intake-service.js';
 import type { MetricsService } from '../services/metrics.js';
 import type { OffboardingService } from '../services/offboarding-service.js';
+import type { OnboardingService } from '../services/onboarding-service.js';
 
 export interface SlackDeps {
   intake: IntakeService;
@@ -26,6 +27,7 @@ export interface SlackDeps {
   metrics: MetricsService;
   containment: Containment;
   offboarding: OffboardingService;
+  onboarding: OnboardingService;
   alertsChannelId: string;
   clock: () => Date;
 }

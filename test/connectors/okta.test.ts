@@ -78,11 +78,19 @@ describe('okta: requests and answers', () => {
       status: 'suspended',
       lastLoginAt: '2025-01-01T08:00:00.000Z',
       source: 'okta',
+      title: null,
     });
     const [request] = stub.state.received('GET');
     expect(request?.path).toBe('/api/v1/users/bo.ray%40example.com');
     expect(request?.headers.authorization).toBe(`SSWS ${stub.state.token}`);
     expect(request?.headers.accept).toBe('application/json');
+  });
+
+  it('reads the job title from the profile (onboarding maps it to a role)', async () => {
+    const user = stub.state.users.get('00u2');
+    if (!user) throw new Error('seed user 00u2 expected');
+    user.profile.title = 'Account Executive';
+    expect((await okta.findUser('bo.ray@example.com'))?.title).toBe('Account Executive');
   });
 
   it('answers null for an unknown user (Okta 404 E0000007) instead of failing', async () => {

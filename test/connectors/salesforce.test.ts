@@ -54,6 +54,21 @@ describe('salesforce: requests and answers', () => {
   });
   afterEach(() => stub.close());
 
+  it('creates the user with the profile the request names instead of the configured default', async () => {
+    stub.state.profiles.set('00eSALES0000001AAA', 'Sales User');
+    await sf.createUser({ ...PERSON, profileId: '00eSALES0000001AAA' });
+    expect(bodyOf(stub.state.received('POST', '/services/data/v62.0/sobjects/User')[0])).toMatchObject({
+      ProfileId: '00eSALES0000001AAA',
+    });
+  });
+
+  it('is refused with INVALID_CROSS_REFERENCE_KEY when the org has no such profile', async () => {
+    stub.state.profiles.set('00eSALES0000001AAA', 'Sales User');
+    const error = await connectorError(sf.createUser(PERSON));
+    expect(error).toMatchObject({ status: 400, vendorCode: 'INVALID_CROSS_REFERENCE_KEY' });
+    expect(stub.state.users.size).toBe(0);
+  });
+
   it('creates a user with every field Salesforce requires, after checking the username is free', async () => {
     const result = await sf.createUser(PERSON);
     expect(result).toEqual({ userId: expect.stringMatching(/^005/), created: true });

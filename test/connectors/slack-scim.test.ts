@@ -34,6 +34,7 @@ function scimUser(id: string, email: string, active = true): ScimStubUser {
 async function start(runtime: TestRuntime) {
   const stub = await startSlackScimStub({
     users: [scimUser('W1', 'ann@example.com'), scimUser('W2', 'bo@example.com', false)],
+    groups: [{ id: 'S1', displayName: 'sales "emea"', members: ['W2'] }],
   });
   const config = parseSlackScimConfig({
     SLACK_SCIM_TOKEN: stub.state.token,
@@ -115,6 +116,30 @@ describe('slack-scim: requests and answers', () => {
     stub.state.users.set('W9', { ...scimUser('W9', 'other@example.com'), userName: 'cleo.diaz' });
     const error = await connectorError(scim.provisionUser(PERSON));
     expect(error).toMatchObject({ code: 'conflict', status: 409, vendorCode: 'username_taken' });
+  });
+
+  it('adds an account to a user group found by name, with PATCH /Groups/{id} {schemas, members}', async () => {
+    expect(await scim.addToGroup({ group: 'sales "emea"', userId: 'W1', ...ACTION })).toEqual({
+      groupId: 'S1',
+      alreadyMember: false,
+    });
+    const [find] = stub.state.received('GET', '/scim/v1/Groups');
+    expect(find?.query.get('filter')).toBe('displayName eq "sales \\"emea\\""');
+    expect(bodyOf(stub.state.received('PATCH', '/scim/v1/Groups/S1')[0])).toEqual({
+      schemas: ['urn:scim:schemas:core:1.0'],
+      members: [{ value: 'W1' }],
+    });
+    expect(stub.state.groups.get('S1')?.members).toEqual(['W2', 'W1']);
+    expect(await scim.addToGroup({ group: 'sales "emea"', userId: 'W2', ...ACTION })).toMatchObject({
+      alreadyMember: true,
+    });
+    expect(stub.state.received('PATCH')).toHaveLength(1);
+  });
+
+  it('fails with not_found, naming the group, when no user group has that name', async () => {
+    const error = await connectorError(scim.addToGroup({ group: 'nobody', userId: 'W1', ...ACTION }));
+    expect(error).toMatchObject({ code: 'not_found' });
+    expect(error.message).toContain('no user group named "nobody"');
   });
 
   it('derives usernames Slack accepts: lower case, no spaces or plus signs, at most 21 characters', () => {

@@ -6,7 +6,7 @@ export interface OktaStubUser {
   id: string;
   status: string;
   lastLogin: string | null;
-  profile: { login: string; email: string; firstName: string; lastName: string };
+  profile: { login: string; email: string; firstName: string; lastName: string; title?: string };
 }
 
 export interface OktaStubLogEvent {

@@ -1,6 +1,6 @@
 // A local Salesforce org: the OAuth2 client-credentials token endpoint, SOQL queries on User by Username,
-// User creation with Salesforce's required fields and globally unique usernames, and its error arrays
-// (`[{"message","errorCode"}]`) including INVALID_SESSION_ID and REQUEST_LIMIT_EXCEEDED.
+// User creation with Salesforce's required fields, globally unique usernames and (when the org's profiles
+// are given) a ProfileId that must exist, and its error arrays (`[{"message","errorCode"}]`).
 import { randomBytes } from 'node:crypto';
 import { TokenIssuer } from './oauth-stub.js';
 import * as stub from './stub-server.js';
@@ -16,6 +16,8 @@ export class SalesforceStubState extends stub.StubState {
   users = new Map<string, Record<string, unknown>>();
   /** Usernames taken in other orgs: Salesforce usernames are unique across all orgs. */
   takenElsewhere = new Set<string>();
+  /** The org's profiles, id to name; when empty, any well-formed ProfileId is accepted. */
+  profiles = new Map<string, string>();
 }
 
 const REQUIRED = [
@@ -79,6 +81,14 @@ function createUser(state: SalesforceStubState, request: stub.RecordedRequest): 
       ['Username'],
     );
   }
+  const profileId = String(body.ProfileId);
+  if (state.profiles.size > 0 && !state.profiles.has(profileId))
+    return sfError(
+      400,
+      'INVALID_CROSS_REFERENCE_KEY',
+      `Profile ID: id value of incorrect type: ${profileId}`,
+      ['ProfileId'],
+    );
   if (String(body.Alias).length > 8)
     return sfError(400, 'STRING_TOO_LONG', 'Alias: data value too large', ['Alias']);
   const id = `005${randomBytes(6).toString('hex').slice(0, 12)}AAA`;
@@ -87,9 +97,10 @@ function createUser(state: SalesforceStubState, request: stub.RecordedRequest): 
 }
 
 export async function startSalesforceStub(
-  options: stub.StubServerOptions = {},
+  options: stub.StubServerOptions & { profiles?: Record<string, string> } = {},
 ): Promise<stub.RunningStub<SalesforceStubState>> {
   const state = new SalesforceStubState(options.now);
+  for (const [id, name] of Object.entries(options.profiles ?? {})) state.profiles.set(id, name);
   return stub.startStubServer(
     {
       state,

@@ -1,6 +1,6 @@
 // A local Slack SCIM API (v1): Users list with `email eq` filters and startIndex paging, get, PATCH
-// active=false, POST with Slack's username rules and 409 email_taken / username_taken, and Slack's SCIM v1
-// error bodies (`{"Errors":{"description","code"}}`).
+// active=false, POST with Slack's username rules and 409 email_taken / username_taken; Groups listed with
+// `displayName eq` filters and PATCH members (204); Slack's SCIM v1 error bodies (`{"Errors":{…}}`).
 import { randomBytes } from 'node:crypto';
 import * as stub from './stub-server.js';
 
@@ -13,9 +13,17 @@ export interface ScimStubUser {
   active: boolean;
 }
 
+export interface ScimStubGroup {
+  id: string;
+  displayName: string;
+  /** Member account ids. */
+  members: string[];
+}
+
 export class SlackScimStubState extends stub.StubState {
   token = 'xoxp-1111-2222-3333-scimtesttoken0123456789';
   users = new Map<string, ScimStubUser>();
+  groups = new Map<string, ScimStubGroup>();
 }
 
 const SCHEMA = 'urn:scim:schemas:core:1.0';
@@ -84,11 +92,52 @@ function create(state: SlackScimStubState, request: stub.RecordedRequest): stub.
   return { status: 201, json: resource(user) };
 }
 
+const groupResource = (state: SlackScimStubState, group: ScimStubGroup) => ({
+  schemas: [SCHEMA],
+  id: group.id,
+  displayName: group.displayName,
+  members: group.members.map((value) => ({ value, display: state.users.get(value)?.userName ?? value })),
+});
+
+function groups(state: SlackScimStubState, request: stub.RecordedRequest): stub.Reply {
+  const path = request.path;
+  if (path === '/scim/v1/Groups' && request.method === 'GET') {
+    const name = /^displayName eq "((?:[^"\\]|\\.)*)"$/i
+      .exec(request.query.get('filter') ?? '')?.[1]
+      ?.replace(/\\(.)/g, '$1');
+    const matching = [...state.groups.values()].filter((g) => name === undefined || g.displayName === name);
+    return {
+      status: 200,
+      json: {
+        schemas: [SCHEMA],
+        totalResults: matching.length,
+        itemsPerPage: matching.length,
+        startIndex: 1,
+        Resources: matching.map((g) => groupResource(state, g)),
+      },
+    };
+  }
+  const group = state.groups.get(stub.pathParam(request, /^\/scim\/v1\/Groups\/([^/]+)$/) ?? '');
+  if (!group) return scimError(404, 'group_not_found');
+  if (request.method === 'GET') return { status: 200, json: groupResource(state, group) };
+  if (request.method === 'PATCH') {
+    const body = stub.jsonBody(request) as { schemas?: string[]; members?: Array<{ value?: string }> };
+    if (!body.schemas?.includes(SCHEMA)) return scimError(400, 'invalid_schema');
+    for (const member of body.members ?? []) {
+      if (!member.value || !state.users.has(member.value)) return scimError(400, 'invalid_user');
+      if (!group.members.includes(member.value)) group.members.push(member.value);
+    }
+    return { status: 204 };
+  }
+  return scimError(400, 'unsupported_request');
+}
+
 export async function startSlackScimStub(
-  options: stub.StubServerOptions & { users?: ScimStubUser[] } = {},
+  options: stub.StubServerOptions & { users?: ScimStubUser[]; groups?: ScimStubGroup[] } = {},
 ): Promise<stub.RunningStub<SlackScimStubState>> {
   const state = new SlackScimStubState(options.now);
   for (const user of options.users ?? []) state.users.set(user.id, user);
+  for (const group of options.groups ?? []) state.groups.set(group.id, group);
   return stub.startStubServer(
     {
       state,
@@ -97,6 +146,7 @@ export async function startSlackScimStub(
         if (stub.credential(request, 'Bearer') !== state.token)
           return scimError(401, 'invalid_authentication');
         const { method, path } = request;
+        if (path.startsWith('/scim/v1/Groups')) return groups(state, request);
         if (path === '/scim/v1/Users')
           return method === 'POST' ? create(state, request) : list(state, request);
         const user = state.users.get(stub.pathParam(request, /^\/scim\/v1\/Users\/([^/]+)$/) ?? '');

@@ -8,6 +8,7 @@ import type { SlackDeps } from '../../deps.js';
 import { buildEvidencePack } from '../../../audit/evidence-pack.js';
 import type { WebClient } from '@slack/web-api';
 import { offboardAnswer } from './offboard.js';
+import { onboardAnswer } from './onboard.js';
 
 export const VIGIL_HELP = [
   '*Vigil commands*',
@@ -16,6 +17,7 @@ export const VIGIL_HELP = [
   '`/vigil case <VIG-n>`: one case with its approvals and actions',
   '`/vigil approvals`: approvals waiting for a decision',
   '`/vigil offboard @person`: offboard someone (approval, then identity provider → cloud → Slack)',
+  '`/vigil onboard <email> <role> <full name>`: onboard someone (Salesforce and Slack, per roles.yml)',
   '`/vigil unparsed`: payloads Vigil stored but could not read',
   '`/vigil policy`: the active policy and its hash',
   '`/vigil stats`: time to evidence, time to triage, approval wait, touches, audit completeness (30 days)',
@@ -36,9 +38,11 @@ export function makeVigilCommand(deps: SlackDeps) {
     const text =
       lower === 'offboard'
         ? await offboardAnswer(deps, command.user_id, rest)
-        : lower === 'audit' && parseCaseKey(rest[0] ?? '') !== undefined
-          ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0)
-          : answer(deps, lower, rest);
+        : lower === 'onboard'
+          ? onboardAnswer(deps, command.user_id, rest)
+          : lower === 'audit' && parseCaseKey(rest[0] ?? '') !== undefined
+            ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0)
+            : answer(deps, lower, rest);
     await respond({ response_type: 'ephemeral', text: truncate(text, 39_000) });
   };
 }

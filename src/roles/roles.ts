@@ -1,0 +1,129 @@
+// roles.yml: the role mapping onboarding provisions by (role → Salesforce profile, Slack user groups), and
+// who reviews (and may retry) a flagged step.
+// Validated with zod at start-up; a mistake stops Vigil with `roles.yml:<line>: <reason>`.
+import fs from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { sha256 } from '../../graphs/lib/digest.js';
+import type { RoleGrant } from '../../graphs/onboarding/contracts.js';
+import { Approvers } from '../../graphs/triage/contracts.js';
+import type { RolePort } from '../../graphs/onboarding/ports.js';
+import { ConfigError } from '../errors.js';
+import { lineOf } from '../policy/policy.js';
+
+const RoleName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a role name is lower case letters, digits, - and _ (at most 40)');
+
+export const RoleEntry = z
+  .object({
+    description: z.string().optional(),
+    /** Job titles (as the identity provider's profile has them) that mean this role. */
+    titles: z.array(z.string().trim().min(1)).default([]),
+    /** Omit for a role that gets no Salesforce account. */
+    salesforce: z
+      .object({
+        profile_id: z
+          .string()
+          .regex(
+            /^00e[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/,
+            'profile_id is a Salesforce profile id: 00e followed by 12 or 15 letters and digits',
+          ),
+      })
+      .strict()
+      .optional(),
+    slack: z
+      .object({
+        /** Slack user groups (their names, e.g. sales) the new account joins. */
+        user_groups: z.array(z.string().trim().min(1)).default([]),
+      })
+      .strict()
+      .default({ user_groups: [] }),
+  })
+  .strict();
+
+export const RolesFile = z
+  .object({
+    version: z.literal(1),
+    /** Who reviews a flagged onboarding step and may retry it: a user group, or `users: [U…]`. */
+    reviewers: Approvers,
+    roles: z.record(RoleName, RoleEntry).refine((roles) => Object.keys(roles).length > 0, {
+      message: 'name at least one role',
+    }),
+  })
+  .strict();
+export type RolesFile = z.infer<typeof RolesFile>;
+
+export interface RoleMapping extends RolePort {
+  readonly file: RolesFile;
+}
+
+/** Parses role-mapping text; errors name the line and the reason. */
+export function parseRoles(text: string, origin = 'roles.yml'): RoleMapping {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = lineCounter.linePos(yamlError.pos[0]).line;
+    throw new ConfigError(`${origin}:${line}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
+  }
+  const result = RolesFile.safeParse(doc.toJS());
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const issuePath = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const line = lineOf(doc, issuePath, lineCounter);
+    const where = issuePath.length ? ` at ${issuePath.join('.')}` : '';
+    // A bad role name is reported by the record with the key's own issue inside.
+    const reason =
+      issuePath[0] === 'reviewers'
+        ? 'reviewers names who may retry a flagged step: { usergroup: <handle or S… id> } or { users: [U…] }'
+        : issue?.code === 'invalid_key'
+          ? (issue.issues[0]?.message ?? issue.message)
+          : issue?.message;
+    throw new ConfigError(`${origin}:${line}: invalid role mapping${where}: ${reason ?? 'unknown problem'}`);
+  }
+  const file = result.data;
+  const grants = new Map<string, RoleGrant>();
+  const byTitle = new Map<string, RoleGrant>();
+  for (const [role, entry] of Object.entries(file.roles)) {
+    const grant: RoleGrant = {
+      role,
+      salesforce: entry.salesforce ? { profileId: entry.salesforce.profile_id } : null,
+      slack: { userGroups: entry.slack.user_groups },
+    };
+    grants.set(role, grant);
+    for (const title of entry.titles) {
+      const key = title.toLowerCase();
+      const taken = byTitle.get(key);
+      if (taken && taken.role !== role) {
+        const line = lineOf(doc, ['roles', role, 'titles'], lineCounter);
+        throw new ConfigError(
+          `${origin}:${line}: invalid role mapping at roles.${role}.titles: "${title}" is also a title of ${taken.role}; a title may mean one role only`,
+        );
+      }
+      byTitle.set(key, grant);
+    }
+  }
+  return {
+    hash: sha256(text),
+    file,
+    find: (roleOrTitle) => {
+      const key = roleOrTitle.trim().toLowerCase();
+      return grants.get(key) ?? byTitle.get(key);
+    },
+    names: () => [...grants.keys()],
+    reviewers: file.reviewers,
+  };
+}
+
+export function loadRoles(file: string): RoleMapping {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(
+      `VIGIL_ROLES_FILE points at ${file}, which cannot be read: create it (see roles.yml in the repository) or point VIGIL_ROLES_FILE elsewhere.`,
+    );
+  }
+  return parseRoles(text, file);
+}

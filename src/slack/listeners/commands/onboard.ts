@@ -1,0 +1,14 @@
+// `/vigil onboard <email> <role> <full name>`: opens an onboarding case in the alerts channel; the answer
+// names the case. An invalid request (unknown role, bad e-mail) is refused ephemerally and audited.
+import { caseKey } from '../../../../db/repositories/cases.js';
+import { parseOnboardArgs } from '../../../services/onboarding-service.js';
+import type { SlackDeps } from '../../deps.js';
+
+export function onboardAnswer(deps: SlackDeps, userId: string, args: string[]): string {
+  const request = parseOnboardArgs(args.join(' '));
+  const { caseId, duplicate } = deps.onboarding.request(request, userId, 'slack:/vigil onboard');
+  if (duplicate) {
+    return `*${caseKey(caseId)}* already onboards this person in this role (a failed step there has Retry): see its thread in <#${deps.alertsChannelId}>.`;
+  }
+  return `Opened *${caseKey(caseId)}* in <#${deps.alertsChannelId}>: Salesforce and Slack are provisioned per the role's mapping, and each step is reported in its thread.`;
+}
