@@ -1,6 +1,6 @@
 // Cases and where their Slack root message lives.
 import type BetterSqlite3 from 'better-sqlite3';
-import { desc, eq, ne } from 'drizzle-orm';
+import { desc, eq, ne, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { cases } from '../schema.js';
 
@@ -20,9 +20,16 @@ export type CasePatch = Partial<
   >
 >;
 
+/** A prepared update for one set of patched columns. */
+type PreparedUpdate = { get(values: Record<string, unknown>): CaseRow | undefined };
+
 export class CasesRepository {
   private readonly byFingerprint: BetterSqlite3.Statement<[string, string], number>;
   private readonly repeat: BetterSqlite3.Statement<[string, number], { occurrences: number }>;
+  /** Every node, render and thread note reads the case: prepared once instead of built per call. */
+  private readonly byId;
+  /** Updates prepared per set of patched columns (a handful of shapes in practice). */
+  private readonly updates = new Map<string, PreparedUpdate>();
 
   constructor(
     private readonly orm: Orm,
@@ -37,6 +44,11 @@ export class CasesRepository {
     this.repeat = sqlite.prepare(
       'UPDATE cases SET occurrences = occurrences + 1, last_seen_at = ? WHERE id = ? RETURNING occurrences',
     );
+    this.byId = orm
+      .select()
+      .from(cases)
+      .where(eq(cases.id, sql.placeholder('id')))
+      .prepare();
   }
 
   create(row: {
@@ -74,16 +86,24 @@ export class CasesRepository {
   }
 
   get(id: number): CaseRow | undefined {
-    return this.orm.select().from(cases).where(eq(cases.id, id)).get();
+    return this.byId.get({ id });
   }
 
   update(id: number, patch: CasePatch, at: string): CaseRow | undefined {
-    return this.orm
-      .update(cases)
-      .set({ ...patch, updatedAt: at })
-      .where(eq(cases.id, id))
-      .returning()
-      .get();
+    const values: Record<string, unknown> = { ...patch, updatedAt: at };
+    const columns = Object.keys(values).filter((k) => values[k] !== undefined);
+    const shape = columns.join(',');
+    let prepared = this.updates.get(shape);
+    if (!prepared) {
+      prepared = this.orm
+        .update(cases)
+        .set(Object.fromEntries(columns.map((k) => [k, sql.placeholder(k)])))
+        .where(eq(cases.id, sql.placeholder('__id')))
+        .returning()
+        .prepare();
+      this.updates.set(shape, prepared);
+    }
+    return prepared.get({ ...values, __id: id });
   }
 
   listOpen(limit = 20): CaseRow[] {
