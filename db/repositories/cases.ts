@@ -28,6 +28,8 @@ export class CasesRepository {
   private readonly repeat: BetterSqlite3.Statement<[string, number], { occurrences: number }>;
   /** Every node, render and thread note reads the case: prepared once instead of built per call. */
   private readonly byId;
+  /** Intake opens a case for every new alert. */
+  private readonly insert;
   /** Updates prepared per set of patched columns (a handful of shapes in practice). */
   private readonly updates = new Map<string, PreparedUpdate>();
 
@@ -44,6 +46,21 @@ export class CasesRepository {
     this.repeat = sqlite.prepare(
       'UPDATE cases SET occurrences = occurrences + 1, last_seen_at = ? WHERE id = ? RETURNING occurrences',
     );
+    this.insert = orm
+      .insert(cases)
+      .values({
+        title: sql.placeholder('title'),
+        severity: sql.placeholder('severity'),
+        status: 'triage',
+        requestedBy: sql.placeholder('requestedBy'),
+        fingerprint: sql.placeholder('fingerprint'),
+        occurrences: 1,
+        lastSeenAt: sql.placeholder('at'),
+        createdAt: sql.placeholder('at'),
+        updatedAt: sql.placeholder('at'),
+      })
+      .returning()
+      .prepare();
     this.byId = orm
       .select()
       .from(cases)
@@ -58,21 +75,13 @@ export class CasesRepository {
     at: string;
     fingerprint?: string | null;
   }): CaseRow {
-    return this.orm
-      .insert(cases)
-      .values({
-        title: row.title,
-        severity: row.severity,
-        status: 'triage',
-        requestedBy: row.requestedBy,
-        fingerprint: row.fingerprint ?? null,
-        occurrences: 1,
-        lastSeenAt: row.at,
-        createdAt: row.at,
-        updatedAt: row.at,
-      })
-      .returning()
-      .get();
+    return this.insert.get({
+      title: row.title,
+      severity: row.severity,
+      requestedBy: row.requestedBy,
+      fingerprint: row.fingerprint ?? null,
+      at: row.at,
+    });
   }
 
   /** The latest case opened by this fingerprint that saw it at or after `since`. */

@@ -55,8 +55,7 @@ export class CaseRunner {
   ): Promise<void> {
     const previous = this.tails.get(caseId) ?? Promise.resolve();
     const run = previous.then(async () => {
-      if (priority === 'background') await this.yieldToIntake();
-      await this.slot();
+      await this.admit(priority);
       try {
         await job();
       } catch (error) {
@@ -79,9 +78,23 @@ export class CaseRunner {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
 
-  private async yieldToIntake(): Promise<void> {
-    const started = Date.now();
-    while (this.pressure?.busy() && Date.now() - started < this.maxDeferMs) await delay(10);
+  /**
+   * Takes a slot; a background job first waits while intake is busy and looks again once it holds the slot
+   * (many jobs pass one quiet moment together; those that get a slot later must not run into the next burst).
+   */
+  private async admit(priority: JobPriority): Promise<void> {
+    if (priority === 'interactive') return this.slot();
+    const deadline = Date.now() + this.maxDeferMs;
+    for (;;) {
+      await this.yieldToIntake(deadline);
+      await this.slot();
+      if (!this.pressure?.busy() || Date.now() >= deadline) return;
+      this.release();
+    }
+  }
+
+  private async yieldToIntake(deadline: number): Promise<void> {
+    while (this.pressure?.busy() && Date.now() < deadline) await delay(10);
   }
 
   private slot(): Promise<void> {
