@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { CaseRunner, type IntakePressure } from '../../src/services/case-runner.js';
+
+/** Lets every pending callback of this turn run (the runner's hand-offs are promises and immediates). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('CaseRunner', () => {
+  it('holds a background job that got its slot after intake turned busy, and runs it once intake is quiet', async () => {
+    const intake: IntakePressure & { isBusy: boolean } = {
+      isBusy: false,
+      busy() {
+        return this.isBusy;
+      },
+    };
+    const runner = new CaseRunner(createLogger('silent'), () => undefined, {
+      maxConcurrent: 1,
+      pressure: intake,
+      maxDeferMs: 60_000,
+    });
+    const log: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started: () => void = () => undefined;
+    const firstStarted = new Promise<void>((resolve) => (started = resolve));
+
+    const first = runner.enqueue(1, 'first', async () => {
+      log.push('first');
+      started();
+      await gate;
+    });
+    // Queued in a quiet moment: it passes the intake check and waits for the only slot.
+    const second = runner.enqueue(2, 'second', async () => {
+      log.push('second');
+    });
+    await firstStarted;
+
+    intake.isBusy = true;
+    release();
+    await first;
+    for (let i = 0; i < 5; i += 1) await turn();
+    expect(log).toEqual(['first']);
+
+    intake.isBusy = false;
+    await second;
+    expect(log).toEqual(['first', 'second']);
+  });
+
+  it('never holds back a job a person is waiting for', async () => {
+    const runner = new CaseRunner(createLogger('silent'), () => undefined, {
+      pressure: { busy: () => true },
+      maxDeferMs: 60_000,
+    });
+    const log: string[] = [];
+    await runner.enqueue(1, 'resume', async () => void log.push('resume'), 'interactive');
+    expect(log).toEqual(['resume']);
+  });
+});
