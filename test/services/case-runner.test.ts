@@ -46,6 +46,44 @@ describe('CaseRunner', () => {
     expect(log).toEqual(['first', 'second']);
   });
 
+  it('runs background jobs whose wait is used up one at a time while intake stays busy, all at once after', async () => {
+    const intake: IntakePressure & { isBusy: boolean } = {
+      isBusy: true,
+      busy() {
+        return this.isBusy;
+      },
+    };
+    const runner = new CaseRunner(createLogger('silent'), () => undefined, {
+      maxConcurrent: 4,
+      pressure: intake,
+      maxDeferMs: 0,
+    });
+    const running: number[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started: () => void = () => undefined;
+    const oneStarted = new Promise<void>((resolve) => (started = resolve));
+    const jobs = [1, 2, 3].map((caseId) =>
+      runner.enqueue(caseId, 'start', async () => {
+        running.push(caseId);
+        started();
+        await gate;
+      }),
+    );
+    await oneStarted;
+    for (let i = 0; i < 5; i += 1) await turn();
+    expect(running).toHaveLength(1);
+
+    intake.isBusy = false;
+    await new Promise<void>((resolve) => {
+      const check = () => (running.length === 3 ? resolve() : setImmediate(check));
+      check();
+    });
+    release();
+    await Promise.all(jobs);
+    expect([...running].sort()).toEqual([1, 2, 3]);
+  });
+
   it('never holds back a job a person is waiting for', async () => {
     const runner = new CaseRunner(createLogger('silent'), () => undefined, {
       pressure: { busy: () => true },
