@@ -117,6 +117,7 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   const cpuBefore = cpuSeconds(child.pid);
+  const slackCpuBefore = cpuSeconds(slack.child.pid);
   for (let i = 0; i < CASES; i += 1) {
     // Distinct source, destination and rule per alert: every alert opens its own case.
     const ip = `100.${64 + ((i >> 16) & 63)}.${(i >> 8) & 255}.${i & 255}`;
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
   while (finished() < CASES) await new Promise((resolve) => setTimeout(resolve, 20));
   const seconds = (performance.now() - started) / 1000;
   const vigilCpu = cpuSeconds(child.pid) - cpuBefore;
+  const slackCpu = cpuSeconds(slack.child.pid) - slackCpuBefore;
   commanding = false;
   await commands;
   responder.close();
@@ -153,7 +155,7 @@ async function main(): Promise<void> {
     `  vigil intake → finished case      ${rate.toFixed(0).padStart(6)} cases/s   (${CASES} cases, ${executed} blocks executed, ${seconds.toFixed(1)} s)`,
   );
   console.log(
-    `  (alerts all posted after ${intakeSeconds.toFixed(1)} s; Vigil's CPU ${((vigilCpu * 1000) / CASES).toFixed(1)} ms per case; ${responses} command answers)`,
+    `  (alerts all posted after ${intakeSeconds.toFixed(1)} s; Vigil's CPU ${((vigilCpu * 1000) / CASES).toFixed(1)} ms per case, the Slack emulator's ${((slackCpu * 1000) / CASES).toFixed(1)} ms; ${responses} command answers)`,
   );
   console.log(`  ratio ${(rate / bare).toFixed(2)} (target ≥ 0.50) ${rate / bare >= 0.5 ? 'met' : 'MISSED'}`);
   console.log(
