@@ -20,10 +20,17 @@ const { values } = parseArgs({
 const CASES = Number(values.cases);
 const CPS = Number(values['commands-per-second']);
 
-async function bareGraph(runs: number): Promise<number> {
+async function bareGraph(runs: number, durability?: 'exit'): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-graph-'));
   const { child, match } = await start(
-    ['--import', 'tsx', 'scripts/bench/bare-graph.ts', path.join(dir, 'checkpoints.db'), String(runs)],
+    [
+      '--import',
+      'tsx',
+      'scripts/bench/bare-graph.ts',
+      path.join(dir, 'checkpoints.db'),
+      String(runs),
+      ...(durability ? [durability] : []),
+    ],
     {},
     /runs (\d+) seconds ([\d.]+)/,
   );
@@ -36,6 +43,8 @@ async function main(): Promise<void> {
     `bench:triage on ${os.cpus().length} cores, node ${process.version}: ${CASES} cases, /vigil help at ${CPS}/s during the run`,
   );
   const bare = await bareGraph(CASES);
+  // Vigil's triage runs checkpoint when they stop (durability exit): the same graph so, for reference.
+  const bareExit = await bareGraph(CASES, 'exit');
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-triage-'));
   const policyFile = path.join(dir, 'policy.yml');
@@ -151,6 +160,9 @@ async function main(): Promise<void> {
   const p99 = acks[Math.min(acks.length - 1, Math.floor(acks.length * 0.99))] ?? 0;
   const p50 = acks[Math.floor(acks.length / 2)] ?? 0;
   console.log(`\n  bare 5-node graph on SqliteSaver   ${bare.toFixed(0).padStart(6)} runs/s`);
+  console.log(
+    `  (the same with durability exit    ${bareExit.toFixed(0).padStart(6)} runs/s; Vigil's ratio to it ${(rate / bareExit).toFixed(2)})`,
+  );
   console.log(
     `  vigil intake → finished case      ${rate.toFixed(0).padStart(6)} cases/s   (${CASES} cases, ${executed} blocks executed, ${seconds.toFixed(1)} s)`,
   );
