@@ -108,6 +108,7 @@ const BURST_WINDOW_MS = 250;
 export class IntakeService {
   private queue: Pending[] = [];
   private scheduled = false;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
   /** Alerts filed in the current window and the one before it (a sliding 500 ms, in two halves). */
   private windowStart = Number.NEGATIVE_INFINITY;
   private inWindow = 0;
@@ -135,13 +136,14 @@ export class IntakeService {
   }
 
   /**
-   * True during a burst (alerts waiting to be filed, or 100 a second or more over the last half second):
-   * background work can wait. Measured over a window rather than since the last batch, so a moment in which
-   * the event loop was busy elsewhere does not read as the burst being over.
+   * True while alerts keep arriving (some wait to be filed, or a batch was filed in the last 25 ms) or during
+   * a burst (100 a second or more over the last half second): background work can wait. The window keeps a
+   * burst a burst through a moment in which the event loop was busy elsewhere.
    */
   busy(): boolean {
-    if (this.scheduled) return true;
-    this.roll(performance.now());
+    const now = performance.now();
+    if (this.scheduled || now - this.lastFlushAt < 25) return true;
+    this.roll(now);
     return this.inWindow + this.inPrevious >= BURST_ALERTS;
   }
 
@@ -155,6 +157,7 @@ export class IntakeService {
 
   /** Files everything queued so far in one transaction, then answers each caller. */
   private flush(): void {
+    this.lastFlushAt = performance.now();
     this.touched.clear();
     const batch = this.queue;
     this.queue = [];

@@ -40,8 +40,8 @@ export class TriageService {
   constructor(private readonly deps: TriageServiceDeps) {}
 
   /** Posts the case message and runs the graph until it finishes or waits for a person. */
-  start(caseId: number, alertId: string, requestedBy: string, label = 'start'): Promise<void> {
-    return this.deps.runner.enqueue(caseId, label, async () => {
+  start(caseId: number, alertId: string, requestedBy: string): Promise<void> {
+    return this.deps.runner.enqueue(caseId, 'start', async () => {
       await this.deps.notifier.caseUpdated(caseId);
       await this.deps.graph.invoke({ caseId, alertId, requestedBy }, configFor(caseId));
     });
@@ -105,7 +105,15 @@ export class TriageService {
       const first = this.deps.alerts.firstForCase(row.id);
       if (!first || !(await this.neverCheckpointed(row.id))) continue;
       continued += 1;
-      void this.start(row.id, first.id, row.requestedBy, 'restart');
+      // Checked again in the job: an alert taken in while this runs may have started it meanwhile.
+      void this.deps.runner.enqueue(row.id, 'restart', async () => {
+        if (!(await this.neverCheckpointed(row.id))) return;
+        await this.deps.notifier.caseUpdated(row.id);
+        await this.deps.graph.invoke(
+          { caseId: row.id, alertId: first.id, requestedBy: row.requestedBy },
+          configFor(row.id),
+        );
+      });
     }
 
     const decided = this.deps.approvals.listDecidedNotResumed();
