@@ -54,12 +54,19 @@ function corpusShaped(count: number): Payload[] {
 
 interface Run {
   rate: number;
+  /** Vigil's (or the baseline's) CPU time per alert during the measurement, in ms. */
+  cpuMs: number;
   p50: number;
   p99: number;
   statuses: Record<number, number>;
 }
 
-async function drive(port: number, token: string | undefined, payloads: Payload[]): Promise<Run> {
+async function drive(
+  port: number,
+  token: string | undefined,
+  payloads: Payload[],
+  pid?: number,
+): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -99,12 +106,21 @@ async function drive(port: number, token: string | undefined, payloads: Payload[
     }
   };
   const t0 = process.hrtime.bigint();
+  const cpu0 = cpuSeconds(pid);
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpuMs = ((cpuSeconds(pid) - cpu0) * 1000) / payloads.length;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rate: payloads.length / seconds, p50: at(0.5), p99: at(0.99), statuses };
+  return { rate: payloads.length / seconds, cpuMs, p50: at(0.5), p99: at(0.99), statuses };
+}
+
+/** CPU time (user + system) a process has used so far, in seconds (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid || !fs.existsSync(`/proc/${pid}/stat`)) return Number.NaN;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Peak resident set (VmHWM) of a process, in MiB. */
@@ -125,7 +141,7 @@ async function baseline(payloads: Payload[]): Promise<Run & { rss: number }> {
   const port = Number(match[1]);
   await drive(port, undefined, payloads.slice(0, WARMUP));
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const run = await drive(port, undefined, payloads);
+  const run = await drive(port, undefined, payloads, child.pid);
   const rss = peakRss(child.pid);
   await stop(child);
   return { ...run, rss };
@@ -169,7 +185,7 @@ async function vigil(payloads: Payload[], warmup: Payload[]): Promise<Run & { rs
   await drive(port, token, warmup);
   await idle(dataDir);
   const before = countCases(dataDir);
-  const run = await drive(port, token, payloads);
+  const run = await drive(port, token, payloads, child.pid);
   const rss = peakRss(child.pid);
   await stop(child);
   await stop(slack.child);
@@ -199,7 +215,7 @@ function countCases(dataDir: string): number {
 }
 
 const fmt = (r: Run & { rss: number }) =>
-  `${r.rate.toFixed(0).padStart(7)} alerts/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   peak RSS ${r.rss.toFixed(0).padStart(4)} MiB`;
+  `${r.rate.toFixed(0).padStart(7)} alerts/s   CPU ${r.cpuMs.toFixed(3)} ms/alert   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   peak RSS ${r.rss.toFixed(0).padStart(4)} MiB`;
 
 async function main(): Promise<void> {
   console.log(

@@ -208,6 +208,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       botId: identity.bot_id,
       botUserId: identity.user_id,
       clientOptions,
+      // Vigil keeps no conversation state in Bolt: skipping its store makes every acknowledgement cheaper.
+      convoStore: false,
       extendedErrorHandler: true,
       logger: boltLogger(logger),
     });
@@ -285,6 +287,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       graph,
       runner,
       cases,
+      alerts,
       approvals,
       notifier,
       audit,

@@ -1,39 +1,83 @@
 // Action attempts: recorded as `pending` before the connector is called, keyed by an idempotency key.
-import { and, eq, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { actions } from '../schema.js';
 
 export type ActionRow = typeof actions.$inferSelect;
 
 export class ActionsRepository {
-  constructor(private readonly orm: Orm) {}
+  // Every executed action runs these: prepared once instead of built per call.
+  private readonly insertPending;
+  private readonly byKeyQuery;
+  private readonly running;
+  private readonly done;
+
+  constructor(private readonly orm: Orm) {
+    const p = sql.placeholder;
+    this.insertPending = orm
+      .insert(actions)
+      .values({
+        id: p('id'),
+        idempotencyKey: p('idempotencyKey'),
+        caseId: p('caseId'),
+        approvalId: p('approvalId'),
+        kind: p('kind'),
+        target: p('target'),
+        request: p('request'),
+        status: 'pending',
+        result: p('result'),
+        error: p('error'),
+        expiresAt: p('expiresAt'),
+        revertedAt: p('revertedAt'),
+        revertedBy: p('revertedBy'),
+        createdAt: p('createdAt'),
+        updatedAt: p('createdAt'),
+      })
+      .onConflictDoNothing()
+      .prepare();
+    this.byKeyQuery = orm
+      .select()
+      .from(actions)
+      .where(eq(actions.idempotencyKey, p('idempotencyKey')))
+      .prepare();
+    this.running = orm
+      .update(actions)
+      .set({ status: 'running', updatedAt: sql`${p('at')}` })
+      .where(eq(actions.id, p('id')))
+      .prepare();
+    this.done = orm
+      .update(actions)
+      .set({ status: 'done', result: sql`${p('result')}`, error: null, updatedAt: sql`${p('at')}` })
+      .where(eq(actions.id, p('id')))
+      .prepare();
+  }
 
   /** Records the attempt unless its idempotency key is already known; returns the stored row either way. */
   claim(row: Omit<typeof actions.$inferInsert, 'status' | 'updatedAt'>): ActionRow {
-    this.orm
-      .insert(actions)
-      .values({ ...row, status: 'pending', updatedAt: row.createdAt })
-      .onConflictDoNothing()
-      .run();
+    this.insertPending.run({
+      approvalId: null,
+      result: null,
+      error: null,
+      expiresAt: null,
+      revertedAt: null,
+      revertedBy: null,
+      ...row,
+    });
     const stored = this.byKey(row.idempotencyKey);
     if (!stored) throw new Error(`action ${row.idempotencyKey} vanished between insert and read`);
     return stored;
   }
 
   byKey(idempotencyKey: string): ActionRow | undefined {
-    return this.orm.select().from(actions).where(eq(actions.idempotencyKey, idempotencyKey)).get();
+    return this.byKeyQuery.get({ idempotencyKey });
   }
 
   markRunning(id: string, at: string): void {
-    this.orm.update(actions).set({ status: 'running', updatedAt: at }).where(eq(actions.id, id)).run();
+    this.running.run({ id, at });
   }
 
   markDone(id: string, result: string, at: string): void {
-    this.orm
-      .update(actions)
-      .set({ status: 'done', result, error: null, updatedAt: at })
-      .where(eq(actions.id, id))
-      .run();
+    this.done.run({ id, result, at });
   }
 
   markFailed(id: string, error: string, at: string): void {

@@ -1,6 +1,6 @@
 // Raw alerts: stored verbatim first, then marked normalised or unparsed.
 import type BetterSqlite3 from 'better-sqlite3';
-import { asc, count, desc, eq } from 'drizzle-orm';
+import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { alerts } from '../schema.js';
 
@@ -25,6 +25,10 @@ export interface FiledAlert {
 
 export class AlertsRepository {
   private readonly insertStatement: BetterSqlite3.Statement<[FiledAlert]>;
+  /** Read on every render of a case message and every triage run: prepared once. */
+  private readonly byId;
+  private readonly firstOfCase;
+  private readonly countsOfCase;
 
   constructor(
     private readonly orm: Orm,
@@ -35,6 +39,24 @@ export class AlertsRepository {
       `INSERT INTO alerts (id, source, submitted_by, content_type, raw, raw_sha256, status, error, normalized, fingerprint, case_id, relation, received_at)
        VALUES (@id, @source, @submittedBy, @contentType, @raw, @rawSha256, @status, @error, @normalized, @fingerprint, @caseId, @relation, @receivedAt)`,
     );
+    this.byId = orm
+      .select()
+      .from(alerts)
+      .where(eq(alerts.id, sql.placeholder('id')))
+      .prepare();
+    this.firstOfCase = orm
+      .select()
+      .from(alerts)
+      .where(eq(alerts.caseId, sql.placeholder('caseId')))
+      .orderBy(asc(alerts.receivedAt))
+      .limit(1)
+      .prepare();
+    this.countsOfCase = orm
+      .select({ relation: alerts.relation, n: count() })
+      .from(alerts)
+      .where(eq(alerts.caseId, sql.placeholder('caseId')))
+      .groupBy(alerts.relation)
+      .prepare();
   }
 
   insert(row: FiledAlert): void {
@@ -42,7 +64,7 @@ export class AlertsRepository {
   }
 
   get(id: string): AlertRow | undefined {
-    return this.orm.select().from(alerts).where(eq(alerts.id, id)).get();
+    return this.byId.get({ id });
   }
 
   attachToCase(id: string, caseId: number, relation: 'opened' | 'repeat' | 'linked' = 'opened'): void {
@@ -60,12 +82,7 @@ export class AlertsRepository {
 
   /** How many alerts a case holds, by relation. */
   countForCase(caseId: number): { repeat: number; linked: number; total: number } {
-    const rows = this.orm
-      .select({ relation: alerts.relation, n: count() })
-      .from(alerts)
-      .where(eq(alerts.caseId, caseId))
-      .groupBy(alerts.relation)
-      .all();
+    const rows = this.countsOfCase.all({ caseId });
     const of = (relation: string) => rows.find((r) => r.relation === relation)?.n ?? 0;
     return { repeat: of('repeat'), linked: of('linked'), total: rows.reduce((sum, r) => sum + r.n, 0) };
   }
@@ -84,13 +101,7 @@ export class AlertsRepository {
 
   /** The alert that opened the case. */
   firstForCase(caseId: number): AlertRow | undefined {
-    return this.orm
-      .select()
-      .from(alerts)
-      .where(eq(alerts.caseId, caseId))
-      .orderBy(asc(alerts.receivedAt))
-      .limit(1)
-      .get();
+    return this.firstOfCase.get({ caseId });
   }
 
   /** Payloads Vigil could not read, newest first, for analysts to look at. */

@@ -1,6 +1,6 @@
 // Cases and where their Slack root message lives.
 import type BetterSqlite3 from 'better-sqlite3';
-import { desc, eq, ne } from 'drizzle-orm';
+import { desc, eq, ne, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { cases } from '../schema.js';
 
@@ -20,9 +20,18 @@ export type CasePatch = Partial<
   >
 >;
 
+/** A prepared update for one set of patched columns. */
+type PreparedUpdate = { get(values: Record<string, unknown>): CaseRow | undefined };
+
 export class CasesRepository {
   private readonly byFingerprint: BetterSqlite3.Statement<[string, string], number>;
   private readonly repeat: BetterSqlite3.Statement<[string, number], { occurrences: number }>;
+  /** Every node, render and thread note reads the case: prepared once instead of built per call. */
+  private readonly byId;
+  /** Intake opens a case for every new alert. */
+  private readonly insert;
+  /** Updates prepared per set of patched columns (a handful of shapes in practice). */
+  private readonly updates = new Map<string, PreparedUpdate>();
 
   constructor(
     private readonly orm: Orm,
@@ -37,6 +46,26 @@ export class CasesRepository {
     this.repeat = sqlite.prepare(
       'UPDATE cases SET occurrences = occurrences + 1, last_seen_at = ? WHERE id = ? RETURNING occurrences',
     );
+    this.insert = orm
+      .insert(cases)
+      .values({
+        title: sql.placeholder('title'),
+        severity: sql.placeholder('severity'),
+        status: 'triage',
+        requestedBy: sql.placeholder('requestedBy'),
+        fingerprint: sql.placeholder('fingerprint'),
+        occurrences: 1,
+        lastSeenAt: sql.placeholder('at'),
+        createdAt: sql.placeholder('at'),
+        updatedAt: sql.placeholder('at'),
+      })
+      .returning()
+      .prepare();
+    this.byId = orm
+      .select()
+      .from(cases)
+      .where(eq(cases.id, sql.placeholder('id')))
+      .prepare();
   }
 
   create(row: {
@@ -46,21 +75,13 @@ export class CasesRepository {
     at: string;
     fingerprint?: string | null;
   }): CaseRow {
-    return this.orm
-      .insert(cases)
-      .values({
-        title: row.title,
-        severity: row.severity,
-        status: 'triage',
-        requestedBy: row.requestedBy,
-        fingerprint: row.fingerprint ?? null,
-        occurrences: 1,
-        lastSeenAt: row.at,
-        createdAt: row.at,
-        updatedAt: row.at,
-      })
-      .returning()
-      .get();
+    return this.insert.get({
+      title: row.title,
+      severity: row.severity,
+      requestedBy: row.requestedBy,
+      fingerprint: row.fingerprint ?? null,
+      at: row.at,
+    });
   }
 
   /** The latest case opened by this fingerprint that saw it at or after `since`. */
@@ -74,16 +95,24 @@ export class CasesRepository {
   }
 
   get(id: number): CaseRow | undefined {
-    return this.orm.select().from(cases).where(eq(cases.id, id)).get();
+    return this.byId.get({ id });
   }
 
   update(id: number, patch: CasePatch, at: string): CaseRow | undefined {
-    return this.orm
-      .update(cases)
-      .set({ ...patch, updatedAt: at })
-      .where(eq(cases.id, id))
-      .returning()
-      .get();
+    const values: Record<string, unknown> = { ...patch, updatedAt: at };
+    const columns = Object.keys(values).filter((k) => values[k] !== undefined);
+    const shape = columns.join(',');
+    let prepared = this.updates.get(shape);
+    if (!prepared) {
+      prepared = this.orm
+        .update(cases)
+        .set(Object.fromEntries(columns.map((k) => [k, sql.placeholder(k)])))
+        .where(eq(cases.id, sql.placeholder('__id')))
+        .returning()
+        .prepare();
+      this.updates.set(shape, prepared);
+    }
+    return prepared.get({ ...values, __id: id });
   }
 
   listOpen(limit = 20): CaseRow[] {

@@ -1,11 +1,15 @@
-// The baseline for bench:triage: a bare 5-node LangGraph graph on SqliteSaver, each run on its own thread.
-// Prints `runs <n> seconds <s>`.
+// The baseline for bench:triage: a bare 5-node LangGraph graph on SqliteSaver, each run on its own thread,
+// with LangGraph's default durability or the one named. Prints `runs <n> seconds <s>`.
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 
-const [file, countArg] = process.argv.slice(2);
-if (!file) throw new Error('usage: bare-graph <sqlite file> <runs>');
+const [file, countArg, durabilityArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: bare-graph <sqlite file> <runs> [exit|async|sync]');
 const runs = Number(countArg ?? 1000);
+const durability: 'exit' | 'async' | 'sync' | undefined =
+  durabilityArg === 'exit' || durabilityArg === 'async' || durabilityArg === 'sync'
+    ? durabilityArg
+    : undefined;
 const State = Annotation.Root({ n: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }) });
 const step = (state: typeof State.State) => ({ n: state.n + 1 });
 const graph = new StateGraph(State)
@@ -22,7 +26,11 @@ const graph = new StateGraph(State)
   .addEdge('e', END)
   .compile({ checkpointer: SqliteSaver.fromConnString(file) });
 
-for (let i = 0; i < 50; i += 1) await graph.invoke({ n: 0 }, { configurable: { thread_id: `warm-${i}` } });
+const options = (thread: string) => ({
+  configurable: { thread_id: thread },
+  ...(durability ? { durability } : {}),
+});
+for (let i = 0; i < 50; i += 1) await graph.invoke({ n: 0 }, options(`warm-${i}`));
 const started = performance.now();
-for (let i = 0; i < runs; i += 1) await graph.invoke({ n: 0 }, { configurable: { thread_id: `run-${i}` } });
+for (let i = 0; i < runs; i += 1) await graph.invoke({ n: 0 }, options(`run-${i}`));
 console.log(`runs ${runs} seconds ${(performance.now() - started) / 1000}`);

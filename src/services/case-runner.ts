@@ -25,6 +25,8 @@ export class CaseRunner {
   private readonly tails = new Map<number, Promise<void>>();
   private readonly inflight = new Set<Promise<void>>();
   private running = 0;
+  /** Background jobs running past their wait while intake is still busy (at most one). */
+  private overdue = 0;
   private readonly waiting: Array<() => void> = [];
 
   private readonly maxConcurrent: number;
@@ -55,14 +57,14 @@ export class CaseRunner {
   ): Promise<void> {
     const previous = this.tails.get(caseId) ?? Promise.resolve();
     const run = previous.then(async () => {
-      if (priority === 'background') await this.yieldToIntake();
-      await this.slot();
+      const overdue = await this.admit(priority);
       try {
         await job();
       } catch (error) {
         this.logger.error({ err: error, caseId, job: label }, 'case job failed');
         await this.onError(caseId, error);
       } finally {
+        if (overdue) this.overdue -= 1;
         this.release();
       }
     });
@@ -79,9 +81,33 @@ export class CaseRunner {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
 
-  private async yieldToIntake(): Promise<void> {
-    const started = Date.now();
-    while (this.pressure?.busy() && Date.now() - started < this.maxDeferMs) await delay(10);
+  /**
+   * Takes a slot; a background job first waits while intake is busy and looks again once it holds the slot
+   * (many jobs pass one quiet moment together; those that get a slot later must not run into the next burst).
+   * Once its wait is used up it runs even though intake is still busy, but only one such job runs at a time,
+   * so a long burst keeps most of the CPU. Returns whether the job runs as that overdue one.
+   */
+  private async admit(priority: JobPriority): Promise<boolean> {
+    if (priority === 'interactive') {
+      await this.slot();
+      return false;
+    }
+    const deadline = Date.now() + this.maxDeferMs;
+    for (;;) {
+      await this.yieldToIntake(deadline);
+      await this.slot();
+      if (!this.pressure?.busy()) return false;
+      if (Date.now() >= deadline && this.overdue === 0) {
+        this.overdue += 1;
+        return true;
+      }
+      this.release();
+      if (Date.now() >= deadline) await delay(10);
+    }
+  }
+
+  private async yieldToIntake(deadline: number): Promise<void> {
+    while (this.pressure?.busy() && Date.now() < deadline) await delay(10);
   }
 
   private slot(): Promise<void> {

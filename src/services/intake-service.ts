@@ -101,10 +101,18 @@ interface Pending {
 /** Readings kept for exact repeats; normalisation is pure, so the same bytes always read the same. */
 const READING_CACHE_SIZE = 5_000;
 
+/** Intake counts as busy (a burst) from this many alerts filed within the last 500 ms (100 a second). */
+const BURST_ALERTS = 50;
+const BURST_WINDOW_MS = 250;
+
 export class IntakeService {
   private queue: Pending[] = [];
   private scheduled = false;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
+  /** Alerts filed in the current window and the one before it (a sliding 500 ms, in two halves). */
+  private windowStart = Number.NEGATIVE_INFINITY;
+  private inWindow = 0;
+  private inPrevious = 0;
   private readonly readings = new Map<string, Reading>();
   /** Case entities already refreshed in the current batch (they share one timestamp). */
   private readonly touched = new Set<string>();
@@ -127,9 +135,24 @@ export class IntakeService {
     });
   }
 
-  /** True while alerts keep arriving (a batch was filed in the last 25 ms): background work can wait. */
+  /**
+   * True while alerts keep arriving (some wait to be filed, or a batch was filed in the last 25 ms) or during
+   * a burst (100 a second or more over the last half second): background work can wait. The window keeps a
+   * burst a burst through a moment in which the event loop was busy elsewhere.
+   */
   busy(): boolean {
-    return this.scheduled || performance.now() - this.lastFlushAt < 25;
+    const now = performance.now();
+    if (this.scheduled || now - this.lastFlushAt < 25) return true;
+    this.roll(now);
+    return this.inWindow + this.inPrevious >= BURST_ALERTS;
+  }
+
+  private roll(now: number): void {
+    const elapsed = now - this.windowStart;
+    if (elapsed < BURST_WINDOW_MS) return;
+    this.inPrevious = elapsed < 2 * BURST_WINDOW_MS ? this.inWindow : 0;
+    this.inWindow = 0;
+    this.windowStart = now;
   }
 
   /** Files everything queued so far in one transaction, then answers each caller. */
@@ -146,6 +169,10 @@ export class IntakeService {
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
+    }
+    this.roll(performance.now());
+    for (const outcome of outcomes) {
+      this.inWindow += outcome instanceof Error ? 1 : outcome.accepted.length + outcome.unparsed.length;
     }
     this.announce(announcements);
     batch.forEach((p, i) => {

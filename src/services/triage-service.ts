@@ -1,6 +1,7 @@
 // Drives the triage graph for cases: starts runs, resumes them with a claimed decision, and on start-up
 // reconciles whatever a crash interrupted so the store, the graph and Slack agree again.
 import { Command } from '@langchain/langgraph';
+import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
 import { ApprovalInterrupt } from '../../graphs/triage/contracts.js';
@@ -14,6 +15,7 @@ export interface TriageServiceDeps {
   graph: TriageGraph;
   runner: CaseRunner;
   cases: CasesRepository;
+  alerts: AlertsRepository;
   approvals: ApprovalsRepository;
   notifier: CaseNotifier;
   audit: AuditSink;
@@ -23,7 +25,16 @@ export interface TriageServiceDeps {
   handOff?: (approval: ApprovalRow) => boolean;
 }
 
-const configFor = (caseId: number) => ({ configurable: { thread_id: threadIdFor(caseId) } });
+/**
+ * Runs checkpoint once, when they stop (finished, waiting at an interrupt, or failed), not after every node:
+ * most of LangGraph's per-run cost goes. A process killed mid-run leaves the case where its last run began,
+ * and `reconcile` runs it again from there; every node with an effect is idempotent (actions, approvals and
+ * root messages are keyed), so a re-run converges.
+ */
+const configFor = (caseId: number) => ({
+  configurable: { thread_id: threadIdFor(caseId) },
+  durability: 'exit' as const,
+});
 
 export class TriageService {
   constructor(private readonly deps: TriageServiceDeps) {}
@@ -34,6 +45,12 @@ export class TriageService {
       await this.deps.notifier.caseUpdated(caseId);
       await this.deps.graph.invoke({ caseId, alertId, requestedBy }, configFor(caseId));
     });
+  }
+
+  /** Whether the case's run has never been checkpointed (it never started, or was cut off in its first run). */
+  async neverCheckpointed(caseId: number): Promise<boolean> {
+    const snapshot = await this.deps.graph.getState(configFor(caseId));
+    return snapshot.createdAt === undefined;
   }
 
   /** Resumes the run waiting on this (already claimed) decision; does nothing if no run waits on it. */
@@ -80,6 +97,26 @@ export class TriageService {
    * post cards that never reached Slack.
    */
   async reconcile(): Promise<{ resumed: number; continued: number; cardsPosted: number }> {
+    // Runs cut off before their first checkpoint start again first, so a decision taken on their card
+    // (resumed below, queued behind them) finds the run waiting at its interrupt.
+    let continued = 0;
+    for (const row of this.deps.cases.listOpen(500)) {
+      if (row.status !== 'triage' && row.status !== 'awaiting_approval') continue;
+      // Cases without an alert are other workflows' (offboarding), with their own threads.
+      const first = this.deps.alerts.firstForCase(row.id);
+      if (!first || !(await this.neverCheckpointed(row.id))) continue;
+      continued += 1;
+      // Checked again in the job: an alert taken in while this runs may have started it meanwhile.
+      void this.deps.runner.enqueue(row.id, 'restart', async () => {
+        if (!(await this.neverCheckpointed(row.id))) return;
+        await this.deps.notifier.caseUpdated(row.id);
+        await this.deps.graph.invoke(
+          { caseId: row.id, alertId: first.id, requestedBy: row.requestedBy },
+          configFor(row.id),
+        );
+      });
+    }
+
     const decided = this.deps.approvals.listDecidedNotResumed();
     for (const approval of decided) {
       void this.deps.runner.enqueue(approval.caseId, 'card', () =>
@@ -88,7 +125,6 @@ export class TriageService {
       if (!this.deps.handOff?.(approval)) void this.resume(approval);
     }
 
-    let continued = 0;
     for (const row of this.deps.cases.listOpen(500)) {
       if (row.status !== 'triage' && row.status !== 'awaiting_approval') continue;
       if (await this.stoppedBetweenNodes(row.id)) {

@@ -29,9 +29,14 @@ export interface SlackNotifierDeps {
 
 const Parameters = z.record(z.string(), z.unknown());
 
+/** How many cases' last-shown root messages are remembered. */
+const SHOWN_CASES = 5_000;
+
 export class SlackNotifier implements CaseNotifier {
   /** A message is posted once and then updated: renders of one message must not race each other. */
   private readonly serial = new KeyedSerial();
+  /** What each case's root message last showed in Slack, so a render that changes nothing is not sent. */
+  private readonly shown = new Map<number, string>();
 
   constructor(private readonly deps: SlackNotifierDeps) {}
 
@@ -60,8 +65,12 @@ export class SlackNotifier implements CaseNotifier {
         linked: this.deps.alerts.countForCase(caseId).linked,
         lastSeenAt: row.lastSeenAt,
       });
+      const rendered = JSON.stringify(message);
       if (row.channelId && row.rootTs) {
+        const shownKey = `${row.channelId}/${row.rootTs}/${rendered}`;
+        if (this.shown.get(caseId) === shownKey) return;
         await this.deps.client.chat.update({ channel: row.channelId, ts: row.rootTs, ...message });
+        this.remember(caseId, shownKey);
         return;
       }
       const posted = await this.deps.client.chat.postMessage({
@@ -69,6 +78,7 @@ export class SlackNotifier implements CaseNotifier {
         ...message,
       });
       if (posted.ts && posted.channel) {
+        this.remember(caseId, `${posted.channel}/${posted.ts}/${rendered}`);
         this.deps.cases.update(
           caseId,
           { channelId: posted.channel, rootTs: posted.ts },
@@ -130,6 +140,16 @@ export class SlackNotifier implements CaseNotifier {
         ...buildThreadNoteBlocks(note),
       });
     });
+  }
+
+  private remember(caseId: number, shownKey: string): void {
+    this.shown.delete(caseId);
+    this.shown.set(caseId, shownKey);
+    // Keep the most recently rendered cases only; a forgotten case is simply rendered again.
+    if (this.shown.size > SHOWN_CASES) {
+      const oldest = this.shown.keys().next().value;
+      if (oldest !== undefined) this.shown.delete(oldest);
+    }
   }
 
   private async guard(what: string, caseId: number, work: () => Promise<void>): Promise<void> {

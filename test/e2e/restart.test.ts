@@ -1,7 +1,9 @@
 // A pending approval survives a restart: the first process stops while the run waits at its interrupt;
-// a second process on the same data directory takes the click and finishes the run. Slack mode, HTTP
-// receiver, against the sandbox workspace running on its own as if it were Slack.
+// a second process on the same data directory takes the click and finishes the run; and a run killed before
+// it ever checkpointed is run again by the next process. Slack mode, HTTP receiver, against the sandbox
+// workspace running on its own as if it were Slack.
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackEmulator, type SlackEmulator } from '../../src/sandbox/emulator.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
@@ -10,10 +12,55 @@ import { freePort, startVigilProcess, type VigilProcess } from '../fakes/vigil-p
 
 let emulator: SlackEmulator | undefined;
 const processes: VigilProcess[] = [];
+const servers: http.Server[] = [];
 afterEach(async () => {
   for (const p of processes.splice(0)) await p.stop('SIGKILL');
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
   await emulator?.close();
 });
+
+/**
+ * Slack's Web API through a proxy that never answers the first call matching `hold` (the process making it
+ * stays in the middle of its work) and reports that call through the returned promise.
+ */
+async function holdingProxy(
+  target: string,
+  hold: (method: string, body: string) => boolean,
+): Promise<{ url: string; held: Promise<void> }> {
+  let heldOne = false;
+  let onHeld: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (onHeld = resolve));
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const method = (req.url ?? '').replace(/^\/api\//, '');
+      if (!heldOne && hold(method, decodeURIComponent(body.toString().replace(/\+/g, ' ')))) {
+        heldOne = true;
+        onHeld();
+        return;
+      }
+      const upstream = http.request(
+        `${target}${req.url ?? ''}`,
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.end(body);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}/api/`, held };
+}
 
 describe('restart', () => {
   it('lets a new process on the same data directory take the click and finish the run', async () => {
@@ -72,5 +119,52 @@ describe('restart', () => {
       headers: { authorization: `Bearer ${intakeToken}` },
     });
     expect(await edl.text()).toBe('198.51.100.77\n');
+  });
+
+  it('runs again a triage cut off before its first checkpoint: one case message, the card in its thread', async () => {
+    const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
+    const signingSecret = randomBytes(16).toString('hex');
+    const intakeToken = randomBytes(24).toString('hex');
+    emulator = createSlackEmulator({ botToken, signingSecret });
+    const slackApi = await emulator.listen(0);
+    const port = await freePort();
+    emulator.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+    // The first process hangs on the case's first thread note, inside its first run, and is killed there.
+    const proxy = await holdingProxy(
+      slackApi,
+      (method, body) => method === 'chat.postMessage' && body.includes('Triage: Beaconing'),
+    );
+    const env = {
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      VIGIL_INTAKE_TOKEN: intakeToken,
+      VIGIL_DATA_DIR: tempDataDir(),
+      PORT: String(port),
+    };
+    const { workspace } = emulator;
+
+    const first = await startVigilProcess({ ...env, SLACK_API_URL: proxy.url });
+    processes.push(first);
+    const res = await fetch(`${first.url}/alerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${intakeToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Beaconing to C2', severity: 'critical', source_ip: '198.51.100.78' }),
+    });
+    expect(res.status).toBe(202);
+    const root = await workspace.waitFor(
+      'message',
+      (m) => m.text.includes('Beaconing to C2') && !m.thread_ts,
+    );
+    await proxy.held;
+    await first.stop('SIGKILL');
+
+    const second = await startVigilProcess({ ...env, SLACK_API_URL: `${slackApi}/api/` });
+    processes.push(second);
+    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+    expect(card.thread_ts).toBe(root.ts);
+    const roots = workspace
+      .messages(SEED_IDS.channels.alerts)
+      .filter((m) => m.text.includes('Beaconing to C2') && (!m.thread_ts || m.thread_ts === m.ts));
+    expect(roots).toHaveLength(1);
   });
 });

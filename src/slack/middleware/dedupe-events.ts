@@ -11,6 +11,8 @@ export function dedupeEvents(
   clock: () => Date,
 ): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
+    // Commands and interactions (most requests) are not Events API envelopes: no parse for them.
+    if (!('type' in body) || body.type !== 'event_callback') return next();
     const envelope = EventEnvelope.safeParse(body);
     if (envelope.success && !events.claim(envelope.data.event_id, clock().toISOString())) return;
     await next();

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { CaseRunner, type IntakePressure } from '../../src/services/case-runner.js';
+
+/** Lets every pending callback of this turn run (the runner's hand-offs are promises and immediates). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('CaseRunner', () => {
+  it('holds a background job that got its slot after intake turned busy, and runs it once intake is quiet', async () => {
+    const intake: IntakePressure & { isBusy: boolean } = {
+      isBusy: false,
+      busy() {
+        return this.isBusy;
+      },
+    };
+    const runner = new CaseRunner(createLogger('silent'), () => undefined, {
+      maxConcurrent: 1,
+      pressure: intake,
+      maxDeferMs: 60_000,
+    });
+    const log: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started: () => void = () => undefined;
+    const firstStarted = new Promise<void>((resolve) => (started = resolve));
+
+    const first = runner.enqueue(1, 'first', async () => {
+      log.push('first');
+      started();
+      await gate;
+    });
+    // Queued in a quiet moment: it passes the intake check and waits for the only slot.
+    const second = runner.enqueue(2, 'second', async () => {
+      log.push('second');
+    });
+    await firstStarted;
+
+    intake.isBusy = true;
+    release();
+    await first;
+    for (let i = 0; i < 5; i += 1) await turn();
+    expect(log).toEqual(['first']);
+
+    intake.isBusy = false;
+    await second;
+    expect(log).toEqual(['first', 'second']);
+  });
+
+  it('runs background jobs whose wait is used up one at a time while intake stays busy, all at once after', async () => {
+    const intake: IntakePressure & { isBusy: boolean } = {
+      isBusy: true,
+      busy() {
+        return this.isBusy;
+      },
+    };
+    const runner = new CaseRunner(createLogger('silent'), () => undefined, {
+      maxConcurrent: 4,
+      pressure: intake,
+      maxDeferMs: 0,
+    });
+    const running: number[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started: () => void = () => undefined;
+    const oneStarted = new Promise<void>((resolve) => (started = resolve));
+    const jobs = [1, 2, 3].map((caseId) =>
+      runner.enqueue(caseId, 'start', async () => {
+        running.push(caseId);
+        started();
+        await gate;
+      }),
+    );
+    await oneStarted;
+    for (let i = 0; i < 5; i += 1) await turn();
+    expect(running).toHaveLength(1);
+
+    intake.isBusy = false;
+    await new Promise<void>((resolve) => {
+      const check = () => (running.length === 3 ? resolve() : setImmediate(check));
+      check();
+    });
+    release();
+    await Promise.all(jobs);
+    expect([...running].sort()).toEqual([1, 2, 3]);
+  });
+
+  it('never holds back a job a person is waiting for', async () => {
+    const runner = new CaseRunner(createLogger('silent'), () => undefined, {
+      pressure: { busy: () => true },
+      maxDeferMs: 60_000,
+    });
+    const log: string[] = [];
+    await runner.enqueue(1, 'resume', async () => void log.push('resume'), 'interactive');
+    expect(log).toEqual(['resume']);
+  });
+});
