@@ -41,6 +41,8 @@ export type RecordedOutcome =
       resumed: boolean;
       /** When the row was last written (for a repeated action, when it was done). */
       recordedAt: string;
+      /** What the vendor answered (for a repeated action, as recorded then). */
+      result: unknown;
     }
   | { status: 'failed'; actionId: string; error: string };
 
@@ -67,6 +69,7 @@ export async function runRecordedAction(
       repeated: true,
       resumed: false,
       recordedAt: row.updatedAt,
+      result: row.result === null ? null : (JSON.parse(row.result) as unknown),
     };
   }
   // Left `running` by a crash: run again under the same key.
@@ -103,6 +106,7 @@ export async function runRecordedAction(
       repeated: false,
       resumed,
       recordedAt: deps.clock().toISOString(),
+      result,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

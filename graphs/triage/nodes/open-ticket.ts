@@ -1,9 +1,12 @@
 // open-ticket: the high-severity ticket workflow. A high or critical alert gets an issue in the tracker (summary
 // `High-Severity Alert: <name>`, priority Highest, the alert's details and Vigil's triage context), its link
-// in the thread, and the alert ↔ ticket pair recorded. Recorded first, keyed so a re-run never opens two.
+// in the thread, and the alert ↔ ticket pair recorded. Recorded first (graphs/lib/recorded-action.ts),
+// keyed so a re-run never opens two.
 import type { TicketBlock } from '../../../connectors/types.js';
-import { canonicalJson, digest } from '../../lib/digest.js';
-import { actionIdFor, actionKeyFor } from '../action-binding.js';
+import { z } from 'zod';
+import { canonicalJson } from '../../lib/digest.js';
+import { runRecordedAction } from '../../lib/recorded-action.js';
+import { actionKeyFor } from '../action-binding.js';
 import { CaseTicket } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
@@ -80,6 +83,9 @@ function bodyOf(state: TriageStateValue): TicketBlock[] {
   return blocks;
 }
 
+/** What the action row keeps of the ticket: enough to find it again after a replay. */
+const StoredTicket = CaseTicket.extend({ id: z.string() });
+
 export function makeOpenTicket(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const { alert } = state;
@@ -87,77 +93,66 @@ export function makeOpenTicket(deps: TriageDeps) {
     if (!alert || !TICKETED.has(alert.severity) || !ticketing) return { ticket: null };
     const severity = alert.severity === 'critical' ? 'critical' : 'high';
     const key = actionKeyFor(state.caseId, `ticket:${state.alertId}`);
-    const at = deps.clock().toISOString();
-    const request = {
-      title: ticketTitle(alert.title),
-      body: bodyOf(state),
+    const title = ticketTitle(alert.title);
+    const labels = ['high-severity', state.classification?.playbook ?? 'observe'];
+    const outcome = await runRecordedAction(deps, {
       caseId: state.caseId,
-      severity,
-      priority: 'Highest',
-      labels: ['high-severity', state.classification?.playbook ?? 'observe'],
-      idempotencyKey: key,
-    } as const;
-    const row = deps.actions.claim({
-      id: actionIdFor(key),
-      idempotencyKey: key,
-      caseId: state.caseId,
+      key,
       approvalId: null,
       kind: 'open_ticket',
       target: state.alertId,
-      request: canonicalJson({ title: request.title, priority: request.priority, labels: request.labels }),
-      expiresAt: null,
-      createdAt: at,
+      step: 'open-ticket',
+      actor: ticketing.name,
+      request: { title, priority: 'Highest', labels },
+      run: async () => {
+        const created = await ticketing.createTicket({
+          title,
+          body: bodyOf(state),
+          caseId: state.caseId,
+          severity,
+          priority: 'Highest',
+          labels,
+          idempotencyKey: key,
+        });
+        return {
+          result: { id: created.id, key: created.key, url: created.url, created: created.created },
+          detail: `Opened ${created.key} in ${ticketing.name} (priority Highest): ${created.url}`,
+        };
+      },
     });
-    if (row.status === 'done' && row.result) return { ticket: CaseTicket.parse(JSON.parse(row.result)) };
-    deps.actions.markRunning(row.id, at);
-    try {
-      const created = await ticketing.createTicket({ ...request, labels: [...request.labels] });
-      const ticket: CaseTicket = { key: created.key, url: created.url, created: created.created };
+    if (outcome.status === 'failed') {
+      await deps.notifier.threadNote(state.caseId, {
+        kind: 'result',
+        title: 'Ticket',
+        text: `Could not open a ticket: ${outcome.error}. Triage goes on; open one by hand.`,
+      });
+      return { ticket: null };
+    }
+    const stored = StoredTicket.parse(outcome.result);
+    if (!outcome.repeated) {
       deps.tickets.record({
-        key: created.key,
-        trackerId: created.id,
-        url: created.url,
+        key: stored.key,
+        trackerId: stored.id,
+        url: stored.url,
         tracker: ticketing.name,
         caseId: state.caseId,
         alertId: state.alertId,
-        createdAt: deps.clock().toISOString(),
+        createdAt: outcome.recordedAt,
       });
-      deps.actions.markDone(row.id, canonicalJson(ticket), deps.clock().toISOString());
       deps.audit.append({
         type: 'ticket.created',
         actor: ticketing.name,
         caseId: state.caseId,
         data: {
           alertId: state.alertId,
-          ticketKey: created.key,
-          ticketId: created.id,
-          url: created.url,
-          reusedExisting: !created.created,
-          requestDigest: digest(request),
-          responseDigest: digest(created),
+          ticketKey: stored.key,
+          ticketId: stored.id,
+          url: stored.url,
+          reusedExisting: !stored.created,
         },
       });
-      await deps.notifier.threadNote(state.caseId, {
-        kind: 'result',
-        title: 'Ticket',
-        text: `Opened ${created.key} in ${ticketing.name} (priority Highest): ${created.url}`,
-      });
-      return { ticket };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      deps.actions.markFailed(row.id, message, deps.clock().toISOString());
-      deps.audit.append({
-        type: 'ticket.failed',
-        actor: ticketing.name,
-        caseId: state.caseId,
-        data: { alertId: state.alertId, error: message, requestDigest: digest(request) },
-      });
-      await deps.notifier.threadNote(state.caseId, {
-        kind: 'result',
-        title: 'Ticket',
-        text: `Could not open a ticket in ${ticketing.name}: ${message}. Triage goes on; open one by hand.`,
-      });
-      return { ticket: null };
+      await deps.notifier.threadNote(state.caseId, { kind: 'result', title: 'Ticket', text: outcome.detail });
     }
+    return { ticket: CaseTicket.parse(stored) };
   };
 }

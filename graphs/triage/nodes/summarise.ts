@@ -1,7 +1,7 @@
 // summarise: writes the closing summary (classification, confidence, each proposal's gate, decision and
 // outcome), closes the case, tells the thread and adds the summary to the case's ticket if it has one.
-import { canonicalJson } from '../../lib/digest.js';
-import { actionIdFor, actionKeyFor } from '../action-binding.js';
+import { runRecordedAction } from '../../lib/recorded-action.js';
+import { actionKeyFor } from '../action-binding.js';
 import type { Outcome } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
@@ -58,7 +58,7 @@ export function makeSummarise(deps: TriageDeps) {
   };
 }
 
-/** Adds the summary to the ticket once (claimed like an action); a failure is recorded, never fatal. */
+/** Adds the summary to the ticket once (recorded like an action); a failure is recorded, never fatal. */
 async function commentOnTicket(
   deps: TriageDeps,
   state: TriageStateValue,
@@ -67,41 +67,21 @@ async function commentOnTicket(
 ) {
   const ticketing = deps.ticketing;
   if (!ticketing) return;
-  const key = actionKeyFor(state.caseId, `ticket-comment:${ticketKey}`);
-  const at = deps.clock().toISOString();
-  const row = deps.actions.claim({
-    id: actionIdFor(key),
-    idempotencyKey: key,
+  await runRecordedAction(deps, {
     caseId: state.caseId,
+    key: actionKeyFor(state.caseId, `ticket-comment:${ticketKey}`),
     approvalId: null,
     kind: 'comment_ticket',
     target: ticketKey,
-    request: canonicalJson({ ticketKey }),
-    expiresAt: null,
-    createdAt: at,
+    step: 'comment-ticket',
+    actor: ticketing.name,
+    request: { ticketKey },
+    run: async () => {
+      const comment = await ticketing.addComment(ticketKey, [
+        { type: 'heading', text: `Vigil closed VIG-${state.caseId}` },
+        { type: 'paragraph', text: summary.replace(/<@([A-Z0-9]+)>/g, '@$1') },
+      ]);
+      return { result: comment, detail: `Commented on ${ticketKey}` };
+    },
   });
-  if (row.status === 'done') return;
-  deps.actions.markRunning(row.id, at);
-  try {
-    const comment = await ticketing.addComment(ticketKey, [
-      { type: 'heading', text: `Vigil closed VIG-${state.caseId}` },
-      { type: 'paragraph', text: summary.replace(/<@([A-Z0-9]+)>/g, '@$1') },
-    ]);
-    deps.actions.markDone(row.id, canonicalJson(comment), deps.clock().toISOString());
-    deps.audit.append({
-      type: 'ticket.commented',
-      actor: ticketing.name,
-      caseId: state.caseId,
-      data: { ticketKey, commentId: comment.id },
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    deps.actions.markFailed(row.id, message, deps.clock().toISOString());
-    deps.audit.append({
-      type: 'ticket.comment_failed',
-      actor: ticketing.name,
-      caseId: state.caseId,
-      data: { ticketKey, error: message },
-    });
-  }
 }
