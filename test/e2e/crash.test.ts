@@ -2,18 +2,17 @@
 // moments, a Slack call or vendor answer held meanwhile; after a restart each vendor change happened once,
 // action rows are done, cards show the decision, threads have the results, and `vigil audit verify` passes.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../src/lab/lab.js';
 import { startPanOsStub, type PanOsStubState } from '../../src/lab/vendors/pan-os-stub.js';
 import { formBody, type RecordedRequest, type RunningStub } from '../../src/lab/vendors/stub-server.js';
-import { createSlackEmulator, type SlackEmulator } from '../../src/sandbox/emulator.js';
+import type { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
 import { hasButton, shown, tempDataDir } from '../fakes/local-vigil.js';
-import { freePort, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
+import { startProcessSlack, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
 
 const { channels, users } = SEED_IDS;
 const IP = '198.51.100.77';
@@ -42,26 +41,12 @@ interface World {
 }
 
 async function world(vendorEnv: Record<string, string>): Promise<World> {
-  const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
-  const signingSecret = randomBytes(16).toString('hex');
-  const created = createSlackEmulator({ botToken, signingSecret });
-  emulator = created;
-  const slackApi = await created.listen(0);
-  const port = await freePort();
-  created.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+  const slack = await startProcessSlack((created) => (emulator = created));
   const dataDir = tempDataDir();
-  const env = {
-    SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: `${slackApi}/api/`,
-    VIGIL_INTAKE_TOKEN: randomBytes(24).toString('hex'),
-    VIGIL_DATA_DIR: dataDir,
-    PORT: String(port),
-    ...vendorEnv,
-  };
+  const env = { ...slack.env, VIGIL_DATA_DIR: dataDir, ...vendorEnv };
   return {
-    emulator: created,
-    slackUrl: slackApi,
+    emulator: slack.emulator,
+    slackUrl: slack.slackApi,
     env,
     dataDir,
     async start() {
