@@ -1,5 +1,6 @@
-// Reading a YAML configuration file (policy.yml, roles.yml) through its zod schema: a mistake becomes a
-// ConfigError `<file>:<line>: <reason>`, the line found from the path of the first issue.
+// Reading a YAML configuration file (policy.yml, roles.yml) through its zod schema: an unreadable file or a
+// mistake in it becomes a ConfigError, a mistake as `<file>:<line>: <reason>` (the line of the first issue).
+import fs from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -41,6 +42,17 @@ export function parseYamlConfig<T>(
     );
   }
   return { data: result.data, lineOf: lineAt };
+}
+
+/** The text of the file `envVar` points at (`example` names the sample in the repository). */
+export function readConfigFile(file: string, envVar: string, example: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(
+      `${envVar} points at ${file}, which cannot be read: create it (see ${example} in the repository) or point ${envVar} elsewhere.`,
+    );
+  }
 }
 
 /** The 1-based line of the deepest key on `path` that exists in the document. */

@@ -1,14 +1,12 @@
 // policy.yml: which actions need a person's approval and who may give it. Validated with zod at start-up;
 // its SHA-256 is recorded with every decision, so an auditor can tell which rules were in force.
-import fs from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
 import { ActionKind, Approvers, Environment, type GateDecision } from '../../graphs/triage/contracts.js';
 import type { GateContext, PolicyPort, ValidationRules } from '../../graphs/triage/ports.js';
 import { Duration } from '../duration.js';
-import { ConfigError } from '../errors.js';
-import { parseYamlConfig } from '../yaml-config.js';
+import { parseYamlConfig, readConfigFile } from '../yaml-config.js';
 
 /** The parts of an action's rule an environment may tighten or loosen. */
 const RuleFields = {
@@ -335,13 +333,5 @@ function decide(file: PolicyFile, hash: string, action: ActionKind, context?: Ga
 }
 
 export function loadPolicy(file: string): Policy {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(
-      `VIGIL_POLICY_FILE points at ${file}, which cannot be read: create it (see policy.yml in the repository) or point VIGIL_POLICY_FILE elsewhere.`,
-    );
-  }
-  return parsePolicy(text, file);
+  return parsePolicy(readConfigFile(file, 'VIGIL_POLICY_FILE', 'policy.yml'), file);
 }

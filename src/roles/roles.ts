@@ -1,14 +1,13 @@
 // roles.yml: the role mapping onboarding provisions by (role → Salesforce profile, Slack user groups), and
 // who reviews (and may retry) a flagged step.
 // Validated with zod at start-up; a mistake stops Vigil with `roles.yml:<line>: <reason>`.
-import fs from 'node:fs';
 import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
 import type { RoleGrant } from '../../graphs/onboarding/contracts.js';
 import { Approvers } from '../../graphs/triage/contracts.js';
 import type { RolePort } from '../../graphs/onboarding/ports.js';
 import { ConfigError } from '../errors.js';
-import { parseYamlConfig } from '../yaml-config.js';
+import { parseYamlConfig, readConfigFile } from '../yaml-config.js';
 
 const RoleName = z
   .string()
@@ -101,13 +100,5 @@ export function parseRoles(text: string, origin = 'roles.yml'): RoleMapping {
 }
 
 export function loadRoles(file: string): RoleMapping {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(
-      `VIGIL_ROLES_FILE points at ${file}, which cannot be read: create it (see roles.yml in the repository) or point VIGIL_ROLES_FILE elsewhere.`,
-    );
-  }
-  return parseRoles(text, file);
+  return parseRoles(readConfigFile(file, 'VIGIL_ROLES_FILE', 'roles.yml'), file);
 }
