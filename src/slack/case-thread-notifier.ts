@@ -3,16 +3,28 @@
 // logged with the case id.
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { CasesRepository } from '../../db/repositories/cases.js';
+import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import type { CaseNotifier, ThreadNote } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
-import type { RetryMessage } from '../services/offboarding-service.js';
+import type { RetryClaim, RetryMessage } from '../services/offboarding-service.js';
 
 export interface CaseThreadNotifierDeps {
   base: CaseNotifier;
   client: WebClient;
   cases: CasesRepository;
   logger: Logger;
+}
+
+/** A failed step's view once `claim` retried it: the failure, and who retried it and when. */
+export function retriedStepView(claim: RetryClaim) {
+  return {
+    caseKey: caseKey(claim.caseId),
+    title: claim.title,
+    error: claim.error,
+    at: claim.failedAt,
+    retriedBy: claim.retriedBy,
+    retriedAt: claim.at,
+  };
 }
 
 interface SlackContent {

@@ -5,7 +5,7 @@ import { caseKey } from '../../db/repositories/cases.js';
 import type { OffboardingNotifier, StepFailureNotice } from '../../graphs/offboarding/ports.js';
 import type { RetryClaim, RetryMessage } from '../services/offboarding-service.js';
 import { buildOffboardingFailureBlocks } from './blocks/offboarding-failure.js';
-import { CaseThreadNotifier, type CaseThreadNotifierDeps } from './case-thread-notifier.js';
+import { CaseThreadNotifier, retriedStepView, type CaseThreadNotifierDeps } from './case-thread-notifier.js';
 import { ids } from './ids.js';
 
 export type SlackOffboardingNotifierDeps = CaseThreadNotifierDeps;
@@ -47,15 +47,7 @@ export class SlackOffboardingNotifier extends CaseThreadNotifier implements Offb
     return this.replaceMessage(
       claim.caseId,
       message,
-      () =>
-        buildOffboardingFailureBlocks({
-          caseKey: caseKey(claim.caseId),
-          title: claim.title,
-          error: claim.error,
-          at: claim.failedAt,
-          retriedBy: claim.retriedBy,
-          retriedAt: claim.at,
-        }),
+      () => buildOffboardingFailureBlocks(retriedStepView(claim)),
       'could not lock the retried step',
     );
   }

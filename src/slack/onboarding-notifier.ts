@@ -5,7 +5,7 @@ import { caseKey } from '../../db/repositories/cases.js';
 import type { OnboardingNotifier, StepFlag } from '../../graphs/onboarding/ports.js';
 import type { RetryClaim, RetryMessage } from '../services/offboarding-service.js';
 import { buildOnboardingFlagBlocks } from './blocks/onboarding-flag.js';
-import { CaseThreadNotifier, type CaseThreadNotifierDeps } from './case-thread-notifier.js';
+import { CaseThreadNotifier, retriedStepView, type CaseThreadNotifierDeps } from './case-thread-notifier.js';
 
 export type SlackOnboardingNotifierDeps = CaseThreadNotifierDeps;
 
@@ -23,16 +23,7 @@ export class SlackOnboardingNotifier extends CaseThreadNotifier implements Onboa
     return this.replaceMessage(
       claim.caseId,
       message,
-      () =>
-        buildOnboardingFlagBlocks({
-          caseKey: caseKey(claim.caseId),
-          step: claim.step,
-          title: claim.title,
-          error: claim.error,
-          at: claim.failedAt,
-          retriedBy: claim.retriedBy,
-          retriedAt: claim.at,
-        }),
+      () => buildOnboardingFlagBlocks({ ...retriedStepView(claim), step: claim.step }),
       'could not lock the retried step',
     );
   }
