@@ -6,14 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asVigilError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { IntakeService } from '../services/intake-service.js';
-import {
-  BodyTooLargeError,
-  presentedSecret,
-  readBody,
-  secretMatches,
-  sendError,
-  sendJson,
-} from './http-util.js';
+import { presentedSecret, readBodyOr413, secretMatches, sendError, sendJson } from './http-util.js';
 
 export interface AlertsRouteDeps {
   intake: IntakeService;
@@ -45,21 +38,13 @@ export function makeAlertsRoute(deps: AlertsRouteDeps) {
       );
       return;
     }
-    let body: Buffer;
-    try {
-      body = await readBody(req, deps.bodyLimit);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        sendError(
-          res,
-          413,
-          'payload_too_large',
-          `The body is larger than ${deps.bodyLimit} bytes; split it, or raise VIGIL_INTAKE_MAX_BYTES.`,
-        );
-        return;
-      }
-      throw error;
-    }
+    const body = await readBodyOr413(
+      req,
+      res,
+      deps.bodyLimit,
+      `The body is larger than ${deps.bodyLimit} bytes; split it, or raise VIGIL_INTAKE_MAX_BYTES.`,
+    );
+    if (!body) return;
     if (!bearerOk && !signatureMatches(signature, body, deps.hmacSecret)) {
       sendError(
         res,

@@ -6,14 +6,7 @@ import { caseKey } from '../../db/repositories/cases.js';
 import { asVigilError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { OffboardingService } from '../services/offboarding-service.js';
-import {
-  BodyTooLargeError,
-  presentedSecret,
-  readBody,
-  secretMatches,
-  sendError,
-  sendJson,
-} from './http-util.js';
+import { intakeTokenPresented, readBodyOr413, sendError, sendJson } from './http-util.js';
 
 export interface HrOffboardRouteDeps {
   offboarding: OffboardingService;
@@ -28,31 +21,14 @@ const HrRequest = z.union([
 
 export function makeHrOffboardRoute(deps: HrOffboardRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!secretMatches(presentedSecret(req), deps.intakeToken)) {
-      req.resume();
-      sendError(
-        res,
-        401,
-        'unauthorized',
-        'Send the intake token as "Authorization: Bearer <VIGIL_INTAKE_TOKEN>".',
-      );
-      return;
-    }
-    let body: Buffer;
-    try {
-      body = await readBody(req, 16 * 1024);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        sendError(
-          res,
-          413,
-          'payload_too_large',
-          'Send one small JSON object: {"email"} or {"slack_user_id"}.',
-        );
-        return;
-      }
-      throw error;
-    }
+    if (!intakeTokenPresented(req, res, deps.intakeToken)) return;
+    const body = await readBodyOr413(
+      req,
+      res,
+      16 * 1024,
+      'Send one small JSON object: {"email"} or {"slack_user_id"}.',
+    );
+    if (!body) return;
     let json: unknown;
     try {
       json = JSON.parse(body.toString('utf8'));

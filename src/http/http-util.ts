@@ -1,5 +1,5 @@
-// Small HTTP helpers: bounded body reading, constant-time token checks, JSON answers with a code and a
-// sentence.
+// Small HTTP helpers: bounded body reading (answering 413 over the limit), constant-time token checks (the
+// intake bearer token answering 401), JSON answers with a code and a sentence.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -83,4 +83,38 @@ export function sendError(
   const headers: Record<string, string> =
     status === 401 ? { 'www-authenticate': 'Bearer realm="vigil"' } : {};
   sendJson(res, status, { ok: false, code, message, ...extra }, headers);
+}
+
+/** Whether the request carries the intake token as a bearer; if not, answers 401 (and drains the body). */
+export function intakeTokenPresented(req: IncomingMessage, res: ServerResponse, token: string): boolean {
+  if (secretMatches(presentedSecret(req), token)) return true;
+  req.resume();
+  sendError(
+    res,
+    401,
+    'unauthorized',
+    'Send the intake token as "Authorization: Bearer <VIGIL_INTAKE_TOKEN>".',
+  );
+  return false;
+}
+
+/**
+ * The whole body, or undefined once a body over `limit` bytes has been answered with 413 and
+ * `tooLarge` (what to send instead).
+ */
+export async function readBodyOr413(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  tooLarge: string,
+): Promise<Buffer | undefined> {
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      sendError(res, 413, 'payload_too_large', tooLarge);
+      return undefined;
+    }
+    throw error;
+  }
 }

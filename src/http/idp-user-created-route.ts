@@ -7,14 +7,7 @@ import { caseKey } from '../../db/repositories/cases.js';
 import { asVigilError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { OnboardingService } from '../services/onboarding-service.js';
-import {
-  BodyTooLargeError,
-  presentedSecret,
-  readBody,
-  secretMatches,
-  sendError,
-  sendJson,
-} from './http-util.js';
+import { intakeTokenPresented, readBodyOr413, sendError, sendJson } from './http-util.js';
 
 export interface IdpUserCreatedRouteDeps {
   onboarding: OnboardingService;
@@ -53,22 +46,10 @@ type OktaDelivery = z.infer<typeof OktaDelivery>;
 const USAGE =
   'Send JSON {"email":"dana@example.com","name":"Dana Ruiz","role":"sales"} (role: a role in roles.yml), or an Okta Event Hook delivery.';
 
-function authorised(req: IncomingMessage, res: ServerResponse, token: string): boolean {
-  if (secretMatches(presentedSecret(req), token)) return true;
-  req.resume();
-  sendError(
-    res,
-    401,
-    'unauthorized',
-    'Send the intake token as "Authorization: Bearer <VIGIL_INTAKE_TOKEN>".',
-  );
-  return false;
-}
-
 /** GET: Okta's verification, `x-okta-verification-challenge` echoed as `{"verification": …}`. */
 export function makeIdpVerificationRoute(deps: IdpUserCreatedRouteDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    if (!authorised(req, res, deps.intakeToken)) return;
+    if (!intakeTokenPresented(req, res, deps.intakeToken)) return;
     const challenge = req.headers['x-okta-verification-challenge'];
     if (typeof challenge !== 'string' || challenge === '') {
       sendError(
@@ -85,17 +66,9 @@ export function makeIdpVerificationRoute(deps: IdpUserCreatedRouteDeps) {
 
 export function makeIdpUserCreatedRoute(deps: IdpUserCreatedRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!authorised(req, res, deps.intakeToken)) return;
-    let body: Buffer;
-    try {
-      body = await readBody(req, BODY_LIMIT);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        sendError(res, 413, 'payload_too_large', `Send at most ${BODY_LIMIT} bytes. ${USAGE}`);
-        return;
-      }
-      throw error;
-    }
+    if (!intakeTokenPresented(req, res, deps.intakeToken)) return;
+    const body = await readBodyOr413(req, res, BODY_LIMIT, `Send at most ${BODY_LIMIT} bytes. ${USAGE}`);
+    if (!body) return;
     let json: unknown;
     try {
       json = JSON.parse(body.toString('utf8'));

@@ -1,14 +1,12 @@
 // policy.yml: which actions need a person's approval and who may give it. Validated with zod at start-up;
 // its SHA-256 is recorded with every decision, so an auditor can tell which rules were in force.
-import fs from 'node:fs';
 import { BlockList, isIP } from 'node:net';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
 import { ActionKind, Approvers, Environment, type GateDecision } from '../../graphs/triage/contracts.js';
 import type { GateContext, PolicyPort, ValidationRules } from '../../graphs/triage/ports.js';
 import { Duration } from '../duration.js';
-import { ConfigError } from '../errors.js';
+import { parseYamlConfig, readConfigFile } from '../yaml-config.js';
 
 /** The parts of an action's rule an environment may tighten or loosen. */
 const RuleFields = {
@@ -165,24 +163,7 @@ export interface Policy extends PolicyPort {
 
 /** Parses policy text; errors name the line and the reason. */
 export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = lineCounter.linePos(yamlError.pos[0]).line;
-    throw new ConfigError(`${origin}:${line}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
-  }
-  const result = PolicyFile.safeParse(doc.toJS());
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const issuePath = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
-    const line = lineOf(doc, issuePath, lineCounter);
-    const where = issuePath.length ? ` at ${issuePath.join('.')}` : '';
-    throw new ConfigError(
-      `${origin}:${line}: invalid policy${where}: ${issue?.message ?? 'unknown problem'}`,
-    );
-  }
-  const file = result.data;
+  const file = parseYamlConfig(text, origin, PolicyFile, 'policy').data;
   const hash = sha256(text);
   const rules = rulesOf(file);
   return {
@@ -352,37 +333,5 @@ function decide(file: PolicyFile, hash: string, action: ActionKind, context?: Ga
 }
 
 export function loadPolicy(file: string): Policy {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(
-      `VIGIL_POLICY_FILE points at ${file}, which cannot be read: create it (see policy.yml in the repository) or point VIGIL_POLICY_FILE elsewhere.`,
-    );
-  }
-  return parsePolicy(text, file);
-}
-
-/** The 1-based line of the deepest key on `path` that exists in the document. */
-export function lineOf(
-  doc: ReturnType<typeof parseDocument>,
-  path: Array<string | number>,
-  counter: LineCounter,
-): number {
-  let node: unknown = doc.contents;
-  let offset = 0;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
-      if (!pair) break;
-      if (isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item: unknown = node.items[key];
-      if (!item) break;
-      if (isScalar(item) || isMap(item) || isSeq(item)) offset = item.range?.[0] ?? offset;
-      node = item;
-    } else break;
-  }
-  return counter.linePos(offset).line;
+  return parsePolicy(readConfigFile(file, 'VIGIL_POLICY_FILE', 'policy.yml'), file);
 }

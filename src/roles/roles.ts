@@ -1,15 +1,13 @@
 // roles.yml: the role mapping onboarding provisions by (role → Salesforce profile, Slack user groups), and
 // who reviews (and may retry) a flagged step.
 // Validated with zod at start-up; a mistake stops Vigil with `roles.yml:<line>: <reason>`.
-import fs from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
 import type { RoleGrant } from '../../graphs/onboarding/contracts.js';
 import { Approvers } from '../../graphs/triage/contracts.js';
 import type { RolePort } from '../../graphs/onboarding/ports.js';
 import { ConfigError } from '../errors.js';
-import { lineOf } from '../policy/policy.js';
+import { parseYamlConfig, readConfigFile } from '../yaml-config.js';
 
 const RoleName = z
   .string()
@@ -60,29 +58,14 @@ export interface RoleMapping extends RolePort {
 
 /** Parses role-mapping text; errors name the line and the reason. */
 export function parseRoles(text: string, origin = 'roles.yml'): RoleMapping {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = lineCounter.linePos(yamlError.pos[0]).line;
-    throw new ConfigError(`${origin}:${line}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
-  }
-  const result = RolesFile.safeParse(doc.toJS());
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const issuePath = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
-    const line = lineOf(doc, issuePath, lineCounter);
-    const where = issuePath.length ? ` at ${issuePath.join('.')}` : '';
-    // A bad role name is reported by the record with the key's own issue inside.
-    const reason =
-      issuePath[0] === 'reviewers'
-        ? 'reviewers names who may retry a flagged step: { usergroup: <handle or S… id> } or { users: [U…] }'
-        : issue?.code === 'invalid_key'
-          ? (issue.issues[0]?.message ?? issue.message)
-          : issue?.message;
-    throw new ConfigError(`${origin}:${line}: invalid role mapping${where}: ${reason ?? 'unknown problem'}`);
-  }
-  const file = result.data;
+  // A bad role name is reported by the record with the key's own issue inside.
+  const { data: file, lineOf } = parseYamlConfig(text, origin, RolesFile, 'role mapping', (issue, path) =>
+    path[0] === 'reviewers'
+      ? 'reviewers names who may retry a flagged step: { usergroup: <handle or S… id> } or { users: [U…] }'
+      : issue?.code === 'invalid_key'
+        ? (issue.issues[0]?.message ?? issue.message)
+        : issue?.message,
+  );
   const grants = new Map<string, RoleGrant>();
   const byTitle = new Map<string, RoleGrant>();
   for (const [role, entry] of Object.entries(file.roles)) {
@@ -96,7 +79,7 @@ export function parseRoles(text: string, origin = 'roles.yml'): RoleMapping {
       const key = title.toLowerCase();
       const taken = byTitle.get(key);
       if (taken && taken.role !== role) {
-        const line = lineOf(doc, ['roles', role, 'titles'], lineCounter);
+        const line = lineOf(['roles', role, 'titles']);
         throw new ConfigError(
           `${origin}:${line}: invalid role mapping at roles.${role}.titles: "${title}" is also a title of ${taken.role}; a title may mean one role only`,
         );
@@ -117,13 +100,5 @@ export function parseRoles(text: string, origin = 'roles.yml'): RoleMapping {
 }
 
 export function loadRoles(file: string): RoleMapping {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(
-      `VIGIL_ROLES_FILE points at ${file}, which cannot be read: create it (see roles.yml in the repository) or point VIGIL_ROLES_FILE elsewhere.`,
-    );
-  }
-  return parseRoles(text, file);
+  return parseRoles(readConfigFile(file, 'VIGIL_ROLES_FILE', 'roles.yml'), file);
 }

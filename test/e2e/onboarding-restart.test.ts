@@ -2,7 +2,6 @@
 // Salesforce has not answered (its action row left `running`, the Slack step done); a second process on the
 // same data directory continues the run, provisions Salesforce once and never repeats the Slack step.
 // Slack mode against the sandbox workspace running on its own, vendors as local stubs.
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,9 +9,9 @@ import { LAB_SALESFORCE_PROFILES, LAB_SLACK_GROUPS } from '../../src/lab/lab.js'
 import { startSalesforceStub, type SalesforceStubState } from '../../src/lab/vendors/salesforce-stub.js';
 import { startSlackScimStub, type SlackScimStubState } from '../../src/lab/vendors/slack-scim-stub.js';
 import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
-import { createSlackEmulator, type SlackEmulator } from '../../src/sandbox/emulator.js';
+import type { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { tempDataDir } from '../fakes/local-vigil.js';
-import { freePort, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
+import { startProcessSlack, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
 
 let emulator: SlackEmulator | undefined;
 let salesforce: RunningStub<SalesforceStubState> | undefined;
@@ -32,13 +31,8 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('onboarding restart', () => {
   it('continues a run a crash interrupted: Salesforce provisioned once, the Slack step not repeated', async () => {
-    const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
-    const signingSecret = randomBytes(16).toString('hex');
-    const intakeToken = randomBytes(24).toString('hex');
-    emulator = createSlackEmulator({ botToken, signingSecret });
-    const slackApi = await emulator.listen(0);
-    const port = await freePort();
-    emulator.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+    const slack = await startProcessSlack((created) => (emulator = created));
+    const { intakeToken } = slack;
     salesforce = await startSalesforceStub({ profiles: LAB_SALESFORCE_PROFILES });
     scim = await startSlackScimStub({
       groups: LAB_SLACK_GROUPS.map((displayName, i) => ({ id: `S0GRP${i}`, displayName, members: [] })),
@@ -47,12 +41,8 @@ describe('onboarding restart', () => {
     salesforce.state.fail({ status: 500, hang: true, method: 'POST', path: /\/sobjects\/User$/ });
     const dataDir = tempDataDir();
     const env = {
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: `${slackApi}/api/`,
-      VIGIL_INTAKE_TOKEN: intakeToken,
+      ...slack.env,
       VIGIL_DATA_DIR: dataDir,
-      PORT: String(port),
       SALESFORCE_URL: salesforce.url,
       SALESFORCE_CLIENT_ID: salesforce.state.tokens.clientId,
       SALESFORCE_CLIENT_SECRET: salesforce.state.tokens.clientSecret,
@@ -95,7 +85,7 @@ describe('onboarding restart', () => {
 
     const second = await startVigilProcess(env);
     processes.push(second);
-    const { workspace } = emulator;
+    const { workspace } = slack.emulator;
     const summary = await workspace.waitFor(
       'message',
       (m) => m.text.startsWith('Summary:') && m.text.includes('Onboarded Dana Ruiz'),

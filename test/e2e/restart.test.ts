@@ -2,13 +2,12 @@
 // a second process on the same data directory takes the click and finishes the run; and a run killed before
 // it ever checkpointed is run again by the next process. Slack mode, HTTP receiver, against the sandbox
 // workspace running on its own as if it were Slack.
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackEmulator, type SlackEmulator } from '../../src/sandbox/emulator.js';
+import type { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { hasButton, tempDataDir } from '../fakes/local-vigil.js';
-import { freePort, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
+import { startProcessSlack, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
 
 let emulator: SlackEmulator | undefined;
 const processes: VigilProcess[] = [];
@@ -64,22 +63,10 @@ async function holdingProxy(
 
 describe('restart', () => {
   it('lets a new process on the same data directory take the click and finish the run', async () => {
-    const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
-    const signingSecret = randomBytes(16).toString('hex');
-    const intakeToken = randomBytes(24).toString('hex');
-    emulator = createSlackEmulator({ botToken, signingSecret });
-    const slackApi = await emulator.listen(0);
-    const port = await freePort();
-    emulator.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
-    const env = {
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: `${slackApi}/api/`,
-      VIGIL_INTAKE_TOKEN: intakeToken,
-      VIGIL_DATA_DIR: tempDataDir(),
-      PORT: String(port),
-    };
-    const { workspace } = emulator;
+    const slack = await startProcessSlack((created) => (emulator = created));
+    const { intakeToken } = slack;
+    const env = { ...slack.env, VIGIL_DATA_DIR: tempDataDir() };
+    const { workspace } = slack.emulator;
 
     const first = await startVigilProcess(env);
     processes.push(first);
@@ -99,7 +86,7 @@ describe('restart', () => {
 
     const second = await startVigilProcess(env);
     processes.push(second);
-    const click = await emulator.click({
+    const click = await slack.emulator.click({
       user: 'bob',
       channel: SEED_IDS.channels.alerts,
       ts: card.ts,
@@ -122,26 +109,15 @@ describe('restart', () => {
   });
 
   it('runs again a triage cut off before its first checkpoint: one case message, the card in its thread', async () => {
-    const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
-    const signingSecret = randomBytes(16).toString('hex');
-    const intakeToken = randomBytes(24).toString('hex');
-    emulator = createSlackEmulator({ botToken, signingSecret });
-    const slackApi = await emulator.listen(0);
-    const port = await freePort();
-    emulator.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+    const slack = await startProcessSlack((created) => (emulator = created));
+    const { slackApi, intakeToken } = slack;
     // The first process hangs on the case's first thread note, inside its first run, and is killed there.
     const proxy = await holdingProxy(
       slackApi,
       (method, body) => method === 'chat.postMessage' && body.includes('Triage: Beaconing'),
     );
-    const env = {
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      VIGIL_INTAKE_TOKEN: intakeToken,
-      VIGIL_DATA_DIR: tempDataDir(),
-      PORT: String(port),
-    };
-    const { workspace } = emulator;
+    const env = { ...slack.env, VIGIL_DATA_DIR: tempDataDir() };
+    const { workspace } = slack.emulator;
 
     const first = await startVigilProcess({ ...env, SLACK_API_URL: proxy.url });
     processes.push(first);

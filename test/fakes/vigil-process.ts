@@ -1,6 +1,9 @@
-// Runs Vigil as a real child process (`src/main.ts`, as `npm start` does) and waits for its start-up banner.
+// Runs Vigil as a real child process (`src/main.ts`, as `npm start` does) and waits for its start-up banner;
+// starts the Slack emulator such a process talks to.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { createSlackEmulator, type SlackEmulator } from '../../src/sandbox/emulator.js';
 
 export interface VigilProcess {
   child: ChildProcess;
@@ -20,6 +23,46 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A Slack emulator for a Vigil child process to use as its Slack, delivering to the port Vigil will take. */
+export interface ProcessSlack {
+  emulator: SlackEmulator;
+  /** The emulator's base URL (its Web API under /api/, its control API under /sandbox/). */
+  slackApi: string;
+  intakeToken: string;
+  /** Fresh tokens, the emulator as Slack's Web API, and the free PORT it delivers to. */
+  env: {
+    SLACK_BOT_TOKEN: string;
+    SLACK_SIGNING_SECRET: string;
+    SLACK_API_URL: string;
+    VIGIL_INTAKE_TOKEN: string;
+    PORT: string;
+  };
+}
+
+/** Starts the emulator with fresh tokens; `created` gets it at once (for the test's clean-up). */
+export async function startProcessSlack(created: (emulator: SlackEmulator) => void): Promise<ProcessSlack> {
+  const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const intakeToken = randomBytes(24).toString('hex');
+  const emulator = createSlackEmulator({ botToken, signingSecret });
+  created(emulator);
+  const slackApi = await emulator.listen(0);
+  const port = await freePort();
+  emulator.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+  return {
+    emulator,
+    slackApi,
+    intakeToken,
+    env: {
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: `${slackApi}/api/`,
+      VIGIL_INTAKE_TOKEN: intakeToken,
+      PORT: String(port),
+    },
+  };
 }
 
 export async function startVigilProcess(

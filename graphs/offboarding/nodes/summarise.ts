@@ -1,4 +1,5 @@
 // summarise: writes the closing summary, closes the case and tells the thread.
+import { announceSummary, resolveCase } from '../../lib/case-summary.js';
 import type { OffboardingDeps } from '../ports.js';
 import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
 
@@ -19,15 +20,8 @@ export function makeSummarise(deps: OffboardingDeps) {
   return async (state: OffboardingStateValue): Promise<OffboardingUpdate> => {
     const summary = summaryOf(state);
     const at = deps.clock().toISOString();
-    deps.cases.update(state.caseId, { status: 'resolved', summary, closedAt: at }, at);
-    deps.audit.append({
-      type: 'case.closed',
-      actor: 'vigil',
-      caseId: state.caseId,
-      data: { status: 'resolved', summary },
-    });
-    await deps.notifier.threadNote(state.caseId, { kind: 'summary', title: 'Summary', text: summary });
-    await deps.notifier.caseUpdated(state.caseId);
+    resolveCase(deps, state.caseId, summary, at);
+    await announceSummary(deps, state.caseId, summary);
     return { summary };
   };
 }

@@ -1,5 +1,6 @@
 // summarise: after both steps (or a refusal) writes the summary. All done: the case is resolved. A step
 // failed: the case stays open as failed, needing review, with the failures named.
+import { announceSummary, resolveCase } from '../../lib/case-summary.js';
 import { ONBOARD_STEPS, STEP_LABELS } from '../contracts.js';
 import type { OnboardingDeps } from '../ports.js';
 import type { OnboardingStateValue, OnboardingUpdate } from '../state.js';
@@ -16,13 +17,7 @@ export function makeSummarise(deps: OnboardingDeps) {
     let summary: string;
     if (state.refused) {
       summary = `Not onboarded: ${state.refused}. Nothing was provisioned.`;
-      deps.cases.update(state.caseId, { status: 'resolved', summary, closedAt: at }, at);
-      deps.audit.append({
-        type: 'case.closed',
-        actor: 'vigil',
-        caseId: state.caseId,
-        data: { status: 'resolved', summary },
-      });
+      resolveCase(deps, state.caseId, summary, at);
     } else if (failed.length) {
       summary = `Needs review: onboarding ${who} as ${state.grant?.role ?? 'unknown role'} is incomplete. ${ONBOARD_STEPS.map(line).join('; ')}. The failures are flagged above, with Retry.`;
       deps.cases.update(state.caseId, { status: 'failed', summary }, at);
@@ -34,16 +29,9 @@ export function makeSummarise(deps: OnboardingDeps) {
       });
     } else {
       summary = `Onboarded ${who} as ${state.grant?.role ?? 'unknown role'}. ${ONBOARD_STEPS.map(line).join('; ')}.`;
-      deps.cases.update(state.caseId, { status: 'resolved', summary, closedAt: at }, at);
-      deps.audit.append({
-        type: 'case.closed',
-        actor: 'vigil',
-        caseId: state.caseId,
-        data: { status: 'resolved', summary },
-      });
+      resolveCase(deps, state.caseId, summary, at);
     }
-    await deps.notifier.threadNote(state.caseId, { kind: 'summary', title: 'Summary', text: summary });
-    await deps.notifier.caseUpdated(state.caseId);
+    await announceSummary(deps, state.caseId, summary);
     return { summary, retrying: null };
   };
 }

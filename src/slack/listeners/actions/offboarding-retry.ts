@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { z } from 'zod';
 import { parseCaseKey } from '../../../../db/repositories/cases.js';
 import type { SlackDeps } from '../../deps.js';
+import { retryMessageOf } from './retry-message.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -15,14 +16,8 @@ export const RetryButtonValue = z
 export function makeOffboardingRetryButton(deps: SlackDeps) {
   return async ({ ack, action, body, context }: ButtonArgs): Promise<void> => {
     await ack();
-    const channel = body.channel?.id ?? body.container.channel_id;
-    const ts = body.message?.ts ?? body.container.message_ts;
-    const thread = body.message?.thread_ts ?? body.container.thread_ts;
-    if (typeof channel === 'string') {
-      context.errorSurface = { channel, ...(typeof thread === 'string' ? { threadTs: thread } : {}) };
-    }
+    const message = retryMessageOf(body, context);
     const caseId = RetryButtonValue.parse(action.value);
-    const message = typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : undefined;
     await deps.offboarding.retry(caseId, body.user.id, message);
   };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { parseCaseKey } from '../../../../db/repositories/cases.js';
 import { OnboardStep } from '../../../../graphs/onboarding/contracts.js';
 import type { SlackDeps } from '../../deps.js';
+import { retryMessageOf } from './retry-message.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -21,14 +22,8 @@ export const OnboardingRetryValue = z
 export function makeOnboardingRetryButton(deps: SlackDeps) {
   return async ({ ack, action, body, context }: ButtonArgs): Promise<void> => {
     await ack();
-    const channel = body.channel?.id ?? body.container.channel_id;
-    const ts = body.message?.ts ?? body.container.message_ts;
-    const thread = body.message?.thread_ts ?? body.container.thread_ts;
-    if (typeof channel === 'string') {
-      context.errorSurface = { channel, ...(typeof thread === 'string' ? { threadTs: thread } : {}) };
-    }
+    const message = retryMessageOf(body, context);
     const { caseId, step } = OnboardingRetryValue.parse(action.value);
-    const message = typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : undefined;
     await deps.onboarding.retry(caseId, step, body.user.id, message);
   };
 }
