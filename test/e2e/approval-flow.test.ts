@@ -196,7 +196,11 @@ describe('approval flow, end to end', () => {
 
     const count = (sql: string) => (t.vigil.db.sqlite.prepare(sql).get() as { n: number }).n;
     expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'approval.decided'")).toBe(1);
-    expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'action.executed'")).toBe(1);
+    expect(
+      count(
+        "SELECT count(*) AS n FROM audit_events WHERE type = 'action.executed' AND json_extract(data, '$.kind') = 'block_ip'",
+      ),
+    ).toBe(1);
     expect(count("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'")).toBe(1);
     expect(await t.edl()).toBe('203.0.113.99\n');
   });

@@ -69,7 +69,11 @@ describe('security matrix', () => {
     await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Summary:'));
     await t.vigil.drain();
     expect(await t.edl()).toBe('203.0.113.21\n');
-    expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'action.executed'")).toBe(1);
+    expect(
+      count(
+        "SELECT count(*) AS n FROM audit_events WHERE type = 'action.executed' AND json_extract(data, '$.kind') = 'block_ip'",
+      ),
+    ).toBe(1);
   });
 
   it('refuses a card shown under an older policy, marks it superseded, and posts a new card that works', async () => {
