@@ -228,6 +228,14 @@ describe('mrkdwn', () => {
     expect(out).toContain('<br><span class="slack_block">q</span>');
   });
 
+  it('keeps line breaks and quotes out of a link whose URL spans a line (fast-check found `<http:\\n/>`)', () => {
+    for (const text of ['<http:\n/>', '<http://a\n>b/|x>', '<https://x.example/\n&gt;q>']) {
+      const out = mrkdwn(text, names).toString();
+      expect(markupProblems(out, TEXT_TAGS, TEXT_ATTRS)).toEqual([]);
+      expect(out).not.toMatch(/href="[^"]*<br>/);
+    }
+  });
+
   it('never yields markup beyond spans, links, code, dates, breaks and emoji, whatever the text', () => {
     fc.assert(
       fc.property(hostileText, (text) => {

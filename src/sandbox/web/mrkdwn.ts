@@ -36,7 +36,16 @@ export function mrkdwn(text: string, names: Names): SafeHtml {
     usergroups: names.usergroups,
     dateTimeZone: names.timeZone,
   });
-  return SafeHtml.trusted(withBreaks(quoteLines(rendered)));
+  return SafeHtml.trusted(withBreaks(quoteLines(newlinesInTagsEncoded(rendered))));
+}
+
+/**
+ * A link whose URL spans a line (`<http:\n/>`) comes back with the newline inside its `href`; line breaks and
+ * quote markup must only go between tags, so a newline inside a tag is percent-encoded as a URL's would be.
+ * Every `<` in slack-to-html's output starts a tag (text is escaped).
+ */
+function newlinesInTagsEncoded(rendered: string): string {
+  return rendered.replace(/<[^>]*>/g, (tag) => tag.replace(/\r?\n/g, '%0A'));
 }
 
 /** `<!date^timestamp^format^link`: the link part, to drop. */
