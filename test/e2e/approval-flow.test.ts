@@ -13,6 +13,16 @@ afterEach(async () => {
   await t?.stop();
 });
 
+/** Alice brings the alert in with `/triage`; returns its approval card. */
+async function triagedByAlice(ip: string) {
+  await t.emulator.command({ user: 'alice', channel: channels.alerts, command: '/triage', text: alert(ip) });
+  return t.approvalCard();
+}
+
+/** `user` presses a button of the card. */
+const press = (user: string, card: { ts: string }, actionId: string) =>
+  t.emulator.click({ user, channel: channels.alerts, ts: card.ts, action_id: actionId });
+
 describe('approval flow, end to end', () => {
   it('takes a webhook alert to an approved block that firewalls can pull, with the whole story in the thread', async () => {
     t = await startLocalVigil();
@@ -33,12 +43,7 @@ describe('approval flow, end to end', () => {
     expect(card.thread_ts).toBe(root.ts);
     expect(shown(card)).toContain('203.0.113.7');
 
-    const click = await t.emulator.click({
-      user: 'bob',
-      channel: channels.alerts,
-      ts: card.ts,
-      action_id: 'approval.approve',
-    });
+    const click = await press('bob', card, 'approval.approve');
     expect(click.status).toBe(200);
 
     const { message: locked } = await workspace.waitFor(
@@ -59,20 +64,9 @@ describe('approval flow, end to end', () => {
   it('denies through the reason modal: no reason is refused, a reason is recorded and nothing is blocked', async () => {
     t = await startLocalVigil();
     const { workspace } = t.emulator;
-    await t.emulator.command({
-      user: 'alice',
-      channel: channels.alerts,
-      command: '/triage',
-      text: alert('198.51.100.23'),
-    });
-    const card = await t.approvalCard();
+    const card = await triagedByAlice('198.51.100.23');
 
-    await t.emulator.click({
-      user: 'carol',
-      channel: channels.alerts,
-      ts: card.ts,
-      action_id: 'approval.deny',
-    });
+    await press('carol', card, 'approval.deny');
     const modal = await workspace.waitFor('view_opened', (v) => v.user === users.carol);
     // Slack's client refuses an empty required input; Vigil itself refuses a blank one.
     const blank = await t.emulator.submitView({
@@ -107,43 +101,22 @@ describe('approval flow, end to end', () => {
   it('refuses the requester and a non-member with an ephemeral message, audits both, and still lets an approver decide', async () => {
     t = await startLocalVigil();
     const { workspace } = t.emulator;
-    await t.emulator.command({
-      user: 'alice',
-      channel: channels.alerts,
-      command: '/triage',
-      text: alert('192.0.2.200'),
-    });
-    const card = await t.approvalCard();
+    const card = await triagedByAlice('192.0.2.200');
 
-    await t.emulator.click({
-      user: 'alice',
-      channel: channels.alerts,
-      ts: card.ts,
-      action_id: 'approval.approve',
-    });
+    await press('alice', card, 'approval.approve');
     const self = await workspace.waitFor(
       'ephemeral',
       (e) => e.user === users.alice && e.text.includes('separation of duties'),
     );
     expect(self.thread_ts).toBe(card.thread_ts);
 
-    await t.emulator.click({
-      user: 'victor',
-      channel: channels.alerts,
-      ts: card.ts,
-      action_id: 'approval.approve',
-    });
+    await press('victor', card, 'approval.approve');
     const outsider = await workspace.waitFor(
       'ephemeral',
       (e) => e.user === users.victor && e.text.includes('Only members of @soc-responders'),
     );
 
-    await t.emulator.click({
-      user: 'victor',
-      channel: channels.alerts,
-      ts: card.ts,
-      action_id: 'approval.deny',
-    });
+    await press('victor', card, 'approval.deny');
     await workspace.waitFor(
       'ephemeral',
       (e) =>
@@ -161,12 +134,7 @@ describe('approval flow, end to end', () => {
     ]);
     expect(hasButton(workspace.findMessage(channels.alerts, card.ts) ?? card, 'approval.approve')).toBe(true);
 
-    await t.emulator.click({
-      user: 'bob',
-      channel: channels.alerts,
-      ts: card.ts,
-      action_id: 'approval.approve',
-    });
+    await press('bob', card, 'approval.approve');
     await workspace.waitFor(
       'message_changed',
       (c) => c.message.ts === card.ts && !hasButton(c.message, 'approval.approve'),
