@@ -25,7 +25,7 @@ type PreparedUpdate = { get(values: Record<string, unknown>): CaseRow | undefine
 
 export class CasesRepository {
   private readonly byFingerprint: BetterSqlite3.Statement<[string, string], number>;
-  private readonly repeat: BetterSqlite3.Statement<[string, number], { occurrences: number }>;
+  private readonly repeat: BetterSqlite3.Statement<[number, string, number], { occurrences: number }>;
   /** Every node, render and thread note reads the case: prepared once instead of built per call. */
   private readonly byId;
   /** Intake opens a case for every new alert. */
@@ -44,7 +44,7 @@ export class CasesRepository {
       )
       .pluck();
     this.repeat = sqlite.prepare(
-      'UPDATE cases SET occurrences = occurrences + 1, last_seen_at = ? WHERE id = ? RETURNING occurrences',
+      'UPDATE cases SET occurrences = occurrences + ?, last_seen_at = ? WHERE id = ? RETURNING occurrences',
     );
     this.insert = orm
       .insert(cases)
@@ -89,9 +89,9 @@ export class CasesRepository {
     return this.byFingerprint.get(fingerprint, since);
   }
 
-  /** Counts one more occurrence of the case's alert. */
-  recordRepeat(id: number, at: string): { occurrences: number } | undefined {
-    return this.repeat.get(at, id);
+  /** Counts `count` more occurrences of the case's alert, the last seen at `at`. */
+  recordRepeat(id: number, at: string, count = 1): { occurrences: number } | undefined {
+    return this.repeat.get(count, at, id);
   }
 
   get(id: number): CaseRow | undefined {

@@ -10,11 +10,12 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    // A prototype-less copy: a `__proto__` key stays a plain member, and assignment stays fast (no
+    // defineProperty per key, which dominated audit appends).
+    const out: Record<string, unknown> = Object.create(null);
     for (const key of Object.keys(value).sort()) {
       const member: unknown = Reflect.get(value, key);
-      if (member !== undefined)
-        Object.defineProperty(out, key, { value: sortKeys(member), enumerable: true });
+      if (member !== undefined) out[key] = sortKeys(member);
     }
     return out;
   }

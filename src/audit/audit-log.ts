@@ -35,7 +35,7 @@ export function rowHash(row: Omit<AuditRow, 'hash'>): string {
 export class AuditLog {
   private readonly last: BetterSqlite3.Statement<[], { id: number; hash: string }>;
   private readonly insert: BetterSqlite3.Statement<[AuditRow]>;
-  private readonly appendTx: (fact: AuditFact, at: string) => AuditRow;
+  private readonly appendTx: (facts: readonly AuditFact[], at: string) => AuditRow[];
 
   constructor(
     /** The database the log lives in (read by the evidence pack). */
@@ -47,29 +47,43 @@ export class AuditLog {
       `INSERT INTO audit_events (id, at, case_id, type, actor, data, prev_hash, hash)
        VALUES (@id, @at, @caseId, @type, @actor, @data, @prevHash, @hash)`,
     );
-    const appendRow = (fact: AuditFact, at: string): AuditRow => {
+    // The chain's tail is read once per append call, under the write lock, and carried across its facts.
+    const appendRows = (facts: readonly AuditFact[], at: string): AuditRow[] => {
       const previous = this.last.get();
-      const base = {
-        id: (previous?.id ?? 0) + 1,
-        at,
-        caseId: fact.caseId ?? null,
-        type: fact.type,
-        actor: fact.actor,
-        data: canonicalJson(fact.data ?? {}),
-        prevHash: previous?.hash ?? GENESIS_HASH,
-      };
-      const row: AuditRow = { ...base, hash: rowHash(base) };
-      this.insert.run(row);
-      return row;
+      let id = previous?.id ?? 0;
+      let prevHash = previous?.hash ?? GENESIS_HASH;
+      return facts.map((fact) => {
+        id += 1;
+        const base = {
+          id,
+          at,
+          caseId: fact.caseId ?? null,
+          type: fact.type,
+          actor: fact.actor,
+          data: canonicalJson(fact.data ?? {}),
+          prevHash,
+        };
+        const row: AuditRow = { ...base, hash: rowHash(base) };
+        this.insert.run(row);
+        prevHash = row.hash;
+        return row;
+      });
     };
-    const tx = sqlite.transaction(appendRow);
+    const tx = sqlite.transaction(appendRows);
     // Inside a caller's transaction (intake's batch) the write lock is already held: append directly
-    // rather than through a savepoint per row.
-    this.appendTx = (fact, at) => (sqlite.inTransaction ? appendRow(fact, at) : tx.immediate(fact, at));
+    // rather than through a savepoint.
+    this.appendTx = (facts, at) => (sqlite.inTransaction ? appendRows(facts, at) : tx.immediate(facts, at));
   }
 
   append(fact: AuditFact): AuditRow {
-    return this.appendTx(fact, this.clock().toISOString());
+    const [row] = this.appendTx([fact], this.clock().toISOString());
+    if (!row) throw new Error('the audit log appended nothing');
+    return row;
+  }
+
+  /** Appends several facts in order, in one step (one read of the chain's tail, one transaction). */
+  appendAll(facts: readonly AuditFact[]): AuditRow[] {
+    return facts.length ? this.appendTx(facts, this.clock().toISOString()) : [];
   }
 
   /** Re-checks every row's hash and link, and names the first row that does not match. */

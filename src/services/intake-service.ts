@@ -9,7 +9,7 @@ import type { CaseEntitiesRepository, Entity } from '../../db/repositories/case-
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import { Alert } from '../../graphs/agents/extraction/contract.js';
 import { sha256 } from '../../graphs/lib/digest.js';
-import type { AuditSink } from '../../graphs/triage/ports.js';
+import type { AuditFact } from '../audit/audit-log.js';
 import {
   InvalidInputError,
   PayloadTooLargeError,
@@ -57,7 +57,8 @@ export interface IntakeServiceDeps {
   alerts: AlertsRepository;
   cases: CasesRepository;
   entities: CaseEntitiesRepository;
-  audit: AuditSink;
+  /** Appends a batch's facts in order, in one step. */
+  audit: { appendAll(facts: readonly AuditFact[]): unknown };
   triage: TriageService;
   updates: CaseUpdates;
   normalize: (raw: unknown) => Alert;
@@ -92,6 +93,19 @@ type Announcement =
   | { kind: 'repeat'; caseId: number }
   | { kind: 'linked'; caseId: number; line: string };
 
+/** What one batch (one transaction) has learned so far; repeats within it are counted together. */
+interface Batch {
+  announcements: Announcement[];
+  /** Audit facts, appended together before the batch commits. */
+  facts: AuditFact[];
+  /** Cases already found (or opened) for a fingerprint in this batch. */
+  caseOf: Map<string, number>;
+  /** Repeats counted in memory per case; written with one update at the end of the batch. */
+  repeats: Map<number, { occurrences: number; unwritten: number; at: string }>;
+  /** Case entities already refreshed in this batch (they share one timestamp). */
+  touched: Set<string>;
+}
+
 interface Pending {
   incoming: IncomingAlert;
   resolve: (result: IntakeResult) => void;
@@ -114,8 +128,6 @@ export class IntakeService {
   private inWindow = 0;
   private inPrevious = 0;
   private readonly readings = new Map<string, Reading>();
-  /** Case entities already refreshed in the current batch (they share one timestamp). */
-  private readonly touched = new Set<string>();
 
   constructor(private readonly deps: IntakeServiceDeps) {}
 
@@ -158,14 +170,25 @@ export class IntakeService {
   /** Files everything queued so far in one transaction, then answers each caller. */
   private flush(): void {
     this.lastFlushAt = performance.now();
-    this.touched.clear();
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
-    const announcements: Announcement[] = [];
+    const state: Batch = {
+      announcements: [],
+      facts: [],
+      caseOf: new Map(),
+      repeats: new Map(),
+      touched: new Set(),
+    };
     let outcomes: Array<IntakeResult | VigilError>;
     try {
-      outcomes = this.deps.transaction(() => batch.map((p) => this.file(p.incoming, announcements)));
+      outcomes = this.deps.transaction(() => {
+        const filed = batch.map((p) => this.file(p.incoming, state));
+        for (const [caseId, r] of state.repeats)
+          if (r.unwritten) this.deps.cases.recordRepeat(caseId, r.at, r.unwritten);
+        this.deps.audit.appendAll(state.facts);
+        return filed;
+      });
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
@@ -174,7 +197,7 @@ export class IntakeService {
     for (const outcome of outcomes) {
       this.inWindow += outcome instanceof Error ? 1 : outcome.accepted.length + outcome.unparsed.length;
     }
-    this.announce(announcements);
+    this.announce(state.announcements);
     batch.forEach((p, i) => {
       const outcome = outcomes[i];
       if (!outcome || outcome instanceof Error) p.reject(outcome);
@@ -183,7 +206,7 @@ export class IntakeService {
   }
 
   /** One request's body: split, read, routed and stored, inside the batch's transaction. */
-  private file(incoming: IncomingAlert, announcements: Announcement[]): IntakeResult | VigilError {
+  private file(incoming: IncomingAlert, batch: Batch): IntakeResult | VigilError {
     const split = splitPayload(incoming.bytes, incoming.contentType);
     if (split.kind === 'too_many') {
       return new PayloadTooLargeError(
@@ -192,13 +215,13 @@ export class IntakeService {
     }
     if (split.kind === 'unsupported') {
       const error = `Vigil does not read ${split.mediaType} bodies; send ${ACCEPTED_MEDIA_TYPES}.`;
-      const alertId = this.storeUnparsed(incoming, incoming.bytes, error);
+      const alertId = this.storeUnparsed(batch, incoming, incoming.bytes, error);
       return new UnsupportedMediaTypeError(`${error} The body was stored as ${alertId} (status unparsed).`, {
         alertId,
       });
     }
     const result: IntakeResult = { accepted: [], unparsed: [] };
-    for (const item of split.items) this.fileItem(incoming, item, result, announcements);
+    for (const item of split.items) this.fileItem(incoming, item, result, batch);
     if (result.accepted.length) return result;
     const first = result.unparsed[0];
     return new InvalidInputError(
@@ -207,15 +230,10 @@ export class IntakeService {
     );
   }
 
-  private fileItem(
-    incoming: IncomingAlert,
-    item: PayloadItem,
-    result: IntakeResult,
-    announcements: Announcement[],
-  ): void {
+  private fileItem(incoming: IncomingAlert, item: PayloadItem, result: IntakeResult, batch: Batch): void {
     if (!item.ok) {
       result.unparsed.push({
-        alertId: this.storeUnparsed(incoming, item.bytes, item.error),
+        alertId: this.storeUnparsed(batch, incoming, item.bytes, item.error),
         error: item.error,
       });
       return;
@@ -224,12 +242,13 @@ export class IntakeService {
     const reading = this.read(digest, item.raw);
     if ('error' in reading) {
       result.unparsed.push({
-        alertId: this.storeUnparsed(incoming, item.bytes, reading.error, digest),
+        alertId: this.storeUnparsed(batch, incoming, item.bytes, reading.error, digest),
         error: reading.error,
       });
       return;
     }
-    const { cases, entities, alerts, audit } = this.deps;
+    const { cases, entities, alerts } = this.deps;
+    const { announcements } = batch;
     const now = this.deps.clock();
     const at = now.toISOString();
     const since = new Date(now.getTime() - this.deps.dedupeWindowSeconds * 1000).toISOString();
@@ -237,18 +256,20 @@ export class IntakeService {
 
     let caseId: number;
     let relation: AcceptedAlert['relation'];
-    let facts: Record<string, unknown> = {};
-    const repeatOf = cases.findRecentByFingerprint(reading.fingerprint, since);
+    let relationFacts: Record<string, unknown> = {};
+    const repeatOf =
+      batch.caseOf.get(reading.fingerprint) ?? cases.findRecentByFingerprint(reading.fingerprint, since);
     const shared = repeatOf === undefined ? entities.openCaseSharing(reading.entities, since) : undefined;
     if (repeatOf !== undefined) {
       caseId = repeatOf;
       relation = 'repeat';
-      facts = { occurrences: cases.recordRepeat(caseId, at)?.occurrences ?? null };
+      batch.caseOf.set(reading.fingerprint, caseId);
+      relationFacts = { occurrences: this.countRepeat(batch, caseId, at) };
       announcements.push({ kind: 'repeat', caseId });
     } else if (shared) {
       caseId = shared.caseId;
       relation = 'linked';
-      facts = { shared: { kind: shared.kind, value: shared.value } };
+      relationFacts = { shared: { kind: shared.kind, value: shared.value } };
       const line = `${reading.alert.title} (${reading.alert.severity}), shares ${shared.kind} ${shared.value} · ${alertId}`;
       announcements.push({ kind: 'linked', caseId, line });
     } else {
@@ -260,12 +281,13 @@ export class IntakeService {
         fingerprint: reading.fingerprint,
       }).id;
       relation = 'opened';
+      batch.caseOf.set(reading.fingerprint, caseId);
       announcements.push({ kind: 'opened', caseId, alertId, requestedBy: incoming.submittedBy });
     }
     const fresh = reading.entities.filter((e) => {
       const key = `${caseId}|${e.kind}|${e.value}`;
-      if (this.touched.has(key)) return false;
-      this.touched.add(key);
+      if (batch.touched.has(key)) return false;
+      batch.touched.add(key);
       return true;
     });
     entities.touch(caseId, fresh, at);
@@ -277,7 +299,7 @@ export class IntakeService {
       caseId,
       relation,
     });
-    audit.append({
+    batch.facts.push({
       type: 'alert.received',
       actor: incoming.submittedBy,
       caseId,
@@ -289,12 +311,30 @@ export class IntakeService {
         recognizedBy: reading.alert.recognizedBy,
         fingerprint: reading.fingerprint,
         relation,
-        ...facts,
+        ...relationFacts,
       },
     });
     if (relation === 'opened')
-      audit.append({ type: 'case.opened', actor: 'vigil', caseId, data: { alertId } });
+      batch.facts.push({ type: 'case.opened', actor: 'vigil', caseId, data: { alertId } });
     result.accepted.push({ alertId, caseId, caseKey: caseKey(caseId), relation });
+  }
+
+  /**
+   * Counts a repeat of the case's alert and returns its occurrences so far. The first repeat of a case in a
+   * batch is written at once (reading the count), later ones in memory, written together before the commit.
+   */
+  private countRepeat(batch: Batch, caseId: number, at: string): number | null {
+    const counted = batch.repeats.get(caseId);
+    if (counted) {
+      counted.occurrences += 1;
+      counted.unwritten += 1;
+      counted.at = at;
+      return counted.occurrences;
+    }
+    const occurrences = this.deps.cases.recordRepeat(caseId, at)?.occurrences;
+    if (occurrences === undefined) return null;
+    batch.repeats.set(caseId, { occurrences, unwritten: 0, at });
+    return occurrences;
   }
 
   /** Normalises (or recalls the reading of the same bytes); never throws. */
@@ -324,6 +364,7 @@ export class IntakeService {
   }
 
   private storeUnparsed(
+    batch: Batch,
     incoming: IncomingAlert,
     bytes: Buffer,
     error: string,
@@ -335,7 +376,7 @@ export class IntakeService {
       status: 'unparsed',
       error,
     });
-    this.deps.audit.append({
+    batch.facts.push({
       type: 'alert.received',
       actor: incoming.submittedBy,
       data: {

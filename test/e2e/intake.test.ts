@@ -119,6 +119,34 @@ describe('dedupe and correlation', () => {
     expect(updates.length).toBeLessThanOrEqual(4);
   });
 
+  it('counts repeats filed together (one NDJSON body, several requests at once) one by one, each with its audit row', async () => {
+    t = await startLocalVigil({ overrides: { caseUpdateIntervalMs: 60_000 } });
+    const alert = JSON.stringify({ title: 'RDP brute force', rule_id: 'R-3389', src_ip: '203.0.113.67' });
+    // 30 repeats of one alert in one body land in one batch, together with the alert that opens the case.
+    const first = await t.postAlert(Array.from({ length: 31 }, () => alert).join('\n'), {
+      'content-type': 'application/x-ndjson',
+    });
+    const relations = (first.json.alerts as Array<{ relation: string }>).map((a) => a.relation);
+    expect(relations).toEqual(['opened', ...Array.from({ length: 30 }, () => 'repeat')]);
+    // And 20 requests sent at once, each answered for its own alert.
+    const answers = await Promise.all(Array.from({ length: 20 }, () => t.postAlert(alert)));
+    for (const a of answers) expect(a.json.alerts).toEqual([expect.objectContaining({ relation: 'repeat' })]);
+
+    expect(count('SELECT count(*) AS n FROM cases')).toBe(1);
+    expect(count('SELECT occurrences AS n FROM cases WHERE id = 1')).toBe(51);
+    const occurrences = t.vigil.db.sqlite
+      .prepare(
+        "SELECT json_extract(data, '$.occurrences') AS n FROM audit_events WHERE type = 'alert.received' AND json_extract(data, '$.relation') = 'repeat'",
+      )
+      .pluck()
+      .all();
+    // Every repeat is its own fact, numbered 2 to 51 without a gap or a double.
+    expect([...occurrences].sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 2),
+    );
+    expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+  });
+
   it('links an alert that shares an entity with an open case instead of opening another', async () => {
     t = await startLocalVigil();
     await t.postAlert(JSON.stringify({ title: 'Impossible travel', user: 'jdoe', src_ip: '198.51.100.44' }));
