@@ -129,21 +129,39 @@ const Validation = z
   })
   .strict();
 
-/** Per micro-agent: what is redacted before any model call and how much of the payload it may see. */
+/** Field patterns: a dotted path (`request.headers.cookie`) or a key at any depth (`cookie`); `*` is a wildcard. */
+const FieldPattern = z.string().min(1).max(200);
+
+/**
+ * Per micro-agent: the fields it may see (`see`, all by default) and may never see (`hide`), what is redacted
+ * in what remains before any model call, and how much of the payload it may see.
+ */
 const AgentPolicy = z
   .object({
+    fields: z
+      .object({
+        see: z.array(FieldPattern).min(1).default(['*']),
+        hide: z.array(FieldPattern).default([]),
+      })
+      .strict()
+      .default({ see: ['*'], hide: [] }),
     redact: z.array(z.enum(['secrets', 'emails', 'ips'])).default(['secrets']),
     max_input_chars: z.number().int().min(200).max(200_000).default(6000),
   })
   .strict();
+const DEFAULT_AGENT = {
+  fields: { see: ['*'], hide: [] },
+  redact: ['secrets' as const],
+  max_input_chars: 6000,
+};
 
 export const PolicyFile = z
   .object({
     version: z.literal(1),
     agents: z
-      .object({ extraction: AgentPolicy.default({ redact: ['secrets'], max_input_chars: 6000 }) })
+      .object({ extraction: AgentPolicy.default(DEFAULT_AGENT) })
       .strict()
-      .default({ extraction: { redact: ['secrets'], max_input_chars: 6000 } }),
+      .default({ extraction: DEFAULT_AGENT }),
     environments: Environments.default({ default: 'prod', match: [] }),
     validation: Validation.default({
       allow_list: { ips: [], users: [], hosts: [] },
@@ -175,6 +193,7 @@ export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
     },
     validationRules: () => rules,
     agentRules: (agent) => ({
+      fields: file.agents[agent].fields,
       redact: file.agents[agent].redact,
       maxInputChars: file.agents[agent].max_input_chars,
     }),

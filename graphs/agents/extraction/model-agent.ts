@@ -1,11 +1,12 @@
 // The model-backed extraction micro-agent: for a payload no parser recognised, an OpenAI-compatible model
 // (through @langchain/openai's structured output) is asked for the indicators the heuristic extractor may
-// have missed. The payload is redacted per policy first (pseudonyms mapped back afterwards) and truncated to
+// have missed. Only the fields policy lets it see are shown, redacted per policy first (pseudonyms mapped back afterwards) and truncated to
 // the agent's budget; every value in the answer must occur in the payload, so the model (or text planted in
 // the alert) can add evidence but never invent it. Answers are cached by prompt hash.
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { sha256 } from '../../lib/digest.js';
+import { visibleFields, type FieldRules } from '../field-visibility.js';
 import { redact, type RedactionRule } from '../redaction.js';
 import { Alert, Severity } from './contract.js';
 
@@ -21,8 +22,9 @@ export const ModelAnswer = z.object({
 });
 export type ModelAnswer = z.infer<typeof ModelAnswer>;
 
-/** What policy lets the agent see: redaction rules and the input budget. */
+/** What policy lets the agent see: which fields, what is redacted in them, and the input budget. */
 export interface AgentRules {
+  fields: FieldRules;
   redact: RedactionRule[];
   maxInputChars: number;
 }
@@ -46,6 +48,8 @@ export interface ModelCall {
   outputTokens: number | null;
   cached: boolean;
   truncated: boolean;
+  /** Fields removed (or text values blanked) because policy does not let the agent see them. */
+  hiddenFields: number;
   redactions: Record<RedactionRule, number>;
   /** Values the answer added to the heuristic's, per field. */
   added: Record<string, string[]>;
@@ -98,7 +102,8 @@ export class ModelExtractionAgent implements ExtractionAgent {
 
   async refine(payload: string, draft: Alert): Promise<{ alert: Alert; call: ModelCall }> {
     const rules = this.deps.rules();
-    const redacted = redact(payload, rules.redact);
+    const visible = visibleFields(payload, rules.fields);
+    const redacted = redact(visible.text, rules.redact);
     const truncated = redacted.text.length > rules.maxInputChars;
     const input = redacted.text.slice(0, rules.maxInputChars);
     const human = `Alert payload${truncated ? ` (first ${rules.maxInputChars} characters)` : ''}:\n<<<\n${input}\n>>>`;
@@ -117,7 +122,8 @@ export class ModelExtractionAgent implements ExtractionAgent {
       this.remember(promptHash, answer);
     }
 
-    const haystack = payload.toLowerCase();
+    // Only what the model was shown counts: a value from a field it may not see cannot be evidence.
+    const haystack = visible.text.toLowerCase();
     const dropped: string[] = [];
     const verbatim = (values: string[]) =>
       values.flatMap((value) => {
@@ -173,6 +179,7 @@ export class ModelExtractionAgent implements ExtractionAgent {
         ...usage,
         cached,
         truncated,
+        hiddenFields: visible.hidden,
         redactions: redacted.counts,
         added,
         dropped,

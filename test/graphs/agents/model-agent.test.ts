@@ -51,7 +51,12 @@ async function agent(answer: (request: ChatRequest) => StubAnswer, rules: Partia
       ModelAnswer,
       'alert_indicators',
     ),
-    rules: () => ({ redact: ['secrets', 'emails'], maxInputChars: 6000, ...rules }),
+    rules: () => ({
+      fields: { see: ['*'], hide: [] },
+      redact: ['secrets', 'emails'],
+      maxInputChars: 6000,
+      ...rules,
+    }),
   });
 }
 
@@ -115,6 +120,47 @@ describe('model-backed extraction agent', () => {
     const again = await a.refine(PAYLOAD, draft);
     expect(stub?.requests).toHaveLength(1);
     expect(again.call.cached).toBe(true);
+  });
+
+  it('shows the model only the fields policy lets it see, and takes no evidence from the others', async () => {
+    const payload = JSON.stringify({
+      event: { kind: 'vpn-anomaly', peer: '203.0.113.50', box: 'edge-vpn-02' },
+      request: { headers: { Authorization: 'Basic c2VjcmV0', 'X-Client': 'corp-vpn' } },
+      hr: { manager_notes: 'performance review pending', badge: 'B-7731' },
+      message: 'tunnel from 203.0.113.50',
+    });
+    const a = await agent(() => answer({ users: [], hosts: ['edge-vpn-02', 'B-7731'] }), {
+      fields: { see: ['event', 'message', 'request.*'], hide: ['*headers.authorization'] },
+    });
+    const { alert, call } = await a.refine(payload, draft);
+    const sent = String(stub?.requests[0]?.messages[1]?.content);
+    expect(sent).toContain('edge-vpn-02');
+    expect(sent).toContain('corp-vpn');
+    expect(sent).toContain('tunnel from');
+    expect(sent).not.toContain('c2VjcmV0');
+    expect(sent).not.toContain('performance review');
+    expect(sent).not.toContain('B-7731');
+    // The authorization header, and hr's two fields (not in `see`).
+    expect(call.hiddenFields).toBe(3);
+    expect(alert.observables.hosts).toEqual(['edge-vpn-02']);
+    expect(call.dropped).toEqual(['B-7731']);
+  });
+
+  it('hides keys of a key=value line too', async () => {
+    const a = await agent(() => answer({ users: [], hosts: [] }), {
+      fields: { see: ['*'], hide: ['session*', 'note'] },
+    });
+    const { call } = await a.refine(
+      'src=203.0.113.50 host=edge-vpn-02 session_ref=AB12CD34 note="call r.diaz at home" act=deny',
+      draft,
+    );
+    const sent = String(stub?.requests[0]?.messages[1]?.content);
+    expect(sent).toContain('host=edge-vpn-02');
+    expect(sent).toContain('session_ref=[hidden]');
+    expect(sent).toContain('note=[hidden]');
+    expect(sent).not.toContain('AB12CD34');
+    expect(sent).not.toContain('at home');
+    expect(call.hiddenFields).toBe(2);
   });
 
   it('sends at most the policy budget of the payload', async () => {
