@@ -179,4 +179,18 @@ describe('policy', () => {
       ).toThrow(/needs either start and end, or weekly/);
     });
   });
+  it('gives each agent its fields, redaction and budget (all fields by default), and names the line of a bad one', () => {
+    expect(loadPolicy('policy.yml').agentRules('extraction')).toMatchObject({
+      fields: { see: ['*'], hide: expect.arrayContaining(['cookie', '*password*']) },
+      redact: ['secrets', 'emails'],
+    });
+    expect(parsePolicy('version: 1\nactions: {}\n').agentRules('extraction')).toEqual({
+      fields: { see: ['*'], hide: [] },
+      redact: ['secrets'],
+      maxInputChars: 6000,
+    });
+    expect(() =>
+      parsePolicy('version: 1\nagents:\n  extraction:\n    fields:\n      see: []\nactions: {}\n', 'p.yml'),
+    ).toThrow(/^p\.yml:5: invalid policy at agents\.extraction\.fields\.see/);
+  });
 });
