@@ -38,6 +38,7 @@ import { makeIdpUserCreatedRoute, makeIdpVerificationRoute } from './http/idp-us
 import { makeMetricsRoute } from './http/metrics-route.js';
 import { sendJson } from './http/http-util.js';
 import { createRouter } from './http/router.js';
+import { CaseEntityCorrelation } from './intake/case-correlation.js';
 import { normalizeAlert } from './intake/normalize.js';
 import { labName, startLab, type Lab, type LabVendor } from './lab/lab.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
@@ -252,6 +253,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
           rules: () => policy.agentRules('extraction'),
         })
       : undefined;
+    // Intake records each case's entities; triage adds what the model-backed extractor found.
+    const caseEntities = new CaseEntitiesRepository(db.sqlite);
     const graph = compileTriageGraph(
       {
         clock,
@@ -263,6 +266,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         approvals,
         actions,
         tickets: new TicketsRepository(db.orm),
+        correlation: new CaseEntityCorrelation(caseEntities),
         policy,
         enricher: new Enrichment({
           geoIp: connectors.geoIp,
@@ -303,7 +307,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const intake = new IntakeService({
       alerts,
       cases,
-      entities: new CaseEntitiesRepository(db.sqlite),
+      entities: caseEntities,
       audit,
       triage,
       updates,
