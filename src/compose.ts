@@ -253,6 +253,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
           rules: () => policy.agentRules('extraction'),
         })
       : undefined;
+    // One immediate transaction (the write lock taken first), for work that must be all or nothing.
+    const transaction = <T>(work: () => T): T => db.sqlite.transaction(work).immediate();
     // Intake records each case's entities; triage adds what the model-backed extractor found.
     const caseEntities = new CaseEntitiesRepository(db.sqlite);
     const graph = compileTriageGraph(
@@ -312,7 +314,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       triage,
       updates,
       normalize,
-      transaction: (work) => db.sqlite.transaction(work).immediate(),
+      transaction,
       clock,
       dedupeWindowSeconds: config.dedupeWindowSeconds,
     });
@@ -349,6 +351,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       policy,
       notifier: offboardingNotifier,
       audit,
+      transaction,
       clock,
     });
     const onboardingNotifier = new SlackOnboardingNotifier({
@@ -370,6 +373,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       notifier: onboardingNotifier,
       audit,
       identityProvider: connectors.identityProvider,
+      transaction,
       clock,
     });
     // Decided approvals go back to the workflow that asked for them.

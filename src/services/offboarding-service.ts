@@ -60,6 +60,8 @@ export interface OffboardingServiceDeps {
   };
   /** Appends facts; reads a case's facts back to recover who retried a step before a crash. */
   audit: AuditSink & Pick<AuditLog, 'forCase'>;
+  /** Runs `work` in one database transaction (immediate: it takes the write lock first). */
+  transaction: <T>(work: () => T) => T;
   clock: () => Date;
 }
 
@@ -85,12 +87,16 @@ export class OffboardingService {
       title = `Offboard ${subject.email ?? 'unknown'}`;
     }
     const at = this.deps.clock().toISOString();
-    const row = this.deps.cases.create({ title, severity: 'high', requestedBy, at });
-    this.deps.audit.append({
-      type: 'offboarding.requested',
-      actor: requestedBy,
-      caseId: row.id,
-      data: { subject, source },
+    // One transaction: the case never exists without its `offboarding.requested` row.
+    const row = this.deps.transaction(() => {
+      const opened = this.deps.cases.create({ title, severity: 'high', requestedBy, at });
+      this.deps.audit.append({
+        type: 'offboarding.requested',
+        actor: requestedBy,
+        caseId: opened.id,
+        data: { subject, source },
+      });
+      return opened;
     });
     void this.deps.runner.enqueue(row.id, 'offboard', async () => {
       await this.deps.notifier.caseUpdated(row.id);
