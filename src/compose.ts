@@ -19,6 +19,7 @@ import { ApprovalsRepository } from '../db/repositories/approvals.js';
 import { BlocklistRepository } from '../db/repositories/blocklist.js';
 import { CaseEntitiesRepository } from '../db/repositories/case-entities.js';
 import { CasesRepository } from '../db/repositories/cases.js';
+import { IdpEventsRepository } from '../db/repositories/idp-events.js';
 import { SlackEventsRepository } from '../db/repositories/slack-events.js';
 import type { Alert } from '../graphs/agents/extraction/contract.js';
 import { compileOffboardingGraph, OFFBOARDING_WORKFLOW_VERSION } from '../graphs/offboarding/graph.js';
@@ -34,7 +35,11 @@ import { ConfigError } from './errors.js';
 import { makeAlertsRoute } from './http/alerts-route.js';
 import { makeEdlRoute } from './http/edl-route.js';
 import { makeHrOffboardRoute } from './http/hr-offboard-route.js';
-import { makeIdpUserCreatedRoute, makeIdpVerificationRoute } from './http/idp-user-created-route.js';
+import {
+  makeIdpUserCreatedRoute,
+  makeIdpVerificationRoute,
+  REQUESTED_BY as IDP_WEBHOOK_ACTOR,
+} from './http/idp-user-created-route.js';
 import { makeMetricsRoute } from './http/metrics-route.js';
 import { sendJson } from './http/http-util.js';
 import { createRouter } from './http/router.js';
@@ -56,6 +61,7 @@ import { CaseUpdates } from './services/case-updates.js';
 import { IntakeService } from './services/intake-service.js';
 import { MetricsService } from './services/metrics.js';
 import { OffboardingService } from './services/offboarding-service.js';
+import { IdpEventQueue } from './services/idp-event-queue.js';
 import { OnboardingService } from './services/onboarding-service.js';
 import { TriageService } from './services/triage-service.js';
 import { SlackApproverDirectory } from './slack/approver-directory.js';
@@ -376,6 +382,14 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       transaction,
       clock,
     });
+    // Okta Event Hook events: recorded when delivered, their people read and onboarded in the background.
+    const idpEvents = new IdpEventQueue({
+      events: new IdpEventsRepository(db.orm),
+      onboarding,
+      requestedBy: IDP_WEBHOOK_ACTOR,
+      logger,
+      clock,
+    });
     // Decided approvals go back to the workflow that asked for them.
     const resumer = {
       resume: (approval: Parameters<TriageService['resume']>[0]) =>
@@ -458,12 +472,12 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         {
           method: 'POST',
           path: '/idp/user-created',
-          handler: makeIdpUserCreatedRoute({ onboarding, intakeToken, logger }),
+          handler: makeIdpUserCreatedRoute({ onboarding, idpEvents, intakeToken, logger }),
         },
         {
           method: 'GET',
           path: '/idp/user-created',
-          handler: makeIdpVerificationRoute({ onboarding, intakeToken, logger }),
+          handler: makeIdpVerificationRoute({ onboarding, idpEvents, intakeToken, logger }),
         },
         {
           method: 'GET',
@@ -493,6 +507,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       logger.info({ continued: offboardingsContinued }, 'offboarding runs continued after restart');
     }
     await onboarding.reconcile();
+    idpEvents.kick(); // events recorded before a restart and not yet settled
     await expiry.sweep();
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();
@@ -514,7 +529,10 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       policy,
       roles,
       alertsChannelId,
-      drain: () => runner.drain(),
+      drain: async () => {
+        await idpEvents.drain();
+        await runner.drain();
+      },
       sweepApprovals: () => expiry.sweep(),
       sweepContainment: () => containment.sweep(),
       async stop() {
@@ -524,6 +542,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         expiry.stop();
         containment.stop();
         updates.flushAll();
+        await idpEvents.stop();
         await runner.drain();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
