@@ -93,6 +93,8 @@ export interface Overrides {
   approvalSweepMs?: number;
   /** How often reversible actions are checked for their TTL (default 30 s). */
   containmentSweepMs?: number;
+  /** Wait before an identity provider event whose attempt failed is tried again (default 60 s). */
+  idpEventRetryMs?: number;
 }
 
 export interface Vigil {
@@ -389,6 +391,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       requestedBy: IDP_WEBHOOK_ACTOR,
       logger,
       clock,
+      retryDelayMs: overrides.idpEventRetryMs,
     });
     // Decided approvals go back to the workflow that asked for them.
     const resumer = {

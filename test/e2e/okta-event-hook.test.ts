@@ -117,6 +117,49 @@ it('answers a delivery of six new people before reading any from Okta, reads the
   expect(events).toEqual(PEOPLE.map(() => ({ status: 'done' })));
 });
 
+it('tries a person Okta failed to return again later, and refuses one with no job title, each recorded', async () => {
+  t = await startLocalVigil({ overrides: { connectorDeps: { maxAttempts: 1 }, idpEventRetryMs: 50 } });
+  const running = t;
+  const lab = running.vigil.lab;
+  if (!lab) throw new Error('local mode started without the lab');
+  const withTitle = sampleOktaUser('00u0', emailOf('ada.byron'));
+  lab.okta.state.users.set(withTitle.id, {
+    ...withTitle,
+    profile: { ...withTitle.profile, title: 'Software Engineer' },
+  });
+  const untitled = sampleOktaUser('00u1', emailOf('alan.turing'));
+  lab.okta.state.users.set(untitled.id, untitled);
+  // Okta errs on the first lookup it gets.
+  const lookup = /^\/api\/v1\/users\/[^/]+$/;
+  lab.okta.state.fail({ status: 500, method: 'GET', path: lookup });
+  const res = await fetch(`${running.vigil.url}/idp/user-created`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${running.vigil.intakeToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(deliveryOf(['ada.byron', 'alan.turing'])),
+  });
+  expect(await res.json()).toEqual({ ok: true, queued: 2, duplicates: 0, refused: [], ignored: 0 });
+  const rows = () =>
+    running.vigil.db.sqlite
+      .prepare('SELECT id, status, attempts, case_id AS caseId FROM idp_events ORDER BY id')
+      .all();
+  await until(() => !JSON.stringify(rows()).includes('"pending"'));
+  await running.vigil.drain();
+  expect(lab.okta.state.received('GET', lookup)).toHaveLength(3);
+  const [first, second] = rows();
+  // One of the two lookups failed (either may have been first): tried again, then settled.
+  expect([first, second]).toEqual([
+    { id: 'okta:evt-create-0', status: 'done', attempts: expect.any(Number), caseId: 1 },
+    { id: 'okta:evt-create-1', status: 'refused', attempts: expect.any(Number), caseId: null },
+  ]);
+  const { sqlite } = running.vigil.db;
+  expect(sqlite.prepare('SELECT sum(attempts) AS n FROM idp_events').get()).toEqual({ n: 1 });
+  const refusals = sqlite
+    .prepare("SELECT data FROM audit_events WHERE type = 'onboarding.refused'")
+    .all()
+    .map((r) => String(JSON.parse(String(Reflect.get(Object(r), 'data'))).reason));
+  expect(refusals).toEqual([expect.stringContaining('has no job title')]);
+});
+
 it('onboards a person whose event was recorded before a crash, once, after the restart', async () => {
   const slack = await startProcessSlack((created) => (emulator = created));
   const person = sampleOktaUser('00u9', emailOf('ada.byron'));
