@@ -207,3 +207,30 @@ export const blocklistEntries = sqliteTable('blocklist_entries', {
   /** When the block lapses; null blocks until removed. */
   expiresAt: text('expires_at'),
 });
+
+/**
+ * Identity provider events (Okta Event Hook deliveries) recorded before they are answered, then worked off
+ * in the background: each named person is read from the provider and onboarded. Keyed by the event's own id,
+ * so a redelivery is recorded once.
+ */
+export const idpEvents = sqliteTable(
+  'idp_events',
+  {
+    /** `okta:<event uuid>`. */
+    id: text('id').primaryKey(),
+    /** The person the event names (their login), and their display name when the event carries it. */
+    login: text('login').notNull(),
+    displayName: text('display_name'),
+    /** Where it came from, as audited with the onboarding request. */
+    source: text('source').notNull(),
+    /** pending → done (a case opened or joined) | refused (audited with the reason) | failed (gave up). */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    caseId: integer('case_id'),
+    /** Why the last attempt did not get through, or why it was refused. */
+    error: text('error'),
+    receivedAt: text('received_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('idp_events_status_idx').on(t.status, t.receivedAt)],
+);

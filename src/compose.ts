@@ -19,6 +19,7 @@ import { ApprovalsRepository } from '../db/repositories/approvals.js';
 import { BlocklistRepository } from '../db/repositories/blocklist.js';
 import { CaseEntitiesRepository } from '../db/repositories/case-entities.js';
 import { CasesRepository } from '../db/repositories/cases.js';
+import { IdpEventsRepository } from '../db/repositories/idp-events.js';
 import { SlackEventsRepository } from '../db/repositories/slack-events.js';
 import type { Alert } from '../graphs/agents/extraction/contract.js';
 import { compileOffboardingGraph, OFFBOARDING_WORKFLOW_VERSION } from '../graphs/offboarding/graph.js';
@@ -34,10 +35,15 @@ import { ConfigError } from './errors.js';
 import { makeAlertsRoute } from './http/alerts-route.js';
 import { makeEdlRoute } from './http/edl-route.js';
 import { makeHrOffboardRoute } from './http/hr-offboard-route.js';
-import { makeIdpUserCreatedRoute, makeIdpVerificationRoute } from './http/idp-user-created-route.js';
+import {
+  makeIdpUserCreatedRoute,
+  makeIdpVerificationRoute,
+  REQUESTED_BY as IDP_WEBHOOK_ACTOR,
+} from './http/idp-user-created-route.js';
 import { makeMetricsRoute } from './http/metrics-route.js';
 import { sendJson } from './http/http-util.js';
 import { createRouter } from './http/router.js';
+import { CaseEntityCorrelation } from './intake/case-correlation.js';
 import { normalizeAlert } from './intake/normalize.js';
 import { labName, startLab, type Lab, type LabVendor } from './lab/lab.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
@@ -55,6 +61,7 @@ import { CaseUpdates } from './services/case-updates.js';
 import { IntakeService } from './services/intake-service.js';
 import { MetricsService } from './services/metrics.js';
 import { OffboardingService } from './services/offboarding-service.js';
+import { IdpEventQueue } from './services/idp-event-queue.js';
 import { OnboardingService } from './services/onboarding-service.js';
 import { TriageService } from './services/triage-service.js';
 import { SlackApproverDirectory } from './slack/approver-directory.js';
@@ -86,6 +93,8 @@ export interface Overrides {
   approvalSweepMs?: number;
   /** How often reversible actions are checked for their TTL (default 30 s). */
   containmentSweepMs?: number;
+  /** Wait before an identity provider event whose attempt failed is tried again (default 60 s). */
+  idpEventRetryMs?: number;
 }
 
 export interface Vigil {
@@ -252,6 +261,10 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
           rules: () => policy.agentRules('extraction'),
         })
       : undefined;
+    // One immediate transaction (the write lock taken first), for work that must be all or nothing.
+    const transaction = <T>(work: () => T): T => db.sqlite.transaction(work).immediate();
+    // Intake records each case's entities; triage adds what the model-backed extractor found.
+    const caseEntities = new CaseEntitiesRepository(db.sqlite);
     const graph = compileTriageGraph(
       {
         clock,
@@ -263,6 +276,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         approvals,
         actions,
         tickets: new TicketsRepository(db.orm),
+        correlation: new CaseEntityCorrelation(caseEntities),
         policy,
         enricher: new Enrichment({
           geoIp: connectors.geoIp,
@@ -303,12 +317,12 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const intake = new IntakeService({
       alerts,
       cases,
-      entities: new CaseEntitiesRepository(db.sqlite),
+      entities: caseEntities,
       audit,
       triage,
       updates,
       normalize,
-      transaction: (work) => db.sqlite.transaction(work).immediate(),
+      transaction,
       clock,
       dedupeWindowSeconds: config.dedupeWindowSeconds,
     });
@@ -345,6 +359,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       policy,
       notifier: offboardingNotifier,
       audit,
+      transaction,
       clock,
     });
     const onboardingNotifier = new SlackOnboardingNotifier({
@@ -366,7 +381,17 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       notifier: onboardingNotifier,
       audit,
       identityProvider: connectors.identityProvider,
+      transaction,
       clock,
+    });
+    // Okta Event Hook events: recorded when delivered, their people read and onboarded in the background.
+    const idpEvents = new IdpEventQueue({
+      events: new IdpEventsRepository(db.orm),
+      onboarding,
+      requestedBy: IDP_WEBHOOK_ACTOR,
+      logger,
+      clock,
+      retryDelayMs: overrides.idpEventRetryMs,
     });
     // Decided approvals go back to the workflow that asked for them.
     const resumer = {
@@ -450,12 +475,12 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         {
           method: 'POST',
           path: '/idp/user-created',
-          handler: makeIdpUserCreatedRoute({ onboarding, intakeToken, logger }),
+          handler: makeIdpUserCreatedRoute({ onboarding, idpEvents, intakeToken, logger }),
         },
         {
           method: 'GET',
           path: '/idp/user-created',
-          handler: makeIdpVerificationRoute({ onboarding, intakeToken, logger }),
+          handler: makeIdpVerificationRoute({ onboarding, idpEvents, intakeToken, logger }),
         },
         {
           method: 'GET',
@@ -485,6 +510,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       logger.info({ continued: offboardingsContinued }, 'offboarding runs continued after restart');
     }
     await onboarding.reconcile();
+    idpEvents.kick(); // events recorded before a restart and not yet settled
     await expiry.sweep();
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();
@@ -506,7 +532,10 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       policy,
       roles,
       alertsChannelId,
-      drain: () => runner.drain(),
+      drain: async () => {
+        await idpEvents.drain();
+        await runner.drain();
+      },
       sweepApprovals: () => expiry.sweep(),
       sweepContainment: () => containment.sweep(),
       async stop() {
@@ -516,6 +545,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         expiry.stop();
         containment.stop();
         updates.flushAll();
+        await idpEvents.stop();
         await runner.drain();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

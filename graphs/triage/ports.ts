@@ -86,6 +86,15 @@ export interface PolicyPort {
   agentRules(agent: 'extraction'): AgentRules;
 }
 
+/**
+ * The case's correlation entities (IPs, users, hosts) that link later alerts to it. Intake records what it
+ * read; triage records again when the model-backed extractor found more in the payload.
+ */
+export interface CaseCorrelation {
+  /** Adds the alert's entities to the case (or refreshes them), seen at `at`. */
+  recordEntities(caseId: number, alert: Alert, at: string): void;
+}
+
 export interface TriageDeps {
   clock: () => Date;
   /** Turns a raw payload (parsed JSON or a text line) into a normalised Alert. */
@@ -99,6 +108,7 @@ export interface TriageDeps {
   approvals: ApprovalsRepository;
   actions: ActionsRepository;
   tickets: TicketsRepository;
+  correlation: CaseCorrelation;
   policy: PolicyPort;
   enricher: Enricher;
   /** The connectors that carry out response actions. */

@@ -1,22 +1,29 @@
 // POST /idp/user-created: an identity provider reports a new person, as plain JSON {email, name, role} or as
-// an Okta Event Hook delivery (`data.events[]`, eventType user.lifecycle.create; the person's role is their
-// Okta job title). GET answers Okta's one-time verification challenge. Bearer intake token on both.
+// an Okta Event Hook delivery (`data.events[]`, eventType user.lifecycle.create; recorded and answered at
+// once, the person read from Okta afterwards, their job title as the role). GET answers Okta's one-time
+// verification challenge. Bearer intake token on both.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { caseKey } from '../../db/repositories/cases.js';
 import { asVigilError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { NewIdpEvent } from '../../db/repositories/idp-events.js';
+import { digest } from '../../graphs/lib/digest.js';
+import type { IdpEventQueue } from '../services/idp-event-queue.js';
 import type { OnboardingService } from '../services/onboarding-service.js';
 import { intakeTokenPresented, readBodyOr413, sendError, sendJson } from './http-util.js';
 
 export interface IdpUserCreatedRouteDeps {
   onboarding: OnboardingService;
+  /** Where Okta events are recorded and worked off. */
+  idpEvents: IdpEventQueue;
   intakeToken: string;
   logger: Logger;
 }
 
 const BODY_LIMIT = 256 * 1024;
-const REQUESTED_BY = 'idp-webhook';
+/** Who requests arriving on this route are audited as. */
+export const REQUESTED_BY = 'idp-webhook';
 const SOURCE = 'webhook:/idp/user-created';
 
 /** An Okta Event Hook delivery: only what Vigil reads. */
@@ -81,7 +88,7 @@ export function makeIdpUserCreatedRoute(deps: IdpUserCreatedRouteDeps) {
     }
     const okta = OktaDelivery.safeParse(json);
     if (okta.success) {
-      await oktaDelivery(deps, okta.data, res);
+      oktaDelivery(deps, okta.data, res);
       return;
     }
     try {
@@ -111,15 +118,13 @@ function refusalOf(refuse: () => never): string {
 }
 
 /**
- * Each user.lifecycle.create event opens a case; other event types are ignored. Okta does not retry a
- * delivery it got a 200 for, and does not read the body, so refusals are reported (and audited) per event.
+ * Okta gives an event hook 3 seconds to answer (then retries once) and may put many events in one delivery,
+ * so the events are recorded and answered at once; each user.lifecycle.create event's person is then read
+ * from Okta and onboarded in the background (IdpEventQueue), and a restart takes up any left pending.
+ * Okta does not read the body: an event naming no user is refused (and audited) here, others are ignored.
  */
-async function oktaDelivery(
-  deps: IdpUserCreatedRouteDeps,
-  delivery: OktaDelivery,
-  res: ServerResponse,
-): Promise<void> {
-  const cases: string[] = [];
+function oktaDelivery(deps: IdpUserCreatedRouteDeps, delivery: OktaDelivery, res: ServerResponse): void {
+  const recorded: NewIdpEvent[] = [];
   const refused: Array<{ user: string | null; reason: string }> = [];
   let ignored = 0;
   for (const event of delivery.data.events) {
@@ -128,29 +133,21 @@ async function oktaDelivery(
       continue;
     }
     const user = event.target?.find((t) => t.type === 'User');
-    try {
-      if (!user?.alternateId) {
-        deps.onboarding.refuse('the event names no target of type User', REQUESTED_BY, SOURCE, event);
-      }
-      const opened = await deps.onboarding.requestFromIdentityProvider(
-        user.alternateId,
-        user.displayName ?? null,
-        REQUESTED_BY,
-        `${SOURCE} (okta event ${event.uuid ?? 'without uuid'})`,
+    if (!user?.alternateId) {
+      const reason = refusalOf(() =>
+        deps.onboarding.refuse('the event names no target of type User', REQUESTED_BY, SOURCE, event),
       );
-      cases.push(caseKey(opened.caseId));
-    } catch (error) {
-      const known = asVigilError(error);
-      if (known?.code === 'invalid_input') {
-        refused.push({ user: user?.alternateId ?? null, reason: known.message });
-        continue;
-      }
-      deps.logger.error({ err: error, event: event.uuid }, 'an Okta user.lifecycle.create event failed');
-      refused.push({
-        user: user?.alternateId ?? null,
-        reason: 'Vigil could not read this person from the identity provider; it has been logged.',
-      });
+      refused.push({ user: null, reason });
+      continue;
     }
+    recorded.push({
+      // Okta redelivers (at least once): its event id keeps a redelivered event from being recorded twice.
+      id: `okta:${event.uuid ?? digest(event)}`,
+      login: user.alternateId,
+      displayName: user.displayName ?? null,
+      source: `${SOURCE} (okta event ${event.uuid ?? 'without uuid'})`,
+    });
   }
-  sendJson(res, 200, { ok: true, cases, refused, ignored });
+  const queued = deps.idpEvents.record(recorded);
+  sendJson(res, 200, { ok: true, queued, duplicates: recorded.length - queued, refused, ignored });
 }

@@ -2,19 +2,20 @@
 // the run with a claimed approval decision, and retries a failed step: authorised like the approval
 // (the action's approver group, never the requester), claimed on the step's action row so two clicks
 // run it once, resumed on the same thread so the steps already done are not repeated. On start-up it carries
-// on runs a crash cut off (mid-step, or a Retry claimed but not yet resumed).
+// on runs a crash cut off (never begun, mid-step, or a Retry claimed but not yet resumed).
 import { Command } from '@langchain/langgraph';
+import { z } from 'zod';
 import type { ActionsRepository } from '../../db/repositories/actions.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
-import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
+import { caseKey, type CaseRow, type CasesRepository } from '../../db/repositories/cases.js';
 import {
   OFFBOARD_ACTION,
+  OffboardSubject,
   offboardThreadId,
   RetryInterrupt,
   stepKey,
   type OffboardStep,
-  type OffboardSubject,
   type RetryResume,
 } from '../../graphs/offboarding/contracts.js';
 import type { OffboardingGraph } from '../../graphs/offboarding/graph.js';
@@ -60,10 +61,15 @@ export interface OffboardingServiceDeps {
   };
   /** Appends facts; reads a case's facts back to recover who retried a step before a crash. */
   audit: AuditSink & Pick<AuditLog, 'forCase'>;
+  /** Runs `work` in one database transaction (immediate: it takes the write lock first). */
+  transaction: <T>(work: () => T) => T;
   clock: () => Date;
 }
 
 const configFor = (caseId: number) => ({ configurable: { thread_id: offboardThreadId(caseId) } });
+
+/** The `offboarding.requested` audit fact's data. */
+const RequestedFact = z.object({ subject: OffboardSubject });
 
 export class OffboardingService {
   constructor(private readonly deps: OffboardingServiceDeps) {}
@@ -85,12 +91,16 @@ export class OffboardingService {
       title = `Offboard ${subject.email ?? 'unknown'}`;
     }
     const at = this.deps.clock().toISOString();
-    const row = this.deps.cases.create({ title, severity: 'high', requestedBy, at });
-    this.deps.audit.append({
-      type: 'offboarding.requested',
-      actor: requestedBy,
-      caseId: row.id,
-      data: { subject, source },
+    // One transaction: the case never exists without its `offboarding.requested` row.
+    const row = this.deps.transaction(() => {
+      const opened = this.deps.cases.create({ title, severity: 'high', requestedBy, at });
+      this.deps.audit.append({
+        type: 'offboarding.requested',
+        actor: requestedBy,
+        caseId: opened.id,
+        data: { subject, source },
+      });
+      return opened;
     });
     void this.deps.runner.enqueue(row.id, 'offboard', async () => {
       await this.deps.notifier.caseUpdated(row.id);
@@ -180,6 +190,10 @@ export class OffboardingService {
         continued += 1;
         continue;
       }
+      if (await this.startNeverStarted(row)) {
+        continued += 1;
+        continue;
+      }
       if (!(await this.stoppedBetweenNodes(row.id))) continue;
       continued += 1;
       void this.deps.runner.enqueue(row.id, 'offboard-continue', async () => {
@@ -187,6 +201,31 @@ export class OffboardingService {
       });
     }
     return continued;
+  }
+
+  /**
+   * A case opened (with its `offboarding.requested` row) whose run never reached its first checkpoint: the
+   * process died before the run began. Starts it for the subject the request named.
+   */
+  private async startNeverStarted(row: CaseRow): Promise<boolean> {
+    if (row.status !== 'triage') return false;
+    const requested = this.deps.audit.forCase(row.id).find((f) => f.type === 'offboarding.requested');
+    const subject = requested && RequestedFact.safeParse(JSON.parse(requested.data)).data?.subject;
+    if (!subject || (await this.started(row.id))) return false;
+    void this.deps.runner.enqueue(row.id, 'offboard', async () => {
+      if (await this.started(row.id)) return;
+      await this.deps.notifier.caseUpdated(row.id);
+      await this.deps.graph.invoke(
+        { caseId: row.id, subject, requestedBy: row.requestedBy },
+        configFor(row.id),
+      );
+    });
+    return true;
+  }
+
+  /** Whether the case's run has a checkpoint. */
+  private async started(caseId: number): Promise<boolean> {
+    return Boolean((await this.deps.graph.getState(configFor(caseId))).createdAt);
   }
 
   /**

@@ -39,6 +39,8 @@ export interface OnboardingServiceDeps {
   audit: AuditSink & { forCase(caseId: number): Array<{ type: string; data: string }> };
   /** Looks up people an identity provider event names (their e-mail, name and job title). */
   identityProvider: IdentityProvider | undefined;
+  /** Runs `work` in one database transaction (immediate: it takes the write lock first). */
+  transaction: <T>(work: () => T) => T;
   clock: () => Date;
 }
 
@@ -76,34 +78,41 @@ export class OnboardingService {
     // A webhook delivered twice (identity providers retry when unsure) must not open a second case.
     const fingerprint = `onboard:${person.email.toLowerCase()}:${grant.role}`;
     const since = new Date(now.getTime() - DUPLICATE_WINDOW_SECONDS * 1000).toISOString();
-    const earlier = this.deps.cases.findRecentByFingerprint(fingerprint, since);
-    if (earlier !== undefined) {
-      this.deps.audit.append({
-        type: 'onboarding.duplicate',
-        actor: requestedBy,
-        caseId: earlier,
-        data: { source },
+    // One transaction: the case never exists without its `onboarding.requested` row (which the reconciler
+    // starts a run from), and two deliveries racing, even in two replicas, open one case.
+    const opened = this.deps.transaction((): Opened => {
+      const earlier = this.deps.cases.findRecentByFingerprint(fingerprint, since);
+      if (earlier !== undefined) {
+        this.deps.audit.append({
+          type: 'onboarding.duplicate',
+          actor: requestedBy,
+          caseId: earlier,
+          data: { source },
+        });
+        return { caseId: earlier, duplicate: true };
+      }
+      const row = this.deps.cases.create({
+        title: `Onboard ${person.displayName} (${person.email}) as ${grant.role}`,
+        severity: 'low',
+        requestedBy,
+        at,
+        fingerprint,
       });
-      return { caseId: earlier, duplicate: true };
-    }
-    const row = this.deps.cases.create({
-      title: `Onboard ${person.displayName} (${person.email}) as ${grant.role}`,
-      severity: 'low',
-      requestedBy,
-      at,
-      fingerprint,
+      this.deps.audit.append({
+        type: 'onboarding.requested',
+        actor: requestedBy,
+        caseId: row.id,
+        data: { request, source, rolesHash: this.deps.roles.hash },
+      });
+      return { caseId: row.id, duplicate: false };
     });
-    this.deps.audit.append({
-      type: 'onboarding.requested',
-      actor: requestedBy,
-      caseId: row.id,
-      data: { request, source, rolesHash: this.deps.roles.hash },
+    if (opened.duplicate) return opened;
+    const caseId = opened.caseId;
+    void this.deps.runner.enqueue(caseId, 'onboard', async () => {
+      await this.deps.notifier.caseUpdated(caseId);
+      await this.deps.graph.invoke({ caseId, request, requestedBy }, configFor(caseId));
     });
-    void this.deps.runner.enqueue(row.id, 'onboard', async () => {
-      await this.deps.notifier.caseUpdated(row.id);
-      await this.deps.graph.invoke({ caseId: row.id, request, requestedBy }, configFor(row.id));
-    });
-    return { caseId: row.id, duplicate: false };
+    return opened;
   }
 
   /**

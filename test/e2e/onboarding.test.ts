@@ -237,7 +237,7 @@ describe('onboarding, end to end', () => {
     };
     const res = await post(JSON.stringify(delivery));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, cases: ['VIG-1'], refused: [], ignored: 1 });
+    expect(await res.json()).toEqual({ ok: true, queued: 1, duplicates: 0, refused: [], ignored: 1 });
 
     const { root, thread } = await finished('VIG-1');
     expect(root.text).toContain('Onboard Eli Moss (eli.moss@example.com) as engineer');

@@ -47,7 +47,11 @@ export function makeNormalise(deps: TriageDeps) {
     );
     const alert = await refine(deps, state.caseId, row.raw, draft);
     const at = deps.clock().toISOString();
-    if (!row.normalized || alert !== draft) deps.alerts.markNormalized(row.id, JSON.stringify(alert));
+    if (!row.normalized || alert !== draft) {
+      deps.alerts.markNormalized(row.id, JSON.stringify(alert));
+      // What the model found links later alerts too, as what intake read does.
+      deps.correlation.recordEntities(state.caseId, alert, at);
+    }
     const before = deps.cases.get(state.caseId);
     deps.cases.update(
       state.caseId,

@@ -18,6 +18,7 @@ import { ActionsRepository } from '../../../db/repositories/actions.js';
 import { AlertsRepository } from '../../../db/repositories/alerts.js';
 import { ApprovalsRepository } from '../../../db/repositories/approvals.js';
 import { BlocklistRepository } from '../../../db/repositories/blocklist.js';
+import { CaseEntitiesRepository } from '../../../db/repositories/case-entities.js';
 import { CasesRepository } from '../../../db/repositories/cases.js';
 import { TicketsRepository } from '../../../db/repositories/tickets.js';
 import { Alert, emptyObservables } from '../../../graphs/agents/extraction/contract.js';
@@ -25,6 +26,7 @@ import type { ExtractionAgent } from '../../../graphs/agents/extraction/model-ag
 import { compileTriageGraph, threadIdFor } from '../../../graphs/triage/graph.js';
 import type { CaseNotifier, ThreadNote } from '../../../graphs/triage/ports.js';
 import { AuditLog } from '../../../src/audit/audit-log.js';
+import { CaseEntityCorrelation } from '../../../src/intake/case-correlation.js';
 import { parsePolicy } from '../../../src/policy/policy.js';
 import { Enrichment } from '../../../src/services/enrichment.js';
 
@@ -131,6 +133,7 @@ export function setup(policyText: string, options: SetupOptions = {}) {
       approvals,
       actions,
       tickets,
+      correlation: new CaseEntityCorrelation(new CaseEntitiesRepository(store.sqlite)),
       policy: parsePolicy(policyText),
       enricher: new Enrichment({
         geoIp: new GeoIpLite(),

@@ -1,0 +1,55 @@
+// Correlation after the model-backed extractor: a payload no parser recognised is refined by the model (a
+// local OpenAI-compatible stub) during triage, and a later alert sharing only a user or host the model found
+// is linked to that open case, as one sharing what intake read is.
+import { afterEach, expect, it } from 'vitest';
+import { startOpenAiStub, type OpenAiStub } from '../fakes/openai-stub.js';
+import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+
+let t: LocalVigil | undefined;
+let model: OpenAiStub | undefined;
+afterEach(async () => {
+  await t?.stop();
+  await model?.close();
+  t = undefined;
+  model = undefined;
+});
+
+// The heuristic reads only the address from this; the model adds the user (pseudonymised as <email_1> on
+// the way out and mapped back) and the host.
+const UNRECOGNISED = JSON.stringify({
+  evt: 'vpn-anomaly',
+  who: 'r.diaz@corp.example',
+  peer: '203.0.113.50',
+  box: 'edge-vpn-02',
+});
+
+it('links a later alert that shares only a user or host the model found to the open case', async () => {
+  model = await startOpenAiStub(() => ({
+    content: {
+      title: 'VPN anomaly for <email_1>',
+      severity: 'high',
+      src_ips: ['203.0.113.50'],
+      dst_ips: [],
+      users: ['<email_1>'],
+      hosts: ['edge-vpn-02'],
+      domains: [],
+    },
+  }));
+  t = await startLocalVigil({ env: { OPENAI_API_KEY: model.apiKey, OPENAI_BASE_URL: model.baseUrl } });
+  const first = await t.postAlert(UNRECOGNISED);
+  expect(first.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'opened' })]);
+  // Triage refined the alert with the model and stopped for approval: the case is open.
+  await t.approvalCard();
+  expect(model.requests).toHaveLength(1);
+
+  const byHost = await t.postAlert(
+    JSON.stringify({ title: 'EDR: unsigned binary', host: 'edge-vpn-02', src_ip: '192.0.2.99' }),
+  );
+  expect(byHost.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'linked' })]);
+  const byUser = await t.postAlert(
+    JSON.stringify({ title: 'Mailbox rule created', user: 'r.diaz@corp.example', src_ip: '192.0.2.98' }),
+  );
+  expect(byUser.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'linked' })]);
+  const cases = t.vigil.db.sqlite.prepare('SELECT count(*) AS n FROM cases').get();
+  expect(cases).toEqual({ n: 1 });
+});
