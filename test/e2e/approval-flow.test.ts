@@ -180,10 +180,12 @@ describe('enrichment in the thread', () => {
     await t.postAlert(
       JSON.stringify({ title: 'Beacon', severity: 'high', src_ip: '203.0.113.66', dst_ip: '81.2.69.142' }),
     );
-    const evidence = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Evidence:'));
-    expect(evidence.text).toContain('203.0.113.66');
-    expect(evidence.text).toContain('ioc-file: malicious (c2)');
-    expect(evidence.text).toMatch(/81\.2\.69\.142 · GB/);
+    // The evidence is the investigation note's Evidence section, between Triage and Validation.
+    const note = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Investigation:'));
+    const evidence = shown(note).split('*Evidence*')[1]?.split('*Validation*')[0] ?? '';
+    expect(evidence).toContain('203.0.113.66');
+    expect(evidence).toContain('ioc-file: malicious (c2)');
+    expect(evidence).toMatch(/81\.2\.69\.142 · GB/);
     const card = await t.approvalCard();
     expect(shown(card)).toContain('ioc-file lists it as malicious');
   });
