@@ -86,6 +86,8 @@ export interface Overrides {
   approvalSweepMs?: number;
   /** How often reversible actions are checked for their TTL (default 30 s). */
   containmentSweepMs?: number;
+  /** The triage workflow version bound into approvals (default TRIAGE_WORKFLOW_VERSION; tests play an older release). */
+  triageWorkflowVersion?: string;
 }
 
 export interface Vigil {
@@ -237,6 +239,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const normalize = overrides.normalize ?? normalizeAlert;
     // Response actions go to the configured firewall (PAN-OS; otherwise the built-in EDL that firewalls
     // pull), EDR and identity provider.
+    const triageWorkflowVersion = overrides.triageWorkflowVersion ?? TRIAGE_WORKFLOW_VERSION;
     const responders: Responders = {
       firewall: overrides.firewall ?? connectors.firewall ?? edl,
       edr: connectors.edr,
@@ -257,7 +260,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         clock,
         normalize,
         extraction,
-        workflowVersion: TRIAGE_WORKFLOW_VERSION,
+        workflowVersion: triageWorkflowVersion,
         alerts,
         cases,
         approvals,
@@ -375,6 +378,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     };
     const decisions = new ApprovalService({
       approvals,
+      workflowVersionOf: (approval) =>
+        OffboardingService.owns(approval) ? OFFBOARDING_WORKFLOW_VERSION : triageWorkflowVersion,
       directory,
       policy,
       audit,
