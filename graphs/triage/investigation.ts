@@ -70,6 +70,13 @@ export function evidenceLines(alert: Alert | null, evidence: EvidenceFact[]): st
   ];
 }
 
+/** Up to ten values, then how many more (an alert naming hundreds stays readable). */
+function listOf(values: string[]): string {
+  if (!values.length) return '—';
+  const more = values.length > 10 ? ` …and ${values.length - 10} more` : '';
+  return `${values.slice(0, 10).join(', ')}${more}`;
+}
+
 export interface InvestigationInput {
   alert: Alert;
   classification: Classification;
@@ -92,15 +99,16 @@ export function investigationNote({
       {
         title: 'Triage',
         lines: [
-          `${classification.family} → ${classification.playbook} playbook: ${classification.reasons.join('; ')}`,
+          `${classification.family} → ${classification.playbook} playbook`,
+          ...classification.reasons.map((r) => `• ${r}`),
         ],
         fields: [
           { label: 'Format', value: `${alert.format} (${alert.recognizedBy})` },
           { label: 'Severity', value: alert.severity },
-          { label: 'Source IPs', value: o.srcIps.join(', ') || '—' },
-          { label: 'Destination IPs', value: o.dstIps.join(', ') || '—' },
-          { label: 'Users', value: o.users.join(', ') || '—' },
-          { label: 'Hosts', value: o.hosts.join(', ') || '—' },
+          { label: 'Source IPs', value: listOf(o.srcIps) },
+          { label: 'Destination IPs', value: listOf(o.dstIps) },
+          { label: 'Users', value: listOf(o.users) },
+          { label: 'Hosts', value: listOf(o.hosts) },
         ],
       },
       { title: 'Evidence', lines: evidenceLines(alert, evidence) },
