@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     [
       '--import',
       'tsx',
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/tprof'] : []),
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/tprof'}`]
+        : []),
       'src/main.ts',
     ],
     {

@@ -95,6 +95,8 @@ export interface Overrides {
   containmentSweepMs?: number;
   /** Wait before an identity provider event whose attempt failed is tried again (default 60 s). */
   idpEventRetryMs?: number;
+  /** The triage workflow version bound into approvals (default TRIAGE_WORKFLOW_VERSION; tests play an older release). */
+  triageWorkflowVersion?: string;
 }
 
 export interface Vigil {
@@ -246,6 +248,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const normalize = overrides.normalize ?? normalizeAlert;
     // Response actions go to the configured firewall (PAN-OS; otherwise the built-in EDL that firewalls
     // pull), EDR and identity provider.
+    const triageWorkflowVersion = overrides.triageWorkflowVersion ?? TRIAGE_WORKFLOW_VERSION;
     const responders: Responders = {
       firewall: overrides.firewall ?? connectors.firewall ?? edl,
       edr: connectors.edr,
@@ -270,7 +273,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         clock,
         normalize,
         extraction,
-        workflowVersion: TRIAGE_WORKFLOW_VERSION,
+        workflowVersion: triageWorkflowVersion,
         alerts,
         cases,
         approvals,
@@ -400,6 +403,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     };
     const decisions = new ApprovalService({
       approvals,
+      workflowVersionOf: (approval) =>
+        OffboardingService.owns(approval) ? OFFBOARDING_WORKFLOW_VERSION : triageWorkflowVersion,
       directory,
       policy,
       audit,

@@ -1,5 +1,6 @@
 // Binds an approval to exactly what was shown: the hash of action, parameters, target, case, workflow
 // version and policy version. Execution recomputes it and refuses on any difference.
+import { z } from 'zod';
 import { digest, sha256 } from '../lib/digest.js';
 import type { ProposedAction } from './contracts.js';
 
@@ -18,6 +19,33 @@ export function actionHash({ proposal, caseId, workflowVersion, policyHash }: Bi
     caseId,
     workflowVersion,
     policyHash,
+  });
+}
+
+/** A stored approval: what it binds, as its row keeps it (parameters as JSON). */
+export interface StoredBinding {
+  action: string;
+  target: string;
+  parameters: string;
+  caseId: number;
+  policyHash: string;
+}
+
+const StoredParameters = z.record(z.string(), z.unknown());
+
+/**
+ * The hash a stored approval would have if it were bound under `workflowVersion` (the same fields as
+ * actionHash, and as offboarding's binding): equal to its action hash exactly when the card was shown under
+ * that version of the workflow.
+ */
+export function rebind(row: StoredBinding, workflowVersion: string): string {
+  return digest({
+    action: row.action,
+    parameters: StoredParameters.parse(JSON.parse(row.parameters)),
+    target: row.target,
+    caseId: row.caseId,
+    workflowVersion,
+    policyHash: row.policyHash,
   });
 }
 

@@ -1,5 +1,6 @@
 // The triage workflow, one node per role: normalise → classify (triage) → enrich → validate → open-ticket (high
-// severity) → propose → for each proposal: policy gate → (approval) → execute → next; then summarise.
+// severity, when a tracker is connected) → propose → for each proposal: policy gate → (approval) → execute;
+// then summarise.
 // Checkpointed with thread_id = the case key so retries and restarts converge on one run; every node's
 // input and output digests go into the audit log with the workflow's version hash.
 import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
@@ -8,21 +9,20 @@ import { awaitApproval } from './nodes/await-approval.js';
 import { makeClassify } from './nodes/classify.js';
 import { makeEnrich } from './nodes/enrich.js';
 import { makeExecute } from './nodes/execute.js';
-import { nextAction } from './nodes/next-action.js';
 import { makeNormalise } from './nodes/normalise.js';
 import { makePolicyGate } from './nodes/policy-gate.js';
 import { makePropose } from './nodes/propose.js';
 import { makeRequestApproval } from './nodes/request-approval.js';
 import { makeSummarise } from './nodes/summarise.js';
-import { makeOpenTicket } from './nodes/open-ticket.js';
+import { makeOpenTicket, needsTicket } from './nodes/open-ticket.js';
 import { makeValidate } from './nodes/validate.js';
 import type { TriageDeps } from './ports.js';
 import { TriageState, type TriageStateValue, type TriageUpdate } from './state.js';
 
 /** Bumped whenever the graph's shape or a node's meaning changes; bound into every approval. */
-export const TRIAGE_WORKFLOW_VERSION = 'triage@4';
+export const TRIAGE_WORKFLOW_VERSION = 'triage@5';
 
-// Nothing to act on (or every proposal worked): go to the summary.
+// Nothing to act on (or every proposal worked, each filing its own outcome): go to the summary.
 const toNextProposal = (state: TriageStateValue) => (state.proposal ? 'policy-gate' : 'summarise');
 
 // A card made stale by a policy change goes back through the gate under the policy now in force.
@@ -36,7 +36,8 @@ const afterGate = (state: TriageStateValue) => {
     case 'auto':
       return 'execute';
     default:
-      return 'next-action';
+      // Forbidden (the gate filed it) or nothing to gate: the next proposal, or the summary.
+      return toNextProposal(state);
   }
 };
 
@@ -63,6 +64,8 @@ function audited(deps: TriageDeps, shape: { hash: string }, id: string, node: No
 
 function buildGraph(deps: TriageDeps, shape: { hash: string }) {
   const node = (id: string, fn: Node) => audited(deps, shape, id, fn);
+  // Only a high-severity alert, with a tracker connected, has a ticket to open.
+  const afterValidate = (state: TriageStateValue) => (needsTicket(deps, state) ? 'open-ticket' : 'propose');
   return (
     new StateGraph(TriageState)
       .addNode('normalise', node('normalise', makeNormalise(deps)))
@@ -75,22 +78,25 @@ function buildGraph(deps: TriageDeps, shape: { hash: string }) {
       .addNode('request-approval', node('request-approval', makeRequestApproval(deps)))
       .addNode('await-approval', node('await-approval', awaitApproval))
       .addNode('execute', node('execute', makeExecute(deps)))
-      .addNode('next-action', node('next-action', nextAction))
       .addNode('summarise', node('summarise', makeSummarise(deps)))
       .addEdge(START, 'normalise')
       .addEdge('normalise', 'classify')
       .addEdge('classify', 'enrich')
       .addEdge('enrich', 'validate')
-      .addEdge('validate', 'open-ticket')
+      .addConditionalEdges('validate', afterValidate, ['open-ticket', 'propose'])
       .addEdge('open-ticket', 'propose')
       .addConditionalEdges('propose', toNextProposal, ['policy-gate', 'summarise'])
       // Policy decides: ask a person, act now, or record why not and move on.
-      .addConditionalEdges('policy-gate', afterGate, ['request-approval', 'execute', 'next-action'])
+      .addConditionalEdges('policy-gate', afterGate, [
+        'request-approval',
+        'execute',
+        'policy-gate',
+        'summarise',
+      ])
       .addEdge('request-approval', 'await-approval')
       .addConditionalEdges('await-approval', afterDecision, ['policy-gate', 'execute'])
-      .addEdge('execute', 'next-action')
       // Each proposal in turn, then the summary.
-      .addConditionalEdges('next-action', toNextProposal, ['policy-gate', 'summarise'])
+      .addConditionalEdges('execute', toNextProposal, ['policy-gate', 'summarise'])
       .addEdge('summarise', END)
   );
 }

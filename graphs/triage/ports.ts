@@ -23,6 +23,14 @@ export interface AuditSink {
   append(fact: AuditFact): unknown;
 }
 
+/** One titled part of a thread note; the renderer keeps each within Slack's section limit. */
+export interface NoteSection {
+  title: string;
+  /** Plain text, one fact a line (alert-derived parts are escaped by the renderer). */
+  lines: string[];
+  fields?: Array<{ label: string; value: string }>;
+}
+
 /** A note for the case's thread, rendered by the Slack layer. */
 export interface ThreadNote {
   kind: 'triage' | 'result' | 'summary';
@@ -30,6 +38,8 @@ export interface ThreadNote {
   /** Plain text (alert-derived parts are escaped by the renderer). */
   text: string;
   fields?: Array<{ label: string; value: string }>;
+  /** Further titled parts under the text, each its own section (the investigation note: triage, evidence, validation). */
+  sections?: NoteSection[];
   /** An action people may take from this note: roll back a reversible action (`actionId`). */
   offer?: { kind: 'revert'; actionId: string };
 }
@@ -39,7 +49,11 @@ export interface ThreadNote {
  * and the reconciler re-renders whatever did not get through.
  */
 export interface CaseNotifier {
-  caseUpdated(caseId: number): Promise<void>;
+  /**
+   * Renders the case's root message from the store. `alert` is the case's first alert as the caller already
+   * holds it (the triage run does), so the renderer need not read and parse it again.
+   */
+  caseUpdated(caseId: number, alert?: Alert): Promise<void>;
   /** Posts the approval card, or re-renders it from the store once it exists (decided cards lose their buttons). */
   approvalChanged(approvalId: string): Promise<void>;
   threadNote(caseId: number, note: ThreadNote): Promise<void>;

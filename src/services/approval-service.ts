@@ -1,8 +1,9 @@
-// Human decisions on approvals: separation of duties, approver membership at click time, the policy in
-// force re-checked (a card made stale by a policy change is refused and re-issued), quorum counted over
-// distinct people, a conditional claim so exactly one decision wins, the card re-rendered at once, then
-// the waiting run resumed.
+// Human decisions on approvals: separation of duties, approver membership at click time, the policy in force
+// and the workflow version re-checked (a card made stale by a policy change or an upgrade is refused and
+// re-issued), quorum counted over distinct people, a conditional claim so exactly one decision wins, the card
+// re-rendered at once, then the waiting run resumed.
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { rebind } from '../../graphs/triage/action-binding.js';
 import { Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import {
@@ -18,6 +19,8 @@ import type { TriageService } from './triage-service.js';
 
 export interface ApprovalServiceDeps {
   approvals: ApprovalsRepository;
+  /** The version of the workflow an approval belongs to, as this Vigil runs it (triage or offboarding). */
+  workflowVersionOf: (approval: ApprovalRow) => string;
   directory: ApproverDirectory;
   policy: PolicyStore;
   audit: AuditSink;
@@ -141,12 +144,16 @@ export class ApprovalService {
   }
 
   /**
-   * A card shown under another policy than the one in force is superseded: marked stale (once), audited,
-   * re-rendered, and its run sent back through the policy gate, which posts a new card. The person is told.
+   * A card shown under another policy than the one in force, or under another version of its workflow (Vigil
+   * was upgraded while it waited), is superseded: marked stale (once), audited, re-rendered, and its run sent
+   * back through the policy gate, which posts a new card. The person is told.
    */
   private async refuseIfStale(approval: ApprovalRow, userId: string): Promise<void> {
     const current = this.deps.policy.current();
-    if (current.hash === approval.policyHash) return;
+    const policyChanged = current.hash !== approval.policyHash;
+    const workflowVersion = this.deps.workflowVersionOf(approval);
+    const workflowChanged = !policyChanged && rebind(approval, workflowVersion) !== approval.actionHash;
+    if (!policyChanged && !workflowChanged) return;
     const at = this.deps.clock().toISOString();
     const stale = this.deps.approvals.decide(approval.id, {
       status: 'stale',
@@ -159,13 +166,17 @@ export class ApprovalService {
         type: 'approval.stale',
         actor: userId,
         caseId: approval.caseId,
-        data: { approvalId: approval.id, shownUnder: approval.policyHash, inForce: current.hash },
+        data: policyChanged
+          ? { approvalId: approval.id, shownUnder: approval.policyHash, inForce: current.hash }
+          : { approvalId: approval.id, workflowChanged: true, workflowVersion },
       });
       await this.deps.notifier.approvalChanged(approval.id);
       void this.deps.triage.resume(stale);
     }
     throw new StaleApprovalError(
-      'The policy changed after this card was posted, so it was not acted on. A new card under the current policy follows in the thread; decide there.',
+      policyChanged
+        ? 'The policy changed after this card was posted, so it was not acted on. A new card under the current policy follows in the thread; decide there.'
+        : 'Vigil was upgraded after this card was posted (its workflow changed), so it was not acted on. A new card follows in the thread; decide there.',
     );
   }
 }

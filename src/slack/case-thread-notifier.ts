@@ -4,6 +4,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
+import type { Alert } from '../../graphs/agents/extraction/contract.js';
 import type { CaseNotifier, ThreadNote } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
 import type { RetryClaim, RetryMessage } from '../services/offboarding-service.js';
@@ -35,8 +36,8 @@ interface SlackContent {
 export abstract class CaseThreadNotifier implements CaseNotifier {
   constructor(protected readonly deps: CaseThreadNotifierDeps) {}
 
-  caseUpdated(caseId: number): Promise<void> {
-    return this.deps.base.caseUpdated(caseId);
+  caseUpdated(caseId: number, alert?: Alert): Promise<void> {
+    return this.deps.base.caseUpdated(caseId, alert);
   }
 
   approvalChanged(approvalId: string): Promise<void> {

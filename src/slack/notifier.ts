@@ -32,34 +32,42 @@ const Parameters = z.record(z.string(), z.unknown());
 /** How many cases' last-shown root messages are remembered. */
 const SHOWN_CASES = 5_000;
 
+/** Where a case's root message is and what it last showed in Slack. */
+interface Shown {
+  channel: string;
+  ts: string;
+  rendered: string;
+}
+
 export class SlackNotifier implements CaseNotifier {
   /** A message is posted once and then updated: renders of one message must not race each other. */
   private readonly serial = new KeyedSerial();
-  /** What each case's root message last showed in Slack, so a render that changes nothing is not sent. */
-  private readonly shown = new Map<number, string>();
+  /**
+   * Each case's root message as last shown, so a render that changes nothing is not sent and a thread note
+   * need not look the root up again (a root message, once posted, never moves).
+   */
+  private readonly shown = new Map<number, Shown>();
 
   constructor(private readonly deps: SlackNotifierDeps) {}
 
-  caseUpdated(caseId: number): Promise<void> {
-    return this.serial.run(`case:${caseId}`, () => this.renderCase(caseId));
+  caseUpdated(caseId: number, alert?: Alert): Promise<void> {
+    return this.serial.run(`case:${caseId}`, () => this.renderCase(caseId, alert));
   }
 
   approvalChanged(approvalId: string): Promise<void> {
     return this.serial.run(`approval:${approvalId}`, () => this.renderApproval(approvalId));
   }
 
-  private async renderCase(caseId: number): Promise<void> {
+  private async renderCase(caseId: number, given: Alert | undefined): Promise<void> {
     await this.guard('case message', caseId, async () => {
       const row = this.deps.cases.get(caseId);
       if (!row) return;
-      const normalized = this.deps.alerts.firstForCase(caseId)?.normalized;
-      const alert = normalized ? Alert.parse(JSON.parse(normalized)) : null;
       const message = buildCaseMessageBlocks({
         key: caseKey(row.id),
         title: row.title,
         severity: row.severity,
         status: row.status,
-        alert,
+        alert: given ?? this.firstAlert(caseId),
         createdAt: row.createdAt,
         occurrences: row.occurrences,
         linked: this.deps.alerts.countForCase(caseId).linked,
@@ -67,10 +75,11 @@ export class SlackNotifier implements CaseNotifier {
       });
       const rendered = JSON.stringify(message);
       if (row.channelId && row.rootTs) {
-        const shownKey = `${row.channelId}/${row.rootTs}/${rendered}`;
-        if (this.shown.get(caseId) === shownKey) return;
+        const shown = this.shown.get(caseId);
+        if (shown?.channel === row.channelId && shown.ts === row.rootTs && shown.rendered === rendered)
+          return;
         await this.deps.client.chat.update({ channel: row.channelId, ts: row.rootTs, ...message });
-        this.remember(caseId, shownKey);
+        this.remember(caseId, { channel: row.channelId, ts: row.rootTs, rendered });
         return;
       }
       const posted = await this.deps.client.chat.postMessage({
@@ -78,7 +87,7 @@ export class SlackNotifier implements CaseNotifier {
         ...message,
       });
       if (posted.ts && posted.channel) {
-        this.remember(caseId, `${posted.channel}/${posted.ts}/${rendered}`);
+        this.remember(caseId, { channel: posted.channel, ts: posted.ts, rendered });
         this.deps.cases.update(
           caseId,
           { channelId: posted.channel, rootTs: posted.ts },
@@ -86,6 +95,12 @@ export class SlackNotifier implements CaseNotifier {
         );
       }
     });
+  }
+
+  /** The alert that opened the case, as stored (null for cases without one, such as offboarding). */
+  private firstAlert(caseId: number): Alert | null {
+    const normalized = this.deps.alerts.firstForCase(caseId)?.normalized;
+    return normalized ? Alert.parse(JSON.parse(normalized)) : null;
   }
 
   private async renderApproval(approvalId: string): Promise<void> {
@@ -132,19 +147,27 @@ export class SlackNotifier implements CaseNotifier {
 
   async threadNote(caseId: number, note: ThreadNote): Promise<void> {
     await this.guard(`${note.kind} note`, caseId, async () => {
-      const owner = this.deps.cases.get(caseId);
-      if (!owner?.channelId || !owner.rootTs) return;
+      const root = this.rootOf(caseId);
+      if (!root) return;
       await this.deps.client.chat.postMessage({
-        channel: owner.channelId,
-        thread_ts: owner.rootTs,
+        channel: root.channel,
+        thread_ts: root.ts,
         ...buildThreadNoteBlocks(note),
       });
     });
   }
 
-  private remember(caseId: number, shownKey: string): void {
+  /** The case's root message: as this process last showed it, else as the store has it; null before it is posted. */
+  private rootOf(caseId: number): { channel: string; ts: string } | null {
+    const shown = this.shown.get(caseId);
+    if (shown) return shown;
+    const owner = this.deps.cases.get(caseId);
+    return owner?.channelId && owner.rootTs ? { channel: owner.channelId, ts: owner.rootTs } : null;
+  }
+
+  private remember(caseId: number, shown: Shown): void {
     this.shown.delete(caseId);
-    this.shown.set(caseId, shownKey);
+    this.shown.set(caseId, shown);
     // Keep the most recently rendered cases only; a forgotten case is simply rendered again.
     if (this.shown.size > SHOWN_CASES) {
       const oldest = this.shown.keys().next().value;

@@ -1,8 +1,10 @@
 // End to end through the real Bolt HTTP receiver and the sandbox Slack workspace: alert in, case message,
 // approval card, decisions by people with and without the right, the EDL, and the audit chain.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
-import { hasButton, shown, startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+import { hasButton, shown, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
 
 const { users, channels } = SEED_IDS;
 const alert = (ip: string) =>
@@ -180,11 +182,42 @@ describe('enrichment in the thread', () => {
     await t.postAlert(
       JSON.stringify({ title: 'Beacon', severity: 'high', src_ip: '203.0.113.66', dst_ip: '81.2.69.142' }),
     );
-    const evidence = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Evidence:'));
-    expect(evidence.text).toContain('203.0.113.66');
-    expect(evidence.text).toContain('ioc-file: malicious (c2)');
-    expect(evidence.text).toMatch(/81\.2\.69\.142 · GB/);
+    // The evidence is the investigation note's Evidence section, between Triage and Validation.
+    const note = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Investigation:'));
+    const evidence = shown(note).split('*Evidence*')[1]?.split('*Validation*')[0] ?? '';
+    expect(evidence).toContain('203.0.113.66');
+    expect(evidence).toContain('ioc-file: malicious (c2)');
+    expect(evidence).toMatch(/81\.2\.69\.142 · GB/);
     const card = await t.approvalCard();
     expect(shown(card)).toContain('ioc-file lists it as malicious');
+  });
+});
+
+describe('the case thread on the auto-run path', () => {
+  it('tells the story in one investigation message, the result and the summary; the root changes only when it shows something new', async () => {
+    const dir = tempDataDir();
+    const policyFile = path.join(dir, 'policy.yml');
+    fs.writeFileSync(policyFile, 'version: 1\nactions:\n  block_ip:\n    approval: auto\n    ttl: 24h\n');
+    t = await startLocalVigil({ policyFile });
+    const { workspace } = t.emulator;
+    // Medium: no ticket to open, so the thread is only triage's own story.
+    await t.postAlert(
+      JSON.stringify({ title: 'Port scan from the outside', severity: 'medium', src_ip: '203.0.113.40' }),
+    );
+    const root = await workspace.waitFor('message', (m) => !m.thread_ts && m.text.startsWith('VIG-1'));
+    await workspace.waitFor('message', (m) => m.thread_ts === root.ts && m.text.startsWith('Summary:'));
+    await t.vigil.drain();
+
+    const thread = workspace.thread(channels.alerts, root.ts).slice(1);
+    expect(thread.map((m) => m.text.split(':')[0])).toEqual(['Investigation', 'Action', 'Summary']);
+    const investigation = shown(thread[0] ?? { text: '' });
+    for (const section of ['*Triage*', '*Evidence*', '*Validation*'])
+      expect(investigation).toContain(section);
+    expect(investigation).toContain('*Source IPs*\\n203.0.113.40');
+    expect(investigation).toContain('203.0.113.40 · location unknown · ioc-file: unknown');
+    expect(investigation).toMatch(/Confidence \d\.\d\d · network-indicator playbook · prod/);
+    // Posted once as the case opened (triage in progress), updated once when it was resolved.
+    const edits = workspace.events('message_changed').filter((c) => c.message.ts === root.ts);
+    expect(edits.map((c) => c.message.text)).toEqual(['VIG-1 [medium] Port scan from the outside: resolved']);
   });
 });

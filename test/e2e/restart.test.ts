@@ -1,12 +1,18 @@
 // A pending approval survives a restart: the first process stops while the run waits at its interrupt;
 // a second process on the same data directory takes the click and finishes the run; and a run killed before
-// it ever checkpointed is run again by the next process. Slack mode, HTTP receiver, against the sandbox
-// workspace running on its own as if it were Slack.
+// it ever checkpointed is run again by the next process; a card left pending by the release before an upgrade
+// is superseded. Slack mode, HTTP receiver, against the sandbox workspace running on its own as if it were Slack.
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TRIAGE_WORKFLOW_VERSION } from '../../graphs/triage/graph.js';
+import { startVigil } from '../../src/compose.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import type { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
-import { hasButton, tempDataDir } from '../fakes/local-vigil.js';
+import { hasButton, shown, tempDataDir } from '../fakes/local-vigil.js';
 import { startProcessSlack, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
 
 let emulator: SlackEmulator | undefined;
@@ -111,10 +117,11 @@ describe('restart', () => {
   it('runs again a triage cut off before its first checkpoint: one case message, the card in its thread', async () => {
     const slack = await startProcessSlack((created) => (emulator = created));
     const { slackApi, intakeToken } = slack;
-    // The first process hangs on the case's first thread note, inside its first run, and is killed there.
+    // The first process hangs on the case's first thread note (the investigation), inside its first run, and
+    // is killed there.
     const proxy = await holdingProxy(
       slackApi,
-      (method, body) => method === 'chat.postMessage' && body.includes('Triage: Beaconing'),
+      (method, body) => method === 'chat.postMessage' && body.includes('Investigation: Beaconing'),
     );
     const env = { ...slack.env, VIGIL_DATA_DIR: tempDataDir() };
     const { workspace } = slack.emulator;
@@ -142,5 +149,88 @@ describe('restart', () => {
       .messages(SEED_IDS.channels.alerts)
       .filter((m) => m.text.includes('Beaconing to C2') && (!m.thread_ts || m.thread_ts === m.ts));
     expect(roots).toHaveLength(1);
+  });
+
+  it('after an upgrade, refuses a card bound under the older workflow version and re-issues it under the new one', async () => {
+    const slack = await startProcessSlack((created) => (emulator = created));
+    const { workspace } = slack.emulator;
+    const policyFile = path.join(tempDataDir(), 'policy.yml');
+    fs.writeFileSync(
+      policyFile,
+      'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-responders }\n',
+    );
+    const config = loadConfig({
+      ...slack.env,
+      VIGIL_DATA_DIR: tempDataDir(),
+      VIGIL_POLICY_FILE: policyFile,
+      LOG_LEVEL: 'silent',
+    });
+    const quiet = { logger: createLogger('silent'), slackRetries: 0 };
+
+    // The release before this one (its triage graph had a next-action node) bound the card under triage@4.
+    const older = await startVigil(config, { ...quiet, triageWorkflowVersion: 'triage@4' });
+    const res = await fetch(`${older.url}/alerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${slack.intakeToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Beaconing to C2', severity: 'critical', source_ip: '198.51.100.79' }),
+    });
+    expect(res.status).toBe(202);
+    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+    await older.stop();
+
+    const upgraded = await startVigil(config, quiet);
+    try {
+      await slack.emulator.click({
+        user: 'bob',
+        channel: SEED_IDS.channels.alerts,
+        ts: card.ts,
+        action_id: 'approval.approve',
+      });
+      await workspace.waitFor(
+        'ephemeral',
+        (e) =>
+          e.user === SEED_IDS.users.bob && e.text.includes('Vigil was upgraded after this card was posted'),
+      );
+      await workspace.waitFor(
+        'message_changed',
+        (c) =>
+          c.message.ts === card.ts &&
+          !hasButton(c.message, 'approval.approve') &&
+          shown(c.message).includes('Superseded'),
+      );
+      const fresh = await workspace.waitFor(
+        'message',
+        (m) => hasButton(m, 'approval.approve') && m.ts !== card.ts,
+      );
+      expect(fresh.thread_ts).toBe(card.thread_ts);
+      const blocks = () =>
+        upgraded.db.sqlite.prepare("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'").get();
+      expect(blocks()).toEqual({ n: 0 });
+
+      await slack.emulator.click({
+        user: 'bob',
+        channel: SEED_IDS.channels.alerts,
+        ts: fresh.ts,
+        action_id: 'approval.approve',
+      });
+      await workspace.waitFor(
+        'message',
+        (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:'),
+      );
+      await upgraded.drain();
+      expect(blocks()).toEqual({ n: 1 });
+      const stale = upgraded.db.sqlite
+        .prepare("SELECT data FROM audit_events WHERE type = 'approval.stale'")
+        .all() as Array<{ data: string }>;
+      expect(stale.map((row) => JSON.parse(row.data))).toEqual([
+        expect.objectContaining({ workflowChanged: true, workflowVersion: TRIAGE_WORKFLOW_VERSION }),
+      ]);
+      const edl = await fetch(`${upgraded.url}/edl/ip-blocklist.txt`, {
+        headers: { authorization: `Bearer ${slack.intakeToken}` },
+      });
+      expect(await edl.text()).toBe('198.51.100.79\n');
+    } finally {
+      await upgraded.stop();
+    }
   });
 });

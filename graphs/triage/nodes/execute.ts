@@ -1,8 +1,10 @@
 // execute: the execution role. Runs the proposal if policy allowed it and, where required, a person approved
 // exactly it. The action row is recorded before the connector is called, keyed so a retry never runs it twice.
+// Then files the proposal's outcome and moves on to the next proposal.
 import { canonicalJson, digest } from '../../lib/digest.js';
 import { actionHash, actionIdFor, actionKeyFor } from '../action-binding.js';
 import type { Execution } from '../contracts.js';
+import { fileOutcome } from '../outcome.js';
 import type { TriageDeps } from '../ports.js';
 import { canRevert, requestOf, runAction } from '../responders.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
@@ -24,7 +26,7 @@ export function makeExecute(deps: TriageDeps) {
         title: 'Action',
         text: execution.detail,
       });
-      return { execution };
+      return fileOutcome(state, { gate, execution });
     };
 
     if (gate.mode === 'approval') {
@@ -99,7 +101,7 @@ export function makeExecute(deps: TriageDeps) {
         text: execution.detail,
         ...revertOffer,
       });
-      return { execution };
+      return fileOutcome(state, { gate, execution });
     }
     // An attempt left `running` by a crash is retried as recorded: same key, same expiry.
     const resumed = row.status === 'running';
@@ -144,7 +146,7 @@ export function makeExecute(deps: TriageDeps) {
         text: execution.detail,
         ...revertOffer,
       });
-      return { execution };
+      return fileOutcome(state, { gate, execution });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       deps.actions.markFailed(row.id, message, deps.clock().toISOString());

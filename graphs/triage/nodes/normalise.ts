@@ -1,6 +1,6 @@
 // normalise: reads the stored alert as normalised at intake (or normalises the raw payload), lets the
 // model-backed extraction agent add to it when no parser recognised the payload and a model is configured,
-// and records the triage facts on the case.
+// and records the triage facts on the case (the thread hears about them in the investigation note).
 import { Alert } from '../../agents/extraction/contract.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
@@ -69,22 +69,16 @@ export function makeNormalise(deps: TriageDeps) {
         observables: alert.observables,
       },
     });
-    const o = alert.observables;
-    const fields = [
-      { label: 'Format', value: `${alert.format} (${alert.recognizedBy})` },
-      { label: 'Severity', value: alert.severity },
-      { label: 'Source IPs', value: o.srcIps.join(', ') || '—' },
-      { label: 'Destination IPs', value: o.dstIps.join(', ') || '—' },
-      { label: 'Users', value: o.users.join(', ') || '—' },
-      { label: 'Hosts', value: o.hosts.join(', ') || '—' },
-    ];
-    await deps.notifier.caseUpdated(state.caseId);
-    await deps.notifier.threadNote(state.caseId, {
-      kind: 'triage',
-      title: 'Triage',
-      text: alert.title,
-      fields,
-    });
+    // The root message shows the alert's title, severity and observables: render it again only if reading it
+    // here changed one of them (the message posted when the case opened showed the alert intake read), or if
+    // that post never reached Slack.
+    const changed =
+      alert !== draft ||
+      !row.normalized ||
+      !before?.rootTs ||
+      before.title !== alert.title ||
+      before.severity !== alert.severity;
+    if (changed) await deps.notifier.caseUpdated(state.caseId, alert);
     return { alert };
   };
 }

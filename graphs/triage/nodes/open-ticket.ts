@@ -86,11 +86,15 @@ function bodyOf(state: TriageStateValue): TicketBlock[] {
 /** What the action row keeps of the ticket: enough to find it again after a replay. */
 const StoredTicket = CaseTicket.extend({ id: z.string() });
 
+/** Whether the case gets a ticket: a high or critical alert, and a tracker to open it in. */
+export const needsTicket = (deps: Pick<TriageDeps, 'ticketing'>, state: TriageStateValue): boolean =>
+  Boolean(deps.ticketing && state.alert && TICKETED.has(state.alert.severity));
+
 export function makeOpenTicket(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const { alert } = state;
     const ticketing = deps.ticketing;
-    if (!alert || !TICKETED.has(alert.severity) || !ticketing) return { ticket: null };
+    if (!alert || !needsTicket(deps, state) || !ticketing) return { ticket: null };
     const severity = alert.severity === 'critical' ? 'critical' : 'high';
     const key = actionKeyFor(state.caseId, `ticket:${state.alertId}`);
     const title = ticketTitle(alert.title);

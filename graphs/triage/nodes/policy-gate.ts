@@ -1,5 +1,7 @@
 // policy-gate: asks policy.yml whether the proposal runs automatically, needs approval, or may not run, given
-// the case's environment, the validation confidence and its exceptions.
+// the case's environment, the validation confidence and its exceptions. A proposal it forbids is filed as an
+// outcome here (why not is in the gate decision) and the run moves on.
+import { fileOutcome } from '../outcome.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
@@ -25,6 +27,7 @@ export function makePolicyGate(deps: TriageDeps) {
         ...gate,
       },
     });
-    return { gate };
+    // A forbidden proposal goes no further: its outcome is filed here and the run moves on.
+    return gate.mode === 'forbidden' ? fileOutcome(state, { gate, execution: null }) : { gate };
   };
 }

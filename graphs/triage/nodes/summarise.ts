@@ -52,7 +52,7 @@ export function makeSummarise(deps: TriageDeps) {
       data: { status, summary },
     });
     await deps.notifier.threadNote(state.caseId, { kind: 'summary', title: 'Summary', text: summary });
-    await deps.notifier.caseUpdated(state.caseId);
+    await deps.notifier.caseUpdated(state.caseId, state.alert ?? undefined);
     if (state.ticket && deps.ticketing) await commentOnTicket(deps, state, state.ticket.key, summary);
     return { summary };
   };

@@ -1,6 +1,7 @@
 // validate: the validation role. Weighs the alert and its evidence into a confidence score with its reasons,
 // flags exceptions (allow-listed observables, hosts in a maintenance window, known-benign patterns) and finds
-// the environment of the affected assets from their tags and names. Deterministic; it never acts.
+// the environment of the affected assets from their tags and names, then posts the investigation note (triage,
+// evidence and validation together) in the thread. Deterministic; it never acts.
 import type { Alert } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
 import {
@@ -9,6 +10,7 @@ import {
   type EvidenceFact,
   type ValidationException,
 } from '../contracts.js';
+import { investigationNote } from '../investigation.js';
 import type { TriageDeps, ValidationRules } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
@@ -127,16 +129,16 @@ export function makeValidate(deps: TriageDeps) {
       now: deps.clock(),
     });
     deps.audit.append({ type: 'validation.decided', actor: 'vigil', caseId: state.caseId, data: validation });
-    const exceptions = validation.exceptions.map((e) => `${e.subject}: ${e.detail}`);
-    await deps.notifier.threadNote(state.caseId, {
-      kind: 'triage',
-      title: 'Validation',
-      text: [
-        `Confidence ${validation.confidence.toFixed(2)} · ${state.classification.playbook} playbook · ${validation.environment}`,
-        ...validation.reasons.map((r) => `• ${r}`),
-        ...exceptions.map((e) => `⚠ ${e}`),
-      ].join('\n'),
-    });
+    // The thread hears about triage, evidence and validation once, together, now that all three are known.
+    await deps.notifier.threadNote(
+      state.caseId,
+      investigationNote({
+        alert: state.alert,
+        classification: state.classification,
+        evidence: state.evidence,
+        validation,
+      }),
+    );
     return { validation };
   };
 }

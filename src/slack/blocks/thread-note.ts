@@ -1,8 +1,25 @@
-// A note in the case's thread: triage findings, an action's result, the closing summary.
+// A note in the case's thread: the investigation (triage, evidence, validation), an action's result, the
+// closing summary. Each section stays within Slack's 3000 characters, and a note with sections within a total
+// Slack accepts: lines that do not fit are counted.
 import type { KnownBlock } from '@slack/types';
-import type { ThreadNote } from '../../../graphs/triage/ports.js';
+import type { NoteSection, ThreadNote } from '../../../graphs/triage/ports.js';
 import { ids } from '../ids.js';
 import { safe, truncate } from './mrkdwn.js';
+
+/** Room for a section's lines: Slack's 3000 characters less its title. */
+const SECTION_TEXT = 2800;
+/** Sections a note may have besides its own text, its fields and its buttons (Slack allows 50 blocks). */
+const MAX_SECTIONS = 40;
+/**
+ * Block text a note with sections may hold in all: Slack has refused messages of about 12,000 characters
+ * (`msg_blocks_too_long`) that kept every per-block limit, so the sections share what is left of this.
+ */
+const NOTE_TEXT_BUDGET = 10_000;
+/** A sectioned note's own text and each field value there are cut shorter, to leave room for the sections. */
+const SECTIONED_TEXT = 1000;
+const SECTIONED_FIELD = 400;
+/** Each section keeps at least this much room, whatever came before it. */
+const MIN_SECTION_TEXT = 300;
 
 const icon: Record<ThreadNote['kind'], string> = {
   triage: ':mag:',
@@ -11,24 +28,22 @@ const icon: Record<ThreadNote['kind'], string> = {
 };
 
 export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks: KnownBlock[] } {
-  const blocks: KnownBlock[] = [
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `${icon[note.kind]} *${safe(note.title, 200)}*\n${mentionsKept(note.text)}`,
-      },
-    },
-  ];
-  const fields = (note.fields ?? []).slice(0, 10);
-  if (fields.length) {
-    blocks.push({
-      type: 'section',
-      fields: fields.map((f) => ({
-        type: 'mrkdwn' as const,
-        text: `*${safe(f.label, 100)}*\n${safe(f.value, 1800)}`,
-      })),
-    });
+  const sections = (note.sections ?? []).slice(0, MAX_SECTIONS);
+  const sectioned = sections.length > 0;
+  const head = `${icon[note.kind]} *${safe(note.title, 200)}*\n${mentionsKept(note.text, sectioned ? SECTIONED_TEXT : 2800)}`;
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
+  const fields = fieldsOf(note.fields, sectioned ? SECTIONED_FIELD : 1800);
+  if (fields) blocks.push({ type: 'section', fields });
+  const sectionFields = sections.map((section) => fieldsOf(section.fields, SECTIONED_FIELD));
+  let left = NOTE_TEXT_BUDGET - head.length - [fields, ...sectionFields].reduce((n, f) => n + textOf(f), 0);
+  for (const [i, section] of sections.entries()) {
+    const title = `*${safe(section.title, 100)}*\n`;
+    // What is left is shared by the sections still to come; one that needs less leaves it to the next.
+    const room = Math.max(MIN_SECTION_TEXT, Math.min(SECTION_TEXT, Math.floor(left / (sections.length - i))));
+    const text = `${title}${linesWithin(section.lines, room - title.length)}`;
+    left -= text.length;
+    const own = sectionFields[i];
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text }, ...(own ? { fields: own } : {}) });
   }
   if (note.offer?.kind === 'revert') {
     blocks.push({
@@ -49,11 +64,58 @@ export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks:
       ],
     });
   }
-  return { text: truncate(`${note.title}: ${note.text}`, 3000), blocks };
+  const text = [`${note.title}: ${note.text}`, ...sections.map(plainSection)].join('\n');
+  return { text: truncate(text, 3000), blocks };
 }
 
-/** Escapes everything except user mentions Vigil itself wrote (`<@U…>`). */
-function mentionsKept(text: string): string {
+function plainSection(section: NoteSection): string {
+  return `${section.title}: ${section.lines.join('\n')}`;
+}
+
+/** Up to 10 labelled fields (Slack's limit), each escaped and its value cut to `max`; undefined when none. */
+function fieldsOf(fields: NoteSection['fields'], max: number) {
+  const shown = (fields ?? []).slice(0, 10);
+  if (!shown.length) return undefined;
+  return shown.map((f) => ({
+    type: 'mrkdwn' as const,
+    text: `*${safe(f.label, 100)}*\n${safe(f.value, max)}`,
+  }));
+}
+
+const textOf = (fields: Array<{ text: string }> | undefined): number =>
+  (fields ?? []).reduce((n, f) => n + f.text.length, 0);
+
+/**
+ * The lines, escaped, as many whole ones as fit in `max` characters; the rest are counted on a last line
+ * ("…and 12 more") so nobody mistakes a cut list for the whole of it.
+ */
+export function linesWithin(lines: string[], max: number): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const [i, line] of lines.entries()) {
+    const left = lines.length - i - 1;
+    // Room for this line, and for the count of those after it should the next one not fit.
+    const reserve = left > 0 ? `\n…and ${left} more`.length : 0;
+    const shown = mentionsKept(line);
+    const cost = (kept.length ? 1 : 0) + shown.length;
+    if (used + cost + reserve > max) {
+      const rest = lines.length - i;
+      if (!kept.length) {
+        const more = moreOf(rest - 1);
+        return truncate(shown, max - more.length) + more;
+      }
+      return `${kept.join('\n')}\n…and ${rest} more`;
+    }
+    kept.push(shown);
+    used += cost;
+  }
+  return kept.join('\n');
+}
+
+const moreOf = (n: number): string => (n > 0 ? `\n…and ${n} more` : '');
+
+/** Escapes everything except user mentions Vigil itself wrote (`<@U…>`), cut to `max`. */
+function mentionsKept(text: string, max = 2800): string {
   const parts = text.split(/(<@[UW][A-Z0-9]+>)/);
-  return truncate(parts.map((part, i) => (i % 2 === 1 ? part : safe(part, 2800))).join(''), 2800);
+  return truncate(parts.map((part, i) => (i % 2 === 1 ? part : safe(part, max))).join(''), max);
 }

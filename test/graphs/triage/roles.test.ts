@@ -263,6 +263,18 @@ actions:
       source_ip: '192.0.2.66',
     });
     const done = await t.graph.invoke(input, config);
+    const nodes = t.audit
+      .forCase(caseId)
+      .filter((row) => row.type === 'node.completed')
+      .map((row) => (JSON.parse(row.data) as { node: string }).node);
+    expect(nodes.slice(0, 6)).toEqual([
+      'normalise',
+      'classify',
+      'enrich',
+      'validate',
+      'open-ticket',
+      'propose',
+    ]);
 
     const issues = [...stub.state.issues.values()];
     expect(issues).toHaveLength(1);
@@ -309,12 +321,12 @@ actions:
       .forCase(caseId)
       .filter((row) => row.type === 'node.completed')
       .map((row) => JSON.parse(row.data) as { node: string; workflowHash: string; inputDigest: string });
+    // A medium alert has no ticket to open: the run goes from validate straight to propose.
     expect(rows.map((r) => r.node)).toEqual([
       'normalise',
       'classify',
       'enrich',
       'validate',
-      'open-ticket',
       'propose',
       'summarise',
     ]);
@@ -349,6 +361,36 @@ actions:
       ['Isolate', 'm-lab', undefined],
     ]);
     expect(done.outcomes[0]?.proposal.reversible).toBe(false);
+  });
+
+  it('files a forbidden proposal with why, and still works the next one (the gate moves on by itself)', async () => {
+    const { stub, edr } = await defender();
+    const sha1 = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
+    // quarantine_file is not named, so policy forbids it; isolate_host runs automatically.
+    const policy = `version: 1
+environments: { default: lab }
+actions:
+  isolate_host: { approval: auto, tier: 2 }
+`;
+    const t = setup(policy, { edr });
+    const { config, input, caseId } = t.open({
+      ...malware('lab-ws-9'),
+      format: 'microsoft.defender',
+      hashes: [sha1],
+    });
+    const done = await t.graph.invoke(input, config);
+    expect(done.outcomes.map((o) => [o.proposal.kind, o.gate?.mode, o.execution?.status ?? null])).toEqual([
+      ['quarantine_file', 'forbidden', null],
+      ['isolate_host', 'auto', 'done'],
+    ]);
+    expect(stub.state.actions.map((a) => a.type)).toEqual(['Isolate']);
+    const nodes = t.audit
+      .forCase(caseId)
+      .filter((row) => row.type === 'node.completed')
+      .map((row) => (JSON.parse(row.data) as { node: string }).node);
+    expect(nodes.slice(-4)).toEqual(['policy-gate', 'policy-gate', 'execute', 'summarise']);
+    expect(done.summary).toContain('Proposed: quarantine_file lab-ws-9');
+    expect(done.summary).toMatch(/Policy: forbidden/);
   });
 
   it('supersedes a pending card whose action changed when the run was repeated, and acts only on the new one', async () => {

@@ -1,0 +1,125 @@
+// The investigation note: what triage, enrichment and validation found, as one thread message with a section
+// each (the alert's observables and family, every evidence fact with its source, the confidence with its
+// reasons and exceptions). Posted once validation is done; the renderer keeps each section within Slack's limits.
+import type { Alert } from '../agents/extraction/contract.js';
+import { isBlockable } from '../lib/ip-scope.js';
+import type { Classification, EvidenceFact, Validation } from './contracts.js';
+import type { ThreadNote } from './ports.js';
+
+/** At most this many addresses per case are looked up (an alert listing hundreds is a scan, not a story). */
+const MAX_IPS = 20;
+/** …and this many hosts and users. */
+const MAX_ENTITIES = 10;
+
+/** What enrichment looks up for an alert: its public addresses, its hosts and its users. */
+export function lookupSubjects(alert: Alert | null): { ips: string[]; hosts: string[]; users: string[] } {
+  const o = alert?.observables;
+  const ips = [...new Set([...(o?.srcIps ?? []), ...(o?.dstIps ?? []), ...(o?.ips ?? [])])]
+    .filter(isBlockable)
+    .slice(0, MAX_IPS);
+  const hosts = (o?.hosts ?? []).slice(0, MAX_ENTITIES);
+  // Identity providers know people by login, which is often the e-mail address.
+  const users = [...new Set([...(o?.users ?? []), ...(o?.emails ?? [])])].slice(0, MAX_ENTITIES);
+  return { ips, hosts, users };
+}
+
+function ipLine(ip: string, facts: EvidenceFact[]): string {
+  const about = facts.filter((f) => f.subject === `ip ${ip}`);
+  const place = about.find((f) => 'country' in f.fact);
+  const where = place
+    ? [place.fact.country, place.fact.city].filter((v) => typeof v === 'string').join(', ')
+    : '';
+  const verdicts = about
+    .filter((f) => 'verdict' in f.fact)
+    .map((f) => {
+      const threats =
+        Array.isArray(f.fact.threats) && f.fact.threats.length ? ` (${f.fact.threats.join(', ')})` : '';
+      return `${f.source}: ${String(f.fact.verdict)}${threats}`;
+    });
+  return [ip, where || 'location unknown', ...verdicts].join(' · ');
+}
+
+/** One line about a host or user from the EDR or identity provider. */
+function entityLine(subject: string, facts: EvidenceFact[]): string | null {
+  const fact = facts.find((f) => f.subject === subject);
+  if (!fact) return null;
+  const f = fact.fact;
+  if ('error' in f) return `${subject} · ${fact.source}: lookup failed (${String(f.error)})`;
+  if (f.hostId === null || f.userId === null) return `${subject} · ${fact.source}: not found`;
+  const parts = subject.startsWith('host ')
+    ? [
+        typeof f.platform === 'string' ? f.platform : null,
+        typeof f.containment === 'string' ? `containment ${f.containment}` : null,
+        Array.isArray(f.tags) && f.tags.length ? `tags ${f.tags.join(', ')}` : null,
+      ]
+    : [typeof f.status === 'string' ? f.status : null];
+  return [subject, `${fact.source}: ${parts.filter((p) => p !== null).join(', ') || 'known'}`].join(' · ');
+}
+
+/** The evidence bundle one line per subject looked up: where an address is and what intelligence says. */
+export function evidenceLines(alert: Alert | null, evidence: EvidenceFact[]): string[] {
+  const { ips, hosts, users } = lookupSubjects(alert);
+  if (!ips.length && !hosts.length && !users.length)
+    return ['Nothing to look up: the alert names no public address, host or user.'];
+  if (!evidence.length) return ['No source answered a lookup.'];
+  return [
+    ...ips.map((ip) => ipLine(ip, evidence)),
+    ...[...hosts.map((h) => `host ${h}`), ...users.map((u) => `user ${u}`)]
+      .map((subject) => entityLine(subject, evidence))
+      .filter((line) => line !== null),
+  ];
+}
+
+/** Up to ten values, then how many more (an alert naming hundreds stays readable). */
+function listOf(values: string[]): string {
+  if (!values.length) return '—';
+  const more = values.length > 10 ? ` …and ${values.length - 10} more` : '';
+  return `${values.slice(0, 10).join(', ')}${more}`;
+}
+
+export interface InvestigationInput {
+  alert: Alert;
+  classification: Classification;
+  evidence: EvidenceFact[];
+  validation: Validation;
+}
+
+export function investigationNote({
+  alert,
+  classification,
+  evidence,
+  validation,
+}: InvestigationInput): ThreadNote {
+  const o = alert.observables;
+  return {
+    kind: 'triage',
+    title: 'Investigation',
+    text: alert.title,
+    sections: [
+      {
+        title: 'Triage',
+        lines: [
+          `${classification.family} → ${classification.playbook} playbook`,
+          ...classification.reasons.map((r) => `• ${r}`),
+        ],
+        fields: [
+          { label: 'Format', value: `${alert.format} (${alert.recognizedBy})` },
+          { label: 'Severity', value: alert.severity },
+          { label: 'Source IPs', value: listOf(o.srcIps) },
+          { label: 'Destination IPs', value: listOf(o.dstIps) },
+          { label: 'Users', value: listOf(o.users) },
+          { label: 'Hosts', value: listOf(o.hosts) },
+        ],
+      },
+      { title: 'Evidence', lines: evidenceLines(alert, evidence) },
+      {
+        title: 'Validation',
+        lines: [
+          `Confidence ${validation.confidence.toFixed(2)} · ${classification.playbook} playbook · ${validation.environment}`,
+          ...validation.reasons.map((r) => `• ${r}`),
+          ...validation.exceptions.map((e) => `⚠ ${e.subject}: ${e.detail}`),
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { KnownBlock } from '@slack/types';
+import { Alert, emptyObservables } from '../../../graphs/agents/extraction/contract.js';
+import { Classification, EvidenceFact, Validation } from '../../../graphs/triage/contracts.js';
+import { investigationNote } from '../../../graphs/triage/investigation.js';
+import { validateBlocks } from '../../../src/sandbox/block-kit-limits.js';
+import { buildThreadNoteBlocks, linesWithin } from '../../../src/slack/blocks/thread-note.js';
+
+const sectionTexts = (blocks: KnownBlock[]): string[] =>
+  blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
+
+describe('thread note with sections (the investigation note)', () => {
+  it('shows each section under its title, with its fields, and every section in the fallback text', () => {
+    const note = buildThreadNoteBlocks({
+      kind: 'triage',
+      title: 'Investigation',
+      text: 'Beacon to <http://evil>',
+      sections: [
+        {
+          title: 'Triage',
+          lines: ['network → network-indicator playbook'],
+          fields: [{ label: 'Source IPs', value: '203.0.113.66' }],
+        },
+        { title: 'Evidence', lines: ['203.0.113.66 · location unknown · ioc-file: malicious (c2)'] },
+        { title: 'Validation', lines: ['Confidence 0.90 · network-indicator playbook · lab'] },
+      ],
+    });
+    expect(validateBlocks(note.blocks, 'message')).toEqual([]);
+    const texts = sectionTexts(note.blocks);
+    expect(texts[0]).toContain('*Investigation*\nBeacon to &lt;http://evil&gt;');
+    expect(texts[1]).toBe('*Triage*\nnetwork → network-indicator playbook');
+    expect(texts[2]).toContain('ioc-file: malicious (c2)');
+    expect(texts[3]).toMatch(/^\*Validation\*\nConfidence 0\.90/);
+    expect(JSON.stringify(note.blocks[1])).toContain('*Source IPs*\\n203.0.113.66');
+    expect(note.text.split('\n')).toEqual([
+      'Investigation: Beacon to <http://evil>',
+      'Triage: network → network-indicator playbook',
+      'Evidence: 203.0.113.66 · location unknown · ioc-file: malicious (c2)',
+      'Validation: Confidence 0.90 · network-indicator playbook · lab',
+    ]);
+  });
+
+  it('keeps a long section within Slack limits and says how many lines it left out', () => {
+    const lines = Array.from(
+      { length: 200 },
+      (_, i) => `198.51.100.${i} · Somewhere, Far away · ioc-file: unknown`,
+    );
+    const note = buildThreadNoteBlocks({
+      kind: 'triage',
+      title: 'Investigation',
+      text: 'Scan',
+      sections: [{ title: 'Evidence', lines }],
+    });
+    expect(validateBlocks(note.blocks, 'message')).toEqual([]);
+    const evidence = sectionTexts(note.blocks)[1] ?? '';
+    expect(evidence.length).toBeLessThanOrEqual(3000);
+    const shownLines = evidence.split('\n').slice(1);
+    const more = /^…and (\d+) more$/.exec(shownLines.at(-1) ?? '');
+    expect(more).not.toBeNull();
+    // Every line is either shown whole or counted.
+    expect(shownLines.length - 1 + Number(more?.[1])).toBe(200);
+    expect(shownLines.slice(0, -1)).toEqual(lines.slice(0, shownLines.length - 1));
+  });
+
+  it('keeps an investigation of an alert naming hundreds of things under the total Slack accepts', () => {
+    const ips = Array.from({ length: 300 }, (_, i) => `198.51.${i >> 8}.${i & 255}`);
+    const hosts = Array.from({ length: 300 }, (_, i) => `host-${'x'.repeat(60)}-${i}.corp.example.com`);
+    const alert = Alert.parse({
+      format: 'json',
+      recognizedBy: 'extractor',
+      title: `Mass scan ${'y'.repeat(480)}`,
+      severity: 'high',
+      observedAt: null,
+      ruleId: null,
+      observables: { ...emptyObservables(), srcIps: ips, dstIps: ips, ips, hosts, users: hosts },
+    });
+    const evidence = ips.map((ip) => ({
+      subject: `ip ${ip}`,
+      source: 'ioc-file',
+      observedAt: '2026-11-21T12:00:00.000Z',
+      query: ip,
+      fact: { verdict: 'suspicious', threats: ['scanner'.repeat(20)] },
+    }));
+    const note = buildThreadNoteBlocks(
+      investigationNote({
+        alert,
+        classification: Classification.parse({
+          family: 'network',
+          playbook: 'network-indicator',
+          severity: 'high',
+          reasons: Array.from({ length: 100 }, (_, i) => `reason ${i} ${'z'.repeat(50)}`),
+          by: 'heuristic',
+        }),
+        evidence: EvidenceFact.array().parse(evidence),
+        validation: Validation.parse({
+          confidence: 0.5,
+          reasons: Array.from({ length: 200 }, (_, i) => `reason ${i} ${'w'.repeat(50)}`),
+          exceptions: [],
+          environment: 'prod',
+          assetTags: [],
+        }),
+      }),
+    );
+    expect(validateBlocks(note.blocks, 'message')).toEqual([]);
+    const total = JSON.stringify(note.blocks)
+      .match(/"text":"(?:[^"\\]|\\.)*"/g)
+      ?.reduce((n, t) => n + t.length, 0);
+    expect(total).toBeLessThan(12_000);
+    const texts = sectionTexts(note.blocks);
+    expect(texts[1]).toMatch(/…and \d+ more$/);
+    expect(texts[2]).toMatch(/^\*Evidence\*\n198\.51\.0\.0 · location unknown · ioc-file: suspicious/);
+    expect(texts[2]).toMatch(/…and \d+ more$/);
+    expect(texts[3]).toMatch(/…and \d+ more$/);
+    expect(JSON.stringify(note.blocks)).toContain('…and 290 more');
+  });
+
+  it('cuts a single over-long line and still counts the ones after it', () => {
+    expect(linesWithin(['x'.repeat(5000), 'second'], 100)).toMatch(/^x+…\n…and 1 more$/);
+    expect(linesWithin(['x'.repeat(5000), 'second'], 100).length).toBeLessThanOrEqual(100);
+    expect(linesWithin(['a', 'b'], 100)).toBe('a\nb');
+    expect(linesWithin(['<!channel>'], 100)).toBe('&lt;!channel&gt;');
+  });
+});
