@@ -2,7 +2,6 @@
 // and at most `maxConcurrent` cases at once. Background jobs also yield to intake while it is busy (for at
 // most `maxDeferMs`), so an alert burst is captured first and triaged right after; jobs a person is
 // waiting for (a resume after a click) never wait. `drain()` waits for everything queued.
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 
 export type JobErrorHandler = (caseId: number, error: unknown) => Promise<void> | void;
@@ -21,6 +20,13 @@ export interface CaseRunnerOptions {
 
 export type JobPriority = 'background' | 'interactive';
 
+interface CalmWaiter {
+  deadline: number;
+  /** Past its deadline: may also go when no overdue job runs. */
+  overdue: boolean;
+  resolve: () => void;
+}
+
 export class CaseRunner {
   private readonly tails = new Map<number, Promise<void>>();
   private readonly inflight = new Set<Promise<void>>();
@@ -28,6 +34,9 @@ export class CaseRunner {
   /** Background jobs running past their wait while intake is still busy (at most one). */
   private overdue = 0;
   private readonly waiting: Array<() => void> = [];
+  /** Jobs waiting for intake to calm down, each until its deadline; one timer looks for all of them. */
+  private calmWaiters: CalmWaiter[] = [];
+  private calmTimer: NodeJS.Timeout | undefined;
 
   private readonly maxConcurrent: number;
   private readonly maxDeferMs: number;
@@ -102,12 +111,48 @@ export class CaseRunner {
         return true;
       }
       this.release();
-      if (Date.now() >= deadline) await delay(10);
+      if (Date.now() >= deadline) await this.untilOverdueFree();
     }
   }
 
-  private async yieldToIntake(deadline: number): Promise<void> {
-    while (this.pressure?.busy() && Date.now() < deadline) await delay(10);
+  /**
+   * Waits while intake is busy, until `deadline` at the latest. However many jobs wait, one 10 ms timer looks
+   * for all of them (a burst can leave hundreds of new cases waiting).
+   */
+  private yieldToIntake(deadline: number): Promise<void> {
+    if (!this.pressure?.busy() || Date.now() >= deadline) return Promise.resolve();
+    return this.waitForCalm({ deadline, overdue: false });
+  }
+
+  /** Waits, past its deadline, until intake calms down or no overdue job runs. */
+  private untilOverdueFree(): Promise<void> {
+    return this.waitForCalm({ deadline: Number.POSITIVE_INFINITY, overdue: true });
+  }
+
+  private waitForCalm(waiter: Omit<CalmWaiter, 'resolve'>): Promise<void> {
+    return new Promise((resolve) => {
+      this.calmWaiters.push({ ...waiter, resolve });
+      this.calmTimer ??= setInterval(() => this.checkCalm(), 10);
+    });
+  }
+
+  private checkCalm(): void {
+    const calm = !this.pressure?.busy();
+    const now = Date.now();
+    let overdueFree = this.overdue === 0;
+    const due: CalmWaiter[] = [];
+    this.calmWaiters = this.calmWaiters.filter((w) => {
+      // One job past its deadline at a time tries for the overdue slot.
+      const go = calm || now >= w.deadline || (w.overdue && overdueFree);
+      if (go && w.overdue) overdueFree = false;
+      if (go) due.push(w);
+      return !go;
+    });
+    if (this.calmWaiters.length === 0) {
+      clearInterval(this.calmTimer);
+      this.calmTimer = undefined;
+    }
+    for (const w of due) w.resolve();
   }
 
   private slot(): Promise<void> {

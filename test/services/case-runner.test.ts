@@ -93,4 +93,33 @@ describe('CaseRunner', () => {
     await runner.enqueue(1, 'resume', async () => void log.push('resume'), 'interactive');
     expect(log).toEqual(['resume']);
   });
+  it('keeps hundreds of jobs waiting for a burst to pass on one timer, and runs them all once intake is quiet', async () => {
+    const intake: IntakePressure & { isBusy: boolean } = {
+      isBusy: true,
+      busy() {
+        return this.isBusy;
+      },
+    };
+    const runner = new CaseRunner(createLogger('silent'), () => undefined, {
+      maxConcurrent: 4,
+      pressure: intake,
+      maxDeferMs: 60_000,
+    });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const ran: number[] = [];
+    const jobs = Array.from({ length: 300 }, (_, i) =>
+      runner.enqueue(i + 1, 'start', async () => {
+        ran.push(i + 1);
+      }),
+    );
+    for (let i = 0; i < 5; i += 1) await turn();
+    expect(ran).toEqual([]);
+    expect(timers() - before).toBeLessThanOrEqual(1);
+
+    intake.isBusy = false;
+    await Promise.all(jobs);
+    expect(ran).toHaveLength(300);
+    expect(timers()).toBe(before);
+  });
 });
