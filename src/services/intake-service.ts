@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AlertsRepository, FiledAlert } from '../../db/repositories/alerts.js';
 import type { CaseEntitiesRepository, Entity } from '../../db/repositories/case-entities.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
-import { Alert } from '../../graphs/agents/extraction/contract.js';
+import type { Alert } from '../../graphs/agents/extraction/contract.js';
 import { sha256 } from '../../graphs/lib/digest.js';
 import type { AuditFact } from '../audit/audit-log.js';
 import {
@@ -343,7 +343,8 @@ export class IntakeService {
     if (cached) return cached;
     let alert: Alert;
     try {
-      alert = Alert.parse(this.deps.normalize(raw));
+      // normalize returns an Alert it has already checked against the schema (normalizeAlert never throws).
+      alert = this.deps.normalize(raw);
     } catch (error) {
       return {
         error: `Vigil could not normalise it (${error instanceof Error ? error.message : String(error)}).`,
