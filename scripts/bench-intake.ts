@@ -1,7 +1,9 @@
 // bench:intake: replays corpus-shaped alerts (mixed formats) through POST /alerts on loopback into Vigil's
 // SQLite store, then a duplicate storm, and prints both beside a bare node:http + better-sqlite3 server
 // measured in the same run, so the result reads as a ratio. Usage:
-//   npm run bench:intake -- [--alerts 5000] [--storm 10000] [--concurrency 16]
+//   npm run bench:intake -- [--alerts 5000] [--storm 10000] [--concurrency 16] [--rounds 3]
+// Each round measures the baseline and then Vigil; the targets are judged on the median ratio of the rounds,
+// so one noisy moment on a shared machine does not decide the result either way.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -16,12 +18,14 @@ const { values } = parseArgs({
     alerts: { type: 'string', default: '5000' },
     storm: { type: 'string', default: '10000' },
     concurrency: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '3' },
     corpus: { type: 'string', default: path.resolve('../shared/corpus/alerts.jsonl') },
   },
 });
 const N = Number(values.alerts);
 const STORM = Number(values.storm);
 const CONCURRENCY = Number(values.concurrency);
+const ROUNDS = Math.max(1, Number(values.rounds));
 const WARMUP = 300;
 
 interface Payload {
@@ -239,29 +243,44 @@ async function main(): Promise<void> {
     contentType: 'application/json',
   }));
 
-  const bareMixed = await baseline(fresh);
-  const vigilMixed = await vigil(fresh, warm);
-  const bareStorm = await baseline(storm);
-  const vigilStorm = await vigil(storm, warm);
+  const mixed: Array<{ bare: Run & { rss: number }; vigil: Run & { rss: number; cases: number } }> = [];
+  const storms: typeof mixed = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    mixed.push({ bare: await baseline(fresh), vigil: await vigil(fresh, warm) });
+    storms.push({ bare: await baseline(storm), vigil: await vigil(storm, warm) });
+  }
 
-  const newRatio = vigilMixed.rate / bareMixed.rate;
-  const stormRatio = vigilStorm.rate / bareStorm.rate;
-  console.log(`\nnew alerts (${N}, corpus-shaped, mixed formats)`);
-  console.log(`  bare node:http + 1 insert  ${fmt(bareMixed)}`);
-  console.log(
-    `  vigil POST /alerts         ${fmt(vigilMixed)}   cases opened ${vigilMixed.cases}   statuses ${JSON.stringify(vigilMixed.statuses)}`,
-  );
-  console.log(`  ratio ${newRatio.toFixed(2)} (target ≥ 0.40) ${newRatio >= 0.4 ? 'met' : 'MISSED'}`);
-  console.log(`\nduplicate storm (${STORM} × one alert)`);
-  console.log(`  bare node:http + 1 insert  ${fmt(bareStorm)}`);
-  console.log(
-    `  vigil POST /alerts         ${fmt(vigilStorm)}   cases opened ${vigilStorm.cases}   statuses ${JSON.stringify(vigilStorm.statuses)}`,
-  );
-  console.log(
-    `  ratio ${stormRatio.toFixed(2)} (target ≥ 0.80) ${stormRatio >= 0.8 ? 'met' : 'MISSED'}; cases ${vigilStorm.cases} (target 1) ${vigilStorm.cases === 1 ? 'met' : 'MISSED'}`,
-  );
-  const ok = newRatio >= 0.4 && stormRatio >= 0.8 && vigilStorm.cases === 1;
+  const newRatio = report(`new alerts (${N}, corpus-shaped, mixed formats)`, mixed, 0.4);
+  const stormRatio = report(`duplicate storm (${STORM} × one alert)`, storms, 0.8);
+  const stormCases = Math.max(...storms.map((r) => r.vigil.cases));
+  console.log(`  cases opened by the storm ${stormCases} (target 1) ${stormCases === 1 ? 'met' : 'MISSED'}`);
+  const ok = newRatio >= 0.4 && stormRatio >= 0.8 && stormCases === 1;
   process.exitCode = ok ? 0 : 1;
+}
+
+/** Prints each round and the median ratio, and returns that median. */
+function report(
+  title: string,
+  rounds: Array<{ bare: Run & { rss: number }; vigil: Run & { rss: number; cases: number } }>,
+  target: number,
+): number {
+  console.log(`\n${title}`);
+  const ratios = rounds.map(({ bare, vigil }, i) => {
+    const ratio = vigil.rate / bare.rate;
+    console.log(`  round ${i + 1}`);
+    console.log(`    bare node:http + 1 insert  ${fmt(bare)}`);
+    console.log(
+      `    vigil POST /alerts         ${fmt(vigil)}   cases opened ${vigil.cases}   statuses ${JSON.stringify(vigil.statuses)}`,
+    );
+    console.log(`    ratio ${ratio.toFixed(2)}`);
+    return ratio;
+  });
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  console.log(
+    `  median ratio ${median.toFixed(2)} of ${rounds.length} (target ≥ ${target.toFixed(2)}) ${median >= target ? 'met' : 'MISSED'}`,
+  );
+  return median;
 }
 
 void main();
