@@ -2,17 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { CaseRunner, type IntakePressure } from '../../src/services/case-runner.js';
 
+/** Intake pressure a test switches by hand. */
+function pressure(isBusy: boolean): IntakePressure & { isBusy: boolean } {
+  return {
+    isBusy,
+    busy() {
+      return this.isBusy;
+    },
+  };
+}
+
 /** Lets every pending callback of this turn run (the runner's hand-offs are promises and immediates). */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('CaseRunner', () => {
   it('holds a background job that got its slot after intake turned busy, and runs it once intake is quiet', async () => {
-    const intake: IntakePressure & { isBusy: boolean } = {
-      isBusy: false,
-      busy() {
-        return this.isBusy;
-      },
-    };
+    const intake = pressure(false);
     const runner = new CaseRunner(createLogger('silent'), () => undefined, {
       maxConcurrent: 1,
       pressure: intake,
@@ -47,12 +52,7 @@ describe('CaseRunner', () => {
   });
 
   it('runs background jobs whose wait is used up one at a time while intake stays busy, all at once after', async () => {
-    const intake: IntakePressure & { isBusy: boolean } = {
-      isBusy: true,
-      busy() {
-        return this.isBusy;
-      },
-    };
+    const intake = pressure(true);
     const runner = new CaseRunner(createLogger('silent'), () => undefined, {
       maxConcurrent: 4,
       pressure: intake,
@@ -94,12 +94,7 @@ describe('CaseRunner', () => {
     expect(log).toEqual(['resume']);
   });
   it('keeps hundreds of jobs waiting for a burst to pass on one timer, and runs them all once intake is quiet', async () => {
-    const intake: IntakePressure & { isBusy: boolean } = {
-      isBusy: true,
-      busy() {
-        return this.isBusy;
-      },
-    };
+    const intake = pressure(true);
     const runner = new CaseRunner(createLogger('silent'), () => undefined, {
       maxConcurrent: 4,
       pressure: intake,
