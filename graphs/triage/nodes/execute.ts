@@ -5,7 +5,7 @@ import { canonicalJson, digest } from '../../lib/digest.js';
 import { actionHash, actionIdFor, actionKeyFor } from '../action-binding.js';
 import type { Execution } from '../contracts.js';
 import { fileOutcome } from '../outcome.js';
-import type { TriageDeps } from '../ports.js';
+import type { ThreadNote, TriageDeps } from '../ports.js';
 import { canRevert, requestOf, runAction } from '../responders.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
@@ -20,11 +20,16 @@ export function makeExecute(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const { proposal, gate, decision } = state;
     if (!proposal || !gate) throw new Error('execute reached without a proposal');
-    const note = async (execution: Execution): Promise<TriageUpdate> => {
+    /** Posts the result (with a Revert button when the action can be undone) and files the outcome. */
+    const note = async (
+      execution: Execution,
+      offer: Pick<ThreadNote, 'offer'> = {},
+    ): Promise<TriageUpdate> => {
       await deps.notifier.threadNote(state.caseId, {
         kind: 'result',
         title: 'Action',
         text: execution.detail,
+        ...offer,
       });
       return fileOutcome(state, { gate, execution });
     };
@@ -90,18 +95,14 @@ export function makeExecute(deps: TriageDeps) {
       // Only a replay of this node gets here (a crash after the result was recorded, maybe before it was
       // posted): say so in the thread rather than risk a thread without the result.
       const until = row.expiresAt ? ` until ${row.expiresAt}` : '';
-      const execution: Execution = {
-        actionId: row.id,
-        status: 'done',
-        detail: `Already done before an interruption: ${proposal.target} is ${PAST[proposal.kind] ?? 'handled'}${until}.`,
-      };
-      await deps.notifier.threadNote(state.caseId, {
-        kind: 'result',
-        title: 'Action',
-        text: execution.detail,
-        ...revertOffer,
-      });
-      return fileOutcome(state, { gate, execution });
+      return note(
+        {
+          actionId: row.id,
+          status: 'done',
+          detail: `Already done before an interruption: ${proposal.target} is ${PAST[proposal.kind] ?? 'handled'}${until}.`,
+        },
+        revertOffer,
+      );
     }
     // An attempt left `running` by a crash is retried as recorded: same key, same expiry.
     const resumed = row.status === 'running';
@@ -139,14 +140,7 @@ export function makeExecute(deps: TriageDeps) {
           result: outcome.result,
         },
       });
-      const execution: Execution = { actionId: row.id, status: 'done', detail: outcome.detail };
-      await deps.notifier.threadNote(state.caseId, {
-        kind: 'result',
-        title: 'Action',
-        text: execution.detail,
-        ...revertOffer,
-      });
-      return fileOutcome(state, { gate, execution });
+      return note({ actionId: row.id, status: 'done', detail: outcome.detail }, revertOffer);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       deps.actions.markFailed(row.id, message, deps.clock().toISOString());
