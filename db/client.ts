@@ -25,6 +25,7 @@ export function openDatabase(file: string): Database {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('foreign_keys = ON');
   const orm = drizzle(sqlite, { schema });
   migrate(orm, { migrationsFolder });

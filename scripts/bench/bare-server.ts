@@ -8,6 +8,7 @@ if (!file) throw new Error('usage: bare-server <sqlite file>');
 const db = new BetterSqlite3(file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
+db.pragma('wal_autocheckpoint = 10000');
 db.exec(
   'CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, raw BLOB NOT NULL, received_at TEXT NOT NULL)',
 );
