@@ -310,6 +310,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       audit,
       clock,
       logger,
+      workflowVersion: triageWorkflowVersion,
       handOff: (approval) => {
         if (!OffboardingService.owns(approval)) return false;
         void offboarding.resume(approval);

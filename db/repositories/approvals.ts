@@ -88,6 +88,19 @@ export class ApprovalsRepository {
       .get();
   }
 
+  /**
+   * Supersedes an approval that was approved but never acted on (its run not yet resumed): marked stale with
+   * why, keeping who approved and when. Undefined when it is not in that state (acted on, or decided otherwise).
+   */
+  supersedeApproved(id: string, reason: string): ApprovalRow | undefined {
+    return this.orm
+      .update(approvals)
+      .set({ status: 'stale', reason })
+      .where(and(eq(approvals.id, id), eq(approvals.status, 'approved'), isNull(approvals.resumedAt)))
+      .returning()
+      .get();
+  }
+
   setCard(id: string, channelId: string, cardTs: string): void {
     this.orm.update(approvals).set({ channelId, cardTs }).where(eq(approvals.id, id)).run();
   }

@@ -4,6 +4,7 @@ import { Command } from '@langchain/langgraph';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
+import { rebind } from '../../graphs/triage/action-binding.js';
 import { ApprovalInterrupt } from '../../graphs/triage/contracts.js';
 import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
@@ -21,6 +22,8 @@ export interface TriageServiceDeps {
   audit: AuditSink;
   clock: () => Date;
   logger: Logger;
+  /** The triage workflow version this process runs; approvals bound under another are superseded. */
+  workflowVersion: string;
   /** Takes a decided approval that belongs to another workflow (offboarding); false when it is triage's. */
   handOff?: (approval: ApprovalRow) => boolean;
 }
@@ -59,8 +62,10 @@ export class TriageService {
       approval.caseId,
       'resume',
       async () => {
-        const current = this.deps.approvals.get(approval.id);
-        if (!current || !isDecided(current) || current.resumedAt) return;
+        const stored = this.deps.approvals.get(approval.id);
+        if (!stored || !isDecided(stored) || stored.resumedAt) return;
+        const current = await this.supersedeIfUpgraded(stored);
+        if (!isDecided(current)) return;
         // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
         if (await this.stoppedBetweenNodes(current.caseId)) {
           await this.deps.graph.invoke(null, configFor(current.caseId));
@@ -73,6 +78,40 @@ export class TriageService {
       },
       'interactive',
     );
+  }
+
+  /**
+   * An approval given under an older version of the workflow (Vigil was upgraded after the click, before the
+   * run went on) does not bind what this version would do: it is superseded, the thread is told, and the run
+   * goes back through the policy gate, which posts a new card. Denials and expiries stand as they are.
+   */
+  private async supersedeIfUpgraded(approval: ApprovalRow): Promise<ApprovalRow> {
+    const { workflowVersion } = this.deps;
+    if (approval.status !== 'approved' || rebind(approval, workflowVersion) === approval.actionHash)
+      return approval;
+    const stale = this.deps.approvals.supersedeApproved(
+      approval.id,
+      `Vigil was upgraded (now ${workflowVersion}) after it was approved and before it was carried out.`,
+    );
+    if (!stale) return this.deps.approvals.get(approval.id) ?? approval;
+    this.deps.audit.append({
+      type: 'approval.stale',
+      actor: 'vigil',
+      caseId: approval.caseId,
+      data: {
+        approvalId: approval.id,
+        workflowChanged: true,
+        workflowVersion,
+        approvedBy: this.deps.approvals.approvers(approval.id),
+      },
+    });
+    await this.deps.notifier.approvalChanged(approval.id);
+    await this.deps.notifier.threadNote(approval.caseId, {
+      kind: 'result',
+      title: 'Approval superseded',
+      text: `Vigil was upgraded after <@${approval.decidedBy}> approved \`${approval.action}\` on \`${approval.target}\` and before it was carried out, so nothing was done. A new card follows; decide there.`,
+    });
+    return stale;
   }
 
   /** Whether the case's run is paused at an interrupt for this approval. */

@@ -1,11 +1,12 @@
 // A pending approval survives a restart: the first process stops while the run waits at its interrupt;
 // a second process on the same data directory takes the click and finishes the run; and a run killed before
 // it ever checkpointed is run again by the next process; a card left pending by the release before an upgrade
-// is superseded. Slack mode, HTTP receiver, against the sandbox workspace running on its own as if it were Slack.
+// is superseded, and so is one approved under it but not carried out before the upgrade. Slack mode, HTTP receiver, against the sandbox workspace running on its own as if it were Slack.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { TRIAGE_WORKFLOW_VERSION } from '../../graphs/triage/graph.js';
 import { startVigil } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
@@ -152,30 +153,10 @@ describe('restart', () => {
   });
 
   it('after an upgrade, refuses a card bound under the older workflow version and re-issues it under the new one', async () => {
-    const slack = await startProcessSlack((created) => (emulator = created));
-    const { workspace } = slack.emulator;
-    const policyFile = path.join(tempDataDir(), 'policy.yml');
-    fs.writeFileSync(
-      policyFile,
-      'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-responders }\n',
-    );
-    const config = loadConfig({
-      ...slack.env,
-      VIGIL_DATA_DIR: tempDataDir(),
-      VIGIL_POLICY_FILE: policyFile,
-      LOG_LEVEL: 'silent',
-    });
-    const quiet = { logger: createLogger('silent'), slackRetries: 0 };
-
+    const { slack, workspace, config, quiet } = await upgradeWorld();
     // The release before this one (its triage graph had a next-action node) bound the card under triage@4.
     const older = await startVigil(config, { ...quiet, triageWorkflowVersion: 'triage@4' });
-    const res = await fetch(`${older.url}/alerts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${slack.intakeToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Beaconing to C2', severity: 'critical', source_ip: '198.51.100.79' }),
-    });
-    expect(res.status).toBe(202);
-    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+    const card = await postAlert(older.url, slack.intakeToken, '198.51.100.79', workspace);
     await older.stop();
 
     const upgraded = await startVigil(config, quiet);
@@ -191,46 +172,144 @@ describe('restart', () => {
         (e) =>
           e.user === SEED_IDS.users.bob && e.text.includes('Vigil was upgraded after this card was posted'),
       );
-      await workspace.waitFor(
-        'message_changed',
-        (c) =>
-          c.message.ts === card.ts &&
-          !hasButton(c.message, 'approval.approve') &&
-          shown(c.message).includes('Superseded'),
-      );
-      const fresh = await workspace.waitFor(
-        'message',
-        (m) => hasButton(m, 'approval.approve') && m.ts !== card.ts,
-      );
-      expect(fresh.thread_ts).toBe(card.thread_ts);
-      const blocks = () =>
-        upgraded.db.sqlite.prepare("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'").get();
-      expect(blocks()).toEqual({ n: 0 });
-
-      await slack.emulator.click({
-        user: 'bob',
-        channel: SEED_IDS.channels.alerts,
-        ts: fresh.ts,
-        action_id: 'approval.approve',
-      });
-      await workspace.waitFor(
-        'message',
-        (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:'),
-      );
-      await upgraded.drain();
-      expect(blocks()).toEqual({ n: 1 });
-      const stale = upgraded.db.sqlite
-        .prepare("SELECT data FROM audit_events WHERE type = 'approval.stale'")
-        .all() as Array<{ data: string }>;
-      expect(stale.map((row) => JSON.parse(row.data))).toEqual([
+      await supersededAndReissued(upgraded, slack, card, '198.51.100.79');
+      const stale = auditData(upgraded, 'approval.stale');
+      expect(stale).toEqual([
         expect.objectContaining({ workflowChanged: true, workflowVersion: TRIAGE_WORKFLOW_VERSION }),
       ]);
-      const edl = await fetch(`${upgraded.url}/edl/ip-blocklist.txt`, {
-        headers: { authorization: `Bearer ${slack.intakeToken}` },
-      });
-      expect(await edl.text()).toBe('198.51.100.79\n');
+    } finally {
+      await upgraded.stop();
+    }
+  });
+
+  it('after an upgrade, supersedes an approval given under the older workflow version but never carried out, and asks again', async () => {
+    const { slack, workspace, config, quiet } = await upgradeWorld();
+    const older = await startVigil(config, { ...quiet, triageWorkflowVersion: 'triage@4' });
+    const card = await postAlert(older.url, slack.intakeToken, '198.51.100.81', workspace);
+    // Bob approved, and the older release stopped before it carried the approval out: its decision is written
+    // as ApprovalService writes it (crash.test.ts kills a process at exactly this point).
+    const approvals = new ApprovalsRepository(older.db.orm);
+    const [pending] = approvals.listPending();
+    if (!pending) throw new Error('no pending approval');
+    const at = new Date().toISOString();
+    expect(approvals.vote(pending.id, SEED_IDS.users.bob, 'approve', at)).toBe(true);
+    expect(
+      approvals.decide(pending.id, {
+        status: 'approved',
+        decidedBy: SEED_IDS.users.bob,
+        decidedAt: at,
+        reason: null,
+      }),
+    ).toBeDefined();
+    await older.stop();
+
+    const upgraded = await startVigil(config, quiet);
+    try {
+      const note = await workspace.waitFor(
+        'message',
+        (m) => m.thread_ts === card.thread_ts && shown(m).includes('Approval superseded'),
+      );
+      expect(shown(note)).toContain(`<@${SEED_IDS.users.bob}> approved`);
+      expect(shown(note)).toContain('nothing was done');
+      await supersededAndReissued(upgraded, slack, card, '198.51.100.81');
+      expect(auditData(upgraded, 'approval.stale')).toEqual([
+        expect.objectContaining({
+          approvalId: pending.id,
+          workflowChanged: true,
+          workflowVersion: TRIAGE_WORKFLOW_VERSION,
+          approvedBy: [SEED_IDS.users.bob],
+        }),
+      ]);
+      expect(upgraded.audit.verify()).toMatchObject({ ok: true });
     } finally {
       await upgraded.stop();
     }
   });
 });
+
+/** A sandbox workspace on its own, and a policy under which blocking an IP needs a responder's approval. */
+async function upgradeWorld() {
+  const slack = await startProcessSlack((created) => (emulator = created));
+  const policyFile = path.join(tempDataDir(), 'policy.yml');
+  fs.writeFileSync(
+    policyFile,
+    'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-responders }\n',
+  );
+  const config = loadConfig({
+    ...slack.env,
+    VIGIL_DATA_DIR: tempDataDir(),
+    VIGIL_POLICY_FILE: policyFile,
+    LOG_LEVEL: 'silent',
+  });
+  return {
+    slack,
+    workspace: slack.emulator.workspace,
+    config,
+    quiet: { logger: createLogger('silent'), slackRetries: 0 },
+  };
+}
+
+/** Posts a critical alert about `ip` and returns the approval card it leads to. */
+async function postAlert(
+  url: string,
+  intakeToken: string,
+  ip: string,
+  workspace: SlackEmulator['workspace'],
+) {
+  const res = await fetch(`${url}/alerts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${intakeToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Beaconing to C2', severity: 'critical', source_ip: ip }),
+  });
+  expect(res.status).toBe(202);
+  return workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+}
+
+/**
+ * The old card shows it was superseded and nothing was blocked; a new card follows in the same thread, and
+ * approving it blocks `ip` once.
+ */
+async function supersededAndReissued(
+  vigil: Awaited<ReturnType<typeof startVigil>>,
+  slack: Awaited<ReturnType<typeof startProcessSlack>>,
+  card: { ts: string; thread_ts?: string },
+  ip: string,
+): Promise<void> {
+  const { workspace } = slack.emulator;
+  await workspace.waitFor(
+    'message_changed',
+    (c) =>
+      c.message.ts === card.ts &&
+      !hasButton(c.message, 'approval.approve') &&
+      shown(c.message).includes('Superseded'),
+  );
+  const fresh = await workspace.waitFor(
+    'message',
+    (m) => hasButton(m, 'approval.approve') && m.ts !== card.ts,
+  );
+  expect(fresh.thread_ts).toBe(card.thread_ts);
+  const blocks = () =>
+    vigil.db.sqlite.prepare("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'").get();
+  expect(blocks()).toEqual({ n: 0 });
+
+  await slack.emulator.click({
+    user: 'bob',
+    channel: SEED_IDS.channels.alerts,
+    ts: fresh.ts,
+    action_id: 'approval.approve',
+  });
+  await workspace.waitFor('message', (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:'));
+  await vigil.drain();
+  expect(blocks()).toEqual({ n: 1 });
+  const edl = await fetch(`${vigil.url}/edl/ip-blocklist.txt`, {
+    headers: { authorization: `Bearer ${slack.intakeToken}` },
+  });
+  expect(await edl.text()).toBe(`${ip}\n`);
+}
+
+function auditData(vigil: Awaited<ReturnType<typeof startVigil>>, type: string): unknown[] {
+  const rows = vigil.db.sqlite.prepare('SELECT data FROM audit_events WHERE type = ?').all(type) as Array<{
+    data: string;
+  }>;
+  return rows.map((row) => JSON.parse(row.data) as unknown);
+}
