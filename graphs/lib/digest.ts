@@ -10,12 +10,20 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    // A prototype-less copy: a `__proto__` key stays a plain member, and assignment stays fast (no
-    // defineProperty per key, which dominated audit appends).
-    const out: Record<string, unknown> = Object.create(null);
+    // A plain object filled in sorted order (fast properties, fast to stringify). A `__proto__` key is
+    // defined as a plain member, never assigned (which would set the copy's prototype instead).
+    const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const member: unknown = Reflect.get(value, key);
-      if (member !== undefined) out[key] = sortKeys(member);
+      if (member === undefined) continue;
+      if (key === '__proto__') {
+        Object.defineProperty(out, key, {
+          value: sortKeys(member),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else out[key] = sortKeys(member);
     }
     return out;
   }

@@ -1,12 +1,8 @@
 // Which addresses name a remote party worth acting on: not loopback, unspecified, multicast or broadcast.
 import { BlockList, isIP } from 'node:net';
 
-/** Addresses that are never worth blocking: they are not a remote party. */
+/** IPv6 addresses that are never worth blocking: they are not a remote party (IPv4 below). */
 const unblockable = new BlockList();
-unblockable.addSubnet('0.0.0.0', 8, 'ipv4');
-unblockable.addSubnet('127.0.0.0', 8, 'ipv4');
-unblockable.addSubnet('224.0.0.0', 4, 'ipv4');
-unblockable.addAddress('255.255.255.255', 'ipv4');
 unblockable.addAddress('::', 'ipv6');
 unblockable.addAddress('::1', 'ipv6');
 unblockable.addSubnet('ff00::', 8, 'ipv6');
@@ -14,5 +10,9 @@ unblockable.addSubnet('ff00::', 8, 'ipv6');
 export function isBlockable(ip: string): boolean {
   const family = isIP(ip);
   if (family === 0) return false;
-  return !unblockable.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 6) return !unblockable.check(ip, 'ipv6');
+  // IPv4 by its first octet (and the broadcast address): BlockList.check builds a SocketAddress per call,
+  // which cost intake more than the rest of reading an alert's entities.
+  const first = Number(ip.slice(0, ip.indexOf('.')));
+  return first !== 0 && first !== 127 && (first < 224 || first > 239) && ip !== '255.255.255.255';
 }
