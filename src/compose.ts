@@ -97,6 +97,8 @@ export interface Overrides {
   idpEventRetryMs?: number;
   /** The triage workflow version bound into approvals (default TRIAGE_WORKFLOW_VERSION; tests play an older release). */
   triageWorkflowVersion?: string;
+  /** The offboarding workflow version bound into approvals (default OFFBOARDING_WORKFLOW_VERSION; likewise). */
+  offboardingWorkflowVersion?: string;
 }
 
 export interface Vigil {
@@ -249,6 +251,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     // Response actions go to the configured firewall (PAN-OS; otherwise the built-in EDL that firewalls
     // pull), EDR and identity provider.
     const triageWorkflowVersion = overrides.triageWorkflowVersion ?? TRIAGE_WORKFLOW_VERSION;
+    const offboardingWorkflowVersion = overrides.offboardingWorkflowVersion ?? OFFBOARDING_WORKFLOW_VERSION;
     const responders: Responders = {
       firewall: overrides.firewall ?? connectors.firewall ?? edl,
       edr: connectors.edr,
@@ -339,10 +342,11 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     });
     const people = new SlackPersonDirectory(app.client);
     const offboarding: OffboardingService = new OffboardingService({
+      workflowVersion: offboardingWorkflowVersion,
       graph: compileOffboardingGraph(
         {
           clock,
-          workflowVersion: OFFBOARDING_WORKFLOW_VERSION,
+          workflowVersion: offboardingWorkflowVersion,
           cases,
           approvals,
           actions,
@@ -405,7 +409,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const decisions = new ApprovalService({
       approvals,
       workflowVersionOf: (approval) =>
-        OffboardingService.owns(approval) ? OFFBOARDING_WORKFLOW_VERSION : triageWorkflowVersion,
+        OffboardingService.owns(approval) ? offboardingWorkflowVersion : triageWorkflowVersion,
       directory,
       policy,
       audit,

@@ -1,6 +1,9 @@
-// The value a waiting workflow is resumed with, built from the approval row that holds the decision.
-import type { ApprovalRow } from '../../db/repositories/approvals.js';
+// Resuming a workflow that waits on an approval: the value it is resumed with, built from the approval row
+// that holds the decision, and what becomes of a decision given under an older version of the workflow.
+import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { rebind } from '../../graphs/triage/action-binding.js';
 import type { ApprovalResume } from '../../graphs/triage/contracts.js';
+import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 
 /** For a decided (not pending) approval: who decided what, when and why. */
 export function resumeValueOf(
@@ -20,3 +23,47 @@ export function resumeValueOf(
 export const isDecided = (
   approval: ApprovalRow,
 ): approval is ApprovalRow & { status: ApprovalResume['decision'] } => approval.status !== 'pending';
+
+export interface SupersedeDeps {
+  approvals: ApprovalsRepository;
+  audit: AuditSink;
+  notifier: Pick<CaseNotifier, 'approvalChanged' | 'threadNote'>;
+}
+
+/**
+ * An approval given under an older version of its workflow (Vigil was upgraded after the click, before the run
+ * went on) does not bind what `workflowVersion` would do: it is superseded (stale, audited with who approved,
+ * its card re-rendered) and the thread is told, so the resumed run goes back through the policy gate for a new
+ * card. Returns the approval as it now stands; denials and expiries stand as they are.
+ */
+export async function supersedeIfUpgraded(
+  deps: SupersedeDeps,
+  approval: ApprovalRow,
+  workflowVersion: string,
+): Promise<ApprovalRow> {
+  if (approval.status !== 'approved' || rebind(approval, workflowVersion) === approval.actionHash)
+    return approval;
+  const stale = deps.approvals.supersedeApproved(
+    approval.id,
+    `Vigil was upgraded (now ${workflowVersion}) after it was approved and before it was carried out.`,
+  );
+  if (!stale) return deps.approvals.get(approval.id) ?? approval;
+  deps.audit.append({
+    type: 'approval.stale',
+    actor: 'vigil',
+    caseId: approval.caseId,
+    data: {
+      approvalId: approval.id,
+      workflowChanged: true,
+      workflowVersion,
+      approvedBy: deps.approvals.approvers(approval.id),
+    },
+  });
+  await deps.notifier.approvalChanged(approval.id);
+  await deps.notifier.threadNote(approval.caseId, {
+    kind: 'result',
+    title: 'Approval superseded',
+    text: `Vigil was upgraded after <@${approval.decidedBy}> approved \`${approval.action}\` on \`${approval.target}\` and before it was carried out, so nothing was done. A new card follows; decide there.`,
+  });
+  return stale;
+}

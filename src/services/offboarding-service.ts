@@ -25,7 +25,7 @@ import { ApprovalInterrupt, Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier, PolicyPort } from '../../graphs/triage/ports.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { ApproverDirectory } from './approver-directory.js';
-import { isDecided, resumeValueOf } from './approval-resume.js';
+import { isDecided, resumeValueOf, supersedeIfUpgraded } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
 import { claimStepRetry } from './step-retry.js';
 
@@ -47,6 +47,8 @@ export interface RetryClaim {
 
 export interface OffboardingServiceDeps {
   graph: OffboardingGraph;
+  /** The offboarding workflow version this process runs; approvals bound under another are superseded. */
+  workflowVersion: string;
   runner: CaseRunner;
   cases: CasesRepository;
   approvals: ApprovalsRepository;
@@ -115,8 +117,10 @@ export class OffboardingService {
       approval.caseId,
       'offboard-resume',
       async () => {
-        const current = this.deps.approvals.get(approval.id);
-        if (!current || !isDecided(current) || current.resumedAt) return;
+        const stored = this.deps.approvals.get(approval.id);
+        if (!stored || !isDecided(stored) || stored.resumedAt) return;
+        const current = await supersedeIfUpgraded(this.deps, stored, this.deps.workflowVersion);
+        if (!isDecided(current)) return;
         // Killed after the resume began (e.g. in the middle of a step): carry on from the checkpoint.
         if (await this.stoppedBetweenNodes(current.caseId)) {
           await this.deps.graph.invoke(null, configFor(current.caseId));

@@ -4,12 +4,11 @@ import { Command } from '@langchain/langgraph';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
-import { rebind } from '../../graphs/triage/action-binding.js';
 import { ApprovalInterrupt } from '../../graphs/triage/contracts.js';
 import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
-import { isDecided, resumeValueOf } from './approval-resume.js';
+import { isDecided, resumeValueOf, supersedeIfUpgraded } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
 
 export interface TriageServiceDeps {
@@ -64,7 +63,7 @@ export class TriageService {
       async () => {
         const stored = this.deps.approvals.get(approval.id);
         if (!stored || !isDecided(stored) || stored.resumedAt) return;
-        const current = await this.supersedeIfUpgraded(stored);
+        const current = await supersedeIfUpgraded(this.deps, stored, this.deps.workflowVersion);
         if (!isDecided(current)) return;
         // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
         if (await this.stoppedBetweenNodes(current.caseId)) {
@@ -78,40 +77,6 @@ export class TriageService {
       },
       'interactive',
     );
-  }
-
-  /**
-   * An approval given under an older version of the workflow (Vigil was upgraded after the click, before the
-   * run went on) does not bind what this version would do: it is superseded, the thread is told, and the run
-   * goes back through the policy gate, which posts a new card. Denials and expiries stand as they are.
-   */
-  private async supersedeIfUpgraded(approval: ApprovalRow): Promise<ApprovalRow> {
-    const { workflowVersion } = this.deps;
-    if (approval.status !== 'approved' || rebind(approval, workflowVersion) === approval.actionHash)
-      return approval;
-    const stale = this.deps.approvals.supersedeApproved(
-      approval.id,
-      `Vigil was upgraded (now ${workflowVersion}) after it was approved and before it was carried out.`,
-    );
-    if (!stale) return this.deps.approvals.get(approval.id) ?? approval;
-    this.deps.audit.append({
-      type: 'approval.stale',
-      actor: 'vigil',
-      caseId: approval.caseId,
-      data: {
-        approvalId: approval.id,
-        workflowChanged: true,
-        workflowVersion,
-        approvedBy: this.deps.approvals.approvers(approval.id),
-      },
-    });
-    await this.deps.notifier.approvalChanged(approval.id);
-    await this.deps.notifier.threadNote(approval.caseId, {
-      kind: 'result',
-      title: 'Approval superseded',
-      text: `Vigil was upgraded after <@${approval.decidedBy}> approved \`${approval.action}\` on \`${approval.target}\` and before it was carried out, so nothing was done. A new card follows; decide there.`,
-    });
-    return stale;
   }
 
   /** Whether the case's run is paused at an interrupt for this approval. */

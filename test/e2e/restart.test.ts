@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { TRIAGE_WORKFLOW_VERSION } from '../../graphs/triage/graph.js';
 import { startVigil } from '../../src/compose.js';
+import { OFFBOARDING_WORKFLOW_VERSION } from '../../graphs/offboarding/graph.js';
 import { loadConfig } from '../../src/config.js';
+import { startLab, type Lab } from '../../src/lab/lab.js';
 import { createLogger } from '../../src/logger.js';
 import type { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
@@ -17,6 +19,7 @@ import { hasButton, shown, tempDataDir } from '../fakes/local-vigil.js';
 import { startProcessSlack, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
 
 let emulator: SlackEmulator | undefined;
+let lab: Lab | undefined;
 const processes: VigilProcess[] = [];
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -26,6 +29,8 @@ afterEach(async () => {
     s.close();
   }
   await emulator?.close();
+  await lab?.close();
+  emulator = lab = undefined;
 });
 
 /**
@@ -218,6 +223,95 @@ describe('restart', () => {
           workflowChanged: true,
           workflowVersion: TRIAGE_WORKFLOW_VERSION,
           approvedBy: [SEED_IDS.users.bob],
+        }),
+      ]);
+      expect(upgraded.audit.verify()).toMatchObject({ ok: true });
+    } finally {
+      await upgraded.stop();
+    }
+  });
+
+  it('after an upgrade, supersedes an offboarding approved under the older workflow version but not begun, and asks again', async () => {
+    lab = await startLab();
+    const vendorEnv = Object.assign({}, ...lab.vendors.map((v) => v.env)) as Record<string, string>;
+    const slack = await startProcessSlack((created) => (emulator = created));
+    const { workspace } = slack.emulator;
+    const config = loadConfig({
+      ...slack.env,
+      ...vendorEnv,
+      VIGIL_DATA_DIR: tempDataDir(),
+      LOG_LEVEL: 'silent',
+    });
+    const quiet = { logger: createLogger('silent'), slackRetries: 0 };
+    const offboard = () =>
+      slack.emulator.command({
+        user: 'alice',
+        channel: SEED_IDS.channels.alerts,
+        command: '/vigil',
+        text: `offboard <@${SEED_IDS.users.victor}|victor>`,
+      });
+
+    const older = await startVigil(config, { ...quiet, offboardingWorkflowVersion: 'offboarding@0' });
+    await offboard();
+    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+    // Carol (@soc-senior) approved, and the older release stopped before it began: her decision is written
+    // as ApprovalService writes it.
+    const approvals = new ApprovalsRepository(older.db.orm);
+    const [pending] = approvals.listPending();
+    if (!pending) throw new Error('no pending approval');
+    const at = new Date().toISOString();
+    approvals.vote(pending.id, SEED_IDS.users.carol, 'approve', at);
+    approvals.decide(pending.id, {
+      status: 'approved',
+      decidedBy: SEED_IDS.users.carol,
+      decidedAt: at,
+      reason: null,
+    });
+    await older.stop();
+
+    const upgraded = await startVigil(config, quiet);
+    try {
+      await workspace.waitFor(
+        'message',
+        (m) => m.thread_ts === card.thread_ts && shown(m).includes('Approval superseded'),
+      );
+      await workspace.waitFor(
+        'message_changed',
+        (c) => c.message.ts === card.ts && shown(c.message).includes('Superseded'),
+      );
+      const fresh = await workspace.waitFor(
+        'message',
+        (m) => hasButton(m, 'approval.approve') && m.ts !== card.ts,
+      );
+      expect(fresh.thread_ts).toBe(card.thread_ts);
+      const steps = () =>
+        upgraded.db.sqlite.prepare('SELECT idempotency_key AS key, status FROM actions').all();
+      expect(steps()).toEqual([]);
+
+      await slack.emulator.click({
+        user: 'carol',
+        channel: SEED_IDS.channels.alerts,
+        ts: fresh.ts,
+        action_id: 'approval.approve',
+      });
+      await workspace.waitFor(
+        'message',
+        (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:'),
+      );
+      await upgraded.drain();
+      expect(steps()).toEqual(
+        expect.arrayContaining([
+          { key: 'offboard:VIG-1:disable-identity', status: 'done' },
+          { key: 'offboard:VIG-1:revoke-cloud', status: 'done' },
+          { key: 'offboard:VIG-1:remove-slack', status: 'done' },
+        ]),
+      );
+      expect(steps()).toHaveLength(3);
+      expect(auditData(upgraded, 'approval.stale')).toEqual([
+        expect.objectContaining({
+          approvalId: pending.id,
+          workflowVersion: OFFBOARDING_WORKFLOW_VERSION,
+          approvedBy: [SEED_IDS.users.carol],
         }),
       ]);
       expect(upgraded.audit.verify()).toMatchObject({ ok: true });
