@@ -45,7 +45,9 @@ export async function runStep(
         caseId: state.caseId,
         data: { approvalId: state.approvalId, step, reason: 'approval does not match the action to execute' },
       });
-      return fail('Refused: the approval does not match this offboarding.');
+      return fail(
+        'Refused: the approval on record does not match this offboarding as this version of Vigil carries it out (was Vigil upgraded after it was approved?). Nothing more is done under it; ask for the offboarding again.',
+      );
     }
   }
 

@@ -21,9 +21,10 @@ import {
 import type { OffboardingGraph } from '../../graphs/offboarding/graph.js';
 import type { PersonDirectory } from '../../graphs/offboarding/ports.js';
 import { stepTitle } from '../../graphs/offboarding/step.js';
+import { rebind } from '../../graphs/triage/action-binding.js';
 import { ApprovalInterrupt, Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier, PolicyPort } from '../../graphs/triage/ports.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
+import { InvalidInputError, NotFoundError, StaleApprovalError } from '../errors.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import { isDecided, resumeValueOf, supersedeIfUpgraded } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
@@ -149,6 +150,19 @@ export class OffboardingService {
     const approvers = approval
       ? Approvers.parse(JSON.parse(approval.approvers))
       : this.deps.policy.evaluate(OFFBOARD_ACTION).approvers;
+    // Approved under an older version of the workflow (Vigil was upgraded mid-offboarding): its steps would
+    // be refused against the approval on every retry, so say why and what to do instead.
+    if (approval?.status === 'approved' && rebind(approval, this.deps.workflowVersion) !== approval.actionHash) {
+      this.deps.audit.append({
+        type: 'offboarding.retry_refused',
+        actor: userId,
+        caseId,
+        data: { reason: 'workflow-upgraded', approvalId: approval.id, workflowVersion: this.deps.workflowVersion },
+      });
+      throw new StaleApprovalError(
+        `Vigil was upgraded after this offboarding was approved, so the approval no longer covers its remaining steps and nothing more is done under it. Ask for it again with \`/vigil offboard\`: the steps already done are checked at each vendor first and not changed twice.`,
+      );
+    }
     let step: OffboardStep | undefined;
     const claim = await claimStepRetry(this.deps, {
       owner: row,

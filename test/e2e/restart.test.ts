@@ -232,24 +232,8 @@ describe('restart', () => {
   });
 
   it('after an upgrade, supersedes an offboarding approved under the older workflow version but not begun, and asks again', async () => {
-    lab = await startLab();
-    const vendorEnv = Object.assign({}, ...lab.vendors.map((v) => v.env)) as Record<string, string>;
-    const slack = await startProcessSlack((created) => (emulator = created));
+    const { slack, config, quiet, offboard } = await offboardingWorld();
     const { workspace } = slack.emulator;
-    const config = loadConfig({
-      ...slack.env,
-      ...vendorEnv,
-      VIGIL_DATA_DIR: tempDataDir(),
-      LOG_LEVEL: 'silent',
-    });
-    const quiet = { logger: createLogger('silent'), slackRetries: 0 };
-    const offboard = () =>
-      slack.emulator.command({
-        user: 'alice',
-        channel: SEED_IDS.channels.alerts,
-        command: '/vigil',
-        text: `offboard <@${SEED_IDS.users.victor}|victor>`,
-      });
 
     const older = await startVigil(config, { ...quiet, offboardingWorkflowVersion: 'offboarding@0' });
     await offboard();
@@ -319,7 +303,91 @@ describe('restart', () => {
       await upgraded.stop();
     }
   });
+
+  it('after an upgrade in the middle of an offboarding, refuses a Retry under the older approval and says to ask again', async () => {
+    const { slack, config, quiet, offboard } = await offboardingWorld();
+    const { workspace } = slack.emulator;
+    const awsIam = lab?.awsIam;
+    if (!awsIam) throw new Error('the lab did not start');
+    const older = await startVigil(config, {
+      ...quiet,
+      offboardingWorkflowVersion: 'offboarding@0',
+      connectorDeps: { maxAttempts: 1 },
+    });
+    await offboard();
+    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+    awsIam.state.fail({ status: 500, method: 'POST', path: '/' });
+    await slack.emulator.click({
+      user: 'carol',
+      channel: SEED_IDS.channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    const failure = await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && hasButton(m, 'offboarding.retry'),
+    );
+    await older.drain();
+    await older.stop();
+
+    const upgraded = await startVigil(config, quiet);
+    try {
+      await slack.emulator.click({
+        user: 'carol',
+        channel: SEED_IDS.channels.alerts,
+        ts: failure.ts,
+        action_id: 'offboarding.retry',
+      });
+      await workspace.waitFor(
+        'ephemeral',
+        (e) =>
+          e.user === SEED_IDS.users.carol &&
+          e.text.includes('Vigil was upgraded after this offboarding was approved'),
+      );
+      await upgraded.drain();
+      const steps = upgraded.db.sqlite
+        .prepare('SELECT idempotency_key AS key, status FROM actions ORDER BY idempotency_key')
+        .all();
+      expect(steps).toEqual([
+        { key: 'offboard:VIG-1:disable-identity', status: 'done' },
+        { key: 'offboard:VIG-1:revoke-cloud', status: 'failed' },
+      ]);
+      expect(auditData(upgraded, 'offboarding.retry_refused')).toEqual([
+        expect.objectContaining({
+          reason: 'workflow-upgraded',
+          workflowVersion: OFFBOARDING_WORKFLOW_VERSION,
+        }),
+      ]);
+    } finally {
+      await upgraded.stop();
+    }
+  });
 });
+
+/** The lab's identity vendors and a sandbox workspace, each on its own; `offboard` is Alice asking for Victor's. */
+async function offboardingWorld() {
+  lab = await startLab();
+  const vendorEnv = Object.assign({}, ...lab.vendors.map((v) => v.env)) as Record<string, string>;
+  const slack = await startProcessSlack((created) => (emulator = created));
+  const config = loadConfig({
+    ...slack.env,
+    ...vendorEnv,
+    VIGIL_DATA_DIR: tempDataDir(),
+    LOG_LEVEL: 'silent',
+  });
+  return {
+    slack,
+    config,
+    quiet: { logger: createLogger('silent'), slackRetries: 0 },
+    offboard: () =>
+      slack.emulator.command({
+        user: 'alice',
+        channel: SEED_IDS.channels.alerts,
+        command: '/vigil',
+        text: `offboard <@${SEED_IDS.users.victor}|victor>`,
+      }),
+  };
+}
 
 /** A sandbox workspace on its own, and a policy under which blocking an IP needs a responder's approval. */
 async function upgradeWorld() {
