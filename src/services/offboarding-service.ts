@@ -152,12 +152,19 @@ export class OffboardingService {
       : this.deps.policy.evaluate(OFFBOARD_ACTION).approvers;
     // Approved under an older version of the workflow (Vigil was upgraded mid-offboarding): its steps would
     // be refused against the approval on every retry, so say why and what to do instead.
-    if (approval?.status === 'approved' && rebind(approval, this.deps.workflowVersion) !== approval.actionHash) {
+    if (
+      approval?.status === 'approved' &&
+      rebind(approval, this.deps.workflowVersion) !== approval.actionHash
+    ) {
       this.deps.audit.append({
         type: 'offboarding.retry_refused',
         actor: userId,
         caseId,
-        data: { reason: 'workflow-upgraded', approvalId: approval.id, workflowVersion: this.deps.workflowVersion },
+        data: {
+          reason: 'workflow-upgraded',
+          approvalId: approval.id,
+          workflowVersion: this.deps.workflowVersion,
+        },
       });
       throw new StaleApprovalError(
         `Vigil was upgraded after this offboarding was approved, so the approval no longer covers its remaining steps and nothing more is done under it. Ask for it again with \`/vigil offboard\`: the steps already done are checked at each vendor first and not changed twice.`,
