@@ -191,21 +191,8 @@ describe('restart', () => {
     const { slack, workspace, config, quiet } = await upgradeWorld();
     const older = await startVigil(config, { ...quiet, triageWorkflowVersion: 'triage@4' });
     const card = await postAlert(older.url, slack.intakeToken, '198.51.100.81', workspace);
-    // Bob approved, and the older release stopped before it carried the approval out: its decision is written
-    // as ApprovalService writes it (crash.test.ts kills a process at exactly this point).
-    const approvals = new ApprovalsRepository(older.db.orm);
-    const [pending] = approvals.listPending();
-    if (!pending) throw new Error('no pending approval');
-    const at = new Date().toISOString();
-    expect(approvals.vote(pending.id, SEED_IDS.users.bob, 'approve', at)).toBe(true);
-    expect(
-      approvals.decide(pending.id, {
-        status: 'approved',
-        decidedBy: SEED_IDS.users.bob,
-        decidedAt: at,
-        reason: null,
-      }),
-    ).toBeDefined();
+    // Bob approved, and the older release stopped before it carried the approval out.
+    const pending = approvedBeforeStop(older, SEED_IDS.users.bob);
     await older.stop();
 
     const upgraded = await startVigil(config, quiet);
@@ -238,19 +225,8 @@ describe('restart', () => {
     const older = await startVigil(config, { ...quiet, offboardingWorkflowVersion: 'offboarding@0' });
     await offboard();
     const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
-    // Carol (@soc-senior) approved, and the older release stopped before it began: her decision is written
-    // as ApprovalService writes it.
-    const approvals = new ApprovalsRepository(older.db.orm);
-    const [pending] = approvals.listPending();
-    if (!pending) throw new Error('no pending approval');
-    const at = new Date().toISOString();
-    approvals.vote(pending.id, SEED_IDS.users.carol, 'approve', at);
-    approvals.decide(pending.id, {
-      status: 'approved',
-      decidedBy: SEED_IDS.users.carol,
-      decidedAt: at,
-      reason: null,
-    });
+    // Carol (@soc-senior) approved, and the older release stopped before it began.
+    const pending = approvedBeforeStop(older, SEED_IDS.users.carol);
     await older.stop();
 
     const upgraded = await startVigil(config, quiet);
@@ -363,6 +339,22 @@ describe('restart', () => {
     }
   });
 });
+
+/**
+ * Records `userId`'s approval of the one pending card as ApprovalService records a decision, with nothing
+ * after it: the state a process leaves when it stops right after the decision (crash.test.ts kills one there).
+ */
+function approvedBeforeStop(vigil: Awaited<ReturnType<typeof startVigil>>, userId: string) {
+  const approvals = new ApprovalsRepository(vigil.db.orm);
+  const [pending] = approvals.listPending();
+  if (!pending) throw new Error('no pending approval');
+  const at = new Date().toISOString();
+  expect(approvals.vote(pending.id, userId, 'approve', at)).toBe(true);
+  expect(
+    approvals.decide(pending.id, { status: 'approved', decidedBy: userId, decidedAt: at, reason: null }),
+  ).toBeDefined();
+  return pending;
+}
 
 /** The lab's identity vendors and a sandbox workspace, each on its own; `offboard` is Alice asking for Victor's. */
 async function offboardingWorld() {
