@@ -21,6 +21,12 @@ export interface AlertFacts {
 
 export const FALLBACK_TITLE = 'Unrecognised alert';
 
+/** Alerts buildAlert returned: already checked against the schema (Alert objects are never changed in place). */
+const built = new WeakSet<Alert>();
+
+/** Whether `alert` is one buildAlert returned, so checking it against the schema again would find nothing. */
+export const isBuilt = (alert: Alert): boolean => built.has(alert);
+
 function cleanRuleId(value: string | number | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const s = stripControl(clip(String(value), 200)).trim();
@@ -39,7 +45,10 @@ export function buildAlert(facts: AlertFacts, observables: Observables): Alert {
     observables,
   };
   const parsed = Alert.safeParse(candidate);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    built.add(parsed.data);
+    return parsed.data;
+  }
   return {
     format: 'unknown',
     recognizedBy: 'extractor',

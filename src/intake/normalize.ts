@@ -2,7 +2,7 @@
 // deterministic parser handles formats it knows (also when wrapped); the heuristic extractor the rest.
 import { Alert, type Extractor } from '../../graphs/agents/extraction/contract.js';
 import { heuristicExtractor } from '../../graphs/agents/extraction/heuristic-extractor.js';
-import { buildAlert } from './alert-builder.js';
+import { buildAlert, isBuilt } from './alert-builder.js';
 import { parseEmbeddedJson } from './json-walk.js';
 import { parsers as defaultParsers } from './parsers/index.js';
 import type { Parser } from './parsers/parser.js';
@@ -72,7 +72,9 @@ export function normalizeAlert(raw: unknown, options: NormalizeOptions = {}): Al
   }
 }
 
+/** The alert if it satisfies the schema (one buildAlert made does: not checked twice), else the fallback. */
 function checked(alert: Alert): Alert {
+  if (isBuilt(alert)) return alert;
   const parsed = Alert.safeParse(alert);
   return parsed.success
     ? parsed.data
