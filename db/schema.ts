@@ -26,7 +26,12 @@ export const alerts = sqliteTable(
     caseId: integer('case_id'),
     receivedAt: text('received_at').notNull(),
   },
-  (t) => [index('alerts_status_idx').on(t.status), index('alerts_case_idx').on(t.caseId)],
+  (t) => [
+    index('alerts_status_idx').on(t.status),
+    index('alerts_case_idx').on(t.caseId),
+    // Metrics read a window of recent alerts, never the whole history.
+    index('alerts_received_idx').on(t.receivedAt),
+  ],
 );
 
 /** A case: one root message in the alerts channel, everything else in its thread. */
@@ -56,7 +61,10 @@ export const cases = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('cases_fingerprint_idx').on(t.fingerprint, t.lastSeenAt)],
+  (t) => [
+    index('cases_fingerprint_idx').on(t.fingerprint, t.lastSeenAt),
+    index('cases_created_idx').on(t.createdAt),
+  ],
 );
 
 /** The entities (IPs, users, hosts) a case involves, for linking related alerts to it. */
@@ -119,7 +127,11 @@ export const approvals = sqliteTable(
     /** Set once the graph waiting on this decision has been resumed and finished. */
     resumedAt: text('resumed_at'),
   },
-  (t) => [index('approvals_status_idx').on(t.status), index('approvals_case_idx').on(t.caseId)],
+  (t) => [
+    index('approvals_status_idx').on(t.status),
+    index('approvals_case_idx').on(t.caseId),
+    index('approvals_requested_idx').on(t.requestedAt),
+  ],
 );
 
 /** One person's vote on an approval: quorum counts distinct people, so a second click by one is not a vote. */
@@ -195,7 +207,7 @@ export const auditEvents = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_events_case_idx').on(t.caseId)],
+  (t) => [index('audit_events_case_idx').on(t.caseId), index('audit_events_at_idx').on(t.at)],
 );
 
 /** IPs Vigil blocks, served to firewalls as an external dynamic list. */

@@ -28,6 +28,45 @@ export interface SocMetrics {
 /** Slack user ids: the audit actor of anything a person did. */
 const PERSON = "(actor GLOB 'U[A-Z0-9]*' OR actor GLOB 'W[A-Z0-9]*')";
 
+const span = (from: string, to: string) => `(julianday(${to}) - julianday(${from})) * 86400`;
+
+/**
+ * Every query behind the figures; `?` is the start of the period. Each reads the period through an index on its
+ * time column (or, for an action's evidence, its case's audit rows), never the whole history: the store only
+ * grows, and a scrape or App Home blocks the event loop while it runs (test/services/metrics-plan.test.ts).
+ */
+export const METRICS_QUERIES = {
+  cases: `SELECT count(*) AS opened,
+              coalesce(sum(status IN ('triage', 'awaiting_approval')), 0) AS open,
+              coalesce(sum(status = 'resolved'), 0) AS resolved,
+              coalesce(sum(status = 'failed'), 0) AS failed
+       FROM cases WHERE created_at >= ?`,
+  alerts: `SELECT count(*) AS received,
+              coalesce(sum(relation = 'repeat'), 0) AS repeats,
+              coalesce(sum(relation = 'linked'), 0) AS linked,
+              coalesce(sum(status = 'unparsed'), 0) AS unparsed
+       FROM alerts WHERE received_at >= ?`,
+  // `+case_id`: the period's index, not the case index (nearly every row has a case).
+  touches: `SELECT count(*) AS touches, count(DISTINCT case_id) AS cases
+       FROM audit_events WHERE +case_id IS NOT NULL AND at >= ? AND ${PERSON}
+         AND type IN ('alert.received', 'approval.decided', 'approval.refused')`,
+  // An action's evidence is looked for among its own case's audit rows (every one of them names the case).
+  actions: `SELECT count(*) AS executed,
+              coalesce(sum(
+                EXISTS (SELECT 1 FROM audit_events s WHERE s.case_id = a.case_id AND s.type = 'action.started'
+                          AND json_extract(s.data, '$.actionId') = a.id AND json_extract(s.data, '$.requestDigest') IS NOT NULL)
+                AND EXISTS (SELECT 1 FROM audit_events e WHERE e.case_id = a.case_id AND e.type = 'action.executed'
+                          AND json_extract(e.data, '$.actionId') = a.id AND json_extract(e.data, '$.responseDigest') IS NOT NULL)
+                AND (a.approval_id IS NULL OR EXISTS (SELECT 1 FROM audit_events d WHERE d.case_id = a.case_id
+                          AND d.type = 'approval.decided' AND json_extract(d.data, '$.approvalId') = a.approval_id))
+              ), 0) AS withCompleteEvidence
+       FROM actions a WHERE a.status = 'done' AND a.created_at >= ?`,
+  timeToEvidence: `SELECT ${span('created_at', 'evidence_at')} FROM cases WHERE created_at >= ? AND evidence_at IS NOT NULL`,
+  timeToTriage: `SELECT ${span('created_at', 'triaged_at')} FROM cases WHERE created_at >= ? AND triaged_at IS NOT NULL`,
+  approvalWait: `SELECT ${span('requested_at', 'decided_at')} FROM approvals WHERE requested_at >= ? AND decided_at IS NOT NULL`,
+  pendingApprovals: "SELECT count(*) AS n FROM approvals WHERE status = 'pending'",
+} as const;
+
 export class MetricsService {
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -53,59 +92,18 @@ export class MetricsService {
         values.length ? (values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? null) : null;
       return { count: values.length, p50Seconds: at(0.5), p90Seconds: at(0.9) };
     };
-    const span = (from: string, to: string) => `(julianday(${to}) - julianday(${from})) * 86400`;
-
-    const cases = one<SocMetrics['cases']>(
-      `SELECT count(*) AS opened,
-              coalesce(sum(status IN ('triage', 'awaiting_approval')), 0) AS open,
-              coalesce(sum(status = 'resolved'), 0) AS resolved,
-              coalesce(sum(status = 'failed'), 0) AS failed
-       FROM cases WHERE created_at >= ?`,
-      since,
-    );
-    const alerts = one<SocMetrics['alerts']>(
-      `SELECT count(*) AS received,
-              coalesce(sum(relation = 'repeat'), 0) AS repeats,
-              coalesce(sum(relation = 'linked'), 0) AS linked,
-              coalesce(sum(status = 'unparsed'), 0) AS unparsed
-       FROM alerts WHERE received_at >= ?`,
-      since,
-    );
-    const touches = one<{ touches: number; cases: number }>(
-      `SELECT count(*) AS touches, count(DISTINCT case_id) AS cases
-       FROM audit_events WHERE case_id IS NOT NULL AND at >= ? AND ${PERSON}
-         AND type IN ('alert.received', 'approval.decided', 'approval.refused')`,
-      since,
-    );
-    const actions = one<SocMetrics['actions']>(
-      `SELECT count(*) AS executed,
-              coalesce(sum(
-                EXISTS (SELECT 1 FROM audit_events s WHERE s.type = 'action.started'
-                          AND json_extract(s.data, '$.actionId') = a.id AND json_extract(s.data, '$.requestDigest') IS NOT NULL)
-                AND EXISTS (SELECT 1 FROM audit_events e WHERE e.type = 'action.executed'
-                          AND json_extract(e.data, '$.actionId') = a.id AND json_extract(e.data, '$.responseDigest') IS NOT NULL)
-                AND (a.approval_id IS NULL OR EXISTS (SELECT 1 FROM audit_events d WHERE d.type = 'approval.decided'
-                          AND json_extract(d.data, '$.approvalId') = a.approval_id))
-              ), 0) AS withCompleteEvidence
-       FROM actions a WHERE a.status = 'done' AND a.created_at >= ?`,
-      since,
-    );
+    const q = METRICS_QUERIES;
+    const touches = one<{ touches: number; cases: number }>(q.touches, since);
     return {
       since,
-      cases,
-      alerts,
-      timeToEvidence: seconds(
-        `SELECT ${span('created_at', 'evidence_at')} FROM cases WHERE created_at >= ? AND evidence_at IS NOT NULL`,
-      ),
-      timeToTriage: seconds(
-        `SELECT ${span('created_at', 'triaged_at')} FROM cases WHERE created_at >= ? AND triaged_at IS NOT NULL`,
-      ),
-      approvalWait: seconds(
-        `SELECT ${span('requested_at', 'decided_at')} FROM approvals WHERE requested_at >= ? AND decided_at IS NOT NULL`,
-      ),
-      pendingApprovals: one<{ n: number }>("SELECT count(*) AS n FROM approvals WHERE status = 'pending'").n,
+      cases: one<SocMetrics['cases']>(q.cases, since),
+      alerts: one<SocMetrics['alerts']>(q.alerts, since),
+      timeToEvidence: seconds(q.timeToEvidence),
+      timeToTriage: seconds(q.timeToTriage),
+      approvalWait: seconds(q.approvalWait),
+      pendingApprovals: one<{ n: number }>(q.pendingApprovals).n,
       analystTouchesPerCase: touches.cases ? touches.touches / touches.cases : null,
-      actions,
+      actions: one<SocMetrics['actions']>(q.actions, since),
     };
   }
 
