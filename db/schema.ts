@@ -43,6 +43,10 @@ export const cases = sqliteTable(
     severity: text('severity').notNull(),
     /** `triage` → `awaiting_approval` → `resolved` (or `failed`). */
     status: text('status').notNull(),
+    /** The workflow that works the case: triage (opened by an alert), offboarding or onboarding. */
+    workflow: text('workflow', { enum: ['triage', 'offboarding', 'onboarding'] })
+      .notNull()
+      .default('triage'),
     requestedBy: text('requested_by').notNull(),
     /** Slack channel and `ts` of the case's root message, once posted. */
     channelId: text('channel_id'),
@@ -64,6 +68,7 @@ export const cases = sqliteTable(
   (t) => [
     index('cases_fingerprint_idx').on(t.fingerprint, t.lastSeenAt),
     index('cases_created_idx').on(t.createdAt),
+    index('cases_workflow_status_idx').on(t.workflow, t.status),
   ],
 );
 

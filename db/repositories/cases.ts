@@ -1,10 +1,14 @@
 // Cases and where their Slack root message lives.
 import type BetterSqlite3 from 'better-sqlite3';
-import { desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { cases } from '../schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
+export type Workflow = CaseRow['workflow'];
+
+/** Every status a case holds until it is resolved: the cases a restart may have to take up again. */
+const UNFINISHED = ['triage', 'awaiting_approval', 'failed'];
 export type CasePatch = Partial<
   Pick<
     CaseRow,
@@ -52,6 +56,7 @@ export class CasesRepository {
         title: sql.placeholder('title'),
         severity: sql.placeholder('severity'),
         status: 'triage',
+        workflow: sql.placeholder('workflow'),
         requestedBy: sql.placeholder('requestedBy'),
         fingerprint: sql.placeholder('fingerprint'),
         occurrences: 1,
@@ -74,9 +79,12 @@ export class CasesRepository {
     requestedBy: string;
     at: string;
     fingerprint?: string | null;
+    /** Defaults to `triage` (a case opened by an alert). */
+    workflow?: Workflow;
   }): CaseRow {
     return this.insert.get({
       title: row.title,
+      workflow: row.workflow ?? 'triage',
       severity: row.severity,
       requestedBy: row.requestedBy,
       fingerprint: row.fingerprint ?? null,
@@ -122,6 +130,19 @@ export class CasesRepository {
       .where(ne(cases.status, 'resolved'))
       .orderBy(desc(cases.id))
       .limit(limit)
+      .all();
+  }
+
+  /**
+   * Every case of `workflow` that is not resolved, oldest first and with no limit: what a restart looks through
+   * for runs to take up again (an index range on workflow and status, however many cases are resolved).
+   */
+  listUnfinished(workflow: Workflow): CaseRow[] {
+    return this.orm
+      .select()
+      .from(cases)
+      .where(and(eq(cases.workflow, workflow), inArray(cases.status, UNFINISHED)))
+      .orderBy(asc(cases.id))
       .all();
   }
 

@@ -96,7 +96,13 @@ export class OffboardingService {
     const at = this.deps.clock().toISOString();
     // One transaction: the case never exists without its `offboarding.requested` row.
     const row = this.deps.transaction(() => {
-      const opened = this.deps.cases.create({ title, severity: 'high', requestedBy, at });
+      const opened = this.deps.cases.create({
+        title,
+        severity: 'high',
+        requestedBy,
+        at,
+        workflow: 'offboarding',
+      });
       this.deps.audit.append({
         type: 'offboarding.requested',
         actor: requestedBy,
@@ -210,7 +216,7 @@ export class OffboardingService {
    */
   async reconcile(): Promise<number> {
     let continued = 0;
-    for (const row of this.deps.cases.listOpen(500)) {
+    for (const row of this.deps.cases.listUnfinished('offboarding')) {
       if (await this.resumeClaimedRetry(row.id)) {
         continued += 1;
         continue;

@@ -97,6 +97,7 @@ export class OnboardingService {
         requestedBy,
         at,
         fingerprint,
+        workflow: 'onboarding',
       });
       this.deps.audit.append({
         type: 'onboarding.requested',
@@ -159,8 +160,7 @@ export class OnboardingService {
    */
   async reconcile(): Promise<number> {
     let taken = 0;
-    for (const row of this.deps.cases.listOpen(500)) {
-      if (!row.fingerprint?.startsWith('onboard:')) continue;
+    for (const row of this.deps.cases.listUnfinished('onboarding')) {
       const snapshot = await this.deps.graph.getState(configFor(row.id));
       const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
       if (waiting) continue;

@@ -104,9 +104,10 @@ export class TriageService {
     // Runs cut off before their first checkpoint start again first, so a decision taken on their card
     // (resumed below, queued behind them) finds the run waiting at its interrupt.
     let continued = 0;
-    for (const row of this.deps.cases.listOpen(500)) {
-      if (row.status !== 'triage' && row.status !== 'awaiting_approval') continue;
-      // Cases without an alert are other workflows' (offboarding), with their own threads.
+    const unfinished = this.deps.cases
+      .listUnfinished('triage')
+      .filter((row) => row.status === 'triage' || row.status === 'awaiting_approval');
+    for (const row of unfinished) {
       const first = this.deps.alerts.firstForCase(row.id);
       if (!first || !(await this.neverCheckpointed(row.id))) continue;
       continued += 1;
@@ -129,8 +130,7 @@ export class TriageService {
       if (!this.deps.handOff?.(approval)) void this.resume(approval);
     }
 
-    for (const row of this.deps.cases.listOpen(500)) {
-      if (row.status !== 'triage' && row.status !== 'awaiting_approval') continue;
+    for (const row of unfinished) {
       if (await this.stoppedBetweenNodes(row.id)) {
         continued += 1;
         void this.deps.runner.enqueue(row.id, 'continue', async () => {

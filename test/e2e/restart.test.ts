@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
 import { ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { CasesRepository } from '../../db/repositories/cases.js';
 import { TRIAGE_WORKFLOW_VERSION } from '../../graphs/triage/graph.js';
 import { startVigil } from '../../src/compose.js';
 import { OFFBOARDING_WORKFLOW_VERSION } from '../../graphs/offboarding/graph.js';
@@ -120,7 +122,7 @@ describe('restart', () => {
     expect(await edl.text()).toBe('198.51.100.77\n');
   });
 
-  it('runs again a triage cut off before its first checkpoint: one case message, the card in its thread', async () => {
+  it('runs again a triage cut off before its first checkpoint, however many later cases are unfinished: one case message, the card in its thread', async () => {
     const slack = await startProcessSlack((created) => (emulator = created));
     const { slackApi, intakeToken } = slack;
     // The first process hangs on the case's first thread note (the investigation), inside its first run, and
@@ -146,6 +148,9 @@ describe('restart', () => {
     );
     await proxy.held;
     await first.stop('SIGKILL');
+    // 500 later cases the workflow gave up on (status `failed`) between the two processes: the restart looks
+    // through every unfinished case, not only the newest few hundred.
+    failedCasesAfter(path.join(env.VIGIL_DATA_DIR, 'vigil.db'), 500);
 
     const second = await startVigilProcess({ ...env, SLACK_API_URL: `${slackApi}/api/` });
     processes.push(second);
@@ -354,6 +359,25 @@ function approvedBeforeStop(vigil: Awaited<ReturnType<typeof startVigil>>, userI
     approvals.decide(pending.id, { status: 'approved', decidedBy: userId, decidedAt: at, reason: null }),
   ).toBeDefined();
   return pending;
+}
+
+/** Files `count` triage cases that ended in `failed`, as a workflow error leaves them, in the database at `file`. */
+function failedCasesAfter(file: string, count: number): void {
+  const db = openDatabase(file);
+  const cases = new CasesRepository(db.orm, db.sqlite);
+  const at = new Date().toISOString();
+  db.sqlite.transaction(() => {
+    for (let i = 0; i < count; i += 1) {
+      const row = cases.create({
+        title: `Earlier failure ${i}`,
+        severity: 'low',
+        requestedBy: 'webhook',
+        at,
+      });
+      cases.update(row.id, { status: 'failed' }, at);
+    }
+  })();
+  db.close();
 }
 
 /** The lab's identity vendors and a sandbox workspace, each on its own; `offboard` is Alice asking for Victor's. */
