@@ -121,7 +121,7 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       ].join('\n');
     }
     case 'stats':
-      return [`*Vigil, last 30 days*`, ...statsLines(deps.metrics.compute())].join('\n');
+      return [`*Vigil, last 30 days*`, ...statsLines(deps.metrics.current())].join('\n');
     case 'policy': {
       const policy = deps.policy.current();
       return `*Active policy* \`${policy.hash}\`\n\`\`\`${truncate(policy.source, 3500)}\`\`\``;

@@ -29,7 +29,7 @@ export function makeAppHomeOpened(deps: SlackDeps) {
     const cases = deps.cases
       .listOpen(20)
       .map((c) => ({ key: caseKey(c.id), title: c.title, severity: c.severity, status: c.status }));
-    const stats = statsLines(deps.metrics.compute());
+    const stats = statsLines(deps.metrics.current());
     await client.views.publish({
       user_id: event.user,
       view: buildHomeView({ approvals, cases, stats, now: deps.clock() }),
