@@ -67,6 +67,29 @@ export interface CollectorOptions {
 }
 
 /** Accumulates indicators and alert facts from fields. */
+/**
+ * Answers of a pure function of a field's key path, kept across alerts: one vendor's alerts repeat the same keys,
+ * and working out a path's roles costs more than the rest of the field. Emptied when full, so a stream of
+ * payloads with ever-new keys cannot grow it without bound.
+ */
+class PathMemo<T> {
+  private readonly answers = new Map<string, T>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, work: () => T): T {
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      answer = work();
+      if (this.answers.size >= this.capacity) this.answers.clear();
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+}
+
+const segmentsMemo = new PathMemo<readonly string[]>(20_000);
+const rolesMemo = new PathMemo<FieldRoles>(20_000);
+
 export class FieldCollector {
   readonly builder: ObservablesBuilder;
   private order = 0;
@@ -77,7 +100,6 @@ export class FieldCollector {
   private readonly ambient: string[] = [];
   private readonly emailUsers: string[] = [];
   private readonly freeTexts: string[] = [];
-  private readonly roleCache = new Map<string, FieldRoles>();
   private textBudget = 262_144;
   /** Nested text decoders (syslog, CEF, kv) plug in here; see text-collector. */
   textHandler: ((text: string, collector: FieldCollector, depth: number) => boolean) | null = null;
@@ -87,16 +109,6 @@ export class FieldCollector {
     private readonly options: CollectorOptions = {},
   ) {
     this.builder = builder;
-  }
-
-  private roles(path: readonly string[], siblings: readonly string[]): FieldRoles {
-    const key = `${path.join('\u0001')}\u0002${siblings.length > 0 ? siblings.join(',') : ''}`;
-    let r = this.roleCache.get(key);
-    if (!r) {
-      r = rolesOf(path, siblings);
-      if (this.roleCache.size < 5_000) this.roleCache.set(key, r);
-    }
-    return r;
   }
 
   /** Offers a title candidate at rank (0 best). */
@@ -158,12 +170,13 @@ export class FieldCollector {
     depth = path.length,
     textDepth = 0,
   ): void {
-    const segs = segmentsOf(path);
+    const pathKey = path.join('\u0001');
+    const segs = segmentsMemo.get(pathKey, () => segmentsOf(path));
     this.meta(segs, value, depth, path[path.length - 1] ?? '');
     if (typeof value !== 'string') return;
     const s = value.trim();
     if (s.length === 0) return;
-    const roles = this.roles(path, siblings);
+    const roles = rolesMemo.get(`${pathKey}\u0002${siblings.join(',')}`, () => rolesOf(path, siblings));
     const last = segs[segs.length - 1] ?? '';
     const b = this.builder;
     const addr = s.length <= 80 ? parseAddress(s) : null;
