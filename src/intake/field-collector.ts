@@ -216,6 +216,8 @@ export class FieldCollector {
   }
 
   addUser(value: string, role: UserRole, key = ''): void {
+    // An address in a user field (a VPN peer, a device) is not a person.
+    if (parseAddress(value)) return;
     if (role === 'email') {
       if (/@/.test(value)) this.emailUsers.push(userPart(value));
       return;

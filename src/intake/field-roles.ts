@@ -36,7 +36,7 @@ export interface FieldRoles {
 const ADDR_SUFFIX =
   '(?:ip|ips|ipaddr|ipaddrs|ipaddress|ipaddresses|ipv4|ipv6|ipv4address|ipv6address|addr|address|addresses|h|ipstring)';
 const SRC_WORDS =
-  'src|source|client|caller|remote|orig|originating|originator|attacker|initiator|requester|requestor|request|actor|user|sender|connecting|calling|from|peer|login|logon|external|public|inbound|accessdevice|s|c';
+  'src|source|client|caller|remote|rem|orig|originating|originator|attacker|initiator|requester|requestor|request|actor|user|sender|connecting|calling|from|peer|login|logon|external|public|inbound|accessdevice|s|c';
 const DST_WORDS = 'dst|dest|destination|server|target|resp|responder|victim|to|recipient|callee|called|d';
 
 const SRC_KEY = new RegExp(`^(?:${SRC_WORDS})${ADDR_SUFFIX}$`);
@@ -76,20 +76,20 @@ const TEXT_KEYS =
   /^(?:message|msg|description|desc|details|detail|text|summary|reason|comment|comments|note|sub|body|log|raw|_raw|fullmessage|fulllog|originalmessage|original|eventoriginal|payload|data|output|info|information|logmessage|shortmessage|content|explanation|recommendation|remediation|signature|title|name|displayname|query|commandline|cmdline|processcommandline|command|script|url|uri|request|path|filepath)$/;
 
 const USER_NAME_KEYS =
-  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|usernameraw)$/;
+  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser)$/;
 const LOGIN_KEYS =
   /^(?:userprincipalname|upn|principal|principalname|alternateid|login|loginid|account|accountupn|actor|caller|initiatedby|useridentifier|userlogin|usermail|actorlogin)$/;
 const EMAIL_KEYS =
   /^(?:email|mail|emailaddress|useremail|principalemail|actoremail|accountemail|mailaddress|useremailaddress|actoremailaddress)$/;
 const USER_PARENT =
-  /^(?:user|users|actor|subject|target|targetuser|targetusers|account|principal|identity|initiator|owner|creator|requester|sourceuser|destinationuser|srcuser|dstuser|useridentity|sessionissuer|impersonator|member|members|userinfo|authenticateduser|relateduser|userdetails|loggedonuser|loggedonusers|affecteduser|actoruser|by)$/;
+  /^(?:user|users|actor|subject|target|targetuser|targetusers|account|principal|identity|initiator|owner|creator|requester|sourceuser|destinationuser|srcuser|dstuser|useridentity|sessionissuer|impersonator|member|members|userinfo|authenticateduser|relateduser|userdetails|loggedonuser|loggedonusers|affecteduser|actoruser|by|author)$/;
 const USER_CHILD =
   /^(?:name|username|login|loginname|alternateid|principalname|userprincipalname|samaccountname|accountname)$/;
 const USER_EXCLUDE =
   /^(?:useragent|useragents|usergroup|usergroups|groups|group|groupname|role|roles|rolename|team|teams|org|organization|tenant|tenantid|domain|domainname|userdomain|usertype|type|usersid|sid|guid|uuid|objectid|useragentstring|userkey|key|assignedto|assignee|analyst|reviewer|comments|usercount|useraccountcontrol|userflags|userstatus|status|displayname|fullname|realname|firstname|lastname|location|geo|department|title|phone|mobile|country)$/;
 
 const HOST_KEYS =
-  /^(?:hostname|hostnames|computername|computer|computerdnsname|devicename|dvchost|machinename|machinefqdn|workstation|srcname|hostidentifier|fqdn|nodename|endpointname|assetname|servername|clienthostname|agenthostname|sourcehostname|srchostname|shostname|hostfqdn|devicehostname|dnshostname|netbiosname|nbname)$/;
+  /^(?:hostname|hostnames|computername|computer|computerdnsname|devicename|dvchost|machinename|machinefqdn|workstation|srcname|hostidentifier|fqdn|nodename|endpointname|assetname|servername|clienthostname|agenthostname|sourcehostname|srchostname|shostname|hostfqdn|devicehostname|dnshostname|netbiosname|nbname|privatednsname|publicdnsname)$/;
 const HOST_PARENT = /^(?:host|device|computer|machine|endpoint|asset|agent|node|workstation|system)$/;
 const HOST_CHILD = /^(?:name|hostname|fqdn|dnsname|computername|host)$/;
 /** Contexts where a host-looking key names something else (an HTTP Host header, a TLS server name). */

@@ -15,7 +15,9 @@ export interface SyslogLine {
   rfc: '3164' | '5424';
 }
 
-const RFC5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) ([\s\S]*)$/;
+const RFC5424 = /^<(\d{1,3})>1 (-|\d{4}-\d{2}-\d{2}T\S+) (\S+) (\S+) (\S+) (\S+) ([\s\S]*)$/;
+/** A `<pri>1` header with an epoch timestamp and a host, then free text (Cisco Meraki): not RFC 5424. */
+const EPOCH_HEADER = /^<(\d{1,3})>1 (\d{9,10}(?:\.\d+)?) (\S+) ([\s\S]*)$/;
 const RFC3164_TS =
   /^(?:<(\d{1,3})>)?\s*((?:[A-Z][a-z]{2}\s+\d{1,2}(?:\s+\d{4})?\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[A-Z]{2,5}(?=[\s:]))?)|(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?))(?::|\s*:(?=\s))?\s+([\s\S]*)$/;
 const APP = /^([^\s:[\]]{1,64})(?:\[([^\]\s]{1,32})\])?:(?:\s+|$)([\s\S]*)$/;
@@ -40,7 +42,11 @@ export function parseSyslog(line: string): SyslogLine | null {
   const s = line.length > 65_536 ? line.slice(0, 65_536) : line;
   const m5424 = RFC5424.exec(s);
   if (m5424) {
-    const { sd, message } = splitStructuredData(m5424[7] ?? '');
+    // A MSGID is one token; `key=value` there is the message itself, written without one.
+    const msgid = m5424[6] ?? '-';
+    const { sd, message } = msgid.includes('=')
+      ? { sd: null, message: `${msgid} ${m5424[7] ?? ''}` }
+      : splitStructuredData(m5424[7] ?? '');
     return {
       pri: Number(m5424[1]),
       timestamp: dash(m5424[2]),
@@ -49,6 +55,19 @@ export function parseSyslog(line: string): SyslogLine | null {
       pid: dash(m5424[5]),
       message: message.replace(/^\uFEFF/, ''),
       structuredData: sd,
+      rfc: '5424',
+    };
+  }
+  const epoch = EPOCH_HEADER.exec(s);
+  if (epoch) {
+    return {
+      pri: Number(epoch[1]),
+      timestamp: epoch[2] ?? null,
+      host: epoch[3] ?? null,
+      app: null,
+      pid: null,
+      message: epoch[4] ?? '',
+      structuredData: null,
       rfc: '5424',
     };
   }
