@@ -1,7 +1,14 @@
 // Turns named fields (JSON leaves, key=value pairs, CEF/LEEF extensions) into indicators and alert
 // facts using the key-role rules; the engine shared by the heuristic extractor and the parsers.
 import type { Severity } from '../../graphs/agents/extraction/contract.js';
-import { rolesOf, segmentsOf, type FieldRoles, type IpRole, type UserRole } from './field-roles.js';
+import {
+  rolesOf,
+  segmentsOf,
+  type FieldRoles,
+  type IpRole,
+  type Side,
+  type UserRole,
+} from './field-roles.js';
 import { findIps, parseAddress } from './ip.js';
 import { collectLeaves, normKey, type WalkLimits } from './json-walk.js';
 import { ObservablesBuilder } from './observables-builder.js';
@@ -27,6 +34,16 @@ const TIME_KEY =
   /^(?:timestamp|time|eventtime|datetime|published|createdat|created|creationtime|ts|eventcreationtime|alertcreationtime|starttime|firsteventtime|firstseen|detecttime|detectiontime|generatedtime|receivedtime|logtime|devtime|rt|utctimestamp|isotimestamp|requestreceivedtimestamp|eventtimestamp|occurredat|occurred|happenedat|date|eventdate|timecreated|timegenerated|start|eventstart)$/;
 const RULE_ID_KEY =
   /^(?:ruleid|signatureid|sid|alertid|detectionid|threatid|eventid|eventtype|eventcode|logid|pluginid|checkid|policyid|note|msgid|messageid|attackid|vulnid|cveid)$/;
+/** Keys that say which way a connection went. */
+const DIRECTION_KEY =
+  /^(?:direction|dir|connectiondirection|conndirection|netdirection|neteventdirection|networkdirection|trafficdirection|flowdirection|ifdir)$/;
+
+function directionOf(value: string): 'inbound' | 'outbound' | null {
+  if (/^(?:out|outbound|outgoing|egress)$/i.test(value)) return 'outbound';
+  if (/^(?:in|inbound|incoming|ingress)$/i.test(value)) return 'inbound';
+  return null;
+}
+
 const HASH_KEY = /(?:md5|sha1|sha256|sha512|hash|checksum|imphash)$/;
 const URL_KEY = /^(?:url|uri|requesturl|fullurl|link|referrer|referer|href|originalurl)$/;
 const DOMAIN_KEY =
@@ -98,6 +115,9 @@ export class FieldCollector {
   private time: Candidate<string> | null = null;
   private ruleId: Candidate<string> | null = null;
   private readonly ambient: string[] = [];
+  /** `local…`/`remote…` addresses, placed in `finish` once the event's direction is known (if it says). */
+  private readonly sided: Array<{ ip: string; side: Side; role: IpRole }> = [];
+  private direction: 'inbound' | 'outbound' | null = null;
   private readonly emailUsers: string[] = [];
   private readonly freeTexts: string[] = [];
   private textBudget = 262_144;
@@ -179,8 +199,11 @@ export class FieldCollector {
     const roles = rolesMemo.get(`${pathKey}\u0002${siblings.join(',')}`, () => rolesOf(path, siblings));
     const last = segs[segs.length - 1] ?? '';
     const b = this.builder;
+    if (DIRECTION_KEY.test(last)) this.direction = directionOf(s) ?? this.direction;
     const addr = s.length <= 80 ? parseAddress(s) : null;
-    if (addr) {
+    if (addr && roles.side) {
+      this.sided.push({ ip: addr, side: roles.side, role: roles.ip ?? 'related' });
+    } else if (addr) {
       this.addIp(addr, roles.ip ?? 'related');
     } else if (
       (roles.ip === 'src' || roles.ip === 'dst' || roles.ip === 'ambient') &&
@@ -267,6 +290,13 @@ export class FieldCollector {
     ruleId: string | null;
   } {
     const b = this.builder;
+    // Outbound, the local end is the source; inbound, the remote end is; otherwise as the key says.
+    for (const { ip, side, role } of this.sided) {
+      if (ip === '0.0.0.0' || ip === '::') continue;
+      if (this.direction === 'outbound') this.addIp(ip, side === 'local' ? 'src' : 'dst');
+      else if (this.direction === 'inbound') this.addIp(ip, side === 'remote' ? 'src' : 'dst');
+      else this.addIp(ip, role);
+    }
     const before = b.counts;
     this.ambient.forEach((ip) => {
       if (before.src === 0 && b.counts.src === 0) b.srcIp(ip);

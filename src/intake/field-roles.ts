@@ -25,8 +25,13 @@ export type UserRole =
   | 'email';
 
 /** Everything the key path says about a field. */
+/** The end of a connection an address key names by `local`/`remote` instead of by source and destination. */
+export type Side = 'local' | 'remote';
+
 export interface FieldRoles {
   ip: IpRole | null;
+  /** Set for `local…`/`remote…` addresses: which is the source depends on the event's direction, when it says. */
+  side: Side | null;
   user: UserRole | null;
   host: boolean;
   /** Holds free text (message, description) rather than one value. */
@@ -138,6 +143,24 @@ function ipRole(segs: readonly string[]): IpRole | null {
   return 'related';
 }
 
+const SIDE_SUFFIX =
+  '(?:ip|ipaddr|ipaddress|addr|address|addressip4|addressip6|ipv4|ipv6|ipv4address|ipv6address|hostip)?';
+const REMOTE_KEY = new RegExp(`^(?:remote|rem|peer)${SIDE_SUFFIX}$`);
+const LOCAL_KEY = new RegExp(`^(?:local|loc)${SIDE_SUFFIX}$`);
+
+function sideOf(segs: readonly string[]): Side | null {
+  const last = segs[segs.length - 1] ?? '';
+  if (REMOTE_KEY.test(last)) return 'remote';
+  if (LOCAL_KEY.test(last)) return 'local';
+  // `remoteIpDetails.ipAddressV4`, `local.ip`
+  if (PLAIN_ADDR.test(last)) {
+    const parent = (segs[segs.length - 2] ?? '').replace(PARENT_SUFFIX, '');
+    if (parent === 'remote' || parent === 'peer') return 'remote';
+    if (parent === 'local') return 'local';
+  }
+  return null;
+}
+
 function userRole(segs: readonly string[]): UserRole | null {
   const last = segs[segs.length - 1] ?? '';
   const parent = segs[segs.length - 2] ?? '';
@@ -192,8 +215,10 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
 export function rolesOf(path: readonly string[], siblings: readonly string[] = []): FieldRoles {
   const segs = segmentsOf(path);
   const last = segs[segs.length - 1] ?? '';
+  const ip = ipRole(segs);
   return {
-    ip: ipRole(segs),
+    ip,
+    side: ip === 'ignore' || segs.some((x) => NAT_SEGMENT.test(x)) ? null : sideOf(segs),
     user: userRole(segs),
     host: hostRole(segs, siblings),
     text: TEXT_KEYS.test(last),

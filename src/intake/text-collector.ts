@@ -92,6 +92,26 @@ function splitCsv(line: string, max = 400): string[] {
   return out;
 }
 
+const LABELLED = /^([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s(.*)$/s;
+
+/**
+ * Comma-separated `Label: value` fields (`Local Host IP: 10.0.0.5,Remote Host IP: …,User Name: ann`, as Symantec
+ * and similar agents write): the pairs, each label its key, with a bare `Inbound`/`Outbound` field read as the
+ * direction. Null unless at least four fields, and most of them, are labelled.
+ */
+function labelledFields(text: string): KvPair[] | null {
+  const fields = text.slice(0, 16_384).split(',');
+  if (fields.length < 4) return null;
+  const pairs: KvPair[] = [];
+  for (const field of fields) {
+    const f = field.trim();
+    const m = LABELLED.exec(f);
+    if (m?.[1] && m[2] !== undefined) pairs.push({ key: m[1], value: m[2].trim() });
+    else if (/^(?:inbound|outbound)$/i.test(f)) pairs.push({ key: 'direction', value: f });
+  }
+  return pairs.length >= 4 && pairs.length * 2 >= fields.length ? pairs : null;
+}
+
 function collectCsv(text: string, c: FieldCollector): void {
   const fields = splitCsv(text);
   const b = c.builder;
@@ -180,6 +200,11 @@ export function collectText(text: string, c: FieldCollector, mode: TextMode = 'l
       if (/\d+\.\d+\.\d+\.\d+|:[0-9a-f]*:/i.test(rest)) addFindings(c, rest);
       scanFreeText(s).users.forEach((u) => c.builder.user(stripDomain(u)));
     } else if (rest.trim()) c.addFreeText(rest);
+    return 'kv';
+  }
+  const labelled = labelledFields(s);
+  if (labelled) {
+    c.addPairs(labelled, kvPathFor(labelled), depth);
     return 'kv';
   }
   if (mode === 'line' && (s.match(/,/g) ?? []).length >= 8 && !/\s{2,}/.test(s.slice(0, 200))) {

@@ -37,12 +37,17 @@ describe('heuristic extractor on held-out-like vendors', () => {
   });
 
   // Each of these pins one rule: an address written as a user, `administrator`, an epoch `<pri>1` header,
-  // instance DNS names, an author object.
-  it.each(['fortigate.vpn:1', 'checkpoint.audit:1', 'meraki.flows:1', 'cloud.finding:1', 'app.audit:1'])(
-    'reads %s exactly as labelled',
-    (id) => {
-      const misses = report.misses.filter((m) => m.id === `synthetic:${id}`);
-      expect(misses).toEqual([]);
-    },
-  );
+  // instance DNS names, an author object, a connection's direction, `Label: value` fields.
+  it.each([
+    'fortigate.vpn:1',
+    'checkpoint.audit:1',
+    'meraki.flows:1',
+    'cloud.finding:1',
+    'app.audit:1',
+    'cloud.finding:2',
+    'agent.firewall:1',
+  ])('reads %s exactly as labelled', (id) => {
+    const misses = report.misses.filter((m) => m.id === `synthetic:${id}`);
+    expect(misses).toEqual([]);
+  });
 });
