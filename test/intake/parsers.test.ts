@@ -334,6 +334,22 @@ const cases: Case[] = [
     users: ['frank'],
   },
   {
+    parser: 'iis.access',
+    format: 'iis.access',
+    raw: '2026-02-11 09:30:12 W3SVC2 WEB-FRONT-1 10.40.0.12 POST /owa/auth.owa - 443 CORP%5Cmaria 198.51.100.140 Mozilla/5.0+(X11;+Linux+x86_64) - 302 0 0 41',
+    src: ['198.51.100.140'],
+    dst: ['10.40.0.12'],
+    users: ['CORP\\maria'],
+  },
+  {
+    parser: 'iis.access',
+    format: 'iis.access',
+    raw: '2026-02-11 09:30:13 10.40.0.12 GET /aspnet_client/shell.aspx cmd=whoami 80 - 2001:db8::77 curl/8.5.0 - 404 0 2 3',
+    src: ['2001:db8::77'],
+    dst: ['10.40.0.12'],
+    users: [],
+  },
+  {
     parser: 'leef',
     format: 'leef',
     raw: 'LEEF:1.0|Acme|IDS|2.0|4001|src=192.0.2.81\tdst=198.51.100.81\tusrName=gina\tsev=7',

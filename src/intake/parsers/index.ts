@@ -11,6 +11,7 @@ import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
 import { githubAuditParser } from './github-audit.js';
 import { googleWorkspaceParser } from './google-workspace.js';
+import { iisW3cParser } from './iis-w3c.js';
 import { iptablesParser } from './iptables.js';
 import { kubernetesAuditParser } from './kubernetes-audit.js';
 import { leefParser } from './leef.js';
@@ -49,6 +50,7 @@ export const parsers: readonly Parser[] = [
   pfsenseParser,
   awsVpcflowParser,
   nginxAccessParser,
+  iisW3cParser,
   linuxAuthParser,
   syslogParser,
 ];

@@ -1,0 +1,51 @@
+// Microsoft IIS access lines in the W3C extended format with IIS's default fields (`date time [s-sitename]
+// [s-computername] s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip …`): the client address
+// is the source, the server's the destination, and an authenticated user is the user.
+import { canonicalIp } from '../ip.js';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { toIsoTime } from '../time.js';
+import { parserAlert, textOf } from './common.js';
+import type { Parser } from './parser.js';
+
+const IP = '([0-9A-Fa-f:.]{2,45})';
+const W3C = new RegExp(
+  `^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (?:W3SVC\\d+ )?(?:[\\w.-]+ )?${IP} ([A-Z][A-Z-]{2,15}) (\\S+) (\\S+) (\\d{1,5}) (\\S+) ${IP}(?= |$)(.*)$`,
+);
+
+function detect(raw: unknown): boolean {
+  const s = textOf(raw, 16_384);
+  if (s === null || !/^\d{4}-\d{2}-\d{2} /.test(s)) return false;
+  const m = W3C.exec(s);
+  return m !== null && canonicalIp(m[3] ?? '') !== null && canonicalIp(m[9] ?? '') !== null;
+}
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const m = W3C.exec(textOf(raw, 16_384) ?? '');
+  const obs = new ObservablesBuilder();
+  obs.srcIp(m?.[9]);
+  obs.dstIp(m?.[3]);
+  const user = m?.[8];
+  if (user && user !== '-') obs.user(decodeURIComponentSafe(user));
+  const method = m?.[4] ?? 'HTTP';
+  const path = m?.[5] ?? '/';
+  // sc-status sc-substatus sc-win32-status, wherever the optional fields before them put them.
+  const status = Number(/ (\d{3}) \d+ \d+(?= |$)/.exec(m?.[10] ?? '')?.[1] ?? 0);
+  return parserAlert('iis.access', 'iis.access', obs, {
+    title: status ? `${method} ${path} -> ${status}` : `${method} ${path}`,
+    severity: status >= 500 ? 'low' : 'info',
+    // W3C logs write UTC.
+    observedAt: toIsoTime(`${m?.[1] ?? ''}T${m?.[2] ?? ''}Z`),
+    ruleId: status ? `http:${status}` : null,
+  });
+}
+
+/** IIS writes `+` for spaces and may percent-encode the user name. */
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+export const iisW3cParser: Parser = { name: 'iis.access', detect, parse };
