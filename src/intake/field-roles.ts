@@ -120,8 +120,11 @@ function ipRole(segs: readonly string[]): IpRole | null {
   const last = segs[segs.length - 1] ?? '';
   const parent = (segs[segs.length - 2] ?? '').replace(PARENT_SUFFIX, '');
   if (segs.some((s) => IGNORE_SEGMENT.test(s))) return 'ignore';
-  // A bare `origin` address is the gateway that logged the event (Check Point), not an endpoint.
-  if (last === 'origin' || last === 'originip') return 'ignore';
+  // A bare `origin` address is the gateway that logged the event (Check Point), not an endpoint; a CDN's
+  // `OriginIP` is the origin server the request went on to, and its edge server is infrastructure.
+  if (last === 'origin') return 'ignore';
+  if (last === 'originip' || last === 'originserverip') return 'dst';
+  if (/^edge(?:server)?ip$/.test(last)) return 'ignore';
   if (/version|mask|subnet|gateway|netmask|oid|mac|build|release|firmware|revision/.test(last))
     return 'ignore';
   if (segs.some((s) => NAT_SEGMENT.test(s))) return 'related';
