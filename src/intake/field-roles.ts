@@ -211,8 +211,19 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
   ) {
     return !/^(?:target|dst|destination|server|remote)/.test(last);
   }
+  // The name of an object that also gives an operating system describes a machine (`agentInfo.name` beside
+  // `osName`).
+  if (
+    last === 'name' &&
+    siblings.some((x) => OS_SIBLING.test(x)) &&
+    !/useragent|browser|client|app|application|software|product/.test(parent)
+  )
+    return true;
   return HOST_PARENT.test(parent) && HOST_CHILD.test(last);
 }
+
+const OS_SIBLING =
+  /^(?:os|osname|osfamily|ostype|osversion|osrevision|osplatform|osbuild|operatingsystem|operatingsystemversion|machinetype)$/;
 
 /** The roles of a field at `path` (raw keys, array indexes allowed). */
 export function rolesOf(path: readonly string[], siblings: readonly string[] = []): FieldRoles {
