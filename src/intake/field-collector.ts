@@ -118,7 +118,6 @@ export class FieldCollector {
   /** `local…`/`remote…` addresses, placed in `finish` once the event's direction is known (if it says). */
   private readonly sided: Array<{ ip: string; side: Side; role: IpRole }> = [];
   private direction: 'inbound' | 'outbound' | null = null;
-  private readonly emailUsers: string[] = [];
   private readonly freeTexts: string[] = [];
   private textBudget = 262_144;
   /** Nested text decoders (syslog, CEF, kv) plug in here; see text-collector. */
@@ -242,7 +241,8 @@ export class FieldCollector {
     // An address in a user field (a VPN peer, a device) is not a person.
     if (parseAddress(value)) return;
     if (role === 'email') {
-      if (/@/.test(value)) this.emailUsers.push(userPart(value));
+      // An address in an e-mail field names the person as Elastic's pipelines do (related.user).
+      if (/@/.test(value)) this.builder.user(value);
       return;
     }
     if (role === 'login') {
@@ -302,7 +302,6 @@ export class FieldCollector {
       if (before.src === 0 && b.counts.src === 0) b.srcIp(ip);
       else b.ip(ip);
     });
-    if (b.counts.users === 0) this.emailUsers.forEach((u) => b.user(u));
     const scanAll = this.options.alwaysScanText === true;
     if (this.freeTexts.length > 0 && (scanAll || b.counts.ips === 0 || b.counts.users === 0)) {
       const noIps = b.counts.ips === 0;
