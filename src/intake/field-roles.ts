@@ -41,7 +41,7 @@ export interface FieldRoles {
 const ADDR_SUFFIX =
   '(?:ip|ips|ipaddr|ipaddrs|ipaddress|ipaddresses|ipv4|ipv6|ipv4address|ipv6address|addr|address|addresses|h|ipstring)';
 const SRC_WORDS =
-  'src|source|client|caller|remote|rem|orig|originating|originator|attacker|initiator|requester|requestor|request|actor|user|sender|connecting|calling|from|peer|login|logon|external|public|inbound|accessdevice|s|c';
+  'src|source|client|caller|remote|rem|orig|originating|originator|attacker|initiator|requester|requestor|request|actor|user|sender|sending|connecting|calling|from|peer|login|logon|external|public|inbound|accessdevice|s|c';
 const DST_WORDS = 'dst|dest|destination|server|target|resp|responder|victim|to|recipient|callee|called|d';
 
 const SRC_KEY = new RegExp(`^(?:${SRC_WORDS})${ADDR_SUFFIX}$`);
@@ -86,6 +86,8 @@ const LOGIN_KEYS =
   /^(?:userprincipalname|upn|principal|principalname|alternateid|login|loginid|account|accountupn|actor|caller|initiatedby|useridentifier|userlogin|usermail|actorlogin)$/;
 const EMAIL_KEYS =
   /^(?:email|mail|emailaddress|useremail|principalemail|actoremail|accountemail|mailaddress|useremailaddress|actoremailaddress)$/;
+const PARTY_EMAIL =
+  /(?:user|sender|recipient|from|to|actor|account|principal|owner|creator)(?:email|emailaddress|mail|mailaddress)$/;
 const USER_PARENT =
   /^(?:user|users|actor|subject|target|targetuser|targetusers|account|principal|identity|initiator|owner|creator|requester|sourceuser|destinationuser|srcuser|dstuser|useridentity|sessionissuer|impersonator|member|members|userinfo|authenticateduser|relateduser|userdetails|loggedonuser|loggedonusers|affecteduser|actoruser|by|author)$/;
 const USER_CHILD =
@@ -178,6 +180,8 @@ function userRole(segs: readonly string[]): UserRole | null {
   ) {
     if (!/user/.test(last)) return null;
   }
+  // `senderEmail`, `fromUserEmailAddress`, `recipientMail`: an address that names a party of the event.
+  if (PARTY_EMAIL.test(last)) return 'email';
   if (USER_NAME_KEYS.test(last)) return last === 'userid' || last === 'userids' ? 'login' : 'name';
   if (
     /(?:user|account|login|logon)name$/.test(last) &&
