@@ -2,6 +2,7 @@
 // format, who recognised it and the indicators; a bad line yields `{"id": null, "error": …}`.
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { ecsIndicators } from '../intake/ecs-view.js';
 import { normalizeAlert } from '../intake/normalize.js';
 
 const InputLine = z.object({
@@ -24,16 +25,11 @@ export function extractLine(line: string): string {
   if (!input.success) return JSON.stringify({ id: null, error: 'expected an object {"id", "raw"}' });
   const id = input.data.id ?? null;
   const alert = normalizeAlert(input.data.raw);
-  const o = alert.observables;
   return JSON.stringify({
     id,
     format: alert.format,
     recognizedBy: alert.recognizedBy,
-    src_ips: o.srcIps,
-    dst_ips: o.dstIps,
-    ips: o.ips,
-    users: o.users,
-    hosts: o.hosts,
+    ...ecsIndicators(alert),
   });
 }
 

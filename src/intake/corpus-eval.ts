@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Alert } from '../../graphs/agents/extraction/contract.js';
 import { canonicalIp } from './ip.js';
+import { ecsIndicators } from './ecs-view.js';
 
 export const FIELDS = ['src_ips', 'dst_ips', 'ips', 'users', 'hosts'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -69,20 +70,9 @@ export const TARGETS = { ipsRecall: 0.98, ipsPrecision: 0.95, usersRecall: 0.9, 
 const canonical = (field: Field, v: string): string =>
   field === 'users' || field === 'hosts' ? v.toLowerCase() : (canonicalIp(v) ?? v.trim().toLowerCase());
 
+/** What `vigil extract` prints for the field: the ECS view of the alert. */
 function predicted(alert: Alert, field: Field): string[] {
-  const o = alert.observables;
-  switch (field) {
-    case 'src_ips':
-      return o.srcIps;
-    case 'dst_ips':
-      return o.dstIps;
-    case 'ips':
-      return o.ips;
-    case 'users':
-      return o.users;
-    case 'hosts':
-      return o.hosts;
-  }
+  return ecsIndicators(alert)[field];
 }
 
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
