@@ -25,6 +25,7 @@ import type { Alert } from '../graphs/agents/extraction/contract.js';
 import { compileOffboardingGraph, OFFBOARDING_WORKFLOW_VERSION } from '../graphs/offboarding/graph.js';
 import { compileOnboardingGraph } from '../graphs/onboarding/graph.js';
 import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/graph.js';
+import { installLightRunContext } from '../graphs/lib/light-run-context.js';
 import type { Responders } from '../graphs/triage/responders.js';
 import { ModelAnswer, ModelExtractionAgent } from '../graphs/agents/extraction/model-agent.js';
 import { openAiStructuredModel } from './models/openai-model.js';
@@ -271,6 +272,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const transaction = <T>(work: () => T): T => db.sqlite.transaction(work).immediate();
     // Intake records each case's entities; triage adds what the model-backed extractor found.
     const caseEntities = new CaseEntitiesRepository(db.sqlite);
+    // Graph steps carry their config without a LangSmith RunTree unless something traces them.
+    installLightRunContext();
     const graph = compileTriageGraph(
       {
         clock,
