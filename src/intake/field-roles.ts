@@ -203,7 +203,7 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
   const context = segs.slice(0, -1);
   if (context.some((s) => HOST_EXCLUDE_CONTEXT.test(s))) return false;
   if (parent === 'related' && last === 'hosts') return true;
-  if (last === 'host' || last === 'hostname') {
+  if (last === 'host') {
     const httpish = siblings.filter((s) => HTTP_SIBLINGS.test(s)).length;
     return httpish < 2;
   }

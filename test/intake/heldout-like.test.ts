@@ -37,7 +37,8 @@ describe('heuristic extractor on held-out-like vendors', () => {
   });
 
   // Each of these pins one rule: an address written as a user, `administrator`, an epoch `<pri>1` header,
-  // instance DNS names, an author object, a connection's direction, `Label: value` fields, a CDN's origin and edge, a machine named beside its OS, an e-mail's parties.
+  // instance DNS names, an author object, a connection's direction, `Label: value` fields, a CDN's origin and edge, a machine named beside its OS, an e-mail's parties,
+  // an appliance's `hostname` beside HTTP request fields.
   it.each([
     'fortigate.vpn:1',
     'checkpoint.audit:1',
@@ -49,6 +50,7 @@ describe('heuristic extractor on held-out-like vendors', () => {
     'cdn.request:1',
     'edr.alert:2',
     'mail.gateway:1',
+    'waf.asm:1',
   ])('reads %s exactly as labelled', (id) => {
     const misses = report.misses.filter((m) => m.id === `synthetic:${id}`);
     expect(misses).toEqual([]);
