@@ -1,6 +1,7 @@
 // The ECS-style view of an alert's indicators that `vigil extract` prints and the corpus evaluation scores.
-// ECS `related.hosts` holds every host identifier seen, domain names included, so `hosts` here is the alert's
-// hosts followed by its domains; the Alert itself keeps them apart (a host can be isolated, a domain blocked).
+// ECS `related.hosts` often holds domain names too, so for an alert read by key names (the extractor and the
+// CEF, LEEF and syslog family parsers) `hosts` here is its hosts followed by its domains. A vendor parser maps
+// hosts as that vendor's ECS pipeline does, so its domains stay out. The Alert keeps the two apart throughout.
 import type { Alert } from '../../graphs/agents/extraction/contract.js';
 
 export interface EcsIndicators {
@@ -11,10 +12,13 @@ export interface EcsIndicators {
   hosts: string[];
 }
 
+/** Parsers for one vendor's format, as opposed to the families read by key names. */
+const VENDOR_PARSER = /^parser:(?!(?:syslog|cef|leef)$)/;
+
 export function ecsIndicators(alert: Alert): EcsIndicators {
   const o = alert.observables;
   const seen = new Set<string>();
-  const hosts = [...o.hosts, ...o.domains].filter((h) => {
+  const hosts = [...o.hosts, ...(VENDOR_PARSER.test(alert.recognizedBy) ? [] : o.domains)].filter((h) => {
     const key = h.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);
