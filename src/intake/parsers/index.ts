@@ -19,13 +19,16 @@ import { linuxAuthParser } from './linux-auth.js';
 import { nginxAccessParser } from './nginx-access.js';
 import { oktaSystemParser } from './okta-system.js';
 import type { Parser } from './parser.js';
+import { panosParser } from './panos.js';
 import { pfsenseParser } from './pfsense.js';
 import { snortFastParser } from './snort-fast.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { syslogParser } from './syslog.js';
+import { windowsEventParser } from './windows-event.js';
 import { zeekConnectionParser } from './zeek-connection.js';
 import { zeekHttpParser } from './zeek-http.js';
 import { zeekNoticeParser } from './zeek-notice.js';
+import { zscalerZiaParser } from './zscaler-zia.js';
 
 export const parsers: readonly Parser[] = [
   suricataEveParser,
@@ -41,9 +44,12 @@ export const parsers: readonly Parser[] = [
   ciscoDuoParser,
   githubAuditParser,
   kubernetesAuditParser,
+  windowsEventParser,
+  zscalerZiaParser,
   cefParser,
   leefParser,
   auditdParser,
+  panosParser,
   ciscoAsaParser,
   snortFastParser,
   iptablesParser,

@@ -1,0 +1,243 @@
+// Zscaler Internet Access NSS feeds: web, firewall, DNS and tunnel JSON records (bare or wrapped in
+// `{"sourcetype":"zscalernss-<feed>","event":{…}}`) and `ZscalerNSS:` alert lines, mapped to indicators
+// as Elastic's zscaler_zia pipelines do.
+import { z } from 'zod';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { toIsoTime } from '../time.js';
+import { isObject, localPart, parserAlert, textOf } from './common.js';
+import type { Parser } from './parser.js';
+
+type Stream = 'web' | 'firewall' | 'dns' | 'tunnel';
+
+/** An NSS alert line: `<pri>Mmm dd hh:mm:ss [address] ZscalerNSS: message`. */
+const ALERT_LINE = /^<(\d{1,3})>([A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2}) \[([^\]\s]+)\] (ZscalerNSS: .*)$/s;
+/** The address an alert says the connection to was lost (Elastic's grok overrides the bracketed one). */
+const LOST_TO =
+  /^ZscalerNSS: (?:Zscaler cloud configuration connection to {1,2}|SIEM Feed connection ".*" to )(\S+):\d+ lost and unavailable/;
+
+const Fields = z.record(z.string(), z.unknown());
+type Fields = z.infer<typeof Fields>;
+
+const Wrapper = z.object({ sourcetype: z.string(), event: Fields });
+
+/** `sourcetype` suffixes the NSS feed templates use, by data stream. */
+const SOURCETYPES: Record<string, Stream> = {
+  web: 'web',
+  fw: 'firewall',
+  firewall: 'firewall',
+  dns: 'dns',
+  tunnel: 'tunnel',
+};
+
+/** Values NSS writes for an empty field (Elastic drops them too). */
+const EMPTY = new Set(['', 'none', 'na', 'n/a', 'notfound', 'unknown', '-']);
+
+/** A field's text, or null when absent or a placeholder. */
+function field(e: Fields, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const v = e[key];
+    const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : null;
+    if (s !== null && !EMPTY.has(s.toLowerCase())) return s;
+  }
+  return null;
+}
+
+const has = (e: object, ...keys: string[]): boolean => keys.some((k) => k in e);
+
+/** The data stream a bare NSS record belongs to, judged by its field names; null when it is none. */
+function streamOfShape(e: object): Stream | null {
+  if (has(e, 'cltip', 'cip') && has(e, 'serverip', 'sip') && has(e, 'url', 'eurl', 'urlcat', 'urlclass'))
+    return 'web';
+  if (has(e, 'csip') && has(e, 'cdip') && has(e, 'csport', 'cdport', 'nwsvc', 'ipcat')) return 'firewall';
+  if (has(e, 'dns_req', 'dns_reqtype') && has(e, 'clt_sip', 'srv_dip', 'reqaction')) return 'dns';
+  if (has(e, 'tunneltype', 'Recordtype') && has(e, 'sourceip', 'destinationip')) return 'tunnel';
+  return null;
+}
+
+interface NssRecord {
+  stream: Stream;
+  event: Fields;
+}
+
+function asRecord(raw: unknown): NssRecord | null {
+  if (!isObject(raw)) return null;
+  if ('sourcetype' in raw && 'event' in raw) {
+    const w = Wrapper.safeParse(raw);
+    if (!w.success) return null;
+    const m = /^zscalernss-([a-z_]+)$/i.exec(w.data.sourcetype.trim());
+    if (!m?.[1]) return null;
+    const stream = SOURCETYPES[m[1].toLowerCase()] ?? streamOfShape(w.data.event);
+    return stream ? { stream, event: w.data.event } : null;
+  }
+  // Field names first (cheap; every JSON alert passes through here), then the schema.
+  const stream = streamOfShape(raw);
+  const bare = stream ? Fields.safeParse(raw) : null;
+  return stream && bare?.success ? { stream, event: bare.data } : null;
+}
+
+function alertLine(raw: unknown): RegExpExecArray | null {
+  const s = textOf(raw, 65_536);
+  return s !== null && s.startsWith('<') && s.includes('ZscalerNSS:') ? ALERT_LINE.exec(s.trim()) : null;
+}
+
+function detect(raw: unknown): boolean {
+  return alertLine(raw) !== null || asRecord(raw) !== null;
+}
+
+/** An NSS health alert: the address it names is destination.ip (when it is an address, not a name). */
+function parseAlertLine(m: RegExpExecArray): ReturnType<Parser['parse']> {
+  const message = m[4] ?? '';
+  const obs = new ObservablesBuilder();
+  obs.dstIp(LOST_TO.exec(message)?.[1] ?? m[3]);
+  return parserAlert('zscaler_zia', 'zscaler_zia.alerts', obs, {
+    title: message.replace(/^ZscalerNSS: /, '').slice(0, 200),
+    severity: /lost|unavailable/i.test(message) ? 'medium' : 'low',
+    observedAt: toIsoTime(m[2]),
+    ruleId: null,
+  });
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** NSS `time`/`datetime` (`Fri Dec 31 07:07:07 2021`, UTC unless the feed says otherwise) as ISO 8601. */
+function nssTime(value: string | null): string | null {
+  if (!value) return null;
+  const m = /^[A-Za-z]{3},? +([A-Za-z]{3}) +(\d{1,2}) +(\d{2}:\d{2}:\d{2}) +(\d{4})$/.exec(value);
+  const month = m?.[1] ? MONTHS.indexOf(m[1].toLowerCase()) : -1;
+  if (m && month >= 0) {
+    const mm = String(month + 1).padStart(2, '0');
+    return toIsoTime(`${m[4]}-${mm}-${(m[2] ?? '').padStart(2, '0')}T${m[3]}Z`);
+  }
+  return toIsoTime(value);
+}
+
+/** The host part of a URL that NSS may write without a scheme (`www.example.com/path`). */
+function urlHost(url: string | null): string | null {
+  if (!url) return null;
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^/@\s]*@)?([^/:?#\s]+)/i.exec(url);
+  return m?.[1] ?? null;
+}
+
+/** A login as Elastic splits it: `user.name` (the local part) and `user.email`, both in `related.user`. */
+function login(obs: ObservablesBuilder, value: string | null): void {
+  if (!value) return;
+  obs.user(localPart(value));
+  obs.user(value);
+  obs.email(value);
+}
+
+/** A `user` field Elastic reads only when it is an e-mail address (firewall and DNS feeds). */
+function emailUser(obs: ObservablesBuilder, value: string | null): void {
+  if (value?.includes('@')) login(obs, value);
+}
+
+/** The endpoint device: `devicehostname` lower-cased as `host.name`, `devicename` as written, `deviceowner`. */
+function device(e: Fields, obs: ObservablesBuilder): void {
+  obs.host(field(e, 'devicehostname')?.toLowerCase());
+  obs.host(field(e, 'devicename'));
+  obs.user(field(e, 'deviceowner'));
+}
+
+function severityOf(e: Fields, action: string | null): 'high' | 'low' | 'info' {
+  if (field(e, 'threatname', 'malwarecat', 'malwarecategory', 'threatcat')) return 'high';
+  return /block|deny|drop|reject/i.test(action ?? '') ? 'low' : 'info';
+}
+
+function web(e: Fields, obs: ObservablesBuilder): string {
+  const url = field(e, 'url', 'eurl');
+  const host = field(e, 'host') ?? urlHost(url);
+  // The URL and its host (destination.domain in ECS, not related.hosts): a URL and a domain, not a host.
+  if (url) obs.url(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`);
+  obs.domain(host);
+  if (has(e, 'cltip', 'serverip')) {
+    // Current templates: cltip is source.ip, serverip destination.ip; the client's internet (NAT)
+    // and public addresses, forward gateway and NSS service addresses are related only.
+    obs.ip(field(e, 'cltintip'));
+    obs.ip(field(e, 'cltpubip'));
+    obs.ip(field(e, 'forward_gateway_ip'));
+    obs.ip(field(e, 'nssserviceip'));
+    obs.srcIp(field(e, 'cltip'));
+    obs.dstIp(field(e, 'serverip'));
+    device(e, obs);
+    login(obs, field(e, 'login'));
+  } else {
+    // Older templates (cip/sip/eurl): Elastic keeps cip as client.ip (related only, not source.ip),
+    // sip as destination.ip, the device host name as written, and the login as user.email only.
+    obs.ip(field(e, 'cip'));
+    obs.dstIp(field(e, 'sip'));
+    obs.host(field(e, 'devicehostname'));
+    obs.email(field(e, 'login'));
+  }
+  return `Zscaler web ${field(e, 'action') ?? 'request'} ${field(e, 'reqmethod') ?? ''} ${host ?? ''}`;
+}
+
+function firewall(e: Fields, obs: ObservablesBuilder): string {
+  // Elastic appends both client- and server-side addresses: source.ip = [csip, ssip],
+  // destination.ip = [cdip, sdip]; the tunnel address tsip is related only. `login` is not a user.
+  obs.dstIp(field(e, 'cdip'));
+  obs.dstIp(field(e, 'sdip'));
+  obs.srcIp(field(e, 'csip'));
+  obs.srcIp(field(e, 'ssip'));
+  obs.ip(field(e, 'tsip'));
+  device(e, obs);
+  emailUser(obs, field(e, 'user'));
+  const proto = field(e, 'nwsvc', 'nwapp', 'proto') ?? '';
+  return `Zscaler firewall ${field(e, 'action') ?? 'session'} ${proto} ${field(e, 'csip') ?? '?'} -> ${
+    field(e, 'cdip') ?? '?'
+  }`;
+}
+
+function dns(e: Fields, obs: ObservablesBuilder): string {
+  // A resolved address in dns_resp is related (Elastic appends it before the endpoints).
+  obs.ip(field(e, 'dns_resp'));
+  obs.srcIp(field(e, 'clt_sip'));
+  obs.dstIp(field(e, 'srv_dip'));
+  device(e, obs);
+  emailUser(obs, field(e, 'user'));
+  const query = field(e, 'dns_req');
+  obs.domain(query);
+  return `Zscaler DNS ${field(e, 'reqaction', 'resaction') ?? 'query'} ${field(e, 'dns_reqtype') ?? ''} ${
+    query ?? ''
+  }`;
+}
+
+function tunnel(e: Fields, obs: ObservablesBuilder): string {
+  obs.ip(field(e, 'destinationipend'));
+  obs.ip(field(e, 'destinationipstart'));
+  obs.dstIp(field(e, 'destinationip'));
+  obs.ip(field(e, 'srcipend'));
+  obs.srcIp(field(e, 'sourceip'));
+  obs.ip(field(e, 'srcipstart'));
+  // `user` is either the tunnel's IP address (related) or a VPN credential name (the user).
+  const user = field(e, 'user');
+  if (obs.ip(user) === null) login(obs, user);
+  return `Zscaler tunnel ${field(e, 'Recordtype', 'recordtype') ?? ''} ${field(e, 'tunneltype') ?? ''} ${
+    field(e, 'event') ?? ''
+  }`;
+}
+
+const MAPPERS: { [S in Stream]: (e: Fields, obs: ObservablesBuilder) => string } = {
+  web,
+  firewall,
+  dns,
+  tunnel,
+};
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const line = alertLine(raw);
+  if (line) return parseAlertLine(line);
+  const rec = asRecord(raw);
+  if (!rec) throw new Error('not a Zscaler ZIA NSS record');
+  const e = rec.event;
+  const obs = new ObservablesBuilder();
+  const title = MAPPERS[rec.stream](e, obs).replace(/\s+/g, ' ').trim();
+  const action = field(e, 'action', 'reqaction', 'resaction');
+  return parserAlert('zscaler_zia', `zscaler_zia.${rec.stream}`, obs, {
+    title,
+    severity: severityOf(e, action),
+    observedAt: nssTime(field(e, 'time', 'datetime')) ?? toIsoTime(field(e, 'epochtime')),
+    ruleId: field(e, 'rulelabel', 'urlfilterrulelabel', 'reqrulelabel', 'resrulelabel', 'ipsrulelabel'),
+  });
+}
+
+export const zscalerZiaParser: Parser = { name: 'zscaler_zia', detect, parse };
