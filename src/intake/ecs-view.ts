@@ -1,8 +1,9 @@
 // The ECS-style view of an alert's indicators that `vigil extract` prints and the corpus evaluation scores.
-// ECS `related.hosts` often holds domain names too, so for an alert read by key names (the extractor and the
-// CEF, LEEF and syslog family parsers) `hosts` here is its hosts followed by its domains. A vendor parser maps
-// hosts as that vendor's ECS pipeline does, so its domains stay out. The Alert keeps the two apart throughout.
+// ECS `related.hosts` usually holds domain names too, so `hosts` here is the alert's hosts followed by its
+// domains, unless the parser that read it says its vendor's pipeline keeps them out (`domainsInRelatedHosts`).
+// The Alert itself keeps hosts and domains apart throughout.
 import type { Alert } from '../../graphs/agents/extraction/contract.js';
+import { parsers } from './parsers/index.js';
 
 export interface EcsIndicators {
   src_ips: string[];
@@ -12,13 +13,15 @@ export interface EcsIndicators {
   hosts: string[];
 }
 
-/** Parsers for one vendor's format, as opposed to the families read by key names. */
-const VENDOR_PARSER = /^parser:(?!(?:syslog|cef|leef)$)/;
+/** `recognizedBy` values of the parsers whose vendors keep domain names out of related.hosts. */
+const DOMAINS_APART = new Set(
+  parsers.filter((p) => p.domainsInRelatedHosts === false).map((p) => `parser:${p.name}`),
+);
 
 export function ecsIndicators(alert: Alert): EcsIndicators {
   const o = alert.observables;
   const seen = new Set<string>();
-  const hosts = [...o.hosts, ...(VENDOR_PARSER.test(alert.recognizedBy) ? [] : o.domains)].filter((h) => {
+  const hosts = [...o.hosts, ...(DOMAINS_APART.has(alert.recognizedBy) ? [] : o.domains)].filter((h) => {
     const key = h.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);

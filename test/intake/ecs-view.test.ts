@@ -10,7 +10,7 @@ describe('ecsIndicators', () => {
     expect(ecsIndicators(alert).hosts).toEqual(['ws-12', 'bad.example.net']);
   });
 
-  it('does the same for a CEF line, a family read by key names', () => {
+  it('does the same for a CEF line', () => {
     const alert = normalizeAlert(
       'CEF:0|Acme|Gateway|1.0|100|Blocked|5|src=198.51.100.8 dhost=bad.example.org',
     );
@@ -19,7 +19,7 @@ describe('ecsIndicators', () => {
     expect(ecsIndicators(alert).hosts).toEqual([...alert.observables.hosts, 'bad.example.org']);
   });
 
-  it('keeps a vendor parser’s domain names out of hosts: the parser maps hosts as the vendor’s pipeline does', () => {
+  it('keeps a parser’s domain names out of hosts when its vendor’s pipeline keeps them out of related.hosts', () => {
     const alert = normalizeAlert({
       ts: 1700000000.5,
       uid: 'C1',

@@ -40,4 +40,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const nginxAccessParser: Parser = { name: 'nginx.access', detect, parse };
+export const nginxAccessParser: Parser = {
+  name: 'nginx.access',
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -246,4 +246,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const panosParser: Parser = { name: 'panw.panos', detect, parse };
+export const panosParser: Parser = { name: 'panw.panos', detect, parse, domainsInRelatedHosts: false };

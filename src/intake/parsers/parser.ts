@@ -9,6 +9,11 @@ export interface Parser {
   detect(raw: unknown): boolean;
   /** A catch-all for a family (e.g. any syslog line): tried last and never on wrapped content. */
   readonly generic?: boolean;
+  /**
+   * False when the vendor's ECS pipeline keeps the domain names this parser reports (an HTTP host, a URL's
+   * site) out of `related.hosts`; `vigil extract` prints hosts accordingly. Default true.
+   */
+  readonly domainsInRelatedHosts?: boolean;
   /** Turns a payload that `detect` accepted into an Alert. May throw; the caller falls back. */
   parse(raw: unknown): Alert;
 }

@@ -78,4 +78,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const suricataEveParser: Parser = { name: 'suricata.eve', detect, parse };
+export const suricataEveParser: Parser = {
+  name: 'suricata.eve',
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

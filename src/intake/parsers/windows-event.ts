@@ -389,8 +389,6 @@ function sysmon(e: WinEvent, obs: ObservablesBuilder): void {
   addName(obs, d('QueryName'));
   addIp(obs, 'src', d('SourceIp'));
   addIp(obs, 'dst', d('DestinationIp'));
-  // A network connection's resolved peer name: a domain indicator (ECS destination.domain, not a host).
-  obs.domain(d('DestinationHostname'));
 }
 
 /** `Key = value` lines of PowerShell's ContextInfo, keys without spaces. */

@@ -35,4 +35,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zeekHttpParser: Parser = { name: 'zeek.http', detect, parse };
+export const zeekHttpParser: Parser = { name: 'zeek.http', detect, parse, domainsInRelatedHosts: false };

@@ -240,4 +240,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zscalerZiaParser: Parser = { name: 'zscaler_zia', detect, parse };
+export const zscalerZiaParser: Parser = { name: 'zscaler_zia', detect, parse, domainsInRelatedHosts: false };
