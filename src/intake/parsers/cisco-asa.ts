@@ -1,5 +1,6 @@
 // Cisco ASA / FTD / PIX syslog (`%ASA-6-302013: …`): endpoints by message shape (`for … to …`,
-// `src … dst …`, `faddr/gaddr/laddr`, `a -> b`, `between a and b`), mapped addresses, AAA users.
+// `src … dst …`, `faddr/gaddr/laddr`, `a -> b`, `between a and b`), mapped addresses, AAA users,
+// and FTD's 430001-430005 security events (`SrcIP: …, DstIP: …, User: …`); FTD lines say `cisco_ftd.log`.
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
@@ -9,7 +10,7 @@ import { toIsoTime } from '../time.js';
 import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
-const TAG = /%(?:ASA|FTD|PIX|FWSM)-(?:[a-z_]+-)?([0-7])-(\d{6}):?\s*([\s\S]*)$/;
+const TAG = /%(ASA|FTD|PIX|FWSM)-(?:[a-z_]+-)?([0-7])-(\d{6}):?\s*([\s\S]*)$/;
 const IPV = '(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*[0-9A-Fa-f])';
 /** `iface:ip/port (mapped/port)(user)` as in 302013 and 106023. */
 const SLASH_EP = new RegExp(
@@ -20,6 +21,12 @@ const SLASH_EP = new RegExp(
 const PAREN_EP = new RegExp(`\\b([\\w.-]+)\\/(${IPV})\\((\\d+)\\)`, 'g');
 const FADDR = new RegExp(`\\b([fgl])addr (${IPV})\\/\\d+(?:\\(([^)\\s]+)\\))?(?:\\s\\(([^)\\s]+)\\))?`, 'g');
 const BETWEEN = new RegExp(`\\bbetween (${IPV}) and (${IPV})`);
+/** A second EMBLEM tag some FTD versions repeat after their own (`%FTD-6-113005: %ASA-6-113005: …`). */
+const NESTED_TAG = /^%(?:ASA|FTD|PIX|FWSM)-(?:[a-z_]+-)?[0-7]-\d{6}:?\s*/;
+/** FTD security events: intrusion, connection start/end, file, malware. */
+const SECURITY_EVENTS = new Set(['430001', '430002', '430003', '430004', '430005']);
+/** FTD's placeholders for "no user identified", which Elastic drops. */
+const NO_USER = new Set(['not found', 'no authentication required']);
 
 interface Endpoint {
   ip: string;
@@ -58,6 +65,42 @@ function addUser(obs: ObservablesBuilder, token: string | null): void {
   obs.user(user);
 }
 
+/** The `Key: value, Key: value` pairs of an FTD security event, split as Elastic's `kv` step does
+ * (its key class `[A-z1-9\s]` also admits `_`, as in `NAT_InitiatorIP`). */
+function securityFields(msg: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of msg.split(/,(?=[A-Za-z1-9_\s]+:)/)) {
+    const colon = part.indexOf(':');
+    if (colon <= 0) continue;
+    const key = part.slice(0, colon).trim();
+    if (!out.has(key)) out.set(key, part.slice(colon + 1).trim());
+  }
+  return out;
+}
+
+/** Maps an FTD security event the way Elastic's `cisco_ftd` pipeline does. */
+function addSecurityEvent(obs: ObservablesBuilder, msg: string): string | null {
+  const f = securityFields(msg);
+  const endpoint = (key: string, add: (v: string) => string | null): void => {
+    const v = f.get(key);
+    // A non-IP address becomes `source.domain` / `destination.domain`, which Elastic relates as a host.
+    if (v && !add(v)) obs.host(v);
+  };
+  endpoint('SrcIP', (v) => obs.srcIp(v));
+  obs.ip(f.get('NAT_InitiatorIP'));
+  endpoint('DstIP', (v) => obs.dstIp(v));
+  obs.ip(f.get('NAT_ResponderIP'));
+  obs.ip(f.get('EncryptPeerIP'));
+  const user = f.get('User');
+  // Elastic strips the first `DOMAIN\` segment only (a lazy `%{DATA}\\`).
+  if (user && !NO_USER.has(user.toLowerCase())) obs.user(user.slice(user.indexOf('\\') + 1));
+  obs.host(f.get('NetBIOSDomain'));
+  for (const key of ['ReferencedHost', 'SSLServerName', 'DNSQuery']) obs.domain(f.get(key));
+  for (const key of ['URL', 'URI']) obs.url(f.get(key));
+  for (const key of ['FileSHA256', 'ArchiveSHA256']) obs.hash(f.get(key));
+  return f.get('Message') ?? f.get('ThreatName') ?? f.get('FileName') ?? null;
+}
+
 function detect(raw: unknown): boolean {
   const s = textOf(raw, 4_096);
   return s !== null && s.includes('%') && TAG.test(s);
@@ -66,22 +109,47 @@ function detect(raw: unknown): boolean {
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const s = textOf(raw) ?? '';
   const m = TAG.exec(s);
-  const level = Number(m?.[1] ?? 6);
-  const id = m?.[2] ?? '';
-  const msg = (m?.[3] ?? '').trim();
+  const ftd = m?.[1] === 'FTD';
+  const level = Number(m?.[2] ?? 6);
+  const id = m?.[3] ?? '';
+  const msg = (m?.[4] ?? '').trim().replace(NESTED_TAG, '');
   const prefix = s.slice(0, m?.index ?? 0).trim();
   const header = prefix ? parseSyslog(`${prefix.replace(/\s*:\s*$/, '')} : x`) : null;
   const obs = new ObservablesBuilder();
   obs.host(header?.host ?? undefined);
+  const format = ftd ? 'cisco_ftd.log' : 'cisco_asa.log';
+  const facts = {
+    severity: mapSeverity(level, 'syslog'),
+    observedAt: toIsoTime(header?.timestamp?.replace(/ [A-Z]{3,4}$/, '') ?? null),
+    ruleId: id ? `${ftd ? 'FTD' : 'ASA'}-${id}` : null,
+  };
+  if (SECURITY_EVENTS.has(id)) {
+    const title = addSecurityEvent(obs, msg);
+    return parserAlert('cisco_asa.log', format, obs, {
+      ...facts,
+      title: title ?? `FTD security event ${id}`,
+    });
+  }
 
+  const aaa = id === '113005' ? /\bserver = (\S+) .*\buser IP = (\S+)/.exec(msg) : null;
+  const vpn = id === '113019' ? /\bIP = ([^,\s]+),/.exec(msg) : null;
   const faddr = [...msg.matchAll(FADDR)];
   const between = BETWEEN.exec(msg);
-  if (faddr.length > 0) {
+  if (aaa) {
+    // Elastic's 113005 grok: the user's address is the source, the AAA server the destination.
+    obs.srcIp(aaa[2]);
+    obs.dstIp(aaa[1]);
+  } else if (vpn) {
+    // Elastic's 113019 dissect writes the VPN peer (`IP = …`) to destination.address.
+    obs.dstIp(vpn[1]);
+  } else if (faddr.length > 0) {
     const by = (k: string): RegExpMatchArray | undefined => faddr.find((f) => f[1] === k);
     const l = by('l');
     const f = by('f');
-    obs.srcIp(l?.[2]);
-    obs.dstIp(f?.[2]);
+    // FTD's pipeline reads an inbound 302020 as foreign → local, an outbound one as local → foreign.
+    const [src, dst] = ftd && id === '302020' && /^Built inbound\b/.test(msg) ? [f, l] : [l, f];
+    obs.srcIp(src?.[2]);
+    obs.dstIp(dst?.[2]);
     obs.ip(by('g')?.[2]);
     for (const x of faddr) {
       addUser(obs, x[3] ?? null);
@@ -120,12 +188,16 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const ipTag = /\bIP <([^>]+)>/.exec(msg);
   if (ipTag) obs.srcIp(ipTag[1]);
 
-  return parserAlert('cisco_asa.log', 'cisco_asa.log', obs, {
-    title: msg.length > 0 ? msg : `ASA message ${id}`,
-    severity: mapSeverity(level, 'syslog'),
-    observedAt: toIsoTime(header?.timestamp?.replace(/ [A-Z]{3,4}$/, '') ?? null),
-    ruleId: id ? `ASA-${id}` : null,
+  return parserAlert('cisco_asa.log', format, obs, {
+    ...facts,
+    title: msg.length > 0 ? msg : `${ftd ? 'FTD' : 'ASA'} message ${id}`,
   });
 }
 
-export const ciscoAsaParser: Parser = { name: 'cisco_asa.log', detect, parse };
+export const ciscoAsaParser: Parser = {
+  name: 'cisco_asa.log',
+  // FTD relates no URL site, SNI or DNS query as a host; they are reported as domains only.
+  domainsInRelatedHosts: false,
+  detect,
+  parse,
+};

@@ -6,9 +6,12 @@ import { awsVpcflowParser } from './aws-vpcflow.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { cefParser } from './cef.js';
 import { ciscoAsaParser } from './cisco-asa.js';
+import { citrixAdcParser } from './citrix-adc.js';
 import { ciscoDuoParser } from './cisco-duo.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
+import { cyberarkPasParser } from './cyberark-pas.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
+import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { iisW3cParser } from './iis-w3c.js';
@@ -44,6 +47,9 @@ export const parsers: readonly Parser[] = [
   ciscoDuoParser,
   githubAuditParser,
   kubernetesAuditParser,
+  // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
+  gcpLoggingParser,
+  cyberarkPasParser,
   windowsEventParser,
   zscalerZiaParser,
   cefParser,
@@ -51,6 +57,7 @@ export const parsers: readonly Parser[] = [
   auditdParser,
   panosParser,
   ciscoAsaParser,
+  citrixAdcParser,
   snortFastParser,
   iptablesParser,
   pfsenseParser,
