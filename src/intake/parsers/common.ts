@@ -36,3 +36,34 @@ export function localPart(value: string): string {
   const at = value.indexOf('@');
   return at > 0 && /^[^\s@]+@[^\s@]+$/.test(value) ? value.slice(0, at) : value;
 }
+
+/** Splits a CSV row as Elasticsearch's csv processor does (double quotes, `""` escapes). With `braces`,
+ * commas inside `{…}` (PAN-OS TRAFFIC's link-switch list) do not separate columns. */
+export function splitQuotedCsv(row: string, braces = false): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let depth = 0;
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i];
+    if (quoted) {
+      if (c === '"' && row[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (braces && c === '{') {
+      depth++;
+      cur += c;
+    } else if (braces && c === '}' && depth > 0) {
+      depth--;
+      cur += c;
+    } else if (c === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}

@@ -19,18 +19,22 @@ import { iptablesParser } from './iptables.js';
 import { kubernetesAuditParser } from './kubernetes-audit.js';
 import { leefParser } from './leef.js';
 import { linuxAuthParser } from './linux-auth.js';
+import { m365DefenderParser } from './m365-defender.js';
 import { nginxAccessParser } from './nginx-access.js';
 import { oktaSystemParser } from './okta-system.js';
 import type { Parser } from './parser.js';
 import { panosParser } from './panos.js';
 import { pfsenseParser } from './pfsense.js';
+import { sentinelOneParser } from './sentinel-one.js';
 import { snortFastParser } from './snort-fast.js';
 import { suricataEveParser } from './suricata-eve.js';
+import { symantecEndpointParser } from './symantec-endpoint.js';
 import { syslogParser } from './syslog.js';
 import { windowsEventParser } from './windows-event.js';
 import { zeekConnectionParser } from './zeek-connection.js';
 import { zeekHttpParser } from './zeek-http.js';
 import { zeekNoticeParser } from './zeek-notice.js';
+import { zeekProtocolsParser } from './zeek-protocols.js';
 import { zscalerZiaParser } from './zscaler-zia.js';
 
 export const parsers: readonly Parser[] = [
@@ -38,8 +42,11 @@ export const parsers: readonly Parser[] = [
   zeekNoticeParser,
   zeekHttpParser,
   zeekConnectionParser,
+  zeekProtocolsParser,
   oktaSystemParser,
   defenderEndpointParser,
+  m365DefenderParser,
+  sentinelOneParser,
   googleWorkspaceParser,
   awsCloudtrailParser,
   azureSigninlogsParser,
@@ -61,6 +68,7 @@ export const parsers: readonly Parser[] = [
   snortFastParser,
   iptablesParser,
   pfsenseParser,
+  symantecEndpointParser,
   awsVpcflowParser,
   nginxAccessParser,
   iisW3cParser,

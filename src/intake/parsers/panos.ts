@@ -6,7 +6,7 @@ import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { localPart, parserAlert, textOf } from './common.js';
+import { localPart, parserAlert, splitQuotedCsv, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const TYPES =
@@ -39,37 +39,6 @@ const LAYOUTS: Readonly<Record<string, readonly string[]>> = {
   SYSTEM: columns(`_ event_id object _ _ module severity description _ _ _ _ _ _ _ device_name`),
 };
 
-/** Splits a CSV row as Elasticsearch's csv processor does (double quotes, `""` escapes). With `braces`,
- * commas inside `{…}` (TRAFFIC's link-switch list) do not separate columns. */
-export function splitPanosCsv(row: string, braces = false): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  let depth = 0;
-  for (let i = 0; i < row.length; i++) {
-    const c = row[i];
-    if (quoted) {
-      if (c === '"' && row[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (braces && c === '{') {
-      depth++;
-      cur += c;
-    } else if (braces && c === '}' && depth > 0) {
-      depth--;
-      cur += c;
-    } else if (c === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
 interface PanosRecord {
   type: string;
   subtype: string;
@@ -85,7 +54,7 @@ function asPanos(raw: unknown): PanosRecord | null {
   const type = m[4] === 'HIP-MATCH' ? 'HIPMATCH' : (m[4] ?? '');
   const layout = LAYOUTS[type];
   if (!layout) return null;
-  const cells = splitPanosCsv(m[8] ?? '', type === 'TRAFFIC');
+  const cells = splitQuotedCsv(m[8] ?? '', type === 'TRAFFIC');
   const fields = new Map<string, string>();
   layout.forEach((name, i) => {
     const v = cells[i]?.trim();

@@ -15,8 +15,11 @@ const Http = ZeekBase.extend({
   status_code: z.number().optional(),
 });
 
+// SMTP records carry trans_depth too; theirs are mailfrom, rcptto and helo.
 const detect = (raw: unknown): boolean =>
-  hasZeekKeys(raw, ['id.orig_h', 'trans_depth']) && Http.safeParse(raw).success;
+  hasZeekKeys(raw, ['id.orig_h', 'trans_depth']) &&
+  !('mailfrom' in raw || 'rcptto' in raw || 'helo' in raw) &&
+  Http.safeParse(raw).success;
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const h = Http.parse(raw);

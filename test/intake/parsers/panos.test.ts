@@ -2,7 +2,8 @@
 // indicator (by column, as Elastic's panw.panos pipelines map them) and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
 import { parsers } from '../../../src/intake/parsers/index.js';
-import { panosParser, splitPanosCsv } from '../../../src/intake/parsers/panos.js';
+import { splitQuotedCsv } from '../../../src/intake/parsers/common.js';
+import { panosParser } from '../../../src/intake/parsers/panos.js';
 
 const HEADER = 'Mar  5 10:00:00 fw-lab-01 ';
 
@@ -362,7 +363,7 @@ describe('panosParser', () => {
   });
 
   it('splits CSV with quoted commas and doubled quotes', () => {
-    expect(splitPanosCsv('a,"b,c","say ""hi""",')).toEqual(['a', 'b,c', 'say "hi"', '']);
-    expect(splitPanosCsv('a,{x,y},b', true)).toEqual(['a', '{x,y}', 'b']);
+    expect(splitQuotedCsv('a,"b,c","say ""hi""",')).toEqual(['a', 'b,c', 'say "hi"', '']);
+    expect(splitQuotedCsv('a,{x,y},b', true)).toEqual(['a', '{x,y}', 'b']);
   });
 });

@@ -1,0 +1,242 @@
+// Microsoft 365 Defender alerts and incidents as the Microsoft Graph security API returns them (alerts v2,
+// incidents with their alerts): the evidence entities (devices, users, mailboxes, e-mail senders, IPs) mapped
+// as Elastic's `m365_defender` alert and incident pipelines map them.
+import { z } from 'zod';
+import type { Severity } from '../../../graphs/agents/extraction/contract.js';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { mapSeverity } from '../severity.js';
+import { toIsoTime } from '../time.js';
+import { isObject, parserAlert } from './common.js';
+import type { Parser } from './parser.js';
+
+const Str = z.string().nullish().catch(null);
+
+const UserAccount = z.object({
+  accountName: Str,
+  domainName: Str,
+  userSid: Str,
+  azureAdUserId: Str,
+  userPrincipalName: Str,
+});
+const Sender = z.object({ displayName: Str, domainName: Str, emailAddress: Str });
+const Evidence = z.object({
+  '@odata.type': Str,
+  mdeDeviceId: Str,
+  deviceDnsName: Str,
+  osPlatform: Str,
+  version: Str,
+  loggedOnUsers: z
+    .array(z.object({ accountName: Str, domainName: Str }))
+    .nullish()
+    .catch(null),
+  userAccount: UserAccount.nullish().catch(null),
+  ipAddress: Str,
+  senderIp: Str,
+  recipientEmailAddress: Str,
+  p1Sender: Sender.nullish().catch(null),
+  p2Sender: Sender.nullish().catch(null),
+  url: Str,
+  imageFile: z.object({ sha1: Str, sha256: Str }).nullish().catch(null),
+  fileDetails: z.object({ sha1: Str, sha256: Str }).nullish().catch(null),
+});
+type Evidence = z.infer<typeof Evidence>;
+
+const GraphAlert = z.object({
+  id: Str,
+  providerAlertId: Str,
+  title: Str,
+  severity: Str,
+  category: Str,
+  detectorId: Str,
+  serviceSource: Str,
+  assignedTo: Str,
+  createdDateTime: Str,
+  firstActivityDateTime: Str,
+  lastUpdateDateTime: Str,
+  comments: z
+    .array(z.object({ createdByDisplayName: Str }))
+    .nullish()
+    .catch(null),
+  evidence: z.array(z.unknown()).nullish().catch(null),
+});
+
+const Incident = z.object({
+  '@odata.type': Str,
+  id: Str,
+  displayName: Str,
+  severity: Str,
+  assignedTo: Str,
+  createdDateTime: Str,
+  lastUpdateDateTime: Str,
+  comments: z
+    .array(z.object({ createdBy: Str }))
+    .nullish()
+    .catch(null),
+  alerts: z
+    .union([z.array(z.unknown()), z.record(z.string(), z.unknown())])
+    .nullish()
+    .catch(null),
+});
+type Incident = z.infer<typeof Incident>;
+
+/** Graph `severity` values; `informational` is Vigil's `info`, `unknown` carries no severity. */
+const SEVERITIES: Record<string, 'info' | 'low' | 'medium' | 'high'> = {
+  informational: 'info',
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+};
+
+const INCIDENT_TYPE = '#microsoft.graph.security.incident';
+
+function isIncident(raw: object): boolean {
+  if ('@odata.type' in raw) return raw['@odata.type'] === INCIDENT_TYPE;
+  return 'incidentWebUrl' in raw && 'displayName' in raw && 'alerts' in raw && !('providerAlertId' in raw);
+}
+
+function detect(raw: unknown): boolean {
+  if (!isObject(raw)) return false;
+  if (isIncident(raw)) return Incident.safeParse(raw).success;
+  return (
+    'providerAlertId' in raw &&
+    'serviceSource' in raw &&
+    'createdDateTime' in raw &&
+    GraphAlert.safeParse(raw).success
+  );
+}
+
+/** The evidence entries that parse; an entry of an unexpected shape is skipped. */
+function evidenceOf(items: readonly unknown[] | null | undefined): Evidence[] {
+  const out: Evidence[] = [];
+  for (const item of items ?? []) {
+    const e = Evidence.safeParse(item);
+    if (e.success) out.push(e.data);
+  }
+  return out;
+}
+
+const isType = (e: Evidence, ...types: string[]): boolean =>
+  types.some((t) => e['@odata.type'] === `#microsoft.graph.security.${t}`);
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  return isObject(raw) && isIncident(raw) ? parseIncident(Incident.parse(raw)) : parseAlert(raw);
+}
+
+function parseAlert(raw: unknown): ReturnType<Parser['parse']> {
+  const a = GraphAlert.parse(raw);
+  const ev = evidenceOf(a.evidence);
+  const obs = new ObservablesBuilder();
+
+  // user.name: the account names of user and mailbox evidence (sorted, as the pipeline's script sorts them).
+  const userNames = ev
+    .filter((e) => isType(e, 'userEvidence', 'mailboxEvidence'))
+    .map((e) => e.userAccount?.accountName)
+    .filter((n): n is string => typeof n === 'string')
+    .sort();
+  for (const n of userNames) obs.user(n);
+
+  // The pipeline appends related.* field by field across all evidence, so each loop walks every entry.
+  obs.user(a.assignedTo);
+  for (const c of a.comments ?? []) obs.user(c.createdByDisplayName);
+  for (const e of ev) obs.user(e.recipientEmailAddress);
+  for (const e of ev) obs.user(e.p1Sender?.displayName);
+  for (const e of ev) obs.user(e.p1Sender?.emailAddress);
+  for (const e of ev) obs.user(e.p2Sender?.displayName);
+  for (const e of ev) obs.user(e.p2Sender?.emailAddress);
+  for (const e of ev) for (const u of e.loggedOnUsers ?? []) obs.user(u.accountName);
+  for (const e of ev) obs.user(e.userAccount?.azureAdUserId);
+  for (const e of ev) obs.user(e.userAccount?.userPrincipalName);
+  for (const e of ev) obs.user(e.userAccount?.accountName);
+  for (const e of ev) obs.user(e.userAccount?.userSid);
+
+  for (const e of ev) obs.host(e.p1Sender?.domainName);
+  for (const e of ev) obs.host(e.p2Sender?.domainName);
+  for (const e of ev) obs.host(e.mdeDeviceId);
+  for (const e of ev) obs.host(e.osPlatform);
+  for (const e of ev) obs.host(e.version);
+  for (const e of ev) obs.host(e.deviceDnsName);
+  for (const e of ev) for (const u of e.loggedOnUsers ?? []) obs.host(u.domainName);
+  for (const e of ev) obs.host(e.userAccount?.domainName);
+
+  addAddressesAndArtefacts(obs, ev);
+
+  return parserAlert(m365DefenderParser.name, 'm365_defender.alert', obs, {
+    title: a.title ?? a.category ?? 'Microsoft 365 Defender alert',
+    severity: severityOf(a.severity),
+    observedAt: toIsoTime(a.firstActivityDateTime ?? a.createdDateTime ?? a.lastUpdateDateTime),
+    ruleId: a.detectorId ?? a.providerAlertId ?? a.id ?? null,
+  });
+}
+
+/**
+ * An incident document holds one alert (`alerts`, an object once the input splits the list; a list as the
+ * API returns it): the incident pipeline puts the lower-cased device name in host.name, logged-on accounts
+ * in user.name, and only device names and account domains in related.hosts.
+ */
+function parseIncident(i: Incident): ReturnType<Parser['parse']> {
+  const alertItems = Array.isArray(i.alerts) ? i.alerts : i.alerts ? [i.alerts] : [];
+  const alerts = alertItems.flatMap((item) => {
+    const a = GraphAlert.safeParse(item);
+    return a.success ? [a.data] : [];
+  });
+  const ev = alerts.flatMap((a) => evidenceOf(a.evidence));
+  const obs = new ObservablesBuilder();
+
+  for (const e of ev) obs.host(e.deviceDnsName?.toLowerCase());
+  for (const e of ev) obs.host(e.deviceDnsName);
+  for (const e of ev) obs.host(e.userAccount?.domainName);
+
+  for (const e of ev) for (const u of e.loggedOnUsers ?? []) obs.user(u.accountName);
+  obs.user(i.assignedTo);
+  for (const c of i.comments ?? []) obs.user(c.createdBy);
+  for (const e of ev) obs.user(e.recipientEmailAddress);
+  for (const e of ev) obs.user(e.userAccount?.accountName);
+  for (const e of ev) obs.user(e.userAccount?.userSid);
+  for (const e of ev) obs.user(e.userAccount?.userPrincipalName);
+
+  addAddressesAndArtefacts(obs, ev);
+
+  const first = alerts[0];
+  return parserAlert(m365DefenderParser.name, 'm365_defender.incident', obs, {
+    title: i.displayName ?? first?.title ?? 'Microsoft 365 Defender incident',
+    severity: severityOf(i.severity ?? first?.severity),
+    observedAt: toIsoTime(i.createdDateTime ?? i.lastUpdateDateTime),
+    ruleId: first?.detectorId ?? i.id ?? null,
+  });
+}
+
+/** An e-mail's sender address is source.ip; IP evidence is host.ip; both are related.ip. */
+function addAddressesAndArtefacts(obs: ObservablesBuilder, ev: readonly Evidence[]): void {
+  for (const e of ev) obs.srcIp(e.senderIp);
+  for (const e of ev) obs.ip(e.ipAddress);
+  for (const e of ev) {
+    obs.url(e.url);
+    if (e.url) obs.domain(siteOf(e.url));
+    obs.email(e.recipientEmailAddress);
+    obs.email(e.p1Sender?.emailAddress);
+    obs.email(e.p2Sender?.emailAddress);
+    for (const h of [e.imageFile?.sha1, e.imageFile?.sha256, e.fileDetails?.sha1, e.fileDetails?.sha256]) {
+      obs.hash(h);
+    }
+  }
+}
+
+const severityOf = (value: string | null | undefined): Severity | null =>
+  SEVERITIES[(value ?? '').toLowerCase()] ?? mapSeverity(value);
+
+/** The host part of a URL, or null when it does not parse. */
+function siteOf(url: string): string | null {
+  try {
+    return new URL(url).hostname || null;
+  } catch {
+    return null;
+  }
+}
+
+export const m365DefenderParser: Parser = {
+  name: 'm365_defender',
+  // The pipeline keeps URL evidence sites out of related.hosts.
+  domainsInRelatedHosts: false,
+  detect,
+  parse,
+};

@@ -1,0 +1,269 @@
+// SentinelOne management console API records (threats, alerts, activities, agents, groups), mapped as
+// Elastic's `sentinel_one` pipelines map them: the agent's computer name as host, its addresses as related
+// addresses, alert endpoints as source/destination, logged-in and acting users (never the tenant account).
+import { z } from 'zod';
+import type { Severity } from '../../../graphs/agents/extraction/contract.js';
+import { parseAddress } from '../ip.js';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { mapSeverity } from '../severity.js';
+import { toIsoTime } from '../time.js';
+import { isObject, parserAlert } from './common.js';
+import type { Parser } from './parser.js';
+
+const Str = z.string().nullish();
+const Id = z.union([z.string(), z.number()]).nullish();
+const Strings = z.array(z.string()).nullish();
+
+const NetworkInterface = z.object({ inet: Strings, inet6: Strings, gatewayIp: Str });
+const Interfaces = z.array(NetworkInterface).nullish();
+
+const ThreatRecord = z.object({
+  id: Id,
+  agentDetectionInfo: z
+    .object({
+      agentIpV4: Str,
+      agentIpV6: Str,
+      externalIp: Str,
+      agentLastLoggedInUserName: Str,
+    })
+    .nullish(),
+  agentRealtimeInfo: z.object({ agentComputerName: Str, networkInterfaces: Interfaces }).nullish(),
+  threatInfo: z.object({
+    threatId: Id,
+    threatName: Str,
+    classification: Str,
+    confidenceLevel: Str,
+    processUser: Str,
+    filePath: Str,
+    sha1: Str,
+    sha256: Str,
+    md5: Str,
+    createdAt: Str,
+    identifiedAt: Str,
+  }),
+});
+
+const AlertRecord = z.object({
+  alertInfo: z.object({
+    alertId: Id,
+    srcIp: Str,
+    dstIp: Str,
+    srcMachineIp: Str,
+    loginsUserName: Str,
+    dnsRequest: Str,
+    eventType: Str,
+    createdAt: Str,
+    reportedAt: Str,
+  }),
+  ruleInfo: z.object({ id: Id, name: Str, severity: Str }).nullish(),
+  agentDetectionInfo: z.object({ name: Str }).nullish(),
+  sourceProcessInfo: z.object({ fileHashMd5: Str, fileHashSha1: Str, fileHashSha256: Str }).nullish(),
+});
+
+const ActivityRecord = z.object({
+  id: Id,
+  activityType: z.union([z.number(), z.string()]),
+  primaryDescription: Str,
+  createdAt: Str,
+  data: z
+    .object({
+      username: Str,
+      byUser: Str,
+      ipAddress: Str,
+      externalIp: Str,
+      computerName: Str,
+    })
+    .nullish(),
+});
+
+const AgentRecord = z.object({
+  id: Id,
+  computerName: Str,
+  agentVersion: Str,
+  externalIp: Str,
+  lastIpToMgmt: Str,
+  lastLoggedInUserName: Str,
+  networkInterfaces: Interfaces,
+  infected: z.boolean().nullish(),
+  activeThreats: z.number().nullish(),
+  updatedAt: Str,
+  lastActiveDate: Str,
+});
+
+const GroupRecord = z.object({
+  id: Id,
+  name: Str,
+  creator: Str,
+  type: Str,
+  totalAgents: z.union([z.number(), z.string()]).nullish(),
+  updatedAt: Str,
+  createdAt: Str,
+});
+
+type Kind = 'threat' | 'alert' | 'activity' | 'agent' | 'group';
+
+/** The record's data stream, from the keys only SentinelOne's API objects carry together. */
+function kindOf(raw: object): Kind | null {
+  if ('threatInfo' in raw && ('agentRealtimeInfo' in raw || 'agentDetectionInfo' in raw)) return 'threat';
+  if ('alertInfo' in raw && 'ruleInfo' in raw && 'sourceProcessInfo' in raw) return 'alert';
+  if ('activityType' in raw && 'primaryDescription' in raw && 'data' in raw) return 'activity';
+  if ('computerName' in raw && 'agentVersion' in raw && 'networkInterfaces' in raw) return 'agent';
+  if ('registrationToken' in raw && 'totalAgents' in raw && 'creatorId' in raw) return 'group';
+  return null;
+}
+
+const SCHEMAS = {
+  threat: ThreatRecord,
+  alert: AlertRecord,
+  activity: ActivityRecord,
+  agent: AgentRecord,
+  group: GroupRecord,
+};
+
+function detect(raw: unknown): boolean {
+  if (!isObject(raw)) return false;
+  const kind = kindOf(raw);
+  return kind !== null && SCHEMAS[kind].safeParse(raw).success;
+}
+
+/** A canonical address, or undefined for a non-address or the unspecified `0.0.0.0` / `::`. */
+function address(raw: string | null | undefined): string | undefined {
+  const ip = raw ? parseAddress(raw) : null;
+  return ip === null || ip === '0.0.0.0' || ip === '::' ? undefined : ip;
+}
+
+/** A comma-separated address list, as the agent reports several IPv4 addresses in one field. */
+const splitList = (value: string | null | undefined): string[] =>
+  (value ?? '').split(',').map((s) => s.trim());
+
+/** A logged-in user written `DOMAIN\name` is the name, as Elastic's threat pipeline dissects it. */
+const accountName = (value: string): string => value.slice(value.indexOf('\\') + 1);
+
+function addInterfaces(obs: ObservablesBuilder, interfaces: z.infer<typeof Interfaces>): void {
+  for (const nic of interfaces ?? []) {
+    for (const ip of nic.inet ?? []) obs.ip(address(ip));
+    for (const ip of nic.inet6 ?? []) obs.ip(address(ip));
+  }
+}
+
+function parseThreat(raw: unknown): ReturnType<Parser['parse']> {
+  const r = ThreatRecord.parse(raw);
+  const t = r.threatInfo;
+  const d = r.agentDetectionInfo;
+  const obs = new ObservablesBuilder();
+  for (const ip of splitList(d?.agentIpV4)) obs.ip(address(ip));
+  for (const ip of splitList(d?.agentIpV6)) obs.ip(address(ip));
+  obs.ip(address(d?.externalIp));
+  addInterfaces(obs, r.agentRealtimeInfo?.networkInterfaces);
+  const user = d?.agentLastLoggedInUserName || t.processUser;
+  if (user) obs.user(accountName(user));
+  obs.host(r.agentRealtimeInfo?.agentComputerName ?? undefined);
+  for (const h of [t.sha256, t.sha1, t.md5]) obs.hash(h ?? undefined);
+  const confidence = (t.confidenceLevel ?? '').toLowerCase();
+  const severity: Severity =
+    confidence === 'malicious' ? 'high' : confidence === 'suspicious' ? 'medium' : 'low';
+  const what = [t.classification, t.threatName].filter(Boolean).join(': ') || 'threat';
+  const host = r.agentRealtimeInfo?.agentComputerName;
+  return parserAlert('sentinel_one', 'sentinel_one.threat', obs, {
+    title: `SentinelOne ${what}${host ? ` on ${host}` : ''}`,
+    severity,
+    observedAt: toIsoTime(t.identifiedAt ?? t.createdAt),
+    ruleId: t.classification ?? null,
+  });
+}
+
+function parseAlert(raw: unknown): ReturnType<Parser['parse']> {
+  const r = AlertRecord.parse(raw);
+  const a = r.alertInfo;
+  const obs = new ObservablesBuilder();
+  obs.srcIp(address(a.srcIp));
+  obs.dstIp(address(a.dstIp));
+  obs.ip(address(a.srcMachineIp));
+  obs.user(a.loginsUserName ?? undefined);
+  obs.host(r.agentDetectionInfo?.name ?? undefined);
+  obs.domain(a.dnsRequest ?? undefined);
+  const p = r.sourceProcessInfo;
+  for (const h of [p?.fileHashSha256, p?.fileHashSha1, p?.fileHashMd5]) obs.hash(h ?? undefined);
+  const rule = r.ruleInfo?.name ?? a.eventType ?? 'alert';
+  const host = r.agentDetectionInfo?.name;
+  return parserAlert('sentinel_one', 'sentinel_one.alert', obs, {
+    title: `SentinelOne alert: ${rule}${host ? ` on ${host}` : ''}`,
+    severity: mapSeverity(r.ruleInfo?.severity) ?? 'medium',
+    observedAt: toIsoTime(a.createdAt ?? a.reportedAt),
+    ruleId: r.ruleInfo?.id ?? null,
+  });
+}
+
+function parseActivity(raw: unknown): ReturnType<Parser['parse']> {
+  const r = ActivityRecord.parse(raw);
+  const d = r.data;
+  const obs = new ObservablesBuilder();
+  // `accountName` is the SentinelOne tenant account, not a person: only the acting users are users.
+  obs.user(d?.username ?? undefined);
+  obs.user(d?.byUser ?? undefined);
+  obs.ip(address(d?.ipAddress));
+  obs.ip(address(d?.externalIp));
+  obs.host(d?.computerName ?? undefined);
+  return parserAlert('sentinel_one', 'sentinel_one.activity', obs, {
+    title: r.primaryDescription || `SentinelOne activity ${r.activityType}`,
+    severity: 'info',
+    observedAt: toIsoTime(r.createdAt),
+    ruleId: String(r.activityType),
+  });
+}
+
+function parseAgent(raw: unknown): ReturnType<Parser['parse']> {
+  const r = AgentRecord.parse(raw);
+  const obs = new ObservablesBuilder();
+  obs.ip(address(r.externalIp));
+  obs.ip(address(r.lastIpToMgmt));
+  for (const nic of r.networkInterfaces ?? []) obs.ip(address(nic.gatewayIp));
+  addInterfaces(obs, r.networkInterfaces);
+  obs.user(r.lastLoggedInUserName ?? undefined);
+  obs.host(r.computerName ?? undefined);
+  const infected = r.infected === true || (r.activeThreats ?? 0) > 0;
+  return parserAlert('sentinel_one', 'sentinel_one.agent', obs, {
+    title: `SentinelOne agent ${r.computerName ?? r.id ?? '?'}${infected ? ' (infected)' : ''}`,
+    severity: infected ? 'medium' : 'info',
+    observedAt: toIsoTime(r.updatedAt ?? r.lastActiveDate),
+    ruleId: null,
+  });
+}
+
+function parseGroup(raw: unknown): ReturnType<Parser['parse']> {
+  const r = GroupRecord.parse(raw);
+  const obs = new ObservablesBuilder();
+  obs.user(r.creator ?? undefined);
+  return parserAlert('sentinel_one', 'sentinel_one.group', obs, {
+    title: `SentinelOne group ${r.name ?? r.id ?? '?'}${r.type ? ` (${r.type})` : ''}`,
+    severity: 'info',
+    observedAt: toIsoTime(r.updatedAt ?? r.createdAt),
+    ruleId: null,
+  });
+}
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const kind = isObject(raw) ? kindOf(raw) : null;
+  switch (kind) {
+    case 'threat':
+      return parseThreat(raw);
+    case 'alert':
+      return parseAlert(raw);
+    case 'activity':
+      return parseActivity(raw);
+    case 'agent':
+      return parseAgent(raw);
+    case 'group':
+      return parseGroup(raw);
+    default:
+      throw new Error('not a SentinelOne API record');
+  }
+}
+
+// Alert DNS requests are reported as domains, but Elastic keeps them in dns.question.name, not related.hosts.
+export const sentinelOneParser: Parser = {
+  name: 'sentinel_one',
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -1,0 +1,215 @@
+// Zeek JSON logs of the other protocols (dns, ssl, kerberos, ssh, rdp, smb, ftp, ntlm, dhcp, weird, …):
+// the log is told by its distinctive fields; the connection tuple is source/destination, and the user
+// fields Elastic's zeek pipelines map (kerberos client, ntlm/ftp user) are users.
+import { z } from 'zod';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { toIsoTime } from '../time.js';
+import { parserAlert } from './common.js';
+import type { Parser } from './parser.js';
+import { hasZeekKeys, ZeekBase } from './zeek-common.js';
+
+const str = z.string().optional();
+const strs = z.array(z.string()).optional();
+
+/** The fields read from any of the supported logs (all optional besides the Zeek base). */
+const ZeekProtocolRecord = ZeekBase.extend({
+  query: str,
+  qtype_name: str,
+  rcode_name: str,
+  server_name: str,
+  version: z.union([z.string(), z.number()]).optional(),
+  request_type: str,
+  client: str,
+  service: str,
+  auth_success: z.boolean().optional(),
+  success: z.boolean().optional(),
+  security_protocol: str,
+  result: str,
+  command: str,
+  tree: str,
+  path: str,
+  name: str,
+  action: str,
+  user: str,
+  username: str,
+  domainname: str,
+  client_addr: str,
+  server_addr: str,
+  assigned_addr: str,
+  host_name: str,
+  analyzer: str,
+  failure_reason: str,
+  software_type: str,
+  unparsed_version: str,
+  tunnel_type: str,
+  call_id: str,
+  method: str,
+  uri: str,
+  community: str,
+  mailfrom: str,
+  helo: str,
+  fuid: str,
+  source: str,
+  mime_type: str,
+  md5: str,
+  sha1: str,
+  sha256: str,
+  host: str,
+  tx_hosts: strs,
+  rx_hosts: strs,
+  'certificate.subject': str,
+  endpoint: str,
+  operation: str,
+});
+type ZeekProtocolRecord = z.infer<typeof ZeekProtocolRecord>;
+
+/** A supported log: the keys that identify it (any one of `any`, plus every key of `all`). */
+interface LogShape {
+  readonly log: string;
+  readonly all?: readonly string[];
+  readonly any: readonly string[];
+}
+
+// Most specific first: several logs share generic names (`version`, `command`, `client`, `name`).
+const SHAPES: readonly LogShape[] = [
+  { log: 'x509', any: ['certificate.subject', 'certificate.serial', 'certificate.version'] },
+  { log: 'kerberos', any: ['request_type'] },
+  { log: 'dns', all: ['query'], any: ['trans_id', 'qtype', 'qclass', 'rcode', 'RD', 'AA'] },
+  { log: 'ssl', any: ['established', 'resumed', 'cert_chain_fuids', 'ja3'] },
+  { log: 'ssh', any: ['auth_attempts', 'kex_alg', 'host_key', 'auth_success'] },
+  { log: 'rdp', any: ['security_protocol', 'cookie', 'keyboard_layout', 'cert_count'] },
+  {
+    log: 'ntlm',
+    any: ['domainname', 'server_nb_computer_name', 'server_dns_computer_name', 'server_tree_name'],
+  },
+  {
+    log: 'smb_cmd',
+    all: ['command'],
+    any: ['tree', 'tree_service', 'referenced_file.action', 'sub_command'],
+  },
+  { log: 'smb_mapping', all: ['path'], any: ['share_type', 'native_file_system'] },
+  { log: 'smb_files', all: ['action'], any: ['path', 'name', 'prev_name', 'times.modified'] },
+  { log: 'ftp', all: ['command'], any: ['reply_code', 'reply_msg', 'user', 'arg'] },
+  { log: 'smtp', any: ['mailfrom', 'rcptto', 'helo', 'last_reply'] },
+  { log: 'sip', any: ['call_id', 'request_from', 'request_to'] },
+  { log: 'snmp', any: ['community', 'get_requests', 'set_requests'] },
+  { log: 'dhcp', any: ['msg_types', 'assigned_addr', 'lease_time', 'client_addr', 'server_addr'] },
+  { log: 'dce_rpc', all: ['endpoint'], any: ['operation', 'named_pipe'] },
+  { log: 'tunnel', any: ['tunnel_type'] },
+  { log: 'dpd', all: ['analyzer'], any: ['failure_reason'] },
+  { log: 'software', any: ['software_type', 'unparsed_version'] },
+  { log: 'weird', all: ['name'], any: ['peer', 'notice', 'addl'] },
+  { log: 'files', all: ['fuid'], any: ['tx_hosts', 'rx_hosts', 'seen_bytes', 'mime_type'] },
+];
+
+/** Logs the other Zeek parsers own: conn (`conn_state`), http (`trans_depth`, unless smtp), notice (`note`). */
+function ownedElsewhere(raw: object): boolean {
+  if ('conn_state' in raw || 'note' in raw) return true;
+  return 'trans_depth' in raw && !('mailfrom' in raw || 'rcptto' in raw || 'helo' in raw);
+}
+
+function logOf(raw: unknown): string | null {
+  if (!hasZeekKeys(raw, []) || ownedElsewhere(raw)) return null;
+  const shape = SHAPES.find((s) => (s.all ?? []).every((k) => k in raw) && s.any.some((k) => k in raw));
+  return shape?.log ?? null;
+}
+
+const detect = (raw: unknown): boolean => logOf(raw) !== null && ZeekProtocolRecord.safeParse(raw).success;
+
+/** The user of a Kerberos client principal `user/REALM`; Elastic's dissect maps no user without the slash. */
+const principalUser = (p: string | undefined): string | undefined =>
+  p?.includes('/') ? p.split('/')[0] : undefined;
+
+/** What the alert says about one log record: its title and rule id. */
+function describe(
+  log: string,
+  r: ZeekProtocolRecord,
+): { title: string; ruleId: string; severity: 'info' | 'low' } {
+  const peers = `${r['id.orig_h'] ?? '?'} -> ${r['id.resp_h'] ?? '?'}`;
+  switch (log) {
+    case 'dns':
+      return {
+        title: `DNS ${r.qtype_name ?? 'query'} ${r.query ?? ''} (${r.rcode_name ?? 'no reply'}) ${peers}`,
+        ruleId: `dns:${r.qtype_name ?? 'query'}`,
+        severity: 'info',
+      };
+    case 'ssl':
+      return {
+        title: `TLS ${r.server_name ?? ''} ${peers}`.replace(/\s+/g, ' '),
+        ruleId: `ssl:${typeof r.version === 'string' ? r.version : 'unknown'}`,
+        severity: 'info',
+      };
+    case 'kerberos':
+      return {
+        title: `Kerberos ${r.request_type ?? ''} ${r.client ?? '?'} for ${r.service ?? '?'} ${peers}`,
+        ruleId: `kerberos:${r.request_type ?? 'unknown'}`,
+        severity: r.success === false ? 'low' : 'info',
+      };
+    case 'weird':
+      return {
+        title: `Zeek weird: ${r.name ?? ''} ${peers}`,
+        ruleId: `weird:${r.name ?? ''}`,
+        severity: 'low',
+      };
+    case 'dpd':
+      return {
+        title: `Zeek protocol violation ${r.analyzer ?? ''}: ${r.failure_reason ?? ''}`,
+        ruleId: `dpd:${r.analyzer ?? ''}`,
+        severity: 'low',
+      };
+    case 'x509':
+      return {
+        title: `X.509 certificate ${r['certificate.subject'] ?? ''}`,
+        ruleId: 'x509',
+        severity: 'info',
+      };
+    default: {
+      const detail = r.command ?? r.method ?? r.action ?? r.request_type ?? r.software_type ?? r.tunnel_type;
+      return {
+        title: `Zeek ${log}${detail ? ` ${detail}` : ''} ${peers}`,
+        ruleId: `${log}${detail ? `:${detail}` : ''}`,
+        severity: 'info',
+      };
+    }
+  }
+}
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const log = logOf(raw);
+  if (!log) throw new Error('not a supported Zeek protocol log');
+  const r = ZeekProtocolRecord.parse(raw);
+  const obs = new ObservablesBuilder();
+  if (log === 'dhcp') {
+    // Zeek's dhcp.log has no connection tuple of its own; its client and server addresses stand for it.
+    obs.srcIp(r.client_addr);
+    obs.dstIp(r.server_addr);
+  }
+  obs.srcIp(r['id.orig_h']);
+  obs.dstIp(r['id.resp_h']);
+  if (log === 'files') {
+    for (const ip of [...(r.tx_hosts ?? []), ...(r.rx_hosts ?? [])]) obs.ip(ip);
+    for (const hash of [r.md5, r.sha1, r.sha256]) obs.hash(hash);
+  }
+  // software.log names the host running the software by address (Elastic: host.ip, related.ip).
+  if (log === 'software') obs.ip(r.host);
+  if (log === 'kerberos') obs.user(principalUser(r.client));
+  if (log === 'ntlm') obs.user(r.username);
+  if (log === 'ftp') obs.user(r.user);
+  if (log === 'dns') obs.domain(r.query);
+  if (log === 'ssl') obs.domain(r.server_name);
+  const { title, ruleId, severity } = describe(log, r);
+  return parserAlert('zeek.protocols', `zeek.${log}`, obs, {
+    title: title.trim(),
+    severity,
+    observedAt: toIsoTime(r.ts),
+    ruleId,
+  });
+}
+
+/** Zeek DNS queries and TLS server names are indicators, but Elastic keeps them out of `related.hosts`. */
+export const zeekProtocolsParser: Parser = {
+  name: 'zeek.protocols',
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

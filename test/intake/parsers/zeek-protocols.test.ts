@@ -1,0 +1,276 @@
+// The Zeek protocol-logs parser on synthetic records of every supported log: which log a record is, the
+// connection tuple as source/destination, the users Elastic's zeek pipelines map, and no double claims.
+import { describe, expect, it } from 'vitest';
+import { normalizeAlert } from '../../../src/intake/normalize.js';
+import { parsers } from '../../../src/intake/parsers/index.js';
+import { zeekProtocolsParser } from '../../../src/intake/parsers/zeek-protocols.js';
+
+const TS = 1700000000.25;
+const tuple = (orig: string, resp: string, respPort: number) => ({
+  ts: TS,
+  uid: 'CsynthUid0001',
+  'id.orig_h': orig,
+  'id.orig_p': 50123,
+  'id.resp_h': resp,
+  'id.resp_p': respPort,
+});
+
+/** One synthetic record per supported log, keyed by the format it must be read as. */
+const samples: Record<string, Record<string, unknown>> = {
+  'zeek.dns': {
+    ...tuple('192.0.2.10', '192.0.2.53', 53),
+    proto: 'udp',
+    trans_id: 4242,
+    query: 'portal.example.com',
+    qtype_name: 'A',
+    rcode_name: 'NOERROR',
+    RD: true,
+    answers: ['edge.example.net', '203.0.113.80'],
+  },
+  'zeek.ssl': {
+    ...tuple('192.0.2.10', '203.0.113.44', 443),
+    version: 'TLSv13',
+    server_name: 'login.example.org',
+    resumed: false,
+    established: true,
+  },
+  'zeek.kerberos': {
+    ...tuple('192.0.2.21', '198.51.100.5', 88),
+    request_type: 'AS',
+    client: 'jdoe/LAB.EXAMPLE',
+    service: 'krbtgt/LAB.EXAMPLE',
+    success: false,
+  },
+  'zeek.ssh': {
+    ...tuple('203.0.113.7', '192.0.2.22', 22),
+    version: 2,
+    auth_success: false,
+    auth_attempts: 3,
+    client: 'SSH-2.0-synthetic',
+  },
+  'zeek.rdp': {
+    ...tuple('198.51.100.30', '192.0.2.40', 3389),
+    cookie: 'synthuser',
+    result: 'encrypted',
+    security_protocol: 'HYBRID',
+  },
+  'zeek.ntlm': {
+    ...tuple('192.0.2.31', '192.0.2.32', 445),
+    username: 'asmith',
+    hostname: 'WKS-SYNTH-07',
+    domainname: 'LAB',
+    success: true,
+  },
+  'zeek.smb_cmd': {
+    ...tuple('192.0.2.31', '192.0.2.32', 445),
+    command: 'TREE_CONNECT_ANDX',
+    status: 'SUCCESS',
+    version: 'SMB1',
+    tree: '\\\\FILESRV-SYNTH\\share',
+  },
+  'zeek.smb_mapping': {
+    ...tuple('192.0.2.31', '192.0.2.32', 445),
+    path: '\\\\FILESRV-SYNTH\\IPC$',
+    share_type: 'PIPE',
+  },
+  'zeek.smb_files': {
+    ...tuple('192.0.2.31', '192.0.2.32', 445),
+    action: 'SMB::FILE_OPEN',
+    path: '\\\\FILESRV-SYNTH\\share',
+    name: 'report.docx',
+  },
+  'zeek.ftp': {
+    ...tuple('198.51.100.12', '192.0.2.21', 21),
+    user: 'ftpsynth',
+    command: 'RETR',
+    arg: 'ftp://192.0.2.21/pub/file.bin',
+    reply_code: 226,
+  },
+  'zeek.smtp': {
+    ...tuple('198.51.100.25', '192.0.2.25', 25),
+    trans_depth: 1,
+    helo: 'mail.example.net',
+    mailfrom: 'sender@example.net',
+    rcptto: ['rcpt@example.com'],
+  },
+  'zeek.sip': { ...tuple('192.0.2.50', '198.51.100.60', 5060), method: 'REGISTER', call_id: 'synth-call-1' },
+  'zeek.snmp': {
+    ...tuple('192.0.2.70', '192.0.2.71', 161),
+    version: '2c',
+    community: 'public',
+    get_requests: 1,
+  },
+  'zeek.dhcp': {
+    ts: TS,
+    uids: ['CsynthUid0002'],
+    client_addr: '192.0.2.101',
+    server_addr: '192.0.2.1',
+    assigned_addr: '192.0.2.101',
+    mac: '00:00:5e:00:53:01',
+    host_name: 'laptop-synth',
+    msg_types: ['REQUEST', 'ACK'],
+  },
+  'zeek.dce_rpc': {
+    ...tuple('192.0.2.31', '192.0.2.32', 135),
+    endpoint: 'samr',
+    operation: 'SamrConnect5',
+    named_pipe: '135',
+  },
+  'zeek.tunnel': {
+    ...tuple('192.0.2.80', '198.51.100.81', 4789),
+    tunnel_type: 'Tunnel::VXLAN',
+    action: 'Tunnel::DISCOVER',
+  },
+  'zeek.dpd': {
+    ...tuple('192.0.2.90', '198.51.100.91', 443),
+    proto: 'tcp',
+    analyzer: 'SSL',
+    failure_reason: 'Invalid version late in TLS connection',
+  },
+  'zeek.software': {
+    ts: TS,
+    host: '192.0.2.95',
+    software_type: 'HTTP::BROWSER',
+    unparsed_version: 'SynthAgent/1.0',
+  },
+  'zeek.weird': {
+    ...tuple('192.0.2.96', '198.51.100.97', 80),
+    name: 'bad_HTTP_request',
+    notice: false,
+    peer: 'zeek-synth',
+  },
+  'zeek.files': {
+    ts: TS,
+    fuid: 'FsynthFile01',
+    tx_hosts: ['203.0.113.9'],
+    rx_hosts: ['192.0.2.10'],
+    source: 'HTTP',
+    mime_type: 'application/x-dosexec',
+    md5: '0123456789abcdef0123456789abcdef',
+  },
+  'zeek.x509': {
+    ts: TS,
+    id: 'FsynthCert01',
+    'certificate.version': 3,
+    'certificate.serial': '01AB',
+    'certificate.subject': 'CN=www.example.com,O=Example',
+  },
+};
+
+describe('zeekProtocolsParser', () => {
+  it('tells every supported log by its distinctive fields', () => {
+    for (const [format, raw] of Object.entries(samples)) {
+      expect(zeekProtocolsParser.detect(raw), format).toBe(true);
+      const a = zeekProtocolsParser.parse(raw);
+      expect(a.format, format).toBe(format);
+      expect(a.recognizedBy).toBe('parser:zeek.protocols');
+      expect(a.observedAt).toBe('2023-11-14T22:13:20.250Z');
+    }
+  });
+
+  it('reads the connection tuple as source and destination, both related', () => {
+    const a = zeekProtocolsParser.parse(samples['zeek.ssh']);
+    expect(a.observables.srcIps).toEqual(['203.0.113.7']);
+    expect(a.observables.dstIps).toEqual(['192.0.2.22']);
+    expect(a.observables.ips).toEqual(['203.0.113.7', '192.0.2.22']);
+    expect(a.observables.users).toEqual([]);
+    expect(a.observables.hosts).toEqual([]);
+  });
+
+  it('reports a DNS query as a domain but not the answers, which Elastic keeps out of related.ip', () => {
+    const a = zeekProtocolsParser.parse(samples['zeek.dns']);
+    expect(a.title).toContain('portal.example.com');
+    expect(a.observables.domains).toEqual(['portal.example.com']);
+    expect(a.observables.ips).toEqual(['192.0.2.10', '192.0.2.53']);
+    expect(a.observables.hosts).toEqual([]);
+    expect(zeekProtocolsParser.domainsInRelatedHosts).toBe(false);
+  });
+
+  it('reports a TLS server name (SNI) as a domain', () => {
+    const a = zeekProtocolsParser.parse(samples['zeek.ssl']);
+    expect(a.observables.domains).toEqual(['login.example.org']);
+    expect(a.ruleId).toBe('ssl:TLSv13');
+  });
+
+  it('takes the Kerberos client principal up to the slash as the user', () => {
+    const a = zeekProtocolsParser.parse(samples['zeek.kerberos']);
+    expect(a.observables.users).toEqual(['jdoe']);
+    expect(a.severity).toBe('low');
+    expect(a.ruleId).toBe('kerberos:AS');
+    const noSlash = { ...samples['zeek.kerberos'], client: 'jdoe@LAB.EXAMPLE' };
+    expect(zeekProtocolsParser.parse(noSlash).observables.users).toEqual([]);
+  });
+
+  it('takes the NTLM and FTP user names as users', () => {
+    expect(zeekProtocolsParser.parse(samples['zeek.ntlm']).observables.users).toEqual(['asmith']);
+    expect(zeekProtocolsParser.parse(samples['zeek.ftp']).observables.users).toEqual(['ftpsynth']);
+  });
+
+  it('reads DHCP client and server addresses as source and destination', () => {
+    const a = zeekProtocolsParser.parse(samples['zeek.dhcp']);
+    expect(a.observables.srcIps).toEqual(['192.0.2.101']);
+    expect(a.observables.dstIps).toEqual(['192.0.2.1']);
+    expect(a.observables.hosts).toEqual([]);
+  });
+
+  it('relates the files.log transmitting and receiving hosts and reports the file hash', () => {
+    const a = zeekProtocolsParser.parse(samples['zeek.files']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.ips).toEqual(['203.0.113.9', '192.0.2.10']);
+    expect(a.observables.hashes).toEqual(['0123456789abcdef0123456789abcdef']);
+  });
+
+  it('relates the software.log host address and finds no address in an x509 record', () => {
+    expect(zeekProtocolsParser.parse(samples['zeek.software']).observables.ips).toEqual(['192.0.2.95']);
+    const x = zeekProtocolsParser.parse(samples['zeek.x509']).observables;
+    expect([...x.srcIps, ...x.dstIps, ...x.ips]).toEqual([]);
+  });
+
+  it('rates weird and dpd records low and names them by the anomaly', () => {
+    const w = zeekProtocolsParser.parse(samples['zeek.weird']);
+    expect(w.severity).toBe('low');
+    expect(w.ruleId).toBe('weird:bad_HTTP_request');
+    expect(zeekProtocolsParser.parse(samples['zeek.dpd']).ruleId).toBe('dpd:SSL');
+  });
+
+  it('reads a record inside a Splunk export wrapper', () => {
+    const wrapped = {
+      preview: false,
+      result: { _raw: JSON.stringify(samples['zeek.kerberos']), host: 'sensor-synth.example' },
+    };
+    const a = normalizeAlert(wrapped, { parsers: [...parsers, zeekProtocolsParser] });
+    expect(a.recognizedBy).toBe('parser:zeek.protocols');
+    expect(a.observables.users).toEqual(['jdoe']);
+  });
+
+  it('does not claim conn, http or notice records, nor other JSON or text', () => {
+    const conn = {
+      ...tuple('192.0.2.10', '198.51.100.1', 443),
+      proto: 'tcp',
+      conn_state: 'SF',
+      service: 'ssl',
+    };
+    const http = {
+      ...tuple('192.0.2.10', '198.51.100.1', 80),
+      trans_depth: 1,
+      method: 'GET',
+      host: 'example.com',
+    };
+    const notice = { ...tuple('192.0.2.10', '198.51.100.1', 22), note: 'SSH::Password_Guessing', msg: 'x' };
+    for (const raw of [conn, http, notice]) expect(zeekProtocolsParser.detect(raw)).toBe(false);
+    expect(zeekProtocolsParser.detect({ query: 'example.com', trans_id: 1 })).toBe(false);
+    expect(zeekProtocolsParser.detect({ ts: TS, message: 'hello' })).toBe(false);
+    expect(zeekProtocolsParser.detect('<134>Mar  5 10:00:00 host app: query example.com')).toBe(false);
+    expect(zeekProtocolsParser.detect(null)).toBe(false);
+  });
+
+  it('is the registry’s first choice for these records, and no other specific parser claims them', () => {
+    for (const [format, raw] of Object.entries(samples)) {
+      const claimants = parsers
+        .filter((p) => p.generic !== true && p.name !== 'zeek.protocols' && p.detect(raw))
+        .map((p) => p.name);
+      expect(claimants, format).toEqual([]);
+      expect(parsers.find((p) => p.detect(raw))?.name, format).toBe('zeek.protocols');
+    }
+  });
+});
