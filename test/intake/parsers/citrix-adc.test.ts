@@ -2,7 +2,7 @@
 // detection, the role of every indicator as Elastic's citrix_adc pipeline maps it, and no double claims.
 import { describe, expect, it } from 'vitest';
 import { citrixAdcParser } from '../../../src/intake/parsers/citrix-adc.js';
-import { parsers } from '../../../src/intake/parsers/index.js';
+import { registryClaims } from './registry-claims.js';
 
 const HEAD = '<134> 03/05/2025:10:00:00 GMT adc-lab-01 0-PPE-0 : default';
 
@@ -106,11 +106,7 @@ describe('citrixAdcParser', () => {
 
   it('is the registry’s first choice for these samples, and no other specific parser claims them', () => {
     for (const line of [login, udpflow, logout, httpreq, command, tcpNat, icaStart, debug]) {
-      const claimed = parsers
-        .filter((p) => p.generic !== true && p.name !== 'citrix_adc.log' && p.detect(line))
-        .map((p) => p.name);
-      expect(parsers.find((p) => p.detect(line))?.name).toBe('citrix_adc.log');
-      expect(claimed).toEqual([]);
+      expect(registryClaims(line, 'citrix_adc.log')).toEqual({ first: 'citrix_adc.log', others: [] });
     }
   });
 });

@@ -2,7 +2,7 @@
 // the role of every indicator as Elastic's gcp pipelines map them, and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
 import { gcpLoggingParser } from '../../../src/intake/parsers/gcp-logging.js';
-import { parsers } from '../../../src/intake/parsers/index.js';
+import { registryClaims } from './registry-claims.js';
 
 const audit = {
   insertId: 'a1b2c3',
@@ -210,16 +210,12 @@ describe('gcpLoggingParser', () => {
 
   it('is the registry’s choice for these samples, GKE audit aside, which the Kubernetes parser reads first', () => {
     for (const [name, sample] of Object.entries(samples)) {
-      const others = parsers.filter(
-        (p) => !p.generic && p.name !== gcpLoggingParser.name && p.detect(sample),
-      );
       // Elastic's Kubernetes package reads GKE Cloud Audit entries too; the registry tries it first.
-      const expected = name === 'gkeAudit' ? ['kubernetes.audit_logs'] : [];
-      expect(
-        others.map((p) => p.name),
-        name,
-      ).toEqual(expected);
-      expect(parsers.find((p) => p.detect(sample))?.name).toBe(expected[0] ?? gcpLoggingParser.name);
+      const expected =
+        name === 'gkeAudit'
+          ? { first: 'kubernetes.audit_logs', others: ['kubernetes.audit_logs'] }
+          : { first: gcpLoggingParser.name, others: [] };
+      expect(registryClaims(sample, gcpLoggingParser.name), name).toEqual(expected);
     }
   });
 });

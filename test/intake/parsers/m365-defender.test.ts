@@ -1,8 +1,8 @@
 // The Microsoft 365 Defender (Graph security alerts v2) parser on synthetic alerts: detection, the evidence
 // indicators as Elastic's m365_defender alert pipeline maps them, and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
-import { parsers } from '../../../src/intake/parsers/index.js';
 import { m365DefenderParser } from '../../../src/intake/parsers/m365-defender.js';
+import { registryClaims } from './registry-claims.js';
 
 const endpointAlert = {
   id: 'da0000aaaa-1111-2222-3333-444455556666_1',
@@ -207,11 +207,7 @@ describe('m365DefenderParser', () => {
 
   it('is the registry’s first choice for these samples, and no other specific parser claims them', () => {
     for (const sample of [endpointAlert, mailAlert, incident]) {
-      const others = parsers
-        .filter((p) => p.generic !== true && p.name !== 'm365_defender' && p.detect(sample))
-        .map((p) => p.name);
-      expect(others).toEqual([]);
-      expect(parsers.find((p) => p.detect(sample))?.name).toBe('m365_defender');
+      expect(registryClaims(sample, 'm365_defender')).toEqual({ first: 'm365_defender', others: [] });
     }
   });
 });

@@ -1,9 +1,9 @@
 // The PAN-OS parser on synthetic syslog records of every supported log type: detection, the role of every
 // indicator (by column, as Elastic's panw.panos pipelines map them) and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
-import { parsers } from '../../../src/intake/parsers/index.js';
 import { splitQuotedCsv } from '../../../src/intake/parsers/common.js';
 import { panosParser } from '../../../src/intake/parsers/panos.js';
+import { registryClaims } from './registry-claims.js';
 
 const HEADER = 'Mar  5 10:00:00 fw-lab-01 ';
 
@@ -354,11 +354,7 @@ describe('panosParser', () => {
   it('is the registry’s first choice for these records, and no other specific parser claims them', () => {
     for (const raw of Object.values(samples)) {
       expect(panosParser.detect(raw)).toBe(true);
-      const claimants = parsers
-        .filter((p) => p.generic !== true && p.name !== 'panw.panos' && p.detect(raw))
-        .map((p) => p.name);
-      expect(parsers.find((p) => p.detect(raw))?.name).toBe('panw.panos');
-      expect(claimants).toEqual([]);
+      expect(registryClaims(raw, 'panw.panos')).toEqual({ first: 'panw.panos', others: [] });
     }
   });
 

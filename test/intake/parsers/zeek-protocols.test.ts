@@ -2,8 +2,9 @@
 // connection tuple as source/destination, the users Elastic's zeek pipelines map, and no double claims.
 import { describe, expect, it } from 'vitest';
 import { normalizeAlert } from '../../../src/intake/normalize.js';
-import { parsers } from '../../../src/intake/parsers/index.js';
 import { zeekProtocolsParser } from '../../../src/intake/parsers/zeek-protocols.js';
+import { parsers } from '../../../src/intake/parsers/index.js';
+import { registryClaims } from './registry-claims.js';
 
 const TS = 1700000000.25;
 const tuple = (orig: string, resp: string, respPort: number) => ({
@@ -266,11 +267,7 @@ describe('zeekProtocolsParser', () => {
 
   it('is the registry’s first choice for these records, and no other specific parser claims them', () => {
     for (const [format, raw] of Object.entries(samples)) {
-      const claimants = parsers
-        .filter((p) => p.generic !== true && p.name !== 'zeek.protocols' && p.detect(raw))
-        .map((p) => p.name);
-      expect(claimants, format).toEqual([]);
-      expect(parsers.find((p) => p.detect(raw))?.name, format).toBe('zeek.protocols');
+      expect(registryClaims(raw, 'zeek.protocols'), format).toEqual({ first: 'zeek.protocols', others: [] });
     }
   });
 });

@@ -2,8 +2,9 @@
 // indicator as Elastic's zscaler_zia pipelines assign it, and that no other parser claims these records.
 import { describe, expect, it } from 'vitest';
 import { normalizeAlert } from '../../../src/intake/normalize.js';
-import { parsers } from '../../../src/intake/parsers/index.js';
 import { zscalerZiaParser } from '../../../src/intake/parsers/zscaler-zia.js';
+import { parsers } from '../../../src/intake/parsers/index.js';
+import { registryClaims } from './registry-claims.js';
 
 const legacyWeb = {
   sourcetype: 'zscalernss-web',
@@ -223,11 +224,7 @@ describe('zscalerZiaParser', () => {
     ];
     for (const raw of samples) {
       expect(zscalerZiaParser.detect(raw)).toBe(true);
-      const claimants = parsers
-        .filter((p) => p.generic !== true && p.name !== 'zscaler_zia' && p.detect(raw))
-        .map((p) => p.name);
-      expect(parsers.find((p) => p.detect(raw))?.name).toBe('zscaler_zia');
-      expect(claimants).toEqual([]);
+      expect(registryClaims(raw, 'zscaler_zia')).toEqual({ first: 'zscaler_zia', others: [] });
     }
   });
 });
