@@ -6,15 +6,18 @@ import { awsVpcflowParser } from './aws-vpcflow.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { cefParser } from './cef.js';
 import { ciscoAsaParser } from './cisco-asa.js';
-import { citrixAdcParser } from './citrix-adc.js';
 import { ciscoDuoParser } from './cisco-duo.js';
+import { ciscoMerakiParser } from './cisco-meraki.js';
+import { citrixAdcParser } from './citrix-adc.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
+import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
 import { cyberarkPasParser } from './cyberark-pas.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
 import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { iisW3cParser } from './iis-w3c.js';
+import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
 import { kubernetesAuditParser } from './kubernetes-audit.js';
 import { leefParser } from './leef.js';
@@ -22,11 +25,12 @@ import { linuxAuthParser } from './linux-auth.js';
 import { m365DefenderParser } from './m365-defender.js';
 import { nginxAccessParser } from './nginx-access.js';
 import { oktaSystemParser } from './okta-system.js';
-import type { Parser } from './parser.js';
 import { panosParser } from './panos.js';
+import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
 import { sentinelOneParser } from './sentinel-one.js';
 import { snortFastParser } from './snort-fast.js';
+import { sophosCentralParser } from './sophos-central.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { syslogParser } from './syslog.js';
@@ -47,10 +51,12 @@ export const parsers: readonly Parser[] = [
   defenderEndpointParser,
   m365DefenderParser,
   sentinelOneParser,
+  sophosCentralParser,
   googleWorkspaceParser,
   awsCloudtrailParser,
   azureSigninlogsParser,
   crowdstrikeFalconParser,
+  crowdstrikeFdrParser,
   ciscoDuoParser,
   githubAuditParser,
   kubernetesAuditParser,
@@ -68,10 +74,12 @@ export const parsers: readonly Parser[] = [
   snortFastParser,
   iptablesParser,
   pfsenseParser,
+  ciscoMerakiParser,
   symantecEndpointParser,
   awsVpcflowParser,
   nginxAccessParser,
   iisW3cParser,
+  infobloxNiosParser,
   linuxAuthParser,
   syslogParser,
 ];
