@@ -299,8 +299,9 @@ export class FieldCollector {
     }
     const before = b.counts;
     this.ambient.forEach((ip) => {
-      if (before.src === 0 && b.counts.src === 0) b.srcIp(ip);
-      else b.ip(ip);
+      // An unspecified address (`0.0.0.0`) in an address field that names no side is no one's source.
+      if (before.src === 0 && b.counts.src === 0 && ip !== '0.0.0.0' && ip !== '::') b.srcIp(ip);
+      else this.addIp(ip, 'related');
     });
     const scanAll = this.options.alwaysScanText === true;
     if (this.freeTexts.length > 0 && (scanAll || b.counts.ips === 0 || b.counts.users === 0)) {

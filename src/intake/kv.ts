@@ -18,8 +18,16 @@ function unquote(v: string): string {
   return v;
 }
 
-/** Reads `key=value` pairs whose values end at whitespace unless quoted. */
+/** A key after a pipe: `a=1|b=two words|c=3` (Santa and similar agents) separates pairs with pipes. */
+const PIPE_KEY = /\|([A-Za-z_@][\w.@-]{0,63})=/g;
+
+/**
+ * Reads `key=value` pairs whose values end at whitespace unless quoted; in pipe-separated text (three or
+ * more `|key=`), values run to the next `|key=` and may hold spaces.
+ */
 export function parsePlainKv(text: string, maxPairs = 500): KvPair[] {
+  const piped = text.includes('|') ? [...text.matchAll(PIPE_KEY)] : [];
+  if (piped.length >= 3) return parsePipedKv(text, piped, maxPairs);
   const out: KvPair[] = [];
   for (const m of text.matchAll(PLAIN_PAIR)) {
     const key = m[1];
@@ -29,6 +37,22 @@ export function parsePlainKv(text: string, maxPairs = 500): KvPair[] {
     if (out.length >= maxPairs) break;
   }
   return out;
+}
+
+function parsePipedKv(text: string, piped: RegExpExecArray[], maxPairs: number): KvPair[] {
+  const head = piped[0]?.index ?? text.length;
+  const out: KvPair[] = [];
+  for (const m of text.slice(0, head).matchAll(PLAIN_PAIR)) {
+    if (m[1] !== undefined && m[2] !== undefined) out.push({ key: m[1], value: unquote(m[2]) });
+  }
+  for (let i = 0; i < piped.length && out.length < maxPairs; i += 1) {
+    const m = piped[i];
+    const key = m?.[1];
+    if (!m || key === undefined) continue;
+    const end = piped[i + 1]?.index ?? text.length;
+    out.push({ key, value: unquote(text.slice(m.index + m[0].length, end).trim()) });
+  }
+  return out.slice(0, maxPairs);
 }
 
 /** Undoes CEF escapes in an extension value (`\=`, `\\`, `\n`, `\r`). */

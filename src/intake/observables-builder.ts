@@ -49,7 +49,9 @@ export function cleanName(value: unknown): string | null {
   if (raw.length > MAX_VALUE_LENGTH * 2) return null;
   const s = stripControl(raw).trim();
   if (s.length === 0 || s.length > MAX_VALUE_LENGTH) return null;
-  if (EMPTY_VALUES.has(s.toLowerCase())) return null;
+  // Placeholders, bare or bracketed (`N/A`, `<NA>`, `(null)`), and values with no letter or digit (`---`).
+  if (EMPTY_VALUES.has(s.toLowerCase().replace(/^[<([{](.*)[>)\]}]$/, '$1'))) return null;
+  if (!/[\p{L}\p{N}]/u.test(s)) return null;
   return s;
 }
 

@@ -22,7 +22,7 @@ export type TextMode = 'line' | 'nested';
 
 /** Programs whose syslog host is the machine the event is about (not a network appliance). */
 const HOST_PROGRAMS =
-  /^(?:sshd|sudo|su|cron|crond|login|systemd(?:-\w+)?|useradd|userdel|usermod|groupadd|groupdel|passwd|chpasswd|chage|gdm[\w-]*|lightdm|polkitd|dbus[\w-]*|sssd[\w_]*|winbindd|smbd|nmbd|vsftpd|proftpd|pure-ftpd|dovecot|postfix\/[\w-]+|sendmail|named|dnsmasq|mysqld|postgres|httpd|apache2|nginx|auditd|audispd|rsyslogd|pam_\w+|unix_chkpwd|xinetd|in\.\w+|telnetd|rlogind|sshd-session|doas|pkexec|gnome-[\w-]+|kdm|sddm|mdm|slurmd|docker(?:d)?|containerd|kubelet|osqueryd|wazuh-\w+|ossec-\w+|MSWinEventLog|EvntSLog|Microsoft-Windows-[\w-]+|Security-Auditing)$/i;
+  /^(?:sshd|sudo|su|cron|crond|login|systemd(?:-\w+)?|useradd|userdel|usermod|groupadd|groupdel|passwd|chpasswd|chage|gdm[\w-]*|lightdm|polkitd|dbus[\w-]*|sssd[\w_]*|winbindd|smbd|nmbd|vsftpd|proftpd|pure-ftpd|dovecot|postfix\/[\w-]+|sendmail|named|dnsmasq|mysqld|postgres|httpd|apache2|nginx|auditd|audispd|rsyslogd|pam_\w+|unix_chkpwd|xinetd|in\.\w+|telnetd|rlogind|sshd-session|doas|pkexec|gnome-[\w-]+|kdm|sddm|mdm|slurmd|docker(?:d)?|containerd|kubelet|osqueryd|wazuh-\w+|ossec-\w+|MSWinEventLog|EvntSLog|Microsoft-Windows-[\w-]+|Security-Auditing|vpxd|vpxa|hostd|vmkernel|vobd|qulogd)$/i;
 
 const MAX_TEXT = 262_144;
 
@@ -93,6 +93,8 @@ function splitCsv(line: string, max = 400): string[] {
 }
 
 const LABELLED = /^([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s(.*)$/s;
+/** The first field may follow a lower-case lead-in: `conn log: Users: ann, Source IP: …` (QNAP). */
+const LABELLED_AFTER_LEAD = /^[a-z][a-z0-9 _-]{0,30}:\s+([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s(.*)$/s;
 
 /**
  * Comma-separated `Label: value` fields (`Local Host IP: 10.0.0.5,Remote Host IP: …,User Name: ann`, as Symantec
@@ -103,9 +105,9 @@ function labelledFields(text: string): KvPair[] | null {
   const fields = text.slice(0, 16_384).split(',');
   if (fields.length < 4) return null;
   const pairs: KvPair[] = [];
-  for (const field of fields) {
+  for (const [i, field] of fields.entries()) {
     const f = field.trim();
-    const m = LABELLED.exec(f);
+    const m = LABELLED.exec(f) ?? (i === 0 ? LABELLED_AFTER_LEAD.exec(f) : null);
     if (m?.[1] && m[2] !== undefined) pairs.push({ key: m[1], value: m[2].trim() });
     else if (/^(?:inbound|outbound)$/i.test(f)) pairs.push({ key: 'direction', value: f });
   }

@@ -28,9 +28,9 @@ const ARROW_AFTER = /^(?:[:/.#]\d{1,5}|\(\d{1,5}\)|\s+port\s+\d{1,5})?\)?\]?\s*(
 const USER_PATTERNS: readonly RegExp[] = [
   /\b(?:for|by)\s+(?:invalid\s+|illegal\s+|unknown\s+)?user\s+['"]?([^\s'"(),;:[\]]+)/gi,
   /\b(?:Accepted|Failed|Invalid)\s+(?:password|publickey|keyboard-interactive(?:\/pam)?|none|gssapi-with-mic|hostbased)\s+for\s+(?:invalid\s+user\s+)?([^\s'"(),;]+)\s+from\b/g,
-  /\buser(?:name)?\s*[=:]\s*['"]?([^\s'"(),;[\]]+)/gi,
+  /\buser(?:name)?\s*[=:]\s*['"]?([^\s'"(),;[\]|]+)/gi,
   /\buser\s+['"]([^'"\s]{1,64})['"]/gi,
-  /\b(?:logname|ruser|acct|account|login)\s*[=:]\s*['"]?([^\s'"(),;[\]]+)/gi,
+  /\b(?:logname|ruser|acct|account|login)\s*[=:]\s*['"]?([^\s'"(),;[\]|]+)/gi,
   /\bby\s+([A-Za-z_][\w.-]{0,31})\(uid=\d+\)/g,
   /\bAccount Name:\s+([^\s]+)/g,
   /^\s*([\w.@\\-]+) : (?:TTY|PWD|COMMAND)=/g,
