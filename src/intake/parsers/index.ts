@@ -4,6 +4,7 @@ import { auditdParser } from './auditd.js';
 import { awsCloudtrailParser } from './aws-cloudtrail.js';
 import { awsVpcflowParser } from './aws-vpcflow.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
+import { barracudaWafParser } from './barracuda-waf.js';
 import { cefParser } from './cef.js';
 import { ciscoAsaParser } from './cisco-asa.js';
 import { ciscoDuoParser } from './cisco-duo.js';
@@ -13,6 +14,9 @@ import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
 import { cyberarkPasParser } from './cyberark-pas.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
+import { esetProtectParser } from './eset-protect.js';
+import { f5BigipParser } from './f5-bigip.js';
+import { fortimailParser } from './fortimail.js';
 import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
 import { googleWorkspaceParser } from './google-workspace.js';
@@ -52,6 +56,7 @@ export const parsers: readonly Parser[] = [
   m365DefenderParser,
   sentinelOneParser,
   sophosCentralParser,
+  esetProtectParser,
   googleWorkspaceParser,
   awsCloudtrailParser,
   azureSigninlogsParser,
@@ -62,15 +67,18 @@ export const parsers: readonly Parser[] = [
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
+  f5BigipParser,
   cyberarkPasParser,
   windowsEventParser,
   zscalerZiaParser,
   cefParser,
   leefParser,
   auditdParser,
+  fortimailParser,
   panosParser,
   ciscoAsaParser,
   citrixAdcParser,
+  barracudaWafParser,
   snortFastParser,
   iptablesParser,
   pfsenseParser,

@@ -1,0 +1,300 @@
+// ESET PROTECT: ESET Connect API detections and device tasks, and the ESET PROTECT syslog JSON export
+// (Threat, Firewall, HIPS, Audit, Filtered website, Blocked file and ESET Inspect events, bare or behind a
+// syslog header), mapped as Elastic's `eset_protect` pipelines map them.
+import { z } from 'zod';
+import type { Severity } from '../../../graphs/agents/extraction/contract.js';
+import { canonicalIp } from '../ip.js';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { mapSeverity } from '../severity.js';
+import { parseSyslog } from '../syslog.js';
+import { toIsoTime } from '../time.js';
+import { isObject, parserAlert, textOf } from './common.js';
+import type { Parser } from './parser.js';
+
+const NAME = 'eset_protect';
+
+/** A text field; a value of another type reads as absent rather than failing the record. */
+const Str = z.string().nullish().catch(null);
+/** A field ESET writes as a string or a number (scores, counts). */
+const Scalar = z.union([z.string(), z.number()]).nullish().catch(null);
+
+const DETECTION_CATEGORY = /^DETECTION_CATEGORY_[A-Z_]+$/;
+const SEVERITY_LEVEL = /^SEVERITY_LEVEL_[A-Z_]+$/;
+/** Syslog export event types: `Threat_Event`, `FirewallAggregated_Event`, `Audit_Event`, … */
+const EVENT_TYPE = /^[A-Z][A-Za-z]{1,40}_Event$/;
+
+/** An ESET Connect detection (`/v1/detections`). */
+const Detection = z.object({
+  category: Str,
+  severityLevel: Str,
+  typeName: Str,
+  displayName: Str,
+  uuid: Str,
+  occurTime: Str,
+  objectTypeName: Str,
+  objectHashSha1: Str,
+  objectName: Str,
+  objectUrl: Str,
+  networkCommunication: z
+    .object({ localIpAddress: Str, remoteIpAddress: Str, direction: Str, protocolName: Str })
+    .nullish()
+    .catch(null),
+  context: z
+    .object({
+      deviceUuid: Str,
+      userName: Str,
+      circumstances: Str,
+      process: z.object({ path: Str }).nullish(),
+    })
+    .nullish()
+    .catch(null),
+});
+type Detection = z.infer<typeof Detection>;
+
+/** An ESET Connect device task (`/v1/device_tasks`). */
+const DeviceTask = z.object({
+  uuid: Str,
+  displayName: Str,
+  description: Str,
+  action: z.object({ name: z.string() }),
+  targets: z.object({
+    devicesUuids: z.array(z.string()).nullish().catch(null),
+    deviceGroupsUuids: z.array(z.string()).nullish().catch(null),
+  }),
+});
+type DeviceTask = z.infer<typeof DeviceTask>;
+
+/** One record of the ESET PROTECT syslog export in JSON. */
+const ExportEvent = z.object({
+  event_type: z.string().regex(EVENT_TYPE),
+  hostname: Str,
+  ipv4: Str,
+  ipv6: Str,
+  source_uuid: Str,
+  occured: Str,
+  severity: Str,
+  severity_score: Scalar,
+  account: Str,
+  username: Str,
+  user: Str,
+  source_address: Str,
+  target_address: Str,
+  hash: Str,
+  object_type: Str,
+  object_uri: Str,
+  threat_name: Str,
+  threat_type: Str,
+  event: Str,
+  detail: Str,
+  operation: Str,
+  action: Str,
+  action_taken: Str,
+  cause: Str,
+  rule_id: Str,
+  rule_name: Str,
+  rulename: Str,
+});
+type ExportEvent = z.infer<typeof ExportEvent>;
+
+type EsetRecord =
+  | { kind: 'detection'; r: Detection }
+  | { kind: 'device_task'; r: DeviceTask }
+  | { kind: 'event'; r: ExportEvent };
+
+/** The JSON object a payload holds: the object itself, a JSON text, or a syslog line whose message is one. */
+function objectOf(raw: unknown): object | null {
+  if (isObject(raw)) return raw;
+  const s = textOf(raw)?.trim();
+  if (!s || !s.includes('"event_type"')) return null;
+  const json = s.startsWith('{') ? s : parseSyslog(s)?.message.trim();
+  if (!json?.startsWith('{')) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    return isObject(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Which ESET PROTECT record `raw` is, validated; null for anything else. */
+function recordOf(raw: unknown): EsetRecord | null {
+  const o = objectOf(raw);
+  if (!o) return null;
+  if ('event_type' in o) {
+    if (typeof o.event_type !== 'string' || !EVENT_TYPE.test(o.event_type)) return null;
+    if (!('occured' in o) && !('source_uuid' in o)) return null;
+    const e = ExportEvent.safeParse(o);
+    return e.success ? { kind: 'event', r: e.data } : null;
+  }
+  const category = 'category' in o && typeof o.category === 'string' && DETECTION_CATEGORY.test(o.category);
+  const level =
+    'severityLevel' in o && typeof o.severityLevel === 'string' && SEVERITY_LEVEL.test(o.severityLevel);
+  if (category || level) {
+    if (!('context' in o) && !('networkCommunication' in o) && !('objectHashSha1' in o)) return null;
+    const d = Detection.safeParse(o);
+    return d.success ? { kind: 'detection', r: d.data } : null;
+  }
+  if ('targets' in o && 'action' in o && 'uuid' in o && isObject(o.targets)) {
+    if (!('devicesUuids' in o.targets) && !('deviceGroupsUuids' in o.targets)) return null;
+    const t = DeviceTask.safeParse(o);
+    return t.success ? { kind: 'device_task', r: t.data } : null;
+  }
+  return null;
+}
+
+function detect(raw: unknown): boolean {
+  try {
+    return recordOf(raw) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** An address as Elastic's `convert` to `ip` accepts it (bare), never the unspecified `0.0.0.0` / `::`. */
+function address(raw: string | null | undefined): string | undefined {
+  const ip = raw ? canonicalIp(raw) : null;
+  return ip === null || ip === '0.0.0.0' || ip === '::' ? undefined : ip;
+}
+
+/** Grok's HOSTNAME and USERNAME patterns, as the pipelines' `grok_user_name` uses them. */
+const HOSTNAME = String.raw`[0-9A-Za-z][0-9A-Za-z-]{0,62}(?:\.[0-9A-Za-z][0-9A-Za-z-]{0,62})*\.?`;
+const USERNAME = String.raw`[a-zA-Z0-9._-]+`;
+const USER_PATTERNS: readonly RegExp[] = [
+  new RegExp(String.raw`^${HOSTNAME}\\(${USERNAME})$`),
+  new RegExp(String.raw`^${HOSTNAME}\\\\(${USERNAME})$`),
+  new RegExp(String.raw`^(${USERNAME})@${HOSTNAME}$`),
+];
+
+/** `user.name` as Elastic's grok reads it: `DOMAIN\name`, `DOMAIN\\name` or `name@domain` give the name;
+ * anything else (`NT AUTHORITY\SYSTEM`, `Jane Doe`) is taken whole. */
+function userName(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  for (const re of USER_PATTERNS) {
+    const m = re.exec(value);
+    if (m?.[1]) return m[1];
+  }
+  return value;
+}
+
+/** A web address's site, as a domain indicator (the pipelines keep it out of `related.hosts`). */
+function addUrl(obs: ObservablesBuilder, value: string | null | undefined): void {
+  if (!value || !/^https?:\/\//i.test(value)) return;
+  obs.url(value);
+  obs.domain(/^https?:\/\/(?:[^@/?#]*@)?([^/:?#\s]+)/i.exec(value)?.[1]);
+}
+
+/** `SEVERITY_LEVEL_HIGH` → high; diagnostic levels are informational; unspecified says nothing. */
+function detectionSeverity(level: string | null | undefined): Severity | null {
+  const word = level?.replace(/^SEVERITY_LEVEL_/, '') ?? '';
+  if (/^(?:DIAGNOSTIC|INFORMATIONAL)$/.test(word)) return 'info';
+  return mapSeverity(word);
+}
+
+const human = (s: string): string => s.replace(/_/g, ' ').toLowerCase();
+
+function parseDetection(r: Detection): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  const net = r.networkCommunication;
+  obs.srcIp(address(net?.localIpAddress));
+  obs.dstIp(address(net?.remoteIpAddress));
+  obs.user(userName(r.context?.userName));
+  obs.host(r.context?.deviceUuid);
+  obs.hash(r.objectHashSha1);
+  addUrl(obs, r.objectUrl);
+  const category = r.category?.replace(/^DETECTION_CATEGORY_/, '');
+  const name =
+    r.displayName ||
+    (r.typeName && r.typeName !== 'nil' ? r.typeName : null) ||
+    (category ? `ESET ${human(category)} detection` : 'ESET detection');
+  const circumstances = r.context?.circumstances;
+  return parserAlert(NAME, 'eset_protect.detection', obs, {
+    title: circumstances && circumstances !== name ? `${name}: ${circumstances}` : name,
+    severity: detectionSeverity(r.severityLevel) ?? 'medium',
+    observedAt: toIsoTime(r.occurTime),
+    ruleId: r.category ?? null,
+  });
+}
+
+function parseDeviceTask(r: DeviceTask): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  for (const uuid of r.targets.devicesUuids ?? []) obs.host(uuid);
+  return parserAlert(NAME, 'eset_protect.device_task', obs, {
+    title: r.displayName || r.action.name,
+    severity: 'info',
+    observedAt: null,
+    ruleId: r.action.name,
+  });
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** The export's `occured` (`21-Jun-2021 09:46:15`, UTC as Elastic's date processor reads it) in ISO 8601. */
+function occurredAt(value: string | null | undefined): string | null {
+  const m = /^(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(value?.trim() ?? '');
+  if (!m) return toIsoTime(value);
+  const month = MONTHS.indexOf((m[2] ?? '').toLowerCase());
+  if (month < 0) return null;
+  const pad = (s: string | undefined) => (s ?? '').padStart(2, '0');
+  return toIsoTime(`${m[3]}-${pad(String(month + 1))}-${pad(m[1])}T${m[4]}:${m[5]}:${m[6]}Z`);
+}
+
+/** `host.name` and `host.hostname` as the event pipeline sets them: an FQDN whole (lower-cased) and its
+ * first label; a bare name lower-cased and as written. */
+function addExportHosts(obs: ObservablesBuilder, hostname: string | null | undefined): void {
+  if (!hostname) return;
+  const dot = hostname.indexOf('.');
+  const short = dot < 0 ? hostname : hostname.slice(0, dot);
+  obs.host((dot < 0 ? short : hostname).toLowerCase());
+  obs.host(short);
+}
+
+function exportTitle(r: ExportEvent): string {
+  const what =
+    r.event ||
+    r.detail ||
+    r.operation ||
+    (r.threat_name ? `${r.threat_type || 'Threat'} ${r.threat_name}` : null) ||
+    r.rulename ||
+    r.rule_name ||
+    r.rule_id ||
+    human(r.event_type.replace(/_Event$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'));
+  const threat = r.threat_name && !what.includes(r.threat_name) ? ` (${r.threat_name})` : '';
+  const where = r.hostname && !what.includes(r.hostname) ? ` on ${r.hostname}` : '';
+  return `${what}${threat}${where}`;
+}
+
+function parseExportEvent(r: ExportEvent): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  addExportHosts(obs, r.hostname);
+  obs.host(r.source_uuid);
+  obs.ip(address(r.ipv4));
+  obs.ip(address(r.ipv6));
+  obs.srcIp(address(r.source_address));
+  obs.dstIp(address(r.target_address));
+  obs.user(userName(r.username ?? r.user));
+  obs.user(r.account);
+  obs.hash(r.hash);
+  addUrl(obs, r.object_uri);
+  const fallback: Severity = r.event_type === 'Audit_Event' ? 'info' : 'medium';
+  return parserAlert(NAME, 'eset_protect.event', obs, {
+    title: exportTitle(r),
+    severity: mapSeverity(r.severity) ?? mapSeverity(r.severity_score) ?? fallback,
+    observedAt: occurredAt(r.occured),
+    ruleId: r.rulename || r.rule_name || r.rule_id || r.event_type,
+  });
+}
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const rec = recordOf(raw);
+  if (!rec) throw new Error('not an ESET PROTECT record');
+  switch (rec.kind) {
+    case 'detection':
+      return parseDetection(rec.r);
+    case 'device_task':
+      return parseDeviceTask(rec.r);
+    case 'event':
+      return parseExportEvent(rec.r);
+  }
+}
+
+export const esetProtectParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
