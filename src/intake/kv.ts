@@ -13,9 +13,16 @@ const SPACED_KEY = /(?:^|\s)([A-Za-z_][\w.\-[\]]{0,63})=/g;
 
 function unquote(v: string): string {
   if (v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))) {
-    return v.slice(1, -1).replace(/\\(["'\\])/g, '$1');
+    return decodeUnicodeEscapes(v.slice(1, -1).replace(/\\(["'\\])/g, '$1'));
   }
-  return v;
+  return decodeUnicodeEscapes(v);
+}
+
+/** `\u003cNA\u003e` (JSON escapes left in text that was encoded twice) reads as `<NA>`. */
+function decodeUnicodeEscapes(v: string): string {
+  return v.includes('\\u')
+    ? v.replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : v;
 }
 
 /** A key after a pipe: `a=1|b=two words|c=3` (Santa and similar agents) separates pairs with pipes. */
