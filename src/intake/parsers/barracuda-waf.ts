@@ -6,7 +6,7 @@ import { parseAddress } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert, textOf } from './common.js';
+import { indicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** PRI, date, time, zone, unit name, log type and the positional rest. */
@@ -60,12 +60,6 @@ function afterQuoted(text: string): string | null {
   return m ? (m[1] ?? '') : null;
 }
 
-/** An address that is an indicator (never the unspecified address). */
-function addr(value: string | undefined): string | null {
-  const ip = value === undefined ? null : parseAddress(value);
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
-}
-
 /** A user name as written (quotes removed); `"-"` means none. */
 const unquote = (value: string | undefined): string => (value ?? '').replace(/^"(.*)"$/, '$1');
 
@@ -99,8 +93,8 @@ interface Reading {
 function webFirewall(rest: string, obs: ObservablesBuilder): Reading {
   const f = dissect(rest, 11);
   const [level, attack, clientIp, , serviceIp, , rule, , action] = f;
-  obs.srcIp(addr(clientIp));
-  obs.dstIp(addr(serviceIp));
+  obs.srcIp(indicatorIp(clientIp));
+  obs.dstIp(indicatorIp(serviceIp));
   const details = /\[(.*?)\] ([^\n]*)/.exec(f[10] ?? '');
   const request = details ? dissect(details[2] ?? '', 5) : [];
   const tail = afterQuoted(request[4] ?? '');
@@ -117,12 +111,12 @@ function webFirewall(rest: string, obs: ObservablesBuilder): Reading {
 function access(rest: string, obs: ObservablesBuilder): Reading {
   const f = dissect(rest, 28);
   const [serviceIp, , clientIp, , , , method, , host, , status] = f;
-  obs.srcIp(addr(clientIp));
-  obs.dstIp(addr(serviceIp));
+  obs.srcIp(indicatorIp(clientIp));
+  obs.dstIp(indicatorIp(serviceIp));
   const tail = afterQuoted(f[27] ?? '');
   const proxy = tail === null ? [] : dissect(tail, 7);
-  obs.ip(addr(proxy[0]));
-  obs.ip(addr(f[15]));
+  obs.ip(indicatorIp(proxy[0]));
+  obs.ip(indicatorIp(f[15]));
   obs.user(unquote(proxy[2]));
   // The Host header: Elastic keeps an address in host.ip and a name nowhere in related.hosts.
   if (host && !parseAddress(host)) obs.domain(unquote(host));
@@ -137,7 +131,7 @@ function access(rest: string, obs: ObservablesBuilder): Reading {
 function audit(rest: string, obs: ObservablesBuilder): Reading {
   const f = dissect(rest, 14);
   const [admin, clientType, clientIp, , txType, , command] = f;
-  obs.ip(addr(clientIp));
+  obs.ip(indicatorIp(clientIp));
   obs.user(unquote(admin));
   const denied = /UNSUCCESSFUL|VIOLATION/i.test(txType ?? '');
   return {
@@ -150,8 +144,8 @@ function audit(rest: string, obs: ObservablesBuilder): Reading {
 /** NF: severity, protocol, client, destination, policy, rule. */
 function networkFirewall(rest: string, obs: ObservablesBuilder): Reading {
   const [level, proto, clientIp, , destIp, destPort, policy, rule] = dissect(rest, 9);
-  obs.srcIp(addr(clientIp));
-  obs.dstIp(addr(destIp));
+  obs.srcIp(indicatorIp(clientIp));
+  obs.dstIp(indicatorIp(destIp));
   return {
     title: `Barracuda WAF network ACL ${policy ?? '?'} ${rule ?? ''} ${proto ?? ''} ${clientIp ?? '?'} -> ${destIp ?? '?'}:${destPort ?? '?'}`,
     ruleId: rule || null,

@@ -2,13 +2,13 @@
 // records, ip_flow_start/end, urls, ids-alerts, security_event, airmarshal_events and events, mapped as
 // Elastic's `cisco_meraki.log` pipelines map them (the device is the observer, never a host).
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
-import { canonicalIp, parseAddress } from '../ip.js';
+import { canonicalIp } from '../ip.js';
 import { parsePlainKv } from '../kv.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert, textOf } from './common.js';
+import { indicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** Message types Meraki devices send; the four firewall types share the flows layout. */
@@ -72,14 +72,8 @@ function asMeraki(raw: unknown): MerakiLine | null {
   return { pri, epoch, device, type, body, kv };
 }
 
-/** A canonical address, or null for a non-address or the unspecified `0.0.0.0` / `::`. */
-function address(v: string | undefined): string | null {
-  const ip = v === undefined ? null : parseAddress(v);
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
-}
-
 /** A bare address (Elastic's grok takes no port here), or null; never the unspecified address. */
-const bareAddress = (v: string | undefined): string | null => address(canonicalIp(v ?? '') ?? undefined);
+const bareAddress = (v: string | undefined): string | null => indicatorIp(canonicalIp(v ?? '') ?? undefined);
 
 /** The host of a URL, for a domain indicator. */
 const urlHost = (url: string | undefined): string | undefined =>
@@ -94,8 +88,8 @@ interface Reading {
 /** flows and the firewall types: `[allow|deny] src= dst= [mac=] protocol= [sport= dport=] [pattern: …]`. */
 function flows(line: MerakiLine, obs: ObservablesBuilder): Reading {
   const { kv } = line;
-  obs.srcIp(address(kv.get('src')));
-  obs.dstIp(address(kv.get('dst')));
+  obs.srcIp(indicatorIp(kv.get('src')));
+  obs.dstIp(indicatorIp(kv.get('dst')));
   const op = /^(allow|deny|block)\b/.exec(line.body)?.[1];
   const pattern = /\spattern: (.*)$/.exec(line.body)?.[1]?.trim();
   // An older pattern starts with 1 (allowed) or 0 (denied) instead of the word.
@@ -111,8 +105,8 @@ function flows(line: MerakiLine, obs: ObservablesBuilder): Reading {
 /** ip_flow_start/end: Elastic reports the translated (NAT) address in place of the original one. */
 function ipFlow(line: MerakiLine, obs: ObservablesBuilder): Reading {
   const { kv } = line;
-  obs.srcIp(address(kv.get('translated_src_ip') ?? kv.get('src')));
-  obs.dstIp(address(kv.get('translated_dst_ip') ?? kv.get('dst')));
+  obs.srcIp(indicatorIp(kv.get('translated_src_ip') ?? kv.get('src')));
+  obs.dstIp(indicatorIp(kv.get('translated_dst_ip') ?? kv.get('dst')));
   return {
     title: `Meraki ${line.type}: ${kv.get('protocol') ?? ''} ${kv.get('src') ?? '?'} -> ${kv.get('dst') ?? '?'}`,
     severity: 'info',
@@ -123,8 +117,8 @@ function ipFlow(line: MerakiLine, obs: ObservablesBuilder): Reading {
 /** urls: `src=ip:port dst=ip:port mac= [agent='…'] request: METHOD URL`; the URL's site is a domain. */
 function urls(line: MerakiLine, obs: ObservablesBuilder): Reading {
   const { kv } = line;
-  obs.srcIp(address(kv.get('src')));
-  obs.dstIp(address(kv.get('dst')));
+  obs.srcIp(indicatorIp(kv.get('src')));
+  obs.dstIp(indicatorIp(kv.get('dst')));
   const req = /\srequest: (\S+) (\S+)/.exec(` ${line.body}`);
   const url = req?.[2];
   obs.url(url);
@@ -141,8 +135,8 @@ function security(line: MerakiLine, obs: ObservablesBuilder): Reading {
   const { kv } = line;
   const subtype = line.type === 'ids-alerts' ? 'ids_alerted' : (/^(\S+)/.exec(line.body)?.[1] ?? '');
   if (subtype !== 'security_filtering_disposition_change') {
-    obs.srcIp(address(kv.get('src')));
-    obs.dstIp(address(kv.get('dst')));
+    obs.srcIp(indicatorIp(kv.get('src')));
+    obs.dstIp(indicatorIp(kv.get('dst')));
   }
   const url = kv.get('url');
   obs.url(url);

@@ -1,11 +1,10 @@
 // Citrix ADC (NetScaler) native syslog: `<pri> <date> <host> 0-PPE-0 : default <MODULE> <EVENT> <n> 0 : <msg>`.
 // Reads the ` - `-separated `Key value` segments (SSLVPN/AAATM sessions, TCP/ACL flows, CLI commands)
 // into source/destination and related addresses and the session user, as Elastic's `citrix_adc` pipeline does.
-import { parseAddress } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert, textOf } from './common.js';
+import { indicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** The native timestamp: `mm/dd/yyyy:hh:mm:ss`, `yyyy/mm/dd:hh:mm:ss` or `dd/mm/yyyy:hh:mm:ss`. */
@@ -36,7 +35,7 @@ function asNative(raw: unknown): NativeLine | null {
   const s = textOf(raw, 65_536);
   if (s === null || !s.startsWith('<')) return null;
   const pri = /^<(\d{1,3})>/.exec(s)?.[1];
-  const base = { pri: pri === undefined ? null : Number(pri), relayIp: addr(RELAY.exec(s)?.[1]) };
+  const base = { pri: pri === undefined ? null : Number(pri), relayIp: indicatorIp(RELAY.exec(s)?.[1]) };
   if (s.includes('-PPE-')) {
     const m = PPE.exec(s);
     if (!m?.[5]) return null;
@@ -54,12 +53,6 @@ function asNative(raw: unknown): NativeLine | null {
   return { ...base, timestamp: null, zone: null, module: b[1] ?? null, event: b[2], message: b[3] ?? '' };
 }
 
-/** An address that is an indicator (never the unspecified address). */
-function addr(value: string | undefined): string | null {
-  const ip = value === undefined ? null : parseAddress(value);
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
-}
-
 /** The first `Key value` segment's value (up to the next ` - ` separator), or undefined. */
 function field(msg: string, key: string): string | undefined {
   const re = new RegExp(`(?:^|\\s)${key}:?\\s+([^\\s]+)`);
@@ -70,7 +63,7 @@ function field(msg: string, key: string): string | undefined {
 /** `Context <user>@<ip>`: the user part may itself hold an `@`. */
 function context(msg: string): { user: string; ip: string | null } | null {
   const m = /(?:^|\s)Context\s+(\S+)@([0-9A-Fa-f:.]+)(?:\s|$)/.exec(msg);
-  return m?.[1] ? { user: m[1], ip: addr(m[2]) } : null;
+  return m?.[1] ? { user: m[1], ip: indicatorIp(m[2]) } : null;
 }
 
 /** Every value of a `Key value` segment, in order. */
@@ -83,23 +76,23 @@ function indicators(line: NativeLine, obs: ObservablesBuilder): void {
   const msg = line.message;
   // Elastic leaves SSLVPN `Message` debug text unparsed.
   if (line.module === 'SSLVPN' && line.event.toUpperCase() === 'MESSAGE') return;
-  const src = addr(field(msg, 'Source'));
-  const remote = addr(field(msg, 'Remote_ip'));
+  const src = indicatorIp(field(msg, 'Source'));
+  const remote = indicatorIp(field(msg, 'Remote_ip'));
   // A NATed TCP record names the original destination first and the translated one last.
-  const dsts = fields(msg, 'Destination').map((d) => addr(d));
+  const dsts = fields(msg, 'Destination').map((d) => indicatorIp(d));
   const dst = dsts[dsts.length - 1] ?? null;
   if (src) obs.srcIp(src);
   else if (remote) obs.srcIp(remote);
   if (dst) obs.dstIp(dst);
   const ctx = context(msg);
-  const client = addr(field(msg, 'Client_ip')) ?? ctx?.ip ?? line.relayIp;
+  const client = indicatorIp(field(msg, 'Client_ip')) ?? ctx?.ip ?? line.relayIp;
   for (const ip of [
-    addr(field(msg, 'Nat_ip')) ?? addr(field(msg, 'NatIP')),
-    addr(field(msg, 'Vserver')) ?? addr(field(msg, 'Vserver_ip')),
+    indicatorIp(field(msg, 'Nat_ip')) ?? indicatorIp(field(msg, 'NatIP')),
+    indicatorIp(field(msg, 'Vserver')) ?? indicatorIp(field(msg, 'Vserver_ip')),
     client,
-    addr(field(msg, 'X-Forwarded-For_ip')),
+    indicatorIp(field(msg, 'X-Forwarded-For_ip')),
     ...dsts.slice(0, -1),
-    addr(field(msg, 'SSLRelayAddress')),
+    indicatorIp(field(msg, 'SSLRelayAddress')),
   ]) {
     if (ip) obs.ip(ip);
   }

@@ -2,6 +2,7 @@
 // value helpers. Kept here so parsers stay short and consistent.
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { buildAlert } from '../alert-builder.js';
+import { canonicalIp, parseAddress } from '../ip.js';
 import type { ObservablesBuilder } from '../observables-builder.js';
 
 /** The facts a parser reports besides its observables. */
@@ -66,4 +67,21 @@ export function splitQuotedCsv(row: string, braces = false): string[] {
   }
   out.push(cur);
   return out;
+}
+
+/**
+ * A bare address (what Elastic's `convert` to `ip` accepts), written canonically; null for anything else
+ * and for the unspecified `0.0.0.0` / `::`, which Vigil never reports as an indicator.
+ */
+export function bareIndicatorIp(value: string | null | undefined): string | null {
+  return indicator(value ? canonicalIp(value.trim()) : null);
+}
+
+/** Like `bareIndicatorIp`, but reads every form `parseAddress` does (with a port, in brackets …). */
+export function indicatorIp(value: string | null | undefined): string | null {
+  return indicator(value ? parseAddress(value.trim()) : null);
+}
+
+function indicator(ip: string | null): string | null {
+  return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
 }

@@ -3,11 +3,10 @@
 // map them: the sensor's addresses as related, local/remote endpoints by direction, users, hosts, hashes.
 import { z } from 'zod';
 import type { Alert } from '../../../graphs/agents/extraction/contract.js';
-import { parseAddress } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { indicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const Str = z.string().nullish();
@@ -149,12 +148,6 @@ function detect(raw: unknown): boolean {
   return false;
 }
 
-/** A canonical address, or undefined for a non-address or the unspecified `0.0.0.0` / `::`. */
-function address(raw: string | null | undefined): string | undefined {
-  const ip = raw ? parseAddress(raw.trim()) : null;
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? undefined : ip;
-}
-
 /** Whitespace-separated address lists, as FDR writes several sensor or local addresses in one field. */
 const addresses = (value: string | null | undefined): string[] =>
   (value ?? '').split(/\s+/).filter((s) => s.length > 0);
@@ -169,16 +162,16 @@ function parseFdr(raw: unknown): Alert {
   const action = r.event_simpleName ?? r.ExternalApiType ?? r.EventType ?? null;
 
   // related.ip: the sensor's addresses, the host info address, the local addresses, then the endpoints.
-  for (const ip of addresses(r.aip)) obs.ip(address(ip));
-  obs.ip(address(r.metadata?.host?.aip));
+  for (const ip of addresses(r.aip)) obs.ip(indicatorIp(ip));
+  obs.ip(indicatorIp(r.metadata?.host?.aip));
   const local4 = addresses(r.LocalAddressIP4);
   const local6 = addresses(r.LocalAddressIP6);
-  for (const ip of [...local4, ...local6]) obs.ip(address(ip));
+  for (const ip of [...local4, ...local6]) obs.ip(indicatorIp(ip));
   const local = r.CurrentLocalIP ?? r.LocalIP ?? local4[0] ?? local6[0];
   const remote = r.RemoteAddressIP4 ?? r.RemoteAddressIP6;
   const inbound = String(r.ConnectionDirection ?? '') === '1';
-  const src = address(inbound ? remote : local);
-  const dst = address(inbound ? local : remote);
+  const src = indicatorIp(inbound ? remote : local);
+  const dst = indicatorIp(inbound ? local : remote);
   obs.srcIp(src);
   obs.dstIp(dst);
   obs.ip(src);
@@ -223,14 +216,14 @@ function parseAlert(raw: unknown): Alert {
   const obs = new ObservablesBuilder(false);
 
   // related.ip in the pipeline's order: device addresses, network accesses, the source endpoint.
-  obs.ip(address(r.device?.external_ip));
-  obs.ip(address(r.device?.local_ip));
+  obs.ip(indicatorIp(r.device?.external_ip));
+  obs.ip(indicatorIp(r.device?.local_ip));
   for (const n of r.network_accesses ?? []) {
-    obs.ip(address(n.local_address));
-    obs.ip(address(n.remote_address));
+    obs.ip(indicatorIp(n.local_address));
+    obs.ip(indicatorIp(n.remote_address));
   }
-  obs.ip(address(r.source_endpoint_address_ip4));
-  const src = address(r.source_endpoint_ip_address);
+  obs.ip(indicatorIp(r.source_endpoint_address_ip4));
+  const src = indicatorIp(r.source_endpoint_ip_address);
   obs.srcIp(src);
   obs.ip(src);
 

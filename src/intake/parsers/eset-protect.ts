@@ -3,12 +3,11 @@
 // syslog header), mapped as Elastic's `eset_protect` pipelines map them.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
-import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert, textOf } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'eset_protect';
@@ -150,12 +149,6 @@ function detect(raw: unknown): boolean {
   }
 }
 
-/** An address as Elastic's `convert` to `ip` accepts it (bare), never the unspecified `0.0.0.0` / `::`. */
-function address(raw: string | null | undefined): string | undefined {
-  const ip = raw ? canonicalIp(raw) : null;
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? undefined : ip;
-}
-
 /** Grok's HOSTNAME and USERNAME patterns, as the pipelines' `grok_user_name` uses them. */
 const HOSTNAME = String.raw`[0-9A-Za-z][0-9A-Za-z-]{0,62}(?:\.[0-9A-Za-z][0-9A-Za-z-]{0,62})*\.?`;
 const USERNAME = String.raw`[a-zA-Z0-9._-]+`;
@@ -195,8 +188,8 @@ const human = (s: string): string => s.replace(/_/g, ' ').toLowerCase();
 function parseDetection(r: Detection): ReturnType<Parser['parse']> {
   const obs = new ObservablesBuilder();
   const net = r.networkCommunication;
-  obs.srcIp(address(net?.localIpAddress));
-  obs.dstIp(address(net?.remoteIpAddress));
+  obs.srcIp(bareIndicatorIp(net?.localIpAddress));
+  obs.dstIp(bareIndicatorIp(net?.remoteIpAddress));
   obs.user(userName(r.context?.userName));
   obs.host(r.context?.deviceUuid);
   obs.hash(r.objectHashSha1);
@@ -267,10 +260,10 @@ function parseExportEvent(r: ExportEvent): ReturnType<Parser['parse']> {
   const obs = new ObservablesBuilder();
   addExportHosts(obs, r.hostname);
   obs.host(r.source_uuid);
-  obs.ip(address(r.ipv4));
-  obs.ip(address(r.ipv6));
-  obs.srcIp(address(r.source_address));
-  obs.dstIp(address(r.target_address));
+  obs.ip(bareIndicatorIp(r.ipv4));
+  obs.ip(bareIndicatorIp(r.ipv6));
+  obs.srcIp(bareIndicatorIp(r.source_address));
+  obs.dstIp(bareIndicatorIp(r.target_address));
   obs.user(userName(r.username ?? r.user));
   obs.user(r.account);
   obs.hash(r.hash);

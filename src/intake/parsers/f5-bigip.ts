@@ -7,7 +7,7 @@ import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 /** Telemetry Streaming's module names; each has its own pipeline in Elastic's package. */
@@ -21,12 +21,6 @@ function str(e: F5Event, key: string): string | undefined {
   const v = e[key];
   if (typeof v === 'number') return String(v);
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-
-/** A field Elastic converts to an IP: a bare address only; `0.0.0.0` and `::` are not indicators. */
-function address(v: string | undefined): string | null {
-  const ip = v === undefined ? null : canonicalIp(v);
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
 }
 
 function detect(raw: unknown): boolean {
@@ -45,7 +39,7 @@ function site(obs: ObservablesBuilder, value: string | undefined): void {
 
 /** Splits a comma-separated forwarded-for chain; only entries that are addresses count. */
 function forwardedIps(obs: ObservablesBuilder, chain: string | undefined): void {
-  for (const part of (chain ?? '').split(/,\s*/)) obs.ip(address(part));
+  for (const part of (chain ?? '').split(/,\s*/)) obs.ip(bareIndicatorIp(part));
 }
 
 /**
@@ -80,16 +74,16 @@ function originalText(raw: unknown): string {
 }
 
 function asm(e: F5Event, raw: unknown, obs: ObservablesBuilder): void {
-  const client = address(str(e, 'ip_client'));
+  const client = bareIndicatorIp(str(e, 'ip_client'));
   obs.srcIp(client);
   obs.ip(client);
-  const dest = address(str(e, 'dest_ip'));
+  const dest = bareIndicatorIp(str(e, 'dest_ip'));
   obs.dstIp(dest);
   obs.ip(dest);
   obs.host(str(e, 'device_id'));
   obs.user(str(e, 'username'));
-  obs.ip(address(str(e, 'management_ip_address')));
-  obs.ip(address(str(e, 'management_ip_address_2')));
+  obs.ip(bareIndicatorIp(str(e, 'management_ip_address')));
+  obs.ip(bareIndicatorIp(str(e, 'management_ip_address_2')));
   const sam = /sAMAccountName=([^\\)"]+)/.exec(originalText(raw));
   if (sam) obs.user(sam[1]);
   const request = str(e, 'request');
@@ -105,50 +99,50 @@ function asm(e: F5Event, raw: unknown, obs: ObservablesBuilder): void {
 }
 
 function afm(e: F5Event, obs: ObservablesBuilder): void {
-  const dest = address(str(e, 'dest_ip'));
+  const dest = bareIndicatorIp(str(e, 'dest_ip'));
   obs.dstIp(dest);
   obs.ip(dest);
-  const src = address(str(e, 'source_ip'));
+  const src = bareIndicatorIp(str(e, 'source_ip'));
   obs.srcIp(src);
   obs.ip(src);
   obs.user(str(e, 'source_user'));
-  obs.ip(address(str(e, 'bigip_mgmt_ip')));
+  obs.ip(bareIndicatorIp(str(e, 'bigip_mgmt_ip')));
   obs.host(str(e, 'dest_fqdn'));
   obs.host(str(e, 'route_domain'));
   obs.host(str(e, 'source_fqdn'));
-  obs.ip(address(str(e, 'translated_dest_ip')));
+  obs.ip(bareIndicatorIp(str(e, 'translated_dest_ip')));
   obs.host(str(e, 'translated_route_domain'));
-  obs.ip(address(str(e, 'translated_source_ip')));
+  obs.ip(bareIndicatorIp(str(e, 'translated_source_ip')));
 }
 
 function ltm(e: F5Event, obs: ObservablesBuilder): void {
-  obs.ip(address(str(e, 'client_ip')));
-  obs.ip(address(str(e, 'server_ip')));
-  const src = address(str(e, 'src_ip'));
+  obs.ip(bareIndicatorIp(str(e, 'client_ip')));
+  obs.ip(bareIndicatorIp(str(e, 'server_ip')));
+  const src = bareIndicatorIp(str(e, 'src_ip'));
   obs.srcIp(src);
   obs.ip(src);
-  obs.ip(address(str(e, 'node')));
+  obs.ip(bareIndicatorIp(str(e, 'node')));
   obs.user(str(e, 'user'));
 }
 
 function apm(e: F5Event, obs: ObservablesBuilder): void {
-  obs.ip(address(str(e, 'Client_IP')));
-  obs.ip(address(str(e, 'Virtual_IP')));
+  obs.ip(bareIndicatorIp(str(e, 'Client_IP')));
+  obs.ip(bareIndicatorIp(str(e, 'Virtual_IP')));
 }
 
 function avr(e: F5Event, obs: ObservablesBuilder): void {
-  obs.ip(address(str(e, 'ClientIP')));
-  const pool = address(str(e, 'POOLIP'));
+  obs.ip(bareIndicatorIp(str(e, 'ClientIP')));
+  const pool = bareIndicatorIp(str(e, 'POOLIP'));
   obs.dstIp(pool);
   obs.ip(pool);
   obs.host(str(e, 'DeviceId'));
-  const src = address(str(e, 'SourceIP'));
+  const src = bareIndicatorIp(str(e, 'SourceIP'));
   obs.srcIp(src);
   obs.ip(src);
   obs.user(str(e, 'UserName'));
   obs.host(str(e, 'ClientIPRouteDomain'));
   obs.host(str(e, 'POOLIPRouteDomain'));
-  obs.ip(address(str(e, 'SubnetIP')));
+  obs.ip(bareIndicatorIp(str(e, 'SubnetIP')));
   obs.host(str(e, 'SubnetRouteDomain'));
   obs.host(str(e, 'SourceIpRouteDomain'));
 }

@@ -2,11 +2,11 @@
 // system, mail event, antivirus, antispam, encryption), with indicators mapped as Elastic's
 // `fortinet_fortimail` pipelines map them: SMTP client as source, e-mail addresses and client names as users.
 import { Severity } from '../../../graphs/agents/extraction/contract.js';
-import { canonicalIp, findIps } from '../ip.js';
+import { findIps } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert, textOf } from './common.js';
+import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** `<pri>`, an optional syslog header without `=`, then `date=… time=` (comma or space between pairs). */
@@ -74,17 +74,11 @@ function asFortimail(raw: unknown): FortimailRecord | null {
   return { pri: head[1] ? Number(head[1]) : null, fields, msg: msg ?? fields.get('msg') ?? '' };
 }
 
-/** A canonical address, or null for a non-address or the unspecified `0.0.0.0` / `::`. */
-function address(v: string | undefined): string | null {
-  const ip = v === undefined ? null : canonicalIp(v);
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
-}
-
 /** The first address in `text`, as grok's `%{DATA}%{IP}` finds it. */
 function firstIp(text: string): string | null {
   const hits = findIps(text).sort((a, b) => a.index - b.index);
   for (const h of hits) {
-    const ip = address(h.ip);
+    const ip = bareIndicatorIp(h.ip);
     if (ip) return ip;
   }
   return null;
@@ -121,7 +115,7 @@ function systemMessage(msg: string, obs: ObservablesBuilder): void {
   }
   const block = /^authserver: (?:added|removed) block rule for (\S+?)(?: until [\s\S]*)?$/.exec(msg);
   if (block) {
-    obs.ip(address(block[1]));
+    obs.ip(bareIndicatorIp(block[1]));
     return;
   }
   person(obs, named?.user);
@@ -170,11 +164,11 @@ function observablesOf(rec: FortimailRecord, type: string, subtype: string): Obs
   switch (type) {
     case 'statistics':
     case 'spam': {
-      obs.srcIp(address(f.get('client_ip')));
+      obs.srcIp(bareIndicatorIp(f.get('client_ip')));
       const client = f.get('client_name');
       obs.user(client);
       obs.domain(client);
-      obs.dstIp(address(f.get('dst_ip')));
+      obs.dstIp(bareIndicatorIp(f.get('dst_ip')));
       person(obs, f.get('from'));
       person(obs, f.get('to'));
       const url = f.get('url');
@@ -185,7 +179,7 @@ function observablesOf(rec: FortimailRecord, type: string, subtype: string): Obs
     case 'virus':
       person(obs, f.get('from'));
       person(obs, f.get('to'));
-      obs.srcIp(address(f.get('src')));
+      obs.srcIp(bareIndicatorIp(f.get('src')));
       break;
     case 'event':
     case 'kevent':

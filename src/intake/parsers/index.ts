@@ -1,13 +1,16 @@
 // The registry of deterministic parsers, in the order their detectors are tried: specific JSON
 // formats, then specific text formats, then the generic syslog catch-all.
 import { auditdParser } from './auditd.js';
+import { awsAccessLogsParser } from './aws-access-logs.js';
 import { awsCloudtrailParser } from './aws-cloudtrail.js';
 import { awsVpcflowParser } from './aws-vpcflow.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaWafParser } from './barracuda-waf.js';
+import { bitdefenderParser } from './bitdefender.js';
 import { cefParser } from './cef.js';
 import { ciscoAsaParser } from './cisco-asa.js';
 import { ciscoDuoParser } from './cisco-duo.js';
+import { ciscoIseParser } from './cisco-ise.js';
 import { ciscoMerakiParser } from './cisco-meraki.js';
 import { citrixAdcParser } from './citrix-adc.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
@@ -33,6 +36,7 @@ import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
 import { sentinelOneParser } from './sentinel-one.js';
+import { slackAuditParser } from './slack-audit.js';
 import { snortFastParser } from './snort-fast.js';
 import { sophosCentralParser } from './sophos-central.js';
 import { suricataEveParser } from './suricata-eve.js';
@@ -57,6 +61,7 @@ export const parsers: readonly Parser[] = [
   sentinelOneParser,
   sophosCentralParser,
   esetProtectParser,
+  bitdefenderParser,
   googleWorkspaceParser,
   awsCloudtrailParser,
   azureSigninlogsParser,
@@ -64,6 +69,7 @@ export const parsers: readonly Parser[] = [
   crowdstrikeFdrParser,
   ciscoDuoParser,
   githubAuditParser,
+  slackAuditParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
@@ -84,10 +90,12 @@ export const parsers: readonly Parser[] = [
   pfsenseParser,
   ciscoMerakiParser,
   symantecEndpointParser,
+  awsAccessLogsParser,
   awsVpcflowParser,
   nginxAccessParser,
   iisW3cParser,
   infobloxNiosParser,
   linuxAuthParser,
+  ciscoIseParser,
   syslogParser,
 ];

@@ -2,11 +2,10 @@
 // USERID, AUTHENTICATION, CONFIG, SYSTEM) read by column as Elastic's `panw.panos` pipelines read it:
 // source/destination by position, NAT addresses related only, users and hosts as Elastic sets them.
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
-import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { localPart, parserAlert, splitQuotedCsv, textOf } from './common.js';
+import { bareIndicatorIp, localPart, parserAlert, splitQuotedCsv, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const TYPES =
@@ -61,12 +60,6 @@ function asPanos(raw: unknown): PanosRecord | null {
     if (name !== '_' && v) fields.set(name, v);
   });
   return { type, subtype: m[5] ?? '', generated: m[7] ?? '', fields };
-}
-
-/** A canonical address, or null for a non-address or the unspecified `0.0.0.0` / `::`. */
-function address(v: string | undefined): string | null {
-  const ip = v === undefined ? null : canonicalIp(v);
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
 }
 
 /** `DOMAIN\user` and `user@domain` reduce to the user name, as Elastic's grok does. */
@@ -150,30 +143,30 @@ function observablesOf(rec: PanosRecord): ObservablesBuilder {
     case 'TRAFFIC':
     case 'THREAT':
     case 'DECRYPTION':
-      obs.srcIp(address(f.get('src')));
-      obs.dstIp(address(f.get('dst')));
+      obs.srcIp(bareIndicatorIp(f.get('src')));
+      obs.dstIp(bareIndicatorIp(f.get('dst')));
       related.push('natsrc', 'natdst', 'xff', 'xff_forwarded');
       break;
     case 'GLOBALPROTECT': {
-      const v4 = address(f.get('private_ip'));
-      obs.srcIp(v4 ?? address(f.get('private_ipv6')));
-      obs.ip(address(f.get('public_ip')) ?? address(f.get('public_ipv6')));
+      const v4 = bareIndicatorIp(f.get('private_ip'));
+      obs.srcIp(v4 ?? bareIndicatorIp(f.get('private_ipv6')));
+      obs.ip(bareIndicatorIp(f.get('public_ip')) ?? bareIndicatorIp(f.get('public_ipv6')));
       hostName = f.get('machine')?.toLowerCase();
       break;
     }
     case 'HIPMATCH':
-      obs.srcIp(address(f.get('src_ipv6')) ?? address(f.get('src')));
+      obs.srcIp(bareIndicatorIp(f.get('src_ipv6')) ?? bareIndicatorIp(f.get('src')));
       hostName = f.get('machine')?.toLowerCase();
       break;
     case 'USERID':
     case 'AUTHENTICATION':
-      obs.srcIp(address(f.get('src')));
+      obs.srcIp(bareIndicatorIp(f.get('src')));
       break;
     case 'CONFIG':
       related.push('host');
       break;
   }
-  for (const key of related) obs.ip(address(f.get(key)));
+  for (const key of related) obs.ip(bareIndicatorIp(f.get(key)));
 
   if (rec.type === 'AUTHENTICATION') {
     obs.user(f.get('user'));

@@ -3,11 +3,10 @@
 // addresses, alert endpoints as source/destination, logged-in and acting users (never the tenant account).
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
-import { parseAddress } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { indicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const Str = z.string().nullish();
@@ -126,12 +125,6 @@ function detect(raw: unknown): boolean {
   return kind !== null && SCHEMAS[kind].safeParse(raw).success;
 }
 
-/** A canonical address, or undefined for a non-address or the unspecified `0.0.0.0` / `::`. */
-function address(raw: string | null | undefined): string | undefined {
-  const ip = raw ? parseAddress(raw) : null;
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? undefined : ip;
-}
-
 /** A comma-separated address list, as the agent reports several IPv4 addresses in one field. */
 const splitList = (value: string | null | undefined): string[] =>
   (value ?? '').split(',').map((s) => s.trim());
@@ -141,8 +134,8 @@ const accountName = (value: string): string => value.slice(value.indexOf('\\') +
 
 function addInterfaces(obs: ObservablesBuilder, interfaces: z.infer<typeof Interfaces>): void {
   for (const nic of interfaces ?? []) {
-    for (const ip of nic.inet ?? []) obs.ip(address(ip));
-    for (const ip of nic.inet6 ?? []) obs.ip(address(ip));
+    for (const ip of nic.inet ?? []) obs.ip(indicatorIp(ip));
+    for (const ip of nic.inet6 ?? []) obs.ip(indicatorIp(ip));
   }
 }
 
@@ -151,9 +144,9 @@ function parseThreat(raw: unknown): ReturnType<Parser['parse']> {
   const t = r.threatInfo;
   const d = r.agentDetectionInfo;
   const obs = new ObservablesBuilder();
-  for (const ip of splitList(d?.agentIpV4)) obs.ip(address(ip));
-  for (const ip of splitList(d?.agentIpV6)) obs.ip(address(ip));
-  obs.ip(address(d?.externalIp));
+  for (const ip of splitList(d?.agentIpV4)) obs.ip(indicatorIp(ip));
+  for (const ip of splitList(d?.agentIpV6)) obs.ip(indicatorIp(ip));
+  obs.ip(indicatorIp(d?.externalIp));
   addInterfaces(obs, r.agentRealtimeInfo?.networkInterfaces);
   const user = d?.agentLastLoggedInUserName || t.processUser;
   if (user) obs.user(accountName(user));
@@ -176,9 +169,9 @@ function parseAlert(raw: unknown): ReturnType<Parser['parse']> {
   const r = AlertRecord.parse(raw);
   const a = r.alertInfo;
   const obs = new ObservablesBuilder();
-  obs.srcIp(address(a.srcIp));
-  obs.dstIp(address(a.dstIp));
-  obs.ip(address(a.srcMachineIp));
+  obs.srcIp(indicatorIp(a.srcIp));
+  obs.dstIp(indicatorIp(a.dstIp));
+  obs.ip(indicatorIp(a.srcMachineIp));
   obs.user(a.loginsUserName ?? undefined);
   obs.host(r.agentDetectionInfo?.name ?? undefined);
   obs.domain(a.dnsRequest ?? undefined);
@@ -201,8 +194,8 @@ function parseActivity(raw: unknown): ReturnType<Parser['parse']> {
   // `accountName` is the SentinelOne tenant account, not a person: only the acting users are users.
   obs.user(d?.username ?? undefined);
   obs.user(d?.byUser ?? undefined);
-  obs.ip(address(d?.ipAddress));
-  obs.ip(address(d?.externalIp));
+  obs.ip(indicatorIp(d?.ipAddress));
+  obs.ip(indicatorIp(d?.externalIp));
   obs.host(d?.computerName ?? undefined);
   return parserAlert('sentinel_one', 'sentinel_one.activity', obs, {
     title: r.primaryDescription || `SentinelOne activity ${r.activityType}`,
@@ -215,9 +208,9 @@ function parseActivity(raw: unknown): ReturnType<Parser['parse']> {
 function parseAgent(raw: unknown): ReturnType<Parser['parse']> {
   const r = AgentRecord.parse(raw);
   const obs = new ObservablesBuilder();
-  obs.ip(address(r.externalIp));
-  obs.ip(address(r.lastIpToMgmt));
-  for (const nic of r.networkInterfaces ?? []) obs.ip(address(nic.gatewayIp));
+  obs.ip(indicatorIp(r.externalIp));
+  obs.ip(indicatorIp(r.lastIpToMgmt));
+  for (const nic of r.networkInterfaces ?? []) obs.ip(indicatorIp(nic.gatewayIp));
   addInterfaces(obs, r.networkInterfaces);
   obs.user(r.lastLoggedInUserName ?? undefined);
   obs.host(r.computerName ?? undefined);

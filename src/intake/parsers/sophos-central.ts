@@ -3,11 +3,10 @@
 // destination, the `source` account without its domain as the user, and the application's file hashes.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
-import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const Str = z.string().nullish();
@@ -71,12 +70,6 @@ function detect(raw: unknown): boolean {
   return (kind === 'alert' ? AlertRecord : EventRecord).safeParse(raw).success;
 }
 
-/** An address as Elastic's `convert` to `ip` accepts it (bare), never the unspecified `0.0.0.0` / `::`. */
-function address(raw: string | null | undefined): string | undefined {
-  const ip = raw ? canonicalIp(raw) : null;
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? undefined : ip;
-}
-
 /** The account in `DOMAIN\name`, `\name` or `name`, split at the first backslash as Elastic's grok does. */
 function accountName(source: string): string {
   const slash = source.indexOf('\\');
@@ -122,8 +115,8 @@ function facts(r: Shared, text: string, fallback: Severity) {
 function parseAlert(raw: unknown): ReturnType<Parser['parse']> {
   const r = AlertRecord.parse(raw);
   const obs = new ObservablesBuilder();
-  obs.srcIp(address(r.data?.source_info?.ip));
-  obs.dstIp(address(r.data?.ips_threat?.remote_ip));
+  obs.srcIp(bareIndicatorIp(r.data?.source_info?.ip));
+  obs.dstIp(bareIndicatorIp(r.data?.ips_threat?.remote_ip));
   addUser(obs, r);
   obs.hash(rawDataSha256(r.data?.ips_threat?.raw_data));
   return parserAlert(
@@ -137,8 +130,8 @@ function parseAlert(raw: unknown): ReturnType<Parser['parse']> {
 function parseEvent(raw: unknown): ReturnType<Parser['parse']> {
   const r = EventRecord.parse(raw);
   const obs = new ObservablesBuilder();
-  obs.srcIp(address(r.source_info?.ip));
-  obs.dstIp(address(r.ips_threat_data?.remoteIp));
+  obs.srcIp(bareIndicatorIp(r.source_info?.ip));
+  obs.dstIp(bareIndicatorIp(r.ips_threat_data?.remoteIp));
   addUser(obs, r);
   obs.hash(r.appSha256 ?? undefined);
   obs.hash(rawDataSha256(r.ips_threat_data?.rawData));

@@ -2,12 +2,11 @@
 // security, behaviour, risk, proactive detection, scan, activity, system, admin and policy logs), identified by
 // their label layout and mapped as Elastic's `symantec_endpoint.log` pipeline maps them.
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
-import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert, splitQuotedCsv, textOf } from './common.js';
+import { bareIndicatorIp, parserAlert, splitQuotedCsv, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** One SEP log layout: its label fingerprint and the keys of its unlabelled columns, by index. */
@@ -203,12 +202,6 @@ function asSep(raw: unknown): SepRecord | null {
   return { layout, cells, fields, pri, level, timestamp };
 }
 
-/** A usable address, or null for a non-address and the unspecified `0.0.0.0` / `::`. */
-function address(v: string | undefined): string | null {
-  const ip = v === undefined ? null : canonicalIp(v);
-  return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
-}
-
 /** True when a MAC column would leave a non-zero `*.mac` in Elastic's output. */
 const realMac = (v: string | undefined): boolean =>
   v !== undefined && v.replace(/[-:.]/g, '') !== '000000000000';
@@ -229,9 +222,9 @@ function mapEndpoints(f: ReadonlyMap<string, string>, obs: ObservablesBuilder): 
   const sourceAddress = f.get('source_ip') ?? (local !== '0.0.0.0' ? local : undefined);
   const remote = f.get('remote_host_ip');
   const destinationAddress = remote !== '0.0.0.0' ? remote : undefined;
-  const reported = address(f.get('ip_address'));
-  const src = address(sourceAddress);
-  const dst = address(destinationAddress);
+  const reported = bareIndicatorIp(f.get('ip_address'));
+  const src = bareIndicatorIp(sourceAddress);
+  const dst = bareIndicatorIp(destinationAddress);
   if (reported) obs.ip(reported);
   // Local is the source and remote the destination, unless the traffic was inbound and both ends exist.
   const sourceExists =
