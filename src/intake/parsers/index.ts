@@ -24,6 +24,7 @@ import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { iisW3cParser } from './iis-w3c.js';
+import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
 import { kubernetesAuditParser } from './kubernetes-audit.js';
@@ -39,15 +40,18 @@ import { sentinelOneParser } from './sentinel-one.js';
 import { slackAuditParser } from './slack-audit.js';
 import { snortFastParser } from './snort-fast.js';
 import { sophosCentralParser } from './sophos-central.js';
+import { sophosFirewallParser } from './sophos-firewall.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { syslogParser } from './syslog.js';
+import { watchguardFireboxParser } from './watchguard-firebox.js';
 import { windowsEventParser } from './windows-event.js';
 import { zeekConnectionParser } from './zeek-connection.js';
 import { zeekHttpParser } from './zeek-http.js';
 import { zeekNoticeParser } from './zeek-notice.js';
 import { zeekProtocolsParser } from './zeek-protocols.js';
 import { zscalerZiaParser } from './zscaler-zia.js';
+import { zscalerZpaParser } from './zscaler-zpa.js';
 
 export const parsers: readonly Parser[] = [
   suricataEveParser,
@@ -77,6 +81,8 @@ export const parsers: readonly Parser[] = [
   cyberarkPasParser,
   windowsEventParser,
   zscalerZiaParser,
+  zscalerZpaParser,
+  impervaCloudWafParser,
   cefParser,
   leefParser,
   auditdParser,
@@ -87,6 +93,8 @@ export const parsers: readonly Parser[] = [
   barracudaWafParser,
   snortFastParser,
   iptablesParser,
+  watchguardFireboxParser,
+  sophosFirewallParser,
   pfsenseParser,
   ciscoMerakiParser,
   symantecEndpointParser,

@@ -1,0 +1,259 @@
+// WatchGuard Firebox syslog: `<pri>Mmm dd hh:mm:ss <device> <serial> (<iso time>) <process>: msg_id="…" …` traffic
+// lines (Allow/Deny, source and destination by position, then key="value" pairs) and event lines (logins,
+// authentication, blocked sites, PPPoE, APT), mapped as Elastic's watchguard_firebox pipelines map them.
+import { canonicalIp } from '../ip.js';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { syslogSeverityOfPri } from '../severity.js';
+import { toIsoTime } from '../time.js';
+import { parserAlert, textOf } from './common.js';
+import type { Parser } from './parser.js';
+
+interface FireboxLine {
+  pri: number;
+  timestamp: string;
+  device: string;
+  msgId: string | null;
+  process: string;
+  body: string;
+}
+
+const HEADER =
+  /^<(\d{1,3})>([A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}) ([0-9A-Za-z][\w.-]{0,253}) ([0-9A-Z]{6,20})(?: \S+)?(?: \((\d{4}-\d{2}-\d{2}T[\d:.]+)\))? ([^\s[\]:]{1,64})(?:\[\d+\])?: ([\s\S]*)$/;
+const MSG_ID = /^msg_id="([0-9A-F]{4}-[0-9A-F]{4})" ?/;
+const IP = '([0-9A-Fa-f:.]{2,45})';
+/** `Allow|Deny <in_if> <out_if> [<len>] <proto> [<hdr_len> <ttl>] <src_ip> <dst_ip> [<sport> <dport>] …`. */
+const TRAFFIC = new RegExp(
+  `^(\\w+) (.+?) (.+?)(?: \\d+)? (\\w+)(?: \\d+ \\d+)? ${IP} ${IP}(?= |$)([\\s\\S]*)$`,
+);
+const KV = /(?:^| )([^\s="]+)=("[^"]*"|[^\s"]*)/g;
+
+function asFirebox(raw: unknown): FireboxLine | null {
+  const s = textOf(raw, 65_536);
+  if (s === null || !s.startsWith('<')) return null;
+  const m = HEADER.exec(s);
+  if (!m) return null;
+  const rest = m[7] ?? '';
+  const id = MSG_ID.exec(rest);
+  // A serial followed by a msg_id, or by an ISO time in parentheses, marks a Firebox line.
+  if (!id && m[5] === undefined) return null;
+  return {
+    pri: Number(m[1]),
+    timestamp: m[2] ?? '',
+    device: m[3] ?? '',
+    msgId: id?.[1] ?? null,
+    process: m[6] ?? '',
+    body: id ? rest.slice(id[0].length) : rest,
+  };
+}
+
+function keyValues(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(KV)) {
+    const v = (m[2] ?? '').replace(/^"|"$/g, '');
+    if (m[1]) out.set(m[1], v);
+  }
+  return out;
+}
+
+/** A user as Elastic's grok splits it (`DOMAIN\user`, `user@domain`, `user`); null when it matches none. */
+function splitUser(value: string): { user: string; domain: string | null } | null {
+  const slash = /^([0-9A-Za-z][\w.-]*)\\{1,2}([\w.-]+)$/.exec(value);
+  if (slash) return { user: slash[2] ?? '', domain: slash[1] ?? null };
+  const at = /^([\w.-]+)@([0-9A-Za-z][\w.-]*)$/.exec(value);
+  if (at) return { user: at[1] ?? '', domain: at[2] ?? null };
+  return /^[\w.-]+$/.test(value) ? { user: value, domain: null } : null;
+}
+
+function addUser(obs: ObservablesBuilder, value: string | undefined): void {
+  const u = value ? splitUser(value) : null;
+  if (!u) return;
+  obs.user(u.user);
+  if (u.domain) obs.host(u.domain);
+}
+
+/** An address with an optional `:port` (`ctl_src`, `ctl_dst`). */
+const hostPart = (v: string | undefined): string | undefined =>
+  v && !canonicalIp(v) ? v.replace(/:\d+$/, '') : v;
+
+/** Traffic key/value pairs, each to the role the traffic pipeline gives it. */
+function trafficPairs(kv: Map<string, string>, obs: ObservablesBuilder): void {
+  addUser(obs, kv.get('authenticated_user'));
+  addUser(obs, kv.get('user'));
+  addUser(obs, kv.get('src_user'));
+  addUser(obs, kv.get('dst_user'));
+  for (const k of ['address', 'from', 'to', 'sender', 'recipients']) {
+    const v = kv.get(k);
+    if (v) obs.user(v);
+  }
+  for (const k of ['bounce_ip', 'call_from', 'call_to']) {
+    const v = kv.get(k);
+    if (v && canonicalIp(v)) obs.ip(v);
+  }
+  const ctlSrc = hostPart(kv.get('ctl_src'));
+  if (ctlSrc && canonicalIp(ctlSrc)) obs.srcIp(ctlSrc);
+  const ctlDst = hostPart(kv.get('ctl_dst'));
+  if (ctlDst && canonicalIp(ctlDst)) obs.dstIp(ctlDst);
+  for (const k of ['ipaddress', 'srv_ip']) {
+    const v = kv.get(k);
+    if (v && canonicalIp(v)) obs.dstIp(v);
+  }
+  const host = kv.get('host');
+  if (host && canonicalIp(host)) obs.dstIp(host);
+  else if (host) obs.domain(host);
+  for (const k of ['cn', 'dstname', 'question', 'domain', 'hostname', 'sni']) {
+    const v = kv.get(k);
+    if (v) obs.domain(v);
+  }
+  const sensor = kv.get('sensor');
+  if (sensor) obs.host(sensor);
+}
+
+/** An event body's indicators: `user` (split like Elastic's `_tmp_user`), `name` (kept whole), `ip` (source). */
+interface EventHit {
+  user?: string;
+  name?: string;
+  ip?: string;
+  authServer?: string;
+}
+
+const EVENTS: readonly { ids: readonly string[]; re: RegExp; hit: (m: RegExpExecArray) => EventHit }[] = [
+  {
+    ids: ['1100-0004', '1100-0005'],
+    re: /^Authentication of .+? user \[(.*?)\] from (\S+) was (?:accepted|rejected, )/,
+    hit: (m) => ({ user: m[1], ip: m[2] }),
+  },
+  { ids: ['1100-0006'], re: /^User (.*?) is unlocked /, hit: (m) => ({ user: m[1] }) },
+  { ids: ['1100-0007'], re: /^User (.*?) is locked out /, hit: (m) => ({ user: m[1] }) },
+  {
+    ids: ['1100-0008'],
+    re: /^Authentication of BOVPN TLS client \[(.*?)\] from (\S+) was rejected, /,
+    hit: (m) => ({ name: m[1], ip: m[2] }),
+  },
+  { ids: ['1100-000C'], re: /^Authentication error\. .*? for (.*)\.$/, hit: (m) => ({ name: m[1] }) },
+  {
+    ids: ['1100-000D', '1100-000E'],
+    re: /^Authentication of (?:firewall )?user \[(.*?)\] failed\./,
+    hit: (m) => ({ user: m[1] }),
+  },
+  { ids: ['1100-0010', '1100-0012'], re: /SSO agent at ([0-9A-Fa-f:.]+?)[.\s]/, hit: (m) => ({ ip: m[1] }) },
+  { ids: ['3D04-0001', '3D04-0002'], re: / Log Server at (\S+)$/, hit: (m) => ({ ip: m[1] }) },
+  {
+    ids: ['3E00-0002', '3E00-0003', '3E00-0004'],
+    re: /^.+? (\w+)(?:@(.+?))? from (\S+) (?:logged in|log in attempt was rejected|logged out)/,
+    hit: (m) => ({ name: m[1], authServer: m[2], ip: m[3] }),
+  },
+  {
+    ids: ['5000-0001'],
+    re: /^.+? (\S+) from (\S+) log in attempt was rejected - /,
+    hit: (m) => ({ user: m[1], ip: m[2] }),
+  },
+  { ids: ['0101-0001'], re: /^Management user (\S+) from (\S+) /, hit: (m) => ({ user: m[1], ip: m[2] }) },
+  {
+    ids: ['0102-0001', '0102-0002'],
+    re: /^(.+?) (?:added|removed) feature key '/,
+    hit: (m) => ({ name: m[1] }),
+  },
+  {
+    ids: ['7800-0000', '7800-0001'],
+    re: /^VPN \(.*?\) connection by user (.+?) (?:failed|met) /,
+    hit: (m) => ({ user: m[1] }),
+  },
+  {
+    ids: ['7001-0009'],
+    re: /^Mobile device .+?: session for user (.+?) is recreated\./,
+    hit: (m) => ({ user: m[1] }),
+  },
+  {
+    ids: ['7001-0001', '7001-0002', '7001-0003'],
+    re: /^Mobile device .+?: user (\S+) /,
+    hit: (m) => ({ user: m[1] }),
+  },
+  { ids: ['7002-0000'], re: / by user (.+?) on /, hit: (m) => ({ name: m[1] }) },
+  { ids: ['3001-1001'], re: /^Temporarily blocking host (\S+) \(/, hit: (m) => ({ ip: m[1] }) },
+  { ids: ['3001-1002'], re: /The oldest entry (\S+) was removed\./, hit: (m) => ({ ip: m[1] }) },
+  { ids: ['3000-012C'], re: /^ARP spoofing attack detected, ip=([^,]+),/, hit: (m) => ({ ip: m[1] }) },
+  {
+    ids: ['3000-00C9', '3000-00CB'],
+    re: /, Load Balance Server (\S+) (?:port|is) /,
+    hit: (m) => ({ ip: m[1] }),
+  },
+  {
+    ids: ['3100-0072', '3100-0074'],
+    re: / IP address (\S+) did not change during cluster failover/,
+    hit: (m) => ({ ip: m[1] }),
+  },
+];
+
+/** Event lines whose addresses go to related.ip only, or to the destination. */
+function eventExtras(id: string, body: string, obs: ObservablesBuilder): void {
+  const change = /, from (\S+) to (\S+)$/.exec(body);
+  if (change && (id === '3100-0071' || id === '3100-0073')) for (const v of [change[1], change[2]]) obs.ip(v);
+  const pppoe = /acquired IP address (\S+), peer (\S+)$/.exec(body);
+  if (pppoe && id === '0900-0009') {
+    obs.srcIp(pppoe[1]);
+    obs.dstIp(pppoe[2]);
+  }
+  const enforced = /Enforced PPPoE static IP address: (\S+) is replaced with (\S+)$/.exec(body);
+  if (enforced && id === '0900-0008') for (const v of [enforced[1], enforced[2]]) obs.ip(v);
+  const apt =
+    /Source IP: (\S+) Source Port: .*? Destination IP: (\S+) Destination Port: .*? Proxy Host: (.*?) Path: /.exec(
+      body,
+    );
+  if (apt && (id === '0F01-0015' || id === '0F01-0016')) {
+    obs.srcIp(apt[1]);
+    obs.dstIp(apt[2]);
+    if (apt[3]) obs.domain(apt[3]);
+  }
+}
+
+function event(id: string, body: string, obs: ObservablesBuilder): void {
+  for (const e of EVENTS) {
+    if (!e.ids.includes(id)) continue;
+    const m = e.re.exec(body);
+    if (!m) continue;
+    const hit = e.hit(m);
+    addUser(obs, hit.user);
+    if (hit.name) obs.user(hit.name);
+    if (hit.authServer) obs.host(hit.authServer);
+    if (hit.ip && canonicalIp(hit.ip)) obs.srcIp(hit.ip);
+    return;
+  }
+  eventExtras(id, body, obs);
+}
+
+const detect = (raw: unknown): boolean => asFirebox(raw) !== null;
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const line = asFirebox(raw);
+  if (!line) throw new Error('not a WatchGuard Firebox line');
+  const obs = new ObservablesBuilder();
+  obs.host(line.device);
+  const t = TRAFFIC.exec(line.body);
+  const traffic = t && canonicalIp(t[5] ?? '') && canonicalIp(t[6] ?? '') ? t : null;
+  let kv = new Map<string, string>();
+  if (traffic) {
+    obs.srcIp(traffic[5]);
+    obs.dstIp(traffic[6]);
+    kv = keyValues(traffic[7] ?? '');
+    trafficPairs(kv, obs);
+  } else if (line.msgId) event(line.msgId, line.body, obs);
+  const threat = kv.get('signature_name') ?? kv.get('virus');
+  const title = traffic
+    ? [
+        `WatchGuard ${traffic[1] ?? ''} ${traffic[4] ?? ''} ${traffic[5] ?? ''} -> ${traffic[6] ?? ''}`,
+        kv.get('msg') ?? null,
+        threat ? `(${threat})` : null,
+      ]
+        .filter((p): p is string => p !== null && p !== '')
+        .join(' ')
+    : `WatchGuard ${line.process}: ${line.body.slice(0, 200)}`;
+  const severity = threat ? 'high' : traffic?.[1] === 'Deny' ? 'low' : syslogSeverityOfPri(line.pri);
+  return parserAlert('watchguard_firebox', 'watchguard_firebox.log', obs, {
+    title,
+    severity,
+    observedAt: toIsoTime(line.timestamp),
+    ruleId: line.msgId ?? line.process,
+  });
+}
+
+export const watchguardFireboxParser: Parser = { name: 'watchguard_firebox', detect, parse };
