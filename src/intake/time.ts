@@ -42,3 +42,20 @@ export function toIsoTime(value: unknown): string | null {
     return isoOrNull(new Date(s.replace(/ (?:[A-Z]{3,4})$/, '')));
   return null;
 }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A C `asctime` stamp (`Fri May 31 17:35:42 2019`, as Zscaler NSS and LSS feeds write it), read as UTC, in
+ * ISO 8601; any other value as `toIsoTime` reads it.
+ */
+export function asctimeUtc(value: string | null): string | null {
+  if (!value) return null;
+  const m = /^[A-Za-z]{3},? +([A-Za-z]{3}) +(\d{1,2}) +(\d{2}:\d{2}:\d{2}) +(\d{4})$/.exec(value);
+  const month = m?.[1] ? MONTHS.indexOf(m[1].toLowerCase()) : -1;
+  if (m && month >= 0) {
+    const mm = String(month + 1).padStart(2, '0');
+    return toIsoTime(`${m[4]}-${mm}-${(m[2] ?? '').padStart(2, '0')}T${m[3]}Z`);
+  }
+  return toIsoTime(value);
+}

@@ -3,7 +3,7 @@
 // as Elastic's zscaler_zia pipelines do.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
+import { asctimeUtc, toIsoTime } from '../time.js';
 import { isObject, localPart, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -95,20 +95,6 @@ function parseAlertLine(m: RegExpExecArray): ReturnType<Parser['parse']> {
     observedAt: toIsoTime(m[2]),
     ruleId: null,
   });
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** NSS `time`/`datetime` (`Fri Dec 31 07:07:07 2021`, UTC unless the feed says otherwise) as ISO 8601. */
-function nssTime(value: string | null): string | null {
-  if (!value) return null;
-  const m = /^[A-Za-z]{3},? +([A-Za-z]{3}) +(\d{1,2}) +(\d{2}:\d{2}:\d{2}) +(\d{4})$/.exec(value);
-  const month = m?.[1] ? MONTHS.indexOf(m[1].toLowerCase()) : -1;
-  if (m && month >= 0) {
-    const mm = String(month + 1).padStart(2, '0');
-    return toIsoTime(`${m[4]}-${mm}-${(m[2] ?? '').padStart(2, '0')}T${m[3]}Z`);
-  }
-  return toIsoTime(value);
 }
 
 /** The host part of a URL that NSS may write without a scheme (`www.example.com/path`). */
@@ -235,7 +221,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('zscaler_zia', `zscaler_zia.${rec.stream}`, obs, {
     title,
     severity: severityOf(e, action),
-    observedAt: nssTime(field(e, 'time', 'datetime')) ?? toIsoTime(field(e, 'epochtime')),
+    observedAt: asctimeUtc(field(e, 'time', 'datetime')) ?? toIsoTime(field(e, 'epochtime')),
     ruleId: field(e, 'rulelabel', 'urlfilterrulelabel', 'reqrulelabel', 'resrulelabel', 'ipsrulelabel'),
   });
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
+import { asctimeUtc, toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -165,20 +165,6 @@ const MAPPERS: { [S in Stream]: (e: Fields, obs: ObservablesBuilder) => string }
   audit,
 };
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** LSS `LogTimestamp` (`Fri May 31 17:35:42 2019`, UTC) as ISO 8601. */
-function lssTime(value: string | null): string | null {
-  if (!value) return null;
-  const m = /^[A-Za-z]{3},? +([A-Za-z]{3}) +(\d{1,2}) +(\d{2}:\d{2}:\d{2}) +(\d{4})$/.exec(value);
-  const month = m?.[1] ? MONTHS.indexOf(m[1].toLowerCase()) : -1;
-  if (m && month >= 0) {
-    const mm = String(month + 1).padStart(2, '0');
-    return toIsoTime(`${m[4]}-${mm}-${(m[2] ?? '').padStart(2, '0')}T${m[3]}Z`);
-  }
-  return toIsoTime(value);
-}
-
 function severityOf(stream: Stream, e: Fields): 'low' | 'info' {
   if (stream === 'audit') return /failure/i.test(field(e, 'AuditOperationType') ?? '') ? 'low' : 'info';
   const status = field(e, 'SessionStatus') ?? field(e, 'ConnectionStatus') ?? '';
@@ -197,7 +183,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     observedAt:
       rec.stream === 'audit'
         ? toIsoTime(field(e, 'ModifiedTime') ?? field(e, 'CreationTime'))
-        : lssTime(field(e, 'LogTimestamp')),
+        : asctimeUtc(field(e, 'LogTimestamp')),
     ruleId:
       rec.stream === 'audit'
         ? field(e, 'AuditOperationType')
