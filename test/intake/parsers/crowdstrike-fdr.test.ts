@@ -136,20 +136,21 @@ const endpointAlert = {
   parent_details: { md5: MD5, user_name: 'svc-build' },
 };
 
+const samples = [
+  outbound,
+  inbound,
+  dns,
+  process,
+  unspecifiedRemote,
+  externalApi,
+  userInfo,
+  idpAlert,
+  endpointAlert,
+];
+
 describe('crowdstrike.fdr parser', () => {
   it('detects FDR events, external API events, user info records and Falcon alerts', () => {
-    for (const raw of [
-      outbound,
-      inbound,
-      dns,
-      process,
-      unspecifiedRemote,
-      externalApi,
-      userInfo,
-      idpAlert,
-      endpointAlert,
-    ])
-      expect(crowdstrikeFdrParser.detect(raw)).toBe(true);
+    for (const raw of samples) expect(crowdstrikeFdrParser.detect(raw)).toBe(true);
   });
 
   it('does not claim the streaming API shape, other JSON, text or garbage', () => {
@@ -251,17 +252,6 @@ describe('crowdstrike.fdr parser', () => {
   });
 
   it('is the only specific parser of the registry that claims these samples', () => {
-    for (const raw of [
-      outbound,
-      inbound,
-      dns,
-      process,
-      unspecifiedRemote,
-      externalApi,
-      userInfo,
-      idpAlert,
-      endpointAlert,
-    ])
-      expect(registryClaims(raw, crowdstrikeFdrParser.name).others).toEqual([]);
+    for (const raw of samples) expect(registryClaims(raw, crowdstrikeFdrParser.name).others).toEqual([]);
   });
 });
