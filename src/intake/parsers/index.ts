@@ -39,8 +39,10 @@ import { pfsenseParser } from './pfsense.js';
 import { sentinelOneParser } from './sentinel-one.js';
 import { slackAuditParser } from './slack-audit.js';
 import { snortFastParser } from './snort-fast.js';
+import { sonicwallParser } from './sonicwall.js';
 import { sophosCentralParser } from './sophos-central.js';
 import { sophosFirewallParser } from './sophos-firewall.js';
+import { stormshieldParser } from './stormshield.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { syslogParser } from './syslog.js';
@@ -95,6 +97,8 @@ export const parsers: readonly Parser[] = [
   iptablesParser,
   watchguardFireboxParser,
   sophosFirewallParser,
+  sonicwallParser,
+  stormshieldParser,
   pfsenseParser,
   ciscoMerakiParser,
   symantecEndpointParser,
