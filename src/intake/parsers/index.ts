@@ -8,6 +8,7 @@ import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaWafParser } from './barracuda-waf.js';
 import { bitdefenderParser } from './bitdefender.js';
 import { cefParser } from './cef.js';
+import { ciscoAironetParser } from './cisco-aironet.js';
 import { ciscoAsaParser } from './cisco-asa.js';
 import { ciscoDuoParser } from './cisco-duo.js';
 import { ciscoIseParser } from './cisco-ise.js';
@@ -107,6 +108,7 @@ export const parsers: readonly Parser[] = [
   nginxAccessParser,
   iisW3cParser,
   infobloxNiosParser,
+  ciscoAironetParser,
   linuxAuthParser,
   ciscoIseParser,
   syslogParser,
