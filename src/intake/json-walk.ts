@@ -36,6 +36,18 @@ export const DEFAULT_LIMITS: WalkLimits = {
 /** Lower case with separators removed: `Source_IP-Address` → `sourceipaddress`. */
 export const normKey = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/**
+ * A JSON object cut from an array with the comma that separated it from the next element (`{…},`: MySQL
+ * Enterprise Audit and other loggers write their log as one array, an object per line), without that comma;
+ * any other text unchanged.
+ */
+export function withoutArraySeparator(line: string): string {
+  const t = line.trim();
+  if (!t.endsWith(',') || !t.startsWith('{')) return line;
+  const body = t.slice(0, -1).trimEnd();
+  return body.endsWith('}') ? body : line;
+}
+
 /** Parses `s` as JSON when it looks like an object or array; undefined otherwise. Never throws. */
 export function parseEmbeddedJson(s: string, maxLength = DEFAULT_LIMITS.maxEmbeddedLength): unknown {
   const t = s.trim();

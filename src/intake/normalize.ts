@@ -3,17 +3,16 @@
 import { Alert, type Extractor } from '../../graphs/agents/extraction/contract.js';
 import { heuristicExtractor } from '../../graphs/agents/extraction/heuristic-extractor.js';
 import { buildAlert, isBuilt } from './alert-builder.js';
-import { parseEmbeddedJson } from './json-walk.js';
+import { parseEmbeddedJson, withoutArraySeparator } from './json-walk.js';
 import { parsers as defaultParsers } from './parsers/index.js';
 import type { Parser } from './parsers/parser.js';
 import { newCollector } from './text-collector.js';
 import { findWrapped, withoutPath } from './unwrap.js';
 
-/** Reads a text payload that is really JSON as JSON; other values pass through. */
+/** Reads a text payload that is really JSON (also an array element with its comma, `{…},`) as JSON. */
 function coerce(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
-  const parsed = parseEmbeddedJson(raw, 8_000_000);
-  return parsed ?? raw;
+  return parseEmbeddedJson(withoutArraySeparator(raw), 8_000_000) ?? raw;
 }
 
 function tryParsers(raw: unknown, parsers: readonly Parser[]): Alert | null {

@@ -1,5 +1,6 @@
 // Splits one intake body into alerts: a JSON object, a JSON array, NDJSON, or text lines (syslog, CEF,
 // LEEF, key=value). Each piece keeps its own bytes; a piece that cannot be read is reported, not dropped.
+import { withoutArraySeparator } from './json-walk.js';
 
 /** One alert's worth of a body: parsed (`raw` is JSON or a text line) or not, with the reason. */
 export type PayloadItem =
@@ -43,9 +44,12 @@ export function splitPayload(bytes: Buffer, contentType: string | null | undefin
 function fromJson(text: string, bytes: Buffer, strict: boolean): PayloadItem[] {
   const parsed = tryParse(text);
   if (parsed.ok) return fromValue(parsed.value, bytes);
-  // Many senders label NDJSON as application/json.
+  // Many senders label NDJSON as application/json; a logger that writes its log as one array sends `{…},` lines.
   const lines = nonEmptyLines(text);
-  if (lines.length > 1 && lines.every((line) => tryParse(line).ok)) return fromNdjson(text, false);
+  const element =
+    lines.length === 1 && lines[0] !== undefined && withoutArraySeparator(lines[0]) !== lines[0];
+  if ((lines.length > 1 || element) && lines.every((line) => tryParse(withoutArraySeparator(line)).ok))
+    return fromNdjson(text, false);
   if (!strict) return [];
   if (bytes.length === 0 || !text.trim()) return [{ ok: false, bytes, error: 'The body is empty.' }];
   return [{ ok: false, bytes, error: `The body is not valid JSON (${parsed.error}).` }];
@@ -73,7 +77,7 @@ function fromValue(value: unknown, bytes: Buffer): PayloadItem[] {
 function fromNdjson(text: string, _strict: boolean): PayloadItem[] {
   return nonEmptyLines(text).map((line) => {
     const bytes = Buffer.from(line, 'utf8');
-    const parsed = tryParse(line);
+    const parsed = tryParse(withoutArraySeparator(line));
     if (!parsed.ok) return { ok: false, bytes, error: `This line is not valid JSON (${parsed.error}).` };
     return isAlertValue(parsed.value)
       ? { ok: true, raw: parsed.value, bytes }

@@ -29,6 +29,20 @@ describe('splitting an intake body into alerts', () => {
     expect(raws(items('{"a":1}\n{"b":2}', 'application/json'))).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
+  it('reads the lines of a log written as one JSON array (`{…},` each) as JSON, keeping each line’s bytes', () => {
+    const body = '{"event":"connect","user":"a"},\n{"event":"query","user":"b"} ,\n{"event":"quit"}\n';
+    const list = items(body, 'text/plain');
+    expect(raws(list)).toEqual([
+      { event: 'connect', user: 'a' },
+      { event: 'query', user: 'b' },
+      { event: 'quit' },
+    ]);
+    expect(list[1]?.bytes.toString()).toBe('{"event":"query","user":"b"} ,');
+    expect(raws(items('{"event":"connect"},', 'application/json'))).toEqual([{ event: 'connect' }]);
+    const [broken] = items('{"event": "connect",', 'text/plain');
+    expect(broken).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
+  });
+
   it('reads text as one alert per non-empty line (syslog, CEF, LEEF, key=value)', () => {
     const body =
       '<34>Oct 11 22:14:15 host sshd[1]: Failed password for root from 203.0.113.5 port 22\r\n\nsrc=1.1.1.1 dst=2.2.2.2\n';
