@@ -1,9 +1,11 @@
 // The registry of deterministic parsers, in the order their detectors are tried: specific JSON
 // formats, then specific text formats, then the generic syslog catch-all.
 import { auditdParser } from './auditd.js';
+import { auth0Parser } from './auth0.js';
 import { awsAccessLogsParser } from './aws-access-logs.js';
 import { awsCloudtrailParser } from './aws-cloudtrail.js';
 import { awsVpcflowParser } from './aws-vpcflow.js';
+import { azureDiagnosticsParser } from './azure-diagnostics.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaWafParser } from './barracuda-waf.js';
 import { bitdefenderParser } from './bitdefender.js';
@@ -32,6 +34,7 @@ import { kubernetesAuditParser } from './kubernetes-audit.js';
 import { leefParser } from './leef.js';
 import { linuxAuthParser } from './linux-auth.js';
 import { m365DefenderParser } from './m365-defender.js';
+import { microsoftDhcpParser } from './microsoft-dhcp.js';
 import { nginxAccessParser } from './nginx-access.js';
 import { oktaSystemParser } from './okta-system.js';
 import { panosParser } from './panos.js';
@@ -63,6 +66,7 @@ export const parsers: readonly Parser[] = [
   zeekConnectionParser,
   zeekProtocolsParser,
   oktaSystemParser,
+  auth0Parser,
   defenderEndpointParser,
   m365DefenderParser,
   sentinelOneParser,
@@ -72,6 +76,7 @@ export const parsers: readonly Parser[] = [
   googleWorkspaceParser,
   awsCloudtrailParser,
   azureSigninlogsParser,
+  azureDiagnosticsParser,
   crowdstrikeFalconParser,
   crowdstrikeFdrParser,
   ciscoDuoParser,
@@ -106,6 +111,7 @@ export const parsers: readonly Parser[] = [
   awsAccessLogsParser,
   awsVpcflowParser,
   nginxAccessParser,
+  microsoftDhcpParser,
   iisW3cParser,
   infobloxNiosParser,
   ciscoAironetParser,
