@@ -48,8 +48,6 @@ const HASH_KEY = /(?:md5|sha1|sha256|sha512|hash|checksum|imphash)$/;
 const URL_KEY = /^(?:url|uri|requesturl|fullurl|link|referrer|referer|href|originalurl)$/;
 const DOMAIN_KEY =
   /^(?:domain|domainname|fqdn|sni|servername|rrname|queryname|dnsquery|query|qname|hostname|host|website)$/;
-const GUID_LIKE =
-  /^(?:\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?|S-\d-\d+(?:-\d+)+|\d+|[0-9a-f]{16,})$/i;
 
 interface Candidate<T> {
   rank: number;
@@ -246,8 +244,9 @@ export class FieldCollector {
       return;
     }
     if (role === 'login') {
-      // Ids are not names: GUIDs, SIDs, numbers, provider-prefixed ids (`auth0|123`).
-      if (/id$/.test(key) && (GUID_LIKE.test(value) || value.includes('|'))) return;
+      // A user's id (a GUID, a SID) names the user as Elastic's pipelines do (related.user); a bare number or a
+      // provider-prefixed id (`auth0|123`) does not.
+      if (/id$/.test(key) && (/^\d+$/.test(value) || value.includes('|'))) return;
       this.builder.user(userPart(value));
       return;
     }
