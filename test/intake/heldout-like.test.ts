@@ -39,7 +39,8 @@ describe('heuristic extractor on held-out-like vendors', () => {
   // Each of these pins one rule: an address written as a user, `administrator`, an epoch `<pri>1` header,
   // instance DNS names, an author object, a connection's direction, `Label: value` fields, a CDN's origin and edge, a machine named beside its OS, an e-mail's parties,
   // an appliance's `hostname` beside HTTP request fields, pipe-separated pairs, a NAS's labelled fields and
-  // placeholder, an unspecified terminal address, JSON escapes in text.
+  // placeholder, an unspecified terminal address, JSON escapes in text, a JSON array element with its comma,
+  // a user named only by id.
   it.each([
     'fortigate.vpn:1',
     'checkpoint.audit:1',
@@ -56,6 +57,8 @@ describe('heuristic extractor on held-out-like vendors', () => {
     'nas.event:1',
     'endpoint.audit:1',
     'runtime.alert:1',
+    'db.audit:1',
+    'saas.audit:1',
   ])('reads %s exactly as labelled', (id) => {
     const misses = report.misses.filter((m) => m.id === `synthetic:${id}`);
     expect(misses).toEqual([]);
