@@ -1,5 +1,6 @@
 // The registry of deterministic parsers, in the order their detectors are tried: specific JSON
 // formats, then specific text formats, then the generic syslog catch-all.
+import { atlassianAuditParser } from './atlassian-audit.js';
 import { auditdParser } from './auditd.js';
 import { auth0Parser } from './auth0.js';
 import { awsAccessLogsParser } from './aws-access-logs.js';
@@ -10,11 +11,14 @@ import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaWafParser } from './barracuda-waf.js';
 import { bitdefenderParser } from './bitdefender.js';
 import { cefParser } from './cef.js';
+import { checkpointParser } from './checkpoint.js';
 import { ciscoAironetParser } from './cisco-aironet.js';
 import { ciscoAsaParser } from './cisco-asa.js';
 import { ciscoDuoParser } from './cisco-duo.js';
 import { ciscoIseParser } from './cisco-ise.js';
 import { ciscoMerakiParser } from './cisco-meraki.js';
+import { ciscoNexusParser } from './cisco-nexus.js';
+import { ciscoUmbrellaParser } from './cisco-umbrella.js';
 import { citrixAdcParser } from './citrix-adc.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
@@ -50,7 +54,9 @@ import { stormshieldParser } from './stormshield.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { syslogParser } from './syslog.js';
+import { traefikAccessParser } from './traefik-access.js';
 import { watchguardFireboxParser } from './watchguard-firebox.js';
+import { webErrorLogsParser } from './web-error-logs.js';
 import { windowsEventParser } from './windows-event.js';
 import { zeekConnectionParser } from './zeek-connection.js';
 import { zeekHttpParser } from './zeek-http.js';
@@ -81,6 +87,7 @@ export const parsers: readonly Parser[] = [
   crowdstrikeFdrParser,
   ciscoDuoParser,
   githubAuditParser,
+  atlassianAuditParser,
   slackAuditParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
@@ -93,10 +100,12 @@ export const parsers: readonly Parser[] = [
   impervaCloudWafParser,
   cefParser,
   leefParser,
+  checkpointParser,
   auditdParser,
   fortimailParser,
   panosParser,
   ciscoAsaParser,
+  ciscoNexusParser,
   citrixAdcParser,
   barracudaWafParser,
   snortFastParser,
@@ -108,8 +117,12 @@ export const parsers: readonly Parser[] = [
   pfsenseParser,
   ciscoMerakiParser,
   symantecEndpointParser,
+  ciscoUmbrellaParser,
   awsAccessLogsParser,
   awsVpcflowParser,
+  // Traefik's access lines are combined-log lines with more fields: before the nginx/Apache access parser.
+  traefikAccessParser,
+  webErrorLogsParser,
   nginxAccessParser,
   microsoftDhcpParser,
   iisW3cParser,
