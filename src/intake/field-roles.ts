@@ -136,6 +136,9 @@ function ipRole(segs: readonly string[]): IpRole | null {
   )
     return 'related';
   if (SRC_KEY.test(last) || SRC_BARE.test(last) || SRC_REVERSED.test(last)) return 'src';
+  // `src_host: 192.0.2.1`: an address written where the side's host goes.
+  if (/^(?:src|source)host$/.test(last)) return 'src';
+  if (/^(?:dst|dest|destination)host$/.test(last)) return 'dst';
   if (DST_KEY.test(last) || DST_BARE.test(last) || DST_REVERSED.test(last)) return 'dst';
   if (PLAIN_ADDR.test(last) || last === '' || /(?:ip|ips|ipaddress|addr|address)$/.test(last)) {
     if (SRC_PARENT.test(parent)) return 'src';
