@@ -40,7 +40,8 @@ describe('heuristic extractor on held-out-like vendors', () => {
   // instance DNS names, an author object, a connection's direction, `Label: value` fields, a CDN's origin and edge, a machine named beside its OS, an e-mail's parties,
   // an appliance's `hostname` beside HTTP request fields, pipe-separated pairs, a NAS's labelled fields and
   // placeholder, an unspecified terminal address, JSON escapes in text, a JSON array element with its comma,
-  // a user named only by id, addresses in `src_host`/`dst_host`.
+  // a user named only by id, addresses in `src_host`/`dst_host`,
+  // a flow's sampler and an NTP reference id.
   it.each([
     'fortigate.vpn:1',
     'checkpoint.audit:1',
@@ -60,6 +61,7 @@ describe('heuristic extractor on held-out-like vendors', () => {
     'db.audit:1',
     'saas.audit:1',
     'honeypot.event:1',
+    'flow.sample:1',
   ])('reads %s exactly as labelled', (id) => {
     const misses = report.misses.filter((m) => m.id === `synthetic:${id}`);
     expect(misses).toEqual([]);
