@@ -192,6 +192,8 @@ function userRole(segs: readonly string[]): UserRole | null {
   )
     return 'login';
   if (LOGIN_KEYS.test(last)) return 'login';
+  // `actingUserId`, `targetUserId`, `memberId`: the id of a party of the event.
+  if (/^\w+userid$|^memberid$/.test(last)) return 'login';
   if (EMAIL_KEYS.test(last))
     return USER_PARENT.test(parent) || /user|actor|principal/.test(last) ? 'email' : null;
   if (USER_PARENT.test(parent) && USER_CHILD.test(last))

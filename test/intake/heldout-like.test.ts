@@ -41,7 +41,7 @@ describe('heuristic extractor on held-out-like vendors', () => {
   // an appliance's `hostname` beside HTTP request fields, pipe-separated pairs, a NAS's labelled fields and
   // placeholder, an unspecified terminal address, JSON escapes in text, a JSON array element with its comma,
   // a user named only by id, addresses in `src_host`/`dst_host`,
-  // a flow's sampler and an NTP reference id.
+  // a flow's sampler and an NTP reference id, parties named by `…UserId`/`memberId`.
   it.each([
     'fortigate.vpn:1',
     'checkpoint.audit:1',
@@ -62,6 +62,7 @@ describe('heuristic extractor on held-out-like vendors', () => {
     'saas.audit:1',
     'honeypot.event:1',
     'flow.sample:1',
+    'vault.event:1',
   ])('reads %s exactly as labelled', (id) => {
     const misses = report.misses.filter((m) => m.id === `synthetic:${id}`);
     expect(misses).toEqual([]);
