@@ -20,12 +20,14 @@ import { ciscoMerakiParser } from './cisco-meraki.js';
 import { ciscoNexusParser } from './cisco-nexus.js';
 import { ciscoUmbrellaParser } from './cisco-umbrella.js';
 import { citrixAdcParser } from './citrix-adc.js';
+import { corednsParser } from './coredns.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
 import { cyberarkPasParser } from './cyberark-pas.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
 import { esetProtectParser } from './eset-protect.js';
 import { f5BigipParser } from './f5-bigip.js';
+import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
 import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
@@ -35,6 +37,7 @@ import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
 import { kubernetesAuditParser } from './kubernetes-audit.js';
+import { lastpassParser } from './lastpass.js';
 import { leefParser } from './leef.js';
 import { linuxAuthParser } from './linux-auth.js';
 import { m365DefenderParser } from './m365-defender.js';
@@ -89,6 +92,7 @@ export const parsers: readonly Parser[] = [
   githubAuditParser,
   atlassianAuditParser,
   slackAuditParser,
+  lastpassParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
@@ -103,6 +107,7 @@ export const parsers: readonly Parser[] = [
   checkpointParser,
   auditdParser,
   fortimailParser,
+  fortigateParser,
   panosParser,
   ciscoAsaParser,
   ciscoNexusParser,
@@ -126,6 +131,7 @@ export const parsers: readonly Parser[] = [
   nginxAccessParser,
   microsoftDhcpParser,
   iisW3cParser,
+  corednsParser,
   infobloxNiosParser,
   ciscoAironetParser,
   linuxAuthParser,
