@@ -59,3 +59,25 @@ export function asctimeUtc(value: string | null): string | null {
   }
   return toIsoTime(value);
 }
+
+/** A device header's time written as parts (`2024 Mar 5 10:15:42.123 UTC`, as Cisco NX-OS and WLC lines do). */
+export interface HeaderTimeParts {
+  year: string | null;
+  month: string | null;
+  day: string | null;
+  time: string | null;
+  zone: string | null;
+}
+
+/**
+ * Header time parts in ISO 8601 when they name a four-digit year and UTC, or no zone (read as UTC, Elastic's
+ * default); null for a year-less stamp or another zone, which cannot be placed without guessing.
+ */
+export function headerTimeUtc(t: HeaderTimeParts): string | null {
+  const month = MONTHS.indexOf((t.month ?? '').slice(0, 3).toLowerCase());
+  if (!t.year || t.year.length !== 4 || month < 0 || !t.day || !t.time) return null;
+  if (t.zone && !/^(?:UTC|GMT|UCT|Z)$/i.test(t.zone)) return null;
+  const mm = String(month + 1).padStart(2, '0');
+  const time = t.time.replace(',', '.').padStart(8, '0');
+  return toIsoTime(`${t.year}-${mm}-${t.day.padStart(2, '0')}T${time}Z`);
+}

@@ -4,7 +4,7 @@
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
-import { toIsoTime } from '../time.js';
+import { headerTimeUtc } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -163,18 +163,6 @@ function asWlc(raw: unknown): WlcLine | null {
   return null;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** The header time in ISO 8601 when it names its year and is UTC (Elastic's default zone); else null. */
-function observedAt(w: WlcLine): string | null {
-  const month = MONTHS.indexOf((w.month ?? '').slice(0, 3).toLowerCase());
-  if (!w.year || month < 0 || !w.day || !w.time) return null;
-  if (w.zone && !/^(?:UTC|GMT|UCT|Z)$/i.test(w.zone)) return null;
-  const mm = String(month + 1).padStart(2, '0');
-  const time = w.time.replace(',', '.').padStart(8, '0');
-  return toIsoTime(`${w.year}-${mm}-${w.day.padStart(2, '0')}T${time}Z`);
-}
-
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const w = asWlc(raw);
   if (!w) throw new Error('not a Cisco WLC syslog line');
@@ -213,7 +201,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('cisco_aironet.log', 'cisco_aironet.log', obs, {
     title: `Cisco WLC %${reason}: ${text}`,
     severity,
-    observedAt: observedAt(w),
+    observedAt: headerTimeUtc(w),
     ruleId: reason || null,
   });
 }

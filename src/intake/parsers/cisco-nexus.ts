@@ -4,7 +4,7 @@
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
-import { toIsoTime } from '../time.js';
+import { headerTimeUtc } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -291,18 +291,6 @@ function addMessageIndicators(obs: ObservablesBuilder, mnemonic: string, message
   }
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** The vendor time in ISO 8601 when it names its year and is UTC (or names no zone, Elastic's default); else null. */
-function observedAt(n: NexusLine): string | null {
-  const month = MONTHS.indexOf((n.month ?? '').slice(0, 3).toLowerCase());
-  if (!n.year || n.year.length !== 4 || month < 0 || !n.day || !n.time) return null;
-  if (n.zone && !/^(?:UTC|GMT|UCT|Z)$/i.test(n.zone)) return null;
-  const mm = String(month + 1).padStart(2, '0');
-  const time = n.time.replace(',', '.').padStart(8, '0');
-  return toIsoTime(`${n.year}-${mm}-${n.day.padStart(2, '0')}T${time}Z`);
-}
-
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const n = asNexus(raw);
   if (!n) throw new Error('not a Cisco NX-OS syslog line');
@@ -321,7 +309,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     severity:
       (level !== null && level >= 0 && level <= 7 ? mapSeverity(level, 'syslog') : null) ??
       (n.pri !== null ? syslogSeverityOfPri(n.pri) : 'info'),
-    observedAt: observedAt(n),
+    observedAt: headerTimeUtc(n),
     ruleId: tag,
   });
 }
