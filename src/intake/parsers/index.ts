@@ -5,11 +5,14 @@ import { auditdParser } from './auditd.js';
 import { auth0Parser } from './auth0.js';
 import { awsAccessLogsParser } from './aws-access-logs.js';
 import { awsCloudtrailParser } from './aws-cloudtrail.js';
+import { awsGuarddutyParser } from './aws-guardduty.js';
+import { awsSecurityhubParser } from './aws-securityhub.js';
 import { awsVpcflowParser } from './aws-vpcflow.js';
 import { azureDiagnosticsParser } from './azure-diagnostics.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaWafParser } from './barracuda-waf.js';
 import { bitdefenderParser } from './bitdefender.js';
+import { carbonBlackCloudParser } from './carbon-black-cloud.js';
 import { cefParser } from './cef.js';
 import { checkpointParser } from './checkpoint.js';
 import { ciscoAironetParser } from './cisco-aironet.js';
@@ -20,12 +23,16 @@ import { ciscoMerakiParser } from './cisco-meraki.js';
 import { ciscoNexusParser } from './cisco-nexus.js';
 import { ciscoUmbrellaParser } from './cisco-umbrella.js';
 import { citrixAdcParser } from './citrix-adc.js';
+import { cloudflareParser } from './cloudflare.js';
 import { corednsParser } from './coredns.js';
+import { cortexXdrParser } from './cortex-xdr.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
 import { cyberarkPasParser } from './cyberark-pas.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
+import { envoyAccessParser } from './envoy-access.js';
 import { esetProtectParser } from './eset-protect.js';
+import { exchangeServerParser } from './exchange-server.js';
 import { f5BigipParser } from './f5-bigip.js';
 import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
@@ -42,11 +49,14 @@ import { leefParser } from './leef.js';
 import { linuxAuthParser } from './linux-auth.js';
 import { m365DefenderParser } from './m365-defender.js';
 import { microsoftDhcpParser } from './microsoft-dhcp.js';
+import { mimecastParser } from './mimecast.js';
 import { nginxAccessParser } from './nginx-access.js';
 import { oktaSystemParser } from './okta-system.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
+import { prismaAccessParser } from './prisma-access.js';
+import { prismaCloudParser } from './prisma-cloud.js';
 import { sentinelOneParser } from './sentinel-one.js';
 import { slackAuditParser } from './slack-audit.js';
 import { snortFastParser } from './snort-fast.js';
@@ -78,12 +88,16 @@ export const parsers: readonly Parser[] = [
   auth0Parser,
   defenderEndpointParser,
   m365DefenderParser,
+  cortexXdrParser,
   sentinelOneParser,
   sophosCentralParser,
+  carbonBlackCloudParser,
   esetProtectParser,
   bitdefenderParser,
   googleWorkspaceParser,
   awsCloudtrailParser,
+  awsGuarddutyParser,
+  awsSecurityhubParser,
   azureSigninlogsParser,
   azureDiagnosticsParser,
   crowdstrikeFalconParser,
@@ -93,6 +107,9 @@ export const parsers: readonly Parser[] = [
   atlassianAuditParser,
   slackAuditParser,
   lastpassParser,
+  mimecastParser,
+  prismaCloudParser,
+  cloudflareParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
@@ -102,6 +119,7 @@ export const parsers: readonly Parser[] = [
   zscalerZiaParser,
   zscalerZpaParser,
   impervaCloudWafParser,
+  prismaAccessParser,
   cefParser,
   leefParser,
   checkpointParser,
@@ -125,11 +143,14 @@ export const parsers: readonly Parser[] = [
   ciscoUmbrellaParser,
   awsAccessLogsParser,
   awsVpcflowParser,
+  // Envoy/Istio access lines open with the bracketed time; they are no combined-log lines.
+  envoyAccessParser,
   // Traefik's access lines are combined-log lines with more fields: before the nginx/Apache access parser.
   traefikAccessParser,
   webErrorLogsParser,
   nginxAccessParser,
   microsoftDhcpParser,
+  exchangeServerParser,
   iisW3cParser,
   corednsParser,
   infobloxNiosParser,

@@ -1,0 +1,380 @@
+// Mimecast email security logs as Elastic's `mimecast` package reads them: SIEM logs (the v1 API's
+// capitalised keys and the v2 API's `type` records), TTP URL, Attachment Protect and Impersonation Protect
+// logs. Sending addresses are sources; e-mail addresses are related users only where Elastic puts them there.
+import { z } from 'zod';
+import type { Severity } from '../../../graphs/agents/extraction/contract.js';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { toIsoTime } from '../time.js';
+import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import type { Parser } from './parser.js';
+
+const NAME = 'mimecast';
+const Str = z.string().nullish();
+const Scalar = z.union([z.string(), z.number(), z.boolean()]).nullish();
+
+/** SIEM v1 API record (receipt, process, delivery, AV, spam, URL/impersonation/attachment protect, journal). */
+const SiemV1 = z.object({
+  datetime: z.string(),
+  aCode: Str,
+  acc: Str,
+  Act: Str,
+  Action: Str,
+  Dir: Str,
+  IP: Str,
+  SourceIP: Str,
+  sourceIp: Str,
+  Sender: Str,
+  sender: Str,
+  headerFrom: Str,
+  Rcpt: Str,
+  Recipient: Str,
+  recipient: Str,
+  Subject: Str,
+  subject: Str,
+  SenderDomain: Str,
+  senderDomain: Str,
+  NewDomain: Str,
+  URL: Str,
+  url: Str,
+  Hld: Str,
+  RejType: Str,
+  Virus: Str,
+  Definition: Str,
+  reason: Str,
+  fileName: Str,
+  md5: Str,
+  sha1: Str,
+  sha256: Str,
+  TaggedMalicious: Scalar,
+  'Content-Disposition': Str,
+});
+type SiemV1 = z.infer<typeof SiemV1>;
+
+const V2_TYPES: Readonly<Record<string, string>> = {
+  av: 'avlog',
+  delivery: 'delivery',
+  'internal email protect': 'internal-email-protect',
+  'impersonation protect': 'impersonation-protect',
+  journal: 'jrnl',
+  process: 'process',
+  receipt: 'receipt',
+  'attachment protect': 'attachment-protect',
+  spam: 'spam',
+  'url protect': 'url-protect',
+};
+
+const Recipients = z.union([z.string(), z.array(z.union([z.object({ value: Str }), z.string()]))]).nullish();
+
+/** SIEM v2 API (cloud gateway event stream) record. */
+const SiemV2 = z.object({
+  type: z.string(),
+  timestamp: z.union([z.number(), z.string()]).nullish(),
+  processingId: Str,
+  aggregateId: Str,
+  accountId: Str,
+  subtype: Scalar,
+  action: Str,
+  subject: Str,
+  senderIp: Str,
+  destinationIp: Str,
+  senderHeader: Str,
+  senderEnvelope: Str,
+  sender: Str,
+  recipients: Recipients,
+  Hostname: Str,
+  url: Str,
+  senderDomain: Str,
+  senderDomainInternal: Str,
+  newDomain: Str,
+  policyDefinition: Str,
+  rejectionType: Str,
+  holdReason: Str,
+  fileName: Str,
+  md5: Str,
+  sha1: Str,
+  sha256: Str,
+  taggedMalicious: Scalar,
+});
+type SiemV2 = z.infer<typeof SiemV2>;
+
+/** TTP URL Protect log (`/api/ttp/url/get-logs`). */
+const TtpUrl = z.object({
+  date: z.string(),
+  url: Str,
+  userEmailAddress: Str,
+  fromUserEmailAddress: Str,
+  sendingIp: Str,
+  ttpDefinition: Str,
+  subject: Str,
+  action: Str,
+  scanResult: Str,
+  category: Str,
+  route: Str,
+});
+type TtpUrl = z.infer<typeof TtpUrl>;
+
+/** TTP Attachment Protect log (`/api/ttp/attachment/get-logs`). */
+const TtpAttachment = z.object({
+  date: z.string(),
+  senderAddress: Str,
+  recipientAddress: Str,
+  fileName: Str,
+  fileHash: Str,
+  result: Str,
+  actionTriggered: Str,
+  definition: Str,
+  subject: Str,
+});
+type TtpAttachment = z.infer<typeof TtpAttachment>;
+
+/** TTP Impersonation Protect log (`/api/ttp/impersonation/get-logs`). */
+const TtpImpersonation = z.object({
+  eventTime: z.string(),
+  id: Str,
+  senderAddress: Str,
+  recipientAddress: Str,
+  senderIpAddress: Str,
+  definition: Str,
+  action: Str,
+  subject: Str,
+  taggedMalicious: Scalar,
+  similarDomain: Str,
+});
+type TtpImpersonation = z.infer<typeof TtpImpersonation>;
+
+type Kind = 'siem_v1' | 'siem_v2' | 'ttp_url' | 'ttp_ap' | 'ttp_ip';
+
+const has = (o: object, ...keys: string[]): boolean => keys.every((k) => k in o);
+const hasAny = (o: object, ...keys: string[]): boolean => keys.some((k) => k in o);
+
+/**
+ * The first JSON object of a text line, as Elasticsearch's `json` processor reads it: the SIEM API's files
+ * can hold several records joined by commas (`{…},{…}`), of which Elastic keeps the first.
+ */
+function firstObject(raw: unknown): unknown {
+  if (typeof raw !== 'string' || raw.length > 1_000_000) return raw;
+  const s = raw.trimStart();
+  if (!s.startsWith('{')) return raw;
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) {
+      try {
+        const v: unknown = JSON.parse(s.slice(0, i + 1));
+        return v;
+      } catch {
+        return raw;
+      }
+    }
+  }
+  return raw;
+}
+
+/** Key sets only Mimecast writes; checked before any schema is applied. */
+function kindOf(raw: unknown): Kind | null {
+  if (!isObject(raw)) return null;
+  if (
+    has(raw, 'userEmailAddress', 'fromUserEmailAddress', 'date') &&
+    hasAny(raw, 'ttpDefinition', 'scanResult')
+  )
+    return TtpUrl.safeParse(raw).success ? 'ttp_url' : null;
+  if (
+    has(raw, 'senderAddress', 'recipientAddress', 'date', 'actionTriggered') &&
+    hasAny(raw, 'fileHash', 'result')
+  )
+    return TtpAttachment.safeParse(raw).success ? 'ttp_ap' : null;
+  if (
+    has(raw, 'senderAddress', 'recipientAddress', 'eventTime') &&
+    hasAny(raw, 'impersonationResults', 'taggedMalicious', 'identifiers')
+  )
+    return TtpImpersonation.safeParse(raw).success ? 'ttp_ip' : null;
+  if (has(raw, 'datetime') && hasAny(raw, 'aCode', 'acc'))
+    return SiemV1.safeParse(raw).success ? 'siem_v1' : null;
+  if (has(raw, 'type', 'processingId') && hasAny(raw, 'accountId', 'aggregateId')) {
+    const p = SiemV2.safeParse(raw);
+    return p.success && p.data.type.toLowerCase() in V2_TYPES ? 'siem_v2' : null;
+  }
+  return null;
+}
+
+/** The site of a URL (Elastic's url.domain), or undefined. */
+const siteOf = (url: string | null | undefined): string | undefined =>
+  /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#\s]*@)?([^/:?#\s]+)/i.exec(url ?? '')?.[1];
+
+/** `<a@b>` (as Mimecast sometimes writes an address) without its brackets. */
+const bare = (v: string | null | undefined): string | undefined => {
+  const t = v?.trim();
+  if (!t) return undefined;
+  return /^<[^<>]*>$/.test(t) ? t.slice(1, -1) : t;
+};
+
+interface Facts {
+  format: string;
+  title: string;
+  severity: Severity;
+  observedAt: string | null;
+  ruleId: string | null;
+}
+
+const join = (...parts: (string | null | undefined)[]): string =>
+  parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join(': ');
+
+function siemV1(e: SiemV1, obs: ObservablesBuilder): Facts {
+  // Elastic renames IP, then SourceIP, then sourceIp to source.ip; it sets no related.ip or related.user.
+  obs.srcIp(bareIndicatorIp(e.IP ?? e.SourceIP ?? e.sourceIp));
+  for (const a of [e.headerFrom, e.Sender, e.sender, e.Rcpt, e.Recipient, e.recipient]) obs.email(bare(a));
+  for (const d of [e.SenderDomain, e.senderDomain, e.NewDomain]) obs.domain(d);
+  const url = e.URL ?? e.url;
+  obs.url(url);
+  obs.domain(siteOf(url));
+  for (const h of [e.md5, e.sha1, e.sha256]) obs.hash(h);
+  const logType = /filename="([a-z]+(?:_[a-z]+)?)/i.exec(e['Content-Disposition'] ?? '')?.[1];
+  const malicious =
+    e.TaggedMalicious === true ||
+    e.TaggedMalicious === 'true' ||
+    /malicious|block/i.test(`${e.reason ?? ''} ${e.Action ?? ''}`);
+  const alerting = malicious || !!e.Virus || !!e.Hld || !!e.RejType || !!e.fileName || !!url;
+  return {
+    format: 'mimecast.siem_logs',
+    title: join(
+      `Mimecast ${logType ?? 'SIEM'} log`,
+      e.Definition ?? e.reason ?? e.Hld ?? e.RejType ?? e.Act ?? e.Action,
+      e.Subject ?? e.subject,
+    ),
+    severity: malicious || e.Virus ? 'high' : alerting ? 'medium' : 'info',
+    observedAt: toIsoTime(e.datetime),
+    ruleId: e.Definition ?? logType ?? null,
+  };
+}
+
+function recipientsOf(r: SiemV2['recipients']): string[] {
+  if (!r) return [];
+  if (typeof r === 'string') return [r];
+  return r.map((x) => (typeof x === 'string' ? x : (x.value ?? ''))).filter((x) => x !== '');
+}
+
+function siemV2(e: SiemV2, obs: ObservablesBuilder): Facts {
+  obs.srcIp(bareIndicatorIp(e.senderIp));
+  obs.dstIp(bareIndicatorIp(e.destinationIp));
+  // related.user: email.from.address (header, envelope, sender), then email.to.address (recipients).
+  const addresses = [e.senderHeader, e.senderEnvelope, e.sender, ...recipientsOf(e.recipients)];
+  for (const a of addresses) {
+    obs.user(a);
+    obs.email(bare(a));
+  }
+  obs.host(e.Hostname);
+  for (const d of [e.senderDomainInternal, e.senderDomain, e.newDomain]) obs.domain(d);
+  obs.url(e.url);
+  obs.domain(siteOf(e.url));
+  for (const h of [e.md5, e.sha1, e.sha256]) obs.hash(h);
+  const type = e.type.toLowerCase();
+  const malicious = e.taggedMalicious === true || e.taggedMalicious === 'true';
+  const alerting = malicious || !!e.rejectionType || !!e.holdReason || !!e.url || !!e.fileName;
+  const time = typeof e.timestamp === 'number' ? new Date(e.timestamp).toISOString() : toIsoTime(e.timestamp);
+  return {
+    format: 'mimecast.siem_logs',
+    title: join(
+      `Mimecast ${type} log`,
+      e.policyDefinition ?? e.holdReason ?? e.rejectionType ?? e.action,
+      e.subject,
+    ),
+    severity: malicious ? 'high' : alerting ? 'medium' : 'info',
+    observedAt: time,
+    ruleId: e.policyDefinition ?? V2_TYPES[type] ?? null,
+  };
+}
+
+function ttpUrl(e: TtpUrl, obs: ObservablesBuilder): Facts {
+  // `sendingIp` may be "Internal IP": Elastic's convert to ip fails quietly and sets no address.
+  const ip = obs.srcIp(bareIndicatorIp(e.sendingIp));
+  if (ip) obs.ip(ip);
+  // related.user: the sender, then the recipient (e-mail addresses as written).
+  for (const a of [e.fromUserEmailAddress, e.userEmailAddress]) {
+    obs.user(bare(a));
+    obs.email(bare(a));
+  }
+  obs.url(e.url);
+  obs.domain(siteOf(e.url));
+  const result = (e.scanResult ?? '').toLowerCase();
+  return {
+    format: 'mimecast.ttp_url_logs',
+    title: join('Mimecast TTP URL', e.scanResult, e.category, e.url),
+    severity: result === 'malicious' ? 'high' : result === 'suspicious' ? 'medium' : result ? 'low' : 'info',
+    observedAt: toIsoTime(e.date),
+    ruleId: e.ttpDefinition ?? null,
+  };
+}
+
+function ttpAttachment(e: TtpAttachment, obs: ObservablesBuilder): Facts {
+  for (const a of [e.senderAddress, e.recipientAddress]) obs.email(bare(a));
+  obs.hash(e.fileHash);
+  const result = (e.result ?? '').toLowerCase();
+  return {
+    format: 'mimecast.ttp_ap_logs',
+    title: join('Mimecast TTP Attachment Protect', e.result, e.fileName),
+    severity: result === 'malicious' ? 'high' : result === 'safe' ? 'info' : 'medium',
+    observedAt: toIsoTime(e.date),
+    ruleId: e.definition ?? null,
+  };
+}
+
+function ttpImpersonation(e: TtpImpersonation, obs: ObservablesBuilder): Facts {
+  const ip = obs.srcIp(bareIndicatorIp(e.senderIpAddress));
+  if (ip) obs.ip(ip);
+  for (const a of [e.senderAddress, e.recipientAddress]) obs.email(bare(a));
+  obs.domain(e.similarDomain);
+  const malicious = e.taggedMalicious === true || e.taggedMalicious === 'true';
+  return {
+    format: 'mimecast.ttp_ip_logs',
+    title: join('Mimecast TTP Impersonation Protect', e.definition, e.subject),
+    severity: malicious ? 'high' : 'medium',
+    observedAt: toIsoTime(e.eventTime),
+    ruleId: e.definition ?? null,
+  };
+}
+
+const detect = (raw: unknown): boolean => {
+  try {
+    return kindOf(firstObject(raw)) !== null;
+  } catch {
+    return false;
+  }
+};
+
+function parse(payload: unknown): ReturnType<Parser['parse']> {
+  const raw = firstObject(payload);
+  const kind = kindOf(raw);
+  // None of these pipelines copies source or destination addresses into related.ip by itself.
+  const obs = new ObservablesBuilder(false);
+  let facts: Facts;
+  switch (kind) {
+    case 'siem_v1':
+      facts = siemV1(SiemV1.parse(raw), obs);
+      break;
+    case 'siem_v2':
+      facts = siemV2(SiemV2.parse(raw), obs);
+      break;
+    case 'ttp_url':
+      facts = ttpUrl(TtpUrl.parse(raw), obs);
+      break;
+    case 'ttp_ap':
+      facts = ttpAttachment(TtpAttachment.parse(raw), obs);
+      break;
+    case 'ttp_ip':
+      facts = ttpImpersonation(TtpImpersonation.parse(raw), obs);
+      break;
+    default:
+      throw new Error('not a Mimecast log record');
+  }
+  const { format, ...rest } = facts;
+  return parserAlert(NAME, format, obs, rest);
+}
+
+/** Mimecast's pipelines keep sender domains and URL sites in source.domain / url.domain, not related.hosts. */
+export const mimecastParser: Parser = { name: NAME, detect, domainsInRelatedHosts: false, parse };

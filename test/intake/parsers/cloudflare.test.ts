@@ -1,0 +1,354 @@
+// The Cloudflare parser on synthetic Logpush records and audit log API records: detection, the role of
+// every indicator as Elastic's cloudflare_logpush and cloudflare pipelines map them, and no double claims.
+import { describe, expect, it } from 'vitest';
+import { cloudflareParser } from '../../../src/intake/parsers/cloudflare.js';
+import { registryClaims } from './registry-claims.js';
+
+const httpRequest = {
+  ClientIP: '198.51.100.20',
+  ClientRequestHost: 'shop.example.com',
+  ClientRequestMethod: 'POST',
+  ClientRequestURI: '/cart/checkout',
+  ClientSrcPort: 51000,
+  EdgeEndTimestamp: '2024-03-01T08:00:01Z',
+  EdgeRequestHost: 'shop.example.com',
+  EdgeResponseStatus: 403,
+  EdgeServerIP: '203.0.113.250',
+  EdgeStartTimestamp: '1709280000',
+  OriginIP: '192.0.2.80',
+  RayID: '8a1b2c3d4e5f6071',
+  SecurityAction: 'block',
+  SecurityRuleID: 'rule-abc123',
+  SecurityRuleDescription: 'SQLi attempt',
+  WAFAction: 'unknown',
+  ZoneName: 'example.com',
+};
+
+const firewallEvent = {
+  Action: 'block',
+  ClientASN: 64500,
+  ClientIP: '2001:db8::25',
+  ClientRefererHost: 'ref.example.net',
+  ClientRequestHost: 'app.example.com',
+  ClientRequestMethod: 'GET',
+  ClientRequestPath: '/admin',
+  Datetime: '2024-03-01T08:05:00Z',
+  Description: 'Block admin from outside',
+  FraudUserID: 'fraud-user-7',
+  Kind: 'firewall',
+  MatchIndex: 0,
+  RayID: '8a1b2c3d4e5f6072',
+  RuleID: 'f1e2d3c4b5a6',
+  Source: 'firewallrules',
+};
+
+const dns = {
+  ColoCode: 'AMS',
+  EDNSSubnet: '198.51.100.0',
+  EDNSSubnetLength: 24,
+  QueryName: 'mail.example.org',
+  QueryType: 1,
+  ResponseCached: false,
+  ResponseCode: 0,
+  SourceIP: '203.0.113.53',
+  Timestamp: '1709280300000000000',
+};
+
+const dnsFirewall = {
+  ClusterID: 'cluster-1',
+  ColoCode: 'AMS',
+  EDNSSubnet: '198.51.100.0',
+  QueryName: 'www.example.org',
+  QueryType: 28,
+  ResponseCode: 0,
+  SourceIP: '203.0.113.54',
+  Timestamp: '2024-03-01T08:06:00Z',
+  UpstreamIP: '192.0.2.53',
+};
+
+const gatewayDns = {
+  Datetime: '2024-03-01T08:10:00Z',
+  DeviceID: 'dev-0001',
+  DeviceName: 'laptop-dana',
+  DstIP: '192.0.2.1',
+  Email: 'dana@example.com',
+  PolicyID: 'pol-9',
+  PolicyName: 'Block malware',
+  QueryName: 'bad.example.net',
+  QueryNameReversed: 'net.example.bad',
+  QueryTypeName: 'A',
+  ResolvedIPs: ['198.51.100.99'],
+  ResolverDecision: 'blockedByCategory',
+  SrcIP: '203.0.113.10',
+  UserID: 'uid-dana',
+};
+
+const gatewayHttp = {
+  Action: 'block',
+  Datetime: 1709280600,
+  DestinationIP: '198.51.100.44',
+  DeviceID: 'dev-0002',
+  DeviceName: 'desktop-lee',
+  Email: 'lee@example.com',
+  HTTPHost: 'files.example.net',
+  HTTPMethod: 'GET',
+  PolicyID: 'pol-10',
+  PolicyName: 'No downloads',
+  RequestID: 'req-1',
+  SourceIP: '203.0.113.11',
+  SourceInternalIP: '192.0.2.77',
+  URL: 'https://files.example.net/tool.exe',
+  UserID: 'uid-lee',
+};
+
+const gatewayNetwork = {
+  AccountID: 'acct-1',
+  Action: 'block',
+  Datetime: '2024-03-01T08:20:00Z',
+  DestinationIP: '198.51.100.45',
+  DestinationPort: 443,
+  DeviceID: 'dev-0003',
+  DeviceName: 'server-kim',
+  Email: 'kim@example.com',
+  OverrideIP: '192.0.2.200',
+  PolicyID: 'pol-11',
+  SNI: 'tunnel.example.net',
+  SessionID: 'sess-1',
+  SourceIP: '203.0.113.12',
+  SourceInternalIP: '192.0.2.78',
+  Transport: 'tcp',
+  UserID: 'uid-kim',
+};
+
+const accessRequest = {
+  Action: 'login',
+  Allowed: false,
+  AppDomain: 'wiki.example.com',
+  CreatedAt: '2024-03-01T08:30:00Z',
+  Email: 'sam@example.com',
+  IPAddress: '198.51.100.61',
+  RayID: '8a1b2c3d4e5f6073',
+  TemporaryAccessApprovers: ['boss@example.com'],
+  UserUID: 'uid-sam',
+};
+
+const spectrum = {
+  Application: 'app-ssh',
+  ClientIP: '203.0.113.13',
+  ClientPort: 40000,
+  ColoCode: 'FRA',
+  ConnectTimestamp: '2024-03-01T08:40:00Z',
+  Event: 'connect',
+  OriginIP: '192.0.2.22',
+  OriginPort: 22,
+  Timestamp: '2024-03-01T08:40:00Z',
+};
+
+const networkAnalytics = {
+  ColoName: 'FRA',
+  Datetime: '2024-03-01T08:50:00Z',
+  IPDestinationAddress: '192.0.2.23',
+  IPSourceAddress: '203.0.113.14',
+  MitigationReason: 'BLOCKED',
+  MitigationSystem: 'dosd',
+  Outcome: 'drop',
+  RuleID: 'rule-ddos',
+  Verdict: 'drop',
+};
+
+const magicIds = {
+  Action: 'pass',
+  DestinationIP: '192.0.2.24',
+  DestinationPort: 80,
+  SignatureID: 2000001,
+  SignatureMessage: 'ET TEST suspicious request',
+  SourceIP: '203.0.113.15',
+  SourcePort: 50000,
+  Timestamp: '2024-03-01T08:55:00Z',
+};
+
+const logpushAudit = {
+  ActionResult: false,
+  ActionType: 'token_create',
+  ActorEmail: 'ops@example.com',
+  ActorID: 'actor-123',
+  ActorIP: '198.51.100.70',
+  ActorType: 'user',
+  ID: 'audit-1',
+  OwnerID: 'owner-456',
+  ResourceID: 'res-789',
+  ResourceType: 'account',
+  When: '2024-03-01T09:00:00Z',
+};
+
+const apiAudit = {
+  action: { result: true, type: 'API_key_view' },
+  actor: { email: 'admin@example.com', id: 'actor-abc', ip: '2001:db8::70', type: 'user' },
+  id: 'audit-2',
+  interface: '',
+  metadata: {},
+  newValue: '',
+  oldValue: '',
+  owner: { id: 'owner-def' },
+  resource: { id: 'user-ghi', type: 'user' },
+  when: '2024-03-01T09:05:00Z',
+};
+
+const samples = {
+  httpRequest,
+  firewallEvent,
+  dns,
+  dnsFirewall,
+  gatewayDns,
+  gatewayHttp,
+  gatewayNetwork,
+  accessRequest,
+  spectrum,
+  networkAnalytics,
+  magicIds,
+  logpushAudit,
+  apiAudit,
+};
+
+describe('cloudflareParser', () => {
+  it('detects every supported Cloudflare record', () => {
+    for (const [name, sample] of Object.entries(samples)) {
+      expect(cloudflareParser.detect(sample), name).toBe(true);
+    }
+  });
+
+  it('reads an HTTP request: the visitor as source, the origin as destination, the host as a domain only', () => {
+    const a = cloudflareParser.parse(httpRequest);
+    expect(a.format).toBe('cloudflare_logpush.http_request');
+    expect(a.recognizedBy).toBe('parser:cloudflare');
+    expect(a.observables.srcIps).toEqual(['198.51.100.20']);
+    expect(a.observables.dstIps).toEqual(['192.0.2.80']);
+    expect(a.observables.ips).toEqual(['198.51.100.20', '192.0.2.80']);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.observables.domains).toEqual(['shop.example.com']);
+    expect(a.severity).toBe('medium');
+    expect(a.ruleId).toBe('rule-abc123');
+    expect(a.observedAt).toBe('2024-03-01T08:00:00.000Z');
+  });
+
+  it('reads a firewall event: the client as source, referer and request hosts as hosts, the fraud user', () => {
+    const a = cloudflareParser.parse(firewallEvent);
+    expect(a.format).toBe('cloudflare_logpush.firewall_event');
+    expect(a.observables.srcIps).toEqual(['2001:db8::25']);
+    expect(a.observables.dstIps).toEqual([]);
+    expect(a.observables.hosts).toEqual(['ref.example.net', 'app.example.com']);
+    expect(a.observables.users).toEqual(['fraud-user-7']);
+    expect(a.ruleId).toBe('f1e2d3c4b5a6');
+    expect(a.severity).toBe('medium');
+    expect(a.title).toContain('Block admin from outside');
+  });
+
+  it('reads a DNS query: the client as source, the EDNS subnet as related, the query as a domain', () => {
+    const a = cloudflareParser.parse(dns);
+    expect(a.format).toBe('cloudflare_logpush.dns');
+    expect(a.observables.srcIps).toEqual(['203.0.113.53']);
+    expect(a.observables.ips).toEqual(['203.0.113.53', '198.51.100.0']);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.observables.domains).toEqual(['mail.example.org']);
+    expect(a.observedAt).toBe('2024-03-01T08:05:00.000Z');
+  });
+
+  it('reads a DNS firewall query with its upstream resolver as a related address', () => {
+    const a = cloudflareParser.parse(dnsFirewall);
+    expect(a.format).toBe('cloudflare_logpush.dns_firewall');
+    expect(a.observables.ips).toEqual(['203.0.113.54', '198.51.100.0', '192.0.2.53']);
+  });
+
+  it('reads a Gateway DNS query: endpoints, the user id and e-mail, the device, not the resolved addresses', () => {
+    const a = cloudflareParser.parse(gatewayDns);
+    expect(a.format).toBe('cloudflare_logpush.gateway_dns');
+    expect(a.observables.srcIps).toEqual(['203.0.113.10']);
+    expect(a.observables.dstIps).toEqual(['192.0.2.1']);
+    expect(a.observables.ips).toEqual(['203.0.113.10', '192.0.2.1']);
+    expect(a.observables.users).toEqual(['uid-dana', 'dana@example.com']);
+    expect(a.observables.hosts).toEqual(['laptop-dana', 'dev-0001']);
+    expect(a.observables.domains).toEqual(['bad.example.net']);
+    expect(a.severity).toBe('medium');
+    expect(a.ruleId).toBe('pol-9');
+  });
+
+  it('reads a Gateway HTTP request with the internal source address as related', () => {
+    const a = cloudflareParser.parse(gatewayHttp);
+    expect(a.format).toBe('cloudflare_logpush.gateway_http');
+    expect(a.observables.ips).toEqual(['203.0.113.11', '198.51.100.44', '192.0.2.77']);
+    expect(a.observables.hosts).toEqual(['desktop-lee', 'dev-0002']);
+    expect(a.observables.urls).toEqual(['https://files.example.net/tool.exe']);
+    expect(a.observedAt).toBe('2024-03-01T08:10:00.000Z');
+  });
+
+  it('reads a Gateway network session with the override address and the SNI as a host', () => {
+    const a = cloudflareParser.parse(gatewayNetwork);
+    expect(a.format).toBe('cloudflare_logpush.gateway_network');
+    expect(a.observables.ips).toEqual(['203.0.113.12', '198.51.100.45', '192.0.2.200']);
+    expect(a.observables.hosts).toEqual(['server-kim', 'tunnel.example.net', 'dev-0003']);
+    expect(a.observables.users).toEqual(['uid-kim', 'kim@example.com']);
+  });
+
+  it('reads an Access request: the address as related only, users and approvers, the app domain', () => {
+    const a = cloudflareParser.parse(accessRequest);
+    expect(a.format).toBe('cloudflare_logpush.access_request');
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.ips).toEqual(['198.51.100.61']);
+    expect(a.observables.users).toEqual(['uid-sam', 'sam@example.com', 'boss@example.com']);
+    expect(a.observables.hosts).toEqual(['wiki.example.com']);
+    expect(a.severity).toBe('medium');
+  });
+
+  it('reads Spectrum, network analytics and Magic IDS endpoints', () => {
+    const s = cloudflareParser.parse(spectrum);
+    expect(s.format).toBe('cloudflare_logpush.spectrum_event');
+    expect([s.observables.srcIps, s.observables.dstIps]).toEqual([['203.0.113.13'], ['192.0.2.22']]);
+    const n = cloudflareParser.parse(networkAnalytics);
+    expect(n.format).toBe('cloudflare_logpush.network_analytics');
+    expect([n.observables.srcIps, n.observables.dstIps]).toEqual([['203.0.113.14'], ['192.0.2.23']]);
+    expect(n.severity).toBe('medium');
+    const m = cloudflareParser.parse(magicIds);
+    expect(m.format).toBe('cloudflare_logpush.magic_ids');
+    expect(m.observables.ips).toEqual(['192.0.2.24', '203.0.113.15']);
+    expect(m.ruleId).toBe('2000001');
+  });
+
+  it('reads a Logpush audit record: actor id, e-mail and owner as users, a failure as medium', () => {
+    const a = cloudflareParser.parse(logpushAudit);
+    expect(a.format).toBe('cloudflare_logpush.audit');
+    expect(a.observables.srcIps).toEqual(['198.51.100.70']);
+    expect(a.observables.users).toEqual(['actor-123', 'ops@example.com', 'owner-456']);
+    expect(a.severity).toBe('medium');
+    expect(a.ruleId).toBe('token_create');
+  });
+
+  it('reads an audit log API record: the actor id and a user resource id as users, the e-mail apart', () => {
+    const a = cloudflareParser.parse(apiAudit);
+    expect(a.format).toBe('cloudflare.audit');
+    expect(a.observables.srcIps).toEqual(['2001:db8::70']);
+    expect(a.observables.users).toEqual(['actor-abc', 'user-ghi']);
+    expect(a.observables.emails).toEqual(['admin@example.com']);
+    expect(a.severity).toBe('info');
+    expect(a.observedAt).toBe('2024-03-01T09:05:00.000Z');
+  });
+
+  it('does not claim other formats', () => {
+    const others: unknown[] = [
+      '<134>Mar  1 08:00:00 fw1 sshd[1]: Accepted password for dana from 192.0.2.1 port 22 ssh2',
+      { eventType: 'user.session.start', actor: { alternateId: 'x@example.com' }, displayMessage: 'x' },
+      { action: 'repo.create', actor: 'octo', created_at: 1709280000000 },
+      { id: 'a', action: 'user_login', actor: { type: 'user', user: { id: 'U1' } }, date_create: 1 },
+      { QueryName: 'x.example.com', SourceIP: '192.0.2.1' },
+      { ClientIP: '192.0.2.1', RayID: 'abc' },
+      null,
+      [httpRequest],
+    ];
+    for (const o of others) expect(cloudflareParser.detect(o)).toBe(false);
+  });
+
+  it('is not claimed by any other specific parser in the registry', () => {
+    for (const [name, sample] of Object.entries(samples)) {
+      expect(registryClaims(sample, cloudflareParser.name).others, name).toEqual([]);
+    }
+  });
+});
