@@ -28,29 +28,36 @@ import { corednsParser } from './coredns.js';
 import { cortexXdrParser } from './cortex-xdr.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
+import { cyberarkEpmParser } from './cyberark-epm.js';
 import { cyberarkPasParser } from './cyberark-pas.js';
+import { defenderCloudParser } from './defender-cloud.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
 import { envoyAccessParser } from './envoy-access.js';
 import { esetProtectParser } from './eset-protect.js';
 import { exchangeServerParser } from './exchange-server.js';
 import { f5BigipParser } from './f5-bigip.js';
+import { fireeyeNxParser } from './fireeye-nx.js';
 import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
 import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
+import { googleSccParser } from './google-scc.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { iisW3cParser } from './iis-w3c.js';
 import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
+import { juniperSrxParser } from './juniper-srx.js';
 import { kubernetesAuditParser } from './kubernetes-audit.js';
 import { lastpassParser } from './lastpass.js';
 import { leefParser } from './leef.js';
 import { linuxAuthParser } from './linux-auth.js';
 import { m365DefenderParser } from './m365-defender.js';
 import { microsoftDhcpParser } from './microsoft-dhcp.js';
+import { microsoftDnsServerParser } from './microsoft-dnsserver.js';
 import { mimecastParser } from './mimecast.js';
 import { nginxAccessParser } from './nginx-access.js';
+import { o365AuditParser } from './o365-audit.js';
 import { oktaSystemParser } from './okta-system.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
@@ -58,6 +65,7 @@ import { pfsenseParser } from './pfsense.js';
 import { prismaAccessParser } from './prisma-access.js';
 import { prismaCloudParser } from './prisma-cloud.js';
 import { sentinelOneParser } from './sentinel-one.js';
+import { sentinelOneCloudFunnelParser } from './sentinel-one-cloud-funnel.js';
 import { slackAuditParser } from './slack-audit.js';
 import { snortFastParser } from './snort-fast.js';
 import { sonicwallParser } from './sonicwall.js';
@@ -68,6 +76,8 @@ import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { syslogParser } from './syslog.js';
 import { traefikAccessParser } from './traefik-access.js';
+import { trendMicroDeepSecurityParser } from './trend-micro-deep-security.js';
+import { trendMicroVisionOneParser } from './trend-micro-vision-one.js';
 import { watchguardFireboxParser } from './watchguard-firebox.js';
 import { webErrorLogsParser } from './web-error-logs.js';
 import { windowsEventParser } from './windows-event.js';
@@ -80,6 +90,7 @@ import { zscalerZpaParser } from './zscaler-zpa.js';
 
 export const parsers: readonly Parser[] = [
   suricataEveParser,
+  fireeyeNxParser,
   zeekNoticeParser,
   zeekHttpParser,
   zeekConnectionParser,
@@ -88,12 +99,16 @@ export const parsers: readonly Parser[] = [
   auth0Parser,
   defenderEndpointParser,
   m365DefenderParser,
+  defenderCloudParser,
+  o365AuditParser,
   cortexXdrParser,
   sentinelOneParser,
+  sentinelOneCloudFunnelParser,
   sophosCentralParser,
   carbonBlackCloudParser,
   esetProtectParser,
   bitdefenderParser,
+  trendMicroVisionOneParser,
   googleWorkspaceParser,
   awsCloudtrailParser,
   awsGuarddutyParser,
@@ -109,17 +124,23 @@ export const parsers: readonly Parser[] = [
   lastpassParser,
   mimecastParser,
   prismaCloudParser,
+  googleSccParser,
   cloudflareParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
   f5BigipParser,
+  cyberarkEpmParser,
   cyberarkPasParser,
+  // DNS Server ETW events are Windows events too: before the Windows event parser.
+  microsoftDnsServerParser,
   windowsEventParser,
   zscalerZiaParser,
   zscalerZpaParser,
+  // Vendors' CEF read by their own pipelines: before the generic CEF parser.
   impervaCloudWafParser,
   prismaAccessParser,
+  trendMicroDeepSecurityParser,
   cefParser,
   leefParser,
   checkpointParser,
@@ -127,6 +148,7 @@ export const parsers: readonly Parser[] = [
   fortimailParser,
   fortigateParser,
   panosParser,
+  juniperSrxParser,
   ciscoAsaParser,
   ciscoNexusParser,
   citrixAdcParser,
