@@ -1,5 +1,6 @@
 // The registry of deterministic parsers, in the order their detectors are tried: specific JSON
 // formats, then specific text formats, then the generic syslog catch-all.
+import { akamaiSiemParser } from './akamai-siem.js';
 import { atlassianAuditParser } from './atlassian-audit.js';
 import { auditdParser } from './auditd.js';
 import { auth0Parser } from './auth0.js';
@@ -12,6 +13,8 @@ import { azureDiagnosticsParser } from './azure-diagnostics.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaWafParser } from './barracuda-waf.js';
 import { bitdefenderParser } from './bitdefender.js';
+import { bitwardenParser } from './bitwarden.js';
+import { boxEventsParser } from './box-events.js';
 import { carbonBlackCloudParser } from './carbon-black-cloud.js';
 import { cefParser } from './cef.js';
 import { checkpointParser } from './checkpoint.js';
@@ -23,6 +26,7 @@ import { ciscoMerakiParser } from './cisco-meraki.js';
 import { ciscoNexusParser } from './cisco-nexus.js';
 import { ciscoUmbrellaParser } from './cisco-umbrella.js';
 import { citrixAdcParser } from './citrix-adc.js';
+import { citrixWafParser } from './citrix-waf.js';
 import { cloudflareParser } from './cloudflare.js';
 import { corednsParser } from './coredns.js';
 import { cortexXdrParser } from './cortex-xdr.js';
@@ -39,6 +43,7 @@ import { f5BigipParser } from './f5-bigip.js';
 import { fireeyeNxParser } from './fireeye-nx.js';
 import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
+import { fortiManagerParser } from './fortimanager.js';
 import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
 import { googleSccParser } from './google-scc.js';
@@ -56,12 +61,16 @@ import { m365DefenderParser } from './m365-defender.js';
 import { microsoftDhcpParser } from './microsoft-dhcp.js';
 import { microsoftDnsServerParser } from './microsoft-dnsserver.js';
 import { mimecastParser } from './mimecast.js';
+import { mssqlAuditParser } from './mssql-audit.js';
+import { mysqlEnterpriseAuditParser } from './mysql-enterprise-audit.js';
 import { nginxAccessParser } from './nginx-access.js';
 import { o365AuditParser } from './o365-audit.js';
 import { oktaSystemParser } from './okta-system.js';
+import { onePasswordParser } from './onepassword.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
+import { postgresqlLogParser } from './postgresql-log.js';
 import { prismaAccessParser } from './prisma-access.js';
 import { prismaCloudParser } from './prisma-cloud.js';
 import { sentinelOneParser } from './sentinel-one.js';
@@ -75,9 +84,12 @@ import { stormshieldParser } from './stormshield.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { syslogParser } from './syslog.js';
+import { teleportAuditParser } from './teleport-audit.js';
 import { traefikAccessParser } from './traefik-access.js';
 import { trendMicroDeepSecurityParser } from './trend-micro-deep-security.js';
 import { trendMicroVisionOneParser } from './trend-micro-vision-one.js';
+import { vaultAuditParser } from './vault-audit.js';
+import { vsphereParser } from './vsphere.js';
 import { watchguardFireboxParser } from './watchguard-firebox.js';
 import { webErrorLogsParser } from './web-error-logs.js';
 import { windowsEventParser } from './windows-event.js';
@@ -85,6 +97,7 @@ import { zeekConnectionParser } from './zeek-connection.js';
 import { zeekHttpParser } from './zeek-http.js';
 import { zeekNoticeParser } from './zeek-notice.js';
 import { zeekProtocolsParser } from './zeek-protocols.js';
+import { zoomWebhookParser } from './zoom-webhook.js';
 import { zscalerZiaParser } from './zscaler-zia.js';
 import { zscalerZpaParser } from './zscaler-zpa.js';
 
@@ -118,33 +131,44 @@ export const parsers: readonly Parser[] = [
   crowdstrikeFalconParser,
   crowdstrikeFdrParser,
   ciscoDuoParser,
+  teleportAuditParser,
+  vaultAuditParser,
   githubAuditParser,
   atlassianAuditParser,
   slackAuditParser,
+  zoomWebhookParser,
+  boxEventsParser,
   lastpassParser,
+  onePasswordParser,
+  bitwardenParser,
   mimecastParser,
   prismaCloudParser,
   googleSccParser,
   cloudflareParser,
+  akamaiSiemParser,
+  mysqlEnterpriseAuditParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
   f5BigipParser,
   cyberarkEpmParser,
   cyberarkPasParser,
-  // DNS Server ETW events are Windows events too: before the Windows event parser.
+  // DNS Server and SQL Server audit events are Windows events too: before the Windows event parser.
   microsoftDnsServerParser,
+  mssqlAuditParser,
   windowsEventParser,
   zscalerZiaParser,
   zscalerZpaParser,
   // Vendors' CEF read by their own pipelines: before the generic CEF parser.
   impervaCloudWafParser,
+  citrixWafParser,
   prismaAccessParser,
   trendMicroDeepSecurityParser,
   cefParser,
   leefParser,
   checkpointParser,
   auditdParser,
+  fortiManagerParser,
   fortimailParser,
   fortigateParser,
   panosParser,
@@ -177,7 +201,9 @@ export const parsers: readonly Parser[] = [
   corednsParser,
   infobloxNiosParser,
   ciscoAironetParser,
+  vsphereParser,
   linuxAuthParser,
   ciscoIseParser,
+  postgresqlLogParser,
   syslogParser,
 ];

@@ -1,0 +1,148 @@
+// Fortinet FortiManager / FortiAnalyzer syslog: `key=value` event records (device_id / devid FMG… or FAZ…),
+// with indicators mapped as Elastic's fortinet_fortimanager.log pipeline maps them: devname as the related
+// host, user / unauthuser / userid and the ADOM as users, remote_ip or srcip as source, dstip as destination.
+import type { Severity } from '../../../graphs/agents/extraction/contract.js';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
+import { toIsoTime } from '../time.js';
+import { bareIndicatorIp, parserAlert, textOf } from './common.js';
+import type { Parser } from './parser.js';
+
+const NAME = 'fortinet_fortimanager.log';
+
+type Fields = ReadonlyMap<string, string>;
+
+interface FortimanagerRecord {
+  /** The syslog `<pri>`, when the line has one. */
+  pri: number | null;
+  fields: Fields;
+}
+
+/** FortiManager (FMG…) and FortiAnalyzer (FAZ…) serials, as `device_id=` or `devid=`. */
+const DEVICE = /(?:^|[\s>])(?:device_id|devid)="?F(?:MG|AZ)[0-9A-Z-]{2,}"?(?:\s|$)/;
+const LOG_ID = /(?:^|\s)(?:log_id|logid)="?\d{6,10}"?(?:\s|$)/;
+/** CEF / LEEF lines belong to the cef / leef parsers. */
+const CEF_OR_LEEF = /(?:^|[\s>|])(?:CEF|LEEF):\d/;
+
+/** FortiAnalyzer subtypes, as the pipeline lists them to set `fortimanager.log.product`. */
+const ANALYZER_SUBTYPES = new Set([
+  'faz',
+  'fazsys',
+  'logdev',
+  'logging',
+  'logfile',
+  'report',
+  'eventmgmt',
+  'logdb',
+  'hcache',
+  'diskquota',
+  'fortiview',
+  'ediscovery',
+  'fazha',
+  'aid',
+]);
+
+/** Splits on `sep` outside double quotes, as the pipeline's painless script does. */
+function splitUnquoted(input: string, sep: string): string[] {
+  const tokens: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] === '"') quoted = !quoted;
+    else if (input[i] === sep && !quoted) {
+      const token = input.slice(start, i).trim();
+      if (token) tokens.push(token);
+      start = i + 1;
+    }
+  }
+  const last = input.slice(start);
+  if (last && last !== sep) tokens.push(last.trim());
+  return tokens;
+}
+
+/** Pairs as the pipeline keeps them: word keys only, one unquoted `=` per pair, `N/A` values dropped. */
+function keyValues(body: string): Fields {
+  const out = new Map<string, string>();
+  for (const token of splitUnquoted(body, ' ')) {
+    const kv = splitUnquoted(token, '=');
+    const [key, value] = kv;
+    if (kv.length !== 2 || key === undefined || value === undefined || !/^\w+$/.test(key)) continue;
+    const v = value.replace(/^"|"$/g, '');
+    if (v !== 'N/A') out.set(key, v);
+  }
+  return out;
+}
+
+function asFortimanager(raw: unknown): FortimanagerRecord | null {
+  const s = textOf(raw, 65_536);
+  if (s === null || !(s.includes('device_id=') || s.includes('devid='))) return null;
+  if (!(s.includes('log_id=') || s.includes('logid='))) return null;
+  if (!DEVICE.test(s) || !LOG_ID.test(s) || CEF_OR_LEEF.test(s.slice(0, 400))) return null;
+  const line = s.replace(/\p{Cc}/gu, '');
+  const pri = /^<(\d{1,3})>/.exec(line)?.[1];
+  return { pri: pri === undefined ? null : Number(pri), fields: keyValues(line.replace(/^<\d{1,3}>/, '')) };
+}
+
+function observables(f: Fields): ObservablesBuilder {
+  // The pipeline keeps source.ip and destination.ip out of related.ip; only `address` is related.
+  const obs = new ObservablesBuilder(false);
+  obs.srcIp(bareIndicatorIp(f.get('srcip')) ?? bareIndicatorIp(f.get('remote_ip')));
+  obs.dstIp(bareIndicatorIp(f.get('dstip')));
+  obs.ip(bareIndicatorIp(f.get('address')));
+  // user.name (unauthuser over user), then related.user: user.id, user.name, user.domain (the ADOM).
+  obs.user(f.get('unauthuser') || f.get('user'));
+  obs.user(f.get('userid'));
+  obs.user(f.get('adom'));
+  // devname is host.hostname, which the pipeline copies into related.hosts.
+  obs.host(f.get('devname'));
+  return obs;
+}
+
+/** The record's `pri` word (information, warning …) or `level`; the syslog priority otherwise. */
+function severityOf(f: Fields, pri: number | null): Severity {
+  return (
+    mapSeverity(f.get('pri')) ??
+    mapSeverity(f.get('level')) ??
+    (pri === null ? 'info' : syslogSeverityOfPri(pri))
+  );
+}
+
+/** `tz="+0500"` / `"-07:00"` as an ISO offset; `Z` when absent or unreadable. */
+function offsetOf(tz: string | undefined): string {
+  const m = /([+-])(\d{1,2}):?(\d{2})$/.exec(tz ?? '');
+  return m ? `${m[1]}${(m[2] ?? '').padStart(2, '0')}:${m[3]}` : 'Z';
+}
+
+function productOf(f: Fields, subtype: string): string {
+  const serial = f.get('device_id') ?? f.get('devid') ?? '';
+  if (serial.startsWith('FAZ') || ANALYZER_SUBTYPES.has(subtype)) return 'FortiAnalyzer';
+  return 'FortiManager';
+}
+
+function titleOf(f: Fields, type: string, subtype: string): string {
+  const what = f.get('desc') ?? f.get('msg') ?? f.get('operation') ?? f.get('action') ?? '';
+  const msg = f.get('msg');
+  const detail = msg && msg !== what ? ` (${msg})` : '';
+  return `${productOf(f, subtype)} ${type || 'log'}${subtype ? `/${subtype}` : ''}: ${what}${detail}`;
+}
+
+const detect = (raw: unknown): boolean => asFortimanager(raw) !== null;
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const rec = asFortimanager(raw);
+  if (!rec) throw new Error('not a FortiManager / FortiAnalyzer record');
+  const f = rec.fields;
+  const type = (f.get('type') ?? '').toLowerCase();
+  const subtype = (f.get('subtype') ?? '').toLowerCase();
+  const date = f.get('date');
+  const time = f.get('time');
+  const title = titleOf(f, type, subtype).replace(/\s+/g, ' ').trim();
+  return parserAlert(NAME, NAME, observables(f), {
+    title: title.length > 300 ? `${title.slice(0, 297)}...` : title,
+    severity: severityOf(f, rec.pri),
+    observedAt: date && time ? toIsoTime(`${date}T${time}${offsetOf(f.get('tz'))}`) : null,
+    ruleId: f.get('log_id') ?? f.get('logid') ?? null,
+  });
+}
+
+export const fortiManagerParser: Parser = { name: NAME, detect, parse };
