@@ -139,3 +139,13 @@ export function customLabels(pairs: readonly KvPair[]): Map<string, string> {
   }
   return labels;
 }
+
+/** The last non-empty value of the first of `keys` (any case) that an extension has, or null. */
+export function extensionValue(pairs: readonly KvPair[], ...keys: string[]): string | null {
+  for (const key of keys) {
+    const k = key.toLowerCase();
+    const hit = pairs.findLast((p) => p.key.toLowerCase() === k && p.value !== '');
+    if (hit) return hit.value;
+  }
+  return null;
+}

@@ -1,8 +1,7 @@
 // Citrix Web App Firewall (NetScaler AppFirewall): CEF lines from `Citrix|NetScaler` and native `APPFW` syslog
 // events, read as Elastic's `citrix_waf` pipeline maps them: CEF `src` is the source (no related.ip), the
 // request URL's site a domain; the native form carries no parsed indicators.
-import { parseCef, type CefRecord } from '../cef.js';
-import type { KvPair } from '../kv.js';
+import { extensionValue as valueOf, parseCef, type CefRecord } from '../cef.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
@@ -45,12 +44,6 @@ function detect(raw: unknown): boolean {
   const s = textOf(raw, 65_536);
   if (s === null) return false;
   return citrixCef(s) !== null || (!VENDOR.test(s.slice(0, 512)) && native(s) !== null);
-}
-
-/** The last value of `key` (any case) in the extension, or null. */
-function valueOf(pairs: readonly KvPair[], key: string): string | null {
-  const hit = pairs.findLast((p) => p.key.toLowerCase() === key && p.value !== '');
-  return hit ? hit.value : null;
 }
 
 /** `mm/dd/yyyy:hh:mm:ss` or `yyyy/mm/dd:hh:mm:ss` in GMT/UTC as ISO; null for other zones. */

@@ -85,3 +85,14 @@ export function indicatorIp(value: string | null | undefined): string | null {
 function indicator(ip: string | null): string | null {
   return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
 }
+
+/** A parser's detector from its reader: true when `read` makes a record of the payload; never throws. */
+export function detectorOf(read: (raw: unknown) => unknown): (raw: unknown) => boolean {
+  return (raw) => {
+    try {
+      return read(raw) !== null;
+    } catch {
+      return false;
+    }
+  };
+}

@@ -6,16 +6,15 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
+import { fortinetKeyValues, type FortinetFields } from './fortinet-kv.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'fortinet_fortigate.log';
 
-type Fields = ReadonlyMap<string, string>;
-
 interface FortigateRecord {
   /** The syslog `<pri>`, when the line has one. */
   pri: number | null;
-  fields: Fields;
+  fields: FortinetFields;
 }
 
 /** FortiGate (FG…, FGT…, FGVM…) and FortiWiFi (FW…) serials; not FortiAnalyzer, FortiManager or FortiMail. */
@@ -25,44 +24,16 @@ const LOGID = /(?:^|\s)logid="?\d{10}"?(?:\s|$)/;
 const CEF_OR_LEEF = /(?:^|[\s>|])(?:CEF|LEEF):\d/;
 const TYPE = /(?:^|\s)type="?[a-z-]+"?(?:\s|$)/;
 
-/** Splits on spaces outside double quotes, as the pipeline's painless script does. */
-function splitUnquoted(input: string, sep: string): string[] {
-  const tokens: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < input.length; i++) {
-    if (input[i] === '"') quoted = !quoted;
-    else if (input[i] === sep && !quoted) {
-      const token = input.slice(start, i).trim();
-      if (token) tokens.push(token);
-      start = i + 1;
-    }
-  }
-  const last = input.slice(start);
-  if (last && last !== sep) tokens.push(last.trim());
-  return tokens;
-}
-
-/** Pairs as the pipeline keeps them: word keys only, one unquoted `=` per pair, `N/A` values dropped. */
-function keyValues(body: string): Fields {
-  const out = new Map<string, string>();
-  for (const token of splitUnquoted(body, ' ')) {
-    const kv = splitUnquoted(token, '=');
-    const [key, value] = kv;
-    if (kv.length !== 2 || key === undefined || value === undefined || !/^\w+$/.test(key)) continue;
-    const v = value.replace(/^"|"$/g, '');
-    if (v !== 'N/A') out.set(key, v);
-  }
-  return out;
-}
-
 function asFortigate(raw: unknown): FortigateRecord | null {
   const s = textOf(raw, 65_536);
   if (s === null || !s.includes('devid=') || !s.includes('logid=') || !s.includes('type=')) return null;
   if (!DEVID.test(s) || !LOGID.test(s) || !TYPE.test(s) || CEF_OR_LEEF.test(s.slice(0, 400))) return null;
   const line = s.replace(/\p{Cc}/gu, '');
   const pri = /^<(\d{1,3})>/.exec(line)?.[1];
-  return { pri: pri === undefined ? null : Number(pri), fields: keyValues(line.replace(/^<\d{1,3}>/, '')) };
+  return {
+    pri: pri === undefined ? null : Number(pri),
+    fields: fortinetKeyValues(line.replace(/^<\d{1,3}>/, '')),
+  };
 }
 
 /** `user.name` and `source.ip` that the login pipeline reads from an administrator or SSH login message. */
@@ -85,7 +56,7 @@ interface Roles {
   dstUser: string | null;
 }
 
-function rolesOf(f: Fields, type: string, subtype: string): Roles {
+function rolesOf(f: FortinetFields, type: string, subtype: string): Roles {
   if (type === 'traffic') {
     return {
       src: f.get('srcip') ?? null,
@@ -115,7 +86,7 @@ function rolesOf(f: Fields, type: string, subtype: string): Roles {
   return { src: null, dst: null, srcUser: null, dstUser: null };
 }
 
-function observables(f: Fields, type: string, subtype: string): ObservablesBuilder {
+function observables(f: FortinetFields, type: string, subtype: string): ObservablesBuilder {
   const obs = new ObservablesBuilder();
   const roles = rolesOf(f, type, subtype);
   const login = loginMessage(f.get('msg') ?? '');
@@ -160,7 +131,7 @@ function observables(f: Fields, type: string, subtype: string): ObservablesBuild
 }
 
 /** Detections (utm, anomalies, blocked traffic) are at least medium; FortiOS levels otherwise. */
-function severityOf(f: Fields, type: string, subtype: string, pri: number | null): Severity {
+function severityOf(f: FortinetFields, type: string, subtype: string, pri: number | null): Severity {
   const level = f.get('level');
   const stated = mapSeverity(level) ?? (pri === null ? 'info' : syslogSeverityOfPri(pri));
   const action = (f.get('action') ?? '').toLowerCase();
@@ -178,7 +149,7 @@ function offsetOf(tz: string | undefined): string {
   return m ? `${m[1]}${(m[2] ?? '').padStart(2, '0')}:${m[3]}` : 'Z';
 }
 
-function titleOf(f: Fields, type: string, subtype: string): string {
+function titleOf(f: FortinetFields, type: string, subtype: string): string {
   const what =
     f.get('attack') ??
     f.get('virus') ??

@@ -6,16 +6,15 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
+import { fortinetKeyValues, type FortinetFields } from './fortinet-kv.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'fortinet_fortimanager.log';
 
-type Fields = ReadonlyMap<string, string>;
-
 interface FortimanagerRecord {
   /** The syslog `<pri>`, when the line has one. */
   pri: number | null;
-  fields: Fields;
+  fields: FortinetFields;
 }
 
 /** FortiManager (FMG…) and FortiAnalyzer (FAZ…) serials, as `device_id=` or `devid=`. */
@@ -42,37 +41,6 @@ const ANALYZER_SUBTYPES = new Set([
   'aid',
 ]);
 
-/** Splits on `sep` outside double quotes, as the pipeline's painless script does. */
-function splitUnquoted(input: string, sep: string): string[] {
-  const tokens: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < input.length; i++) {
-    if (input[i] === '"') quoted = !quoted;
-    else if (input[i] === sep && !quoted) {
-      const token = input.slice(start, i).trim();
-      if (token) tokens.push(token);
-      start = i + 1;
-    }
-  }
-  const last = input.slice(start);
-  if (last && last !== sep) tokens.push(last.trim());
-  return tokens;
-}
-
-/** Pairs as the pipeline keeps them: word keys only, one unquoted `=` per pair, `N/A` values dropped. */
-function keyValues(body: string): Fields {
-  const out = new Map<string, string>();
-  for (const token of splitUnquoted(body, ' ')) {
-    const kv = splitUnquoted(token, '=');
-    const [key, value] = kv;
-    if (kv.length !== 2 || key === undefined || value === undefined || !/^\w+$/.test(key)) continue;
-    const v = value.replace(/^"|"$/g, '');
-    if (v !== 'N/A') out.set(key, v);
-  }
-  return out;
-}
-
 function asFortimanager(raw: unknown): FortimanagerRecord | null {
   const s = textOf(raw, 65_536);
   if (s === null || !(s.includes('device_id=') || s.includes('devid='))) return null;
@@ -80,10 +48,13 @@ function asFortimanager(raw: unknown): FortimanagerRecord | null {
   if (!DEVICE.test(s) || !LOG_ID.test(s) || CEF_OR_LEEF.test(s.slice(0, 400))) return null;
   const line = s.replace(/\p{Cc}/gu, '');
   const pri = /^<(\d{1,3})>/.exec(line)?.[1];
-  return { pri: pri === undefined ? null : Number(pri), fields: keyValues(line.replace(/^<\d{1,3}>/, '')) };
+  return {
+    pri: pri === undefined ? null : Number(pri),
+    fields: fortinetKeyValues(line.replace(/^<\d{1,3}>/, '')),
+  };
 }
 
-function observables(f: Fields): ObservablesBuilder {
+function observables(f: FortinetFields): ObservablesBuilder {
   // The pipeline keeps source.ip and destination.ip out of related.ip; only `address` is related.
   const obs = new ObservablesBuilder(false);
   obs.srcIp(bareIndicatorIp(f.get('srcip')) ?? bareIndicatorIp(f.get('remote_ip')));
@@ -99,7 +70,7 @@ function observables(f: Fields): ObservablesBuilder {
 }
 
 /** The record's `pri` word (information, warning …) or `level`; the syslog priority otherwise. */
-function severityOf(f: Fields, pri: number | null): Severity {
+function severityOf(f: FortinetFields, pri: number | null): Severity {
   return (
     mapSeverity(f.get('pri')) ??
     mapSeverity(f.get('level')) ??
@@ -113,13 +84,13 @@ function offsetOf(tz: string | undefined): string {
   return m ? `${m[1]}${(m[2] ?? '').padStart(2, '0')}:${m[3]}` : 'Z';
 }
 
-function productOf(f: Fields, subtype: string): string {
+function productOf(f: FortinetFields, subtype: string): string {
   const serial = f.get('device_id') ?? f.get('devid') ?? '';
   if (serial.startsWith('FAZ') || ANALYZER_SUBTYPES.has(subtype)) return 'FortiAnalyzer';
   return 'FortiManager';
 }
 
-function titleOf(f: Fields, type: string, subtype: string): string {
+function titleOf(f: FortinetFields, type: string, subtype: string): string {
   const what = f.get('desc') ?? f.get('msg') ?? f.get('operation') ?? f.get('action') ?? '';
   const msg = f.get('msg');
   const detail = msg && msg !== what ? ` (${msg})` : '';

@@ -1,8 +1,7 @@
 // Imperva Cloud WAF (Incapsula) SIEM logs: CEF lines from vendor `Incapsula`, read as Elastic's
 // `imperva_cloud_waf.event` pipeline maps them: client `src` is the source, the site's `sip` the destination,
 // every `xff` address related, the site user id (`suid`) a related user, the site name a domain.
-import { parseCef } from '../cef.js';
-import type { KvPair } from '../kv.js';
+import { extensionValue as valueOf, parseCef } from '../cef.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
@@ -14,16 +13,6 @@ const VENDOR = /CEF:\s?\d+\|Incapsula\|/;
 function detect(raw: unknown): boolean {
   const s = textOf(raw, 65_536);
   return s !== null && VENDOR.test(s.slice(0, 512)) && parseCef(s)?.vendor === 'Incapsula';
-}
-
-/** The last value of the first of `keys` (short or long CEF spelling, any case) that the record has. */
-function valueOf(pairs: readonly KvPair[], ...keys: string[]): string | null {
-  for (const key of keys) {
-    const k = key.toLowerCase();
-    const hit = pairs.findLast((p) => p.key.toLowerCase() === k && p.value !== '');
-    if (hit) return hit.value;
-  }
-  return null;
 }
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {

@@ -8,6 +8,7 @@ import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { unescapeXml, XML_NS } from './windows-event.js';
 
 const PROVIDER = 'microsoft-windows-dnsserver';
 const PROVIDER_GUID = '{eb79061a-a566-4698-9119-3ed2807060e7}';
@@ -153,16 +154,7 @@ function fromJson(raw: unknown): DnsEvent | null {
   };
 }
 
-const XML_NS = 'schemas.microsoft.com/win/2004/08/events/event';
 const XML_LEVELS = ['information', 'critical', 'error', 'warning', 'information', 'verbose'];
-
-const unescapeXml = (v: string): string =>
-  v
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 /** The rendered XML event (`<Event xmlns=…>`) of the DNS Server provider. */
 function fromXml(raw: unknown): DnsEvent | null {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { detectorOf, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const AuditDoc = z.object({
@@ -49,13 +49,7 @@ function severityOf(action: string, succeeded: string | undefined): Severity {
 
 export const mssqlAuditParser: Parser = {
   name: 'microsoft_sqlserver.audit',
-  detect(raw) {
-    try {
-      return read(raw) !== null;
-    } catch {
-      return false;
-    }
-  },
+  detect: detectorOf(read),
   parse(raw) {
     const doc = read(raw);
     if (!doc) throw new Error('not a SQL Server audit event');

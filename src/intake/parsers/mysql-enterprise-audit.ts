@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert, textOf } from './common.js';
+import { bareIndicatorIp, detectorOf, isObject, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const Text = z.string().optional();
@@ -72,13 +72,7 @@ function severityOf(record: AuditRecord): Severity {
 
 export const mysqlEnterpriseAuditParser: Parser = {
   name: 'mysql_enterprise.audit',
-  detect(raw) {
-    try {
-      return read(raw) !== null;
-    } catch {
-      return false;
-    }
-  },
+  detect: detectorOf(read),
   parse(raw) {
     const record = read(raw);
     if (!record) throw new Error('not a MySQL Enterprise Audit record');

@@ -4,7 +4,7 @@
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert, splitQuotedCsv, textOf } from './common.js';
+import { detectorOf, parserAlert, splitQuotedCsv, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** The leading timestamp and zone (`2024-01-01 00:00:00.000 UTC`), then one separator character. */
@@ -132,13 +132,7 @@ function isoTime(time: string, zone: string): string | null {
 
 export const postgresqlLogParser: Parser = {
   name: 'postgresql.log',
-  detect(raw) {
-    try {
-      return read(raw) !== null;
-    } catch {
-      return false;
-    }
-  },
+  detect: detectorOf(read),
   parse(raw) {
     const entry = read(raw);
     if (!entry) throw new Error('not a PostgreSQL log line');

@@ -1,8 +1,7 @@
 // Trend Micro Deep Security (Manager, Agent, Virtual Appliance) CEF events of every module, read as Elastic's
 // `trendmicro.deep_security` pipeline maps them: `dst` then `src` (then `xff`) related, `suser`, `duser` and
 // `suid` related users, and the agent's host id (`cn1`) a related host; `dvchost` stays the observer.
-import { parseCef } from '../cef.js';
-import type { KvPair } from '../kv.js';
+import { extensionValue as valueOf, parseCef } from '../cef.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { parseSyslog } from '../syslog.js';
@@ -19,16 +18,6 @@ function detect(raw: unknown): boolean {
   if (s === null || !VENDOR.test(s.slice(0, 512))) return false;
   const cef = parseCef(s);
   return cef !== null && /^Trend Micro$/i.test(cef.vendor) && PRODUCT.test(cef.product);
-}
-
-/** The last non-empty value of the first of `keys` (short or long CEF spelling, any case) the record has. */
-function valueOf(pairs: readonly KvPair[], ...keys: string[]): string | null {
-  for (const key of keys) {
-    const k = key.toLowerCase();
-    const hit = pairs.findLast((p) => p.key.toLowerCase() === k && p.value !== '');
-    if (hit) return hit.value;
-  }
-  return null;
 }
 
 /** `rt` as Deep Security writes it: epoch milliseconds or `Jan 19 2024 13:36:47 GMT+00:00`. */

@@ -155,9 +155,11 @@ function fromFlat(raw: unknown): WinEvent | null {
   };
 }
 
-const XML_NS = 'schemas.microsoft.com/win/2004/08/events/event';
+/** The namespace of a rendered Windows event (`<Event xmlns=…>`). */
+export const XML_NS = 'schemas.microsoft.com/win/2004/08/events/event';
 
-const unescapeXml = (v: string): string =>
+/** The text of an XML element or attribute value, its five predefined entities decoded. */
+export const unescapeXml = (v: string): string =>
   v
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
