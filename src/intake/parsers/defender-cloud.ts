@@ -85,8 +85,20 @@ function field(raw: object, key: string): unknown {
 const SECURITY_TYPE = /^microsoft\.security\//i;
 const SECURITY_ID = /^(?:\/subscriptions\/[^/]+\/|\/)(?:.*\/)?providers\/microsoft\.security\//i;
 
+/** True when the object has a key that, in any case, is one of `keys` (lower-case); one pass, no allocation. */
+function hasKeyOf(raw: object, keys: readonly string[]): boolean {
+  for (const k in raw) {
+    if (!Object.hasOwn(raw, k)) continue;
+    for (const key of keys) if (k.length === key.length && k.toLowerCase() === key) return true;
+  }
+  return false;
+}
+
+const GATE_KEYS = ['alertdisplayname', 'properties'] as const;
+
 function detect(raw: unknown): boolean {
-  if (!isObject(raw)) return false;
+  // Most payloads have neither key: one cheap pass before the case-insensitive lookups.
+  if (!isObject(raw) || !hasKeyOf(raw, GATE_KEYS)) return false;
   try {
     const display = field(raw, 'alertdisplayname');
     const alertId = field(raw, 'systemalertid');
