@@ -45,6 +45,8 @@ function directionOf(value: string): 'inbound' | 'outbound' | null {
 }
 
 const HASH_KEY = /(?:md5|sha1|sha256|sha512|hash|checksum|imphash)$/;
+/** A machine-made id: six or more letters, digits, dashes or underscores (`U04V6RBUPAK`, a GUID). */
+const ID_LIKE = /^[A-Za-z0-9][\w-]{5,127}$/;
 const URL_KEY = /^(?:url|uri|requesturl|fullurl|link|referrer|referer|href|originalurl)$/;
 const DOMAIN_KEY =
   /^(?:domain|domainname|fqdn|sni|servername|rrname|queryname|dnsquery|query|qname|hostname|host|website)$/;
@@ -241,6 +243,11 @@ export class FieldCollector {
     if (role === 'email') {
       // An address in an e-mail field names the person as Elastic's pipelines do (related.user).
       if (/@/.test(value)) this.builder.user(value);
+      return;
+    }
+    if (role === 'id') {
+      // Letters and digits (`U04V6RBUPAK`, a GUID): an id. A bare number, a word or a short code is not kept.
+      if (ID_LIKE.test(value) && /\d/.test(value) && /[a-z]/i.test(value)) this.builder.user(value);
       return;
     }
     if (role === 'login') {

@@ -22,7 +22,9 @@ export type UserRole =
   /** A login that may be an e-mail or `DOMAIN\user`: keep the user part (`userPrincipalName`). */
   | 'login'
   /** An e-mail address of the actor: its local part, used only when nothing better is found. */
-  | 'email';
+  | 'email'
+  /** The opaque id of a party (`actor.id`, `user.id`): kept only when it looks machine-made. */
+  | 'id';
 
 /** Everything the key path says about a field. */
 /** The end of a connection an address key names by `local`/`remote` instead of by source and destination. */
@@ -198,6 +200,8 @@ function userRole(segs: readonly string[]): UserRole | null {
     return USER_PARENT.test(parent) || /user|actor|principal/.test(last) ? 'email' : null;
   if (USER_PARENT.test(parent) && USER_CHILD.test(last))
     return last === 'name' || last === 'username' ? 'name' : 'login';
+  // `actor.id`, `created_by.id`: Elastic's audit pipelines keep a party's id in related.user.
+  if (USER_PARENT.test(parent) && last === 'id') return 'id';
   if (USER_PARENT.test(parent) && EMAIL_KEYS.test(last)) return 'email';
   return null;
 }

@@ -23,6 +23,8 @@ const SRC_BEFORE =
   /(?:\b(?:from|src|source|client|attacker|origin|sender|rhost|remote host|remote|peer|caller|connection from|login from|requested by|srcip|src_ip|source ip|source address|source network address|saddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?|\[AF_INET6?\]|\bfor\s+[A-Za-z][\w-]*:)$/i;
 const DST_BEFORE =
   /(?:\b(?:to|dst|dest|destination|server|target|towards|dstip|dst_ip|destination ip|destination address|daddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?|\bHIER_[A-Z_]+\/)$/i;
+/** What lies between a source and a destination written side by side: a space, or the source's port. */
+const SIDE_BY_SIDE = /^(?:\s+|\s+\d{1,5}\s+|"?,"?\d{1,5}"?,"?)$/;
 const ARROW_AFTER = /^(?:[:/.#]\d{1,5}|\(\d{1,5}\)|\s+port\s+\d{1,5})?\)?\]?\s*(?:->|=>|-->|<->|→|>)\s*/;
 
 const USER_PATTERNS: readonly RegExp[] = [
@@ -30,6 +32,8 @@ const USER_PATTERNS: readonly RegExp[] = [
   /\b(?:Accepted|Failed|Invalid)\s+(?:password|publickey|keyboard-interactive(?:\/pam)?|none|gssapi-with-mic|hostbased)\s+for\s+(?:invalid\s+user\s+)?([^\s'"(),;]+)\s+from\b/g,
   /\buser(?:name)?\s*[=:]\s*['"]?([^\s'"(),;[\]|]+)/gi,
   /\buser\s+['"]([^'"\s]{1,64})['"]/gi,
+  // `User admin logged out`, `user jdoe authenticated`: a user named before what they did.
+  /\buser\s+([\w.@\\-]{1,64})\s+(?:logged|login|logon|logoff|authenticated|failed|succeeded|connected|disconnected|signed)\b/gi,
   /\b(?:logname|ruser|acct|account|login)\s*[=:]\s*['"]?([^\s'"(),;[\]|]+)/gi,
   /\bby\s+([A-Za-z_][\w.-]{0,31})\(uid=\d+\)/g,
   /\bAccount Name:\s+([^\s]+)/g,
@@ -81,11 +85,12 @@ export function scanFreeText(text: string, maxChars = 65_536): TextFindings {
   }
   const unassigned = (i: number): boolean => (roles.get(i) ?? null) === null;
   if (![...roles.values()].includes('src')) {
-    // Two bare addresses side by side (`… 10.0.0.1 10.0.0.2 …`, flow records) are source then destination.
+    // Two bare addresses side by side (`… 10.0.0.1 10.0.0.2 …`, flow records), or each with its port
+    // (`10.0.0.1 52532 10.0.0.2 443`, also as CSV columns), are source then destination.
     for (let i = 0; i + 1 < hits.length; i += 1) {
       const a = hits[i];
       const b = hits[i + 1];
-      if (a && b && unassigned(i) && unassigned(i + 1) && /^\s+$/.test(s.slice(a.end, b.index))) {
+      if (a && b && unassigned(i) && unassigned(i + 1) && SIDE_BY_SIDE.test(s.slice(a.end, b.index))) {
         roles.set(i, 'src');
         roles.set(i + 1, 'dst');
         break;
