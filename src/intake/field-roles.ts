@@ -91,7 +91,7 @@ const EMAIL_KEYS =
 const PARTY_EMAIL =
   /(?:user|sender|recipient|from|to|actor|account|principal|owner|creator)(?:email|emailaddress|mail|mailaddress)$/;
 const USER_PARENT =
-  /^(?:user|users|actor|subject|target|targetuser|targetusers|account|principal|identity|initiator|owner|creator|requester|sourceuser|destinationuser|srcuser|dstuser|useridentity|sessionissuer|impersonator|member|members|userinfo|authenticateduser|relateduser|userdetails|loggedonuser|loggedonusers|affecteduser|actoruser|by|author)$/;
+  /^(?:createdby|performedby|modifiedby|updatedby|deletedby|requestedby|approvedby|operator|user|users|actor|subject|target|targetuser|targetusers|account|principal|identity|initiator|owner|creator|requester|sourceuser|destinationuser|srcuser|dstuser|useridentity|sessionissuer|impersonator|member|members|userinfo|authenticateduser|relateduser|userdetails|loggedonuser|loggedonusers|affecteduser|actoruser|by|author)$/;
 const USER_CHILD =
   /^(?:name|username|login|loginname|alternateid|principalname|userprincipalname|samaccountname|accountname)$/;
 const USER_EXCLUDE =

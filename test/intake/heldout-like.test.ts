@@ -41,7 +41,7 @@ describe('heuristic extractor on held-out-like vendors', () => {
   // an appliance's `hostname` beside HTTP request fields, pipe-separated pairs, a NAS's labelled fields and
   // placeholder, an unspecified terminal address, JSON escapes in text, a JSON array element with its comma,
   // a user named only by id, addresses in `src_host`/`dst_host`,
-  // a flow's sampler and an NTP reference id, parties named by `…UserId`/`memberId`, an actor's id, a user
+  // a flow's sampler and an NTP reference id, parties named by `…UserId`/`memberId`, an actor's (or creator's) id, a user
   // named before what they did, addresses side by side with their ports.
   it.each([
     'fortigate.vpn:1',
@@ -67,6 +67,7 @@ describe('heuristic extractor on held-out-like vendors', () => {
     'saas.audit:2',
     'mail.appliance:1',
     'waf.block:1',
+    'saas.audit:3',
   ])('reads %s exactly as labelled', (id) => {
     const misses = report.misses.filter((m) => m.id === `synthetic:${id}`);
     expect(misses).toEqual([]);
