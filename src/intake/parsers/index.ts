@@ -1,6 +1,7 @@
 // The registry of deterministic parsers, in the order their detectors are tried: specific JSON
 // formats, then specific text formats, then the generic syslog catch-all.
 import { akamaiSiemParser } from './akamai-siem.js';
+import { aristaNgfwParser } from './arista-ngfw.js';
 import { atlassianAuditParser } from './atlassian-audit.js';
 import { auditdParser } from './auditd.js';
 import { auth0Parser } from './auth0.js';
@@ -12,12 +13,15 @@ import { awsVpcflowParser } from './aws-vpcflow.js';
 import { azureDiagnosticsParser } from './azure-diagnostics.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaWafParser } from './barracuda-waf.js';
+import { beyondtrustPraParser } from './beyondtrust-pra.js';
 import { bitdefenderParser } from './bitdefender.js';
 import { bitwardenParser } from './bitwarden.js';
 import { boxEventsParser } from './box-events.js';
+import { canvaAuditParser } from './canva-audit.js';
 import { carbonBlackCloudParser } from './carbon-black-cloud.js';
 import { cefParser } from './cef.js';
 import { checkpointParser } from './checkpoint.js';
+import { checkpointEmailParser } from './checkpoint-email.js';
 import { ciscoAironetParser } from './cisco-aironet.js';
 import { ciscoAsaParser } from './cisco-asa.js';
 import { ciscoDuoParser } from './cisco-duo.js';
@@ -52,6 +56,7 @@ import { iisW3cParser } from './iis-w3c.js';
 import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
+import { jamfComplianceReporterParser } from './jamf-compliance-reporter.js';
 import { juniperSrxParser } from './juniper-srx.js';
 import { kubernetesAuditParser } from './kubernetes-audit.js';
 import { lastpassParser } from './lastpass.js';
@@ -61,6 +66,7 @@ import { m365DefenderParser } from './m365-defender.js';
 import { microsoftDhcpParser } from './microsoft-dhcp.js';
 import { microsoftDnsServerParser } from './microsoft-dnsserver.js';
 import { mimecastParser } from './mimecast.js';
+import { mongodbAtlasParser } from './mongodb-atlas.js';
 import { mssqlAuditParser } from './mssql-audit.js';
 import { mysqlEnterpriseAuditParser } from './mysql-enterprise-audit.js';
 import { nginxAccessParser } from './nginx-access.js';
@@ -70,21 +76,27 @@ import { onePasswordParser } from './onepassword.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
+import { pingFederateParser } from './ping-federate.js';
 import { postgresqlLogParser } from './postgresql-log.js';
 import { prismaAccessParser } from './prisma-access.js';
 import { prismaCloudParser } from './prisma-cloud.js';
+import { qnapNasParser } from './qnap-nas.js';
+import { sailpointIscParser } from './sailpoint-isc.js';
 import { sentinelOneParser } from './sentinel-one.js';
 import { sentinelOneCloudFunnelParser } from './sentinel-one-cloud-funnel.js';
 import { slackAuditParser } from './slack-audit.js';
 import { snortFastParser } from './snort-fast.js';
+import { snykParser } from './snyk.js';
 import { sonicwallParser } from './sonicwall.js';
 import { sophosCentralParser } from './sophos-central.js';
 import { sophosFirewallParser } from './sophos-firewall.js';
+import { spycloudParser } from './spycloud.js';
 import { stormshieldParser } from './stormshield.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { syslogParser } from './syslog.js';
 import { teleportAuditParser } from './teleport-audit.js';
+import { tenableScParser } from './tenable-sc.js';
 import { traefikAccessParser } from './traefik-access.js';
 import { trendMicroDeepSecurityParser } from './trend-micro-deep-security.js';
 import { trendMicroVisionOneParser } from './trend-micro-vision-one.js';
@@ -117,6 +129,7 @@ export const parsers: readonly Parser[] = [
   cortexXdrParser,
   sentinelOneParser,
   sentinelOneCloudFunnelParser,
+  jamfComplianceReporterParser,
   sophosCentralParser,
   carbonBlackCloudParser,
   esetProtectParser,
@@ -135,18 +148,26 @@ export const parsers: readonly Parser[] = [
   vaultAuditParser,
   githubAuditParser,
   atlassianAuditParser,
+  snykParser,
   slackAuditParser,
+  canvaAuditParser,
   zoomWebhookParser,
   boxEventsParser,
   lastpassParser,
   onePasswordParser,
   bitwardenParser,
+  sailpointIscParser,
+  beyondtrustPraParser,
+  checkpointEmailParser,
   mimecastParser,
   prismaCloudParser,
   googleSccParser,
+  spycloudParser,
+  tenableScParser,
   cloudflareParser,
   akamaiSiemParser,
   mysqlEnterpriseAuditParser,
+  mongodbAtlasParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
@@ -164,6 +185,7 @@ export const parsers: readonly Parser[] = [
   citrixWafParser,
   prismaAccessParser,
   trendMicroDeepSecurityParser,
+  pingFederateParser,
   cefParser,
   leefParser,
   checkpointParser,
@@ -183,6 +205,7 @@ export const parsers: readonly Parser[] = [
   sophosFirewallParser,
   sonicwallParser,
   stormshieldParser,
+  aristaNgfwParser,
   pfsenseParser,
   ciscoMerakiParser,
   symantecEndpointParser,
@@ -202,6 +225,7 @@ export const parsers: readonly Parser[] = [
   infobloxNiosParser,
   ciscoAironetParser,
   vsphereParser,
+  qnapNasParser,
   linuxAuthParser,
   ciscoIseParser,
   postgresqlLogParser,
