@@ -4,7 +4,7 @@
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
-import { headerTimeUtc } from '../time.js';
+import { type HeaderTimeParts, headerTimeUtc } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -121,14 +121,9 @@ const GROKS: Readonly<Record<string, readonly Grok[]>> = {
   ],
 };
 
-interface WlcLine {
+interface WlcLine extends HeaderTimeParts {
   pri: number;
   host: string | null;
-  year: string | null;
-  month: string | null;
-  day: string | null;
-  time: string | null;
-  zone: string | null;
   /** After `%`: `FAC-n-MNEMONIC: …` (or the traceback text). */
   full: string;
 }

@@ -4,7 +4,7 @@
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
-import { headerTimeUtc } from '../time.js';
+import { type HeaderTimeParts, headerTimeUtc } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -140,14 +140,9 @@ const NXOS_MNEMONICS =
 /** Cisco firewalls' tags (numeric message ids), which their own parsers read. */
 const FIREWALL_FACILITIES = /^(?:ASA|FTD|PIX|FWSM)$/;
 
-interface NexusLine {
+interface NexusLine extends HeaderTimeParts {
   pri: number | null;
   host: string | null;
-  year: string | null;
-  month: string | null;
-  day: string | null;
-  time: string | null;
-  zone: string | null;
   facility: string | null;
   level: number | null;
   mnemonic: string | null;
