@@ -83,7 +83,7 @@ const TEXT_KEYS =
   /^(?:message|msg|description|desc|details|detail|text|summary|reason|comment|comments|note|sub|body|log|raw|_raw|fullmessage|fulllog|originalmessage|original|eventoriginal|payload|data|output|info|information|logmessage|shortmessage|content|explanation|recommendation|remediation|signature|title|name|displayname|query|commandline|cmdline|processcommandline|command|script|url|uri|request|path|filepath)$/;
 
 const USER_NAME_KEYS =
-  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser)$/;
+  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|userprincipal|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser)$/;
 const LOGIN_KEYS =
   /^(?:userprincipalname|upn|principal|principalname|alternateid|login|loginid|account|accountupn|actor|caller|initiatedby|useridentifier|userlogin|usermail|actorlogin)$/;
 const EMAIL_KEYS =
@@ -174,6 +174,8 @@ function sideOf(segs: readonly string[]): Side | null {
 function userRole(segs: readonly string[]): UserRole | null {
   const last = segs[segs.length - 1] ?? '';
   const parent = segs[segs.length - 2] ?? '';
+  // `actor.uuid`, `user.uid`: a party's opaque id, as `actor.id` below (other uuids are excluded).
+  if ((last === 'uuid' || last === 'uid') && USER_PARENT.test(parent)) return 'id';
   if (USER_EXCLUDE.test(last)) return null;
   if (
     segs.some((s) =>
@@ -197,11 +199,14 @@ function userRole(segs: readonly string[]): UserRole | null {
   // `actingUserId`, `targetUserId`, `memberId`: the id of a party of the event.
   if (/^\w+userid$|^memberid$/.test(last)) return 'login';
   if (EMAIL_KEYS.test(last))
-    return USER_PARENT.test(parent) || /user|actor|principal/.test(last) ? 'email' : null;
+    return USER_PARENT.test(parent) || /user|actor|principal/.test(last) || segs.length === 1
+      ? 'email'
+      : null;
   if (USER_PARENT.test(parent) && USER_CHILD.test(last))
     return last === 'name' || last === 'username' ? 'name' : 'login';
   // `actor.id`, `created_by.id`: Elastic's audit pipelines keep a party's id in related.user.
   if (USER_PARENT.test(parent) && last === 'id') return 'id';
+  if (/^(?:actor|user|targetuser|owner|creator|initiator|principal)(?:uuid|uid)$/.test(last)) return 'id';
   if (USER_PARENT.test(parent) && EMAIL_KEYS.test(last)) return 'email';
   return null;
 }

@@ -42,7 +42,7 @@ describe('heuristic extractor on held-out-like vendors', () => {
   // placeholder, an unspecified terminal address, JSON escapes in text, a JSON array element with its comma,
   // a user named only by id, addresses in `src_host`/`dst_host`,
   // a flow's sampler and an NTP reference id, parties named by `…UserId`/`memberId`, an actor's (or creator's) id, a user
-  // named before what they did, addresses side by side with their ports.
+  // named before what they did, addresses side by side with their ports, parties named by uuid, a top-level e-mail.
   it.each([
     'fortigate.vpn:1',
     'checkpoint.audit:1',
@@ -68,6 +68,8 @@ describe('heuristic extractor on held-out-like vendors', () => {
     'mail.appliance:1',
     'waf.block:1',
     'saas.audit:3',
+    'saas.audit:4',
+    'saas.audit:5',
   ])('reads %s exactly as labelled', (id) => {
     const misses = report.misses.filter((m) => m.id === `synthetic:${id}`);
     expect(misses).toEqual([]);

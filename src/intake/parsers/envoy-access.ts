@@ -1,15 +1,16 @@
 // Envoy / Istio access logs: the default text line (plain Envoy, older and current Istio layouts) and the
 // JSON encoding. As Elastic's `istio` pipeline: the downstream remote address is the source, the upstream
-// host the destination; the authority and SNI are domains kept out of related.hosts.
+// host the destination; on plain Envoy lines, as its `envoyproxy` pipeline, x-forwarded-for is the source. The
+// authority and SNI are domains kept out of related.hosts.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { indicatorIp, isObject, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
-/** `[ISO time] "METHOD PATH PROTOCOL" ` then the rest of the line (anchored). */
+/** `[ISO time] "METHOD PATH PROTOCOL" ` then the rest of the line (anchored); Envoy may prefix `ACCESS `. */
 const HEAD =
-  /^\[(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}))\] "(-|[A-Z]+) (\S+) (-|[A-Z]+\/[\d.]+)" (.+)$/;
+  /^(?:ACCESS )?\[(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}))\] "(-|[A-Z]+) (\S+) (-|[A-Z]+\/[\d.]+)" (.+)$/;
 /** A token of the line's tail: a quoted string or a bare word. */
 const TOKEN = /"[^"]*"|\S+/g;
 const NUMBER_OR_DASH = /^(?:\d+(?:\.\d+)?|-)$/;
@@ -24,6 +25,7 @@ interface Fields {
   flags: string | null;
   authority: string | null;
   upstreamHost: string | null;
+  /** The downstream address, or on a plain Envoy line (no Istio tail) the x-forwarded-for header. */
   downstreamRemote: string | null;
   sni: string | null;
   route: string | null;
@@ -62,7 +64,9 @@ function readText(s: string): Fields | null {
     flags: dash(tokens[1]),
     authority: unquote(tokens[run + 3]),
     upstreamHost: unquote(tokens[run + 4]),
-    downstreamRemote: dash(tail[3]),
+    // Plain Envoy's layout ends at the upstream host: Elastic's envoyproxy pipeline takes x-forwarded-for
+    // as the source address there.
+    downstreamRemote: tail.length === 0 ? unquote(tokens[run]) : dash(tail[3]),
     sni: dash(tail[4]),
     route: dash(tail[5]),
   };
@@ -130,7 +134,12 @@ function detect(raw: unknown): boolean {
       return JSON_KEYS.some((k) => k in raw) && JSON_HINTS.some((k) => k in raw) && readJson(raw) !== null;
     }
     const s = textOf(raw, 16_384);
-    return s !== null && s.startsWith('[') && s.includes('] "') && readText(s) !== null;
+    return (
+      s !== null &&
+      (s.startsWith('[') || s.startsWith('ACCESS [')) &&
+      s.includes('] "') &&
+      readText(s) !== null
+    );
   } catch {
     return false;
   }

@@ -106,11 +106,22 @@ describe('envoyAccessParser', () => {
     expect(o.domains).toEqual(['status.example.org']);
   });
 
-  it('reads only the upstream host from the plain Envoy default line, which has no downstream address', () => {
+  it('reads x-forwarded-for as source on the plain Envoy default line, which has no downstream address', () => {
     const o = envoyAccessParser.parse(plainEnvoy).observables;
-    expect(o.srcIps).toEqual([]);
+    expect(o.srcIps).toEqual(['198.51.100.50']);
     expect(o.dstIps).toEqual(['192.0.2.22']);
-    expect(o.ips).toEqual(['192.0.2.22']);
+    expect(o.ips).toEqual(['198.51.100.50', '192.0.2.22']);
+  });
+
+  it('reads plain Envoy lines with the ACCESS prefix, and no source when x-forwarded-for is empty', () => {
+    const line =
+      'ACCESS [2024-03-05T10:15:48.000Z] "- - -" 0 UF,URX 0 0 0 - "-" "-" "-" "-" "192.0.2.23:9200"';
+    expect(envoyAccessParser.detect(line)).toBe(true);
+    const o = envoyAccessParser.parse(line).observables;
+    expect(o.srcIps).toEqual([]);
+    expect(o.dstIps).toEqual(['192.0.2.23']);
+    expect(envoyAccessParser.detect(`ACCESS ${plainEnvoy}`)).toBe(true);
+    expect(envoyAccessParser.parse(`ACCESS ${plainEnvoy}`).observables.srcIps).toEqual(['198.51.100.50']);
   });
 
   it('reads the JSON encoding the same way', () => {
