@@ -38,13 +38,17 @@ import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
 import { cyberarkEpmParser } from './cyberark-epm.js';
 import { cyberarkPasParser } from './cyberark-pas.js';
+import { cyeraParser } from './cyera.js';
 import { defenderCloudParser } from './defender-cloud.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
+import { elasticStackAuditParser } from './elastic-stack-audit.js';
 import { envoyAccessParser } from './envoy-access.js';
 import { esetProtectParser } from './eset-protect.js';
+import { exchangeOnlineTraceParser } from './exchange-online-trace.js';
 import { exchangeServerParser } from './exchange-server.js';
 import { f5BigipParser } from './f5-bigip.js';
 import { fireeyeNxParser } from './fireeye-nx.js';
+import { forescoutParser } from './forescout.js';
 import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
 import { fortiManagerParser } from './fortimanager.js';
@@ -52,6 +56,7 @@ import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
 import { googleSccParser } from './google-scc.js';
 import { googleWorkspaceParser } from './google-workspace.js';
+import { iisErrorParser } from './iis-error.js';
 import { iisW3cParser } from './iis-w3c.js';
 import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
@@ -66,11 +71,13 @@ import { m365DefenderParser } from './m365-defender.js';
 import { microsoftDhcpParser } from './microsoft-dhcp.js';
 import { microsoftDnsServerParser } from './microsoft-dnsserver.js';
 import { mimecastParser } from './mimecast.js';
+import { modsecurityParser } from './modsecurity.js';
 import { mongodbAtlasParser } from './mongodb-atlas.js';
 import { mssqlAuditParser } from './mssql-audit.js';
 import { mysqlEnterpriseAuditParser } from './mysql-enterprise-audit.js';
 import { nginxAccessParser } from './nginx-access.js';
 import { o365AuditParser } from './o365-audit.js';
+import { ocsfParser } from './ocsf.js';
 import { oktaSystemParser } from './okta-system.js';
 import { onePasswordParser } from './onepassword.js';
 import { panosParser } from './panos.js';
@@ -78,8 +85,11 @@ import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
 import { pingFederateParser } from './ping-federate.js';
 import { postgresqlLogParser } from './postgresql-log.js';
+import { ppsParser } from './pps.js';
 import { prismaAccessParser } from './prisma-access.js';
 import { prismaCloudParser } from './prisma-cloud.js';
+import { proofpointEssentialsParser } from './proofpoint-essentials.js';
+import { proofpointTapParser } from './proofpoint-tap.js';
 import { qnapNasParser } from './qnap-nas.js';
 import { sailpointIscParser } from './sailpoint-isc.js';
 import { sentinelOneParser } from './sentinel-one.js';
@@ -91,6 +101,7 @@ import { sonicwallParser } from './sonicwall.js';
 import { sophosCentralParser } from './sophos-central.js';
 import { sophosFirewallParser } from './sophos-firewall.js';
 import { spycloudParser } from './spycloud.js';
+import { squidParser } from './squid.js';
 import { stormshieldParser } from './stormshield.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
@@ -126,6 +137,7 @@ export const parsers: readonly Parser[] = [
   m365DefenderParser,
   defenderCloudParser,
   o365AuditParser,
+  exchangeOnlineTraceParser,
   cortexXdrParser,
   sentinelOneParser,
   sentinelOneCloudFunnelParser,
@@ -136,6 +148,7 @@ export const parsers: readonly Parser[] = [
   bitdefenderParser,
   trendMicroVisionOneParser,
   googleWorkspaceParser,
+  ocsfParser,
   awsCloudtrailParser,
   awsGuarddutyParser,
   awsSecurityhubParser,
@@ -160,14 +173,18 @@ export const parsers: readonly Parser[] = [
   beyondtrustPraParser,
   checkpointEmailParser,
   mimecastParser,
+  proofpointEssentialsParser,
+  proofpointTapParser,
   prismaCloudParser,
   googleSccParser,
   spycloudParser,
   tenableScParser,
+  cyeraParser,
   cloudflareParser,
   akamaiSiemParser,
   mysqlEnterpriseAuditParser,
   mongodbAtlasParser,
+  elasticStackAuditParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
@@ -198,6 +215,7 @@ export const parsers: readonly Parser[] = [
   ciscoAsaParser,
   ciscoNexusParser,
   citrixAdcParser,
+  modsecurityParser,
   barracudaWafParser,
   snortFastParser,
   iptablesParser,
@@ -217,15 +235,19 @@ export const parsers: readonly Parser[] = [
   // Traefik's access lines are combined-log lines with more fields: before the nginx/Apache access parser.
   traefikAccessParser,
   webErrorLogsParser,
+  squidParser,
   nginxAccessParser,
   microsoftDhcpParser,
   exchangeServerParser,
+  iisErrorParser,
   iisW3cParser,
   corednsParser,
   infobloxNiosParser,
   ciscoAironetParser,
   vsphereParser,
   qnapNasParser,
+  forescoutParser,
+  ppsParser,
   linuxAuthParser,
   ciscoIseParser,
   postgresqlLogParser,
