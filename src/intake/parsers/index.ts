@@ -10,6 +10,7 @@ import { awsCloudtrailParser } from './aws-cloudtrail.js';
 import { awsGuarddutyParser } from './aws-guardduty.js';
 import { awsSecurityhubParser } from './aws-securityhub.js';
 import { awsVpcflowParser } from './aws-vpcflow.js';
+import { axoniusParser } from './axonius.js';
 import { azureDiagnosticsParser } from './azure-diagnostics.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaWafParser } from './barracuda-waf.js';
@@ -41,6 +42,7 @@ import { cyberarkPasParser } from './cyberark-pas.js';
 import { cyeraParser } from './cyera.js';
 import { defenderCloudParser } from './defender-cloud.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
+import { digitalGuardianParser } from './digital-guardian.js';
 import { elasticStackAuditParser } from './elastic-stack-audit.js';
 import { envoyAccessParser } from './envoy-access.js';
 import { esetProtectParser } from './eset-protect.js';
@@ -56,25 +58,30 @@ import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
 import { googleSccParser } from './google-scc.js';
 import { googleWorkspaceParser } from './google-workspace.js';
+import { ibmQradarParser } from './ibm-qradar.js';
 import { iisErrorParser } from './iis-error.js';
 import { iisW3cParser } from './iis-w3c.js';
 import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
 import { jamfComplianceReporterParser } from './jamf-compliance-reporter.js';
+import { jumpcloudParser } from './jumpcloud.js';
 import { juniperSrxParser } from './juniper-srx.js';
 import { kubernetesAuditParser } from './kubernetes-audit.js';
 import { lastpassParser } from './lastpass.js';
 import { leefParser } from './leef.js';
 import { linuxAuthParser } from './linux-auth.js';
 import { m365DefenderParser } from './m365-defender.js';
+import { mattermostParser } from './mattermost.js';
 import { microsoftDhcpParser } from './microsoft-dhcp.js';
 import { microsoftDnsServerParser } from './microsoft-dnsserver.js';
+import { microsoftSentinelParser } from './microsoft-sentinel.js';
 import { mimecastParser } from './mimecast.js';
 import { modsecurityParser } from './modsecurity.js';
 import { mongodbAtlasParser } from './mongodb-atlas.js';
 import { mssqlAuditParser } from './mssql-audit.js';
 import { mysqlEnterpriseAuditParser } from './mysql-enterprise-audit.js';
+import { netskopeParser } from './netskope.js';
 import { nginxAccessParser } from './nginx-access.js';
 import { o365AuditParser } from './o365-audit.js';
 import { ocsfParser } from './ocsf.js';
@@ -92,6 +99,7 @@ import { proofpointEssentialsParser } from './proofpoint-essentials.js';
 import { proofpointTapParser } from './proofpoint-tap.js';
 import { qnapNasParser } from './qnap-nas.js';
 import { sailpointIscParser } from './sailpoint-isc.js';
+import { salesforceParser } from './salesforce.js';
 import { sentinelOneParser } from './sentinel-one.js';
 import { sentinelOneCloudFunnelParser } from './sentinel-one-cloud-funnel.js';
 import { slackAuditParser } from './slack-audit.js';
@@ -105,26 +113,33 @@ import { squidParser } from './squid.js';
 import { stormshieldParser } from './stormshield.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
+import { sysdigParser } from './sysdig.js';
 import { syslogParser } from './syslog.js';
 import { teleportAuditParser } from './teleport-audit.js';
 import { tenableScParser } from './tenable-sc.js';
+import { tinesParser } from './tines.js';
 import { traefikAccessParser } from './traefik-access.js';
+import { trellixParser } from './trellix.js';
 import { trendMicroDeepSecurityParser } from './trend-micro-deep-security.js';
 import { trendMicroVisionOneParser } from './trend-micro-vision-one.js';
 import { vaultAuditParser } from './vault-audit.js';
+import { vectraRuxParser } from './vectra-rux.js';
 import { vsphereParser } from './vsphere.js';
 import { watchguardFireboxParser } from './watchguard-firebox.js';
 import { webErrorLogsParser } from './web-error-logs.js';
 import { windowsEventParser } from './windows-event.js';
+import { wizParser } from './wiz.js';
 import { zeekConnectionParser } from './zeek-connection.js';
 import { zeekHttpParser } from './zeek-http.js';
 import { zeekNoticeParser } from './zeek-notice.js';
 import { zeekProtocolsParser } from './zeek-protocols.js';
+import { zeroNetworksParser } from './zero-networks.js';
 import { zoomWebhookParser } from './zoom-webhook.js';
 import { zscalerZiaParser } from './zscaler-zia.js';
 import { zscalerZpaParser } from './zscaler-zpa.js';
 
 export const parsers: readonly Parser[] = [
+  jumpcloudParser,
   suricataEveParser,
   fireeyeNxParser,
   zeekNoticeParser,
@@ -136,6 +151,7 @@ export const parsers: readonly Parser[] = [
   defenderEndpointParser,
   m365DefenderParser,
   defenderCloudParser,
+  microsoftSentinelParser,
   o365AuditParser,
   exchangeOnlineTraceParser,
   cortexXdrParser,
@@ -148,6 +164,7 @@ export const parsers: readonly Parser[] = [
   bitdefenderParser,
   trendMicroVisionOneParser,
   googleWorkspaceParser,
+  netskopeParser,
   ocsfParser,
   awsCloudtrailParser,
   awsGuarddutyParser,
@@ -164,6 +181,9 @@ export const parsers: readonly Parser[] = [
   snykParser,
   slackAuditParser,
   canvaAuditParser,
+  tinesParser,
+  mattermostParser,
+  salesforceParser,
   zoomWebhookParser,
   boxEventsParser,
   lastpassParser,
@@ -177,14 +197,22 @@ export const parsers: readonly Parser[] = [
   proofpointTapParser,
   prismaCloudParser,
   googleSccParser,
+  ibmQradarParser,
+  trellixParser,
+  digitalGuardianParser,
   spycloudParser,
   tenableScParser,
   cyeraParser,
+  zeroNetworksParser,
+  axoniusParser,
+  wizParser,
   cloudflareParser,
   akamaiSiemParser,
   mysqlEnterpriseAuditParser,
   mongodbAtlasParser,
   elasticStackAuditParser,
+  sysdigParser,
+  vectraRuxParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
