@@ -6,29 +6,26 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
-/** Box ids are strings, Shield's user id a number; both are written as text, an empty value dropped. */
-const Text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .catch(undefined)
-  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
 const Str = z.string().nullish().catch(undefined);
 
-const BoxUser = z.object({ id: Text, login: Text, name: Text, type: Str }).nullish().catch(undefined);
+const BoxUser = z
+  .object({ id: TextField, login: TextField, name: TextField, type: Str })
+  .nullish()
+  .catch(undefined);
 type BoxUser = z.infer<typeof BoxUser>;
 const IpInfo = z.object({ ip_info: z.object({ ip: Str }).nullish() }).catch({});
 const Activities = z.array(IpInfo).nullish().catch(undefined);
 
 const ShieldAlert = z.object({
   rule_category: Str,
-  rule_id: Text,
+  rule_id: TextField,
   rule_name: Str,
   risk_score: z.union([z.number(), z.string()]).nullish().catch(undefined),
   priority: Str,
-  user: z.object({ id: Text, name: Text, email: Text }).nullish().catch(undefined),
+  user: z.object({ id: TextField, name: TextField, email: TextField }).nullish().catch(undefined),
   alert_summary: z
     .object({
       description: Str,

@@ -5,17 +5,11 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'canva.audit';
 
-/** A value Elastic renders as text (`{{{field}}}`): strings and numbers; anything else is dropped. */
-const Text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .catch(undefined)
-  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
 /** A list whose malformed items are dropped (a bad item never fails the whole event). */
 const list = <T extends z.ZodTypeAny>(item: T) =>
   z
@@ -24,14 +18,17 @@ const list = <T extends z.ZodTypeAny>(item: T) =>
     .catch(undefined)
     .transform((items) => (items ?? []).filter((v) => v !== null && v !== undefined));
 
-const User = z.object({ id: Text, display_name: Text, email: Text }).nullish().catch(undefined);
+const User = z
+  .object({ id: TextField, display_name: TextField, email: TextField })
+  .nullish()
+  .catch(undefined);
 type User = z.infer<typeof User>;
-const Named = z.object({ id: Text, display_name: Text }).nullish().catch(undefined);
+const Named = z.object({ id: TextField, display_name: TextField }).nullish().catch(undefined);
 
 const Change = z.object({
-  type: Text,
+  type: TextField,
   user: User,
-  recipient: Text,
+  recipient: TextField,
   new_owner: User,
 });
 
@@ -45,10 +42,10 @@ const CanvaAudit = z.object({
   }),
   target: z
     .object({
-      id: Text,
-      name: Text,
-      target_type: Text,
-      resource_type: Text,
+      id: TextField,
+      name: TextField,
+      target_type: TextField,
+      resource_type: TextField,
       user: User,
       team: Named,
       owner: z.object({ user: User }).nullish().catch(undefined),
@@ -57,18 +54,18 @@ const CanvaAudit = z.object({
     .catch(undefined),
   action: z.object({
     type: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
-    display_name: Text,
-    email: Text,
+    display_name: TextField,
+    email: TextField,
     emails: list(z.string()),
-    oauth_accounts: list(z.object({ external_user_id: Text })),
+    oauth_accounts: list(z.object({ external_user_id: TextField })),
     changes: list(Change),
     user: User,
   }),
   outcome: z
-    .object({ result: Text, details: z.object({ user_id: Text }).nullish().catch(undefined) })
+    .object({ result: TextField, details: z.object({ user_id: TextField }).nullish().catch(undefined) })
     .nullish()
     .catch(undefined),
-  context: z.object({ ip_address: Text }).nullish().catch(undefined),
+  context: z.object({ ip_address: TextField }).nullish().catch(undefined),
 });
 type CanvaAudit = z.infer<typeof CanvaAudit>;
 

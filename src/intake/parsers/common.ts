@@ -1,5 +1,6 @@
 // Helpers every parser uses: reading a text payload, building the parser's alert, and small
 // value helpers. Kept here so parsers stay short and consistent.
+import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { buildAlert } from '../alert-builder.js';
 import { canonicalIp, parseAddress } from '../ip.js';
@@ -95,4 +96,24 @@ export function detectorOf(read: (raw: unknown) => unknown): (raw: unknown) => b
       return false;
     }
   };
+}
+
+/**
+ * A vendor field written as text or as a number, read as text (as Elastic renders `{{{field}}}`); null, '' and
+ * any other type read as absent, so one odd value never fails the whole record.
+ */
+export const TextField = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .catch(undefined)
+  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+
+/** The host name of an absolute URL (`https://a.example/x` → `a.example`); null for anything else. */
+export function urlHostname(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname || null;
+  } catch {
+    return null;
+  }
 }

@@ -6,7 +6,7 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { isObject, parserAlert, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
 
 const Str = z.string().nullish().catch(null);
@@ -211,7 +211,7 @@ function addAddressesAndArtefacts(obs: ObservablesBuilder, ev: readonly Evidence
   for (const e of ev) obs.ip(e.ipAddress);
   for (const e of ev) {
     obs.url(e.url);
-    if (e.url) obs.domain(siteOf(e.url));
+    if (e.url) obs.domain(urlHostname(e.url));
     obs.email(e.recipientEmailAddress);
     obs.email(e.p1Sender?.emailAddress);
     obs.email(e.p2Sender?.emailAddress);
@@ -225,14 +225,6 @@ const severityOf = (value: string | null | undefined): Severity | null =>
   SEVERITIES[(value ?? '').toLowerCase()] ?? mapSeverity(value);
 
 /** The host part of a URL, or null when it does not parse. */
-function siteOf(url: string): string | null {
-  try {
-    return new URL(url).hostname || null;
-  } catch {
-    return null;
-  }
-}
-
 export const m365DefenderParser: Parser = {
   name: 'm365_defender',
   // The pipeline keeps URL evidence sites out of related.hosts.

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, isObject, parserAlert } from './common.js';
+import { detectorOf, isObject, parserAlert, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
 
 const Str = z.string().nullish();
@@ -53,15 +53,6 @@ function read(raw: unknown): ThreatEvent | null {
 const list = (v: string | readonly string[] | null | undefined): readonly string[] =>
   v === null || v === undefined ? [] : typeof v === 'string' ? [v] : v;
 
-function siteOf(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname || null;
-  } catch {
-    return null;
-  }
-}
-
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const e = read(raw);
   if (!e) throw new Error('not a Proofpoint Essentials threat event');
@@ -93,7 +84,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     obs.email(a ?? undefined);
   }
   obs.url(e.url ?? undefined);
-  obs.domain(siteOf(e.url));
+  obs.domain(urlHostname(e.url));
   for (const part of e.messageParts ?? []) {
     obs.hash(part.md5 ?? undefined);
     obs.hash(part.sha256 ?? undefined);

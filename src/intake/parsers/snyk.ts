@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, isObject, parserAlert } from './common.js';
+import { detectorOf, isObject, parserAlert, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
 
 const Str = z.string().nullish();
@@ -59,15 +59,6 @@ function read(raw: unknown): Read | null {
   return null;
 }
 
-function siteOf(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname || null;
-  } catch {
-    return null;
-  }
-}
-
 function parseAudit(e: AuditEvent): ReturnType<Parser['parse']> {
   const obs = new ObservablesBuilder();
   obs.user(e.user_id ?? e.userId);
@@ -76,7 +67,7 @@ function parseAudit(e: AuditEvent): ReturnType<Parser['parse']> {
   obs.user(e.content?.userPublicId);
   // `content.url` becomes `url.*`, not `related.hosts`: its site is a domain indicator only.
   obs.url(e.content?.url);
-  obs.domain(siteOf(e.content?.url));
+  obs.domain(urlHostname(e.content?.url));
   return parserAlert('snyk', 'snyk.audit_logs', obs, {
     title: `Snyk ${e.event}`,
     severity: /\b(?:delete|remove)\b/.test(e.event) ? 'low' : 'info',

@@ -5,17 +5,11 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert, TextField, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'spycloud';
 
-/** A value Elastic renders as text (`{{{field}}}`): strings and numbers; anything else is dropped. */
-const Text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .catch(undefined)
-  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
 const TextList = z
   .array(z.unknown())
   .nullish()
@@ -29,25 +23,25 @@ const SpyRecord = z.object({
   source_id: Num,
   severity: Num,
   spycloud_publish_date: z.string(),
-  record_modification_date: Text,
-  username: Text,
-  email: Text,
-  email_username: Text,
-  email_domain: Text,
-  domain: Text,
-  full_name: Text,
-  backup_email: Text,
-  backup_email_username: Text,
-  user_sys_registered_owner: Text,
-  user_hostname: Text,
-  user_os: Text,
-  user_sys_domain: Text,
+  record_modification_date: TextField,
+  username: TextField,
+  email: TextField,
+  email_username: TextField,
+  email_domain: TextField,
+  domain: TextField,
+  full_name: TextField,
+  backup_email: TextField,
+  backup_email_username: TextField,
+  user_sys_registered_owner: TextField,
+  user_hostname: TextField,
+  user_os: TextField,
+  user_sys_domain: TextField,
   ip_addresses: TextList,
-  target_url: Text,
-  target_domain: Text,
-  target_subdomain: Text,
-  infected_machine_id: Text,
-  password_type: Text,
+  target_url: TextField,
+  target_domain: TextField,
+  target_subdomain: TextField,
+  infected_machine_id: TextField,
+  password_type: TextField,
 });
 type SpyRecord = z.infer<typeof SpyRecord>;
 
@@ -56,9 +50,9 @@ const CatalogEntry = z.object({
   id: Num,
   title: z.string().min(1),
   spycloud_publish_date: z.string(),
-  site: Text,
+  site: TextField,
   num_records: z.number().nullish().catch(undefined),
-  breach_category: Text,
+  breach_category: TextField,
 });
 type CatalogEntry = z.infer<typeof CatalogEntry>;
 
@@ -117,15 +111,6 @@ function severityOf(code: string | number): Severity {
 const isoDate = (value: string | undefined): string | null =>
   toIsoTime(value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
 
-function hostOfUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
-}
-
 function parseRecord(kind: 'breach_record' | 'compass', r: SpyRecord): ReturnType<Parser['parse']> {
   const obs = new ObservablesBuilder();
   // host.ip and related.ip: the infected machine's addresses; neither a source nor a destination.
@@ -139,12 +124,12 @@ function parseRecord(kind: 'breach_record' | 'compass', r: SpyRecord): ReturnTyp
   // related.hosts: the infected machine's name, its OS string and its system domain, as Elastic lists them.
   for (const h of [r.user_hostname, r.user_os, r.user_sys_domain]) obs.host(h);
   // The credential's target site goes to destination.domain and url.*, not related.hosts.
-  for (const d of [r.target_domain, r.target_subdomain, hostOfUrl(r.target_url)]) obs.domain(d);
+  for (const d of [r.target_domain, r.target_subdomain, urlHostname(r.target_url)]) obs.domain(d);
   obs.url(r.target_url);
   obs.email(r.email);
   obs.email(r.backup_email);
   const who = r.email ?? r.username ?? r.email_username ?? r.document_id;
-  const where = r.target_subdomain ?? r.target_domain ?? hostOfUrl(r.target_url);
+  const where = r.target_subdomain ?? r.target_domain ?? urlHostname(r.target_url);
   const label = kind === 'compass' ? 'SpyCloud Compass' : 'SpyCloud breach record';
   return parserAlert(NAME, `spycloud.${kind}`, obs, {
     title: `${label}: credentials of ${who} exposed${where ? ` for ${where}` : ''}`,

@@ -5,29 +5,22 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'tines';
 const FORMAT = 'tines.audit_logs';
 
-/** A value Elastic renders as text: strings and numbers; anything else is dropped. */
-const Text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .catch(undefined)
-  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
-
 const TinesAuditLog = z.object({
   id: z.union([z.number(), z.string().min(1)]),
   operation_name: z.string().regex(/^[A-Z][A-Za-z0-9]*$/),
   tenant_id: z.union([z.number(), z.string().min(1)]),
-  created_at: Text,
-  updated_at: Text,
-  request_ip: Text,
-  user_id: Text,
-  user_name: Text,
-  user_email: Text,
+  created_at: TextField,
+  updated_at: TextField,
+  request_ip: TextField,
+  user_id: TextField,
+  user_name: TextField,
+  user_email: TextField,
 });
 type TinesAuditLog = z.infer<typeof TinesAuditLog>;
 

@@ -6,17 +6,10 @@ import type { Alert } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, detectorOf, isObject, parserAlert, TextField, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'trellix';
-
-/** A value Elastic renders as text: strings and numbers; anything else (null, objects) is dropped. */
-const Text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .catch(undefined)
-  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
 
 /** A text value or a list of them (EDR's `userNames`, `userGroups`, `dnsNames`). */
 const TextList = z
@@ -30,65 +23,69 @@ const TextList = z
 /** One EDR Cloud event (the fields Elastic's pipeline maps to ECS indicators and the alert's facts). */
 const EdrEvent = z.object({
   _eventType: z.string().min(1),
-  _time: Text,
-  _eventId: Text,
-  name: Text,
-  action: Text,
-  destAddress: Text,
-  sourceAddress: Text,
-  userDomain: Text,
-  userName: Text,
-  userCid: Text,
+  _time: TextField,
+  _eventId: TextField,
+  name: TextField,
+  action: TextField,
+  destAddress: TextField,
+  sourceAddress: TextField,
+  userDomain: TextField,
+  userName: TextField,
+  userCid: TextField,
   userGroups: TextList,
   userNames: TextList,
-  userSid: Text,
-  fqdn: Text,
-  dnsName: Text,
+  userSid: TextField,
+  fqdn: TextField,
+  dnsName: TextField,
   dnsNames: TextList,
-  httpUrl: Text,
-  fileMd5: Text,
-  fileSha1: Text,
-  fileSha256: Text,
+  httpUrl: TextField,
+  fileMd5: TextField,
+  fileSha1: TextField,
+  fileSha256: TextField,
 });
 type EdrEvent = z.infer<typeof EdrEvent>;
 
 /** The attributes of one ePO Cloud threat event (`/epo/v2/events`). */
 const EpoEventAttributes = z.object({
-  timestamp: Text,
-  detectedutc: Text,
-  analyzername: Text,
-  analyzerhostname: Text,
-  analyzeripv4: Text,
-  analyzeripv6: Text,
-  sourcehostname: Text,
-  sourceipv4: Text,
-  sourceipv6: Text,
-  sourceusername: Text,
-  sourceurl: Text,
-  sourceprocesshash: Text,
-  targethostname: Text,
-  targetipv4: Text,
-  targetipv6: Text,
-  targetusername: Text,
-  threatcategory: Text,
-  threateventid: Text,
-  threatseverity: Text,
-  threatname: Text,
+  timestamp: TextField,
+  detectedutc: TextField,
+  analyzername: TextField,
+  analyzerhostname: TextField,
+  analyzeripv4: TextField,
+  analyzeripv6: TextField,
+  sourcehostname: TextField,
+  sourceipv4: TextField,
+  sourceipv6: TextField,
+  sourceusername: TextField,
+  sourceurl: TextField,
+  sourceprocesshash: TextField,
+  targethostname: TextField,
+  targetipv4: TextField,
+  targetipv6: TextField,
+  targetusername: TextField,
+  threatcategory: TextField,
+  threateventid: TextField,
+  threatseverity: TextField,
+  threatname: TextField,
 });
 type EpoEventAttributes = z.infer<typeof EpoEventAttributes>;
 
 /** The attributes of one ePO Cloud device (`/epo/v2/devices`). */
 const EpoDeviceAttributes = z.object({
-  computerName: Text,
-  domainName: Text,
-  ipAddress: Text,
-  ipHostName: Text,
-  userName: Text,
-  lastUpdate: Text,
+  computerName: TextField,
+  domainName: TextField,
+  ipAddress: TextField,
+  ipHostName: TextField,
+  userName: TextField,
+  lastUpdate: TextField,
 });
 type EpoDeviceAttributes = z.infer<typeof EpoDeviceAttributes>;
 
-const EpoResource = z.object({ id: Text, type: z.string(), attributes: z.record(z.string(), z.unknown()) });
+const EpoResource = z.object({
+  id: TextField,
+  type: z.string(),
+  attributes: z.record(z.string(), z.unknown()),
+});
 
 type Read =
   | { kind: 'edr'; event: EdrEvent }
@@ -121,7 +118,7 @@ function read(raw: unknown): Read | null {
     return r.success ? { kind: 'epo_device', id: res.data.id, attrs: r.data } : null;
   }
   if (res.data.type === 'groups' && 'groupTypeId' in attrs && 'nodeTextPath' in attrs) {
-    const name = Text.parse(attrs['name']);
+    const name = TextField.parse(attrs['name']);
     return { kind: 'epo_group', id: res.data.id, name };
   }
   return null;
@@ -135,15 +132,6 @@ const given = (v: string | undefined): string | undefined =>
 
 /** ePO writes IPv6 addresses with a leading slash (`/2001:db8::1`); Elastic strips every `/`. */
 const epoIp = (v: string | undefined): string | null => bareIndicatorIp(v?.replace(/\//g, ''));
-
-function hostOfUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).hostname || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Device fields Elastic skips when they hold ePO's placeholders. */
 const device = (v: string | undefined): string | undefined => (v === '(none)' || v === 'N/A' ? undefined : v);
@@ -159,7 +147,7 @@ function parseEdr(e: EdrEvent): Alert {
     obs.user(u);
   // host.name (and related.hosts) is the device's FQDN; DNS names stay out of related.hosts.
   obs.host(e.fqdn);
-  for (const d of [e.dnsName, ...e.dnsNames, hostOfUrl(e.httpUrl)]) obs.domain(d);
+  for (const d of [e.dnsName, ...e.dnsNames, urlHostname(e.httpUrl)]) obs.domain(d);
   obs.url(e.httpUrl);
   for (const h of [e.fileMd5, e.fileSha1, e.fileSha256]) obs.hash(h);
   return parserAlert(NAME, 'trellix_edr_cloud.event', obs, {
@@ -189,7 +177,7 @@ function parseEpoEvent(id: string | undefined, a: EpoEventAttributes): Alert {
   const urlAsDomain = url && /\.[a-z]{2,63}$/i.test(url) ? url : undefined;
   obs.host(given(a.sourcehostname) ?? urlAsDomain);
   obs.host(given(a.analyzerhostname));
-  obs.domain(hostOfUrl(url));
+  obs.domain(urlHostname(url));
   obs.url(url);
   obs.hash(given(a.sourceprocesshash));
   const threat = given(a.threatname) ?? a.threatcategory;
