@@ -1,5 +1,6 @@
 // The registry of deterministic parsers, in the order their detectors are tried: specific JSON
 // formats, then specific text formats, then the generic syslog catch-all.
+import { abnormalSecurityParser } from './abnormal-security.js';
 import { akamaiSiemParser } from './akamai-siem.js';
 import { aristaNgfwParser } from './arista-ngfw.js';
 import { atlassianAuditParser } from './atlassian-audit.js';
@@ -8,10 +9,13 @@ import { auth0Parser } from './auth0.js';
 import { awsAccessLogsParser } from './aws-access-logs.js';
 import { awsCloudtrailParser } from './aws-cloudtrail.js';
 import { awsGuarddutyParser } from './aws-guardduty.js';
+import { awsRoute53Parser } from './aws-route53.js';
 import { awsSecurityhubParser } from './aws-securityhub.js';
 import { awsVpcflowParser } from './aws-vpcflow.js';
+import { awsWafParser } from './aws-waf.js';
 import { axoniusParser } from './axonius.js';
 import { azureDiagnosticsParser } from './azure-diagnostics.js';
+import { azureEntraAuditParser } from './azure-entra-audit.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaWafParser } from './barracuda-waf.js';
 import { beyondtrustPraParser } from './beyondtrust-pra.js';
@@ -26,9 +30,12 @@ import { checkpointEmailParser } from './checkpoint-email.js';
 import { ciscoAironetParser } from './cisco-aironet.js';
 import { ciscoAsaParser } from './cisco-asa.js';
 import { ciscoDuoParser } from './cisco-duo.js';
+import { ciscoDuoAdminParser } from './cisco-duo-admin.js';
+import { ciscoIosParser } from './cisco-ios.js';
 import { ciscoIseParser } from './cisco-ise.js';
 import { ciscoMerakiParser } from './cisco-meraki.js';
 import { ciscoNexusParser } from './cisco-nexus.js';
+import { ciscoSecureEmailParser } from './cisco-secure-email.js';
 import { ciscoUmbrellaParser } from './cisco-umbrella.js';
 import { citrixAdcParser } from './citrix-adc.js';
 import { citrixWafParser } from './citrix-waf.js';
@@ -58,6 +65,7 @@ import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
 import { googleSccParser } from './google-scc.js';
 import { googleWorkspaceParser } from './google-workspace.js';
+import { haproxyParser } from './haproxy.js';
 import { ibmQradarParser } from './ibm-qradar.js';
 import { iisErrorParser } from './iis-error.js';
 import { iisW3cParser } from './iis-w3c.js';
@@ -65,8 +73,11 @@ import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
 import { jamfComplianceReporterParser } from './jamf-compliance-reporter.js';
+import { jamfProParser } from './jamf-pro.js';
+import { jamfProtectParser } from './jamf-protect.js';
 import { jumpcloudParser } from './jumpcloud.js';
 import { juniperSrxParser } from './juniper-srx.js';
+import { keycloakParser } from './keycloak.js';
 import { kubernetesAuditParser } from './kubernetes-audit.js';
 import { lastpassParser } from './lastpass.js';
 import { leefParser } from './leef.js';
@@ -91,12 +102,15 @@ import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
 import { pingFederateParser } from './ping-federate.js';
+import { pingOneParser } from './ping-one.js';
 import { postgresqlLogParser } from './postgresql-log.js';
 import { ppsParser } from './pps.js';
 import { prismaAccessParser } from './prisma-access.js';
 import { prismaCloudParser } from './prisma-cloud.js';
 import { proofpointEssentialsParser } from './proofpoint-essentials.js';
+import { proofpointOnDemandParser } from './proofpoint-on-demand.js';
 import { proofpointTapParser } from './proofpoint-tap.js';
+import { pulseConnectSecureParser } from './pulse-connect-secure.js';
 import { qnapNasParser } from './qnap-nas.js';
 import { sailpointIscParser } from './sailpoint-isc.js';
 import { salesforceParser } from './salesforce.js';
@@ -158,6 +172,8 @@ export const parsers: readonly Parser[] = [
   sentinelOneParser,
   sentinelOneCloudFunnelParser,
   jamfComplianceReporterParser,
+  jamfProtectParser,
+  jamfProParser,
   sophosCentralParser,
   carbonBlackCloudParser,
   esetProtectParser,
@@ -169,11 +185,15 @@ export const parsers: readonly Parser[] = [
   awsCloudtrailParser,
   awsGuarddutyParser,
   awsSecurityhubParser,
+  awsWafParser,
+  awsRoute53Parser,
   azureSigninlogsParser,
+  azureEntraAuditParser,
   azureDiagnosticsParser,
   crowdstrikeFalconParser,
   crowdstrikeFdrParser,
   ciscoDuoParser,
+  ciscoDuoAdminParser,
   teleportAuditParser,
   vaultAuditParser,
   githubAuditParser,
@@ -195,6 +215,8 @@ export const parsers: readonly Parser[] = [
   mimecastParser,
   proofpointEssentialsParser,
   proofpointTapParser,
+  abnormalSecurityParser,
+  proofpointOnDemandParser,
   prismaCloudParser,
   googleSccParser,
   ibmQradarParser,
@@ -231,6 +253,8 @@ export const parsers: readonly Parser[] = [
   prismaAccessParser,
   trendMicroDeepSecurityParser,
   pingFederateParser,
+  pingOneParser,
+  ciscoSecureEmailParser,
   cefParser,
   leefParser,
   checkpointParser,
@@ -242,6 +266,7 @@ export const parsers: readonly Parser[] = [
   juniperSrxParser,
   ciscoAsaParser,
   ciscoNexusParser,
+  ciscoIosParser,
   citrixAdcParser,
   modsecurityParser,
   barracudaWafParser,
@@ -276,6 +301,9 @@ export const parsers: readonly Parser[] = [
   qnapNasParser,
   forescoutParser,
   ppsParser,
+  keycloakParser,
+  pulseConnectSecureParser,
+  haproxyParser,
   linuxAuthParser,
   ciscoIseParser,
   postgresqlLogParser,
