@@ -36,6 +36,8 @@ interface Line {
 
 function read(raw: unknown): Line | null {
   if (isObject(raw)) {
+    // A cheap gate before zod: most JSON payloads are other vendors' and have no flat `log.logger` key.
+    if (!('log.logger' in raw)) return null;
     const e = EcsLine.safeParse(raw);
     return e.success
       ? {

@@ -81,7 +81,9 @@ function fromTokens(t: readonly string[]): SquidRecord | null {
 function asSquid(raw: unknown): SquidRecord | null {
   const s = textOf(raw, 16_384)?.trim();
   if (!s) return null;
-  if (/^\d/.test(s)) return fromTokens(tokens(s));
+  if (/^\d/.test(s)) return /^\d{9,11}\.\d{1,6}\s/.test(s) ? fromTokens(tokens(s)) : null;
+  // Behind a syslog header: look for the epoch time and elapsed time first, before reading the header.
+  if (!/\d{9,11}\.\d{1,6}\s+\d+\s/.test(s)) return null;
   const sys = parseSyslog(s);
   return sys && /^\d/.test(sys.message) ? fromTokens(tokens(sys.message.trim())) : null;
 }

@@ -140,6 +140,7 @@ function sepLabels(keys: readonly string[]): boolean {
 }
 
 const LABEL = /^([a-zA-Z][a-zA-Z0-9 ()-]{0,28}):(?:\s(.+)|\s)?$/;
+const LABELLED_CELL = /,\s*'?[a-zA-Z][a-zA-Z0-9 ()-]{0,28}:(?:\s|'|,|$)/m;
 const DUMP_PREFIX =
   /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?),([A-Za-z]+),([\s\S]*)$/;
 
@@ -174,6 +175,8 @@ function asSep(raw: unknown): SepRecord | null {
       message = dump[3] ?? '';
     }
   }
+  // Every layout has a `Label: value` cell after a comma: look for one before splitting the line into cells.
+  if (!LABELLED_CELL.test(message)) return null;
   const cells = splitQuotedCsv(message).map((v) =>
     v.length > 1 && v.startsWith("'") && v.endsWith("'") ? v.slice(1, -1) : v,
   );
