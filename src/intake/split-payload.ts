@@ -50,6 +50,8 @@ function fromJson(text: string, bytes: Buffer, strict: boolean): PayloadItem[] {
     lines.length === 1 && lines[0] !== undefined && withoutArraySeparator(lines[0]) !== lines[0];
   if ((lines.length > 1 || element) && lines.every((line) => tryParse(withoutArraySeparator(line)).ok))
     return fromNdjson(text, false);
+  const elements = commaSeparatedObjects(text);
+  if (elements) return fromValue(elements, bytes);
   if (!strict) return [];
   if (bytes.length === 0 || !text.trim()) return [{ ok: false, bytes, error: 'The body is empty.' }];
   return [{ ok: false, bytes, error: `The body is not valid JSON (${parsed.error}).` }];
@@ -97,6 +99,20 @@ function fromText(text: string, bytes: Buffer): PayloadItem[] {
     if (json.length) return json;
   }
   return nonEmptyLines(text).map((line) => ({ ok: true, raw: line, bytes: Buffer.from(line, 'utf8') }));
+}
+
+/**
+ * `{…},{…}`: an array's elements written without its brackets, as some exports (Mimecast's SIEM files) do.
+ * Returns the objects when every element is one, so each becomes an alert with its own bytes.
+ */
+function commaSeparatedObjects(text: string): unknown[] | undefined {
+  const t = text.trim();
+  if (!t.startsWith('{') || !t.endsWith('}')) return undefined;
+  const parsed = tryParse(`[${t}]`);
+  if (!parsed.ok || !Array.isArray(parsed.value) || parsed.value.length < 2) return undefined;
+  return parsed.value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))
+    ? parsed.value
+    : undefined;
 }
 
 const nonEmptyLines = (text: string): string[] => text.split(/\r?\n/).filter((line) => line.trim() !== '');

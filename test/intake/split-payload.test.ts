@@ -43,6 +43,20 @@ describe('splitting an intake body into alerts', () => {
     expect(broken).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
   });
 
+  it('reads objects separated by commas on one line (an array without its brackets) as one alert each', () => {
+    const body = '{"IP":"203.0.113.9","Sender":"a@example.com"},{"IP":"198.51.100.4","Delivered":false}';
+    for (const type of ['text/plain', 'application/json']) {
+      const list = items(body, type);
+      expect(raws(list)).toEqual([
+        { IP: '203.0.113.9', Sender: 'a@example.com' },
+        { IP: '198.51.100.4', Delivered: false },
+      ]);
+      expect(list[1]?.bytes.toString()).toBe('{"IP":"198.51.100.4","Delivered":false}');
+    }
+    const [mixed] = items('{"a":1},42', 'text/plain');
+    expect(mixed).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
+  });
+
   it('reads text as one alert per non-empty line (syslog, CEF, LEEF, key=value)', () => {
     const body =
       '<34>Oct 11 22:14:15 host sshd[1]: Failed password for root from 203.0.113.5 port 22\r\n\nsrc=1.1.1.1 dst=2.2.2.2\n';
