@@ -5,6 +5,7 @@ import {
   emptyObservables,
   type Observables,
   type Severity,
+  UNRECOGNISED_TITLE,
 } from '../../graphs/agents/extraction/contract.js';
 import { clip, stripControl, toTitle } from './text.js';
 
@@ -18,8 +19,6 @@ export interface AlertFacts {
   observedAt?: string | null;
   ruleId?: string | number | null;
 }
-
-export const FALLBACK_TITLE = 'Unrecognised alert';
 
 /** Alerts buildAlert returned: already checked against the schema (Alert objects are never changed in place). */
 const built = new WeakSet<Alert>();
@@ -38,7 +37,7 @@ export function buildAlert(facts: AlertFacts, observables: Observables): Alert {
   const candidate = {
     format: toTitle(facts.format, 80)?.toLowerCase().replace(/\s+/g, '_') ?? 'unknown',
     recognizedBy: facts.recognizedBy,
-    title: toTitle(facts.title ?? null) ?? FALLBACK_TITLE,
+    title: toTitle(facts.title ?? null) ?? UNRECOGNISED_TITLE,
     severity: facts.severity ?? 'medium',
     observedAt: facts.observedAt ?? null,
     ruleId: cleanRuleId(facts.ruleId),
@@ -52,7 +51,7 @@ export function buildAlert(facts: AlertFacts, observables: Observables): Alert {
   return {
     format: 'unknown',
     recognizedBy: 'extractor',
-    title: FALLBACK_TITLE,
+    title: UNRECOGNISED_TITLE,
     severity: 'medium',
     observedAt: null,
     ruleId: null,

@@ -1,14 +1,22 @@
 // What makes two alerts "the same" (fingerprint) and what they are about (entities, for linking).
 import type { Entity } from '../../db/repositories/case-entities.js';
-import type { Alert } from '../../graphs/agents/extraction/contract.js';
+import { type Alert, UNRECOGNISED_TITLE } from '../../graphs/agents/extraction/contract.js';
 import { digest } from '../../graphs/lib/digest.js';
 import { isBlockable } from '../../graphs/lib/ip-scope.js';
 
 const norm = (values: string[]): string[] => [...new Set(values.map((v) => v.toLowerCase()))].sort();
 
-/** Format, rule (or title when there is no rule) and the key entities: repeats of one alert share it. */
-export function fingerprintOf(alert: Alert): string {
+/**
+ * Format, rule (or title when there is no rule) and the key entities: repeats of one alert share it. An alert
+ * Vigil could not name (no rule, the fallback title) and that names no entity at all says nothing that would
+ * make two of them the same, so only the same bytes (`rawDigest`) are a repeat of it.
+ */
+export function fingerprintOf(alert: Alert, rawDigest: string): string {
   const o = alert.observables;
+  const anonymous =
+    alert.ruleId === null &&
+    alert.title === UNRECOGNISED_TITLE &&
+    Object.values(o).every((list) => !list.length);
   return digest({
     format: alert.format,
     rule: alert.ruleId ?? alert.title,
@@ -16,6 +24,7 @@ export function fingerprintOf(alert: Alert): string {
     dst: norm(o.dstIps),
     users: norm(o.users),
     hosts: norm(o.hosts),
+    ...(anonymous ? { raw: rawDigest } : {}),
   });
 }
 

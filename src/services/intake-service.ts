@@ -353,7 +353,7 @@ export class IntakeService {
     const reading: Reading = {
       alert,
       json: JSON.stringify(alert),
-      fingerprint: fingerprintOf(alert),
+      fingerprint: fingerprintOf(alert, digest),
       entities: entitiesOf(alert),
     };
     if (this.readings.size >= READING_CACHE_SIZE) {

@@ -147,6 +147,16 @@ describe('dedupe and correlation', () => {
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 
+  it('keeps unrecognised alerts that name nothing apart, and folds only byte-for-byte repeats of one', async () => {
+    t = await startLocalVigil();
+    const first = await t.postAlert(JSON.stringify({ change: 'visibility', from: 'Private', to: 'Public' }));
+    const other = await t.postAlert(JSON.stringify({ suspicions: 'map' }));
+    const again = await t.postAlert(JSON.stringify({ suspicions: 'map' }));
+    expect(first.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'opened' })]);
+    expect(other.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-2', relation: 'opened' })]);
+    expect(again.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-2', relation: 'repeat' })]);
+  });
+
   it('links an alert that shares an entity with an open case instead of opening another', async () => {
     t = await startLocalVigil();
     await t.postAlert(JSON.stringify({ title: 'Impossible travel', user: 'jdoe', src_ip: '198.51.100.44' }));

@@ -40,6 +40,9 @@ export const Alert = z.object({
 });
 export type Alert = z.infer<typeof Alert>;
 
+/** The title of an alert in which nothing said what it is (no title, message or rule name found). */
+export const UNRECOGNISED_TITLE = 'Unrecognised alert';
+
 export const emptyObservables = (): Observables => ({
   srcIps: [],
   dstIps: [],

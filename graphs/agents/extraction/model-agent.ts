@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { sha256 } from '../../lib/digest.js';
 import { visibleFields, type FieldRules } from '../field-visibility.js';
 import { redact, type RedactionRule } from '../redaction.js';
-import { Alert, Severity } from './contract.js';
+import { Alert, Severity, UNRECOGNISED_TITLE } from './contract.js';
 
 /** What the model is asked to return. Every field is required (strict JSON schema); `null`/`[]` for none. */
 export const ModelAnswer = z.object({
@@ -78,9 +78,6 @@ function canonicalIp(value: string): string | null {
   if (family === 6) return new URL(`http://[${value}]`).hostname.slice(1, -1);
   return null;
 }
-
-/** The title the heuristic gives an alert it found no title in (src/intake/alert-builder.ts). */
-const UNRECOGNISED_TITLE = 'Unrecognised alert';
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 

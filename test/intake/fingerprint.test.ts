@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { UNRECOGNISED_TITLE, type Alert } from '../../graphs/agents/extraction/contract.js';
+import { buildAlert } from '../../src/intake/alert-builder.js';
+import { fingerprintOf } from '../../src/intake/fingerprint.js';
+import { ObservablesBuilder } from '../../src/intake/observables-builder.js';
+
+const alert = (title: string | null, ruleId: string | null, ip?: string): Alert => {
+  const obs = new ObservablesBuilder();
+  if (ip) obs.srcIp(ip);
+  return buildAlert({ format: 'unknown', recognizedBy: 'extractor', title, ruleId }, obs.build());
+};
+
+describe('alert fingerprints', () => {
+  it('gives repeats of one alert the same fingerprint whatever their bytes', () => {
+    expect(fingerprintOf(alert('SSH brute force', null, '203.0.113.5'), 'a')).toBe(
+      fingerprintOf(alert('SSH brute force', null, '203.0.113.5'), 'b'),
+    );
+    expect(fingerprintOf(alert(null, 'R-1', undefined), 'a')).toBe(
+      fingerprintOf(alert(null, 'R-1', undefined), 'b'),
+    );
+  });
+
+  it('tells alerts apart by rule and by key entity', () => {
+    const base = fingerprintOf(alert('SSH brute force', 'R-1', '203.0.113.5'), 'a');
+    expect(fingerprintOf(alert('SSH brute force', 'R-2', '203.0.113.5'), 'a')).not.toBe(base);
+    expect(fingerprintOf(alert('SSH brute force', 'R-1', '198.51.100.5'), 'a')).not.toBe(base);
+  });
+
+  it('treats unnamed alerts that name nothing as repeats only when their bytes are the same', () => {
+    const blank = alert(null, null);
+    expect(blank.title).toBe(UNRECOGNISED_TITLE);
+    expect(fingerprintOf(blank, 'a')).toBe(fingerprintOf(alert(null, null), 'a'));
+    expect(fingerprintOf(blank, 'a')).not.toBe(fingerprintOf(alert(null, null), 'b'));
+    // An unnamed alert that names an entity still folds its repeats by that entity.
+    expect(fingerprintOf(alert(null, null, '203.0.113.5'), 'a')).toBe(
+      fingerprintOf(alert(null, null, '203.0.113.5'), 'b'),
+    );
+  });
+});
