@@ -16,7 +16,9 @@ import { awsWafParser } from './aws-waf.js';
 import { axoniusParser } from './axonius.js';
 import { azureDiagnosticsParser } from './azure-diagnostics.js';
 import { azureEntraAuditParser } from './azure-entra-audit.js';
+import { azureFrontdoorParser } from './azure-frontdoor.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
+import { barracudaCloudgenFirewallParser } from './barracuda-cloudgen-firewall.js';
 import { barracudaWafParser } from './barracuda-waf.js';
 import { beyondtrustPraParser } from './beyondtrust-pra.js';
 import { bitdefenderParser } from './bitdefender.js';
@@ -36,9 +38,11 @@ import { ciscoIseParser } from './cisco-ise.js';
 import { ciscoMerakiParser } from './cisco-meraki.js';
 import { ciscoNexusParser } from './cisco-nexus.js';
 import { ciscoSecureEmailParser } from './cisco-secure-email.js';
+import { ciscoSecureEndpointParser } from './cisco-secure-endpoint.js';
 import { ciscoUmbrellaParser } from './cisco-umbrella.js';
 import { citrixAdcParser } from './citrix-adc.js';
 import { citrixWafParser } from './citrix-waf.js';
+import { clarotyCtdParser } from './claroty-ctd.js';
 import { cloudflareParser } from './cloudflare.js';
 import { corednsParser } from './coredns.js';
 import { cortexXdrParser } from './cortex-xdr.js';
@@ -56,13 +60,18 @@ import { esetProtectParser } from './eset-protect.js';
 import { exchangeOnlineTraceParser } from './exchange-online-trace.js';
 import { exchangeServerParser } from './exchange-server.js';
 import { f5BigipParser } from './f5-bigip.js';
+import { falcoParser } from './falco.js';
 import { fireeyeNxParser } from './fireeye-nx.js';
+import { forcepointWebParser } from './forcepoint-web.js';
 import { forescoutParser } from './forescout.js';
 import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
 import { fortiManagerParser } from './fortimanager.js';
+import { fortinetFortiedrParser } from './fortinet-fortiedr.js';
+import { fortinetFortiproxyParser } from './fortinet-fortiproxy.js';
 import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
+import { gitlabParser } from './gitlab.js';
 import { googleSccParser } from './google-scc.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { haproxyParser } from './haproxy.js';
@@ -84,6 +93,7 @@ import { leefParser } from './leef.js';
 import { linuxAuthParser } from './linux-auth.js';
 import { m365DefenderParser } from './m365-defender.js';
 import { mattermostParser } from './mattermost.js';
+import { menloParser } from './menlo.js';
 import { microsoftDhcpParser } from './microsoft-dhcp.js';
 import { microsoftDnsServerParser } from './microsoft-dnsserver.js';
 import { microsoftSentinelParser } from './microsoft-sentinel.js';
@@ -94,10 +104,12 @@ import { mssqlAuditParser } from './mssql-audit.js';
 import { mysqlEnterpriseAuditParser } from './mysql-enterprise-audit.js';
 import { netskopeParser } from './netskope.js';
 import { nginxAccessParser } from './nginx-access.js';
+import { nozomiNetworksParser } from './nozomi-networks.js';
 import { o365AuditParser } from './o365-audit.js';
 import { ocsfParser } from './ocsf.js';
 import { oktaSystemParser } from './okta-system.js';
 import { onePasswordParser } from './onepassword.js';
+import { opencanaryParser } from './opencanary.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
@@ -112,8 +124,10 @@ import { proofpointOnDemandParser } from './proofpoint-on-demand.js';
 import { proofpointTapParser } from './proofpoint-tap.js';
 import { pulseConnectSecureParser } from './pulse-connect-secure.js';
 import { qnapNasParser } from './qnap-nas.js';
+import { qualysVmdrParser } from './qualys-vmdr.js';
 import { sailpointIscParser } from './sailpoint-isc.js';
 import { salesforceParser } from './salesforce.js';
+import { santaParser } from './santa.js';
 import { sentinelOneParser } from './sentinel-one.js';
 import { sentinelOneCloudFunnelParser } from './sentinel-one-cloud-funnel.js';
 import { slackAuditParser } from './slack-audit.js';
@@ -130,6 +144,7 @@ import { symantecEndpointParser } from './symantec-endpoint.js';
 import { sysdigParser } from './sysdig.js';
 import { syslogParser } from './syslog.js';
 import { teleportAuditParser } from './teleport-audit.js';
+import { tenableIoParser } from './tenable-io.js';
 import { tenableScParser } from './tenable-sc.js';
 import { tinesParser } from './tines.js';
 import { traefikAccessParser } from './traefik-access.js';
@@ -137,6 +152,7 @@ import { trellixParser } from './trellix.js';
 import { trendMicroDeepSecurityParser } from './trend-micro-deep-security.js';
 import { trendMicroVisionOneParser } from './trend-micro-vision-one.js';
 import { vaultAuditParser } from './vault-audit.js';
+import { vectraDetectParser } from './vectra-detect.js';
 import { vectraRuxParser } from './vectra-rux.js';
 import { vsphereParser } from './vsphere.js';
 import { watchguardFireboxParser } from './watchguard-firebox.js';
@@ -181,6 +197,7 @@ export const parsers: readonly Parser[] = [
   trendMicroVisionOneParser,
   googleWorkspaceParser,
   netskopeParser,
+  menloParser,
   ocsfParser,
   awsCloudtrailParser,
   awsGuarddutyParser,
@@ -189,14 +206,17 @@ export const parsers: readonly Parser[] = [
   awsRoute53Parser,
   azureSigninlogsParser,
   azureEntraAuditParser,
+  azureFrontdoorParser,
   azureDiagnosticsParser,
   crowdstrikeFalconParser,
   crowdstrikeFdrParser,
   ciscoDuoParser,
   ciscoDuoAdminParser,
+  ciscoSecureEndpointParser,
   teleportAuditParser,
   vaultAuditParser,
   githubAuditParser,
+  gitlabParser,
   atlassianAuditParser,
   snykParser,
   slackAuditParser,
@@ -224,9 +244,12 @@ export const parsers: readonly Parser[] = [
   digitalGuardianParser,
   spycloudParser,
   tenableScParser,
+  tenableIoParser,
+  qualysVmdrParser,
   cyeraParser,
   zeroNetworksParser,
   axoniusParser,
+  nozomiNetworksParser,
   wizParser,
   cloudflareParser,
   akamaiSiemParser,
@@ -234,6 +257,8 @@ export const parsers: readonly Parser[] = [
   mongodbAtlasParser,
   elasticStackAuditParser,
   sysdigParser,
+  falcoParser,
+  opencanaryParser,
   vectraRuxParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
@@ -248,6 +273,7 @@ export const parsers: readonly Parser[] = [
   zscalerZiaParser,
   zscalerZpaParser,
   // Vendors' CEF read by their own pipelines: before the generic CEF parser.
+  barracudaCloudgenFirewallParser,
   impervaCloudWafParser,
   citrixWafParser,
   prismaAccessParser,
@@ -255,12 +281,17 @@ export const parsers: readonly Parser[] = [
   pingFederateParser,
   pingOneParser,
   ciscoSecureEmailParser,
+  forcepointWebParser,
+  vectraDetectParser,
+  clarotyCtdParser,
   cefParser,
   leefParser,
   checkpointParser,
   auditdParser,
+  fortinetFortiedrParser,
   fortiManagerParser,
   fortimailParser,
+  fortinetFortiproxyParser,
   fortigateParser,
   panosParser,
   juniperSrxParser,
@@ -284,6 +315,7 @@ export const parsers: readonly Parser[] = [
   awsAccessLogsParser,
   awsVpcflowParser,
   // Envoy/Istio access lines open with the bracketed time; they are no combined-log lines.
+  santaParser,
   envoyAccessParser,
   // Traefik's access lines are combined-log lines with more fields: before the nginx/Apache access parser.
   traefikAccessParser,

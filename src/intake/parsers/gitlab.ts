@@ -1,0 +1,206 @@
+// GitLab's JSON log lines (audit_json, auth_json, application_json, production_json, sidekiq), mapped as
+// Elastic's `gitlab` package pipelines map them. The `api_json.log` stream (Grape routes) is left to others.
+import { z } from 'zod';
+import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
+import { ObservablesBuilder } from '../observables-builder.js';
+import { mapSeverity } from '../severity.js';
+import { toIsoTime } from '../time.js';
+import { bareIndicatorIp, isObject, parserAlert, TextField } from './common.js';
+import type { Parser } from './parser.js';
+
+type Stream = 'audit' | 'auth' | 'application' | 'production' | 'sidekiq';
+
+const Str = z.string().nullish().catch(undefined);
+
+const Line = z.object({
+  severity: Str,
+  time: Str,
+  message: Str,
+  correlation_id: Str,
+  'meta.caller_id': Str,
+  'meta.remote_ip': Str,
+  'meta.user': Str,
+  'meta.user_id': TextField,
+  'meta.feature_category': Str,
+});
+
+const AuditLine = Line.extend({
+  author_id: TextField,
+  author_name: Str,
+  entity_id: TextField,
+  entity_type: Str,
+  entity_path: Str,
+  target_id: TextField,
+  target_type: Str,
+  target_details: Str,
+  change: Str,
+  from: TextField,
+  to: TextField,
+  custom_message: Str,
+  created_at: Str,
+});
+
+const AuthLine = Line.extend({
+  env: Str,
+  remote_ip: Str,
+  request_method: Str,
+  path: Str,
+  matched: Str,
+});
+
+const ProductionLine = Line.extend({
+  method: Str,
+  path: Str,
+  controller: Str,
+  action: Str,
+  status: TextField,
+  remote_ip: Str,
+  username: Str,
+});
+
+const SidekiqLine = Line.extend({
+  class: Str,
+  jid: Str,
+  queue: Str,
+  job_status: Str,
+});
+
+/** `api_json.log` lines: Grape routes, or a caller id naming an API route (`GET /api/:version/…`). */
+function isApiLine(raw: object): boolean {
+  if ('route' in raw) return true;
+  const caller = 'meta.caller_id' in raw ? raw['meta.caller_id'] : undefined;
+  return typeof caller === 'string' && /^[A-Z]+ \/api\//.test(caller);
+}
+
+const has = (raw: object, ...keys: string[]): boolean => keys.every((k) => k in raw);
+
+/** The stream a line belongs to, by the keys each GitLab log file writes; null for anything else. */
+function streamOf(raw: unknown): Stream | null {
+  if (!isObject(raw) || isApiLine(raw)) return null;
+  if (
+    has(raw, 'author_id', 'entity_type', 'target_type') ||
+    has(raw, 'author_name', 'entity_id', 'entity_type')
+  )
+    return 'audit';
+  if ('message' in raw && raw.message === 'Rack_Attack' && has(raw, 'env', 'remote_ip')) return 'auth';
+  if (has(raw, 'controller', 'action', 'method', 'path', 'status')) return 'production';
+  if (has(raw, 'jid', 'class') && ('queue' in raw || 'job_status' in raw)) return 'sidekiq';
+  if (has(raw, 'severity', 'time', 'message') && ('meta.caller_id' in raw || 'meta.feature_category' in raw))
+    return 'application';
+  return null;
+}
+
+function detect(raw: unknown): boolean {
+  try {
+    const stream = streamOf(raw);
+    return stream !== null && Line.safeParse(raw).success;
+  } catch {
+    return false;
+  }
+}
+
+/** GitLab's log levels; Elastic keeps them as event.severity only. */
+function levelSeverity(level: string | null | undefined, fallback: Severity): Severity {
+  return /^(?:debug|info)$/i.test(level ?? '') ? fallback : (mapSeverity(level) ?? fallback);
+}
+
+interface Facts {
+  title: string;
+  severity: Severity;
+  ruleId: string | null;
+  observedAt: string | null;
+}
+
+function audit(raw: unknown, obs: ObservablesBuilder): Facts {
+  const e = AuditLine.parse(raw);
+  // meta.remote_ip is client.ip, copied to source, and related.ip.
+  obs.srcIp(bareIndicatorIp(e['meta.remote_ip']));
+  // user.name is the author; related.user lists the author's id and name, then a target user's id and name.
+  obs.user(e.author_name);
+  obs.user(e.author_id);
+  if (e.target_type === 'User') {
+    obs.user(e.target_id);
+    obs.user(e.target_details);
+  }
+  const what = e.custom_message
+    ? e.custom_message
+    : e.change
+      ? `changed ${e.change}${e.from !== undefined ? ` from ${e.from}` : ''}${e.to !== undefined ? ` to ${e.to}` : ''}`
+      : 'audit event';
+  const target = e.target_details ?? e.entity_path ?? e.entity_type;
+  return {
+    title: `GitLab audit: ${e.author_name ?? 'someone'} ${what}${target ? ` (${e.target_type ?? e.entity_type ?? 'target'} ${target})` : ''}`,
+    severity: levelSeverity(e.severity, 'low'),
+    ruleId: e.change ?? e.custom_message ?? null,
+    observedAt: toIsoTime(e.created_at ?? e.time),
+  };
+}
+
+function auth(raw: unknown, obs: ObservablesBuilder): Facts {
+  const e = AuthLine.parse(raw);
+  // remote_ip is client.ip, copied to source, and related.ip; meta.user is not mapped.
+  obs.srcIp(bareIndicatorIp(e.remote_ip));
+  const request = [e.request_method, e.path].filter(Boolean).join(' ');
+  return {
+    title: `GitLab Rack::Attack ${e.env ?? 'event'}${e.matched ? ` (${e.matched})` : ''}: ${request || 'request'} from ${e.remote_ip ?? '?'}`,
+    severity: e.env === 'blocklist' ? 'medium' : 'low',
+    ruleId: e.matched ?? e.env ?? null,
+    observedAt: toIsoTime(e.time),
+  };
+}
+
+function application(raw: unknown, obs: ObservablesBuilder): Facts {
+  const e = Line.parse(raw);
+  // Elastic lists meta.user and meta.user_id in related.user only; meta.remote_ip is no indicator there.
+  obs.user(e['meta.user']);
+  obs.user(e['meta.user_id']);
+  return {
+    title: `GitLab: ${e.message ?? 'application event'}`,
+    severity: levelSeverity(e.severity, 'info'),
+    ruleId: e['meta.caller_id'] ?? null,
+    observedAt: toIsoTime(e.time),
+  };
+}
+
+function production(raw: unknown, obs: ObservablesBuilder): Facts {
+  const e = ProductionLine.parse(raw);
+  // source.ip is remote_ip when it is one address; user.name is username. No related.* fields.
+  obs.srcIp(bareIndicatorIp(e.remote_ip));
+  obs.user(e.username);
+  const status = Number(e.status);
+  return {
+    title: `GitLab ${[e.method, e.path].filter(Boolean).join(' ')} ${e.status ?? ''} (${e.controller ?? '?'}#${e.action ?? '?'})`,
+    severity: status === 401 || status === 403 ? 'low' : 'info',
+    ruleId: e.controller && e.action ? `${e.controller}#${e.action}` : null,
+    observedAt: toIsoTime(e.time),
+  };
+}
+
+function sidekiq(raw: unknown): Facts {
+  const e = SidekiqLine.parse(raw);
+  return {
+    title: `GitLab Sidekiq ${e.class ?? 'job'}${e.job_status ? ` ${e.job_status}` : ''}`,
+    severity: e.job_status === 'fail' ? 'low' : levelSeverity(e.severity, 'info'),
+    ruleId: e.class ?? null,
+    observedAt: toIsoTime(e.time),
+  };
+}
+
+function parse(raw: unknown): Alert {
+  const stream = streamOf(raw);
+  if (stream === null) throw new Error('not a GitLab log line this parser reads');
+  const obs = new ObservablesBuilder(stream !== 'production');
+  const facts =
+    stream === 'audit'
+      ? audit(raw, obs)
+      : stream === 'auth'
+        ? auth(raw, obs)
+        : stream === 'production'
+          ? production(raw, obs)
+          : stream === 'sidekiq'
+            ? sidekiq(raw)
+            : application(raw, obs);
+  return parserAlert('gitlab', `gitlab.${stream}`, obs, facts);
+}
+
+export const gitlabParser: Parser = { name: 'gitlab', detect, parse };

@@ -1,0 +1,246 @@
+// The GitLab parser on synthetic JSON log lines (audit, auth, application, production, Sidekiq): detection,
+// each indicator's ECS role as Elastic's gitlab pipelines map it, and that API log lines are left alone.
+import { describe, expect, it } from 'vitest';
+import { gitlabParser } from '../../../src/intake/parsers/gitlab.js';
+import { registryClaims } from './registry-claims.js';
+
+const auditVisibility = {
+  severity: 'INFO',
+  time: '2024-02-01T09:00:00.100Z',
+  author_id: 7,
+  entity_id: 12,
+  entity_type: 'Project',
+  change: 'visibility',
+  from: 'Private',
+  to: 'Public',
+  author_name: 'Rowan Vale',
+  target_id: 12,
+  target_type: 'Project',
+  target_details: 'infra/deploy-tools',
+};
+
+const auditUser = {
+  severity: 'INFO',
+  time: '2024-02-01T09:05:00.200Z',
+  correlation_id: '01HQAAAAAAAAAAAAAAAAAAAAAA',
+  'meta.caller_id': 'Admin::UsersController#block',
+  'meta.remote_ip': '203.0.113.40',
+  'meta.feature_category': 'user_management',
+  'meta.user': 'admin.ops',
+  'meta.user_id': 2,
+  author_id: 2,
+  author_name: 'Ops Admin',
+  entity_id: 31,
+  entity_type: 'User',
+  custom_message: 'Blocked user',
+  target_id: 31,
+  target_type: 'User',
+  target_details: 'mallory.test',
+  created_at: '2024-02-01T09:05:00.150+00:00',
+};
+
+const authBlock = {
+  severity: 'ERROR',
+  time: '2024-02-01T10:00:00.000Z',
+  correlation_id: '01HQBBBBBBBBBBBBBBBBBBBBBB',
+  message: 'Rack_Attack',
+  env: 'blocklist',
+  remote_ip: '198.51.100.23',
+  request_method: 'GET',
+  path: '/demo-group/demo.git/info/refs?service=git-upload-pack',
+};
+
+const authThrottle = {
+  severity: 'ERROR',
+  time: '2024-02-01T10:01:00.000Z',
+  message: 'Rack_Attack',
+  env: 'throttle',
+  remote_ip: '2001:db8::23',
+  request_method: 'POST',
+  path: '/api/v4/projects',
+  matched: 'throttle_authenticated_api',
+  status: 429,
+  user_id: 9,
+  'meta.user': 'bot.builder',
+};
+
+const application = {
+  severity: 'INFO',
+  time: '2024-02-01T11:00:00.000Z',
+  correlation_id: '01HQCCCCCCCCCCCCCCCCCCCCCC',
+  'meta.caller_id': 'ProjectsController#create',
+  'meta.remote_ip': '192.0.2.60',
+  'meta.feature_category': 'groups_and_projects',
+  'meta.user': 'kim.demo',
+  'meta.user_id': 44,
+  message: 'Kim Demo created a new project "Kim Demo / sandbox"',
+};
+
+const production = {
+  method: 'GET',
+  path: '/dashboard/projects',
+  format: 'html',
+  controller: 'Dashboard::ProjectsController',
+  action: 'index',
+  status: 200,
+  time: '2024-02-01T12:00:00.123Z',
+  params: [],
+  correlation_id: '01HQDDDDDDDDDDDDDDDDDDDDDD',
+  'meta.caller_id': 'Dashboard::ProjectsController#index',
+  'meta.remote_ip': '192.0.2.61',
+  'meta.user': 'kim.demo',
+  remote_ip: '192.0.2.61',
+  user_id: 44,
+  username: 'kim.demo',
+  ua: 'Mozilla/5.0',
+  duration_s: 0.05,
+};
+
+const productionChain = { ...production, remote_ip: '198.51.100.9, 192.0.2.1', status: 403 };
+
+const sidekiq = {
+  severity: 'INFO',
+  time: '2024-02-01T13:00:00.000Z',
+  queue: 'cronjob:demo_cleanup',
+  args: [],
+  class: 'DemoCleanupWorker',
+  retry: false,
+  jid: 'a1b2c3d4e5f6a7b8c9d0e1f2',
+  created_at: '2024-02-01T12:59:59.000Z',
+  message: 'DemoCleanupWorker JID-a1b2c3d4e5f6a7b8c9d0e1f2: done: 0.2 sec',
+  job_status: 'done',
+  duration: 0.2,
+};
+
+const samples = {
+  auditVisibility,
+  auditUser,
+  authBlock,
+  authThrottle,
+  application,
+  production,
+  productionChain,
+  sidekiq,
+};
+
+describe('gitlabParser', () => {
+  it('detects every supported GitLab log line', () => {
+    for (const [name, sample] of Object.entries(samples)) {
+      expect(gitlabParser.detect(sample), name).toBe(true);
+    }
+  });
+
+  it('reads an audit change: the author as user.name, its id as related user, no address', () => {
+    const a = gitlabParser.parse(auditVisibility);
+    expect(a.format).toBe('gitlab.audit');
+    expect(a.recognizedBy).toBe('parser:gitlab');
+    expect(a.observables.users).toEqual(['Rowan Vale', '7']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.ruleId).toBe('visibility');
+    expect(a.title).toContain('infra/deploy-tools');
+    expect(a.observedAt).toBe('2024-02-01T09:00:00.100Z');
+  });
+
+  it('reads an audit event on a user: the caller address as source, the target user as related user', () => {
+    const a = gitlabParser.parse(auditUser);
+    expect(a.observables.srcIps).toEqual(['203.0.113.40']);
+    expect(a.observables.ips).toEqual(['203.0.113.40']);
+    expect(a.observables.users).toEqual(['Ops Admin', '2', '31', 'mallory.test']);
+    expect(a.title).toContain('Blocked user');
+    // Elastic takes created_at over time when both are there.
+    expect(a.observedAt).toBe('2024-02-01T09:05:00.150Z');
+  });
+
+  it('reads a Rack::Attack block: the remote address as source and related, no user', () => {
+    const a = gitlabParser.parse(authBlock);
+    expect(a.format).toBe('gitlab.auth');
+    expect(a.observables.srcIps).toEqual(['198.51.100.23']);
+    expect(a.observables.ips).toEqual(['198.51.100.23']);
+    expect(a.observables.users).toEqual([]);
+    expect(a.severity).toBe('medium');
+    expect(a.ruleId).toBe('blocklist');
+  });
+
+  it('leaves meta.user out of a Rack::Attack throttle, as Elastic does', () => {
+    const a = gitlabParser.parse(authThrottle);
+    expect(a.observables.srcIps).toEqual(['2001:db8::23']);
+    expect(a.observables.users).toEqual([]);
+    expect(a.ruleId).toBe('throttle_authenticated_api');
+    expect(a.severity).toBe('low');
+  });
+
+  it('reads an application line: meta.user and its id as related users, the caller address not at all', () => {
+    const a = gitlabParser.parse(application);
+    expect(a.format).toBe('gitlab.application');
+    expect(a.observables.users).toEqual(['kim.demo', '44']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.ruleId).toBe('ProjectsController#create');
+    expect(a.title).toContain('sandbox');
+  });
+
+  it('reads a production request: remote_ip as source only and username as user.name', () => {
+    const a = gitlabParser.parse(production);
+    expect(a.format).toBe('gitlab.production');
+    expect(a.observables.srcIps).toEqual(['192.0.2.61']);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.users).toEqual(['kim.demo']);
+    expect(a.ruleId).toBe('Dashboard::ProjectsController#index');
+    expect(a.observedAt).toBe('2024-02-01T12:00:00.123Z');
+  });
+
+  it('reports no source for a production remote_ip that lists several addresses', () => {
+    const a = gitlabParser.parse(productionChain);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.severity).toBe('low');
+  });
+
+  it('reads a Sidekiq job line with no indicators', () => {
+    const a = gitlabParser.parse(sidekiq);
+    expect(a.format).toBe('gitlab.sidekiq');
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.users).toEqual([]);
+    expect(a.ruleId).toBe('DemoCleanupWorker');
+  });
+
+  it('does not claim GitLab API log lines (a Grape route, or a caller id naming an API route)', () => {
+    const api = {
+      time: '2024-02-01T14:00:00.000Z',
+      severity: 'INFO',
+      status: 200,
+      method: 'GET',
+      path: '/api/v4/projects',
+      params: [],
+      host: 'gitlab.example.test',
+      remote_ip: '192.0.2.70',
+      route: '/api/:version/projects',
+      'meta.caller_id': 'GET /api/:version/projects',
+      'meta.remote_ip': '192.0.2.70',
+      'meta.feature_category': 'groups_and_projects',
+    };
+    const { route: _route, ...apiNoRoute } = api;
+    expect(gitlabParser.detect(api)).toBe(false);
+    expect(gitlabParser.detect(apiNoRoute)).toBe(false);
+    expect(gitlabParser.detect({ ...application, 'meta.caller_id': 'POST /api/:version/users' })).toBe(false);
+  });
+
+  it('does not claim other formats', () => {
+    const plainJson = { severity: 'INFO', time: '2024-02-01T14:00:00Z', message: 'started' };
+    const okta = {
+      eventType: 'user.session.start',
+      actor: { alternateId: 'x@example.org' },
+      displayMessage: 'x',
+    };
+    const line = '<134>1 2024-02-01T10:00:00Z host app - - - {"message":"Rack_Attack"}';
+    for (const raw of [plainJson, okta, line, null, 42, []]) {
+      expect(gitlabParser.detect(raw)).toBe(false);
+    }
+  });
+
+  it('is not claimed by any parser already in the registry', () => {
+    for (const [name, sample] of Object.entries(samples)) {
+      expect(registryClaims(sample, gitlabParser.name).others, name).toEqual([]);
+    }
+  });
+});
