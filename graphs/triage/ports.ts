@@ -91,6 +91,8 @@ export interface ValidationRules {
   maintenanceFor(host: string, at: Date): string | null;
   /** The reason of the known-benign pattern the title matches, or null. */
   benignPatternFor(title: string): string | null;
+  /** Below this validation confidence no response action is proposed (0 proposes at any confidence). */
+  proposeMinConfidence: number;
 }
 
 export interface PolicyPort {

@@ -126,6 +126,8 @@ const Validation = z
     benign_patterns: z
       .array(z.object({ title_contains: z.string().min(3), reason: z.string().min(1) }).strict())
       .default([]),
+    /** Below this validation confidence no response action is proposed: the case is summarised and closed. */
+    propose_min_confidence: z.number().min(0).max(1).default(0),
   })
   .strict();
 
@@ -167,6 +169,7 @@ export const PolicyFile = z
       allow_list: { ips: [], users: [], hosts: [] },
       maintenance_windows: [],
       benign_patterns: [],
+      propose_min_confidence: 0,
     }),
     actions: z.partialRecord(ActionKind, ActionPolicy),
   })
@@ -256,6 +259,7 @@ function rulesOf(file: PolicyFile): ValidationRules {
       );
       return window?.reason ?? null;
     },
+    proposeMinConfidence: file.validation.propose_min_confidence,
     benignPatternFor(title) {
       const lower = title.toLowerCase();
       return benign.find((b) => lower.includes(b.title_contains.toLowerCase()))?.reason ?? null;

@@ -121,11 +121,21 @@ export function proposalsFor(
   return proposals.slice(0, MAX_PROPOSALS);
 }
 
+/**
+ * Why nothing is proposed for a case validation is too unsure of to put a decision in front of a person (the
+ * policy's `propose_min_confidence`), or null when it is sure enough.
+ */
+export function belowProposalFloor(validation: Validation | null, floor: number): string | null {
+  if (!validation || validation.confidence >= floor) return null;
+  return `validation confidence ${validation.confidence.toFixed(2)} is below the policy's ${floor.toFixed(2)} floor for proposing a response`;
+}
+
 export function makePropose(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const { alert, classification, validation } = state;
+    const tooUnsure = belowProposalFloor(validation, deps.policy.validationRules().proposeMinConfidence);
     const proposals =
-      alert && classification && validation
+      alert && classification && validation && !tooUnsure
         ? proposalsFor(deps, alert, classification.playbook, state.evidence, validation)
         : [];
     if (!proposals.length) {
@@ -134,7 +144,9 @@ export function makePropose(deps: TriageDeps) {
         actor: 'vigil',
         caseId: state.caseId,
         data: {
-          reason: 'no response action fits: no actionable target, or no connector that could act on it',
+          reason:
+            tooUnsure ??
+            'no response action fits: no actionable target, or no connector that could act on it',
           playbook: classification?.playbook ?? null,
         },
       });

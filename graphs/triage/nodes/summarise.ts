@@ -4,6 +4,7 @@ import { runRecordedAction } from '../../lib/recorded-action.js';
 import { actionKeyFor } from '../action-binding.js';
 import type { Outcome } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
+import { belowProposalFloor } from './propose.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
 function outcomeLines(outcome: Outcome): string[] {
@@ -20,7 +21,8 @@ function outcomeLines(outcome: Outcome): string[] {
   return lines;
 }
 
-export function summaryOf(state: TriageStateValue): string {
+/** The closing summary; `proposeMinConfidence` is the policy's floor for proposing (see propose). */
+export function summaryOf(state: TriageStateValue, proposeMinConfidence = 0): string {
   const lines: string[] = [];
   const { alert, classification, validation } = state;
   lines.push(
@@ -32,15 +34,21 @@ export function summaryOf(state: TriageStateValue): string {
     );
   }
   if (state.ticket) lines.push(`Ticket: ${state.ticket.key} ${state.ticket.url}`);
-  if (!state.outcomes.length)
-    lines.push('No response action was proposed: the alert names no actionable target.');
+  if (!state.outcomes.length) {
+    const unsure = belowProposalFloor(validation, proposeMinConfidence);
+    lines.push(
+      unsure
+        ? `No response action was proposed: ${unsure}.`
+        : 'No response action was proposed: the alert names no actionable target.',
+    );
+  }
   for (const outcome of state.outcomes) lines.push(...outcomeLines(outcome));
   return lines.join('\n');
 }
 
 export function makeSummarise(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
-    const summary = summaryOf(state);
+    const summary = summaryOf(state, deps.policy.validationRules().proposeMinConfidence);
     const failed = state.outcomes.some((o) => o.execution?.status === 'failed');
     const status = failed ? 'failed' : 'resolved';
     const at = deps.clock().toISOString();

@@ -92,4 +92,29 @@ describe('triage graph', () => {
     expect(Reflect.get(done, '__interrupt__')).toBeUndefined();
     expect(t.notifier.cards).toHaveLength(0);
   });
+
+  it('proposes nothing below the policy floor for proposing, says why, and proposes at or above it', async () => {
+    const floored = `${APPROVAL_POLICY}validation:\n  propose_min_confidence: 0.4\n`;
+    const t = setup(floored);
+    // info (0.20) read by a parser (+0.05): 0.25, under the floor.
+    const quiet = t.open({ title: 'Built TCP translation', severity: 'info', source_ip: '203.0.113.8' });
+    const done = await t.graph.invoke(quiet.input, quiet.config);
+    expect(done.proposal).toBeNull();
+    expect(Reflect.get(done, '__interrupt__')).toBeUndefined();
+    expect(t.notifier.cards).toHaveLength(0);
+    expect(t.cases.get(quiet.caseId)?.status).toBe('resolved');
+    expect(done.summary).toContain(
+      "No response action was proposed: validation confidence 0.25 is below the policy's 0.40 floor",
+    );
+    const none = t.db.sqlite
+      .prepare("SELECT json_extract(data, '$.reason') FROM audit_events WHERE type = 'proposal.none'")
+      .pluck()
+      .get();
+    expect(none).toContain('below the policy');
+    // low (0.35) + 0.05 = 0.40 reaches the floor: a person is asked.
+    const low = t.open({ title: 'Port scan', severity: 'low', source_ip: '203.0.113.9' });
+    const asked = await t.graph.invoke(low.input, low.config);
+    expect(asked.proposal).toMatchObject({ kind: 'block_ip', target: '203.0.113.9' });
+    expect(Reflect.get(asked, '__interrupt__')).toHaveLength(1);
+  });
 });
