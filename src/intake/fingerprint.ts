@@ -28,17 +28,24 @@ export function fingerprintOf(alert: Alert, rawDigest: string): string {
   });
 }
 
-/** Entities worth linking on: real addresses (not loopback, broadcast…), users and hosts. */
+/**
+ * A bare number or UUID is some vendor's internal id (a user id of -1, a numeric asset id): two alerts from
+ * different tools that share one say nothing about sharing a person or a machine.
+ */
+const ID_LIKE = /^-?\d+$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const namesSomething = (value: string): boolean => value.length > 1 && !ID_LIKE.test(value);
+
+/** Entities worth linking on: real addresses (not loopback, broadcast…), user and host names (not bare ids). */
 export function entitiesOf(alert: Alert): Entity[] {
   const o = alert.observables;
   const ips = norm([...o.srcIps, ...o.dstIps, ...o.ips]).filter(isBlockable);
   return [
     ...ips.map((value) => ({ kind: 'ip' as const, value })),
     ...norm(o.users)
-      .filter((value) => value.length > 1)
+      .filter(namesSomething)
       .map((value) => ({ kind: 'user' as const, value })),
     ...norm(o.hosts)
-      .filter((value) => value.length > 1)
+      .filter(namesSomething)
       .map((value) => ({ kind: 'host' as const, value })),
   ].slice(0, 64);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UNRECOGNISED_TITLE, type Alert } from '../../graphs/agents/extraction/contract.js';
 import { buildAlert } from '../../src/intake/alert-builder.js';
-import { fingerprintOf } from '../../src/intake/fingerprint.js';
+import { entitiesOf, fingerprintOf } from '../../src/intake/fingerprint.js';
 import { ObservablesBuilder } from '../../src/intake/observables-builder.js';
 
 const alert = (title: string | null, ruleId: string | null, ip?: string): Alert => {
@@ -35,5 +35,19 @@ describe('alert fingerprints', () => {
     expect(fingerprintOf(alert(null, null, '203.0.113.5'), 'a')).toBe(
       fingerprintOf(alert(null, null, '203.0.113.5'), 'b'),
     );
+  });
+
+  it('links on addresses and on user and host names, not on bare numeric or UUID ids', () => {
+    const obs = new ObservablesBuilder();
+    obs.srcIp('203.0.113.5');
+    obs.srcIp('127.0.0.1');
+    for (const user of ['-1', '1000', 'jdoe', 'a']) obs.user(user);
+    for (const host of ['9000001', '6f1c2b0e-4a1d-4c2e-9f3a-1b2c3d4e5f60', 'WS-042']) obs.host(host);
+    const alert = buildAlert({ format: 'unknown', recognizedBy: 'extractor', title: 'x' }, obs.build());
+    expect(entitiesOf(alert)).toEqual([
+      { kind: 'ip', value: '203.0.113.5' },
+      { kind: 'user', value: 'jdoe' },
+      { kind: 'host', value: 'ws-042' },
+    ]);
   });
 });
