@@ -20,6 +20,7 @@ import { azureFrontdoorParser } from './azure-frontdoor.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaCloudgenFirewallParser } from './barracuda-cloudgen-firewall.js';
 import { barracudaWafParser } from './barracuda-waf.js';
+import { beyondinsightPasswordSafeParser } from './beyondinsight-password-safe.js';
 import { beyondtrustPraParser } from './beyondtrust-pra.js';
 import { bitdefenderParser } from './bitdefender.js';
 import { bitwardenParser } from './bitwarden.js';
@@ -29,6 +30,7 @@ import { carbonBlackCloudParser } from './carbon-black-cloud.js';
 import { cefParser } from './cef.js';
 import { checkpointParser } from './checkpoint.js';
 import { checkpointEmailParser } from './checkpoint-email.js';
+import { checkpointHarmonyEndpointParser } from './checkpoint-harmony-endpoint.js';
 import { ciscoAironetParser } from './cisco-aironet.js';
 import { ciscoAsaParser } from './cisco-asa.js';
 import { ciscoDuoParser } from './cisco-duo.js';
@@ -36,6 +38,7 @@ import { ciscoDuoAdminParser } from './cisco-duo-admin.js';
 import { ciscoIosParser } from './cisco-ios.js';
 import { ciscoIseParser } from './cisco-ise.js';
 import { ciscoMerakiParser } from './cisco-meraki.js';
+import { ciscoMerakiEventsParser } from './cisco-meraki-events.js';
 import { ciscoNexusParser } from './cisco-nexus.js';
 import { ciscoSecureEmailParser } from './cisco-secure-email.js';
 import { ciscoSecureEndpointParser } from './cisco-secure-endpoint.js';
@@ -45,12 +48,15 @@ import { citrixWafParser } from './citrix-waf.js';
 import { clarotyCtdParser } from './claroty-ctd.js';
 import { cloudflareParser } from './cloudflare.js';
 import { corednsParser } from './coredns.js';
+import { corelightParser } from './corelight.js';
 import { cortexXdrParser } from './cortex-xdr.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
 import { cyberarkEpmParser } from './cyberark-epm.js';
 import { cyberarkPasParser } from './cyberark-pas.js';
+import { cybereasonParser } from './cybereason.js';
 import { cyeraParser } from './cyera.js';
+import { darktraceParser } from './darktrace.js';
 import { defenderCloudParser } from './defender-cloud.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
 import { digitalGuardianParser } from './digital-guardian.js';
@@ -59,6 +65,7 @@ import { envoyAccessParser } from './envoy-access.js';
 import { esetProtectParser } from './eset-protect.js';
 import { exchangeOnlineTraceParser } from './exchange-online-trace.js';
 import { exchangeServerParser } from './exchange-server.js';
+import { extrahopParser } from './extrahop.js';
 import { f5BigipParser } from './f5-bigip.js';
 import { falcoParser } from './falco.js';
 import { fireeyeNxParser } from './fireeye-nx.js';
@@ -72,13 +79,16 @@ import { fortinetFortiproxyParser } from './fortinet-fortiproxy.js';
 import { gcpLoggingParser } from './gcp-logging.js';
 import { githubAuditParser } from './github-audit.js';
 import { gitlabParser } from './gitlab.js';
+import { goflow2Parser } from './goflow2.js';
 import { googleSccParser } from './google-scc.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { haproxyParser } from './haproxy.js';
+import { hidBravuraMonitorParser } from './hid-bravura-monitor.js';
 import { ibmQradarParser } from './ibm-qradar.js';
 import { iisErrorParser } from './iis-error.js';
 import { iisW3cParser } from './iis-w3c.js';
 import { impervaCloudWafParser } from './imperva-cloud-waf.js';
+import { infobloxBloxoneDdiParser } from './infoblox-bloxone-ddi.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
 import { jamfComplianceReporterParser } from './jamf-compliance-reporter.js';
@@ -125,6 +135,7 @@ import { proofpointTapParser } from './proofpoint-tap.js';
 import { pulseConnectSecureParser } from './pulse-connect-secure.js';
 import { qnapNasParser } from './qnap-nas.js';
 import { qualysVmdrParser } from './qualys-vmdr.js';
+import { rapid7InsightvmParser } from './rapid7-insightvm.js';
 import { sailpointIscParser } from './sailpoint-isc.js';
 import { salesforceParser } from './salesforce.js';
 import { santaParser } from './santa.js';
@@ -139,18 +150,22 @@ import { sophosFirewallParser } from './sophos-firewall.js';
 import { spycloudParser } from './spycloud.js';
 import { squidParser } from './squid.js';
 import { stormshieldParser } from './stormshield.js';
+import { sublimeSecurityParser } from './sublime-security.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { sysdigParser } from './sysdig.js';
 import { syslogParser } from './syslog.js';
+import { taniumParser } from './tanium.js';
 import { teleportAuditParser } from './teleport-audit.js';
 import { tenableIoParser } from './tenable-io.js';
 import { tenableScParser } from './tenable-sc.js';
+import { thycoticSsParser } from './thycotic-ss.js';
 import { tinesParser } from './tines.js';
 import { traefikAccessParser } from './traefik-access.js';
 import { trellixParser } from './trellix.js';
 import { trendMicroDeepSecurityParser } from './trend-micro-deep-security.js';
 import { trendMicroVisionOneParser } from './trend-micro-vision-one.js';
+import { varonisParser } from './varonis.js';
 import { vaultAuditParser } from './vault-audit.js';
 import { vectraDetectParser } from './vectra-detect.js';
 import { vectraRuxParser } from './vectra-rux.js';
@@ -164,6 +179,7 @@ import { zeekHttpParser } from './zeek-http.js';
 import { zeekNoticeParser } from './zeek-notice.js';
 import { zeekProtocolsParser } from './zeek-protocols.js';
 import { zeroNetworksParser } from './zero-networks.js';
+import { zerofoxParser } from './zerofox.js';
 import { zoomWebhookParser } from './zoom-webhook.js';
 import { zscalerZiaParser } from './zscaler-zia.js';
 import { zscalerZpaParser } from './zscaler-zpa.js';
@@ -172,6 +188,7 @@ export const parsers: readonly Parser[] = [
   jumpcloudParser,
   suricataEveParser,
   fireeyeNxParser,
+  corelightParser,
   zeekNoticeParser,
   zeekHttpParser,
   zeekConnectionParser,
@@ -198,6 +215,11 @@ export const parsers: readonly Parser[] = [
   googleWorkspaceParser,
   netskopeParser,
   menloParser,
+  ciscoMerakiEventsParser,
+  infobloxBloxoneDdiParser,
+  goflow2Parser,
+  darktraceParser,
+  zerofoxParser,
   ocsfParser,
   awsCloudtrailParser,
   awsGuarddutyParser,
@@ -231,10 +253,13 @@ export const parsers: readonly Parser[] = [
   bitwardenParser,
   sailpointIscParser,
   beyondtrustPraParser,
+  beyondinsightPasswordSafeParser,
+  checkpointHarmonyEndpointParser,
   checkpointEmailParser,
   mimecastParser,
   proofpointEssentialsParser,
   proofpointTapParser,
+  sublimeSecurityParser,
   abnormalSecurityParser,
   proofpointOnDemandParser,
   prismaCloudParser,
@@ -243,6 +268,8 @@ export const parsers: readonly Parser[] = [
   trellixParser,
   digitalGuardianParser,
   spycloudParser,
+  rapid7InsightvmParser,
+  taniumParser,
   tenableScParser,
   tenableIoParser,
   qualysVmdrParser,
@@ -264,11 +291,13 @@ export const parsers: readonly Parser[] = [
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
   f5BigipParser,
+  cybereasonParser,
   cyberarkEpmParser,
   cyberarkPasParser,
   // DNS Server and SQL Server audit events are Windows events too: before the Windows event parser.
   microsoftDnsServerParser,
   mssqlAuditParser,
+  hidBravuraMonitorParser,
   windowsEventParser,
   zscalerZiaParser,
   zscalerZpaParser,
@@ -284,6 +313,9 @@ export const parsers: readonly Parser[] = [
   forcepointWebParser,
   vectraDetectParser,
   clarotyCtdParser,
+  thycoticSsParser,
+  varonisParser,
+  extrahopParser,
   cefParser,
   leefParser,
   checkpointParser,
