@@ -5,10 +5,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBlockable } from '../../../graphs/lib/ip-scope.js';
 
-/** The IPv4 rule as subnets: this network, loopback, multicast and the broadcast address are not remote parties. */
+/**
+ * The IPv4 rule as subnets: this network, loopback, link-local, multicast and the broadcast address are not
+ * remote parties.
+ */
 const notRemote = new BlockList();
 notRemote.addSubnet('0.0.0.0', 8, 'ipv4');
 notRemote.addSubnet('127.0.0.0', 8, 'ipv4');
+notRemote.addSubnet('169.254.0.0', 16, 'ipv4');
 notRemote.addSubnet('224.0.0.0', 4, 'ipv4');
 notRemote.addAddress('255.255.255.255', 'ipv4');
 
@@ -28,6 +32,8 @@ describe('isBlockable', () => {
       '0.255.255.255',
       '127.0.0.1',
       '127.255.255.255',
+      '169.254.0.0',
+      '169.254.255.255',
       '224.0.0.1',
       '239.255.255.255',
       '255.255.255.255',
@@ -37,6 +43,8 @@ describe('isBlockable', () => {
       '1.0.0.0',
       '126.255.255.255',
       '128.0.0.0',
+      '169.253.255.255',
+      '169.255.0.0',
       '223.255.255.255',
       '240.0.0.0',
       '255.255.255.254',
@@ -45,9 +53,10 @@ describe('isBlockable', () => {
       expect(isBlockable(ip), ip).toBe(true);
   });
 
-  it('refuses IPv6 loopback, unspecified and multicast, takes a global address, and refuses what is not an address', () => {
-    for (const ip of ['::', '::1', 'ff02::1', 'ff0e::abcd']) expect(isBlockable(ip), ip).toBe(false);
-    expect(isBlockable('2001:db8::7')).toBe(true);
+  it('refuses IPv6 loopback, unspecified, link-local and multicast, takes a global address, and refuses what is not an address', () => {
+    for (const ip of ['::', '::1', 'fe80::1', 'febf::ffff', 'ff02::1', 'ff0e::abcd'])
+      expect(isBlockable(ip), ip).toBe(false);
+    for (const ip of ['2001:db8::7', 'fec0::1', 'fe7f::1']) expect(isBlockable(ip), ip).toBe(true);
     for (const text of ['', 'host-1', '1.2.3', '999.1.1.1', '01.2.3.4'])
       expect(isBlockable(text), text).toBe(false);
   });
