@@ -91,6 +91,7 @@ import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxBloxoneDdiParser } from './infoblox-bloxone-ddi.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
+import { islandBrowserParser } from './island-browser.js';
 import { jamfComplianceReporterParser } from './jamf-compliance-reporter.js';
 import { jamfProParser } from './jamf-pro.js';
 import { jamfProtectParser } from './jamf-protect.js';
@@ -101,6 +102,8 @@ import { kubernetesAuditParser } from './kubernetes-audit.js';
 import { lastpassParser } from './lastpass.js';
 import { leefParser } from './leef.js';
 import { linuxAuthParser } from './linux-auth.js';
+import { lumosParser } from './lumos.js';
+import { lyveCloudParser } from './lyve-cloud.js';
 import { m365DefenderParser } from './m365-defender.js';
 import { mattermostParser } from './mattermost.js';
 import { menloParser } from './menlo.js';
@@ -120,6 +123,7 @@ import { ocsfParser } from './ocsf.js';
 import { oktaSystemParser } from './okta-system.js';
 import { onePasswordParser } from './onepassword.js';
 import { opencanaryParser } from './opencanary.js';
+import { oracleWeblogicParser } from './oracle-weblogic.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
@@ -152,15 +156,18 @@ import { squidParser } from './squid.js';
 import { stormshieldParser } from './stormshield.js';
 import { sublimeSecurityParser } from './sublime-security.js';
 import { suricataEveParser } from './suricata-eve.js';
+import { swimlaneParser } from './swimlane.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { sysdigParser } from './sysdig.js';
 import { syslogParser } from './syslog.js';
+import { sysmonLinuxParser } from './sysmon-linux.js';
 import { taniumParser } from './tanium.js';
 import { teleportAuditParser } from './teleport-audit.js';
 import { tenableIoParser } from './tenable-io.js';
 import { tenableScParser } from './tenable-sc.js';
 import { thycoticSsParser } from './thycotic-ss.js';
 import { tinesParser } from './tines.js';
+import { tomcatParser } from './tomcat.js';
 import { traefikAccessParser } from './traefik-access.js';
 import { trellixParser } from './trellix.js';
 import { trendMicroDeepSecurityParser } from './trend-micro-deep-security.js';
@@ -220,7 +227,9 @@ export const parsers: readonly Parser[] = [
   goflow2Parser,
   darktraceParser,
   zerofoxParser,
+  swimlaneParser,
   ocsfParser,
+  lyveCloudParser,
   awsCloudtrailParser,
   awsGuarddutyParser,
   awsSecurityhubParser,
@@ -243,6 +252,8 @@ export const parsers: readonly Parser[] = [
   snykParser,
   slackAuditParser,
   canvaAuditParser,
+  islandBrowserParser,
+  lumosParser,
   tinesParser,
   mattermostParser,
   salesforceParser,
@@ -298,6 +309,7 @@ export const parsers: readonly Parser[] = [
   microsoftDnsServerParser,
   mssqlAuditParser,
   hidBravuraMonitorParser,
+  sysmonLinuxParser,
   windowsEventParser,
   zscalerZiaParser,
   zscalerZpaParser,
@@ -351,6 +363,8 @@ export const parsers: readonly Parser[] = [
   envoyAccessParser,
   // Traefik's access lines are combined-log lines with more fields: before the nginx/Apache access parser.
   traefikAccessParser,
+  tomcatParser,
+  oracleWeblogicParser,
   webErrorLogsParser,
   squidParser,
   nginxAccessParser,
