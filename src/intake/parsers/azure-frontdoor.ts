@@ -2,10 +2,17 @@
 // mapped as Elastic's `azure_frontdoor` pipelines map them: the client address is client.ip only (no
 // source or related address), the access log's caller from its identity claims, the probed origin address.
 import { z } from 'zod';
-import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
+import type { Alert } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert, TextField, urlHostname } from './common.js';
+import {
+  bareIndicatorIp,
+  isObject,
+  parserAlert,
+  type RecordFacts,
+  TextField,
+  urlHostname,
+} from './common.js';
 import type { Parser } from './parser.js';
 
 type Stream = 'access' | 'waf' | 'health_probe';
@@ -89,11 +96,7 @@ function identityUsers(identity: unknown, obs: ObservablesBuilder): void {
   obs.user(text(claims[CLAIM_OBJECT_ID]));
 }
 
-interface Facts {
-  title: string;
-  severity: Severity;
-  ruleId: string | null;
-}
+type Facts = Omit<RecordFacts, 'observedAt'>;
 
 function access(e: Envelope, obs: ObservablesBuilder): Facts {
   const p = AccessProps.parse(e.properties);

@@ -1,10 +1,17 @@
 // BeyondTrust BeyondInsight and Password Safe REST API records (JSON): user audits, sessions, managed systems,
 // managed accounts and assets, mapped as Elastic's `beyondinsight_password_safe` pipelines map them.
 import { z } from 'zod';
-import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, localPart, parserAlert, TextField } from './common.js';
+import {
+  bareIndicatorIp,
+  detectorOf,
+  isObject,
+  localPart,
+  parserAlert,
+  type RecordFacts,
+  TextField,
+} from './common.js';
 import type { Parser } from './parser.js';
 
 const UserAudit = z.object({
@@ -95,12 +102,7 @@ function read(raw: unknown): StreamRecord | null {
   return null;
 }
 
-interface Facts {
-  title: string;
-  severity: Severity;
-  observedAt: string | null;
-  ruleId: string | null;
-}
+type Facts = RecordFacts;
 
 /** Elastic's gsub `\b0+(\d)` → `$1`: leading zeros of each octet dropped (`010.001.2.3` → `10.1.2.3`). */
 const withoutLeadingZeros = (v: string | undefined): string | undefined => v?.replace(/\b0+(\d)/g, '$1');

@@ -1,12 +1,19 @@
 // Claroty CTD: REST API baselines and assets (JSON) and the syslog CEF feed (`CEF:0|Claroty|CTD|…`, `Ctd*`
 // keys: alerts, events, insights, activity logs, health checks), read as Elastic's `claroty_ctd` pipelines map them.
 import { z } from 'zod';
-import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { parseCef, type CefRecord } from '../cef.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, parserAlert, textOf, TextField } from './common.js';
+import {
+  bareIndicatorIp,
+  detectorOf,
+  isObject,
+  parserAlert,
+  type RecordFacts,
+  TextField,
+  textOf,
+} from './common.js';
 import type { Parser } from './parser.js';
 
 const Entity = z.object({ asset_name: TextField, ipv4: TextField, id: TextField }).nullish().catch(undefined);
@@ -70,12 +77,7 @@ function read(raw: unknown): ClarotyRecord | null {
   return null;
 }
 
-interface Facts {
-  title: string;
-  severity: Severity;
-  observedAt: string | null;
-  ruleId: string | null;
-}
+type Facts = RecordFacts;
 
 function baselineOf(r: Baseline, obs: ObservablesBuilder): Facts {
   // Only the entities' `ipv4` become addresses; asset names go to source/destination.domain (not hosts).

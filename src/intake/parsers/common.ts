@@ -14,6 +14,14 @@ export interface ParsedFacts {
   ruleId?: string | number | null;
 }
 
+/** What a parser that reads several streams or record kinds settles for each record besides its observables. */
+export interface RecordFacts {
+  title: string;
+  severity: Severity;
+  observedAt: string | null;
+  ruleId: string | null;
+}
+
 /** Builds the alert a parser produces: `recognizedBy: parser:<name>`. */
 export function parserAlert(
   name: string,

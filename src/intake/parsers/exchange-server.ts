@@ -1,11 +1,10 @@
 // Microsoft Exchange Server logs forwarded one line at a time: the POP3/IMAP4 and SMTP protocol logs, the
 // message-tracking log and the HTTP proxy log, read by each log's documented default column order (a single line
 // does not carry its `#Fields:` header), and mapped as Elastic's microsoft_exchange_server pipelines map them.
-import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, parserAlert, splitQuotedCsv, textOf } from './common.js';
+import { bareIndicatorIp, parserAlert, type RecordFacts, splitQuotedCsv, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'microsoft_exchange_server';
@@ -120,11 +119,7 @@ function read(raw: unknown): ExchangeLine | null {
 
 const detect = (raw: unknown): boolean => read(raw) !== null;
 
-interface Facts {
-  title: string;
-  severity: Severity;
-  ruleId: string | null;
-}
+type Facts = Omit<RecordFacts, 'observedAt'>;
 
 /** The protocol a POP3/IMAP4 line belongs to, told by the server port (the pipeline reads it from the file path). */
 function mailProtocol(serverEndpoint: string): string {

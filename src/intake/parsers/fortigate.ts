@@ -6,7 +6,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
-import { fortinetKeyValues, type FortinetFields } from './fortinet-kv.js';
+import { fortinetRecord, type FortinetFields } from './fortinet-kv.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'fortinet_fortigate.log';
@@ -28,12 +28,7 @@ function asFortigate(raw: unknown): FortigateRecord | null {
   const s = textOf(raw, 65_536);
   if (s === null || !s.includes('devid=') || !s.includes('logid=') || !s.includes('type=')) return null;
   if (!DEVID.test(s) || !LOGID.test(s) || !TYPE.test(s) || CEF_OR_LEEF.test(s.slice(0, 400))) return null;
-  const line = s.replace(/\p{Cc}/gu, '');
-  const pri = /^<(\d{1,3})>/.exec(line)?.[1];
-  return {
-    pri: pri === undefined ? null : Number(pri),
-    fields: fortinetKeyValues(line.replace(/^<\d{1,3}>/, '')),
-  };
+  return fortinetRecord(s);
 }
 
 /** `user.name` and `source.ip` that the login pipeline reads from an administrator or SSH login message. */

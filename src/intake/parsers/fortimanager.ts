@@ -6,7 +6,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
-import { fortinetKeyValues, type FortinetFields } from './fortinet-kv.js';
+import { fortinetRecord, type FortinetFields } from './fortinet-kv.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'fortinet_fortimanager.log';
@@ -46,12 +46,7 @@ function asFortimanager(raw: unknown): FortimanagerRecord | null {
   if (s === null || !(s.includes('device_id=') || s.includes('devid='))) return null;
   if (!(s.includes('log_id=') || s.includes('logid='))) return null;
   if (!DEVICE.test(s) || !LOG_ID.test(s) || CEF_OR_LEEF.test(s.slice(0, 400))) return null;
-  const line = s.replace(/\p{Cc}/gu, '');
-  const pri = /^<(\d{1,3})>/.exec(line)?.[1];
-  return {
-    pri: pri === undefined ? null : Number(pri),
-    fields: fortinetKeyValues(line.replace(/^<\d{1,3}>/, '')),
-  };
+  return fortinetRecord(s);
 }
 
 function observables(f: FortinetFields): ObservablesBuilder {

@@ -6,7 +6,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf, urlHostname } from './common.js';
-import { fortinetKeyValues, type FortinetFields } from './fortinet-kv.js';
+import { fortinetRecord, type FortinetFields } from './fortinet-kv.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'fortinet_fortiproxy.log';
@@ -37,13 +37,7 @@ function asFortiproxy(raw: unknown): FortiproxyRecord | null {
   if (!LOGID.test(s) || !TYPE.test(s) || CEF_OR_LEEF.test(s.slice(0, 400))) return null;
   const head = s.trimStart();
   if (!PROXY_DEVID.test(s) && (ANY_DEVID.test(s) || !PROXY_WITHOUT_DEVID.test(head))) return null;
-  // Elastic strips control characters before splitting the pairs.
-  const line = head.replace(/\p{Cc}/gu, '');
-  const pri = /^<(\d{1,3})>/.exec(line)?.[1];
-  return {
-    pri: pri === undefined ? null : Number(pri),
-    fields: fortinetKeyValues(line.replace(/^<\d{1,3}>/, '')),
-  };
+  return fortinetRecord(head);
 }
 
 function observables(f: FortinetFields): ObservablesBuilder {

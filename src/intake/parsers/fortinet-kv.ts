@@ -1,4 +1,4 @@
-// The key=value body of Fortinet syslog (FortiGate, FortiManager, FortiAnalyzer), split as Elastic's
+// The key=value body of Fortinet syslog (FortiGate, FortiProxy, FortiManager, FortiAnalyzer), split as Elastic's
 // pipelines' painless script splits it.
 
 export type FortinetFields = ReadonlyMap<string, string>;
@@ -32,4 +32,14 @@ export function fortinetKeyValues(body: string): FortinetFields {
     if (v !== 'N/A') out.set(key, v);
   }
   return out;
+}
+
+/** A Fortinet syslog line as the pipelines read it: control characters stripped, its priority, its pairs. */
+export function fortinetRecord(text: string): { pri: number | null; fields: FortinetFields } {
+  const line = text.replace(/\p{Cc}/gu, '');
+  const pri = /^<(\d{1,3})>/.exec(line)?.[1];
+  return {
+    pri: pri === undefined ? null : Number(pri),
+    fields: fortinetKeyValues(line.replace(/^<\d{1,3}>/, '')),
+  };
 }

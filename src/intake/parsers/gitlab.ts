@@ -5,7 +5,7 @@ import type { Alert, Severity } from '../../../graphs/agents/extraction/contract
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert, TextField } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert, type RecordFacts, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
 type Stream = 'audit' | 'auth' | 'application' | 'production' | 'sidekiq';
@@ -104,12 +104,7 @@ function levelSeverity(level: string | null | undefined, fallback: Severity): Se
   return /^(?:debug|info)$/i.test(level ?? '') ? fallback : (mapSeverity(level) ?? fallback);
 }
 
-interface Facts {
-  title: string;
-  severity: Severity;
-  ruleId: string | null;
-  observedAt: string | null;
-}
+type Facts = RecordFacts;
 
 function audit(raw: unknown, obs: ObservablesBuilder): Facts {
   const e = AuditLine.parse(raw);

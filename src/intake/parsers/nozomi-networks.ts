@@ -1,12 +1,11 @@
 // Nozomi Networks Vantage/Guardian API records (alerts, audit entries, sessions, nodes, assets, variables and
 // node CVEs), read as Elastic's `nozomi_networks` pipelines map them: addresses, appliance hosts and labels, users.
 import { z } from 'zod';
-import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, parserAlert, TextField } from './common.js';
+import { bareIndicatorIp, detectorOf, isObject, parserAlert, type RecordFacts, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
 const Texts = z
@@ -179,12 +178,7 @@ function auditEmail(username: string | undefined): { name: string; email: string
   return m?.[1] && m[2] ? { name: m[2], email: m[1] } : null;
 }
 
-interface Facts {
-  title: string;
-  severity: Severity;
-  observedAt: string | null;
-  ruleId: string | null;
-}
+type Facts = RecordFacts;
 
 function alertOf(r: Alert, obs: ObservablesBuilder): Facts {
   obs.ip(bareIndicatorIp(r.appliance_ip));

@@ -6,7 +6,15 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, parserAlert, TextField, textOf } from './common.js';
+import {
+  bareIndicatorIp,
+  detectorOf,
+  isObject,
+  parserAlert,
+  type RecordFacts,
+  TextField,
+  textOf,
+} from './common.js';
 import type { Parser } from './parser.js';
 
 /** The event kinds Vectra writes before ` -: `, each read by its own Elastic sub-pipeline. */
@@ -153,11 +161,7 @@ function accountUid(obs: ObservablesBuilder, uid: string | undefined): void {
   obs.user(uid);
 }
 
-interface Facts {
-  title: string;
-  severity: Severity;
-  ruleId: string | null;
-}
+type Facts = Omit<RecordFacts, 'observedAt'>;
 
 function facts(kind: Kind, j: Obj): Facts {
   const success = typeof j.success === 'boolean' ? String(j.success) : str(j, 'success');
