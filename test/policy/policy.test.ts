@@ -179,8 +179,8 @@ describe('policy', () => {
       ).toThrow(/needs either start and end, or weekly/);
     });
 
-    it('reads the floor for proposing a response (0.5 shipped, 0 when absent) and names the line of one out of range', () => {
-      expect(loadPolicy('policy.yml').validationRules().proposeMinConfidence).toBe(0.5);
+    it('reads the floor for proposing a response (0.45 shipped, 0 when absent) and names the line of one out of range', () => {
+      expect(loadPolicy('policy.yml').validationRules().proposeMinConfidence).toBe(0.45);
       expect(parsePolicy('version: 1\nactions: {}\n').validationRules().proposeMinConfidence).toBe(0);
       expect(() =>
         parsePolicy('version: 1\nvalidation:\n  propose_min_confidence: 1.5\nactions: {}\n', 'p.yml'),
