@@ -93,6 +93,8 @@ export interface ValidationRules {
   benignPatternFor(title: string): string | null;
   /** Below this validation confidence no response action is proposed (0 proposes at any confidence). */
   proposeMinConfidence: number;
+  /** The SHA-256 of the policy file these rules come from, recorded with what they decide. */
+  policyHash: string;
 }
 
 export interface PolicyPort {

@@ -186,7 +186,7 @@ export interface Policy extends PolicyPort {
 export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
   const file = parseYamlConfig(text, origin, PolicyFile, 'policy').data;
   const hash = sha256(text);
-  const rules = rulesOf(file);
+  const rules = rulesOf(file, hash);
   return {
     hash,
     file,
@@ -223,7 +223,7 @@ function parseCidr(value: string): { address: string; prefix: number; family: 'i
   return { address, prefix, family: family === 4 ? 'ipv4' : 'ipv6' };
 }
 
-function rulesOf(file: PolicyFile): ValidationRules {
+function rulesOf(file: PolicyFile, policyHash: string): ValidationRules {
   const allowedIps = new BlockList();
   for (const entry of file.validation.allow_list.ips) {
     const cidr = parseCidr(entry);
@@ -260,6 +260,7 @@ function rulesOf(file: PolicyFile): ValidationRules {
       return window?.reason ?? null;
     },
     proposeMinConfidence: file.validation.propose_min_confidence,
+    policyHash,
     benignPatternFor(title) {
       const lower = title.toLowerCase();
       return benign.find((b) => lower.includes(b.title_contains.toLowerCase()))?.reason ?? null;

@@ -133,7 +133,8 @@ export function belowProposalFloor(validation: Validation | null, floor: number)
 export function makePropose(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const { alert, classification, validation } = state;
-    const tooUnsure = belowProposalFloor(validation, deps.policy.validationRules().proposeMinConfidence);
+    const rules = deps.policy.validationRules();
+    const tooUnsure = belowProposalFloor(validation, rules.proposeMinConfidence);
     const proposals =
       alert && classification && validation && !tooUnsure
         ? proposalsFor(deps, alert, classification.playbook, state.evidence, validation)
@@ -148,6 +149,7 @@ export function makePropose(deps: TriageDeps) {
             tooUnsure ??
             'no response action fits: no actionable target, or no connector that could act on it',
           playbook: classification?.playbook ?? null,
+          ...(tooUnsure ? { policyHash: rules.policyHash } : {}),
         },
       });
       const at = deps.clock().toISOString();

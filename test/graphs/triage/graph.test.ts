@@ -1,5 +1,6 @@
 import { Command } from '@langchain/langgraph';
 import { describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../../src/policy/policy.js';
 import { APPROVAL_POLICY, AUTO_POLICY, decided, pendingApproval, resumeWith, setup } from './harness.js';
 
 describe('triage graph', () => {
@@ -107,10 +108,13 @@ describe('triage graph', () => {
       "No response action was proposed: validation confidence 0.25 is below the policy's 0.40 floor",
     );
     const none = t.db.sqlite
-      .prepare("SELECT json_extract(data, '$.reason') FROM audit_events WHERE type = 'proposal.none'")
+      .prepare("SELECT data FROM audit_events WHERE type = 'proposal.none'")
       .pluck()
       .get();
-    expect(none).toContain('below the policy');
+    expect(JSON.parse(String(none))).toMatchObject({
+      reason: expect.stringContaining('below the policy'),
+      policyHash: parsePolicy(floored).hash,
+    });
     // low (0.35) + 0.05 = 0.40 reaches the floor: a person is asked.
     const low = t.open({ title: 'Port scan', severity: 'low', source_ip: '203.0.113.9' });
     const asked = await t.graph.invoke(low.input, low.config);
