@@ -4,7 +4,7 @@ import {
   Alert,
   emptyObservables,
   type Observables,
-  type Severity,
+  Severity,
   UNRECOGNISED_TITLE,
 } from '../../graphs/agents/extraction/contract.js';
 import { clip, stripControl, toTitle } from './text.js';
@@ -27,7 +27,7 @@ const built = new WeakSet<Alert>();
 export const isBuilt = (alert: Alert): boolean => built.has(alert);
 
 function cleanRuleId(value: string | number | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
   const s = stripControl(clip(String(value), 200)).trim();
   return s.length > 0 ? s : null;
 }
@@ -38,8 +38,10 @@ export function buildAlert(facts: AlertFacts, observables: Observables): Alert {
     format: toTitle(facts.format, 80)?.toLowerCase().replace(/\s+/g, '_') ?? 'unknown',
     recognizedBy: facts.recognizedBy,
     title: toTitle(facts.title ?? null) ?? UNRECOGNISED_TITLE,
-    severity: facts.severity ?? 'medium',
-    observedAt: facts.observedAt ?? null,
+    // A fact a parser got wrong (a severity looked up under a hostile key, say) falls back to its default on its
+    // own, so the alert keeps its observables.
+    severity: Severity.safeParse(facts.severity).data ?? 'medium',
+    observedAt: typeof facts.observedAt === 'string' ? facts.observedAt : null,
     ruleId: cleanRuleId(facts.ruleId),
     observables,
   };

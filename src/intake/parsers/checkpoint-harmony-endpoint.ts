@@ -50,7 +50,8 @@ type HarmonyEvent = z.infer<typeof HarmonyEvent>;
 function streamOf(raw: unknown): string | null {
   if (!isObject(raw) || !('product_family' in raw) || !('product' in raw)) return null;
   if (typeof raw.product !== 'string' || raw.product_family !== 'Endpoint') return null;
-  return STREAMS[raw.product.toLowerCase()] ?? null;
+  const product = raw.product.toLowerCase();
+  return Object.hasOwn(STREAMS, product) ? (STREAMS[product] ?? null) : null;
 }
 
 const detect = (raw: unknown): boolean => streamOf(raw) !== null && HarmonyEvent.safeParse(raw).success;

@@ -24,7 +24,7 @@ const PRIORITIES: Readonly<Record<string, Severity>> = {
 
 const FalcoAlert = z.object({
   rule: z.string().min(1),
-  priority: z.string().refine((p) => p.toLowerCase() in PRIORITIES),
+  priority: z.string().refine((p) => Object.hasOwn(PRIORITIES, p.toLowerCase())),
   output: z.string(),
   time: z.string().nullish(),
   hostname: TextField,
