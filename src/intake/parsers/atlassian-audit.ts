@@ -5,12 +5,12 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 type Product = 'jira' | 'confluence' | 'bitbucket';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Scalar = z
   .union([z.string(), z.number(), z.boolean()])
   .nullish()

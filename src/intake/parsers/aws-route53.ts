@@ -6,13 +6,13 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { parseAddress } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert, textOf } from './common.js';
+import { isObject, OptionalText, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'aws.route53';
 const RESOLVER = 'aws.route53_resolver_logs';
 const PUBLIC = 'aws.route53_public_logs';
-const Str = z.string().nullish();
+const Str = OptionalText;
 
 const Answer = z.object({ Rdata: Str, Type: Str, Class: Str });
 const ResolverLog = z.object({

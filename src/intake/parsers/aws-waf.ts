@@ -4,11 +4,11 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'aws.waf';
-const Str = z.string().nullish();
+const Str = OptionalText;
 
 const Header = z.object({ name: z.string().nullish(), value: z.string().nullish() });
 const WafLog = z.object({

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, localPart, parserAlert } from './common.js';
+import { bareIndicatorIp, detectorOf, isObject, localPart, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 
 const AlertFinding = z.object({
   internal_axon_id: z.string(),

@@ -7,7 +7,7 @@ import { isIpAddress } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 type DataStream = 'firewall_logs' | 'application_gateway' | 'identity_protection' | 'activitylogs';
@@ -45,7 +45,7 @@ const CATEGORIES: ReadonlyMap<string, DataStream> = new Map([
   ].map((c): [string, DataStream] => [c, 'activitylogs']),
 ]);
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Scalar = z.union([z.string(), z.number()]).nullish();
 
 const Envelope = z.object({

@@ -7,12 +7,12 @@ import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, detectorOf, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 type DataStream = 'auditlogs' | 'graphactivitylogs';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Scalar = z.union([z.string(), z.number()]).nullish();
 
 /** The Azure Monitor envelope both categories share. */

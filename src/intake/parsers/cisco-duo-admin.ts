@@ -5,11 +5,11 @@ import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, indicatorIp, isObject, parserAlert } from './common.js';
+import { detectorOf, indicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'cisco_duo.admin';
-const Str = z.string().nullish();
+const Str = OptionalText;
 
 /** `/admin/v1/logs/administrator`. */
 const AdminLog = z.object({

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'cloudflare';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 /** Logpush writes numbers and timestamps either as JSON numbers or as strings, depending on the job. */
 const Scalar = z.union([z.string(), z.number(), z.boolean()]).nullish();
 const Strs = z.array(z.string()).nullish();

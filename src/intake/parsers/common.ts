@@ -106,6 +106,12 @@ export function detectorOf(read: (raw: unknown) => unknown): (raw: unknown) => b
   };
 }
 
+/** An optional text field of a vendor's JSON (absent or null allowed; any other type fails the record). */
+export const OptionalText = z.string().nullish();
+
+/** An optional field a vendor writes as a number or as numeric text. */
+export const OptionalNumber = z.union([z.number(), z.string()]).nullish();
+
 /**
  * A vendor field written as text or as a number, read as text (as Elastic renders `{{{field}}}`); null, '' and
  * any other type read as absent, so one odd value never fails the whole record.

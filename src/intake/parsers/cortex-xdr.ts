@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Id = z.union([z.string(), z.number()]);
 const Time = z.union([z.number(), z.string()]).nullish();
 const Names = z.array(z.string().nullable()).nullish();

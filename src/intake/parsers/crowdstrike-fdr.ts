@@ -6,10 +6,10 @@ import type { Alert } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { indicatorIp, isObject, parserAlert } from './common.js';
+import { indicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Scalar = z.union([z.string(), z.number()]).nullish();
 
 /** The enrichment the FDR input adds from the host and user info files (`metadata.host`, `metadata.user`). */

@@ -6,12 +6,12 @@ import type { Alert, Severity } from '../../../graphs/agents/extraction/contract
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'cyera';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 
 const Audit = z.object({
   frontegg_id: z.string(),

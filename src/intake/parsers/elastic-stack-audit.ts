@@ -5,12 +5,12 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, indicatorIp, isObject, parserAlert } from './common.js';
+import { detectorOf, indicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'elastic_stack.audit';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 /** A nested `{ user: { name } }` object, as the security-config-change records write their target user. */
 const TargetUser = z
   .object({ user: z.object({ name: Str }).passthrough().nullish() })

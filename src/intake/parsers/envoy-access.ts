@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { indicatorIp, isObject, parserAlert, textOf } from './common.js';
+import { indicatorIp, isObject, OptionalNumber, OptionalText, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** `[ISO time] "METHOD PATH PROTOCOL" ` then the rest of the line (anchored); Envoy may prefix `ACCESS `. */
@@ -72,8 +72,8 @@ function readText(s: string): Fields | null {
   };
 }
 
-const Str = z.string().nullish();
-const Num = z.union([z.number(), z.string()]).nullish();
+const Str = OptionalText;
+const Num = OptionalNumber;
 /** Envoy's / Istio's JSON access-log encoding (`accessLogEncoding: JSON`). */
 const JsonRecord = z.object({
   start_time: Str,

@@ -7,15 +7,15 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert, textOf } from './common.js';
+import { bareIndicatorIp, isObject, OptionalNumber, OptionalText, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'fireeye.nx';
 /** Keys of the sensor's envelope; a record carries `rawmsg` and at least one of them. */
 const ENVELOPE_KEYS = ['meta_sip4', 'meta_sip6', 'meta_cbname', 'deviceid', 'meta_oml'] as const;
 
-const Str = z.string().nullish();
-const Num = z.union([z.number(), z.string()]).nullish();
+const Str = OptionalText;
+const Num = OptionalNumber;
 
 const NxRecord = z.object({
   timestamp: Str,

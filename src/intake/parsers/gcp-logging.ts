@@ -6,14 +6,14 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const AUDIT_TYPE = 'type.googleapis.com/google.cloud.audit.AuditLog';
 /** The log id after `projects/<p>/logs/`, URL-encoded (`%2F`) as the API writes it, or plain. */
 const LOG_ID = /\/logs\/([a-z0-9.-]+)(?:%2F|\/)([a-z_]+)$/i;
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Port = z.union([z.number(), z.string()]).nullish();
 
 const AuditPayload = z.object({

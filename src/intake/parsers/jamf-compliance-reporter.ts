@@ -5,11 +5,18 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, parserAlert } from './common.js';
+import {
+  bareIndicatorIp,
+  detectorOf,
+  isObject,
+  OptionalNumber,
+  OptionalText,
+  parserAlert,
+} from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
-const Num = z.union([z.number(), z.string()]).nullish();
+const Str = OptionalText;
+const Num = OptionalNumber;
 
 const Header = z.object({
   event_name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/),

@@ -6,11 +6,18 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, parserAlert } from './common.js';
+import {
+  bareIndicatorIp,
+  detectorOf,
+  isObject,
+  OptionalNumber,
+  OptionalText,
+  parserAlert,
+} from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
-const Num = z.union([z.number(), z.string()]).nullish();
+const Str = OptionalText;
+const Num = OptionalNumber;
 
 /** The Mac that reported an alert or a telemetry event. */
 const Host = z.object({

@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, indicatorIp, isObject, parserAlert } from './common.js';
+import { detectorOf, indicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 
 const JumpcloudEvent = z.object({
   event_type: z.string().min(1),

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'mimecast';
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Scalar = z.union([z.string(), z.number(), z.boolean()]).nullish();
 
 /** SIEM v1 API record (receipt, process, delivery, AV, spam, URL/impersonation/attachment protect, journal). */

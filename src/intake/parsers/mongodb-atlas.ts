@@ -6,10 +6,10 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, localPart, parserAlert } from './common.js';
+import { bareIndicatorIp, detectorOf, isObject, localPart, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 
 /** Audit action types are camelCase words: `authenticate`, `authCheck`, `createCollection`, `logout`. */
 const ATYPE = /^[a-z][A-Za-z]{2,40}$/;

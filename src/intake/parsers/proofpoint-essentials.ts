@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, isObject, parserAlert, urlHostname } from './common.js';
+import { detectorOf, isObject, OptionalText, parserAlert, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Addresses = z.union([z.string(), z.array(z.string())]).nullish();
 
 const EVENT_TYPES = ['clicks_blocked', 'clicks_permitted', 'messages_blocked', 'messages_delivered'] as const;

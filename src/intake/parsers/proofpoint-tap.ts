@@ -5,13 +5,13 @@ import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { isObject, OptionalNumber, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'proofpoint_tap';
 
-const Str = z.string().nullish();
-const Num = z.union([z.number(), z.string()]).nullish();
+const Str = OptionalText;
+const Num = OptionalNumber;
 /** Address lists: TAP writes arrays, but a single string is accepted as well. */
 const Addresses = z.union([z.array(z.string().nullable()), z.string()]).nullish();
 

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 /** Slack ids are strings; a number is accepted and written as text. */
 const Id = z
   .union([z.string(), z.number()])

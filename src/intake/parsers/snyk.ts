@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, isObject, parserAlert, urlHostname } from './common.js';
+import { detectorOf, isObject, OptionalText, parserAlert, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 
 /** Audit event names: `org.user.add`, `org.project.files.create`, `group.settings.edit`, `api.access`. */
 const EVENT = /^[a-z][a-z_]*(?:\.[a-z_]+)+$/;

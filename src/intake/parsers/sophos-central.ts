@@ -6,10 +6,10 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 /** Sophos event and alert types: `Event::Endpoint::Threat::PuaCleanupFailed`, `Event::Firewall::…`. */
 const EVENT_TYPE = /^Event::[A-Za-z0-9]+(?:::|$)/;
 

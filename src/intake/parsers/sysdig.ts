@@ -5,10 +5,10 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, isObject, parserAlert } from './common.js';
+import { detectorOf, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 /** Falco output fields and Sysdig labels: flat dotted keys (`proc.name`, `host.hostName`). */
 const Flat = z.record(z.string(), z.unknown());
 

@@ -6,7 +6,7 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { parseAddress } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 /** Teleport event codes: `T2000I`, `TC000I`, `TDY01E`, `TSPN001W` (a letter for info, warning, error). */
@@ -14,7 +14,7 @@ const CODE = /^T[A-Z0-9]{3,7}[IWE]$/;
 /** Event names: `session.start`, `db.session.spanner.rpc`, `scp`, `auth`. */
 const EVENT = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/;
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 
 const TeleportEvent = z.object({
   event: z.string().regex(EVENT),

@@ -5,11 +5,18 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, parserAlert } from './common.js';
+import {
+  bareIndicatorIp,
+  detectorOf,
+  isObject,
+  OptionalNumber,
+  OptionalText,
+  parserAlert,
+} from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
-const Num = z.union([z.number(), z.string()]).nullish();
+const Str = OptionalText;
+const Num = OptionalNumber;
 
 /** SC's repository object: `sciID` and `dataFormat` are specific to Security Center. */
 const Repository = z

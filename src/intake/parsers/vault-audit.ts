@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { indicatorIp, isObject, parserAlert } from './common.js';
+import { indicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const TYPES = ['request', 'response', 'kmip-request', 'kmip-response'] as const;
 const isType = (v: unknown): boolean => typeof v === 'string' && TYPES.some((t) => t === v);
 

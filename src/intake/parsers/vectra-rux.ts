@@ -6,12 +6,12 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, isObject, parserAlert } from './common.js';
+import { detectorOf, isObject, OptionalNumber, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Id = z.union([z.number(), z.string()]).nullish();
-const Num = z.union([z.number(), z.string()]).nullish();
+const Num = OptionalNumber;
 
 const Audit = z.object({
   id: Id,

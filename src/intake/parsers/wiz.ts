@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, indicatorIp, isObject, parserAlert } from './common.js';
+import { detectorOf, indicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Named = z.object({ id: Str, name: Str, email: Str }).passthrough().nullish();
 
 const Audit = z.object({

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 /** Zoom ids are strings; a number is written as text, and an empty value is no id (Elastic drops it). */
@@ -13,7 +13,7 @@ const Id = z
   .union([z.string(), z.number()])
   .nullish()
   .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
-const Str = z.string().nullish();
+const Str = OptionalText;
 const Time = z.union([z.string(), z.number()]).nullish();
 
 const Person = z.object({ id: Id, user_id: Id, email: Str, user_name: Str, join_time: Str, leave_time: Str });
