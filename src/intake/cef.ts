@@ -1,6 +1,7 @@
 // Parses ArcSight CEF (`CEF:0|vendor|product|version|signature|name|severity|ext`), optionally behind
 // a syslog header, and maps its extension keys onto ECS-style paths for the field-role rules.
 import { parseSpacedKv, type KvPair } from './kv.js';
+import { lookupTable } from './lookup-table.js';
 
 /** A decoded CEF record. */
 export interface CefRecord {
@@ -71,7 +72,7 @@ export function parseCef(text: string): CefRecord | null {
 }
 
 /** CEF extension keys (short and long spellings) and the ECS-style path they stand for. */
-const CEF_PATHS: Readonly<Record<string, readonly string[]>> = {
+const CEF_PATHS: Readonly<Record<string, readonly string[]>> = lookupTable({
   src: ['source', 'ip'],
   sourceaddress: ['source', 'ip'],
   c6a2: ['source', 'ip'],
@@ -115,7 +116,7 @@ const CEF_PATHS: Readonly<Record<string, readonly string[]>> = {
   devicecustomipv6address2: ['source', 'ip'],
   devicecustomipv6address3: ['destination', 'ip'],
   devicecustomipv6address4: ['observer', 'ip'],
-};
+});
 
 /**
  * The key path a CEF (or LEEF) extension key stands for; unknown keys keep their own name, and

@@ -1,6 +1,7 @@
 // Parses IBM QRadar LEEF 1.0/2.0 (`LEEF:ver|vendor|product|version|eventId|[delim|]ext`), optionally
 // behind a syslog header.
 import type { KvPair } from './kv.js';
+import { lookupTable } from './lookup-table.js';
 
 /** A decoded LEEF record. */
 export interface LeefRecord {
@@ -80,7 +81,7 @@ export function parseLeef(text: string): LeefRecord | null {
 }
 
 /** LEEF attribute keys and the ECS-style path they stand for (others keep their own name). */
-const LEEF_PATHS: Readonly<Record<string, readonly string[]>> = {
+const LEEF_PATHS: Readonly<Record<string, readonly string[]>> = lookupTable({
   src: ['source', 'ip'],
   dst: ['destination', 'ip'],
   srcprenat: ['source', 'ip'],
@@ -96,7 +97,7 @@ const LEEF_PATHS: Readonly<Record<string, readonly string[]>> = {
   devtime: ['timestamp'],
   sev: ['severity'],
   cat: ['event', 'category'],
-};
+});
 
 export function leefKeyPath(key: string): readonly string[] {
   return LEEF_PATHS[key.toLowerCase()] ?? [key];

@@ -43,7 +43,8 @@ describe('building an alert from what a parser found', () => {
     };
     const alert = normalizeAlert(slack);
     expect(alert.recognizedBy).toBe('parser:slack.audit');
-    expect(alert.severity).toBe('medium');
+    // The severity of any action the parser does not list, not an inherited function.
+    expect(alert.severity).toBe('info');
     expect(alert.observables.srcIps).toEqual(['203.0.113.7']);
     // Lookup tables keyed by a payload value do not answer for inherited names.
     expect(

@@ -7,6 +7,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, detectorOf, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Str = OptionalText;
 const Strings = z.array(z.string()).nullish();
@@ -159,12 +160,12 @@ function parseThreat(t: ThreatRecord): ReturnType<Parser['parse']> {
   });
 }
 
-const CASE_SEVERITY: Readonly<Record<string, Severity>> = {
+const CASE_SEVERITY: Readonly<Record<string, Severity>> = lookupTable({
   NONE: 'info',
   LOW: 'low',
   MEDIUM: 'medium',
   HIGH: 'high',
-};
+});
 
 function parseCase(c: CaseRecord): ReturnType<Parser['parse']> {
   const obs = new ObservablesBuilder();

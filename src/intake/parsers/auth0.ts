@@ -7,6 +7,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Str = z.string().nullish().catch(null);
 
@@ -30,7 +31,7 @@ const TYPE_CODE = /^[a-z][a-z0-9_]{0,39}$/;
 const AUTH0_KEYS = ['client_id', 'client_name', 'connection_id', 'strategy_type', 'tenant_name', 'isMobile'];
 
 /** Names of the common event type codes (Auth0's "log event type codes"); others are shown as the code. */
-const EVENT_NAMES: Readonly<Record<string, string>> = {
+const EVENT_NAMES: Readonly<Record<string, string>> = lookupTable({
   f: 'Failed login',
   fc: 'Failed connector login',
   fco: 'Origin not allowed',
@@ -85,7 +86,7 @@ const EVENT_NAMES: Readonly<Record<string, string>> = {
   gd_tenant_update: 'MFA tenant settings updated',
   mfar: 'MFA required',
   pla: 'Pre-login assessment',
-};
+});
 
 /** Attack-protection events: breached passwords, brute-force and MFA-guessing blocks. */
 const HIGH = new Set([

@@ -8,6 +8,7 @@ import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { indicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** PRI, date, time, zone, unit name, log type and the positional rest. */
 const HEADER =
@@ -64,7 +65,7 @@ function afterQuoted(text: string): string | null {
 const unquote = (value: string | undefined): string => (value ?? '').replace(/^"(.*)"$/, '$1');
 
 /** Barracuda's four-letter severity words (ALER, CRIT, NOTI …) on the syslog scale. */
-const LEVELS: Readonly<Record<string, number>> = {
+const LEVELS: Readonly<Record<string, number>> = lookupTable({
   EMER: 0,
   ALER: 1,
   CRIT: 2,
@@ -75,7 +76,7 @@ const LEVELS: Readonly<Record<string, number>> = {
   INFO: 6,
   DEBU: 7,
   DEBUG: 7,
-};
+});
 
 function levelSeverity(level: string | undefined): Severity | null {
   if (level === undefined) return null;

@@ -7,6 +7,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Text = z
   .union([z.string(), z.number()])
@@ -49,7 +50,7 @@ function detect(raw: unknown): boolean {
 }
 
 /** Event types a SOC rates above info (event.action spelling: lower case, words joined by `-`). */
-const NOTABLE: Readonly<Record<string, Severity>> = {
+const NOTABLE: Readonly<Record<string, Severity>> = lookupTable({
   'credential-injection-attempt-failed': 'medium',
   'credential-injection-attempt': 'low',
   'command-shell-session-started': 'low',
@@ -59,7 +60,7 @@ const NOTABLE: Readonly<Record<string, Severity>> = {
   'file-deleted': 'low',
   'file-upload': 'low',
   'file-download': 'low',
-};
+});
 
 function parse(raw: unknown): Alert {
   const e: AccessSessionEvent = AccessSessionEvent.parse(raw);

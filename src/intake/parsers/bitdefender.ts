@@ -9,6 +9,7 @@ import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const NAME = 'bitdefender';
 const FORMAT = 'bitdefender.push_notifications';
@@ -84,7 +85,7 @@ const MODULE = /^[a-z][a-z0-9_-]{1,48}$/i;
 const MARKERS = ['companyId', 'computer_id', 'endpointId', 'product_installed', 'computerName', 'syncerId'];
 
 /** What Elastic's pipeline calls each module (`event.provider`) and whether it makes the event an alert. */
-const MODULES: Readonly<Record<string, readonly [string, 'alert' | 'event']>> = {
+const MODULES: Readonly<Record<string, readonly [string, 'alert' | 'event']>> = lookupTable({
   adcloud: ['Cloud AD Integration', 'event'],
   aph: ['Antiphishing', 'alert'],
   av: ['Antimalware', 'alert'],
@@ -116,7 +117,7 @@ const MODULES: Readonly<Record<string, readonly [string, 'alert' | 'event']>> = 
   'ransomware-mitigation': ['Ransomware Activity', 'alert'],
   'new-incident': ['New Incident', 'alert'],
   'security-container-update-available': ['Security Container Update Available', 'event'],
-};
+});
 
 function get(o: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, key) ? Reflect.get(o, key) : undefined;

@@ -7,6 +7,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Id = z
   .string()
@@ -36,7 +37,7 @@ function detect(raw: unknown): boolean {
 }
 
 /** Bitwarden's EventType names (server `EventType.cs`) for the types a SOC rates above info. */
-const NOTABLE: Readonly<Record<string, readonly [string, Severity]>> = {
+const NOTABLE: Readonly<Record<string, readonly [string, Severity]>> = lookupTable({
   '1001': ['User_ChangedPassword', 'low'],
   '1002': ['User_Updated2fa', 'low'],
   '1003': ['User_Disabled2fa', 'medium'],
@@ -51,10 +52,10 @@ const NOTABLE: Readonly<Record<string, readonly [string, Severity]>> = {
   '1602': ['Organization_ClientExportedVault', 'medium'],
   '1605': ['Organization_DisabledSso', 'medium'],
   '1700': ['Policy_Updated', 'low'],
-};
+});
 
 /** Names of the common info-level types, for readable titles. */
-const NAMES: Readonly<Record<string, string>> = {
+const NAMES: Readonly<Record<string, string>> = lookupTable({
   '1000': 'User_LoggedIn',
   '1100': 'Cipher_Created',
   '1101': 'Cipher_Updated',
@@ -66,7 +67,7 @@ const NAMES: Readonly<Record<string, string>> = {
   '1500': 'OrganizationUser_Invited',
   '1501': 'OrganizationUser_Confirmed',
   '1502': 'OrganizationUser_Updated',
-};
+});
 
 function parse(raw: unknown): Alert {
   const e: BitwardenEvent = BitwardenEvent.parse(raw);

@@ -8,6 +8,7 @@ import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Str = z.string().nullish().catch(undefined);
 
@@ -105,7 +106,7 @@ function shieldIps(alert: ShieldAlert): (string | null | undefined)[] {
 }
 
 /** Events worth more than an info-level note when Shield gives no priority. */
-const SEVERITY: Readonly<Record<string, Severity>> = {
+const SEVERITY: Readonly<Record<string, Severity>> = lookupTable({
   SHIELD_ALERT: 'medium',
   FILE_MARKED_MALICIOUS: 'high',
   FAILED_LOGIN: 'low',
@@ -113,7 +114,7 @@ const SEVERITY: Readonly<Record<string, Severity>> = {
   CONTENT_WORKFLOW_ABNORMAL_DOWNLOAD_ACTIVITY: 'medium',
   CONTENT_WORKFLOW_SHARING_POLICY_VIOLATION: 'low',
   CONTENT_WORKFLOW_UPLOAD_POLICY_VIOLATION: 'low',
-};
+});
 
 /**
  * A user object that names a real account. Elastic's current pipeline relates any `type: user` actor; the

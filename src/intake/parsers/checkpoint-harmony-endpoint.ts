@@ -6,9 +6,10 @@ import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** Harmony Endpoint blade (`product`) → Elastic data stream. */
-const STREAMS: Readonly<Record<string, string>> = {
+const STREAMS: Readonly<Record<string, string>> = lookupTable({
   'anti-bot': 'antibot',
   'anti-malware': 'antimalware',
   forensics: 'forensics',
@@ -16,7 +17,7 @@ const STREAMS: Readonly<Record<string, string>> = {
   'threat extraction': 'threatextraction',
   'url filtering': 'urlfiltering',
   'zero phishing': 'zerophishing',
-};
+});
 
 const Text = z.string().nullish().catch(undefined);
 /** A value the API writes as a string or as a one-element list. */
@@ -51,7 +52,7 @@ function streamOf(raw: unknown): string | null {
   if (!isObject(raw) || !('product_family' in raw) || !('product' in raw)) return null;
   if (typeof raw.product !== 'string' || raw.product_family !== 'Endpoint') return null;
   const product = raw.product.toLowerCase();
-  return Object.hasOwn(STREAMS, product) ? (STREAMS[product] ?? null) : null;
+  return STREAMS[product] ?? null;
 }
 
 const detect = (raw: unknown): boolean => streamOf(raw) !== null && HarmonyEvent.safeParse(raw).success;

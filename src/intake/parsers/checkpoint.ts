@@ -7,6 +7,7 @@ import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const NAME = 'checkpoint.firewall';
 /** PRI, version, timestamp, host, app, proc id, msg id, then structured data up to the last `]`. */
@@ -55,13 +56,13 @@ function asCheckpoint(raw: unknown): CheckpointRecord | null {
   return { timestamp: m[2] ?? '-', fields };
 }
 
-const NUMERIC_SEVERITY: Readonly<Record<string, Severity>> = {
+const NUMERIC_SEVERITY: Readonly<Record<string, Severity>> = lookupTable({
   '1': 'info',
   '2': 'low',
   '3': 'medium',
   '4': 'high',
   '5': 'critical',
-};
+});
 
 function severityOf(f: ReadonlyMap<string, string>): Severity {
   const stated = f.get('severity');

@@ -7,6 +7,7 @@ import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { type HeaderTimeParts, headerTimeUtc } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** Elastic's header date: month, day, optional year, time, optional zone word. */
 const DATE = String.raw`([A-Z][a-z]{2,8})\s+(\d{1,2})(?:\s+(\d{4}))?\s+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)(?:\s+(\w+))?`;
@@ -70,7 +71,7 @@ const SISF: Grok[] = [{ re: re(String.raw`A=${IP} V=\d+ I=.*?:\d+ P=\d+ M=(?:${M
  * claims, by `FAC-n-MNEMONIC`; the first that matches wins, as in grok. Elastic's client.ip and server.ip are
  * neither source, destination nor related addresses, so they are not reported.
  */
-const GROKS: Readonly<Record<string, readonly Grok[]>> = {
+const GROKS: Readonly<Record<string, readonly Grok[]>> = lookupTable({
   'SISF-6-ENTRY_CREATED': SISF,
   'SISF-6-ENTRY_DELETED': SISF,
   'SISF-6-ENTRY_CHANGED': SISF,
@@ -119,7 +120,7 @@ const GROKS: Readonly<Record<string, readonly Grok[]>> = {
       dst: 2,
     },
   ],
-};
+});
 
 interface WlcLine extends HeaderTimeParts {
   pri: number;

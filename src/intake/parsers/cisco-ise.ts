@@ -8,6 +8,7 @@ import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const SYSLOG_TS = String.raw`[A-Z][a-z]{2} +\d{1,2} \d{1,2}:\d{2}:\d{2}(?:\.\d+)?`;
 const ISO_TS = String.raw`\d{4}-\d{2}-\d{2}T\d{1,2}:?\d{2}(?::?\d{2}(?:\.\d+)?)?`;
@@ -162,7 +163,7 @@ type Role = 'src' | 'dst' | 'ip' | 'user' | 'userOnly' | 'clientUser' | 'host';
 type Mapping = ReadonlyArray<readonly [key: string, role: Role]>;
 
 /** Per category, in the order Elastic's pipeline appends them (which fixes the order of related.ip). */
-const MAPPINGS: Readonly<Record<string, Mapping>> = {
+const MAPPINGS: Readonly<Record<string, Mapping>> = lookupTable({
   CISE_Failed_Attempts: [
     ['Framed-IP-Address', 'ip'],
     ['NAS-IP-Address', 'ip'],
@@ -233,7 +234,7 @@ const MAPPINGS: Readonly<Record<string, Mapping>> = {
     ['AD-Hostname', 'host'],
     ['AD-IP-Address', 'ip'],
   ],
-};
+});
 
 /** Categories whose pipeline deletes escaped commas (`\,`) before splitting the pairs. */
 const UNESCAPE_COMMAS = new Set(['CISE_RADIUS_Diagnostics', 'CISE_AD_Connector']);

@@ -10,6 +10,7 @@ import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
 import { indicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** Message types Meraki devices send; the four firewall types share the flows layout. */
 const TYPES = new Set([
@@ -160,11 +161,11 @@ function security(line: MerakiLine, obs: ObservablesBuilder): Reading {
   };
 }
 
-const AIRMARSHAL_SEVERITY: Readonly<Record<string, Severity>> = {
+const AIRMARSHAL_SEVERITY: Readonly<Record<string, Severity>> = lookupTable({
   rogue_ssid_detected: 'medium',
   ssid_spoofing_detected: 'high',
   device_packet_flood: 'medium',
-};
+});
 
 /** airmarshal_events: wireless threats; only MAC addresses, no IP, user or host indicators. */
 function airmarshal(line: MerakiLine): Reading {

@@ -7,6 +7,7 @@ import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
 import { type HeaderTimeParts, headerTimeUtc } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}`;
 const DAY = String.raw`(?:0[1-9]|[12]\d|3[01]|[1-9])`;
@@ -234,7 +235,7 @@ const LOGIN_GROKS: readonly Grok[] = [
 ];
 
 /** The message groks that set user.name or source.ip, by mnemonic (Elastic compares them upper-cased). */
-const GROKS: Readonly<Record<string, readonly Grok[]>> = {
+const GROKS: Readonly<Record<string, readonly Grok[]>> = lookupTable({
   VSHD_SYSLOG_CONFIG_I: CONFIG_GROKS,
   DETECT_MULTIPLE_PEERS: CONFIG_GROKS,
   UPDOWN: CONFIG_GROKS,
@@ -244,7 +245,7 @@ const GROKS: Readonly<Record<string, readonly Grok[]>> = {
   LOGIN_SUCCESS: LOGIN_GROKS,
   LOGOUT: LOGIN_GROKS,
   LOGOUT_C6K: LOGIN_GROKS,
-};
+});
 
 /**
  * The `user` (or `USER`) values of Elastic's kv step: it appends pairs until a part has no `=`, where the

@@ -71,7 +71,8 @@ function lowerKeys(value: unknown, depth = 0): unknown {
   if (depth > MAX_DEPTH) return null;
   if (Array.isArray(value)) return value.map((v) => lowerKeys(v, depth + 1));
   if (!isObject(value)) return value;
-  const out: Record<string, unknown> = {};
+  // No prototype: a payload key `__proto__` stays a plain key instead of becoming the copy's prototype.
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(value)) out[k.toLowerCase()] = lowerKeys(v, depth + 1);
   return out;
 }

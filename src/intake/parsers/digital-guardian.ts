@@ -7,6 +7,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { detectorOf, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const NAME = 'digital_guardian.arc';
 
@@ -59,14 +60,14 @@ function read(raw: unknown): ArcRecord | null {
 const detect = detectorOf(read);
 
 /** ARC incident severities as the pipeline ranks them (Critical 1 … Informational 6, else Unknown). */
-const SEVERITIES: Readonly<Record<string, Severity>> = {
+const SEVERITIES: Readonly<Record<string, Severity>> = lookupTable({
   Critical: 'critical',
   High: 'high',
   Medium: 'medium',
   Minor: 'low',
   Low: 'low',
   Informational: 'info',
-};
+});
 
 /**
  * ARC times: `yyyy-MM-dd HH:mm:ss`, `yyyy-MM-dd hh:mm:ss a` (read as UTC, as Elastic's date processor does),

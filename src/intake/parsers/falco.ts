@@ -8,9 +8,10 @@ import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, detectorOf, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** Falco's priorities (its `falco_common` levels), lower-cased, with the Vigil severity of each. */
-const PRIORITIES: Readonly<Record<string, Severity>> = {
+const PRIORITIES: Readonly<Record<string, Severity>> = lookupTable({
   emergency: 'critical',
   alert: 'critical',
   critical: 'critical',
@@ -20,7 +21,7 @@ const PRIORITIES: Readonly<Record<string, Severity>> = {
   informational: 'info',
   info: 'info',
   debug: 'info',
-};
+});
 
 const FalcoAlert = z.object({
   rule: z.string().min(1),

@@ -8,6 +8,7 @@ import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
 import { parserAlert, textOf, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const NAME = 'fortinet_fortiedr.log';
 
@@ -105,14 +106,14 @@ function observables(rec: FortiedrRecord): ObservablesBuilder {
   return obs;
 }
 
-const CLASSIFICATION: Readonly<Record<string, Severity>> = {
+const CLASSIFICATION: Readonly<Record<string, Severity>> = lookupTable({
   malicious: 'high',
   suspicious: 'medium',
   pup: 'low',
   inconclusive: 'low',
   'likely safe': 'info',
   safe: 'info',
-};
+});
 
 function severityOf(f: EdrFields): Severity {
   const stated = mapSeverity(field(f, 'Severity'));

@@ -8,6 +8,7 @@ import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { isObject, parserAlert, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Str = z.string().nullish().catch(null);
 
@@ -80,12 +81,12 @@ const Incident = z.object({
 type Incident = z.infer<typeof Incident>;
 
 /** Graph `severity` values; `informational` is Vigil's `info`, `unknown` carries no severity. */
-const SEVERITIES: Record<string, 'info' | 'low' | 'medium' | 'high'> = {
+const SEVERITIES: Readonly<Record<string, 'info' | 'low' | 'medium' | 'high'>> = lookupTable({
   informational: 'info',
   low: 'low',
   medium: 'medium',
   high: 'high',
-};
+});
 
 const INCIDENT_TYPE = '#microsoft.graph.security.incident';
 

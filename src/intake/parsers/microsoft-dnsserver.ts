@@ -9,6 +9,7 @@ import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 import { unescapeXml, XML_NS } from './windows-event.js';
+import { lookupTable } from '../lookup-table.js';
 
 const PROVIDER = 'microsoft-windows-dnsserver';
 const PROVIDER_GUID = '{eb79061a-a566-4698-9119-3ed2807060e7}';
@@ -49,7 +50,7 @@ const Doc = z.object({
 type Doc = z.infer<typeof Doc>;
 
 /** Analytical event ids (Elastic's description table). */
-const ANALYTICAL_EVENTS: Record<string, string> = {
+const ANALYTICAL_EVENTS: Readonly<Record<string, string>> = lookupTable({
   '256': 'Query received',
   '257': 'Response success',
   '258': 'Response failure',
@@ -75,9 +76,9 @@ const ANALYTICAL_EVENTS: Record<string, string> = {
   '278': 'Dynamic update response in',
   '279': 'Internal lookup CNAME',
   '280': 'Internal lookup additional',
-};
+});
 
-const QTYPES: Record<string, string> = {
+const QTYPES: Readonly<Record<string, string>> = lookupTable({
   '1': 'A',
   '2': 'NS',
   '5': 'CNAME',
@@ -92,7 +93,7 @@ const QTYPES: Record<string, string> = {
   '251': 'IXFR',
   '252': 'AXFR',
   '255': 'ANY',
-};
+});
 
 const lower = (s: string | undefined): string => (s ?? '').toLowerCase();
 

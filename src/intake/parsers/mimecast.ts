@@ -7,6 +7,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const NAME = 'mimecast';
 const Str = OptionalText;
@@ -50,7 +51,7 @@ const SiemV1 = z.object({
 });
 type SiemV1 = z.infer<typeof SiemV1>;
 
-const V2_TYPES: Readonly<Record<string, string>> = {
+const V2_TYPES: Readonly<Record<string, string>> = lookupTable({
   av: 'avlog',
   delivery: 'delivery',
   'internal email protect': 'internal-email-protect',
@@ -61,7 +62,7 @@ const V2_TYPES: Readonly<Record<string, string>> = {
   'attachment protect': 'attachment-protect',
   spam: 'spam',
   'url protect': 'url-protect',
-};
+});
 
 const Recipients = z.union([z.string(), z.array(z.union([z.object({ value: Str }), z.string()]))]).nullish();
 

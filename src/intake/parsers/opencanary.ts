@@ -9,9 +9,10 @@ import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, detectorOf, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** OpenCanary's log types (its `logger.py`), as Elastic names them in `log.logger`. */
-const LOG_TYPES: Readonly<Record<string, string>> = {
+const LOG_TYPES: Readonly<Record<string, string>> = lookupTable({
   '1000': 'LOG_BASE_BOOT',
   '1001': 'LOG_BASE_MSG',
   '1002': 'LOG_BASE_DEBUG',
@@ -49,7 +50,7 @@ const LOG_TYPES: Readonly<Record<string, string>> = {
   '18003': 'LOG_TCP_BANNER_KEEP_ALIVE_SECRET_RECEIVED',
   '18004': 'LOG_TCP_BANNER_KEEP_ALIVE_DATA_RECEIVED',
   '18005': 'LOG_TCP_BANNER_DATA_RECEIVED',
-};
+});
 
 const OpenCanaryEvent = z.object({
   logtype: z.union([z.number().int(), z.string().regex(/^\d{1,6}$/)]),

@@ -7,6 +7,7 @@ import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, localPart, parserAlert, splitQuotedCsv, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const TYPES =
   'TRAFFIC|THREAT|DECRYPTION|GLOBALPROTECT|HIPMATCH|HIP-MATCH|USERID|AUTHENTICATION|CONFIG|SYSTEM';
@@ -19,7 +20,7 @@ const columns = (spec: string): readonly string[] => spec.trim().split(/\s+/);
 
 /** Shared first 24 columns of TRAFFIC, THREAT and DECRYPTION. */
 const SESSION = `src dst natsrc natdst rule srcuser dstuser app _ _ _ _ _ _ _ _ _ _ _ _ _ _ proto action`;
-const LAYOUTS: Readonly<Record<string, readonly string[]>> = {
+const LAYOUTS: Readonly<Record<string, readonly string[]>> = lookupTable({
   TRAFFIC: columns(`${SESSION} _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ device_name _ _ _ _ _ _ _ _ _ _ _ _
     _ _ _ _ _ _ _ _ _ _ xff _ _ _ _ _ _ src_host _ _ _ _ _ _ _ dst_host`),
   THREAT: columns(`${SESSION} misc threat category severity _ _ _ _ _ _ _ _ filedigest _ _ _ _ xff_forwarded
@@ -36,7 +37,7 @@ const LAYOUTS: Readonly<Record<string, readonly string[]>> = {
     device_name _ _ _ _ _ _ _ _ _ _ src_host`),
   CONFIG: columns(`host _ cmd admin _ result path _ _ _ _ _ _ _ _ _ device_name`),
   SYSTEM: columns(`_ event_id object _ _ module severity description _ _ _ _ _ _ _ device_name`),
-};
+});
 
 interface PanosRecord {
   type: string;

@@ -6,6 +6,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { detectorOf, parserAlert, splitQuotedCsv, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** The leading timestamp and zone (`2024-01-01 00:00:00.000 UTC`), then one separator character. */
 const HEAD =
@@ -95,7 +96,7 @@ function severityOf(entry: Entry): Severity {
 }
 
 /** Common zone abbreviations as Java's short ids read them (the pipeline's date processor); others stay unread. */
-const ZONES: Record<string, string> = {
+const ZONES: Readonly<Record<string, string>> = lookupTable({
   UTC: 'Z',
   GMT: 'Z',
   Z: 'Z',
@@ -119,7 +120,7 @@ const ZONES: Record<string, string> = {
   MDT: '-06:00',
   PST: '-08:00',
   PDT: '-07:00',
-};
+});
 
 /** The timestamp in ISO form when its zone is a known abbreviation or a numeric offset. */
 function isoTime(time: string, zone: string): string | null {

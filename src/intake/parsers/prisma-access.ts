@@ -7,11 +7,12 @@ import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const HEADER = /CEF:\s?\d+\|Palo Alto Networks\|(?:LF|Prisma Access)\|/i;
 
 /** CEF short keys and the full names Elastic's decoder gives them (the pipeline reads full names). */
-const FULL_NAMES: Readonly<Record<string, string>> = {
+const FULL_NAMES: Readonly<Record<string, string>> = lookupTable({
   src: 'sourceAddress',
   dst: 'destinationAddress',
   c6a1: 'deviceCustomIPv6Address1',
@@ -29,7 +30,7 @@ const FULL_NAMES: Readonly<Record<string, string>> = {
   rt: 'deviceReceiptTime',
   cs1: 'deviceCustomString1',
   cs2: 'deviceCustomString2',
-};
+});
 
 function asPrisma(raw: unknown): CefRecord | null {
   const s = textOf(raw);

@@ -7,6 +7,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { TextField, bareIndicatorIp, detectorOf, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** A user activity log row: the activity-log CSV with its header names as keys. */
 const UserActivity = z.object({
@@ -87,13 +88,13 @@ function userActivity(r: z.infer<typeof UserActivity>): Alert {
 }
 
 /** Qualys severity levels 1 (minimal) to 5 (urgent). */
-const SEVERITY: Readonly<Record<string, Severity>> = {
+const SEVERITY: Readonly<Record<string, Severity>> = lookupTable({
   '1': 'info',
   '2': 'low',
   '3': 'medium',
   '4': 'high',
   '5': 'critical',
-};
+});
 
 /** Elastic: host.name is the FQDN (else the DNS host name); related.hosts the DNS host name, the FQDN, the
  * host id and the NetBIOS name; related.ip the host's addresses. */

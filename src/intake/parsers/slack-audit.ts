@@ -6,6 +6,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Str = OptionalText;
 /** Slack ids are strings; a number is accepted and written as text. */
@@ -42,14 +43,14 @@ function detect(raw: unknown): boolean {
 }
 
 /** Actions worth more than an info-level note to a SOC. */
-const SEVERITY: Readonly<Record<string, Severity>> = {
+const SEVERITY: Readonly<Record<string, Severity>> = lookupTable({
   file_malicious_content_detected: 'high',
   anomaly: 'medium',
   user_login_failed: 'low',
   file_downloaded_blocked: 'low',
   role_change_to_owner: 'low',
   role_change_to_admin: 'low',
-};
+});
 
 /** A short name for what the record acted on: the entity object its `type` names. */
 function entityLabel(e: SlackAudit): string {

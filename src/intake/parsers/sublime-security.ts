@@ -8,6 +8,7 @@ import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { TextField, bareIndicatorIp, detectorOf, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Obj = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough().nullish().catch(undefined);
 /** A list whose unreadable items are skipped, so one odd item never fails the whole record. */
@@ -165,14 +166,14 @@ function parseAudit(a: AuditEvent): ReturnType<Parser['parse']> {
   });
 }
 
-const VERDICT: Record<string, Severity> = {
+const VERDICT: Readonly<Record<string, Severity>> = lookupTable({
   malicious: 'high',
   suspicious: 'medium',
   spam: 'low',
   graymail: 'info',
   likely_benign: 'info',
   benign: 'info',
-};
+});
 
 function worstSeverity(values: (Severity | null)[]): Severity | null {
   const order: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];

@@ -8,6 +8,7 @@ import { parseSyslog } from '../syslog.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, splitQuotedCsv, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** One SEP log layout: its label fingerprint and the keys of its unlabelled columns, by index. */
 interface Layout {
@@ -115,7 +116,7 @@ const LAYOUTS: readonly Layout[] = [
   },
 ];
 
-const ALIASES: Readonly<Record<string, string>> = {
+const ALIASES: Readonly<Record<string, string>> = lookupTable({
   computer: 'computer_name',
   domain: 'domain_name',
   end_time: 'end',
@@ -124,7 +125,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   local_host: 'local_host_ip',
   server_name: 'server',
   user: 'user_name',
-};
+});
 
 /** A SEP record whose column layout Elastic does not know: labels are read, unlabelled columns are not. */
 const UNKNOWN: Layout = { provider: 'log', fingerprints: [], columns: {} };

@@ -8,6 +8,7 @@ import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, detectorOf, isObject, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 import { unescapeXml } from './windows-event.js';
+import { lookupTable } from '../lookup-table.js';
 
 const CHANNEL = 'linux-sysmon/operational';
 const PROVIDER = 'linux-sysmon';
@@ -108,7 +109,7 @@ function dnsAnswers(results: string | undefined): { names: string[]; ips: string
   return { names, ips };
 }
 
-const TITLES: Record<string, string> = {
+const TITLES: Readonly<Record<string, string>> = lookupTable({
   '1': 'Process creation',
   '3': 'Network connection',
   '4': 'Sysmon service state changed',
@@ -118,7 +119,7 @@ const TITLES: Record<string, string> = {
   '16': 'Sysmon config state changed',
   '23': 'File delete archived',
   '255': 'Sysmon error',
-};
+});
 
 function severityOf(code: string): Severity {
   if (code === '255') return 'low';

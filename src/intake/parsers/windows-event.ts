@@ -8,6 +8,7 @@ import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
 import { isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 const EventId = z.union([z.string().regex(/^\d{1,5}$/), z.number().int().nonnegative()]);
@@ -296,7 +297,11 @@ const CONNECTION = ids('5152 5156 5157 5158');
 const SDDL_EVENTS = ids('4670 4817 4907 4908');
 
 /** Well-known domain RIDs Elastic names when they appear as an ACE grantee. */
-const GRANTEE_RID: Record<string, string> = { '500': 'Administrator', '501': 'Guest', '502': 'KRBTGT' };
+const GRANTEE_RID: Readonly<Record<string, string>> = lookupTable({
+  '500': 'Administrator',
+  '501': 'Guest',
+  '502': 'KRBTGT',
+});
 
 function sddlGrantees(sddl: string): string[] {
   const out: string[] = [];
@@ -418,7 +423,7 @@ function powershellClassic(e: WinEvent, obs: ObservablesBuilder): void {
 }
 
 /** Short names for the Security events an analyst meets most. */
-const SECURITY_TITLES: Record<string, string> = {
+const SECURITY_TITLES: Readonly<Record<string, string>> = lookupTable({
   '1102': 'audit log cleared',
   '4624': 'logged in',
   '4625': 'logon failed',
@@ -455,9 +460,9 @@ const SECURITY_TITLES: Record<string, string> = {
   '5145': 'network share access checked',
   '5156': 'connection permitted',
   '5157': 'connection blocked',
-};
+});
 
-const SYSMON_TITLES: Record<string, string> = {
+const SYSMON_TITLES: Readonly<Record<string, string>> = lookupTable({
   '1': 'process creation',
   '3': 'network connection',
   '5': 'process terminated',
@@ -473,7 +478,7 @@ const SYSMON_TITLES: Record<string, string> = {
   '23': 'file delete archived',
   '25': 'process tampering',
   '26': 'file delete logged',
-};
+});
 
 const SECURITY_HIGH = ids('1102 4719 4740 4697');
 const SECURITY_MEDIUM = ids('4625 4771 4720 4726 4728 4732 4756 4724 4698 5157');

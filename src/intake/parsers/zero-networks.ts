@@ -6,6 +6,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { detectorOf, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 const Str = OptionalText;
 const Entity = z.object({ id: Str, name: Str });
@@ -22,7 +23,7 @@ const AuditEvent = z.object({
 type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** The vendor's audit type codes (the subset worth naming in a title); others read "audit type N". */
-const AUDIT_ACTIONS: Record<string, string> = {
+const AUDIT_ACTIONS: Readonly<Record<string, string>> = lookupTable({
   '1': 'Asset is being added to protection',
   '2': 'Asset added to protection',
   '4': 'Asset is being removed from protection',
@@ -61,10 +62,10 @@ const AUDIT_ACTIONS: Record<string, string> = {
   '73': 'Admin portal logon',
   '74': 'Asset manager added',
   '75': 'Asset manager removed',
-};
+});
 
 /** Codes that weaken protection or record a refused access: worth more than an informational note. */
-const NOTABLE: Record<string, Severity> = {
+const NOTABLE: Readonly<Record<string, Severity>> = lookupTable({
   '4': 'low',
   '5': 'low',
   '25': 'low',
@@ -74,7 +75,7 @@ const NOTABLE: Record<string, Severity> = {
   '48': 'medium',
   '58': 'low',
   '67': 'medium',
-};
+});
 
 function read(raw: unknown): AuditEvent | null {
   if (!isObject(raw) || !('auditType' in raw) || !('performedBy' in raw)) return null;

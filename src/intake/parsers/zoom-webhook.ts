@@ -7,6 +7,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 /** Zoom ids are strings; a number is written as text, and an empty value is no id (Elastic drops it). */
 const Id = z
@@ -111,13 +112,13 @@ function familyUsers(family: string, p: ZoomEvent['payload']): (string | null | 
 }
 
 /** Events worth more than an info-level note to a SOC. */
-const SEVERITY: Readonly<Record<string, Severity>> = {
+const SEVERITY: Readonly<Record<string, Severity>> = lookupTable({
   'meeting.alert': 'low',
   'webinar.alert': 'low',
   'user.deleted': 'low',
   'user.deactivated': 'low',
   'account.disassociated': 'low',
-};
+});
 
 /** When it happened: the time Elastic reads for the event, else the notification's own timestamp. */
 function observedAt(e: ZoomEvent): string | null {

@@ -6,6 +6,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { asctimeUtc, toIsoTime } from '../time.js';
 import { isObject, localPart, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
+import { lookupTable } from '../lookup-table.js';
 
 type Stream = 'web' | 'firewall' | 'dns' | 'tunnel';
 
@@ -21,13 +22,13 @@ type Fields = z.infer<typeof Fields>;
 const Wrapper = z.object({ sourcetype: z.string(), event: Fields });
 
 /** `sourcetype` suffixes the NSS feed templates use, by data stream. */
-const SOURCETYPES: Record<string, Stream> = {
+const SOURCETYPES: Readonly<Record<string, Stream>> = lookupTable({
   web: 'web',
   fw: 'firewall',
   firewall: 'firewall',
   dns: 'dns',
   tunnel: 'tunnel',
-};
+});
 
 /** Values NSS writes for an empty field (Elastic drops them too). */
 const EMPTY = new Set(['', 'none', 'na', 'n/a', 'notfound', 'unknown', '-']);
