@@ -4,37 +4,41 @@
 import type { Alert } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
 import { Classification, type Playbook } from '../contracts.js';
+import { formatFamily, isPostureFormat } from '../format-families.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
 type Family = Classification['family'];
 
-/** Words in a title (or format) that point at a family, strongest first within each. */
+/**
+ * Words in a title, and name patterns for formats the family table does not list, that point at a family.
+ * Short words match whole words only: "EC2" is not "c2", "repository" not "tor", "get" not "ET".
+ */
 const SIGNALS: Array<{ family: Family; formats: RegExp; words: RegExp }> = [
   {
     family: 'endpoint',
     formats: /crowdstrike|falcon|defender|sentinel_?one|carbon_?black|sysmon|endpoint|edr|windows/i,
     words:
-      /malware|ransom|trojan|virus|backdoor|rootkit|worm|exploit|process|powershell|mimikatz|credential dump|lsass|persistence|quarantin|suspicious file|hash/i,
+      /malware|ransom|trojan|virus|backdoor|rootkit|\bworm|exploit|\bprocess|powershell|mimikatz|credential dump|lsass|persistence|quarantin|suspicious file|\bhash/i,
   },
   {
     family: 'identity',
     formats: /okta|entra|azure_?ad|signin|sign_in|google_workspace|auth0|duo|onelogin|ping/i,
     words:
-      /log ?in|sign[- ]?in|logon|mfa|multi-factor|password|brute|credential|impossible travel|account|session|token|oauth|privilege|user/i,
+      /\blog ?in|sign[- ]?in|\blogon|\bmfa\b|multi-factor|password|brute|credential|impossible travel|account|session|token|oauth|privilege|\buser/i,
   },
   {
     family: 'cloud',
     formats: /cloudtrail|guardduty|aws|gcp|azure(?!_?ad)|kubernetes|k8s|securityhub|cloud/i,
     words:
-      /bucket|s3|iam|security group|public access|misconfig|root account|access key|cloudtrail|kms|exposed|storage account|policy change/i,
+      /bucket|\bs3\b|\biam\b|security group|public access|misconfig|root account|access key|cloudtrail|\bkms\b|exposed|storage account|policy change/i,
   },
   {
     family: 'network',
     formats:
       /suricata|zeek|snort|fortinet|fortigate|palo|pan|checkpoint|cisco|asa|firewall|netflow|ids|cef|leef/i,
     words:
-      /scan|c2|command and control|beacon|botnet|ddos|flood|port|traffic|connection|dns|tor|exfil|intrusion|denied|blocked|ids|et /i,
+      /\b(?:port)?scan|\bc2\b|command and control|beacon|botnet|ddos|flood|\bports?\b|traffic|connection|\bdns\b|\btor\b|exfil|intrusion|denied|blocked|\bids\b|\bet\b/i,
   },
 ];
 
@@ -54,9 +58,13 @@ export function classifyAlert(alert: Alert): Classification {
     score.set(family, (score.get(family) ?? 0) + points);
     reasons.push(why);
   };
+  const listed = formatFamily(alert.format);
+  // A posture finding's words describe the resource to fix ("VPN connection", "open port"), not an attack.
+  if (isPostureFormat(alert.format)) add('cloud', 10, `format ${alert.format} reports posture findings`);
+  else if (listed) add(listed, 2, `format ${alert.format} is ${listed}`);
   for (const signal of SIGNALS) {
-    if (signal.formats.test(alert.format))
-      add(signal.family, 2, `format ${alert.format} is ${signal.family}`);
+    if (listed === undefined && signal.formats.test(alert.format))
+      add(signal.family, 2, `format ${alert.format} looks ${signal.family}`);
     const word = signal.words.exec(alert.title);
     if (word) add(signal.family, 3, `title mentions "${word[0].toLowerCase()}"`);
   }
