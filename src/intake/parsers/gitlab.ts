@@ -1,5 +1,5 @@
-// GitLab's JSON log lines (audit_json, auth_json, application_json, production_json, sidekiq), mapped as
-// Elastic's `gitlab` package pipelines map them. The `api_json.log` stream (Grape routes) is left to others.
+// GitLab's JSON log lines (audit_json, auth_json, application_json, production_json, api_json, sidekiq),
+// mapped as Elastic's `gitlab` package pipelines map them.
 import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -8,7 +8,7 @@ import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert, type RecordFacts, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
-type Stream = 'audit' | 'auth' | 'application' | 'production' | 'sidekiq';
+type Stream = 'audit' | 'auth' | 'application' | 'production' | 'api' | 'sidekiq';
 
 const Str = z.string().nullish().catch(undefined);
 
@@ -58,6 +58,15 @@ const ProductionLine = Line.extend({
   username: Str,
 });
 
+const ApiLine = Line.extend({
+  method: Str,
+  path: Str,
+  route: Str,
+  status: TextField,
+  remote_ip: Str,
+  username: Str,
+});
+
 const SidekiqLine = Line.extend({
   class: Str,
   jid: Str,
@@ -72,11 +81,22 @@ function isApiLine(raw: object): boolean {
   return typeof caller === 'string' && /^[A-Z]+ \/api\//.test(caller);
 }
 
+/** An `api_json.log` request line: an API route (or caller id naming one) and the request's own keys. */
+function isApiRequest(raw: object): boolean {
+  const route = 'route' in raw ? raw.route : undefined;
+  const caller = 'meta.caller_id' in raw ? raw['meta.caller_id'] : undefined;
+  const api =
+    (typeof route === 'string' && route.startsWith('/api/')) ||
+    (typeof caller === 'string' && /^[A-Z]+ \/api\//.test(caller));
+  return api && has(raw, 'time', 'method', 'path') && ('status' in raw || 'remote_ip' in raw);
+}
+
 const has = (raw: object, ...keys: string[]): boolean => keys.every((k) => k in raw);
 
 /** The stream a line belongs to, by the keys each GitLab log file writes; null for anything else. */
 function streamOf(raw: unknown): Stream | null {
-  if (!isObject(raw) || isApiLine(raw)) return null;
+  if (!isObject(raw)) return null;
+  if (isApiLine(raw)) return isApiRequest(raw) ? 'api' : null;
   if (
     has(raw, 'author_id', 'entity_type', 'target_type') ||
     has(raw, 'author_name', 'entity_id', 'entity_type')
@@ -171,6 +191,22 @@ function production(raw: unknown, obs: ObservablesBuilder): Facts {
   };
 }
 
+function api(raw: unknown, obs: ObservablesBuilder): Facts {
+  const e = ApiLine.parse(raw);
+  // source.ip is remote_ip split at commas (each address kept); user.name is username. No related.* fields,
+  // and meta.remote_ip and meta.user stay vendor fields.
+  for (const part of (e.remote_ip ?? '').split(/, ?/)) obs.srcIp(bareIndicatorIp(part));
+  obs.user(e.username);
+  const status = Number(e.status);
+  return {
+    title:
+      `GitLab API ${[e.method, e.path].filter(Boolean).join(' ')} ${e.status ?? ''}${e.username ? ` by ${e.username}` : ''}`.trimEnd(),
+    severity: status === 401 || status === 403 ? 'low' : levelSeverity(e.severity, 'info'),
+    ruleId: e.route ?? e['meta.caller_id'] ?? null,
+    observedAt: toIsoTime(e.time),
+  };
+}
+
 function sidekiq(raw: unknown): Facts {
   const e = SidekiqLine.parse(raw);
   return {
@@ -184,7 +220,7 @@ function sidekiq(raw: unknown): Facts {
 function parse(raw: unknown): Alert {
   const stream = streamOf(raw);
   if (stream === null) throw new Error('not a GitLab log line this parser reads');
-  const obs = new ObservablesBuilder(stream !== 'production');
+  const obs = new ObservablesBuilder(stream !== 'production' && stream !== 'api');
   const facts =
     stream === 'audit'
       ? audit(raw, obs)
@@ -192,9 +228,11 @@ function parse(raw: unknown): Alert {
         ? auth(raw, obs)
         : stream === 'production'
           ? production(raw, obs)
-          : stream === 'sidekiq'
-            ? sidekiq(raw)
-            : application(raw, obs);
+          : stream === 'api'
+            ? api(raw, obs)
+            : stream === 'sidekiq'
+              ? sidekiq(raw)
+              : application(raw, obs);
   return parserAlert('gitlab', `gitlab.${stream}`, obs, facts);
 }
 

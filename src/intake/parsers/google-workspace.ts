@@ -1,9 +1,10 @@
 // Google Workspace Admin SDK Reports activities (`admin#reports#activity`): the actor's login (local
 // part of the e-mail) and the caller address; the format follows the application (`login`, `admin` …).
+// The OAuth `token` application is read as Elastic's token pipeline reads it (profile id, e-mail, domain).
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { localPart, parserAlert } from './common.js';
+import { bareIndicatorIp, localPart, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
 const GEvent = z.object({ type: z.string().optional(), name: z.string().optional() });
@@ -15,20 +16,45 @@ const Activity = z.object({
   events: z.union([GEvent, z.array(GEvent)]).optional(),
 });
 
+/** The fields Elastic's `google_workspace.token` pipeline maps to indicators. */
+const TokenActivity = z.object({
+  actor: z
+    .object({ email: z.string().nullish().catch(undefined), profileId: TextField })
+    .nullish()
+    .catch(undefined),
+  ownerDomain: z.string().nullish().catch(undefined),
+  ipAddress: z.string().nullish().catch(undefined),
+});
+
+/**
+ * Token activities: source.ip is ipAddress; the e-mail splits at its one `@` into user.name and user.domain;
+ * related.user lists the profile id, the name and the e-mail; related.hosts the domain and ownerDomain.
+ */
+function tokenObservables(raw: unknown): ObservablesBuilder {
+  const t = TokenActivity.parse(raw);
+  const obs = new ObservablesBuilder();
+  obs.srcIp(bareIndicatorIp(t.ipAddress));
+  const email = t.actor?.email ?? undefined;
+  const parts = email?.split('@') ?? [];
+  const [name, domain] = parts.length === 2 ? parts : [];
+  obs.user(name);
+  obs.user(t.actor?.profileId);
+  if (name) obs.user(email);
+  if (email) obs.email(email);
+  obs.domain(domain);
+  obs.domain(t.ownerDomain);
+  return obs;
+}
+
 const detect = (raw: unknown): boolean =>
   typeof raw === 'object' && raw !== null && 'kind' in raw && Activity.safeParse(raw).success;
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const a = Activity.parse(raw);
-  const obs = new ObservablesBuilder();
-  obs.srcIp(a.ipAddress);
-  if (a.actor?.email) {
-    obs.user(localPart(a.actor.email));
-    obs.email(a.actor.email);
-  }
+  const app = (a.id.applicationName ?? 'unknown').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const obs = app === 'token' ? tokenObservables(raw) : otherObservables(a);
   const events = a.events === undefined ? [] : Array.isArray(a.events) ? a.events : [a.events];
   const first = events[0];
-  const app = (a.id.applicationName ?? 'unknown').toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const name = first?.name ?? first?.type ?? 'activity';
   return parserAlert('google_workspace', `google_workspace.${app}`, obs, {
     title: `Google Workspace ${app}: ${name.replace(/_/g, ' ')}`,
@@ -38,6 +64,16 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     observedAt: toIsoTime(a.id.time),
     ruleId: `${app}:${name}`,
   });
+}
+
+function otherObservables(a: z.infer<typeof Activity>): ObservablesBuilder {
+  const obs = new ObservablesBuilder();
+  obs.srcIp(a.ipAddress);
+  if (a.actor?.email) {
+    obs.user(localPart(a.actor.email));
+    obs.email(a.actor.email);
+  }
+  return obs;
 }
 
 export const googleWorkspaceParser: Parser = { name: 'google_workspace', detect, parse };

@@ -6,7 +6,9 @@ import { aristaNgfwParser } from './arista-ngfw.js';
 import { atlassianAuditParser } from './atlassian-audit.js';
 import { auditdParser } from './auditd.js';
 import { auth0Parser } from './auth0.js';
+import { authentikParser } from './authentik.js';
 import { awsAccessLogsParser } from './aws-access-logs.js';
+import { awsApigatewayParser } from './aws-apigateway.js';
 import { awsCloudtrailParser } from './aws-cloudtrail.js';
 import { awsGuarddutyParser } from './aws-guardduty.js';
 import { awsRoute53Parser } from './aws-route53.js';
@@ -17,6 +19,7 @@ import { axoniusParser } from './axonius.js';
 import { azureDiagnosticsParser } from './azure-diagnostics.js';
 import { azureEntraAuditParser } from './azure-entra-audit.js';
 import { azureFrontdoorParser } from './azure-frontdoor.js';
+import { azureProvisioningParser } from './azure-provisioning.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaCloudgenFirewallParser } from './barracuda-cloudgen-firewall.js';
 import { barracudaWafParser } from './barracuda-waf.js';
@@ -52,15 +55,19 @@ import { corelightParser } from './corelight.js';
 import { cortexXdrParser } from './cortex-xdr.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
+import { crowdstrikeHostParser } from './crowdstrike-host.js';
 import { cyberarkEpmParser } from './cyberark-epm.js';
 import { cyberarkPasParser } from './cyberark-pas.js';
+import { cyberarkPtaParser } from './cyberark-pta.js';
 import { cybereasonParser } from './cybereason.js';
 import { cyeraParser } from './cyera.js';
 import { darktraceParser } from './darktrace.js';
 import { defenderCloudParser } from './defender-cloud.js';
 import { defenderEndpointParser } from './defender-endpoint.js';
 import { digitalGuardianParser } from './digital-guardian.js';
+import { elasticCloudAuditParser } from './elastic-cloud-audit.js';
 import { elasticStackAuditParser } from './elastic-stack-audit.js';
+import { entroParser } from './entro.js';
 import { envoyAccessParser } from './envoy-access.js';
 import { esetProtectParser } from './eset-protect.js';
 import { exchangeOnlineTraceParser } from './exchange-online-trace.js';
@@ -74,9 +81,11 @@ import { forescoutParser } from './forescout.js';
 import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
 import { fortiManagerParser } from './fortimanager.js';
+import { fortinetFortiauthenticatorParser } from './fortinet-fortiauthenticator.js';
 import { fortinetFortiedrParser } from './fortinet-fortiedr.js';
 import { fortinetFortiproxyParser } from './fortinet-fortiproxy.js';
 import { gcpLoggingParser } from './gcp-logging.js';
+import { githubAlertsParser } from './github-alerts.js';
 import { githubAuditParser } from './github-audit.js';
 import { gitlabParser } from './gitlab.js';
 import { goflow2Parser } from './goflow2.js';
@@ -84,6 +93,7 @@ import { googleSccParser } from './google-scc.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { haproxyParser } from './haproxy.js';
 import { hidBravuraMonitorParser } from './hid-bravura-monitor.js';
+import { hpeArubaCxParser } from './hpe-aruba-cx.js';
 import { ibmQradarParser } from './ibm-qradar.js';
 import { iisErrorParser } from './iis-error.js';
 import { iisW3cParser } from './iis-w3c.js';
@@ -109,6 +119,7 @@ import { mattermostParser } from './mattermost.js';
 import { menloParser } from './menlo.js';
 import { microsoftDhcpParser } from './microsoft-dhcp.js';
 import { microsoftDnsServerParser } from './microsoft-dnsserver.js';
+import { microsoftIntuneParser } from './microsoft-intune.js';
 import { microsoftSentinelParser } from './microsoft-sentinel.js';
 import { mimecastParser } from './mimecast.js';
 import { modsecurityParser } from './modsecurity.js';
@@ -127,6 +138,7 @@ import { oracleWeblogicParser } from './oracle-weblogic.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
 import { pfsenseParser } from './pfsense.js';
+import { pingDirectoryParser } from './ping-directory.js';
 import { pingFederateParser } from './ping-federate.js';
 import { pingOneParser } from './ping-one.js';
 import { postgresqlLogParser } from './postgresql-log.js';
@@ -134,6 +146,7 @@ import { ppsParser } from './pps.js';
 import { prismaAccessParser } from './prisma-access.js';
 import { prismaCloudParser } from './prisma-cloud.js';
 import { proofpointEssentialsParser } from './proofpoint-essentials.js';
+import { proofpointItmParser } from './proofpoint-itm.js';
 import { proofpointOnDemandParser } from './proofpoint-on-demand.js';
 import { proofpointTapParser } from './proofpoint-tap.js';
 import { pulseConnectSecureParser } from './pulse-connect-secure.js';
@@ -157,6 +170,7 @@ import { stormshieldParser } from './stormshield.js';
 import { sublimeSecurityParser } from './sublime-security.js';
 import { suricataEveParser } from './suricata-eve.js';
 import { swimlaneParser } from './swimlane.js';
+import { symantecEdrCloudParser } from './symantec-edr-cloud.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { sysdigParser } from './sysdig.js';
 import { syslogParser } from './syslog.js';
@@ -164,7 +178,9 @@ import { sysmonLinuxParser } from './sysmon-linux.js';
 import { taniumParser } from './tanium.js';
 import { teleportAuditParser } from './teleport-audit.js';
 import { tenableIoParser } from './tenable-io.js';
+import { tenableOtParser } from './tenable-ot.js';
 import { tenableScParser } from './tenable-sc.js';
+import { tetragonParser } from './tetragon.js';
 import { thycoticSsParser } from './thycotic-ss.js';
 import { tinesParser } from './tines.js';
 import { tomcatParser } from './tomcat.js';
@@ -202,6 +218,7 @@ export const parsers: readonly Parser[] = [
   zeekProtocolsParser,
   oktaSystemParser,
   auth0Parser,
+  authentikParser,
   defenderEndpointParser,
   m365DefenderParser,
   defenderCloudParser,
@@ -219,6 +236,7 @@ export const parsers: readonly Parser[] = [
   esetProtectParser,
   bitdefenderParser,
   trendMicroVisionOneParser,
+  symantecEdrCloudParser,
   googleWorkspaceParser,
   netskopeParser,
   menloParser,
@@ -235,18 +253,23 @@ export const parsers: readonly Parser[] = [
   awsSecurityhubParser,
   awsWafParser,
   awsRoute53Parser,
+  microsoftIntuneParser,
+  awsApigatewayParser,
+  azureProvisioningParser,
   azureSigninlogsParser,
   azureEntraAuditParser,
   azureFrontdoorParser,
   azureDiagnosticsParser,
   crowdstrikeFalconParser,
   crowdstrikeFdrParser,
+  crowdstrikeHostParser,
   ciscoDuoParser,
   ciscoDuoAdminParser,
   ciscoSecureEndpointParser,
   teleportAuditParser,
   vaultAuditParser,
   githubAuditParser,
+  githubAlertsParser,
   gitlabParser,
   atlassianAuditParser,
   snykParser,
@@ -273,16 +296,19 @@ export const parsers: readonly Parser[] = [
   sublimeSecurityParser,
   abnormalSecurityParser,
   proofpointOnDemandParser,
+  proofpointItmParser,
   prismaCloudParser,
   googleSccParser,
   ibmQradarParser,
   trellixParser,
   digitalGuardianParser,
   spycloudParser,
+  entroParser,
   rapid7InsightvmParser,
   taniumParser,
   tenableScParser,
   tenableIoParser,
+  tenableOtParser,
   qualysVmdrParser,
   cyeraParser,
   zeroNetworksParser,
@@ -294,6 +320,8 @@ export const parsers: readonly Parser[] = [
   mysqlEnterpriseAuditParser,
   mongodbAtlasParser,
   elasticStackAuditParser,
+  elasticCloudAuditParser,
+  tetragonParser,
   sysdigParser,
   falcoParser,
   opencanaryParser,
@@ -328,6 +356,7 @@ export const parsers: readonly Parser[] = [
   thycoticSsParser,
   varonisParser,
   extrahopParser,
+  cyberarkPtaParser,
   cefParser,
   leefParser,
   checkpointParser,
@@ -360,6 +389,7 @@ export const parsers: readonly Parser[] = [
   awsVpcflowParser,
   // Envoy/Istio access lines open with the bracketed time; they are no combined-log lines.
   santaParser,
+  pingDirectoryParser,
   envoyAccessParser,
   // Traefik's access lines are combined-log lines with more fields: before the nginx/Apache access parser.
   traefikAccessParser,
@@ -385,5 +415,7 @@ export const parsers: readonly Parser[] = [
   linuxAuthParser,
   ciscoIseParser,
   postgresqlLogParser,
+  fortinetFortiauthenticatorParser,
+  hpeArubaCxParser,
   syslogParser,
 ];

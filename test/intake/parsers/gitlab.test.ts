@@ -1,5 +1,5 @@
-// The GitLab parser on synthetic JSON log lines (audit, auth, application, production, Sidekiq): detection,
-// each indicator's ECS role as Elastic's gitlab pipelines map it, and that API log lines are left alone.
+// The GitLab parser on synthetic JSON log lines (audit, auth, application, production, API, Sidekiq):
+// detection and each indicator's ECS role as Elastic's gitlab pipelines map it.
 import { describe, expect, it } from 'vitest';
 import { gitlabParser } from '../../../src/intake/parsers/gitlab.js';
 import { registryClaims } from './registry-claims.js';
@@ -112,6 +112,45 @@ const sidekiq = {
   duration: 0.2,
 };
 
+const apiAnonymous = {
+  time: '2024-02-01T14:00:00.000Z',
+  severity: 'INFO',
+  duration_s: 0.02,
+  status: 200,
+  method: 'GET',
+  path: '/api/v4/geo/proxy',
+  params: [],
+  host: 'gitlab.example.test',
+  remote_ip: '192.0.2.70',
+  ua: 'Go-http-client/1.1',
+  route: '/api/:version/geo/proxy',
+  db_count: 0,
+  correlation_id: '01HQEEEEEEEEEEEEEEEEEEEEEE',
+  'meta.caller_id': 'GET /api/:version/geo/proxy',
+  'meta.remote_ip': '192.0.2.70',
+  'meta.feature_category': 'geo_replication',
+  'meta.client_id': 'ip/192.0.2.70',
+};
+
+const apiUser = {
+  time: '2024-02-01T14:05:00.000Z',
+  severity: 'INFO',
+  status: 403,
+  method: 'DELETE',
+  path: '/api/v4/projects/12',
+  params: [{ key: 'private_token', value: '[FILTERED]' }],
+  host: 'gitlab.example.test',
+  remote_ip: '203.0.113.77, 2001:db8::5,not-an-address',
+  route: '/api/:version/projects/:id',
+  user_id: 44,
+  username: 'kim.demo',
+  token_type: 'PersonalAccessToken',
+  'meta.caller_id': 'DELETE /api/:version/projects/:id',
+  'meta.remote_ip': '203.0.113.77',
+  'meta.user': 'kim.demo',
+  'meta.user_id': 44,
+};
+
 const samples = {
   auditVisibility,
   auditUser,
@@ -120,6 +159,8 @@ const samples = {
   application,
   production,
   productionChain,
+  apiAnonymous,
+  apiUser,
   sidekiq,
 };
 
@@ -204,25 +245,35 @@ describe('gitlabParser', () => {
     expect(a.ruleId).toBe('DemoCleanupWorker');
   });
 
-  it('does not claim GitLab API log lines (a Grape route, or a caller id naming an API route)', () => {
-    const api = {
-      time: '2024-02-01T14:00:00.000Z',
-      severity: 'INFO',
-      status: 200,
-      method: 'GET',
-      path: '/api/v4/projects',
-      params: [],
-      host: 'gitlab.example.test',
-      remote_ip: '192.0.2.70',
-      route: '/api/:version/projects',
-      'meta.caller_id': 'GET /api/:version/projects',
-      'meta.remote_ip': '192.0.2.70',
-      'meta.feature_category': 'groups_and_projects',
-    };
-    const { route: _route, ...apiNoRoute } = api;
-    expect(gitlabParser.detect(api)).toBe(false);
-    expect(gitlabParser.detect(apiNoRoute)).toBe(false);
-    expect(gitlabParser.detect({ ...application, 'meta.caller_id': 'POST /api/:version/users' })).toBe(false);
+  it('reads an API request: remote_ip as source only, no user when the request is anonymous', () => {
+    const a = gitlabParser.parse(apiAnonymous);
+    expect(a.format).toBe('gitlab.api');
+    expect(a.recognizedBy).toBe('parser:gitlab');
+    expect(a.observables.srcIps).toEqual(['192.0.2.70']);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.users).toEqual([]);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.ruleId).toBe('/api/:version/geo/proxy');
+    expect(a.severity).toBe('info');
+    expect(a.observedAt).toBe('2024-02-01T14:00:00.000Z');
+  });
+
+  it('reads an API request: every address of a forwarded remote_ip as source, username as user.name', () => {
+    const a = gitlabParser.parse(apiUser);
+    expect(a.observables.srcIps).toEqual(['203.0.113.77', '2001:db8::5']);
+    expect(a.observables.ips).toEqual([]);
+    // user.name is username; meta.user and the numeric ids are not indicators in Elastic's api pipeline.
+    expect(a.observables.users).toEqual(['kim.demo']);
+    expect(a.title).toContain('DELETE /api/v4/projects/12 403');
+    expect(a.severity).toBe('low');
+  });
+
+  it('leaves lines with a route that is not an API request alone', () => {
+    const { method: _method, ...noMethod } = apiAnonymous;
+    expect(gitlabParser.detect(noMethod)).toBe(false);
+    expect(
+      gitlabParser.detect({ ...apiAnonymous, route: '/-/health', 'meta.caller_id': 'HealthController' }),
+    ).toBe(false);
   });
 
   it('does not claim other formats', () => {
