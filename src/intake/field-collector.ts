@@ -238,8 +238,9 @@ export class FieldCollector {
   }
 
   addUser(value: string, role: UserRole, key = ''): void {
-    // An address in a user field (a VPN peer, a device) is not a person.
-    if (parseAddress(value)) return;
+    // An address in a user field (a VPN peer, a device) is not a person; nor is the opening of a serialised
+    // object that a key=value reader cut at its first space (`user={'pk': 4, …}` gives `{'pk':`).
+    if (parseAddress(value) || /^[{[]/.test(value)) return;
     if (role === 'email') {
       // An address in an e-mail field names the person as Elastic's pipelines do (related.user).
       if (/@/.test(value)) this.builder.user(value);

@@ -30,11 +30,12 @@ const ARROW_AFTER = /^(?:[:/.#]\d{1,5}|\(\d{1,5}\)|\s+port\s+\d{1,5})?\)?\]?\s*(
 const USER_PATTERNS: readonly RegExp[] = [
   /\b(?:for|by)\s+(?:invalid\s+|illegal\s+|unknown\s+)?user\s+['"]?([^\s'"(),;:[\]]+)/gi,
   /\b(?:Accepted|Failed|Invalid)\s+(?:password|publickey|keyboard-interactive(?:\/pam)?|none|gssapi-with-mic|hostbased)\s+for\s+(?:invalid\s+user\s+)?([^\s'"(),;]+)\s+from\b/g,
-  /\buser(?:name)?\s*[=:]\s*['"]?([^\s'"(),;[\]|]+)/gi,
+  // A value that opens a brace is a serialised object (`user={'pk': 4, …}`), not a name.
+  /\buser(?:name)?\s*[=:]\s*['"]?([^\s'"(),;[\]{}|]+)/gi,
   /\buser\s+['"]([^'"\s]{1,64})['"]/gi,
   // `User admin logged out`, `user jdoe authenticated`: a user named before what they did.
   /\buser\s+([\w.@\\-]{1,64})\s+(?:logged|login|logon|logoff|authenticated|failed|succeeded|connected|disconnected|signed)\b/gi,
-  /\b(?:logname|ruser|acct|account|login)\s*[=:]\s*['"]?([^\s'"(),;[\]|]+)/gi,
+  /\b(?:logname|ruser|acct|account|login)\s*[=:]\s*['"]?([^\s'"(),;[\]{}|]+)/gi,
   /\bby\s+([A-Za-z_][\w.-]{0,31})\(uid=\d+\)/g,
   /\bAccount Name:\s+([^\s]+)/g,
   /^\s*([\w.@\\-]+) : (?:TTY|PWD|COMMAND)=/g,

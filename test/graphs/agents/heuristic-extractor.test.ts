@@ -148,6 +148,18 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.ips).toEqual(['198.51.100.80']);
   });
 
+  it("does not take the opening of a serialised object for a user name (`user={'pk': 4, …}`)", () => {
+    const a = extract({
+      action: 'login_failed',
+      message: "Event action=login_failed user={'pk': 4, 'email': 'ops@example.com', 'username': 'ops'} ok",
+      client_ip: '203.0.113.5',
+    });
+    expect(a.observables.users.some((u) => u.includes('{'))).toBe(false);
+    expect(extract({ message: 'login failed user=mallory from 203.0.113.5' }).observables.users).toEqual([
+      'mallory',
+    ]);
+  });
+
   it('gives an unreadable payload a fallback title and nothing else', () => {
     const a = extract('%%% ??? %%%');
     expect(a.title.length).toBeGreaterThan(0);
