@@ -6,7 +6,7 @@ import type { Alert, Severity } from '../../../graphs/agents/extraction/contract
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, OptionalText, parserAlert, type RecordFacts, TextField } from './common.js';
+import { detectorOf, isObject, OptionalText, parserAlert, TextField, type RecordFacts } from './common.js';
 import type { Parser } from './parser.js';
 
 type Stream = 'secret_scanning' | 'code_scanning' | 'dependabot';
@@ -121,14 +121,13 @@ const SCHEMAS = {
   dependabot: DependabotAlert,
 } as const;
 
-function detect(raw: unknown): boolean {
-  try {
-    const stream = streamOf(raw);
-    return stream !== null && SCHEMAS[stream].safeParse(raw).success;
-  } catch {
-    return false;
-  }
+/** The stream of a payload whose shape its schema accepts, or null. */
+function readStream(raw: unknown): Stream | null {
+  const stream = streamOf(raw);
+  return stream !== null && SCHEMAS[stream].safeParse(raw).success ? stream : null;
 }
+
+const detect = detectorOf(readStream);
 
 /** `owner/name` from the repository object, or from the alert's API URL as Elastic's dissect reads it. */
 function repoOf(

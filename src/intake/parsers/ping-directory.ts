@@ -4,7 +4,7 @@
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, parserAlert, textOf, urlHostname } from './common.js';
+import { bareIndicatorIp, detectorOf, parserAlert, textOf, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
 
 /** Elastic's header grok: `[dd/MMM/yyyy:HH:mm:ss.SSS zone] OPERATION key=…`; the operation ends before a key. */
@@ -217,13 +217,7 @@ function titleOf(line: Line): string {
   return `PingDirectory ${line.operation}${target ? ` ${target}` : ''}${result ? ` (${result})` : ''}`;
 }
 
-const detect = (raw: unknown): boolean => {
-  try {
-    return readLine(raw) !== null;
-  } catch {
-    return false;
-  }
-};
+const detect = detectorOf(readLine);
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const line = readLine(raw);

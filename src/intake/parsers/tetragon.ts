@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { isObject, OptionalText, parserAlert } from './common.js';
+import { detectorOf, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 /** The event kinds whose objects carry a `process` (Elastic's pipeline reads these). */
@@ -64,13 +64,7 @@ function read(raw: unknown): TetragonEvent | null {
     : null;
 }
 
-const detect = (raw: unknown): boolean => {
-  try {
-    return read(raw) !== null;
-  } catch {
-    return false;
-  }
-};
+const detect = detectorOf(read);
 
 /** Enforcing actions (kill, override the return value, signal) weigh more than a policy's plain report. */
 function severityOf(e: TetragonEvent): Severity {
