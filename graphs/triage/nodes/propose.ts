@@ -122,11 +122,15 @@ export function proposalsFor(
 }
 
 /**
- * Why nothing is proposed for a case validation is too unsure of to put a decision in front of a person (the
- * policy's `propose_min_confidence`), or null when it is sure enough.
+ * Why the policy says nothing is to be proposed for a case, or null when it may be: the alert matches one of
+ * the policy's known-benign patterns (`validation.benign_patterns`: the whole alert is benign, so no response
+ * fits), or validation is too unsure of it to put a decision in front of a person (`propose_min_confidence`).
  */
-export function belowProposalFloor(validation: Validation | null, floor: number): string | null {
-  if (!validation || validation.confidence >= floor) return null;
+export function policyHoldsProposals(validation: Validation | null, floor: number): string | null {
+  if (!validation) return null;
+  const benign = validation.exceptions.find((e) => e.kind === 'benign_pattern');
+  if (benign) return `the policy lists the alert as ${benign.detail}`;
+  if (validation.confidence >= floor) return null;
   return `validation confidence ${validation.confidence.toFixed(2)} is below the policy's ${floor.toFixed(2)} floor for proposing a response`;
 }
 
@@ -134,9 +138,9 @@ export function makePropose(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const { alert, classification, validation } = state;
     const rules = deps.policy.validationRules();
-    const tooUnsure = belowProposalFloor(validation, rules.proposeMinConfidence);
+    const held = policyHoldsProposals(validation, rules.proposeMinConfidence);
     const proposals =
-      alert && classification && validation && !tooUnsure
+      alert && classification && validation && !held
         ? proposalsFor(deps, alert, classification.playbook, state.evidence, validation)
         : [];
     if (!proposals.length) {
@@ -146,10 +150,9 @@ export function makePropose(deps: TriageDeps) {
         caseId: state.caseId,
         data: {
           reason:
-            tooUnsure ??
-            'no response action fits: no actionable target, or no connector that could act on it',
+            held ?? 'no response action fits: no actionable target, or no connector that could act on it',
           playbook: classification?.playbook ?? null,
-          ...(tooUnsure ? { policyHash: rules.policyHash } : {}),
+          ...(held ? { policyHash: rules.policyHash } : {}),
         },
       });
       const at = deps.clock().toISOString();

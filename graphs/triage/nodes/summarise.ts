@@ -4,7 +4,7 @@ import { runRecordedAction } from '../../lib/recorded-action.js';
 import { actionKeyFor } from '../action-binding.js';
 import type { Outcome } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
-import { belowProposalFloor } from './propose.js';
+import { policyHoldsProposals } from './propose.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
 function outcomeLines(outcome: Outcome): string[] {
@@ -35,10 +35,10 @@ export function summaryOf(state: TriageStateValue, proposeMinConfidence = 0): st
   }
   if (state.ticket) lines.push(`Ticket: ${state.ticket.key} ${state.ticket.url}`);
   if (!state.outcomes.length) {
-    const unsure = belowProposalFloor(validation, proposeMinConfidence);
+    const held = policyHoldsProposals(validation, proposeMinConfidence);
     lines.push(
-      unsure
-        ? `No response action was proposed: ${unsure}.`
+      held
+        ? `No response action was proposed: ${held}.`
         : 'No response action was proposed: the alert names no actionable target.',
     );
   }

@@ -94,6 +94,36 @@ describe('triage graph', () => {
     expect(t.notifier.cards).toHaveLength(0);
   });
 
+  it('proposes nothing for an alert the policy lists as known benign, however severe, and says why', async () => {
+    const benign = `${APPROVAL_POLICY}validation:\n  benign_patterns:\n    - { title_contains: EICAR, reason: the EICAR test file }\n`;
+    const t = setup(benign);
+    const test = t.open({
+      title: 'Virus found: EICAR_TEST_FILE',
+      severity: 'critical',
+      source_ip: '203.0.113.8',
+    });
+    const done = await t.graph.invoke(test.input, test.config);
+    expect(done.proposal).toBeNull();
+    expect(Reflect.get(done, '__interrupt__')).toBeUndefined();
+    expect(t.notifier.cards).toHaveLength(0);
+    expect(done.summary).toContain(
+      'No response action was proposed: the policy lists the alert as known benign: the EICAR test file',
+    );
+    const none = t.db.sqlite
+      .prepare("SELECT data FROM audit_events WHERE type = 'proposal.none'")
+      .pluck()
+      .get();
+    expect(JSON.parse(String(none))).toMatchObject({ policyHash: parsePolicy(benign).hash });
+    // The same alert without the pattern is put to a person.
+    const plain = t.open({
+      title: 'Virus found: Win32/Agent',
+      severity: 'critical',
+      source_ip: '203.0.113.9',
+    });
+    const asked = await t.graph.invoke(plain.input, plain.config);
+    expect(asked.proposal).toMatchObject({ kind: 'block_ip', target: '203.0.113.9' });
+  });
+
   it('proposes nothing below the policy floor for proposing, says why, and proposes at or above it', async () => {
     const floored = `${APPROVAL_POLICY}validation:\n  propose_min_confidence: 0.4\n`;
     const t = setup(floored);
