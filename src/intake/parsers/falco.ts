@@ -25,7 +25,7 @@ const PRIORITIES: Readonly<Record<string, Severity>> = lookupTable({
 
 const FalcoAlert = z.object({
   rule: z.string().min(1),
-  priority: z.string().refine((p) => Object.hasOwn(PRIORITIES, p.toLowerCase())),
+  priority: z.string().refine((p) => p.toLowerCase() in PRIORITIES),
   output: z.string(),
   time: z.string().nullish(),
   hostname: TextField,

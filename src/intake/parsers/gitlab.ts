@@ -74,20 +74,21 @@ const SidekiqLine = Line.extend({
   job_status: Str,
 });
 
-/** `api_json.log` lines: Grape routes, or a caller id naming an API route (`GET /api/:version/…`). */
-function isApiLine(raw: object): boolean {
-  if ('route' in raw) return true;
+/** True when the line's `meta.caller_id` names an API route (`GET /api/:version/…`). */
+function callerIsApi(raw: object): boolean {
   const caller = 'meta.caller_id' in raw ? raw['meta.caller_id'] : undefined;
   return typeof caller === 'string' && /^[A-Z]+ \/api\//.test(caller);
+}
+
+/** `api_json.log` lines: Grape routes, or a caller id naming an API route. */
+function isApiLine(raw: object): boolean {
+  return 'route' in raw || callerIsApi(raw);
 }
 
 /** An `api_json.log` request line: an API route (or caller id naming one) and the request's own keys. */
 function isApiRequest(raw: object): boolean {
   const route = 'route' in raw ? raw.route : undefined;
-  const caller = 'meta.caller_id' in raw ? raw['meta.caller_id'] : undefined;
-  const api =
-    (typeof route === 'string' && route.startsWith('/api/')) ||
-    (typeof caller === 'string' && /^[A-Z]+ \/api\//.test(caller));
+  const api = (typeof route === 'string' && route.startsWith('/api/')) || callerIsApi(raw);
   return api && has(raw, 'time', 'method', 'path') && ('status' in raw || 'remote_ip' in raw);
 }
 
