@@ -10,14 +10,14 @@ const words = (list: string): readonly string[] => list.split(/\s+/).filter(Bool
 
 /** Firewalls, IDS/NDR, proxies, WAF/CDN, DNS/DHCP, load balancers, VPN concentrators, web servers. */
 const NETWORK = words(`
-  akamai apache arista_ngfw aws.apigateway_logs aws.cloudfront_logs aws.elb_logs aws.firewall_logs
+  akamai apache arista_ngfw armis aws.apigateway_logs aws.cloudfront_logs aws.elb_logs aws.firewall_logs
   aws.route53_public_logs aws.route53_resolver_logs aws.vpcflow aws.waf azure.application_gateway
   azure.firewall_logs azure_frontdoor barracuda barracuda_cloudgen_firewall checkpoint cisco_aironet cisco_asa
-  cisco_ftd cisco_ios cisco_meraki cisco_nexus cisco_umbrella citrix_adc citrix_waf claroty_ctd cloudflare
-  cloudflare_logpush coredns corelight darktrace envoyproxy extrahop f5_bigip fireeye forcepoint_web forescout
-  fortinet_fortigate fortinet_fortiproxy gcp.dns gcp.firewall gcp.loadbalancing_logs gcp.vpcflow goflow2
-  haproxy hpe_aruba_cx iis imperva_cloud_waf infoblox_bloxone_ddi infoblox_nios iptables istio juniper_srx
-  menlo microsoft_dhcp microsoft_dnsserver modsecurity netskope nginx nozomi_networks opencanary
+  cisco_ftd cisco_ios cisco_meraki cisco_nexus cisco_umbrella citrix_adc citrix_waf claroty_ctd claroty_xdome
+  cloudflare cloudflare_logpush coredns corelight darktrace envoyproxy extrahop f5_bigip fireeye forcepoint_web
+  forescout fortinet_fortigate fortinet_fortiproxy gcp.dns gcp.firewall gcp.loadbalancing_logs gcp.vpcflow
+  goflow2 haproxy hpe_aruba_cx iis imperva_cloud_waf infoblox_bloxone_ddi infoblox_nios iptables istio
+  juniper_srx menlo microsoft_dhcp microsoft_dnsserver modsecurity netskope nginx nozomi_networks opencanary
   oracle_weblogic panw pfsense prisma_access pulse_connect_secure snort sonicwall_firewall sophos squid
   stormshield suricata tenable_ot_security tomcat traefik vectra_detect vectra_rux watchguard_firebox web zeek
   zeronetworks zscaler_zia zscaler_zpa
@@ -28,9 +28,9 @@ const IDENTITY = words(`
   1password atlassian atlassian_bitbucket atlassian_confluence atlassian_jira auth0 authentik azure.auditlogs
   azure.graphactivitylogs azure.identity_protection azure.provisioning azure.signinlogs
   beyondinsight_password_safe beyondtrust_pra bitwarden box_events canva cisco_duo cisco_ise cloudflare.audit
-  cyberark_pta cyberarkpas elastic_cloud elastic_stack elasticsearch fortinet_fortiauthenticator github gitlab
-  google_workspace hashicorp_vault hid_bravura_monitor jamf_pro jumpcloud keycloak kibana lastpass lumos
-  mattermost o365 okta ping_directory ping_federate ping_one pps qualys_vmdr.user_activity
+  cyberark_pta cyberarkpas elastic_cloud elastic_stack elasticsearch forgerock fortinet_fortiauthenticator
+  github gitlab google_workspace hashicorp_vault hid_bravura_monitor jamf_pro jumpcloud keycloak kibana
+  lastpass lumos mattermost o365 okta ping_directory ping_federate ping_one pps qualys_vmdr.user_activity
   sailpoint_identity_sc salesforce slack snyk spycloud swimlane system.auth teleport tenable_io.audit
   thycotic_ss tines varonis zoom
 `);
@@ -41,8 +41,8 @@ const ENDPOINT = words(`
   cyberark_epm cybereason digital_guardian eset_protect falco fortinet_fortiedr island_browser
   jamf_compliance_reporter jamf_protect m365_defender microsoft_defender_endpoint microsoft_intune
   proofpoint_itm santa sentinel_one sentinel_one_cloud_funnel sophos_central symantec_edr_cloud
-  symantec_endpoint sysdig sysmon_linux tanium tetragon trellix trellix_edr_cloud trellix_epo_cloud
-  trend_micro_vision_one trendmicro windows
+  symantec_endpoint symantec_endpoint_security sysdig sysmon_linux tanium tetragon trellix trellix_edr_cloud
+  trellix_epo_cloud trend_micro_vision_one trendmicro windows
 `);
 
 /** Cloud control planes and posture findings: configuration to fix, no attacker to block. */
@@ -54,10 +54,10 @@ const CLOUD = words(`
 /** SIEMs, generic envelopes, e-mail security and databases: the format says nothing about the family. */
 const ANY = words(`
   abnormal_security amazon_security_lake aws.guardduty cef checkpoint_email cisco_secure_email_gateway
-  fortinet_fortimail fortinet_fortimanager ibm_qradar leef microsoft_exchange_online_message_trace
+  fortinet_fortimail fortinet_fortimanager ibm_qradar ironscales leef microsoft_exchange_online_message_trace
   microsoft_exchange_server microsoft_sentinel microsoft_sqlserver mimecast mysql_enterprise ocsf
   panw_cortex_xdr postgresql proofpoint_essentials proofpoint_on_demand proofpoint_tap qnap_nas
-  sublime_security syslog system zerofox
+  sublime_security syslog system wiz.defend zerofox
 `);
 
 /**
@@ -66,8 +66,9 @@ const ANY = words(`
  * other services' threat findings; those are read as posture too, and GuardDuty's own feed is read by its words.
  */
 const POSTURE = words(`
-  aws.securityhub_findings axonius entro github.alerts github.code_scanning github.dependabot
-  github.secret_scanning qualys_vmdr rapid7_insightvm tenable_io tenable_sc
+  armis.device armis.vulnerability aws.securityhub_findings axonius claroty_xdome.vulnerability entro
+  github.alerts github.code_scanning github.dependabot github.secret_scanning qualys_vmdr rapid7_insightvm
+  tenable_io tenable_sc wiz.cloud_configuration_finding wiz.issue wiz.vulnerability
 `);
 
 /** One entry per format or package; a name in two lists is a mistake in this file, caught at load. */

@@ -3,6 +3,7 @@
 import { abnormalSecurityParser } from './abnormal-security.js';
 import { akamaiSiemParser } from './akamai-siem.js';
 import { aristaNgfwParser } from './arista-ngfw.js';
+import { armisParser } from './armis.js';
 import { atlassianAuditParser } from './atlassian-audit.js';
 import { auditdParser } from './auditd.js';
 import { auth0Parser } from './auth0.js';
@@ -49,6 +50,7 @@ import { ciscoUmbrellaParser } from './cisco-umbrella.js';
 import { citrixAdcParser } from './citrix-adc.js';
 import { citrixWafParser } from './citrix-waf.js';
 import { clarotyCtdParser } from './claroty-ctd.js';
+import { clarotyXdomeParser } from './claroty-xdome.js';
 import { cloudflareParser } from './cloudflare.js';
 import { corednsParser } from './coredns.js';
 import { corelightParser } from './corelight.js';
@@ -78,6 +80,7 @@ import { falcoParser } from './falco.js';
 import { fireeyeNxParser } from './fireeye-nx.js';
 import { forcepointWebParser } from './forcepoint-web.js';
 import { forescoutParser } from './forescout.js';
+import { forgerockParser } from './forgerock.js';
 import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
 import { fortiManagerParser } from './fortimanager.js';
@@ -101,6 +104,7 @@ import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxBloxoneDdiParser } from './infoblox-bloxone-ddi.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
 import { iptablesParser } from './iptables.js';
+import { ironscalesParser } from './ironscales.js';
 import { islandBrowserParser } from './island-browser.js';
 import { jamfComplianceReporterParser } from './jamf-compliance-reporter.js';
 import { jamfProParser } from './jamf-pro.js';
@@ -172,6 +176,7 @@ import { suricataEveParser } from './suricata-eve.js';
 import { swimlaneParser } from './swimlane.js';
 import { symantecEdrCloudParser } from './symantec-edr-cloud.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
+import { symantecEndpointSecurityParser } from './symantec-endpoint-security.js';
 import { sysdigParser } from './sysdig.js';
 import { syslogParser } from './syslog.js';
 import { sysmonLinuxParser } from './sysmon-linux.js';
@@ -237,6 +242,7 @@ export const parsers: readonly Parser[] = [
   bitdefenderParser,
   trendMicroVisionOneParser,
   symantecEdrCloudParser,
+  symantecEndpointSecurityParser,
   googleWorkspaceParser,
   netskopeParser,
   menloParser,
@@ -280,6 +286,7 @@ export const parsers: readonly Parser[] = [
   tinesParser,
   mattermostParser,
   salesforceParser,
+  forgerockParser,
   zoomWebhookParser,
   boxEventsParser,
   lastpassParser,
@@ -295,6 +302,7 @@ export const parsers: readonly Parser[] = [
   proofpointTapParser,
   sublimeSecurityParser,
   abnormalSecurityParser,
+  ironscalesParser,
   proofpointOnDemandParser,
   proofpointItmParser,
   prismaCloudParser,
@@ -312,8 +320,10 @@ export const parsers: readonly Parser[] = [
   qualysVmdrParser,
   cyeraParser,
   zeroNetworksParser,
+  armisParser,
   axoniusParser,
   nozomiNetworksParser,
+  clarotyXdomeParser,
   wizParser,
   cloudflareParser,
   akamaiSiemParser,
