@@ -5,7 +5,7 @@ import type { Alert } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, localPart, parserAlert, TextField } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
 const Participant = z.object({ hostname: TextField, object_value: TextField, username: TextField });
@@ -68,8 +68,10 @@ function parseDetection(raw: unknown): Alert {
 function parseInvestigation(raw: unknown): Alert {
   const i = Investigation.parse(raw);
   const obs = new ObservablesBuilder();
-  // user.name is the creator's local part; related.user the assignee, creator and last editor as written.
-  if (i.created_by) obs.user(localPart(i.created_by));
+  // user.name is what precedes the creator's first `@` (Elastic's dissect `%{user.name}@%{user.domain}`);
+  // related.user the assignee, creator and last editor as written.
+  const at = i.created_by?.indexOf('@') ?? -1;
+  if (at > 0) obs.user(i.created_by?.slice(0, at));
   obs.user(i.assignee);
   obs.user(i.created_by);
   obs.user(i.last_interaction_by);

@@ -1,6 +1,6 @@
-// Wiz GraphQL API records: audit log entries, issues, vulnerability findings and Defend detections (webhook),
-// mapped as Elastic's `wiz` pipelines map them: audit user, note authors, actors and process-tree users; the audit
-// source, the vulnerable asset (host) and its addresses, the Defend actor (related) and subject resource addresses.
+// Wiz GraphQL API records: audit log entries, issues, vulnerability and cloud configuration findings (posture) and
+// Defend detections (webhook, threat), mapped as Elastic's `wiz` pipelines map them: audit user, note authors, actors
+// and process-tree users; the audit source, vulnerable VM and its addresses, finding VM or user account, Defend IPs.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
@@ -74,15 +74,30 @@ const Vulnerability = z.object({
   firstDetectedAt: Str,
   lastDetectedAt: Str,
   detailedName: Str,
-  vulnerableAsset: z.object({ name: Str, ipAddresses: z.array(z.string()).nullish() }).passthrough(),
+  vulnerableAsset: z
+    .object({ name: Str, type: Str, ipAddresses: z.array(z.string()).nullish() })
+    .passthrough(),
 });
 type Vulnerability = z.infer<typeof Vulnerability>;
+
+/** A cloud configuration finding: one rule's result on one resource. */
+const ConfigurationFinding = z.object({
+  id: z.string(),
+  name: Str,
+  analyzedAt: Str,
+  severity: Str,
+  result: Str,
+  resource: z.object({ name: Str, type: Str }).passthrough(),
+  rule: z.object({ id: Str, shortId: Str, name: Str }).passthrough(),
+});
+type ConfigurationFinding = z.infer<typeof ConfigurationFinding>;
 
 type Read =
   | { kind: 'audit'; e: Audit }
   | { kind: 'issue'; e: Issue }
   | { kind: 'defend'; e: Defend }
-  | { kind: 'vulnerability'; e: Vulnerability };
+  | { kind: 'vulnerability'; e: Vulnerability }
+  | { kind: 'configuration'; e: ConfigurationFinding };
 
 function read(raw: unknown): Read | null {
   if (!isObject(raw)) return null;
@@ -104,6 +119,17 @@ function read(raw: unknown): Read | null {
   ) {
     const r = Vulnerability.safeParse(raw);
     return r.success ? { kind: 'vulnerability', e: r.data } : null;
+  }
+  if (
+    'analyzedAt' in raw &&
+    'result' in raw &&
+    'resource' in raw &&
+    'rule' in raw &&
+    isObject(raw.resource) &&
+    isObject(raw.rule)
+  ) {
+    const r = ConfigurationFinding.safeParse(raw);
+    return r.success ? { kind: 'configuration', e: r.data } : null;
   }
   return null;
 }
@@ -166,13 +192,31 @@ function parseDefend(e: Defend): ReturnType<Parser['parse']> {
 function parseVulnerability(e: Vulnerability): ReturnType<Parser['parse']> {
   const asset = e.vulnerableAsset;
   const obs = new ObservablesBuilder();
-  obs.host(asset.name);
+  // Elastic names the host only for a virtual machine, lower-cased.
+  if (asset.type === 'VIRTUAL_MACHINE') obs.host(asset.name?.toLowerCase());
   for (const ip of asset.ipAddresses ?? []) obs.ip(indicatorIp(ip));
   return parserAlert('wiz', 'wiz.vulnerability', obs, {
     title: `Wiz vulnerability: ${e.name ?? e.id}${e.detailedName ? ` in ${e.detailedName}` : ''}${asset.name ? ` on ${asset.name}` : ''}`,
     severity: mapSeverity(e.vendorSeverity ?? e.CVSSSeverity) ?? 'medium',
     observedAt: toIsoTime(e.lastDetectedAt ?? e.firstDetectedAt),
     ruleId: e.name ?? null,
+  });
+}
+
+function parseConfigurationFinding(e: ConfigurationFinding): ReturnType<Parser['parse']> {
+  const res = e.resource;
+  const obs = new ObservablesBuilder();
+  // Elastic sets user.name for a user account and host.name (lower-cased) for a virtual machine; nothing else.
+  if (res.type === 'USER_ACCOUNT') obs.user(res.name);
+  if (res.type === 'VIRTUAL_MACHINE') obs.host(res.name?.toLowerCase());
+  const result = e.result?.toUpperCase();
+  const what = e.rule.name ?? e.name ?? 'cloud configuration rule';
+  return parserAlert('wiz', 'wiz.cloud_configuration_finding', obs, {
+    title: `Wiz cloud configuration finding: ${what}${res.name ? ` on ${res.name}` : ''}${result ? ` (${result})` : ''}`,
+    // Only a failed check is a finding to fix; a passed or pending one is information.
+    severity: result === 'FAIL' ? (mapSeverity(e.severity) ?? 'medium') : 'info',
+    observedAt: toIsoTime(e.analyzedAt),
+    ruleId: e.rule.shortId ?? e.rule.id ?? null,
   });
 }
 
@@ -188,6 +232,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       return parseDefend(r.e);
     case 'vulnerability':
       return parseVulnerability(r.e);
+    case 'configuration':
+      return parseConfigurationFinding(r.e);
   }
 }
 

@@ -91,6 +91,28 @@ describe('extrahopParser', () => {
     expect(a.ruleId).toBe('Threat Hunting');
   });
 
+  it('takes no user name from a creator without an `@`, and the text before the first `@` otherwise', () => {
+    const apiCreated = extrahopParser.parse({
+      ...investigation,
+      created_by: 'api_key_7',
+      last_interaction_by: null,
+    });
+    expect(apiCreated.observables.users).toEqual(['kim.lee', 'api_key_7']);
+    const odd = extrahopParser.parse({ ...investigation, created_by: 'ana@corp@example.org' });
+    expect(odd.observables.users).toEqual(['ana', 'kim.lee', 'ana@corp@example.org', 'sam.roe']);
+  });
+
+  it('skips participants without an address or host name, and values that are not addresses', () => {
+    const a = extrahopParser.parse({
+      ...detection,
+      assignee: null,
+      participants: [{ id: 1, object_type: 'device', object_value: 'device-0e83', username: null }],
+    });
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.observables.users).toEqual([]);
+  });
+
   it('does not claim other JSON objects or text lines', () => {
     expect(extrahopParser.detect({ id: 1, title: 'x', participants: [] })).toBe(false);
     expect(extrahopParser.detect({ id: 1, name: 'x' })).toBe(false);

@@ -1,5 +1,6 @@
-// The Island Enterprise Browser parser on synthetic audit (API and SIEM snake_case), admin-action and user
-// records: detection, the indicators Elastic's island_browser pipelines keep, and that no other parser claims them.
+// The Island Enterprise Browser parser on synthetic audit and admin-action records (API and SIEM snake_case), devices,
+// compromised credentials, users and bare SIEM routing records: detection, the indicators Elastic's island_browser
+// pipelines keep, and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
 import { islandBrowserParser } from '../../../src/intake/parsers/island-browser.js';
 import { registryClaims } from './registry-claims.js';
@@ -54,6 +55,22 @@ const adminAction = {
   sourceIp: '198.51.100.7',
 };
 
+const siemAdminAction = {
+  tenant_id: 'demo-tenant',
+  id: 'adm-0002',
+  timestamp: '2025-03-01T12:30:00.000Z',
+  email: 'API|Demo automation key',
+  user_id: 'idp|admin-0002',
+  entity_id: 'idp|dana-0001',
+  entity_name: 'dana.lee@example.org',
+  entity_type: 'User',
+  action: 'Create',
+  audit_type: 'AdminAction',
+  source: 'AdminAction',
+};
+
+const siemRouting = { source: 'BrowserAudit' };
+
 const user = {
   tenantId: 'demo-tenant',
   id: 'usr-0001',
@@ -84,6 +101,19 @@ const device = {
   osDomain: '',
 };
 
+const multiNicDevice = {
+  id: 'dev-0004',
+  tenantId: 'demo-tenant',
+  machineId: 'mach-0004',
+  machineName: 'lt-demo-04',
+  userName: 'Sam New',
+  email: 'sam.new@example.org',
+  status: 'BlockedSuspicious',
+  lastSeen: '2025-03-01T08:30:00.000Z',
+  internalIpAddress: '192.0.2.40 | Ethernet0/198.51.100.40 | Wi-Fi/2001:db8::40 | Bluetooth',
+  externalIpAddress: '203.0.113.40',
+};
+
 const compromisedCredential = {
   id: 'cc-0001',
   tenantId: 'demo-tenant',
@@ -96,7 +126,17 @@ const compromisedCredential = {
   username: 'sam.new',
 };
 
-const samples = { audit, siemAudit, adminAction, device, compromisedCredential, user };
+const samples = {
+  audit,
+  siemAudit,
+  adminAction,
+  siemAdminAction,
+  siemRouting,
+  device,
+  multiNicDevice,
+  compromisedCredential,
+  user,
+};
 
 describe('islandBrowserParser', () => {
   it('detects every supported record shape', () => {
@@ -140,6 +180,32 @@ describe('islandBrowserParser', () => {
     expect(a.ruleId).toBe('Update');
   });
 
+  it('reads a SIEM admin action by its `action` and keeps the API-key label out of the users', () => {
+    const a = islandBrowserParser.parse(siemAdminAction);
+    expect(a.format).toBe('island_browser.admin_actions');
+    expect(a.observables.users).toEqual(['idp|admin-0002']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.emails).toEqual([]);
+    expect(a.ruleId).toBe('Create');
+    expect(a.title).toBe('Island admin action: Create User dana.lee@example.org by API|Demo automation key');
+  });
+
+  it('claims a bare SIEM routing record as a SIEM event without indicators', () => {
+    const a = islandBrowserParser.parse(siemRouting);
+    expect(a.format).toBe('island_browser.siem_event');
+    expect(Object.values(a.observables).flat()).toEqual([]);
+    expect(islandBrowserParser.detect({ source: 'Syslog' })).toBe(false);
+    expect(islandBrowserParser.detect({ ...siemRouting, a: 1, b: 2, c: 3 })).toBe(false);
+  });
+
+  it('reports every internal address of a device with several adapters, and rates a blocked device medium', () => {
+    const a = islandBrowserParser.parse(multiNicDevice);
+    expect(a.format).toBe('island_browser.device');
+    expect(a.observables.ips).toEqual(['203.0.113.40', '192.0.2.40', '198.51.100.40', '2001:db8::40']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.severity).toBe('medium');
+  });
+
   it('reports a device with its user, machine names and both addresses as related addresses', () => {
     const a = islandBrowserParser.parse(device);
     expect(a.format).toBe('island_browser.device');
@@ -158,6 +224,18 @@ describe('islandBrowserParser', () => {
     expect(a.observables.hosts).toEqual([]);
     expect(a.severity).toBe('high');
     expect(a.observedAt).toBe('2025-02-21T07:00:00.000Z');
+  });
+
+  it("never copies a compromised credential's password or secret into the alert", () => {
+    const leaked = { ...compromisedCredential, password: 'Hunter2-demo-secret', secret: 'demo-token-value' };
+    expect(islandBrowserParser.detect(leaked)).toBe(true);
+    const text = JSON.stringify(islandBrowserParser.parse(leaked));
+    expect(text).not.toContain('Hunter2-demo-secret');
+    expect(text).not.toContain('demo-token-value');
+  });
+
+  it('rates a resolved compromised credential low', () => {
+    expect(islandBrowserParser.parse({ ...compromisedCredential, status: 'Resolved' }).severity).toBe('low');
   });
 
   it('reports a user record with the first name, e-mail and user id', () => {
