@@ -1,7 +1,7 @@
 // The investigation note: what triage, enrichment and validation found, as one thread message with a section
 // each (the alert's observables and family, every evidence fact with its source, the confidence with its
 // reasons and exceptions). Posted once validation is done; the renderer keeps each section within Slack's limits.
-import type { Alert } from '../agents/extraction/contract.js';
+import { type Alert, subjectUsers } from '../agents/extraction/contract.js';
 import { isBlockable } from '../lib/ip-scope.js';
 import type { Classification, EvidenceFact, Validation } from './contracts.js';
 import type { ThreadNote } from './ports.js';
@@ -18,8 +18,9 @@ export function lookupSubjects(alert: Alert | null): { ips: string[]; hosts: str
     .filter(isBlockable)
     .slice(0, MAX_IPS);
   const hosts = (o?.hosts ?? []).slice(0, MAX_ENTITIES);
-  // Identity providers know people by login, which is often the e-mail address.
-  const users = [...new Set([...(o?.users ?? []), ...(o?.emails ?? [])])].slice(0, MAX_ENTITIES);
+  // Identity providers know people by login, which is often the e-mail address. The analysts working the alert
+  // are not what it is about.
+  const users = [...new Set([...(o ? subjectUsers(o) : []), ...(o?.emails ?? [])])].slice(0, MAX_ENTITIES);
   return { ips, hosts, users };
 }
 

@@ -1,6 +1,6 @@
 // What makes two alerts "the same" (fingerprint) and what they are about (entities, for linking).
 import type { Entity } from '../../db/repositories/case-entities.js';
-import { type Alert, UNRECOGNISED_TITLE } from '../../graphs/agents/extraction/contract.js';
+import { type Alert, subjectUsers, UNRECOGNISED_TITLE } from '../../graphs/agents/extraction/contract.js';
 import { digest } from '../../graphs/lib/digest.js';
 import { isBlockable } from '../../graphs/lib/ip-scope.js';
 
@@ -16,13 +16,13 @@ export function fingerprintOf(alert: Alert, rawDigest: string): string {
   const anonymous =
     alert.ruleId === null &&
     alert.title === UNRECOGNISED_TITLE &&
-    Object.values(o).every((list) => !list.length);
+    Object.values(o).every((list) => !list?.length);
   return digest({
     format: alert.format,
     rule: alert.ruleId ?? alert.title,
     src: norm(o.srcIps),
     dst: norm(o.dstIps),
-    users: norm(o.users),
+    users: norm(subjectUsers(o)),
     hosts: norm(o.hosts),
     ...(anonymous ? { raw: rawDigest } : {}),
   });
@@ -41,7 +41,7 @@ export function entitiesOf(alert: Alert): Entity[] {
   const ips = norm([...o.srcIps, ...o.dstIps, ...o.ips]).filter(isBlockable);
   return [
     ...ips.map((value) => ({ kind: 'ip' as const, value })),
-    ...norm(o.users)
+    ...norm(subjectUsers(o))
       .filter(namesSomething)
       .map((value) => ({ kind: 'user' as const, value })),
     ...norm(o.hosts)

@@ -66,6 +66,9 @@ export class ObservablesBuilder {
   private readonly urls = new OrderedSet(false);
   private readonly hashes = new OrderedSet(true);
   private readonly emails = new OrderedSet(true);
+  /** Users named as users of the alert's own, and accounts named as working it (see `analyst`). */
+  private readonly subjects = new OrderedSet(true);
+  private readonly analysts = new OrderedSet(true);
 
   /**
    * @param relateEndpoints when true (the default), source and destination addresses are also
@@ -100,7 +103,20 @@ export class ObservablesBuilder {
 
   user(raw: unknown): void {
     const s = cleanName(raw);
-    if (s) this.users.add(s);
+    if (!s) return;
+    this.users.add(s);
+    this.subjects.add(s);
+  }
+
+  /**
+   * An account working the alert in the vendor's console (assignee, resolver): a user, as ECS relates it, and one
+   * of the alert's analysts unless the alert also names it as a user of its own.
+   */
+  analyst(raw: unknown): void {
+    const s = cleanName(raw);
+    if (!s) return;
+    this.users.add(s);
+    this.analysts.add(s);
   }
 
   host(raw: unknown): void {
@@ -160,6 +176,12 @@ export class ObservablesBuilder {
       urls: [...this.urls.values],
       hashes: [...this.hashes.values],
       emails: [...this.emails.values],
+      ...this.analystList(),
     };
+  }
+
+  private analystList(): Pick<Observables, 'analysts'> {
+    const analysts = this.analysts.values.filter((a) => !this.subjects.has(a));
+    return analysts.length ? { analysts } : {};
   }
 }

@@ -50,4 +50,40 @@ describe('alert fingerprints', () => {
       { kind: 'host', value: 'ws-042' },
     ]);
   });
+
+  it('neither links nor tells apart alerts by the analyst working them', () => {
+    const assigned = (analyst: string | null) => {
+      const obs = new ObservablesBuilder();
+      obs.srcIp('203.0.113.5');
+      obs.user('jdoe');
+      if (analyst) obs.analyst(analyst);
+      return buildAlert(
+        { format: 'unknown', recognizedBy: 'extractor', title: 'Offense 7', ruleId: 'R-7' },
+        obs.build(),
+      );
+    };
+    const a = assigned('soc.analyst');
+    expect(a.observables.users).toEqual(['jdoe', 'soc.analyst']);
+    expect(a.observables.analysts).toEqual(['soc.analyst']);
+    // Re-sent once assigned (or re-assigned), it is still the same alert.
+    expect(fingerprintOf(a, 'x')).toBe(fingerprintOf(assigned(null), 'y'));
+    expect(fingerprintOf(a, 'x')).toBe(fingerprintOf(assigned('other.analyst'), 'y'));
+    expect(entitiesOf(a)).toEqual([
+      { kind: 'ip', value: '203.0.113.5' },
+      { kind: 'user', value: 'jdoe' },
+    ]);
+  });
+
+  it('keeps an account the alert names as its own user among its subjects even when it also works it', () => {
+    const obs = new ObservablesBuilder();
+    obs.analyst('jdoe');
+    obs.user('JDoe');
+    obs.analyst('soc.analyst');
+    const built = obs.build();
+    expect(built.users).toEqual(['jdoe', 'soc.analyst']);
+    expect(built.analysts).toEqual(['soc.analyst']);
+    const plain = new ObservablesBuilder();
+    plain.user('jdoe');
+    expect('analysts' in plain.build()).toBe(false);
+  });
 });

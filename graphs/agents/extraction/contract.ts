@@ -21,6 +21,12 @@ export const Observables = z.object({
   /** File hashes (md5, sha1, sha256), lower case. */
   hashes: z.array(z.string()),
   emails: z.array(z.string()),
+  /**
+   * The people working the alert in the vendor's console (assignee, resolver), where a parser can tell: listed in
+   * `users` too, as the vendor's ECS mapping relates them, but never a response target nor a reason to call two
+   * alerts the same or related. Absent when there are none.
+   */
+  analysts: z.array(z.string()).optional(),
 });
 export type Observables = z.infer<typeof Observables>;
 
@@ -42,6 +48,17 @@ export type Alert = z.infer<typeof Alert>;
 
 /** The title of an alert in which nothing said what it is (no title, message or rule name found). */
 export const UNRECOGNISED_TITLE = 'Unrecognised alert';
+
+/**
+ * The users an alert is about: its users less the analysts working it. An alert assigned to someone, or re-sent
+ * once assigned, is still the same alert; two alerts one analyst works are not related by that; and the analyst
+ * is never a response target.
+ */
+export function subjectUsers(o: Observables): string[] {
+  if (!o.analysts?.length) return o.users;
+  const working = new Set(o.analysts.map((a) => a.toLowerCase()));
+  return o.users.filter((u) => !working.has(u.toLowerCase()));
+}
 
 export const emptyObservables = (): Observables => ({
   srcIps: [],

@@ -1,7 +1,7 @@
 // classify: the triage role. Reads the normalised alert and picks its family and playbook path (network
 // indicator, identity compromise, endpoint malware, cloud/misconfiguration). Deterministic rules over the
 // alert's format, title and observables; it never acts.
-import type { Alert } from '../../agents/extraction/contract.js';
+import { type Alert, subjectUsers } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
 import { Classification, type Playbook } from '../contracts.js';
 import { formatFamily, isPostureFormat } from '../format-families.js';
@@ -70,7 +70,7 @@ export function classifyAlert(alert: Alert): Classification {
   }
   const o = alert.observables;
   if (o.hashes.length) add('endpoint', 2, `${o.hashes.length} file hash(es)`);
-  if (o.users.length && !o.hosts.length) add('identity', 1, 'names a user and no host');
+  if (subjectUsers(o).length && !o.hosts.length) add('identity', 1, 'names a user and no host');
   if (o.srcIps.some(isBlockable)) add('network', 1, 'has a remote source address');
 
   let family: Family = 'other';

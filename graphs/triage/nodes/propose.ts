@@ -3,7 +3,7 @@
 // IP), each with its parameters, rationale, evidence references, blast radius and reversibility, before any
 // approval. It chooses only among the actions the connectors in use can carry out, and never targets an
 // allow-listed observable. Alert text is data: it only fills in the targets, never which actions are possible.
-import type { Alert } from '../../agents/extraction/contract.js';
+import { type Alert, subjectUsers } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
 import type { EvidenceFact, ProposedAction, Validation } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
@@ -46,8 +46,8 @@ export function proposalsFor(
   const proposals: ProposedAction[] = [];
   const o = alert.observables;
 
-  // The first account the identity provider knows, by user name or e-mail address.
-  const user = [...o.users, ...o.emails].find(
+  // The first account the identity provider knows, by user name or e-mail address; never an analyst working it.
+  const user = [...subjectUsers(o), ...o.emails].find(
     (u) => !excepted(validation, `user ${u}`) && idFromEvidence(evidence, `user ${u}`, 'userId'),
   );
   const userId = user ? idFromEvidence(evidence, `user ${user}`, 'userId') : null;

@@ -88,9 +88,10 @@ function parse(raw: unknown): Alert {
   const r = read(raw);
   if (!r) throw new Error('not a Digital Guardian ARC record');
   const obs = new ObservablesBuilder();
-  // user.name is the incident's creator; related.user adds its assignee. Nothing else is mapped to ECS.
+  // user.name is the incident's creator; related.user adds its assignee (the analyst working it). Nothing else
+  // is mapped to ECS.
   obs.user(r.inc_creator);
-  obs.user(r.inc_assign);
+  obs.analyst(r.inc_assign);
   const kind = r.dg_utype ?? 'Alert';
   return parserAlert(NAME, NAME, obs, {
     title: `Digital Guardian ${kind}: ${r.dg_name ?? r.dg_description ?? r.inc_id ?? r.dg_guid ?? 'ARC record'}`,

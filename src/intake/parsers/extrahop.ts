@@ -51,7 +51,7 @@ const detect = (raw: unknown): boolean => kindOf(raw) !== null;
 function parseDetection(raw: unknown): Alert {
   const d = Detection.parse(raw);
   const obs = new ObservablesBuilder();
-  obs.user(d.assignee);
+  obs.analyst(d.assignee);
   const participants = (d.participants ?? []).flatMap((p) => (p ? [p] : []));
   // related.hosts, related.ip (values that are addresses) and related.user, in participant order.
   for (const p of participants) obs.host(p.hostname);
@@ -69,13 +69,13 @@ function parseInvestigation(raw: unknown): Alert {
   const i = Investigation.parse(raw);
   const obs = new ObservablesBuilder();
   // user.name is what precedes the creator's first `@` (Elastic's dissect `%{user.name}@%{user.domain}`);
-  // related.user the assignee, creator and last editor as written.
+  // related.user the assignee, creator and last editor as written. An investigation is the analysts' own record:
+  // every one of them works it.
   const at = i.created_by?.indexOf('@') ?? -1;
-  if (at > 0) obs.user(i.created_by?.slice(0, at));
-  obs.user(i.assignee);
-  obs.user(i.created_by);
-  obs.user(i.last_interaction_by);
-  obs.email(i.created_by);
+  if (at > 0) obs.analyst(i.created_by?.slice(0, at));
+  obs.analyst(i.assignee);
+  obs.analyst(i.created_by);
+  obs.analyst(i.last_interaction_by);
   return parserAlert('extrahop', 'extrahop.investigation', obs, {
     title: i.name ?? 'ExtraHop investigation',
     severity: 'medium',

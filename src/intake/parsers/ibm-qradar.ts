@@ -51,10 +51,10 @@ function severityOf(n: number | null | undefined): Severity {
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const o = read(raw);
   if (!o) throw new Error('not a QRadar offense');
-  // user.name is the assignee; related.user adds the analyst who closed the offense.
+  // user.name is the assignee; related.user adds the analyst who closed the offense: both work it.
   const obs = new ObservablesBuilder();
-  obs.user(o.assigned_to);
-  obs.user(o.closing_user);
+  obs.analyst(o.assigned_to);
+  obs.analyst(o.closing_user);
   const rules = (o.rules ?? []).flatMap((r) => {
     const p = Rule.safeParse(r);
     return p.success ? [p.data] : [];

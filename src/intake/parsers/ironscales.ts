@@ -98,11 +98,13 @@ function severityOf(i: Incident): Severity {
 function observablesOf(i: Incident): ObservablesBuilder {
   const obs = new ObservablesBuilder();
   const reports = (i.reports ?? []).flatMap((r) => (r ? [r] : []));
-  // user.name (the assignee), then related.user in the pipeline's order.
-  obs.user(i.assignee);
-  for (const u of [i.recipient_email, i.recipient_name, i.assignee, i.sender_name, i.sender_email])
-    obs.user(u);
-  for (const u of [i.resolved_by, i.reply_to, i.reporter_name]) obs.user(u);
+  // user.name (the assignee), then related.user in the pipeline's order; the assignee and the resolver are the
+  // analysts working the incident.
+  obs.analyst(i.assignee);
+  for (const u of [i.recipient_email, i.recipient_name]) obs.user(u);
+  for (const u of [i.sender_name, i.sender_email]) obs.user(u);
+  obs.analyst(i.resolved_by);
+  for (const u of [i.reply_to, i.reporter_name]) obs.user(u);
   for (const r of reports) obs.user(r.name);
   for (const r of reports) obs.user(r.email);
   for (const r of reports) obs.user(r.sender_email);

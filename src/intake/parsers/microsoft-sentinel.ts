@@ -170,13 +170,11 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       const p = rec.api.properties;
       const o = p.owner;
       // user.name is the assignee; related.user adds the owner's e-mail, object id (owner of type User)
-      // and UPN, then the systemData users, all as given.
-      obs.user(o?.assignedTo);
-      obs.user(o?.email);
-      obs.email(o?.email);
-      if (isUserType(o?.ownerType)) obs.user(o?.objectId);
-      obs.user(o?.userPrincipalName);
-      obs.email(o?.userPrincipalName);
+      // and UPN, then the systemData users, all as given. The owner is the analyst working the incident.
+      obs.analyst(o?.assignedTo);
+      obs.analyst(o?.email);
+      if (isUserType(o?.ownerType)) obs.analyst(o?.objectId);
+      obs.analyst(o?.userPrincipalName);
       systemDataUsers(rec.api.systemData, obs);
       const number =
         p.incidentNumber === null || p.incidentNumber === undefined ? '' : ` ${p.incidentNumber}`;

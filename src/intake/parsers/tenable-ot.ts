@@ -76,7 +76,7 @@ function read(raw: unknown): OtRecord | null {
 function eventOf(r: OtEvent, obs: ObservablesBuilder): RecordFacts {
   obs.srcIp(bareIndicatorIp(r.srcIP));
   obs.dstIp(bareIndicatorIp(r.dstIP));
-  obs.user(r.resolvedUser);
+  obs.analyst(r.resolvedUser);
   const name = r.policy?.title ?? r.eventType.description ?? r.type ?? r.eventType.type ?? 'event';
   return {
     title: `Tenable OT ${r.eventType.category ?? 'event'}: ${name}`,

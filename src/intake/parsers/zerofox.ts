@@ -47,8 +47,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const a = read(raw);
   if (!a) throw new Error('not a ZeroFox alert');
   const obs = new ObservablesBuilder();
-  // Elastic maps only the assignee to user.name; the perpetrator is a social-media account, not a user here.
-  obs.user(a.assignee);
+  // Elastic maps only the assignee (the analyst working the alert) to user.name; the perpetrator is a
+  // social-media account, not a user here.
+  obs.analyst(a.assignee);
   obs.url(a.offending_content_url);
   const what = a.rule_name ?? a.alert_type ?? 'alert';
   const where = a.network ? ` on ${a.network}` : '';

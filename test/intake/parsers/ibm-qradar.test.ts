@@ -80,6 +80,8 @@ describe('ibmQradarParser', () => {
     expect(ibmQradarParser.parse(closedOffense).observables.users).toEqual(['soc.lead']);
     const both = ibmQradarParser.parse({ ...closedOffense, assigned_to: 'analyst.kim' });
     expect(both.observables.users).toEqual(['analyst.kim', 'soc.lead']);
+    // Both work the offense: never a response target nor a correlation key.
+    expect(both.observables.analysts).toEqual(['analyst.kim', 'soc.lead']);
   });
 
   it('does not claim other JSON payloads', () => {
