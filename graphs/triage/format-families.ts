@@ -12,15 +12,15 @@ const words = (list: string): readonly string[] => list.split(/\s+/).filter(Bool
 const NETWORK = words(`
   akamai apache arista_ngfw armis aws.apigateway_logs aws.cloudfront_logs aws.elb_logs aws.firewall_logs
   aws.route53_public_logs aws.route53_resolver_logs aws.vpcflow aws.waf azure.application_gateway
-  azure.firewall_logs azure_frontdoor barracuda barracuda_cloudgen_firewall checkpoint cisco_aironet cisco_asa
-  cisco_ftd cisco_ios cisco_meraki cisco_nexus cisco_umbrella citrix_adc citrix_waf claroty_ctd claroty_xdome
-  cloudflare cloudflare_logpush coredns corelight darktrace envoyproxy extrahop f5_bigip fireeye forcepoint_web
-  forescout fortinet_fortigate fortinet_fortiproxy gcp.dns gcp.firewall gcp.loadbalancing_logs gcp.vpcflow
-  goflow2 haproxy hpe_aruba_cx iis imperva_cloud_waf infoblox_bloxone_ddi infoblox_nios iptables istio
-  juniper_srx menlo microsoft_dhcp microsoft_dnsserver modsecurity netskope nginx nozomi_networks opencanary
-  oracle_weblogic panw pfsense prisma_access pulse_connect_secure snort sonicwall_firewall sophos squid
-  stormshield suricata tenable_ot_security tomcat traefik vectra_detect vectra_rux watchguard_firebox web zeek
-  zeronetworks zscaler_zia zscaler_zpa
+  azure.firewall_logs azure_frontdoor azure_network_watcher_nsg barracuda barracuda_cloudgen_firewall
+  checkpoint cisco_aironet cisco_asa cisco_ftd cisco_ios cisco_meraki cisco_nexus cisco_umbrella citrix_adc
+  citrix_waf claroty_ctd claroty_xdome cloudflare cloudflare_logpush coredns corelight darktrace envoyproxy
+  extrahop f5_bigip fireeye forcepoint_web forescout fortinet_fortigate fortinet_fortiproxy gcp.dns
+  gcp.firewall gcp.loadbalancing_logs gcp.vpcflow goflow2 haproxy hpe_aruba_cx iis imperva_cloud_waf
+  infoblox_bloxone_ddi infoblox_nios iptables istio juniper_srx menlo microsoft_dhcp microsoft_dnsserver
+  modsecurity netskope nginx nozomi_networks opencanary oracle_weblogic panw pfsense prisma_access
+  pulse_connect_secure snort sonicwall_firewall sophos squid stormshield suricata tenable_ot_security tomcat
+  traefik vectra_detect vectra_rux watchguard_firebox web zeek zeronetworks zscaler_zia zscaler_zpa
 `);
 
 /** Identity providers, PAM and password managers, and SaaS audit trails (a person acting in an app). */
@@ -37,8 +37,8 @@ const IDENTITY = words(`
 
 /** EDR, antivirus, host and container runtime telemetry, endpoint DLP and privilege management. */
 const ENDPOINT = words(`
-  auditd bitdefender carbon_black_cloud checkpoint_harmony_endpoint cisco_secure_endpoint crowdstrike
-  cyberark_epm cybereason digital_guardian eset_protect falco fortinet_fortiedr island_browser
+  auditd auditd_manager bitdefender carbon_black_cloud checkpoint_harmony_endpoint cisco_secure_endpoint
+  crowdstrike cyberark_epm cybereason digital_guardian eset_protect falco fortinet_fortiedr island_browser
   jamf_compliance_reporter jamf_protect m365_defender microsoft_defender_endpoint microsoft_intune
   proofpoint_itm santa sentinel_one sentinel_one_cloud_funnel sophos_central symantec_edr_cloud
   symantec_endpoint symantec_endpoint_security sysdig sysmon_linux tanium tetragon trellix trellix_edr_cloud
@@ -55,7 +55,7 @@ const CLOUD = words(`
 const ANY = words(`
   abnormal_security amazon_security_lake aws.guardduty cef checkpoint_email cisco_secure_email_gateway
   fortinet_fortimail fortinet_fortimanager ibm_qradar ironscales leef microsoft_exchange_online_message_trace
-  microsoft_exchange_server microsoft_sentinel microsoft_sqlserver mimecast mysql_enterprise ocsf
+  microsoft_exchange_server microsoft_sentinel microsoft_sqlserver mimecast mysql_enterprise ocsf oracle
   panw_cortex_xdr postgresql proofpoint_essentials proofpoint_on_demand proofpoint_tap qnap_nas
   sublime_security syslog system wiz.defend zerofox
 `);
@@ -66,8 +66,12 @@ const ANY = words(`
  * other services' threat findings; those are read as posture too, and GuardDuty's own feed is read by its words.
  */
 const POSTURE = words(`
-  armis.device armis.vulnerability aws.securityhub_findings axonius claroty_xdome.vulnerability entro
-  github.alerts github.code_scanning github.dependabot github.secret_scanning qualys_vmdr rapid7_insightvm
+  armis.device armis.vulnerability aws.config aws.inspector aws.securityhub_findings aws.securityhub_insights
+  axonius claroty_xdome.vulnerability crowdstrike.identity_protection_assessment crowdstrike.vulnerability
+  entro github.alerts github.code_scanning github.dependabot github.secret_scanning m365_defender.vulnerability
+  microsoft_defender_endpoint.baseline microsoft_defender_endpoint.configuration
+  microsoft_defender_endpoint.device_posture microsoft_defender_endpoint.information_gathering
+  microsoft_defender_endpoint.machine microsoft_defender_endpoint.vulnerability qualys_vmdr rapid7_insightvm
   tenable_io tenable_sc wiz.cloud_configuration_finding wiz.issue wiz.vulnerability
 `);
 

@@ -1,9 +1,11 @@
 // AWS CloudTrail records: the calling identity (user name, or the assumed role's issuer) and the
-// caller address as the source. As in Elastic's pipeline, the caller is not repeated in related.ip.
+// caller address as the source, the IAM user a request names (`requestParameters.userName`/`newUserName`) and
+// an assumed role's e-mail session name as related users. As in Elastic's pipeline, the caller is not repeated
+// in related.ip.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert } from './common.js';
+import { localPart, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const Identity = z.object({
@@ -24,6 +26,10 @@ const TrailRecord = z.object({
   errorMessage: z.string().optional(),
   userIdentity: Identity.optional(),
   responseElements: z.unknown().optional(),
+  requestParameters: z
+    .object({ userName: z.unknown().optional(), newUserName: z.unknown().optional() })
+    .nullish()
+    .catch(undefined),
 });
 
 const detect = (raw: unknown): boolean =>
@@ -42,11 +48,27 @@ function userOf(id: z.infer<typeof Identity> | undefined): string | undefined {
   return m?.[1];
 }
 
+/** The session name of an assumed role's ARN when it is an e-mail address (an SSO user), else null. */
+function sessionEmail(id: z.infer<typeof Identity> | undefined): string | null {
+  if (id?.type !== 'AssumedRole' || !id.arn) return null;
+  const m = /:assumed-role\/[^/]+\/([^/\s@]+@[^/\s@]+\.[^/\s@]+)$/.exec(id.arn);
+  return m?.[1] ?? null;
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const r = TrailRecord.parse(raw);
   const obs = new ObservablesBuilder(false);
   obs.srcIp(r.sourceIPAddress);
   obs.user(userOf(r.userIdentity));
+  const email = sessionEmail(r.userIdentity);
+  if (email) {
+    obs.user(email);
+    obs.user(localPart(email));
+    obs.email(email);
+  }
+  for (const named of [r.requestParameters?.userName, r.requestParameters?.newUserName]) {
+    if (typeof named === 'string') obs.user(named);
+  }
   const failed =
     Boolean(r.errorCode ?? r.errorMessage) ||
     /Failure/.test(JSON.stringify(r.responseElements ?? null).slice(0, 2_000));

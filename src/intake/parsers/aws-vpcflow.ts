@@ -1,34 +1,80 @@
-// AWS VPC Flow Logs in the default (version 2) space-separated layout: source and destination by
-// position; NODATA/SKIPDATA records carry no addresses.
+// AWS VPC Flow Logs in the default space-separated layout (version 2, and the longer v3-v8 records that
+// extend it) and Transit Gateway flow logs: source and destination by position, as Elastic's pipeline maps
+// them (also on a NODATA/SKIPDATA record that names them; the packet-level pkt-srcaddr/pkt-dstaddr fields
+// are not related addresses).
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const V2 =
-  /^([2-9]) (\d{12}|unknown|-) (eni-\S+|-) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\d+|-) (\d+|-) (ACCEPT|REJECT|-) (OK|NODATA|SKIPDATA)\b/;
+  /^([2-9]) (\d{6,12}|unknown|-) (eni-\S+|-) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\d+|-) (\d+|-) (ACCEPT|REJECT|-) (OK|NODATA|SKIPDATA)\b/;
 
-function detect(raw: unknown): boolean {
-  const s = textOf(raw, 4_096);
-  return s !== null && V2.test(s.trim());
+/** version resource-type account tgw-id attachment, 11 VPC/subnet/ENI/AZ/pair fields, then the flow. */
+const TGW =
+  /^([2-9]) (?:TransitGateway|-) (\d{6,12}|-) (tgw-\S+) (\S+)(?: \S+){11} (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\d+|-) (\d+|-) (OK|NODATA|SKIPDATA)\b/;
+
+interface FlowRecord {
+  iface: string;
+  src: string;
+  dst: string;
+  srcPort: string;
+  dstPort: string;
+  proto: string;
+  start: string;
+  action: string;
+  status: string;
 }
 
-function parse(raw: unknown): ReturnType<Parser['parse']> {
-  const m = V2.exec((textOf(raw, 4_096) ?? '').trim());
-  const obs = new ObservablesBuilder();
-  const status = m?.[14] ?? 'OK';
-  if (status === 'OK') {
-    obs.srcIp(m?.[4]);
-    obs.dstIp(m?.[5]);
+function read(raw: unknown): FlowRecord | null {
+  const s = (textOf(raw, 4_096) ?? '').trim();
+  const v = V2.exec(s);
+  if (v) {
+    const [, , , iface = '-', src = '-', dst = '-', srcPort = '', dstPort = '', proto = '?'] = v;
+    return {
+      iface,
+      src,
+      dst,
+      srcPort,
+      dstPort,
+      proto,
+      start: v[11] ?? '-',
+      action: v[13] ?? '-',
+      status: v[14] ?? 'OK',
+    };
   }
-  const action = m?.[13] ?? '-';
+  const t = TGW.exec(s);
+  if (!t) return null;
+  const [, , , tgw = '-', , src = '-', dst = '-', srcPort = '', dstPort = '', proto = '?'] = t;
+  return {
+    iface: tgw,
+    src,
+    dst,
+    srcPort,
+    dstPort,
+    proto,
+    start: t[12] ?? '-',
+    action: '-',
+    status: t[14] ?? 'OK',
+  };
+}
+
+const detect = (raw: unknown): boolean => read(raw) !== null;
+
+function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const r = read(raw);
+  if (!r) throw new Error('not a VPC flow log record');
+  const obs = new ObservablesBuilder();
+  const src = obs.srcIp(r.src);
+  const dst = obs.dstIp(r.dst);
+  const { action, status } = r;
   return parserAlert('aws.vpcflow', 'aws.vpcflow', obs, {
     title:
-      status === 'OK'
-        ? `VPC flow ${action} ${m?.[4] ?? '?'}:${m?.[6] ?? ''} -> ${m?.[5] ?? '?'}:${m?.[7] ?? ''} proto ${m?.[8] ?? '?'}`
-        : `VPC flow ${status} on ${m?.[3] ?? '?'}`,
+      status === 'OK' || src || dst
+        ? `VPC flow ${action === '-' ? '' : `${action} `}${r.src}:${r.srcPort} -> ${r.dst}:${r.dstPort} proto ${r.proto}${status === 'OK' ? '' : ` (${status})`}`
+        : `VPC flow ${status} on ${r.iface}`,
     severity: action === 'REJECT' ? 'low' : 'info',
-    observedAt: toIsoTime(Number(m?.[11] ?? NaN)),
+    observedAt: toIsoTime(Number(r.start)),
     ruleId: `vpcflow:${action}`,
   });
 }

@@ -105,7 +105,20 @@ function kindOf(c: readonly string[]): Kind | null {
   return null;
 }
 
+/**
+ * The last line read and its reading: the web reader's detector and the main one ask about the same line one
+ * after the other, and reading is pure, so the second asks the first's answer.
+ */
+let last: { raw: unknown; rec: UmbrellaRecord | null } = { raw: undefined, rec: null };
+
 function asUmbrella(raw: unknown): UmbrellaRecord | null {
+  if (typeof raw === 'string' && last.raw === raw) return last.rec;
+  const rec = readUmbrella(raw);
+  if (typeof raw === 'string') last = { raw, rec };
+  return rec;
+}
+
+function readUmbrella(raw: unknown): UmbrellaRecord | null {
   const s = textOf(raw, 65_536)?.trim();
   if (!s) return null;
   if (AUDIT_HEAD.test(s)) {
@@ -305,12 +318,13 @@ function factsOf({ kind, c }: UmbrellaRecord): {
 
 const detect = (raw: unknown): boolean => asUmbrella(raw) !== null;
 
-function parse(raw: unknown): ReturnType<Parser['parse']> {
+/** Reads a line as the reader named `name` (the alert's `recognizedBy`). */
+function read(name: string, raw: unknown): ReturnType<Parser['parse']> {
   const rec = asUmbrella(raw);
   if (!rec) throw new Error('not a Cisco Umbrella log line');
   const { title, severity, ruleId } = factsOf(rec);
   const time = rec.kind === 'audit' ? rec.c[1] : rec.c[0];
-  return parserAlert('cisco_umbrella.log', 'cisco_umbrella.log', observablesOf(rec), {
+  return parserAlert(name, 'cisco_umbrella.log', observablesOf(rec), {
     title: title.replace(/\s+/g, ' ').trim(),
     severity,
     observedAt: time ? toIsoTime(`${time.replace(' ', 'T')}Z`) : null,
@@ -318,4 +332,21 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
+const parse = (raw: unknown): ReturnType<Parser['parse']> => read('cisco_umbrella.log', raw);
+
 export const ciscoUmbrellaParser: Parser = { name: 'cisco_umbrella.log', detect, parse };
+
+/**
+ * Proxy (SWG) and DLP lines alone, read exactly as above: Elastic's pipeline keeps their URL site in url.domain,
+ * out of related.hosts (unlike a DNS query name or a firewall FQDN), so this reader says so. Registered before
+ * the main one.
+ */
+export const ciscoUmbrellaWebParser: Parser = {
+  name: 'cisco_umbrella.log.web',
+  detect: (raw) => {
+    const kind = asUmbrella(raw)?.kind;
+    return kind === 'proxy' || kind === 'dlp';
+  },
+  parse: (raw) => read('cisco_umbrella.log.web', raw),
+  domainsInRelatedHosts: false,
+};

@@ -70,9 +70,28 @@ const NetworkAccesses = z
   .array(z.object({ local_address: Str, remote_address: Str }).passthrough())
   .nullish();
 
+/** A list of names or addresses; anything else reads as absent, so one odd value never fails the record. */
+const Names = z.array(z.string()).nullish().catch(undefined);
+
 const AlertRecord = z
   .object({
     composite_id: z.string(),
+    type: Str,
+    product: Str,
+    host_names: Names,
+    source_hosts: Names,
+    destination_hosts: Names,
+    source_ips: Names,
+    destination_ips: Names,
+    user_names: Names,
+    users: z
+      .array(z.object({ user_name: Str }).passthrough())
+      .nullish()
+      .catch(undefined),
+    threatgraph_indicators: z
+      .array(z.object({ hostname: Str }).passthrough())
+      .nullish()
+      .catch(undefined),
     id: Str,
     name: Str,
     display_name: Str,
@@ -211,9 +230,27 @@ function parseFdr(raw: unknown): Alert {
   });
 }
 
+/**
+ * NG-SIEM correlation detections and automated leads name their entities in lists (Elastic's correlation_detection
+ * and automated_lead pipelines): the first host or user name is host.name / user.name, all are related.
+ */
+function addEntityLists(obs: ObservablesBuilder, r: z.infer<typeof AlertRecord>): void {
+  if (r.type === 'correlation-detection') {
+    for (const h of [...(r.host_names ?? []), ...(r.source_hosts ?? []), ...(r.destination_hosts ?? [])])
+      obs.host(h);
+    for (const ip of [...(r.source_ips ?? []), ...(r.destination_ips ?? [])]) obs.ip(indicatorIp(ip));
+    for (const u of [...(r.user_names ?? []), ...(r.users ?? []).map((e) => e.user_name)]) obs.user(u);
+  }
+  if (r.type === 'automated-lead') {
+    for (const t of r.threatgraph_indicators ?? []) obs.host(t.hostname);
+    for (const u of r.user_names ?? []) obs.user(u);
+  }
+}
+
 function parseAlert(raw: unknown): Alert {
   const r = AlertRecord.parse(raw);
   const obs = new ObservablesBuilder(false);
+  addEntityLists(obs, r);
 
   // related.ip in the pipeline's order: device addresses, network accesses, the source endpoint.
   obs.ip(indicatorIp(r.device?.external_ip));
@@ -230,8 +267,9 @@ function parseAlert(raw: unknown): Alert {
   // "user on host" alert names carry the user and the host when no field does.
   const named = /(\S+) on (\S+)/.exec(r.name ?? '');
   obs.user(r.user_name || named?.[1]);
+  // The analyst the alert is assigned to works it; it is no subject of the alert.
+  obs.analyst(r.assigned_to_uid);
   for (const u of [
-    r.assigned_to_uid,
     r.grandparent_details?.user_graph_id,
     r.grandparent_details?.user_id,
     r.grandparent_details?.user_name,

@@ -6,20 +6,29 @@ import { aristaNgfwParser } from './arista-ngfw.js';
 import { armisParser } from './armis.js';
 import { atlassianAuditParser } from './atlassian-audit.js';
 import { auditdParser } from './auditd.js';
+import { auditdManagerParser } from './auditd-manager.js';
 import { auth0Parser } from './auth0.js';
 import { authentikParser } from './authentik.js';
 import { awsAccessLogsParser } from './aws-access-logs.js';
+import { awsApiGatewayLogsParser } from './aws-api-gateway-logs.js';
 import { awsApigatewayParser } from './aws-apigateway.js';
 import { awsCloudtrailParser } from './aws-cloudtrail.js';
+import { awsConfigParser } from './aws-config.js';
+import { awsEc2LogsParser } from './aws-ec2-logs.js';
+import { awsFirewallParser } from './aws-firewall.js';
 import { awsGuarddutyParser } from './aws-guardduty.js';
+import { awsInspectorParser } from './aws-inspector.js';
 import { awsRoute53Parser } from './aws-route53.js';
 import { awsSecurityhubParser } from './aws-securityhub.js';
+import { awsSecurityhubInsightsParser } from './aws-securityhub-insights.js';
 import { awsVpcflowParser } from './aws-vpcflow.js';
 import { awsWafParser } from './aws-waf.js';
 import { axoniusParser } from './axonius.js';
 import { azureDiagnosticsParser } from './azure-diagnostics.js';
 import { azureEntraAuditParser } from './azure-entra-audit.js';
 import { azureFrontdoorParser } from './azure-frontdoor.js';
+import { azureNsgFlowParser } from './azure-nsg-flow.js';
+import { azurePlatformlogsParser } from './azure-platformlogs.js';
 import { azureProvisioningParser } from './azure-provisioning.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaCloudgenFirewallParser } from './barracuda-cloudgen-firewall.js';
@@ -46,7 +55,7 @@ import { ciscoMerakiEventsParser } from './cisco-meraki-events.js';
 import { ciscoNexusParser } from './cisco-nexus.js';
 import { ciscoSecureEmailParser } from './cisco-secure-email.js';
 import { ciscoSecureEndpointParser } from './cisco-secure-endpoint.js';
-import { ciscoUmbrellaParser } from './cisco-umbrella.js';
+import { ciscoUmbrellaParser, ciscoUmbrellaWebParser } from './cisco-umbrella.js';
 import { citrixAdcParser } from './citrix-adc.js';
 import { citrixWafParser } from './citrix-waf.js';
 import { clarotyCtdParser } from './claroty-ctd.js';
@@ -58,6 +67,8 @@ import { cortexXdrParser } from './cortex-xdr.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
 import { crowdstrikeHostParser } from './crowdstrike-host.js';
+import { crowdstrikeIdentityProtectionParser } from './crowdstrike-identity-protection.js';
+import { crowdstrikeVulnerabilityParser } from './crowdstrike-vulnerability.js';
 import { cyberarkEpmParser } from './cyberark-epm.js';
 import { cyberarkPasParser } from './cyberark-pas.js';
 import { cyberarkPtaParser } from './cyberark-pta.js';
@@ -119,13 +130,20 @@ import { linuxAuthParser } from './linux-auth.js';
 import { lumosParser } from './lumos.js';
 import { lyveCloudParser } from './lyve-cloud.js';
 import { m365DefenderParser } from './m365-defender.js';
+import { m365DefenderEventParser } from './m365-defender-event.js';
+import { m365DefenderVulnerabilityParser } from './m365-defender-vulnerability.js';
 import { mattermostParser } from './mattermost.js';
 import { menloParser } from './menlo.js';
+import { microsoftDefenderEndpointDevicePostureParser } from './microsoft-defender-endpoint-device-posture.js';
+import { microsoftDefenderEndpointMachineParser } from './microsoft-defender-endpoint-machine.js';
+import { microsoftDefenderEndpointMachineActionParser } from './microsoft-defender-endpoint-machine-action.js';
+import { microsoftDefenderEndpointVulnerabilityParser } from './microsoft-defender-endpoint-vulnerability.js';
 import { microsoftDhcpParser } from './microsoft-dhcp.js';
 import { microsoftDnsServerParser } from './microsoft-dnsserver.js';
 import { microsoftIntuneParser } from './microsoft-intune.js';
 import { microsoftSentinelParser } from './microsoft-sentinel.js';
 import { mimecastParser } from './mimecast.js';
+import { mimecastMessageReleaseParser } from './mimecast-message-release.js';
 import { modsecurityParser } from './modsecurity.js';
 import { mongodbAtlasParser } from './mongodb-atlas.js';
 import { mssqlAuditParser } from './mssql-audit.js';
@@ -138,6 +156,7 @@ import { ocsfParser } from './ocsf.js';
 import { oktaSystemParser } from './okta-system.js';
 import { onePasswordParser } from './onepassword.js';
 import { opencanaryParser } from './opencanary.js';
+import { oracleDatabaseAuditParser } from './oracle-database-audit.js';
 import { oracleWeblogicParser } from './oracle-weblogic.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
@@ -193,6 +212,7 @@ import { traefikAccessParser } from './traefik-access.js';
 import { trellixParser } from './trellix.js';
 import { trendMicroDeepSecurityParser } from './trend-micro-deep-security.js';
 import { trendMicroVisionOneParser } from './trend-micro-vision-one.js';
+import { trendMicroVisionOneActivityParser } from './trend-micro-vision-one-activity.js';
 import { varonisParser } from './varonis.js';
 import { vaultAuditParser } from './vault-audit.js';
 import { vectraDetectParser } from './vectra-detect.js';
@@ -226,6 +246,12 @@ export const parsers: readonly Parser[] = [
   authentikParser,
   defenderEndpointParser,
   m365DefenderParser,
+  m365DefenderEventParser,
+  m365DefenderVulnerabilityParser,
+  microsoftDefenderEndpointMachineParser,
+  microsoftDefenderEndpointMachineActionParser,
+  microsoftDefenderEndpointVulnerabilityParser,
+  microsoftDefenderEndpointDevicePostureParser,
   defenderCloudParser,
   microsoftSentinelParser,
   o365AuditParser,
@@ -241,6 +267,7 @@ export const parsers: readonly Parser[] = [
   esetProtectParser,
   bitdefenderParser,
   trendMicroVisionOneParser,
+  trendMicroVisionOneActivityParser,
   symantecEdrCloudParser,
   symantecEndpointSecurityParser,
   googleWorkspaceParser,
@@ -257,18 +284,26 @@ export const parsers: readonly Parser[] = [
   awsCloudtrailParser,
   awsGuarddutyParser,
   awsSecurityhubParser,
+  awsInspectorParser,
+  awsSecurityhubInsightsParser,
+  awsConfigParser,
   awsWafParser,
+  awsFirewallParser,
   awsRoute53Parser,
   microsoftIntuneParser,
   awsApigatewayParser,
+  awsApiGatewayLogsParser,
   azureProvisioningParser,
   azureSigninlogsParser,
   azureEntraAuditParser,
   azureFrontdoorParser,
   azureDiagnosticsParser,
+  azureNsgFlowParser,
   crowdstrikeFalconParser,
   crowdstrikeFdrParser,
   crowdstrikeHostParser,
+  crowdstrikeVulnerabilityParser,
+  crowdstrikeIdentityProtectionParser,
   ciscoDuoParser,
   ciscoDuoAdminParser,
   ciscoSecureEndpointParser,
@@ -298,6 +333,7 @@ export const parsers: readonly Parser[] = [
   checkpointHarmonyEndpointParser,
   checkpointEmailParser,
   mimecastParser,
+  mimecastMessageReleaseParser,
   proofpointEssentialsParser,
   proofpointTapParser,
   sublimeSecurityParser,
@@ -334,11 +370,13 @@ export const parsers: readonly Parser[] = [
   tetragonParser,
   sysdigParser,
   falcoParser,
+  auditdManagerParser,
   opencanaryParser,
   vectraRuxParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
   gcpLoggingParser,
+  azurePlatformlogsParser,
   f5BigipParser,
   cybereasonParser,
   cyberarkEpmParser,
@@ -370,6 +408,7 @@ export const parsers: readonly Parser[] = [
   cefParser,
   leefParser,
   checkpointParser,
+  oracleDatabaseAuditParser,
   auditdParser,
   fortinetFortiedrParser,
   fortiManagerParser,
@@ -394,6 +433,7 @@ export const parsers: readonly Parser[] = [
   pfsenseParser,
   ciscoMerakiParser,
   symantecEndpointParser,
+  ciscoUmbrellaWebParser,
   ciscoUmbrellaParser,
   awsAccessLogsParser,
   awsVpcflowParser,
@@ -427,5 +467,6 @@ export const parsers: readonly Parser[] = [
   postgresqlLogParser,
   fortinetFortiauthenticatorParser,
   hpeArubaCxParser,
+  awsEc2LogsParser,
   syslogParser,
 ];

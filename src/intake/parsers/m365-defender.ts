@@ -1,6 +1,6 @@
 // Microsoft 365 Defender alerts and incidents as the Microsoft Graph security API returns them (alerts v2,
-// incidents with their alerts): the evidence entities (devices, users, mailboxes, e-mail senders, IPs) mapped
-// as Elastic's `m365_defender` alert and incident pipelines map them.
+// incidents with their alerts) and as the older SIEM incidents API did (one alert object per record): the
+// entities mapped as Elastic's `m365_defender` alert, incident and log pipelines map them.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -90,6 +90,44 @@ const SEVERITIES: Readonly<Record<string, 'info' | 'low' | 'medium' | 'high'>> =
 
 const INCIDENT_TYPE = '#microsoft.graph.security.incident';
 
+/** An older SIEM API incident (the `log` stream): its alert is one object with devices and one entity. */
+const LegacyIncident = z.object({
+  incidentId: z.union([z.number(), z.string()]),
+  incidentName: Str,
+  severity: Str,
+  createdTime: Str,
+  lastUpdateTime: Str,
+  alerts: z.object({
+    alertId: Str,
+    title: Str,
+    category: Str,
+    severity: Str,
+    detectionSource: Str,
+    firstActivity: Str,
+    creationTime: Str,
+    devices: z
+      .array(z.object({ deviceDnsName: Str }).catch({ deviceDnsName: null }))
+      .nullish()
+      .catch(null),
+    entities: z
+      .object({ userPrincipalName: Str, ipAddress: Str, sha1: Str, sha256: Str, url: Str })
+      .nullish()
+      .catch(null),
+  }),
+});
+type LegacyIncident = z.infer<typeof LegacyIncident>;
+
+function isLegacyIncident(raw: object): boolean {
+  return (
+    'incidentId' in raw &&
+    'alerts' in raw &&
+    isObject(raw.alerts) &&
+    'alertId' in raw.alerts &&
+    !('@odata.type' in raw) &&
+    !('incidentWebUrl' in raw)
+  );
+}
+
 function isIncident(raw: object): boolean {
   if ('@odata.type' in raw) return raw['@odata.type'] === INCIDENT_TYPE;
   return 'incidentWebUrl' in raw && 'displayName' in raw && 'alerts' in raw && !('providerAlertId' in raw);
@@ -98,6 +136,7 @@ function isIncident(raw: object): boolean {
 function detect(raw: unknown): boolean {
   if (!isObject(raw)) return false;
   if (isIncident(raw)) return Incident.safeParse(raw).success;
+  if (isLegacyIncident(raw)) return LegacyIncident.safeParse(raw).success;
   return (
     'providerAlertId' in raw &&
     'serviceSource' in raw &&
@@ -120,7 +159,33 @@ const isType = (e: Evidence, ...types: string[]): boolean =>
   types.some((t) => e['@odata.type'] === `#microsoft.graph.security.${t}`);
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
-  return isObject(raw) && isIncident(raw) ? parseIncident(Incident.parse(raw)) : parseAlert(raw);
+  if (isObject(raw) && isIncident(raw)) return parseIncident(Incident.parse(raw));
+  if (isObject(raw) && isLegacyIncident(raw)) return parseLegacyIncident(LegacyIncident.parse(raw));
+  return parseAlert(raw);
+}
+
+/**
+ * The log pipeline: host.name is each device's DNS name lower-cased, related.hosts the names as written;
+ * the entity's user principal name is user.name, its IP address related.ip.
+ */
+function parseLegacyIncident(i: LegacyIncident): ReturnType<Parser['parse']> {
+  const a = i.alerts;
+  const e = a.entities;
+  const obs = new ObservablesBuilder();
+  for (const d of a.devices ?? []) obs.host(d.deviceDnsName?.toLowerCase());
+  for (const d of a.devices ?? []) obs.host(d.deviceDnsName);
+  obs.user(e?.userPrincipalName);
+  obs.ip(e?.ipAddress);
+  obs.hash(e?.sha1);
+  obs.hash(e?.sha256);
+  obs.url(e?.url);
+  if (e?.url) obs.domain(urlHostname(e.url));
+  return parserAlert(m365DefenderParser.name, 'm365_defender.log', obs, {
+    title: a.title ?? i.incidentName ?? 'Microsoft 365 Defender incident',
+    severity: severityOf(a.severity ?? i.severity),
+    observedAt: toIsoTime(a.firstActivity ?? a.creationTime ?? i.createdTime ?? i.lastUpdateTime),
+    ruleId: [a.detectionSource, a.category].filter(Boolean).join(':') || (a.alertId ?? null),
+  });
 }
 
 function parseAlert(raw: unknown): ReturnType<Parser['parse']> {
@@ -137,8 +202,9 @@ function parseAlert(raw: unknown): ReturnType<Parser['parse']> {
   for (const n of userNames) obs.user(n);
 
   // The pipeline appends related.* field by field across all evidence, so each loop walks every entry.
-  obs.user(a.assignedTo);
-  for (const c of a.comments ?? []) obs.user(c.createdByDisplayName);
+  // The assignee and the people commenting are the analysts working the alert.
+  obs.analyst(a.assignedTo);
+  for (const c of a.comments ?? []) obs.analyst(c.createdByDisplayName);
   for (const e of ev) obs.user(e.recipientEmailAddress);
   for (const e of ev) obs.user(e.p1Sender?.displayName);
   for (const e of ev) obs.user(e.p1Sender?.emailAddress);
@@ -188,8 +254,8 @@ function parseIncident(i: Incident): ReturnType<Parser['parse']> {
   for (const e of ev) obs.host(e.userAccount?.domainName);
 
   for (const e of ev) for (const u of e.loggedOnUsers ?? []) obs.user(u.accountName);
-  obs.user(i.assignedTo);
-  for (const c of i.comments ?? []) obs.user(c.createdBy);
+  obs.analyst(i.assignedTo);
+  for (const c of i.comments ?? []) obs.analyst(c.createdBy);
   for (const e of ev) obs.user(e.recipientEmailAddress);
   for (const e of ev) obs.user(e.userAccount?.accountName);
   for (const e of ev) obs.user(e.userAccount?.userSid);

@@ -1,6 +1,7 @@
 // Mimecast email security logs as Elastic's `mimecast` package reads them: SIEM logs (the v1 API's
 // capitalised keys and the v2 API's `type` records), TTP URL, Attachment Protect and Impersonation Protect
-// logs. Sending addresses are sources; e-mail addresses are related users only where Elastic puts them there.
+// logs, audit events, archive search logs and Cloud Integrated (M365) logs. Sending addresses are sources;
+// e-mail addresses are related users only where Elastic puts them there.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -143,7 +144,47 @@ const TtpImpersonation = z.object({
 });
 type TtpImpersonation = z.infer<typeof TtpImpersonation>;
 
-type Kind = 'siem_v1' | 'siem_v2' | 'ttp_url' | 'ttp_ap' | 'ttp_ip';
+/** Audit event (`/api/audit/get-audit-events`): an administrator's or user's action, its address in `eventInfo`. */
+const AuditEvent = z.object({
+  auditType: z.string(),
+  eventTime: z.string(),
+  eventInfo: Str,
+  category: Str,
+  user: Str,
+  id: Str,
+});
+type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** Archive search log (`/api/archive/get-archive-search-logs`): who searched the archive for what. */
+const ArchiveSearch = z.object({
+  createTime: z.string(),
+  emailAddr: Str,
+  source: Str,
+  searchText: Str,
+  searchReason: Str,
+  description: Str,
+});
+type ArchiveSearch = z.infer<typeof ArchiveSearch>;
+
+/** Cloud Integrated (Microsoft 365) event stream record: `entities` (a message's verdict) or `mailflow`. */
+const CloudIntegrated = z.object({
+  type: z.string(),
+  timestamp: z.union([z.number(), z.string()]).nullish(),
+  senderIp: Str,
+  senderHeader: Str,
+  senderEnvelope: Str,
+  recipients: Recipients,
+  subject: Str,
+  threatType: Str,
+  threatState: Str,
+  attachments: z.array(z.string()).nullish(),
+});
+type CloudIntegrated = z.infer<typeof CloudIntegrated>;
+
+const CLOUD_INTEGRATED_TYPES = new Set(['entities', 'mailflow']);
+
+type Kind =
+  'siem_v1' | 'siem_v2' | 'ttp_url' | 'ttp_ap' | 'ttp_ip' | 'audit' | 'archive_search' | 'cloud_integrated';
 
 const has = (o: object, ...keys: string[]): boolean => keys.every((k) => k in o);
 const hasAny = (o: object, ...keys: string[]): boolean => keys.some((k) => k in o);
@@ -199,8 +240,14 @@ function kindOf(raw: unknown): Kind | null {
     return SiemV1.safeParse(raw).success ? 'siem_v1' : null;
   if (has(raw, 'type', 'processingId') && hasAny(raw, 'accountId', 'aggregateId')) {
     const p = SiemV2.safeParse(raw);
-    return p.success && p.data.type.toLowerCase() in V2_TYPES ? 'siem_v2' : null;
+    if (p.success && p.data.type.toLowerCase() in V2_TYPES) return 'siem_v2';
+    const c = CloudIntegrated.safeParse(raw);
+    return c.success && CLOUD_INTEGRATED_TYPES.has(c.data.type.toLowerCase()) ? 'cloud_integrated' : null;
   }
+  if (has(raw, 'auditType', 'eventTime', 'eventInfo') && hasAny(raw, 'category', 'user'))
+    return AuditEvent.safeParse(raw).success ? 'audit' : null;
+  if (has(raw, 'createTime', 'emailAddr') && hasAny(raw, 'searchText', 'searchReason', 'description'))
+    return ArchiveSearch.safeParse(raw).success ? 'archive_search' : null;
   return null;
 }
 
@@ -340,6 +387,69 @@ function ttpImpersonation(e: TtpImpersonation, obs: ObservablesBuilder): Facts {
   };
 }
 
+/**
+ * An account e-mail address as Elastic's audit and archive search pipelines read it: user.name is the local
+ * part, and related.user holds the name, then the address.
+ */
+function accountUser(address: string | null | undefined, obs: ObservablesBuilder): void {
+  const a = bare(address);
+  if (!a) return;
+  const at = a.lastIndexOf('@');
+  if (at > 0) obs.user(a.slice(0, at));
+  obs.user(a);
+  if (at > 0) obs.email(a);
+}
+
+/** The client address an audit event's text names (`IP: …`, `remote IP : …`, `Remote IP is …`). */
+const auditIp = (info: string | null | undefined): string | null =>
+  bareIndicatorIp(/\bIP(?: Address)?\s*(?::|is)\s*([0-9A-Fa-f:.]+[0-9A-Fa-f])/i.exec(info ?? '')?.[1]);
+
+function audit(e: AuditEvent, obs: ObservablesBuilder): Facts {
+  // Elastic reads the address into client.ip and related.ip (not source.ip), and the user as name + e-mail.
+  accountUser(e.user, obs);
+  obs.ip(auditIp(e.eventInfo));
+  const failed = /fail|locked|denied/i.test(`${e.auditType} ${e.eventInfo ?? ''}`);
+  const support = /support login/i.test(e.auditType);
+  return {
+    format: 'mimecast.audit_events',
+    title: join('Mimecast audit', e.auditType, e.user),
+    severity: failed || support ? 'low' : 'info',
+    observedAt: toIsoTime(e.eventTime),
+    ruleId: e.category ?? null,
+  };
+}
+
+function archiveSearch(e: ArchiveSearch, obs: ObservablesBuilder): Facts {
+  accountUser(e.emailAddr, obs);
+  return {
+    format: 'mimecast.archive_search_logs',
+    title: join('Mimecast archive search', e.description, e.searchText),
+    severity: 'info',
+    observedAt: toIsoTime(e.createTime),
+    ruleId: e.description ?? null,
+  };
+}
+
+function cloudIntegrated(e: CloudIntegrated, obs: ObservablesBuilder): Facts {
+  // Elastic sets source.ip and related.ip from senderIp; related.user holds the senders, then the recipients.
+  const ip = obs.srcIp(bareIndicatorIp(e.senderIp));
+  if (ip) obs.ip(ip);
+  for (const a of [e.senderHeader, e.senderEnvelope, ...recipientsOf(e.recipients)]) {
+    obs.user(bare(a));
+    obs.email(bare(a));
+  }
+  const threat = (e.threatType ?? '').toUpperCase();
+  const clean = threat === '' || threat === 'NO_DETECTIONS' || threat === 'POLICIES_DISABLED';
+  const time = typeof e.timestamp === 'number' ? new Date(e.timestamp).toISOString() : toIsoTime(e.timestamp);
+  return {
+    format: 'mimecast.cloud_integrated_logs',
+    title: join(`Mimecast Cloud Integrated ${e.type}`, clean ? e.threatState : e.threatType, e.subject),
+    severity: clean ? 'info' : /MALWARE|PHISH|IMPERSONATION/.test(threat) ? 'high' : 'medium',
+    observedAt: time,
+    ruleId: clean ? null : (e.threatType ?? null),
+  };
+}
+
 const detect = (raw: unknown): boolean => {
   try {
     return kindOf(firstObject(raw)) !== null;
@@ -369,6 +479,15 @@ function parse(payload: unknown): ReturnType<Parser['parse']> {
       break;
     case 'ttp_ip':
       facts = ttpImpersonation(TtpImpersonation.parse(raw), obs);
+      break;
+    case 'audit':
+      facts = audit(AuditEvent.parse(raw), obs);
+      break;
+    case 'archive_search':
+      facts = archiveSearch(ArchiveSearch.parse(raw), obs);
+      break;
+    case 'cloud_integrated':
+      facts = cloudIntegrated(CloudIntegrated.parse(raw), obs);
       break;
     default:
       throw new Error('not a Mimecast log record');

@@ -173,11 +173,16 @@ function xgObservables(f: Fields): ObservablesBuilder {
   // NAT addresses are related only (source.nat.ip, destination.nat.ip).
   obs.ip(bareIndicatorIp(f.get('tran_src_ip') ?? f.get('src_trans_ip')));
   obs.ip(bareIndicatorIp(f.get('tran_dst_ip')));
-  // Event records' `name` overrides user_name as the source user.
-  obs.user(f.get('log_type') === 'Event' ? (f.get('name') ?? f.get('user_name')) : f.get('user_name'));
+  // Event records' `name` overrides user_name as the source user; Anti-Spam records leave user_name unmapped.
+  const logType = f.get('log_type');
+  if (logType === 'Event') obs.user(f.get('name') ?? f.get('user_name'));
+  else if (logType !== 'Anti-Spam') obs.user(f.get('user_name'));
   const url = f.get('url');
   obs.url(url);
   obs.domain(f.get('domain') ?? /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#\s]*@)?([^/:?#\s]+)/i.exec(url ?? '')?.[1]);
+  // The site a sandboxed file came from, and a spam sender's domain (Elastic's url.domain, source.domain).
+  if (logType === 'Sandbox') obs.domain(f.get('source'));
+  if (logType === 'Anti-Spam') obs.domain(f.get('src_domainname'));
   obs.email(f.get('from_email_address'));
   obs.email(f.get('to_email_address'));
   obs.hash(f.get('sha1sum') ?? f.get('filehash'));

@@ -3,7 +3,7 @@
 // other parser claims them.
 import { describe, expect, it } from 'vitest';
 import { ecsIndicators } from '../../../src/intake/ecs-view.js';
-import { ciscoUmbrellaParser } from '../../../src/intake/parsers/cisco-umbrella.js';
+import { ciscoUmbrellaParser, ciscoUmbrellaWebParser } from '../../../src/intake/parsers/cisco-umbrella.js';
 import { registryClaims } from './registry-claims.js';
 
 /** A line as Umbrella writes it: every column double-quoted. */
@@ -394,8 +394,30 @@ describe('ciscoUmbrellaParser', () => {
     for (const raw of others) expect(ciscoUmbrellaParser.detect(raw)).toBe(false);
   });
 
-  it('is claimed by no other specific parser in the registry', () => {
+  it('is claimed by no other specific parser in the registry (its own proxy and DLP reader aside)', () => {
     for (const raw of Object.values(samples))
-      expect(registryClaims(raw, 'cisco_umbrella.log').others).toEqual([]);
+      expect(
+        registryClaims(raw, 'cisco_umbrella.log').others.filter((n) => n !== ciscoUmbrellaWebParser.name),
+      ).toEqual([]);
+  });
+
+  it('reads proxy and DLP lines alone with the web reader, which keeps their URL sites out of related.hosts', () => {
+    expect(ciscoUmbrellaWebParser.domainsInRelatedHosts).toBe(false);
+    for (const raw of [proxy, proxyNoInternal, dlp]) {
+      expect(ciscoUmbrellaWebParser.detect(raw)).toBe(true);
+      const a = ciscoUmbrellaWebParser.parse(raw);
+      expect(a.recognizedBy).toBe('parser:cisco_umbrella.log.web');
+      expect(a.format).toBe('cisco_umbrella.log');
+      expect(a.observables).toEqual(parse(raw).observables);
+      expect(a.title).toBe(parse(raw).title);
+    }
+    expect(ciscoUmbrellaWebParser.parse(proxy).observables.domains).toEqual(['download.example.net']);
+  });
+
+  it('leaves DNS, IP, firewall, intrusion and audit lines to the main reader, whose domains are related hosts', () => {
+    for (const raw of [dns, dnsMobile, ipLog, firewall, firewallBare, intrusion, audit])
+      expect(ciscoUmbrellaWebParser.detect(raw)).toBe(false);
+    expect(ciscoUmbrellaParser.domainsInRelatedHosts).not.toBe(false);
+    expect(ciscoUmbrellaWebParser.detect('"2024-03-05 10:00:00","a","b","c"')).toBe(false);
   });
 });

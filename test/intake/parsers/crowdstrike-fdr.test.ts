@@ -148,6 +148,40 @@ const samples = [
   endpointAlert,
 ];
 
+const correlationAlert = {
+  cid: 'c0ffeec0ffeec0ffeec0ffeec0ffee01',
+  composite_id: 'c0ffeec0ffeec0ffeec0ffeec0ffee01:ngsiem:c0ffeec0ffeec0ffeec0ffeec0ffee01:demo01',
+  falcon_host_link: 'https://falcon.example.test/unified-detections/demo01',
+  name: 'Inbound scan then login',
+  display_name: 'Inbound scan then login',
+  product: 'ngsiem',
+  type: 'correlation-detection',
+  severity: 50,
+  severity_name: 'Medium',
+  correlation_rule_id: 'rule-demo-1',
+  host_names: ['ws-corr-01'],
+  source_hosts: ['scanner.example.test', 'ws-corr-01'],
+  destination_hosts: ['nas-corr-01'],
+  source_ips: ['198.51.100.71'],
+  destination_ips: ['192.0.2.72'],
+  user_names: ['corr.user'],
+  users: [{ user_name: 'corr.user', sid: '' }],
+  timestamp: '2025-05-01T10:00:00Z',
+};
+
+const automatedLead = {
+  agent_id: 'abababababababababababababababab',
+  cid: 'c0ffeec0ffeec0ffeec0ffeec0ffee02',
+  composite_id: 'c0ffeec0ffeec0ffeec0ffeec0ffee02:automated-lead:c0ffeec0ffeec0ffeec0ffeec0ffee02:lead01',
+  falcon_host_link: 'https://falcon.example.test/automated-leads/lead01',
+  name: 'lead-host-01 at 2025-05-01T10:00:00Z',
+  product: 'automated-lead',
+  type: 'automated-lead',
+  score: 30,
+  threatgraph_indicators: [{ hostname: 'lead-host-01', display_name: 'ReconUnderWebService' }],
+  timestamp: '2025-05-01T10:05:00Z',
+};
+
 describe('crowdstrike.fdr parser', () => {
   it('detects FDR events, external API events, user info records and Falcon alerts', () => {
     for (const raw of samples) expect(crowdstrikeFdrParser.detect(raw)).toBe(true);
@@ -251,7 +285,29 @@ describe('crowdstrike.fdr parser', () => {
     expect(a.severity).toBe('medium');
   });
 
+  it('reads an NG-SIEM correlation detection: its host, source and destination lists and user names', () => {
+    const a = crowdstrikeFdrParser.parse(correlationAlert);
+    expect(a.format).toBe('crowdstrike.alert');
+    expect(a.observables.ips).toEqual(['198.51.100.71', '192.0.2.72']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.users).toEqual(['corr.user']);
+    expect(a.observables.hosts).toEqual(['ws-corr-01', 'scanner.example.test', 'nas-corr-01']);
+  });
+
+  it('reads an automated lead: the host names of its threat graph indicators', () => {
+    const a = crowdstrikeFdrParser.parse(automatedLead);
+    expect(a.observables.hosts).toEqual(['lead-host-01']);
+    expect(a.observables.ips).toEqual([]);
+  });
+
+  it('ignores entity lists on alert types whose pipeline does not read them', () => {
+    const a = crowdstrikeFdrParser.parse({ ...correlationAlert, type: 'ldt' });
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.hosts).toEqual([]);
+  });
+
   it('is the only specific parser of the registry that claims these samples', () => {
-    for (const raw of samples) expect(registryClaims(raw, crowdstrikeFdrParser.name).others).toEqual([]);
+    for (const raw of [...samples, correlationAlert, automatedLead])
+      expect(registryClaims(raw, crowdstrikeFdrParser.name).others).toEqual([]);
   });
 });

@@ -113,6 +113,40 @@ const incident = {
   },
 };
 
+/** An incident of the older SIEM incidents API, split to one alert per record as the integration reads it. */
+const legacyIncident = {
+  incidentId: 31,
+  incidentName: 'Suspicious sign-in followed by malware',
+  status: 'Active',
+  severity: 'Medium',
+  createdTime: '2024-03-02T09:05:00Z',
+  lastUpdateTime: '2024-03-02T10:00:00Z',
+  assignedTo: 'soc@example.org',
+  tags: [],
+  alerts: {
+    alertId: 'da0000000000000001_-1',
+    incidentId: 31,
+    title: 'Suspicious sign-in followed by malware',
+    category: 'Malware',
+    severity: 'Medium',
+    serviceSource: 'MicrosoftDefenderATP',
+    detectionSource: 'WindowsDefenderAv',
+    assignedTo: 'Automation',
+    firstActivity: '2024-03-02T09:00:00Z',
+    creationTime: '2024-03-02T09:01:00Z',
+    devices: [
+      { deviceDnsName: 'WS-Demo-02', mdatpDeviceId: 'f'.repeat(40), osPlatform: 'Windows10' },
+      { deviceDnsName: 'WS-Demo-03', mdatpDeviceId: '0'.repeat(40), osPlatform: 'Windows10' },
+    ],
+    entities: {
+      entityType: 'User',
+      userPrincipalName: 'kim@example.org',
+      ipAddress: '198.51.100.44',
+      sha1: 'e'.repeat(40),
+    },
+  },
+};
+
 describe('m365DefenderParser', () => {
   it('detects a Graph security alert and no other payload', () => {
     expect(m365DefenderParser.detect(endpointAlert)).toBe(true);
@@ -205,8 +239,25 @@ describe('m365DefenderParser', () => {
     expect(m365DefenderParser.domainsInRelatedHosts).toBe(false);
   });
 
+  it('reads an older SIEM API incident (the log stream): the device names lower-cased (host.name), the entity', () => {
+    const a = m365DefenderParser.parse(legacyIncident);
+    expect(a.format).toBe('m365_defender.log');
+    expect(a.observables.hosts).toEqual(['ws-demo-02', 'ws-demo-03']);
+    expect(a.observables.users).toEqual(['kim@example.org']);
+    expect(a.observables.ips).toEqual(['198.51.100.44']);
+    expect(a.observables.hashes).toEqual(['e'.repeat(40)]);
+    expect(a.title).toBe('Suspicious sign-in followed by malware');
+    expect(a.severity).toBe('medium');
+    expect(a.observedAt).toBe('2024-03-02T09:00:00.000Z');
+    expect(a.ruleId).toBe('WindowsDefenderAv:Malware');
+  });
+
+  it('does not take the SIEM incident’s assignee as a user, as the log pipeline does not', () => {
+    expect(m365DefenderParser.parse(legacyIncident).observables.users).not.toContain('soc@example.org');
+  });
+
   it('is the registry’s first choice for these samples, and no other specific parser claims them', () => {
-    for (const sample of [endpointAlert, mailAlert, incident]) {
+    for (const sample of [endpointAlert, mailAlert, incident, legacyIncident]) {
       expect(registryClaims(sample, 'm365_defender')).toEqual({ first: 'm365_defender', others: [] });
     }
   });

@@ -1,5 +1,6 @@
-// The Mimecast parser on synthetic SIEM (v1 and v2 API), TTP URL, Attachment Protect and Impersonation Protect
-// records: detection, each indicator's role as Elastic's mimecast pipelines map it, and no double claims.
+// The Mimecast parser on synthetic SIEM (v1 and v2 API), TTP URL, Attachment Protect, Impersonation Protect, audit,
+// archive search and Cloud Integrated records: detection, each indicator's role as Elastic's mimecast pipelines
+// map it, and no double claims.
 import { describe, expect, it } from 'vitest';
 import { mimecastParser } from '../../../src/intake/parsers/mimecast.js';
 import { registryClaims } from './registry-claims.js';
@@ -126,6 +127,79 @@ function ecs(raw: unknown) {
   return { src_ips: o.srcIps, dst_ips: o.dstIps, ips: o.ips, users: o.users, hosts: o.hosts };
 }
 
+const auditLogon = {
+  id: 'eNqrSynthetic1',
+  auditType: 'User Logged On',
+  user: 'dana.lee@example.org',
+  eventTime: '2024-03-05T11:00:00+0000',
+  eventInfo:
+    'Successful authentication for dana.lee@example.org <Dana Lee>, Date: 2024-03-05, Time: 11:00:00 GMT, IP: 203.0.113.61, Application: Administration Console, Method: Cloud',
+  category: 'authentication_logs',
+};
+
+const auditFailed = {
+  id: 'eNqrSynthetic2',
+  auditType: 'Logon Authentication Failed',
+  user: 'sam.ortiz@example.org',
+  eventTime: '2024-03-05T11:05:00+0000',
+  eventInfo:
+    'Creating the auditLog entry for failed authentication, remote IP : 198.51.100.62 application : LFS',
+  category: 'authentication_logs',
+};
+
+const auditNoIp = {
+  id: 'eNqrSynthetic3',
+  auditType: 'User Password Changed',
+  user: 'sam.ortiz@example.org',
+  eventTime: '2024-03-05T11:10:00+0000',
+  eventInfo: 'Password reset for user: sam.ortiz@example.org User Password Changed, Remote IP is null',
+  category: 'user_account_and_role_logs',
+};
+
+const archiveSearch = {
+  createTime: '2024-03-05T12:00:00+0000',
+  emailAddr: 'admin_kim@example.org',
+  source: 'archive',
+  searchText: '<msg-42@mail.example.net>',
+  searchReason: 'incident review',
+  description: 'Message Tracking Search',
+};
+
+const cloudEntity = {
+  _offset: 1,
+  _partition: 2,
+  accountId: 'ACC0001',
+  aggregateId: 'agg-synthetic_1709640000',
+  attachments: ['invoice.xlsm'],
+  direction: 'INBOUND',
+  messageId: '<m1@mail.example.net>',
+  policiesApplied: [{ action: 'BLOCK', mode: 'ACTIVE', name: 'Default policy' }],
+  processingId: 'proc-synthetic_1709640000',
+  recipients: ['dana.lee@example.org', 'sam.ortiz@example.org'],
+  senderEnvelope: 'bounce@mail.example.net',
+  senderHeader: 'billing@mail.example.net',
+  senderIp: '198.51.100.70',
+  source: 'OFFICE_365_MAIL',
+  subject: 'Invoice',
+  subtype: 'MALWARE',
+  tags: ['MALWARE'],
+  threatState: 'BLOCKED',
+  threatType: 'MALWARE',
+  timestamp: 1709640000000,
+  type: 'entities',
+};
+
+const cloudMailflow = {
+  accountId: 'ACC0001',
+  aggregateId: 'agg-synthetic_1709640001',
+  authResults: [{ aligned: true, result: 'pass', type: 'SPF' }],
+  messageId: '<m2@mail.example.net>',
+  processingId: 'proc-synthetic_1709640001',
+  subtype: null,
+  timestamp: 1709640001000,
+  type: 'mailflow',
+};
+
 describe('mimecast parser', () => {
   it('reads a v1 SIEM receipt record: the sending IP is the source, and no related IP or user is set', () => {
     const alert = mimecastParser.parse(receipt);
@@ -222,6 +296,79 @@ describe('mimecast parser', () => {
     });
   });
 
+  it('reads an audit event: the address in its text as related only, the account as name then address', () => {
+    const alert = mimecastParser.parse(auditLogon);
+    expect(alert.format).toBe('mimecast.audit_events');
+    expect(alert.observedAt).toBe('2024-03-05T11:00:00.000Z');
+    expect(alert.ruleId).toBe('authentication_logs');
+    expect(alert.severity).toBe('info');
+    expect(alert.observables.emails).toEqual(['dana.lee@example.org']);
+    expect(ecs(auditLogon)).toEqual({
+      src_ips: [],
+      dst_ips: [],
+      ips: ['203.0.113.61'],
+      users: ['dana.lee', 'dana.lee@example.org'],
+      hosts: [],
+    });
+  });
+
+  it('finds an audit event’s address however the text spells it, and none when it is null', () => {
+    expect(ecs(auditFailed).ips).toEqual(['198.51.100.62']);
+    expect(mimecastParser.parse(auditFailed).severity).toBe('low');
+    expect(ecs(auditNoIp).ips).toEqual([]);
+    expect(ecs({ ...auditNoIp, user: '' }).users).toEqual([]);
+  });
+
+  it('reads an archive search log: the searching account as name then address, nothing else', () => {
+    const alert = mimecastParser.parse(archiveSearch);
+    expect(alert.format).toBe('mimecast.archive_search_logs');
+    expect(alert.ruleId).toBe('Message Tracking Search');
+    expect(alert.observedAt).toBe('2024-03-05T12:00:00.000Z');
+    expect(ecs(archiveSearch)).toEqual({
+      src_ips: [],
+      dst_ips: [],
+      ips: [],
+      users: ['admin_kim', 'admin_kim@example.org'],
+      hosts: [],
+    });
+    expect(ecs({ ...archiveSearch, emailAddr: '<>' }).users).toEqual([]);
+  });
+
+  it('reads a Cloud Integrated entities record: sender IP as source and related, senders then recipients', () => {
+    const alert = mimecastParser.parse(cloudEntity);
+    expect(alert.format).toBe('mimecast.cloud_integrated_logs');
+    expect(alert.severity).toBe('high');
+    expect(alert.ruleId).toBe('MALWARE');
+    expect(alert.observedAt).toBe('2024-03-05T12:00:00.000Z');
+    expect(ecs(cloudEntity)).toEqual({
+      src_ips: ['198.51.100.70'],
+      dst_ips: [],
+      ips: ['198.51.100.70'],
+      users: [
+        'billing@mail.example.net',
+        'bounce@mail.example.net',
+        'dana.lee@example.org',
+        'sam.ortiz@example.org',
+      ],
+      hosts: [],
+    });
+    const clean = mimecastParser.parse({ ...cloudEntity, threatType: 'NO_DETECTIONS', senderEnvelope: '' });
+    expect(clean.severity).toBe('info');
+    expect(clean.ruleId).toBeNull();
+    expect(clean.observables.users).toEqual([
+      'billing@mail.example.net',
+      'dana.lee@example.org',
+      'sam.ortiz@example.org',
+    ]);
+  });
+
+  it('reads a Cloud Integrated mailflow record as an event with no indicators', () => {
+    const alert = mimecastParser.parse(cloudMailflow);
+    expect(alert.format).toBe('mimecast.cloud_integrated_logs');
+    expect(alert.severity).toBe('info');
+    expect(ecs(cloudMailflow)).toEqual({ src_ips: [], dst_ips: [], ips: [], users: [], hosts: [] });
+  });
+
   it('does not claim other e-mail vendors, plain JSON or text lines', () => {
     const proofpoint = {
       GUID: 'g1',
@@ -242,6 +389,10 @@ describe('mimecast parser', () => {
       harmony,
       { type: 'delivery', timestamp: 1 },
       { datetime: '2024-03-05T00:00:00Z', message: 'x' },
+      { type: 'entities', processingId: 'p', accountId: 'a', timestamp: 'not json schema', recipients: 42 },
+      { type: 'alert', processingId: 'p', accountId: 'a' },
+      { auditType: 'Login', eventTime: '2024-03-05T00:00:00Z' },
+      { createTime: '2024-03-05T00:00:00Z', emailAddr: 'a@example.org' },
       '<134>Mar  5 10:00:00 host app: hello',
       null,
       42,
@@ -259,6 +410,11 @@ describe('mimecast parser', () => {
       ttpUrl,
       ttpAttachment,
       ttpImpersonation,
+      auditLogon,
+      auditFailed,
+      archiveSearch,
+      cloudEntity,
+      cloudMailflow,
     };
     for (const [name, sample] of Object.entries(samples)) {
       expect(mimecastParser.detect(sample), name).toBe(true);

@@ -1,5 +1,5 @@
-// The SentinelOne parser on synthetic management-console API records (threat, alert, activity, agent,
-// group): detection, the role of every indicator as Elastic's sentinel_one pipelines map them, and that no
+// The SentinelOne parser on synthetic management-console API records (threat, threat event, alert, unified
+// alert, activity, agent, group, application, application risk): detection, the role of every indicator as Elastic's sentinel_one pipelines map them, and that no
 // other parser claims them.
 import { describe, expect, it } from 'vitest';
 import { sentinelOneParser } from '../../../src/intake/parsers/sentinel-one.js';
@@ -121,7 +121,113 @@ const group = {
   updatedAt: '2024-05-06T07:30:00.000000Z',
 };
 
-const samples = { threat, threatProcessUser, alert, activity, agentActivity, agent, group };
+const unifiedAlert = {
+  id: '01900000-0000-7000-8000-000000000001',
+  analystVerdict: 'UNDEFINED',
+  analytics: { category: 'Reputation', name: 'Agent Policy', typeValue: 'STATIC', uid: 'analytic-lab-1' },
+  assets: [
+    {
+      agentUuid: 'lab-agent-uuid-1',
+      id: 'asset-lab-0001',
+      lastLoggedInUser: 'kai',
+      name: 'lab-web-03',
+      role: 'TARGET',
+      subcategory: 'Other Server',
+    },
+  ],
+  assignee: { email: 'analyst@example.org', full_name: 'Ana Lyst', user_id: 'analyst-7' },
+  classification: 'MALWARE',
+  confidenceLevel: 'MALICIOUS',
+  createdAt: '2024-06-01T10:00:01.000Z',
+  detectedAt: '2024-06-01T10:00:00.000Z',
+  detectionSource: { product: 'EDR', vendor: 'SentinelOne' },
+  detectionTime: {
+    assets: [
+      {
+        asset: {
+          consoleIpAddress: '198.51.100.60',
+          ipV4: '192.0.2.60',
+          ipV6: '2001:db8::60',
+          lastLoggedInUser: 'kai',
+        },
+        kubernetes: { nodeName: 'lab-node-1', clusterName: 'lab-cluster' },
+        scope: { accountName: 'Acme Tenant', siteName: 'Lab site' },
+      },
+    ],
+    attacker: { host: 'bad.example.net', ip: '203.0.113.60' },
+    scope: { accountName: 'Acme Tenant' },
+    targetUser: { domain: 'example.org', emailAddress: 'kai@example.org', name: 'Kai Moss' },
+  },
+  name: 'dropper.bin detected as Malware',
+  process: { file: { sha1: 'ef'.repeat(20), name: 'dropper.bin' }, parentName: 'bash' },
+  severity: 'HIGH',
+  status: 'NEW',
+  updatedAt: '2024-06-01T10:05:00.000Z',
+};
+
+const threatEvent = {
+  agentIp: '192.0.2.70',
+  agentName: 'lab-ws-11',
+  agentUuid: 'lab-agent-uuid-2',
+  createdAt: '2024-06-02T08:00:00Z',
+  dnsRequest: 'cdn.example.net',
+  dnsResponse: '198.51.100.99',
+  dstIp: '198.51.100.71',
+  eventType: 'TCP Connect',
+  fileSha256: 'cd'.repeat(32),
+  id: 'lab-event-1',
+  indicatorName: 'SuspiciousBeacon',
+  loginsUserName: 'svc-login',
+  networkUrl: 'https://cdn.example.net/a',
+  objectType: 'ip',
+  processName: 'beacon.exe',
+  processUniqueKey: 'lab-process-key',
+  processUserName: 'LAB\\lee',
+  relatedToThreat: true,
+  siteName: 'Lab site',
+  srcIp: '192.0.2.71',
+  user: 'LAB\\lee',
+};
+
+const application = {
+  accountName: 'Acme Tenant',
+  applicationInstallationDate: '2024-01-02T03:04:05Z',
+  applicationName: 'Example Zip',
+  detectionDate: '2024-06-03T09:00:00.000000Z',
+  endpointId: '900000000000000050',
+  endpointName: 'lab-ws-12',
+  endpointType: 'desktop',
+  id: '900000000000000051',
+  version: '1.2.3',
+};
+
+const applicationRisk = {
+  application: 'Example Zip 1.2.3',
+  applicationName: 'Example Zip',
+  cveId: 'CVE-2024-0001',
+  detectionDate: '2024-06-03T09:00:00.000000Z',
+  endpointId: '900000000000000050',
+  endpointName: 'lab-ws-12',
+  id: '900000000000000052',
+  lastScanDate: '2024-06-04T09:00:00Z',
+  markedBy: null,
+  severity: 'HIGH',
+  status: 'Detected',
+};
+
+const samples = {
+  threat,
+  threatProcessUser,
+  alert,
+  activity,
+  agentActivity,
+  agent,
+  group,
+  unifiedAlert,
+  threatEvent,
+  application,
+  applicationRisk,
+};
 
 describe('sentinelOneParser', () => {
   it('detects every supported SentinelOne record shape', () => {
@@ -219,6 +325,82 @@ describe('sentinelOneParser', () => {
     expect(a.observedAt).toBe('2024-05-06T07:30:00.000Z');
   });
 
+  it('takes an agent record’s domain or workgroup as a related host', () => {
+    const a = sentinelOneParser.parse({ ...agent, domain: 'LABGROUP' });
+    expect(a.observables.hosts).toEqual(['ws-lab-09', 'LABGROUP']);
+  });
+
+  it('reads a unified alert: the attacker as source, the asset’s addresses, users and names as Elastic maps them', () => {
+    const a = sentinelOneParser.parse(unifiedAlert);
+    expect(a.format).toBe('sentinel_one.unified_alert');
+    expect(a.observables.srcIps).toEqual(['203.0.113.60']);
+    expect(a.observables.dstIps).toEqual([]);
+    expect(a.observables.ips).toEqual(['198.51.100.60', '192.0.2.60', '2001:db8::60', '203.0.113.60']);
+    expect(a.observables.users).toEqual([
+      'Kai Moss',
+      'kai',
+      'kai@example.org',
+      'analyst@example.org',
+      'Ana Lyst',
+      'analyst-7',
+    ]);
+    expect(a.observables.hosts).toEqual(['lab-web-03', 'asset-lab-0001', 'bad.example.net']);
+    expect(a.observables.hashes).toEqual(['ef'.repeat(20)]);
+    expect(a.severity).toBe('high');
+    expect(a.observedAt).toBe('2024-06-01T10:00:00.000Z');
+    expect(a.ruleId).toBe('analytic-lab-1');
+    expect(a.title).toBe('SentinelOne alert: dropper.bin detected as Malware on lab-web-03');
+  });
+
+  it('reads a unified alert without a detection-time asset or attacker: only the asset and the target user', () => {
+    const a = sentinelOneParser.parse({
+      ...unifiedAlert,
+      assignee: null,
+      assets: [{ id: 'asset-lab-0002', name: 'lab-web-04', lastLoggedInUser: null }],
+      detectionTime: { assets: [{ asset: null }], attacker: null, targetUser: { name: 'Kai Moss' } },
+    });
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.users).toEqual(['Kai Moss']);
+    expect(a.observables.hosts).toEqual(['lab-web-04', 'asset-lab-0002']);
+  });
+
+  it('reads a threat event: agent, source and destination addresses, its users, the DNS question as a domain', () => {
+    const a = sentinelOneParser.parse(threatEvent);
+    expect(a.format).toBe('sentinel_one.threat_event');
+    expect(a.observables.srcIps).toEqual(['192.0.2.71']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.71']);
+    expect(a.observables.ips).toEqual(['192.0.2.70', '192.0.2.71', '198.51.100.71']);
+    expect(a.observables.ips).not.toContain('198.51.100.99');
+    expect(a.observables.users).toEqual(['LAB\\lee', 'svc-login']);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.observables.domains).toEqual(['cdn.example.net']);
+    expect(a.observables.urls).toEqual(['https://cdn.example.net/a']);
+    expect(a.severity).toBe('medium');
+    expect(a.ruleId).toBe('SuspiciousBeacon');
+    expect(a.observedAt).toBe('2024-06-02T08:00:00.000Z');
+  });
+
+  it('reads an installed application: its endpoint as the host', () => {
+    const a = sentinelOneParser.parse(application);
+    expect(a.format).toBe('sentinel_one.application');
+    expect(a.observables.hosts).toEqual(['lab-ws-12']);
+    expect(a.observables.users).toEqual([]);
+    expect(a.severity).toBe('info');
+    expect(a.title).toBe('SentinelOne application Example Zip 1.2.3 on lab-ws-12');
+  });
+
+  it('reads an application risk: the CVE and severity, the endpoint only in the title as Elastic keeps it out of hosts', () => {
+    const a = sentinelOneParser.parse(applicationRisk);
+    expect(a.format).toBe('sentinel_one.application_risk');
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.observables.users).toEqual([]);
+    expect(a.severity).toBe('high');
+    expect(a.ruleId).toBe('CVE-2024-0001');
+    expect(a.title).toContain('lab-ws-12');
+    expect(a.observedAt).toBe('2024-06-04T09:00:00.000Z');
+  });
+
   it('never reports an unspecified address', () => {
     const a = sentinelOneParser.parse({ ...agent, externalIp: '0.0.0.0', lastIpToMgmt: '::' });
     expect(a.observables.ips).not.toContain('0.0.0.0');
@@ -234,7 +416,9 @@ describe('sentinelOneParser', () => {
     const partial = { threatInfo: { threatName: 'x' } };
     const badAlert = { ...alert, alertInfo: 'not an object' };
     const line = '<134>1 2024-05-01T10:00:00Z host app - - - {"threatInfo":{}}';
-    for (const raw of [okta, partial, badAlert, line, null, 42, []]) {
+    const badUnified = { ...unifiedAlert, assets: 'not a list' };
+    const appOnly = { applicationName: 'Example Zip', version: '1.2.3' };
+    for (const raw of [okta, partial, badAlert, badUnified, appOnly, line, null, 42, []]) {
       expect(sentinelOneParser.detect(raw)).toBe(false);
     }
   });

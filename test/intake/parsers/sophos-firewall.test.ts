@@ -123,6 +123,33 @@ describe('sophosFirewallParser', () => {
     expect(a.observables.users).toEqual(['carol']);
   });
 
+  it('reads an XG Anti-Spam record: the mail endpoints and addresses, but not user_name, which Elastic leaves unmapped', () => {
+    const a = parse(
+      'device="SFW" date=2025-01-01 time=10:00:00 timezone="UTC" device_name="XG1" device_id=X1 log_id=041107413001 ' +
+        'log_type="Anti-Spam" log_component="SMTP" log_subtype="Spam" priority=Warning fw_rule_id=0 user_name="dave" ' +
+        'from_email_address="eve@example.org" to_email_address="frank@example.net" src_domainname="example.org" ' +
+        'src_ip=192.0.2.70 dst_ip=198.51.100.25 protocol="TCP" src_port=40000 dst_port=25',
+    );
+    expect(a.observables.srcIps).toEqual(['192.0.2.70']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.25']);
+    expect(a.observables.users).toEqual([]);
+    expect(a.observables.domains).toEqual(['example.org']);
+    expect(a.severity).toBe('medium');
+  });
+
+  it('reads an XG Sandbox record: the user, the source address, the file hash and the download site as a domain', () => {
+    const a = parse(
+      'device="SFW" date=2025-01-01 time=10:05:00 timezone="UTC" device_name="XG1" device_id=X1 log_id=136502218042 ' +
+        'log_type="Sandbox" log_component="Web" log_subtype="Denied" priority=Critical user_name="grace" ' +
+        'src_ip=192.0.2.71 filename="tool.exe" sha1sum="a94a8fe5ccb19ba61c4c0873d391e987982fbbd3" ' +
+        'source="downloads.example.com" reason="cached malicious" destination="" subject=""',
+    );
+    expect(a.observables.srcIps).toEqual(['192.0.2.71']);
+    expect(a.observables.users).toEqual(['grace']);
+    expect(a.observables.domains).toEqual(['downloads.example.com']);
+    expect(a.observables.hosts).toEqual([]);
+  });
+
   it('never reports the unspecified address', () => {
     const a = parse(xgUnspecified);
     expect(a.observables.srcIps).toEqual([]);
