@@ -81,3 +81,19 @@ export function headerTimeUtc(t: HeaderTimeParts): string | null {
   const time = t.time.replace(',', '.').padStart(8, '0');
   return toIsoTime(`${t.year}-${mm}-${t.day.padStart(2, '0')}T${time}Z`);
 }
+
+const US_TIME =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ([AP]M))?(?: ([+-]\d{2}:\d{2}))?$/i;
+
+/**
+ * Microsoft's US-style `M/d/yyyy h:mm:ss[ AM|PM][ ±hh:mm]` (Azure, Entra ID, Intune exports), UTC unless zoned,
+ * else whatever `toIsoTime` reads; null when neither.
+ */
+export function usTime(value: string | null | undefined): string | null {
+  const m = US_TIME.exec(value?.trim() ?? '');
+  if (!m) return toIsoTime(value);
+  const [, month, day, year, h, min, sec, half, zone] = m;
+  const hour = half ? (Number(h) % 12) + (/pm/i.test(half) ? 12 : 0) : Number(h);
+  const pad = (n: number | string | undefined): string => String(n ?? '').padStart(2, '0');
+  return toIsoTime(`${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${min}:${sec}${zone ?? 'Z'}`);
+}

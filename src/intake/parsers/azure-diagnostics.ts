@@ -6,7 +6,7 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { isIpAddress } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
-import { toIsoTime } from '../time.js';
+import { usTime } from '../time.js';
 import { isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -225,15 +225,6 @@ function parseActivity(e: Envelope, obs: ObservablesBuilder): { title: string; s
   };
 }
 
-/** Identity Protection writes `M/d/yyyy h:mm:ss AM`; other records ISO 8601. */
-function observedAt(value: string | null | undefined): string | null {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/i.exec(value ?? '');
-  if (!m) return toIsoTime(value);
-  const hour = (Number(m[4]) % 12) + (/pm/i.test(m[7] ?? '') ? 12 : 0);
-  const pad = (n: number | string): string => String(n).padStart(2, '0');
-  return toIsoTime(`${m[3]}-${pad(m[1] ?? '')}-${pad(m[2] ?? '')}T${pad(hour)}:${m[5]}:${m[6]}Z`);
-}
-
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const e = Envelope.parse(raw);
   const ds = categoryOf(e);
@@ -249,7 +240,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
           : { ...parseActivity(e, obs), ruleId: e.operationName ?? null };
   return parserAlert('azure.diagnostics', `azure.${ds}`, obs, {
     ...facts,
-    observedAt: observedAt(e.time ?? e.timestamp ?? e.timeStamp),
+    observedAt: usTime(e.time ?? e.timestamp ?? e.timeStamp),
   });
 }
 

@@ -6,7 +6,7 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
-import { toIsoTime } from '../time.js';
+import { usTime } from '../time.js';
 import { bareIndicatorIp, detectorOf, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -71,22 +71,9 @@ function read(raw: unknown): { e: Envelope; ds: DataStream } | null {
 
 const detect = detectorOf(read);
 
-const US_TIME =
-  /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ([AP]M))?(?: ([+-]\d{2}:\d{2}))?$/i;
-
-/** Azure writes `M/d/yyyy h:mm:ss[ AM|PM][ ±hh:mm]` as well as ISO 8601; both read as UTC unless zoned. */
-function timeOf(value: string | null | undefined): string | null {
-  const m = US_TIME.exec(value?.trim() ?? '');
-  if (!m) return toIsoTime(value);
-  const [, month, day, year, h, min, sec, half, zone] = m;
-  const hour = half ? (Number(h) % 12) + (/pm/i.test(half) ? 12 : 0) : Number(h);
-  const pad = (n: number | string | undefined): string => String(n ?? '').padStart(2, '0');
-  return toIsoTime(`${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${min}:${sec}${zone ?? 'Z'}`);
-}
-
 /** The first of `values` that reads as a time. */
 const observedAt = (...values: (string | null | undefined)[]): string | null =>
-  values.reduce<string | null>((found, v) => found ?? timeOf(v), null);
+  values.reduce<string | null>((found, v) => found ?? usTime(v), null);
 
 /** The diagnostic level (`Level: 4`, `level: "Informational"`) on Vigil's scale. */
 function levelSeverity(e: Envelope): Severity | null {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
-import { toIsoTime } from '../time.js';
+import { usTime } from '../time.js';
 import { bareIndicatorIp, detectorOf, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -46,19 +46,6 @@ function read(raw: unknown): ResourceLog | null {
 
 const detect = detectorOf(read);
 
-const US_TIME =
-  /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ([AP]M))?(?: ([+-]\d{2}:\d{2}))?$/i;
-
-/** ISO 8601 or Azure's `M/d/yyyy h:mm:ss[ AM|PM][ ±hh:mm]` (UTC unless zoned), as the pipeline's date formats. */
-function timeOf(value: string | undefined): string | null {
-  const m = US_TIME.exec(value?.trim() ?? '');
-  if (!m) return toIsoTime(value);
-  const pad = (n: number | string | undefined): string => String(n ?? '').padStart(2, '0');
-  let hour = Number(m[4]);
-  if (m[7]) hour = (hour % 12) + (/pm/i.test(m[7]) ? 12 : 0);
-  return toIsoTime(`${m[3]}-${pad(m[1])}-${pad(m[2])}T${pad(hour)}:${m[5]}:${m[6]}${m[8] ?? 'Z'}`);
-}
-
 /** Spring Apps console and system logs have their own data stream; the pipeline maps them alike. */
 function formatOf(e: ResourceLog): string {
   const spring = /\/providers\/microsoft\.appplatform\/spring\//i.test(e.resourceId ?? e.ResourceId ?? '');
@@ -85,7 +72,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert(NAME, formatOf(e), obs, {
     title: `Azure ${e.category}${action ? `: ${action}` : ''}${outcome ? ` (${outcome})` : ''}`,
     severity: severityOf(e.level ?? e.Level) ?? (/^fail/i.test(outcome ?? '') ? 'low' : 'info'),
-    observedAt: timeOf(e.time ?? e.EventTimeString),
+    observedAt: usTime(e.time ?? e.EventTimeString),
     ruleId: action ?? e.category,
   });
 }

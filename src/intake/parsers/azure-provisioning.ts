@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
+import { toIsoTime, usTime } from '../time.js';
 import { bareIndicatorIp, detectorOf, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -52,21 +52,6 @@ function read(raw: unknown): ProvisioningLog | null {
 
 const detect = detectorOf(read);
 
-const US_TIME =
-  /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ([AP]M))?(?: ([+-]\d{2}:\d{2}))?$/i;
-
-/** Azure writes `M/d/yyyy h:mm:ss[ AM|PM][ ±hh:mm]` as well as ISO 8601; both read as UTC unless zoned. */
-function timeOf(value: string | undefined): string | null {
-  const m = US_TIME.exec(value?.trim() ?? '');
-  if (!m) return toIsoTime(value);
-  let hour = Number(m[4]);
-  const half = m[7]?.toUpperCase();
-  if (half === 'PM' && hour < 12) hour += 12;
-  if (half === 'AM' && hour === 12) hour = 0;
-  const two = (n: string | number | undefined): string => String(n ?? '').padStart(2, '0');
-  return toIsoTime(`${m[3]}-${two(m[1])}-${two(m[2])}T${two(hour)}:${m[5]}:${m[6]}${m[8] ?? 'Z'}`);
-}
-
 /** A failed provisioning step needs attention; a skipped or successful one is informational. */
 function severityOf(e: ProvisioningLog): Severity {
   const status = e.properties?.provisioningStatusInfo ?? e.resultType ?? '';
@@ -88,7 +73,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert(NAME, NAME, obs, {
     title: `${e.operationName ?? 'Provisioning activity'}${detail ? `: ${detail}` : ''}${status ? ` (${status})` : ''}`,
     severity: severityOf(e),
-    observedAt: timeOf(e.time) ?? toIsoTime(p?.activityDateTime),
+    observedAt: usTime(e.time) ?? toIsoTime(p?.activityDateTime),
     ruleId: p?.provisioningAction ?? action ?? e.operationName ?? null,
   });
 }

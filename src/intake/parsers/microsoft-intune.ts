@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
+import { toIsoTime, usTime } from '../time.js';
 import { detectorOf, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -70,18 +70,6 @@ function read(raw: unknown): Envelope | null {
 
 const detect = detectorOf(read);
 
-const INTUNE_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/i;
-
-/** `ActivityDate` as Intune writes it (`M/d/yyyy h:mm:ss a`, UTC). */
-function activityTime(value: string | undefined): string | null {
-  const m = INTUNE_DATE.exec(value?.trim() ?? '');
-  if (!m) return toIsoTime(value);
-  const [, month, day, year, h, min, sec, half] = m;
-  const hour = (Number(h) % 12) + (/pm/i.test(half ?? '') ? 12 : 0);
-  const pad = (n: number | string | undefined): string => String(n ?? '').padStart(2, '0');
-  return toIsoTime(`${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${min}:${sec}Z`);
-}
-
 function parseAudit(e: Envelope): ReturnType<Parser['parse']> {
   const props = AuditProps.parse(e.properties);
   const actor = props.Actor;
@@ -101,7 +89,7 @@ function parseAudit(e: Envelope): ReturnType<Parser['parse']> {
   return parserAlert(NAME, 'microsoft_intune.audit', obs, {
     title: `Intune audit: ${operation}${targets.length ? ` (${targets.join(', ')})` : ''}${who ? ` by ${who}` : ''}${failed ? ` [${result}]` : ''}`,
     severity: failed ? 'low' : 'info',
-    observedAt: toIsoTime(e.time) ?? activityTime(props.ActivityDate),
+    observedAt: toIsoTime(e.time) ?? usTime(props.ActivityDate),
     ruleId: e.operationName ?? null,
   });
 }

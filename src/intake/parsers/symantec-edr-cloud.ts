@@ -48,8 +48,8 @@ function read(raw: unknown): Incident | null {
 
 const detect = detectorOf(read);
 
-/** OCSF severity ids as ICDM uses them (3 Minor, 4 Major, 5 Critical). */
-const SEVERITY_IDS: Readonly<Record<string, Severity>> = {
+/** Severity ids as ICDM (EDR Cloud and Endpoint Security) uses them: 1 Informational … 5 Critical, 6 Fatal. */
+export const ICDM_SEVERITY: Readonly<Record<string, Severity>> = {
   '1': 'info',
   '2': 'low',
   '3': 'medium',
@@ -67,7 +67,7 @@ const PRIORITY_IDS: Readonly<Record<string, Severity>> = {
 
 function severityOf(e: Incident): Severity {
   return (
-    (e.severity_id ? SEVERITY_IDS[e.severity_id] : undefined) ??
+    (e.severity_id ? ICDM_SEVERITY[e.severity_id] : undefined) ??
     (e.priority_id ? PRIORITY_IDS[e.priority_id] : undefined) ??
     'medium'
   );

@@ -2,11 +2,12 @@
 // container, cybox, session, actor/parent/process and user objects mapped as Elastic's `symantec_endpoint_security.event`
 // pipelines map them. (ICDm incidents have the same shape as EDR Cloud incidents and are left to that parser.)
 import { z } from 'zod';
-import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
+import type { Alert } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
+import { ICDM_SEVERITY } from './symantec-edr-cloud.js';
 
 const NAME = 'symantec_endpoint_security';
 
@@ -105,21 +106,7 @@ function detect(raw: unknown): boolean {
 
 /** The event types each category pipeline runs an object pipeline for (Security is split by object below). */
 const CATEGORY_TYPES: Readonly<Record<string, readonly string[] | null>> = {
-  '1': [
-    '8020',
-    '8025',
-    '8026',
-    '8027',
-    '8028',
-    '8030',
-    '8031',
-    '8032',
-    '8033',
-    '8038',
-    '8040',
-    '8061',
-    '8070',
-  ].concat(['8071', '8075', '8076', '8077', '8078']),
+  '1': '8020 8025 8026 8027 8028 8030 8031 8032 8033 8038 8040 8061 8070 8071 8075 8076 8077 8078'.split(' '),
   '2': ['30', '31'],
   '3': ['2', '3', '4', '5', '11', '12', '13', '42'],
   '4': ['20', '21', '22'],
@@ -211,16 +198,6 @@ function winlogData(e: SesEvent): z.infer<typeof WinlogData> | null {
     return null;
   }
 }
-
-/** SES severity ids: 1 Informational, 2 Warning, 3 Minor, 4 Major, 5 Critical, 6 Fatal. */
-const SEVERITY_IDS: Readonly<Record<string, Severity>> = {
-  '1': 'info',
-  '2': 'low',
-  '3': 'medium',
-  '4': 'high',
-  '5': 'critical',
-  '6': 'critical',
-};
 
 const CATEGORY_NAMES: Readonly<Record<string, string>> = {
   '1': 'Security',
@@ -316,7 +293,7 @@ function parse(raw: unknown): Alert {
   const what = e.message ?? e.type ?? e.feature_name ?? `type ${e.type_id}`;
   return parserAlert(NAME, `${NAME}.event`, obs, {
     title: `Symantec Endpoint Security ${category}: ${what}`.slice(0, 300),
-    severity: (e.severity_id ? SEVERITY_IDS[e.severity_id] : undefined) ?? 'info',
+    severity: (e.severity_id ? ICDM_SEVERITY[e.severity_id] : undefined) ?? 'info',
     observedAt: toIsoTime(e.time) ?? toIsoTime(e.log_time) ?? toIsoTime(e.device_time),
     ruleId: e.rule_name ?? `${e.category_id}:${e.type_id}`,
   });
