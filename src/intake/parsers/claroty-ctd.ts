@@ -138,8 +138,12 @@ function eventOf(cef: CefRecord, obs: ObservablesBuilder): Facts {
   obs.srcIp(bareIndicatorIp(x.get('CtdSourceIp')));
   obs.host(x.get('CtdDestinationHost'));
   obs.host(x.get('CtdSourceHost'));
-  // user.name and related.user take these in the pipeline's order.
-  for (const key of ['CtdAssignedTo', 'CtdInsightUser', 'CtdResolvedBy', 'CtdUser']) obs.user(x.get(key));
+  // user.name and related.user take these in the pipeline's order; the assignee and the resolver are the
+  // analysts working the alert.
+  obs.analyst(x.get('CtdAssignedTo'));
+  obs.user(x.get('CtdInsightUser'));
+  obs.analyst(x.get('CtdResolvedBy'));
+  obs.user(x.get('CtdUser'));
   obs.url(x.get('CtdAlertLink'));
   const insight = mapSeverity(x.get('CtdInsightsSeverity'));
   const headerTime = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})/.exec(
