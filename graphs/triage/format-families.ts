@@ -37,12 +37,13 @@ const IDENTITY = words(`
 
 /** EDR, antivirus, host and container runtime telemetry, endpoint DLP and privilege management. */
 const ENDPOINT = words(`
-  auditd auditd_manager bitdefender carbon_black_cloud checkpoint_harmony_endpoint cisco_secure_endpoint
-  crowdstrike cyberark_epm cybereason digital_guardian eset_protect falco fortinet_fortiedr island_browser
-  jamf_compliance_reporter jamf_protect m365_defender microsoft_defender_endpoint microsoft_intune
-  proofpoint_itm santa sentinel_one sentinel_one_cloud_funnel sophos_central symantec_edr_cloud
-  symantec_endpoint symantec_endpoint_security sysdig sysmon_linux tanium tetragon trellix trellix_edr_cloud
-  trellix_epo_cloud trend_micro_vision_one trendmicro windows
+  admin_by_request_epm auditd auditd_manager bitdefender carbon_black_cloud carbonblack_edr
+  checkpoint_harmony_endpoint cisco_secure_endpoint crowdstrike cyberark_epm cybereason digital_guardian
+  eset_protect falco fortinet_fortiedr island_browser jamf_compliance_reporter jamf_protect m365_defender
+  microsoft_defender_endpoint microsoft_intune panw_cortex_xdr.event proofpoint_itm santa sentinel_one
+  sentinel_one_cloud_funnel sophos_central symantec_edr_cloud symantec_endpoint symantec_endpoint_security
+  sysdig sysmon_linux tanium tetragon trellix trellix_edr_cloud trellix_epo_cloud trend_micro_vision_one
+  trendmicro windows
 `);
 
 /** Cloud control planes and posture findings: configuration to fix, no attacker to block. */
@@ -54,10 +55,10 @@ const CLOUD = words(`
 /** SIEMs, generic envelopes, e-mail security and databases: the format says nothing about the family. */
 const ANY = words(`
   abnormal_security amazon_security_lake aws.guardduty cef checkpoint_email cisco_secure_email_gateway
-  fortinet_fortimail fortinet_fortimanager ibm_qradar ironscales leef microsoft_exchange_online_message_trace
-  microsoft_exchange_server microsoft_sentinel microsoft_sqlserver mimecast mysql_enterprise ocsf oracle
-  panw_cortex_xdr postgresql proofpoint_essentials proofpoint_on_demand proofpoint_tap qnap_nas
-  sublime_security syslog system wiz.defend zerofox
+  fortinet_fortimail fortinet_fortimanager google_secops ibm_qradar ironscales leef
+  microsoft_exchange_online_message_trace microsoft_exchange_server microsoft_sentinel microsoft_sqlserver
+  mimecast mysql_enterprise ocsf oracle panw_cortex_xdr postgresql proofpoint_essentials proofpoint_on_demand
+  proofpoint_tap qnap_nas sublime_security syslog system wiz.defend zerofox
 `);
 
 /**
@@ -68,11 +69,12 @@ const ANY = words(`
 const POSTURE = words(`
   armis.device armis.vulnerability aws.config aws.inspector aws.securityhub_findings aws.securityhub_insights
   axonius claroty_xdome.vulnerability crowdstrike.identity_protection_assessment crowdstrike.vulnerability
-  entro github.alerts github.code_scanning github.dependabot github.secret_scanning m365_defender.vulnerability
-  microsoft_defender_endpoint.baseline microsoft_defender_endpoint.configuration
+  entro github.alerts github.code_scanning github.dependabot github.secret_scanning google_scc.asset
+  m365_defender.vulnerability microsoft_defender_endpoint.baseline microsoft_defender_endpoint.configuration
   microsoft_defender_endpoint.device_posture microsoft_defender_endpoint.information_gathering
-  microsoft_defender_endpoint.machine microsoft_defender_endpoint.vulnerability qualys_vmdr rapid7_insightvm
-  tenable_io tenable_sc wiz.cloud_configuration_finding wiz.issue wiz.vulnerability
+  microsoft_defender_endpoint.machine microsoft_defender_endpoint.vulnerability prisma_cloud.misconfiguration
+  qualys_vmdr rapid7_insightvm tenable_io tenable_sc wiz.cloud_configuration_finding wiz.issue
+  wiz.vulnerability
 `);
 
 /** One entry per format or package; a name in two lists is a mistake in this file, caught at load. */

@@ -1,5 +1,5 @@
 // Abnormal Security API records: audit logs (`{"action", "actionDetails", "sourceIp", "user"}`), threat messages
-// (`{"abxMessageId", "threatId", …}`), cases (`{"caseId", "affectedEmployee"}`) and AI Security Mailbox reports,
+// (`{"abxMessageId", "threatId", …}`), cases and vendor cases, AI Security Mailbox reports (analysed or not),
 // mapped as Elastic's `abnormal_security` pipelines map them: client or sender address as source, addresses as users.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
@@ -75,11 +75,39 @@ const MailboxRecord = z.object({
 });
 type MailboxRecord = z.infer<typeof MailboxRecord>;
 
+const Party = z.object({ email: Str, name: Str }).nullish().catch(undefined);
+
+/** An AI Security Mailbox submission Abnormal did not analyse (`not_analyzed_reason`). */
+const NotAnalyzedRecord = z.object({
+  abx_message_id: z.union([z.string(), z.number()]),
+  not_analyzed_reason: z.string(),
+  recipient: Party,
+  reporter: Party,
+  reported_datetime: Str,
+  subject: Str,
+});
+type NotAnalyzedRecord = z.infer<typeof NotAnalyzedRecord>;
+
+/** A vendor case (a supplier's compromised domain) with its insights and message timeline. */
+const VendorCaseRecord = z.object({
+  vendorCaseId: z.union([z.string(), z.number()]),
+  vendorDomain: Str,
+  firstObservedTime: Str,
+  lastModifiedTime: Str,
+  insights: z
+    .array(z.object({ highlight: Str }).passthrough())
+    .nullish()
+    .catch(undefined),
+});
+type VendorCaseRecord = z.infer<typeof VendorCaseRecord>;
+
 type AbnormalRecord =
   | { kind: 'audit'; record: AuditRecord }
   | { kind: 'threat'; record: ThreatRecord }
   | { kind: 'case'; record: CaseRecord }
-  | { kind: 'mailbox'; record: MailboxRecord };
+  | { kind: 'mailbox'; record: MailboxRecord }
+  | { kind: 'not_analyzed'; record: NotAnalyzedRecord }
+  | { kind: 'vendor_case'; record: VendorCaseRecord };
 
 const safe = <T>(schema: z.ZodType<T>, raw: unknown): T | null => {
   const r = schema.safeParse(raw);
@@ -109,6 +137,14 @@ function read(raw: unknown): AbnormalRecord | null {
   ) {
     const record = safe(MailboxRecord, raw);
     return record ? { kind: 'mailbox', record } : null;
+  }
+  if ('abx_message_id' in raw && 'not_analyzed_reason' in raw && ('reporter' in raw || 'recipient' in raw)) {
+    const record = safe(NotAnalyzedRecord, raw);
+    return record ? { kind: 'not_analyzed', record } : null;
+  }
+  if ('vendorCaseId' in raw && 'vendorDomain' in raw && ('timeline' in raw || 'insights' in raw)) {
+    const record = safe(VendorCaseRecord, raw);
+    return record ? { kind: 'vendor_case', record } : null;
   }
   return null;
 }
@@ -196,6 +232,32 @@ function parseMailbox(m: MailboxRecord): ReturnType<Parser['parse']> {
   });
 }
 
+function parseNotAnalyzed(m: NotAnalyzedRecord): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  // Elastic: related.user lists the recipient's address and name, then the reporter's; no user.name.
+  for (const u of [m.recipient?.email, m.recipient?.name, m.reporter?.email, m.reporter?.name]) {
+    obs.user(u);
+    obs.email(u);
+  }
+  return parserAlert('abnormal_security', 'abnormal_security.ai_security_mailbox_not_analyzed', obs, {
+    title: `Abnormal Security reported message not analysed: ${m.not_analyzed_reason}${m.subject ? ` — ${m.subject}` : ''}`,
+    severity: 'info',
+    observedAt: toIsoTime(m.reported_datetime),
+    ruleId: m.not_analyzed_reason,
+  });
+}
+
+function parseVendorCase(v: VendorCaseRecord): ReturnType<Parser['parse']> {
+  // Elastic maps no indicator from a vendor case: its timeline's addresses stay vendor fields.
+  const highlights = (v.insights ?? []).map((i) => i.highlight).filter(Boolean);
+  return parserAlert('abnormal_security', 'abnormal_security.vendor_case', new ObservablesBuilder(), {
+    title: `Abnormal Security vendor case ${v.vendorCaseId}: ${v.vendorDomain ?? 'vendor'}${highlights.length ? ` — ${highlights.join(', ')}` : ''}`,
+    severity: 'medium',
+    observedAt: toIsoTime(v.lastModifiedTime ?? v.firstObservedTime),
+    ruleId: highlights[0] ?? null,
+  });
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const r = read(raw);
   if (r === null) throw new Error('not an Abnormal Security record');
@@ -208,6 +270,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       return parseCase(r.record);
     case 'mailbox':
       return parseMailbox(r.record);
+    case 'not_analyzed':
+      return parseNotAnalyzed(r.record);
+    case 'vendor_case':
+      return parseVendorCase(r.record);
   }
 }
 

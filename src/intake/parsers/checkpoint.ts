@@ -119,7 +119,8 @@ function addUsers(f: ReadonlyMap<string, string>, obs: ObservablesBuilder): void
   const lower = (v: string | undefined): string | undefined => v?.toLowerCase();
   const srcName = present(f.get('src_user_name')) ?? present(f.get('administrator'));
   const from = present(f.get('from'));
-  const uid = present(f.get('uid'));
+  // uid is source.user.id; Elastic's audit records (with an administrator) keep it out of the users.
+  const uid = srcName === undefined && f.get('user') === undefined ? present(f.get('uid')) : undefined;
   const [userName, userEmail] = standardize(lower(present(f.get('user')) ?? srcName), lower(from));
   const [sName, sEmail] = standardize(lower(srcName), from);
   const [dName, dEmail] = standardize(lower(present(f.get('dst_user_name'))), present(f.get('to')));

@@ -1,6 +1,6 @@
-// Microsoft Defender for Cloud continuous export (Event Hub): security alerts (`AlertDisplayName`,
-// `SystemAlertId`, `Entities`) and the `properties.*` resources (assessments, sub-assessments, secure
-// scores, compliance, ARM alerts). Entity addresses, host and DNS names as Elastic's pipeline maps them.
+// Microsoft Defender for Cloud continuous export (Event Hub) and REST API: security alerts (`Entities`) and the
+// `properties.*` resources (assessments, sub-assessments, secure scores, compliance). Entity addresses, host and
+// DNS names as Elastic's pipelines map them, and an assessed virtual machine's name as the assessment's host.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -34,6 +34,10 @@ const Entity = z
   .partial();
 type Entity = z.infer<typeof Entity>;
 
+/** The assessed resource (`resourceDetails`, also inside `additionalData.subAssessment`). */
+const ResourceDetails = z.object({ resourcename: Str, resourcetype: Str }).partial().nullish().catch(null);
+type ResourceDetails = z.infer<typeof ResourceDetails>;
+
 const Properties = z
   .object({
     displayname: Str,
@@ -45,6 +49,14 @@ const Properties = z
     timegeneratedutc: Str,
     status: z.object({ code: Str, severity: Str, statuschangedate: Str }).partial().nullish().catch(null),
     metadata: z.object({ displayname: Str, severity: Str }).partial().nullish().catch(null),
+    resourcedetails: ResourceDetails,
+    additionaldata: z
+      .object({
+        subassessment: z.object({ resourcedetails: ResourceDetails }).partial().nullish().catch(null),
+      })
+      .partial()
+      .nullish()
+      .catch(null),
   })
   .partial();
 
@@ -142,6 +154,13 @@ function readEntities(entities: readonly unknown[], obs: ObservablesBuilder): vo
   }
 }
 
+/** The assessment pipeline's `host.name`: the assessed resource's name when it is a virtual machine. */
+function assessedMachine(p: DefenderCloudEvent['properties']): string | undefined {
+  const vm = (d: ResourceDetails | undefined): string | undefined =>
+    d?.resourcetype?.toLowerCase() === 'virtualmachines' ? (d.resourcename ?? undefined) : undefined;
+  return vm(p?.additionaldata?.subassessment?.resourcedetails) ?? vm(p?.resourcedetails);
+}
+
 function severityOf(e: DefenderCloudEvent): Severity | null {
   const p = e.properties;
   if (e.severity ?? p?.severity) return mapSeverity(e.severity ?? p?.severity);
@@ -156,6 +175,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const p = e.properties;
   const obs = new ObservablesBuilder(false);
   readEntities(e.entities ?? [], obs);
+  obs.host(assessedMachine(p));
   return parserAlert(NAME, NAME, obs, {
     title:
       e.alertdisplayname ??

@@ -23,12 +23,23 @@ const LOGID = /(?:^|\s)logid="?\d{10}"?(?:\s|$)/;
 /** FortiGate can also send CEF or LEEF; those lines belong to the cef / leef parsers. */
 const CEF_OR_LEEF = /(?:^|[\s>|])(?:CEF|LEEF):\d/;
 const TYPE = /(?:^|\s)type="?[a-z-]+"?(?:\s|$)/;
+/** Serials of the other Fortinet products that send FortiOS-style records: FortiAnalyzer, FortiManager, FortiMail
+ * and FortiEDR (FortiProxy's FPX serials are read by the FortiProxy parser, which comes first). */
+const OTHER_DEVID = /(?:^|\s)devid="?F(?:AZ|MG|ML|E)/;
+/** A record whose serial is no FortiGate's (a lab box, a stripped or absent devid) is read when it has FortiOS's
+ * header, `date=… time=…` first after at most a syslog prefix without pairs, and names its subtype (FortiProxy's
+ * `date time tz` header and FortiAnalyzer's forwarded `logver=… timestamp=…` records are read before us). */
+const FORTIOS_HEAD = /^(?:[^=]{0,120}[\s>])?date="?\d{4}-\d{2}-\d{2}"? time="?\d{2}:\d{2}:\d{2}"? /;
+const SUBTYPE = /(?:^|\s)subtype="?[a-z0-9-]+"?(?:\s|$)/;
 
 function asFortigate(raw: unknown): FortigateRecord | null {
   const s = textOf(raw, 65_536);
-  if (s === null || !s.includes('devid=') || !s.includes('logid=') || !s.includes('type=')) return null;
-  if (!DEVID.test(s) || !LOGID.test(s) || !TYPE.test(s) || CEF_OR_LEEF.test(s.slice(0, 400))) return null;
-  return fortinetRecord(s);
+  if (s === null || !s.includes('logid=') || !s.includes('type=')) return null;
+  if (!LOGID.test(s) || !TYPE.test(s) || CEF_OR_LEEF.test(s.slice(0, 400))) return null;
+  const fortigate = DEVID.test(s);
+  if (!fortigate && (OTHER_DEVID.test(s) || !FORTIOS_HEAD.test(s.trimStart()) || !SUBTYPE.test(s)))
+    return null;
+  return fortinetRecord(fortigate ? s : s.trimStart());
 }
 
 /** `user.name` and `source.ip` that the login pipeline reads from an administrator or SSH login message. */

@@ -1,5 +1,5 @@
-// GitLab's JSON log lines (audit_json, auth_json, application_json, production_json, api_json, sidekiq),
-// mapped as Elastic's `gitlab` package pipelines map them.
+// GitLab's JSON log lines (audit_json, auth_json, application_json, production_json, api_json, sidekiq,
+// Gitaly's gRPC calls, Workhorse's access lines and GitLab Shell), mapped as Elastic's `gitlab` pipelines map them.
 import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -8,7 +8,8 @@ import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert, type RecordFacts, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
-type Stream = 'audit' | 'auth' | 'application' | 'production' | 'api' | 'sidekiq';
+type Stream =
+  'audit' | 'auth' | 'application' | 'production' | 'api' | 'sidekiq' | 'gitaly' | 'workhorse' | 'shell';
 
 const Str = z.string().nullish().catch(undefined);
 
@@ -74,6 +75,77 @@ const SidekiqLine = Line.extend({
   job_status: Str,
 });
 
+/** Gitaly's own gRPC log line: a `msg` and the `grpc.*` keys with a GitLab repository or client. */
+const GitalyLine = z.object({
+  time: Str,
+  level: Str,
+  msg: Str,
+  remote_ip: Str,
+  username: Str,
+  user_id: TextField,
+  'grpc.code': Str,
+  'grpc.method': Str,
+  'grpc.service': Str,
+  'grpc.request.glProjectPath': Str,
+});
+
+/** A Workhorse access line (`msg: "access"`, `remote_ip`, `uri`, `status`). */
+const WorkhorseLine = z.object({
+  time: Str,
+  level: Str,
+  msg: Str,
+  method: Str,
+  uri: Str,
+  status: TextField,
+  remote_ip: Str,
+});
+
+/** A GitLab Shell line: a git command run for a user, or its internal API call. */
+const ShellLine = z.object({
+  time: Str,
+  level: Str,
+  msg: Str,
+  command: Str,
+  gl_project_path: Str,
+  username: Str,
+  user_id: TextField,
+  method: Str,
+  url: Str,
+});
+
+const str = (raw: object, key: string): string | undefined => {
+  const v: unknown = key in raw ? Reflect.get(raw, key) : undefined;
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** Gitaly: `grpc.*` keys naming a GitLab repository, client or Gitaly component. */
+function isGitalyLine(raw: object): boolean {
+  if (!has(raw, 'msg', 'time') || !('grpc.method' in raw || 'grpc.service' in raw)) return false;
+  return (
+    'grpc.request.glRepository' in raw ||
+    'grpc.request.repoStorage' in raw ||
+    /^gitlab-/.test(str(raw, 'grpc.meta.client_name') ?? '') ||
+    /^gitaly\./.test(str(raw, 'component') ?? '') ||
+    /^gitaly\./.test(str(raw, 'grpc.service') ?? '')
+  );
+}
+
+/** Workhorse access lines: `msg: "access"` with the request's uri, client and Workhorse's byte counts. */
+function isWorkhorseAccess(raw: object): boolean {
+  return (
+    str(raw, 'msg') === 'access' &&
+    has(raw, 'time', 'uri', 'remote_ip', 'correlation_id') &&
+    ('written_bytes' in raw || 'ttfb_ms' in raw)
+  );
+}
+
+/** GitLab Shell: a git command for a project (`gl_project_path`), or its `Finished HTTP request` line. */
+function isShellLine(raw: object): boolean {
+  if (!has(raw, 'msg', 'time')) return false;
+  if (has(raw, 'command', 'gl_project_path') && ('gl_repository' in raw || 'username' in raw)) return true;
+  return str(raw, 'msg') === 'Finished HTTP request' && has(raw, 'duration_ms', 'method', 'url');
+}
+
 /** True when the line's `meta.caller_id` names an API route (`GET /api/:version/…`). */
 function callerIsApi(raw: object): boolean {
   const caller = 'meta.caller_id' in raw ? raw['meta.caller_id'] : undefined;
@@ -94,9 +166,24 @@ function isApiRequest(raw: object): boolean {
 
 const has = (raw: object, ...keys: string[]): boolean => keys.every((k) => k in raw);
 
+/** One of these keys is in every line some stream below reads: a cheap first test for every other payload. */
+const ANCHORS = [
+  'msg',
+  'route',
+  'meta.caller_id',
+  'entity_type',
+  'remote_ip',
+  'controller',
+  'jid',
+  'meta.feature_category',
+] as const;
+
 /** The stream a line belongs to, by the keys each GitLab log file writes; null for anything else. */
 function streamOf(raw: unknown): Stream | null {
-  if (!isObject(raw)) return null;
+  if (!isObject(raw) || !ANCHORS.some((k) => k in raw)) return null;
+  if (isWorkhorseAccess(raw)) return 'workhorse';
+  if (isGitalyLine(raw)) return 'gitaly';
+  if (isShellLine(raw)) return 'shell';
   if (isApiLine(raw)) return isApiRequest(raw) ? 'api' : null;
   if (
     has(raw, 'author_id', 'entity_type', 'target_type') ||
@@ -114,6 +201,9 @@ function streamOf(raw: unknown): Stream | null {
 function detect(raw: unknown): boolean {
   try {
     const stream = streamOf(raw);
+    if (stream === 'gitaly') return GitalyLine.safeParse(raw).success;
+    if (stream === 'workhorse') return WorkhorseLine.safeParse(raw).success;
+    if (stream === 'shell') return ShellLine.safeParse(raw).success;
     return stream !== null && Line.safeParse(raw).success;
   } catch {
     return false;
@@ -218,10 +308,55 @@ function sidekiq(raw: unknown): Facts {
   };
 }
 
+function gitaly(raw: unknown, obs: ObservablesBuilder): Facts {
+  const e = GitalyLine.parse(raw);
+  // remote_ip is client.ip and source.ip (no related.ip); user.name is username, related.user its id too.
+  obs.srcIp(bareIndicatorIp(e.remote_ip));
+  obs.user(e.username);
+  obs.user(e.user_id);
+  const call = [e['grpc.service'], e['grpc.method']].filter(Boolean).join('/');
+  const failed = e['grpc.code'] !== undefined && e['grpc.code'] !== null && e['grpc.code'] !== 'OK';
+  return {
+    title: `Gitaly ${call || 'call'}${e['grpc.code'] ? ` ${e['grpc.code']}` : ''}${e.username ? ` by ${e.username}` : ''}${e['grpc.request.glProjectPath'] ? ` on ${e['grpc.request.glProjectPath']}` : ''}`,
+    severity: failed ? 'low' : levelSeverity(e.level, 'info'),
+    ruleId: e['grpc.method'] ?? null,
+    observedAt: toIsoTime(e.time),
+  };
+}
+
+function workhorse(raw: unknown, obs: ObservablesBuilder): Facts {
+  const e = WorkhorseLine.parse(raw);
+  // remote_ip is client.ip and source.ip (no related.ip); `host` is server.address, no indicator.
+  obs.srcIp(bareIndicatorIp(e.remote_ip));
+  const status = Number(e.status);
+  return {
+    title: `GitLab Workhorse ${[e.method, e.uri].filter(Boolean).join(' ')} ${e.status ?? ''}`.trimEnd(),
+    severity: status === 401 || status === 403 ? 'low' : levelSeverity(e.level, 'info'),
+    ruleId: null,
+    observedAt: toIsoTime(e.time),
+  };
+}
+
+function shell(raw: unknown, obs: ObservablesBuilder): Facts {
+  const e = ShellLine.parse(raw);
+  // user.name is username; related.user lists it and user_id. The internal API URL is no indicator.
+  obs.user(e.username);
+  obs.user(e.user_id);
+  const what = e.command
+    ? `${e.command}${e.gl_project_path ? ` on ${e.gl_project_path}` : ''}`
+    : [e.method, e.url].filter(Boolean).join(' ');
+  return {
+    title: `GitLab Shell: ${e.msg ?? 'event'}${what ? ` (${what})` : ''}${e.username ? ` by ${e.username}` : ''}`,
+    severity: levelSeverity(e.level, 'info'),
+    ruleId: e.command ?? null,
+    observedAt: toIsoTime(e.time),
+  };
+}
+
 function parse(raw: unknown): Alert {
   const stream = streamOf(raw);
   if (stream === null) throw new Error('not a GitLab log line this parser reads');
-  const obs = new ObservablesBuilder(stream !== 'production' && stream !== 'api');
+  const obs = new ObservablesBuilder(!['production', 'api', 'gitaly', 'workhorse'].includes(stream));
   const facts =
     stream === 'audit'
       ? audit(raw, obs)
@@ -233,7 +368,13 @@ function parse(raw: unknown): Alert {
             ? api(raw, obs)
             : stream === 'sidekiq'
               ? sidekiq(raw)
-              : application(raw, obs);
+              : stream === 'gitaly'
+                ? gitaly(raw, obs)
+                : stream === 'workhorse'
+                  ? workhorse(raw, obs)
+                  : stream === 'shell'
+                    ? shell(raw, obs)
+                    : application(raw, obs);
   return parserAlert('gitlab', `gitlab.${stream}`, obs, facts);
 }
 

@@ -1,6 +1,7 @@
 // The registry of deterministic parsers, in the order their detectors are tried: specific JSON
 // formats, then specific text formats, then the generic syslog catch-all.
 import { abnormalSecurityParser } from './abnormal-security.js';
+import { adminByRequestEpmParser } from './admin-by-request-epm.js';
 import { akamaiSiemParser } from './akamai-siem.js';
 import { aristaNgfwParser } from './arista-ngfw.js';
 import { armisParser } from './armis.js';
@@ -40,6 +41,7 @@ import { bitwardenParser } from './bitwarden.js';
 import { boxEventsParser } from './box-events.js';
 import { canvaAuditParser } from './canva-audit.js';
 import { carbonBlackCloudParser } from './carbon-black-cloud.js';
+import { carbonblackEdrParser } from './carbonblack-edr.js';
 import { cefParser } from './cef.js';
 import { checkpointParser } from './checkpoint.js';
 import { checkpointEmailParser } from './checkpoint-email.js';
@@ -104,6 +106,8 @@ import { githubAuditParser } from './github-audit.js';
 import { gitlabParser } from './gitlab.js';
 import { goflow2Parser } from './goflow2.js';
 import { googleSccParser } from './google-scc.js';
+import { googleSccAssetParser } from './google-scc-asset.js';
+import { googleSecopsAlertParser } from './google-secops-alert.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { haproxyParser } from './haproxy.js';
 import { hidBravuraMonitorParser } from './hid-bravura-monitor.js';
@@ -142,6 +146,7 @@ import { microsoftDhcpParser } from './microsoft-dhcp.js';
 import { microsoftDnsServerParser } from './microsoft-dnsserver.js';
 import { microsoftIntuneParser } from './microsoft-intune.js';
 import { microsoftSentinelParser } from './microsoft-sentinel.js';
+import { microsoftSqlserverLogParser } from './microsoft-sqlserver-log.js';
 import { mimecastParser } from './mimecast.js';
 import { mimecastMessageReleaseParser } from './mimecast-message-release.js';
 import { modsecurityParser } from './modsecurity.js';
@@ -149,6 +154,7 @@ import { mongodbAtlasParser } from './mongodb-atlas.js';
 import { mssqlAuditParser } from './mssql-audit.js';
 import { mysqlEnterpriseAuditParser } from './mysql-enterprise-audit.js';
 import { netskopeParser } from './netskope.js';
+import { netskopeV2Parser } from './netskope-v2.js';
 import { nginxAccessParser } from './nginx-access.js';
 import { nozomiNetworksParser } from './nozomi-networks.js';
 import { o365AuditParser } from './o365-audit.js';
@@ -160,6 +166,7 @@ import { oracleDatabaseAuditParser } from './oracle-database-audit.js';
 import { oracleWeblogicParser } from './oracle-weblogic.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
+import { panwCortexXdrEventParser } from './panw-cortex-xdr-event.js';
 import { pfsenseParser } from './pfsense.js';
 import { pingDirectoryParser } from './ping-directory.js';
 import { pingFederateParser } from './ping-federate.js';
@@ -168,6 +175,8 @@ import { postgresqlLogParser } from './postgresql-log.js';
 import { ppsParser } from './pps.js';
 import { prismaAccessParser } from './prisma-access.js';
 import { prismaCloudParser } from './prisma-cloud.js';
+import { prismaCloudAlertParser } from './prisma-cloud-alert.js';
+import { prismaCloudMisconfigurationParser } from './prisma-cloud-misconfiguration.js';
 import { proofpointEssentialsParser } from './proofpoint-essentials.js';
 import { proofpointItmParser } from './proofpoint-itm.js';
 import { proofpointOnDemandParser } from './proofpoint-on-demand.js';
@@ -256,6 +265,7 @@ export const parsers: readonly Parser[] = [
   microsoftSentinelParser,
   o365AuditParser,
   exchangeOnlineTraceParser,
+  panwCortexXdrEventParser,
   cortexXdrParser,
   sentinelOneParser,
   sentinelOneCloudFunnelParser,
@@ -264,6 +274,8 @@ export const parsers: readonly Parser[] = [
   jamfProParser,
   sophosCentralParser,
   carbonBlackCloudParser,
+  carbonblackEdrParser,
+  adminByRequestEpmParser,
   esetProtectParser,
   bitdefenderParser,
   trendMicroVisionOneParser,
@@ -272,6 +284,7 @@ export const parsers: readonly Parser[] = [
   symantecEndpointSecurityParser,
   googleWorkspaceParser,
   netskopeParser,
+  netskopeV2Parser,
   menloParser,
   ciscoMerakiEventsParser,
   infobloxBloxoneDdiParser,
@@ -341,8 +354,12 @@ export const parsers: readonly Parser[] = [
   ironscalesParser,
   proofpointOnDemandParser,
   proofpointItmParser,
+  prismaCloudAlertParser,
+  prismaCloudMisconfigurationParser,
   prismaCloudParser,
   googleSccParser,
+  googleSccAssetParser,
+  googleSecopsAlertParser,
   ibmQradarParser,
   trellixParser,
   digitalGuardianParser,
@@ -384,6 +401,7 @@ export const parsers: readonly Parser[] = [
   // DNS Server and SQL Server audit events are Windows events too: before the Windows event parser.
   microsoftDnsServerParser,
   mssqlAuditParser,
+  microsoftSqlserverLogParser,
   hidBravuraMonitorParser,
   sysmonLinuxParser,
   windowsEventParser,

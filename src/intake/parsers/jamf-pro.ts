@@ -1,6 +1,6 @@
 // Jamf Pro Log Stream access events (`[JSSACCESSLOG] <time> - username=…, status=…, ipAddress=…,
-// entryPoint=…`, bare or in the `{time, message}` S3 envelope): the user and the client address, mapped
-// as Elastic's `jamf_pro.access` pipeline maps them.
+// entryPoint=…`, bare or in the `{time, message}` S3 envelope) and webhook events (`{webhook, event}`):
+// users, addresses and the computer's name, mapped as Elastic's `jamf_pro.access` / `.events` pipelines map them.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
@@ -41,7 +41,61 @@ function read(raw: unknown): AccessRecord | null {
   return { time: l.time, stamp: m[1], fields };
 }
 
+/** A webhook's text value; numbers as text, anything else absent. */
+const Text = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .catch(undefined)
+  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+
+const Webhook = z.object({
+  webhook: z.record(z.string(), z.unknown()),
+  event: z.record(z.string(), z.unknown()),
+});
+type Webhook = z.infer<typeof Webhook>;
+
+/** Jamf sends camelCase keys; Elastic's pipeline snake-cases them first, and its tests use either. */
+function field(obj: Record<string, unknown>, snake: string): string | undefined {
+  const camel = snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+  return Text.parse(obj[snake] ?? obj[camel]);
+}
+
+/** The webhook event (`{webhook: {webhookEvent, …}, event: {…}}`); else null. */
+function readWebhook(raw: unknown): Webhook | null {
+  if (!isObject(raw) || !('webhook' in raw) || !('event' in raw)) return null;
+  const w = Webhook.safeParse(raw);
+  if (!w.success || field(w.data.webhook, 'webhook_event') === undefined) return null;
+  return w.data;
+}
+
+function parseWebhook(w: Webhook): ReturnType<Parser['parse']> {
+  const e = w.event;
+  const computer = z.record(z.string(), z.unknown()).safeParse(e.computer);
+  const c = computer.success ? computer.data : {};
+  const obs = new ObservablesBuilder(false);
+  // Elastic: source.ip is the computer's ip_address (no related.ip); user.name the computer's username,
+  // else the event's; user.email the event's e-mail, else the computer's; related.user both; host.name
+  // the computer's device name.
+  obs.srcIp(bareIndicatorIp(field(c, 'ip_address')) ?? undefined);
+  const user = field(c, 'username') ?? field(e, 'username');
+  obs.user(user);
+  obs.user(field(e, 'email_address') ?? field(c, 'email_address'));
+  obs.host(field(c, 'device_name'));
+  const kind = field(w.webhook, 'webhook_event') ?? 'event';
+  const stamp = Number(field(w.webhook, 'event_timestamp'));
+  const failed = e.operationSuccessful === false || e.operation_successful === false;
+  const subject = field(c, 'device_name') ?? field(e, 'device_name') ?? field(e, 'object_name');
+  return parserAlert('jamf_pro', 'jamf_pro.events', obs, {
+    title: `Jamf Pro ${kind}${subject ? `: ${subject}` : ''}${user ? ` (${user})` : ''}${failed ? ' failed' : ''}`,
+    severity: failed ? 'low' : 'info',
+    observedAt: Number.isFinite(stamp) && stamp > 0 ? toIsoTime(new Date(stamp).toISOString()) : null,
+    ruleId: kind,
+  });
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
+  const w = readWebhook(raw);
+  if (w) return parseWebhook(w);
   const r = read(raw);
   if (!r) throw new Error('not a Jamf Pro access event');
   const obs = new ObservablesBuilder();
@@ -60,5 +114,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-/** Jamf Pro access (JSSACCESSLOG) events. */
-export const jamfProParser: Parser = { name: 'jamf_pro', detect: detectorOf(read), parse };
+/** Jamf Pro access (JSSACCESSLOG) and webhook events. */
+export const jamfProParser: Parser = {
+  name: 'jamf_pro',
+  detect: detectorOf((raw) => readWebhook(raw) ?? read(raw)),
+  parse,
+};

@@ -1,6 +1,6 @@
 // Netskope alerts and events as Elastic's `netskope` integration receives them (`{"netskope":{"alerts"|"events":
 // {…}}, "source", "destination", "user":{"email"}, "host":{"hostname"}, …}`), read as its `alerts` and `events`
-// pipelines read them: destination, user and source addresses; e-mail local parts as users (alerts only).
+// pipelines read them: destination, user and source addresses; e-mail local parts as users.
 import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -121,8 +121,8 @@ function parse(raw: unknown): Alert {
 
   const emails = r.user?.email ?? [];
   for (const e of emails) obs.email(e);
-  // Only the alerts pipeline turns e-mail addresses into users (user.name when there is one address).
-  const fromEmails = stream === 'alerts' ? emailUsers(emails) : [];
+  // Both pipelines turn e-mail addresses into users (user.name when there is one address).
+  const fromEmails = emailUsers(emails);
   if (fromEmails.length !== 1) obs.user(r.user?.name);
   for (const u of fromEmails) obs.user(u);
 

@@ -36,6 +36,7 @@ const AuditRecord = z.object({
   EntityType: Str,
   AlertEntityId: Text,
   ActorYammerUserId: Text,
+  SenderIp: Str,
   SharePointMetaData: z.object({ From: Text, FileOwner: Str }).nullish().catch(null),
   Members: z
     .array(z.object({ UPN: Str }).catch({ UPN: null }))
@@ -51,6 +52,7 @@ const AZURE_AD = '8';
 const DLP = new Set(['11', '13']);
 const YAMMER = '22';
 const TEAMS = '25';
+const THREAT_INTELLIGENCE = '28';
 const SECURITY_ALERTS = '40';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -137,6 +139,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   if ((type === EXCHANGE_ADMIN || type === EXCHANGE_ITEM) && r.OriginatingServer) {
     obs.dstIp(serverAddress(r.OriginatingServer) ?? undefined);
   }
+  // Defender for Office 365 mail verdicts (TIMailData): the sending server is related, not the source.
+  if (type === THREAT_INTELLIGENCE) obs.ip(asIp(r.SenderIp?.trim()) ?? undefined);
 
   // user.name (the UserId's local part), then related.user: Teams members, the Azure AD target, the file owner.
   const actor = splitMail(userId(r, type));

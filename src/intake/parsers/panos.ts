@@ -1,6 +1,6 @@
 // Palo Alto Networks PAN-OS syslog: the CSV record (TRAFFIC, THREAT, DECRYPTION, GLOBALPROTECT, HIP-MATCH,
-// USERID, AUTHENTICATION, CONFIG, SYSTEM) read by column as Elastic's `panw.panos` pipelines read it:
-// source/destination by position, NAT addresses related only, users and hosts as Elastic sets them.
+// USERID, AUTHENTICATION, CONFIG, SYSTEM, CORRELATION, IPTAG, SCTP, GTP, tunnel START/END, audit) read by column
+// as Elastic's `panw.panos` pipelines read it: source/destination by position, NAT addresses related only.
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
@@ -10,10 +10,14 @@ import type { Parser } from './parser.js';
 import { lookupTable } from '../lookup-table.js';
 
 const TYPES =
-  'TRAFFIC|THREAT|DECRYPTION|GLOBALPROTECT|HIPMATCH|HIP-MATCH|USERID|AUTHENTICATION|CONFIG|SYSTEM';
+  'TRAFFIC|THREAT|DECRYPTION|GLOBALPROTECT|HIPMATCH|HIP-MATCH|USERID|AUTHENTICATION|CONFIG|SYSTEM|CORRELATION|IPTAG|SCTP|GTP|START|END';
 const TS = String.raw`\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?`;
 /** Syslog header and FUTURE_USE, receive time, serial, type, subtype, config version, generated time, rest. */
 const RECORD = new RegExp(`^([^,|]{0,320}),(${TS}),([^,]*),(${TYPES}),([^,]*),([^,]*),(${TS}),([\\s\\S]*)$`);
+/** A management-plane audit record: optional syslog stamp and sending address, serial, time, `audit`, rest. */
+const AUDIT = new RegExp(
+  `^(?:[A-Z][a-z]{2} +\\d{1,2} \\d{2}:\\d{2}:\\d{2} (\\S+) )?(\\w+),(${TS}),audit,([\\s\\S]*)$`,
+);
 
 /** Column names after the generated time, as PAN-OS documents them; `_` marks a column not read here. */
 const columns = (spec: string): readonly string[] => spec.trim().split(/\s+/);
@@ -37,6 +41,14 @@ const LAYOUTS: Readonly<Record<string, readonly string[]>> = lookupTable({
     device_name _ _ _ _ _ _ _ _ _ _ src_host`),
   CONFIG: columns(`host _ cmd admin _ result path _ _ _ _ _ _ _ _ _ device_name`),
   SYSTEM: columns(`_ event_id object _ _ module severity description _ _ _ _ _ _ _ device_name`),
+  CORRELATION: columns(`src srcuser _ category severity _ _ _ _ _ device_name`),
+  IPTAG: columns(`_ src tag _ _ _ _ _ _ _ _ _ _ _ _ _ device_name`),
+  SCTP: columns(`src dst _ _ rule _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ proto action _ _ _ _ _ device_name`),
+  GTP: columns(`src dst _ _ rule _ _ app _ _ _ _ _ _ _ _ _ _ _ _ _ _ proto action event_type`),
+  TUNNEL:
+    columns(`${SESSION} severity _ _ _ _ _ _ _ _ _ device_name _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _
+    remote_ip`),
+  AUDIT: columns(`_ cmd admin action result`),
 });
 
 interface PanosRecord {
@@ -46,12 +58,18 @@ interface PanosRecord {
   fields: ReadonlyMap<string, string>;
 }
 
+/** The record type a layout is kept under: HIP-MATCH is HIPMATCH, a tunnel inspection START/END is TUNNEL. */
+const typeOf = (t: string): string =>
+  t === 'HIP-MATCH' ? 'HIPMATCH' : t === 'START' || t === 'END' ? 'TUNNEL' : t;
+
 function asPanos(raw: unknown): PanosRecord | null {
   const s = textOf(raw, 65_536);
   if (s === null) return null;
+  const audit = AUDIT.exec(s.trimEnd());
+  if (audit) return auditRecord(audit);
   const m = RECORD.exec(s.trimEnd());
   if (!m) return null;
-  const type = m[4] === 'HIP-MATCH' ? 'HIPMATCH' : (m[4] ?? '');
+  const type = typeOf(m[4] ?? '');
   const layout = LAYOUTS[type];
   if (!layout) return null;
   const cells = splitQuotedCsv(m[8] ?? '', type === 'TRAFFIC');
@@ -61,6 +79,18 @@ function asPanos(raw: unknown): PanosRecord | null {
     if (name !== '_' && v) fields.set(name, v);
   });
   return { type, subtype: m[5] ?? '', generated: m[7] ?? '', fields };
+}
+
+/** An audit record: Elastic takes the syslog sender's address as the source (and nothing else). */
+function auditRecord(m: RegExpExecArray): PanosRecord | null {
+  const fields = new Map<string, string>();
+  const cells = splitQuotedCsv(m[4] ?? '');
+  (LAYOUTS.AUDIT ?? []).forEach((name, i) => {
+    const v = cells[i]?.trim();
+    if (name !== '_' && v) fields.set(name, v);
+  });
+  if (m[1]) fields.set('src', m[1]);
+  return { type: 'AUDIT', subtype: fields.get('cmd') ?? '', generated: m[3] ?? '', fields };
 }
 
 /** `DOMAIN\user` and `user@domain` reduce to the user name, as Elastic's grok does. */
@@ -112,6 +142,22 @@ function titleOf(rec: PanosRecord): { title: string; ruleId: string | null } {
       };
     case 'HIPMATCH':
       return { title: `${head}: ${f.get('matchname') ?? ''}`, ruleId: f.get('matchname') ?? null };
+    case 'TUNNEL':
+    case 'SCTP':
+    case 'GTP':
+      return {
+        title: `${head}: ${f.get('event_type') ?? f.get('action') ?? ''} ${f.get('src') ?? '?'} -> ${f.get('dst') ?? '?'}`,
+        ruleId: f.get('rule') ?? null,
+      };
+    case 'CORRELATION':
+      return { title: `${head}: ${f.get('category') ?? ''}`, ruleId: f.get('category') ?? null };
+    case 'IPTAG':
+      return { title: `${head}: ${f.get('tag') ?? ''} ${f.get('src') ?? ''}`, ruleId: f.get('tag') ?? null };
+    case 'AUDIT':
+      return {
+        title: `${head}: ${f.get('action') ?? ''} ${f.get('result') ?? ''}`,
+        ruleId: f.get('cmd') ?? null,
+      };
     case 'USERID':
       return {
         title: `${head}: ${f.get('event_id') ?? ''} ${f.get('source_name') ?? ''}`,
@@ -144,9 +190,15 @@ function observablesOf(rec: PanosRecord): ObservablesBuilder {
     case 'TRAFFIC':
     case 'THREAT':
     case 'DECRYPTION':
+    case 'TUNNEL':
       obs.srcIp(bareIndicatorIp(f.get('src')));
       obs.dstIp(bareIndicatorIp(f.get('dst')));
-      related.push('natsrc', 'natdst', 'xff', 'xff_forwarded');
+      related.push('natsrc', 'natdst', 'xff', 'xff_forwarded', 'remote_ip');
+      break;
+    case 'SCTP':
+    case 'GTP':
+      obs.srcIp(bareIndicatorIp(f.get('src')));
+      obs.dstIp(bareIndicatorIp(f.get('dst')));
       break;
     case 'GLOBALPROTECT': {
       const v4 = bareIndicatorIp(f.get('private_ip'));
@@ -161,6 +213,9 @@ function observablesOf(rec: PanosRecord): ObservablesBuilder {
       break;
     case 'USERID':
     case 'AUTHENTICATION':
+    case 'CORRELATION':
+    case 'IPTAG':
+    case 'AUDIT':
       obs.srcIp(bareIndicatorIp(f.get('src')));
       break;
     case 'CONFIG':
@@ -174,6 +229,8 @@ function observablesOf(rec: PanosRecord): ObservablesBuilder {
     obs.user(f.get('normalize_user'));
   } else if (rec.type === 'USERID') {
     obs.user(userName(f.get('srcuser')) ?? f.get('user_by_source'));
+  } else if (rec.type === 'CORRELATION') {
+    obs.user(f.get('srcuser'));
   } else {
     obs.user(userName(f.get('srcuser')));
     obs.user(userName(f.get('dstuser')));

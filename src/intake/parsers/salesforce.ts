@@ -1,6 +1,6 @@
 // Salesforce events: Event Log File rows (`EVENT_TYPE`, `CLIENT_IP`/`SOURCE_IP` …), Login/Logout event objects
-// (`LoginEvent`, `LogoutEvent`, `SourceIp`) and SetupAuditTrail records (`Display`, `Section`), mapped as
-// Elastic's `salesforce` pipelines map them to source.ip, related.ip and user.name.
+// (`LoginEvent`, `LogoutEvent`, `SourceIp`), AuraRequestEvent objects (`ClientIp`, `UserIdentifier`) and
+// SetupAuditTrail records (`Display`, `Section`), mapped as Elastic's `salesforce` pipelines map them.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -63,10 +63,22 @@ const SetupAuditTrail = z.object({
   attributes: z.object({ type: Text }).nullish().catch(undefined),
 });
 
+/** An AuraRequestEvent object (Real-Time Event Monitoring), from the REST or streaming API. */
+const AuraRequestEvent = z.object({
+  ClientIp: Text,
+  UserIdentifier: Text,
+  Uri: Text,
+  RequestMethod: Text,
+  ActionMessage: Text,
+  Timestamp: Text,
+  EventDate: Text,
+});
+
 type Read =
   | { kind: 'elf'; row: z.infer<typeof EventLogFileRow> }
   | { kind: 'session'; event: z.infer<typeof SessionEvent> }
-  | { kind: 'audit'; record: z.infer<typeof SetupAuditTrail> };
+  | { kind: 'audit'; record: z.infer<typeof SetupAuditTrail> }
+  | { kind: 'aura'; event: z.infer<typeof AuraRequestEvent> };
 
 const has = (raw: object, key: string): boolean => key in raw;
 
@@ -92,6 +104,15 @@ function read(raw: unknown): Read | null {
   ) {
     const event = SessionEvent.safeParse(raw);
     return event.success ? { kind: 'session', event: event.data } : null;
+  }
+  if (
+    has(raw, 'ClientIp') &&
+    has(raw, 'UserIdentifier') &&
+    has(raw, 'Uri') &&
+    (has(raw, 'RequestIdentifier') || has(raw, 'SessionKey'))
+  ) {
+    const event = AuraRequestEvent.safeParse(raw);
+    return event.success ? { kind: 'aura', event: event.data } : null;
   }
   return null;
 }
@@ -156,9 +177,24 @@ function parseAudit(r: z.infer<typeof SetupAuditTrail>): ReturnType<Parser['pars
   });
 }
 
+function parseAura(e: z.infer<typeof AuraRequestEvent>): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  // Elastic: ClientIp is source.ip (and related.ip); UserIdentifier is user.id, listed in related.user.
+  obs.srcIp(addressOf(e.ClientIp));
+  obs.user(e.UserIdentifier);
+  const action = /ACTION\$(\w+)/.exec(e.ActionMessage ?? '')?.[1];
+  return parserAlert(NAME, 'salesforce.aura_request', obs, {
+    title: `Salesforce Aura request ${[e.RequestMethod, e.Uri].filter(Boolean).join(' ')}${action ? ` (${action})` : ''}`,
+    severity: 'info',
+    observedAt: toIsoTime(e.Timestamp?.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') ?? e.EventDate),
+    ruleId: action ?? null,
+  });
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const r = read(raw);
   if (r === null) throw new Error('not a Salesforce event');
+  if (r.kind === 'aura') return parseAura(r.event);
   if (r.kind === 'elf') return parseElf(r.row);
   if (r.kind === 'session') return parseSession(r.event);
   return parseAudit(r.record);

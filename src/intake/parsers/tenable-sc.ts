@@ -70,7 +70,9 @@ function read(raw: unknown): Row | null {
  * name, that label and the NetBIOS name. */
 function observe(row: z.infer<typeof Common>): ObservablesBuilder {
   const obs = new ObservablesBuilder();
-  obs.ip(bareIndicatorIp(row.ip) ?? undefined);
+  const ip = bareIndicatorIp(row.ip);
+  // 0.0.0.0/8 ("this network") is never a scanned host's address: SC's anonymised exports use it.
+  if (ip && !/^0\./.test(ip)) obs.ip(ip);
   const dns = row.dnsName?.trim();
   if (dns) {
     obs.host(dns.split('.')[0]);

@@ -1,6 +1,6 @@
-// WatchGuard Firebox syslog: `<pri>Mmm dd hh:mm:ss <device> <serial> (<iso time>) <process>: msg_id="…" …` traffic
-// lines (Allow/Deny, source and destination by position, then key="value" pairs) and event lines (logins,
-// authentication, blocked sites, PPPoE, APT), mapped as Elastic's watchguard_firebox pipelines map them.
+// WatchGuard Firebox syslog: `<pri>Mmm dd hh:mm:ss <device> [<serial>] (<iso time>) <process>: msg_id="…" …` traffic
+// lines (Allow/Deny, source and destination by position, then key="value" pairs), event lines (logins,
+// authentication, blocked sites, PPPoE, APT) and IPS alarms, mapped as Elastic's watchguard_firebox pipelines map them.
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { syslogSeverityOfPri } from '../severity.js';
@@ -18,7 +18,7 @@ interface FireboxLine {
 }
 
 const HEADER =
-  /^<(\d{1,3})>([A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}) ([0-9A-Za-z][\w.-]{0,253}) ([0-9A-Z]{6,20})(?: \S+)?(?: \((\d{4}-\d{2}-\d{2}T[\d:.]+)\))? ([^\s[\]:]{1,64})(?:\[\d+\])?: ([\s\S]*)$/;
+  /^<(\d{1,3})>([A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}) ([0-9A-Za-z][\w.-]{0,253})(?: ([0-9A-Z]{6,20}))?(?: \S+)?(?: \((\d{4}-\d{2}-\d{2}T[\d:.]+)\))? ([^\s[\]:]{1,64})(?:\[\d+\])?: ([\s\S]*)$/;
 const MSG_ID = /^msg_id="([0-9A-F]{4}-[0-9A-F]{4})" ?/;
 const IP = '([0-9A-Fa-f:.]{2,45})';
 /** `Allow|Deny <in_if> <out_if> [<len>] <proto> [<hdr_len> <ttl>] <src_ip> <dst_ip> [<sport> <dport>] …`. */
@@ -184,6 +184,36 @@ const EVENTS: readonly { ids: readonly string[]; re: RegExp; hit: (m: RegExpExec
   },
 ];
 
+/** Alarm bodies (msg_id 3000-01xx): the attacked address is the destination, the attacker the source. */
+const ALARMS: readonly { re: RegExp; dst?: number; src?: number }[] = [
+  { re: /^.+? attack against (\S+) from (\S+) detected\./, dst: 1, src: 2 },
+  { re: /^.+? attack from (\S+) detected\./, src: 1 },
+  { re: /^DDOS from client (\S+) detected\./, src: 1 },
+  { re: /^DDOS against server (\S+) detected\./, dst: 1 },
+  {
+    re: /^Policy Name: .*? Source IP Address: (\S+) Source Port: \d+ Destination IP Address: (\S+) Destination Port: /,
+    src: 1,
+    dst: 2,
+  },
+  { re: /^[\w ]+: Traffic detected from (\S+?) to (\S+?)\.?(?: on port \d+\.)? \(/, src: 1, dst: 2 },
+];
+
+/** An IPS alarm's addresses; false when the body is no alarm this parser knows. */
+function alarm(id: string, body: string, obs: ObservablesBuilder): boolean {
+  if (!id.startsWith('3000-01')) return false;
+  for (const a of ALARMS) {
+    const m = a.re.exec(body);
+    if (!m) continue;
+    const dst = a.dst === undefined ? undefined : m[a.dst];
+    const src = a.src === undefined ? undefined : m[a.src];
+    // The pipeline lists the destination first in related.ip.
+    if (dst && canonicalIp(dst)) obs.dstIp(dst);
+    if (src && canonicalIp(src)) obs.srcIp(src);
+    return true;
+  }
+  return false;
+}
+
 /** Event lines whose addresses go to related.ip only, or to the destination. */
 function eventExtras(id: string, body: string, obs: ObservablesBuilder): void {
   const change = /, from (\S+) to (\S+)$/.exec(body);
@@ -207,6 +237,7 @@ function eventExtras(id: string, body: string, obs: ObservablesBuilder): void {
 }
 
 function event(id: string, body: string, obs: ObservablesBuilder): void {
+  if (alarm(id, body, obs)) return;
   for (const e of EVENTS) {
     if (!e.ids.includes(id)) continue;
     const m = e.re.exec(body);

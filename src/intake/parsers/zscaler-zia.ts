@@ -1,6 +1,6 @@
-// Zscaler Internet Access NSS feeds: web, firewall, DNS and tunnel JSON records (bare or wrapped in
-// `{"sourcetype":"zscalernss-<feed>","event":{…}}`) and `ZscalerNSS:` alert lines, mapped to indicators
-// as Elastic's zscaler_zia pipelines do.
+// Zscaler Internet Access NSS feeds: web, firewall, DNS, tunnel, audit and endpoint DLP records (bare or wrapped in
+// `{"sourcetype":"zscalernss-<feed>","event":{…}}`), the flat v1 feeds (email DLP, SaaS security, sandbox verdict),
+// sandbox reports and `ZscalerNSS:` alert lines, mapped to indicators as Elastic's zscaler_zia pipelines do.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { asctimeUtc, toIsoTime } from '../time.js';
@@ -8,7 +8,18 @@ import { isObject, localPart, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 import { lookupTable } from '../lookup-table.js';
 
-type Stream = 'web' | 'firewall' | 'dns' | 'tunnel';
+type Stream =
+  | 'web'
+  | 'firewall'
+  | 'dns'
+  | 'tunnel'
+  | 'audit'
+  | 'endpoint_dlp'
+  | 'email_dlp'
+  | 'saas_security'
+  | 'saas_security_activity'
+  | 'sandbox_verdict'
+  | 'sandbox_report';
 
 /** An NSS alert line: `<pri>Mmm dd hh:mm:ss [address] ZscalerNSS: message`. */
 const ALERT_LINE = /^<(\d{1,3})>([A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2}) \[([^\]\s]+)\] (ZscalerNSS: .*)$/s;
@@ -28,6 +39,18 @@ const SOURCETYPES: Readonly<Record<string, Stream>> = lookupTable({
   firewall: 'firewall',
   dns: 'dns',
   tunnel: 'tunnel',
+  audit: 'audit',
+  edlp: 'endpoint_dlp',
+  endpoint_dlp: 'endpoint_dlp',
+});
+
+/** Feeds whose v1 template writes the record flat, beside `sourcetype`, rather than under `event`. */
+const FLAT_SOURCETYPES: Readonly<Record<string, Stream>> = lookupTable({
+  emaildlp: 'email_dlp',
+  email_dlp: 'email_dlp',
+  saas_security: 'saas_security',
+  saas_security_activity: 'saas_security_activity',
+  sandbox_verdict: 'sandbox_verdict',
 });
 
 /** Values NSS writes for an empty field (Elastic drops them too). */
@@ -44,6 +67,32 @@ function field(e: Fields, ...keys: string[]): string | null {
 }
 
 const has = (e: object, ...keys: string[]): boolean => keys.some((k) => k in e);
+
+/** The value at a dotted path of nested objects (`email.triggered_recipients`), or undefined. */
+function at(e: Fields, path: string): unknown {
+  let v: unknown = e;
+  for (const key of path.split('.')) {
+    const o = Fields.safeParse(v);
+    if (!o.success) return undefined;
+    v = o.data[key];
+  }
+  return v;
+}
+
+/** The text at a dotted path, or null when absent or a placeholder. */
+const nested = (e: Fields, path: string): string | null => field({ v: at(e, path) }, 'v');
+
+/** The items of a pipe-delimited NSS list (`a@x|b@y`), placeholders dropped. */
+function items(e: Fields, path: string): string[] {
+  return (nested(e, path) ?? '')
+    .split('|')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !EMPTY.has(s.toLowerCase()) && s.toLowerCase() !== 'null');
+}
+
+/** A sandbox report (`Classification`, `FileProperties`, `Summary`): the detail the sandbox API returns. */
+const isSandboxReport = (e: object): boolean =>
+  has(e, 'FileProperties') && has(e, 'Classification') && has(e, 'Summary');
 
 /** The data stream a bare NSS record belongs to, judged by its field names; null when it is none. */
 function streamOfShape(e: object): Stream | null {
@@ -62,6 +111,14 @@ interface NssRecord {
 
 function asRecord(raw: unknown): NssRecord | null {
   if (!isObject(raw)) return null;
+  if ('sourcetype' in raw) {
+    // The sourcetype's text first (cheap), the schema only for a flat feed it names.
+    const type: unknown = raw.sourcetype;
+    const m = typeof type === 'string' ? /^zscalernss-([a-z_]+)$/i.exec(type.trim()) : null;
+    const stream = m?.[1] ? FLAT_SOURCETYPES[m[1].toLowerCase()] : undefined;
+    const flat = stream ? Fields.safeParse(raw) : null;
+    if (stream && flat?.success) return { stream, event: flat.data };
+  }
   if ('sourcetype' in raw && 'event' in raw) {
     const w = Wrapper.safeParse(raw);
     if (!w.success) return null;
@@ -71,7 +128,7 @@ function asRecord(raw: unknown): NssRecord | null {
     return stream ? { stream, event: w.data.event } : null;
   }
   // Field names first (cheap; every JSON alert passes through here), then the schema.
-  const stream = streamOfShape(raw);
+  const stream = isSandboxReport(raw) ? 'sandbox_report' : streamOfShape(raw);
   const bare = stream ? Fields.safeParse(raw) : null;
   return stream && bare?.success ? { stream, event: bare.data } : null;
 }
@@ -125,8 +182,13 @@ function device(e: Fields, obs: ObservablesBuilder): void {
   obs.user(field(e, 'deviceowner'));
 }
 
-function severityOf(e: Fields, action: string | null): 'high' | 'low' | 'info' {
+function severityOf(e: Fields, action: string | null): 'high' | 'medium' | 'low' | 'info' {
   if (field(e, 'threatname', 'malwarecat', 'malwarecategory', 'threatcat')) return 'high';
+  // DLP and SaaS feeds rate themselves (`High Severity`, `Medium`, `High Severity|Low Severity`): the highest.
+  const rated = field(e, 'severity')?.toLowerCase() ?? '';
+  if (rated.includes('high') || rated.includes('critical')) return 'high';
+  if (rated.includes('medium')) return 'medium';
+  if (rated.includes('low')) return 'low';
   return /block|deny|drop|reject/i.test(action ?? '') ? 'low' : 'info';
 }
 
@@ -203,12 +265,119 @@ function tunnel(e: Fields, obs: ObservablesBuilder): string {
   }`;
 }
 
+function audit(e: Fields, obs: ObservablesBuilder): string {
+  // The admin's address is user.email, its local part user.name; the client address is source.ip.
+  obs.srcIp(field(e, 'clientip'));
+  login(obs, field(e, 'adminid'));
+  return `Zscaler admin audit ${field(e, 'action') ?? ''} ${field(e, 'category') ?? ''} ${
+    field(e, 'resource') ?? ''
+  } ${field(e, 'result') ?? ''}`;
+}
+
+function endpointDlp(e: Fields, obs: ObservablesBuilder): string {
+  // `user` is user.name; the device as on the other feeds (host.name lower-cased, its name and owner related).
+  obs.user(field(e, 'user'));
+  device(e, obs);
+  obs.hash(field(e, 'filemd5'));
+  obs.hash(field(e, 'filesha'));
+  return `Zscaler endpoint DLP ${field(e, 'actiontaken') ?? ''} ${field(e, 'activitytype') ?? ''} ${
+    field(e, 'itemname') ?? ''
+  }`;
+}
+
+/** Addresses in a user list as Elastic keeps them: whole, in related.user, and as e-mail addresses. */
+function mailboxes(obs: ObservablesBuilder, values: (string | null)[]): void {
+  for (const v of values) {
+    obs.user(v);
+    obs.email(v);
+  }
+}
+
+function emailDlp(e: Fields, obs: ObservablesBuilder): string {
+  // owner is user.name (kept whole); owner, sender and every recipient are related users.
+  mailboxes(obs, [
+    field(e, 'owner'),
+    field(e, 'sender'),
+    ...items(e, 'email.triggered_recipients'),
+    ...items(e, 'email.other_recipients'),
+  ]);
+  for (const md5 of items(e, 'email.attachments.md5s')) obs.hash(md5);
+  return `Zscaler email DLP ${field(e, 'log_type') ?? ''} ${items(e, 'actions')[0] ?? ''} ${
+    nested(e, 'email.subject') ?? ''
+  }`;
+}
+
+function saasSecurity(e: Fields, obs: ObservablesBuilder): string {
+  mailboxes(obs, [
+    field(e, 'user_name'),
+    field(e, 'internal_user_name'),
+    field(e, 'external_user_name'),
+    nested(e, 'file.owner'),
+    nested(e, 'file.last_share_user'),
+    nested(e, 'collaboration.sender'),
+    ...items(e, 'collab_names'),
+    ...items(e, 'external_collab_names'),
+    ...items(e, 'internal_collab_names'),
+    ...items(e, 'collaboration.external_recipients'),
+    ...items(e, 'collaboration.internal_recipients'),
+    ...items(e, 'email.external_recipients'),
+    ...items(e, 'email.internal_recipients'),
+  ]);
+  // The SaaS tenant's host name is in related.hosts (unlike the web feed's URL host).
+  obs.host(field(e, 'hostname'));
+  obs.host(nested(e, 'collaboration.channel.hostname'));
+  obs.url(nested(e, 'file.full_url'));
+  obs.hash(nested(e, 'file.hash.md5'));
+  obs.hash(nested(e, 'file.hash.sha256'));
+  return `Zscaler SaaS security ${field(e, 'sourcesubtype') ?? ''} ${nested(e, 'application.name') ?? ''} ${
+    nested(e, 'rule.label') ?? ''
+  }`;
+}
+
+function saasSecurityActivity(e: Fields, obs: ObservablesBuilder): string {
+  obs.srcIp(field(e, 'src_ip'));
+  mailboxes(obs, [field(e, 'user_name'), field(e, 'external_owner')]);
+  return `Zscaler SaaS activity ${nested(e, 'activity.type') ?? ''} ${nested(e, 'application.name') ?? ''} by ${
+    field(e, 'user_name') ?? '?'
+  }`;
+}
+
+function sandboxVerdict(e: Fields, obs: ObservablesBuilder): string {
+  // File hashes only: the verdict names no endpoint, user or host.
+  obs.hash(nested(e, 'file.hash.md5'));
+  obs.hash(nested(e, 'file.hash.sha256'));
+  return `Zscaler sandbox verdict ${field(e, 'verdict') ?? ''} ${nested(e, 'threat.indicator.name') ?? ''}`;
+}
+
+function sandboxReport(e: Fields, obs: ObservablesBuilder): string {
+  // The analysed file's hashes; the summary URL stays url.original in ECS (no host, no domain).
+  for (const key of ['MD5', 'SHA1', 'Sha256']) obs.hash(nested(e, `FileProperties.${key}`));
+  return `Zscaler sandbox report ${nested(e, 'Classification.Type') ?? ''} ${
+    nested(e, 'Classification.DetectedMalware') ?? ''
+  }`;
+}
+
 const MAPPERS: { [S in Stream]: (e: Fields, obs: ObservablesBuilder) => string } = {
   web,
   firewall,
   dns,
   tunnel,
+  audit,
+  endpoint_dlp: endpointDlp,
+  email_dlp: emailDlp,
+  saas_security: saasSecurity,
+  saas_security_activity: saasSecurityActivity,
+  sandbox_verdict: sandboxVerdict,
+  sandbox_report: sandboxReport,
 };
+
+/** The sandbox's own rating: a malicious classification or verdict is high, a suspicious one medium. */
+function sandboxSeverity(e: Fields): 'high' | 'medium' | 'info' | null {
+  const rating = (nested(e, 'Classification.Type') ?? field(e, 'verdict'))?.toLowerCase();
+  if (!rating) return null;
+  if (rating.includes('benign')) return 'info';
+  return rating.includes('suspicious') ? 'medium' : 'high';
+}
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const line = alertLine(raw);
@@ -218,12 +387,26 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const e = rec.event;
   const obs = new ObservablesBuilder();
   const title = MAPPERS[rec.stream](e, obs).replace(/\s+/g, ' ').trim();
-  const action = field(e, 'action', 'reqaction', 'resaction');
+  const action = field(e, 'action', 'actiontaken', 'reqaction', 'resaction');
   return parserAlert('zscaler_zia', `zscaler_zia.${rec.stream}`, obs, {
     title,
-    severity: severityOf(e, action),
-    observedAt: asctimeUtc(field(e, 'time', 'datetime')) ?? toIsoTime(field(e, 'epochtime')),
-    ruleId: field(e, 'rulelabel', 'urlfilterrulelabel', 'reqrulelabel', 'resrulelabel', 'ipsrulelabel'),
+    severity: sandboxSeverity(e) ?? severityOf(e, action),
+    observedAt:
+      asctimeUtc(field(e, 'time', 'datetime', 'eventtime')) ??
+      toIsoTime(field(e, 'epochtime')) ??
+      toIsoTime(nested(e, 'Summary.StartTime')),
+    ruleId:
+      field(
+        e,
+        'rulelabel',
+        'urlfilterrulelabel',
+        'reqrulelabel',
+        'resrulelabel',
+        'ipsrulelabel',
+        'rulename',
+      ) ??
+      items(e, 'rule.labels')[0] ??
+      nested(e, 'rule.label'),
   });
 }
 

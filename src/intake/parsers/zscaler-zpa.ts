@@ -110,7 +110,10 @@ function appConnectorStatus(e: Fields, obs: ObservablesBuilder): string {
 }
 
 function browserAccess(e: Fields, obs: ObservablesBuilder): string {
-  login(obs, field(e, 'NameID'));
+  // NameID is user.name as written: this pipeline does not split an address into name and domain.
+  const nameId = field(e, 'NameID');
+  obs.user(nameId);
+  obs.email(nameId);
   obs.ip(bareIndicatorIp(field(e, 'ClientPublicIp')));
   obs.ip(bareIndicatorIp(field(e, 'ClientPrivateIp')));
   // The application's host is server.address and the URL's domain (not related.hosts).

@@ -1,4 +1,4 @@
-// The Abnormal Security parser on synthetic API records (audit, threat, case, AI Security Mailbox): detection, the
+// The Abnormal Security parser on synthetic API records (audit, threat, case, vendor case, AI Security Mailbox): detection, the
 // indicators Elastic's `abnormal_security` pipelines map, and that no other specific parser claims them.
 import { describe, expect, it } from 'vitest';
 import { abnormalSecurityParser } from '../../../src/intake/parsers/abnormal-security.js';
@@ -135,6 +135,65 @@ describe('abnormalSecurityParser', () => {
 
   it('is the only specific parser that claims these records', () => {
     for (const r of [audit, threat, caseRecord, mailbox]) {
+      expect(registryClaims(r, 'abnormal_security').others).toEqual([]);
+    }
+  });
+});
+
+const notAnalyzed = {
+  abx_message_id: -4242424242,
+  recipient: { email: 'phish-report@example.org', name: 'Phish Report' },
+  reported_datetime: '2025-03-06T17:27:15Z',
+  reporter: { email: 'dana@example.org', name: 'Dana Reyes' },
+  subject: 'Fw: invoice',
+  not_analyzed_reason: 'PHISHING_SIMULATION',
+};
+
+const vendorCase = {
+  vendorCaseId: 77,
+  vendorDomain: 'supplier.example',
+  firstObservedTime: '2025-03-01T10:00:00Z',
+  lastModifiedTime: '2025-03-01T12:00:00Z',
+  insights: [{ highlight: 'Compromised Vendor', description: 'Look-alike domain seen.' }],
+  timeline: [
+    {
+      eventTimestamp: '2025-03-01T10:00:00Z',
+      senderAddress: 'billing@supplier.example',
+      recipientAddress: 'ap@example.org',
+      subject: 'New bank details',
+      markedAs: 'Malicious',
+      threatId: 't-77',
+    },
+  ],
+};
+
+describe('abnormalSecurityParser: not-analysed reports and vendor cases', () => {
+  it("reads a not-analysed report: the recipient's then the reporter's address and name as users", () => {
+    const a = abnormalSecurityParser.parse(notAnalyzed);
+    expect(a.format).toBe('abnormal_security.ai_security_mailbox_not_analyzed');
+    expect(a.observables.users).toEqual([
+      'phish-report@example.org',
+      'Phish Report',
+      'dana@example.org',
+      'Dana Reyes',
+    ]);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.ruleId).toBe('PHISHING_SIMULATION');
+    expect(a.observedAt).toBe('2025-03-06T17:27:15.000Z');
+  });
+
+  it('reads a vendor case with no indicators, as Elastic maps none, and names it by domain and insight', () => {
+    const a = abnormalSecurityParser.parse(vendorCase);
+    expect(a.format).toBe('abnormal_security.vendor_case');
+    expect(a.title).toBe('Abnormal Security vendor case 77: supplier.example — Compromised Vendor');
+    expect(a.observables.users).toEqual([]);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.observables.ips).toEqual([]);
+  });
+
+  it('is the only specific parser that claims them', () => {
+    for (const r of [notAnalyzed, vendorCase]) {
+      expect(abnormalSecurityParser.detect(r)).toBe(true);
       expect(registryClaims(r, 'abnormal_security').others).toEqual([]);
     }
   });

@@ -137,6 +137,26 @@ describe('checkpointParser', () => {
     expect(a.ruleId).toBe('11');
   });
 
+  it('keeps the object uid of a management audit record out of the users when an administrator is named', () => {
+    const audit =
+      head() +
+      sd({
+        action: 'Accept',
+        loguid: '{0x65e6ee90,0x0,0x2a00a8c0,0xc0000001}',
+        origin: '192.0.2.5',
+        administrator: 'AdminLab',
+        client_ip: '192.0.2.50',
+        objectname: 'lab rule',
+        operation: 'Modify Rule',
+        product: 'SmartConsole',
+        subject: 'Object Manipulation',
+        uid: '00000000-1111-2222-3333-444444444444',
+      });
+    const o = checkpointParser.parse(audit).observables;
+    expect(o.users).toEqual(['adminlab']);
+    expect(o.srcIps).toEqual(['192.0.2.50']);
+  });
+
   it('reads an Expert Shell login: the device name is the host, localhost is no machine', () => {
     const a = parse(expertShell);
     expect(a.observables.srcIps).toEqual(['198.51.100.40']);

@@ -52,6 +52,34 @@ const assessment = {
   },
 };
 
+/** A REST API assessment of a virtual machine, and one of a container image. */
+const vmAssessment = {
+  type: 'Microsoft.Security/assessments',
+  id: `${SUB}/resourceGroups/demo-rg/providers/Microsoft.Compute/virtualMachines/web-vm-03/providers/Microsoft.Security/assessments/5678ef`,
+  name: '5678ef',
+  properties: {
+    resourceDetails: {
+      Source: 'Azure',
+      Id: `${SUB}/resourceGroups/demo-rg/providers/Microsoft.Compute/virtualMachines/web-vm-03`,
+      ResourceName: 'web-vm-03',
+      ResourceType: 'virtualMachines',
+      ResourceProvider: 'Microsoft.Compute',
+    },
+    displayName: 'Machines should have a vulnerability assessment solution',
+    status: { code: 'Healthy' },
+  },
+};
+const imageAssessment = {
+  type: 'Microsoft.Security/assessments',
+  id: `${SUB}/resourcegroups/demo-rg/providers/microsoft.containerservice/managedclusters/dev/providers/Microsoft.Security/assessments/9abc`,
+  name: '9abc',
+  properties: {
+    resourceDetails: { Source: 'Azure', ResourceName: 'proxy-agent', ResourceType: 'ContainerImage' },
+    displayName: 'Vulnerable images should be updated',
+    status: { code: 'Unhealthy' },
+  },
+};
+
 const subAssessment = {
   $type: 'subAssessmentEvent',
   TenantId: '99999999-8888-7777-6666-555555555555',
@@ -137,6 +165,23 @@ describe('Microsoft Defender for Cloud parser', () => {
     expect(defenderCloudParser.parse(secureScore).title).toBe('Enable MFA');
   });
 
+  it('reports an assessed virtual machine by name as a host, and no other assessed resource', () => {
+    expect(defenderCloudParser.detect(vmAssessment)).toBe(true);
+    expect(defenderCloudParser.parse(vmAssessment).observables.hosts).toEqual(['web-vm-03']);
+    expect(defenderCloudParser.parse(vmAssessment).severity).toBe('info');
+    const subVm = {
+      ...imageAssessment,
+      properties: {
+        ...imageAssessment.properties,
+        additionalData: {
+          subAssessment: { resourceDetails: { ResourceName: 'batch-vm-9', ResourceType: 'VirtualMachines' } },
+        },
+      },
+    };
+    expect(defenderCloudParser.parse(subVm).observables.hosts).toEqual(['batch-vm-9']);
+    expect(defenderCloudParser.parse(imageAssessment).observables.hosts).toEqual([]);
+  });
+
   it('does not claim Azure diagnostic logs, Defender for Endpoint alerts or other resources', () => {
     const activity = {
       time: '2024-03-04T05:06:07Z',
@@ -164,7 +209,7 @@ describe('Microsoft Defender for Cloud parser', () => {
   });
 
   it('is the only specific parser in the registry that claims these records', () => {
-    for (const sample of [alert, assessment, subAssessment, secureScore]) {
+    for (const sample of [alert, assessment, vmAssessment, imageAssessment, subAssessment, secureScore]) {
       expect(registryClaims(sample, defenderCloudParser.name).others).toEqual([]);
     }
   });

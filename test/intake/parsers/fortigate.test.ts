@@ -32,6 +32,12 @@ const vpnXauth = `${HEAD} logid="0101037138" type="event" subtype="vpn" level="n
 
 const userAuth = `${HEAD} logid="0102043008" type="event" subtype="user" level="notice" srcip=192.0.2.14 dstip=192.0.2.1 user="ivan" action="authentication" status="success" msg="User ivan succeeded in authentication"`;
 
+const labTraffic = `<189>date=2024-03-05 time=10:00:00 devname="lab-fw" devid="LABFW0001" logid="0000000013" type="traffic" subtype="forward" level="notice" srcip=192.0.2.30 dstip=198.51.100.40 trandisp="snat" transip=203.0.113.30 action="deny" policyid=0`;
+
+const noDevidVpn = `date=2024-03-05 time=10:00:00 logid="0101037127" type="event" subtype="vpn" level="notice" remip=203.0.113.50 locip=192.0.2.3 action="negotiate" user="N/A" xauthuser="N/A"`;
+
+const prefixedIps = `2024-03-05T10:00:00+00:00 192.0.2.254 date=2024-03-05 time=10:00:00 logid="0419016384" type="utm" subtype="ips" level="alert" srcip=203.0.113.70 dstip=192.0.2.31 attack="Example.Attack" attackid=777 action="dropped"`;
+
 const samples = [
   traffic,
   trafficDnat,
@@ -163,5 +169,34 @@ describe('fortigateParser', () => {
 
   it('is the only specific parser in the registry that claims its samples', () => {
     for (const raw of samples) expect(registryClaims(raw, 'fortinet_fortigate.log').others).toEqual([]);
+  });
+
+  it('reads FortiOS records without a FortiGate serial: a lab devid, none at all, or a syslog prefix first', () => {
+    for (const raw of [labTraffic, noDevidVpn, prefixedIps]) expect(fortigateParser.detect(raw)).toBe(true);
+    const lab = parse(labTraffic).observables;
+    expect(lab.srcIps).toEqual(['192.0.2.30']);
+    expect(lab.dstIps).toEqual(['198.51.100.40']);
+    expect(lab.ips).toEqual(['192.0.2.30', '198.51.100.40', '203.0.113.30']);
+    const vpnPeer = parse(noDevidVpn).observables;
+    expect(vpnPeer.srcIps).toEqual(['203.0.113.50']);
+    expect(vpnPeer.dstIps).toEqual(['192.0.2.3']);
+    expect(vpnPeer.users).toEqual([]);
+    const ipsAlert = parse(prefixedIps);
+    expect(ipsAlert.observables.srcIps).toEqual(['203.0.113.70']);
+    expect(ipsAlert.severity).not.toBe('info');
+  });
+
+  it('leaves FortiAnalyzer serials, FortiAnalyzer-forwarded records and subtype-less lines without a serial alone', () => {
+    const others = [
+      labTraffic.replace('LABFW0001', 'FAZVM0000000001'),
+      `<189>logver=702081639 timestamp=1709632800 devname="branch-7" devid="LABDEV07" vd="root" ${noDevidVpn}`,
+      noDevidVpn.replace(' subtype="vpn"', ''),
+    ];
+    for (const raw of others) expect(fortigateParser.detect(raw)).toBe(false);
+  });
+
+  it('is the only specific parser that claims the records without a FortiGate serial', () => {
+    for (const raw of [labTraffic, noDevidVpn, prefixedIps])
+      expect(registryClaims(raw, 'fortinet_fortigate.log').others).toEqual([]);
   });
 });

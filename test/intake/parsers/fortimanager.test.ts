@@ -20,6 +20,8 @@ const forwarded = `<189>devname="LAB-FAZ-02" devid="FAZVM0000000002" logid="0000
 
 const unspecified = `${FMG} log_id=0001010021 type=event subtype=system pri=information user="erin" srcip=0.0.0.0 dstip=:: address=N/A`;
 
+const analyzerForwarded = `<189>logver=702081639 timestamp=1709632800 devname="branch-7" devid="LABDEV07" vd="root" date=2024-03-05 time=10:00:00 tz="+0100" logid="0000000013" type="traffic" subtype="forward" level="notice" srcip=192.0.2.40 srcname="desk-9" dstip=198.51.100.50 dstname="files.example.net" unauthuser="grace" action="close"`;
+
 const samples = [adminLogin, deviceOffline, remoteSession, forwarded, unspecified];
 const parse = (raw: string) => fortiManagerParser.parse(raw);
 
@@ -90,5 +92,23 @@ describe('fortiManagerParser', () => {
 
   it('is claimed by no other specific parser in the registry', () => {
     for (const raw of samples) expect(registryClaims(raw, 'fortinet_fortimanager.log').others).toEqual([]);
+  });
+
+  it('reads a record FortiAnalyzer forwards (logver, timestamp) from a device without a FortiGate serial', () => {
+    expect(fortiManagerParser.detect(analyzerForwarded)).toBe(true);
+    expect(fortigateParser.detect(analyzerForwarded)).toBe(false);
+    const o = parse(analyzerForwarded).observables;
+    expect(o.srcIps).toEqual(['192.0.2.40']);
+    expect(o.dstIps).toEqual(['198.51.100.50']);
+    expect(o.ips).toEqual([]);
+    expect(o.users).toEqual(['grace']);
+    expect(o.hosts).toEqual(['branch-7']);
+    expect(registryClaims(analyzerForwarded, fortiManagerParser.name).others).toEqual([]);
+  });
+
+  it('leaves a forwarded record with a FortiGate serial to the FortiGate parser', () => {
+    const fromFortigate = analyzerForwarded.replace('LABDEV07', 'FGT60F0000000003');
+    expect(fortiManagerParser.detect(fromFortigate)).toBe(false);
+    expect(fortigateParser.detect(fromFortigate)).toBe(true);
   });
 });

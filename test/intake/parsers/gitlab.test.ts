@@ -1,4 +1,5 @@
-// The GitLab parser on synthetic JSON log lines (audit, auth, application, production, API, Sidekiq):
+// The GitLab parser on synthetic JSON log lines (audit, auth, application, production, API, Sidekiq,
+// Gitaly, Workhorse, Shell):
 // detection and each indicator's ECS role as Elastic's gitlab pipelines map it.
 import { describe, expect, it } from 'vitest';
 import { gitlabParser } from '../../../src/intake/parsers/gitlab.js';
@@ -151,7 +152,71 @@ const apiUser = {
   'meta.user_id': 44,
 };
 
+const gitalyCall = {
+  component: 'gitaly.UnaryServerInterceptor',
+  correlation_id: '01HQGITALY0000000000000000',
+  'grpc.code': 'OK',
+  'grpc.meta.client_name': 'gitlab-web',
+  'grpc.method': 'FindCommit',
+  'grpc.request.glProjectPath': 'infra/deploy-tools',
+  'grpc.request.glRepository': 'project-12',
+  'grpc.service': 'gitaly.CommitService',
+  'grpc.time_ms': 2.5,
+  level: 'info',
+  msg: 'finished unary call with code OK',
+  pid: 4242,
+  remote_ip: '198.51.100.61',
+  system: 'grpc',
+  time: '2024-02-01T15:00:00.250Z',
+  user_id: '7',
+  username: 'rowan.vale',
+};
+
+const workhorseAccess = {
+  correlation_id: '01HQWORKHORSE0000000000000',
+  duration_ms: 3,
+  host: '192.0.2.80',
+  level: 'info',
+  method: 'GET',
+  msg: 'access',
+  proto: 'HTTP/1.1',
+  remote_addr: '203.0.113.90:0',
+  remote_ip: '203.0.113.90',
+  route: '^/assets/',
+  status: 200,
+  system: 'http',
+  time: '2024-02-01T15:05:00Z',
+  ttfb_ms: 1,
+  uri: '/assets/app.js',
+  written_bytes: 5120,
+};
+
+const shellCommand = {
+  command: 'git-receive-pack',
+  git_protocol: '',
+  gl_project_path: 'infra/deploy-tools',
+  gl_repository: 'project-12',
+  level: 'info',
+  msg: 'executing git command',
+  time: '2024-02-01T15:10:00Z',
+  user_id: 'user-7',
+  username: 'rowan.vale',
+};
+
+const shellHttp = {
+  duration_ms: 12.5,
+  level: 'info',
+  method: 'POST',
+  msg: 'Finished HTTP request',
+  time: '2024-02-01T15:10:00Z',
+  url: 'http://127.0.0.1:8080/api/v4/internal/allowed',
+};
+
 const samples = {
+  gitalyCall,
+  workhorseAccess,
+  shellCommand,
+  shellHttp,
   auditVisibility,
   auditUser,
   authBlock,
@@ -274,6 +339,51 @@ describe('gitlabParser', () => {
     expect(
       gitlabParser.detect({ ...apiAnonymous, route: '/-/health', 'meta.caller_id': 'HealthController' }),
     ).toBe(false);
+  });
+
+  it('reads a Gitaly call: the client as source only, the user name and id', () => {
+    const a = gitlabParser.parse(gitalyCall);
+    expect(a.format).toBe('gitlab.gitaly');
+    expect(a.observables.srcIps).toEqual(['198.51.100.61']);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.users).toEqual(['rowan.vale', '7']);
+    expect(a.title).toBe('Gitaly gitaly.CommitService/FindCommit OK by rowan.vale on infra/deploy-tools');
+    expect(a.ruleId).toBe('FindCommit');
+    expect(a.observedAt).toBe('2024-02-01T15:00:00.250Z');
+    expect(gitlabParser.parse({ ...gitalyCall, 'grpc.code': 'PermissionDenied' }).severity).toBe('low');
+  });
+
+  it('reads a Workhorse access line: the client as source only, not the server address', () => {
+    const a = gitlabParser.parse(workhorseAccess);
+    expect(a.format).toBe('gitlab.workhorse');
+    expect(a.observables.srcIps).toEqual(['203.0.113.90']);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.title).toBe('GitLab Workhorse GET /assets/app.js 200');
+  });
+
+  it('reads GitLab Shell lines: the git command user, and no indicator from the internal API call', () => {
+    const a = gitlabParser.parse(shellCommand);
+    expect(a.format).toBe('gitlab.shell');
+    expect(a.observables.users).toEqual(['rowan.vale', 'user-7']);
+    expect(a.ruleId).toBe('git-receive-pack');
+    const h = gitlabParser.parse(shellHttp);
+    expect(h.format).toBe('gitlab.shell');
+    expect(h.observables.ips).toEqual([]);
+    expect(h.observables.users).toEqual([]);
+  });
+
+  it('leaves gRPC lines of other services and Workhorse lines without a client alone', () => {
+    const otherGrpc = {
+      msg: 'finished unary call',
+      time: '2024-02-01T15:00:00Z',
+      'grpc.method': 'Get',
+      'grpc.service': 'shop.Cart',
+      remote_ip: '198.51.100.61',
+    };
+    expect(gitlabParser.detect(otherGrpc)).toBe(false);
+    const { remote_ip: _ip, ...noClient } = workhorseAccess;
+    expect(gitlabParser.detect(noClient)).toBe(false);
   });
 
   it('does not claim other formats', () => {

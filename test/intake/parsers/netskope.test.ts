@@ -1,5 +1,5 @@
 // The Netskope parser on synthetic alerts and events in the shape Elastic's netskope integration receives:
-// detection, the addresses in related.ip order, e-mail local parts as users (alerts only), hosts and domains,
+// detection, the addresses in related.ip order, e-mail local parts as users, hosts and domains,
 // and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
 import { netskopeParser } from '../../../src/intake/parsers/netskope.js';
@@ -135,22 +135,22 @@ describe('netskopeParser', () => {
     expect(netskopeParser.parse(twoUsersAlert).observables.users).toEqual(['ada', 'bo']);
   });
 
-  it('reads a network event: the user address between destination and source, no users from e-mail', () => {
+  it('reads a network event: the user address between destination and source, the e-mail local part a user', () => {
     const a = netskopeParser.parse(networkEvent);
     expect(a.format).toBe('netskope.events');
     expect(a.observables.ips).toEqual(['198.51.100.40', '203.0.113.50', '192.0.2.40']);
     expect(a.observables.srcIps).toEqual(['192.0.2.40']);
-    expect(a.observables.users).toEqual([]);
+    expect(a.observables.users).toEqual(['finch']);
     expect(a.observables.hosts).toEqual(['WS-FINCH']);
     expect(a.observables.domains).toEqual([]);
     expect(a.ruleId).toBe('Private app access');
     expect(a.severity).toBe('info');
   });
 
-  it('takes no indicators from an audit event’s supporting data', () => {
+  it('takes no indicators from an audit event’s supporting data, only the admin’s e-mail local part', () => {
     const a = netskopeParser.parse(auditEvent);
     expect(a.observables.ips).toEqual([]);
-    expect(a.observables.users).toEqual([]);
+    expect(a.observables.users).toEqual(['admin']);
     expect(a.title).toContain('Login Successful');
   });
 

@@ -125,6 +125,22 @@ const securityAlert = {
   Workload: 'SecurityComplianceCenter',
 };
 
+/** A Defender for Office 365 mail verdict (ThreatIntelligence, TIMailData). */
+const threatIntelMail = {
+  CreationTime: '2024-03-01T16:00:00',
+  Id: '41c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e',
+  Operation: 'TIMailData',
+  OrganizationId: ORG,
+  RecordType: 28,
+  UserId: 'ThreatIntel',
+  Workload: 'ThreatIntelligence',
+  SenderIp: '203.0.113.77',
+  P1Sender: 'billing@invoices.example',
+  Recipients: ['dana.lee@contoso.example'],
+  Verdict: 'Phish',
+  DeliveryAction: 'Blocked',
+};
+
 const bareRecord = {
   ClientIP: '198.51.100.60:443',
   CreationTime: '2024-03-01T15:00:00',
@@ -140,6 +156,7 @@ const samples = {
   teamsMembers,
   dlpSharePoint,
   securityAlert,
+  threatIntelMail,
   bareRecord,
 };
 
@@ -206,6 +223,15 @@ describe('o365AuditParser', () => {
     expect(alert.observables.ips).toEqual([]);
     // UserId is set, so the alerted entity is not the user (Elastic keeps it in rule.description).
     expect(alert.observables.users).toEqual([]);
+  });
+
+  it('relates the sending server of a ThreatIntelligence mail verdict without making it the source', () => {
+    const o = o365AuditParser.parse(threatIntelMail).observables;
+    expect(o.ips).toEqual(['203.0.113.77']);
+    expect(o.srcIps).toEqual([]);
+    expect(o.users).toEqual([]);
+    const other = o365AuditParser.parse({ ...sharePointFile, SenderIp: '203.0.113.78' }).observables;
+    expect(other.ips).not.toContain('203.0.113.78');
   });
 
   it('reads a bare record with only the common fields', () => {

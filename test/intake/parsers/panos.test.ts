@@ -344,7 +344,8 @@ describe('panosParser', () => {
       '<134>1 2024-03-05T10:00:00Z fw filterlog 1 - - 5,,,1000000103,igb0,match,block,in,4,0x0,,64,0,0,DF,6,tcp,60,198.51.100.1,192.0.2.1,443,51000,0,S,1,,65535,,mss',
       'CEF:0|Palo Alto Networks|PAN-OS|10.1|url|THREAT|3|rt=Mar 05 2024 10:00:00 GMT src=192.0.2.1 dst=198.51.100.2',
       'Mar  5 10:00:00 host sshd[1]: Accepted password for alice from 192.0.2.1 port 22 ssh2',
-      record('IPTAG', '0', { 0: '192.0.2.1' }, 20),
+      record('REPORT', '0', { 0: '192.0.2.1' }, 20),
+      'Mar  5 10:00:00 192.0.2.1 012345678901,2024/03/05 10:00:00,login,2561,gui-op,admin1,"x",success',
       { type: 'TRAFFIC', src: '192.0.2.1' },
       42,
     ];
@@ -361,5 +362,126 @@ describe('panosParser', () => {
   it('splits CSV with quoted commas and doubled quotes', () => {
     expect(splitQuotedCsv('a,"b,c","say ""hi""",')).toEqual(['a', 'b,c', 'say "hi"', '']);
     expect(splitQuotedCsv('a,{x,y},b', true)).toEqual(['a', '{x,y}', 'b']);
+  });
+});
+
+describe('PAN-OS parser: correlation, IP-tag, SCTP, GTP, tunnel inspection and audit records', () => {
+  const parse = (raw: string) => panosParser.parse(raw);
+  const extra = {
+    correlation: record(
+      'CORRELATION',
+      '0',
+      { 0: '192.0.2.30', 1: 'dave', 3: 'compromised-host', 4: 'high', 10: 'PA-LAB-3' },
+      16,
+    ),
+    iptag: record(
+      'IPTAG',
+      'register',
+      { 0: 'vsys1', 1: '198.51.100.31', 2: 'quarantine', 16: 'PA-LAB-4' },
+      18,
+    ),
+    sctp: record(
+      'SCTP',
+      '0',
+      { 0: '192.0.2.32', 1: '198.51.100.32', 4: 'sctp-rule', 23: 'sctp', 24: 'allow', 30: 'PA-LAB-5' },
+      50,
+    ),
+    gtp: record(
+      'GTP',
+      '0',
+      {
+        0: '192.0.2.33',
+        1: '198.51.100.33',
+        4: 'gtp-rule',
+        7: 'gtp',
+        22: 'udp',
+        23: 'allow',
+        24: 'tunnel-create',
+        29: '192.0.2.33',
+      },
+      90,
+    ),
+    tunnel: record(
+      'START',
+      'start',
+      {
+        0: '192.0.2.34',
+        1: '203.0.113.34',
+        2: '198.51.100.34',
+        3: '198.51.100.35',
+        4: 'tunnel-rule',
+        6: 'erin',
+        22: 'udp',
+        23: 'allow',
+        34: 'PA-LAB-6',
+        57: '192.0.2.134',
+      },
+      80,
+    ),
+    audit:
+      'Mar  5 10:00:00 192.0.2.35 012345678901,2024/03/05 10:00:00,audit,2561,gui-op,admin1,"<show><config/></show>",success',
+  };
+
+  it('reads a CORRELATION record: source address and user, device host, category as title and rule', () => {
+    const a = parse(extra.correlation);
+    expect(a.observables.srcIps).toEqual(['192.0.2.30']);
+    expect(a.observables.users).toEqual(['dave']);
+    expect(a.observables.hosts).toEqual(['PA-LAB-3']);
+    expect(a.severity).toBe('high');
+    expect(a.ruleId).toBe('compromised-host');
+    expect(a.title).toBe('PAN-OS CORRELATION: compromised-host');
+  });
+
+  it('reads an IPTAG record: the tagged address as source, device host, tag as rule', () => {
+    const a = parse(extra.iptag);
+    expect(a.observables.srcIps).toEqual(['198.51.100.31']);
+    expect(a.observables.hosts).toEqual(['PA-LAB-4']);
+    expect(a.ruleId).toBe('quarantine');
+  });
+
+  it('reads an SCTP record: source, destination and device host by position', () => {
+    const a = parse(extra.sctp);
+    expect(a.observables.srcIps).toEqual(['192.0.2.32']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.32']);
+    expect(a.observables.hosts).toEqual(['PA-LAB-5']);
+    expect(a.ruleId).toBe('sctp-rule');
+  });
+
+  it('reads a GTP record: source and destination, the GTP event as title, no host', () => {
+    const a = parse(extra.gtp);
+    expect(a.observables.srcIps).toEqual(['192.0.2.33']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.33']);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.title).toBe('PAN-OS GTP: tunnel-create 192.0.2.33 -> 198.51.100.33');
+  });
+
+  it('reads a tunnel inspection START record: session addresses, NAT and remote-user addresses related, destination user', () => {
+    const a = parse(extra.tunnel);
+    expect(a.observables.srcIps).toEqual(['192.0.2.34']);
+    expect(a.observables.dstIps).toEqual(['203.0.113.34']);
+    expect(a.observables.ips).toEqual([
+      '192.0.2.34',
+      '203.0.113.34',
+      '198.51.100.34',
+      '198.51.100.35',
+      '192.0.2.134',
+    ]);
+    expect(a.observables.users).toEqual(['erin']);
+    expect(a.observables.hosts).toEqual(['PA-LAB-6']);
+  });
+
+  it('reads an audit record: the sending address as source, no user, command and result in the title', () => {
+    const a = parse(extra.audit);
+    expect(a.observables.srcIps).toEqual(['192.0.2.35']);
+    expect(a.observables.users).toEqual([]);
+    expect(a.title).toBe('PAN-OS AUDIT gui-op: <show><config/></show> success');
+    expect(a.observedAt).toBe('2024-03-05T10:00:00.000Z');
+  });
+
+  it('is the registry’s first choice for these records too, and no other specific parser claims them', () => {
+    for (const raw of Object.values(extra)) {
+      expect(panosParser.detect(raw)).toBe(true);
+      expect(registryClaims(raw, 'panw.panos')).toEqual({ first: 'panw.panos', others: [] });
+    }
   });
 });

@@ -1,5 +1,5 @@
 // The Salesforce parser on synthetic events (Event Log File Login, Logout and ApexCallout rows, LoginEvent and
-// LogoutEvent objects, a SetupAuditTrail record): detection, the indicators Elastic's salesforce pipelines
+// LogoutEvent and AuraRequestEvent objects, a SetupAuditTrail record): detection, the indicators Elastic's salesforce pipelines
 // keep, and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
 import { salesforceParser } from '../../../src/intake/parsers/salesforce.js';
@@ -176,4 +176,37 @@ describe('salesforceParser', () => {
       expect(registryClaims(sample, salesforceParser.name).others).toEqual([]);
     },
   );
+});
+
+const auraRequest = {
+  ActionMessage: '1$serviceComponent://ui.setup.components.AppController/ACTION$saveApp=120',
+  ClientIp: '198.51.100.9',
+  CpuTime: 40,
+  Id: '000000000000000AAA',
+  LoginKey: 'LoginKeyTest0001',
+  RequestIdentifier: 'TID:0000000001',
+  RequestMethod: 'POST',
+  SessionKey: 'SessionKeyTest01',
+  Timestamp: '2026-08-05T02:52:53.911+0000',
+  Uri: '/aura',
+  UserIdentifier: '005000000000001AAA',
+  UserType: 'Standard',
+};
+
+describe('salesforceParser: AuraRequestEvent objects', () => {
+  it('reads the client address as source and the user id as a user, with the Aura action', () => {
+    const a = salesforceParser.parse(auraRequest);
+    expect(a.format).toBe('salesforce.aura_request');
+    expect(a.observables.srcIps).toEqual(['198.51.100.9']);
+    expect(a.observables.ips).toEqual(['198.51.100.9']);
+    expect(a.observables.users).toEqual(['005000000000001AAA']);
+    expect(a.title).toBe('Salesforce Aura request POST /aura (saveApp)');
+    expect(a.ruleId).toBe('saveApp');
+    expect(a.observedAt).toBe('2026-08-05T02:52:53.911Z');
+  });
+
+  it('is the only specific parser that claims an AuraRequestEvent object', () => {
+    expect(salesforceParser.detect(auraRequest)).toBe(true);
+    expect(registryClaims(auraRequest, salesforceParser.name).others).toEqual([]);
+  });
 });

@@ -81,6 +81,12 @@ describe('tenable sc parser', () => {
     expect(a.title).toBe('Tenable SC: Example TLS Weakness on web-beta.example.org:443');
   });
 
+  it('reports no address from 0.0.0.0/8, which is never a scanned host', () => {
+    const a = parser.parse({ ...asset, ip: '0.0.12.34' });
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.hosts).toEqual(['ws-alpha', 'ws-alpha.lab.example', 'LAB\\WS-ALPHA']);
+  });
+
   it('reads a row with an IPv6 address and no names', () => {
     const a = parser.parse(bareVulnerability);
     expect(a.observables.ips).toEqual(['2001:db8::15']);

@@ -14,6 +14,12 @@ const authRejected = `<142>Mar  5 10:00:00 fb-lab-01 ABC123DEF456 (2024-03-05T10
 const blocked = `<142>Mar  5 10:00:00 fb-lab-01 ABC123DEF456 (2024-03-05T10:00:00) firewall: msg_id="3001-1001" Temporarily blocking host 203.0.113.66 (reason = port scan)`;
 const dns = `<142>Mar  5 10:00:00 fb-lab-01 ABC123DEF456 (2024-03-05T10:00:00) firewall: msg_id="3000-0176" Allow 1-Trusted 0-External udp 192.0.2.20 198.51.100.53 53000 53 question="www.example.com" user="frank@lab.example" (DNS-00)`;
 
+const flood = `${HEAD}msg_id="3000-0153" SYN flood attack against 192.0.2.60 from 203.0.113.80 detected. 500 SYN packets dropped since last alarm. (IPS)`;
+const noSerial = `<142>Mar  5 10:00:00 fb-lab-01 (2024-03-05T10:00:00) firewall: msg_id="3000-0152" IPv4 source route attack from 203.0.113.81 detected. (IPS)`;
+const ddosServer = `${HEAD}msg_id="3000-0160" DDOS against server 192.0.2.61 detected. (IPS)`;
+const blockedPort = `${HEAD}msg_id="3000-0172" Blocked port: Traffic detected from 2001:db8::7 to 198.51.100.61 on port 513. (Blocked Ports)`;
+const policyAlarm = `${HEAD}msg_id="3000-0167" Policy Name: HTTP-00 Source IP Address: 192.0.2.62 Source Port: 4107 Destination IP Address: 198.51.100.62 Destination Port: 80 (HTTP-py)`;
+
 describe('watchguardFireboxParser', () => {
   it('detects Firebox lines of every supported shape', () => {
     for (const s of [traffic, ips, proxy, proxyIpHost, login, authRejected, blocked, dns])
@@ -87,6 +93,35 @@ describe('watchguardFireboxParser', () => {
 
   it('is not claimed by any other specific parser in the registry', () => {
     for (const s of [traffic, ips, proxy, proxyIpHost, login, authRejected, blocked, dns])
+      expect(registryClaims(s, 'watchguard_firebox').others).toEqual([]);
+  });
+
+  it('reads IPS alarms: the attacked address as the destination, the attacker as the source', () => {
+    const a = watchguardFireboxParser.parse(flood);
+    expect(a.observables.dstIps).toEqual(['192.0.2.60']);
+    expect(a.observables.srcIps).toEqual(['203.0.113.80']);
+    expect(a.observables.ips).toEqual(['192.0.2.60', '203.0.113.80']);
+    expect(a.observables.hosts).toEqual(['fb-lab-01']);
+    expect(watchguardFireboxParser.parse(ddosServer).observables.dstIps).toEqual(['192.0.2.61']);
+    expect(watchguardFireboxParser.parse(ddosServer).observables.srcIps).toEqual([]);
+    const port = watchguardFireboxParser.parse(blockedPort).observables;
+    expect(port.srcIps).toEqual(['2001:db8::7']);
+    expect(port.dstIps).toEqual(['198.51.100.61']);
+    const policy = watchguardFireboxParser.parse(policyAlarm).observables;
+    expect(policy.srcIps).toEqual(['192.0.2.62']);
+    expect(policy.dstIps).toEqual(['198.51.100.62']);
+  });
+
+  it('reads a line without a serial number: the attacker of a source-route alarm as the source', () => {
+    expect(watchguardFireboxParser.detect(noSerial)).toBe(true);
+    const a = watchguardFireboxParser.parse(noSerial);
+    expect(a.observables.srcIps).toEqual(['203.0.113.81']);
+    expect(a.observables.hosts).toEqual(['fb-lab-01']);
+    expect(a.ruleId).toBe('3000-0152');
+  });
+
+  it('claims the alarm lines alone among the specific parsers', () => {
+    for (const s of [flood, noSerial, ddosServer, blockedPort, policyAlarm])
       expect(registryClaims(s, 'watchguard_firebox').others).toEqual([]);
   });
 });

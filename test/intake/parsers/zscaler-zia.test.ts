@@ -42,6 +42,102 @@ const currentWeb = {
   deviceowner: 'asmith',
 };
 
+const audit = {
+  sourcetype: 'zscalernss-audit',
+  event: {
+    time: 'Tue Apr  2 10:20:30 2024',
+    recordid: '501',
+    action: 'Update',
+    category: 'FIREWALL_POLICY',
+    subcategory: 'FIREWALL_RULE',
+    resource: 'Allow Branch DNS',
+    interface: 'UI',
+    adminid: 'ops.admin@corp.example',
+    clientip: '198.51.100.44',
+    result: 'SUCCESS',
+    errorcode: 'None',
+    preaction: {},
+    postaction: {},
+  },
+};
+
+const endpointDlp = {
+  sourcetype: 'zscalernss-edlp',
+  event: {
+    datetime: 'Tue Apr  2 10:21:00 2024',
+    actiontaken: 'block',
+    activitytype: 'file_copy',
+    itemname: 'payroll.xlsx',
+    severity: 'High Severity',
+    rulename: 'USB Copy Guard',
+    user: 'kwilson',
+    deviceowner: 'kwilson-admin',
+    devicehostname: 'LAPTOP-KW03',
+    devicename: 'kw03 device',
+    filemd5: '0123456789abcdef0123456789abcdef',
+    ouser: '',
+  },
+};
+
+const emailDlp = {
+  version: 'v1',
+  sourcetype: 'zscalernss-emaildlp',
+  time: 'Tue Apr  2 10:22:00 2024',
+  severity: 'Low Severity|High Severity',
+  actions: 'Block|Allow',
+  rule: { labels: 'Card Numbers|Card Numbers' },
+  user_name: 'lmartin@corp.example',
+  owner: 'lmartin@corp.example',
+  sender: 'lmartin@corp.example',
+  external_user_name: 'None',
+  email: {
+    subject: 'numbers',
+    triggered_recipients: 'partner@vendor.example|audit@corp.example',
+    other_recipients: 'None',
+  },
+};
+
+const saasSecurity = {
+  version: 'v1',
+  sourcetype: 'zscalernss-saas_security',
+  sourcesubtype: 'file_sharing',
+  time: '1712053380',
+  severity: 'Medium',
+  rule: { label: 'Share Scan', type: 'OfflineCASBDLP' },
+  hostname: 'files.saas.example',
+  user_name: 'pnguyen@corp.example',
+  external_collab_names: 'guest1@partner.example|guest2@partner.example',
+  internal_collab_names: 'pnguyen@corp.example',
+  application: { name: 'FileShare' },
+  file: { owner: 'pnguyen@corp.example', full_url: 'https://files.saas.example/f/1' },
+};
+
+const saasActivity = {
+  version: 'v1',
+  sourcetype: 'zscalernss-saas_security_activity',
+  time: 'Tue Apr  2 10:24:00 2024',
+  activity: { type: 'Share', count: '1' },
+  application: { name: 'FileShare' },
+  user_name: 'pnguyen@corp.example',
+  external_owner: 'None',
+  src_ip: '203.0.113.66',
+};
+
+const sandboxVerdict = {
+  version: 'v1',
+  sourcetype: 'zscalernss-sandbox_verdict',
+  time: 'Tue Apr  2 10:25:00 2024',
+  verdict: 'Suspicious',
+  threat: { indicator: { name: 'Suspicious.Generic' } },
+  file: { hash: { md5: 'fedcba9876543210fedcba9876543210' } },
+};
+
+const sandboxReport = {
+  Classification: { Category: 'MALICIOUS', DetectedMalware: 'Test.Dropper', Score: 90, Type: 'MALICIOUS' },
+  FileProperties: { FileType: 'EXE', MD5: '00112233445566778899aabbccddeeff' },
+  Summary: { Status: 'COMPLETED', StartTime: '1712053500', Url: 'downloads.example.net' },
+};
+
 const firewall = {
   sourcetype: 'zscalernss-fw',
   event: {
@@ -179,6 +275,70 @@ describe('zscalerZiaParser', () => {
     expect(a.observables.users).toEqual([]);
   });
 
+  it('reads an admin audit record: the client address is the source, the admin address and its local part users', () => {
+    const a = zscalerZiaParser.parse(audit);
+    expect(a.format).toBe('zscaler_zia.audit');
+    expect(a.observables.srcIps).toEqual(['198.51.100.44']);
+    expect(a.observables.users).toEqual(['ops.admin', 'ops.admin@corp.example']);
+    expect(a.observedAt).toBe('2024-04-02T10:20:30.000Z');
+  });
+
+  it('reads an endpoint DLP record: the user, the device owner and the device as hosts', () => {
+    const a = zscalerZiaParser.parse(endpointDlp);
+    expect(a.format).toBe('zscaler_zia.endpoint_dlp');
+    expect(a.observables.users).toEqual(['kwilson', 'kwilson-admin']);
+    expect(a.observables.hosts).toEqual(['laptop-kw03', 'kw03 device']);
+    expect(a.severity).toBe('high');
+    expect(a.ruleId).toBe('USB Copy Guard');
+  });
+
+  it('reads a flat email DLP record: owner, sender and every recipient are users, kept whole', () => {
+    const a = zscalerZiaParser.parse(emailDlp);
+    expect(a.format).toBe('zscaler_zia.email_dlp');
+    expect(a.observables.users).toEqual([
+      'lmartin@corp.example',
+      'partner@vendor.example',
+      'audit@corp.example',
+    ]);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.severity).toBe('high');
+    expect(a.ruleId).toBe('Card Numbers');
+  });
+
+  it('reads a SaaS security record: collaborators are users and the SaaS host name a host', () => {
+    const a = zscalerZiaParser.parse(saasSecurity);
+    expect(a.format).toBe('zscaler_zia.saas_security');
+    expect(a.observables.users).toEqual([
+      'pnguyen@corp.example',
+      'guest1@partner.example',
+      'guest2@partner.example',
+    ]);
+    expect(a.observables.hosts).toEqual(['files.saas.example']);
+    expect(a.severity).toBe('medium');
+    expect(a.observedAt).toBe('2024-04-02T10:23:00.000Z');
+  });
+
+  it('reads a SaaS activity record: the client address is the source and a None owner is no user', () => {
+    const a = zscalerZiaParser.parse(saasActivity);
+    expect(a.format).toBe('zscaler_zia.saas_security_activity');
+    expect(a.observables.srcIps).toEqual(['203.0.113.66']);
+    expect(a.observables.users).toEqual(['pnguyen@corp.example']);
+  });
+
+  it('reads sandbox verdicts and reports as file findings without endpoints, users or hosts', () => {
+    const v = zscalerZiaParser.parse(sandboxVerdict);
+    expect(v.format).toBe('zscaler_zia.sandbox_verdict');
+    expect(v.severity).toBe('medium');
+    const r = zscalerZiaParser.parse(sandboxReport);
+    expect(r.format).toBe('zscaler_zia.sandbox_report');
+    expect(r.severity).toBe('high');
+    for (const a of [v, r]) {
+      expect(a.observables.ips).toEqual([]);
+      expect(a.observables.users).toEqual([]);
+      expect(a.observables.hosts).toEqual([]);
+    }
+  });
+
   it('reads an NSS alert line: the address the connection was lost to is the destination', () => {
     expect(zscalerZiaParser.detect(alertLine)).toBe(true);
     const a = zscalerZiaParser.parse(alertLine);
@@ -198,6 +358,8 @@ describe('zscalerZiaParser', () => {
     const others: unknown[] = [
       { sourcetype: 'zscalernss-web', event: 'not an object' },
       { sourcetype: 'linux_secure', event: legacyWeb.event },
+      { ...emailDlp, sourcetype: 'zscalernss-unknownfeed' },
+      { Classification: {}, Summary: {} },
       { timestamp: '2024-01-01T00:00:00Z', event_type: 'alert', src_ip: '192.0.2.1', dest_ip: '192.0.2.2' },
       { ClientPublicIP: '192.0.2.1', Username: 'someone', ServerIP: '203.0.113.1' },
       '<34>Oct 11 22:14:15 host1 sshd[1]: Failed password for root from 192.0.2.1 port 22 ssh2',
@@ -221,6 +383,13 @@ describe('zscalerZiaParser', () => {
       firewall.event,
       dns.event,
       tunnelCredential.event,
+      audit,
+      endpointDlp,
+      emailDlp,
+      saasSecurity,
+      saasActivity,
+      sandboxVerdict,
+      sandboxReport,
     ];
     for (const raw of samples) {
       expect(zscalerZiaParser.detect(raw)).toBe(true);

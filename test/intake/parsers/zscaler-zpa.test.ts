@@ -170,11 +170,12 @@ describe('zscalerZpaParser', () => {
     expect(a.observables.hosts).toEqual([]);
   });
 
-  it('reads a browser access record: the client address related, the application a domain and a URL', () => {
+  it('reads a browser access record: the client address related, the NameID one user as written, the application a domain and a URL', () => {
     const a = zscalerZpaParser.parse(browserAccess);
     expect(a.format).toBe('zscaler_zpa.browser_access');
     expect(a.observables.ips).toEqual(['198.51.100.60']);
-    expect(a.observables.users).toEqual(['carol', 'carol@corp.example']);
+    expect(a.observables.users).toEqual(['carol@corp.example']);
+    expect(a.observables.emails).toEqual(['carol@corp.example']);
     expect(a.observables.hosts).toEqual([]);
     expect(a.observables.domains).toEqual(['wiki.corp.example']);
     expect(a.observables.urls).toEqual(['https://wiki.corp.example/index.html']);
