@@ -16,11 +16,12 @@ const NETWORK = words(`
   checkpoint cisco_aironet cisco_asa cisco_ftd cisco_ios cisco_meraki cisco_nexus cisco_umbrella citrix_adc
   citrix_waf claroty_ctd claroty_xdome cloudflare cloudflare_logpush coredns corelight darktrace envoyproxy
   extrahop f5_bigip fireeye forcepoint_web forescout fortinet_fortigate fortinet_fortiproxy gcp.dns
-  gcp.firewall gcp.loadbalancing_logs gcp.vpcflow goflow2 haproxy hpe_aruba_cx iis imperva_cloud_waf
+  gcp.firewall gcp.loadbalancing_logs gcp.vpcflow gigamon goflow2 haproxy hpe_aruba_cx iis imperva_cloud_waf
   infoblox_bloxone_ddi infoblox_nios iptables istio juniper_srx menlo microsoft_dhcp microsoft_dnsserver
-  modsecurity netskope nginx nozomi_networks opencanary oracle_weblogic panw pfsense prisma_access
-  pulse_connect_secure snort sonicwall_firewall sophos squid stormshield suricata tenable_ot_security tomcat
-  traefik vectra_detect vectra_rux watchguard_firebox web zeek zeronetworks zscaler_zia zscaler_zpa
+  modsecurity netskope nginx nginx_ingress_controller nozomi_networks opencanary oracle_weblogic panw pfsense
+  prisma_access pulse_connect_secure snort sonicwall_firewall sophos squid stormshield suricata
+  tenable_ot_security tomcat traefik vectra_detect vectra_rux watchguard_firebox web zeek zeronetworks
+  zscaler_zia zscaler_zpa
 `);
 
 /** Identity providers, PAM and password managers, and SaaS audit trails (a person acting in an app). */
@@ -54,11 +55,12 @@ const CLOUD = words(`
 
 /** SIEMs, generic envelopes, e-mail security and databases: the format says nothing about the family. */
 const ANY = words(`
-  abnormal_security amazon_security_lake aws.guardduty cef checkpoint_email cisco_secure_email_gateway
-  fortinet_fortimail fortinet_fortimanager google_secops ibm_qradar ironscales leef
+  abnormal_security activemq amazon_security_lake aws.guardduty barracuda.spamfirewall cef checkpoint_email
+  cisco_secure_email_gateway fortinet_fortimail fortinet_fortimanager google_secops ibm_qradar ironscales leef
   microsoft_exchange_online_message_trace microsoft_exchange_server microsoft_sentinel microsoft_sqlserver
-  mimecast mysql_enterprise ocsf oracle panw_cortex_xdr postgresql proofpoint_essentials proofpoint_on_demand
-  proofpoint_tap qnap_nas sublime_security syslog system wiz.defend zerofox
+  mimecast mongodb mysql mysql_enterprise ocsf oracle panw_cortex_xdr postgresql proofpoint_essentials
+  proofpoint_on_demand proofpoint_tap qnap_nas rabbitmq servicenow sublime_security syslog system wiz.defend
+  zerofox
 `);
 
 /**
@@ -69,12 +71,12 @@ const ANY = words(`
 const POSTURE = words(`
   armis.device armis.vulnerability aws.config aws.inspector aws.securityhub_findings aws.securityhub_insights
   axonius claroty_xdome.vulnerability crowdstrike.identity_protection_assessment crowdstrike.vulnerability
-  entro github.alerts github.code_scanning github.dependabot github.secret_scanning google_scc.asset
-  m365_defender.vulnerability microsoft_defender_endpoint.baseline microsoft_defender_endpoint.configuration
-  microsoft_defender_endpoint.device_posture microsoft_defender_endpoint.information_gathering
-  microsoft_defender_endpoint.machine microsoft_defender_endpoint.vulnerability prisma_cloud.misconfiguration
-  qualys_vmdr rapid7_insightvm tenable_io tenable_sc wiz.cloud_configuration_finding wiz.issue
-  wiz.vulnerability
+  entro forescout.host github.alerts github.code_scanning github.dependabot github.secret_scanning
+  google_scc.asset m365_defender.vulnerability microsoft_defender_endpoint.baseline
+  microsoft_defender_endpoint.configuration microsoft_defender_endpoint.device_posture
+  microsoft_defender_endpoint.information_gathering microsoft_defender_endpoint.machine
+  microsoft_defender_endpoint.vulnerability prisma_cloud.misconfiguration qualys_vmdr rapid7_insightvm
+  sysdig.vulnerability tenable_io tenable_sc wiz.cloud_configuration_finding wiz.issue wiz.vulnerability
 `);
 
 /** One entry per format or package; a name in two lists is a mistake in this file, caught at load. */

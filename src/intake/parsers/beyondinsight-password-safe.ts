@@ -44,6 +44,8 @@ const ManagedSystem = z.object({
   SystemName: TextField,
   HostName: TextField,
   DNSName: TextField,
+  /** The API's own spelling (`DnsName`); older samples wrote `DNSName`. */
+  DnsName: TextField,
   IPAddress: TextField,
   ContactEmail: TextField,
 });
@@ -140,7 +142,7 @@ function sessionOf(r: Session, obs: ObservablesBuilder): Facts {
 function managedSystemOf(r: ManagedSystem, obs: ObservablesBuilder): Facts {
   // host.name, then related.hosts: host name, DNS name and the address as text (Elastic sets no related.ip).
   obs.host(r.HostName);
-  obs.host(r.DNSName);
+  obs.host(r.DnsName ?? r.DNSName);
   obs.host(bareIndicatorIp(r.IPAddress));
   obs.user(r.ContactEmail);
   return {

@@ -1,6 +1,7 @@
-// Bitwarden public API events (`{"object": "event", "type": 1000, "actingUserId", "memberId", "ipAddress", …}`):
-// the client address as the source and the member and acting-user ids as users, as Elastic's `bitwarden`
-// event pipeline maps them (`user.id`, `source.user.id`, both in `related.user`).
+// Bitwarden public API records: events (`{"object": "event", "type": 1000, "actingUserId", "memberId", "ipAddress"}`:
+// the client address as the source, the member and acting-user ids as users), and the organisation's members
+// (id, user id, name, e-mail as users), groups, collections and policies (no indicators), as Elastic's
+// `bitwarden` pipelines map them.
 import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -30,10 +31,98 @@ const BitwardenEvent = z.object({
 });
 type BitwardenEvent = z.infer<typeof BitwardenEvent>;
 
+/** An organisation member (`/public/members`): Elastic puts the id, user id, name and e-mail in related.user. */
+const Member = z.object({
+  object: z.literal('member'),
+  id: z.string(),
+  userId: Id,
+  name: Id,
+  email: Id,
+  type: z.number().int().nullish(),
+  status: z.number().int().nullish(),
+});
+/** A group, collection or policy (`/public/groups`, `/public/collections`, `/public/policies`): state, no indicators. */
+const OrgObject = z.object({
+  object: z.enum(['group', 'collection', 'policy']),
+  id: z.string(),
+  name: Id,
+  type: z.number().int().nullish(),
+  enabled: z.boolean().nullish(),
+});
+
+/** Keys Bitwarden's member, group, collection and policy models always carry (maybe null), beside `object`, `id`. */
+const ORG_KEYS: Readonly<Record<string, readonly string[]>> = lookupTable({
+  member: ['accessAll', 'twoFactorEnabled', 'status'],
+  group: ['accessAll', 'collections'],
+  collection: ['externalId', 'groups'],
+  policy: ['enabled', 'type', 'data'],
+});
+
+const OrgHead = z.object({ object: z.string(), id: z.string() });
+
+function isOrgRecord(raw: object): boolean {
+  const head = OrgHead.safeParse(raw);
+  if (!head.success) return false;
+  const keys = ORG_KEYS[head.data.object];
+  if (!keys || !keys.every((k) => k in raw)) return false;
+  return (head.data.object === 'member' ? Member : OrgObject).safeParse(raw).success;
+}
+
 function detect(raw: unknown): boolean {
-  if (!isObject(raw) || !('object' in raw) || raw.object !== 'event') return false;
+  if (!isObject(raw) || !('object' in raw)) return false;
+  if (raw.object !== 'event') return isOrgRecord(raw);
   if (!('type' in raw) || !('actingUserId' in raw || 'memberId' in raw || 'ipAddress' in raw)) return false;
   return BitwardenEvent.safeParse(raw).success;
+}
+
+/** Bitwarden's member types and policy types, for titles. */
+const MEMBER_TYPES = ['Owner', 'Admin', 'User', 'Manager', 'Custom'];
+const POLICY_TYPES = [
+  'TwoFactorAuthentication',
+  'MasterPassword',
+  'PasswordGenerator',
+  'SingleOrg',
+  'RequireSso',
+  'PersonalOwnership',
+  'DisableSend',
+  'SendOptions',
+  'ResetPassword',
+  'MaximumVaultTimeout',
+  'DisablePersonalVaultExport',
+];
+
+function parseOrgRecord(raw: unknown): Alert {
+  const obs = new ObservablesBuilder();
+  const member = Member.safeParse(raw);
+  if (member.success) {
+    const m = member.data;
+    // user.name, user.id, the account's user id and user.email, all in related.user.
+    obs.user(m.name);
+    obs.user(m.id);
+    obs.user(m.userId);
+    obs.user(m.email);
+    obs.email(m.email);
+    const role =
+      m.type === null || m.type === undefined ? '' : ` (${MEMBER_TYPES[m.type] ?? `type ${m.type}`})`;
+    return parserAlert('bitwarden', 'bitwarden.member', obs, {
+      title: `Bitwarden member ${m.email ?? m.name ?? m.id}${role}`,
+      severity: 'info',
+      observedAt: null,
+      ruleId: null,
+    });
+  }
+  const o = OrgObject.parse(raw);
+  const policy = o.type === null || o.type === undefined ? '' : (POLICY_TYPES[o.type] ?? `type ${o.type}`);
+  const what =
+    o.object === 'policy'
+      ? `policy ${policy}${o.enabled === false ? ' (disabled)' : ''}`
+      : `${o.object} ${o.name ?? o.id}`;
+  return parserAlert('bitwarden', `bitwarden.${o.object}`, obs, {
+    title: `Bitwarden ${what}`,
+    severity: 'info',
+    observedAt: null,
+    ruleId: o.object === 'policy' ? policy || null : null,
+  });
 }
 
 /** Bitwarden's EventType names (server `EventType.cs`) for the types a SOC rates above info. */
@@ -70,6 +159,7 @@ const NAMES: Readonly<Record<string, string>> = lookupTable({
 });
 
 function parse(raw: unknown): Alert {
+  if (isObject(raw) && 'object' in raw && raw.object !== 'event') return parseOrgRecord(raw);
   const e: BitwardenEvent = BitwardenEvent.parse(raw);
   const type = String(e.type);
   const obs = new ObservablesBuilder();

@@ -1,4 +1,5 @@
-// VMware Carbon Black Cloud records (alerts v6 and v7, endpoint events, watchlist hits, audit logs), mapped as
+// VMware Carbon Black Cloud records (alerts v6 and v7, endpoint events, watchlist hits, audit logs, asset
+// vulnerability summaries), mapped as
 // Elastic's `carbon_black_cloud` pipelines map them: the device and `DOMAIN\user` split at the first
 // backslash, device addresses as related addresses, and an endpoint event's connection by its direction.
 import { z } from 'zod';
@@ -100,12 +101,27 @@ const Audit = z.object({
   flagged: z.boolean().nullish(),
 });
 
-type Kind = 'alert' | 'alert_v7' | 'endpoint_event' | 'watchlist_hit' | 'audit';
+/** One device of the vulnerability assessment's asset summary (`/vulnerabilities/summary`). */
+const AssetVulnerabilitySummary = z.object({
+  device_id: z.union([z.number(), z.string()]),
+  host_name: Str,
+  name: Str,
+  vuln_count: Num,
+  highest_risk_score: Num,
+  severity: Str,
+  last_sync_ts: Str,
+});
+
+type Kind =
+  'alert' | 'alert_v7' | 'endpoint_event' | 'watchlist_hit' | 'audit' | 'asset_vulnerability_summary';
 
 /** Which data stream a record belongs to, from its key set; null when it is not Carbon Black Cloud's. */
 function kindOf(raw: object): Kind | null {
   if ('loginName' in raw && 'eventId' in raw && 'eventTime' in raw) {
     return 'orgName' in raw || 'clientIp' in raw ? 'audit' : null;
+  }
+  if ('device_id' in raw && 'vuln_count' in raw && 'sync_status' in raw && 'host_name' in raw) {
+    return 'asset_vulnerability_summary';
   }
   if (!('org_key' in raw) || typeof raw.org_key !== 'string' || !('type' in raw)) return null;
   const type = raw.type;
@@ -123,6 +139,7 @@ const SCHEMAS = {
   endpoint_event: EndpointEvent,
   watchlist_hit: WatchlistHit,
   audit: Audit,
+  asset_vulnerability_summary: AssetVulnerabilitySummary,
 } as const;
 
 function detect(raw: unknown): boolean {
@@ -279,12 +296,28 @@ function parseAudit(raw: unknown): Result {
   });
 }
 
+/** An asset summary: Elastic names the device by `name` (host.name) and relates its `host_name`. */
+function parseAssetVulnerabilitySummary(raw: unknown): Result {
+  const r = AssetVulnerabilitySummary.parse(raw);
+  const obs = new ObservablesBuilder();
+  obs.host(r.name);
+  obs.host(r.host_name);
+  const device = r.name ?? r.host_name ?? String(r.device_id);
+  const count = r.vuln_count === null || r.vuln_count === undefined ? '' : `${r.vuln_count} `;
+  return parserAlert('carbon_black_cloud', 'carbon_black_cloud.asset_vulnerability_summary', obs, {
+    title: `Carbon Black Cloud: ${count}vulnerabilities on ${device}`,
+    severity: severityOf(r.severity === 'IMPORTANT' ? 'high' : r.severity, 'info'),
+    observedAt: toIsoTime(r.last_sync_ts),
+  });
+}
+
 const PARSE: Record<Kind, (raw: unknown) => Result> = {
   alert: parseAlertV6,
   alert_v7: parseAlertV7,
   endpoint_event: parseEndpointEvent,
   watchlist_hit: parseWatchlistHit,
   audit: parseAudit,
+  asset_vulnerability_summary: parseAssetVulnerabilitySummary,
 };
 
 function parse(raw: unknown): Result {

@@ -54,11 +54,13 @@ function endpointsOf(
   return out;
 }
 
-function addUser(obs: ObservablesBuilder, token: string | null): void {
+/** With `domainFirst` (FTD 313005's `(DOMAIN\group\user)`), the first segment is the domain, LOCAL included. */
+function addUser(obs: ObservablesBuilder, token: string | null, domainFirst = false): void {
   if (!token || token.includes('@') || /^\d+$/.test(token) || canonicalIp(token)) return;
   const parts = token.split('\\');
   const user = parts[parts.length - 1];
-  if (parts.length >= 2) {
+  if (domainFirst && parts.length >= 2) obs.host(parts[0]);
+  else if (parts.length >= 2) {
     const domain = parts[parts.length - 2];
     if (domain && domain.toUpperCase() !== 'LOCAL') obs.host(domain);
   }
@@ -135,7 +137,14 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const vpn = id === '113019' ? /\bIP = ([^,\s]+),/.exec(msg) : null;
   const faddr = [...msg.matchAll(FADDR)];
   const between = BETWEEN.exec(msg);
-  if (aaa) {
+  // 313005's original-payload endpoints are the source and destination; a name there is a host, not an IP.
+  const payload =
+    id === '313005' ? /Original IP payload: \w+ src ([^\s/]+)\/\d+ dst ([^\s/]+)\/\d+/.exec(msg) : null;
+  const named = payload && [payload[1], payload[2]].some((v) => v && !canonicalIp(v)) ? payload : null;
+  if (named) {
+    if (!obs.srcIp(named[1])) obs.host(named[1]);
+    if (!obs.dstIp(named[2])) obs.host(named[2]);
+  } else if (aaa) {
     // Elastic's 113005 grok: the user's address is the source, the AAA server the destination.
     obs.srcIp(aaa[2]);
     obs.dstIp(aaa[1]);
@@ -178,7 +187,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       eps.forEach((e) => addUser(obs, e.user));
     }
   }
-  for (const t of msg.matchAll(/\(([\w.$-]+(?:\\[\w.$-]+)+)\)/g)) addUser(obs, t[1] ?? null);
+  for (const t of msg.matchAll(/\(([\w.$-]+(?:\\[\w.$-]+)+)\)/g))
+    addUser(obs, t[1] ?? null, ftd && id === '313005');
   for (const u of msg.matchAll(/\b(?:user|username|uname)\s*[=:]\s*'?([^\s,)']+)|\bUser <([^>]+)>/gi)) {
     const name = u[1] ?? u[2] ?? null;
     // ASA writes the peer address as the user of a LAN-to-LAN tunnel (`user= 81.2.69.193`).

@@ -74,8 +74,12 @@ function fields(msg: string, key: string): string[] {
 
 function indicators(line: NativeLine, obs: ObservablesBuilder): void {
   const msg = line.message;
-  // Elastic leaves SSLVPN `Message` debug text unparsed.
-  if (line.module === 'SSLVPN' && line.event.toUpperCase() === 'MESSAGE') return;
+  // Elastic leaves `Message` text (SSLVPN debug lines, REWRITE/RESPONDER policy messages) unparsed.
+  if (
+    line.event.toUpperCase() === 'MESSAGE' &&
+    ['SSLVPN', 'REWRITE', 'RESPONDER'].includes(line.module ?? '')
+  )
+    return;
   const src = indicatorIp(field(msg, 'Source'));
   const remote = indicatorIp(field(msg, 'Remote_ip'));
   // A NATed TCP record names the original destination first and the translated one last.
@@ -85,10 +89,14 @@ function indicators(line: NativeLine, obs: ObservablesBuilder): void {
   else if (remote) obs.srcIp(remote);
   if (dst) obs.dstIp(dst);
   const ctx = context(msg);
-  const client = indicatorIp(field(msg, 'Client_ip')) ?? ctx?.ip ?? line.relayIp;
+  // SSLLOG handshake records name the client `ClientIP` and the virtual server `VserverServiceIP`.
+  const client =
+    indicatorIp(field(msg, 'Client_ip')) ?? indicatorIp(field(msg, 'ClientIP')) ?? ctx?.ip ?? line.relayIp;
   for (const ip of [
     indicatorIp(field(msg, 'Nat_ip')) ?? indicatorIp(field(msg, 'NatIP')),
-    indicatorIp(field(msg, 'Vserver')) ?? indicatorIp(field(msg, 'Vserver_ip')),
+    indicatorIp(field(msg, 'Vserver')) ??
+      indicatorIp(field(msg, 'Vserver_ip')) ??
+      indicatorIp(field(msg, 'VserverServiceIP')),
     client,
     indicatorIp(field(msg, 'X-Forwarded-For_ip')),
     ...dsts.slice(0, -1),

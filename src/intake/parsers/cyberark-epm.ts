@@ -1,6 +1,7 @@
 // CyberArk Endpoint Privilege Manager API records: raw events and policy audit raw events (the agent's
-// user, file owner, run-as and exposed users, kept whole as `DOMAIN\user`; the computer as the host) and
-// admin audit records (administrator and source address), as Elastic's cyberark_epm pipelines map them.
+// user, file owner, run-as and exposed users, kept whole as `DOMAIN\user`; the computer as the host),
+// aggregated and policy audit aggregated events (first and last user) and admin audit records
+// (administrator and source address), as Elastic's cyberark_epm pipelines map them.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -48,6 +49,26 @@ const RawEvent = z
   .passthrough();
 type RawEvent = z.infer<typeof RawEvent>;
 
+/** One aggregated event (`/aggregatedevents/search`) or policy audit aggregated event
+ * (`/policyaudit/aggregatedevents/search`). */
+const AggregatedEvent = z
+  .object({
+    eventType: z.string(),
+    aggregatedBy: z.string(),
+    firstEventUserName: Text,
+    lastEventUserName: Text,
+    lastEventFileName: Text,
+    lastEventDisplayName: Text,
+    policyName: Text,
+    policyId: Id,
+    totalEvents: Id,
+    arrivalTime: Text,
+    lastEventDate: Text,
+    firstEventDate: Text,
+  })
+  .passthrough();
+type AggregatedEvent = z.infer<typeof AggregatedEvent>;
+
 /** One admin audit record (`/Sets/{id}/AdminAudit`). */
 const AdminAudit = z
   .object({
@@ -79,6 +100,17 @@ function isRawEvent(raw: object): boolean {
   );
 }
 
+/** Keys every aggregated event carries: the aggregation key, its event type, counts and last event. */
+function isAggregatedEvent(raw: object): boolean {
+  return (
+    'aggregatedBy' in raw &&
+    'eventType' in raw &&
+    'totalEvents' in raw &&
+    'fileQualifier' in raw &&
+    ('lastEventUserName' in raw || 'firstEventUserName' in raw)
+  );
+}
+
 function isAdminAudit(raw: object): boolean {
   return 'Administrator' in raw && 'Feature' in raw && 'LoggedFrom' in raw && 'EventTime' in raw;
 }
@@ -87,6 +119,7 @@ function detect(raw: unknown): boolean {
   try {
     if (!isObject(raw)) return false;
     if (isRawEvent(raw)) return RawEvent.safeParse(raw).success;
+    if (isAggregatedEvent(raw)) return AggregatedEvent.safeParse(raw).success;
     if (isAdminAudit(raw)) return AdminAudit.safeParse(raw).success;
     return false;
   } catch {
@@ -138,6 +171,28 @@ function parseRawEvent(e: RawEvent, policyAudit: boolean): ReturnType<Parser['pa
   });
 }
 
+/** An aggregated event: Elastic relates the first, then the last event's user (kept whole) and maps no host
+ * (the computer names stay in vendor fields); a policy name marks the policy audit stream. */
+function parseAggregatedEvent(e: AggregatedEvent): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  obs.user(e.firstEventUserName);
+  obs.user(e.lastEventUserName);
+  const policyAudit = Boolean(e.policyName);
+  const file = e.lastEventFileName || e.lastEventDisplayName;
+  const count = e.totalEvents ? ` (${e.totalEvents} events)` : '';
+  return parserAlert(
+    NAME,
+    policyAudit ? `${NAME}.policyaudit_aggregated_event` : `${NAME}.aggregated_event`,
+    obs,
+    {
+      title: `CyberArk EPM ${e.eventType}${file ? `: ${file}` : ''}${count}`,
+      severity: severityOf(e.eventType),
+      observedAt: toIsoTime(e.arrivalTime) ?? toIsoTime(e.lastEventDate) ?? toIsoTime(e.firstEventDate),
+      ruleId: e.policyName || e.eventType,
+    },
+  );
+}
+
 /** Elastic's grok `%{USERNAME}@%{HOSTNAME}`: the administrator's login name when it is an e-mail address. */
 const ADMIN_EMAIL = /^([a-zA-Z0-9._-]+)@[0-9A-Za-z][0-9A-Za-z_-]*(?:\.[0-9A-Za-z][0-9A-Za-z_-]*)*\.?$/;
 
@@ -161,6 +216,7 @@ function parseAdminAudit(a: AdminAudit): ReturnType<Parser['parse']> {
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   if (isObject(raw) && isRawEvent(raw)) return parseRawEvent(RawEvent.parse(raw), isPolicyAudit(raw));
+  if (isObject(raw) && isAggregatedEvent(raw)) return parseAggregatedEvent(AggregatedEvent.parse(raw));
   if (isObject(raw) && isAdminAudit(raw)) return parseAdminAudit(AdminAudit.parse(raw));
   throw new Error('not a CyberArk EPM record');
 }

@@ -1,6 +1,6 @@
-// CyberArk PAS vault audit records in the `elastic-json-v1.0.xsl` JSON (bare, or behind an RFC 5424 or
-// legacy syslog header): users, stations and target addresses per message code, as Elastic's cyberarkpas
-// pipeline maps them.
+// CyberArk PAS vault audit and monitor records in the `elastic-json-v1.0.xsl` JSON (bare, or behind an RFC 5424
+// or legacy syslog header): users, stations and target addresses per message code, and the monitored vault's
+// host name, as Elastic's cyberarkpas audit and monitor pipelines map them.
 import { z } from 'zod';
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -38,10 +38,28 @@ const AuditRecord = z
   })
   .passthrough();
 type AuditRecord = z.infer<typeof AuditRecord>;
+/** The vault monitor's periodic health record (`syslog.monitor_record`): metrics only, the vault as the host. */
+const MonitorRecord = z
+  .object({
+    Hostname: Text,
+    IsoTimestamp: Text,
+    Timestamp: Text,
+    Product: Text,
+    CPUUsage: Text,
+    MemoryUsage: Text,
+    DriveFreeSpaceInGB: Text,
+  })
+  .passthrough();
+type MonitorRecord = z.infer<typeof MonitorRecord>;
 const Envelope = z.object({
   format: z.literal('elastic'),
   version: z.string(),
-  syslog: z.object({ audit_record: AuditRecord }),
+  syslog: z.union([
+    z.object({ audit_record: AuditRecord }).transform((s) => ({ audit: s.audit_record, monitor: null })),
+    z
+      .object({ monitor_record: MonitorRecord })
+      .transform((s) => ({ audit: null, monitor: s.monitor_record })),
+  ]),
 });
 
 const MARKER = '{"format":"elastic","version":"1.0",';
@@ -51,7 +69,8 @@ const RFC5424_HEAD = /^<\d{1,3}>\d{1,2} (\S+) (\S+) \{/;
 const LEGACY_HEAD = /^([A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2}) (\S+) \{/;
 
 interface Event {
-  record: AuditRecord;
+  record: AuditRecord | null;
+  monitor: MonitorRecord | null;
   headerHost: string | null;
   headerTime: string | null;
 }
@@ -59,7 +78,13 @@ interface Event {
 function readEvent(raw: unknown): Event | null {
   if (isObject(raw)) {
     const e = Envelope.safeParse(raw);
-    return e.success ? { record: e.data.syslog.audit_record, headerHost: null, headerTime: null } : null;
+    if (!e.success) return null;
+    return {
+      record: e.data.syslog.audit,
+      monitor: e.data.syslog.monitor,
+      headerHost: null,
+      headerTime: null,
+    };
   }
   const s = textOf(raw);
   if (s === null) return null;
@@ -74,14 +99,16 @@ function readEvent(raw: unknown): Event | null {
   }
   const e = Envelope.safeParse(json);
   if (!e.success) return null;
-  return { record: e.data.syslog.audit_record, headerHost: head?.[2] ?? null, headerTime: head?.[1] ?? null };
+  const { audit, monitor } = e.data.syslog;
+  return { record: audit, monitor, headerHost: head?.[2] ?? null, headerTime: head?.[1] ?? null };
 }
 
 function detect(raw: unknown): boolean {
   try {
     if (isObject(raw)) return 'format' in raw && 'syslog' in raw && readEvent(raw) !== null;
     const s = textOf(raw);
-    return s !== null && s.includes(MARKER) && s.includes('"audit_record"') && readEvent(s) !== null;
+    if (s === null || !s.includes(MARKER)) return false;
+    return (s.includes('"audit_record"') || s.includes('"monitor_record"')) && readEvent(s) !== null;
   } catch {
     return false;
   }
@@ -170,10 +197,25 @@ function endpoint(
   else obs.domain(value);
 }
 
+/** A monitor record: Elastic sets host.name (and related.hosts) to the vault's `Hostname`, nothing else. */
+function parseMonitor(m: MonitorRecord, event: Event): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  obs.host(filled(m.Hostname) ? m.Hostname : event.headerHost);
+  const metric = (label: string, v: string | null | undefined): string => (filled(v) ? ` ${label} ${v}` : '');
+  return parserAlert('cyberarkpas.audit', 'cyberarkpas.monitor', obs, {
+    title: `CyberArk PAS vault monitor:${metric('CPU %', m.CPUUsage)}${metric('memory %', m.MemoryUsage)}${metric('free GB', m.DriveFreeSpaceInGB)}`,
+    severity: 'info',
+    observedAt: toIsoTime(m.IsoTimestamp) ?? toIsoTime(m.Timestamp) ?? toIsoTime(event.headerTime),
+    ruleId: null,
+  });
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const event = readEvent(raw);
   if (!event) throw new Error('not a CyberArk PAS audit record');
+  if (event.monitor) return parseMonitor(event.monitor, event);
   const r = event.record;
+  if (!r) throw new Error('not a CyberArk PAS audit record');
   const code = r.MessageID === null || r.MessageID === undefined ? '' : String(r.MessageID);
   const roles = rolesOf(code, r);
   const obs = new ObservablesBuilder();

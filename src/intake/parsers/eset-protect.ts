@@ -1,6 +1,8 @@
-// ESET PROTECT: ESET Connect API detections and device tasks, and the ESET PROTECT syslog JSON export
+// ESET PROTECT: ESET Connect API detections, device tasks, devices and device vulnerabilities, and the ESET
+// PROTECT syslog JSON export
 // (Threat, Firewall, HIPS, Audit, Filtered website, Blocked file and ESET Inspect events, bare or behind a
-// syslog header), mapped as Elastic's `eset_protect` pipelines map them.
+// syslog header) and its plain-text detection and notification lines, mapped as Elastic's `eset_protect`
+// pipelines map them.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -19,8 +21,22 @@ const Scalar = z.union([z.string(), z.number()]).nullish().catch(null);
 
 const DETECTION_CATEGORY = /^DETECTION_CATEGORY_[A-Z_]+$/;
 const SEVERITY_LEVEL = /^SEVERITY_LEVEL_[A-Z_]+$/;
-/** Syslog export event types: `Threat_Event`, `FirewallAggregated_Event`, `Audit_Event`, … */
-const EVENT_TYPE = /^[A-Z][A-Za-z]{1,40}_Event$/;
+/** Syslog export event types: `Threat_Event`, `FirewallAggregated_Event`, `Audit_Event`, …, `ESET Inspect Alert` */
+const EVENT_TYPE = /^(?:[A-Z][A-Za-z]{1,40}_Event|ESET Inspect Alert)$/;
+/** A UTF-8 byte-order mark, which the event pipeline strips, also as Latin-1 text. */
+const BOM = /^(?:\uFEFF|\u00EF\u00BB\u00BF)/;
+/** ESET's plain-text time: `2/20/25, 4:27:59 PM UTC+1`. */
+const PLAIN_TIME = String.raw`\d{1,2}/\d{1,2}/\d{2,4}, \d{1,2}:\d{1,2}:\d{1,2} (?:AM|PM) UTC\+\d+`;
+/** The plain-text detection line, as the event pipeline's first grok pattern reads it. */
+const PLAIN_DETECTION = new RegExp(
+  String.raw`^Detection type: (.*?) Detection name: (.*?) Computer name: (\S+) Logged user: (.*?)\\(.*?) ` +
+    String.raw`Time of occurrence: (${PLAIN_TIME}) Scanner: (.*?) Action performed: (.*)$`,
+);
+/** The plain-text notification line (free text, host, time, threat type, name, `File`, object), as the
+ * pipeline's second grok pattern reads it. */
+const PLAIN_NOTIFICATION = new RegExp(
+  String.raw`^(.*?ESET.*?)\s+([0-9A-Za-z][0-9A-Za-z.-]*) (${PLAIN_TIME}) (.*?) (\S+) File (.+)$`,
+);
 
 /** An ESET Connect detection (`/v1/detections`). */
 const Detection = z.object({
@@ -63,6 +79,32 @@ const DeviceTask = z.object({
 });
 type DeviceTask = z.infer<typeof DeviceTask>;
 
+/** An ESET Connect device (`/v1/devices`). */
+const Device = z.object({
+  uuid: z.string(),
+  displayName: Str,
+  deviceType: Str,
+  primaryLocalIpAddress: Str,
+  publicIpAddress: Str,
+  lastSyncTime: Str,
+  functionalityStatus: Str,
+});
+type Device = z.infer<typeof Device>;
+
+const VulnerabilityDetail = z
+  .object({ cveNumber: Str, severity: Str, lastDetectTime: Str, firstDetectTime: Str })
+  .nullish()
+  .catch(null);
+
+/** An ESET Connect device vulnerability (`/v1/devices/vulnerabilities`): one of three detail objects. */
+const DeviceVulnerability = z.object({
+  deviceUuid: z.string(),
+  applicationVulnerability: VulnerabilityDetail,
+  osVulnerability: VulnerabilityDetail,
+  packageVulnerability: VulnerabilityDetail,
+});
+type DeviceVulnerability = z.infer<typeof DeviceVulnerability>;
+
 /** One record of the ESET PROTECT syslog export in JSON. */
 const ExportEvent = z.object({
   event_type: z.string().regex(EVENT_TYPE),
@@ -95,16 +137,29 @@ const ExportEvent = z.object({
 });
 type ExportEvent = z.infer<typeof ExportEvent>;
 
+/** A plain-text detection or notification line, reduced to what Elastic maps from it. */
+interface PlainEvent {
+  title: string;
+  hostname: string;
+  user: string | null;
+  url: string | null;
+  action: string | null;
+}
+
 type EsetRecord =
   | { kind: 'detection'; r: Detection }
+  | { kind: 'plain'; r: PlainEvent }
   | { kind: 'device_task'; r: DeviceTask }
+  | { kind: 'device'; r: Device }
+  | { kind: 'device_vulnerability'; r: DeviceVulnerability }
   | { kind: 'event'; r: ExportEvent };
 
 /** The JSON object a payload holds: the object itself, a JSON text, or a syslog line whose message is one. */
 function objectOf(raw: unknown): object | null {
   if (isObject(raw)) return raw;
-  const s = textOf(raw)?.trim();
-  if (!s || !s.includes('"event_type"')) return null;
+  const text = textOf(raw);
+  if (!text?.includes('"event_type"')) return null;
+  const s = text.trim().replace(BOM, '');
   const json = s.startsWith('{') ? s : parseSyslog(s)?.message.trim();
   if (!json?.startsWith('{')) return null;
   try {
@@ -117,6 +172,8 @@ function objectOf(raw: unknown): object | null {
 
 /** Which ESET PROTECT record `raw` is, validated; null for anything else. */
 function recordOf(raw: unknown): EsetRecord | null {
+  const plain = plainOf(raw);
+  if (plain) return { kind: 'plain', r: plain };
   const o = objectOf(raw);
   if (!o) return null;
   if ('event_type' in o) {
@@ -138,7 +195,51 @@ function recordOf(raw: unknown): EsetRecord | null {
     const t = DeviceTask.safeParse(o);
     return t.success ? { kind: 'device_task', r: t.data } : null;
   }
+  if ('uuid' in o && 'displayName' in o && ('deviceType' in o || 'enrollmentStatus' in o)) {
+    const dt = 'deviceType' in o ? o.deviceType : null;
+    const es = 'enrollmentStatus' in o ? o.enrollmentStatus : null;
+    const typed = typeof dt === 'string' && dt.startsWith('DEVICE_TYPE_');
+    const enrolled = typeof es === 'string' && es.startsWith('DEVICE_ENROLLMENT_STATUS_');
+    if (!typed && !enrolled) return null;
+    const d = Device.safeParse(o);
+    return d.success ? { kind: 'device', r: d.data } : null;
+  }
+  if ('deviceUuid' in o && VULNERABILITY_KEYS.some((k) => k in o)) {
+    const v = DeviceVulnerability.safeParse(o);
+    return v.success ? { kind: 'device_vulnerability', r: v.data } : null;
+  }
   return null;
+}
+
+const VULNERABILITY_KEYS = ['applicationVulnerability', 'osVulnerability', 'packageVulnerability'] as const;
+
+/** A plain-text detection or notification line; null for anything else. */
+function plainOf(raw: unknown): PlainEvent | null {
+  if (typeof raw !== 'string' || raw.length > 8192) return null;
+  // Both shapes name ESET's own words: every other text line stops here, before any copying.
+  if (!raw.includes('Detection type: ') && !raw.includes('ESET')) return null;
+  const s = raw.trim().replace(BOM, '');
+  if (s.startsWith('Detection type: ')) {
+    const m = PLAIN_DETECTION.exec(s);
+    if (!m?.[3]) return null;
+    return {
+      title: `${m[1] ?? 'Detection'} ${m[2] ?? ''}`.trim(),
+      hostname: m[3],
+      user: m[5] || null,
+      url: null,
+      action: m[8] || null,
+    };
+  }
+  if (!s.includes('ESET') || !s.includes(' File ')) return null;
+  const m = PLAIN_NOTIFICATION.exec(s);
+  if (!m?.[2]) return null;
+  return {
+    title: `${m[4] ?? 'Detection'} ${m[5] ?? ''}`.trim(),
+    hostname: m[2],
+    user: null,
+    url: m[6] ?? null,
+    action: null,
+  };
 }
 
 function detect(raw: unknown): boolean {
@@ -219,6 +320,36 @@ function parseDeviceTask(r: DeviceTask): ReturnType<Parser['parse']> {
   });
 }
 
+/** A managed device: its addresses related, the device UUID then its name as hosts (Elastic's related.hosts
+ * order after host.name, which the name leads). */
+function parseDevice(r: Device): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  obs.host(r.displayName);
+  obs.host(r.uuid);
+  obs.ip(bareIndicatorIp(r.primaryLocalIpAddress));
+  obs.ip(bareIndicatorIp(r.publicIpAddress));
+  const status = r.functionalityStatus?.replace(/^DEVICE_FUNCTIONALITY_STATUS_/, '');
+  return parserAlert(NAME, 'eset_protect.device', obs, {
+    title: `ESET device ${r.displayName ?? r.uuid}${status ? `: ${human(status)}` : ''}`,
+    severity: 'info',
+    observedAt: toIsoTime(r.lastSyncTime),
+    ruleId: null,
+  });
+}
+
+/** A device vulnerability: the device UUID as the only indicator, the CVE as the rule. */
+function parseDeviceVulnerability(r: DeviceVulnerability): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  obs.host(r.deviceUuid);
+  const v = r.applicationVulnerability ?? r.osVulnerability ?? r.packageVulnerability;
+  return parserAlert(NAME, 'eset_protect.device_vulnerability', obs, {
+    title: `ESET vulnerability ${v?.cveNumber ?? ''} on device ${r.deviceUuid}`.replace(/\s+/g, ' '),
+    severity: detectionSeverity(v?.severity) ?? 'info',
+    observedAt: toIsoTime(v?.lastDetectTime) ?? toIsoTime(v?.firstDetectTime),
+    ruleId: v?.cveNumber ?? null,
+  });
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** The export's `occured` (`21-Jun-2021 09:46:15`, UTC as Elastic's date processor reads it) in ISO 8601. */
@@ -277,6 +408,22 @@ function parseExportEvent(r: ExportEvent): ReturnType<Parser['parse']> {
   });
 }
 
+/** A plain-text line: its host as the event pipeline names it, the logged user without its domain, the
+ * object's site as a domain. Elastic reads its time without a year it can trust, so none is reported. */
+function parsePlainEvent(r: PlainEvent): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  addExportHosts(obs, r.hostname);
+  obs.user(r.user);
+  addUrl(obs, r.url);
+  const where = ` on ${r.hostname}`;
+  return parserAlert(NAME, 'eset_protect.event', obs, {
+    title: r.action ? `${r.title}${where} (${r.action.toLowerCase()})` : `${r.title}${where}`,
+    severity: 'medium',
+    observedAt: null,
+    ruleId: null,
+  });
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const rec = recordOf(raw);
   if (!rec) throw new Error('not an ESET PROTECT record');
@@ -285,8 +432,14 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       return parseDetection(rec.r);
     case 'device_task':
       return parseDeviceTask(rec.r);
+    case 'device':
+      return parseDevice(rec.r);
+    case 'device_vulnerability':
+      return parseDeviceVulnerability(rec.r);
     case 'event':
       return parseExportEvent(rec.r);
+    case 'plain':
+      return parsePlainEvent(rec.r);
   }
 }
 

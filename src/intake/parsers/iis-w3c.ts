@@ -1,5 +1,5 @@
 // Microsoft IIS access lines in the W3C extended format with IIS's default fields (`date time [s-sitename]
-// [s-computername] s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip …`): the client address
+// [s-computername] [s-ip] cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip …`): the client address
 // is the source, the server's the destination, and an authenticated user is the user.
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -7,16 +7,19 @@ import { toIsoTime } from '../time.js';
 import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
-const IP = '([0-9A-Fa-f:.]{2,45})';
+/** An address; an IPv6 link-local one may carry its zone (`fe80::1%3`), which is not part of the address. */
+const IP = '([0-9A-Fa-f:.]{2,45})(?:%\\w{1,16})?';
+/** An address-looking token, which is the server address and never the (optional) computer name. */
+const IP_TOKEN = '(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(?:%\\w{1,16})?)';
 const W3C = new RegExp(
-  `^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (?:W3SVC\\d+ )?(?:[\\w.-]+ )?${IP} ([A-Z][A-Z-]{2,15}) (\\S+) (\\S+) (\\d{1,5}) (\\S+) ${IP}(?= |$)(.*)$`,
+  `^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (?:W3SVC\\d+ )?(?:(?!${IP_TOKEN} )[\\w.-]+ )?(?:${IP} )?([A-Z][A-Z-]{2,15}) (\\S+) (\\S+) (\\d{1,5}) (\\S+) ${IP}(?= |$)(.*)$`,
 );
 
 function detect(raw: unknown): boolean {
   const s = textOf(raw, 16_384);
   if (s === null || !/^\d{4}-\d{2}-\d{2} /.test(s)) return false;
   const m = W3C.exec(s);
-  return m !== null && canonicalIp(m[3] ?? '') !== null && canonicalIp(m[9] ?? '') !== null;
+  return m !== null && (m[3] === undefined || canonicalIp(m[3]) !== null) && canonicalIp(m[9] ?? '') !== null;
 }
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {

@@ -1,8 +1,10 @@
 // The registry of deterministic parsers, in the order their detectors are tried: specific JSON
 // formats, then specific text formats, then the generic syslog catch-all.
 import { abnormalSecurityParser } from './abnormal-security.js';
+import { activemqParser } from './activemq.js';
 import { adminByRequestEpmParser } from './admin-by-request-epm.js';
 import { akamaiSiemParser } from './akamai-siem.js';
+import { apacheAccessParser } from './apache-access.js';
 import { aristaNgfwParser } from './arista-ngfw.js';
 import { armisParser } from './armis.js';
 import { atlassianAuditParser } from './atlassian-audit.js';
@@ -33,6 +35,7 @@ import { azurePlatformlogsParser } from './azure-platformlogs.js';
 import { azureProvisioningParser } from './azure-provisioning.js';
 import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaCloudgenFirewallParser } from './barracuda-cloudgen-firewall.js';
+import { barracudaSpamfirewallParser } from './barracuda-spamfirewall.js';
 import { barracudaWafParser } from './barracuda-waf.js';
 import { beyondinsightPasswordSafeParser } from './beyondinsight-password-safe.js';
 import { beyondtrustPraParser } from './beyondtrust-pra.js';
@@ -93,6 +96,7 @@ import { falcoParser } from './falco.js';
 import { fireeyeNxParser } from './fireeye-nx.js';
 import { forcepointWebParser } from './forcepoint-web.js';
 import { forescoutParser } from './forescout.js';
+import { forescoutHostParser } from './forescout-host.js';
 import { forgerockParser } from './forgerock.js';
 import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
@@ -101,6 +105,7 @@ import { fortinetFortiauthenticatorParser } from './fortinet-fortiauthenticator.
 import { fortinetFortiedrParser } from './fortinet-fortiedr.js';
 import { fortinetFortiproxyParser } from './fortinet-fortiproxy.js';
 import { gcpLoggingParser } from './gcp-logging.js';
+import { gigamonAmiParser } from './gigamon-ami.js';
 import { githubAlertsParser } from './github-alerts.js';
 import { githubAuditParser } from './github-audit.js';
 import { gitlabParser } from './gitlab.js';
@@ -110,6 +115,7 @@ import { googleSccAssetParser } from './google-scc-asset.js';
 import { googleSecopsAlertParser } from './google-secops-alert.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { haproxyParser } from './haproxy.js';
+import { vaultLogParser } from './hashicorp-vault-log.js';
 import { hidBravuraMonitorParser } from './hid-bravura-monitor.js';
 import { hpeArubaCxParser } from './hpe-aruba-cx.js';
 import { ibmQradarParser } from './ibm-qradar.js';
@@ -151,11 +157,14 @@ import { mimecastParser } from './mimecast.js';
 import { mimecastMessageReleaseParser } from './mimecast-message-release.js';
 import { modsecurityParser } from './modsecurity.js';
 import { mongodbAtlasParser } from './mongodb-atlas.js';
+import { mongodbLogParser } from './mongodb-log.js';
 import { mssqlAuditParser } from './mssql-audit.js';
 import { mysqlEnterpriseAuditParser } from './mysql-enterprise-audit.js';
+import { mysqlLogParser } from './mysql-log.js';
 import { netskopeParser } from './netskope.js';
 import { netskopeV2Parser } from './netskope-v2.js';
 import { nginxAccessParser } from './nginx-access.js';
+import { nginxIngressControllerErrorParser } from './nginx-ingress-controller-error.js';
 import { nozomiNetworksParser } from './nozomi-networks.js';
 import { o365AuditParser } from './o365-audit.js';
 import { ocsfParser } from './ocsf.js';
@@ -169,6 +178,7 @@ import type { Parser } from './parser.js';
 import { panwCortexXdrEventParser } from './panw-cortex-xdr-event.js';
 import { pfsenseParser } from './pfsense.js';
 import { pingDirectoryParser } from './ping-directory.js';
+import { pingDirectoryScimParser } from './ping-directory-scim.js';
 import { pingFederateParser } from './ping-federate.js';
 import { pingOneParser } from './ping-one.js';
 import { postgresqlLogParser } from './postgresql-log.js';
@@ -184,12 +194,14 @@ import { proofpointTapParser } from './proofpoint-tap.js';
 import { pulseConnectSecureParser } from './pulse-connect-secure.js';
 import { qnapNasParser } from './qnap-nas.js';
 import { qualysVmdrParser } from './qualys-vmdr.js';
+import { rabbitmqLogParser } from './rabbitmq-log.js';
 import { rapid7InsightvmParser } from './rapid7-insightvm.js';
 import { sailpointIscParser } from './sailpoint-isc.js';
 import { salesforceParser } from './salesforce.js';
 import { santaParser } from './santa.js';
 import { sentinelOneParser } from './sentinel-one.js';
 import { sentinelOneCloudFunnelParser } from './sentinel-one-cloud-funnel.js';
+import { servicenowParser } from './servicenow.js';
 import { slackAuditParser } from './slack-audit.js';
 import { snortFastParser } from './snort-fast.js';
 import { snykParser } from './snyk.js';
@@ -206,6 +218,7 @@ import { symantecEdrCloudParser } from './symantec-edr-cloud.js';
 import { symantecEndpointParser } from './symantec-endpoint.js';
 import { symantecEndpointSecurityParser } from './symantec-endpoint-security.js';
 import { sysdigParser } from './sysdig.js';
+import { sysdigVulnerabilityParser } from './sysdig-vulnerability.js';
 import { syslogParser } from './syslog.js';
 import { sysmonLinuxParser } from './sysmon-linux.js';
 import { taniumParser } from './tanium.js';
@@ -237,6 +250,7 @@ import { zeekNoticeParser } from './zeek-notice.js';
 import { zeekProtocolsParser } from './zeek-protocols.js';
 import { zeroNetworksParser } from './zero-networks.js';
 import { zerofoxParser } from './zerofox.js';
+import { zoomReportsParser } from './zoom-reports.js';
 import { zoomWebhookParser } from './zoom-webhook.js';
 import { zscalerZiaParser } from './zscaler-zia.js';
 import { zscalerZpaParser } from './zscaler-zpa.js';
@@ -322,6 +336,7 @@ export const parsers: readonly Parser[] = [
   ciscoSecureEndpointParser,
   teleportAuditParser,
   vaultAuditParser,
+  vaultLogParser,
   githubAuditParser,
   githubAlertsParser,
   gitlabParser,
@@ -336,6 +351,8 @@ export const parsers: readonly Parser[] = [
   salesforceParser,
   forgerockParser,
   zoomWebhookParser,
+  zoomReportsParser,
+  servicenowParser,
   boxEventsParser,
   lastpassParser,
   onePasswordParser,
@@ -382,10 +399,12 @@ export const parsers: readonly Parser[] = [
   akamaiSiemParser,
   mysqlEnterpriseAuditParser,
   mongodbAtlasParser,
+  mongodbLogParser,
   elasticStackAuditParser,
   elasticCloudAuditParser,
   tetragonParser,
   sysdigParser,
+  sysdigVulnerabilityParser,
   falcoParser,
   auditdManagerParser,
   opencanaryParser,
@@ -422,7 +441,9 @@ export const parsers: readonly Parser[] = [
   thycoticSsParser,
   varonisParser,
   extrahopParser,
+  gigamonAmiParser,
   cyberarkPtaParser,
+  infobloxNiosParser,
   cefParser,
   leefParser,
   checkpointParser,
@@ -441,6 +462,7 @@ export const parsers: readonly Parser[] = [
   citrixAdcParser,
   modsecurityParser,
   barracudaWafParser,
+  barracudaSpamfirewallParser,
   snortFastParser,
   iptablesParser,
   watchguardFireboxParser,
@@ -458,24 +480,30 @@ export const parsers: readonly Parser[] = [
   // Envoy/Istio access lines open with the bracketed time; they are no combined-log lines.
   santaParser,
   pingDirectoryParser,
+  pingDirectoryScimParser,
   envoyAccessParser,
   // Traefik's access lines are combined-log lines with more fields: before the nginx/Apache access parser.
   traefikAccessParser,
   tomcatParser,
   oracleWeblogicParser,
+  mysqlLogParser,
+  activemqParser,
+  rabbitmqLogParser,
+  nginxIngressControllerErrorParser,
   webErrorLogsParser,
   squidParser,
+  apacheAccessParser,
   nginxAccessParser,
   microsoftDhcpParser,
   exchangeServerParser,
   iisErrorParser,
   iisW3cParser,
   corednsParser,
-  infobloxNiosParser,
   ciscoAironetParser,
   vsphereParser,
   qnapNasParser,
   forescoutParser,
+  forescoutHostParser,
   ppsParser,
   keycloakParser,
   pulseConnectSecureParser,

@@ -5,7 +5,7 @@ import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { syslogSeverityOfPri } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert, textOf } from './common.js';
+import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 interface NiosLine {
@@ -24,7 +24,10 @@ const HEADER =
 const AUDIT =
   /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}Z|\d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}:\d{2}\.\d{3}) \[([^\]]*)\]: (.*)$/s;
 const IP = '([0-9A-Fa-f:.]*[0-9A-Fa-f])';
-const CLIENT = new RegExp(`^(?:\\S+:)?\\s*client (?:\\S+ )?${IP}#\\d+:?`);
+/** `[category: ][BIND timestamp ]client [@0x… ]IP#port`: a BIND client line, with or without NIOS's own header. */
+const CLIENT = new RegExp(
+  `^(?:\\S+:)?\\s*(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} )?client (?:\\S+ )?${IP}#\\d+:?`,
+);
 const MAC = '[0-9A-Fa-f]{1,2}(?:[:.-][0-9A-Fa-f]{1,2}){5}';
 
 function header(s: string): NiosLine | null {
@@ -69,8 +72,9 @@ function asNios(raw: unknown): NiosLine | null {
         : null;
     case 'dhcpd':
     case 'dhcpdv6':
-      // pfSense also forwards ISC dhcpd lines, mapped differently there: only NIOS-marked lines are ours.
-      return marked ? line : null;
+      // pfSense also forwards ISC dhcpd lines, under its host name, mapped differently there: only NIOS-marked
+      // lines and lines whose header host is an address (as NIOS members send them) are ours.
+      return marked || line.hostIp !== null ? line : null;
     default:
       return marked && /infoblox/i.test(line.hostName ?? '') ? line : null;
   }
@@ -132,7 +136,7 @@ function dns(msg: string, obs: ObservablesBuilder): void {
   const transfer = /^transfer of '([^']*?)\/[^']*':/.exec(body);
   // Answers (`name ttl class type data; …`): addresses first, as Elastic's grok into related.ip.
   const answers = response?.[2]?.split(';').map((a) => a.trim().split(/\s+/)) ?? [];
-  for (const a of answers) for (const d of a.slice(4)) if (canonicalIp(d)) obs.ip(d);
+  for (const a of answers) for (const d of a.slice(4)) obs.ip(bareIndicatorIp(d));
   obs.ip(client[1]);
   if (query) obs.ip(query[2]);
   const rewriting = /^rewriting query name /.test(body);

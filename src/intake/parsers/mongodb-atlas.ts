@@ -1,6 +1,7 @@
 // MongoDB Atlas: mongod audit events (`{"atype", "ts": {"$date"}, "local", "remote", "users", …}`, the shape a
 // self-hosted mongod's JSON audit log writes too) and Atlas activity-feed events (`eventTypeName`, `username`,
-// `remoteAddress`, bare or in a `response` wrapper), mapped as Elastic's `mongodb_atlas` pipelines map them.
+// `remoteAddress`, bare or in a `response` wrapper) and Atlas alerts (the same shape with `alertConfigId` and the
+// alerting `hostnameAndPort`), mapped as Elastic's `mongodb_atlas` pipelines map them.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -45,7 +46,12 @@ const FeedEvent = z.object({
   targetUsername: Str,
   dbUserUsername: Str,
   hostname: Str,
-  raw: z.object({ severity: Str }).passthrough().nullish(),
+  raw: z.object({ severity: Str, cid: Str }).passthrough().nullish(),
+  alertConfigId: Str,
+  hostnameAndPort: Str,
+  metricName: Str,
+  clusterName: Str,
+  status: Str,
 });
 type FeedEvent = z.infer<typeof FeedEvent>;
 
@@ -103,12 +109,50 @@ function parseAudit(e: AuditEvent): ReturnType<Parser['parse']> {
   });
 }
 
+/** The host of an alert's `host:port` (`[v6]:port` too), without the port. */
+function hostOf(hostAndPort: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hostAndPort);
+  if (bracketed?.[1]) return bracketed[1];
+  return hostAndPort.replace(/:\d+$/, '');
+}
+
+/** Alert states: an open alert is worth a look, a closed or cancelled one is a note. */
+const ALERT_SEVERITY: Readonly<Record<string, Severity>> = { OPEN: 'medium', TRACKING: 'low' };
+
+function parseAlert(e: FeedEvent): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  // Elastic splits hostnameAndPort into source.address/port: an address is source.ip, a name related.hosts.
+  if (e.hostnameAndPort) {
+    const host = hostOf(e.hostnameAndPort);
+    const ip = bareIndicatorIp(host);
+    if (ip) obs.srcIp(ip);
+    else if (!isUnspecified(host)) obs.host(host);
+  }
+  const what = [e.metricName, e.clusterName].filter(Boolean).join(' on ');
+  return parserAlert('mongodb_atlas', 'mongodb_atlas.alert', obs, {
+    title: `MongoDB Atlas alert ${e.eventTypeName}${what ? `: ${what}` : ''}${e.status ? ` (${e.status})` : ''}`,
+    severity: (e.status ? ALERT_SEVERITY[e.status] : undefined) ?? 'info',
+    observedAt: toIsoTime(e.created),
+    ruleId: e.eventTypeName,
+  });
+}
+
+/** True for the unspecified addresses, which are never indicators. */
+function isUnspecified(host: string): boolean {
+  return /^(?:0\.0\.0\.0|::)$/.test(host);
+}
+
 function parseFeed(e: FeedEvent): ReturnType<Parser['parse']> {
+  // Alerts carry a state and a config id; activity-feed events about an alert carry the config id but no state.
+  if (e.alertConfigId && e.status && !e.username && !e.remoteAddress && !e.raw) return parseAlert(e);
+  // A project event names its project (`raw.cid`) as the group; an organization event may name a group too.
+  const project = Boolean(e.groupId && (!e.orgId || e.raw?.cid === e.groupId));
   const obs = new ObservablesBuilder();
   obs.ip(bareIndicatorIp(e.remoteAddress));
-  // `user.name` is the local part of an e-mail `username`; both spellings go to `related.user`.
+  // The organization pipeline's `user.name` is the local part of an e-mail `username`, the project pipeline's the
+  // whole name; both spellings go to `related.user`.
   if (e.username) {
-    obs.user(localPart(e.username));
+    if (!project) obs.user(localPart(e.username));
     obs.user(e.username);
     obs.email(e.username);
   }
@@ -119,7 +163,6 @@ function parseFeed(e: FeedEvent): ReturnType<Parser['parse']> {
   const hostIp = bareIndicatorIp(e.hostname);
   if (hostIp) obs.ip(hostIp);
   else if (e.hostname && !/^(?:0\.0\.0\.0|::)$/.test(e.hostname)) obs.host(e.hostname);
-  const project = e.groupId && !e.orgId;
   return parserAlert('mongodb_atlas', project ? 'mongodb_atlas.project' : 'mongodb_atlas.organization', obs, {
     title: `MongoDB Atlas ${e.eventTypeName}`,
     severity: mapSeverity(e.raw?.severity) ?? 'info',

@@ -1,5 +1,5 @@
-// Nozomi Networks Vantage/Guardian API records (alerts, audit entries, sessions, nodes, assets, variables and
-// node CVEs), read as Elastic's `nozomi_networks` pipelines map them: addresses, appliance hosts and labels, users.
+// Nozomi Networks Vantage/Guardian API records (alerts, audit entries, sessions, nodes, assets, variables, node
+// CVEs and appliance health notices), read as Elastic's `nozomi_networks` pipelines map them: addresses, appliance hosts and labels, users.
 import { z } from 'zod';
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -110,6 +110,20 @@ const NodeCve = z.object({
 });
 type NodeCve = z.infer<typeof NodeCve>;
 
+const Health = z.object({
+  id: TextField,
+  info: z.object({ description: TextField }).passthrough(),
+  sensor_host: TextField,
+  sensor_id: TextField,
+  appliance_host: TextField,
+  appliance_id: TextField,
+  appliance_ip: TextField,
+  sensor_appliance_type: TextField,
+  time: Time,
+  record_created_at: Time,
+});
+type Health = z.infer<typeof Health>;
+
 type NozomiRecord =
   | { kind: 'alert'; r: Alert }
   | { kind: 'audit'; r: Audit }
@@ -117,7 +131,8 @@ type NozomiRecord =
   | { kind: 'node'; r: Node }
   | { kind: 'asset'; r: Asset }
   | { kind: 'variable'; r: Variable }
-  | { kind: 'node_cve'; r: NodeCve };
+  | { kind: 'node_cve'; r: NodeCve }
+  | { kind: 'health'; r: Health };
 
 const has = (o: object, ...keys: string[]): boolean => keys.every((k) => k in o);
 
@@ -151,6 +166,15 @@ function read(raw: unknown): NozomiRecord | null {
   if (has(raw, 'host', 'host_label', 'namespace') && ('last_client' in raw || 'last_value' in raw)) {
     const r = parse(Variable);
     return r && { kind: 'variable', r };
+  }
+  if (
+    'sensor_appliance_type' in raw &&
+    'info' in raw &&
+    isObject(raw.info) &&
+    ('sensor_host' in raw || 'appliance_host' in raw || 'sensor_id' in raw || 'appliance_id' in raw)
+  ) {
+    const r = parse(Health);
+    return r && { kind: 'health', r };
   }
   // Assets list their addresses; nodes (Guardian or CMC) carry one address as text.
   if ('ip' in raw && Array.isArray(raw.ip) && 'appliance_hosts' in raw) {
@@ -283,6 +307,21 @@ function nodeCveOf(r: NodeCve, obs: ObservablesBuilder): Facts {
   };
 }
 
+/** A health notice names its appliance: host name then id are related hosts, its address a related address. */
+function healthOf(r: Health, obs: ObservablesBuilder): Facts {
+  obs.ip(bareIndicatorIp(r.appliance_ip));
+  const host = r.sensor_host ?? r.appliance_host;
+  obs.host(host);
+  obs.host(r.sensor_id ?? r.appliance_id);
+  const description = r.info.description?.split('\n')[0]?.slice(0, 200);
+  return {
+    title: `Nozomi Networks health${host ? ` (${host})` : ''}: ${description ?? r.id ?? ''}`,
+    severity: 'info',
+    observedAt: toIsoTime(r.record_created_at) ?? toIsoTime(r.time),
+    ruleId: r.sensor_appliance_type ?? null,
+  };
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const rec = read(raw);
   if (!rec) throw new Error('not a Nozomi Networks record');
@@ -309,6 +348,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       break;
     case 'node_cve':
       facts = nodeCveOf(rec.r, obs);
+      break;
+    case 'health':
+      facts = healthOf(rec.r, obs);
       break;
   }
   return parserAlert('nozomi_networks', `nozomi_networks.${rec.kind}`, obs, facts);

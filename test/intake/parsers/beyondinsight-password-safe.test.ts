@@ -146,4 +146,10 @@ describe('beyondinsightPasswordSafeParser', () => {
   it('is claimed by no other specific parser', () => {
     for (const s of samples) expect(registryClaims(s, 'beyondinsight_password_safe').others).toEqual([]);
   });
+
+  it('reads the DNS name of a managed system in the API’s own `DnsName` spelling too', () => {
+    const { DNSName, ...rest } = managedSystem;
+    const a = beyondinsightPasswordSafeParser.parse({ ...rest, DnsName: DNSName });
+    expect(a.observables.hosts).toEqual(['db-07', 'db-07.corp.example', '192.0.2.70']);
+  });
 });

@@ -89,3 +89,87 @@ describe('bitwardenParser', () => {
     }
   });
 });
+
+describe('bitwardenParser on organisation records', () => {
+  const memberId = '0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e';
+  const accountId = '5f5f5f5f-6a6a-4b7b-8c8c-9d9d9d9d9d9d';
+  const orgMember = {
+    type: 1,
+    accessAll: false,
+    externalId: 'ext-7',
+    resetPasswordEnrolled: false,
+    object: 'member',
+    id: memberId,
+    userId: accountId,
+    name: 'Robin Example',
+    email: 'robin@example.org',
+    twoFactorEnabled: false,
+    status: 2,
+    collections: [],
+  };
+  const group = {
+    name: 'Ops',
+    accessAll: false,
+    externalId: null,
+    object: 'group',
+    id: '1c1c1c1c-2d2d-4e3e-8f4f-5a5a5a5a5a5a',
+    collections: [{ id: '2d2d2d2d-3e3e-4f4f-8a5a-6b6b6b6b6b6b', readOnly: false }],
+  };
+  const collection = {
+    externalId: null,
+    object: 'collection',
+    id: '3e3e3e3e-4f4f-4a5a-8b6b-7c7c7c7c7c7c',
+    groups: null,
+  };
+  const policy = {
+    enabled: true,
+    data: { minLength: 12 },
+    object: 'policy',
+    id: '4f4f4f4f-5a5a-4b6b-8c7c-8d8d8d8d8d8d',
+    type: 1,
+  };
+  const org = { orgMember, group, collection, policy };
+
+  it('detects members, groups, collections and policies as the public API lists them', () => {
+    for (const [name, sample] of Object.entries(org)) expect(bitwardenParser.detect(sample), name).toBe(true);
+  });
+
+  it('reads a member: name, member id, account id and e-mail as users, no addresses', () => {
+    const a = bitwardenParser.parse(orgMember);
+    expect(a.format).toBe('bitwarden.member');
+    expect(a.observables.users).toEqual(['Robin Example', memberId, accountId, 'robin@example.org']);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.title).toContain('robin@example.org');
+    expect(a.title).toContain('Admin');
+  });
+
+  it('reads groups, collections and policies as state records without indicators', () => {
+    for (const [sample, format] of [
+      [group, 'bitwarden.group'],
+      [collection, 'bitwarden.collection'],
+      [policy, 'bitwarden.policy'],
+    ] as const) {
+      const a = bitwardenParser.parse(sample);
+      expect(a.format).toBe(format);
+      expect([...a.observables.users, ...a.observables.ips, ...a.observables.hosts]).toEqual([]);
+    }
+    expect(bitwardenParser.parse(policy).title).toBe('Bitwarden policy MasterPassword');
+    expect(bitwardenParser.parse(group).title).toBe('Bitwarden group Ops');
+  });
+
+  it('does not claim an organisation object that lacks the model’s keys', () => {
+    expect(bitwardenParser.detect({ object: 'member', id: memberId, email: 'robin@example.org' })).toBe(
+      false,
+    );
+    expect(bitwardenParser.detect({ object: 'list', data: [], continuationToken: null })).toBe(false);
+    expect(bitwardenParser.detect({ object: 'customer', id: 'cus_1', email: 'robin@example.org' })).toBe(
+      false,
+    );
+  });
+
+  it('is the registry’s first choice for organisation records, and no other specific parser claims them', () => {
+    for (const [name, sample] of Object.entries(org)) {
+      expect(registryClaims(sample, bitwardenParser.name), name).toEqual({ first: 'bitwarden', others: [] });
+    }
+  });
+});

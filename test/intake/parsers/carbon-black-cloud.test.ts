@@ -178,7 +178,26 @@ const audit = {
   description: 'Logged in successfully',
 };
 
+/** One device of the vulnerability assessment's asset summary. */
+const assetSummary = {
+  cve_ids: null,
+  device_id: 4242,
+  highest_risk_score: 9.1,
+  host_name: 'LAB-WS-09',
+  last_sync_ts: '2024-03-01T09:00:00.123456Z',
+  name: 'LAB-WS-09-VM',
+  os_info: { os_arch: '64-bit', os_name: 'Example OS', os_type: 'WINDOWS', os_version: '10.0' },
+  severity: 'CRITICAL',
+  sync_status: 'COMPLETED',
+  sync_type: 'SCHEDULED',
+  type: 'ENDPOINT',
+  vm_id: '',
+  vm_name: '',
+  vuln_count: 12,
+};
+
 const samples = {
+  assetSummary,
   alertV6,
   deviceControlAlert,
   alertV7,
@@ -291,6 +310,16 @@ describe('carbonBlackCloudParser', () => {
     expect(a.observedAt).toBe('2024-03-06T07:00:00.000Z');
   });
 
+  it('reads an asset vulnerability summary: the device name, then its host name, as hosts', () => {
+    const a = carbonBlackCloudParser.parse(assetSummary);
+    expect(a.observables.hosts).toEqual(['LAB-WS-09-VM', 'LAB-WS-09']);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.users).toEqual([]);
+    expect(a.severity).toBe('critical');
+    expect(a.observedAt).toBe('2024-03-01T09:00:00.123Z');
+    expect(a.title).toContain('12 vulnerabilities');
+  });
+
   it('reads an audit entry: the client address as a related address and no user', () => {
     const a = carbonBlackCloudParser.parse(audit);
     expect(a.format).toBe('carbon_black_cloud.audit');
@@ -312,6 +341,7 @@ describe('carbonBlackCloudParser', () => {
       { agentDetectionInfo: { name: 'ws' }, threatInfo: { threatName: 'x' } },
       { type: 'Event::Endpoint::Threat::Detected', customer_id: 'c', severity: 'high', when: 'x' },
       { eventId: 'e', loginName: 'x', eventTime: 1 },
+      { device_id: 1, host_name: 'ws', vuln_count: 3 },
       null,
       [alertV6],
     ];

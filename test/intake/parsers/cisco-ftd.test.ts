@@ -113,6 +113,27 @@ describe('cisco ftd syslog', () => {
     expect(a.title).toBe('Synthetic.Trojan');
   });
 
+  it('reads the domain of an FTD 313005 source user as its first segment, LOCAL included', () => {
+    const grouped = ciscoAsaParser.parse(
+      `${HEAD}%FTD-4-313005: No matching connection for ICMP error message: icmp src lan:192.0.2.21(LOCAL\\labgroup\\judy) dst wan:198.51.100.31 (type 3, code 3) on lan interface.  Original IP payload: udp src 192.0.2.21/53 dst 198.51.100.31/40000.`,
+    );
+    expect(grouped.observables.users).toEqual(['judy']);
+    expect(grouped.observables.hosts).toEqual(['ftd-lab-01', 'LOCAL']);
+    const plain = ciscoAsaParser.parse(
+      `${HEAD}%FTD-4-313005: No matching connection for ICMP error message: icmp src lan:192.0.2.21(LABDOM\\judy) dst wan:198.51.100.31 (type 3, code 3) on lan interface.  Original IP payload: udp src 192.0.2.21/53 dst 198.51.100.31/40000.`,
+    );
+    expect(plain.observables.hosts).toEqual(['ftd-lab-01', 'LABDOM']);
+  });
+
+  it('reports a 313005 payload endpoint written as a name as a host, not an address', () => {
+    const a = ciscoAsaParser.parse(
+      `${HEAD}%FTD-4-313005: No matching connection for ICMP error message: icmp src lan:192.0.2.22 dst wan:pc7.lab.example (type 3, code 3) on lan interface.  Original IP payload: udp src pc7.lab.example/53 dst 192.0.2.22/40001.`,
+    );
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.dstIps).toEqual(['192.0.2.22']);
+    expect(a.observables.hosts).toEqual(['ftd-lab-01', 'pc7.lab.example']);
+  });
+
   it('does not claim a line of another format', () => {
     expect(
       ciscoAsaParser.detect(

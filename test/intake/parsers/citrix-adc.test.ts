@@ -104,6 +104,24 @@ describe('citrixAdcParser', () => {
     expect(a.observables.users).toEqual([]);
   });
 
+  it('relates the virtual server and the client of an SSL handshake record, with no source or destination', () => {
+    const handshake =
+      '<135> 03/05/2025:10:00:00 GMT adc-lab-01 0-PPE-0 : default SSLLOG SSL_HANDSHAKE_SUCCESS 3001 0 :  SPCBId 42 - ClientIP 203.0.113.44 - ClientPort 50123 - VserverServiceIP 198.51.100.80 - VserverServicePort 443 - ClientVersion TLSv1.2 - CipherSuite "TLS1.2-ECDHE-RSA-AES256-GCM-SHA384" - Session New  - HandshakeTime 12 ms';
+    const a = citrixAdcParser.parse(handshake);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.dstIps).toEqual([]);
+    expect(a.observables.ips).toEqual(['198.51.100.80', '203.0.113.44']);
+  });
+
+  it('reports no indicators for a REWRITE policy message, whose text Elastic leaves unparsed', () => {
+    const rewrite =
+      '<134> 03/05/2025:10:00:00 GMT adc-lab-01 0-PPE-1 : default REWRITE Message 3002 0 :  "Source: 203.0.113.45 Destination: 198.51.100.81 Request URL: www.example.com/a.jpg HTTP Status: 200"';
+    expect(citrixAdcParser.detect(rewrite)).toBe(true);
+    const a = citrixAdcParser.parse(rewrite);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.ruleId).toBe('REWRITE Message');
+  });
+
   it('is the registry’s first choice for these samples, and no other specific parser claims them', () => {
     for (const line of [login, udpflow, logout, httpreq, command, tcpNat, icaStart, debug]) {
       expect(registryClaims(line, 'citrix_adc.log')).toEqual({ first: 'citrix_adc.log', others: [] });

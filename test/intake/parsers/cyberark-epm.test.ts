@@ -121,7 +121,7 @@ const adminAudit: Record<string, unknown> = {
   Role: 'SetAdmin',
 };
 
-/** An aggregated event (`/aggregatedevents/search`), which this parser does not read. */
+/** An aggregated event (`/aggregatedevents/search`). */
 const aggregated: Record<string, unknown> = {
   fileQualifier: '111',
   lastEventDisplayName: 'tool.exe',
@@ -134,13 +134,42 @@ const aggregated: Record<string, unknown> = {
   lastEventComputerName: 'LAB-WS-01',
   agentId: '00000000-0000-4000-8000-000000000003',
   aggregatedBy: '0123456789ABCDEF0123456789ABCDEF01234567,2048',
+  firstEventUserName: 'LABDOM\\bob',
+  firstEventComputerName: 'LAB-WS-02',
+  arrivalTime: '2024-06-01T10:00:05Z',
+};
+
+/** A policy audit aggregated event (`/policyaudit/aggregatedevents/search`) of a Linux elevation. */
+const policyAggregated: Record<string, unknown> = {
+  fileQualifier: '222',
+  lastEventDisplayName: 'systemctl',
+  hash: 'sha1##0123456789abcdef0123456789abcdef01234567',
+  totalEvents: 4,
+  eventType: 'StartElevated',
+  lastEventSourceType: 'LocalDisk',
+  lastEventDate: '2024-06-02T08:00:00Z',
+  lastEventUserName: 'svc-deploy',
+  firstEventUserName: 'svc-deploy',
+  policyId: 4242,
+  policyName: 'Lab elevation rule',
+  aggregatedBy: '0123456789abcdef0123456789abcdef01234567,Lab elevation rule',
+  arrivalTime: '2024-06-02T08:00:03Z',
 };
 
 const parse = (raw: unknown) => cyberarkEpmParser.parse(raw);
 
 describe('cyberarkEpmParser', () => {
   it('detects raw events, policy audit events and admin audit records, also as JSON text', () => {
-    for (const s of [windowsLaunch, attack, linuxElevation, olderAgent, policyAudit, adminAudit]) {
+    for (const s of [
+      windowsLaunch,
+      attack,
+      linuxElevation,
+      olderAgent,
+      policyAudit,
+      adminAudit,
+      aggregated,
+      policyAggregated,
+    ]) {
       expect(cyberarkEpmParser.detect(s)).toBe(true);
       const alert = normalizeAlert(JSON.stringify(s), { parsers: [cyberarkEpmParser, ...parsers] });
       expect(alert.recognizedBy).toBe('parser:cyberark_epm');
@@ -220,15 +249,34 @@ describe('cyberarkEpmParser', () => {
     expect(parse(rawEvent({ sourceWSIp: '::' })).observables.srcIps).toEqual([]);
   });
 
-  it('does not claim aggregated events, CyberArk PAS records or other JSON', () => {
+  it('reads an aggregated event: the first then the last user, kept whole, and no host', () => {
+    expect(cyberarkEpmParser.detect(aggregated)).toBe(true);
+    const a = cyberarkEpmParser.parse(aggregated);
+    expect(a.observables.users).toEqual(['LABDOM\\bob', 'LABDOM\\alice']);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.ruleId).toBe('Launch');
+    expect(a.observedAt).toBe('2024-06-01T10:00:05.000Z');
+  });
+
+  it('reads a policy audit aggregated event: one user, the policy name as the rule', () => {
+    expect(cyberarkEpmParser.detect(policyAggregated)).toBe(true);
+    const a = cyberarkEpmParser.parse(policyAggregated);
+    expect(a.observables.users).toEqual(['svc-deploy']);
+    expect(a.ruleId).toBe('Lab elevation rule');
+    expect(a.title).toContain('systemctl');
+  });
+
+  it('does not claim CyberArk PAS records or other JSON', () => {
     const pas = {
       format: 'elastic',
       version: '1.0',
       syslog: { audit_record: { MessageID: '7', Issuer: 'alice', Station: '192.0.2.1', Desc: 'Logon' } },
     };
     const edr = { eventType: 'ProcessRollup2', agentId: 'x', userName: 'alice', ComputerName: 'h' };
+    const { totalEvents: _omitted, ...notAggregated } = aggregated;
     for (const s of [
-      aggregated,
+      notAggregated,
       pas,
       edr,
       'LABDOM\\alice launched tool.exe on LAB-WS-01',

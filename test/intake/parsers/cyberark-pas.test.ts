@@ -191,3 +191,51 @@ describe('cyberarkPasParser', () => {
     }
   });
 });
+
+describe('cyberarkPasParser on vault monitor records', () => {
+  const monitorRecord = {
+    Timestamp: 'May 01 10:05:00',
+    IsoTimestamp: '2024-05-01T10:05:00Z',
+    Hostname: 'VAULT-LAB',
+    Vendor: 'Cyber-Ark',
+    Product: 'VaultMonitor',
+    Version: '14.0.0001',
+    AverageExecutionTime: '9',
+    TransactionCount: '120',
+    CPUUsage: '12',
+    MemoryUsage: '55',
+    DriveFreeSpaceInGB: '30',
+    DriveTotalSpaceInGB: '60',
+    SyslogQueueSize: '0',
+  };
+  const monitor = { format: 'elastic', version: '1.0', syslog: { monitor_record: monitorRecord } };
+  const monitorLine = JSON.stringify(monitor);
+  const monitorLegacy = `May 01 10:05:00 VAULT-SYS ${JSON.stringify({
+    ...monitor,
+    syslog: { monitor_record: { ...monitorRecord, Hostname: '' } },
+  })}`;
+
+  it('detects the monitor record as an object, a JSON line and behind a syslog header', () => {
+    for (const s of [monitor, monitorLine, monitorLegacy]) expect(cyberarkPasParser.detect(s)).toBe(true);
+  });
+
+  it('reports the monitored vault as the only host, with no addresses or users', () => {
+    const a = cyberarkPasParser.parse(monitorLine);
+    expect(a.format).toBe('cyberarkpas.monitor');
+    expect(a.observables.hosts).toEqual(['VAULT-LAB']);
+    expect([...a.observables.ips, ...a.observables.users]).toEqual([]);
+    expect(a.observedAt).toBe('2024-05-01T10:05:00.000Z');
+    expect(a.severity).toBe('info');
+    expect(a.title).toContain('CPU % 12');
+  });
+
+  it('takes the monitor host from the syslog header when the record has none', () => {
+    expect(cyberarkPasParser.parse(monitorLegacy).observables.hosts).toEqual(['VAULT-SYS']);
+  });
+
+  it('is the registry’s first choice for monitor records, and no other specific parser claims them', () => {
+    for (const s of [monitor, monitorLine, monitorLegacy]) {
+      expect(registryClaims(s, 'cyberarkpas.audit')).toEqual({ first: 'cyberarkpas.audit', others: [] });
+    }
+  });
+});

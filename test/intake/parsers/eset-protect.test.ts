@@ -242,7 +242,70 @@ const syslogThreat = `<13>1 2024-05-02T08:15:31.000Z esmc-server ERAServer 1234 
 /** The same behind a BSD header. */
 const bsdFirewall = `May  3 13:10:05 esmc-server ERAServer[1234]: ${JSON.stringify(firewallEvent)}`;
 
+/** A newer ESET Inspect alert, whose event type is not an `…_Event` name. */
+const newInspectAlert = {
+  event_type: 'ESET Inspect Alert',
+  ipv4: '192.0.2.61',
+  ipv6: '',
+  hostname: 'ws-lab-61',
+  source_uuid: DEVICE,
+  occured: '03-Feb-2025 10:20:30',
+  severity: 'Information',
+  processname: '%SYSTEM%\\taskkill.exe',
+  username: 'nt authority\\local service',
+  rulename: 'Processes killed from the command line [X0001]',
+  hash: SHA1,
+};
+
+/** The same alert as JSON text behind a UTF-8 byte-order mark, which the pipeline strips. */
+const bomInspectAlert = `\uFEFF${JSON.stringify(newInspectAlert)}`;
+
+/** A plain-text detection line. */
+const plainDetection =
+  'Detection type: Trojan Detection name: JS/Downloader.Example.A Computer name: ws-lab-62.example.test ' +
+  'Logged user: LAB\\mkline Time of occurrence: 3/4/25, 9:05:07 AM UTC+1 Scanner: Real-time file system protection ' +
+  'Action performed: Blocked';
+
+/** A plain-text notification line naming a blocked web object. */
+const plainNotification =
+  'Threshold of detections reached. Open ESET PROTECT to see more details.  ws-lab-63.example.test ' +
+  '3/4/25, 9:06:00 PM UTC+1 Suspicious application JS/Packed.Example.B File https://downloads.example.test/x.js';
+
+/** A managed device with a local and a public address. */
+const device = {
+  uuid: DEVICE,
+  displayName: 'LAB-WS-64',
+  ownerUuid: '99999999-8888-4777-8666-555555555555',
+  lastSyncTime: '2024-05-03T07:00:00Z',
+  enrollmentStatus: 'DEVICE_ENROLLMENT_STATUS_ENROLLED',
+  functionalityStatus: 'DEVICE_FUNCTIONALITY_STATUS_OK',
+  deviceType: 'DEVICE_TYPE_DESKTOP',
+  primaryLocalIpAddress: '192.0.2.64',
+  publicIpAddress: '203.0.113.64',
+  managementDomain: 'example.test',
+};
+
+/** An application vulnerability found on a device. */
+const vulnerability = {
+  deviceUuid: DEVICE,
+  deviceGroupUuid: '77777777-6666-4555-8444-333333333333',
+  availablePatchUuids: [],
+  applicationVulnerability: {
+    application: { displayName: 'Example Browser', uuid: '12121212-3434-4545-8656-787878787878' },
+    cveNumber: 'CVE-2024-0001',
+    firstDetectTime: '2024-05-01T08:00:00Z',
+    lastDetectTime: '2024-05-02T09:00:00Z',
+    severity: 'SEVERITY_LEVEL_HIGH',
+  },
+};
+
 const samples = {
+  device,
+  vulnerability,
+  newInspectAlert,
+  bomInspectAlert,
+  plainDetection,
+  plainNotification,
   detection,
   avDetection,
   scriptDetection,
@@ -417,6 +480,55 @@ describe('esetProtectParser', () => {
     expect(scored.severity).toBe('high');
   });
 
+  it('reads an ESET Inspect Alert event type: the endpoint address, the account whole, name and UUID hosts', () => {
+    const a = esetProtectParser.parse(newInspectAlert);
+    expect(a.observables.ips).toEqual(['192.0.2.61']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.users).toEqual(['nt authority\\local service']);
+    expect(a.observables.hosts).toEqual(['ws-lab-61', DEVICE]);
+    expect(a.ruleId).toBe('Processes killed from the command line [X0001]');
+    expect(a.observedAt).toBe('2025-02-03T10:20:30.000Z');
+  });
+
+  it('reads a device: its name then its UUID as hosts, both addresses related, the owner not a user', () => {
+    const a = esetProtectParser.parse(device);
+    expect(a.observables.hosts).toEqual(['LAB-WS-64', DEVICE]);
+    expect(a.observables.ips).toEqual(['192.0.2.64', '203.0.113.64']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.users).toEqual([]);
+    expect(a.severity).toBe('info');
+  });
+
+  it('reads a device vulnerability: the device UUID as the host, the CVE as the rule', () => {
+    const a = esetProtectParser.parse(vulnerability);
+    expect(a.observables.hosts).toEqual([DEVICE]);
+    expect(a.ruleId).toBe('CVE-2024-0001');
+    expect(a.severity).toBe('high');
+    expect(a.observedAt).toBe('2024-05-02T09:00:00.000Z');
+  });
+
+  it('strips a UTF-8 byte-order mark before the JSON export record', () => {
+    expect(esetProtectParser.detect(bomInspectAlert)).toBe(true);
+    expect(esetProtectParser.parse(bomInspectAlert).observables).toEqual(
+      esetProtectParser.parse(newInspectAlert).observables,
+    );
+  });
+
+  it('reads a plain-text detection: the FQDN and its first label as hosts, the user without its domain', () => {
+    const a = esetProtectParser.parse(plainDetection);
+    expect(a.observables.hosts).toEqual(['ws-lab-62.example.test', 'ws-lab-62']);
+    expect(a.observables.users).toEqual(['mkline']);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.title).toContain('JS/Downloader.Example.A');
+  });
+
+  it('reads a plain-text notification: its host, and the object’s site as a domain', () => {
+    const a = esetProtectParser.parse(plainNotification);
+    expect(a.observables.hosts).toEqual(['ws-lab-63.example.test', 'ws-lab-63']);
+    expect(a.observables.domains).toEqual(['downloads.example.test']);
+    expect(a.observables.users).toEqual([]);
+  });
+
   it('reads an export record behind a syslog header or as JSON text like the bare record', () => {
     const bare = esetProtectParser.parse(threatEvent).observables;
     expect(esetProtectParser.parse(syslogThreat).observables).toEqual(bare);
@@ -435,7 +547,15 @@ describe('esetProtectParser', () => {
     const task = { uuid: 'x', action: { name: 'Scan' }, targets: { hosts: ['a'] } };
     const line = '<134>1 2024-06-01T10:00:00Z host app - - - {"event_type":"Login"}';
     const cef = 'CEF:0|ESET|Protect|1|1|Threat|5|src=192.0.2.1 msg="event_type"';
+    const prose = 'Detection type: unknown, see the ESET console';
+    const utf16 = `\u00FF\u00FE${JSON.stringify(newInspectAlert)}`;
+    const otherDevice = { uuid: 'x', displayName: 'x', deviceType: 'laptop' };
+    const otherVulnerability = { deviceUuid: 'x', cve: 'CVE-2024-0001' };
     for (const raw of [
+      otherDevice,
+      otherVulnerability,
+      prose,
+      utf16,
       sophos,
       otherEventType,
       noEnvelope,

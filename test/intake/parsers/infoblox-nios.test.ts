@@ -114,6 +114,51 @@ describe('infobloxNiosParser', () => {
     expect(a.observables.hosts).toEqual(['printer-7', 'dhcp1.infoblox.example']);
   });
 
+  it('reads a dhcpd line whose header host is an address: that address is related, a network is no address', () => {
+    const byAddress =
+      '<30>Jun  3 10:00:02 192.0.2.13 dhcpd[900]: DHCPREQUEST for 198.51.100.52 from 00:11:22:aa:bb:ce via 192.0.2.2';
+    expect(infobloxNiosParser.detect(byAddress)).toBe(true);
+    expect(infobloxNiosParser.parse(byAddress).observables.ips).toEqual([
+      '198.51.100.52',
+      '192.0.2.2',
+      '192.0.2.13',
+    ]);
+    const noLease =
+      '<30>Jun  3 10:00:03 192.0.2.13 dhcpd[901]: DHCPDISCOVER from 00:11:22:aa:bb:cf via eth1 TransID 0a0b0c0d: network 198.51.100.0/24: no free leases';
+    const a = infobloxNiosParser.parse(noLease);
+    expect(a.observables.ips).toEqual(['192.0.2.13']);
+    expect(a.observables.hosts).toEqual([]);
+    expect(registryClaims(byAddress, 'infoblox_nios').others).toEqual([]);
+    // A dhcpd line under a plain host name (a Linux or pfSense DHCP server) stays unclaimed.
+    expect(
+      infobloxNiosParser.detect(
+        '<30>Jun  3 10:00:04 dhcp-linux dhcpd[77]: DHCPACK on 198.51.100.53 to 00:11:22:aa:bb:d0 via eth0',
+      ),
+    ).toBe(false);
+  });
+
+  it('reads a NIOS RPZ CEF line: the addresses related only, the header host a host (cefParser also claims it)', () => {
+    const rpz =
+      '<30>Jun  3 10:00:05 ns1.infoblox.example named[300]: CEF:0|Infoblox|NIOS|9.0.1|RPZ-QNAME|NXDOMAIN|7|app=DNS dst=192.0.2.53 src=198.51.100.77 spt=53001 view=_default qtype=A msg="rpz QNAME NXDOMAIN rewrite bad.example [A] via bad.example.rpz.example" CAT=RPZ';
+    expect(infobloxNiosParser.detect(rpz)).toBe(true);
+    const a = infobloxNiosParser.parse(rpz);
+    expect(a.observables.ips).toEqual(['198.51.100.77', '192.0.2.53']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.dstIps).toEqual([]);
+    expect(a.observables.hosts).toEqual(['ns1.infoblox.example']);
+    // Elastic's NIOS pipeline, not its CEF one, reads these: infobloxNiosParser must be registered before cefParser.
+    expect(registryClaims(rpz, 'infoblox_nios').others).toEqual(['cef']);
+  });
+
+  it('reads a BIND query line whose category is followed by its own timestamp, and drops an unspecified answer', () => {
+    const line =
+      '<30>Jun  3 10:00:06 192.0.2.13 named[301]: infoblox-responses: 03-Jun-2025 10:00:06.120 client 198.51.100.8#50000: UDP: query: sinkhole.example IN A response: NOERROR + sinkhole.example. 60 IN A 0.0.0.0;';
+    expect(infobloxNiosParser.detect(line)).toBe(true);
+    const a = infobloxNiosParser.parse(line);
+    expect(a.observables.ips).toEqual(['198.51.100.8', '192.0.2.13']);
+    expect(a.observables.domains).toEqual(['sinkhole.example']);
+  });
+
   it('is claimed by no other specific parser in the registry', () => {
     for (const line of samples) expect(registryClaims(line, 'infoblox_nios').others).toEqual([]);
   });

@@ -64,9 +64,33 @@ const dbUserCreated = {
   hostname: '192.0.2.88',
 };
 
+const alertBase = {
+  alertConfigId: '65a0c0ffee0000000000aa01',
+  clusterName: 'DemoCluster',
+  created: '2025-04-01T08:00:00Z',
+  eventTypeName: 'OUTSIDE_METRIC_THRESHOLD',
+  groupId: '65a0c0ffee0000000000bb02',
+  id: '65a0c0ffee0000000000cc03',
+  metricName: 'ASSERT_REGULAR',
+  orgId: '65a0c0ffee0000000000dd04',
+  status: 'OPEN',
+  acknowledgingUsername: 'oncall.person',
+};
+const alertByName = { response: { ...alertBase, hostnameAndPort: 'demo-shard-00-01.example.net:27017' } };
+const alertByAddress = { ...alertBase, status: 'CLOSED', hostnameAndPort: '198.51.100.27:27017' };
+const alertByV6 = { ...alertBase, hostnameAndPort: '[2001:db8::27]:27017' };
+
 describe('mongodbAtlasParser', () => {
   it('detects mongod audit events and activity-feed events, bare or in a response wrapper', () => {
-    for (const sample of [authenticate, authCheckLocal, unixLogout, joinedGroup, dbUserCreated]) {
+    for (const sample of [
+      authenticate,
+      authCheckLocal,
+      unixLogout,
+      joinedGroup,
+      dbUserCreated,
+      alertByName,
+      alertByAddress,
+    ]) {
       expect(mongodbAtlasParser.detect(sample)).toBe(true);
     }
   });
@@ -116,6 +140,46 @@ describe('mongodbAtlasParser', () => {
     expect(alert.observables.hosts).toEqual([]);
   });
 
+  it('keeps the whole e-mail as the user of a project event that also names its organization', () => {
+    const invited = {
+      response: {
+        created: '2024-03-02T09:10:00Z',
+        eventTypeName: 'INVITED_TO_GROUP',
+        groupId: 'grp-demo-0003',
+        orgId: 'org-demo-0003',
+        id: 'evt-demo-0003',
+        username: 'lee.admin@example.com',
+        targetUsername: 'kim.dev@example.com',
+        alertConfigId: 'cfg-demo-0003',
+        raw: { cid: 'grp-demo-0003', severity: 'INFO' },
+      },
+    };
+    const alert = mongodbAtlasParser.parse(invited);
+    expect(alert.format).toBe('mongodb_atlas.project');
+    expect(alert.observables.users).toEqual(['lee.admin@example.com', 'kim.dev@example.com']);
+    expect(mongodbAtlasParser.parse(joinedGroup).observables.users[0]).toBe('lee.admin');
+  });
+
+  it('maps an alert: the alerting host name as a related host, an address as the source, no acknowledger', () => {
+    const a = mongodbAtlasParser.parse(alertByName);
+    expect(a.format).toBe('mongodb_atlas.alert');
+    expect(a.observables.hosts).toEqual(['demo-shard-00-01.example.net']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.users).toEqual([]);
+    expect(a.severity).toBe('medium');
+    expect(a.ruleId).toBe('OUTSIDE_METRIC_THRESHOLD');
+    expect(a.observedAt).toBe('2025-04-01T08:00:00.000Z');
+    expect(a.title).toBe(
+      'MongoDB Atlas alert OUTSIDE_METRIC_THRESHOLD: ASSERT_REGULAR on DemoCluster (OPEN)',
+    );
+    const b = mongodbAtlasParser.parse(alertByAddress);
+    expect(b.observables.srcIps).toEqual(['198.51.100.27']);
+    expect(b.observables.ips).toEqual(['198.51.100.27']);
+    expect(b.observables.hosts).toEqual([]);
+    expect(b.severity).toBe('info');
+    expect(mongodbAtlasParser.parse(alertByV6).observables.srcIps).toEqual(['2001:db8::27']);
+  });
+
   it('does not claim other JSON with remote/local keys, nor payloads of other formats', () => {
     const envoyLike = { downstream_remote_address: '198.51.100.1:443', remote: { ip: '198.51.100.1' } };
     const teleportLike = { event: 'session.start', code: 'T2000I', 'addr.remote': '203.0.113.50:51234' };
@@ -138,7 +202,15 @@ describe('mongodbAtlasParser', () => {
   });
 
   it('is the only specific parser in the registry that claims these samples', () => {
-    for (const sample of [authenticate, authCheckLocal, unixLogout, joinedGroup, dbUserCreated]) {
+    for (const sample of [
+      authenticate,
+      authCheckLocal,
+      unixLogout,
+      joinedGroup,
+      dbUserCreated,
+      alertByName,
+      alertByAddress,
+    ]) {
       expect(registryClaims(sample, mongodbAtlasParser.name).others).toEqual([]);
     }
   });

@@ -191,6 +191,40 @@ describe('nozomiNetworksParser', () => {
     expect(a.observables.hosts).toEqual(['guardian-lab-1', 'plc-west']);
   });
 
+  it('maps an appliance health notice: host name then id as hosts, the appliance address related only', () => {
+    const sensor = {
+      id: 'hc-0001',
+      info: { description: 'Disk usage above threshold.\nCheck the data partition.' },
+      time: 1735725600000,
+      record_created_at: 1735725660000,
+      sensor_id: '0f0e0d0c-0b0a-4909-8807-060504030201',
+      sensor_host: 'guardian-north',
+      sensor_appliance_type: 'guardian',
+    };
+    expect(nozomiNetworksParser.detect(sensor)).toBe(true);
+    const a = nozomiNetworksParser.parse(sensor);
+    expect(a.format).toBe('nozomi_networks.health');
+    expect(a.observables.hosts).toEqual(['guardian-north', '0f0e0d0c-0b0a-4909-8807-060504030201']);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.title).toContain('Disk usage above threshold.');
+    expect(a.observedAt).toBe('2025-01-01T10:01:00.000Z');
+    const appliance = {
+      id: 'hc-0002',
+      info: { description: 'Update available.' },
+      record_created_at: 1735725660000,
+      appliance_id: 'a1',
+      appliance_host: 'cmc-central',
+      appliance_ip: '192.0.2.44',
+      sensor_appliance_type: 'cmc',
+    };
+    const b = nozomiNetworksParser.parse(appliance);
+    expect(b.observables.hosts).toEqual(['cmc-central', 'a1']);
+    expect(b.observables.ips).toEqual(['192.0.2.44']);
+    expect(b.observables.srcIps).toEqual([]);
+    expect(registryClaims(sensor, 'nozomi_networks').others).toEqual([]);
+    expect(registryClaims(appliance, 'nozomi_networks').others).toEqual([]);
+  });
+
   it('does not claim other JSON or text', () => {
     expect(nozomiNetworksParser.detect({ eventType: 'user.session.start', actor: {} })).toBe(false);
     expect(nozomiNetworksParser.detect({ id: 'x', from: '192.0.2.1', to: '192.0.2.2' })).toBe(false);
