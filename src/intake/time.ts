@@ -97,3 +97,14 @@ export function usTime(value: string | null | undefined): string | null {
   const pad = (n: number | string | undefined): string => String(n ?? '').padStart(2, '0');
   return toIsoTime(`${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${min}:${sec}${zone ?? 'Z'}`);
 }
+
+const CLF_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const CLF_TIME = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/;
+
+/** The Common Log Format's `10/Oct/2000:13:55:36 -0700` (Apache, nginx, Tomcat, WebLogic, Traefik); null otherwise. */
+export function clfTime(value: string | null | undefined): string | null {
+  const m = CLF_TIME.exec(value ?? '');
+  const month = m ? CLF_MONTHS.indexOf(m[2] ?? '') + 1 : 0;
+  if (!m || month === 0) return null;
+  return toIsoTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4]}${m[5]}:${m[6]}`);
+}

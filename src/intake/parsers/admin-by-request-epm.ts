@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert, TextField } from './common.js';
+import { detectorOf, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'admin_by_request_epm';
@@ -68,13 +68,7 @@ function read(payload: unknown): EpmRecord | null {
   return null;
 }
 
-function detect(raw: unknown): boolean {
-  try {
-    return read(raw) !== null;
-  } catch {
-    return false;
-  }
-}
+const detect = detectorOf(read);
 
 /** The API writes UTC times without a zone (`2024-01-01T10:00:00`); read them as UTC. */
 function utc(value: string | undefined): string | null {

@@ -2,7 +2,7 @@
 // `apache.access` pipeline reads them: the client is the source (a host name goes to the hosts). Common and
 // combined access lines are left to the nginx/Apache access parser, which reads them alike.
 import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
+import { clfTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -10,14 +10,6 @@ import type { Parser } from './parser.js';
 const SSL_REQUEST =
   /^\[(\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\] (\S+) ((?:TLS|SSL)v[\d.]+|-) (\S+) "([A-Z]+) (\S*) HTTP\/([\d.]+)" (\d+|-)$/;
 const HOSTNAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function clfTime(s: string | undefined): string | null {
-  const m = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/.exec(s ?? '');
-  const month = m ? MONTHS.indexOf(m[2] ?? '') + 1 : 0;
-  if (!m || month === 0) return null;
-  return toIsoTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4]}${m[5]}:${m[6]}`);
-}
 
 function detect(raw: unknown): boolean {
   const s = textOf(raw, 16_384);

@@ -6,7 +6,7 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert, TextField } from './common.js';
+import { detectorOf, isObject, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'carbonblack_edr';
@@ -81,13 +81,7 @@ function read(raw: unknown): CbEdrRecord | null {
   return r.success ? r.data : null;
 }
 
-function detect(raw: unknown): boolean {
-  try {
-    return read(raw) !== null;
-  } catch {
-    return false;
-  }
-}
+const detect = detectorOf(read);
 
 /** The single hit document (Elastic accepts one; the forwarder splits multi-document hits). */
 function docOf(rec: CbEdrRecord): HitDoc | undefined {

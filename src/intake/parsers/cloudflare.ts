@@ -294,7 +294,8 @@ const ApiAudit = z.object({
   when: Str,
 });
 
-type Dataset =
+/** The Logpush HTTP, firewall, DNS, gateway, access, network and audit datasets. */
+type CoreDataset =
   | 'http_request'
   | 'logpull'
   | 'firewall_event'
@@ -308,7 +309,10 @@ type Dataset =
   | 'network_analytics'
   | 'magic_ids'
   | 'audit'
-  | 'api_audit'
+  | 'api_audit';
+
+/** The Zero Trust, e-mail and developer-platform datasets. */
+type ZeroTrustDataset =
   | 'network_session'
   | 'device_posture'
   | 'email_security_alerts'
@@ -320,6 +324,8 @@ type Dataset =
   | 'warp_toggle_changes'
   | 'dex_device_state_events'
   | 'dex_application_tests';
+
+type Dataset = CoreDataset | ZeroTrustDataset;
 
 /** The dataset a record belongs to, from its distinctive keys; null for anything else. */
 function datasetOf(raw: object): Dataset | null {
@@ -752,24 +758,6 @@ function parse(raw: unknown): Alert {
       return parseZeroTrust(raw, ds);
   }
 }
-
-type ZeroTrustDataset = Exclude<
-  Dataset,
-  | 'http_request'
-  | 'logpull'
-  | 'firewall_event'
-  | 'dns'
-  | 'dns_firewall'
-  | 'gateway_dns'
-  | 'gateway_http'
-  | 'gateway_network'
-  | 'access_request'
-  | 'spectrum_event'
-  | 'network_analytics'
-  | 'magic_ids'
-  | 'audit'
-  | 'api_audit'
->;
 
 function parseZeroTrust(raw: unknown, ds: ZeroTrustDataset): Alert {
   switch (ds) {

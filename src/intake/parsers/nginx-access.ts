@@ -2,20 +2,12 @@
 // and the authenticated user.
 import { findIps } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
+import { clfTime } from '../time.js';
 import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const ACCESS =
   /^(?:(\S+) )?((?:[0-9A-Fa-f:.]+|\S+?)(?:, ?[0-9A-Fa-f:.]+)*) (\S+) (\S+) \[([^\]]+)\] "([^"]*)" (\d{3}) (\d+|-)(?: "([^"]*)" "([^"]*)")?/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function clfTime(s: string): string | null {
-  const m = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/.exec(s);
-  const month = m ? MONTHS.indexOf(m[2] ?? '') + 1 : 0;
-  if (!m || month === 0) return null;
-  return toIsoTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4]}${m[5]}:${m[6]}`);
-}
 
 function detect(raw: unknown): boolean {
   const s = textOf(raw, 16_384);

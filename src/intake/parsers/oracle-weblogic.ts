@@ -3,7 +3,7 @@
 // `####<…>` log records, whose fields are no indicators (the user is a `user.id`, the machine is not `host.name`).
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
+import { clfTime, toIsoTime } from '../time.js';
 import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -12,14 +12,6 @@ const ACCESS = /^(\S+) (\S+) (\S+) \[([^\]]+)\] "([^"]*)" (\d{3}) (\d+|-) $/;
 /** `####<time> <level> <subsystem> <machine> <server> <thread> <> <user id> <txid> <epoch ms> <meta> <id> <text>` */
 const SERVER =
   /^####<([^>\n]*)> <([^>\n]*)> <([^>\n]*)> <([^>\n]*)> <([^>\n]*)> <(?:[^<>\n]|<[^>\n]*>)*> <[^>\n]*> <[^>\n]*> <[^>\n]*> <(\d*)> <[^>\n]*> <([^>\n]*)> <([^]*?)>\s*$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function clfTime(s: string | undefined): string | null {
-  const m = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/.exec(s ?? '');
-  const month = m ? MONTHS.indexOf(m[2] ?? '') + 1 : 0;
-  if (!m || month === 0) return null;
-  return toIsoTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4]}${m[5]}:${m[6]}`);
-}
 
 function levelSeverity(level: string | undefined): Severity {
   const l = (level ?? '').toLowerCase();

@@ -3,7 +3,7 @@
 // indicators). Plain common/combined lines are left to the nginx/Apache access parser, which reads them alike.
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
+import { clfTime, toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -18,13 +18,6 @@ const UNCLOSED = new RegExp(`${HEAD} "([^"]*)" "([^"]*)$`);
 const APPLOG =
   /^(\d{2})-([A-Z][a-z]{2})-(\d{4}) (\d{2}:\d{2}:\d{2}\.\d{3}) (SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST|ALL) \[([^\]\n]*)\] ([^\n]*)/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function clfTime(s: string | undefined): string | null {
-  const m = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/.exec(s ?? '');
-  const month = m ? MONTHS.indexOf(m[2] ?? '') + 1 : 0;
-  if (!m || month === 0) return null;
-  return toIsoTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4]}${m[5]}:${m[6]}`);
-}
 
 const title = (message: string): string => (message.length > 200 ? `${message.slice(0, 197)}...` : message);
 

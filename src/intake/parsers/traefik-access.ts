@@ -1,21 +1,13 @@
 // Traefik access-log lines (Common Log Format plus request count, router/frontend, backend URL and duration):
 // the client as the source, the backend URL's address as the destination, and the authenticated user.
 import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
+import { clfTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** Common Log Format head, then Traefik's `<count> "<frontend>" "<backend URL>" <n>ms` tail (anchored). */
 const TRAEFIK =
   /^(\S+) (\S+) (\S+) \[(\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\] "(\S+) (\S*) HTTP\/([\d.]+)" (\d{3}) (?:\d+|-)(?: (?:"[^"]*"|-))?(?: (?:"[^"]*"|-))? (?:\d+|-) (?:"([^"]*)"|-) "([^"]*)" \d+ms$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function clfTime(s: string | undefined): string | null {
-  const m = /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/.exec(s ?? '');
-  const month = m ? MONTHS.indexOf(m[2] ?? '') + 1 : 0;
-  if (!m || month === 0) return null;
-  return toIsoTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4]}${m[5]}:${m[6]}`);
-}
 
 /**
  * The host of a backend URL (`http://192.0.2.9:8080` → `192.0.2.9`), as the pipeline's grok reads it: the whole
