@@ -77,6 +77,7 @@ import { SlackNotifier } from './slack/notifier.js';
 import { SlackOffboardingNotifier } from './slack/offboarding-notifier.js';
 import { SlackOnboardingNotifier } from './slack/onboarding-notifier.js';
 import { SlackPersonDirectory } from './slack/person-directory.js';
+import { webApiFetch } from './slack/web-api-fetch.js';
 
 /** Ports a test (or an embedding) may replace. */
 export interface Overrides {
@@ -194,6 +195,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       slackApiUrl,
       retryConfig: { retries: overrides.slackRetries ?? 2 },
       timeout: 10_000,
+      fetch: webApiFetch,
     };
     const probe = new WebClient(botToken, clientOptions);
     const identity = await probe.auth.test().catch((error: unknown) => {
