@@ -1,6 +1,6 @@
-// The triage workflow, one node per role: normalise → classify (triage) → enrich → validate → open-ticket (high
-// severity, when a tracker is connected) → propose → for each proposal: policy gate → (approval) → execute;
-// then summarise.
+// The triage workflow, one node per role: normalise → classify (triage) and enrich side by side → validate →
+// open-ticket (high severity, when a tracker is connected) → propose → for each proposal: policy gate →
+// (approval) → execute; then summarise.
 // Checkpointed with thread_id = the case key so retries and restarts converge on one run; every node's
 // input and output digests go into the audit log with the workflow's version hash.
 import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
@@ -20,7 +20,7 @@ import type { TriageDeps } from './ports.js';
 import { TriageState, type TriageStateValue, type TriageUpdate } from './state.js';
 
 /** Bumped whenever the graph's shape or a node's meaning changes; bound into every approval. */
-export const TRIAGE_WORKFLOW_VERSION = 'triage@5';
+export const TRIAGE_WORKFLOW_VERSION = 'triage@6';
 
 // Nothing to act on (or every proposal worked, each filing its own outcome): go to the summary.
 const toNextProposal = (state: TriageStateValue) => (state.proposal ? 'policy-gate' : 'summarise');
@@ -80,9 +80,11 @@ function buildGraph(deps: TriageDeps, shape: { hash: string }) {
       .addNode('execute', node('execute', makeExecute(deps)))
       .addNode('summarise', node('summarise', makeSummarise(deps)))
       .addEdge(START, 'normalise')
+      // Classification and enrichment both read only the alert: they run in one step, and validation waits
+      // for both (with remote intel or a model classifier, neither waits on the other).
       .addEdge('normalise', 'classify')
-      .addEdge('classify', 'enrich')
-      .addEdge('enrich', 'validate')
+      .addEdge('normalise', 'enrich')
+      .addEdge(['classify', 'enrich'], 'validate')
       .addConditionalEdges('validate', afterValidate, ['open-ticket', 'propose'])
       .addEdge('open-ticket', 'propose')
       .addConditionalEdges('propose', toNextProposal, ['policy-gate', 'summarise'])

@@ -27,6 +27,17 @@ describe('triage graph', () => {
     expect(t.audit.verify().ok).toBe(true);
   });
 
+  it('classifies and enriches in one step, after normalising and before validating', async () => {
+    const t = setup(AUTO_POLICY);
+    const { config, input } = t.open({ title: 'Known bad IP', source_ip: '192.0.2.45' });
+    const byStep = new Map<number, string[]>();
+    for await (const event of await t.graph.stream(input, { ...config, streamMode: 'debug' })) {
+      if (event.type !== 'task') continue;
+      byStep.set(event.step, [...(byStep.get(event.step) ?? []), event.payload.name].sort());
+    }
+    expect([...byStep.values()].slice(0, 3)).toEqual([['normalise'], ['classify', 'enrich'], ['validate']]);
+  });
+
   it('runs the action once even if the finished thread is resumed again', async () => {
     const t = setup(APPROVAL_POLICY);
     const { config, input } = t.open({ title: 'Scan', source_ip: '198.51.100.9' });
