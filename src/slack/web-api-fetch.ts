@@ -51,6 +51,16 @@ function request(url: URL, init: FetchInit, body: string | undefined): Promise<F
         finish();
         resolve(responseOf(url, status, res.statusMessage ?? '', res.headers, Buffer.concat(chunks)));
       });
+      // Cut off mid-answer (aborted, or the server went away): never leave the call waiting.
+      res.on('close', () => {
+        if (res.complete) return;
+        finish();
+        reject(
+          signal?.aborted
+            ? abortReason(signal)
+            : new Error(`fetch: ${url.href} closed before its answer ended`),
+        );
+      });
     });
     const onAbort = () => req.destroy(abortReason(signal));
     const finish = () => signal?.removeEventListener('abort', onAbort);

@@ -135,6 +135,20 @@ describe('webApiFetch under WebClient', () => {
     await connectionClosed;
   });
 
+  it('fails a call whose answer is cut off half way, rather than waiting for ever', async () => {
+    const url = await slack((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"ok":tr');
+      setImmediate(() => res.socket?.destroy());
+    });
+
+    const error = await client(url)
+      .chat.postMessage({ channel: 'C1', text: 'x' })
+      .catch((e: unknown) => e);
+
+    expect((error as { code?: string }).code).toBe(ErrorCode.RequestError);
+  });
+
   it('follows no redirect', async () => {
     const url = await slack((_, res) => {
       res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end();
