@@ -1,8 +1,11 @@
 // Turns vendor timestamps (ISO strings, epoch seconds/milliseconds/microseconds, syslog dates with a
-// year) into ISO 8601, or null; never throws.
+// year) into ISO 8601, or null; never throws. A time that names no zone is read as UTC (as Elastic's date
+// processor does), never in the server's own zone.
 
-const ISO_LIKE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}| ?UTC)?$/i;
+const ISO_LIKE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z| ?[+-]\d{2}:?\d{2}| ?UTC)?$/i;
 const DATE_WITH_YEAR = /\b(?:19|20)\d{2}\b/;
+/** A zone JavaScript's date parser reads correctly: UTC/GMT, US zone abbreviations, or a numeric offset. */
+const EXPLICIT_ZONE = /\b(?:UTC|GMT|UT|Z|[ECMP][SD]T)\b|(?:^|\s|GMT|UTC)[+-]\d{2}:?\d{2}\b/;
 
 function fromEpoch(n: number): string | null {
   let ms: number;
@@ -35,11 +38,14 @@ export function toIsoTime(value: unknown): string | null {
     const normal = s
       .replace(' ', 'T')
       .replace(/ ?UTC$/i, 'Z')
-      .replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-    return isoOrNull(new Date(normal));
+      .replace(/ ?([+-]\d{2}):?(\d{2})$/, '$1:$2');
+    return isoOrNull(new Date(/(?:Z|[+-]\d{2}:\d{2})$/i.test(normal) ? normal : `${normal}Z`));
   }
-  if (DATE_WITH_YEAR.test(s) && /[a-z]{3}/i.test(s))
-    return isoOrNull(new Date(s.replace(/ (?:[A-Z]{3,4})$/, '')));
+  if (DATE_WITH_YEAR.test(s) && /[a-z]{3}/i.test(s)) {
+    // A trailing zone the parser does not know (CEST, IST…) is dropped, and the time read as UTC.
+    const bare = s.replace(/ [A-Z]{3,4}$/, (zone) => (EXPLICIT_ZONE.test(zone) ? zone : ''));
+    return isoOrNull(new Date(EXPLICIT_ZONE.test(bare) ? bare : `${bare} UTC`));
+  }
   return null;
 }
 
