@@ -12,16 +12,16 @@ const words = (list: string): readonly string[] => list.split(/\s+/).filter(Bool
 const NETWORK = words(`
   akamai apache arista_ngfw armis aws.apigateway_logs aws.cloudfront_logs aws.elb_logs aws.firewall_logs
   aws.route53_public_logs aws.route53_resolver_logs aws.vpcflow aws.waf azure.application_gateway
-  azure.firewall_logs azure_frontdoor azure_network_watcher_nsg barracuda barracuda_cloudgen_firewall
-  checkpoint cisco_aironet cisco_asa cisco_ftd cisco_ios cisco_meraki cisco_nexus cisco_umbrella citrix_adc
-  citrix_waf claroty_ctd claroty_xdome cloudflare cloudflare_logpush coredns corelight darktrace envoyproxy
-  extrahop f5_bigip fireeye forcepoint_web forescout fortinet_fortigate fortinet_fortiproxy gcp.dns
-  gcp.firewall gcp.loadbalancing_logs gcp.vpcflow gigamon goflow2 haproxy hpe_aruba_cx iis imperva_cloud_waf
-  infoblox_bloxone_ddi infoblox_nios iptables istio juniper_srx menlo microsoft_dhcp microsoft_dnsserver
-  modsecurity netskope nginx nginx_ingress_controller nozomi_networks opencanary oracle_weblogic panw pfsense
-  prisma_access pulse_connect_secure snort sonicwall_firewall sophos squid stormshield suricata
-  tenable_ot_security tomcat traefik vectra_detect vectra_rux watchguard_firebox web zeek zeronetworks
-  zscaler_zia zscaler_zpa
+  azure.firewall_logs azure_frontdoor azure_network_watcher_nsg azure_network_watcher_vnet barracuda
+  barracuda_cloudgen_firewall checkpoint cisco_aironet cisco_asa cisco_ftd cisco_ios cisco_meraki cisco_nexus
+  cisco_umbrella citrix_adc citrix_waf claroty_ctd claroty_xdome cloudflare cloudflare_logpush coredns
+  corelight darktrace envoyproxy extrahop f5_bigip fireeye forcepoint_web forescout fortinet_fortigate
+  fortinet_fortiproxy gcp.dns gcp.firewall gcp.loadbalancing_logs gcp.vpcflow gigamon goflow2 haproxy
+  hpe_aruba_cx iis imperva_cloud_waf infoblox_bloxone_ddi infoblox_nios iptables istio juniper_srx menlo
+  microsoft_dhcp microsoft_dnsserver modsecurity netskope nginx nginx_ingress_controller nozomi_networks
+  opencanary oracle_weblogic panw pfsense prisma_access pulse_connect_secure snort sonicwall_firewall sophos
+  squid stormshield suricata tenable_ot_security tomcat traefik vectra_detect vectra_rux watchguard_firebox
+  web zeek zeronetworks zscaler_zia zscaler_zpa
 `);
 
 /** Identity providers, PAM and password managers, and SaaS audit trails (a person acting in an app). */
@@ -32,19 +32,19 @@ const IDENTITY = words(`
   cyberark_pta cyberarkpas elastic_cloud elastic_stack elasticsearch forgerock fortinet_fortiauthenticator
   github gitlab google_workspace hashicorp_vault hid_bravura_monitor jamf_pro jumpcloud keycloak kibana
   lastpass lumos mattermost o365 okta ping_directory ping_federate ping_one pps qualys_vmdr.user_activity
-  sailpoint_identity_sc salesforce slack snyk spycloud swimlane system.auth teleport tenable_io.audit
-  thycotic_ss tines varonis zoom
+  sailpoint_identity_sc salesforce slack snowflake snyk spycloud swimlane system.auth teleport
+  tenable_io.audit thycotic_ss tines varonis workday zoom
 `);
 
 /** EDR, antivirus, host and container runtime telemetry, endpoint DLP and privilege management. */
 const ENDPOINT = words(`
-  admin_by_request_epm auditd auditd_manager bitdefender carbon_black_cloud carbonblack_edr
+  admin_by_request_epm airlock_digital auditd auditd_manager bitdefender carbon_black_cloud carbonblack_edr
   checkpoint_harmony_endpoint cisco_secure_endpoint crowdstrike cyberark_epm cybereason digital_guardian
-  eset_protect falco fortinet_fortiedr island_browser jamf_compliance_reporter jamf_protect m365_defender
-  microsoft_defender_endpoint microsoft_intune panw_cortex_xdr.event proofpoint_itm santa sentinel_one
-  sentinel_one_cloud_funnel sophos_central symantec_edr_cloud symantec_endpoint symantec_endpoint_security
-  sysdig sysmon_linux tanium tetragon trellix trellix_edr_cloud trellix_epo_cloud trend_micro_vision_one
-  trendmicro windows
+  eset_protect falco fortinet_forticlient fortinet_fortiedr island_browser jamf_compliance_reporter
+  jamf_protect m365_defender microsoft_defender_endpoint microsoft_intune osquery panw_cortex_xdr.event
+  prisma_cloud.incident_audit proofpoint_itm santa sentinel_one sentinel_one_cloud_funnel sophos_central
+  symantec_edr_cloud symantec_endpoint symantec_endpoint_security sysdig sysmon_linux tanium tetragon trellix
+  trellix_edr_cloud trellix_epo_cloud trend_micro_vision_one trendmicro windows
 `);
 
 /** Cloud control planes and posture findings: configuration to fix, no attacker to block. */
@@ -59,8 +59,8 @@ const ANY = words(`
   cisco_secure_email_gateway fortinet_fortimail fortinet_fortimanager google_secops ibm_qradar ironscales leef
   microsoft_exchange_online_message_trace microsoft_exchange_server microsoft_sentinel microsoft_sqlserver
   mimecast mongodb mysql mysql_enterprise ocsf oracle panw_cortex_xdr postgresql proofpoint_essentials
-  proofpoint_on_demand proofpoint_tap qnap_nas rabbitmq servicenow sublime_security syslog system wiz.defend
-  zerofox
+  proofpoint_on_demand proofpoint_tap qnap_nas rabbitmq redis servicenow sublime_security syslog system veeam
+  wiz.defend zerofox
 `);
 
 /**
@@ -75,8 +75,9 @@ const POSTURE = words(`
   google_scc.asset m365_defender.vulnerability microsoft_defender_endpoint.baseline
   microsoft_defender_endpoint.configuration microsoft_defender_endpoint.device_posture
   microsoft_defender_endpoint.information_gathering microsoft_defender_endpoint.machine
-  microsoft_defender_endpoint.vulnerability prisma_cloud.misconfiguration qualys_vmdr rapid7_insightvm
-  sysdig.vulnerability tenable_io tenable_sc wiz.cloud_configuration_finding wiz.issue wiz.vulnerability
+  microsoft_defender_endpoint.vulnerability prisma_cloud.host prisma_cloud.host_profile
+  prisma_cloud.misconfiguration prisma_cloud.vulnerability qualys_vmdr rapid7_insightvm sysdig.vulnerability
+  tenable_io tenable_sc wiz.cloud_configuration_finding wiz.issue wiz.vulnerability
 `);
 
 /** One entry per format or package; a name in two lists is a mistake in this file, caught at load. */

@@ -2,10 +2,8 @@
 // `azure_network_watcher_nsg` pipeline reads them: every version-2 flow tuple (13 comma-separated fields) gives
 // its source and destination address; related.ip lists the destinations, then the sources.
 import { z } from 'zod';
-import type { Severity } from '../../../graphs/agents/extraction/contract.js';
-import { ObservablesBuilder } from '../observables-builder.js';
-import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, OptionalText, parserAlert } from './common.js';
+import { detectorOf, isObject, OptionalText } from './common.js';
+import { flowAlert, type FlowTuple } from './azure-flow-tuples.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'azure_network_watcher_nsg';
@@ -34,17 +32,6 @@ const FlowEvent = z.object({
 });
 type FlowEvent = z.infer<typeof FlowEvent>;
 
-/** One flow tuple as Elastic's script reads it: only the 13-field (version 2) spelling counts. */
-interface Tuple {
-  src: string;
-  dst: string;
-  srcPort: string;
-  dstPort: string;
-  protocol: string;
-  direction: string;
-  decision: string;
-}
-
 function read(raw: unknown): FlowEvent | null {
   if (!isObject(raw) || !('category' in raw) || raw.category !== 'NetworkSecurityGroupFlowEvent') return null;
   const r = FlowEvent.safeParse(raw);
@@ -53,7 +40,8 @@ function read(raw: unknown): FlowEvent | null {
 
 const detect = detectorOf(read);
 
-function tupleOf(value: unknown): Tuple | null {
+/** One flow tuple as Elastic's script reads it: only the 13-field spelling counts. */
+function tupleOf(value: unknown): FlowTuple | null {
   if (typeof value !== 'string') return null;
   const f = value.split(',');
   if (f.length !== 13) return null;
@@ -64,7 +52,7 @@ function tupleOf(value: unknown): Tuple | null {
     dstPort: f[4] ?? '',
     protocol: /T/.test(f[5] ?? '') ? 'TCP' : /U/.test(f[5] ?? '') ? 'UDP' : (f[5] ?? ''),
     direction: /I/.test(f[6] ?? '') ? 'inbound' : /O/.test(f[6] ?? '') ? 'outbound' : (f[6] ?? ''),
-    decision: /A/.test(f[7] ?? '') ? 'allowed' : /D/.test(f[7] ?? '') ? 'denied' : (f[7] ?? ''),
+    verdict: /A/.test(f[7] ?? '') ? 'allowed' : /D/.test(f[7] ?? '') ? 'denied' : (f[7] ?? ''),
   };
 }
 
@@ -72,7 +60,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const e = read(raw);
   if (e === null) throw new Error('not an NSG flow event');
   const rules: string[] = [];
-  const tuples: Tuple[] = [];
+  const tuples: FlowTuple[] = [];
   for (const group of e.properties?.flows ?? []) {
     if (!group) continue;
     if (group.rule && !rules.includes(group.rule)) rules.push(group.rule);
@@ -83,27 +71,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       }
     }
   }
-  const obs = new ObservablesBuilder(false);
-  // Elastic appends the destinations to related.ip before the sources.
-  for (const t of tuples) obs.ip(bareIndicatorIp(t.dst));
-  for (const t of tuples) obs.ip(bareIndicatorIp(t.src));
-  for (const t of tuples) {
-    obs.srcIp(bareIndicatorIp(t.src));
-    obs.dstIp(bareIndicatorIp(t.dst));
-  }
-  const denied = tuples.some((t) => t.decision === 'denied');
-  const first = tuples[0];
-  const flow = first
-    ? ` ${first.protocol} ${first.src}:${first.srcPort} -> ${first.dst}:${first.dstPort} ${first.direction} ${first.decision}` +
-      (tuples.length > 1 ? ` (+${tuples.length - 1} more)` : '')
-    : '';
-  const severity: Severity = denied ? 'low' : 'info';
-  return parserAlert(NAME, 'azure_network_watcher_nsg.log', obs, {
-    title: `NSG flow${rules.length ? ` [${rules.join(', ')}]` : ''}:${flow || ' no flow tuples'}`,
-    severity,
-    observedAt: toIsoTime(e.time),
-    ruleId: rules[0] ?? null,
-  });
+  return flowAlert(NAME, 'azure_network_watcher_nsg.log', 'NSG flow', { rules, tuples, time: e.time });
 }
 
 export const azureNsgFlowParser: Parser = { name: NAME, detect, parse };

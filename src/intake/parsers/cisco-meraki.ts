@@ -41,9 +41,27 @@ interface MerakiLine {
   kv: ReadonlyMap<string, string>;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** `<pri>1 <digit>` or a bare `<digit>`: the only starts a Meraki line has, checked before any regex. */
+function merakiStart(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (isDigit(c)) return true;
+  if (c !== 60) return false;
+  const gt = s.indexOf('>', 2);
+  return (
+    gt > 1 &&
+    gt < 5 &&
+    s.charCodeAt(gt + 1) === 49 &&
+    s.charCodeAt(gt + 2) === 32 &&
+    isDigit(s.charCodeAt(gt + 3))
+  );
+}
+
 function asMeraki(raw: unknown): MerakiLine | null {
-  const s = textOf(raw, 65_536)?.trim();
-  if (!s) return null;
+  const text = textOf(raw, 65_536);
+  if (!text || !merakiStart(text.charCodeAt(0) <= 32 ? text.trimStart() : text)) return null;
+  const s = text.trim();
   let pri: number | null = null;
   let epoch: string;
   let device: string;
@@ -179,27 +197,41 @@ function airmarshal(line: MerakiLine): Reading {
 }
 
 const FAILED_EVENTS =
-  /^(?:8021x_eap_failure|8021x_deauth|wpa_deauth|dhcp_no_offer|device_packet_flood|martian_vlan)$/;
+  /^(?:8021x_eap_failure|8021x_deauth|wpa_deauth|dhcp_no_offer|device_packet_flood|martian_vlan|content_filtering_block)$/;
 
-/** events: VPN users, blocked ARP senders and competing DHCP servers are the indicators Elastic maps. */
+/**
+ * events: blocked ARP senders and competing DHCP servers are the only indicators Elastic maps. A client VPN
+ * line's user id and peer address land in `user.name` and `client.ip`, never in `related.*`, so they stay in the
+ * title only.
+ */
 function events(line: MerakiLine, obs: ObservablesBuilder): Reading {
   const { body, kv } = line;
   const first = /^(\S+)/.exec(body)?.[1] ?? '';
   let subtype = kv.get('type') ?? first;
-  const vpnUser =
-    /^(?:client_vpn_connect|anyconnect_vpn_connect|anyconnect_vpn_disconnect) user id '([^']*)'/.exec(body);
-  if (vpnUser) obs.user(vpnUser[1]);
   const arp = /^Blocked ARP Packet from \S+ with IP (\S+) on /.exec(body);
   if (arp) {
     subtype = 'arp_blocked';
     obs.srcIp(bareAddress(arp[1]));
   }
+  if (subtype === 'content_filtering_block') {
+    // Elastic maps nothing of a blocked site; the URL and its site are kept as URL and domain (not related.hosts).
+    obs.url(kv.get('url'));
+    obs.domain(urlHost(kv.get('url')));
+  }
   if (subtype === 'multiple_dhcp_servers_detected') {
     obs.ip(bareAddress(kv.get('original_server_ip')));
     obs.ip(bareAddress(kv.get('server_ip')));
   }
+  // Subtypes named as Elastic names them (`cisco_meraki.event_subtype`).
+  const port = /^port \S+ (changed stp role|status changed)\b/i.exec(body)?.[1];
   if (/^site-to-site$/i.test(first)) subtype = 'Site-to-Site VPN';
-  else if (first === 'dhcp') subtype = /^dhcp no offers\b/.test(body) ? 'dhcp_no_offer' : 'dhcp';
+  else if (first === 'dhcp')
+    subtype = /^dhcp lease\b/.test(body)
+      ? 'dhcp_offer'
+      : /^dhcp no offers\b/.test(body)
+        ? 'dhcp_no_offer'
+        : 'dhcp';
+  else if (port) subtype = `port_${port.toLowerCase().replace(/ /g, '_')}`;
   const summary = body.length > 160 ? `${body.slice(0, 157)}...` : body;
   return {
     title: `Meraki event ${subtype}: ${summary}`,

@@ -95,6 +95,28 @@ function indicator(ip: string | null): string | null {
   return ip === null || ip === '0.0.0.0' || ip === '::' ? null : ip;
 }
 
+/**
+ * A JSON record as an object: the payload itself when it is one, or a text holding one JSON object whose text
+ * `mentions` accepts (a few substring tests, run before any parsing so other payloads stay cheap); else null.
+ */
+export function jsonObjectOf(
+  raw: unknown,
+  mentions: (text: string) => boolean,
+  max = 262_144,
+): object | null {
+  if (isObject(raw)) return raw;
+  const text = textOf(raw, max);
+  if (text === null || !mentions(text)) return null;
+  const s = text.trim();
+  if (!s.startsWith('{')) return null;
+  try {
+    const v: unknown = JSON.parse(s);
+    return isObject(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A parser's detector from its reader: true when `read` makes a record of the payload; never throws. */
 export function detectorOf(read: (raw: unknown) => unknown): (raw: unknown) => boolean {
   return (raw) => {

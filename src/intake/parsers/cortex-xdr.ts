@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
+import { canonicalIp } from '../ip.js';
 import { bareIndicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -83,14 +84,31 @@ function alertUser(user: string): string {
 const listOf = (v: string | (string | null)[] | null | undefined): string[] =>
   v === null || v === undefined ? [] : [v].flat().filter((x): x is string => typeof x === 'string');
 
-/** Source and destination addresses and the first user of one v1 event or of a v2 alert. */
-function addActions(obs: ObservablesBuilder, a: AlertEvent): void {
-  for (const ip of [...listOf(a.action_local_ip), ...listOf(a.action_local_ip_v6)])
+/**
+ * The addresses of one address field as the pipelines convert it to `ip`: every value, or none when one of them is
+ * not an address (the convert fails and its on_failure drops the whole field).
+ */
+function addressesOf(v: string | (string | null)[] | null | undefined): string[] {
+  const ips = listOf(v).map((x) => canonicalIp(x.trim()));
+  return ips.every((ip) => ip !== null) ? (ips as string[]) : [];
+}
+
+/**
+ * Source and destination addresses and the first user of one v1 event (values as text or lists) or of a v2 alert,
+ * whose pipeline reads these fields only as lists (`v2Lists`).
+ */
+function addActions(obs: ObservablesBuilder, a: AlertEvent, v2Lists = false): void {
+  const usable = (v: string | (string | null)[] | null | undefined) =>
+    !v2Lists || Array.isArray(v) ? v : null;
+  for (const ip of [...addressesOf(usable(a.action_local_ip)), ...addressesOf(usable(a.action_local_ip_v6))])
     obs.srcIp(bareIndicatorIp(ip));
-  for (const ip of [...listOf(a.action_remote_ip), ...listOf(a.action_remote_ip_v6)])
+  for (const ip of [
+    ...addressesOf(usable(a.action_remote_ip)),
+    ...addressesOf(usable(a.action_remote_ip_v6)),
+  ])
     obs.dstIp(bareIndicatorIp(ip));
   // The pipelines read only the first user of a list (`user_name.0`).
-  const user = listOf(a.user_name)[0];
+  const user = listOf(usable(a.user_name))[0];
   if (user) obs.user(alertUser(user));
 }
 
@@ -115,7 +133,7 @@ function parseAlert(raw: unknown): ReturnType<Parser['parse']> {
   const host = r.agent_fqdn || r.host_name;
   if (host) obs.host(host.toLowerCase());
   for (const e of events) addActions(obs, e);
-  addActions(obs, { ...r, event_timestamp: null });
+  addActions(obs, { ...r, event_timestamp: null }, true);
   const description = typeof r.description === 'string' ? r.description : null;
   return parserAlert('panw_cortex_xdr', 'panw_cortex_xdr.alerts', obs, {
     title: r.name || description || `Cortex XDR alert ${r.alert_id}`,

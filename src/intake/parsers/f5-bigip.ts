@@ -1,17 +1,17 @@
-// F5 BIG-IP Telemetry Streaming JSON events (LTM, AFM, APM, ASM, AVR), read as Elastic's `f5_bigip.log`
-// pipelines read them: per-module address fields by role, the appliance `hostname` as the host, ASM's raw
-// HTTP request for the Host header (a site) and X-Forwarded-For chain.
+// F5 BIG-IP Telemetry Streaming JSON events (LTM, AFM, APM, ASM, AVR, systemInfo, ihealthInfo) and ASM Bot
+// Defense / DoS key=value lines, read as Elastic's `f5_bigip.log` pipelines read them: per-module address fields
+// by role, the appliance `hostname` as the host, ASM's raw HTTP request for the Host header and X-Forwarded-For.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { TextField, bareIndicatorIp, isObject, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
-/** Telemetry Streaming's module names; each has its own pipeline in Elastic's package. */
-const CATEGORIES = new Set(['LTM', 'AFM', 'APM', 'ASM', 'AVR']);
+/** Telemetry Streaming's categories; each has its own pipeline in Elastic's package. */
+const CATEGORIES = new Set(['LTM', 'AFM', 'APM', 'ASM', 'AVR', 'systemInfo', 'ihealthInfo']);
 
 const F5Event = z.object({ telemetryEventCategory: z.string().min(1).max(16) }).catchall(z.unknown());
 type F5Event = z.infer<typeof F5Event>;
@@ -24,9 +24,158 @@ function str(e: F5Event, key: string): string | undefined {
 }
 
 function detect(raw: unknown): boolean {
+  if (typeof raw === 'string') return raw.includes('device_product=') && asKvLine(raw) !== null;
   if (!isObject(raw) || !('telemetryEventCategory' in raw)) return false;
   const parsed = F5Event.safeParse(raw);
   return parsed.success && CATEGORIES.has(parsed.data.telemetryEventCategory);
+}
+
+/** An ASM Bot Defense (`key="value",…`) or L7 DoS (`key=value;…`) line, as Elastic's kv processors split it. */
+interface KvLine {
+  kind: 'bot' | 'dos';
+  text: string;
+  kv: ReadonlyMap<string, string>;
+}
+
+const BOT_MARK = 'device_product="Application Security Module"';
+const DOS_MARK = 'device_product=ASM';
+
+function asKvLine(raw: unknown): KvLine | null {
+  const text = textOf(raw, 65_536);
+  if (text === null || !text.includes('device_product=')) return null;
+  const kind = text.includes(BOT_MARK) ? 'bot' : text.includes(DOS_MARK) ? 'dos' : null;
+  if (kind === null || text.startsWith('{') || text.includes('CEF:') || text.includes('LEEF:')) return null;
+  const kv = new Map<string, string>();
+  for (const part of text.split(kind === 'bot' ? ',' : ';')) {
+    const eq = part.indexOf('=');
+    // A relay's syslog header glued to the first key (`… ASM:hostname=`) leaves the key its last word.
+    const key = eq > 0 ? /([A-Za-z_][\w-]*)$/.exec(part.slice(0, eq).trim())?.[1] : undefined;
+    if (key === undefined || kv.has(key)) continue;
+    let value = part.slice(eq + 1);
+    if (kind === 'bot') value = value.replace(/^["'([<]/, '').replace(/["')\]>]$/, '');
+    if (value !== '' && value !== 'N/A' && value !== 'NA' && value !== 'null') kv.set(key, value);
+  }
+  return kv.size >= 3 ? { kind, text, kv } : null;
+}
+
+/**
+ * The Host of a Bot Defense `http_request`, which Elastic's dissect reads only from a request whose headers start
+ * Host, Connection (the line writes its CRLFs as two-character escapes); Elastic relates it when it is an address.
+ */
+function botRequestHost(text: string): string | undefined {
+  const at = text.indexOf('http_request="');
+  if (at < 0) return undefined;
+  const end = text.indexOf('"', at + 14);
+  const request = text.slice(at + 14, end < 0 ? undefined : end);
+  return /^\S+ \S+ \S+(?:\\r\\n|\r\n)Host: (.*?)(?:\\r\\n|\r\n)Connection: /.exec(request)?.[1];
+}
+
+function botOrDos(line: KvLine, obs: ObservablesBuilder): void {
+  const v = (key: string): string | undefined => line.kv.get(key);
+  for (const key of ['bigip_mgmt_ip', 'bigip_mgmt_ip2', 'bigip_mgmt_ip_2']) obs.ip(bareIndicatorIp(v(key)));
+  const client = bareIndicatorIp(v('client_ip'));
+  obs.srcIp(client);
+  obs.ip(client);
+  const dest = bareIndicatorIp(v('dest_ip'));
+  obs.dstIp(dest);
+  obs.ip(dest);
+  obs.ip(bareIndicatorIp(botRequestHost(line.text)));
+  const source = bareIndicatorIp(v('source_ip'));
+  obs.srcIp(source);
+  obs.ip(source);
+  obs.host(v('hostname'));
+}
+
+function kvFacts(line: KvLine): ReturnType<typeof facts> {
+  const v = (key: string): string => line.kv.get(key) ?? '';
+  const observedAt = toIsoTime(line.kv.get('timestamp')) ?? toIsoTime(line.kv.get('date_time'));
+  if (line.kind === 'dos') {
+    return {
+      title:
+        `F5 DoS ${v('dos_attack_name') || 'event'}: ${v('dos_attack_event')} ${v('source_ip')} (${v('action')})`
+          .replace(/\s+/g, ' ')
+          .replace(/ \(\)$/, '')
+          .trim(),
+      severity: mapSeverity(line.kv.get('severity'), 'syslog') ?? 'medium',
+      observedAt,
+      ruleId: line.kv.get('dos_attack_id') ?? line.kv.get('errdefs_msgno') ?? null,
+    };
+  }
+  const verdict = `${v('action')} ${v('request_status')} ${v('actual_mitigation_action')}`;
+  return {
+    title:
+      `F5 Bot Defense ${v('class') || v('bot_name') || 'event'}: ${v('client_ip') || '?'} -> ${v('dest_ip') || '?'} ${v('http_method')} ${v('client_request_uri')} (${v('request_status') || v('action')})`
+        .replace(/\s+/g, ' ')
+        .trim(),
+    severity: /block/i.test(verdict) ? 'medium' : /illegal|captcha|alarm/i.test(verdict) ? 'low' : 'info',
+    observedAt,
+    ruleId: line.kv.get('bot_signature') ?? line.kv.get('errdefs_msgno') ?? null,
+  };
+}
+
+const SystemInfo = z.object({
+  hostname: TextField,
+  description: TextField,
+  baseMac: TextField,
+  machineId: TextField,
+  systemTimestamp: TextField,
+  failoverStatus: TextField,
+  version: TextField,
+});
+
+/** systemInfo: Elastic relates the description, host name, base MAC (as `AA-BB-…`) and machine id as hosts. */
+function systemInfo(e: F5Event, obs: ObservablesBuilder): z.infer<typeof SystemInfo> | null {
+  const sys = SystemInfo.safeParse(e['system']);
+  if (!sys.success) return null;
+  obs.host(sys.data.description);
+  obs.host(sys.data.hostname);
+  obs.host(sys.data.baseMac?.replace(/[:.]/g, '-').toUpperCase());
+  obs.host(sys.data.machineId);
+  return sys.data;
+}
+
+const IhealthInfo = z.object({
+  system: z
+    .object({ hostname: TextField, qkviewNumber: TextField })
+    .catch({ hostname: undefined, qkviewNumber: undefined }),
+  diagnostics: z
+    .array(
+      z
+        .object({ importance: TextField, name: TextField, header: TextField })
+        .catch({ importance: undefined, name: undefined, header: undefined }),
+    )
+    .catch([]),
+  telemetryServiceInfo: z.object({ cycleEnd: TextField }).catch({ cycleEnd: undefined }),
+});
+
+const IMPORTANCE: Readonly<Record<string, number>> = { HIGH: 3, MEDIUM: 2, LOW: 1 };
+
+/** ihealthInfo: qkview diagnostics (vulnerabilities and advisories); Elastic relates no indicator. */
+function ihealthFacts(e: F5Event): ReturnType<typeof facts> {
+  const r = IhealthInfo.safeParse(e);
+  const info = r.success
+    ? r.data
+    : {
+        system: { hostname: undefined, qkviewNumber: undefined },
+        diagnostics: [],
+        telemetryServiceInfo: { cycleEnd: undefined },
+      };
+  let worst: (typeof info.diagnostics)[number] | undefined;
+  for (const d of info.diagnostics) {
+    const rank = IMPORTANCE[d.importance?.toUpperCase() ?? ''] ?? 0;
+    if (rank > (IMPORTANCE[worst?.importance?.toUpperCase() ?? ''] ?? 0)) worst = d;
+  }
+  const rank = IMPORTANCE[worst?.importance?.toUpperCase() ?? ''] ?? 0;
+  const where = info.system.hostname ? ` on ${info.system.hostname}` : '';
+  return {
+    title:
+      `F5 iHealth qkview ${info.system.qkviewNumber ?? ''}: ${info.diagnostics.length} diagnostics${worst?.header ? `, worst: ${worst.header}` : ''}${where}`
+        .replace(/\s+/g, ' ')
+        .trim(),
+    severity: rank === 3 ? 'medium' : rank === 2 ? 'low' : 'info',
+    observedAt: toIsoTime(info.telemetryServiceInfo.cycleEnd),
+    ruleId: worst?.name ?? null,
+  };
 }
 
 /** A requested site: a domain name when it is one, else the raw value Elastic keeps in `related.hosts`. */
@@ -205,18 +354,30 @@ function facts(e: F5Event): {
         ruleId: str(e, 'errdefs_msgno') ?? null,
       };
     }
-    default:
+    default: {
+      // A DoS report says `AttackId: 0` and `Not attacked` when nothing was attacked.
+      const named = str(e, 'AttackVectorName');
+      const vector = named !== undefined && !/^not attacked$/i.test(named) ? named : undefined;
+      const attackId = str(e, 'AttackId');
+      const attacked = attackId !== undefined && attackId !== '0' && vector === named;
       return {
-        title:
-          `F5 AVR ${str(e, 'AttackVectorName') ?? str(e, 'Entity') ?? str(e, 'Module') ?? 'report'} ${s('VSName')}`.trim(),
-        severity: mapSeverity(str(e, 'Severity')) ?? (str(e, 'AttackId') ? 'medium' : 'info'),
+        title: `F5 AVR ${vector ?? str(e, 'Entity') ?? str(e, 'Module') ?? 'report'} ${s('VSName')}`.trim(),
+        severity: mapSeverity(str(e, 'Severity')) ?? (attacked ? 'medium' : 'info'),
         observedAt: toIsoTime(str(e, 'EOCTimestamp')) ?? telemetryTime,
-        ruleId: str(e, 'AttackId') ?? str(e, 'Entity') ?? null,
+        ruleId: (attacked ? attackId : undefined) ?? str(e, 'Entity') ?? null,
       };
+    }
   }
 }
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
+  if (typeof raw === 'string') {
+    const line = asKvLine(raw);
+    if (!line) throw new Error('not an F5 BIG-IP ASM Bot Defense or DoS line');
+    const kvObs = new ObservablesBuilder(false);
+    botOrDos(line, kvObs);
+    return parserAlert('f5_bigip', 'f5_bigip.log', kvObs, kvFacts(line));
+  }
   const e = F5Event.parse(raw);
   // Related addresses are added in the pipelines' order; not every endpoint address is a related one.
   const obs = new ObservablesBuilder(false);
@@ -237,6 +398,20 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     case 'AVR':
       avr(e, obs);
       break;
+    case 'systemInfo': {
+      const sys = systemInfo(e, obs);
+      const name = sys?.hostname ?? sys?.description ?? '';
+      return parserAlert('f5_bigip', 'f5_bigip.log', obs, {
+        title: `F5 system info ${name} ${sys?.failoverStatus ?? ''} ${sys?.version ?? ''}`
+          .replace(/\s+/g, ' ')
+          .trim(),
+        severity: 'info',
+        observedAt: toIsoTime(sys?.systemTimestamp),
+        ruleId: null,
+      });
+    }
+    case 'ihealthInfo':
+      return parserAlert('f5_bigip', 'f5_bigip.log', obs, ihealthFacts(e));
   }
   return parserAlert('f5_bigip', 'f5_bigip.log', obs, facts(e));
 }

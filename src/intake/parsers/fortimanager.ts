@@ -43,17 +43,18 @@ const ANALYZER_SUBTYPES = new Set([
 
 /**
  * A device's record as FortiManager / FortiAnalyzer forwards it: `logver=… timestamp=…` first, then the device's
- * own devname, devid and fields. Read here unless the serial is a FortiGate's (the FortiGate parser reads those).
+ * own devname, devid and fields. Read here unless the serial is a FortiGate's or a FortiProxy's (FG…, FW…, FPX…:
+ * the FortiGate and FortiProxy parsers, which come after this one, read those as their pipelines do).
  */
 const FORWARDED = /^(?:<\d{1,3}>)?logver="?\d+"? timestamp="?\d+"? /;
-const FORTIGATE_DEVID = /(?:^|\s)devid="?F(?:G|W)[0-9A-Z]/;
+const OWN_PARSER_DEVID = /(?:^|\s)devid="?F(?:G|W|PX)[0-9A-Z]/;
 
 function asFortimanager(raw: unknown): FortimanagerRecord | null {
   const s = textOf(raw, 65_536);
   if (s === null || !(s.includes('device_id=') || s.includes('devid='))) return null;
   if (!(s.includes('log_id=') || s.includes('logid='))) return null;
   if (!LOG_ID.test(s) || CEF_OR_LEEF.test(s.slice(0, 400))) return null;
-  const forwarded = FORWARDED.test(s.trimStart()) && !FORTIGATE_DEVID.test(s);
+  const forwarded = FORWARDED.test(s.trimStart()) && !OWN_PARSER_DEVID.test(s);
   if (!DEVICE.test(s) && !forwarded) return null;
   return fortinetRecord(s);
 }

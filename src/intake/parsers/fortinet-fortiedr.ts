@@ -1,6 +1,6 @@
 // Fortinet FortiEDR (enSilo) syslog: `Key: value;` security events, system events and audit trails, with
-// indicators mapped as Elastic's fortinet_fortiedr.log pipeline maps them: Users as related.user, the device
-// name and the syslog host as related.hosts, no addresses; a web destination is kept as a domain and URL.
+// indicators mapped as Elastic's fortinet_fortiedr.log pipeline maps them: Users as related.user, the device name and
+// the RFC 5424 host as related.hosts, only for records the pipeline completes; a web destination is a domain and URL.
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
@@ -19,6 +19,50 @@ interface FortiedrRecord {
   syslogHost: string | null;
   syslogTime: string | null;
   fields: EdrFields;
+  /** True when Elastic's pipeline runs to its ECS mappings (see `completes`); otherwise it ends in a pipeline error. */
+  mapped: boolean;
+}
+
+/**
+ * The fields the pipeline renames one by one without `ignore_missing`: a record that lacks any (system events, audit
+ * trails, older security events) fails there and keeps no host or user.
+ */
+const RENAMED = [
+  'Action',
+  'Autonomous System',
+  'Certificate',
+  'Classification',
+  'Count',
+  'Country',
+  'Destination',
+  'Device Name',
+  'Event ID',
+  'First Seen',
+  'Last Seen',
+  'MAC Address',
+  'Operating System',
+  'Organization',
+  'Organization ID',
+  'Process Name',
+  'Process Path',
+  'Process Type',
+  'Raw Data ID',
+  'Rules List',
+  'Script',
+  'Script Path',
+  'Severity',
+  'Users',
+];
+
+/**
+ * The only header the pipeline's grok strips: RFC 5424 (`<pri>1 ISO-time host app procid msgid - `). Any other
+ * header (RFC 3164 …) stays glued to the first key, so `Organization` is missing and the pipeline fails.
+ */
+const GROK_HEADER =
+  /^(?:<\d{1,3}>\d*\s*)?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:?\d{2}(?::?\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?:?\s+)?\S+ \S+ \S+ \S+ - (?:(?::|\s)\s+)?\s*$/;
+
+function completes(header: string, fields: EdrFields): boolean {
+  return (header.trim() === '' || GROK_HEADER.test(header)) && RENAMED.every((k) => fields.has(k));
 }
 
 /** Every FortiEDR syslog message starts with the organization, then one of these fields soon after. */
@@ -60,7 +104,12 @@ function asFortiedr(raw: unknown): FortiedrRecord | null {
   const syslog = header.trim() ? parseSyslog(s) : null;
   if (header.trim() && !(syslog && (syslog.app === 'Organization' || ORG_FIRST.test(syslog.message))))
     return null;
-  return { syslogHost: syslog?.host ?? null, syslogTime: syslog?.timestamp ?? null, fields };
+  return {
+    syslogHost: syslog?.host ?? null,
+    syslogTime: syslog?.timestamp ?? null,
+    fields,
+    mapped: completes(header, fields),
+  };
 }
 
 /** A field's value, with the vendor's `N/A` read as absent. */
@@ -89,13 +138,12 @@ function edrTime(value: string | undefined): string | null {
 function observables(rec: FortiedrRecord): ObservablesBuilder {
   const f = rec.fields;
   const obs = new ObservablesBuilder(false);
-  // related.user: the Users field (user.id); an audit trail names the acting user instead.
-  obs.user(field(f, 'Users'));
-  obs.user(field(f, 'User Name'));
-  // related.hosts: the protected device (host.hostname), then the syslog sender.
-  obs.host(field(f, 'Device Name'));
-  if (field(f, 'Component') === 'Collector') obs.host(field(f, 'Component Name'));
-  obs.host(rec.syslogHost);
+  if (rec.mapped) {
+    // related.user: the Users field (user.id); related.hosts: the protected device (host.hostname), the sender.
+    obs.user(field(f, 'Users'));
+    obs.host(field(f, 'Device Name'));
+    obs.host(rec.syslogHost);
+  }
   // A web destination (URL or site) is an indicator the pipeline does not map: kept as a URL and domain.
   const destination = field(f, 'Destination');
   if (destination && /^[a-z][a-z0-9+.-]*:\/\//i.test(destination)) {

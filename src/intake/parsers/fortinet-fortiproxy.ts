@@ -1,6 +1,6 @@
 // Fortinet FortiProxy syslog: FortiOS-style `key=value` records (traffic, event, utm) with indicators mapped as
-// Elastic's fortinet_fortiproxy.log pipeline maps them: srcip/dstip as source/destination, srcname as host.name,
-// and nothing in related.* (no related.ip, no user.name); web sites and URLs are kept as domains and URLs.
+// Elastic's fortinet_fortiproxy.log pipeline maps them: srcip/dstip as source/destination and nothing in related.*
+// (no related.ip, user or hosts; srcname is only host.name); web sites and URLs are kept as domains and URLs.
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
@@ -41,11 +41,10 @@ function asFortiproxy(raw: unknown): FortiproxyRecord | null {
 }
 
 function observables(f: FortinetFields): ObservablesBuilder {
-  // The pipeline sets source.ip, destination.ip and host.name only: no related.ip, related.user or related.hosts.
+  // The pipeline sets source.ip and destination.ip only: no related.ip, related.user or related.hosts.
   const obs = new ObservablesBuilder(false);
   obs.srcIp(bareIndicatorIp(f.get('srcip')));
   obs.dstIp(bareIndicatorIp(f.get('dstip')));
-  obs.host(f.get('srcname'));
   // url.domain (hostname), destination.address (dstname) and the URL: indicators, kept out of related.hosts.
   const url = f.get('url');
   obs.domain(f.get('hostname'));

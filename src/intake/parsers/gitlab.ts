@@ -1,5 +1,5 @@
-// GitLab's JSON log lines (audit_json, auth_json, application_json, production_json, api_json, sidekiq,
-// Gitaly's gRPC calls, Workhorse's access lines and GitLab Shell), mapped as Elastic's `gitlab` pipelines map them.
+// GitLab's JSON log lines (audit_json, auth_json, application_json, production_json, api_json, sidekiq, GitLab
+// Pages, Gitaly's gRPC calls, Workhorse's access lines and GitLab Shell), mapped as Elastic's `gitlab` pipelines map them.
 import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -9,7 +9,16 @@ import { bareIndicatorIp, isObject, parserAlert, type RecordFacts, TextField } f
 import type { Parser } from './parser.js';
 
 type Stream =
-  'audit' | 'auth' | 'application' | 'production' | 'api' | 'sidekiq' | 'gitaly' | 'workhorse' | 'shell';
+  | 'audit'
+  | 'auth'
+  | 'application'
+  | 'production'
+  | 'api'
+  | 'sidekiq'
+  | 'pages'
+  | 'gitaly'
+  | 'workhorse'
+  | 'shell';
 
 const Str = z.string().nullish().catch(undefined);
 
@@ -23,6 +32,11 @@ const Line = z.object({
   'meta.user': Str,
   'meta.user_id': TextField,
   'meta.feature_category': Str,
+});
+
+const ApplicationLine = Line.extend({
+  'meta.gl_user_id': TextField,
+  user_id: TextField,
 });
 
 const AuditLine = Line.extend({
@@ -89,6 +103,19 @@ const GitalyLine = z.object({
   'grpc.request.glProjectPath': Str,
 });
 
+/** A GitLab Pages line: an access line (`pages_https`) or a daemon line (`uid` of the daemon's user). */
+const PagesLine = z.object({
+  time: Str,
+  level: Str,
+  msg: Str,
+  method: Str,
+  uri: Str,
+  host: Str,
+  status: TextField,
+  remote_ip: Str,
+  uid: TextField,
+});
+
 /** A Workhorse access line (`msg: "access"`, `remote_ip`, `uri`, `status`). */
 const WorkhorseLine = z.object({
   time: Str,
@@ -130,13 +157,19 @@ function isGitalyLine(raw: object): boolean {
   );
 }
 
-/** Workhorse access lines: `msg: "access"` with the request's uri, client and Workhorse's byte counts. */
-function isWorkhorseAccess(raw: object): boolean {
+/** Access lines of Workhorse or Pages: `msg: "access"` with the request's uri, client and byte counts. */
+function isAccessLine(raw: object): boolean {
   return (
     str(raw, 'msg') === 'access' &&
     has(raw, 'time', 'uri', 'remote_ip', 'correlation_id') &&
     ('written_bytes' in raw || 'ttfb_ms' in raw)
   );
+}
+
+/** GitLab Pages daemon lines: the start banner, or the line naming the user the daemon runs as (`in-place`). */
+function isPagesDaemon(raw: object): boolean {
+  if (!has(raw, 'msg', 'time', 'level')) return false;
+  return 'in-place' in raw || (str(raw, 'msg') ?? '').startsWith('GitLab Pages');
 }
 
 /** GitLab Shell: a git command for a project (`gl_project_path`), or its `Finished HTTP request` line. */
@@ -180,8 +213,10 @@ const ANCHORS = [
 
 /** The stream a line belongs to, by the keys each GitLab log file writes; null for anything else. */
 function streamOf(raw: unknown): Stream | null {
-  if (!isObject(raw) || !ANCHORS.some((k) => k in raw)) return null;
-  if (isWorkhorseAccess(raw)) return 'workhorse';
+  // Every GitLab log line carries `time`: one key test turns most other payloads away.
+  if (!isObject(raw) || !('time' in raw) || !ANCHORS.some((k) => k in raw)) return null;
+  if (isAccessLine(raw)) return 'pages_https' in raw ? 'pages' : 'workhorse';
+  if (isPagesDaemon(raw)) return 'pages';
   if (isGitalyLine(raw)) return 'gitaly';
   if (isShellLine(raw)) return 'shell';
   if (isApiLine(raw)) return isApiRequest(raw) ? 'api' : null;
@@ -203,6 +238,7 @@ function detect(raw: unknown): boolean {
     const stream = streamOf(raw);
     if (stream === 'gitaly') return GitalyLine.safeParse(raw).success;
     if (stream === 'workhorse') return WorkhorseLine.safeParse(raw).success;
+    if (stream === 'pages') return PagesLine.safeParse(raw).success;
     if (stream === 'shell') return ShellLine.safeParse(raw).success;
     return stream !== null && Line.safeParse(raw).success;
   } catch {
@@ -255,11 +291,39 @@ function auth(raw: unknown, obs: ObservablesBuilder): Facts {
   };
 }
 
+/**
+ * The user name and address Elastic's grok takes from application messages about logins and lifecycle; grok
+ * searches without anchors, so a display name of several words gives its last word.
+ */
+const APPLICATION_MESSAGES: readonly RegExp[] = [
+  /Failed\s*Login:\s*username=(?<user>[\w.-]+)\s*ip=(?<ip>\S+)/,
+  /(?<user>[\w.-]+)\s*created\s*a\s*new\s*project\s*".*"/,
+  /User\s*Logout:\s*username=(?<user>[\w.-]+)\s*ip=(?<ip>\S+)/,
+  /Successful\s*Login:\s*username=(?<user>[\w.-]+)\s*ip=(?<ip>\S+)\s*method=\w+\s*admin=\w+/,
+  /User\s*"(?<user>[\w.-]+)"\s*\([^()\s]+@[^()\s]+\)\s*was\s*(?:created|removed)/,
+];
+
 function application(raw: unknown, obs: ObservablesBuilder): Facts {
-  const e = Line.parse(raw);
-  // Elastic lists meta.user and meta.user_id in related.user only; meta.remote_ip is no indicator there.
-  obs.user(e['meta.user']);
+  const e = ApplicationLine.parse(raw);
+  let named: string | undefined;
+  let grokIp: string | null = null;
+  for (const pattern of e.message ? APPLICATION_MESSAGES : []) {
+    const m = pattern.exec(e.message ?? '');
+    if (!m?.groups) continue;
+    named = m.groups.user;
+    grokIp = m.groups.ip === undefined ? null : bareIndicatorIp(m.groups.ip);
+    break;
+  }
+  // meta.remote_ip is client.ip, copied over source, and related.ip; without it a login message's ip= is source.ip.
+  const client = bareIndicatorIp(e['meta.remote_ip']);
+  obs.srcIp(client ?? grokIp);
+  // user.name is meta.user unless the message names a user; related.user lists meta.user_id, meta.user,
+  // meta.gl_user_id and user_id.
+  obs.user(named ?? e['meta.user']);
   obs.user(e['meta.user_id']);
+  obs.user(e['meta.user']);
+  obs.user(e['meta.gl_user_id']);
+  obs.user(e.user_id);
   return {
     title: `GitLab: ${e.message ?? 'application event'}`,
     severity: levelSeverity(e.severity, 'info'),
@@ -324,6 +388,22 @@ function gitaly(raw: unknown, obs: ObservablesBuilder): Facts {
   };
 }
 
+function pages(raw: unknown, obs: ObservablesBuilder): Facts {
+  const e = PagesLine.parse(raw);
+  // remote_ip is source.ip (no related.ip), host is host.name; the daemon's uid is user.id and related.user.
+  obs.srcIp(bareIndicatorIp(e.remote_ip));
+  obs.host(e.host);
+  obs.user(e.uid);
+  const status = Number(e.status);
+  const request = [e.method, e.uri].filter(Boolean).join(' ');
+  return {
+    title: `GitLab Pages ${request ? `${request} ${e.status ?? ''}`.trimEnd() : (e.msg ?? 'event')}`,
+    severity: status === 401 || status === 403 ? 'low' : levelSeverity(e.level, 'info'),
+    ruleId: null,
+    observedAt: toIsoTime(e.time),
+  };
+}
+
 function workhorse(raw: unknown, obs: ObservablesBuilder): Facts {
   const e = WorkhorseLine.parse(raw);
   // remote_ip is client.ip and source.ip (no related.ip); `host` is server.address, no indicator.
@@ -356,7 +436,7 @@ function shell(raw: unknown, obs: ObservablesBuilder): Facts {
 function parse(raw: unknown): Alert {
   const stream = streamOf(raw);
   if (stream === null) throw new Error('not a GitLab log line this parser reads');
-  const obs = new ObservablesBuilder(!['production', 'api', 'gitaly', 'workhorse'].includes(stream));
+  const obs = new ObservablesBuilder(!['production', 'api', 'pages', 'gitaly', 'workhorse'].includes(stream));
   const facts =
     stream === 'audit'
       ? audit(raw, obs)
@@ -374,7 +454,9 @@ function parse(raw: unknown): Alert {
                   ? workhorse(raw, obs)
                   : stream === 'shell'
                     ? shell(raw, obs)
-                    : application(raw, obs);
+                    : stream === 'pages'
+                      ? pages(raw, obs)
+                      : application(raw, obs);
   return parserAlert('gitlab', `gitlab.${stream}`, obs, facts);
 }
 

@@ -3,6 +3,7 @@
 import { abnormalSecurityParser } from './abnormal-security.js';
 import { activemqParser } from './activemq.js';
 import { adminByRequestEpmParser } from './admin-by-request-epm.js';
+import { airlockDigitalParser } from './airlock-digital.js';
 import { akamaiSiemParser } from './akamai-siem.js';
 import { apacheAccessParser } from './apache-access.js';
 import { aristaNgfwParser } from './arista-ngfw.js';
@@ -30,6 +31,7 @@ import { axoniusParser } from './axonius.js';
 import { azureDiagnosticsParser } from './azure-diagnostics.js';
 import { azureEntraAuditParser } from './azure-entra-audit.js';
 import { azureFrontdoorParser } from './azure-frontdoor.js';
+import { azureNetworkWatcherVnetParser } from './azure-network-watcher-vnet.js';
 import { azureNsgFlowParser } from './azure-nsg-flow.js';
 import { azurePlatformlogsParser } from './azure-platformlogs.js';
 import { azureProvisioningParser } from './azure-provisioning.js';
@@ -102,8 +104,10 @@ import { fortigateParser } from './fortigate.js';
 import { fortimailParser } from './fortimail.js';
 import { fortiManagerParser } from './fortimanager.js';
 import { fortinetFortiauthenticatorParser } from './fortinet-fortiauthenticator.js';
+import { fortinetForticlientParser } from './fortinet-forticlient.js';
 import { fortinetFortiedrParser } from './fortinet-fortiedr.js';
 import { fortinetFortiproxyParser } from './fortinet-fortiproxy.js';
+import { gcpLoadbalancingParser } from './gcp-loadbalancing.js';
 import { gcpLoggingParser } from './gcp-logging.js';
 import { gigamonAmiParser } from './gigamon-ami.js';
 import { githubAlertsParser } from './github-alerts.js';
@@ -173,6 +177,7 @@ import { onePasswordParser } from './onepassword.js';
 import { opencanaryParser } from './opencanary.js';
 import { oracleDatabaseAuditParser } from './oracle-database-audit.js';
 import { oracleWeblogicParser } from './oracle-weblogic.js';
+import { osqueryResultParser } from './osquery-result.js';
 import { panosParser } from './panos.js';
 import type { Parser } from './parser.js';
 import { panwCortexXdrEventParser } from './panw-cortex-xdr-event.js';
@@ -186,7 +191,11 @@ import { ppsParser } from './pps.js';
 import { prismaAccessParser } from './prisma-access.js';
 import { prismaCloudParser } from './prisma-cloud.js';
 import { prismaCloudAlertParser } from './prisma-cloud-alert.js';
+import { prismaCloudHostParser } from './prisma-cloud-host.js';
+import { prismaCloudHostProfileParser } from './prisma-cloud-host-profile.js';
+import { prismaCloudIncidentAuditParser } from './prisma-cloud-incident-audit.js';
 import { prismaCloudMisconfigurationParser } from './prisma-cloud-misconfiguration.js';
+import { prismaCloudVulnerabilityParser } from './prisma-cloud-vulnerability.js';
 import { proofpointEssentialsParser } from './proofpoint-essentials.js';
 import { proofpointItmParser } from './proofpoint-itm.js';
 import { proofpointOnDemandParser } from './proofpoint-on-demand.js';
@@ -196,6 +205,7 @@ import { qnapNasParser } from './qnap-nas.js';
 import { qualysVmdrParser } from './qualys-vmdr.js';
 import { rabbitmqLogParser } from './rabbitmq-log.js';
 import { rapid7InsightvmParser } from './rapid7-insightvm.js';
+import { redisLogParser } from './redis-log.js';
 import { sailpointIscParser } from './sailpoint-isc.js';
 import { salesforceParser } from './salesforce.js';
 import { santaParser } from './santa.js';
@@ -204,6 +214,7 @@ import { sentinelOneCloudFunnelParser } from './sentinel-one-cloud-funnel.js';
 import { servicenowParser } from './servicenow.js';
 import { slackAuditParser } from './slack-audit.js';
 import { snortFastParser } from './snort-fast.js';
+import { snowflakeParser } from './snowflake.js';
 import { snykParser } from './snyk.js';
 import { sonicwallParser } from './sonicwall.js';
 import { sophosCentralParser } from './sophos-central.js';
@@ -239,11 +250,13 @@ import { varonisParser } from './varonis.js';
 import { vaultAuditParser } from './vault-audit.js';
 import { vectraDetectParser } from './vectra-detect.js';
 import { vectraRuxParser } from './vectra-rux.js';
+import { veeamParser } from './veeam.js';
 import { vsphereParser } from './vsphere.js';
 import { watchguardFireboxParser } from './watchguard-firebox.js';
 import { webErrorLogsParser } from './web-error-logs.js';
 import { windowsEventParser } from './windows-event.js';
 import { wizParser } from './wiz.js';
+import { workdayParser } from './workday.js';
 import { zeekConnectionParser } from './zeek-connection.js';
 import { zeekHttpParser } from './zeek-http.js';
 import { zeekNoticeParser } from './zeek-notice.js';
@@ -290,6 +303,7 @@ export const parsers: readonly Parser[] = [
   carbonBlackCloudParser,
   carbonblackEdrParser,
   adminByRequestEpmParser,
+  airlockDigitalParser,
   esetProtectParser,
   bitdefenderParser,
   trendMicroVisionOneParser,
@@ -326,6 +340,7 @@ export const parsers: readonly Parser[] = [
   azureFrontdoorParser,
   azureDiagnosticsParser,
   azureNsgFlowParser,
+  azureNetworkWatcherVnetParser,
   crowdstrikeFalconParser,
   crowdstrikeFdrParser,
   crowdstrikeHostParser,
@@ -353,6 +368,8 @@ export const parsers: readonly Parser[] = [
   zoomWebhookParser,
   zoomReportsParser,
   servicenowParser,
+  snowflakeParser,
+  workdayParser,
   boxEventsParser,
   lastpassParser,
   onePasswordParser,
@@ -374,6 +391,10 @@ export const parsers: readonly Parser[] = [
   prismaCloudAlertParser,
   prismaCloudMisconfigurationParser,
   prismaCloudParser,
+  prismaCloudHostParser,
+  prismaCloudHostProfileParser,
+  prismaCloudIncidentAuditParser,
+  prismaCloudVulnerabilityParser,
   googleSccParser,
   googleSccAssetParser,
   googleSecopsAlertParser,
@@ -406,11 +427,13 @@ export const parsers: readonly Parser[] = [
   sysdigParser,
   sysdigVulnerabilityParser,
   falcoParser,
+  osqueryResultParser,
   auditdManagerParser,
   opencanaryParser,
   vectraRuxParser,
   kubernetesAuditParser,
   // After Kubernetes, whose parser reads GKE audit entries (Cloud Logging entries of service k8s.io).
+  gcpLoadbalancingParser,
   gcpLoggingParser,
   azurePlatformlogsParser,
   f5BigipParser,
@@ -449,6 +472,7 @@ export const parsers: readonly Parser[] = [
   checkpointParser,
   oracleDatabaseAuditParser,
   auditdParser,
+  fortinetForticlientParser,
   fortinetFortiedrParser,
   fortiManagerParser,
   fortimailParser,
@@ -463,6 +487,7 @@ export const parsers: readonly Parser[] = [
   modsecurityParser,
   barracudaWafParser,
   barracudaSpamfirewallParser,
+  veeamParser,
   snortFastParser,
   iptablesParser,
   watchguardFireboxParser,
@@ -489,6 +514,7 @@ export const parsers: readonly Parser[] = [
   mysqlLogParser,
   activemqParser,
   rabbitmqLogParser,
+  redisLogParser,
   nginxIngressControllerErrorParser,
   webErrorLogsParser,
   squidParser,

@@ -32,7 +32,9 @@ const XdrEvent = z.object({
   action_remote_ip: Many,
   os_actor_local_ip: Many,
   os_actor_remote_ip: Many,
+  action_user_status_sid: Many,
   action_username: Many,
+  os_actor_primary_user_sid: Many,
   os_actor_primary_username: Many,
   action_process_user_sid: Many,
   action_process_username: Many,
@@ -100,12 +102,17 @@ function observablesOf(e: XdrEvent): ObservablesBuilder {
     ...e.action_process_username,
     ...e.action_remote_process_user_sid,
     ...e.action_remote_process_username,
+    ...e.action_user_status_sid,
     ...e.action_username,
+    ...e.os_actor_primary_user_sid,
     ...e.os_actor_primary_username,
   ])
     obs.user(v);
-  // host.name is the agent's host name; related.hosts adds the host's domain and short name.
+  // related.hosts: the agent's host name, the host's domain and short name, then host.name, which the pipeline
+  // composes as `hostname.domain` in lower case.
   for (const v of [...e.agent_hostname, ...e.host_metadata_domain, ...e.host_metadata_hostname]) obs.host(v);
+  const [short, domain] = [e.host_metadata_hostname[0], e.host_metadata_domain[0]];
+  if (short && domain) obs.host(`${short}.${domain}`.toLowerCase());
   for (const v of [
     ...e.action_file_md5,
     ...e.action_file_sha256,

@@ -35,6 +35,12 @@ const CspmAlert = z.object({
     })
     .nullish(),
   resource: Resource.nullish(),
+  riskDetail: z
+    .object({
+      rating: OptionalText,
+      policyScores: z.array(z.object({ name: OptionalText, severity: OptionalText })).nullish(),
+    })
+    .nullish(),
 });
 type CspmAlert = z.infer<typeof CspmAlert>;
 
@@ -42,7 +48,7 @@ type CspmAlert = z.infer<typeof CspmAlert>;
 function objectOf(raw: unknown): unknown {
   if (isObject(raw)) return raw;
   const s = textOf(raw, 262_144)?.trim();
-  if (!s?.startsWith('{') || !s.includes('"rrn"')) return null;
+  if (!s?.startsWith('{') || !(s.includes('"rrn"') || s.includes('"riskDetail"'))) return null;
   try {
     return JSON.parse(s);
   } catch {
@@ -50,15 +56,27 @@ function objectOf(raw: unknown): unknown {
   }
 }
 
-/** An alert names a resource by its Prisma `rrn:`; with a policy, or alone as the API's resource-only record. */
+/**
+ * An alert names a resource by its Prisma `rrn:`; with a policy, or alone as the API's resource-only record. The
+ * API's risk-detail record (`{riskDetail: {policyScores, …}}`) comes alone too.
+ */
 function asAlert(raw: unknown): CspmAlert | null {
   const o = objectOf(raw);
-  if (!isObject(o) || !('resource' in o)) return null;
+  if (!isObject(o)) return null;
+  if ('riskDetail' in o && !('resource' in o)) return asRiskDetail(o);
+  if (!('resource' in o)) return null;
   const res = o.resource;
   if (!isObject(res) || !('rrn' in res) || typeof res.rrn !== 'string' || !res.rrn.startsWith('rrn:'))
     return null;
   const keys = Object.keys(o);
   if (keys.length > 1 && !('policy' in o || 'policyId' in o || 'alertAttribution' in o)) return null;
+  const r = CspmAlert.safeParse(o);
+  return r.success ? r.data : null;
+}
+
+function asRiskDetail(o: object): CspmAlert | null {
+  const detail: unknown = Reflect.get(o, 'riskDetail');
+  if (Object.keys(o).length !== 1 || !isObject(detail) || !('policyScores' in detail)) return null;
   const r = CspmAlert.safeParse(o);
   return r.success ? r.data : null;
 }
@@ -69,11 +87,13 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const obs = new ObservablesBuilder();
   for (const e of a.alertAttribution?.attributionEventList ?? []) obs.user(e.username);
   obs.url(a.resource?.url);
-  const what = a.policy?.name ?? a.reason ?? 'alert';
+  const scores = a.riskDetail?.policyScores ?? [];
+  const rating = a.riskDetail ? `risk ${a.riskDetail.rating ?? 'detail'}` : null;
+  const what = a.policy?.name ?? a.reason ?? rating ?? 'alert';
   const on = a.resource?.name ?? a.resource?.id;
   return parserAlert('prisma_cloud.alert', 'prisma_cloud.alert', obs, {
     title: `Prisma Cloud: ${what}${on ? ` (${on})` : ''}`,
-    severity: mapSeverity(a.policy?.severity) ?? 'info',
+    severity: mapSeverity(a.policy?.severity ?? scores[0]?.severity) ?? 'info',
     observedAt: toIsoTime(a.alertTime ?? a.lastUpdated),
     ruleId: a.policy?.policyId ?? a.policyId ?? null,
   });

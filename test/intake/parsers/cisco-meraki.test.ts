@@ -1,6 +1,7 @@
 // The Cisco Meraki parser on synthetic syslog lines of every supported message type: detection, the role of
 // every indicator (as Elastic's cisco_meraki.log pipelines map them) and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
+import { ecsIndicators } from '../../../src/intake/ecs-view.js';
 import { ciscoMerakiParser } from '../../../src/intake/parsers/cisco-meraki.js';
 import { registryClaims } from './registry-claims.js';
 
@@ -144,13 +145,38 @@ describe('ciscoMerakiParser', () => {
     );
   });
 
-  it('takes the whole VPN user id as the user and no address, as Elastic keeps the peer in client.ip', () => {
+  it('relates no user or address of a client VPN line (Elastic keeps them in user.name and client.ip) but titles the user', () => {
     const a = parse(samples.vpnConnect);
-    expect(a.observables.users).toEqual(['alice.lab@example.org']);
-    expect(a.observables.srcIps).toEqual([]);
-    expect(a.observables.ips).toEqual([]);
+    expect(ecsIndicators(a)).toEqual({ src_ips: [], dst_ips: [], ips: [], users: [], hosts: [] });
     expect(a.ruleId).toBe('client_vpn_connect');
-    expect(parse(samples.anyconnect).observables.users).toEqual(['bob.lab']);
+    expect(a.title).toContain("user id 'alice.lab@example.org'");
+    const b = parse(samples.anyconnect);
+    expect(ecsIndicators(b).users).toEqual([]);
+    expect(b.title).toContain("'bob.lab'");
+  });
+
+  it('keeps the URL and site of a content-filtering block but relates nothing, as Elastic maps none of it', () => {
+    const a = parse(
+      `${head('mx-lab-1', 'events')} content_filtering_block url='https://blocked.example.net/x' category0='Malware Sites' server='203.0.113.80:443' client_mac='02:00:00:00:00:0a'`,
+    );
+    expect(ecsIndicators(a)).toEqual({ src_ips: [], dst_ips: [], ips: [], users: [], hosts: [] });
+    expect(a.observables.urls).toEqual(['https://blocked.example.net/x']);
+    expect(a.observables.domains).toEqual(['blocked.example.net']);
+    expect(a.ruleId).toBe('content_filtering_block');
+    expect(a.severity).toBe('low');
+  });
+
+  it('names DHCP and switch-port subtypes as Elastic does', () => {
+    expect(parse(samples.dhcpLease).ruleId).toBe('dhcp_offer');
+    expect(parse(`${head('mx-lab-1', 'events')} dhcp no offers for mac 02:00:00:00:00:09`).ruleId).toBe(
+      'dhcp_no_offer',
+    );
+    expect(parse(`${head('ms-lab-5', 'events')} port 7 status changed from 100fdx to down`).ruleId).toBe(
+      'port_status_changed',
+    );
+    expect(
+      parse(`${head('ms-lab-5', 'events')} Port 7 changed STP role from designated to disabled`).ruleId,
+    ).toBe('port_changed_stp_role');
   });
 
   it('takes the sender of a blocked ARP packet as the source address', () => {

@@ -92,6 +92,19 @@ describe('cortexXdrParser', () => {
     expect(a.observables.hosts).toEqual(['ws-lab-02']);
   });
 
+  it('reads v2 address fields only as lists, and drops a list holding a non-address as the convert does', () => {
+    const o = cortexXdrParser.parse({
+      ...alertV2,
+      action_local_ip: '192.0.2.11',
+      action_remote_ip: ['198.51.100.30', 'unknown'],
+      action_remote_ip_v6: ['2001:db8::30'],
+      user_name: 'EXAMPLECORP\\asmith',
+    }).observables;
+    expect(o.srcIps).toEqual(['2001:db8::11']);
+    expect(o.dstIps).toEqual(['2001:db8::30']);
+    expect(o.users).toEqual([]);
+  });
+
   it('reads incident hosts without their agent id and users without their domain', () => {
     const a = cortexXdrParser.parse(incident);
     expect(a.format).toBe('panw_cortex_xdr.incidents');

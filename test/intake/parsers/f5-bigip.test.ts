@@ -1,6 +1,7 @@
 // The F5 BIG-IP parser on synthetic Telemetry Streaming events of every module it reads: detection, the role
 // of every indicator (as Elastic's f5_bigip.log pipelines map them) and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
+import { ecsIndicators } from '../../../src/intake/ecs-view.js';
 import { f5BigipParser } from '../../../src/intake/parsers/f5-bigip.js';
 import { registryClaims } from './registry-claims.js';
 
@@ -90,6 +91,48 @@ const avr = {
   telemetryEventCategory: 'AVR',
 };
 
+const systemInfo = {
+  system: {
+    hostname: 'bigip-lab-02.corp.test',
+    machineId: 'a1b2c3d4-0000-4000-8000-000000000001',
+    description: 'LabBIG-IP',
+    baseMac: '02:00:5e:00:53:01',
+    failoverStatus: 'ACTIVE',
+    version: '15.1.0',
+    systemTimestamp: '2024-03-05T10:00:00Z',
+    callBackUrl: 'https://192.0.2.44',
+  },
+  virtualServers: { '/Common/app_vs': { destination: '192.0.2.45:443' } },
+  pools: { '/Common/app_pool': { members: { '/Common/192.0.2.46:80': { addr: '192.0.2.46' } } } },
+  telemetryEventCategory: 'systemInfo',
+};
+
+const ihealth = {
+  system: {
+    hostname: 'bigip-lab-03.corp.test',
+    qkviewNumber: '4242',
+    ihealthLink: 'https://ihealth.example/q/4242',
+  },
+  diagnostics: [
+    { importance: 'LOW', name: 'H000001', header: 'Log levels changed', cveIds: null },
+    { importance: 'HIGH', name: 'H000002', header: 'Synthetic OpenSSH advisory', cveIds: ['CVE-2000-0001'] },
+  ],
+  telemetryServiceInfo: { cycleEnd: 'Tue, 05 Mar 2024 10:00:00 GMT' },
+  telemetryEventCategory: 'ihealthInfo',
+};
+
+const bot =
+  'hostname="waf-lab-01.corp.test",bigip_mgmt_ip="192.0.2.7",bigip_mgmt_ip2="::",client_ip="198.51.100.80",' +
+  'client_port="50000",client_request_uri="/img/a.png",dest_ip="192.0.2.81",dest_port="80",' +
+  'device_product="Application Security Module",device_vendor="F5",http_method="GET",timestamp="Mar 05 2024 10:00:00",' +
+  'request_status="illegal",action="undetermined",bot_name="Headless Browser",class="Suspicious Browser",' +
+  'micro_service_type="N/A",http_request="GET /img/a.png HTTP/1.1\\r\\nHost: 192.0.2.82\\r\\nConnection: keep-alive\\r\\n\\r\\n"';
+
+const dos =
+  'action=Blocking;hostname=waf-lab-02.corp.test;bigip_mgmt_ip=192.0.2.8;client_request_uri=N/A;' +
+  'date_time=Mar 05 2024 10:00:00;device_product=ASM;device_vendor=F5;dos_attack_event=Attack started;' +
+  'dos_attack_id=12345;dos_attack_name=DOS L7 attack;severity=3;source_ip=198.51.100.90;timestamp=Mar 05 2024 10:00:01;';
+
 const parse = (raw: unknown) => f5BigipParser.parse(raw);
 
 describe('f5BigipParser', () => {
@@ -178,8 +221,92 @@ describe('f5BigipParser', () => {
     expect(a.observedAt).toBe('2024-03-05T10:00:00.000Z');
   });
 
+  it('reads systemInfo: description, host name, base MAC and machine id as hosts, no address', () => {
+    const a = parse(systemInfo);
+    expect(ecsIndicators(a)).toEqual({
+      src_ips: [],
+      dst_ips: [],
+      ips: [],
+      users: [],
+      hosts: [
+        'LabBIG-IP',
+        'bigip-lab-02.corp.test',
+        '02-00-5E-00-53-01',
+        'a1b2c3d4-0000-4000-8000-000000000001',
+      ],
+    });
+    expect(a.severity).toBe('info');
+    expect(a.observedAt).toBe('2024-03-05T10:00:00.000Z');
+    expect(a.title).toBe('F5 system info bigip-lab-02.corp.test ACTIVE 15.1.0');
+  });
+
+  it('reads an iHealth report with no indicator, rated and titled by its worst diagnostic', () => {
+    const a = parse(ihealth);
+    expect(ecsIndicators(a)).toEqual({ src_ips: [], dst_ips: [], ips: [], users: [], hosts: [] });
+    expect(a.title).toBe(
+      'F5 iHealth qkview 4242: 2 diagnostics, worst: Synthetic OpenSSH advisory on bigip-lab-03.corp.test',
+    );
+    expect(a.severity).toBe('medium');
+    expect(a.ruleId).toBe('H000002');
+    expect(a.observedAt).toBe('2024-03-05T10:00:00.000Z');
+  });
+
+  it('reads a Bot Defense line: client as source, destination, management and address Host header related', () => {
+    const a = parse(bot);
+    expect(a.recognizedBy).toBe('parser:f5_bigip');
+    expect(a.format).toBe('f5_bigip.log');
+    expect(ecsIndicators(a)).toEqual({
+      src_ips: ['198.51.100.80'],
+      dst_ips: ['192.0.2.81'],
+      ips: ['192.0.2.7', '198.51.100.80', '192.0.2.81', '192.0.2.82'],
+      users: [],
+      hosts: ['waf-lab-01.corp.test'],
+    });
+    expect(a.title).toBe(
+      'F5 Bot Defense Suspicious Browser: 198.51.100.80 -> 192.0.2.81 GET /img/a.png (illegal)',
+    );
+    expect(a.severity).toBe('low');
+    expect(a.observedAt).toBe('2024-03-05T10:00:00.000Z');
+  });
+
+  it('reads an L7 DoS line: the reported source IP as source and related, the appliance as host', () => {
+    const a = parse(dos);
+    expect(ecsIndicators(a)).toEqual({
+      src_ips: ['198.51.100.90'],
+      dst_ips: [],
+      ips: ['192.0.2.8', '198.51.100.90'],
+      users: [],
+      hosts: ['waf-lab-02.corp.test'],
+    });
+    expect(a.title).toBe('F5 DoS DOS L7 attack: Attack started 198.51.100.90 (Blocking)');
+    expect(a.severity).toBe('high');
+    expect(a.ruleId).toBe('12345');
+    expect(a.observedAt).toBe('2024-03-05T10:00:01.000Z');
+  });
+
+  it('rates an AVR report that says Not attacked as info', () => {
+    const a = parse({ ...avr, AttackId: '0', AttackVectorName: 'Not attacked' });
+    expect(a.severity).toBe('info');
+    expect(a.title).toBe('F5 AVR Virtual /Common/app_vs');
+    expect(parse({ ...avr, AttackId: '77', AttackVectorName: 'DNS flood' }).severity).toBe('medium');
+  });
+
   it('claims every module event it reads', () => {
-    for (const raw of [asm, afm, ltm, apm, avr]) expect(f5BigipParser.detect(raw)).toBe(true);
+    for (const raw of [asm, afm, ltm, apm, avr, systemInfo, ihealth, bot, dos]) {
+      expect(f5BigipParser.detect(raw)).toBe(true);
+    }
+  });
+
+  it('does not claim key=value lines of other products or CEF lines that mention the ASM product', () => {
+    for (const raw of [
+      'device_product=Firewall;src=192.0.2.1;dst=192.0.2.2;action=deny',
+      'CEF:0|F5|ASM|15.1|200|Attack|5|device_product=ASM src=192.0.2.1',
+      '{"device_product":"ASM","src":"192.0.2.1"}',
+      'device_product=ASM',
+      'date=2024-03-05 time=10:00:00 devname="fw" type="traffic" srcip=192.0.2.1',
+    ]) {
+      expect(f5BigipParser.detect(raw)).toBe(false);
+    }
   });
 
   it('does not claim events of another format, an unknown module or an ASM-like event without a category', () => {
@@ -195,6 +322,8 @@ describe('f5BigipParser', () => {
   });
 
   it('is claimed by no other specific parser of the registry', () => {
-    for (const raw of [asm, afm, ltm, apm, avr]) expect(registryClaims(raw, 'f5_bigip').others).toEqual([]);
+    for (const raw of [asm, afm, ltm, apm, avr, systemInfo, ihealth, bot, dos]) {
+      expect(registryClaims(raw, 'f5_bigip').others).toEqual([]);
+    }
   });
 });

@@ -3,6 +3,7 @@
 // FortiGate nor FortiMail lines are claimed, nor these lines by any other parser.
 import { describe, expect, it } from 'vitest';
 import { fortiManagerParser } from '../../../src/intake/parsers/fortimanager.js';
+import { fortinetFortiproxyParser } from '../../../src/intake/parsers/fortinet-fortiproxy.js';
 import { fortigateParser } from '../../../src/intake/parsers/fortigate.js';
 import { fortimailParser } from '../../../src/intake/parsers/fortimail.js';
 import { registryClaims } from './registry-claims.js';
@@ -110,5 +111,13 @@ describe('fortiManagerParser', () => {
     const fromFortigate = analyzerForwarded.replace('LABDEV07', 'FGT60F0000000003');
     expect(fortiManagerParser.detect(fromFortigate)).toBe(false);
     expect(fortigateParser.detect(fromFortigate)).toBe(true);
+  });
+
+  it('leaves a forwarded record with a FortiProxy serial to the FortiProxy parser', () => {
+    const fromProxy = analyzerForwarded
+      .replace('LABDEV07', 'FPXVM0000000004')
+      .replace('type="traffic" subtype="forward"', 'type="event" subtype="user"');
+    expect(fortiManagerParser.detect(fromProxy)).toBe(false);
+    expect(fortinetFortiproxyParser.detect(fromProxy)).toBe(true);
   });
 });

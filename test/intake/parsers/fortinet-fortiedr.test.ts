@@ -1,6 +1,7 @@
 // The FortiEDR parser on synthetic `Key: value;` syslog messages (security event with RFC 5424 or RFC 3164
 // headers or none, system event, audit trail): detection, indicators as Elastic's fortinet_fortiedr.log pipeline
-// maps them (Users, device name and syslog host; no addresses), and that other formats are not claimed.
+// maps them (Users, device name and RFC 5424 host; no addresses; nothing where the pipeline fails), and that other
+// formats are not claimed.
 import { describe, expect, it } from 'vitest';
 import { fortinetFortiedrParser } from '../../../src/intake/parsers/fortinet-fortiedr.js';
 import { registryClaims } from './registry-claims.js';
@@ -48,14 +49,20 @@ describe('fortinetFortiedrParser', () => {
     expect(fortinetFortiedrParser.domainsInRelatedHosts).toBe(false);
   });
 
-  it('reads an RFC 3164 header for the sending host and drops N/A users', () => {
-    const alert = parse(rfc3164);
-    expect(alert.observables.hosts).toEqual(['LAB-WS-07', 'edr-mgr']);
-    expect(alert.observables.users).toEqual([]);
+  it('reports no host or user behind an RFC 3164 header, which the pipeline does not strip and fails on', () => {
+    for (const raw of [rfc3164, noApp]) {
+      const alert = parse(raw);
+      expect(alert.observables.hosts).toEqual([]);
+      expect(alert.observables.users).toEqual([]);
+      expect(alert.title).toContain('updater.exe on LAB-WS-07');
+    }
   });
 
-  it('reads an RFC 3164 header without an application name', () => {
-    expect(parse(noApp).observables.hosts).toEqual(['LAB-WS-07', 'edr-mgr']);
+  it('reports no host or user when a field the pipeline renames is missing', () => {
+    const alert = parse(rfc5424.replace('; Certificate: no', ''));
+    expect(alert.observables.hosts).toEqual([]);
+    expect(alert.observables.users).toEqual([]);
+    expect(alert.severity).toBe('high');
   });
 
   it('reads a message without a header: no host but the device, and N/A values dropped', () => {
@@ -76,16 +83,16 @@ describe('fortinetFortiedrParser', () => {
     expect(alert.ruleId).toBe('Suspicious Connection - Malicious destination');
   });
 
-  it('reads system events: the collector named as a host, informational', () => {
+  it('reads system events: informational, no host (the pipeline fails on their missing fields)', () => {
     const alert = parse(systemEvent);
-    expect(alert.observables.hosts).toEqual(['LAB-WS-09', '192.0.2.6']);
+    expect(alert.observables.hosts).toEqual([]);
     expect(alert.severity).toBe('info');
     expect(alert.title).toContain('Collector disconnected');
   });
 
-  it('reads audit trails: the acting user', () => {
+  it('reads audit trails: the acting user in the title only, as the pipeline maps no user for them', () => {
     const alert = parse(audit);
-    expect(alert.observables.users).toEqual(['erin']);
+    expect(alert.observables.users).toEqual([]);
     expect(alert.title).toContain('Policy updated by erin');
   });
 

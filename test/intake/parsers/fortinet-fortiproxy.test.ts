@@ -1,7 +1,8 @@
 // The FortiProxy parser on synthetic FortiOS-style key=value lines (traffic forward and http-transaction, utm,
-// event: system and user): detection, indicators as Elastic's fortinet_fortiproxy.log pipeline maps them (source,
-// destination and srcname only; nothing related), and that FortiGate lines and other formats are not claimed.
+// event: system and user): detection, indicators as Elastic's fortinet_fortiproxy.log pipeline maps them (source
+// and destination only; nothing related), and that FortiGate lines and other formats are not claimed.
 import { describe, expect, it } from 'vitest';
+import { ecsIndicators } from '../../../src/intake/ecs-view.js';
 import { fortigateParser } from '../../../src/intake/parsers/fortigate.js';
 import { fortinetFortiproxyParser } from '../../../src/intake/parsers/fortinet-fortiproxy.js';
 import { registryClaims } from './registry-claims.js';
@@ -42,9 +43,10 @@ describe('fortinetFortiproxyParser', () => {
     expect(alert.observables.users).toEqual([]);
   });
 
-  it('reports srcname as the host, kept as written, and the destination name as a domain only', () => {
+  it('reports no host (srcname is only host.name, not related) and the destination name as a domain only', () => {
     const alert = parse(forward);
-    expect(alert.observables.hosts).toEqual(['desk-17']);
+    expect(alert.observables.hosts).toEqual([]);
+    expect(ecsIndicators(alert).hosts).toEqual([]);
     expect(alert.observables.domains).toEqual(['files.example.net']);
     expect(fortinetFortiproxyParser.domainsInRelatedHosts).toBe(false);
   });
@@ -102,7 +104,7 @@ describe('fortinetFortiproxyParser', () => {
     const alert = parse(noSerial);
     expect(alert.observables.srcIps).toEqual(['2001:db8::10']);
     expect(alert.observables.dstIps).toEqual(['2001:db8::20']);
-    expect(alert.observables.hosts).toEqual(['lab-pc']);
+    expect(alert.observables.hosts).toEqual([]);
     expect(alert.observedAt).toBe('2024-03-05T17:00:00.000Z');
   });
 

@@ -1,4 +1,4 @@
-// The GitLab parser on synthetic JSON log lines (audit, auth, application, production, API, Sidekiq,
+// The GitLab parser on synthetic JSON log lines (audit, auth, application, production, API, Sidekiq, Pages,
 // Gitaly, Workhorse, Shell):
 // detection and each indicator's ECS role as Elastic's gitlab pipelines map it.
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,60 @@ const application = {
   'meta.user': 'kim.demo',
   'meta.user_id': 44,
   message: 'Kim Demo created a new project "Kim Demo / sandbox"',
+};
+
+const applicationFailedLogin = {
+  severity: 'INFO',
+  time: '2024-02-01T11:05:00.000Z',
+  correlation_id: '01HQCCCCCCCCCCCCCCCCCCCCCD',
+  'meta.caller_id': 'SessionsController#new',
+  'meta.remote_ip': '198.51.100.31',
+  'meta.feature_category': 'system_access',
+  'meta.client_id': 'ip/198.51.100.31',
+  message: 'Failed Login: username=eve.demo ip=198.51.100.31',
+};
+
+const applicationUserRemoved = {
+  severity: 'INFO',
+  time: '2024-02-01T11:10:00.000Z',
+  'meta.caller_id': 'Users::MigrateRecordsToGhostUserInBatchesWorker',
+  correlation_id: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+  'meta.root_caller_id': 'Cronjob',
+  'meta.feature_category': 'user_profile',
+  'meta.client_id': 'ip/',
+  message: 'User "old.account" (old.account@example.test)  was removed',
+};
+
+const pagesAccess = {
+  content_type: 'text/html; charset=utf-8',
+  correlation_id: '01HQPAGES00000000000000000',
+  duration_ms: 1,
+  host: 'pages.example.test:8090',
+  level: 'info',
+  method: 'GET',
+  msg: 'access',
+  pages_https: false,
+  proto: 'HTTP/1.1',
+  read_bytes: 82,
+  referrer: '',
+  remote_addr: '203.0.113.15:49486',
+  remote_ip: '203.0.113.15',
+  status: 404,
+  system: 'http',
+  time: '2024-02-01T16:00:00Z',
+  ttfb_ms: 0,
+  uri: '/',
+  user_agent: 'curl/8.0',
+  written_bytes: 3725,
+};
+
+const pagesDaemonUser = {
+  gid: 998,
+  'in-place': false,
+  level: 'info',
+  msg: 'running the daemon as unprivileged user',
+  time: '2024-02-01T16:00:00Z',
+  uid: 998,
 };
 
 const production = {
@@ -222,6 +276,10 @@ const samples = {
   authBlock,
   authThrottle,
   application,
+  applicationFailedLogin,
+  applicationUserRemoved,
+  pagesAccess,
+  pagesDaemonUser,
   production,
   productionChain,
   apiAnonymous,
@@ -276,14 +334,60 @@ describe('gitlabParser', () => {
     expect(a.severity).toBe('low');
   });
 
-  it('reads an application line: meta.user and its id as related users, the caller address not at all', () => {
+  it('reads an application line: the caller address as source and related, the message author and meta.user', () => {
     const a = gitlabParser.parse(application);
     expect(a.format).toBe('gitlab.application');
-    expect(a.observables.users).toEqual(['kim.demo', '44']);
-    expect(a.observables.srcIps).toEqual([]);
-    expect(a.observables.ips).toEqual([]);
+    // user.name is the word before "created" (Elastic's grok is unanchored); related.user is meta.user_id and meta.user.
+    expect(a.observables.users).toEqual(['Demo', '44', 'kim.demo']);
+    expect(a.observables.srcIps).toEqual(['192.0.2.60']);
+    expect(a.observables.ips).toEqual(['192.0.2.60']);
     expect(a.ruleId).toBe('ProjectsController#create');
     expect(a.title).toContain('sandbox');
+  });
+
+  it('reads a failed login: the user the message names, the caller address as source', () => {
+    const a = gitlabParser.parse(applicationFailedLogin);
+    expect(a.observables.users).toEqual(['eve.demo']);
+    expect(a.observables.srcIps).toEqual(['198.51.100.31']);
+    expect(a.observables.ips).toEqual(['198.51.100.31']);
+    // Without meta.remote_ip, the message's ip= is the source.
+    const { 'meta.remote_ip': _ip, ...noMeta } = applicationFailedLogin;
+    expect(gitlabParser.parse(noMeta).observables.srcIps).toEqual(['198.51.100.31']);
+  });
+
+  it('reads a user removal by a cron worker: the removed user only, no address', () => {
+    const a = gitlabParser.parse(applicationUserRemoved);
+    expect(a.observables.users).toEqual(['old.account']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.ips).toEqual([]);
+  });
+
+  it('reads a Pages access line: the client as source only, the Pages host as host', () => {
+    const a = gitlabParser.parse(pagesAccess);
+    expect(a.format).toBe('gitlab.pages');
+    expect(a.observables.srcIps).toEqual(['203.0.113.15']);
+    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.hosts).toEqual(['pages.example.test:8090']);
+    expect(a.title).toBe('GitLab Pages GET / 404');
+    expect(a.observedAt).toBe('2024-02-01T16:00:00.000Z');
+  });
+
+  it('reads the Pages daemon user line: its uid as the only user', () => {
+    const a = gitlabParser.parse(pagesDaemonUser);
+    expect(a.format).toBe('gitlab.pages');
+    expect(a.observables.users).toEqual(['998']);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.title).toBe('GitLab Pages running the daemon as unprivileged user');
+    const banner = {
+      level: 'info',
+      msg: 'GitLab Pages Daemon',
+      revision: 'abc1234',
+      time: '2024-02-01T16:00:00Z',
+    };
+    expect(gitlabParser.parse(banner).format).toBe('gitlab.pages');
+    expect(
+      gitlabParser.detect({ level: 'info', msg: 'running the daemon', time: '2024-02-01T16:00:00Z', uid: 1 }),
+    ).toBe(false);
   });
 
   it('reads a production request: remote_ip as source only and username as user.name', () => {

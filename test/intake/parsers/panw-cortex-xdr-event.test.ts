@@ -85,6 +85,53 @@ describe('Cortex XDR event parser', () => {
     expect(a.observables.ips).toEqual([]);
   });
 
+  it('relates the session and actor SIDs too, in the pipeline order, and lists each account once', () => {
+    const users = panwCortexXdrEventParser.parse({
+      ...event,
+      action_user_status_sid: 'S-1-5-21-1000-2000-3000-1200',
+      os_actor_primary_user_sid: 'S-1-5-21-1000-2000-3000-1300',
+      os_actor_primary_username: 'CORP\\grace',
+    }).observables.users;
+    expect(users).toEqual([
+      'CORP\\frank',
+      'S-1-5-21-1000-2000-3000-1107',
+      'frank',
+      'S-1-5-18',
+      'NT AUTHORITY\\SYSTEM',
+      'S-1-5-21-1000-2000-3000-1200',
+      'S-1-5-21-1000-2000-3000-1300',
+      'CORP\\grace',
+    ]);
+  });
+
+  it('adds host.name, composed from the short name and domain in lower case, to the hosts', () => {
+    const hosts = panwCortexXdrEventParser.parse({
+      ...event,
+      agent_hostname: 'WS-LAB-07',
+      host_metadata_hostname: 'WS-LAB-07',
+      host_metadata_domain: 'Corp.Example',
+    }).observables.hosts;
+    expect(hosts).toEqual(['WS-LAB-07', 'Corp.Example', 'ws-lab-07.corp.example']);
+  });
+
+  it('reads numeric exports: epoch times, numeric types and a single agent address as text', () => {
+    const a = panwCortexXdrEventParser.parse({
+      event_type: 6,
+      event_sub_type: 1,
+      event_timestamp: 1744794930000,
+      event_id: 'evt-lab-0003',
+      agent_hostname: 'ws-lab-09',
+      agent_interface_map: [{ ipv4: ['192.0.2.90'], ipv6: ['2001:db8::90'], mac: '00:00:5e:00:53:01' }],
+      agent_ip_addresses: '192.0.2.90',
+      os_actor_primary_user_sid: 'S-1-5-18',
+      os_actor_primary_username: 'NT AUTHORITY\\SYSTEM',
+    });
+    expect(a.observables.ips).toEqual(['192.0.2.90']);
+    expect(a.observables.users).toEqual(['NT AUTHORITY\\SYSTEM', 'S-1-5-18']);
+    expect(a.observables.hosts).toEqual(['ws-lab-09']);
+    expect(a.observedAt).toBe('2025-04-16T09:15:30.000Z');
+  });
+
   it('does not claim Cortex XDR alerts or incidents, nor other JSON', () => {
     expect(panwCortexXdrEventParser.detect({ ...event, alert_id: '7' })).toBe(false);
     expect(panwCortexXdrEventParser.detect({ ...event, incident_id: '7' })).toBe(false);

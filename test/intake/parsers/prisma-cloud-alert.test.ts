@@ -64,11 +64,31 @@ describe('Prisma Cloud alert parser', () => {
     expect(a.observables.users).toEqual([]);
   });
 
+  it('reads the risk-detail record, which carries no indicator', () => {
+    const detail = {
+      riskDetail: {
+        rating: 'B',
+        score: '40',
+        riskScore: { maxScore: 100, score: 40 },
+        policyScores: [
+          { policyId: 'policy-0002', name: 'Bucket is public', severity: 'medium', points: '40' },
+        ],
+      },
+    };
+    for (const raw of [detail, JSON.stringify(detail)]) expect(prismaCloudAlertParser.detect(raw)).toBe(true);
+    const a = prismaCloudAlertParser.parse(detail);
+    expect(a.title).toBe('Prisma Cloud: risk B');
+    expect(a.severity).toBe('medium');
+    expect([...a.observables.users, ...a.observables.hosts, ...a.observables.ips]).toEqual([]);
+  });
+
   it('does not claim other JSON carrying a resource', () => {
     expect(prismaCloudAlertParser.detect({ resource: { rrn: 'arn:aws:s3:::x' } })).toBe(false);
     expect(prismaCloudAlertParser.detect({ resource: alert.resource, eventName: 'GetObject' })).toBe(false);
     expect(prismaCloudAlertParser.detect({ id: 'P-1', policy: alert.policy })).toBe(false);
     expect(prismaCloudAlertParser.detect('rrn:aws:s3 alert')).toBe(false);
+    expect(prismaCloudAlertParser.detect({ riskDetail: { policyScores: [] }, user: 'x' })).toBe(false);
+    expect(prismaCloudAlertParser.detect({ riskDetail: { score: 3 } })).toBe(false);
   });
 
   it('is not claimed by any specific parser already in the registry', () => {
