@@ -16,6 +16,13 @@ export interface FlowTuple {
   verdict: string;
 }
 
+/** A tuple's comma-separated fields when it has the 13 of the spelling Elastic's scripts read; else null. */
+export function tupleFields(value: unknown): string[] | null {
+  if (typeof value !== 'string') return null;
+  const fields = value.split(',');
+  return fields.length === 13 ? fields : null;
+}
+
 /**
  * The alert for one flow log record: every tuple's addresses (related destinations first, then sources), low when
  * any flow was denied, titled with the rules and the first flow.

@@ -3,7 +3,7 @@
 // destination address; related.ip lists the destinations, then the sources.
 import { z } from 'zod';
 import { detectorOf, isObject, OptionalText } from './common.js';
-import { flowAlert, type FlowTuple } from './azure-flow-tuples.js';
+import { flowAlert, tupleFields, type FlowTuple } from './azure-flow-tuples.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'azure_network_watcher_vnet';
@@ -45,9 +45,8 @@ const detect = detectorOf(read);
 
 /** One flow tuple as Elastic's script reads it: only the 13-field spelling counts. */
 function tupleOf(value: unknown): FlowTuple | null {
-  if (typeof value !== 'string') return null;
-  const f = value.split(',');
-  if (f.length !== 13) return null;
+  const f = tupleFields(value);
+  if (!f) return null;
   const dir = f[6] ?? '';
   const st = f[7] ?? '';
   return {

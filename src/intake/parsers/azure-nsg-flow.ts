@@ -3,7 +3,7 @@
 // its source and destination address; related.ip lists the destinations, then the sources.
 import { z } from 'zod';
 import { detectorOf, isObject, OptionalText } from './common.js';
-import { flowAlert, type FlowTuple } from './azure-flow-tuples.js';
+import { flowAlert, tupleFields, type FlowTuple } from './azure-flow-tuples.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'azure_network_watcher_nsg';
@@ -42,9 +42,8 @@ const detect = detectorOf(read);
 
 /** One flow tuple as Elastic's script reads it: only the 13-field spelling counts. */
 function tupleOf(value: unknown): FlowTuple | null {
-  if (typeof value !== 'string') return null;
-  const f = value.split(',');
-  if (f.length !== 13) return null;
+  const f = tupleFields(value);
+  if (!f) return null;
   return {
     src: f[1] ?? '',
     dst: f[2] ?? '',
