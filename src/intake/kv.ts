@@ -40,10 +40,19 @@ export function parsePlainKv(text: string, maxPairs = 500): KvPair[] {
     const key = m[1];
     const value = m[2];
     if (key === undefined || value === undefined) continue;
-    out.push({ key, value: unquote(value) });
+    out.push({ key, value: unquote(value) + spacedPrincipalTail(text, value, m.index + m[0].length) });
     if (out.length >= maxPairs) break;
   }
   return out;
+}
+
+/** The rest of a Windows principal whose domain has a space (`NT AUTHORITY\SYSTEM`, `IIS APPPOOL\web`). */
+const PRINCIPAL_TAIL = /^(?: [A-Za-z]{2,16}){1,2}\\[^\s,;"'=\\]+(?=$|[\s,;])/;
+
+/** After an unquoted one-word value, the words up to a `\\` and the name after it, else ''. */
+export function spacedPrincipalTail(text: string, value: string, end: number): string {
+  if (!/^[A-Za-z]{2,16}$/.test(value) || text.charCodeAt(end) !== 32) return '';
+  return PRINCIPAL_TAIL.exec(text.slice(end, end + 64))?.[0] ?? '';
 }
 
 function parsePipedKv(text: string, piped: RegExpExecArray[], maxPairs: number): KvPair[] {

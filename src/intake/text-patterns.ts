@@ -1,6 +1,7 @@
 // Reads roles out of free text: which address is the source or destination (`from X`, `X -> Y`,
 // `src X dst Y`, `between X and Y`) and which words name a user (`for user X`, `user 'X'`, `by X(uid=`).
 import { findIps, type IpHit } from './ip.js';
+import { spacedPrincipalTail } from './kv.js';
 
 /** Addresses and users found in a piece of free text. */
 export interface TextFindings {
@@ -117,7 +118,10 @@ export function scanFreeText(text: string, maxChars = 65_536): TextFindings {
   });
   for (const re of USER_PATTERNS) {
     for (const m of s.matchAll(re)) {
-      const u = m[1]?.replace(/[.:]+$/, '');
+      const word = m[1]?.replace(/[.:]+$/, '');
+      // `user=NT AUTHORITY\SYSTEM`: the principal is SYSTEM, not the first word of its domain.
+      const tail = word === m[1] && word ? spacedPrincipalTail(s, word, m.index + m[0].length) : '';
+      const u = tail ? tail.slice(tail.lastIndexOf('\\') + 1) : word;
       if (u && !NOT_USERS.test(u) && !/^\d+$/.test(u) && findIps(u).length === 0) out.users.push(u);
       if (out.users.length > 20) break;
     }

@@ -19,6 +19,16 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.hosts).toEqual([]);
   });
 
+  it('reads a Windows principal whose domain has a space (NT AUTHORITY, NT SERVICE) as the account, not the first word', () => {
+    const kv = extract('suser=NT SERVICE\\MSSQLSERVER act=logon dst=198.51.100.1 spath=Program Files\\App');
+    expect(kv.observables.users).toEqual(['MSSQLSERVER']);
+    const text = extract('Logon succeeded. Account Name: NT AUTHORITY\\SYSTEM Source Address: 198.51.100.7');
+    expect(text.observables.users).toEqual(['SYSTEM']);
+    // A one-word value followed by another pair or by plain words stays as it was.
+    expect(extract('user=bob domain=CORP\\x src=203.0.113.5').observables.users).toEqual(['bob']);
+    expect(extract('msg=denied user=carol reason=Access denied').observables.users).toEqual(['carol']);
+  });
+
   it('reads a FortiGate key=value log: srcip/dstip roles, the user as given, the appliance name not a host', () => {
     const a = extract(
       'date=2023-05-01 time=10:00:00 devname="FGT-EDGE" devid="FGT60F000" logid="0419016384" type="utm" subtype="ips" level="alert" srcip=10.30.0.7 srcport=50000 dstip=203.0.113.66 dstport=445 user="m.jones@corp.example" attack="SMB.Login.Brute.Force" msg="SMB brute force detected" hostname="files.example"',
