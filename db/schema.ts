@@ -35,7 +35,9 @@ export const alerts = sqliteTable(
     receivedAt: text('received_at').notNull(),
   },
   (t) => [
-    index('alerts_status_idx').on(t.status),
+    // Only unparsed payloads are ever looked up by status (listed for analysts, newest first), so only they are
+    // indexed: a normal alert's insert maintains one index fewer.
+    index('alerts_unparsed_idx').on(t.receivedAt).where(sql.raw(`status = 'unparsed'`)),
     index('alerts_case_idx').on(t.caseId),
     // Metrics count a window of recent alerts by what became of them from this index alone, never reading the
     // rows (nor the whole history).
@@ -223,7 +225,6 @@ export const auditEvents = sqliteTable(
   },
   (t) => [
     index('audit_events_case_idx').on(t.caseId),
-    index('audit_events_at_idx').on(t.at),
     // The few rows people made, by time: analyst touches without reading every fact of the period.
     index('audit_events_touch_idx').on(t.at, t.caseId).where(sql.raw(ANALYST_TOUCH)),
   ],

@@ -106,12 +106,23 @@ export class AlertsRepository {
 
   /** Payloads Vigil could not read, newest first, for analysts to look at. */
   listUnparsed(limit = 50): AlertRow[] {
-    return this.orm
-      .select()
-      .from(alerts)
-      .where(eq(alerts.status, 'unparsed'))
-      .orderBy(desc(alerts.receivedAt))
-      .limit(limit)
-      .all();
+    return this.unparsed(limit).all();
+  }
+
+  /** The SQL `listUnparsed` runs, for checking its plan. */
+  listUnparsedQuery(limit = 50): { sql: string; params: unknown[] } {
+    return this.unparsed(limit).toSQL();
+  }
+
+  private unparsed(limit: number) {
+    return (
+      this.orm
+        .select()
+        .from(alerts)
+        // Stated as the partial index states it, so SQLite reads that index (a bound parameter would not match).
+        .where(sql`${alerts.status} = 'unparsed'`)
+        .orderBy(desc(alerts.receivedAt))
+        .limit(limit)
+    );
   }
 }
