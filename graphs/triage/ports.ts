@@ -85,6 +85,8 @@ export interface ValidationRules {
   /** The strictest of several environments. */
   strictest(environments: string[]): string;
   ipAllowed(ip: string): boolean;
+  /** Inside the organisation's own networks (policy `validation.internal_networks`): never blocked at the firewall. */
+  ipInternal(ip: string): boolean;
   userAllowed(user: string): boolean;
   hostAllowed(host: string): boolean;
   /** The reason of the maintenance window the host is in at `at`, or null. */

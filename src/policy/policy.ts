@@ -110,6 +110,14 @@ const MaintenanceWindow = z
     message: 'a maintenance window needs either start and end, or weekly (days, from, to)',
   });
 
+/** Private IPv4 space (RFC 1918) and IPv6 unique local addresses (RFC 4193). */
+export const DEFAULT_INTERNAL_NETWORKS = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  'fc00::/7',
+] as const;
+
 const Validation = z
   .object({
     /** Observables that are never acted on (scanners, service accounts, jump hosts). */
@@ -121,6 +129,11 @@ const Validation = z
       })
       .strict()
       .default({ ips: [], users: [], hosts: [] }),
+    /**
+     * Your own address space. A source address in it is never proposed for a firewall block: an internal
+     * machine is contained by isolating it in the EDR, not by cutting it off at the firewall.
+     */
+    internal_networks: z.array(Cidr).default([...DEFAULT_INTERNAL_NETWORKS]),
     maintenance_windows: z.array(MaintenanceWindow).default([]),
     /** Alerts whose title contains this text (case-insensitive) are known-benign. */
     benign_patterns: z
@@ -167,6 +180,7 @@ export const PolicyFile = z
     environments: Environments.default({ default: 'prod', match: [] }),
     validation: Validation.default({
       allow_list: { ips: [], users: [], hosts: [] },
+      internal_networks: [...DEFAULT_INTERNAL_NETWORKS],
       maintenance_windows: [],
       benign_patterns: [],
       propose_min_confidence: 0,
@@ -223,12 +237,24 @@ function parseCidr(value: string): { address: string; prefix: number; family: 'i
   return { address, prefix, family: family === 4 ? 'ipv4' : 'ipv6' };
 }
 
-function rulesOf(file: PolicyFile, policyHash: string): ValidationRules {
-  const allowedIps = new BlockList();
-  for (const entry of file.validation.allow_list.ips) {
+/** The addresses in a list of CIDRs, as a set `inSet` checks. */
+function blockListOf(cidrs: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of cidrs) {
     const cidr = parseCidr(entry);
-    if (cidr) allowedIps.addSubnet(cidr.address, cidr.prefix, cidr.family);
+    if (cidr) list.addSubnet(cidr.address, cidr.prefix, cidr.family);
   }
+  return list;
+}
+
+function inSet(list: BlockList, ip: string): boolean {
+  const family = isIP(ip);
+  return family !== 0 && list.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+function rulesOf(file: PolicyFile, policyHash: string): ValidationRules {
+  const allowedIps = blockListOf(file.validation.allow_list.ips);
+  const internalIps = blockListOf(file.validation.internal_networks);
   const windows = file.validation.maintenance_windows;
   const { allow_list: allow, benign_patterns: benign } = file.validation;
   return {
@@ -247,10 +273,8 @@ function rulesOf(file: PolicyFile, policyHash: string): ValidationRules {
       );
       return ranked[0] ?? file.environments.default;
     },
-    ipAllowed(ip) {
-      const family = isIP(ip);
-      return family !== 0 && allowedIps.check(ip, family === 4 ? 'ipv4' : 'ipv6');
-    },
+    ipAllowed: (ip) => inSet(allowedIps, ip),
+    ipInternal: (ip) => inSet(internalIps, ip),
     userAllowed: (user) => allow.users.some((u) => u.toLowerCase() === user.toLowerCase()),
     hostAllowed: (host) => allow.hosts.some((pattern) => hostMatches(pattern, host)),
     maintenanceFor(host, at) {

@@ -6,7 +6,7 @@
 import { type Alert, subjectUsers } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
 import type { EvidenceFact, ProposedAction, Validation } from '../contracts.js';
-import type { TriageDeps } from '../ports.js';
+import type { TriageDeps, ValidationRules } from '../ports.js';
 import { blastRadiusOf, canRevert, canRun } from '../responders.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
@@ -34,8 +34,42 @@ function idFromEvidence(evidence: EvidenceFact[], subject: string, key: 'hostId'
 const excepted = (validation: Validation, subject: string) =>
   validation.exceptions.some((e) => e.kind === 'allow_list' && e.subject === subject);
 
+/** What proposing needs: the connectors that could act, and which addresses are the organisation's own. */
+export type ProposeDeps = Pick<TriageDeps, 'responders'> & { rules: Pick<ValidationRules, 'ipInternal'> };
+
+/** Source addresses a firewall block could target: remote parties (not loopback…) that are not allow-listed. */
+function blockableSources(alert: Alert, validation: Validation): string[] {
+  return alert.observables.srcIps.filter(
+    (candidate) => isBlockable(candidate) && !excepted(validation, `ip ${candidate}`),
+  );
+}
+
+/** Whether the playbook blocks a source at all (not for a cloud misconfiguration, which has no attacker). */
+const blocksSources = (deps: ProposeDeps, playbook: string) =>
+  playbook !== 'cloud-misconfiguration' && canRun(deps.responders, 'block_ip');
+
+/**
+ * The alert's sources that a block was not proposed for only because they are inside the organisation's
+ * networks (policy `validation.internal_networks`); empty when an outside source is blocked or none fits.
+ */
+export function internalSourcesSpared(
+  deps: ProposeDeps,
+  alert: Alert | null,
+  playbook: string | null,
+  validation: Validation | null,
+): string[] {
+  if (!alert || !playbook || !validation || !blocksSources(deps, playbook)) return [];
+  const sources = blockableSources(alert, validation);
+  return sources.some((ip) => !deps.rules.ipInternal(ip)) ? [] : sources;
+}
+
+/** The sentence that says why no block was proposed for internal sources. */
+export function sparedReason(ips: string[]): string {
+  return `${ips.join(', ')} ${ips.length === 1 ? 'is' : 'are'} inside your own networks (policy validation.internal_networks), and an internal machine is contained by isolating it in the EDR, not blocked at the firewall`;
+}
+
 export function proposalsFor(
-  deps: Pick<TriageDeps, 'responders'>,
+  deps: ProposeDeps,
   alert: Alert,
   playbook: string,
   evidence: EvidenceFact[],
@@ -102,9 +136,9 @@ export function proposalsFor(
     });
   }
 
-  // A remote source address is blocked on every path except a cloud misconfiguration, which has no attacker.
-  const ip = o.srcIps.find((candidate) => isBlockable(candidate) && !excepted(validation, `ip ${candidate}`));
-  if (ip && playbook !== 'cloud-misconfiguration' && canRun(deps.responders, 'block_ip')) {
+  // An outside source address is blocked on every path except a cloud misconfiguration, which has no attacker.
+  const ip = blockableSources(alert, validation).find((candidate) => !deps.rules.ipInternal(candidate));
+  if (ip && blocksSources(deps, playbook)) {
     const rep = reputation(ip, evidence);
     proposals.push({
       ...common,
@@ -141,16 +175,22 @@ export function makePropose(deps: TriageDeps) {
     const held = policyHoldsProposals(validation, rules.proposeMinConfidence);
     const proposals =
       alert && classification && validation && !held
-        ? proposalsFor(deps, alert, classification.playbook, state.evidence, validation)
+        ? proposalsFor({ ...deps, rules }, alert, classification.playbook, state.evidence, validation)
         : [];
     if (!proposals.length) {
+      const spared = held
+        ? []
+        : internalSourcesSpared({ ...deps, rules }, alert, classification?.playbook ?? null, validation);
       deps.audit.append({
         type: 'proposal.none',
         actor: 'vigil',
         caseId: state.caseId,
         data: {
           reason:
-            held ?? 'no response action fits: no actionable target, or no connector that could act on it',
+            held ??
+            (spared.length
+              ? sparedReason(spared)
+              : 'no response action fits: no actionable target, or no connector that could act on it'),
           playbook: classification?.playbook ?? null,
           ...(held ? { policyHash: rules.policyHash } : {}),
         },

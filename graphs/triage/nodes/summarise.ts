@@ -4,7 +4,7 @@ import { runRecordedAction } from '../../lib/recorded-action.js';
 import { actionKeyFor } from '../action-binding.js';
 import type { Outcome } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
-import { policyHoldsProposals } from './propose.js';
+import { internalSourcesSpared, policyHoldsProposals, type ProposeDeps, sparedReason } from './propose.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
 function outcomeLines(outcome: Outcome): string[] {
@@ -21,8 +21,11 @@ function outcomeLines(outcome: Outcome): string[] {
   return lines;
 }
 
-/** The closing summary; `proposeMinConfidence` is the policy's floor for proposing (see propose). */
-export function summaryOf(state: TriageStateValue, proposeMinConfidence = 0): string {
+/**
+ * The closing summary; `proposeMinConfidence` is the policy's floor for proposing, and `spared` the internal
+ * sources no block was proposed for (see propose).
+ */
+export function summaryOf(state: TriageStateValue, proposeMinConfidence = 0, spared: string[] = []): string {
   const lines: string[] = [];
   const { alert, classification, validation } = state;
   lines.push(
@@ -39,7 +42,9 @@ export function summaryOf(state: TriageStateValue, proposeMinConfidence = 0): st
     lines.push(
       held
         ? `No response action was proposed: ${held}.`
-        : 'No response action was proposed: the alert names no actionable target.',
+        : spared.length
+          ? `No response action was proposed: ${sparedReason(spared)}.`
+          : 'No response action was proposed: the alert names no actionable target.',
     );
   }
   for (const outcome of state.outcomes) lines.push(...outcomeLines(outcome));
@@ -48,7 +53,17 @@ export function summaryOf(state: TriageStateValue, proposeMinConfidence = 0): st
 
 export function makeSummarise(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
-    const summary = summaryOf(state, deps.policy.validationRules().proposeMinConfidence);
+    const rules = deps.policy.validationRules();
+    const deciding: ProposeDeps = { ...deps, rules };
+    const spared = state.outcomes.length
+      ? []
+      : internalSourcesSpared(
+          deciding,
+          state.alert,
+          state.classification?.playbook ?? null,
+          state.validation,
+        );
+    const summary = summaryOf(state, rules.proposeMinConfidence, spared);
     const failed = state.outcomes.some((o) => o.execution?.status === 'failed');
     const status = failed ? 'failed' : 'resolved';
     const at = deps.clock().toISOString();

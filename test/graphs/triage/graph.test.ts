@@ -105,6 +105,25 @@ describe('triage graph', () => {
     expect(t.notifier.cards).toHaveLength(0);
   });
 
+  it('proposes no firewall block of an internal source, says why, and blocks an outside one', async () => {
+    const t = setup(AUTO_POLICY);
+    const inside = t.open({ title: 'SMB brute force', severity: 'high', source_ip: '10.0.0.8' });
+    const done = await t.graph.invoke(inside.input, inside.config);
+    expect(done.proposal).toBeNull();
+    expect(t.firewall.calls).toHaveLength(0);
+    expect(done.summary).toContain(
+      'No response action was proposed: 10.0.0.8 is inside your own networks (policy validation.internal_networks)',
+    );
+    const none = t.db.sqlite
+      .prepare("SELECT data FROM audit_events WHERE type = 'proposal.none'")
+      .pluck()
+      .get();
+    expect(JSON.parse(String(none))).toMatchObject({ reason: expect.stringContaining('10.0.0.8 is inside') });
+    const outside = t.open({ title: 'SMB brute force', severity: 'high', source_ip: '203.0.113.66' });
+    await t.graph.invoke(outside.input, outside.config);
+    expect(t.firewall.calls.map((c) => c.ip)).toEqual(['203.0.113.66']);
+  });
+
   it('proposes nothing for an alert the policy lists as known benign, however severe, and says why', async () => {
     const benign = `${APPROVAL_POLICY}validation:\n  benign_patterns:\n    - { title_contains: EICAR, reason: the EICAR test file }\n`;
     const t = setup(benign);
