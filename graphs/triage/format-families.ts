@@ -13,15 +13,16 @@ const NETWORK = words(`
   akamai apache arista_ngfw armis aws.apigateway_logs aws.cloudfront_logs aws.elb_logs aws.firewall_logs
   aws.route53_public_logs aws.route53_resolver_logs aws.vpcflow aws.waf azure.application_gateway
   azure.firewall_logs azure_frontdoor azure_network_watcher_nsg azure_network_watcher_vnet barracuda
-  barracuda_cloudgen_firewall checkpoint cisco_aironet cisco_asa cisco_ftd cisco_ios cisco_meraki cisco_nexus
-  cisco_umbrella citrix_adc citrix_waf claroty_ctd claroty_xdome cloudflare cloudflare_logpush coredns
-  corelight darktrace envoyproxy extrahop f5_bigip fireeye forcepoint_web forescout fortinet_fortigate
-  fortinet_fortiproxy gcp.dns gcp.firewall gcp.loadbalancing_logs gcp.vpcflow gigamon goflow2 haproxy
-  hpe_aruba_cx iis imperva_cloud_waf infoblox_bloxone_ddi infoblox_nios iptables istio juniper_srx menlo
-  microsoft_dhcp microsoft_dnsserver modsecurity netskope nginx nginx_ingress_controller nozomi_networks
-  opencanary oracle_weblogic panw pfsense prisma_access pulse_connect_secure snort sonicwall_firewall sophos
-  squid stormshield suricata tenable_ot_security tomcat traefik vectra_detect vectra_rux watchguard_firebox
-  web zeek zeronetworks zscaler_zia zscaler_zpa
+  barracuda_cloudgen_firewall beelzebub checkpoint cisco_aironet cisco_asa cisco_ftd cisco_ios cisco_meraki
+  cisco_nexus cisco_umbrella citrix_adc citrix_waf claroty_ctd claroty_xdome cloudflare cloudflare_logpush
+  coredns corelight crowdsec darktrace envoyproxy extrahop f5_bigip fireeye forcepoint_web forescout
+  fortinet_fortigate fortinet_fortiproxy gcp.dns gcp.firewall gcp.loadbalancing_logs gcp.vpcflow gigamon
+  goflow2 haproxy hpe_aruba_cx iis imperva_cloud_waf infoblox_bloxone_ddi infoblox_nios
+  infoblox_threat_defense iptables istio juniper_srx menlo microsoft_dhcp microsoft_dnsserver modsecurity
+  netskope nginx nginx_ingress_controller nozomi_networks opencanary oracle_weblogic panw pfsense
+  prisma_access pulse_connect_secure snort sonicwall_firewall sophos squid stormshield suricata
+  tenable_ot_security tomcat traefik vectra_detect vectra_rux watchguard_firebox web zeek zeronetworks
+  zscaler_zia zscaler_zpa
 `);
 
 /** Identity providers, PAM and password managers, and SaaS audit trails (a person acting in an app). */
@@ -59,8 +60,8 @@ const ANY = words(`
   cisco_secure_email_gateway fortinet_fortimail fortinet_fortimanager google_secops ibm_qradar ironscales leef
   microsoft_exchange_online_message_trace microsoft_exchange_server microsoft_sentinel microsoft_sqlserver
   mimecast mongodb mysql mysql_enterprise ocsf oracle panw_cortex_xdr postgresql proofpoint_essentials
-  proofpoint_on_demand proofpoint_tap qnap_nas rabbitmq redis servicenow sublime_security syslog system veeam
-  wiz.defend zerofox
+  proofpoint_on_demand proofpoint_tap qnap_nas rabbitmq redis servicenow splunk sublime_security syslog system
+  veeam wiz.defend zerofox
 `);
 
 /**
@@ -70,14 +71,15 @@ const ANY = words(`
  */
 const POSTURE = words(`
   armis.device armis.vulnerability aws.config aws.inspector aws.securityhub_findings aws.securityhub_insights
-  axonius claroty_xdome.vulnerability crowdstrike.identity_protection_assessment crowdstrike.vulnerability
-  entro forescout.host github.alerts github.code_scanning github.dependabot github.secret_scanning
-  google_scc.asset m365_defender.vulnerability microsoft_defender_endpoint.baseline
+  axonius bbot claroty_xdome.vulnerability crowdstrike.identity_protection_assessment
+  crowdstrike.vulnerability entro forescout.host github.alerts github.code_scanning github.dependabot
+  github.secret_scanning google_scc.asset m365_defender.vulnerability microsoft_defender_endpoint.baseline
   microsoft_defender_endpoint.configuration microsoft_defender_endpoint.device_posture
   microsoft_defender_endpoint.information_gathering microsoft_defender_endpoint.machine
   microsoft_defender_endpoint.vulnerability prisma_cloud.host prisma_cloud.host_profile
-  prisma_cloud.misconfiguration prisma_cloud.vulnerability qualys_vmdr rapid7_insightvm sysdig.vulnerability
-  tenable_io tenable_sc wiz.cloud_configuration_finding wiz.issue wiz.vulnerability
+  prisma_cloud.misconfiguration prisma_cloud.vulnerability qualys_gav qualys_vmdr rapid7_insightvm
+  sysdig.vulnerability tenable_io tenable_sc tychon wiz.cloud_configuration_finding wiz.issue
+  wiz.vulnerability
 `);
 
 /** One entry per format or package; a name in two lists is a mistake in this file, caught at load. */

@@ -39,6 +39,8 @@ import { azureSigninlogsParser } from './azure-signinlogs.js';
 import { barracudaCloudgenFirewallParser } from './barracuda-cloudgen-firewall.js';
 import { barracudaSpamfirewallParser } from './barracuda-spamfirewall.js';
 import { barracudaWafParser } from './barracuda-waf.js';
+import { bbotParser } from './bbot.js';
+import { beelzebubParser } from './beelzebub.js';
 import { beyondinsightPasswordSafeParser } from './beyondinsight-password-safe.js';
 import { beyondtrustPraParser } from './beyondtrust-pra.js';
 import { bitdefenderParser } from './bitdefender.js';
@@ -71,6 +73,7 @@ import { cloudflareParser } from './cloudflare.js';
 import { corednsParser } from './coredns.js';
 import { corelightParser } from './corelight.js';
 import { cortexXdrParser } from './cortex-xdr.js';
+import { crowdsecParser } from './crowdsec.js';
 import { crowdstrikeFalconParser } from './crowdstrike-falcon.js';
 import { crowdstrikeFdrParser } from './crowdstrike-fdr.js';
 import { crowdstrikeHostParser } from './crowdstrike-host.js';
@@ -128,6 +131,7 @@ import { iisW3cParser } from './iis-w3c.js';
 import { impervaCloudWafParser } from './imperva-cloud-waf.js';
 import { infobloxBloxoneDdiParser } from './infoblox-bloxone-ddi.js';
 import { infobloxNiosParser } from './infoblox-nios.js';
+import { infobloxThreatDefenseParser } from './infoblox-threat-defense.js';
 import { iptablesParser } from './iptables.js';
 import { ironscalesParser } from './ironscales.js';
 import { islandBrowserParser } from './island-browser.js';
@@ -202,6 +206,7 @@ import { proofpointOnDemandParser } from './proofpoint-on-demand.js';
 import { proofpointTapParser } from './proofpoint-tap.js';
 import { pulseConnectSecureParser } from './pulse-connect-secure.js';
 import { qnapNasParser } from './qnap-nas.js';
+import { qualysGavParser } from './qualys-gav.js';
 import { qualysVmdrParser } from './qualys-vmdr.js';
 import { rabbitmqLogParser } from './rabbitmq-log.js';
 import { rapid7InsightvmParser } from './rapid7-insightvm.js';
@@ -219,6 +224,8 @@ import { snykParser } from './snyk.js';
 import { sonicwallParser } from './sonicwall.js';
 import { sophosCentralParser } from './sophos-central.js';
 import { sophosFirewallParser } from './sophos-firewall.js';
+import { splunkAlertParser } from './splunk-alert.js';
+import { splunkSearchParser } from './splunk-search.js';
 import { spycloudParser } from './spycloud.js';
 import { squidParser } from './squid.js';
 import { stormshieldParser } from './stormshield.js';
@@ -246,6 +253,7 @@ import { trellixParser } from './trellix.js';
 import { trendMicroDeepSecurityParser } from './trend-micro-deep-security.js';
 import { trendMicroVisionOneParser } from './trend-micro-vision-one.js';
 import { trendMicroVisionOneActivityParser } from './trend-micro-vision-one-activity.js';
+import { tychonParser } from './tychon.js';
 import { varonisParser } from './varonis.js';
 import { vaultAuditParser } from './vault-audit.js';
 import { vectraDetectParser } from './vectra-detect.js';
@@ -399,6 +407,8 @@ export const parsers: readonly Parser[] = [
   googleSccAssetParser,
   googleSecopsAlertParser,
   ibmQradarParser,
+  splunkAlertParser,
+  splunkSearchParser,
   trellixParser,
   digitalGuardianParser,
   spycloudParser,
@@ -409,6 +419,8 @@ export const parsers: readonly Parser[] = [
   tenableIoParser,
   tenableOtParser,
   qualysVmdrParser,
+  qualysGavParser,
+  tychonParser,
   cyeraParser,
   zeroNetworksParser,
   armisParser,
@@ -429,6 +441,9 @@ export const parsers: readonly Parser[] = [
   falcoParser,
   osqueryResultParser,
   auditdManagerParser,
+  crowdsecParser,
+  beelzebubParser,
+  bbotParser,
   opencanaryParser,
   vectraRuxParser,
   kubernetesAuditParser,
@@ -467,6 +482,7 @@ export const parsers: readonly Parser[] = [
   gigamonAmiParser,
   cyberarkPtaParser,
   infobloxNiosParser,
+  infobloxThreatDefenseParser,
   cefParser,
   leefParser,
   checkpointParser,
