@@ -211,7 +211,10 @@ export class FieldCollector {
     ) {
       for (const hit of findIps(s)) this.addIp(hit.ip, roles.ip);
     } else if (
-      /^(?:ips|ipaddresses|addresses|relatedip|relatedips|iplist)$/.test(last) &&
+      (/^(?:ips|ipaddresses|addresses|relatedip|relatedips|iplist)$/.test(last) ||
+        // A forwarding chain (`X-Forwarded-For: 192.0.2.1, 198.51.100.2`) lists the hops a request came
+        // through, also under a qualified key (`x_forwarded_for_header_value`).
+        (roles.ip === 'related' && /forwardedfor|^xff|ipchain/.test(last))) &&
       s.length <= 4_096
     ) {
       for (const hit of findIps(s)) this.addIp(hit.ip, 'related');
@@ -297,10 +300,15 @@ export class FieldCollector {
     ruleId: string | null;
   } {
     const b = this.builder;
-    // Outbound, the local end is the source; inbound, the remote end is; otherwise as the key says.
+    // Outbound, the local end is the source; inbound, the remote end is. With no direction, a record that
+    // names both ends describes a connection seen from the local machine (its own end first); one that
+    // names a single end goes as the key says.
+    const bothEnds =
+      this.sided.some((x) => x.side === 'local') && this.sided.some((x) => x.side === 'remote');
     for (const { ip, side, role } of this.sided) {
       if (ip === '0.0.0.0' || ip === '::') continue;
-      if (this.direction === 'outbound') this.addIp(ip, side === 'local' ? 'src' : 'dst');
+      if (this.direction === 'outbound' || (this.direction === null && bothEnds))
+        this.addIp(ip, side === 'local' ? 'src' : 'dst');
       else if (this.direction === 'inbound') this.addIp(ip, side === 'remote' ? 'src' : 'dst');
       else this.addIp(ip, role);
     }

@@ -158,10 +158,16 @@ const SIDE_SUFFIX =
 const REMOTE_KEY = new RegExp(`^(?:remote|rem|peer)${SIDE_SUFFIX}$`);
 const LOCAL_KEY = new RegExp(`^(?:local|loc)${SIDE_SUFFIX}$`);
 
+/** `action_remote_ip`, `osActorLocalIp`: a qualified key whose last words name the end and the address. */
+const QUALIFIED_SIDE = /^[a-z]\w*?(remote|local)(?:ip|ipaddr|ipaddress|addr|address|ipv4|ipv6)$/;
+
 function sideOf(segs: readonly string[]): Side | null {
   const last = segs[segs.length - 1] ?? '';
   if (REMOTE_KEY.test(last)) return 'remote';
   if (LOCAL_KEY.test(last)) return 'local';
+  const qualified = QUALIFIED_SIDE.exec(last)?.[1];
+  if (qualified === 'remote') return 'remote';
+  if (qualified === 'local') return 'local';
   // `remoteIpDetails.ipAddressV4`, `local.ip`
   if (PLAIN_ADDR.test(last)) {
     const parent = (segs[segs.length - 2] ?? '').replace(PARENT_SUFFIX, '');
@@ -229,6 +235,9 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
   ) {
     return !/^(?:target|dst|destination|server|remote)/.test(last);
   }
+  // A qualified host name key (`host_metadata_hostname`, `VbrHostName`): the words before `hostname` name
+  // whose machine it is; a peer's, a site's or a collector's is not the event's host.
+  if (/^[a-z]\w*hostname$/.test(last) && !QUALIFIER_NOT_HOST.test(last.slice(0, -8))) return true;
   // The name of an object that also gives an operating system describes a machine (`agentInfo.name` beside
   // `osName`).
   if (
@@ -239,6 +248,10 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
     return true;
   return HOST_PARENT.test(parent) && HOST_CHILD.test(last);
 }
+
+/** Qualifiers before `hostname` that name a peer's machine, a site, or the appliance that logged the event. */
+const QUALIFIER_NOT_HOST =
+  /(?:dst|dest|destination|target|server|remote|peer|http|https|url|uri|request|referr?er|proxy|upstream|sni|dns|query|observer|collector|sensor|syslog|log|origin|smtp|mail|web|site|domain|vhost|virtual|external|public|unit|appliance|manager|mgmt|management|firewall|gateway|router|controller|cluster)/;
 
 const OS_SIBLING =
   /^(?:os|osname|osfamily|ostype|osversion|osrevision|osplatform|osbuild|operatingsystem|operatingsystemversion|machinetype)$/;

@@ -36,14 +36,37 @@ export function parsePlainKv(text: string, maxPairs = 500): KvPair[] {
   const piped = text.includes('|') ? [...text.matchAll(PIPE_KEY)] : [];
   if (piped.length >= 3) return parsePipedKv(text, piped, maxPairs);
   const out: KvPair[] = [];
+  const matches: RegExpExecArray[] = [];
   for (const m of text.matchAll(PLAIN_PAIR)) {
-    const key = m[1];
+    matches.push(m);
+    if (matches.length >= maxPairs) break;
+  }
+  const commaList = text.includes(', ') && isCommaList(text, matches);
+  for (const m of matches) {
     const value = m[2];
-    if (key === undefined || value === undefined) continue;
+    if (m[1] === undefined || value === undefined) continue;
+    const key = commaList ? spacedKeyHead(text, m.index + m[0].indexOf(m[1])) + m[1] : m[1];
     out.push({ key, value: unquote(value) + spacedPrincipalTail(text, value, m.index + m[0].length) });
     if (out.length >= maxPairs) break;
   }
   return out;
+}
+
+/** Pairs written `Key=value, Key=value, …`: most values end at a comma. */
+function isCommaList(text: string, matches: readonly RegExpExecArray[]): boolean {
+  if (matches.length < 3) return false;
+  const commaEnded = matches.filter((m) => text.charCodeAt(m.index + m[0].length) === 44).length;
+  return commaEnded * 2 >= matches.length;
+}
+
+/** Words between the previous comma and a key (`, Device IP Address=`): the key's head, with its space. */
+const KEY_HEAD = /,\s*([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3}) $/;
+
+/** In a comma list a key may hold spaces (`Device IP Address=…`): the words before `keyAt`, else ''. */
+function spacedKeyHead(text: string, keyAt: number): string {
+  if (text.charCodeAt(keyAt - 1) !== 32) return '';
+  const head = KEY_HEAD.exec(text.slice(Math.max(0, keyAt - 64), keyAt))?.[1];
+  return head === undefined ? '' : `${head} `;
 }
 
 /** The rest of a Windows principal whose domain has a space (`NT AUTHORITY\SYSTEM`, `IIS APPPOOL\web`). */

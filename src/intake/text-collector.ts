@@ -96,13 +96,41 @@ const LABELLED = /^([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s(.*)$/s;
 /** The first field may follow a lower-case lead-in: `conn log: Users: ann, Source IP: …` (QNAP). */
 const LABELLED_AFTER_LEAD = /^[a-z][a-z0-9 _-]{0,30}:\s+([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s(.*)$/s;
 
+const HTTP_START = /^(?:[A-Z]{3,10} \S+ HTTP\/\d(?:\.\d)?|HTTP\/\d(?:\.\d)? \d{3}[^\r\n]*)\r?\n/;
+const HTTP_HEADER = /^([A-Za-z][\w-]{0,63}):[ \t]*(.*)$/;
+
+/**
+ * A raw HTTP request or response (a WAF's logged request): its header lines as pairs, each header its key,
+ * up to the blank line before the body. Null unless the text starts with a request or status line.
+ */
+function httpHeaders(text: string): KvPair[] | null {
+  if (!HTTP_START.test(text)) return null;
+  const pairs: KvPair[] = [];
+  for (const line of text.slice(0, 16_384).split(/\r?\n/).slice(1, 200)) {
+    if (line.trim() === '') break;
+    const m = HTTP_HEADER.exec(line);
+    if (m?.[1] && m[2] !== undefined) pairs.push({ key: m[1], value: m[2].trim() });
+  }
+  return pairs.length > 0 ? pairs : null;
+}
+
+/** How many times `ch` occurs in `text`. */
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n += 1;
+  return n;
+}
+
 /**
  * Comma-separated `Label: value` fields (`Local Host IP: 10.0.0.5,Remote Host IP: …,User Name: ann`, as Symantec
  * and similar agents write): the pairs, each label its key, with a bare `Inbound`/`Outbound` field read as the
- * direction. Null unless at least four fields, and most of them, are labelled.
+ * direction. Fields end at semicolons instead where those outnumber commas (`Device Name: WS-1;Users: …`).
+ * Null unless at least four fields, and most of them, are labelled.
  */
 function labelledFields(text: string): KvPair[] | null {
-  const fields = text.slice(0, 16_384).split(',');
+  const head = text.slice(0, 16_384);
+  const bySemicolon = head.includes(';') && count(head, ';') > count(head, ',');
+  const fields = head.split(bySemicolon ? ';' : ',');
   if (fields.length < 4) return null;
   const pairs: KvPair[] = [];
   for (const [i, field] of fields.entries()) {
@@ -189,6 +217,11 @@ export function collectText(text: string, c: FieldCollector, mode: TextMode = 'l
     if (sys.app) c.offerRuleId(sys.app, 9);
     collectText(sys.message, c, mode, depth + 1);
     return 'syslog';
+  }
+  const headers = httpHeaders(s);
+  if (headers) {
+    c.addPairs(headers, (k) => ['headers', k], depth);
+    return 'text';
   }
   const kvCount = Math.max(countKv(s), parseColonQuoted(s.slice(0, 4_096), 8).length);
   if (kvCount >= 2) {

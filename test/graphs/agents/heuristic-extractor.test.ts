@@ -170,6 +170,72 @@ describe('heuristic extractor on vendors without a parser', () => {
     ]);
   });
 
+  it('reads a connection that names both ends by qualified local/remote keys: local source, remote destination', () => {
+    const a = extract({
+      event_type: 'NETWORK',
+      action_local_ip: '192.0.2.14',
+      action_local_port: 50211,
+      action_remote_ip: '203.0.113.77',
+      action_remote_port: 443,
+    });
+    expect(a.observables.srcIps).toEqual(['192.0.2.14']);
+    expect(a.observables.dstIps).toEqual(['203.0.113.77']);
+    // A stated direction still decides; a lone remote end is still the source.
+    const inbound = extract({
+      direction: 'inbound',
+      actorLocalIp: '192.0.2.14',
+      actorRemoteIp: '203.0.113.77',
+    });
+    expect(inbound.observables.srcIps).toEqual(['203.0.113.77']);
+    expect(inbound.observables.dstIps).toEqual(['192.0.2.14']);
+    expect(extract({ remoteIp: '203.0.113.78', localPort: 22 }).observables.srcIps).toEqual(['203.0.113.78']);
+  });
+
+  it('reads `Key Words=value,` lists with spaced keys whole (`Device IP Address` is the device, no source)', () => {
+    const a = extract(
+      '<181>Mar  2 09:09:13 nac-01 NAC_Failed_Attempts 0000075134 1 0 2026-03-02 09:09:13.790 +00:00 5405 NOTICE Failed-Attempt: request dropped, ConfigVersionId=1364, Device IP Address=192.0.2.40, Device Port=42946, DestinationIPAddress=198.51.100.9, DestinationPort=1812, User-Name=kiosk-07, Model Name=Unknown,',
+    );
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.dstIps).toEqual(['198.51.100.9']);
+    expect(a.observables.ips).toContain('192.0.2.40');
+    expect(a.observables.users).toEqual(['kiosk-07']);
+  });
+
+  it('reads semicolon-separated `Label: value` fields (an EDR syslog body): the device name and the user', () => {
+    const a = extract(
+      '<133>1 2026-03-02T06:42:18.000Z 192.0.2.3 edrsvc - - - Organization: Acme;Event ID: 4581; Device Name: WS-ALPHA-01;Operating System: Windows 11; Process Name: update.exe;Severity: Critical;Users: ACME\\kim.l; Action: Blocked',
+    );
+    expect(a.observables.hosts).toEqual(['WS-ALPHA-01']);
+    expect(a.observables.users).toEqual(['kim.l']);
+  });
+
+  it('takes a qualified `…hostname` key for the host unless the qualifier names a peer, a site or the appliance', () => {
+    const a = extract({
+      event_id: 'e1',
+      host_metadata_hostname: 'ws-beta-02',
+      protectedVmHostName: 'vm-web-09',
+      proxy_hostname: 'px-01.corp.example',
+      unit_hostname: 'lb-01.corp.example',
+      remote_hostname: 'peer.example.net',
+    });
+    expect(a.observables.hosts).toEqual(['ws-beta-02', 'vm-web-09']);
+  });
+
+  it('reads the forwarding chain of a logged HTTP request and of a qualified X-Forwarded-For key as related addresses', () => {
+    const a = extract({
+      ip_client: '203.0.113.9',
+      dest_ip: '192.0.2.80',
+      request:
+        'GET /login HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: 198.51.100.23, 192.0.2.77\r\n\r\nbody',
+      violation: 'Illegal meta character in value',
+    });
+    expect(a.observables.srcIps).toEqual(['203.0.113.9']);
+    expect(a.observables.ips).toEqual(expect.arrayContaining(['198.51.100.23', '192.0.2.77']));
+    const b = extract({ ip_client: '203.0.113.9', x_forwarded_for_header_value: 'unknown, 198.51.100.24' });
+    expect(b.observables.ips).toEqual(expect.arrayContaining(['198.51.100.24']));
+    expect(b.observables.srcIps).toEqual(['203.0.113.9']);
+  });
+
   it('gives an unreadable payload a fallback title and nothing else', () => {
     const a = extract('%%% ??? %%%');
     expect(a.title.length).toBeGreaterThan(0);
