@@ -4,6 +4,7 @@ import { Alert, type Extractor } from '../../graphs/agents/extraction/contract.j
 import { heuristicExtractor } from '../../graphs/agents/extraction/heuristic-extractor.js';
 import { buildAlert, isBuilt } from './alert-builder.js';
 import { parseEmbeddedJson, withoutArraySeparator } from './json-walk.js';
+import { ParserDispatch } from './parsers/dispatch.js';
 import { parsers as defaultParsers } from './parsers/index.js';
 import type { Parser } from './parsers/parser.js';
 import { newCollector } from './text-collector.js';
@@ -15,8 +16,28 @@ function coerce(raw: unknown): unknown {
   return parseEmbeddedJson(withoutArraySeparator(raw), 8_000_000) ?? raw;
 }
 
-function tryParsers(raw: unknown, parsers: readonly Parser[]): Alert | null {
-  for (const p of parsers) {
+/** A registry's dispatch, and its specific parsers' (for wrapped content), built once per registry. */
+interface Dispatches {
+  all: ParserDispatch;
+  specific: ParserDispatch;
+}
+const dispatches = new WeakMap<readonly Parser[], Dispatches>();
+
+function dispatchesOf(parsers: readonly Parser[]): Dispatches {
+  let built = dispatches.get(parsers);
+  if (!built) {
+    built = {
+      all: new ParserDispatch(parsers),
+      specific: new ParserDispatch(parsers.filter((p) => p.generic !== true)),
+    };
+    dispatches.set(parsers, built);
+  }
+  return built;
+}
+
+/** The first parser (of those that could claim it, in registry order) whose detector claims `raw`, read. */
+function tryParsers(raw: unknown, dispatch: ParserDispatch): Alert | null {
+  for (const p of dispatch.candidates(raw)) {
     let hit = false;
     try {
       hit = p.detect(raw);
@@ -56,10 +77,10 @@ export function normalizeAlert(raw: unknown, options: NormalizeOptions = {}): Al
   const extractor = options.extractor ?? heuristicExtractor;
   try {
     const value = coerce(raw);
-    const direct = tryParsers(value, parsers);
+    const { all, specific } = dispatchesOf(parsers);
+    const direct = tryParsers(value, all);
     if (direct) return checked(direct);
     if (typeof value === 'object' && value !== null) {
-      const specific = parsers.filter((p) => p.generic !== true);
       for (const { inner, path } of findWrapped(value)) {
         const alert = tryParsers(inner, specific);
         if (alert) return checked(mergeWrapperHosts(alert, withoutPath(value, path)));

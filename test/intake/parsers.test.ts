@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Alert } from '../../graphs/agents/extraction/contract.js';
 import { parsers } from '../../src/intake/parsers/index.js';
+import { registryClaims } from './parsers/registry-claims.js';
 
 interface Case {
   parser: string;
@@ -376,8 +377,8 @@ describe('deterministic parsers', () => {
       expect(parser, `parser ${c.parser} is registered`).toBeDefined();
       if (!parser) return;
       expect(parser.detect(c.raw)).toBe(true);
-      const first = parsers.find((p) => p.detect(c.raw));
-      expect(first?.name).toBe(c.parser);
+      // The first detector to claim it, every detector held to its claims on it (registryClaims throws).
+      expect(registryClaims(c.raw, c.parser).first).toBe(c.parser);
       const alert = Alert.parse(parser.parse(c.raw));
       expect(alert.recognizedBy).toBe(`parser:${c.parser}`);
       expect(alert.format).toBe(c.format);

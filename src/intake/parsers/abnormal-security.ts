@@ -277,4 +277,12 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
 }
 
-export const abnormalSecurityParser: Parser = { name: 'abnormal_security', detect: detectorOf(read), parse };
+export const abnormalSecurityParser: Parser = {
+  name: 'abnormal_security',
+  claims: {
+    keys: ['actionDetails', 'abxMessageId', 'caseId', 'campaignId', 'abx_message_id', 'vendorCaseId'],
+    text: false,
+  },
+  detect: detectorOf(read),
+  parse,
+};

@@ -123,4 +123,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return r.kind === 'auditlog' ? parseAuditLog(r.rec) : parseEvent(r.rec);
 }
 
-export const adminByRequestEpmParser: Parser = { name: NAME, detect, parse };
+export const adminByRequestEpmParser: Parser = {
+  name: NAME,
+  claims: { keys: ['traceNo', 'eventCode', 'message'], text: false },
+  detect,
+  parse,
+};

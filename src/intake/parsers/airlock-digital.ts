@@ -185,4 +185,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
 }
 
-export const airlockDigitalParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const airlockDigitalParser: Parser = {
+  name: NAME,
+  claims: { keys: ['checkpoint', 'agentid'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -89,6 +89,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const akamaiSiemParser: Parser = {
   name: 'akamai.siem',
+  claims: { keys: ['attackData'], text: false },
   detect,
   domainsInRelatedHosts: false,
   parse,

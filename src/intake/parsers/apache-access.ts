@@ -33,4 +33,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const apacheAccessParser: Parser = { name: 'apache.access', detect, parse };
+export const apacheAccessParser: Parser = { name: 'apache.access', claims: { keys: [] }, detect, parse };

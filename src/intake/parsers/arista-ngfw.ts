@@ -123,4 +123,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const aristaNgfwParser: Parser = { name: 'arista_ngfw.log', detect, parse };
+export const aristaNgfwParser: Parser = { name: 'arista_ngfw.log', claims: { keys: [] }, detect, parse };

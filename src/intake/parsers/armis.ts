@@ -156,4 +156,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return r.kind === 'device' ? parseDevice(r.device) : parseVulnerability(r.vuln);
 }
 
-export const armisParser: Parser = { name: 'armis', detect: detectorOf(read), parse };
+export const armisParser: Parser = {
+  name: 'armis',
+  claims: { keys: ['alertId', 'id', 'cveUid'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -403,4 +403,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const atlassianAuditParser: Parser = { name: 'atlassian.audit', detect, parse };
+export const atlassianAuditParser: Parser = {
+  name: 'atlassian.audit',
+  claims: { keys: ['author', 'summary'], text: false },
+  detect,
+  parse,
+};

@@ -116,4 +116,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const auditdManagerParser: Parser = { name: 'auditd_manager.auditd', detect: detectorOf(read), parse };
+export const auditdManagerParser: Parser = {
+  name: 'auditd_manager.auditd',
+  claims: { keys: ['auditd'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

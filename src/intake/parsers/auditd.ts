@@ -53,4 +53,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const auditdParser: Parser = { name: 'auditd.log', detect, parse };
+export const auditdParser: Parser = { name: 'auditd.log', claims: { keys: [] }, detect, parse };

@@ -176,4 +176,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const auth0Parser: Parser = { name: 'auth0.logs', detect, parse };
+export const auth0Parser: Parser = {
+  name: 'auth0.logs',
+  claims: { keys: ['log_id'], text: false },
+  detect,
+  parse,
+};

@@ -165,4 +165,9 @@ function parse(raw: unknown): Alert {
   }
 }
 
-export const authentikParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const authentikParser: Parser = {
+  name: NAME,
+  claims: { keys: ['pk'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

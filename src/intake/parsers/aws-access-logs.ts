@@ -172,4 +172,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parseElb(s, shape);
 }
 
-export const awsAccessLogsParser: Parser = { name: NAME, detect, parse };
+export const awsAccessLogsParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };

@@ -72,4 +72,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsApiGatewayLogsParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const awsApiGatewayLogsParser: Parser = {
+  name: NAME,
+  claims: { keys: ['requestTimeEpoch'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

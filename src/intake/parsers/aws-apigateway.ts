@@ -76,4 +76,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsApigatewayParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const awsApigatewayParser: Parser = {
+  name: NAME,
+  claims: { keys: ['requestId'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -80,4 +80,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsCloudtrailParser: Parser = { name: 'aws.cloudtrail', detect, parse };
+export const awsCloudtrailParser: Parser = {
+  name: 'aws.cloudtrail',
+  claims: { keys: ['eventVersion'], text: false },
+  detect,
+  parse,
+};

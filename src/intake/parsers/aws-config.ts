@@ -61,4 +61,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsConfigParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const awsConfigParser: Parser = {
+  name: NAME,
+  claims: { keys: ['ComplianceType'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

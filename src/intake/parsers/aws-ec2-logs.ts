@@ -38,4 +38,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsEc2LogsParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const awsEc2LogsParser: Parser = { name: NAME, claims: { keys: [] }, detect: detectorOf(read), parse };

@@ -66,6 +66,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const awsFirewallParser: Parser = {
   name: NAME,
+  claims: { keys: ['firewall_name'], text: false },
   detect: detectorOf(read),
   parse,
   domainsInRelatedHosts: false,

@@ -154,4 +154,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsGuarddutyParser: Parser = { name: 'aws.guardduty', detect, parse };
+export const awsGuarddutyParser: Parser = {
+  name: 'aws.guardduty',
+  claims: { keys: ['schemaVersion', 'detail-type'], text: false },
+  detect,
+  parse,
+};

@@ -72,4 +72,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsInspectorParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const awsInspectorParser: Parser = {
+  name: NAME,
+  claims: { keys: ['findingArn'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -33,4 +33,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsSecurityhubInsightsParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const awsSecurityhubInsightsParser: Parser = {
+  name: NAME,
+  claims: { keys: ['InsightArn'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -140,6 +140,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const awsSecurityhubParser: Parser = {
   name: 'aws.securityhub_findings',
+  claims: { keys: ['SchemaVersion', 'detail-type', 'findings'], text: false },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -79,4 +79,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsVpcflowParser: Parser = { name: 'aws.vpcflow', detect, parse };
+export const awsVpcflowParser: Parser = { name: 'aws.vpcflow', claims: { keys: [] }, detect, parse };

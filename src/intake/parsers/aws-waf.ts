@@ -68,4 +68,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsWafParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const awsWafParser: Parser = {
+  name: NAME,
+  claims: { keys: ['webaclId'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -205,4 +205,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return r.kind === 'alert_finding' ? parseFinding(r.finding) : parseUser(r.user);
 }
 
-export const axoniusParser: Parser = { name: 'axonius', detect: detectorOf(read), parse };
+export const axoniusParser: Parser = {
+  name: 'axonius',
+  claims: { keys: ['internal_axon_id', 'role_id'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -244,4 +244,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const azureDiagnosticsParser: Parser = { name: 'azure.diagnostics', detect, parse };
+export const azureDiagnosticsParser: Parser = {
+  name: 'azure.diagnostics',
+  claims: { keys: ['category', 'Category'], text: false },
+  detect,
+  parse,
+};

@@ -130,4 +130,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return r.ds === 'auditlogs' ? parseAudit(r.e, obs) : parseGraph(r.e, obs);
 }
 
-export const azureEntraAuditParser: Parser = { name: 'azure.entra_audit', detect, parse };
+export const azureEntraAuditParser: Parser = {
+  name: 'azure.entra_audit',
+  claims: { keys: ['category'], text: false },
+  detect,
+  parse,
+};

@@ -152,6 +152,7 @@ function parse(raw: unknown): Alert {
 
 export const azureFrontdoorParser: Parser = {
   name: 'azure_frontdoor',
+  claims: { keys: ['category'], text: false },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -86,4 +86,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return flowAlert(NAME, 'azure_network_watcher_vnet.log', 'VNet flow', { rules, tuples, time: e.time });
 }
 
-export const azureNetworkWatcherVnetParser: Parser = { name: NAME, detect, parse };
+export const azureNetworkWatcherVnetParser: Parser = {
+  name: NAME,
+  claims: { keys: ['flowRecords'], text: false },
+  detect,
+  parse,
+};

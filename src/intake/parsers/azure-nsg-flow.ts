@@ -73,4 +73,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return flowAlert(NAME, 'azure_network_watcher_nsg.log', 'NSG flow', { rules, tuples, time: e.time });
 }
 
-export const azureNsgFlowParser: Parser = { name: NAME, detect, parse };
+export const azureNsgFlowParser: Parser = {
+  name: NAME,
+  claims: { keys: ['category'], text: false },
+  detect,
+  parse,
+};

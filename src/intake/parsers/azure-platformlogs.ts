@@ -77,4 +77,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const azurePlatformlogsParser: Parser = { name: NAME, generic: true, detect, parse };
+export const azurePlatformlogsParser: Parser = {
+  name: NAME,
+  claims: { keys: ['category'], text: false },
+  generic: true,
+  detect,
+  parse,
+};

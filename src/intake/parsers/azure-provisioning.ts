@@ -78,4 +78,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const azureProvisioningParser: Parser = { name: NAME, detect, parse };
+export const azureProvisioningParser: Parser = {
+  name: NAME,
+  claims: { keys: ['category'], text: false },
+  detect,
+  parse,
+};

@@ -46,4 +46,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const azureSigninlogsParser: Parser = { name: 'azure.signinlogs', detect, parse };
+export const azureSigninlogsParser: Parser = {
+  name: 'azure.signinlogs',
+  claims: { keys: ['category'], text: false },
+  detect,
+  parse,
+};

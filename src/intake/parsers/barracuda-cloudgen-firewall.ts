@@ -184,6 +184,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const barracudaCloudgenFirewallParser: Parser = {
   name: 'barracuda_cloudgen_firewall.log',
+  claims: { keys: ['src_ip', 'source_ip'], text: false },
   // The web log's site stays in url.domain; Elastic writes no related.hosts for this package.
   domainsInRelatedHosts: false,
   detect,

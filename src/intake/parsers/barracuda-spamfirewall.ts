@@ -156,6 +156,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const barracudaSpamfirewallParser: Parser = {
   name: NAME,
+  claims: { keys: [] },
   // The decoder keeps a client's domain in url.domain and a relay's in destination.domain, not in related.hosts.
   domainsInRelatedHosts: false,
   detect: detectorOf(read),

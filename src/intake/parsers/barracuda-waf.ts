@@ -191,6 +191,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const barracudaWafParser: Parser = {
   name: 'barracuda.waf',
+  claims: { keys: [] },
   domainsInRelatedHosts: false,
   detect,
   parse,

@@ -107,4 +107,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 }
 
 /** url.domain and host.name are not in related.hosts, which holds `resolved_hosts` alone. */
-export const bbotParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const bbotParser: Parser = {
+  name: NAME,
+  claims: { keys: ['scan'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -100,4 +100,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 }
 
 /** url.domain is not in related.hosts: the pipeline relates no host. */
-export const beelzebubParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const beelzebubParser: Parser = {
+  name: NAME,
+  claims: { keys: ['event'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -207,6 +207,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const beyondinsightPasswordSafeParser: Parser = {
   name: 'beyondinsight_password_safe',
+  claims: { keys: ['AuditID', 'ManagedSystemID', 'AccountId', 'AssetID'], text: false },
   detect: detectorOf(read),
   parse,
 };

@@ -87,4 +87,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const beyondtrustPraParser: Parser = { name: 'beyondtrust_pra', detect, parse };
+export const beyondtrustPraParser: Parser = {
+  name: 'beyondtrust_pra',
+  claims: { keys: ['event_type'], text: false },
+  detect,
+  parse,
+};

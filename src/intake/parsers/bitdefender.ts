@@ -294,4 +294,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const bitdefenderParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const bitdefenderParser: Parser = {
+  name: NAME,
+  claims: { keys: ['module', 'json', 'event', 'jsonrpc', 'events'] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

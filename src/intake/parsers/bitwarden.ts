@@ -177,4 +177,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const bitwardenParser: Parser = { name: 'bitwarden', detect, parse };
+export const bitwardenParser: Parser = {
+  name: 'bitwarden',
+  claims: { keys: ['object'], text: false },
+  detect,
+  parse,
+};

@@ -169,4 +169,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const boxEventsParser: Parser = { name: 'box_events.events', detect, parse };
+export const boxEventsParser: Parser = {
+  name: 'box_events.events',
+  claims: { keys: ['event_id'], text: false },
+  detect,
+  parse,
+};

@@ -148,4 +148,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const canvaAuditParser: Parser = { name: NAME, detect, parse };
+export const canvaAuditParser: Parser = {
+  name: NAME,
+  claims: { keys: ['actor'], text: false },
+  detect,
+  parse,
+};

@@ -326,4 +326,9 @@ function parse(raw: unknown): Result {
   return PARSE[kind](raw);
 }
 
-export const carbonBlackCloudParser: Parser = { name: 'carbon_black_cloud', detect, parse };
+export const carbonBlackCloudParser: Parser = {
+  name: 'carbon_black_cloud',
+  claims: { keys: ['loginName', 'device_id', 'org_key'], text: false },
+  detect,
+  parse,
+};

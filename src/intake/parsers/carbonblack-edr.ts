@@ -134,4 +134,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const carbonblackEdrParser: Parser = { name: NAME, detect, parse };
+export const carbonblackEdrParser: Parser = {
+  name: NAME,
+  claims: { keys: ['json', 'cb_server', 'server_name'], text: false },
+  detect,
+  parse,
+};

@@ -108,4 +108,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const checkpointEmailParser: Parser = { name: 'checkpoint_email', detect, parse };
+export const checkpointEmailParser: Parser = {
+  name: 'checkpoint_email',
+  claims: { keys: ['eventId'], text: false },
+  detect,
+  parse,
+};

@@ -91,6 +91,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const checkpointHarmonyEndpointParser: Parser = {
   name: 'checkpoint_harmony_endpoint',
+  claims: { keys: ['product_family'], text: false },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -169,4 +169,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const checkpointParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const checkpointParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -204,6 +204,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoAironetParser: Parser = {
   name: 'cisco_aironet.log',
+  claims: { keys: [] },
   detect: (raw) => {
     try {
       return asWlc(raw) !== null;

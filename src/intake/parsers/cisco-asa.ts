@@ -206,6 +206,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoAsaParser: Parser = {
   name: 'cisco_asa.log',
+  claims: { keys: [] },
   // FTD relates no URL site, SNI or DNS query as a host; they are reported as domains only.
   domainsInRelatedHosts: false,
   detect,

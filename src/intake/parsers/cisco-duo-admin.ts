@@ -161,4 +161,9 @@ function parse(raw: unknown): Alert {
   }
 }
 
-export const ciscoDuoAdminParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const ciscoDuoAdminParser: Parser = {
+  name: NAME,
+  claims: { keys: ['activity_id', 'sekey', 'context', 'action'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -46,4 +46,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ciscoDuoParser: Parser = { name: 'cisco_duo.auth', detect, parse };
+export const ciscoDuoParser: Parser = {
+  name: 'cisco_duo.auth',
+  claims: { keys: ['txid'], text: false },
+  detect,
+  parse,
+};

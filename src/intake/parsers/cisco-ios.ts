@@ -136,4 +136,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ciscoIosParser: Parser = { name: 'cisco_ios.log', detect, parse };
+export const ciscoIosParser: Parser = { name: 'cisco_ios.log', claims: { keys: [] }, detect, parse };

@@ -357,4 +357,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ciscoIseParser: Parser = { name: 'cisco_ise', detect, parse };
+export const ciscoIseParser: Parser = { name: 'cisco_ise', claims: { keys: [] }, detect, parse };

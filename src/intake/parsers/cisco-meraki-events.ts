@@ -44,6 +44,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoMerakiEventsParser: Parser = {
   name: 'cisco_meraki.events',
+  claims: { keys: ['alertTypeId'], text: false },
   detect: detectorOf(asMerakiAlert),
   parse,
 };

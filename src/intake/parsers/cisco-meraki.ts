@@ -278,6 +278,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoMerakiParser: Parser = {
   name: 'cisco_meraki',
+  claims: { keys: [] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -312,6 +312,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoNexusParser: Parser = {
   name: 'cisco_nexus.log',
+  claims: { keys: [] },
   detect: (raw) => {
     try {
       return asNexus(raw) !== null;

@@ -206,4 +206,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ciscoSecureEmailParser: Parser = { name: 'cisco_secure_email_gateway.log', detect, parse };
+export const ciscoSecureEmailParser: Parser = {
+  name: 'cisco_secure_email_gateway.log',
+  claims: { keys: [] },
+  detect,
+  parse,
+};

@@ -101,6 +101,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoSecureEndpointParser: Parser = {
   name: 'cisco_secure_endpoint.event',
+  claims: { keys: ['event_type_id', 'data'], text: false },
   detect: detectorOf(read),
   // Elastic keeps the URL's site (url.domain) out of related.hosts.
   domainsInRelatedHosts: false,

@@ -334,7 +334,12 @@ function read(name: string, raw: unknown): ReturnType<Parser['parse']> {
 
 const parse = (raw: unknown): ReturnType<Parser['parse']> => read('cisco_umbrella.log', raw);
 
-export const ciscoUmbrellaParser: Parser = { name: 'cisco_umbrella.log', detect, parse };
+export const ciscoUmbrellaParser: Parser = {
+  name: 'cisco_umbrella.log',
+  claims: { keys: [] },
+  detect,
+  parse,
+};
 
 /**
  * Proxy (SWG) and DLP lines alone, read exactly as above: Elastic's pipeline keeps their URL site in url.domain,
@@ -343,6 +348,7 @@ export const ciscoUmbrellaParser: Parser = { name: 'cisco_umbrella.log', detect,
  */
 export const ciscoUmbrellaWebParser: Parser = {
   name: 'cisco_umbrella.log.web',
+  claims: { keys: [] },
   detect: (raw) => {
     const kind = asUmbrella(raw)?.kind;
     return kind === 'proxy' || kind === 'dlp';

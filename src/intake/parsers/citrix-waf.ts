@@ -116,4 +116,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const citrixWafParser: Parser = { name: NAME, detect, domainsInRelatedHosts: false, parse };
+export const citrixWafParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  domainsInRelatedHosts: false,
+  parse,
+};

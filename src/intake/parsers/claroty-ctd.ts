@@ -171,4 +171,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('claroty_ctd', `claroty_ctd.${rec.kind}`, obs, facts);
 }
 
-export const clarotyCtdParser: Parser = { name: 'claroty_ctd', detect: detectorOf(read), parse };
+export const clarotyCtdParser: Parser = {
+  name: 'claroty_ctd',
+  claims: { keys: ['source_entity', 'asset_type__'] },
+  detect: detectorOf(read),
+  parse,
+};

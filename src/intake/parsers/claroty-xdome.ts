@@ -269,4 +269,12 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('claroty_xdome', `claroty_xdome.${rec.stream}`, obs, facts);
 }
 
-export const clarotyXdomeParser: Parser = { name: 'claroty_xdome', detect: detectorOf(read), parse };
+export const clarotyXdomeParser: Parser = {
+  name: 'claroty_xdome',
+  claims: {
+    keys: ['vulnerability_info', 'alert_info', 'source_asset_id', 'dest_asset_id', 'uid'],
+    text: false,
+  },
+  detect: detectorOf(read),
+  parse,
+};

@@ -1065,4 +1065,34 @@ function parseDexApplicationTest(raw: unknown): Alert {
  * and link domains, sinkhole and Page Shield hosts, DEX test sites) are reported as hosts too; the others (HTTP
  * request host, DNS query names, Gateway HTTP host, CASB asset and Workers request sites) stay apart.
  */
-export const cloudflareParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const cloudflareParser: Parser = {
+  name: NAME,
+  claims: {
+    keys: [
+      'RayID',
+      'QueryName',
+      'Datetime',
+      'AppDomain',
+      'Application',
+      'IPSourceAddress',
+      'SignatureID',
+      'ActionType',
+      'actor',
+      'SessionID',
+      'PostureCheckType',
+      'AlertID',
+      'FindingTypeID',
+      'SinkholeID',
+      'CSPDirective',
+      'ScriptName',
+      'ConfigNameFrom',
+      'Toggled',
+      'TestID',
+      'DeviceID',
+    ],
+    text: false,
+  },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

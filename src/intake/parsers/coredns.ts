@@ -142,4 +142,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const corednsParser: Parser = { name: 'coredns.log', detect, parse };
+export const corednsParser: Parser = { name: 'coredns.log', claims: { keys: ['message'] }, detect, parse };

@@ -88,4 +88,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 }
 
 /** Zeek DNS queries, TLS server names and HTTP hosts are indicators, but Elastic keeps them out of `related.hosts`. */
-export const corelightParser: Parser = { name: 'corelight', detect, parse, domainsInRelatedHosts: false };
+export const corelightParser: Parser = {
+  name: 'corelight',
+  claims: { keys: ['ts'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -150,4 +150,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   throw new Error('not a Cortex XDR incident or alert');
 }
 
-export const cortexXdrParser: Parser = { name: 'panw_cortex_xdr', detect, parse };
+export const cortexXdrParser: Parser = {
+  name: 'panw_cortex_xdr',
+  claims: { keys: ['incident_id', 'alert_id'], text: false },
+  detect,
+  parse,
+};

@@ -72,4 +72,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const crowdsecParser: Parser = { name: NAME, detect, parse };
+export const crowdsecParser: Parser = {
+  name: NAME,
+  claims: { keys: ['scenario_hash'], text: false },
+  detect,
+  parse,
+};

@@ -170,4 +170,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const crowdstrikeFalconParser: Parser = { name: 'crowdstrike.falcon', detect, parse };
+export const crowdstrikeFalconParser: Parser = {
+  name: 'crowdstrike.falcon',
+  claims: { keys: ['metadata'], text: false },
+  detect,
+  parse,
+};

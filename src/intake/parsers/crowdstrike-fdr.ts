@@ -328,6 +328,7 @@ function parse(raw: unknown): Alert {
 
 export const crowdstrikeFdrParser: Parser = {
   name: 'crowdstrike.fdr',
+  claims: { keys: ['event_simpleName', 'EventType', 'UserSid_readable', 'composite_id'], text: false },
   // DNS query names and download servers are reported as domains; the pipeline keeps them out of related.hosts.
   domainsInRelatedHosts: false,
   detect,

@@ -72,4 +72,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const crowdstrikeHostParser: Parser = { name: NAME, detect, parse };
+export const crowdstrikeHostParser: Parser = {
+  name: NAME,
+  claims: { keys: ['device_id'], text: false },
+  detect,
+  parse,
+};

@@ -129,4 +129,9 @@ function parse(raw: unknown): Alert {
   return r.kind === 'timeline' ? parseTimeline(r.event) : parseAssessment(r.assessment);
 }
 
-export const crowdstrikeIdentityProtectionParser: Parser = { name: NAME, detect, parse };
+export const crowdstrikeIdentityProtectionParser: Parser = {
+  name: NAME,
+  claims: { keys: ['security_assessment', 'eventType'], text: false },
+  detect,
+  parse,
+};

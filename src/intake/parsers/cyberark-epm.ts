@@ -221,4 +221,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   throw new Error('not a CyberArk EPM record');
 }
 
-export const cyberarkEpmParser: Parser = { name: NAME, detect, parse };
+export const cyberarkEpmParser: Parser = {
+  name: NAME,
+  claims: { keys: ['eventType', 'Administrator'], text: false },
+  detect,
+  parse,
+};

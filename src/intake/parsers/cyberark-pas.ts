@@ -243,6 +243,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const cyberarkPasParser: Parser = {
   name: 'cyberarkpas.audit',
+  claims: { keys: ['format'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

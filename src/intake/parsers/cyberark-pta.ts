@@ -66,6 +66,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const cyberarkPtaParser: Parser = {
   name: 'cyberark_pta.events',
+  claims: { keys: [] },
   detect: detectorOf(read),
   domainsInRelatedHosts: false,
   parse,

@@ -190,4 +190,9 @@ function parse(raw: unknown): Alert {
   return shape.kind === 'malware' ? parseMalware(shape.rec) : parseMalop(shape.rec);
 }
 
-export const cybereasonParser: Parser = { name: 'cybereason', detect, parse };
+export const cybereasonParser: Parser = {
+  name: 'cybereason',
+  claims: { keys: ['@class', 'machineName'] },
+  detect,
+  parse,
+};

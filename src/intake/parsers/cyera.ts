@@ -309,4 +309,9 @@ function parse(raw: unknown): Alert {
   }
 }
 
-export const cyeraParser: Parser = { name: NAME, detect, parse };
+export const cyeraParser: Parser = {
+  name: NAME,
+  claims: { keys: ['frontegg_id', 'uid'], text: false },
+  detect,
+  parse,
+};

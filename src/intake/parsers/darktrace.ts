@@ -243,4 +243,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parseSystemStatus(hit.record);
 }
 
-export const darktraceParser: Parser = { name: 'darktrace', detect, parse, domainsInRelatedHosts: false };
+export const darktraceParser: Parser = {
+  name: 'darktrace',
+  claims: { keys: ['model', 'aiaScore', 'summariser', 'alert_name'] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -197,4 +197,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const defenderCloudParser: Parser = { name: NAME, detect, parse };
+export const defenderCloudParser: Parser = { name: NAME, claims: { text: false }, detect, parse };

@@ -65,4 +65,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const defenderEndpointParser: Parser = { name: 'microsoft_defender_endpoint.log', detect, parse };
+export const defenderEndpointParser: Parser = {
+  name: 'microsoft_defender_endpoint.log',
+  claims: { keys: ['computerDnsName'], text: false },
+  detect,
+  parse,
+};

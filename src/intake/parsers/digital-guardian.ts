@@ -102,4 +102,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const digitalGuardianParser: Parser = { name: NAME, detect, parse };
+export const digitalGuardianParser: Parser = {
+  name: NAME,
+  claims: { keys: ['dg_guid', 'dg_utype'], text: false },
+  detect,
+  parse,
+};

@@ -93,4 +93,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const elasticCloudAuditParser: Parser = { name: NAME, detect, domainsInRelatedHosts: false, parse };
+export const elasticCloudAuditParser: Parser = {
+  name: NAME,
+  claims: { keys: ['request_url'], text: false },
+  detect,
+  domainsInRelatedHosts: false,
+  parse,
+};

@@ -147,4 +147,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   throw new Error('not an Elasticsearch or Kibana audit record');
 }
 
-export const elasticStackAuditParser: Parser = { name: NAME, detect, parse };
+export const elasticStackAuditParser: Parser = {
+  name: NAME,
+  claims: { keys: ['event.action', 'event'], text: false },
+  detect,
+  parse,
+};

@@ -45,4 +45,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const entroParser: Parser = { name: NAME, detect, parse };
+export const entroParser: Parser = {
+  name: NAME,
+  claims: { keys: ['request_id'], text: false },
+  detect,
+  parse,
+};

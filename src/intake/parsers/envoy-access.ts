@@ -167,6 +167,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const envoyAccessParser: Parser = {
   name: 'istio.access_logs',
+  claims: { keys: ['downstream_remote_address', 'upstream_host'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

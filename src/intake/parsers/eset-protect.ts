@@ -443,4 +443,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
 }
 
-export const esetProtectParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const esetProtectParser: Parser = {
+  name: NAME,
+  claims: { keys: ['event_type', 'category', 'severityLevel', 'uuid', 'deviceUuid'] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

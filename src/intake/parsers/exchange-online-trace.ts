@@ -91,4 +91,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const exchangeOnlineTraceParser: Parser = { name: NAME, detect, parse };
+export const exchangeOnlineTraceParser: Parser = {
+  name: NAME,
+  claims: { keys: ['MessageTraceId'], text: false },
+  detect,
+  parse,
+};

@@ -217,4 +217,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const exchangeServerParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const exchangeServerParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -91,4 +91,9 @@ function parse(raw: unknown): Alert {
   throw new Error('not an ExtraHop record');
 }
 
-export const extrahopParser: Parser = { name: 'extrahop', detect, parse };
+export const extrahopParser: Parser = {
+  name: 'extrahop',
+  claims: { keys: ['id'], text: false },
+  detect,
+  parse,
+};

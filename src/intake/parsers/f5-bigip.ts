@@ -416,4 +416,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('f5_bigip', 'f5_bigip.log', obs, facts(e));
 }
 
-export const f5BigipParser: Parser = { name: 'f5_bigip', detect, parse };
+export const f5BigipParser: Parser = {
+  name: 'f5_bigip',
+  claims: { keys: ['telemetryEventCategory'] },
+  detect,
+  parse,
+};

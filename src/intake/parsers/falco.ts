@@ -92,4 +92,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const falcoParser: Parser = { name: 'falco.alerts', detect, parse, domainsInRelatedHosts: false };
+export const falcoParser: Parser = {
+  name: 'falco.alerts',
+  claims: { keys: ['rule'] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

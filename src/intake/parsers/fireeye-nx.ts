@@ -179,4 +179,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fireeyeNxParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const fireeyeNxParser: Parser = {
+  name: NAME,
+  claims: { keys: ['rawmsg'] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

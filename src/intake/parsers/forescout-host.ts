@@ -72,4 +72,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const forescoutHostParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const forescoutHostParser: Parser = {
+  name: NAME,
+  claims: { keys: ['ip'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -61,4 +61,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const forescoutParser: Parser = { name: 'forescout.event', detect: detectorOf(read), parse };
+export const forescoutParser: Parser = {
+  name: 'forescout.event',
+  claims: { keys: [] },
+  detect: detectorOf(read),
+  parse,
+};

@@ -129,6 +129,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const forgerockParser: Parser = {
   name: NAME,
+  claims: { keys: ['payload'], text: false },
   detect: detectorOf(read),
   parse,
   domainsInRelatedHosts: false,

@@ -188,4 +188,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fortigateParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const fortigateParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

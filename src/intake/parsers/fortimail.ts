@@ -239,6 +239,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const fortimailParser: Parser = {
   name: 'fortinet_fortimail',
+  claims: { keys: [] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -121,4 +121,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fortiManagerParser: Parser = { name: NAME, detect, parse };
+export const fortiManagerParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };

@@ -152,4 +152,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fortinetFortiauthenticatorParser: Parser = { name: NAME, detect, parse };
+export const fortinetFortiauthenticatorParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };

@@ -107,4 +107,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fortinetForticlientParser: Parser = { name: NAME, detect, parse };
+export const fortinetForticlientParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };

@@ -204,4 +204,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fortinetFortiedrParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const fortinetFortiedrParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

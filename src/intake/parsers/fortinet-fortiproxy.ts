@@ -99,4 +99,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fortinetFortiproxyParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const fortinetFortiproxyParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

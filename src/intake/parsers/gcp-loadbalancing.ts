@@ -109,4 +109,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const gcpLoadbalancingParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const gcpLoadbalancingParser: Parser = {
+  name: NAME,
+  claims: { keys: ['httpRequest'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -201,4 +201,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
 }
 
-export const gcpLoggingParser: Parser = { name: 'gcp.logging', detect, parse };
+export const gcpLoggingParser: Parser = {
+  name: 'gcp.logging',
+  claims: { keys: ['protoPayload', 'jsonPayload'], text: false },
+  detect,
+  parse,
+};

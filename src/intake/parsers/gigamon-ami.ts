@@ -59,6 +59,7 @@ function titleOf(r: AmiRecord): string {
 
 export const gigamonAmiParser: Parser = {
   name: 'gigamon.ami',
+  claims: { keys: ['vendor', 'json'], text: false },
   domainsInRelatedHosts: false,
   detect: detectorOf(read),
   parse(raw) {

@@ -218,4 +218,9 @@ function parse(raw: unknown): Alert {
   return parserAlert('github.alerts', `github.${stream}`, new ObservablesBuilder(), facts);
 }
 
-export const githubAlertsParser: Parser = { name: 'github.alerts', detect, parse };
+export const githubAlertsParser: Parser = {
+  name: 'github.alerts',
+  claims: { keys: ['number'], text: false },
+  detect,
+  parse,
+};

@@ -40,4 +40,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const githubAuditParser: Parser = { name: 'github.audit', detect, parse };
+export const githubAuditParser: Parser = {
+  name: 'github.audit',
+  claims: { keys: ['action'], text: false },
+  detect,
+  parse,
+};

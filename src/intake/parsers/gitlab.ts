@@ -460,4 +460,9 @@ function parse(raw: unknown): Alert {
   return parserAlert('gitlab', `gitlab.${stream}`, obs, facts);
 }
 
-export const gitlabParser: Parser = { name: 'gitlab', detect, parse };
+export const gitlabParser: Parser = {
+  name: 'gitlab',
+  claims: { keys: ['time'], text: false },
+  detect,
+  parse,
+};

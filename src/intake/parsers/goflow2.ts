@@ -57,4 +57,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const goflow2Parser: Parser = { name: 'goflow2.sflow', detect, parse };
+export const goflow2Parser: Parser = {
+  name: 'goflow2.sflow',
+  claims: { keys: ['src_addr'], text: false },
+  detect,
+  parse,
+};

@@ -67,4 +67,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const googleSccAssetParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const googleSccAssetParser: Parser = {
+  name: NAME,
+  claims: { keys: ['asset', 'assetType'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -133,4 +133,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const googleSccParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const googleSccParser: Parser = {
+  name: NAME,
+  claims: { keys: ['finding', 'listFindingsResults'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -140,4 +140,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const googleSecopsAlertParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const googleSecopsAlertParser: Parser = {
+  name: NAME,
+  claims: { keys: ['detection'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -76,4 +76,9 @@ function otherObservables(a: z.infer<typeof Activity>): ObservablesBuilder {
   return obs;
 }
 
-export const googleWorkspaceParser: Parser = { name: 'google_workspace', detect, parse };
+export const googleWorkspaceParser: Parser = {
+  name: 'google_workspace',
+  claims: { keys: ['kind'], text: false },
+  detect,
+  parse,
+};

@@ -151,4 +151,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const haproxyParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const haproxyParser: Parser = { name: NAME, claims: { keys: [] }, detect: detectorOf(read), parse };

@@ -47,4 +47,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const vaultLogParser: Parser = { name: 'hashicorp_vault.log', detect, parse };
+export const vaultLogParser: Parser = {
+  name: 'hashicorp_vault.log',
+  claims: { keys: ['@level'], text: false },
+  detect,
+  parse,
+};

@@ -94,6 +94,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const hidBravuraMonitorParser: Parser = {
   name: 'hid_bravura_monitor',
+  claims: { keys: ['winlog'] },
   detect: detectorOf(read),
   parse,
 };

@@ -69,4 +69,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ibmQradarParser: Parser = { name: 'ibm_qradar', detect, parse };
+export const ibmQradarParser: Parser = {
+  name: 'ibm_qradar',
+  claims: { keys: ['offense_source'], text: false },
+  detect,
+  parse,
+};

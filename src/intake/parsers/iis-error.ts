@@ -111,4 +111,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const iisErrorParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const iisErrorParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -51,4 +51,4 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
-export const iisW3cParser: Parser = { name: 'iis.access', detect, parse };
+export const iisW3cParser: Parser = { name: 'iis.access', claims: { keys: [] }, detect, parse };

@@ -147,6 +147,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const infobloxBloxoneDdiParser: Parser = {
   name: 'infoblox_bloxone_ddi',
+  claims: { keys: ['rdata', 'dnssec_enabled', 'custom_root_ns_enabled', 'address'], text: false },
   detect: detectorOf(asBloxone),
   domainsInRelatedHosts: false,
   parse,

@@ -203,4 +203,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const infobloxNiosParser: Parser = { name: 'infoblox_nios', detect, parse };
+export const infobloxNiosParser: Parser = { name: 'infoblox_nios', claims: { keys: [] }, detect, parse };

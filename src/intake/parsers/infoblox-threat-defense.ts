@@ -83,4 +83,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const infobloxThreatDefenseParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const infobloxThreatDefenseParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect: detectorOf(read),
+  parse,
+};

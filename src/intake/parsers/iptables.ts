@@ -37,4 +37,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const iptablesParser: Parser = { name: 'iptables.log', detect, parse };
+export const iptablesParser: Parser = { name: 'iptables.log', claims: { keys: [] }, detect, parse };

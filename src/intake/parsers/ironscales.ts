@@ -141,4 +141,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ironscalesParser: Parser = { name: 'ironscales', detect, parse, domainsInRelatedHosts: false };
+export const ironscalesParser: Parser = {
+  name: 'ironscales',
+  claims: { keys: ['incidentID', 'incident_id'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

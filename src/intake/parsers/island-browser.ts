@@ -260,4 +260,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const islandBrowserParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const islandBrowserParser: Parser = {
+  name: NAME,
+  claims: { keys: ['source', 'audit_type', 'tenantId', 'tenant_id'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

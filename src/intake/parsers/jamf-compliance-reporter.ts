@@ -109,6 +109,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const jamfComplianceReporterParser: Parser = {
   name: 'jamf_compliance_reporter.log',
+  claims: { keys: ['header'], text: false },
   detect: detectorOf(read),
   parse,
 };

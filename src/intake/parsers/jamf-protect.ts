@@ -183,6 +183,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 /** Jamf Protect alerts, telemetry and Web Protection threat and traffic events. */
 export const jamfProtectParser: Parser = {
   name: 'jamf_protect',
+  claims: { keys: ['input', 'event'], text: false },
   domainsInRelatedHosts: false,
   detect: detectorOf(read),
   parse,

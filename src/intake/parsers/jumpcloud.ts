@@ -55,6 +55,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const jumpcloudParser: Parser = {
   name: 'jumpcloud.events',
+  claims: { keys: ['organization'], text: false },
   detect: detectorOf(read),
   parse,
 };

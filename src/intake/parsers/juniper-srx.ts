@@ -202,4 +202,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const juniperSrxParser: Parser = { name: 'juniper_srx.log', detect, parse };
+export const juniperSrxParser: Parser = { name: 'juniper_srx.log', claims: { keys: [] }, detect, parse };

@@ -127,4 +127,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const keycloakParser: Parser = { name: 'keycloak.log', detect: detectorOf(read), parse };
+export const keycloakParser: Parser = {
+  name: 'keycloak.log',
+  claims: { keys: ['log.logger'] },
+  detect: detectorOf(read),
+  parse,
+};

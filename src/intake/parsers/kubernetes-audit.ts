@@ -74,4 +74,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const kubernetesAuditParser: Parser = { name: 'kubernetes.audit_logs', detect, parse };
+export const kubernetesAuditParser: Parser = {
+  name: 'kubernetes.audit_logs',
+  claims: { keys: ['apiVersion', 'protoPayload'], text: false },
+  detect,
+  parse,
+};

@@ -161,4 +161,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const lastpassParser: Parser = { name: 'lastpass.event_report', detect, parse };
+export const lastpassParser: Parser = {
+  name: 'lastpass.event_report',
+  claims: { keys: ['Action'], text: false },
+  detect,
+  parse,
+};

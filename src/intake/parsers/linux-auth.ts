@@ -88,4 +88,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const linuxAuthParser: Parser = { name: 'system.auth', detect, parse };
+export const linuxAuthParser: Parser = { name: 'system.auth', claims: { keys: [] }, detect, parse };

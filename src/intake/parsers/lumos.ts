@@ -57,4 +57,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const lumosParser: Parser = { name: NAME, detect, parse };
+export const lumosParser: Parser = {
+  name: NAME,
+  claims: { keys: ['event_hash'], text: false },
+  detect,
+  parse,
+};

@@ -75,4 +75,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const lyveCloudParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const lyveCloudParser: Parser = {
+  name: NAME,
+  claims: { keys: ['auditEntry'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

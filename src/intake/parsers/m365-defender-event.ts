@@ -232,6 +232,7 @@ function parseDeviceRow(
 
 export const m365DefenderEventParser: Parser = {
   name: 'm365_defender.event',
+  claims: { keys: ['category'], text: false },
   // The pipeline keeps a connection's remote URL out of related.hosts.
   domainsInRelatedHosts: false,
   detect: detectorOf(read),

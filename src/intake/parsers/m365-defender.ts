@@ -294,6 +294,7 @@ const severityOf = (value: string | null | undefined): Severity | null =>
 /** The host part of a URL, or null when it does not parse. */
 export const m365DefenderParser: Parser = {
   name: 'm365_defender',
+  claims: { keys: ['@odata.type', 'incidentWebUrl', 'incidentId', 'providerAlertId'], text: false },
   // The pipeline keeps URL evidence sites out of related.hosts.
   domainsInRelatedHosts: false,
   detect,

@@ -91,4 +91,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const mattermostParser: Parser = { name: NAME, detect, parse };
+export const mattermostParser: Parser = {
+  name: NAME,
+  claims: { keys: ['api_path', 'cluster_id'], text: false },
+  detect,
+  parse,
+};

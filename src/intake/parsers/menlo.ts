@@ -140,4 +140,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return r.kind === 'dlp' ? parseDlp(r.e) : parseWeb(r.e);
 }
 
-export const menloParser: Parser = { name: 'menlo', detect, parse, domainsInRelatedHosts: false };
+export const menloParser: Parser = {
+  name: 'menlo',
+  claims: { keys: ['event', 'event_time'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -91,6 +91,7 @@ const alert = (
 
 export const microsoftDefenderEndpointDevicePostureParser: Parser = {
   name: 'microsoft_defender_endpoint.device_posture',
+  claims: { keys: ['DeviceGatheredInfo', 'configurationId'], text: false },
   detect: detectorOf(read),
   parse,
 };

@@ -58,6 +58,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const microsoftDefenderEndpointMachineActionParser: Parser = {
   name: 'microsoft_defender_endpoint.machine_action',
+  claims: { keys: ['creationDateTimeUtc'], text: false },
   detect: detectorOf(read),
   parse,
 };

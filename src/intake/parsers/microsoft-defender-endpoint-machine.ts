@@ -72,6 +72,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const microsoftDefenderEndpointMachineParser: Parser = {
   name: 'microsoft_defender_endpoint.machine',
+  claims: { keys: ['healthStatus'], text: false },
   detect: detectorOf(read),
   parse,
 };

@@ -91,4 +91,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const microsoftDhcpParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const microsoftDhcpParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

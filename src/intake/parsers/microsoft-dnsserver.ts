@@ -253,6 +253,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const microsoftDnsServerParser: Parser = {
   name: NAME,
+  claims: { keys: ['winlog'] },
   detect,
   parse,
   // Neither pipeline copies the question name into related.hosts.

@@ -124,4 +124,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return e.category === 'AuditLogs' ? parseAudit(e) : parseDevice(e);
 }
 
-export const microsoftIntuneParser: Parser = { name: NAME, detect, parse };
+export const microsoftIntuneParser: Parser = {
+  name: NAME,
+  claims: { keys: ['category'], text: false },
+  detect,
+  parse,
+};

@@ -188,4 +188,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
 }
 
-export const microsoftSentinelParser: Parser = { name: 'microsoft_sentinel', detect, parse };
+export const microsoftSentinelParser: Parser = {
+  name: 'microsoft_sentinel',
+  claims: { keys: ['SystemAlertId', 'IncidentNumber', 'properties'], text: false },
+  detect,
+  parse,
+};

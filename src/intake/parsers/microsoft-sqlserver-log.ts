@@ -47,6 +47,7 @@ function severityOf(entry: Entry): Severity {
 
 export const microsoftSqlserverLogParser: Parser = {
   name: NAME,
+  claims: { keys: [] },
   detect: detectorOf(read),
   parse(raw) {
     const entry = read(raw);

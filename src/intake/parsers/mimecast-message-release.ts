@@ -104,4 +104,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 }
 
 /** Mimecast message release logs; related.hosts holds the addresses' domains, so they are reported as domains. */
-export const mimecastMessageReleaseParser: Parser = { name: NAME, detect, parse };
+export const mimecastMessageReleaseParser: Parser = {
+  name: NAME,
+  claims: { keys: ['fromEnv', 'fromHdr'], text: false },
+  detect,
+  parse,
+};

@@ -497,4 +497,13 @@ function parse(payload: unknown): ReturnType<Parser['parse']> {
 }
 
 /** Mimecast's pipelines keep sender domains and URL sites in source.domain / url.domain, not related.hosts. */
-export const mimecastParser: Parser = { name: NAME, detect, domainsInRelatedHosts: false, parse };
+export const mimecastParser: Parser = {
+  name: NAME,
+  claims: {
+    keys: ['fromUserEmailAddress', 'senderAddress', 'datetime', 'processingId', 'auditType', 'emailAddr'],
+    text: false,
+  },
+  detect,
+  domainsInRelatedHosts: false,
+  parse,
+};

@@ -182,6 +182,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const modsecurityParser: Parser = {
   name: 'modsecurity.auditlog',
+  claims: { keys: ['transaction'], text: false },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -177,4 +177,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return r.kind === 'audit' ? parseAudit(r.event) : parseFeed(r.event);
 }
 
-export const mongodbAtlasParser: Parser = { name: 'mongodb_atlas', detect: detectorOf(read), parse };
+export const mongodbAtlasParser: Parser = {
+  name: 'mongodb_atlas',
+  claims: { keys: ['atype', 'response', 'eventTypeName'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -75,6 +75,7 @@ function severityOf(e: Entry): Severity {
 
 export const mongodbLogParser: Parser = {
   name: 'mongodb.log',
+  claims: { keys: ['ctx'] },
   detect: detectorOf(read),
   parse(raw) {
     const e = read(raw);

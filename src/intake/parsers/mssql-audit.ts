@@ -49,6 +49,7 @@ function severityOf(action: string, succeeded: string | undefined): Severity {
 
 export const mssqlAuditParser: Parser = {
   name: 'microsoft_sqlserver.audit',
+  claims: { keys: ['winlog'], text: false },
   detect: detectorOf(read),
   parse(raw) {
     const doc = read(raw);

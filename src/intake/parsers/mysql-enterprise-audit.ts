@@ -72,6 +72,7 @@ function severityOf(record: AuditRecord): Severity {
 
 export const mysqlEnterpriseAuditParser: Parser = {
   name: 'mysql_enterprise.audit',
+  claims: { keys: ['connection_id'], text: false },
   detect: detectorOf(read),
   parse(raw) {
     const record = read(raw);

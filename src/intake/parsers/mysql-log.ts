@@ -99,6 +99,7 @@ function errorSeverity(line: ErrorLine): Severity {
 
 export const mysqlLogParser: Parser = {
   name: 'mysql.log',
+  claims: { keys: [] },
   domainsInRelatedHosts: false,
   detect: detectorOf(read),
   parse(raw) {

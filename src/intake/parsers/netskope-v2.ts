@@ -128,4 +128,21 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const netskopeV2Parser: Parser = { name: 'netskope.v2', detect, parse };
+export const netskopeV2Parser: Parser = {
+  name: 'netskope.v2',
+  claims: {
+    keys: [
+      'record_type',
+      'alert_type',
+      'access_method',
+      'ur_normalized',
+      'userkey',
+      'traffic_type',
+      'netskope_pop',
+      'nsdeviceuid',
+    ],
+    text: false,
+  },
+  detect,
+  parse,
+};

@@ -139,4 +139,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const netskopeParser: Parser = { name: 'netskope', detect, parse };
+export const netskopeParser: Parser = {
+  name: 'netskope',
+  claims: { keys: ['netskope'], text: false },
+  detect,
+  parse,
+};

@@ -34,6 +34,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const nginxAccessParser: Parser = {
   name: 'nginx.access',
+  claims: { keys: [] },
   detect,
   parse,
   domainsInRelatedHosts: false,

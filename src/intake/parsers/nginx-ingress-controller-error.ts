@@ -35,6 +35,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const nginxIngressControllerErrorParser: Parser = {
   name: 'nginx_ingress_controller.error',
+  claims: { keys: [] },
   detect,
   parse,
 };

@@ -356,4 +356,21 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('nozomi_networks', `nozomi_networks.${rec.kind}`, obs, facts);
 }
 
-export const nozomiNetworksParser: Parser = { name: 'nozomi_networks', detect: detectorOf(read), parse };
+export const nozomiNetworksParser: Parser = {
+  name: 'nozomi_networks',
+  claims: {
+    keys: [
+      'type_id',
+      'controller',
+      'from_zone',
+      'cve_score',
+      'host_label',
+      'sensor_appliance_type',
+      'appliance_hosts',
+      'mac_address',
+    ],
+    text: false,
+  },
+  detect: detectorOf(read),
+  parse,
+};

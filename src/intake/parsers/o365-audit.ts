@@ -167,4 +167,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const o365AuditParser: Parser = { name: 'o365.audit', detect, parse, domainsInRelatedHosts: false };
+export const o365AuditParser: Parser = {
+  name: 'o365.audit',
+  claims: { keys: ['RecordType'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -187,4 +187,10 @@ function parse(raw: unknown): Alert {
 }
 
 /** DNS query names are reported as domains but kept out of hosts, as Elastic keeps them out of related.hosts. */
-export const ocsfParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const ocsfParser: Parser = {
+  name: NAME,
+  claims: { keys: ['class_uid'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -58,4 +58,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const oktaSystemParser: Parser = { name: 'okta.system', detect, parse };
+export const oktaSystemParser: Parser = {
+  name: 'okta.system',
+  claims: { keys: ['eventType'], text: false },
+  detect,
+  parse,
+};

@@ -148,4 +148,9 @@ function parse(raw: unknown): Alert {
   }
 }
 
-export const onePasswordParser: Parser = { name: '1password', detect, parse };
+export const onePasswordParser: Parser = {
+  name: '1password',
+  claims: { keys: ['target_user', 'item_uuid', 'actor_uuid'], text: false },
+  detect,
+  parse,
+};

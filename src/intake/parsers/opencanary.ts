@@ -132,4 +132,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const opencanaryParser: Parser = { name: 'opencanary.events', detect, parse };
+export const opencanaryParser: Parser = {
+  name: 'opencanary.events',
+  claims: { keys: ['logtype'] },
+  detect,
+  parse,
+};

@@ -124,4 +124,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const oracleDatabaseAuditParser: Parser = { name: 'oracle.database_audit', detect, parse };
+export const oracleDatabaseAuditParser: Parser = {
+  name: 'oracle.database_audit',
+  claims: { keys: [] },
+  detect,
+  parse,
+};

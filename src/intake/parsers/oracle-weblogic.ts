@@ -54,4 +54,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const oracleWeblogicParser: Parser = { name: 'oracle_weblogic', detect, parse };
+export const oracleWeblogicParser: Parser = { name: 'oracle_weblogic', claims: { keys: [] }, detect, parse };

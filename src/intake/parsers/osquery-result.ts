@@ -67,4 +67,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const osqueryResultParser: Parser = { name: 'osquery.result', detect, parse };
+export const osqueryResultParser: Parser = {
+  name: 'osquery.result',
+  claims: { keys: ['hostIdentifier'], text: false },
+  detect,
+  parse,
+};

@@ -266,4 +266,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const panosParser: Parser = { name: 'panw.panos', detect, parse, domainsInRelatedHosts: false };
+export const panosParser: Parser = {
+  name: 'panw.panos',
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -144,6 +144,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const panwCortexXdrEventParser: Parser = {
   name: 'panw_cortex_xdr.event',
+  claims: { keys: ['event_timestamp'], text: false },
   detect: (raw) => asEvent(raw) !== null,
   parse,
 };

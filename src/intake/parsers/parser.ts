@@ -14,6 +14,20 @@ export interface Parser {
    * site) out of `related.hosts`; `vigil extract` prints hosts accordingly. Default true.
    */
   readonly domainsInRelatedHosts?: boolean;
+  /**
+   * What `detect` can claim, so intake tries only the detectors that could claim a payload (see
+   * `dispatch.ts`). `keys`: every JSON object it claims has at least one of these top-level keys (omit: any
+   * object; `[]`: no object). `text: false`: it claims no text payload other than a JSON object written as
+   * text. Omitted, the detector is tried on everything. The registry's tests hold every detector to its
+   * claims on every sample they use.
+   */
+  readonly claims?: ParserClaims;
   /** Turns a payload that `detect` accepted into an Alert. May throw; the caller falls back. */
   parse(raw: unknown): Alert;
+}
+
+/** The payloads a detector can claim at all (see `Parser.claims`). */
+export interface ParserClaims {
+  readonly keys?: readonly string[];
+  readonly text?: false;
 }

@@ -75,4 +75,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const pfsenseParser: Parser = { name: 'pfsense.log', detect, parse };
+export const pfsenseParser: Parser = { name: 'pfsense.log', claims: { keys: [] }, detect, parse };

@@ -106,4 +106,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   throw new Error('not a PingDirectory SCIM user or group');
 }
 
-export const pingDirectoryScimParser: Parser = { name: 'ping_directory.scim', detect, parse };
+export const pingDirectoryScimParser: Parser = {
+  name: 'ping_directory.scim',
+  claims: { keys: ['schemas'], text: false },
+  detect,
+  parse,
+};

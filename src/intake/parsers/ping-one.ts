@@ -57,4 +57,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const pingOneParser: Parser = { name: 'ping_one.audit', detect: detectorOf(read), parse };
+export const pingOneParser: Parser = {
+  name: 'ping_one.audit',
+  claims: { keys: ['recordedAt'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -133,6 +133,7 @@ function isoTime(time: string, zone: string): string | null {
 
 export const postgresqlLogParser: Parser = {
   name: 'postgresql.log',
+  claims: { keys: [] },
   detect: detectorOf(read),
   parse(raw) {
     const entry = read(raw);

@@ -83,4 +83,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ppsParser: Parser = { name: NAME, detect, parse };
+export const ppsParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };

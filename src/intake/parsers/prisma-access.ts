@@ -199,6 +199,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const prismaAccessParser: Parser = {
   name: 'prisma_access.event',
+  claims: { keys: [] },
   detect,
   domainsInRelatedHosts: false,
   parse,

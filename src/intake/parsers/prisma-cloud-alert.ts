@@ -101,6 +101,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const prismaCloudAlertParser: Parser = {
   name: 'prisma_cloud.alert',
+  claims: { keys: ['riskDetail', 'resource'], text: false },
   detect: (raw) => asAlert(raw) !== null,
   parse,
 };

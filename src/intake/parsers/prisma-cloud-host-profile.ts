@@ -61,6 +61,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const prismaCloudHostProfileParser: Parser = {
   name: 'prisma_cloud.host_profile',
+  claims: { keys: ['apps'], text: false },
   detect: (raw) => asProfile(raw) !== null,
   parse,
 };

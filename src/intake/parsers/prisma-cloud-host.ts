@@ -75,6 +75,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const prismaCloudHostParser: Parser = {
   name: 'prisma_cloud.host',
+  claims: { keys: ['scanTime'], text: false },
   detect: (raw) => asScan(raw) !== null,
   parse,
 };

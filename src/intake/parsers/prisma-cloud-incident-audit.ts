@@ -66,6 +66,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const prismaCloudIncidentAuditParser: Parser = {
   name: 'prisma_cloud.incident_audit',
+  claims: { keys: ['audits'], text: false },
   detect: (raw) => asIncident(raw) !== null,
   parse,
 };

@@ -70,6 +70,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const prismaCloudMisconfigurationParser: Parser = {
   name: 'prisma_cloud.misconfiguration',
+  claims: { keys: ['scannedPolicy'], text: false },
   detect: (raw) => asFinding(raw) !== null,
   parse,
 };

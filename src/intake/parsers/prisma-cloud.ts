@@ -70,4 +70,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const prismaCloudParser: Parser = { name: 'prisma_cloud.audit', detect, parse };
+export const prismaCloudParser: Parser = {
+  name: 'prisma_cloud.audit',
+  claims: { keys: ['actionType'], text: false },
+  detect,
+  parse,
+};

@@ -106,6 +106,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const proofpointEssentialsParser: Parser = {
   name: 'proofpoint_essentials.threat',
+  claims: { keys: ['event_type'], text: false },
   detect: detectorOf(read),
   // Elastic keeps the clicked URL's site out of related.hosts.
   domainsInRelatedHosts: false,

@@ -89,4 +89,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const proofpointItmParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const proofpointItmParser: Parser = {
+  name: NAME,
+  claims: { keys: ['risingValue'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

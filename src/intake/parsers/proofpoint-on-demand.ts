@@ -241,6 +241,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const proofpointOnDemandParser: Parser = {
   name: 'proofpoint_on_demand',
+  claims: { keys: ['audit', 'envelope', 'sm'], text: false },
   detect: detectorOf(read),
   parse,
 };

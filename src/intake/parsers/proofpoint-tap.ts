@@ -211,4 +211,10 @@ function parse(raw: unknown): Alert {
 }
 
 /** Elastic's TAP pipelines keep URL sites out of related.hosts; they are still reported as domains. */
-export const proofpointTapParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const proofpointTapParser: Parser = {
+  name: NAME,
+  claims: { keys: ['threatsInfoMap', 'clickTime'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -71,4 +71,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const pulseConnectSecureParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const pulseConnectSecureParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect: detectorOf(read),
+  parse,
+};

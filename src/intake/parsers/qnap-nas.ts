@@ -81,4 +81,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const qnapNasParser: Parser = { name: 'qnap_nas.log', detect, parse };
+export const qnapNasParser: Parser = { name: 'qnap_nas.log', claims: { keys: [] }, detect, parse };

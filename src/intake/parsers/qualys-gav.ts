@@ -88,4 +88,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const qualysGavParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const qualysGavParser: Parser = {
+  name: NAME,
+  claims: { keys: ['assetId'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -136,4 +136,9 @@ function parse(raw: unknown): Alert {
   return knowledgeBase(r.row);
 }
 
-export const qualysVmdrParser: Parser = { name: 'qualys_vmdr', detect: detectorOf(read), parse };
+export const qualysVmdrParser: Parser = {
+  name: 'qualys_vmdr',
+  claims: { keys: ['User Role', 'DETECTION_LIST', 'VULN_TYPE'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

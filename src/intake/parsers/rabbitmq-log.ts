@@ -62,6 +62,7 @@ function severityOf(e: Entry): Severity {
 
 export const rabbitmqLogParser: Parser = {
   name: 'rabbitmq.log',
+  claims: { keys: ['pid'] },
   detect: detectorOf(read),
   parse(raw) {
     const e = read(raw);

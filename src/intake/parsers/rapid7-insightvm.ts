@@ -159,4 +159,9 @@ function parse(raw: unknown): Alert {
   return vulnerability(r.entry);
 }
 
-export const rapid7InsightvmParser: Parser = { name: 'rapid7_insightvm', detect: detectorOf(read), parse };
+export const rapid7InsightvmParser: Parser = {
+  name: 'rapid7_insightvm',
+  claims: { keys: ['assessed_for_vulnerabilities', 'cvss_v3_score'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -95,4 +95,4 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const redisLogParser: Parser = { name: 'redis.log', detect, parse };
+export const redisLogParser: Parser = { name: 'redis.log', claims: { keys: [] }, detect, parse };

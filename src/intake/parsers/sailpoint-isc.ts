@@ -64,4 +64,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const sailpointIscParser: Parser = { name: 'sailpoint_identity_sc', detect, parse };
+export const sailpointIscParser: Parser = {
+  name: 'sailpoint_identity_sc',
+  claims: { keys: ['pod'], text: false },
+  detect,
+  parse,
+};

@@ -200,4 +200,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parseAudit(r.record);
 }
 
-export const salesforceParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const salesforceParser: Parser = {
+  name: NAME,
+  claims: { keys: ['EVENT_TYPE', 'Display', 'EventIdentifier', 'UserIdentifier'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -76,4 +76,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const santaParser: Parser = { name: 'santa.log', detect, parse };
+export const santaParser: Parser = { name: 'santa.log', claims: { keys: [] }, detect, parse };

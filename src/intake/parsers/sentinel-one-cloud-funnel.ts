@@ -182,6 +182,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const sentinelOneCloudFunnelParser: Parser = {
   name: 'sentinel_one_cloud_funnel.event',
+  claims: { keys: ['event.type'], text: false },
   detect,
   parse,
 };

@@ -436,6 +436,19 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 // dns.question.name, not related.hosts.
 export const sentinelOneParser: Parser = {
   name: 'sentinel_one',
+  claims: {
+    keys: [
+      'threatInfo',
+      'alertInfo',
+      'activityType',
+      'agentVersion',
+      'registrationToken',
+      'analystVerdict',
+      'processUniqueKey',
+      'applicationName',
+    ],
+    text: false,
+  },
   detect,
   parse,
   domainsInRelatedHosts: false,

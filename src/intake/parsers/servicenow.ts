@@ -133,4 +133,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const servicenowParser: Parser = { name: NAME, detect, parse };
+export const servicenowParser: Parser = {
+  name: NAME,
+  claims: { keys: ['table_name'], text: false },
+  detect,
+  parse,
+};

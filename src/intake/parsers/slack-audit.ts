@@ -81,4 +81,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const slackAuditParser: Parser = { name: 'slack.audit', detect, parse };
+export const slackAuditParser: Parser = {
+  name: 'slack.audit',
+  claims: { keys: ['entity'], text: false },
+  detect,
+  parse,
+};

@@ -35,4 +35,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const snortFastParser: Parser = { name: 'snort.log', detect, parse };
+export const snortFastParser: Parser = { name: 'snort.log', claims: { keys: [] }, detect, parse };

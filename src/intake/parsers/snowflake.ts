@@ -130,6 +130,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const snowflakeParser: Parser = {
   name: NAME,
+  claims: { keys: ['FIRST_AUTHENTICATION_FACTOR', 'LOGIN_EVENT_ID', 'GRANTEE_NAME'], text: false },
   detect: detectorOf(read),
   parse,
   domainsInRelatedHosts: false,

@@ -94,6 +94,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const snykParser: Parser = {
   name: 'snyk',
+  claims: { keys: ['content', 'relationships'], text: false },
   detect: detectorOf(read),
   domainsInRelatedHosts: false,
   parse,

@@ -142,4 +142,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const sonicwallParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const sonicwallParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

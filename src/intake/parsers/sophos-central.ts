@@ -145,4 +145,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   throw new Error('not a Sophos Central SIEM record');
 }
 
-export const sophosCentralParser: Parser = { name: 'sophos_central', detect, parse };
+export const sophosCentralParser: Parser = {
+  name: 'sophos_central',
+  claims: { keys: ['customer_id', 'datastream'], text: false },
+  detect,
+  parse,
+};

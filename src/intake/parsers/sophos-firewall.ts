@@ -228,4 +228,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return line.kind === 'utm' ? utmAlert(line) : xgAlert(line.fields);
 }
 
-export const sophosFirewallParser: Parser = { name: 'sophos', detect, parse, domainsInRelatedHosts: false };
+export const sophosFirewallParser: Parser = {
+  name: 'sophos',
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

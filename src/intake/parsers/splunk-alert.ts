@@ -135,4 +135,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const splunkAlertParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const splunkAlertParser: Parser = {
+  name: NAME,
+  claims: { keys: ['_bkt'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -74,4 +74,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const splunkSearchParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const splunkSearchParser: Parser = {
+  name: NAME,
+  claims: { keys: ['result'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

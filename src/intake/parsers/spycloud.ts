@@ -158,4 +158,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return r.kind === 'breach_catalog' ? parseCatalog(r.entry) : parseRecord(r.kind, r.record);
 }
 
-export const spycloudParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const spycloudParser: Parser = {
+  name: NAME,
+  claims: { keys: ['spycloud_publish_date'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -128,4 +128,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const squidParser: Parser = { name: 'squid.log', detect, parse };
+export const squidParser: Parser = { name: 'squid.log', claims: { keys: [] }, detect, parse };

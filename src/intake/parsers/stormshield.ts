@@ -146,4 +146,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const stormshieldParser: Parser = { name: NAME, detect, parse };
+export const stormshieldParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };

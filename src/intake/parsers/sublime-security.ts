@@ -302,6 +302,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 /** Sublime Security audit events, message events and email messages. */
 export const sublimeSecurityParser: Parser = {
   name: 'sublime_security',
+  claims: { keys: ['_meta', 'created_at', 'canonical_id'], text: false },
   detect: detectorOf(read),
   parse,
 };

@@ -80,6 +80,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const suricataEveParser: Parser = {
   name: 'suricata.eve',
+  claims: { keys: ['event_type'], text: false },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -137,6 +137,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const swimlaneParser: Parser = {
   name: 'swimlane',
+  claims: { keys: ['EventTime', 'eventTime'], text: false },
   detect: detectorOf(read),
   parse,
   domainsInRelatedHosts: false,

@@ -94,4 +94,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const symantecEdrCloudParser: Parser = { name: NAME, detect, parse };
+export const symantecEdrCloudParser: Parser = {
+  name: NAME,
+  claims: { keys: ['incident_uid'], text: false },
+  detect,
+  parse,
+};

@@ -308,6 +308,7 @@ const netList = (v: unknown[]): z.infer<typeof Network>[] =>
 /** URL hosts are reported as domains but kept out of hosts, as the pipeline maps them to url.domain only. */
 export const symantecEndpointSecurityParser: Parser = {
   name: NAME,
+  claims: { keys: ['category_id'], text: false },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -316,6 +316,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const symantecEndpointParser: Parser = {
   name: 'symantec_endpoint.log',
+  claims: { keys: [] },
   detect,
   domainsInRelatedHosts: false,
   parse,

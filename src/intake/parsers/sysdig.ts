@@ -95,4 +95,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const sysdigParser: Parser = { name: 'sysdig', detect, parse };
+export const sysdigParser: Parser = {
+  name: 'sysdig',
+  claims: { keys: ['content'], text: false },
+  detect,
+  parse,
+};

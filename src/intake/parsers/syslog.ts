@@ -19,4 +19,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('syslog', 'syslog', c.builder, { ...facts, severity: facts.severity ?? 'info' });
 }
 
-export const syslogParser: Parser = { name: 'syslog', generic: true, detect, parse };
+export const syslogParser: Parser = { name: 'syslog', claims: { keys: [] }, generic: true, detect, parse };

@@ -151,4 +151,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const sysmonLinuxParser: Parser = { name: 'sysmon_linux.log', detect, parse };
+export const sysmonLinuxParser: Parser = {
+  name: 'sysmon_linux.log',
+  claims: { keys: ['winlog'] },
+  detect,
+  parse,
+};

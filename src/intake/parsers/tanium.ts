@@ -294,4 +294,21 @@ function parse(raw: unknown): Alert {
   }
 }
 
-export const taniumParser: Parser = { name: 'tanium', detect: detectorOf(read), parse };
+export const taniumParser: Parser = {
+  name: 'tanium',
+  claims: {
+    keys: [
+      'ActionId',
+      'ComputerId',
+      'TaniumComputerId',
+      'MacOrganization',
+      'config_item',
+      'Computer Name',
+      'Computer IP',
+      'table',
+    ],
+    text: false,
+  },
+  detect: detectorOf(read),
+  parse,
+};

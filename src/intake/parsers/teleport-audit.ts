@@ -79,6 +79,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const teleportAuditParser: Parser = {
   name: 'teleport.audit',
+  claims: { keys: ['code'], text: false },
   domainsInRelatedHosts: false,
   detect,
   parse,

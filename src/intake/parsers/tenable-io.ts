@@ -251,4 +251,9 @@ function parse(raw: unknown): Alert {
   return other(r);
 }
 
-export const tenableIoParser: Parser = { name: 'tenable_io', detect: detectorOf(read), parse };
+export const tenableIoParser: Parser = {
+  name: 'tenable_io',
+  claims: { keys: ['crud', 'plugin', 'fqdns', 'attributes', 'schedule_uuid', 'owner_uuid'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -121,4 +121,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('tenable_ot_security', `tenable_ot_security.${rec.stream}`, obs, facts);
 }
 
-export const tenableOtParser: Parser = { name: 'tenable_ot_security', detect: detectorOf(read), parse };
+export const tenableOtParser: Parser = {
+  name: 'tenable_ot_security',
+  claims: { keys: ['hitId', 'purdueLevel', 'timeStamp'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -121,4 +121,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const tenableScParser: Parser = { name: 'tenable_sc', detect: detectorOf(read), parse };
+export const tenableScParser: Parser = {
+  name: 'tenable_sc',
+  claims: { keys: ['repository'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -97,4 +97,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 }
 
 /** Cilium Tetragon export events (one JSON object per line). */
-export const tetragonParser: Parser = { name: 'tetragon.log', detect, parse };
+export const tetragonParser: Parser = {
+  name: 'tetragon.log',
+  claims: { keys: KINDS, text: false },
+  detect,
+  parse,
+};

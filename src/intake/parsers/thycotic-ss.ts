@@ -65,4 +65,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const thycoticSsParser: Parser = { name: 'thycotic_ss', detect: detectorOf(read), parse };
+export const thycoticSsParser: Parser = {
+  name: 'thycotic_ss',
+  claims: { keys: [] },
+  detect: detectorOf(read),
+  parse,
+};

@@ -53,4 +53,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const tinesParser: Parser = { name: NAME, detect, parse };
+export const tinesParser: Parser = {
+  name: NAME,
+  claims: { keys: ['operation_name'], text: false },
+  detect,
+  parse,
+};

@@ -75,4 +75,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   throw new Error('not a Tomcat log line');
 }
 
-export const tomcatParser: Parser = { name: 'tomcat', detect, parse };
+export const tomcatParser: Parser = { name: 'tomcat', claims: { keys: [] }, detect, parse };

@@ -55,6 +55,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const traefikAccessParser: Parser = {
   name: 'traefik.access',
+  claims: { keys: [] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -226,4 +226,10 @@ function parse(raw: unknown): Alert {
   }
 }
 
-export const trellixParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const trellixParser: Parser = {
+  name: NAME,
+  claims: { keys: ['_eventType', 'attributes'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

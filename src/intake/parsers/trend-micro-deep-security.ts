@@ -63,4 +63,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const trendMicroDeepSecurityParser: Parser = { name: NAME, detect, parse };
+export const trendMicroDeepSecurityParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };

@@ -250,4 +250,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
 }
 
-export const trendMicroVisionOneActivityParser: Parser = { name: NAME, detect, parse };
+export const trendMicroVisionOneActivityParser: Parser = {
+  name: NAME,
+  claims: { keys: ['loggedDateTime', 'tenantGuid', 'endpointGuid', 'endpointHostName'], text: false },
+  detect,
+  parse,
+};

@@ -192,4 +192,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return isObject(raw) && isAlert(raw) ? parseAlert(raw) : parseDetection(raw);
 }
 
-export const trendMicroVisionOneParser: Parser = { name: NAME, detect, parse };
+export const trendMicroVisionOneParser: Parser = {
+  name: NAME,
+  claims: { keys: ['impactScope', 'productCode'], text: false },
+  detect,
+  parse,
+};

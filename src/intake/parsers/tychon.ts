@@ -124,4 +124,9 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const tychonParser: Parser = { name: NAME, detect: detectorOf(read), parse };
+export const tychonParser: Parser = {
+  name: NAME,
+  claims: { keys: ['tychon.id', 'host.biossn'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -73,4 +73,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const varonisParser: Parser = { name: 'varonis.logs', detect: detectorOf(read), parse };
+export const varonisParser: Parser = {
+  name: 'varonis.logs',
+  claims: { keys: [] },
+  detect: detectorOf(read),
+  parse,
+};

@@ -59,4 +59,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const vaultAuditParser: Parser = { name: 'hashicorp_vault.audit', detect, parse };
+export const vaultAuditParser: Parser = {
+  name: 'hashicorp_vault.audit',
+  claims: { keys: ['request'], text: false },
+  detect,
+  parse,
+};

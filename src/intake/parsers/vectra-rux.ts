@@ -189,4 +189,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
 }
 
-export const vectraRuxParser: Parser = { name: 'vectra_rux', detect, parse };
+export const vectraRuxParser: Parser = {
+  name: 'vectra_rux',
+  claims: { keys: ['event_object', 'entity_id'], text: false },
+  detect,
+  parse,
+};

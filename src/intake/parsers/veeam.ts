@@ -171,4 +171,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const veeamParser: Parser = { name: NAME, detect, parse, domainsInRelatedHosts: false };
+export const veeamParser: Parser = {
+  name: NAME,
+  claims: { keys: [] },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

@@ -186,4 +186,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const vsphereParser: Parser = { name: 'vsphere.log', detect, parse };
+export const vsphereParser: Parser = { name: 'vsphere.log', claims: { keys: [] }, detect, parse };

@@ -287,4 +287,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const watchguardFireboxParser: Parser = { name: 'watchguard_firebox', detect, parse };
+export const watchguardFireboxParser: Parser = {
+  name: 'watchguard_firebox',
+  claims: { keys: [] },
+  detect,
+  parse,
+};

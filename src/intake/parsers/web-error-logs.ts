@@ -116,6 +116,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const webErrorLogsParser: Parser = {
   name: 'web.error',
+  claims: { keys: [] },
   detect,
   parse,
   domainsInRelatedHosts: false,

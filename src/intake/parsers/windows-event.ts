@@ -518,4 +518,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const windowsEventParser: Parser = { name: 'windows.event', detect, parse };
+export const windowsEventParser: Parser = {
+  name: 'windows.event',
+  claims: { keys: ['winlog', 'EventID', 'event_id'] },
+  detect,
+  parse,
+};

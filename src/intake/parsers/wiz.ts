@@ -239,6 +239,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const wizParser: Parser = {
   name: 'wiz',
+  claims: {
+    keys: ['actionParameters', 'entitySnapshot', 'triggeringEvent', 'vulnerableAsset', 'analyzedAt'],
+    text: false,
+  },
   detect: detectorOf(read),
   parse,
 };

@@ -100,6 +100,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const workdayParser: Parser = {
   name: NAME,
+  claims: { keys: ['Request_Originator', 'activityAction'], text: false },
   detect: detectorOf(read),
   parse,
   domainsInRelatedHosts: false,

@@ -28,4 +28,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zeekConnectionParser: Parser = { name: 'zeek.connection', detect, parse };
+export const zeekConnectionParser: Parser = {
+  name: 'zeek.connection',
+  claims: { keys: ['conn_state'], text: false },
+  detect,
+  parse,
+};

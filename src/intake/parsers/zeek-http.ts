@@ -38,4 +38,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zeekHttpParser: Parser = { name: 'zeek.http', detect, parse, domainsInRelatedHosts: false };
+export const zeekHttpParser: Parser = {
+  name: 'zeek.http',
+  claims: { keys: ['trans_depth'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

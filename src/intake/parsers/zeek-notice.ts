@@ -31,4 +31,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zeekNoticeParser: Parser = { name: 'zeek.notice', detect, parse };
+export const zeekNoticeParser: Parser = {
+  name: 'zeek.notice',
+  claims: { keys: ['note'], text: false },
+  detect,
+  parse,
+};

@@ -209,6 +209,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 /** Zeek DNS queries and TLS server names are indicators, but Elastic keeps them out of `related.hosts`. */
 export const zeekProtocolsParser: Parser = {
   name: 'zeek.protocols',
+  claims: { keys: ['ts'], text: false },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -103,4 +103,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zeroNetworksParser: Parser = { name: 'zeronetworks', detect: detectorOf(read), parse };
+export const zeroNetworksParser: Parser = {
+  name: 'zeronetworks',
+  claims: { keys: ['performedBy'], text: false },
+  detect: detectorOf(read),
+  parse,
+};

@@ -65,6 +65,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 /** ZeroFox API alerts. */
 export const zerofoxParser: Parser = {
   name: 'zerofox.alerts',
+  claims: { keys: ['rule_group_id'], text: false },
   detect: detectorOf(read),
   parse,
 };

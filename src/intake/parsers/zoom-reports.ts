@@ -124,4 +124,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zoomReportsParser: Parser = { name: NAME, detect, parse };
+export const zoomReportsParser: Parser = {
+  name: NAME,
+  claims: { keys: ['activity_category', 'time'], text: false },
+  detect,
+  parse,
+};

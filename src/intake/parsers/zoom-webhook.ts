@@ -152,4 +152,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zoomWebhookParser: Parser = { name: 'zoom.webhook', detect, parse };
+export const zoomWebhookParser: Parser = {
+  name: 'zoom.webhook',
+  claims: { keys: ['event', 'zoom'], text: false },
+  detect,
+  parse,
+};

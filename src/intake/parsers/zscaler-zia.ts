@@ -410,4 +410,22 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zscalerZiaParser: Parser = { name: 'zscaler_zia', detect, parse, domainsInRelatedHosts: false };
+export const zscalerZiaParser: Parser = {
+  name: 'zscaler_zia',
+  claims: {
+    keys: [
+      'sourcetype',
+      'FileProperties',
+      'cltip',
+      'cip',
+      'csip',
+      'dns_req',
+      'dns_reqtype',
+      'tunneltype',
+      'Recordtype',
+    ],
+  },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};

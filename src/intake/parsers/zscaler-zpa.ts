@@ -194,4 +194,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const zscalerZpaParser: Parser = { name: 'zscaler_zpa', detect, parse, domainsInRelatedHosts: false };
+export const zscalerZpaParser: Parser = {
+  name: 'zscaler_zpa',
+  claims: { keys: ['AuditOperationType', 'LogTimestamp'], text: false },
+  detect,
+  parse,
+  domainsInRelatedHosts: false,
+};
