@@ -122,8 +122,14 @@ export function parseAddress(raw: string): string | null {
   if (direct) return direct;
   const bracket = /^\[([0-9A-Fa-f:.%\w-]+)\](?::\d{1,5})?$/.exec(s);
   if (bracket?.[1]) return canonicalIp(bracket[1]);
-  const v4Port = /^(\d{1,3}(?:\.\d{1,3}){3})(?:[:/.]\d{1,5}|\(\d{1,5}\)| port \d{1,5})$/.exec(s);
-  if (v4Port?.[1]) return canonicalIp(v4Port[1]);
+  const v4Port = /^(\d{1,3}(?:\.\d{1,3}){3})(?:[:/.](\d{1,5})|\(\d{1,5}\)| port \d{1,5})$/.exec(s);
+  if (v4Port?.[1]) {
+    const ip = canonicalIp(v4Port[1]);
+    // `203.0.113.0/24` is a network, not an address with a port.
+    return ip && v4Port[2] !== undefined && s[v4Port[1].length] === '/' && isNetwork(ip, Number(v4Port[2]))
+      ? null
+      : ip;
+  }
   const v6Port = /^([0-9A-Fa-f:.]+?)(?:#|p| port |\.| )\d{1,5}$/.exec(s);
   if (v6Port?.[1] && v6Port[1].includes(':')) {
     const ip = canonicalIp(v6Port[1]);
@@ -147,6 +153,45 @@ export interface IpHit {
 }
 
 const V4_IN_TEXT = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?!\w|\.\d)/g;
+/**
+ * Whether `ip` followed by `/<n>` names a network in CIDR notation (`198.51.100.0/24`, `2001:db8::/32`): a
+ * prefix shorter than the address with every host bit zero. A slash and a number after a host's address is its
+ * port (`192.0.2.1/443`, Cisco's `192.0.2.7/21`), and `/32` is one host.
+ */
+export function isNetwork(ip: string, prefix: number): boolean {
+  if (!Number.isInteger(prefix) || prefix < 0) return false;
+  if (!ip.includes(':')) {
+    if (prefix >= 32) return false;
+    const value = ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+    return value % 2 ** (32 - prefix) === 0;
+  }
+  if (prefix >= 128) return false;
+  const groups = expandV6(ip);
+  if (!groups) return false;
+  const bits = groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+  return (bits & ((1n << BigInt(128 - prefix)) - 1n)) === 0n;
+}
+
+/** The eight 16-bit groups of an IPv6 address (no zone, no embedded IPv4), or null. */
+function expandV6(ip: string): number[] | null {
+  const [head = '', tail, extra] = ip.split('::');
+  if (extra !== undefined || ip.includes('.') || ip.includes('%')) return null;
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return null;
+  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
+  const values = groups.map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : Number.NaN));
+  return values.some(Number.isNaN) ? null : values;
+}
+
+/** Whether the address that ends at `end` in `text` is followed by a CIDR prefix that makes it a network. */
+function networkAt(text: string, ip: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 47) return false;
+  const m = /^\/(\d{1,3})(?![\w./-])/.exec(text.slice(end, end + 5));
+  return m?.[1] !== undefined && isNetwork(ip, Number(m[1]));
+}
+
 /** Maximal runs of address characters (linear to scan); runs with fewer than two colons are skipped. */
 const V6_IN_TEXT = /[0-9A-Fa-f:.]+(?:%[0-9A-Za-z._-]+)?/g;
 
@@ -168,7 +213,8 @@ function v6Candidate(token: string): string | null {
 
 /**
  * Finds IP addresses in free text, skipping look-alikes: version strings (`version 10.0.19041.1`,
- * `v1.2.3.4`), OIDs (`1.3.6.1.4.1`), longer dotted numbers, MAC addresses and clock times.
+ * `v1.2.3.4`), OIDs (`1.3.6.1.4.1`), longer dotted numbers, MAC addresses, clock times and networks in CIDR
+ * notation (`203.0.113.0/24`).
  * Scans at most `maxChars` characters.
  */
 export function findIps(text: string, maxChars = 65_536): IpHit[] {
@@ -180,7 +226,7 @@ export function findIps(text: string, maxChars = 65_536): IpHit[] {
     const before = s.slice(Math.max(0, index - 24), index);
     if (LOOKALIKE_CONTEXT.test(before)) continue;
     const ip = canonicalIp(raw);
-    if (ip) hits.push({ ip, index, end: index + raw.length, raw });
+    if (ip && !networkAt(s, ip, index + raw.length)) hits.push({ ip, index, end: index + raw.length, raw });
   }
   if (s.includes(':')) {
     for (const m of s.matchAll(V6_IN_TEXT)) {
@@ -196,7 +242,8 @@ export function findIps(text: string, maxChars = 65_536): IpHit[] {
       if ((token.match(/:/g) ?? []).length < 2) continue;
       if (/^\d{1,3}(?:\.\d{1,3}){3}/.test(token)) continue;
       const ip = v6Candidate(token);
-      if (ip) hits.push({ ip, index, end: index + token.length, raw: token });
+      if (ip && !networkAt(s, ip, index + token.length))
+        hits.push({ ip, index, end: index + token.length, raw: token });
     }
   }
   return hits.sort((a, b) => a.index - b.index);

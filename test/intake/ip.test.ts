@@ -1,6 +1,6 @@
 // IP validation, canonical spelling, vendor port/bracket/zone spellings and look-alike rejection.
 import { describe, expect, it } from 'vitest';
-import { canonicalIp, findIps, parseAddress } from '../../src/intake/ip.js';
+import { canonicalIp, findIps, isNetwork, parseAddress } from '../../src/intake/ip.js';
 
 describe('canonicalIp', () => {
   it.each([
@@ -75,5 +75,30 @@ describe('findIps', () => {
 
   it('skips MAC addresses, clock times and invalid octets', () => {
     expect(ips('MAC=00:1a:2b:3c:4d:5e:6f:70:81:92:a3:b4:08:00 at 12:30:45 from 999.10.10.10')).toEqual([]);
+  });
+});
+
+describe('networks in CIDR notation', () => {
+  it('tells a network (host bits zero, prefix shorter than the address) from an address with a port', () => {
+    expect(isNetwork('203.0.113.0', 24)).toBe(true);
+    expect(isNetwork('1.128.0.0', 11)).toBe(true);
+    expect(isNetwork('10.0.0.0', 8)).toBe(true);
+    expect(isNetwork('2001:db8::', 32)).toBe(true);
+    expect(isNetwork('192.0.2.7', 21)).toBe(false);
+    expect(isNetwork('192.0.2.5', 32)).toBe(false);
+    expect(isNetwork('2001:db8::1', 64)).toBe(false);
+    expect(isNetwork('2001:db8::', 128)).toBe(false);
+  });
+
+  it('finds no address in a network, in text or as a whole value, and still reads address/port spellings', () => {
+    const hits = (text: string) => findIps(text).map((h) => h.ip);
+    expect(hits('blocked 192.0.2.9, matched 203.0.113.0/24 and 10.0.0.0/8 and 2001:db8::/32')).toEqual([
+      '192.0.2.9',
+    ]);
+    expect(hits('outside:198.51.100.7/443 to inside:192.0.2.7/21')).toEqual(['198.51.100.7', '192.0.2.7']);
+    expect(hits('route 192.0.2.5/32 via 198.51.100.0/24x')).toEqual(['192.0.2.5', '198.51.100.0']);
+    expect(parseAddress('1.128.0.0/11')).toBeNull();
+    expect(parseAddress('192.0.2.7/21')).toBe('192.0.2.7');
+    expect(parseAddress('198.51.100.7/443')).toBe('198.51.100.7');
   });
 });

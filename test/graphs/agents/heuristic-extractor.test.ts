@@ -236,6 +236,13 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(b.observables.srcIps).toEqual(['203.0.113.9']);
   });
 
+  it('takes a network in CIDR notation (an indicator range, a matched rule) for no address', () => {
+    const a = extract({ indicator: '1.128.0.0/11', src_ip: '192.0.2.1', note: 'rule covers 203.0.113.0/24' });
+    expect(a.observables.ips).toEqual(['192.0.2.1']);
+    const b = extract('blocked src=192.0.2.9 dst=198.51.100.4 list=10.0.0.0/8,2001:db8::/32');
+    expect([...b.observables.ips].sort()).toEqual(['192.0.2.9', '198.51.100.4']);
+  });
+
   it('gives an unreadable payload a fallback title and nothing else', () => {
     const a = extract('%%% ??? %%%');
     expect(a.title.length).toBeGreaterThan(0);
