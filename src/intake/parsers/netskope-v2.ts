@@ -130,19 +130,7 @@ function parse(raw: unknown): Alert {
 
 export const netskopeV2Parser: Parser = {
   name: 'netskope.v2',
-  claims: {
-    keys: [
-      'record_type',
-      'alert_type',
-      'access_method',
-      'ur_normalized',
-      'userkey',
-      'traffic_type',
-      'netskope_pop',
-      'nsdeviceuid',
-    ],
-    text: false,
-  },
+  claims: { keys: NETSKOPE_KEYS, text: false },
   detect,
   parse,
 };
