@@ -17,9 +17,9 @@ export interface Parser {
   /**
    * What `detect` can claim, so intake tries only the detectors that could claim a payload (see
    * `dispatch.ts`). `keys`: every JSON object it claims has at least one of these top-level keys (omit: any
-   * object; `[]`: no object). `text: false`: it claims no text payload other than a JSON object written as
-   * text. Omitted, the detector is tried on everything. The registry's tests hold every detector to its
-   * claims on every sample they use.
+   * object; `[]`: no object). `text`: tokens, one of which (ignoring case) every text it claims contains, or
+   * `false` when it claims no text; a JSON object written as text reaches every detector. Omitted, the detector
+   * is tried on everything. The registry's tests hold every detector to its claims on every sample they use.
    */
   readonly claims?: ParserClaims;
   /** Turns a payload that `detect` accepted into an Alert. May throw; the caller falls back. */
@@ -29,5 +29,5 @@ export interface Parser {
 /** The payloads a detector can claim at all (see `Parser.claims`). */
 export interface ParserClaims {
   readonly keys?: readonly string[];
-  readonly text?: false;
+  readonly text?: false | readonly string[];
 }

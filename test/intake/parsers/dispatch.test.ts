@@ -9,6 +9,7 @@ import { ObservablesBuilder } from '../../../src/intake/observables-builder.js';
 import { admits, ParserDispatch } from '../../../src/intake/parsers/dispatch.js';
 import { parsers } from '../../../src/intake/parsers/index.js';
 import type { Parser, ParserClaims } from '../../../src/intake/parsers/parser.js';
+import { TokenMatcher } from '../../../src/intake/parsers/token-matcher.js';
 
 const parser = (name: string, claims?: ParserClaims): Parser => ({
   name,
@@ -56,6 +57,51 @@ describe('ParserDispatch', () => {
     for (const raw of [{ alpha: 1 }, { other: 1 }, 'plain text', '{"x":1}', [1]]) {
       const offered = dispatch.candidates(raw);
       for (const p of [alpha, anything, textOnly, beta]) expect(admits(p, raw)).toBe(offered.includes(p));
+    }
+  });
+});
+
+describe('TokenMatcher', () => {
+  const found = (tokens: string[], text: string) => {
+    const hits = new Set<string>();
+    new TokenMatcher(tokens).scan(text, (i) => hits.add(tokens[i] ?? '?'));
+    return [...hits].sort();
+  };
+
+  it('finds every token that occurs, overlapping and nested ones too, ignoring case', () => {
+    expect(found(['he', 'she', 'his', 'hers'], 'USHERS')).toEqual(['he', 'hers', 'she']);
+    expect(found(['%ASA-', 'asa', 'devid='], 'fw %asa-4-106023: Deny')).toEqual(['%ASA-', 'asa']);
+    expect(found(['abcd', 'bc'], 'xabcx')).toEqual(['bc']);
+    expect(found(['logid='], 'no such thing')).toEqual([]);
+  });
+
+  it('matches an empty token on every text', () => {
+    expect(found(['', 'zz'], 'abc')).toEqual(['']);
+  });
+});
+
+describe('ParserDispatch on text tokens', () => {
+  const asa = parser('asa', { keys: [], text: ['%ASA-', '%FTD-'] });
+  const fortigate = parser('fortigate', { keys: [], text: ['devid='] });
+  const syslog = parser('syslog', { keys: [] });
+  const dispatch = new ParserDispatch([asa, fortigate, syslog]);
+  const names = (raw: unknown) => dispatch.candidates(raw).map((p) => p.name);
+
+  it('offers text to the parsers whose tokens it contains and to those without tokens, in order', () => {
+    expect(names('<166>Jan 1 00:00:00 fw : %ftd-6-302013: Built')).toEqual(['asa', 'syslog']);
+    expect(names('date=2024-01-01 devid="FG100E" srcip=192.0.2.1 %ASA-')).toEqual([
+      'asa',
+      'fortigate',
+      'syslog',
+    ]);
+    expect(names('<13>Jan 1 00:00:00 host sshd[1]: Accepted')).toEqual(['syslog']);
+    expect(names(' {"devid": 1}')).toEqual(['asa', 'fortigate', 'syslog']);
+  });
+
+  it('admits exactly the text the dispatch offers', () => {
+    for (const raw of ['%asa-1', 'devid=1', 'plain', '{"x":1}']) {
+      const offered = dispatch.candidates(raw);
+      for (const p of [asa, fortigate, syslog]) expect(admits(p, raw)).toBe(offered.includes(p));
     }
   });
 });
