@@ -59,7 +59,7 @@ function severityOf(e: Entry): Severity {
 
 export const activemqParser: Parser = {
   name: 'activemq',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['|'] },
   detect: detectorOf(read),
   parse(raw) {
     const e = read(raw);

@@ -33,4 +33,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const apacheAccessParser: Parser = { name: 'apache.access', claims: { keys: [] }, detect, parse };
+export const apacheAccessParser: Parser = {
+  name: 'apache.access',
+  claims: { keys: [], text: [' HTTP/'] },
+  detect,
+  parse,
+};

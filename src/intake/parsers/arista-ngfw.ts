@@ -123,4 +123,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const aristaNgfwParser: Parser = { name: 'arista_ngfw.log', claims: { keys: [] }, detect, parse };
+export const aristaNgfwParser: Parser = {
+  name: 'arista_ngfw.log',
+  claims: { keys: [], text: ['"class":"class com.untangle.'] },
+  detect,
+  parse,
+};

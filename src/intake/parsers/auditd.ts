@@ -53,4 +53,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const auditdParser: Parser = { name: 'auditd.log', claims: { keys: [] }, detect, parse };
+export const auditdParser: Parser = {
+  name: 'auditd.log',
+  claims: { keys: [], text: [' msg=audit('] },
+  detect,
+  parse,
+};

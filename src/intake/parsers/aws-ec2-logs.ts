@@ -38,4 +38,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsEc2LogsParser: Parser = { name: NAME, claims: { keys: [] }, detect: detectorOf(read), parse };
+export const awsEc2LogsParser: Parser = {
+  name: NAME,
+  claims: { keys: [], text: ['Z '] },
+  detect: detectorOf(read),
+  parse,
+};

@@ -115,4 +115,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return line !== null ? parsePublic(line) : parseResolver(ResolverLog.parse(raw));
 }
 
-export const awsRoute53Parser: Parser = { name: NAME, claims: { keys: ['query_name'] }, detect, parse };
+export const awsRoute53Parser: Parser = {
+  name: NAME,
+  claims: { keys: ['query_name'], text: [' UDP ', ' TCP '] },
+  detect,
+  parse,
+};

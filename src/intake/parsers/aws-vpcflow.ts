@@ -79,4 +79,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const awsVpcflowParser: Parser = { name: 'aws.vpcflow', claims: { keys: [] }, detect, parse };
+export const awsVpcflowParser: Parser = {
+  name: 'aws.vpcflow',
+  claims: { keys: [], text: [' OK', ' NODATA', ' SKIPDATA'] },
+  detect,
+  parse,
+};

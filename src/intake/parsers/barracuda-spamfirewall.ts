@@ -156,7 +156,20 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const barracudaSpamfirewallParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: {
+    keys: [],
+    text: [
+      'inbound/pass1',
+      'outbound/smtp',
+      'notify/smtp',
+      'scan:',
+      'scan[',
+      'web:',
+      'web[',
+      'reports:',
+      'reports[',
+    ],
+  },
   // The decoder keeps a client's domain in url.domain and a relay's in destination.domain, not in related.hosts.
   domainsInRelatedHosts: false,
   detect: detectorOf(read),

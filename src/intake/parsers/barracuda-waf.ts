@@ -191,7 +191,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const barracudaWafParser: Parser = {
   name: 'barracuda.waf',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['WF ', 'TR ', 'AUDIT ', 'NF ', 'SYS '] },
   domainsInRelatedHosts: false,
   detect,
   parse,

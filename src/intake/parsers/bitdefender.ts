@@ -296,7 +296,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const bitdefenderParser: Parser = {
   name: NAME,
-  claims: { keys: ['module', 'json', 'event', 'jsonrpc', 'events'] },
+  claims: { keys: ['module', 'json', 'event', 'jsonrpc', 'events'], text: ['"module"'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -17,4 +17,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('cef', 'cef.log', c.builder, { ...facts, severity: facts.severity ?? 'medium' });
 }
 
-export const cefParser: Parser = { name: 'cef', claims: { keys: [] }, detect, parse };
+export const cefParser: Parser = { name: 'cef', claims: { keys: [], text: ['CEF:'] }, detect, parse };

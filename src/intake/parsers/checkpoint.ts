@@ -171,7 +171,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const checkpointParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: ['checkpoint', 'check_point', 'loguid:', 'origin:', 'product:'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -204,7 +204,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoAironetParser: Parser = {
   name: 'cisco_aironet.log',
-  claims: { keys: [] },
+  claims: { keys: [], text: [': %', ': -Traceback:'] },
   detect: (raw) => {
     try {
       return asWlc(raw) !== null;

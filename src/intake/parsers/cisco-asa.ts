@@ -206,7 +206,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoAsaParser: Parser = {
   name: 'cisco_asa.log',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['%ASA-', '%FTD-', '%PIX-', '%FWSM-'] },
   // FTD relates no URL site, SNI or DNS query as a host; they are reported as domains only.
   domainsInRelatedHosts: false,
   detect,

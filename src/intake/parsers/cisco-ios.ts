@@ -136,4 +136,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ciscoIosParser: Parser = { name: 'cisco_ios.log', claims: { keys: [] }, detect, parse };
+export const ciscoIosParser: Parser = {
+  name: 'cisco_ios.log',
+  claims: { keys: [], text: ['%'] },
+  detect,
+  parse,
+};

@@ -357,4 +357,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ciscoIseParser: Parser = { name: 'cisco_ise', claims: { keys: [] }, detect, parse };
+export const ciscoIseParser: Parser = {
+  name: 'cisco_ise',
+  claims: { keys: [], text: ['CISE_'] },
+  detect,
+  parse,
+};

@@ -278,7 +278,23 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoMerakiParser: Parser = {
   name: 'cisco_meraki',
-  claims: { keys: [] },
+  claims: {
+    keys: [],
+    text: [
+      ' flows',
+      ' firewall',
+      ' vpn_firewall',
+      ' cellular_firewall',
+      ' bridge_anyconnect_client_vpn_firewall',
+      ' ip_flow_start',
+      ' ip_flow_end',
+      ' urls',
+      ' ids-alerts',
+      ' security_event',
+      ' airmarshal_events',
+      ' events',
+    ],
+  },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -312,7 +312,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoNexusParser: Parser = {
   name: 'cisco_nexus.log',
-  claims: { keys: [] },
+  claims: {
+    keys: [],
+    text: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  },
   detect: (raw) => {
     try {
       return asNexus(raw) !== null;

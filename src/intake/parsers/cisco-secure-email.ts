@@ -208,7 +208,23 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoSecureEmailParser: Parser = {
   name: 'cisco_secure_email_gateway.log',
-  claims: { keys: [] },
+  claims: {
+    keys: [],
+    text: [
+      ' gui_logs: ',
+      ' authentication: ',
+      ' mail_logs: ',
+      ' consolidated_event: ',
+      ' amp: ',
+      ' antispam: ',
+      ' antivirus: ',
+      ' bounces: ',
+      ' content_scanner: ',
+      ' error_logs: ',
+      ' status: ',
+      ' system: ',
+    ],
+  },
   detect,
   parse,
 };

@@ -336,7 +336,7 @@ const parse = (raw: unknown): ReturnType<Parser['parse']> => read('cisco_umbrell
 
 export const ciscoUmbrellaParser: Parser = {
   name: 'cisco_umbrella.log',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['"', ',['] },
   detect,
   parse,
 };
@@ -348,7 +348,7 @@ export const ciscoUmbrellaParser: Parser = {
  */
 export const ciscoUmbrellaWebParser: Parser = {
   name: 'cisco_umbrella.log.web',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['"'] },
   detect: (raw) => {
     const kind = asUmbrella(raw)?.kind;
     return kind === 'proxy' || kind === 'dlp';

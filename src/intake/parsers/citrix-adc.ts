@@ -141,4 +141,9 @@ function nativeTime(ts: string, zone: string | null): string | null {
   return iso ? `${iso[1]}-${iso[2]}-${iso[3]}T${iso[4]}Z` : null;
 }
 
-export const citrixAdcParser: Parser = { name: 'citrix_adc.log', claims: { keys: [] }, detect, parse };
+export const citrixAdcParser: Parser = {
+  name: 'citrix_adc.log',
+  claims: { keys: [], text: ['-PPE-', 'default'] },
+  detect,
+  parse,
+};

@@ -118,7 +118,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const citrixWafParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: ['|Citrix|NetScaler|', 'APPFW'] },
   detect,
   domainsInRelatedHosts: false,
   parse,

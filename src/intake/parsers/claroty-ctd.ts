@@ -173,7 +173,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const clarotyCtdParser: Parser = {
   name: 'claroty_ctd',
-  claims: { keys: ['source_entity', 'asset_type__'] },
+  claims: { keys: ['source_entity', 'asset_type__'], text: ['|Claroty|CTD|'] },
   detect: detectorOf(read),
   parse,
 };

@@ -142,4 +142,12 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const corednsParser: Parser = { name: 'coredns.log', claims: { keys: ['message'] }, detect, parse };
+export const corednsParser: Parser = {
+  name: 'coredns.log',
+  claims: {
+    keys: ['message'],
+    text: ['[INFO] ', '[WARNING] ', '[WARN] ', '[ERROR] ', '[DEBUG] ', '[FATAL] '],
+  },
+  detect,
+  parse,
+};

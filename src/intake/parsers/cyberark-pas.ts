@@ -243,7 +243,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const cyberarkPasParser: Parser = {
   name: 'cyberarkpas.audit',
-  claims: { keys: ['format'] },
+  claims: { keys: ['format'], text: ['{"format":"elastic","version":"1.0",'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

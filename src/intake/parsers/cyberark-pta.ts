@@ -66,7 +66,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const cyberarkPtaParser: Parser = {
   name: 'cyberark_pta.events',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['|CyberArk|PTA|'] },
   detect: detectorOf(read),
   domainsInRelatedHosts: false,
   parse,

@@ -192,7 +192,7 @@ function parse(raw: unknown): Alert {
 
 export const cybereasonParser: Parser = {
   name: 'cybereason',
-  claims: { keys: ['@class', 'machineName'] },
+  claims: { keys: ['@class', 'machineName'], text: ['"elementValues"'] },
   detect,
   parse,
 };

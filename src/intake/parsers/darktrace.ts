@@ -245,7 +245,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const darktraceParser: Parser = {
   name: 'darktrace',
-  claims: { keys: ['model', 'aiaScore', 'summariser', 'alert_name'] },
+  claims: {
+    keys: ['model', 'aiaScore', 'summariser', 'alert_name'],
+    text: ['"model"', '"aiaScore"', '"summariser"', '"alert_name"'],
+  },
   detect,
   parse,
   domainsInRelatedHosts: false,

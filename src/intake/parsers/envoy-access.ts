@@ -167,7 +167,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const envoyAccessParser: Parser = {
   name: 'istio.access_logs',
-  claims: { keys: ['downstream_remote_address', 'upstream_host'] },
+  claims: { keys: ['downstream_remote_address', 'upstream_host'], text: ['] "'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -445,7 +445,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const esetProtectParser: Parser = {
   name: NAME,
-  claims: { keys: ['event_type', 'category', 'severityLevel', 'uuid', 'deviceUuid'] },
+  claims: {
+    keys: ['event_type', 'category', 'severityLevel', 'uuid', 'deviceUuid'],
+    text: ['"event_type"', 'Detection type: ', 'ESET'],
+  },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -219,7 +219,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const exchangeServerParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: ['Z,'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

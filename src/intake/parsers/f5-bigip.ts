@@ -418,7 +418,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const f5BigipParser: Parser = {
   name: 'f5_bigip',
-  claims: { keys: ['telemetryEventCategory'] },
+  claims: {
+    keys: ['telemetryEventCategory'],
+    text: ['device_product="Application Security Module"', 'device_product=ASM'],
+  },
   detect,
   parse,
 };

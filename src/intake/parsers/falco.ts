@@ -94,7 +94,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const falcoParser: Parser = {
   name: 'falco.alerts',
-  claims: { keys: ['rule'] },
+  claims: { keys: ['rule'], text: ['"priority"'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

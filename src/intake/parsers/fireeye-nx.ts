@@ -181,7 +181,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const fireeyeNxParser: Parser = {
   name: NAME,
-  claims: { keys: ['rawmsg'] },
+  claims: { keys: ['rawmsg'], text: ['"rawmsg"'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -116,7 +116,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const forcepointWebParser: Parser = {
   name: 'forcepoint_web.logs',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['","'] },
   // Elastic keeps the URL's domain in url.domain only; related.hosts holds the workstation.
   domainsInRelatedHosts: false,
   detect: detectorOf(read),

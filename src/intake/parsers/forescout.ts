@@ -63,7 +63,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const forescoutParser: Parser = {
   name: 'forescout.event',
-  claims: { keys: [] },
+  claims: { keys: [], text: [' ; COMMAND='] },
   detect: detectorOf(read),
   parse,
 };

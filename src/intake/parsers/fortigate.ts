@@ -190,7 +190,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const fortigateParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: ['logid='] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -239,7 +239,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const fortimailParser: Parser = {
   name: 'fortinet_fortimail',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['device_id=FE', 'device_id="FE'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

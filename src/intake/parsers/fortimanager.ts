@@ -121,4 +121,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fortiManagerParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };
+export const fortiManagerParser: Parser = {
+  name: NAME,
+  claims: { keys: [], text: ['device_id=', 'devid='] },
+  detect,
+  parse,
+};

@@ -152,4 +152,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fortinetFortiauthenticatorParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };
+export const fortinetFortiauthenticatorParser: Parser = {
+  name: NAME,
+  claims: { keys: [], text: ['subcategory='] },
+  detect,
+  parse,
+};

@@ -107,4 +107,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const fortinetForticlientParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };
+export const fortinetForticlientParser: Parser = {
+  name: NAME,
+  claims: { keys: [], text: [' src_port='] },
+  detect,
+  parse,
+};

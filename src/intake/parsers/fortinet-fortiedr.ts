@@ -206,7 +206,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const fortinetFortiedrParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: ['Organization: '] },
   detect,
   parse,
   domainsInRelatedHosts: false,

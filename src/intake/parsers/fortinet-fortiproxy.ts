@@ -101,7 +101,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const fortinetFortiproxyParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: ['logid='] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -151,4 +151,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const haproxyParser: Parser = { name: NAME, claims: { keys: [] }, detect: detectorOf(read), parse };
+export const haproxyParser: Parser = {
+  name: NAME,
+  claims: { keys: [], text: ['Connect from ', ' ['] },
+  detect: detectorOf(read),
+  parse,
+};

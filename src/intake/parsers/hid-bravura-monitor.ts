@@ -94,7 +94,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const hidBravuraMonitorParser: Parser = {
   name: 'hid_bravura_monitor',
-  claims: { keys: ['winlog'] },
+  claims: { keys: ['winlog'], text: [' - ['] },
   detect: detectorOf(read),
   parse,
 };

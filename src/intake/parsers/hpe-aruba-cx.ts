@@ -292,4 +292,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const hpeArubaCxParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };
+export const hpeArubaCxParser: Parser = { name: NAME, claims: { keys: [], text: [']:'] }, detect, parse };

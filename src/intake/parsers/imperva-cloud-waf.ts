@@ -45,7 +45,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const impervaCloudWafParser: Parser = {
   name: 'imperva_cloud_waf',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['|Incapsula|'] },
   detect,
   domainsInRelatedHosts: false,
   parse,

@@ -203,4 +203,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const infobloxNiosParser: Parser = { name: 'infoblox_nios', claims: { keys: [] }, detect, parse };
+export const infobloxNiosParser: Parser = {
+  name: 'infoblox_nios',
+  claims: { keys: [], text: ['httpd:', 'httpd[', 'serial_console', 'named:', 'named[', 'dhcpd', 'infoblox'] },
+  detect,
+  parse,
+};

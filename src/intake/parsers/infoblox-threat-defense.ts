@@ -85,7 +85,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const infobloxThreatDefenseParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: ['|Infoblox|Data Connector|'] },
   detect: detectorOf(read),
   parse,
 };

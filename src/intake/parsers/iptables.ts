@@ -37,4 +37,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const iptablesParser: Parser = { name: 'iptables.log', claims: { keys: [] }, detect, parse };
+export const iptablesParser: Parser = {
+  name: 'iptables.log',
+  claims: { keys: [], text: [' OUT=', ' LEN=', ' DPT='] },
+  detect,
+  parse,
+};

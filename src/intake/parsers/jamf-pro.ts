@@ -117,7 +117,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 /** Jamf Pro access (JSSACCESSLOG) and webhook events. */
 export const jamfProParser: Parser = {
   name: 'jamf_pro',
-  claims: { keys: ['webhook', 'message'] },
+  claims: { keys: ['webhook', 'message'], text: ['[JSSACCESSLOG] '] },
   detect: detectorOf((raw) => readWebhook(raw) ?? read(raw)),
   parse,
 };

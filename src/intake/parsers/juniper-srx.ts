@@ -202,4 +202,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const juniperSrxParser: Parser = { name: 'juniper_srx.log', claims: { keys: [] }, detect, parse };
+export const juniperSrxParser: Parser = {
+  name: 'juniper_srx.log',
+  claims: { keys: [], text: ['[junos@', 'RT_', 'FW: ', 'negotiation ', 'KERN_', 'PING_TEST_'] },
+  detect,
+  parse,
+};

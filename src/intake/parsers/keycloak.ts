@@ -129,7 +129,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const keycloakParser: Parser = {
   name: 'keycloak.log',
-  claims: { keys: ['log.logger'] },
+  claims: { keys: ['log.logger'], text: ['[org.keycloak'] },
   detect: detectorOf(read),
   parse,
 };

@@ -16,4 +16,4 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert('leef', 'leef', c.builder, { ...facts, severity: facts.severity ?? 'medium' });
 }
 
-export const leefParser: Parser = { name: 'leef', claims: { keys: [] }, detect, parse };
+export const leefParser: Parser = { name: 'leef', claims: { keys: [], text: ['LEEF:'] }, detect, parse };

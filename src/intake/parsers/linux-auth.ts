@@ -88,4 +88,39 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const linuxAuthParser: Parser = { name: 'system.auth', claims: { keys: [] }, detect, parse };
+export const linuxAuthParser: Parser = {
+  name: 'system.auth',
+  claims: {
+    keys: [],
+    text: [
+      'sshd',
+      'sudo',
+      'su[',
+      'su:',
+      'su ',
+      'cron',
+      'login',
+      'useradd',
+      'userdel',
+      'usermod',
+      'groupadd',
+      'groupdel',
+      'passwd',
+      'chage',
+      'chsh',
+      'chfn',
+      'newusers',
+      'polkitd',
+      'pkexec',
+      'doas',
+      'unix_chkpwd',
+      'gdm-password',
+      'lightdm',
+      'sddm',
+      'vsftpd',
+      'dropbear',
+    ],
+  },
+  detect,
+  parse,
+};

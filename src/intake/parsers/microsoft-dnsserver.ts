@@ -253,7 +253,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const microsoftDnsServerParser: Parser = {
   name: NAME,
-  claims: { keys: ['winlog'] },
+  claims: { keys: ['winlog'], text: ['Microsoft-Windows-DNSServer'] },
   detect,
   parse,
   // Neither pipeline copies the question name into related.hosts.

@@ -47,7 +47,7 @@ function severityOf(entry: Entry): Severity {
 
 export const microsoftSqlserverLogParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: [' Server ', ' Logon ', ' Backup ', ' spid'] },
   detect: detectorOf(read),
   parse(raw) {
     const entry = read(raw);

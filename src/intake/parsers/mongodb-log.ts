@@ -75,7 +75,7 @@ function severityOf(e: Entry): Severity {
 
 export const mongodbLogParser: Parser = {
   name: 'mongodb.log',
-  claims: { keys: ['ctx'] },
+  claims: { keys: ['ctx'], text: [' ['] },
   detect: detectorOf(read),
   parse(raw) {
     const e = read(raw);

@@ -99,7 +99,19 @@ function errorSeverity(line: ErrorLine): Severity {
 
 export const mysqlLogParser: Parser = {
   name: 'mysql.log',
-  claims: { keys: [] },
+  claims: {
+    keys: [],
+    text: [
+      '# User@Host: ',
+      '[Note] ',
+      '[Warning] ',
+      '[Error] ',
+      '[System] ',
+      '[Info] ',
+      '[Debug] ',
+      'InnoDB: ',
+    ],
+  },
   domainsInRelatedHosts: false,
   detect: detectorOf(read),
   parse(raw) {

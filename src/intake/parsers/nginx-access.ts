@@ -34,7 +34,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const nginxAccessParser: Parser = {
   name: 'nginx.access',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['] "'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

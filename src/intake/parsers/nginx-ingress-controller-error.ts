@@ -35,7 +35,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const nginxIngressControllerErrorParser: Parser = {
   name: 'nginx_ingress_controller.error',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['.go:'] },
   detect,
   parse,
 };

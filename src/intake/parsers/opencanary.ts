@@ -134,7 +134,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const opencanaryParser: Parser = {
   name: 'opencanary.events',
-  claims: { keys: ['logtype'] },
+  claims: { keys: ['logtype'], text: ['"logtype"'] },
   detect,
   parse,
 };

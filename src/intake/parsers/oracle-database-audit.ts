@@ -126,7 +126,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const oracleDatabaseAuditParser: Parser = {
   name: 'oracle.database_audit',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['\nLENGTH'] },
   detect,
   parse,
 };

@@ -54,4 +54,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const oracleWeblogicParser: Parser = { name: 'oracle_weblogic', claims: { keys: [] }, detect, parse };
+export const oracleWeblogicParser: Parser = {
+  name: 'oracle_weblogic',
+  claims: { keys: [], text: ['####<', '] "'] },
+  detect,
+  parse,
+};

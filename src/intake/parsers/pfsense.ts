@@ -75,4 +75,24 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const pfsenseParser: Parser = { name: 'pfsense.log', claims: { keys: [] }, detect, parse };
+export const pfsenseParser: Parser = {
+  name: 'pfsense.log',
+  claims: {
+    keys: [],
+    text: [
+      'filterlog',
+      'openvpn',
+      'dhcpleases',
+      'dpinger',
+      'sshguard',
+      'php-fpm',
+      'check_reload_status',
+      'charon',
+      'unbound',
+      'radvd',
+      'rc.gateway_alarm',
+    ],
+  },
+  detect,
+  parse,
+};

@@ -242,7 +242,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 /** PingDirectory LDAP and HTTP access log lines (plain or syslog-framed) and audit log records. */
 export const pingDirectoryParser: Parser = {
   name: 'ping_directory',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['# ', ' method="', 'conn=', 'instanceName=', 'requesterIP='] },
   detect,
   parse,
   // The HTTP access pipeline keeps the URL's host in `url.domain`, out of `related.hosts`.

@@ -160,4 +160,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return shape.kind === 'audit' ? parseAudit(shape.cols) : parseAdmin(shape.m);
 }
 
-export const pingFederateParser: Parser = { name: 'ping_federate', claims: { keys: [] }, detect, parse };
+export const pingFederateParser: Parser = {
+  name: 'ping_federate',
+  claims: { keys: [], text: ['|'] },
+  detect,
+  parse,
+};

@@ -133,7 +133,24 @@ function isoTime(time: string, zone: string): string | null {
 
 export const postgresqlLogParser: Parser = {
   name: 'postgresql.log',
-  claims: { keys: [] },
+  claims: {
+    keys: [],
+    text: [
+      'LOG',
+      'ERROR',
+      'FATAL',
+      'PANIC',
+      'WARNING',
+      'NOTICE',
+      'INFO',
+      'DEBUG',
+      'STATEMENT',
+      'DETAIL',
+      'HINT',
+      'CONTEXT',
+      'LOCATION',
+    ],
+  },
   detect: detectorOf(read),
   parse(raw) {
     const entry = read(raw);

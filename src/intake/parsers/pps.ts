@@ -83,4 +83,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const ppsParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };
+export const ppsParser: Parser = {
+  name: NAME,
+  claims: { keys: [], text: ['Pleasant Password Server'] },
+  detect,
+  parse,
+};

@@ -199,7 +199,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const prismaAccessParser: Parser = {
   name: 'prisma_access.event',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['|Palo Alto Networks|LF|', '|Palo Alto Networks|Prisma Access|'] },
   detect,
   domainsInRelatedHosts: false,
   parse,

@@ -73,7 +73,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const pulseConnectSecureParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: [' PulseSecure: - - - '] },
   detect: detectorOf(read),
   parse,
 };

@@ -81,4 +81,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const qnapNasParser: Parser = { name: 'qnap_nas.log', claims: { keys: [] }, detect, parse };
+export const qnapNasParser: Parser = {
+  name: 'qnap_nas.log',
+  claims: { keys: [], text: [', Computer name: '] },
+  detect,
+  parse,
+};

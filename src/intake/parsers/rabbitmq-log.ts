@@ -62,7 +62,7 @@ function severityOf(e: Entry): Severity {
 
 export const rabbitmqLogParser: Parser = {
   name: 'rabbitmq.log',
-  claims: { keys: ['pid'] },
+  claims: { keys: ['pid'], text: ['] <'] },
   detect: detectorOf(read),
   parse(raw) {
     const e = read(raw);

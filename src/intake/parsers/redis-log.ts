@@ -95,4 +95,26 @@ function parse(raw: unknown): Alert {
   });
 }
 
-export const redisLogParser: Parser = { name: 'redis.log', claims: { keys: [] }, detect, parse };
+export const redisLogParser: Parser = {
+  name: 'redis.log',
+  claims: {
+    keys: [],
+    text: [
+      ' Jan ',
+      ' Feb ',
+      ' Mar ',
+      ' Apr ',
+      ' May ',
+      ' Jun ',
+      ' Jul ',
+      ' Aug ',
+      ' Sep ',
+      ' Oct ',
+      ' Nov ',
+      ' Dec ',
+      ':signal-handler (',
+    ],
+  },
+  detect,
+  parse,
+};

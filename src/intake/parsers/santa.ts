@@ -76,4 +76,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const santaParser: Parser = { name: 'santa.log', claims: { keys: [] }, detect, parse };
+export const santaParser: Parser = {
+  name: 'santa.log',
+  claims: { keys: [], text: [' santad: action='] },
+  detect,
+  parse,
+};

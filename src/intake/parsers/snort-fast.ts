@@ -35,4 +35,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const snortFastParser: Parser = { name: 'snort.log', claims: { keys: [] }, detect, parse };
+export const snortFastParser: Parser = {
+  name: 'snort.log',
+  claims: { keys: [], text: ['->'] },
+  detect,
+  parse,
+};

@@ -144,7 +144,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const sonicwallParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: [' fw='] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -146,4 +146,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const stormshieldParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };
+export const stormshieldParser: Parser = {
+  name: NAME,
+  claims: { keys: [], text: ['id=firewall '] },
+  detect,
+  parse,
+};

@@ -316,7 +316,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const symantecEndpointParser: Parser = {
   name: 'symantec_endpoint.log',
-  claims: { keys: [] },
+  claims: { keys: [], text: [': '] },
   detect,
   domainsInRelatedHosts: false,
   parse,

@@ -153,7 +153,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const sysmonLinuxParser: Parser = {
   name: 'sysmon_linux.log',
-  claims: { keys: ['winlog'] },
+  claims: { keys: ['winlog'], text: ['Linux-Sysmon'] },
   detect,
   parse,
 };

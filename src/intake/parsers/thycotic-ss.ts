@@ -67,7 +67,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const thycoticSsParser: Parser = {
   name: 'thycotic_ss',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['|Thycotic Software|Secret Server|'] },
   detect: detectorOf(read),
   parse,
 };

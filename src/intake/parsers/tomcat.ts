@@ -75,4 +75,22 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   throw new Error('not a Tomcat log line');
 }
 
-export const tomcatParser: Parser = { name: 'tomcat', claims: { keys: [] }, detect, parse };
+export const tomcatParser: Parser = {
+  name: 'tomcat',
+  claims: {
+    keys: [],
+    text: [
+      ' HTTP/',
+      ' SEVERE [',
+      ' WARNING [',
+      ' INFO [',
+      ' CONFIG [',
+      ' FINE [',
+      ' FINER [',
+      ' FINEST [',
+      ' ALL [',
+    ],
+  },
+  detect,
+  parse,
+};

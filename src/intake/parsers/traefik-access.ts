@@ -55,7 +55,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const traefikAccessParser: Parser = {
   name: 'traefik.access',
-  claims: { keys: [] },
+  claims: { keys: [], text: [' HTTP/'] },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -63,4 +63,16 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-export const trendMicroDeepSecurityParser: Parser = { name: NAME, claims: { keys: [] }, detect, parse };
+export const trendMicroDeepSecurityParser: Parser = {
+  name: NAME,
+  claims: {
+    keys: [],
+    text: [
+      '|Trend Micro|Deep Security',
+      '|Trend Micro|Workload Security',
+      '|Trend Micro|Cloud One Workload Security',
+    ],
+  },
+  detect,
+  parse,
+};

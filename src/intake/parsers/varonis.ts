@@ -75,7 +75,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const varonisParser: Parser = {
   name: 'varonis.logs',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['|Varonis'] },
   detect: detectorOf(read),
   parse,
 };

@@ -245,7 +245,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const vectraDetectParser: Parser = {
   name: 'vectra_detect.log',
-  claims: { keys: [] },
+  claims: { keys: [], text: ['vectra_json'] },
   detect: detectorOf(read),
   // Elastic keeps the destination domain (dd_dst_dns, a campaign's dest_name) out of related.hosts.
   domainsInRelatedHosts: false,

@@ -173,7 +173,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const veeamParser: Parser = {
   name: NAME,
-  claims: { keys: [] },
+  claims: { keys: [], text: ['[categoryId='] },
   detect,
   parse,
   domainsInRelatedHosts: false,

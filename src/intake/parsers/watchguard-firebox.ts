@@ -289,7 +289,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const watchguardFireboxParser: Parser = {
   name: 'watchguard_firebox',
-  claims: { keys: [] },
+  claims: { keys: [], text: [': msg_id="', ' ('] },
   detect,
   parse,
 };

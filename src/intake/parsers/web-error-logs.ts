@@ -116,7 +116,21 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const webErrorLogsParser: Parser = {
   name: 'web.error',
-  claims: { keys: [] },
+  claims: {
+    keys: [],
+    text: [
+      '[emerg]',
+      '[alert]',
+      '[crit]',
+      '[error]',
+      '[warn]',
+      '[notice]',
+      '[info]',
+      '[debug]',
+      '[pid ',
+      'AH',
+    ],
+  },
   detect,
   parse,
   domainsInRelatedHosts: false,

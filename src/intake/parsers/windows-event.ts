@@ -520,7 +520,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const windowsEventParser: Parser = {
   name: 'windows.event',
-  claims: { keys: ['winlog', 'EventID', 'event_id'] },
+  claims: { keys: ['winlog', 'EventID', 'event_id'], text: [XML_NS] },
   detect,
   parse,
 };

@@ -424,6 +424,7 @@ export const zscalerZiaParser: Parser = {
       'tunneltype',
       'Recordtype',
     ],
+    text: ['] ZscalerNSS: '],
   },
   detect,
   parse,
