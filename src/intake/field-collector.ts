@@ -120,6 +120,9 @@ export class FieldCollector {
   private direction: 'inbound' | 'outbound' | null = null;
   private readonly freeTexts: string[] = [];
   private textBudget = 262_144;
+  /** The sibling keys of the last field added and their memo key: the leaves of one object share them. */
+  private lastSiblings: readonly string[] | null = null;
+  private lastSiblingsKey = '';
   /** Nested text decoders (syslog, CEF, kv) plug in here; see text-collector. */
   textHandler: ((text: string, collector: FieldCollector, depth: number) => boolean) | null = null;
 
@@ -195,7 +198,11 @@ export class FieldCollector {
     if (typeof value !== 'string') return;
     const s = value.trim();
     if (s.length === 0) return;
-    const roles = rolesMemo.get(`${pathKey}\u0002${siblings.join(',')}`, () => rolesOf(path, siblings));
+    if (siblings !== this.lastSiblings) {
+      this.lastSiblings = siblings;
+      this.lastSiblingsKey = siblings.join(',');
+    }
+    const roles = rolesMemo.get(`${pathKey}\u0002${this.lastSiblingsKey}`, () => rolesOf(path, siblings));
     const last = segs[segs.length - 1] ?? '';
     const b = this.builder;
     if (DIRECTION_KEY.test(last)) this.direction = directionOf(s) ?? this.direction;

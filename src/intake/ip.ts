@@ -9,6 +9,9 @@ const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 /** Parses an IPv4 dotted quad into its four octets, or null. Leading zeros are read as decimal. */
 function parseV4(s: string): number[] | null {
+  // Most text handed here is not an address: a dotted quad is 7 to 15 characters and starts with a digit.
+  const first = s.charCodeAt(0);
+  if (s.length < 7 || s.length > 15 || first < 48 || first > 57) return null;
   const parts = s.split('.');
   if (parts.length !== 4) return null;
   const out: number[] = [];
