@@ -165,27 +165,14 @@ export function isNetwork(ip: string, prefix: number): boolean {
   if (!Number.isInteger(prefix) || prefix < 0) return false;
   if (!ip.includes(':')) {
     if (prefix >= 32) return false;
-    const value = ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
-    return value % 2 ** (32 - prefix) === 0;
+    const octets = parseV4(ip);
+    return octets !== null && octets.reduce((acc, o) => acc * 256 + o, 0) % 2 ** (32 - prefix) === 0;
   }
   if (prefix >= 128) return false;
-  const groups = expandV6(ip);
+  const groups = parseV6(ip);
   if (!groups) return false;
   const bits = groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
   return (bits & ((1n << BigInt(128 - prefix)) - 1n)) === 0n;
-}
-
-/** The eight 16-bit groups of an IPv6 address (no zone, no embedded IPv4), or null. */
-function expandV6(ip: string): number[] | null {
-  const [head = '', tail, extra] = ip.split('::');
-  if (extra !== undefined || ip.includes('.') || ip.includes('%')) return null;
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const missing = 8 - left.length - right.length;
-  if (tail === undefined ? missing !== 0 : missing < 1) return null;
-  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
-  const values = groups.map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : Number.NaN));
-  return values.some(Number.isNaN) ? null : values;
 }
 
 /** Whether the address that ends at `end` in `text` is followed by a CIDR prefix that makes it a network. */
