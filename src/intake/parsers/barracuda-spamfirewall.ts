@@ -13,8 +13,11 @@ const NAME = 'barracuda.spamfirewall';
 /** The syslog program (message id), its optional `[pid]`, and the message after `: `. */
 const BODY =
   /^(inbound\/pass1|outbound\/smtp|notify\/smtp|scan|web|reports)(?:\[([^\]\s]*)\])?:\s?([\s\S]*)$/;
-/** One of those program tags anywhere in the line: a cheap test before the syslog header is read. */
-const PROGRAM_TAG = /(?:inbound\/pass1|outbound\/smtp|notify\/smtp|scan|web|reports)(?:\[[^\]\s]*\])?:/;
+/**
+ * One of those program tags anywhere in the line: a cheap test before the syslog header is read. The pid is
+ * bounded: unbounded, every `web[` in a long hostile line scanned to its end (quadratic time).
+ */
+const PROGRAM_TAG = /(?:inbound\/pass1|outbound\/smtp|notify\/smtp|scan|web|reports)(?:\[[^\]\s]{0,32}\])?:/;
 /** `name[client] id start end ACTION …` of the inbound (RECV, SCAN) and scan services. */
 const CLIENT_RECORD = /^(\S*)\[([0-9A-Fa-f.:]+)\] (\S+) (\S+) (\S+) (\S+)(?: ([\s\S]*))?$/;
 /** `client id start end ACTION …` of the outbound and notify services. */
@@ -23,8 +26,12 @@ const WEB_RECORD =
   /^\[([0-9A-Fa-f.:]+)\] (FAILED_LOGIN|LOGOUT|LOGIN) \(([^)]*)\)$|^\[([0-9A-Fa-f.:]+)\] global CHANGE (\S+) \(/;
 const WEB_SUMMARY = /^(?:Ret Policy Summary \(|Retention violating accounts: )/;
 const REPORTS = /^REPORTS \(([^)]*)\) queued as (\S+)/;
-/** The relay of an outbound message: `#to#domain[address]:port`, `#to#address` or `#to#domain`. */
-const RELAY = /#to#(\S*?)(?:\[([0-9A-Fa-f.:]+)\](?::\d+)?)?\s*$/;
+/**
+ * The relay of an outbound message, the line's last word: `#to#domain[address]:port`, `#to#address` or
+ * `#to#domain`. Matched only against that word (`relayOf`): searched for along the whole line, every `#to#`
+ * of a long hostile line was scanned to its end (quadratic time).
+ */
+const RELAY = /^#to#(\S*?)(?:\[([0-9A-Fa-f.:]+)\](?::\d+)?)?$/;
 const CONNECT = /\bconnect to (\S*?)\[([0-9A-Fa-f.:]+)\]:/;
 
 /** Action codes of the RECV and SCAN services (2 blocked, 3 quarantined, 6 per-user quarantined). */
@@ -41,6 +48,15 @@ interface Reading {
   title: string;
   severity: Severity;
   observedAt: string | null;
+}
+
+/** The `#to#` relay that ends a message: RELAY from the first `#to#` of its last whitespace-free word. */
+function relayOf(message: string): RegExpExecArray | null {
+  const text = message.trimEnd();
+  let start = text.length;
+  while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start -= 1;
+  const at = text.indexOf('#to#', start);
+  return at < 0 ? null : RELAY.exec(text.slice(at));
 }
 
 function read(raw: unknown): SpamLine | null {
@@ -106,7 +122,7 @@ function sender(line: SpamLine, obs: ObservablesBuilder): Reading {
   const ip = obs.srcIp(bareIndicatorIp(address));
   let to: string | null = null;
   if (line.program === 'outbound/smtp' && !line.pid) {
-    const relay = RELAY.exec(line.message) ?? CONNECT.exec(line.message);
+    const relay = relayOf(line.message) ?? CONNECT.exec(line.message);
     const target = relay?.[2] ?? relay?.[1];
     to = obs.dstIp(bareIndicatorIp(target)) ?? target ?? null;
     if (relay?.[2]) obs.domain(relay[1]);

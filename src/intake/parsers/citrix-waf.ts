@@ -10,11 +10,14 @@ import type { Parser } from './parser.js';
 
 const NAME = 'citrix_waf.log';
 const VENDOR = /CEF:\s?\d+\|Citrix\|NetScaler\|/;
-/** A native AppFirewall event: `<n>-PPE-<n> : [default ]APPFW <EVENT> <id> <sev> : <details>`. */
-const NATIVE = /\d+-PPE-\d+\s*:\s*(?:default\s+)?APPFW\s+(\S[^:]*?)\s+(\d+)\s+(\d+)\s*:\s?([\s\S]*)$/;
+/**
+ * A native AppFirewall event: `<n>-PPE-<n> : [default ]APPFW <EVENT> <id> <sev> : <details>`. The patterns take
+ * the header up to its colon and `eventHeader` reads it by tokens: matched by one pattern (a lazy event name
+ * before `\s+\d+\s+\d+`), a long run of spaces with no colon took quadratic time.
+ */
+const NATIVE = /\d{1,10}-PPE-\d{1,10}\s*:\s*(?:default\s+)?APPFW\s([^:]*):\s?([\s\S]*)$/;
 /** The RFC 5424 spelling: app `APPFW`, proc id `<n>-PPE-<n>`, then `[default ]<EVENT> <id> <sev> : <details>`. */
-const NATIVE_5424 =
-  /^<\d{1,3}>1 (\S+) \S+ APPFW \d+-PPE-\d+ \S+ \S+ (?:default\s+)?(\S[^:]*?)\s+(\d+)\s+(\d+)\s*:\s?([\s\S]*)$/;
+const NATIVE_5424 = /^<\d{1,3}>1 (\S+) \S+ APPFW \d+-PPE-\d+ \S+ \S+ ([^:]*):\s?([\s\S]*)$/;
 /** The native timestamp: `mm/dd/yyyy:hh:mm:ss` or `yyyy/mm/dd:hh:mm:ss`, then the zone. */
 const NATIVE_TIME = /(\d{2,4})\/(\d{2})\/(\d{2,4}):(\d{2}:\d{2}:\d{2})\s+([A-Z]{2,5})\s/;
 /** The relay's RFC 3164 stamp (`Jun 12 23:37:17`, `June 8 00:21:09`) that opens a CEF line. */
@@ -33,11 +36,26 @@ function citrixCef(s: string): CefRecord | null {
 
 function native(s: string): { event: string; details: string; time: string | null } | null {
   const r = NATIVE_5424.exec(s);
-  if (r?.[2]) return { event: r[2], details: r[5] ?? '', time: toIsoTime(r[1]) };
+  const event5424 = eventHeader(r?.[2], true);
+  if (r && event5424) return { event: event5424, details: r[3] ?? '', time: toIsoTime(r[1]) };
   if (!s.includes('-PPE-')) return null;
   const m = NATIVE.exec(s);
-  if (!m?.[1]) return null;
-  return { event: m[1], details: m[4] ?? '', time: nativeTime(s) };
+  const event = eventHeader(m?.[1], false);
+  if (!m || !event) return null;
+  return { event, details: m[2] ?? '', time: nativeTime(s) };
+}
+
+/**
+ * The event name of an `[default ]<EVENT> <id> <severity>` header (the name may hold spaces; the two numbers
+ * end it), or null when the header is not one.
+ */
+function eventHeader(header: string | undefined, mayStartWithDefault: boolean): string | null {
+  const tokens = header?.trim().split(/\s+/) ?? [];
+  if (mayStartWithDefault && tokens[0] === 'default' && tokens.length > 3) tokens.shift();
+  const severity = tokens.pop() ?? '';
+  const id = tokens.pop() ?? '';
+  if (tokens.length === 0 || !/^\d+$/.test(id) || !/^\d+$/.test(severity)) return null;
+  return tokens.join(' ');
 }
 
 function detect(raw: unknown): boolean {

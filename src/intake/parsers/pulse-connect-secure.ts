@@ -10,9 +10,13 @@ import type { Parser } from './parser.js';
 
 const NAME = 'pulse_connect_secure.log';
 
-/** `<pri>1` or an RFC 3164 date, host and a number; then the ISO time, the device, and the event header. */
+/**
+ * `<pri>1` or an RFC 3164 date, host and a number; then the ISO time, the device, and the event header. The
+ * realm and roles in `user(realm)[roles]` hold no parenthesis or bracket: allowed them, each `(` or `[` of a
+ * long hostile line was scanned to its end (quadratic time).
+ */
 const LINE =
-  /^(?:<(\d{1,3})>\d*|[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \S+ \d+) (\d{4}-\d{2}-\d{2}[T ]\d{2}:?\d{2}(?::?\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?) (\S+) PulseSecure: - - - \d{4}-\d{2}-\d{2} \d{2}:?\d{2}(?::?\d{2})? - (\S+) - \[([^\]\s]+)\] (.*?)\(([^)]*)\)\[([^\]]*)\](?::?\[[^\]]*\])? - ([\s\S]*)$/;
+  /^(?:<(\d{1,3})>\d*|[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \S+ \d+) (\d{4}-\d{2}-\d{2}[T ]\d{2}:?\d{2}(?::?\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?) (\S+) PulseSecure: - - - \d{4}-\d{2}-\d{2} \d{2}:?\d{2}(?::?\d{2})? - (\S+) - \[([^\]\s]+)\] (.*?)\(([^()]*)\)\[([^[\]]*)\](?::?\[[^[\]]*\])? - ([\s\S]*)$/;
 
 /** The grok `USERNAME` alphabet. */
 const USERNAME = /^[A-Za-z0-9._-]+$/;
