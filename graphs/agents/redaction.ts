@@ -13,18 +13,69 @@ export interface Redacted {
   restore(value: string): string;
 }
 
-/** `"password": "…"`, `token=…` and the like: the value of a key that names a secret. */
-const SECRET_FIELD =
-  /("?(?:[\w.-]*?(?:pass(?:word|wd)?|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential)[\w.-]*)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,;&}\]]+)/gi;
+/**
+ * `"password": "…"`, `token=…` and the like (`withoutSecretFields`): a key is a whole word (it starts where no key
+ * character precedes it) followed by `:` or `=`, and names a secret when SECRET_KEY finds a word for one in it;
+ * then its value is blanked out. One pattern with a lazy prefix before the secret words rescanned a long word
+ * from each of its characters (quadratic time).
+ */
+const KEY = /(?<![\w.-])[\w.-]+"?\s*[:=]\s*/g;
+const VALUE = /"(?:[^"\\]|\\.)*"|[^\s,;&}\]]+/y;
+const SECRET_KEY =
+  /pass(?:word|wd)?|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential/i;
 /** Secrets recognisable by their shape wherever they appear. */
 const SECRET_SHAPES = [
   /\bBearer\s+[A-Za-z0-9._~+/-]+=*/g,
   /\bAKIA[0-9A-Z]{16}\b/g,
   /\bxox[abposr]-[A-Za-z0-9-]{10,}/g,
   /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
 ];
-const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+/**
+ * A PEM private key runs from its BEGIN line to the next END line (`privateKeys`). As one lazy pattern, every
+ * BEGIN of a long hostile text without an END was scanned to the end of the text (quadratic time).
+ */
+const PEM_BEGIN = /-----BEGIN [A-Z ]{0,24}PRIVATE KEY-----/g;
+const PEM_END = /-----END [A-Z ]{0,24}PRIVATE KEY-----/g;
+
+/** `text` with the value of each key that names a secret replaced by `[redacted]`; `hit` counts them. */
+function withoutSecretFields(text: string, hit: () => void): string {
+  let out = '';
+  let from = 0;
+  KEY.lastIndex = 0;
+  for (let key = KEY.exec(text); key; key = KEY.exec(text)) {
+    if (!SECRET_KEY.test(key[0])) continue;
+    const valueAt = key.index + key[0].length;
+    VALUE.lastIndex = valueAt;
+    const value = VALUE.exec(text);
+    if (!value) continue;
+    out += `${text.slice(from, valueAt)}${value[0].startsWith('"') ? '"[redacted]"' : '[redacted]'}`;
+    hit();
+    from = valueAt + value[0].length;
+    KEY.lastIndex = from;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** `text` with each PEM private key replaced by `[redacted]`; `hit` counts them. */
+function withoutPrivateKeys(text: string, hit: () => void): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    PEM_BEGIN.lastIndex = from;
+    const begin = PEM_BEGIN.exec(text);
+    if (!begin) break;
+    PEM_END.lastIndex = begin.index + begin[0].length;
+    const end = PEM_END.exec(text);
+    // No END after this BEGIN means none after a later one either.
+    if (!end) break;
+    out += `${text.slice(from, begin.index)}[redacted]`;
+    hit();
+    from = end.index + end[0].length;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+/** An address; it starts where its run of address characters starts (from inside the run, quadratic time). */
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const IPV6 = /(?<![\w:])(?:[A-Fa-f0-9]{1,4}:){2,7}[A-Fa-f0-9]{0,4}(?![\w:])/g;
 
@@ -42,9 +93,8 @@ export function redact(text: string, rules: readonly RedactionRule[]): Redacted 
   };
   let out = text;
   if (rules.includes('secrets')) {
-    out = out.replace(SECRET_FIELD, (_m, key: string, value: string) => {
+    out = withoutSecretFields(out, () => {
       counts.secrets += 1;
-      return `${key}${value.startsWith('"') ? '"[redacted]"' : '[redacted]'}`;
     });
     for (const shape of SECRET_SHAPES) {
       out = out.replace(shape, () => {
@@ -52,6 +102,9 @@ export function redact(text: string, rules: readonly RedactionRule[]): Redacted 
         return '[redacted]';
       });
     }
+    out = withoutPrivateKeys(out, () => {
+      counts.secrets += 1;
+    });
   }
   if (rules.includes('emails')) {
     out = out.replace(EMAIL, (value) => {

@@ -45,12 +45,17 @@ export function secretMatches(presented: string | undefined, expected: string): 
 
 /** The secret in `Authorization: Bearer <secret>`, or the password of `Authorization: Basic …`. */
 export function presentedSecret(req: IncomingMessage, allowBasic = false): string | undefined {
-  const header = req.headers.authorization ?? '';
-  const bearer = /^Bearer\s+(.+)$/i.exec(header);
-  if (bearer?.[1]) return bearer[1].trim();
-  const basic = allowBasic ? /^Basic\s+(.+)$/i.exec(header) : null;
-  if (basic?.[1]) {
-    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+  // The scheme, then the credentials after the white space that follows it (read by index: `^Bearer\s+(.+)$`
+  // backtracked over a long run of white space).
+  const header = (req.headers.authorization ?? '').trim();
+  const space = header.search(/\s/);
+  if (space < 1) return undefined;
+  const scheme = header.slice(0, space).toLowerCase();
+  const credentials = header.slice(space).trim();
+  if (!credentials) return undefined;
+  if (scheme === 'bearer') return credentials;
+  if (allowBasic && scheme === 'basic') {
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     return colon >= 0 ? decoded.slice(colon + 1) : undefined;
   }

@@ -15,7 +15,7 @@ import { ObservablesBuilder } from './observables-builder.js';
 import { mapSeverity, type SeverityScale } from './severity.js';
 import { scanFreeText } from './text-patterns.js';
 import { toIsoTime } from './time.js';
-import { toTitle } from './text.js';
+import { isEmailAddress, toTitle } from './text.js';
 
 type Scalar = string | number | boolean | null;
 
@@ -67,7 +67,7 @@ export function userPart(value: string): string {
   const backslash = value.lastIndexOf('\\');
   if (backslash >= 0 && backslash < value.length - 1) return value.slice(backslash + 1);
   const at = value.indexOf('@');
-  if (at > 0 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return value.slice(0, at);
+  if (at > 0 && isEmailAddress(value)) return value.slice(0, at);
   return value;
 }
 

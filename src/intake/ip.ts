@@ -1,6 +1,7 @@
 // IP address validation and canonical spelling (IPv4 dotted quad, IPv6 per RFC 5952), including the
 // port, bracket and zone-id spellings vendors use, and a text scanner that rejects IP look-alikes.
 import { isIP } from 'node:net';
+import { trimLeading, trimTrailing } from './text.js';
 
 const V4_PART = /^\d{1,3}$/;
 /** Colon-separated two-digit hex groups (MAC addresses, certificate serials, byte dumps), not addresses. */
@@ -120,7 +121,7 @@ export const isIpAddress = (s: string): boolean => canonicalIp(s) !== null;
 export function parseAddress(raw: string): string | null {
   let s = raw.trim();
   if (s.length < 2 || s.length > 80) return null;
-  s = s.replace(/^["'<]+|[>"']+$/g, '');
+  s = trimTrailing(trimLeading(s, `"'<`), `>"'`);
   const direct = canonicalIp(s);
   if (direct) return direct;
   const bracket = /^\[([0-9A-Fa-f:.%\w-]+)\](?::\d{1,5})?$/.exec(s);
@@ -186,7 +187,7 @@ function networkAt(text: string, ip: string, end: number): boolean {
 const V6_IN_TEXT = /[0-9A-Fa-f:.]+(?:%[0-9A-Za-z._-]+)?/g;
 
 function v6Candidate(token: string): string | null {
-  let t = token.replace(/\.+$/, '');
+  let t = trimTrailing(token, '.');
   if (MAC_LIKE.test(t)) return null;
   if (t === '::' || t.replace(/[:.]/g, '').length < 2) return null;
   const direct = canonicalIp(t);

@@ -2,7 +2,7 @@
 // (case-insensitively for names), and keeps first-seen order, so every parser and extractor agrees.
 import type { Observables } from '../../graphs/agents/extraction/contract.js';
 import { parseAddress } from './ip.js';
-import { stripControl } from './text.js';
+import { isEmailAddress, stripControl } from './text.js';
 
 /** Values vendors write when a field has no value. */
 const EMPTY_VALUES = new Set([
@@ -143,7 +143,7 @@ export class ObservablesBuilder {
 
   email(raw: unknown): void {
     const s = cleanName(raw);
-    if (s && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) this.emails.add(s.toLowerCase());
+    if (s && isEmailAddress(s)) this.emails.add(s.toLowerCase());
   }
 
   get counts(): { src: number; dst: number; ips: number; users: number; hosts: number } {

@@ -97,7 +97,8 @@ const LABELLED = /^([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s(.*)$/s;
 const LABELLED_AFTER_LEAD = /^[a-z][a-z0-9 _-]{0,30}:\s+([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s(.*)$/s;
 
 const HTTP_START = /^(?:[A-Z]{3,10} \S+ HTTP\/\d(?:\.\d)?|HTTP\/\d(?:\.\d)? \d{3}[^\r\n]*)\r?\n/;
-const HTTP_HEADER = /^([A-Za-z][\w-]{0,63}):[ \t]*(.*)$/;
+/** A header line; its value is trimmed by the caller (`[ \t]*(.*)` backtracked over a long run of tabs). */
+const HTTP_HEADER = /^([A-Za-z][\w-]{0,63}):([^\r\n\u2028\u2029]*)$/;
 
 /**
  * A raw HTTP request or response (a WAF's logged request): its header lines as pairs, each header its key,
@@ -161,7 +162,7 @@ function collectCsv(text: string, c: FieldCollector): void {
       b.user(userPart(v));
     }
   }
-  const title = fields.find((f) => /[a-z]{3,}\s+[a-z]{3,}/i.test(f) && f.length < 200);
+  const title = fields.find((f) => f.length < 200 && /[a-z]{3}\s+[a-z]{3}/i.test(f));
   if (title) c.offerTitle(title, 5);
 }
 
@@ -208,7 +209,7 @@ export function collectText(text: string, c: FieldCollector, mode: TextMode = 'l
     if (sys.timestamp) c.offerTime(sys.timestamp, 8);
     if (sys.pri !== null && sys.pri <= 191) c.offerSeverity(syslogSeverityOfPri(sys.pri), 'ten', 9);
     const program = sys.app ?? /^[\w-]+/.exec(sys.message)?.[0] ?? '';
-    if (sys.host && HOST_PROGRAMS.test(program.replace(/\[.*$/, ''))) c.builder.host(sys.host);
+    if (sys.host && HOST_PROGRAMS.test(program.split('[', 1)[0] ?? '')) c.builder.host(sys.host);
     if (sys.structuredData) {
       const pairs = pairsOf(sys.structuredData);
       c.addPairs(pairs, kvPathFor(pairs), depth);
@@ -232,7 +233,9 @@ export function collectText(text: string, c: FieldCollector, mode: TextMode = 'l
       ' ',
     );
     if (mode === 'line') {
-      if (/\d+\.\d+\.\d+\.\d+|:[0-9a-f]*:/i.test(rest)) addFindings(c, rest);
+      // A dotted quad or two colons somewhere (`\d\.` rather than `\d+\.`: the same test, without rescanning a
+      // long run of digits from each of them).
+      if (/\d\.\d+\.\d+\.\d|:[0-9a-f]*:/i.test(rest)) addFindings(c, rest);
       scanFreeText(s).users.forEach((u) => c.builder.user(stripDomain(u)));
     } else if (rest.trim()) c.addFreeText(rest);
     return 'kv';

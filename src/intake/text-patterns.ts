@@ -2,6 +2,7 @@
 // `src X dst Y`, `between X and Y`) and which words name a user (`for user X`, `user 'X'`, `by X(uid=`).
 import { findIps, type IpHit } from './ip.js';
 import { spacedPrincipalTail } from './kv.js';
+import { trimTrailing } from './text.js';
 
 /** Addresses and users found in a piece of free text. */
 export interface TextFindings {
@@ -118,7 +119,7 @@ export function scanFreeText(text: string, maxChars = 65_536): TextFindings {
   });
   for (const re of USER_PATTERNS) {
     for (const m of s.matchAll(re)) {
-      const word = m[1]?.replace(/[.:]+$/, '');
+      const word = m[1] === undefined ? undefined : trimTrailing(m[1], '.:');
       // `user=NT AUTHORITY\SYSTEM`: the principal is SYSTEM, not the first word of its domain.
       const tail = word === m[1] && word ? spacedPrincipalTail(s, word, m.index + m[0].length) : '';
       const u = tail ? tail.slice(tail.lastIndexOf('\\') + 1) : word;

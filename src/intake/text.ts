@@ -28,3 +28,30 @@ export function toTitle(value: unknown, max = 200): string | null {
   if (s.length === 0 || s === '-') return null;
   return s.length > max ? `${clip(s, max - 1).trimEnd()}…` : s;
 }
+
+/** `s` without the run of `chars` at its start. */
+export function trimLeading(s: string, chars: string): string {
+  let start = 0;
+  while (start < s.length && chars.includes(s.charAt(start))) start += 1;
+  return start === 0 ? s : s.slice(start);
+}
+
+/** `s` without the run of `chars` at its end: a loop, where `/[…]+$/` rescans a long run from each start. */
+export function trimTrailing(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s.charAt(end - 1))) end -= 1;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/**
+ * Whether `s` is shaped like an e-mail address: one `@` with something before it, a dot inside the part after
+ * it, no whitespace and none of `excluded`. What `/^[^\s@]+@[^\s@]+\.[^\s@]+$/` tests, read by index: the
+ * pattern backtracked over every dot of a long hostile value (quadratic time).
+ */
+export function isEmailAddress(s: string, excluded = ''): boolean {
+  const at = s.indexOf('@');
+  if (at <= 0 || s.indexOf('@', at + 1) >= 0 || /\s/.test(s)) return false;
+  for (const c of excluded) if (s.includes(c)) return false;
+  const dot = s.indexOf('.', at + 2);
+  return dot >= 0 && dot < s.length - 1;
+}

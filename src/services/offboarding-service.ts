@@ -25,6 +25,7 @@ import { rebind } from '../../graphs/triage/action-binding.js';
 import { ApprovalInterrupt, Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier, PolicyPort } from '../../graphs/triage/ports.js';
 import { InvalidInputError, NotFoundError, StaleApprovalError } from '../errors.js';
+import { isEmailAddress } from '../intake/text.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import { isDecided, resumeValueOf, supersedeIfUpgraded } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
@@ -328,6 +329,6 @@ export function parseOffboardTarget(text: string): OffboardSubject {
   const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(trimmed);
   if (mention?.[1]) return { slackUserId: mention[1] };
   const mailto = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/.exec(trimmed)?.[1] ?? trimmed;
-  if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(mailto)) return { email: mailto };
+  if (isEmailAddress(mailto, '<>')) return { email: mailto };
   throw new InvalidInputError('Usage: /vigil offboard @person (or an e-mail address).');
 }

@@ -2,59 +2,17 @@
 // backtracks badly on a long hostile line (ReDoS) stalls all of Vigil. These modules each had one that took
 // seconds on a 64 KB line; every pattern in them is now checked by recheck, which proves a pattern linear or
 // finds an attack string, and each module still reads such a line.
-import fs from 'node:fs';
-import path from 'node:path';
-import { check } from 'recheck';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { normalizeAlert } from '../../../src/intake/normalize.js';
+import { unsafePatterns } from '../../support/regex-safety.js';
 
 /** Modules whose patterns are all proven linear (extend the list as modules are audited). */
 const AUDITED = ['barracuda-spamfirewall.ts', 'citrix-waf.ts', 'pulse-connect-secure.ts'];
 
-interface Pattern {
-  file: string;
-  line: number;
-  source: string;
-  flags: string;
-}
-
-function patternsOf(file: string): Pattern[] {
-  const full = path.resolve('src/intake/parsers', file);
-  const source = ts.createSourceFile(full, fs.readFileSync(full, 'utf8'), ts.ScriptTarget.Latest, true);
-  const found: Pattern[] = [];
-  const visit = (node: ts.Node): void => {
-    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
-      const text = node.getText(source);
-      const end = text.lastIndexOf('/');
-      found.push({
-        file,
-        line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
-        source: text.slice(1, end),
-        // Global and sticky change where a search starts, not how a match backtracks.
-        flags: text.slice(end + 1).replace(/[gy]/g, ''),
-      });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
 describe('parser patterns run in linear time', () => {
   for (const file of AUDITED) {
     it(`every pattern in ${file} is safe`, { timeout: 120_000 }, async () => {
-      const patterns = patternsOf(file);
-      expect(patterns.length).toBeGreaterThan(0);
-      const unsafe: string[] = [];
-      for (const p of patterns) {
-        const result = await check(p.source, p.flags, { timeout: 20_000 });
-        if (result.status !== 'safe') {
-          const attack = result.status === 'vulnerable' ? ` (attack ${result.attack.pattern})` : '';
-          unsafe.push(`${p.file}:${p.line} /${p.source}/ is ${result.status}${attack}`);
-        }
-      }
-      expect(unsafe).toEqual([]);
+      expect(await unsafePatterns(`src/intake/parsers/${file}`)).toEqual([]);
     });
   }
 });

@@ -19,10 +19,14 @@ const ChannelMessage = z.object({
 /** Subtypes that are alerts: a person's message (none) or another app's (`bot_message`). */
 const INTAKE_SUBTYPES = new Set([undefined, 'bot_message']);
 
-/** Slack's message formatting undone: entities decoded, `<url|label>` links back to their target. */
+/**
+ * Slack's message formatting undone: entities decoded, `<url|label>` links back to their target. A link holds no
+ * `<` (Slack writes it `&lt;`), so a scan for the closing `>` stops at the next link rather than running on to
+ * the end of a long hostile message from every `<` (quadratic time).
+ */
 export function plainSlackText(text: string): string {
   return text
-    .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, (_m, target: string) =>
+    .replace(/<((?:https?|mailto):[^|<>]+)(?:\|[^<>]*)?>/g, (_m, target: string) =>
       target.replace(/^mailto:/, ''),
     )
     .replace(/&lt;/g, '<')

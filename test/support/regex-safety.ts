@@ -1,0 +1,52 @@
+// The regex literals of a source module, checked by recheck (which proves a pattern linear or finds an attack
+// string): untrusted text runs through them in the thread that serves HTTP and Slack, so a pattern that
+// backtracks badly on a long hostile value (ReDoS) stalls all of Vigil.
+import fs from 'node:fs';
+import path from 'node:path';
+import { check } from 'recheck';
+import ts from 'typescript';
+
+interface Pattern {
+  line: number;
+  source: string;
+  flags: string;
+}
+
+function patternsOf(file: string): Pattern[] {
+  const full = path.resolve(file);
+  const source = ts.createSourceFile(full, fs.readFileSync(full, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: Pattern[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+      const text = node.getText(source);
+      const end = text.lastIndexOf('/');
+      found.push({
+        line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+        source: text.slice(1, end),
+        // Global and sticky change where a search starts, not how a match backtracks.
+        flags: text.slice(end + 1).replace(/[gy]/g, ''),
+      });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * The patterns of `file` (a path from the repository root) that recheck does not prove safe, each with its
+ * line and, when recheck found one, an attack string. Throws when the module has no pattern at all.
+ */
+export async function unsafePatterns(file: string): Promise<string[]> {
+  const patterns = patternsOf(file);
+  if (patterns.length === 0) throw new Error(`${file} has no regex literal to check`);
+  const unsafe: string[] = [];
+  for (const p of patterns) {
+    const result = await check(p.source, p.flags, { timeout: 30_000 });
+    if (result.status !== 'safe') {
+      const attack = result.status === 'vulnerable' ? ` (attack ${result.attack.pattern})` : '';
+      unsafe.push(`${file}:${p.line} /${p.source}/ is ${result.status}${attack}`);
+    }
+  }
+  return unsafe;
+}
