@@ -55,3 +55,11 @@ export function isEmailAddress(s: string, excluded = ''): boolean {
   const dot = s.indexOf('.', at + 2);
   return dot >= 0 && dot < s.length - 1;
 }
+
+/**
+ * `s` without the runs of `chars` at both ends (`/^"+|"+$/g` read by index: the pattern retried its trailing
+ * alternative from each character of a long run that does not end the value, quadratic time).
+ */
+export function trimRuns(s: string, chars: string): string {
+  return trimTrailing(trimLeading(s, chars), chars);
+}

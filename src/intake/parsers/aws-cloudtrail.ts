@@ -51,8 +51,11 @@ function userOf(id: z.infer<typeof Identity> | undefined): string | undefined {
 /** The session name of an assumed role's ARN when it is an e-mail address (an SSO user), else null. */
 function sessionEmail(id: z.infer<typeof Identity> | undefined): string | null {
   if (id?.type !== 'AssumedRole' || !id.arn) return null;
-  const m = /:assumed-role\/[^/]+\/([^/\s@]+@[^/\s@]+\.[^/\s@]+)$/.exec(id.arn);
-  return m?.[1] ?? null;
+  // The domain's inner dot is looked for in code: one pattern (`[^/\s@]+\.[^/\s@]+$`) tried every dot of a long
+  // hostile domain in turn, from every start, scanning to its end each time (quadratic time).
+  const email = /:assumed-role\/[^/]+\/([^/\s@]+@([^/\s@]+))$/.exec(id.arn);
+  const dot = email?.[2]?.indexOf('.', 1) ?? -1;
+  return email?.[1] && email[2] && dot > 0 && dot < email[2].length - 1 ? email[1] : null;
 }
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {

@@ -10,9 +10,12 @@ import type { Parser } from './parser.js';
 const V2 =
   /^([2-9]) (\d{6,12}|unknown|-) (eni-\S+|-) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\d+|-) (\d+|-) (ACCEPT|REJECT|-) (OK|NODATA|SKIPDATA)\b/;
 
-/** version resource-type account tgw-id attachment, 11 VPC/subnet/ENI/AZ/pair fields, then the flow. */
+/**
+ * version resource-type account tgw-id attachment, 11 VPC/subnet/ENI/AZ/pair fields, then the flow. The end is
+ * `(?!\w)`, which is `\b` after the status word: with `\b`, recheck could not prove the pattern linear in time.
+ */
 const TGW =
-  /^([2-9]) (?:TransitGateway|-) (\d{6,12}|-) (tgw-\S+) (\S+)(?: \S+){11} (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\d+|-) (\d+|-) (OK|NODATA|SKIPDATA)\b/;
+  /^([2-9]) (?:TransitGateway|-) (\d{6,12}|-) (tgw-\S+) (\S+)(?: \S+){11} (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\d+|-) (\d+|-) (OK|NODATA|SKIPDATA)(?!\w)/;
 
 interface FlowRecord {
   iface: string;

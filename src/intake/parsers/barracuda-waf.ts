@@ -96,7 +96,9 @@ function webFirewall(rest: string, obs: ObservablesBuilder): Reading {
   const [level, attack, clientIp, , serviceIp, , rule, , action] = f;
   obs.srcIp(indicatorIp(clientIp));
   obs.dstIp(indicatorIp(serviceIp));
-  const details = /\[(.*?)\] ([^\n]*)/.exec(f[10] ?? '');
+  // Only a line's first `[` is tried (a later one finds no `] ` that the first missed): tried from every `[`,
+  // a long hostile line was scanned to its end from each (quadratic time).
+  const details = /(?:^|[\n\r\u2028\u2029])[^[\n\r\u2028\u2029]*\[(.*?)\] ([^\n]*)/.exec(f[10] ?? '');
   const request = details ? dissect(details[2] ?? '', 5) : [];
   const tail = afterQuoted(request[4] ?? '');
   if (tail !== null) obs.user(unquote(dissect(tail, 5)[2]));

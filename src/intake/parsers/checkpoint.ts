@@ -10,8 +10,13 @@ import type { Parser } from './parser.js';
 import { lookupTable } from '../lookup-table.js';
 
 const NAME = 'checkpoint.firewall';
-/** PRI, version, timestamp, host, app, proc id, msg id, then structured data up to the last `]`. */
-const HEADER = /^<(\d{1,3})>\d{1,2} +(\S+) +(\S+) +(\S+) +(\S+) +(\S+) +\[([\s\S]*)\]/;
+/**
+ * PRI and version; then (`headerOf`) timestamp, host, app, proc id and msg id, each a FIELD, and the structured
+ * data up to the last `]`. Read field by field: as one pattern it was linear, but recheck could not prove it so
+ * in its time limit.
+ */
+const HEADER = /^<(\d{1,3})>\d{1,2} +/;
+const FIELD = /^(\S+) +/;
 const APP = /^check_?point$/i;
 const KEYS = /(?:^|[\s;[])(?:loguid|origin|product)::?"/;
 
@@ -43,17 +48,34 @@ function equalsPairs(sd: string): Map<string, string> {
   return out;
 }
 
+/** The header's five fields and the structured data (without its outer brackets) of a line, or null. */
+function headerOf(s: string): { fields: string[]; sd: string } | null {
+  const pri = HEADER.exec(s);
+  if (!pri) return null;
+  const fields: string[] = [];
+  let rest = s.slice(pri[0].length);
+  while (fields.length < 5) {
+    const field = FIELD.exec(rest);
+    if (!field?.[1]) return null;
+    fields.push(field[1]);
+    rest = rest.slice(field[0].length);
+  }
+  const close = rest.lastIndexOf(']');
+  if (!rest.startsWith('[') || close < 1) return null;
+  return { fields, sd: rest.slice(1, close) };
+}
+
 function asCheckpoint(raw: unknown): CheckpointRecord | null {
   const s = textOf(raw, 65_536);
   if (s === null || !s.startsWith('<') || !s.includes('"')) return null;
-  const m = HEADER.exec(s);
-  if (!m) return null;
-  const sd = m[7] ?? '';
-  if (!APP.test(m[4] ?? '') && !KEYS.test(sd)) return null;
+  const header = headerOf(s);
+  if (!header) return null;
+  const { fields: head, sd } = header;
+  if (!APP.test(head[2] ?? '') && !KEYS.test(sd)) return null;
   let fields = colonPairs(sd);
   if (fields.size === 0) fields = equalsPairs(sd);
   if (fields.size === 0) return null;
-  return { timestamp: m[2] ?? '-', fields };
+  return { timestamp: head[0] ?? '-', fields };
 }
 
 const NUMERIC_SEVERITY: Readonly<Record<string, Severity>> = lookupTable({

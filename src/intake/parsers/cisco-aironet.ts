@@ -34,9 +34,13 @@ const TRACEBACK = /^<(\d{1,3})>(\S{1,255}?): -(Traceback:.*)$/s;
 const WLC_DAEMON =
   /^[A-Z][A-Z0-9_]*-[0-7]-[A-Z0-9_]+: Chassis \d+ [RF]\d+(?:\/\d+)?: (?:wncd|wncmgrd|mobilityd|nmspd|rrmd|wstatsd|rogued):/;
 
-/** Elastic's second grok: provider, severity, action, then the message after an optional `file.c:line `. */
-const WITH_SOURCE = /^(.*?)-([+-]?\d+)-(.*?): (.*?):([+-]?\d+) (.*)$/s;
-const WITHOUT_SOURCE = /^(.*?)-([+-]?\d+)-(.*?): (.*)$/s;
+/**
+ * Elastic's second grok, `provider-severity-action: [file.c:line ]message`, read by `secondGrok` from the first
+ * SEVERITY, the first `: ` after it and the first SOURCE after that (the groks' lazy groups take the first of
+ * each). As one pattern, every `-n-` of a long hostile line was tried and scanned to its end.
+ */
+const SEVERITY = /-([+-]?\d+)-/;
+const SOURCE = /:([+-]?\d+) /;
 
 const IP = String.raw`(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+)`;
 const MAC = String.raw`(?:(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}|(?:[0-9A-Fa-f]{2}-){5}[0-9A-Fa-f]{2}|(?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2})`;
@@ -159,6 +163,17 @@ function asWlc(raw: unknown): WlcLine | null {
   return null;
 }
 
+/** The severity and the message (after an optional `file.c:line `) of Elastic's second grok, or null. */
+function secondGrok(full: string): { severity: string; message: string } | null {
+  const severity = SEVERITY.exec(full);
+  if (!severity?.[1]) return null;
+  const colon = full.indexOf(': ', severity.index + severity[0].length);
+  if (colon < 0) return null;
+  const text = full.slice(colon + 2);
+  const source = SOURCE.exec(text);
+  return { severity: severity[1], message: source ? text.slice(source.index + source[0].length) : text };
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const w = asWlc(raw);
   if (!w) throw new Error('not a Cisco WLC syslog line');
@@ -172,9 +187,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       ruleId: 'Traceback',
     });
   }
-  const sourced = WITH_SOURCE.exec(w.full);
-  const head = sourced ?? WITHOUT_SOURCE.exec(w.full);
-  const message = (sourced ? sourced[6] : head?.[4]) ?? '';
+  const head = secondGrok(w.full);
+  const message = head?.message ?? '';
   const reason = /^(.*?):/s.exec(w.full)?.[1] ?? '';
   for (const grok of GROKS[reason] ?? []) {
     const m = grok.re.exec(message);
@@ -184,7 +198,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     if (grok.dst !== undefined) obs.dstIp(bareIndicatorIp(m[grok.dst]));
     break;
   }
-  const level = head ? Number(head[2]) : NaN;
+  const level = head ? Number(head.severity) : NaN;
   const severity: Severity =
     (Number.isInteger(level) && level >= 0 && level <= 7 ? mapSeverity(level, 'syslog') : null) ??
     syslogSeverityOfPri(w.pri);

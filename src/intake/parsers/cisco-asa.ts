@@ -103,6 +103,34 @@ function addSecurityEvent(obs: ObservablesBuilder, msg: string): string | null {
   return f.get('Message') ?? f.get('ThreatName') ?? f.get('FileName') ?? null;
 }
 
+/**
+ * The text without a final colon and the whitespace around it (`\s*:\s*$`, which was tried from every space of
+ * a long hostile prefix, scanning to its end each time: quadratic time).
+ */
+function withoutEndColon(text: string): string {
+  const trimmed = text.trimEnd();
+  return trimmed.endsWith(':') ? trimmed.slice(0, -1).trimEnd() : text;
+}
+
+/**
+ * 113005's AAA server and user address: `server = <s> ` and the last `user IP = <a>` after it on the same line.
+ * Read with indexOf: as one pattern (`server = (\S+) .*\buser IP = (\S+)`) every `server = ` of a long hostile
+ * line was scanned to its end (quadratic time).
+ */
+function aaaEndpoints(msg: string): [string, string] | null {
+  for (const line of msg.split(/[\n\r\u2028\u2029]/)) {
+    const server = /\bserver = (\S+) /.exec(line);
+    if (!server?.[1]) continue;
+    const from = server.index + server[0].length;
+    for (let at = line.lastIndexOf('user IP = '); at >= from; at = line.lastIndexOf('user IP = ', at - 1)) {
+      if (/\w/.test(line[at - 1] ?? '') || !/\S/.test(line[at + 10] ?? '')) continue;
+      const address = line.slice(at + 10).split(/\s/, 1)[0] ?? '';
+      return [server[1], address];
+    }
+  }
+  return null;
+}
+
 function detect(raw: unknown): boolean {
   const s = textOf(raw, 4_096);
   return s !== null && s.includes('%') && TAG.test(s);
@@ -116,7 +144,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const id = m?.[3] ?? '';
   const msg = (m?.[4] ?? '').trim().replace(NESTED_TAG, '');
   const prefix = s.slice(0, m?.index ?? 0).trim();
-  const header = prefix ? parseSyslog(`${prefix.replace(/\s*:\s*$/, '')} : x`) : null;
+  const header = prefix ? parseSyslog(`${withoutEndColon(prefix)} : x`) : null;
   const obs = new ObservablesBuilder();
   obs.host(header?.host ?? undefined);
   const format = ftd ? 'cisco_ftd.log' : 'cisco_asa.log';
@@ -133,7 +161,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     });
   }
 
-  const aaa = id === '113005' ? /\bserver = (\S+) .*\buser IP = (\S+)/.exec(msg) : null;
+  const aaa = id === '113005' ? aaaEndpoints(msg) : null;
   const vpn = id === '113019' ? /\bIP = ([^,\s]+),/.exec(msg) : null;
   const faddr = [...msg.matchAll(FADDR)];
   const between = BETWEEN.exec(msg);
@@ -146,8 +174,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     if (!obs.dstIp(named[2])) obs.host(named[2]);
   } else if (aaa) {
     // Elastic's 113005 grok: the user's address is the source, the AAA server the destination.
-    obs.srcIp(aaa[2]);
-    obs.dstIp(aaa[1]);
+    obs.srcIp(aaa[1]);
+    obs.dstIp(aaa[0]);
   } else if (vpn) {
     // Elastic's 113019 dissect writes the VPN peer (`IP = …`) to destination.address.
     obs.dstIp(vpn[1]);
@@ -189,13 +217,14 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
   for (const t of msg.matchAll(/\(([\w.$-]+(?:\\[\w.$-]+)+)\)/g))
     addUser(obs, t[1] ?? null, ftd && id === '313005');
-  for (const u of msg.matchAll(/\b(?:user|username|uname)\s*[=:]\s*'?([^\s,)']+)|\bUser <([^>]+)>/gi)) {
+  // A `<…>` value holds no `<`: allowed one, every `User <` of a long hostile line was scanned to its end.
+  for (const u of msg.matchAll(/\b(?:user|username|uname)\s*[=:]\s*'?([^\s,)']+)|\bUser <([^<>]+)>/gi)) {
     const name = u[1] ?? u[2] ?? null;
     // ASA writes the peer address as the user of a LAN-to-LAN tunnel (`user= 81.2.69.193`).
     if (name && canonicalIp(name)) obs.user(name);
     else addUser(obs, name);
   }
-  const ipTag = /\bIP <([^>]+)>/.exec(msg);
+  const ipTag = /\bIP <([^<>]+)>/.exec(msg);
   if (ipTag) obs.srcIp(ipTag[1]);
 
   return parserAlert('cisco_asa.log', format, obs, {

@@ -43,8 +43,9 @@ function asIos(raw: unknown): IosRecord | null {
     facility: tag[1] ?? '',
     level: Number(tag[2]),
     code: tag[3] ?? '',
-    // Elastic's grok drops an interface (`Gi1/0/1:`) and a task (`TASK_NAME:`) before the text.
-    message: (tag[4] ?? '').replace(/^(?:\w+\d+(?:\/\d+)?:\s+)?(?:[a-zA-Z0-9_]+:\s+)?/, ''),
+    // Elastic's grok drops an interface (`Gi1/0/1:`) and a task (`TASK_NAME:`) before the text. The interface
+    // is `\w+\d` (its grok's `\w+\d+`): two runs that both take digits split a long number every way.
+    message: (tag[4] ?? '').replace(/^(?:\w+\d(?:\/\d+)?:\s+)?(?:[a-zA-Z0-9_]+:\s+)?/, ''),
     time: headerTimeUtc({
       year: m[5] ?? null,
       month: m[3] ?? null,
@@ -82,20 +83,40 @@ function endpoint(obs: ObservablesBuilder, value: string | undefined, role: 'src
 const ACL =
   /^list (\S+) (\S+) (\S+) (\S+?)(?:\((\d+)\))? \S+ (\S+?)(?:\((\d+)\))?(?: \([^)]*\))?, (\d+) packets?/;
 
+/** The user and source in brackets; a value holds no bracket (allowed `[`, each `[user: ` was scanned far). */
+const LOGIN_SUCCESS = /\[user: ([^[\]]*)\] \[Source: ([^[\]]*)\]/;
+/**
+ * `User u has exited tty session n(address)`: the line's first `(` after the session's first character
+ * (`\S[^\s(]*`, not a lazy `\S+?` that retried every later `(` and scanned to the end each time).
+ */
+const LOGOUT = /^User (\S+) has \S+ \S+ session \S[^\s(]*\(([^)]*)\)/;
+
+/**
+ * `…) Join from <src> for … <rp>`: the RP is the last word. The pattern is read on the last line and the last
+ * word found apart: as one (`for .*? (\S+)$`), every `from … for` of a long hostile line was scanned to its end.
+ */
+function invalidRpJoin(msg: string): [string, string, string] | null {
+  const breaks = ['\n', '\r', '\u2028', '\u2029'].map((c) => msg.lastIndexOf(c));
+  const line = msg.slice(Math.max(...breaks) + 1);
+  const head = /\) \w+ from (\S+) for /.exec(line);
+  const rp = head ? / (\S+)$/.exec(line.slice(head.index + head[0].length)) : null;
+  return head?.[1] && rp?.[1] ? [head[0], head[1], rp[1]] : null;
+}
+
 function observe(rec: IosRecord, obs: ObservablesBuilder): { action: string | null } {
   const msg = rec.message;
   let src: string | undefined;
   let dst: string | undefined;
   let action: string | null = null;
-  let m: RegExpExecArray | null;
+  let m: RegExpExecArray | string[] | null;
   if (/^(?:IP)?ACCESSLOG(?:P|DP|RP|SP|NP)$/.test(rec.code) && (m = ACL.exec(msg))) {
     action = m[2] === 'denied' ? 'deny' : m[2] === 'permitted' ? 'allow' : (m[2] ?? null);
     src = m[4];
     dst = m[6];
-  } else if (rec.code === 'LOGIN_SUCCESS' && (m = /\[user: ([^\]]*)\] \[Source: ([^\]]*)\]/.exec(msg))) {
+  } else if (rec.code === 'LOGIN_SUCCESS' && (m = LOGIN_SUCCESS.exec(msg))) {
     obs.user(m[1]);
     src = m[2];
-  } else if (rec.code === 'LOGOUT' && (m = /^User (\S+) has \S+ \S+ session \S+?\(([^)]*)\)/.exec(msg))) {
+  } else if (rec.code === 'LOGOUT' && (m = LOGOUT.exec(msg))) {
     obs.user(m[1]);
     src = m[2];
   } else if (
@@ -104,7 +125,7 @@ function observe(rec: IosRecord, obs: ObservablesBuilder): { action: string | nu
   ) {
     src = m[1];
     dst = m[2];
-  } else if (rec.code === 'INVALID_RP_JOIN' && (m = /\) \w+ from (\S+) for .*? (\S+)$/.exec(msg))) {
+  } else if (rec.code === 'INVALID_RP_JOIN' && (m = invalidRpJoin(msg))) {
     src = m[1];
     dst = m[2];
   } else if (rec.facility === 'FW' && rec.code === 'SESS_AUDIT_TRAIL') {

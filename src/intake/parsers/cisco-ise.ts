@@ -20,13 +20,18 @@ const HEADER = new RegExp(
 /** A line without a syslog header starts with the category. */
 const BARE = /^(CISE_\w+) ([\s\S]*)$/;
 /** Elastic's first message grok, `<severity> : <action> : <message>` (alarms); it fails on a line whose
- * text has a colon before its first `: `, as every timestamped segment does. */
-const COLONS = /^([^:]*?)\s*: ([^:]*?)\s*: ([\s\S]*)$/;
+ * text has a colon before its first `: `, as every timestamped segment does. A field is empty or ends in a
+ * non-space: a lazy field before `\s*` split a run of spaces every way (cubic time). */
+const COLONS = /^((?:[^:]*[^:\s])?)\s*: ((?:[^:]*[^:\s])?)\s*: ([\s\S]*)$/;
 /** Message id, segment total, segment number, then the segment text. */
 const SEGMENT = /^(\d+) (\d+) (\d+) ([\s\S]*)$/;
-/** First segment: time, zone, sequence, code, severity, description, then the `key=value, …,` details. */
+/**
+ * First segment: time, zone, sequence, code, severity; then (`firstSegment`) the description up to the first
+ * `, ` and the `key=value, …,` details up to the last comma. The grok's lazy words take the first spaces; as
+ * one pattern, a long run of spaces was split every way (quartic time).
+ */
 const FIRST =
-  /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?) (Z|[+-]\d{2}:?\d{2}) (.*?) (.*?) (.*?) (.*?), (.*),/s;
+  /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?) (Z|[+-]\d{2}:?\d{2}) ([^ ]*) ([^ ]*) ([^ ]*) /;
 /** A later segment: the details up to the last comma. */
 const LATER = /^(.*),/s;
 
@@ -100,12 +105,15 @@ function asIse(raw: unknown): IseLine | null {
   };
   if (segmentNumber === 0) {
     const first = FIRST.exec(text);
-    if (first) {
+    const rest = first ? text.slice(first[0].length) : '';
+    const comma = rest.indexOf(', ');
+    const lastComma = rest.lastIndexOf(',');
+    if (first && comma >= 0 && lastComma >= comma + 2) {
       out.time = `${first[1] ?? ''}${first[2] ?? ''}`;
       out.code = first[4] ?? null;
       out.severityName = first[5] ?? null;
-      out.description = first[6] ?? null;
-      out.details = first[7] ?? null;
+      out.description = rest.slice(0, comma);
+      out.details = rest.slice(comma + 2, lastComma);
     }
   } else {
     out.details = LATER.exec(text)?.[1] ?? null;
@@ -128,7 +136,11 @@ function keyValues(details: string, trimKey: boolean): Map<string, string> {
   return fields;
 }
 
-/** The admin audit groks that read these codes' fields by position (their details hold `, , `). */
+/**
+ * The admin audit groks that read these codes' fields by position (their details hold `, , `). Each lazy
+ * `.*?, Key=` of the groks is `(?=([\s\S]*?, Key=))\n`: the first `, Key=`, taken once (a lookahead does not
+ * backtrack), which is what the grok finds; retried at every later one, a long hostile line took cubic time.
+ */
 function adminGrok(code: string | null, details: string): Map<string, string> | null {
   const pick = (re: RegExp): Map<string, string> | null => {
     const m = re.exec(details);
@@ -141,15 +153,15 @@ function adminGrok(code: string | null, details: string): Map<string, string> | 
     case '61025':
     case '61026':
       return pick(
-        /^ConfigVersionId=.*?, AdminInterface=.*?, AdminIPAddress=(?<AdminIPAddress>.*?), , OperationMessageText=/s,
+        /^ConfigVersionId=(?=([\s\S]*?, AdminInterface=))\1(?=([\s\S]*?, AdminIPAddress=))\2(?=(?<AdminIPAddress>[\s\S]*?), , OperationMessageText=)/,
       );
     case '52001':
       return pick(
-        /^ConfigVersionId=.*?, FailureFlag=.*?, RequestResponseType=.*?, AdminInterface=.*?, AdminIPAddress=(?<AdminIPAddress>.*?), AdminName=(?<AdminName>.*?), /s,
+        /^ConfigVersionId=(?=([\s\S]*?, FailureFlag=))\1(?=([\s\S]*?, RequestResponseType=))\2(?=([\s\S]*?, AdminInterface=))\3(?=([\s\S]*?, AdminIPAddress=))\4(?=(?<AdminIPAddress>[\s\S]*?), AdminName=)\5, AdminName=(?<AdminName>[\s\S]*?), /,
       );
     case '52002':
       return pick(
-        /^ConfigVersionId=.*?, AdminInterface=.*?, AdminIPAddress=(?<AdminIPAddress>.*?), (?:AdminSession=.*?, )?AdminName=(?<AdminName>.*?), /s,
+        /^ConfigVersionId=(?=([\s\S]*?, AdminInterface=))\1(?=([\s\S]*?, AdminIPAddress=))\2(?=(?<AdminIPAddress>[\s\S]*?), (?:AdminSession|AdminName)=)\k<AdminIPAddress>, (?:AdminSession=(?=([\s\S]*?, AdminName=))\4)?AdminName=(?<AdminName>[\s\S]*?), /,
       );
     case '60067':
       return new Map();

@@ -105,12 +105,24 @@ interface Reading {
 }
 
 /** flows and the firewall types: `[allow|deny] src= dst= [mac=] protocol= [sport= dport=] [pattern: …]`. */
+/**
+ * The text after `marker` to the end, where no line break follows (`marker(.*)$`): only the last line is searched,
+ * from `reach` characters before its break (how far into the marker a break may fall). As one pattern, every
+ * marker of a long hostile body was scanned to its end (quadratic time).
+ */
+function lastLineAfter(body: string, marker: RegExp, reach: number): string | undefined {
+  const lastBreak = Math.max(...['\n', '\r', '\u2028', '\u2029'].map((c) => body.lastIndexOf(c)));
+  const from = lastBreak < 0 ? 0 : Math.max(0, lastBreak - reach);
+  const m = marker.exec(body.slice(from));
+  return m ? body.slice(from + m.index + m[0].length) : undefined;
+}
+
 function flows(line: MerakiLine, obs: ObservablesBuilder): Reading {
   const { kv } = line;
   obs.srcIp(indicatorIp(kv.get('src')));
   obs.dstIp(indicatorIp(kv.get('dst')));
   const op = /^(allow|deny|block)\b/.exec(line.body)?.[1];
-  const pattern = /\spattern: (.*)$/.exec(line.body)?.[1]?.trim();
+  const pattern = lastLineAfter(line.body, /\spattern: /, 0)?.trim();
   // An older pattern starts with 1 (allowed) or 0 (denied) instead of the word.
   const word = /^(allow|deny|1|0)\b/.exec(pattern ?? '')?.[1];
   const verdict = op ?? (word === '1' ? 'allow' : word === '0' ? 'deny' : (word ?? ''));
@@ -161,7 +173,7 @@ function security(line: MerakiLine, obs: ObservablesBuilder): Reading {
   obs.url(url);
   obs.domain(urlHost(url));
   obs.hash(kv.get('sha256'));
-  const message = /\smessage:\s?(.*)$/.exec(line.body)?.[1]?.trim();
+  const message = lastLineAfter(line.body, /\smessage:\s?/, 9)?.trim();
   if (subtype === 'ids_alerted') {
     const signature = kv.get('signature') ?? null;
     return {

@@ -150,13 +150,20 @@ interface NexusLine extends HeaderTimeParts {
   description: string;
 }
 
+/** The text without its final CR and LF characters (`[\r\n]+$` was tried from each one of a long run). */
+function withoutEndBreaks(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '\r' || text[end - 1] === '\n')) end -= 1;
+  return text.slice(0, end);
+}
+
 function asNexus(raw: unknown): NexusLine | null {
   const s = textOf(raw, 65_536);
   if (s === null || s.length < 20) return null;
   const first = s.charCodeAt(0);
   // A PRI, or (the bare shape) a year.
   if (first !== 60 && (first < 48 || first > 57)) return null;
-  const line = s.replace(/[\r\n]+$/, '');
+  const line = withoutEndBreaks(s);
   for (const sh of SHAPES) {
     const m = sh.re.exec(line);
     if (!m) continue;
@@ -205,7 +212,9 @@ const CONFIG_GROKS: readonly Grok[] = [
   { re: new RegExp(String.raw`^Configured from vty by ${USERNAME} on ${IP}@(.*?)$`, 's'), user: 1, src: 2 },
 ];
 const SYSTEM_MSG_GROKS: readonly Grok[] = [
-  { re: /^.*?authentication failure; (.*) - .*$/s, kvSpace: 1 },
+  // The lookahead takes the text up to the first `authentication failure; ` once (a lookahead does not
+  // backtrack): a lazy `.*?` there retried every later one, scanning to the end each time (quadratic time).
+  { re: /^(?=([\s\S]*?authentication failure; ))\1([\s\S]*) - [\s\S]*$/, kvSpace: 2 },
   {
     re: new RegExp(String.raw`^.*?Authentication failure for ${USERNAME} from ${IP} - \w+\[\d+\].*$`, 's'),
     user: 1,

@@ -60,12 +60,31 @@ function asEsa(raw: unknown): EsaRecord | null {
 const USERNAME = String.raw`([a-zA-Z0-9._-]+)`;
 const IP = String.raw`([0-9A-Fa-f:.]+)`;
 
+/**
+ * The address and user of a GUI request, `req:%{ip} user:%{user} id:%{} %{status} %{word} %{} HTTP/%{version} `:
+ * each marker's first occurrence on the first line. Read with `indexOf`: as one regex of lazy groups, a long
+ * hostile line of repeated markers was retried at every combination of them (polynomial time).
+ */
+function guiRequest(msg: string): [string, string] | null {
+  if (!msg.startsWith('req:')) return null;
+  const terminator = /[\n\r\u2028\u2029]/.exec(msg);
+  const line = terminator ? msg.slice(0, terminator.index) : msg;
+  const user = line.indexOf(' user:', 4);
+  const id = user < 0 ? -1 : line.indexOf(' id:', user + 6);
+  if (id < 0) return null;
+  const rest = line.slice(id + 4);
+  const status = / \d+ \w+ /.exec(rest);
+  if (!status || !/ HTTP\/[\d.]+ /.test(rest.slice(status.index + status[0].length))) return null;
+  return [line.slice(4, user), line.slice(user + 6, id)];
+}
+
 /** The GUI log groks in Elastic's order: the first that matches decides. */
 function gui(msg: string, obs: ObservablesBuilder): void {
   let m: RegExpExecArray | null;
-  if ((m = /^req:(.*?) user:(.*?) id:.*? \d+ \w+ .*? HTTP\/[\d.]+ /.exec(msg))) {
-    obs.ip(bareIndicatorIp(m[1]));
-    obs.user(m[2]);
+  const request = guiRequest(msg);
+  if (request) {
+    obs.ip(bareIndicatorIp(request[0]));
+    obs.user(request[1]);
   } else if (
     (m = new RegExp(`^Action: User ${USERNAME} .* from session .* beacuse of inactivity timeout$`).exec(msg))
   )
@@ -192,7 +211,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       break;
     }
     case 'bounces':
-      for (const e of rec.message.matchAll(/(?:From|To):<([^>]+)>/g)) obs.email(e[1]);
+      // An address holds no `<`: with `[^>]+`, every `To:<` of a long hostile line scanned to its end (quadratic).
+      for (const e of rec.message.matchAll(/(?:From|To):<([^<>]+)>/g)) obs.email(e[1]);
       break;
     default:
       break;

@@ -186,8 +186,12 @@ function typedIdentities(
 function userName(v: string | undefined): string | undefined {
   if (v === undefined || v === 'null') return undefined;
   if (!v.includes('@')) return v;
-  const m = /^(.*) (?:\((.*?)@(.*?)\))?$/s.exec(v);
-  return m?.[2] ?? v;
+  // The grok `^(.*) (?:\((.*?)@(.*?)\))?$` read with `lastIndexOf`: the last ` (` before an `@` that precedes a
+  // closing `)`. As a regex, every ` (` of a long hostile value was retried against every `@` (cubic time).
+  if (!v.endsWith(')')) return v;
+  const lastAt = v.lastIndexOf('@', v.length - 2);
+  const open = lastAt < 2 ? -1 : v.lastIndexOf(' (', lastAt - 2);
+  return open < 0 ? v : v.slice(open + 2, v.indexOf('@', open + 2));
 }
 
 function urlHost(url: string | undefined): string | undefined {

@@ -265,7 +265,8 @@ function parseAlert(raw: unknown): Alert {
   obs.ip(src);
 
   // "user on host" alert names carry the user and the host when no field does.
-  const named = /(\S+) on (\S+)/.exec(r.name ?? '');
+  // The user is a whole word: started anywhere in a word, a long hostile name was rescanned from each character.
+  const named = /(?:^|\s)(\S+) on (\S+)/.exec(r.name ?? '');
   obs.user(r.user_name || named?.[1]);
   // The analyst the alert is assigned to works it; it is no subject of the alert.
   obs.analyst(r.assigned_to_uid);

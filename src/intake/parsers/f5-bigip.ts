@@ -49,13 +49,25 @@ function asKvLine(raw: unknown): KvLine | null {
   for (const part of text.split(kind === 'bot' ? ',' : ';')) {
     const eq = part.indexOf('=');
     // A relay's syslog header glued to the first key (`… ASM:hostname=`) leaves the key its last word.
-    const key = eq > 0 ? /([A-Za-z_][\w-]*)$/.exec(part.slice(0, eq).trim())?.[1] : undefined;
+    const key = eq > 0 ? lastKey(part.slice(0, eq).trim()) : undefined;
     if (key === undefined || kv.has(key)) continue;
     let value = part.slice(eq + 1);
     if (kind === 'bot') value = value.replace(/^["'([<]/, '').replace(/["')\]>]$/, '');
     if (value !== '' && value !== 'N/A' && value !== 'NA' && value !== 'null') kv.set(key, value);
   }
   return kv.size >= 3 ? { kind, text, kv } : null;
+}
+
+/**
+ * The longest `[A-Za-z_][\w-]*` that ends the text (a key), or undefined. Read from the end in code: as a regex
+ * searched along the text, a long hostile run of word characters was rescanned from each of them (quadratic).
+ */
+function lastKey(text: string): string | undefined {
+  let start = text.length;
+  while (start > 0 && /[\w-]/.test(text[start - 1] ?? '')) start -= 1;
+  const tail = text.slice(start);
+  const first = tail.search(/[A-Za-z_]/);
+  return first < 0 ? undefined : tail.slice(first);
 }
 
 /**

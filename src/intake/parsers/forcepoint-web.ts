@@ -36,6 +36,18 @@ const TIME = /^\d{2}:\d{2}:\d{2}$/;
 const EMPTY = new Set(['', 'None', 'Not available']);
 
 /** The row's columns (empty ones left out), or null when the line is no default-layout export row. */
+/**
+ * The cell without the spaces and tabs around it. Trimmed in code: as `[ \t]+$`, every run of blanks inside a long
+ * hostile cell was scanned to its end (quadratic time).
+ */
+function withoutBlanks(v: string): string {
+  let start = 0;
+  let end = v.length;
+  while (start < end && (v[start] === ' ' || v[start] === '\t')) start += 1;
+  while (end > start && (v[end - 1] === ' ' || v[end - 1] === '\t')) end -= 1;
+  return v.slice(start, end);
+}
+
 function read(raw: unknown): Row | null {
   const s = textOf(raw, 65_536)?.trim();
   if (!s?.startsWith('"') || !s.endsWith('"') || s.includes('\n')) return null;
@@ -46,7 +58,7 @@ function read(raw: unknown): Row | null {
   if (!date || !time || !DATE.test(date.trim()) || !TIME.test(time.trim())) return null;
   const row: Row = {};
   COLUMNS.forEach((name, i) => {
-    const v = (cells[i] ?? '').replace(/^[ \t]+|[ \t]+$/g, '');
+    const v = withoutBlanks(cells[i] ?? '');
     if (!EMPTY.has(v)) row[name] = v;
   });
   // At least one address column: a CSV row of some other product with a date in front is not claimed.

@@ -9,7 +9,27 @@ import { detectorOf, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** Elastic's dissect: `%{service} : TTY=%{tty} ; PWD=%{pwd} ; USER=%{user} ; COMMAND=%{command}`. */
-const COMMAND_LINE = /^(.*?) : TTY=(.*?) ; PWD=(.*?) ; USER=(.*?) ; COMMAND=([\s\S]*)$/;
+const MARKERS = [' : TTY=', ' ; PWD=', ' ; USER=', ' ; COMMAND='];
+
+/**
+ * The dissect's five fields: each marker's first occurrence after the previous one, all on the first line; the
+ * command is the rest. Done with `indexOf`: as a regex of lazy groups, a long hostile line of repeated markers
+ * was retried at every combination of them (polynomial time).
+ */
+function commandLine(text: string): [string, string, string, string, string] | null {
+  const terminator = /[\n\r\u2028\u2029]/.exec(text);
+  const head = terminator ? text.slice(0, terminator.index) : text;
+  const fields: string[] = [];
+  let at = 0;
+  for (const marker of MARKERS) {
+    const found = head.indexOf(marker, at);
+    if (found < 0) return null;
+    fields.push(head.slice(at, found));
+    at = found + marker.length;
+  }
+  const [service = '', tty = '', pwd = '', user = ''] = fields;
+  return [service, tty, pwd, user, text.slice(at)];
+}
 
 interface ForescoutEvent {
   host: string | null;
@@ -30,9 +50,9 @@ function read(raw: unknown): ForescoutEvent | null {
   const line = textOf(raw)?.trim();
   if (!line || !line.includes(' : TTY=') || !line.includes(' ; COMMAND=')) return null;
   const header = parseSyslog(line);
-  const m = COMMAND_LINE.exec(header ? header.message : line);
+  const m = commandLine(header ? header.message : line);
   if (!m) return null;
-  const [, service = '', , pwd = '', user = '', command = ''] = m;
+  const [service, , pwd, user, command] = m;
   if (!isForescout(service, pwd, command)) return null;
   return {
     host: header?.host ?? null,

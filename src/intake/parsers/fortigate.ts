@@ -50,7 +50,8 @@ function loginMessage(msg: string): { user: string | null; ip: string | null } |
   const admin = msg.startsWith('Administrator')
     ? /logged in/i.test(msg)
       ? /^\S+ (\S+) logged in \S+ from [^(]*\(([^)]*)\)/.exec(msg)
-      : /^\S+ (\S+) login \S+ from [^(]*\(([^)]*)\) /.exec(msg)
+      : // The address holds no parenthesis: with `[^)]*`, recheck could not prove the pattern linear.
+        /^\S+ (\S+) login \S+ from [^(]*\(([^()]*)\) /.exec(msg)
     : null;
   return admin ? { user: admin[1] ?? null, ip: admin[2] ?? null } : null;
 }

@@ -5,6 +5,7 @@ import { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { findIps } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
+import { trimRuns } from '../text.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
@@ -21,8 +22,6 @@ interface FortimailRecord {
   fields: ReadonlyMap<string, string>;
   msg: string;
 }
-
-const trimQuotes = (v: string): string => v.trim().replace(/^["']+|["']+$/g, '');
 
 /** Splits `key=value` pairs on `sep` outside quoted values, as Elastic's kv processor does. */
 function splitPairs(body: string, sep: string): Map<string, string> {
@@ -47,7 +46,7 @@ function splitPairs(body: string, sep: string): Map<string, string> {
       end = body.indexOf(sep, j);
       if (end < 0) end = body.length;
     }
-    if (key && !fields.has(key)) fields.set(key, trimQuotes(body.slice(j, end)));
+    if (key && !fields.has(key)) fields.set(key, trimRuns(body.slice(j, end).trim(), `"'`));
     i = end;
   }
   return fields;
@@ -97,14 +96,56 @@ function userThenIp(msg: string): { user: string; ip: string | null } | null {
   return { user: m[1], ip: firstIp(msg.slice(m.index + m[0].length)) };
 }
 
+/** The first match of a global `pattern` at or after `from`. */
+function afterIndex(pattern: RegExp, text: string, from: number): RegExpExecArray | null {
+  pattern.lastIndex = from;
+  return pattern.exec(text);
+}
+
+/**
+ * Who sent a secure message, as `user (\S+) [\s\S]*,\s*sent from:\s*'([\s\S]*?)',\s*subject:\s*'[\s\S]*'` reads
+ * it: the last `, sent from: '` after a `user NAME `, up to the first `', subject: '` after it that a quote still
+ * follows. Found in code: as that pattern, a long hostile line took cubic time.
+ */
+function sentFrom(msg: string): string | null {
+  const user = /user \S+ /i.exec(msg);
+  if (!user) return null;
+  const lastQuote = msg.lastIndexOf("'");
+  // Starts of the `', subject: '` closings that a quote follows, in order.
+  const closings: number[] = [];
+  const subject = /',\s*subject:\s*'/gi;
+  for (let m = subject.exec(msg); m !== null; m = subject.exec(msg)) {
+    if (m.index + m[0].length <= lastQuote) closings.push(m.index);
+    subject.lastIndex = m.index + 1;
+  }
+  const lastClosing = closings.at(-1);
+  if (lastClosing === undefined) return null;
+  let value: number | null = null;
+  const opening = /,\s*sent from:\s*'/gi;
+  opening.lastIndex = user.index + user[0].length;
+  for (let m = opening.exec(msg); m !== null; m = opening.exec(msg)) {
+    const start = m.index + m[0].length;
+    if (start <= lastClosing) value = start;
+    opening.lastIndex = m.index + 1;
+  }
+  if (value === null) return null;
+  const from = value;
+  const end = closings.find((c) => c >= from) ?? from;
+  return msg.slice(from, end) || null;
+}
+
 /** System (kevent) messages: the user and address named in the text, or an authserver block rule. */
 function systemMessage(msg: string, obs: ObservablesBuilder): void {
-  const iface = /interface [+-]?\d[\s\S]*?user (\S+)/i.exec(msg);
-  if (iface?.[1]) {
-    const spaced = /interface [+-]?\d[\s\S]*?user (\S+) /i.exec(msg);
+  // `interface N … user NAME` (lazily): the first `user` after the first interface. Searched from that interface
+  // in two steps: as one pattern, every `interface N` of a long hostile line was scanned to its end (quadratic time).
+  const iface = /interface [+-]?\d/i.exec(msg);
+  const from = iface ? iface.index + iface[0].length : -1;
+  const user = iface ? afterIndex(/user (\S+)/gi, msg, from) : null;
+  if (user?.[1]) {
+    const spaced = afterIndex(/user (\S+) /gi, msg, from);
     const ip = spaced ? firstIp(msg.slice(spaced.index + spaced[0].length)) : null;
     obs.ip(ip);
-    person(obs, ip && spaced?.[1] ? spaced[1] : iface[1]);
+    person(obs, ip && spaced?.[1] ? spaced[1] : user[1]);
     return;
   }
   const named = userThenIp(msg);
@@ -147,10 +188,10 @@ function encryptMessage(msg: string, obs: ObservablesBuilder): void {
     person(obs, named.user);
     return;
   }
-  const sent = /user (\S+) [\s\S]*,\s*sent from:\s*'([\s\S]*?)',\s*subject:\s*'[\s\S]*'[\s\S]*$/i.exec(msg);
+  const sender = sentFrom(msg);
   person(obs, named?.user);
-  if (sent?.[2]) {
-    person(obs, sent[2]);
+  if (sender) {
+    person(obs, sender);
   }
 }
 

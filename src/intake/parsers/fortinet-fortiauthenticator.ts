@@ -42,19 +42,54 @@ function asFortiauthenticator(raw: unknown): FortiauthenticatorRecord | null {
   if (!OPENING.test(head) || OTHER_FORTINET.test(s) || CEF_OR_LEEF.test(head)) return null;
   const line = s.trim();
   const header = HEADERS.map((re) => re.exec(line)).find((m) => m !== null);
-  const body = (header?.groups?.body ?? line).replace(/\S+=""/g, '').trim();
+  // Each word loses everything up to its last `=""` after its first character (what `\S+=""` removed), word by
+  // word: as one pattern, every character of a long hostile word started a scan to its end (quadratic time).
+  const body = (header?.groups?.body ?? line)
+    .replace(/\S+/g, (word) => {
+      const empty = word.lastIndexOf('=""');
+      return empty >= 1 ? word.slice(empty + 3) : word;
+    })
+    .trim();
   const { pri, fields } = fortinetRecord(line);
   if (!/^\d+$/.test(fields.get('typeid') ?? '')) return null;
-  const text = body
-    .replace(/^<\d{1,3}>/, '')
-    .replace(/\S+="[^"]*"|\S+=\S+/g, '')
-    .trim();
+  const text = withoutPairs(body.replace(/^<\d{1,3}>/, '')).trim();
   return {
     pri,
     timestamp: header?.groups?.ts ?? null,
     fields,
     message: text || (fields.get('msg') ?? ''),
   };
+}
+
+/**
+ * The text with every pair removed, as `text.replace(/\S+="[^"]*"|\S+=\S+/g, '')` removes them: from each word
+ * (or the rest of one), through the closing quote of its last `="` that has one, else to the word's end when an
+ * `=` follows its first character. Scanned in code: as that pattern, every character of a long hostile word
+ * started a scan to its end (quadratic time).
+ */
+function withoutPairs(text: string): string {
+  const words = /\S+/g;
+  let kept = '';
+  let at = 0;
+  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
+    const pairEnd =
+      quotedPairEnd(text, m.index, m[0]) ??
+      (m[0].lastIndexOf('=', m[0].length - 2) >= 1 ? words.lastIndex : null);
+    if (pairEnd === null) continue;
+    kept += text.slice(at, m.index);
+    at = pairEnd;
+    words.lastIndex = pairEnd;
+  }
+  return kept + text.slice(at);
+}
+
+/** Where `\S+="[^"]*"` matched at `start` (the rest of its word being `word`) ends, or null when it does not. */
+function quotedPairEnd(text: string, start: number, word: string): number | null {
+  for (let k = word.lastIndexOf('="'); k >= 1; k = word.lastIndexOf('="', k - 1)) {
+    const close = text.indexOf('"', start + k + 2);
+    if (close >= 0) return close + 1;
+  }
+  return null;
 }
 
 /** A pair's value; the pipeline drops empty ones. */

@@ -16,9 +16,49 @@ const HEADER =
 /** The services the integration has a message for; any other service's line keeps only its header, unmapped. */
 const SERVICES = new Set(['http', 'https', 'ms-wbt-server', 'pop3', 'smtp']);
 
-/** The message the integration dissects (denied traffic, the logon user written as user@domain). */
-const DENIED =
-  /^\S* +\S* +\S* +(.*?) proto=(.*?) service=(.*?) status=deny src=(.*?) dst=(.*?) src_port=(.*?) dst_port=(.*?) server_app=(.*?) pid=(.*?) app_name=(.*?) traff_direct=(.*?) block_count=(.*?) logon_user=(.*?)@(.*?) msg=(.*)$/s;
+/**
+ * The message the integration dissects (denied traffic, the logon user written as user@domain): after the stamp's
+ * three words, the host, then each key up to the next. Its dissect pattern was one regex of fifteen lazy groups,
+ * `^\S* +\S* +\S* +(.*?) proto=(.*?) service=(.*?) status=deny src=(.*?) … logon_user=(.*?)@(.*?) msg=(.*)$`,
+ * which backtracked exponentially on a hostile line; `deniedFields` finds each key with `indexOf`, as that regex
+ * takes the first occurrence of each in turn.
+ */
+const STAMP_WORDS = /^\S+ +\S+ +\S+ +/;
+const DENIED_KEYS = [
+  ' proto=',
+  ' service=',
+  ' status=deny src=',
+  ' dst=',
+  ' src_port=',
+  ' dst_port=',
+  ' server_app=',
+  ' pid=',
+  ' app_name=',
+  ' traff_direct=',
+  ' block_count=',
+  ' logon_user=',
+  '@',
+  ' msg=',
+];
+
+/**
+ * The text before each of DENIED_KEYS and after the last (fifteen fields, the host first), or null when the body
+ * lacks one of them in that order.
+ */
+function deniedFields(body: string): string[] | null {
+  const stamp = STAMP_WORDS.exec(body);
+  if (!stamp) return null;
+  const fields: string[] = [];
+  let at = stamp[0].length;
+  for (const key of DENIED_KEYS) {
+    const found = body.indexOf(key, at);
+    if (found < 0) return null;
+    fields.push(body.slice(at, found));
+    at = found + key.length;
+  }
+  fields.push(body.slice(at));
+  return fields;
+}
 
 interface ForticlientRecord {
   pri: number | null;
@@ -48,20 +88,20 @@ function asForticlient(raw: unknown): ForticlientRecord | null {
   // The integration strips a valid priority (0–191) before dissecting; an invalid one stays in the message.
   const body = pri !== null && pri < 192 ? s.slice(s.indexOf('>') + 1) : s;
   const service = head[2] ?? '';
-  const m = SERVICES.has(service) ? DENIED.exec(body) : null;
+  const m = SERVICES.has(service) ? deniedFields(body) : null;
   return {
     pri: pri !== null && pri < 192 ? pri : null,
     service,
     status: head[3] ?? '',
     denied: m
       ? {
-          hostname: (m[1] ?? '').trim(),
-          src: (m[4] ?? '').trim(),
-          dst: (m[5] ?? '').trim(),
-          user: m[13] ?? '',
-          domain: (m[14] ?? '').trim(),
-          direction: (m[11] ?? '').trim(),
-          result: (m[15] ?? '').trimEnd(),
+          hostname: (m[0] ?? '').trim(),
+          src: (m[3] ?? '').trim(),
+          dst: (m[4] ?? '').trim(),
+          user: m[12] ?? '',
+          domain: (m[13] ?? '').trim(),
+          direction: (m[10] ?? '').trim(),
+          result: (m[14] ?? '').trimEnd(),
         }
       : null,
   };

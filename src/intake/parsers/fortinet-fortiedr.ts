@@ -56,10 +56,12 @@ const RENAMED = [
 
 /**
  * The only header the pipeline's grok strips: RFC 5424 (`<pri>1 ISO-time host app procid msgid - `). Any other
- * header (RFC 3164 …) stays glued to the first key, so `Organization` is missing and the pipeline fails.
+ * header (RFC 3164 …) stays glued to the first key, so `Organization` is missing and the pipeline fails. The
+ * version after `<pri>` is followed by a space and the tail is `(?::\s)?\s*`: as `<pri>\d*\s*` and
+ * `(?:(?::|\s)\s+)?\s*`, a run of digits or spaces could be split many ways (cubic time on the 300-character header).
  */
 const GROK_HEADER =
-  /^(?:<\d{1,3}>\d*\s*)?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:?\d{2}(?::?\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?:?\s+)?\S+ \S+ \S+ \S+ - (?:(?::|\s)\s+)?\s*$/;
+  /^(?:<\d{1,3}>(?:\d*\s+)?)?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:?\d{2}(?::?\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?:?\s+)?\S+ \S+ \S+ \S+ - (?::\s)?\s*$/;
 
 function completes(header: string, fields: EdrFields): boolean {
   return (header.trim() === '' || GROK_HEADER.test(header)) && RENAMED.every((k) => fields.has(k));
@@ -97,7 +99,11 @@ function asFortiedr(raw: unknown): FortiedrRecord | null {
   const at = start.index + start[0].indexOf('Organization');
   const header = s.slice(0, at);
   if (header.length > 300 || header.includes(';') || CEF_OR_LEEF.test(header)) return null;
-  const { fields, first } = splitFields(s.slice(at).replace(/[\r\n]+$/, ''));
+  // Line breaks are trimmed in code: as `[\r\n]+$`, every run of them inside a long hostile line was scanned to
+  // its end (quadratic time).
+  let end = s.length;
+  while (end > at && (s[end - 1] === '\r' || s[end - 1] === '\n')) end -= 1;
+  const { fields, first } = splitFields(s.slice(at, end));
   if (first !== 'Organization') return null;
   if (!SECOND_KEYS.some((k) => fields.has(k)) || !KNOWN_KEYS.some((k) => fields.has(k))) return null;
   // Anything before the organization must be a syslog header that ends there.

@@ -17,11 +17,18 @@ const HEADER =
 const CLIENT =
   /^([0-9A-Fa-f:.]+|-):(\d+) \[(\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}\.\d+)\] (\S+) ([\s\S]*)$/;
 const TIMERS5 = /^(-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/\+?(-?\d+)$/;
-/** The HTTP format after the frontend: backend/server, optional server address, timers, status … request. */
+/**
+ * The HTTP format after the frontend: backend/server, optional server address, timers, status … request, then
+ * optionally the TLS fields (`… sni/TLSv1.3/cipher`, their version checked by TLS_VERSION). The server name holds
+ * no `/` before its last character, and the TLS tail is taken whole: with `(\S+)\/(\S+)` and
+ * `\/\S+v[\d.]+\/\S+$`, a long hostile word was rescanned from each of its `/` or `v` (quadratic time).
+ */
 const HTTP =
-  /^(\S+)\/(\S+) (?:(\S+) )?(-?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?-?\d+) (-?\d+) \+?\d+ \S+ \S+ (\S+) \d+\/\d+\/\d+\/\d+\/\+?\d+ \d+\/\d+ (?:\{[^}]*\} \{[^}]*\} |\{[^}]*\} )?"(.*)"(?: \d+\/\d+\/\d+\/\d+\/\d+ ([A-Za-z0-9._-]+)\/\S+v[\d.]+\/\S+)?$/;
-/** The TCP format after the frontend. */
-const TCP = /^(\S+)\/(\S+) -?\d+\/-?\d+\/\+?-?\d+ \+?\d+ (\S+) \d+\/\d+\/\d+\/\d+\/\+?\d+ \d+\/\d+$/;
+  /^(\S+)\/([^\s/]*\S) (?:(\S+) )?(-?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?-?\d+) (-?\d+) \+?\d+ \S+ \S+ (\S+) \d+\/\d+\/\d+\/\d+\/\+?\d+ \d+\/\d+ (?:\{[^}]*\} \{[^}]*\} |\{[^}]*\} )?"(.*)"(?: \d+\/\d+\/\d+\/\d+\/\d+ ([A-Za-z0-9._-]+)\/(\S+))?$/;
+/** The TLS tail after the SNI's `/`: a protocol ending in `v` and a version (`TLSv1.3`), `/`, the cipher. */
+const TLS_VERSION = /.v[\d.]+\/./;
+/** The TCP format after the frontend; the server name is read as in HTTP. */
+const TCP = /^(\S+)\/([^\s/]*\S) -?\d+\/-?\d+\/\+?-?\d+ \+?\d+ (\S+) \d+\/\d+\/\d+\/\d+\/\+?\d+ \d+\/\d+$/;
 /** The default format: `Connect from <client>:<port> to <address>:<port> (<frontend>/<MODE>)`. */
 const DEFAULT = /^Connect from (\S+):(\d+) to (\S+):(\d+) \(([^/\s]+)\/(\w+)\)/;
 
@@ -76,7 +83,7 @@ function read(raw: unknown): HaproxyLine | null {
   const rest = c[5] ?? '';
   const base = { pri, client, frontend, date: c[3] ?? null };
   const hm = HTTP.exec(rest);
-  if (hm && TIMERS5.test(hm[4] ?? '')) {
+  if (hm && TIMERS5.test(hm[4] ?? '') && (hm[9] === undefined || TLS_VERSION.test(hm[9]))) {
     return {
       ...base,
       shape: 'http',

@@ -7,9 +7,17 @@ import { toIsoTime } from '../time.js';
 import { detectorOf, isObject, parserAlert, textOf, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
-/** `2021-01-16 00:38:18.515.1538 - [pslogid] idapi.exe [5368,54656] Debug: message` (the pipeline's grok). */
-const LOG_LINE =
-  /^\p{Cc}?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}\.\d{3})\.\d+ - \[([^\]]*)\] (\S+(?: \S+)*?) \[(\d+),(\d+)\] ([^:\n]+): ([\s\S]*)$/u;
+/**
+ * `2021-01-16 00:38:18.515.1538 - [pslogid] idapi.exe [5368,54656] Debug: message` (the pipeline's grok,
+ * `… \[([^\]]*)\] (\S+(?: \S+)*?) \[(\d+),(\d+)\] ([^:\n]+): ([\s\S]*)$`): LOG_HEAD up to the logger, then
+ * `logLine` tries LOG_IDS on the few characters after each word of the logger in turn (ids of at most 10 digits, a
+ * level of at most 64 characters): as one pattern, each word of a long hostile logger was tried as its end and
+ * rescanned the rest of the line (polynomial time).
+ */
+const LOG_HEAD = /^\p{Cc}?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}\.\d{3})\.\d+ - \[([^\]]*)\] /u;
+const LOG_IDS = /^ \[\d{1,10},\d{1,10}\] ([^:\n]{1,64}): /u;
+/** Room for LOG_IDS: the brackets, two ids and a level of 64 code points (128 code units), the colon and space. */
+const LOG_IDS_ROOM = 160;
 
 interface LogLine {
   time: string;
@@ -17,6 +25,26 @@ interface LogLine {
   logger: string;
   level: string;
   message: string;
+}
+
+/** The line as LogLine, or null: the logger is words parted by single spaces, ended by the first LOG_IDS. */
+function logLine(s: string): LogLine | null {
+  const head = LOG_HEAD.exec(s);
+  if (!head) return null;
+  const [, date = '', clock = '', logId = ''] = head;
+  const from = head[0].length;
+  for (let at = from; at < s.length; at += 1) {
+    if (!/\s/.test(s[at] ?? '')) continue;
+    if (at === from || s[at] !== ' ') return null;
+    const ids = LOG_IDS.exec(s.slice(at, at + LOG_IDS_ROOM));
+    if (ids) {
+      const level = (ids[1] ?? '').trim();
+      const message = s.slice(at + ids[0].length);
+      return { time: `${date}T${clock}Z`, logId, logger: s.slice(from, at), level, message };
+    }
+    if (/\s/.test(s[at + 1] ?? '')) return null;
+  }
+  return null;
 }
 
 const WinlogEvent = z.object({
@@ -44,10 +72,8 @@ const PROVIDER = /Hitachi ID|Bravura/i;
 function read(raw: unknown): BravuraRecord | null {
   const s = textOf(raw);
   if (s !== null) {
-    const m = LOG_LINE.exec(s);
-    if (!m) return null;
-    const [, date = '', clock = '', logId = '', logger = '', , , level = '', message = ''] = m;
-    return { kind: 'log', r: { time: `${date}T${clock}Z`, logId, logger, level: level.trim(), message } };
+    const r = logLine(s);
+    return r ? { kind: 'log', r } : null;
   }
   if (!isObject(raw) || !('winlog' in raw)) return null;
   const r = WinlogEvent.safeParse(raw);

@@ -10,9 +10,12 @@ import type { Parser } from './parser.js';
 
 const NAME = 'hpe_aruba_cx.log';
 
-/** `[<pri>]TIMESTAMP DEVICE app[pid]: TYPE|ID|LEVEL|CATEGORY|SEQUENCE|message`; ISO or BSD timestamps. */
+/**
+ * `[<pri>]TIMESTAMP DEVICE app[pid]: TYPE|ID|LEVEL|CATEGORY|SEQUENCE|message`; ISO or BSD timestamps. The sequence
+ * is a greedy `[^|]*`: a lazy one let the engine backtrack over a long hostile line (polynomial time).
+ */
 const LINE =
-  /^(?:<(?<pri>\d{1,3})>)?(?<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:?\d{2}(?::?\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} +\d{1,2}(?: \d{4})? \d{2}:\d{2}:\d{2})\s+(?<device>[\w.-]+)\s+(?<app>[^\s[]+)\[\d+\]:\s+(?<type>\w+)\|(?<code>\d{1,6})\|(?<level>[\w.-]+)\|(?:[\w.-]+)?\|(?:[^|]*?)\|(?<message>[\s\S]*)$/;
+  /^(?:<(?<pri>\d{1,3})>)?(?<ts>\d{4}-\d{2}-\d{2}[T ]\d{2}:?\d{2}(?::?\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} +\d{1,2}(?: \d{4})? \d{2}:\d{2}:\d{2})\s+(?<device>[\w.-]+)\s+(?<app>[^\s[]+)\[\d+\]:\s+(?<type>\w+)\|(?<code>\d{1,6})\|(?<level>[\w.-]+)\|(?:[\w.-]+)?\|(?:[^|]*)\|(?<message>[\s\S]*)$/;
 
 interface ArubaRecord {
   pri: number | null;
@@ -260,14 +263,26 @@ const LEVELS: Readonly<Record<string, Severity>> = {
   DEBUG: 'info',
 };
 
+/**
+ * A login word, then a failure word after it (`loginFailed`). Two searches: as one pattern with `[\s\S]*`
+ * between the words, every login word of a long hostile line was scanned to its end (quadratic time).
+ */
+const LOGIN_WORD = /\b(?:login|authentication|authorization)\b/gi;
+const FAILURE_WORD = /\b(?:failed|rejected|denied)\b/gi;
+
+function loginFailed(message: string): boolean {
+  LOGIN_WORD.lastIndex = 0;
+  if (!LOGIN_WORD.test(message)) return false;
+  FAILURE_WORD.lastIndex = LOGIN_WORD.lastIndex;
+  return FAILURE_WORD.test(message);
+}
+
 function severityOf(rec: ArubaRecord): Severity {
   const stated =
     LEVELS[rec.level.toUpperCase().replace(/^LOG_/, '')] ??
     (rec.pri === null ? 'info' : syslogSeverityOfPri(rec.pri));
   // Failed or rejected logins and authentications are worth a look.
-  const failed = /\b(?:login|authentication|authorization)\b[\s\S]*\b(?:failed|rejected|denied)\b/i.test(
-    rec.message,
-  );
+  const failed = loginFailed(rec.message);
   return failed && stated === 'info' ? 'low' : stated;
 }
 

@@ -19,8 +19,12 @@ interface NiosLine {
   message: string;
 }
 
+/**
+ * The syslog header. The optional `[pid]` starts with its `[`: written `\[?\d*\]?`, its digits and `]` could
+ * also be the program's, and a long hostile program name took quadratic time.
+ */
 const HEADER =
-  /^<(\d{1,3})>([A-Z][a-z]{2}\s+\d{1,2} \d{2}:\d{2}:\d{2})\s+(\S+)\s+(?:(\S+)\s+)??([^\s[:]+)\[?\d*\]?:\s+(.*)$/s;
+  /^<(\d{1,3})>([A-Z][a-z]{2}\s+\d{1,2} \d{2}:\d{2}:\d{2})\s+(\S+)\s+(?:(\S+)\s+)??([^\s[:]+)(?:\[\d*\]?)?:\s+(.*)$/s;
 const AUDIT =
   /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}Z|\d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}:\d{2}\.\d{3}) \[([^\]]*)\]: (.*)$/s;
 const IP = '([0-9A-Fa-f:.]*[0-9A-Fa-f])';
@@ -102,7 +106,8 @@ function audit(msg: string, obs: ObservablesBuilder): { action: string | null; t
 
 /** named: the client address, the server address, the queried name (and the name in parentheses). */
 function dns(msg: string, obs: ObservablesBuilder): void {
-  const cef = /\bdst=(\S+) src=(\S+) spt=/.exec(msg);
+  // The address holds no `=`: allowed one, each `dst=` of a long hostile word was scanned to its end (quadratic).
+  const cef = /\bdst=([^\s=]+) src=(\S+) spt=/.exec(msg);
   if (cef && /^(?:\S+:)?\s*CEF:0\|Infoblox\|NIOS\|/.test(msg)) {
     obs.ip(cef[2]);
     obs.ip(cef[1]);
@@ -132,8 +137,9 @@ function dns(msg: string, obs: ObservablesBuilder): void {
   const response = new RegExp(`^${view}query: (\\S+) \\S+ \\w+ response: \\S+ \\S+(?: (.*))?$`, 's').exec(
     body.replace(/^\S+: (?=(?:view \S+: )?query:)/, ''),
   );
-  const update = /^updating zone '([^']*?)\/[^']*':/.exec(body);
-  const transfer = /^transfer of '([^']*?)\/[^']*':/.exec(body);
+  // The zone name ends at the first `/` (`[^'/]*`, not a lazy `[^']*?` retried at every `/`: quadratic).
+  const update = /^updating zone '([^'/]*)\/[^']*':/.exec(body);
+  const transfer = /^transfer of '([^'/]*)\/[^']*':/.exec(body);
   // Answers (`name ttl class type data; …`): addresses first, as Elastic's grok into related.ip.
   const answers = response?.[2]?.split(';').map((a) => a.trim().split(/\s+/)) ?? [];
   for (const a of answers) for (const d of a.slice(4)) obs.ip(bareIndicatorIp(d));

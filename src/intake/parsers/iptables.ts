@@ -7,11 +7,33 @@ import { toIsoTime } from '../time.js';
 import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
-const NETFILTER = /(?:\bIN=\S* OUT=\S*|\bSRC=\S+ DST=\S+ LEN=\d+|\bPROTO=\w+ SPT=\d+ DPT=\d+)/;
+/**
+ * The three runs of fields that mark a netfilter line, each tried in turn (as one alternation recheck could not
+ * prove linear). The interface and source address hold no `=`: allowed one, each `IN=` or `SRC=` of a long
+ * hostile word was scanned to its end (quadratic time).
+ */
+const NETFILTER = [/\bIN=[^\s=]* OUT=\S*/, /\bSRC=[^\s=]+ DST=\S+ LEN=\d+/, /\bPROTO=\w+ SPT=\d+ DPT=\d+/];
+/** A rule name before `IN=`; it never ends in a space, and saying so keeps its spaces from `\s*`'s (polynomial). */
+const RULE_BEFORE_IN = /^([A-Za-z][\w -]{0,40}?)(?<! )\s*IN=/;
+
+/** The text of the first non-empty `[…]`, found with `indexOf` (a `\[([^\]]+)\]` search rescanned from every `[`). */
+function bracketed(text: string): string | undefined {
+  for (let open = text.indexOf('['); open >= 0; open = text.indexOf('[', open + 1)) {
+    if (text[open + 1] === ']') continue;
+    const close = text.indexOf(']', open + 1);
+    return close < 0 ? undefined : text.slice(open + 1, close);
+  }
+  return undefined;
+}
 
 function detect(raw: unknown): boolean {
   const s = textOf(raw, 8_192);
-  return s !== null && !s.startsWith('type=') && !/CEF:\d|LEEF:\d/.test(s.slice(0, 256)) && NETFILTER.test(s);
+  return (
+    s !== null &&
+    !s.startsWith('type=') &&
+    !/CEF:\d|LEEF:\d/.test(s.slice(0, 256)) &&
+    NETFILTER.some((re) => re.test(s))
+  );
 }
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
@@ -24,8 +46,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const obs = new ObservablesBuilder();
   obs.srcIp(kv.get('SRC'));
   obs.dstIp(kv.get('DST'));
-  const rule =
-    /\[([^\]]+)\]/.exec(body.slice(0, 200))?.[1] ?? /^([A-Za-z][\w -]{0,40}?)\s*IN=/.exec(body)?.[1];
+  const rule = bracketed(body.slice(0, 200)) ?? RULE_BEFORE_IN.exec(body)?.[1];
   const action = /-(A|D|R)$/.exec(rule ?? '')?.[1];
   const proto = kv.get('PROTO') ?? 'IP';
   const title = `${rule ? `[${rule}] ` : ''}${proto} ${kv.get('SRC') ?? '?'}:${kv.get('SPT') ?? ''} -> ${kv.get('DST') ?? '?'}:${kv.get('DPT') ?? ''}`;

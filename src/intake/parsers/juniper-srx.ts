@@ -14,7 +14,7 @@ const SECURITY_PROCESSES = new Set(['RT_FLOW', 'RT_UTM', 'RT_IDP', 'RT_IDS', 'RT
 /** Values Elastic's pipeline drops as empty. */
 const EMPTY = new Set(['None', 'UNKNOWN', 'N/A', '-']);
 /** A firewall-filter log line: interface, action (Accept/Discard/Reject), protocol, addresses, ports. */
-const FW_LINE = /(?:^|\s)FW: (\S+) ([A-Za-z]) (\S+) (\S+) (\S+) (\d+) (\d+)/;
+const FW_LINE = /^FW: (\S+) ([A-Za-z]) (\S+) (\S+) (\S+) (\d+) (\d+)/;
 /** A BSD-syslog program that is a Junos security (`RT_…`) or packet-forwarding process. */
 const JUNOS_PROGRAM = /^(?:RT_[A-Z]+|PFE_FW_SYSLOG_IP)$/;
 /** Junos system event tags written as `TAG: text` by kernel and daemons (ARP changes, probes, log streams). */
@@ -49,11 +49,25 @@ function structuredData(line: string): { fields: Map<string, string>; end: numbe
     const from = (m.index ?? 0) + m[0].length;
     const next = keys[i + 1];
     const to = next ? (next.index ?? params.length) : params.length;
-    const value = params.slice(from, to).replace(/^"+|"+$/g, '');
+    // A closing run of quotes is matched from its first quote only: from every quote of a long run, quadratic.
+    const value = params.slice(from, to).replace(/^"+|(?<!")"+$/g, '');
     const key = (m[1] ?? '').replace(/-/g, '_');
     if (!EMPTY.has(value) && !fields.has(key)) fields.set(key, value);
   });
   return { fields, end: Math.min(end + 1, line.length) };
+}
+
+/**
+ * FW_LINE at the first `FW: ` that opens the text or follows whitespace and reads as one. It is tried only there
+ * (found with `indexOf`): searched for as `(?:^|\s)FW: …` along the text, recheck could not prove it linear.
+ */
+function fwLine(text: string): RegExpExecArray | null {
+  for (let at = text.indexOf('FW: '); at >= 0; at = text.indexOf('FW: ', at + 1)) {
+    if (at > 0 && !/\s/.test(text.charAt(at - 1))) continue;
+    const m = FW_LINE.exec(text.slice(at));
+    if (m) return m;
+  }
+  return null;
 }
 
 function asSrx(raw: unknown): SrxRecord | null {
@@ -65,18 +79,19 @@ function asSrx(raw: unknown): SrxRecord | null {
   const sys = parseSyslog(s);
   if (!sys) return null;
   if (sys.rfc === '5424' && sys.app) {
-    const tag = /^<\d{1,3}>1 \S+ \S+ \S+ \S+ ([A-Za-z0-9_]+) /.exec(s)?.[1] ?? null;
+    // The four header fields as one repeat: spelled out, recheck could not always prove the pattern linear in time.
+    const tag = /^<\d{1,3}>1 (?:\S+ ){4}([A-Za-z0-9_]+) /.exec(s)?.[1] ?? null;
     const text = sd ? s.slice(sd.end).trim() : sys.message.trim();
     const rec = { sys, process: sys.app, tag, fields: sd?.fields ?? new Map<string, string>(), text };
     if (sd || SECURITY_PROCESSES.has(sys.app)) return rec;
     if (sys.app === 'kmd' && KMD_TEXT.test(text)) return rec;
-    return FW_LINE.test(text) && /(?:^|\s)(?:kernel|PFE_FW_SYSLOG_IP)\b/.test(`${sys.app} ${text}`)
+    return fwLine(text) !== null && /(?:^|\s)(?:kernel|PFE_FW_SYSLOG_IP)\b/.test(`${sys.app} ${text}`)
       ? rec
       : null;
   }
   // BSD syslog (and RFC 5424 lines without an APP-NAME): RT_ programs and firewall-filter lines.
   const text = sys.message.trim();
-  const fw = FW_LINE.exec(text);
+  const fw = fwLine(text);
   if (fw && (sys.app === 'kernel' || /(?:^|\s)PFE_FW_SYSLOG_IP: FW: /.test(text))) {
     return { sys, process: sys.app ?? 'PFE_FW_SYSLOG_IP', tag: 'FW', fields: new Map(), text };
   }
@@ -122,7 +137,7 @@ function observablesOf(rec: SrxRecord): ObservablesBuilder {
     obs.ip(bareIndicatorIp(gateways[1]));
     obs.ip(bareIndicatorIp(gateways[2]));
   }
-  const fw = rec.tag === 'FW' || f.size === 0 ? FW_LINE.exec(rec.text) : null;
+  const fw = rec.tag === 'FW' || f.size === 0 ? fwLine(rec.text) : null;
   obs.srcIp(ip('local_address') ?? ip('source_address') ?? ip('sourceip') ?? bareIndicatorIp(fw?.[4]));
   obs.dstIp(ip('remote_address') ?? ip('destination_address') ?? bareIndicatorIp(fw?.[5]));
   obs.ip(ip('nat_local_address'));

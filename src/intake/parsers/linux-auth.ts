@@ -21,11 +21,66 @@ const SOURCE_PATTERNS: readonly RegExp[] = [
   new RegExp(`^error: maximum authentication attempts exceeded for (?:invalid user )?(\\S+) from ${IP} port`),
 ];
 
+/** A character `.` does not match: the lazy `.*?` of the patterns these functions replace stopped at one. */
+const LINE_END = /[\n\r\u2028\u2029]/;
+
+/**
+ * sudo's `user : [reason ; ]TTY=… ; PWD=… ; USER=target ; COMMAND=…`: the user and the first `USER=` field after
+ * the first `TTY=` or `PWD=` field (after the reason, else opening the fields). Read field by field: as one
+ * pattern (`(?:.*?;\s*)?(?:TTY|PWD)=.*?;\s*USER=(\S+)\s*;`), a long hostile line took polynomial time.
+ */
+function sudoUsers(msg: string): [string, string] | null {
+  const head = /^\s*(\S+) : /.exec(msg);
+  if (!head?.[1]) return null;
+  const fields = msg.slice(head[0].length).split(';');
+  const opens = (field: string): boolean => /^(?:TTY|PWD)=/.test(field);
+  /** The `USER=` value of the first such field after `from`, the fields before it on one line. */
+  const userAfter = (from: number): string | undefined => {
+    if (LINE_END.test(fields[from]?.trimStart() ?? '')) return undefined;
+    for (let i = from + 1; i < fields.length - 1; i++) {
+      const target = /^\s*USER=(\S+)\s*$/.exec(fields[i] ?? '')?.[1];
+      if (target) return target;
+      if (LINE_END.test(fields[i] ?? '')) return undefined;
+    }
+    return undefined;
+  };
+  let target: string | undefined;
+  for (let i = 1; i < fields.length && !LINE_END.test(fields[i - 1] ?? ''); i++) {
+    if (!opens(fields[i]?.trimStart() ?? '')) continue;
+    target = userAfter(i);
+    break;
+  }
+  if (target === undefined && opens(fields[0] ?? '')) target = userAfter(0);
+  return target === undefined ? null : [head[1], target];
+}
+
+/**
+ * PAM's `authentication failure; logname=… ruser=… user=…`: each key searched for after the one before it, on
+ * one line. As one pattern with a lazy `.*?` between the keys, a long hostile line took quadratic time.
+ */
+function pamFailureUsers(msg: string): [string, string] | null {
+  for (const line of msg.split(LINE_END)) {
+    const at = line.indexOf('authentication failure;');
+    if (at < 0) continue;
+    let from = at + 'authentication failure;'.length;
+    const values: string[] = [];
+    for (const key of [/\blogname=(\S*)/g, /\bruser=(\S*)/g, /\buser=(\S+)/g]) {
+      key.lastIndex = from;
+      const m = key.exec(line);
+      if (!m) break;
+      values.push(m[1] ?? '');
+      from = key.lastIndex;
+    }
+    if (values.length === 3) return [values[1] ?? '', values[2] ?? ''];
+  }
+  return null;
+}
+
 function collectUsers(msg: string, obs: ObservablesBuilder): void {
-  const sudo = /^\s*(\S+) : (?:.*?;\s*)?(?:TTY|PWD)=.*?;\s*USER=(\S+)\s*;/.exec(msg);
+  const sudo = sudoUsers(msg);
   if (sudo) {
+    obs.user(sudo[0]);
     obs.user(sudo[1]);
-    obs.user(sudo[2]);
   }
   const pam =
     /session (?:opened|closed) for user ([^\s(]+)(?:\(uid=\d+\))?(?: by ([^\s(]*)\(uid=\d+\))?/.exec(msg);
@@ -33,10 +88,10 @@ function collectUsers(msg: string, obs: ObservablesBuilder): void {
     obs.user(pam[2]);
     obs.user(pam[1]);
   }
-  const authFail = /authentication failure;.*?\blogname=(\S*).*?\bruser=(\S*).*?\buser=(\S+)/.exec(msg);
+  const authFail = pamFailureUsers(msg);
   if (authFail) {
-    obs.user(authFail[3]);
-    obs.user(authFail[2]);
+    obs.user(authFail[1]);
+    obs.user(authFail[0]);
   }
   for (const re of [
     /\bby user (\S+)/,
@@ -47,7 +102,8 @@ function collectUsers(msg: string, obs: ObservablesBuilder): void {
     /^delete user '([^']+)'/,
     /^password changed for (\S+)/,
     /^changed user '([^']+)'/,
-    /^\+ \S+ (\S+):(\S+)$/,
+    // `+ tty from:to`; `to` holds no colon but a last one, so the `:` that splits is found once (not quadratic).
+    /^\+ \S+ (\S+):([^\s:]+:?|:)$/,
     /^Removed session \S+ for user (\S+)|^New session \S+ of user (\S+)/,
   ]) {
     const m = re.exec(msg);

@@ -20,17 +20,31 @@ const AuditDoc = z.object({
 });
 type AuditDoc = z.infer<typeof AuditDoc>;
 
+const END = '\nadditional_information:';
+
+/**
+ * The text between a line-opening `statement:` and the next `additional_information:` line, found with `indexOf`:
+ * as a lazy `[\s\S]*?`, every `statement:` of a long hostile record was scanned to its end (quadratic time).
+ */
+function statementOf(text: string): string | null {
+  const at = text.startsWith('statement:') ? 0 : text.indexOf('\nstatement:') + 1;
+  if (at === 0 && !text.startsWith('statement:')) return null;
+  const end = text.indexOf(END, at + 10);
+  return end < 0 ? null : text.slice(at + 10, end);
+}
+
 /** The audit record's fields: one `key:value` a line; the statement may span lines up to `additional_information:`. */
 function fields(param1: string): Map<string, string> {
   const out = new Map<string, string>();
   const text = param1.replace(/^\.$/m, '');
-  const stmt = /(?:^|\n)statement:([\s\S]*?)\nadditional_information:/.exec(text);
-  const rest = stmt ? text.replace(/statement:[\s\S]*?(?=\nadditional_information:)/, '') : text;
+  const stmt = statementOf(text);
+  const start = text.indexOf('statement:');
+  const rest = stmt === null ? text : text.slice(0, start) + text.slice(text.indexOf(END, start + 10));
   for (const line of rest.split('\n')) {
     const colon = line.indexOf(':');
     if (colon > 0) out.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
   }
-  if (stmt) out.set('statement', stmt[1] ?? '');
+  if (stmt !== null) out.set('statement', stmt);
   return out;
 }
 

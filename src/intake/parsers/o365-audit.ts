@@ -90,11 +90,24 @@ export function clientAddress(value: string): string | null {
   return asIp(named?.[2]);
 }
 
+/**
+ * The text in the first `(…)` that follows a word and a space (`NAME (address)`), found with `indexOf`: the
+ * pattern `(\S+) \(([^)]*)\)` rescanned a long hostile word from each of its characters (quadratic time).
+ */
+function parenthesised(v: string): string | null {
+  for (let at = v.indexOf(' ('); at >= 0; at = v.indexOf(' (', at + 1)) {
+    if (at === 0 || /\s/.test(v.charAt(at - 1))) continue;
+    const close = v.indexOf(')', at + 2);
+    return close < 0 ? null : v.slice(at + 2, close);
+  }
+  return null;
+}
+
 /** The Exchange server address in `OriginatingServer` (`NAME (address)`; usually a build number instead). */
 function serverAddress(value: string): string | null {
   const v = value.replace(/[\n\r]/g, '');
-  const named = /^\[(\S+) \(([^)]*)\)\]$/.exec(v) ?? /(\S+) \(([^)]*)\)/.exec(v);
-  return asIp(named ? named[2] : v);
+  const named = /^\[(\S+) \(([^)]*)\)\]$/.exec(v)?.[2] ?? parenthesised(v);
+  return asIp(named ?? v);
 }
 
 /** `local@domain` split as the pipeline's `splitOnToken("@")` with exactly two parts. */

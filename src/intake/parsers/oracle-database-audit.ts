@@ -53,7 +53,8 @@ function databaseFields(body: string): Map<string, string> {
 /** The object form: `KEY:[n] "value"` pairs on one line. */
 function objectFields(body: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of body.matchAll(/([A-Z][A-Z0-9$#_]*):\[\d+\] "([^"]*)"/g)) {
+  // A key is tried from the start of its word only: from every letter of a long word, quadratic time.
+  for (const m of body.matchAll(/(?<![A-Z0-9$#_])[0-9$#_]*([A-Z][A-Z0-9$#_]*):\[\d+\] "([^"]*)"/g)) {
     const k = m[1] ?? '';
     if (!out.has(k)) out.set(k, m[2] ?? '');
   }
@@ -81,7 +82,8 @@ function detect(raw: unknown): boolean {
  */
 function address(obs: ObservablesBuilder, value: string | undefined): void {
   if (!value) return;
-  const host = /\(HOST=([^)]+)\)/i.exec(value)?.[1]?.trim() ?? value;
+  // The host holds no parenthesis: allowed one, each `(` of a long hostile value was scanned to its end.
+  const host = /\(HOST=([^()]+)\)/i.exec(value)?.[1]?.trim() ?? value;
   if (parseAddress(host)) {
     if (host !== '0.0.0.0' && host !== '::') obs.ip(host);
   } else obs.host(host);

@@ -102,9 +102,11 @@ function userName(v: string | undefined): string | undefined {
 }
 
 function threatName(v: string | undefined): { name: string; id: string | null } {
-  const m = /^([\s\S]*?)\s*\(\s*(\d+)\s*\)$/.exec(v ?? '');
-  if (!m) return { name: v ?? '', id: null };
-  return { name: m[2] === '9999' ? 'URL-filtering' : (m[1] ?? ''), id: m[2] ?? null };
+  // `name (id)`: the id is read from the last `(`, so a lazy name is not retried at every space (quadratic).
+  const open = (v ?? '').lastIndexOf('(');
+  const id = open < 0 ? undefined : /^\(\s*(\d+)\s*\)$/.exec((v ?? '').slice(open))?.[1];
+  if (id === undefined) return { name: v ?? '', id: null };
+  return { name: id === '9999' ? 'URL-filtering' : (v ?? '').slice(0, open).trimEnd(), id };
 }
 
 function severityOf(rec: PanosRecord): Severity {

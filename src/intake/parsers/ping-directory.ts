@@ -44,7 +44,8 @@ function kv(text: string, into: Map<string, string>): void {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const key = snake(part.slice(0, eq));
-    if (!into.has(key)) into.set(key, part.slice(eq + 1).replace(/^"+|"+$/g, ''));
+    // A closing run of quotes is matched from its first quote only: from every quote of a long run, quadratic.
+    if (!into.has(key)) into.set(key, part.slice(eq + 1).replace(/^"+|(?<!")"+$/g, ''));
   }
 }
 
@@ -53,6 +54,38 @@ function headerTime(m: ArrayLike<string | undefined>): string | null {
   if (month === 0) return null;
   const zone = (m[5] ?? 'Z').replace(/^([+-]\d{2})(\d{2})$/, '$1:$2').replace(/^([+-]\d{2})$/, '$1:00');
   return toIsoTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4]}${zone}`);
+}
+
+/** A character `.` does not match. */
+const LINE_END = /[\n\r\u2028\u2029]/;
+
+/**
+ * `^(.*)\s+via="([^"]+)"\s+(.*)$` read in code: the last `via="…"` after whitespace and before whitespace, the one
+ * line before it and the one line after. As that pattern, a long hostile line took polynomial time; here each
+ * `via="` is tried once, from the last.
+ */
+function viaSplit(text: string): [string, string, string, string] | null {
+  const firstEnd = text.search(LINE_END);
+  let lastEnd = -1;
+  for (let i = text.length - 1; i >= 0 && lastEnd < 0; i--) if (LINE_END.test(text.charAt(i))) lastEnd = i;
+  for (let at = text.lastIndexOf('via="'); at >= 0; at = at === 0 ? -1 : text.lastIndexOf('via="', at - 1)) {
+    let start = at;
+    while (start > 0 && /\s/.test(text.charAt(start - 1))) start--;
+    if (start === at) continue;
+    // The text before ends at the last space before `via=`, or at the first line end if that is in the spaces.
+    let before = at - 1;
+    if (firstEnd >= 0 && firstEnd < before) {
+      if (firstEnd < start) continue;
+      before = firstEnd;
+    }
+    const close = text.indexOf('"', at + 5);
+    if (close <= at + 5 || !/\s/.test(text.charAt(close + 1))) continue;
+    let after = close + 1;
+    while (after < text.length && /\s/.test(text.charAt(after))) after++;
+    if (after <= lastEnd) continue;
+    return [text, text.slice(0, before), text.slice(at + 5, close), text.slice(after)];
+  }
+  return null;
 }
 
 /**
@@ -139,7 +172,7 @@ function readLine(raw: unknown): Line | null {
   let viaClient: string | null = null;
   let pairs = rest;
   if (operation === 'SEARCH RESULT') {
-    const via = /^(.*)\s+via="([^"]+)"\s+(.*)$/.exec(rest);
+    const via = viaSplit(rest);
     if (via) {
       pairs = `${via[1] ?? ''} ${via[3] ?? ''}`;
       viaClient = /clientIP='([^']*)'/.exec(via[2] ?? '')?.[1] ?? null;

@@ -86,9 +86,20 @@ function read(raw: unknown): Entry | null {
   };
 }
 
+/**
+ * Whether a line says `role "…" does not exist`: the first `role "` of each line, then the rest after it. As one
+ * pattern (`role ".*" does not exist`), every `role "` of a long hostile line was scanned to its end (quadratic).
+ */
+function roleMissing(message: string): boolean {
+  return message.split(/[\n\r\u2028\u2029]/).some((line) => {
+    const at = line.search(/role "/i);
+    return at >= 0 && /" does not exist/i.test(line.slice(at + 6));
+  });
+}
+
 /** Authentication failures matter most to a SOC; server failures next; the rest is informational. */
 function severityOf(entry: Entry): Severity {
-  if (/authentication failed|no pg_hba\.conf entry|role ".*" does not exist/i.test(entry.message))
+  if (/authentication failed|no pg_hba\.conf entry/i.test(entry.message) || roleMissing(entry.message))
     return 'medium';
   if (entry.level === 'FATAL' || entry.level === 'PANIC') return 'medium';
   if (entry.level === 'ERROR') return 'low';

@@ -11,9 +11,100 @@ import type { Parser } from './parser.js';
 
 const NAME = 'pps.log';
 
-/** Header, product tag and client address; then the `-`-separated user, outcome, reason and message. */
-const LINE =
-  /^(?:\d{1,6} )?<(\d{1,3})>([A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2})\s+(\S+)\s(.*?Pleasant Password Server.*?):([0-9A-Fa-f:.]{2,45})\s-\s(.*?)\s+-\s(?:.*?\s)?(Success|Error)\s-\s(.*?)\s-\s([\s\S]*)$/;
+/**
+ * Header, product tag and client address; then the `-`-separated user, outcome, reason and message. The line is
+ * `HEADER …Pleasant Password Server…:IP\s-\sUSER\s+-\s[… ]OUTCOME\s-\sREASON\s-\sMESSAGE`, read as the pattern
+ * `^HEADER(.*?Pleasant Password Server.*?):([0-9A-Fa-f:.]{2,45})\s-\s(.*?)\s+-\s(?:.*?\s)?(Success|Error)\s-\s(.*?)\s-\s`
+ * would read it (`.` stops at a line end), but in code: as that pattern, the lazy fields were retried against each
+ * other and a long hostile line took polynomial time (0.7 s at 32 KB).
+ */
+const HEADER = /^(?:\d{1,6} )?<(\d{1,3})>([A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2})\s+(\S+)\s/;
+const TAG = 'Pleasant Password Server';
+const IP_CHAR = /[0-9A-Fa-f:.]/;
+const SPACE = /\s/;
+const LINE_END = /[\n\r\u2028\u2029]/;
+
+interface Fields {
+  pri: string;
+  timestamp: string;
+  host: string;
+  clientIp: string;
+  user: string;
+  outcome: string;
+  reason: string;
+  message: string;
+}
+
+function fieldsOf(s: string): Fields | null {
+  const head = HEADER.exec(s);
+  if (!head) return null;
+  const n = s.length;
+  const space = (i: number): boolean => i < n && SPACE.test(s.charAt(i));
+  /** `\s-\s` at i. */
+  const dash = (i: number): boolean => space(i) && s.charAt(i + 1) === '-' && space(i + 2);
+  // The first line end at or after each position, and the first `\s-\s` at or after it.
+  const nextEnd = new Int32Array(n + 1).fill(n);
+  const nextDash = new Int32Array(n + 1).fill(-1);
+  for (let i = n - 1; i >= 0; i--) {
+    nextEnd[i] = LINE_END.test(s.charAt(i)) ? i : (nextEnd[i + 1] ?? n);
+    nextDash[i] = dash(i) ? i : (nextDash[i + 1] ?? -1);
+  }
+  // The tag, then the first colon after it that starts `IP\s-\s`; all before the first line end.
+  const from = head[0].length;
+  const tag = s.indexOf(TAG, from);
+  if (tag < 0) return null;
+  let userStart = -1;
+  let clientIp = '';
+  let runEnd = -1;
+  for (
+    let c = s.indexOf(':', tag + TAG.length);
+    c >= 0 && c < (nextEnd[from] ?? n);
+    c = s.indexOf(':', c + 1)
+  ) {
+    if (runEnd <= c) for (runEnd = c + 1; runEnd < n && IP_CHAR.test(s.charAt(runEnd)); runEnd++);
+    const length = runEnd - c - 1;
+    if (length < 2 || length > 45 || !dash(runEnd)) continue;
+    clientIp = s.slice(c + 1, runEnd);
+    userStart = runEnd + 3;
+    break;
+  }
+  if (userStart < 0) return null;
+  // Where an outcome reads (`OUTCOME\s-\sREASON\s-\s`, the reason on one line), its reason's end; else -1.
+  const reasonEnd = (w: number): number => {
+    const word = s.startsWith('Success', w) ? 7 : s.startsWith('Error', w) ? 5 : 0;
+    if (word === 0 || !dash(w + word)) return -1;
+    const q = nextDash[w + word + 3] ?? -1;
+    return q >= 0 && (nextEnd[w + word + 3] ?? n) >= q ? q : -1;
+  };
+  // The first outcome after each position that follows a space.
+  const nextOutcome = new Int32Array(n + 1).fill(-1);
+  for (let i = n - 1; i > userStart; i--)
+    nextOutcome[i] = space(i - 1) && reasonEnd(i) >= 0 ? i : (nextOutcome[i + 1] ?? -1);
+  // The user ends at the first run of spaces before `-\s` after which an outcome reads.
+  for (let e = userStart; e < n && e <= (nextEnd[userStart] ?? n); e++) {
+    if (!space(e) || (e > userStart && space(e - 1))) continue;
+    let k = e;
+    while (space(k)) k++;
+    if (s.charAt(k) !== '-' || !space(k + 1)) continue;
+    const r = k + 2;
+    const skipped = nextOutcome[r + 1] ?? -1;
+    const w = skipped >= 0 && skipped - 1 <= (nextEnd[r] ?? n) ? skipped : reasonEnd(r) >= 0 ? r : -1;
+    if (w < 0) continue;
+    const q = reasonEnd(w);
+    const word = s.startsWith('Success', w) ? 'Success' : 'Error';
+    return {
+      pri: head[1] ?? '',
+      timestamp: head[2] ?? '',
+      host: head[3] ?? '',
+      clientIp,
+      user: s.slice(userStart, e),
+      outcome: word,
+      reason: s.slice(w + word.length + 3, q),
+      message: s.slice(q + 3),
+    };
+  }
+  return null;
+}
 
 /** The grok `USERNAME` alphabet: Elastic takes a user only when the user field is one such token or its e-mail. */
 const USERNAME = /^[A-Za-z0-9._-]+$/;
@@ -33,17 +124,17 @@ interface PpsLine {
 function read(raw: unknown): PpsLine | null {
   const s = textOf(raw, 65_536);
   if (s === null || !s.includes('Pleasant Password Server')) return null;
-  const m = LINE.exec(s);
-  if (!m || canonicalIp(m[5] ?? '') === null) return null;
+  const m = fieldsOf(s);
+  if (!m || canonicalIp(m.clientIp) === null) return null;
   return {
-    pri: Number(m[1]),
-    timestamp: m[2] ?? '',
-    host: m[3] ?? '',
-    clientIp: m[5] ?? '',
-    userField: (m[6] ?? '').trim(),
-    outcome: m[7] === 'Error' ? 'Error' : 'Success',
-    reason: (m[8] ?? '').trim(),
-    message: (m[9] ?? '').trim(),
+    pri: Number(m.pri),
+    timestamp: m.timestamp,
+    host: m.host,
+    clientIp: m.clientIp,
+    userField: m.user.trim(),
+    outcome: m.outcome === 'Error' ? 'Error' : 'Success',
+    reason: m.reason.trim(),
+    message: m.message.trim(),
   };
 }
 

@@ -142,7 +142,9 @@ function agent(obs: ObservablesBuilder, value: string | null | undefined): void 
 function emailsOf(obs: ObservablesBuilder, values: readonly (string | null | undefined)[]): void {
   for (const v of values) {
     obs.user(v);
-    const m = v ? /<([^<>\s]+@[^<>\s]+)>/.exec(v) : null;
+    // The part before the first `@` past the token's first character holds no `@`: with both sides allowed
+    // `@`, each `@` of a long hostile token was tried as the split (quadratic time).
+    const m = v ? /<([^<>\s][^<>\s@]*@[^<>\s]+)>/.exec(v) : null;
     obs.email(m ? m[1] : v);
   }
 }

@@ -4,15 +4,21 @@
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { syslogSeverityOfPri } from '../severity.js';
+import { trimRuns } from '../text.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'sonicwall_firewall.log';
 
-/** Where the record starts: SonicOS always writes `id=<syslog id> sn=<serial> time="yyyy-mm-dd hh:mm:ss…"` first. */
-const RECORD_START =
-  /(?:^|[\s>])(?=id=[^\s"'=]{1,64} +sn=[^\s"'=]{1,64} +time="\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})/;
+/**
+ * Where the record starts: SonicOS always writes `id=<syslog id> sn=<serial> time="yyyy-mm-dd hh:mm:ss…"` first.
+ * The record is found by `indexOf('id=')` and this pattern is tried only there: searched for along the line, it
+ * rescanned the same text from each `>` of a long hostile line (polynomial time).
+ */
+const RECORD_START = /^id=[^\s"'=]{1,64} +sn=[^\s"'=]{1,64} +time="\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/;
+/** A key and its `=` where a pair starts, read only just after a run of spaces (`pairsOf`). */
+const KEY_AT = /^[a-zA-Z0-9_-]+=/;
 const SYSLOG_PRI = /^<(\d{1,3})>/;
 
 type Fields = ReadonlyMap<string, string>;
@@ -24,26 +30,47 @@ interface SonicwallRecord {
 }
 
 /**
- * Pairs split as Elastic's kv processor splits them (at a run of spaces before `key=`; the look-behind keeps the
- * split linear on long runs), `"` and `'` trimmed; the first value of a repeated key wins.
+ * The record split as Elastic's kv processor splits it: at each whole run of spaces followed by `key=`. Done by
+ * hand: as one pattern (` +` before a look-ahead for the key), a long run of spaces was rescanned from each space.
  */
+function pairsOf(record: string): string[] {
+  const pairs: string[] = [];
+  let from = 0;
+  for (const run of record.matchAll(/ +/g)) {
+    if (!KEY_AT.test(record.slice(run.index + run[0].length))) continue;
+    pairs.push(record.slice(from, run.index));
+    from = run.index + run[0].length;
+  }
+  pairs.push(record.slice(from));
+  return pairs;
+}
+
+/** Pairs split as Elastic's kv processor splits them, `"` and `'` trimmed; the first value of a repeated key wins. */
 function keyValues(record: string): Fields {
   const out = new Map<string, string>();
-  for (const pair of record.trimEnd().split(/(?<! ) +(?=[a-zA-Z0-9_-]+=)/)) {
+  for (const pair of pairsOf(record.trimEnd())) {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
     const key = pair.slice(0, eq);
-    if (!out.has(key)) out.set(key, pair.slice(eq + 1).replace(/^["']+|["']+$/g, ''));
+    if (!out.has(key)) out.set(key, trimRuns(pair.slice(eq + 1), `"'`));
   }
   return out;
+}
+
+/** Where the record starts: the first `id=` at the line's start or after a space or `>` that opens one, or -1. */
+function recordStart(s: string): number {
+  for (let at = s.indexOf('id='); at >= 0; at = s.indexOf('id=', at + 1)) {
+    if ((at === 0 || /[\s>]/.test(s.charAt(at - 1))) && RECORD_START.test(s.slice(at))) return at;
+  }
+  return -1;
 }
 
 function asSonicwall(raw: unknown): SonicwallRecord | null {
   const s = textOf(raw, 65_536);
   if (s === null || !s.includes('id=') || !s.includes(' sn=') || !s.includes(' time="')) return null;
-  const start = RECORD_START.exec(s);
-  if (!start) return null;
-  const record = s.slice(start.index + start[0].length);
+  const start = recordStart(s);
+  if (start < 0) return null;
+  const record = s.slice(start);
   if (!/ fw=\S/.test(record) || !/ (?:m|c|pri)=\d/.test(record)) return null;
   const pri = SYSLOG_PRI.exec(s)?.[1];
   return { headerPri: pri === undefined ? null : Number(pri), fields: keyValues(record) };
@@ -60,7 +87,9 @@ function natIp(value: string | undefined): string | null {
   if (!value) return null;
   const m =
     /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(value) ??
-    /^([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/.exec(value) ??
+    // Up to its first colon the address holds none: with both sides allowed colons, a long run of them was
+    // tried at each split (quadratic time).
+    /^([0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$/.exec(value) ??
     /^\[([0-9A-Fa-f:.]+)\]:\d+$/.exec(value);
   return bareIndicatorIp(m?.[1]);
 }

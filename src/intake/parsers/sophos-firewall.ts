@@ -4,6 +4,7 @@
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
+import { trimRuns } from '../text.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
@@ -49,10 +50,7 @@ function xgFields(record: string): Fields {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
     const key = pair.slice(0, eq).toLowerCase();
-    const value = pair
-      .slice(eq + 1)
-      .replace(/^"+|"+$/g, '')
-      .trim();
+    const value = trimRuns(pair.slice(eq + 1), '"').trim();
     if (value !== '' && value !== '-' && value !== 'N/A' && !out.has(key)) out.set(key, value);
   }
   return out;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { lookupTable } from '../lookup-table.js';
 import { ObservablesBuilder } from '../observables-builder.js';
+import { trimRuns } from '../text.js';
 import { toIsoTime } from '../time.js';
 import { TextField, bareIndicatorIp, detectorOf, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
@@ -42,7 +43,7 @@ function appendKv(fields: Map<string, KvValue>, raw: string): void {
     if (eq <= 0) return;
     const key = pair.slice(0, eq);
     if (key === '_time' || key.startsWith('annotations.mitre_attack')) continue;
-    const value = pair.slice(eq + 1).replace(/^[\\"]+|[\\"]+$/g, '');
+    const value = trimRuns(pair.slice(eq + 1), '\\"');
     const prior = fields.get(key);
     fields.set(key, prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value]);
   }

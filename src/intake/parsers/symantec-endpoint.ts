@@ -140,7 +140,11 @@ function sepLabels(keys: readonly string[]): boolean {
   );
 }
 
-const LABEL = /^([a-zA-Z][a-zA-Z0-9 ()-]{0,28}):(?:\s(.+)|\s)?$/;
+/**
+ * A `Label: value` cell. The label is at most 29 characters, checked where it is read: written as `{0,28}` the
+ * pattern was too large for recheck to prove linear.
+ */
+const LABEL = /^([a-zA-Z][a-zA-Z0-9 ()-]*):(?:\s(.+)|\s)?$/;
 const LABELLED_CELL = /,\s*'?[a-zA-Z][a-zA-Z0-9 ()-]{0,28}:(?:\s|'|,|$)/m;
 const DUMP_PREFIX =
   /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?),([A-Za-z]+),([\s\S]*)$/;
@@ -185,7 +189,7 @@ function asSep(raw: unknown): SepRecord | null {
   const fields = new Map<string, string>();
   const keys = cells.map((cell) => {
     const m = LABEL.exec(cell);
-    if (!m?.[1]) return 'NONE';
+    if (!m?.[1] || m[1].length > 29) return 'NONE';
     const base = m[1].toLowerCase().replace(/ /g, '_').replace(/[()]+/g, '');
     const key = ALIASES[base] ?? base;
     const value = m[2]?.trim();

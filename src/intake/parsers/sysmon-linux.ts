@@ -70,7 +70,9 @@ function fromXml(raw: unknown): SysmonEvent | null {
   const start = s.indexOf('<Event');
   if (start < 0 || !/<Provider\s+Name=['"]Linux-Sysmon['"]/i.test(s)) return null;
   const xml = s.slice(start);
-  const code = /<EventID(?:\s[^>]*)?>\s*(\d{1,5})\s*<\/EventID>/.exec(xml)?.[1];
+  // Attributes hold no `<` (XML escapes it): allowed one, each `<EventID` of a long hostile line was scanned to
+  // the next `>` (quadratic time).
+  const code = /<EventID(?:\s[^<>]*)?>\s*(\d{1,5})\s*<\/EventID>/.exec(xml)?.[1];
   if (code === undefined) return null;
   const pairs: [string, string][] = [];
   for (const m of xml.matchAll(/<Data Name=['"]([^'"]+)['"]\s*(?:\/>|>([^<]*)<\/Data>)/g)) {

@@ -29,8 +29,14 @@ function extensionMap(cef: CefRecord): Map<string, string> {
  */
 export function thycoticUserName(value: string | undefined): string | null {
   if (!value) return null;
-  const withRealm = /^(?:.*?\\)?(.*?)@/.exec(value);
-  if (withRealm) return withRealm[1] || null;
+  // What `/^(?:.*?\\)?(.*?)@/` captures, read by index on the first line: the pattern retried its lazy name
+  // from each backslash of a long hostile value with no `@` (quadratic time).
+  const line = value.split(/[\n\r\u2028\u2029]/, 1)[0] ?? '';
+  const slash = line.indexOf('\\');
+  const at = line.indexOf('@', slash + 1);
+  if (at >= 0) return line.slice(slash >= 0 && at > slash ? slash + 1 : 0, at) || null;
+  const plainAt = line.indexOf('@');
+  if (plainAt >= 0) return line.slice(0, plainAt) || null;
   return value.includes('\\') ? null : value;
 }
 

@@ -4,14 +4,29 @@
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { parseSyslog } from '../syslog.js';
+import { trimRuns } from '../text.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'veeam.event';
 
-/** Elastic's kv field split: a space before a PascalCase key or one of Veeam's camelCase keys, then `=`. */
-const FIELD_SPLIT = / (?=(?:[A-Z][A-Za-z0-9_]*|instanceId|categoryId|isDisabled|param3)=)/;
+/**
+ * Elastic's kv field split: a space before a PascalCase key or one of Veeam's camelCase keys, then `=`. Tested
+ * on each space-separated word (`fieldsOf`): as a split pattern, its look-ahead rescanned a long hostile word from
+ * each space before it.
+ */
+const FIELD_KEY = /^(?:[A-Z][A-Za-z0-9_]*|instanceId|categoryId|isDisabled|param3)=/;
+
+/** The structured data split at each space that a key and its `=` follow. */
+function fieldsOf(data: string): string[] {
+  const out: string[] = [];
+  for (const word of data.split(' ')) {
+    if (out.length > 0 && !FIELD_KEY.test(word)) out[out.length - 1] += ` ${word}`;
+    else out.push(word);
+  }
+  return out;
+}
 
 /** Keys whose values (after Elastic's snake_case renaming) the pipeline appends to related.hosts, in its order. */
 const HOST_KEYS = [
@@ -48,15 +63,16 @@ interface VeeamRecord {
 /** The pipeline's snake_case renaming of a structured-data key. */
 function toSnake(key: string): string {
   if (key === 'RestorePointTIme') return 'restore_point_time';
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .replace('_i_ds', '_ids');
+  return (
+    key
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      // `_` before the last capital of a run that starts a word: `([A-Z]+)([A-Z][a-z])` tried every split of a
+      // long run of capitals (quadratic time).
+      .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
+      .toLowerCase()
+      .replace('_i_ds', '_ids')
+  );
 }
-
-/** kv with `trim_value: '"'`: every leading and trailing double quote goes. */
-const trimQuotes = (v: string): string => v.replace(/^"+|"+$/g, '');
 
 /** Where the structured data opens: within the first 512 characters (after any header and level token), or -1. */
 function openingOf(text: string): number {
@@ -72,11 +88,12 @@ function read(raw: unknown): VeeamRecord | null {
   const close = text.lastIndexOf(']');
   if (close <= open) return null;
   const fields = new Map<string, string>();
-  for (const part of text.slice(open + 1, close).split(FIELD_SPLIT)) {
+  for (const part of fieldsOf(text.slice(open + 1, close))) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const key = part.slice(0, eq).trim();
-    const value = trimQuotes(part.slice(eq + 1));
+    // kv with `trim_value: '"'`: every leading and trailing double quote goes.
+    const value = trimRuns(part.slice(eq + 1), '"');
     if (value.trim() === '' || fields.has(key)) continue;
     fields.set(key, value);
   }

@@ -109,6 +109,19 @@ function detect(raw: unknown): boolean {
 }
 
 /** Users the pipeline's login sub-pipeline names, in its order; the last match wins, as in the pipeline. */
+
+/**
+ * What `/User \{Name: (.*?), Domain: /` captures, by index, line by line: the pattern retried its lazy name
+ * from each `User {Name: ` of a long hostile line (quadratic time).
+ */
+function userNameOf(message: string): string | null {
+  for (const line of message.split(/[\n\r\u2028\u2029]/)) {
+    const at = line.indexOf('User {Name: ');
+    const end = at < 0 ? -1 : line.indexOf(', Domain: ', at + 12);
+    if (end >= 0) return line.slice(at + 12, end);
+  }
+  return null;
+}
 function loginUser(message: string): string | null {
   let user: string | null = null;
   const after = (marker: string): string | null => {
@@ -128,8 +141,8 @@ function loginUser(message: string): string | null {
   if (message.includes('logged out')) {
     const m = /^([^@]*)@\S+ .*? out \(login time: /.exec(after('User ') ?? '');
     if (m) user = m[1] ?? null;
-    const v2 = /User \{Name: (.*?), Domain: /.exec(message);
-    if (v2) user = v2[1] ?? null;
+    const v2 = userNameOf(message);
+    if (v2 !== null) user = v2;
   }
   if (message.includes('Failed login')) {
     const m = /^\[[^\]]*\] \[\] \[[^\]]*\] \[\S+ login (\S+) from \S+ /.exec(message);
@@ -138,8 +151,8 @@ function loginUser(message: string): string | null {
   const loggedIn = /Logged in user: "([^"\\]*)\\([^"]*)"/.exec(message);
   if (loggedIn) user = loggedIn[2] ?? null;
   if (message.includes('logged in successfully')) {
-    const m = /User \{Name: (.*?), Domain: /.exec(message);
-    if (m) user = m[1] ?? null;
+    const m = userNameOf(message);
+    if (m !== null) user = m;
   }
   if (user?.includes('\\')) user = user.slice(user.indexOf('\\') + 1);
   return user;

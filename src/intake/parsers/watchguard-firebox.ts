@@ -116,10 +116,44 @@ interface EventHit {
   authServer?: string;
 }
 
-const EVENTS: readonly { ids: readonly string[]; re: RegExp; hit: (m: RegExpExecArray) => EventHit }[] = [
+/** A line break: the lazy `.` of the event patterns never crosses one. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * The text between `open` and the first of `closes` after it (at least one character) in the body's first line,
+ * which starts with `prefix` and then at least `gap` characters before `open`: what an anchored
+ * `prefix.{gap,}?open(.+?)(?:close…)` captures, read by index. As patterns, a lazy
+ * prefix and a lazy capture retried each other from every `open` of a long hostile line (quadratic time).
+ */
+function firstLineBetween(
+  body: string,
+  prefix: string,
+  gap: number,
+  open: string,
+  closes: readonly string[],
+): string[] | null {
+  const line = body.split(LINE_BREAK, 1)[0] ?? '';
+  if (!line.startsWith(prefix)) return null;
+  const at = line.indexOf(open, prefix.length + gap);
+  if (at < 0) return null;
+  const from = at + open.length;
+  const ends = closes.map((c) => line.indexOf(c, from + 1)).filter((i) => i >= 0);
+  return ends.length === 0 ? null : [line, line.slice(from, Math.min(...ends))];
+}
+
+/** A pattern, or a reader that returns the same groups (index 0 the whole text, as `exec` would). */
+type EventMatcher = RegExp | ((body: string) => readonly (string | undefined)[] | null);
+
+const EVENTS: readonly {
+  ids: readonly string[];
+  re: EventMatcher;
+  hit: (m: readonly (string | undefined)[]) => EventHit;
+}[] = [
   {
     ids: ['1100-0004', '1100-0005'],
-    re: /^Authentication of .+? user \[(.*?)\] from (\S+) was (?:accepted|rejected, )/,
+    // The auth type holds no `[` and the user no `[` or line break: with `.+?` and `.*?`, each ` user [` of a long
+    // hostile line was retried to its end (quadratic time).
+    re: /^Authentication of [^[\n\r\u2028\u2029]+? user \[([^[\n\r\u2028\u2029]*?)\] from (\S+) was (?:accepted|rejected, )/,
     hit: (m) => ({ user: m[1], ip: m[2] }),
   },
   { ids: ['1100-0006'], re: /^User (.*?) is unlocked /, hit: (m) => ({ user: m[1] }) },
@@ -129,7 +163,17 @@ const EVENTS: readonly { ids: readonly string[]; re: RegExp; hit: (m: RegExpExec
     re: /^Authentication of BOVPN TLS client \[(.*?)\] from (\S+) was rejected, /,
     hit: (m) => ({ name: m[1], ip: m[2] }),
   },
-  { ids: ['1100-000C'], re: /^Authentication error\. .*? for (.*)\.$/, hit: (m) => ({ name: m[1] }) },
+  {
+    ids: ['1100-000C'],
+    // `/^Authentication error\. .*? for (.*)\.$/` by index: the pattern retried its tail from each ` for `.
+    re: (body) => {
+      const from = 'Authentication error. '.length;
+      const at = body.startsWith('Authentication error. ') ? body.indexOf(' for ', from) : -1;
+      if (at < 0 || !body.endsWith('.') || body.length - 1 < at + 5 || LINE_BREAK.test(body)) return null;
+      return [body, body.slice(at + 5, -1)];
+    },
+    hit: (m) => ({ name: m[1] }),
+  },
   {
     ids: ['1100-000D', '1100-000E'],
     re: /^Authentication of (?:firewall )?user \[(.*?)\] failed\./,
@@ -139,7 +183,9 @@ const EVENTS: readonly { ids: readonly string[]; re: RegExp; hit: (m: RegExpExec
   { ids: ['3D04-0001', '3D04-0002'], re: / Log Server at (\S+)$/, hit: (m) => ({ ip: m[1] }) },
   {
     ids: ['3E00-0002', '3E00-0003', '3E00-0004'],
-    re: /^.+? (\w+)(?:@(.+?))? from (\S+) (?:logged in|log in attempt was rejected|logged out)/,
+    // No `@` before the user's, none in the auth server: with `.+?` and `(.+?)`, each ` w@` of a long hostile
+    // line was retried to its end (quadratic time).
+    re: /^[^@\n\r\u2028\u2029]+? (\w+)(?:@([^@\n\r\u2028\u2029]+?))? from (\S+) (?:logged in|log in attempt was rejected|logged out)/,
     hit: (m) => ({ name: m[1], authServer: m[2], ip: m[3] }),
   },
   {
@@ -155,12 +201,12 @@ const EVENTS: readonly { ids: readonly string[]; re: RegExp; hit: (m: RegExpExec
   },
   {
     ids: ['7800-0000', '7800-0001'],
-    re: /^VPN \(.*?\) connection by user (.+?) (?:failed|met) /,
+    re: (body) => firstLineBetween(body, 'VPN (', 0, ') connection by user ', [' failed ', ' met ']),
     hit: (m) => ({ user: m[1] }),
   },
   {
     ids: ['7001-0009'],
-    re: /^Mobile device .+?: session for user (.+?) is recreated\./,
+    re: (body) => firstLineBetween(body, 'Mobile device ', 1, ': session for user ', [' is recreated.']),
     hit: (m) => ({ user: m[1] }),
   },
   {
@@ -168,7 +214,19 @@ const EVENTS: readonly { ids: readonly string[]; re: RegExp; hit: (m: RegExpExec
     re: /^Mobile device .+?: user (\S+) /,
     hit: (m) => ({ user: m[1] }),
   },
-  { ids: ['7002-0000'], re: / by user (.+?) on /, hit: (m) => ({ name: m[1] }) },
+  {
+    ids: ['7002-0000'],
+    // `/ by user (.+?) on /` by index, line by line: the pattern retried its name from each ` by user `.
+    re: (body) => {
+      for (const line of body.split(LINE_BREAK)) {
+        const at = line.indexOf(' by user ');
+        const end = at < 0 ? -1 : line.indexOf(' on ', at + 10);
+        if (end >= 0) return [line, line.slice(at + 9, end)];
+      }
+      return null;
+    },
+    hit: (m) => ({ name: m[1] }),
+  },
   { ids: ['3001-1001'], re: /^Temporarily blocking host (\S+) \(/, hit: (m) => ({ ip: m[1] }) },
   { ids: ['3001-1002'], re: /The oldest entry (\S+) was removed\./, hit: (m) => ({ ip: m[1] }) },
   { ids: ['3000-012C'], re: /^ARP spoofing attack detected, ip=([^,]+),/, hit: (m) => ({ ip: m[1] }) },
@@ -225,10 +283,7 @@ function eventExtras(id: string, body: string, obs: ObservablesBuilder): void {
   }
   const enforced = /Enforced PPPoE static IP address: (\S+) is replaced with (\S+)$/.exec(body);
   if (enforced && id === '0900-0008') for (const v of [enforced[1], enforced[2]]) obs.ip(v);
-  const apt =
-    /Source IP: (\S+) Source Port: .*? Destination IP: (\S+) Destination Port: .*? Proxy Host: (.*?) Path: /.exec(
-      body,
-    );
+  const apt = aptAddresses(body);
   if (apt && (id === '0F01-0015' || id === '0F01-0016')) {
     obs.srcIp(apt[1]);
     obs.dstIp(apt[2]);
@@ -236,11 +291,29 @@ function eventExtras(id: string, body: string, obs: ObservablesBuilder): void {
   }
 }
 
+/**
+ * `Source IP: (\S+) Source Port: .*? Destination IP: (\S+) Destination Port: .*? Proxy Host: (.*?) Path: `, read
+ * line by line in steps: as one pattern, its three lazy gaps retried each other on a long hostile line (cubic time).
+ */
+function aptAddresses(body: string): (string | undefined)[] | null {
+  for (const line of body.split(LINE_BREAK)) {
+    const src = /Source IP: (\S+) Source Port: /.exec(line);
+    if (!src) continue;
+    const afterSrc = src.index + src[0].length;
+    const dst = / Destination IP: (\S+) Destination Port: /.exec(line.slice(afterSrc));
+    if (!dst) continue;
+    const proxy = line.indexOf(' Proxy Host: ', afterSrc + dst.index + dst[0].length);
+    const path = proxy < 0 ? -1 : line.indexOf(' Path: ', proxy + 13);
+    if (path >= 0) return [line, src[1], dst[1], line.slice(proxy + 13, path)];
+  }
+  return null;
+}
+
 function event(id: string, body: string, obs: ObservablesBuilder): void {
   if (alarm(id, body, obs)) return;
   for (const e of EVENTS) {
     if (!e.ids.includes(id)) continue;
-    const m = e.re.exec(body);
+    const m = typeof e.re === 'function' ? e.re(body) : e.re.exec(body);
     if (!m) continue;
     const hit = e.hit(m);
     addUser(obs, hit.user);

@@ -54,7 +54,9 @@ function apacheClient(obs: ObservablesBuilder, client: string | undefined): void
   const host = /^(.+?)(?::\d+)?$/.exec(client)?.[1];
   const ip = bareIndicatorIp(client) ?? bareIndicatorIp(bracketed) ?? bareIndicatorIp(host);
   if (ip) obs.srcIp(ip);
-  else if (host && /^[A-Za-z0-9_.-]*[A-Za-z][A-Za-z0-9_.-]*$/.test(host)) obs.domain(host);
+  // Up to its first letter the name holds none: with both sides allowed letters, a long run of them was tried
+  // at each split (quadratic time).
+  else if (host && /^[0-9_.-]*[A-Za-z][A-Za-z0-9_.-]*$/.test(host)) obs.domain(host);
 }
 
 const title = (message: string): string => (message.length > 200 ? `${message.slice(0, 197)}...` : message);

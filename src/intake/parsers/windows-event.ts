@@ -174,7 +174,7 @@ function fromXml(raw: unknown): WinEvent | null {
   const s = raw.trimStart();
   if (!s.startsWith('<Event') || !s.includes(XML_NS)) return null;
   const tag = (name: string): string | undefined =>
-    new RegExp(`<${name}(?:\\s[^>]*)?>([^<]*)</${name}>`).exec(s)?.[1];
+    new RegExp(`<${name}(?:\\s[^<>]*)?>([^<]*)</${name}>`).exec(s)?.[1];
   const code = tag('EventID');
   if (code === undefined || !/^\d{1,5}$/.test(code.trim())) return null;
   const data = new Map<string, string>();
@@ -182,7 +182,11 @@ function fromXml(raw: unknown): WinEvent | null {
     if (m[1]) data.set(m[1], unescapeXml(m[2] ?? ''));
   }
   const userData = new Map<string, string>();
-  const ud = /<UserData>([\s\S]*)<\/UserData>/.exec(s)?.[1] ?? '';
+  // From the first `<UserData>` to the last `</UserData>`, by index: as a pattern, each `<UserData>` of a long
+  // hostile event was scanned to its end (quadratic time).
+  const udOpen = s.indexOf('<UserData>');
+  const udClose = s.lastIndexOf('</UserData>');
+  const ud = udOpen >= 0 && udClose >= udOpen + 10 ? s.slice(udOpen + 10, udClose) : '';
   for (const m of ud.matchAll(/<(\w+)>([^<]*)<\/\1>/g)) if (m[1]) userData.set(m[1], unescapeXml(m[2] ?? ''));
   const computer = tag('Computer');
   const level = tag('Level');
@@ -303,9 +307,30 @@ const GRANTEE_RID: Readonly<Record<string, string>> = lookupTable({
   '502': 'KRBTGT',
 });
 
+/**
+ * The `(…)` groups `/\([^*)]*\)/g` finds, by index: the pattern scanned from each `(` of a long hostile run to
+ * the next `*` or `)` (quadratic time). Every `(` before the same `*` fails alike, so the search resumes after it.
+ */
+function acesOf(sddl: string): string[] {
+  const out: string[] = [];
+  let open = sddl.indexOf('(');
+  while (open >= 0) {
+    const close = sddl.indexOf(')', open + 1);
+    if (close < 0) break;
+    const star = sddl.indexOf('*', open + 1);
+    if (star >= 0 && star < close) {
+      open = sddl.indexOf('(', star + 1);
+      continue;
+    }
+    out.push(sddl.slice(open, close + 1));
+    open = sddl.indexOf('(', close + 1);
+  }
+  return out;
+}
+
 function sddlGrantees(sddl: string): string[] {
   const out: string[] = [];
-  for (const ace of sddl.match(/\([^*)]*\)/g) ?? []) {
+  for (const ace of acesOf(sddl)) {
     const sid = ace.slice(1, -1).split(';')[5] ?? '';
     const rid = /^S-1-5-21-.*?(\d{1,5})$/.exec(sid)?.[1];
     const name = rid ? GRANTEE_RID[rid] : undefined;

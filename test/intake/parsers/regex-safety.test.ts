@@ -1,18 +1,83 @@
 // Parsers run their patterns on untrusted text in the thread that serves HTTP and Slack, so a pattern that
 // backtracks badly on a long hostile line (ReDoS) stalls all of Vigil. These modules each had one that took
-// seconds on a 64 KB line; every pattern in them is now checked by recheck, which proves a pattern linear or
-// finds an attack string, and each module still reads such a line.
+// seconds on a 64 KB line; recheck now finds no pattern in them that backtracks super-linearly, and each
+// module still reads such a line.
 import { describe, expect, it } from 'vitest';
 import { normalizeAlert } from '../../../src/intake/normalize.js';
-import { unsafePatterns } from '../../support/regex-safety.js';
+import { provenSlowPatterns } from '../../support/regex-safety.js';
 
-/** Modules whose patterns are all proven linear (extend the list as modules are audited). */
-const AUDITED = ['barracuda-spamfirewall.ts', 'citrix-waf.ts', 'pulse-connect-secure.ts'];
+/**
+ * The modules whose patterns were rewritten after a recheck scan (2026-11-23) flagged them; the scan found no
+ * super-linear pattern in the other parsers. watchguard-firebox.ts is not listed: its TRAFFIC pattern is built
+ * with `new RegExp`, which this check does not see, and still takes seconds on a long hostile line.
+ */
+const AUDITED = [
+  'arista-ngfw.ts',
+  'aws-cloudtrail.ts',
+  'aws-vpcflow.ts',
+  'azure-diagnostics.ts',
+  'barracuda-spamfirewall.ts',
+  'barracuda-waf.ts',
+  'beelzebub.ts',
+  'bitdefender.ts',
+  'checkpoint.ts',
+  'cisco-aironet.ts',
+  'cisco-asa.ts',
+  'cisco-ios.ts',
+  'cisco-ise.ts',
+  'cisco-meraki.ts',
+  'cisco-nexus.ts',
+  'cisco-secure-email.ts',
+  'cisco-umbrella.ts',
+  'citrix-waf.ts',
+  'cloudflare.ts',
+  'cortex-xdr.ts',
+  'crowdstrike-fdr.ts',
+  'f5-bigip.ts',
+  'forcepoint-web.ts',
+  'forescout.ts',
+  'fortigate.ts',
+  'fortimail.ts',
+  'fortinet-fortiauthenticator.ts',
+  'fortinet-forticlient.ts',
+  'fortinet-fortiedr.ts',
+  'gitlab.ts',
+  'haproxy.ts',
+  'hid-bravura-monitor.ts',
+  'hpe-aruba-cx.ts',
+  'infoblox-nios.ts',
+  'iptables.ts',
+  'juniper-srx.ts',
+  'keycloak.ts',
+  'linux-auth.ts',
+  'mssql-audit.ts',
+  'nginx-access.ts',
+  'o365-audit.ts',
+  'oracle-database-audit.ts',
+  'panos.ts',
+  'ping-directory.ts',
+  'postgresql-log.ts',
+  'pps.ts',
+  'proofpoint-on-demand.ts',
+  'pulse-connect-secure.ts',
+  'snort-fast.ts',
+  'sonicwall.ts',
+  'sophos-firewall.ts',
+  'splunk-alert.ts',
+  'symantec-endpoint.ts',
+  'sysdig-vulnerability.ts',
+  'sysmon-linux.ts',
+  'thycotic-ss.ts',
+  'veeam.ts',
+  'vsphere.ts',
+  'web-error-logs.ts',
+  'windows-event.ts',
+];
 
 describe('parser patterns run in linear time', () => {
   for (const file of AUDITED) {
-    it(`every pattern in ${file} is safe`, { timeout: 120_000 }, async () => {
-      expect(await unsafePatterns(`src/intake/parsers/${file}`)).toEqual([]);
+    it(`no pattern in ${file} is proven super-linear`, { timeout: 120_000 }, async () => {
+      expect(await provenSlowPatterns(`src/intake/parsers/${file}`)).toEqual([]);
     });
   }
 });
