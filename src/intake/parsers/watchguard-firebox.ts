@@ -20,11 +20,46 @@ interface FireboxLine {
 const HEADER =
   /^<(\d{1,3})>([A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}) ([0-9A-Za-z][\w.-]{0,253})(?: ([0-9A-Z]{6,20}))?(?: \S+)?(?: \((\d{4}-\d{2}-\d{2}T[\d:.]+)\))? ([^\s[\]:]{1,64})(?:\[\d+\])?: ([\s\S]*)$/;
 const MSG_ID = /^msg_id="([0-9A-F]{4}-[0-9A-F]{4})" ?/;
-const IP = '([0-9A-Fa-f:.]{2,45})';
-/** `Allow|Deny <in_if> <out_if> [<len>] <proto> [<hdr_len> <ttl>] <src_ip> <dst_ip> [<sport> <dport>] …`. */
-const TRAFFIC = new RegExp(
-  `^(\\w+) (.+?) (.+?)(?: \\d+)? (\\w+)(?: \\d+ \\d+)? ${IP} ${IP}(?= |$)([\\s\\S]*)$`,
-);
+/** Tokens of a traffic line's head: a word, digits, an address. */
+const WORD = /^\w+$/;
+const DIGITS = /^\d+$/;
+const ADDRESS = /^[0-9A-Fa-f:.]{2,45}$/;
+/** Traffic lines name their two addresses within their first words; the reading looks no further. */
+const TRAFFIC_TOKENS = 40;
+
+/**
+ * `Allow|Deny <in_if> <out_if> [<len>] <proto> [<hdr_len> <ttl>] <src_ip> <dst_ip> [<sport> <dport>] …`, read
+ * by words as `^(\w+) (.+?) (.+?)(?: \d+)? (\w+)(?: \d+ \d+)? <ip> <ip>(?= |$)([\s\S]*)$` matches it: the
+ * shortest interface names first, the optional numbers taken when they are there. As that pattern, the two lazy
+ * interface names (they may hold spaces) made a long hostile body take seconds (cubic time). Returns the
+ * groups as `exec` would: action, in, out, protocol, source, destination, the rest.
+ */
+function trafficOf(body: string): string[] | null {
+  const lineEnd = body.search(/[\n\r\u2028\u2029]/);
+  const tokens = (lineEnd < 0 ? body : body.slice(0, lineEnd)).split(' ', TRAFFIC_TOKENS);
+  const action = tokens[0] ?? '';
+  if (!WORD.test(action)) return null;
+  const is = (re: RegExp, k: number): boolean => re.test(tokens[k] ?? '');
+  for (let i = 2; i < tokens.length; i += 1) {
+    const inIf = tokens.slice(1, i).join(' ');
+    if (!inIf) continue;
+    for (let j = i + 1; j < tokens.length; j += 1) {
+      const outIf = tokens.slice(i, j).join(' ');
+      if (!outIf) continue;
+      for (const k of is(DIGITS, j) ? [j + 1, j] : [j]) {
+        if (!is(WORD, k)) continue;
+        for (const m of is(DIGITS, k + 1) && is(DIGITS, k + 2) ? [k + 3, k + 1] : [k + 1]) {
+          if (!is(ADDRESS, m) || !is(ADDRESS, m + 1)) continue;
+          const end = tokens.slice(0, m + 2).join(' ').length;
+          if (end < body.length && body.charAt(end) !== ' ') continue;
+          const groups = [action, inIf, outIf, tokens[k] ?? '', tokens[m] ?? '', tokens[m + 1] ?? ''];
+          return [body, ...groups, body.slice(end)];
+        }
+      }
+    }
+  }
+  return null;
+}
 const KV = /(?:^| )([^\s="]+)=("[^"]*"|[^\s"]*)/g;
 
 function asFirebox(raw: unknown): FireboxLine | null {
@@ -332,7 +367,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   if (!line) throw new Error('not a WatchGuard Firebox line');
   const obs = new ObservablesBuilder();
   obs.host(line.device);
-  const t = TRAFFIC.exec(line.body);
+  const t = trafficOf(line.body);
   const traffic = t && canonicalIp(t[5] ?? '') && canonicalIp(t[6] ?? '') ? t : null;
   let kv = new Map<string, string>();
   if (traffic) {

@@ -8,8 +8,7 @@ import { provenSlowPatterns } from '../../support/regex-safety.js';
 
 /**
  * The modules whose patterns were rewritten after a recheck scan (2026-11-23) flagged them; the scan found no
- * super-linear pattern in the other parsers. watchguard-firebox.ts is not listed: its TRAFFIC pattern is built
- * with `new RegExp`, which this check does not see, and still takes seconds on a long hostile line.
+ * super-linear pattern in the other parsers. Patterns built with `new RegExp` are not seen by this check.
  */
 const AUDITED = [
   'arista-ngfw.ts',
@@ -70,6 +69,7 @@ const AUDITED = [
   'thycotic-ss.ts',
   'veeam.ts',
   'vsphere.ts',
+  'watchguard-firebox.ts',
   'web-error-logs.ts',
   'windows-event.ts',
 ];
@@ -107,5 +107,13 @@ describe('hostile lines that used to stall a parser are still read', () => {
       `<22>Jan  1 00:00:00 bes outbound/smtp[123]: 127.0.0.1 1700000000-1-1 Message 7 accepted ${long('#to#')}x`,
     );
     expect(relays.observables.dstIps).toEqual([]);
+  });
+
+  it('WatchGuard Firebox: a long body whose words never reach two addresses is read as an event, at once', () => {
+    const head =
+      '<134>Jan  5 10:00:00 fw-01 801234567890 (2024-01-05T10:00:00) firewall: msg_id="3000-0148" ';
+    const alert = normalizeAlert(`${head}Allow 1-Trusted ${'1 '.repeat(30_000)}`);
+    expect(alert.recognizedBy).toBe('parser:watchguard_firebox');
+    expect(alert.observables.srcIps).toEqual([]);
   });
 });
