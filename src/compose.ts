@@ -550,6 +550,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       drain: async () => {
         await idpEvents.drain();
         await runner.drain();
+        audit.flush();
       },
       sweepApprovals: () => expiry.sweep(),
       sweepContainment: () => containment.sweep(),
@@ -570,6 +571,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         await runner.drain();
         await emulator?.close();
         await lab?.close();
+        audit.flush();
         closeStores();
         logger.flush?.();
       },

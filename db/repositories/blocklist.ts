@@ -1,12 +1,46 @@
 // The IP blocklist that Vigil serves to firewalls as an external dynamic list.
-import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { blocklistEntries } from '../schema.js';
 
 export type BlocklistEntry = typeof blocklistEntries.$inferSelect;
 
 export class BlocklistRepository {
-  constructor(private readonly orm: Orm) {}
+  // Every block goes through `add`: its statements are prepared once.
+  private readonly byIp;
+  private readonly insertEntry;
+  private readonly replaceEntry;
+  private readonly extendEntry;
+
+  constructor(private readonly orm: Orm) {
+    const ip = eq(blocklistEntries.ip, sql.placeholder('ip'));
+    const entry = {
+      ip: sql.placeholder('ip'),
+      caseId: sql.placeholder('caseId'),
+      actionId: sql.placeholder('actionId'),
+      addedAt: sql.placeholder('addedAt'),
+      expiresAt: sql.placeholder('expiresAt'),
+    };
+    this.byIp = orm.select().from(blocklistEntries).where(ip).prepare();
+    this.insertEntry = orm.insert(blocklistEntries).values(entry).prepare();
+    // An update's values are SQL wrapping the placeholders (drizzle types `set` without placeholders).
+    const value = (name: string) => sql`${sql.placeholder(name)}`;
+    this.replaceEntry = orm
+      .update(blocklistEntries)
+      .set({
+        caseId: value('caseId'),
+        actionId: value('actionId'),
+        addedAt: value('addedAt'),
+        expiresAt: value('expiresAt'),
+      })
+      .where(ip)
+      .prepare();
+    this.extendEntry = orm
+      .update(blocklistEntries)
+      .set({ expiresAt: value('expiresAt') })
+      .where(ip)
+      .prepare();
+  }
 
   /**
    * Puts the IP on the list. A lapsed entry is replaced; a live one is kept (its owner stays) and lasts as
@@ -15,26 +49,30 @@ export class BlocklistRepository {
    * an IP one after the other (the later one waits out `busy_timeout`, then finds the earlier one's entry).
    */
   add(entry: typeof blocklistEntries.$inferInsert): boolean {
+    const values = {
+      ip: entry.ip,
+      caseId: entry.caseId ?? null,
+      actionId: entry.actionId ?? null,
+      addedAt: entry.addedAt,
+      expiresAt: entry.expiresAt ?? null,
+    };
     return this.orm.transaction(
-      (tx) => {
+      () => {
         const now = entry.addedAt;
-        const existing = tx.select().from(blocklistEntries).where(eq(blocklistEntries.ip, entry.ip)).get();
+        const existing = this.byIp.get({ ip: entry.ip });
         const live = existing !== undefined && (existing.expiresAt === null || existing.expiresAt > now);
         if (!existing) {
-          tx.insert(blocklistEntries).values(entry).run();
+          this.insertEntry.run(values);
         } else if (!live) {
-          tx.update(blocklistEntries).set(entry).where(eq(blocklistEntries.ip, entry.ip)).run();
-        } else if (existing.expiresAt !== null && (entry.expiresAt ?? null) !== existing.expiresAt) {
+          this.replaceEntry.run(values);
+        } else if (existing.expiresAt !== null && values.expiresAt !== existing.expiresAt) {
           const later =
-            entry.expiresAt === null || entry.expiresAt === undefined
+            values.expiresAt === null
               ? null
-              : entry.expiresAt > existing.expiresAt
-                ? entry.expiresAt
+              : values.expiresAt > existing.expiresAt
+                ? values.expiresAt
                 : existing.expiresAt;
-          tx.update(blocklistEntries)
-            .set({ expiresAt: later })
-            .where(eq(blocklistEntries.ip, entry.ip))
-            .run();
+          this.extendEntry.run({ ip: entry.ip, expiresAt: later });
         }
         return !live;
       },

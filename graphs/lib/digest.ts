@@ -1,6 +1,6 @@
 // Canonical JSON and SHA-256 digests: the same facts always hash the same, whatever the key order.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted at every depth and no whitespace; `undefined` members are dropped. */
 export function canonicalJson(value: unknown): string {
@@ -30,8 +30,9 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** Hex SHA-256 (a string is hashed as UTF-8). One-shot `crypto.hash`: half the cost of a Hash object. */
 export function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 /** Digest of a value's canonical JSON. */

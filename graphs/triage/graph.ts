@@ -47,7 +47,7 @@ type Node = (state: TriageStateValue) => TriageUpdate | Promise<TriageUpdate>;
 function audited(deps: TriageDeps, shape: { hash: string }, id: string, node: Node): Node {
   return async (state) => {
     const update = await node(state);
-    deps.audit.append({
+    deps.audit.record({
       type: 'node.completed',
       actor: 'vigil',
       caseId: state.caseId,

@@ -20,7 +20,10 @@ export interface AuditFact {
 }
 
 export interface AuditSink {
+  /** Commits the fact (and every fact recorded before it) before returning: for facts an effect follows. */
   append(fact: AuditFact): unknown;
+  /** Records a fact about a computation, committed with the next append or by the end of this event-loop turn. */
+  record(fact: AuditFact): void;
 }
 
 /** One titled part of a thread note; the renderer keeps each within Slack's section limit. */
@@ -64,10 +67,11 @@ export interface CaseNotifier {
  * users in the identity provider. Each answer is a fact with its source and query; a source that is not
  * connected answers nothing.
  */
+/** Looks observables up; `caseId` names the case whose lookup makes a call, for its audit row. */
 export interface Enricher {
-  enrichIps(ips: string[]): Promise<EvidenceFact[]>;
-  enrichHosts(hosts: string[]): Promise<EvidenceFact[]>;
-  enrichUsers(users: string[]): Promise<EvidenceFact[]>;
+  enrichIps(ips: string[], caseId?: number): Promise<EvidenceFact[]>;
+  enrichHosts(hosts: string[], caseId?: number): Promise<EvidenceFact[]>;
+  enrichUsers(users: string[], caseId?: number): Promise<EvidenceFact[]>;
 }
 
 /** What the gate knows about the case when it asks policy about an action. */

@@ -29,13 +29,23 @@ export type VerifyResult =
   | { ok: false; rows: number; brokenAt: number; reason: string };
 
 export function rowHash(row: Omit<AuditRow, 'hash'>): string {
-  return sha256(canonicalJson([row.prevHash, row.id, row.at, row.caseId, row.type, row.actor, row.data]));
+  // The canonical JSON of an array of strings, numbers and null is its JSON.
+  return sha256(JSON.stringify([row.prevHash, row.id, row.at, row.caseId, row.type, row.actor, row.data]));
+}
+
+/** A fact with the time it happened, waiting for (or being given) its row. */
+interface Entry {
+  fact: AuditFact;
+  at: string;
 }
 
 export class AuditLog {
   private readonly last: BetterSqlite3.Statement<[], { id: number; hash: string }>;
   private readonly insert: BetterSqlite3.Statement<[AuditRow]>;
-  private readonly appendTx: (facts: readonly AuditFact[], at: string) => AuditRow[];
+  private readonly appendTx: (entries: readonly Entry[]) => AuditRow[];
+  /** Facts recorded but not yet written, in order; the next append or flush writes them first. */
+  private recorded: Entry[] = [];
+  private flushScheduled = false;
 
   constructor(
     /** The database the log lives in (read by the evidence pack). */
@@ -48,11 +58,11 @@ export class AuditLog {
        VALUES (@id, @at, @caseId, @type, @actor, @data, @prevHash, @hash)`,
     );
     // The chain's tail is read once per append call, under the write lock, and carried across its facts.
-    const appendRows = (facts: readonly AuditFact[], at: string): AuditRow[] => {
+    const appendRows = (entries: readonly Entry[]): AuditRow[] => {
       const previous = this.last.get();
       let id = previous?.id ?? 0;
       let prevHash = previous?.hash ?? GENESIS_HASH;
-      return facts.map((fact) => {
+      return entries.map(({ fact, at }) => {
         id += 1;
         const base = {
           id,
@@ -72,22 +82,73 @@ export class AuditLog {
     const tx = sqlite.transaction(appendRows);
     // Inside a caller's transaction (intake's batch) the write lock is already held: append directly
     // rather than through a savepoint.
-    this.appendTx = (facts, at) => (sqlite.inTransaction ? appendRows(facts, at) : tx.immediate(facts, at));
+    this.appendTx = (entries) => (sqlite.inTransaction ? appendRows(entries) : tx.immediate(entries));
   }
 
+  /**
+   * Appends a fact and commits it (with every fact recorded before it) before returning: for facts that come
+   * before an effect or stand for a decision, so the record is durable before anything acts on it.
+   */
   append(fact: AuditFact): AuditRow {
-    const [row] = this.appendTx([fact], this.clock().toISOString());
+    const rows = this.write([{ fact, at: this.clock().toISOString() }]);
+    const row = rows[rows.length - 1];
     if (!row) throw new Error('the audit log appended nothing');
     return row;
   }
 
   /** Appends several facts in order, in one step (one read of the chain's tail, one transaction). */
   appendAll(facts: readonly AuditFact[]): AuditRow[] {
-    return facts.length ? this.appendTx(facts, this.clock().toISOString()) : [];
+    if (!facts.length) return [];
+    const at = this.clock().toISOString();
+    return this.write(facts.map((fact) => ({ fact, at }))).slice(-facts.length);
+  }
+
+  /**
+   * Records a fact about a computation (a node's digests, a classification, a lookup): it takes its place in
+   * the chain, with the time it happened, when the next fact is appended or at the end of this turn of the
+   * event loop, whichever comes first, so a run's facts share a few commits instead of one each. A process
+   * killed in between loses only facts of a run that `reconcile` runs again, never one an effect followed:
+   * effects are preceded by an `append`, which commits everything recorded before it.
+   */
+  record(fact: AuditFact): void {
+    this.recorded.push({ fact, at: this.clock().toISOString() });
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      // A write that fails here keeps the facts; the next append or flush retries them and reports the error.
+      try {
+        this.flush();
+      } catch {
+        /* retried by the next append or flush */
+      }
+    });
+  }
+
+  /** Commits every recorded fact now (before reading the log, and when a run ends). */
+  flush(): void {
+    if (this.recorded.length) this.write([]);
+  }
+
+  /**
+   * Writes the recorded facts, then `entries`, in one transaction; the recorded ones stay queued on failure.
+   * Inside a caller's transaction (which may yet roll back) only `entries` are written.
+   */
+  private write(entries: readonly Entry[]): AuditRow[] {
+    if (!this.recorded.length || this.sqlite.inTransaction) return this.appendTx(entries);
+    const pending = this.recorded;
+    this.recorded = [];
+    try {
+      return this.appendTx(entries.length ? [...pending, ...entries] : pending);
+    } catch (error) {
+      this.recorded = [...pending, ...this.recorded];
+      throw error;
+    }
   }
 
   /** Re-checks every row's hash and link, and names the first row that does not match. */
   verify(): VerifyResult {
+    this.flush();
     const rows = this.sqlite
       .prepare<[], AuditRow>(
         'SELECT id, at, case_id AS caseId, type, actor, data, prev_hash AS prevHash, hash FROM audit_events ORDER BY id',
@@ -114,6 +175,7 @@ export class AuditLog {
   }
 
   forCase(caseId: number): AuditRow[] {
+    this.flush();
     return this.sqlite
       .prepare<[number], AuditRow>(
         `SELECT id, at, case_id AS caseId, type, actor, data, prev_hash AS prevHash, hash

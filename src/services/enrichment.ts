@@ -38,26 +38,26 @@ export class Enrichment implements Enricher {
     this.maxEntries = deps.maxEntries ?? 10_000;
   }
 
-  async enrichIps(ips: string[]): Promise<EvidenceFact[]> {
+  async enrichIps(ips: string[], caseId?: number): Promise<EvidenceFact[]> {
     const answers = await Promise.all(
       [...new Set(ips)]
         .filter((ip) => isIP(ip) !== 0)
         .map((ip) =>
           this.cached(`ip:${ip}`, () =>
-            Promise.all([this.geo(ip), this.intel(ip)]).then((found) => found.flat()),
+            Promise.all([this.geo(ip, caseId), this.intel(ip, caseId)]).then((found) => found.flat()),
           ),
         ),
     );
     return answers.flat();
   }
 
-  async enrichHosts(hosts: string[]): Promise<EvidenceFact[]> {
+  async enrichHosts(hosts: string[], caseId?: number): Promise<EvidenceFact[]> {
     const edr = this.deps.edr;
     if (!edr) return [];
     const answers = await Promise.all(
       [...new Set(hosts)].map((host) =>
         this.cached(`host:${host.toLowerCase()}`, () =>
-          this.call(`host ${host}`, edr.name, `host lookup ${host}`, { hostname: host }, async () => {
+          this.call(caseId, `host ${host}`, edr.name, `host lookup ${host}`, { hostname: host }, async () => {
             const [found] = await edr.findHosts({ hostname: host });
             return found
               ? {
@@ -76,13 +76,13 @@ export class Enrichment implements Enricher {
     return answers.flat();
   }
 
-  async enrichUsers(users: string[]): Promise<EvidenceFact[]> {
+  async enrichUsers(users: string[], caseId?: number): Promise<EvidenceFact[]> {
     const idp = this.deps.identityProvider;
     if (!idp) return [];
     const answers = await Promise.all(
       [...new Set(users)].map((user) =>
         this.cached(`user:${user.toLowerCase()}`, () =>
-          this.call(`user ${user}`, idp.name, `user lookup ${user}`, { login: user }, async () => {
+          this.call(caseId, `user ${user}`, idp.name, `user lookup ${user}`, { login: user }, async () => {
             const found = await idp.findUser(user);
             return found
               ? {
@@ -114,8 +114,8 @@ export class Enrichment implements Enricher {
     return facts;
   }
 
-  private geo(ip: string): Promise<EvidenceFact[]> {
-    return this.call(`ip ${ip}`, this.deps.geoIp.name, `geoip lookup ${ip}`, { ip }, async () => {
+  private geo(ip: string, caseId: number | undefined): Promise<EvidenceFact[]> {
+    return this.call(caseId, `ip ${ip}`, this.deps.geoIp.name, `geoip lookup ${ip}`, { ip }, async () => {
       const found = await this.deps.geoIp.lookup(ip);
       return found
         ? {
@@ -130,9 +130,10 @@ export class Enrichment implements Enricher {
     });
   }
 
-  private intel(ip: string): Promise<EvidenceFact[]> {
+  private intel(ip: string, caseId: number | undefined): Promise<EvidenceFact[]> {
     const indicator = { type: isIP(ip) === 6 ? ('ipv6' as const) : ('ipv4' as const), value: ip };
     return this.call(
+      caseId,
       `ip ${ip}`,
       this.deps.threatIntel.name,
       `threat intel lookup ${indicator.type} ${ip}`,
@@ -151,8 +152,12 @@ export class Enrichment implements Enricher {
     );
   }
 
-  /** One audited call to a source, answered as one fact (or a fact that says the source failed). */
+  /**
+   * One audited call to a source, answered as one fact (or a fact that says the source failed). The audit row
+   * belongs to the case whose lookup made the call (later cases reuse the cached answer, with its time).
+   */
   private async call(
+    caseId: number | undefined,
     subject: string,
     source: string,
     query: string,
@@ -166,9 +171,10 @@ export class Enrichment implements Enricher {
     } catch (error) {
       fact = { error: error instanceof Error ? error.message : String(error) };
     }
-    this.deps.audit.append({
+    this.deps.audit.record({
       type: 'connector.call',
       actor: source,
+      caseId,
       data: { query, requestDigest: digest(request), responseDigest: digest(fact), failed: 'error' in fact },
     });
     return [{ subject, source, observedAt, query, fact }];

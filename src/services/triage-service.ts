@@ -18,7 +18,8 @@ export interface TriageServiceDeps {
   alerts: AlertsRepository;
   approvals: ApprovalsRepository;
   notifier: CaseNotifier;
-  audit: AuditSink;
+  /** Flushed when a run stops, so whatever reads the log next sees all of the run's facts. */
+  audit: AuditSink & { flush(): void };
   clock: () => Date;
   logger: Logger;
   /** The triage workflow version this process runs; approvals bound under another are superseded. */
@@ -45,8 +46,17 @@ export class TriageService {
   start(caseId: number, alertId: string, requestedBy: string): Promise<void> {
     return this.deps.runner.enqueue(caseId, 'start', async () => {
       await this.deps.notifier.caseUpdated(caseId);
-      await this.deps.graph.invoke({ caseId, alertId, requestedBy }, configFor(caseId));
+      await this.invoke({ caseId, alertId, requestedBy }, configFor(caseId));
     });
+  }
+
+  /** Runs the graph (a new input, a resume command, or null to continue) until it stops. */
+  private async invoke(input: Parameters<TriageGraph['invoke']>[0], config: ReturnType<typeof configFor>) {
+    try {
+      await this.deps.graph.invoke(input, config);
+    } finally {
+      this.deps.audit.flush();
+    }
   }
 
   /** Whether the case's run has never been checkpointed (it never started, or was cut off in its first run). */
@@ -67,11 +77,11 @@ export class TriageService {
         if (!isDecided(current)) return;
         // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
         if (await this.stoppedBetweenNodes(current.caseId)) {
-          await this.deps.graph.invoke(null, configFor(current.caseId));
+          await this.invoke(null, configFor(current.caseId));
         }
         if (await this.isWaitingOn(current.caseId, current.id)) {
           const value = resumeValueOf(current, this.deps.clock());
-          await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
+          await this.invoke(new Command({ resume: value }), configFor(current.caseId));
         }
         this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());
       },
@@ -115,7 +125,7 @@ export class TriageService {
       void this.deps.runner.enqueue(row.id, 'restart', async () => {
         if (!(await this.neverCheckpointed(row.id))) return;
         await this.deps.notifier.caseUpdated(row.id);
-        await this.deps.graph.invoke(
+        await this.invoke(
           { caseId: row.id, alertId: first.id, requestedBy: row.requestedBy },
           configFor(row.id),
         );
@@ -134,7 +144,7 @@ export class TriageService {
       if (await this.stoppedBetweenNodes(row.id)) {
         continued += 1;
         void this.deps.runner.enqueue(row.id, 'continue', async () => {
-          if (await this.stoppedBetweenNodes(row.id)) await this.deps.graph.invoke(null, configFor(row.id));
+          if (await this.stoppedBetweenNodes(row.id)) await this.invoke(null, configFor(row.id));
         });
       }
     }

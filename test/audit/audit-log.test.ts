@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
-import { AuditLog, GENESIS_HASH } from '../../src/audit/audit-log.js';
+import { canonicalJson } from '../../graphs/lib/digest.js';
+import { AuditLog, GENESIS_HASH, rowHash } from '../../src/audit/audit-log.js';
 
 function freshLog() {
   const db = openDatabase(':memory:');
@@ -48,5 +49,52 @@ describe('audit log', () => {
     const a = freshLog().log.append({ type: 't', actor: 'v', data: { b: 1, a: { d: 2, c: 3 } } });
     const b = freshLog().log.append({ type: 't', actor: 'v', data: { a: { c: 3, d: 2 }, b: 1 } });
     expect(a.hash).toBe(b.hash);
+  });
+
+  it('hashes a row as earlier versions did, so chains already stored keep verifying', () => {
+    const row = {
+      id: 42,
+      at: '2026-11-21T10:00:00.000Z',
+      caseId: 7,
+      type: 'alert.received',
+      actor: 'webhook',
+      data: canonicalJson({ alertId: 'alr_x', note: 'naïve "quoted" \u2028 😀' }),
+      prevHash: 'a'.repeat(64),
+    };
+    expect(rowHash(row)).toBe('8eb6d00281825397e71151eb821b616824e816b8b55718924802b8ad7168c377');
+  });
+
+  it('commits recorded facts in order before the next append, and by the end of the event-loop turn', async () => {
+    const { db, log } = freshLog();
+    const count = () => db.sqlite.prepare('SELECT count(*) AS n FROM audit_events').pluck().get();
+    log.record({ type: 'node.completed', actor: 'vigil', caseId: 1, data: { node: 'classify' } });
+    log.record({ type: 'triage.classified', actor: 'vigil', caseId: 1 });
+    expect(count()).toBe(0);
+    const started = log.append({ type: 'action.started', actor: 'vigil', caseId: 1 });
+    expect(count()).toBe(3);
+    expect(started.id).toBe(3);
+    expect(log.forCase(1).map((r) => r.type)).toEqual([
+      'node.completed',
+      'triage.classified',
+      'action.started',
+    ]);
+
+    log.record({ type: 'case.note', actor: 'vigil', caseId: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(count()).toBe(4);
+    expect(log.verify()).toMatchObject({ ok: true, rows: 4 });
+  });
+
+  it('keeps recorded facts when their write fails, and writes them with the next append', () => {
+    const { db, log } = freshLog();
+    log.record({ type: 'node.completed', actor: 'vigil', caseId: 1 });
+    db.sqlite.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
+    expect(() => log.flush()).toThrow(/disk full/);
+    db.sqlite.exec('DROP TRIGGER refuse');
+    log.append({ type: 'action.started', actor: 'vigil', caseId: 1 });
+    expect(log.forCase(1).map((r) => r.type)).toEqual(['node.completed', 'action.started']);
+    expect(log.verify()).toMatchObject({ ok: true, rows: 2 });
   });
 });

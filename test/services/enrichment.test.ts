@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { GeoIpLite } from '../../connectors/geoip-lite.js';
 import { DEFAULT_IOC_FILE, IocFile } from '../../connectors/ioc-file.js';
 import type { GeoIp, Indicator, ThreatIntel } from '../../connectors/types.js';
-import type { AuditFact } from '../../graphs/triage/ports.js';
+import { openDatabase } from '../../db/client.js';
+import { AuditLog } from '../../src/audit/audit-log.js';
 import { Enrichment } from '../../src/services/enrichment.js';
+
+/** A real audit log on an in-memory database, and its rows (data parsed) as they stand. */
+function auditLog(clock: () => Date = () => new Date()) {
+  const log = new AuditLog(openDatabase(':memory:').sqlite, clock);
+  const rows = () => {
+    log.flush();
+    return log.sqlite
+      .prepare<[], { type: string; actor: string; caseId: number | null; data: string }>(
+        'SELECT type, actor, case_id AS caseId, data FROM audit_events ORDER BY id',
+      )
+      .all()
+      .map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+  };
+  return { log, rows };
+}
 
 /** The real embedded sources, counting how often they are asked. */
 function counted() {
@@ -20,14 +36,11 @@ function counted() {
 }
 
 function setup(now = { t: Date.parse('2026-11-21T12:00:00Z') }) {
-  const audit: AuditFact[] = [];
   const sources = counted();
-  const enrichment = new Enrichment({
-    ...sources,
-    audit: { append: (f: AuditFact) => audit.push(f) },
-    clock: () => new Date(now.t),
-  });
-  return { enrichment, audit, calls: sources.calls, now };
+  const clock = () => new Date(now.t);
+  const { log, rows } = auditLog(clock);
+  const enrichment = new Enrichment({ ...sources, audit: log, clock });
+  return { enrichment, audit: rows, calls: sources.calls, now };
 }
 
 describe('enrichment', () => {
@@ -36,7 +49,20 @@ describe('enrichment', () => {
     const ips = Array.from({ length: 10 }, (_, i) => `81.2.69.${140 + i}`);
     await Promise.all(Array.from({ length: 1000 }, (_, i) => enrichment.enrichIps([ips[i % 10] ?? ''])));
     expect(calls).toEqual({ geo: 10, intel: 10 });
-    expect(audit.filter((a) => a.type === 'connector.call')).toHaveLength(20);
+    expect(audit().filter((a) => a.type === 'connector.call')).toHaveLength(20);
+  });
+
+  it("files each source call under the case whose lookup made it, so that case's evidence pack shows it", async () => {
+    const { enrichment, audit } = setup();
+    await enrichment.enrichIps(['81.2.69.142'], 7);
+    await enrichment.enrichIps(['81.2.69.142', '203.0.113.66'], 8);
+    const calls = audit().filter((a) => a.type === 'connector.call');
+    expect(calls.map((c) => [c.caseId, c.data.query]).sort()).toEqual([
+      [7, 'geoip lookup 81.2.69.142'],
+      [7, 'threat intel lookup ipv4 81.2.69.142'],
+      [8, 'geoip lookup 203.0.113.66'],
+      [8, 'threat intel lookup ipv4 203.0.113.66'],
+    ]);
   });
 
   it('answers with facts that carry source, time and query: country from GeoIP, verdict from the IOC file', async () => {
@@ -76,7 +102,7 @@ describe('enrichment', () => {
   });
 
   it('records a failing source as a fact that says so, and audits the failed call', async () => {
-    const audit: AuditFact[] = [];
+    const { log, rows } = auditLog();
     const broken: ThreatIntel = {
       name: 'flaky-intel',
       supports: ['ipv4'],
@@ -85,11 +111,11 @@ describe('enrichment', () => {
     const enrichment = new Enrichment({
       geoIp: new GeoIpLite(),
       threatIntel: broken,
-      audit: { append: (f: AuditFact) => audit.push(f) },
+      audit: log,
       clock: () => new Date(),
     });
     const facts = await enrichment.enrichIps(['198.51.100.5']);
     expect(facts.find((f) => f.source === 'flaky-intel')?.fact).toEqual({ error: 'HTTP 503 from vendor' });
-    expect(audit.find((a) => a.actor === 'flaky-intel')?.data).toMatchObject({ failed: true });
+    expect(rows().find((a) => a.actor === 'flaky-intel')?.data).toMatchObject({ failed: true });
   });
 });

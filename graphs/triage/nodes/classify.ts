@@ -95,7 +95,7 @@ export function makeClassify(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     if (!state.alert) return { classification: null };
     const classification = classifyAlert(state.alert);
-    deps.audit.append({
+    deps.audit.record({
       type: 'triage.classified',
       actor: 'vigil',
       caseId: state.caseId,

@@ -11,13 +11,13 @@ export function makeEnrich(deps: TriageDeps) {
     const { ips, hosts, users } = lookupSubjects(state.alert);
     if (!ips.length && !hosts.length && !users.length) return { evidence: [] };
     const found = await Promise.all([
-      deps.enricher.enrichIps(ips),
-      deps.enricher.enrichHosts(hosts),
-      deps.enricher.enrichUsers(users),
+      deps.enricher.enrichIps(ips, state.caseId),
+      deps.enricher.enrichHosts(hosts, state.caseId),
+      deps.enricher.enrichUsers(users, state.caseId),
     ]);
     const evidence = found.flat();
     if (!evidence.length) return { evidence };
-    deps.audit.append({
+    deps.audit.record({
       type: 'evidence.collected',
       actor: 'vigil',
       caseId: state.caseId,

@@ -24,10 +24,10 @@ async function refine(deps: TriageDeps, caseId: number, raw: Buffer, draft: Aler
   if (!agent || draft.recognizedBy !== 'extractor') return draft;
   try {
     const { alert, call } = await agent.refine(raw.toString('utf8'), draft);
-    deps.audit.append({ type: 'model.called', actor: agent.model, caseId, data: { ...call } });
+    deps.audit.record({ type: 'model.called', actor: agent.model, caseId, data: { ...call } });
     return alert;
   } catch (error) {
-    deps.audit.append({
+    deps.audit.record({
       type: 'model.failed',
       actor: agent.model,
       caseId,
@@ -58,7 +58,7 @@ export function makeNormalise(deps: TriageDeps) {
       { title: alert.title, severity: alert.severity, evidenceAt: before?.evidenceAt ?? at },
       at,
     );
-    deps.audit.append({
+    deps.audit.record({
       type: 'alert.normalized',
       actor: 'vigil',
       caseId: state.caseId,

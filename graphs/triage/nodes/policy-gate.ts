@@ -16,7 +16,7 @@ export function makePolicyGate(deps: TriageDeps) {
     });
     const at = deps.clock().toISOString();
     deps.cases.update(state.caseId, { triagedAt: deps.cases.get(state.caseId)?.triagedAt ?? at }, at);
-    deps.audit.append({
+    deps.audit.record({
       type: 'policy.decided',
       actor: 'policy',
       caseId: state.caseId,

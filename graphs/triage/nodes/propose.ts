@@ -181,7 +181,7 @@ export function makePropose(deps: TriageDeps) {
       const spared = held
         ? []
         : internalSourcesSpared({ ...deps, rules }, alert, classification?.playbook ?? null, validation);
-      deps.audit.append({
+      deps.audit.record({
         type: 'proposal.none',
         actor: 'vigil',
         caseId: state.caseId,
@@ -200,7 +200,7 @@ export function makePropose(deps: TriageDeps) {
       return { proposals: [], proposal: null };
     }
     for (const proposal of proposals)
-      deps.audit.append({ type: 'proposal.made', actor: 'vigil', caseId: state.caseId, data: { proposal } });
+      deps.audit.record({ type: 'proposal.made', actor: 'vigil', caseId: state.caseId, data: { proposal } });
     return { proposals, proposal: proposals[0] ?? null };
   };
 }

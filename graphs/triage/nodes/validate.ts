@@ -128,7 +128,7 @@ export function makeValidate(deps: TriageDeps) {
       rules: deps.policy.validationRules(),
       now: deps.clock(),
     });
-    deps.audit.append({ type: 'validation.decided', actor: 'vigil', caseId: state.caseId, data: validation });
+    deps.audit.record({ type: 'validation.decided', actor: 'vigil', caseId: state.caseId, data: validation });
     // The thread hears about triage, evidence and validation once, together, now that all three are known.
     await deps.notifier.threadNote(
       state.caseId,
