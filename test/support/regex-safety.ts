@@ -33,6 +33,18 @@ function patternsOf(file: string): Pattern[] {
   return found;
 }
 
+/** The patterns recheck's automaton checker proves super-linear, each named by `where` with an attack string. */
+async function provenSlow(patterns: Array<Pattern & { where: string }>): Promise<string[]> {
+  const slow: string[] = [];
+  for (const p of patterns) {
+    const result = await check(p.source, p.flags, { timeout: 30_000, randomSeed: 1 });
+    if (result.status === 'vulnerable' && result.checker === 'automaton') {
+      slow.push(`${p.where} /${p.source}/ is ${result.complexity.summary} (attack ${result.attack.pattern})`);
+    }
+  }
+  return slow;
+}
+
 /**
  * The patterns of `file` (a path from the repository root) that recheck's automaton checker proves
  * super-linear, each with its line and an attack string. Throws when the module has no pattern at all. Only a
@@ -42,14 +54,43 @@ function patternsOf(file: string): Pattern[] {
 export async function provenSlowPatterns(file: string): Promise<string[]> {
   const patterns = patternsOf(file);
   if (patterns.length === 0) throw new Error(`${file} has no regex literal to check`);
-  const slow: string[] = [];
-  for (const p of patterns) {
-    const result = await check(p.source, p.flags, { timeout: 30_000, randomSeed: 1 });
-    if (result.status === 'vulnerable' && result.checker === 'automaton') {
-      slow.push(
-        `${file}:${p.line} /${p.source}/ is ${result.complexity.summary} (attack ${result.attack.pattern})`,
-      );
-    }
+  return provenSlow(patterns.map((p) => ({ ...p, where: `${file}:${p.line}` })));
+}
+
+/**
+ * Every distinct pattern code under `src/` builds with `new RegExp` while `load` runs (loading modules builds
+ * their module-level patterns), named by the file and line that built it. The literal scan cannot see these.
+ */
+export async function patternsBuiltWhile(
+  load: () => Promise<unknown>,
+): Promise<Array<Pattern & { where: string }>> {
+  const built = new Map<string, Pattern & { where: string }>();
+  const Native = globalThis.RegExp;
+  globalThis.RegExp = new Proxy(Native, {
+    construct(target, args: [string | RegExp, string?]) {
+      const pattern = Reflect.construct(target, args) as RegExp;
+      const caller = /\/(src\/[^:()\s]+):(\d+)/.exec(new Error().stack?.split('\n')[2] ?? '');
+      const key = `/${pattern.source}/${pattern.flags}`;
+      if (caller && !built.has(key)) {
+        built.set(key, {
+          where: `${caller[1]}:${caller[2]}`,
+          line: Number(caller[2]),
+          source: pattern.source,
+          flags: pattern.flags.replace(/[gy]/g, ''),
+        });
+      }
+      return pattern;
+    },
+  });
+  try {
+    await load();
+  } finally {
+    globalThis.RegExp = Native;
   }
-  return slow;
+  return [...built.values()];
+}
+
+/** Of `patterns` (from `patternsBuiltWhile`), those recheck's automaton checker proves super-linear. */
+export function provenSlowBuilt(patterns: Array<Pattern & { where: string }>): Promise<string[]> {
+  return provenSlow(patterns);
 }

@@ -27,26 +27,78 @@ type HarmonyEvent = z.infer<typeof HarmonyEvent>;
 /** An entity reference inside `data`: `#{"entity_id": …, "entity_type": …, "label": …}`. */
 const EntityRef = z.object({ label: z.string().nullish() });
 
-/** Elastic's grok patterns over `data` (DATA is lazy); each names the entity refs it captures. */
-const REF = '#(.*?)';
-const DATA_PATTERNS: ReadonlyArray<{ re: RegExp; dst?: number; user?: number }> = [
+/**
+ * Elastic's grok patterns over `data`: the texts around their entity refs (`#…`, grok's lazy DATA), read by
+ * `dissect`. `start` is the text `data` opens with, or `anywhere` the texts the pattern's leading `.*?` looks for
+ * (either one); `end` says what ends `data`: the last text, the last ref, or anything. `dst` and `user` name refs
+ * (1-based). As regexes, their chains of lazy `.*?` let the engine try every split of a long hostile line
+ * between them (polynomial time, up to the 5th degree); `dissect` finds each text once with indexOf.
+ */
+interface DataPattern {
+  start: string | { anywhere: readonly string[] };
+  texts: readonly string[];
+  end: 'text' | 'ref' | 'any';
+  dst?: number;
+  user?: number;
+}
+const DATA_PATTERNS: readonly DataPattern[] = [
   {
-    re: new RegExp(`^${REF} attempt detected in an email from ${REF} - '${REF}' \\(${REF}'s mailbox\\)$`),
+    start: '#',
+    texts: [' attempt detected in an email from #', " - '#", "' (#", "'s mailbox)"],
+    end: 'text',
     dst: 4,
   },
   {
-    re: new RegExp(
-      `^.*?(?:A user|has detected) ${REF} in an email from ${REF} - '${REF}' \\(${REF}'s mailbox\\)$`,
-    ),
+    start: { anywhere: ['A user #', 'has detected #'] },
+    texts: [' in an email from #', " - '#", "' (#", "'s mailbox)"],
+    end: 'text',
     dst: 4,
   },
   {
-    re: new RegExp(`^.*? has detected malicious attachment\\(s\\) in '${REF}' \\(${REF}'s mailbox\\)$`),
+    start: { anywhere: [" has detected malicious attachment(s) in '#"] },
+    texts: ["' (#", "'s mailbox)"],
+    end: 'text',
     dst: 2,
   },
-  { re: new RegExp(`^User ${REF} reported a phishing email ${REF}$`), dst: 1 },
-  { re: new RegExp(`^Unusual geo activity for ${REF}: ${REF} for the first time from .*?$`), user: 1 },
+  { start: 'User #', texts: [' reported a phishing email #'], end: 'ref', dst: 1 },
+  { start: 'Unusual geo activity for #', texts: [': #', ' for the first time from '], end: 'any', user: 1 },
 ];
+
+/** The characters grok's `.` does not match: no ref, and no text around them, may hold one. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/** Where the pattern's refs start in `data` (after its opening text), or -1 when it does not open there. */
+function refsStart(data: string, start: DataPattern['start']): number {
+  if (typeof start === 'string') return data.startsWith(start) ? start.length : -1;
+  let best = -1;
+  let length = 0;
+  for (const text of start.anywhere) {
+    const at = data.indexOf(text);
+    if (at >= 0 && (best < 0 || at < best)) [best, length] = [at, text.length];
+  }
+  return best < 0 || LINE_BREAK.test(data.slice(0, best)) ? -1 : best + length;
+}
+
+/**
+ * The refs of `data` under one pattern, or null when it does not match. A ref ends at the first occurrence of
+ * the text after it, as the lazy DATA does: what follows that text always starts with another ref (or is the
+ * end), so where the first occurrence fails every later one fails too. A last text must end `data`.
+ */
+function dissect(data: string, p: DataPattern): string[] | null {
+  let at = refsStart(data, p.start);
+  if (at < 0) return null;
+  const refs: string[] = [];
+  for (const [i, text] of p.texts.entries()) {
+    const last = p.end === 'text' && i === p.texts.length - 1;
+    const next = last ? data.length - text.length : data.indexOf(text, at);
+    if (next < at || (last && !data.endsWith(text))) return null;
+    refs.push(data.slice(at, next));
+    at = next + text.length;
+  }
+  const rest = data.slice(at);
+  if (p.end === 'ref') refs.push(rest);
+  return [...refs, rest].some((text) => LINE_BREAK.test(text)) ? null : refs;
+}
 
 /** Harmony severities 1-5: Lowest, Low, Medium, High, Critical. */
 const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
@@ -84,11 +136,11 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
   let mailbox: string | null = null;
   let geoUser: string | null = null;
-  for (const { re, dst, user } of DATA_PATTERNS) {
-    const m = re.exec(e.data ?? '');
-    if (!m) continue;
-    if (dst !== undefined) mailbox = labelOf(m[dst]);
-    if (user !== undefined) geoUser = labelOf(m[user]);
+  for (const p of DATA_PATTERNS) {
+    const refs = dissect(e.data ?? '', p);
+    if (!refs) continue;
+    if (p.dst !== undefined) mailbox = labelOf(refs[p.dst - 1]);
+    if (p.user !== undefined) geoUser = labelOf(refs[p.user - 1]);
     break;
   }
   // user.name is the geo-activity user's local part (Elastic's dissect needs an `@`), then related.user in

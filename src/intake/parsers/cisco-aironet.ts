@@ -49,13 +49,27 @@ const SLOT = String.raw`(?:Chassis \d+ )?R\d+/\d+: \w+: `;
 /** What one per-mnemonic grok yields (capture numbers; absent means the grok sets no such field). */
 interface Grok {
   re: RegExp;
+  /** The text the grok starts with: `re` (anchored) reads the message from its first occurrence. */
+  from?: string;
   user?: number;
   src?: number;
   dst?: number;
 }
 
 const re = (s: string): RegExp => new RegExp(s, 's');
-const USERNAME_ENTRY: Grok = { re: re(String.raw`Username entry \((.*?)\).*?mobile ${MAC}`), user: 1 };
+/**
+ * Read from the first `Username entry (`, which matches if any does, and the name ends at its first `)` as the
+ * lazy group's did: retried from every later one, each `.*?mobile` scanned the rest of a hostile line.
+ */
+const USERNAME_ENTRY: Grok = {
+  re: re(String.raw`^Username entry \(([^)]*)\).*?mobile ${MAC}`),
+  from: 'Username entry (',
+  user: 1,
+};
+/**
+ * The Catalyst 9800 groks are anchored at the message's start, where its `Chassis n Rn/n: daemon:` stands:
+ * unanchored, each `.*?` was retried from every later `Chassis` of a hostile line (up to fourth degree).
+ */
 const CAPWAP_JOIN: Grok[] = [
   String.raw`AP Name: .*? Mac: ${MAC} Session-IP: ${IP}\[\d+\] ${IP}\[\d+\] `,
   String.raw`AP Name: .*? Mac: ${MAC} Session-IP: ${IP}\[\d+\] `,
@@ -63,13 +77,19 @@ const CAPWAP_JOIN: Grok[] = [
   String.raw`AP Name:\s*Mac: ${MAC} Session-IP: ${IP}\[\d+\] `,
   String.raw`AP Name:\s*Mac:\s*Session-IP: ${IP}\[\d+\] `,
 ].map((s, i) => ({
-  re: re(String.raw`Chassis \d+ R\d+/\d+: \w+: AP Event: ${s}`),
+  re: re(String.raw`^Chassis \d+ R\d+/\d+: \w+: AP Event: ${s}`),
   src: 1,
   ...(i === 0 || i === 2 ? { dst: 2 } : {}),
 }));
 
-/** SISF entries: the address grok (client.ip only) comes first, so a line it matches yields no user. */
-const SISF: Grok[] = [{ re: re(String.raw`A=${IP} V=\d+ I=.*?:\d+ P=\d+ M=(?:${MAC}|$)`) }, USERNAME_ENTRY];
+/**
+ * SISF entries: the address grok (client.ip only) comes first, so a line it matches yields no user. The interface
+ * (`I=wired:1`) holds no space or `=`: as `.*?`, every `A=` of a hostile line was scanned to its end.
+ */
+const SISF: Grok[] = [
+  { re: re(String.raw`A=${IP} V=\d+ I=[^\s=]*?:\d+ P=\d+ M=(?:${MAC}|$)`) },
+  USERNAME_ENTRY,
+];
 /**
  * The groks of Elastic's pipeline that set user.name, source.ip or destination.ip on the lines this parser
  * claims, by `FAC-n-MNEMONIC`; the first that matches wins, as in grok. Elastic's client.ip and server.ip are
@@ -86,7 +106,8 @@ const GROKS: Readonly<Record<string, readonly Grok[]>> = lookupTable({
   'CLIENT_ORCH_LOG-6-CLIENT_ADDED_TO_RUN_STATE': [
     {
       re: re(
-        String.raw`R\d+/\d+: wncd: Username entry \((.*?)\) joined with ssid \(.*?\) for device with MAC: ${MAC}`,
+        // The user name ends at its first `)`: with a lazy name and SSID, each `)` was a new split (quadratic).
+        String.raw`^(?:Chassis \d+ )?R\d+/\d+: wncd: Username entry \(([^)]*)\) joined with ssid \(.*?\) for device with MAC: ${MAC}`,
       ),
       user: 1,
     },
@@ -94,7 +115,8 @@ const GROKS: Readonly<Record<string, readonly Grok[]>> = lookupTable({
   'DOT1X-5-FAIL': [
     {
       re: re(
-        String.raw`${SLOT}Authentication failed for client \(${MAC}\) with reason \(.*?\) on Interface .*? AuditSessionID \S+ Username: (.*)`,
+        // The interface is one word (`capwap_91400a75`): as `.*?`, each `) on Interface` began a new scan.
+        String.raw`^${SLOT}Authentication failed for client \(${MAC}\) with reason \(.*?\) on Interface \S+ AuditSessionID \S+ Username: (.*)`,
       ),
       user: 1,
     },
@@ -103,7 +125,7 @@ const GROKS: Readonly<Record<string, readonly Grok[]>> = lookupTable({
   'MM_LOG-4-RETRIES_FAILED': [
     {
       re: re(
-        String.raw`Chassis \d+ R\d+/\d+: \w+: MAC: ${MAC}: All retries of handoff_end \(XID: \d+\) to ipv4: ${IP}  have been exhausted`,
+        String.raw`^Chassis \d+ R\d+/\d+: \w+: MAC: ${MAC}: All retries of handoff_end \(XID: \d+\) to ipv4: ${IP}  have been exhausted`,
       ),
       dst: 1,
     },
@@ -111,7 +133,7 @@ const GROKS: Readonly<Record<string, readonly Grok[]>> = lookupTable({
   'LOADBALANCE_TRACE_MESSAGE-5-LB_LOG_MSG': [
     {
       re: re(
-        String.raw`Chassis \d+ R\d+/\d+: \w+: Loadbalancer Log : AP \( ${IP} \) : Loadbalancer algorithm assigned Instance \(\d+\) for site tag \(.*?\)`,
+        String.raw`^Chassis \d+ R\d+/\d+: \w+: Loadbalancer Log : AP \( ${IP} \) : Loadbalancer algorithm assigned Instance \(\d+\) for site tag \(.*?\)`,
       ),
       src: 1,
     },
@@ -119,7 +141,7 @@ const GROKS: Readonly<Record<string, readonly Grok[]>> = lookupTable({
   'MCAST_ERROR_MESSAGE-3-MCAST_GRP_JOIN_LEAVE_FAILED': [
     {
       re: re(
-        String.raw`Chassis \d+ R\d+/\d+: \w+: Failed to handle IGMP join\. No MAC address for client IP: ${IP}, group IP: ${IP}, vlan: \d+ for client ${MAC}  multicast group \w+, mgid \d+`,
+        String.raw`^Chassis \d+ R\d+/\d+: \w+: Failed to handle IGMP join\. No MAC address for client IP: ${IP}, group IP: ${IP}, vlan: \d+ for client ${MAC}  multicast group \w+, mgid \d+`,
       ),
       dst: 2,
     },
@@ -191,7 +213,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const message = head?.message ?? '';
   const reason = /^(.*?):/s.exec(w.full)?.[1] ?? '';
   for (const grok of GROKS[reason] ?? []) {
-    const m = grok.re.exec(message);
+    const at = grok.from === undefined ? 0 : message.indexOf(grok.from);
+    if (at < 0) continue;
+    const m = grok.re.exec(message.slice(at));
     if (!m) continue;
     if (grok.user !== undefined) obs.user(m[grok.user]);
     if (grok.src !== undefined) obs.srcIp(bareIndicatorIp(m[grok.src]));

@@ -12,14 +12,25 @@ import type { Parser } from './parser.js';
 
 const TAG = /%(ASA|FTD|PIX|FWSM)-(?:[a-z_]+-)?([0-7])-(\d{6}):?\s*([\s\S]*)$/;
 const IPV = '(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*[0-9A-Fa-f])';
-/** `iface:ip/port (mapped/port)(user)` as in 302013 and 106023. */
+/**
+ * `iface:ip/port (mapped/port)(user)` as in 302013 and 106023. A match starts where a run of name and address
+ * characters starts: tried at every `\b`, each `.` of a long hostile word was scanned to its end (quadratic).
+ */
 const SLASH_EP = new RegExp(
-  `(?:\\b([\\w.-]+):)?(${IPV})\\/(\\d+)(?:\\s?\\((${IPV})\\/\\d+\\))?(?:\\s?\\(([^)\\s]+)\\))?`,
+  `(?<![\\w.:-])(?:([\\w.-]+):)?(${IPV})\\/(\\d+)(?:\\s?\\((${IPV})\\/\\d+\\))?(?:\\s?\\(([^)\\s]+)\\))?`,
   'g',
 );
-/** `iface/ip(port)` as in 106100. */
-const PAREN_EP = new RegExp(`\\b([\\w.-]+)\\/(${IPV})\\((\\d+)\\)`, 'g');
-const FADDR = new RegExp(`\\b([fgl])addr (${IPV})\\/\\d+(?:\\(([^)\\s]+)\\))?(?:\\s\\(([^)\\s]+)\\))?`, 'g');
+/**
+ * `iface/ip(port)` as in 106100. The name's last word is enough to find the address (group 1 is not read):
+ * `[\w.-]+` was retried from every `.` of a long hostile word and scanned to its end (quadratic).
+ */
+const PAREN_EP = new RegExp(`\\b(\\w+)\\/(${IPV})\\((\\d+)\\)`, 'g');
+/**
+ * `faddr|gaddr|laddr ip/port`, then its `(user)` and ` (user)` read by FADDR_USERS from the match's end: as one
+ * pattern, recheck could not prove it linear within its time limit.
+ */
+const FADDR = new RegExp(`\\b([fgl])addr (${IPV})\\/\\d+`, 'g');
+const FADDR_USERS = /^(?:\(([^)\s]+)\))?(?:\s\(([^)\s]+)\))?/;
 const BETWEEN = new RegExp(`\\bbetween (${IPV}) and (${IPV})`);
 /** A second EMBLEM tag some FTD versions repeat after their own (`%FTD-6-113005: %ASA-6-113005: …`). */
 const NESTED_TAG = /^%(?:ASA|FTD|PIX|FWSM)-(?:[a-z_]+-)?[0-7]-\d{6}:?\s*/;
@@ -163,7 +174,11 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
   const aaa = id === '113005' ? aaaEndpoints(msg) : null;
   const vpn = id === '113019' ? /\bIP = ([^,\s]+),/.exec(msg) : null;
-  const faddr = [...msg.matchAll(FADDR)];
+  // [match, kind, address, user, user] of each `?addr` endpoint, numbered as the single pattern's groups were.
+  const faddr = [...msg.matchAll(FADDR)].map((m) => {
+    const users = FADDR_USERS.exec(msg.slice(m.index + m[0].length));
+    return [m[0], m[1], m[2], users?.[1], users?.[2]];
+  });
   const between = BETWEEN.exec(msg);
   // 313005's original-payload endpoints are the source and destination; a name there is a host, not an IP.
   const payload =
@@ -180,7 +195,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     // Elastic's 113019 dissect writes the VPN peer (`IP = …`) to destination.address.
     obs.dstIp(vpn[1]);
   } else if (faddr.length > 0) {
-    const by = (k: string): RegExpMatchArray | undefined => faddr.find((f) => f[1] === k);
+    const by = (k: string): (string | undefined)[] | undefined => faddr.find((f) => f[1] === k);
     const l = by('l');
     const f = by('f');
     // FTD's pipeline reads an inbound 302020 as foreign → local, an outbound one as local → foreign.

@@ -14,9 +14,14 @@ import type { Parser } from './parser.js';
 const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)`;
 /** CISCO_TIMESTAMP: `*Mar  1 18:48:50.483 UTC`, `Oct 16 2024 07:39:09.425 UTC` (month, day, year, time, zone). */
 const CISCO_TS = String.raw`[*.]?(${MONTH})\s+(\d{1,2})(?:\s+(\d{4}))?\s+(\d{1,2}:\d{2}:\d{2}(?:\.\d+)?)(?:\s+([A-Za-z]{1,4}(?:[+-]\d{1,2}(?::\d{2})?)?))?`;
-/** Everything before the Cisco time (PRI, counters, syslog time, host, task names), the time or an uptime. */
+/**
+ * Everything before the Cisco time (PRI, counters, syslog time, host, task names), the time or an uptime. An
+ * uptime (`1d02h`, `3w4d`) has at most 10 digits before its unit and 17 word characters after it: as
+ * `\d+[wdhms]\d+[\w]*`, the digits split in every way and each of the 200 positions the prefix tries scanned a
+ * hostile word to its end.
+ */
 const HEADER = new RegExp(
-  String.raw`^(?:<(\d{1,3})>)?([^%]{0,200}?)(?:${CISCO_TS}|[*]?\d+[wdhms]\d+[\w]*)\s*:\s*(%.*)$`,
+  String.raw`^(?:<(\d{1,3})>)?([^%]{0,200}?)(?:${CISCO_TS}|[*]?\d{1,10}[wdhms]\d\w{0,16})\s*:\s*(%.*)$`,
   's',
 );
 /** `%FACILITY-severity-MNEMONIC:` (a mnemonic with a letter: ASA's numeric ids are not IOS's). */

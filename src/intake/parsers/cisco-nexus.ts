@@ -63,7 +63,7 @@ const SHAPES: readonly Shape[] = [
   },
   // <pri>May  2 15:21:27 host [:] 2023 May  2 15:21:27.206 UTC: …
   {
-    re: shape(String.raw`<(\d{1,3})>${SYSLOG_TS}\s*${HOST}\s*:?\s*${NEXUS_TS}\s*(\w+)\s*:\s*${BODY}`),
+    re: shape(String.raw`<(\d{1,3})>${SYSLOG_TS}\s*${HOST}\s*(?::\s*)?${NEXUS_TS}\s*(\w+)\s*:\s*${BODY}`),
     host: 2,
     nexusTs: 3,
     zone: 7,
@@ -71,8 +71,10 @@ const SHAPES: readonly Shape[] = [
     own: true,
   },
   // <pri>Jun 14 11:34:35 host AEST: …
+  // `\s*(?::\s*)?` after the host, not `\s*:?\s*`: without the colon, a run of spaces split between two `\s*`
+  // in every way (quadratic).
   {
-    re: shape(String.raw`<(\d{1,3})>${SYSLOG_TS}\s*${HOST}\s*:?\s*([A-Z]{2,5}):\s*${BODY}`),
+    re: shape(String.raw`<(\d{1,3})>${SYSLOG_TS}\s*${HOST}\s*(?::\s*)?([A-Z]{2,5}):\s*${BODY}`),
     host: 2,
     nexusTs: null,
     zone: 3,

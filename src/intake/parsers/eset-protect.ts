@@ -27,16 +27,18 @@ const EVENT_TYPE = /^(?:[A-Z][A-Za-z]{1,40}_Event|ESET Inspect Alert)$/;
 const BOM = /^(?:\uFEFF|\u00EF\u00BB\u00BF)/;
 /** ESET's plain-text time: `2/20/25, 4:27:59 PM UTC+1`. */
 const PLAIN_TIME = String.raw`\d{1,2}/\d{1,2}/\d{2,4}, \d{1,2}:\d{1,2}:\d{1,2} (?:AM|PM) UTC\+\d+`;
-/** The plain-text detection line, as the event pipeline's first grok pattern reads it. */
-const PLAIN_DETECTION = new RegExp(
-  String.raw`^Detection type: (.*?) Detection name: (.*?) Computer name: (\S+) Logged user: (.*?)\\(.*?) ` +
-    String.raw`Time of occurrence: (${PLAIN_TIME}) Scanner: (.*?) Action performed: (.*)$`,
-);
-/** The plain-text notification line (free text, host, time, threat type, name, `File`, object), as the
- * pipeline's second grok pattern reads it. */
-const PLAIN_NOTIFICATION = new RegExp(
-  String.raw`^(.*?ESET.*?)\s+([0-9A-Za-z][0-9A-Za-z.-]*) (${PLAIN_TIME}) (.*?) (\S+) File (.+)$`,
-);
+/**
+ * The plain-text detection line's host and time, each with the labels around it. The event pipeline's first
+ * grok pattern reads every field lazily up to the next label; the line is read here one field after the other
+ * (indexOf, or these searches from where the previous field ended), because that pattern retried each lazy
+ * field against every later copy of each label (polynomial on a hostile line).
+ */
+const DETECTION_HOST = / Computer name: (\S+) Logged user: /g;
+const DETECTION_TIME = new RegExp(String.raw` Time of occurrence: (${PLAIN_TIME}) Scanner: `, 'g');
+/** A time in a notification line, after a space and before one: the only place its host can be read from. */
+const NOTIFICATION_TIME = new RegExp(String.raw` (${PLAIN_TIME})(?= )`, 'g');
+/** A line break, which no field of either grok pattern may hold. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 /** An ESET Connect detection (`/v1/detections`). */
 const Detection = z.object({
@@ -219,27 +221,84 @@ function plainOf(raw: unknown): PlainEvent | null {
   // Both shapes name ESET's own words: every other text line stops here, before any copying.
   if (!raw.includes('Detection type: ') && !raw.includes('ESET')) return null;
   const s = raw.trim().replace(BOM, '');
-  if (s.startsWith('Detection type: ')) {
-    const m = PLAIN_DETECTION.exec(s);
-    if (!m?.[3]) return null;
+  if (s.startsWith('Detection type: ')) return LINE_BREAK.test(s) ? null : plainDetection(s);
+  if (!s.includes('ESET') || !s.includes(' File ')) return null;
+  return plainNotification(s);
+}
+
+/** The first match of a global pattern at or after `from`. */
+function execFrom(re: RegExp, s: string, from: number): RegExpExecArray | null {
+  re.lastIndex = from;
+  return re.exec(s);
+}
+
+/**
+ * `Detection type: … Action performed: …`. Each field ends at the first copy of the next label that the rest of
+ * the line can follow, as in the grok pattern: a later start only leaves fewer copies to choose from.
+ */
+function plainDetection(s: string): PlainEvent | null {
+  const nameAt = s.indexOf(' Detection name: ', 'Detection type: '.length);
+  if (nameAt < 0) return null;
+  const host = execFrom(DETECTION_HOST, s, nameAt + ' Detection name: '.length);
+  if (!host) return null;
+  const userAt = s.indexOf('\\', host.index + host[0].length);
+  if (userAt < 0) return null;
+  const time = execFrom(DETECTION_TIME, s, userAt + 1);
+  if (!time) return null;
+  const actionAt = s.indexOf(' Action performed: ', time.index + time[0].length);
+  if (actionAt < 0) return null;
+  const type = s.slice('Detection type: '.length, nameAt);
+  const name = s.slice(nameAt + ' Detection name: '.length, host.index);
+  return {
+    title: `${type} ${name}`.trim(),
+    hostname: host[1] ?? '',
+    user: s.slice(userAt + 1, time.index) || null,
+    url: null,
+    action: s.slice(actionAt + ' Action performed: '.length) || null,
+  };
+}
+
+/**
+ * Free text naming ESET, host, time, threat type, threat name, `File`, object, as the pipeline's second grok
+ * pattern reads it: the first time that follows a host after the word ESET places the host, and the first
+ * ` NAME File ` after it ends the threat type.
+ */
+function plainNotification(s: string): PlainEvent | null {
+  const eset = s.indexOf('ESET');
+  NOTIFICATION_TIME.lastIndex = 0;
+  for (let t = NOTIFICATION_TIME.exec(s); t; t = NOTIFICATION_TIME.exec(s)) {
+    // The host is the whole word before the time, after a blank that follows ESET.
+    let start = t.index;
+    while (start > 0 && /[0-9A-Za-z.-]/.test(s[start - 1] ?? '')) start--;
+    if (start === t.index || start < eset + 5 || !/^\s[0-9A-Za-z]/.test(s.slice(start - 1, start + 1)))
+      continue;
+    // A later time only leaves less text for the threat, so the first one with a host decides. Only the blanks
+    // before the host may break the line.
+    let blank = start - 1;
+    while (blank > eset + 4 && /\s/.test(s[blank - 1] ?? '')) blank--;
+    const rest = s.slice(t.index + t[0].length + 1);
+    if (LINE_BREAK.test(s.slice(0, blank)) || LINE_BREAK.test(rest)) return null;
+    return plainThreat(s.slice(start, t.index), rest);
+  }
+  return null;
+}
+
+/** `TYPE NAME File OBJECT` after the time: the type ends at the first ` NAME File ` with an object after it. */
+function plainThreat(host: string, rest: string): PlainEvent | null {
+  for (let k = rest.indexOf(' File '); k >= 0; k = rest.indexOf(' File ', k + 1)) {
+    let start = k;
+    while (start > 0 && /\S/.test(rest[start - 1] ?? '')) start--;
+    if (start === k || rest[start - 1] !== ' ' || k + 6 >= rest.length) continue;
+    const type = rest.slice(0, start - 1);
     return {
-      title: `${m[1] ?? 'Detection'} ${m[2] ?? ''}`.trim(),
-      hostname: m[3],
-      user: m[5] || null,
-      url: null,
-      action: m[8] || null,
+      title: `${type} ${rest.slice(start, k)}`.trim(),
+      hostname: host,
+      user: null,
+      url: rest.slice(k + 6),
+      action: null,
     };
   }
-  if (!s.includes('ESET') || !s.includes(' File ')) return null;
-  const m = PLAIN_NOTIFICATION.exec(s);
-  if (!m?.[2]) return null;
-  return {
-    title: `${m[4] ?? 'Detection'} ${m[5] ?? ''}`.trim(),
-    hostname: m[2],
-    user: null,
-    url: m[6] ?? null,
-    action: null,
-  };
+  return null;
 }
 
 function detect(raw: unknown): boolean {

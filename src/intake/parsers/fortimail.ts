@@ -64,9 +64,12 @@ function asFortimail(raw: unknown): FortimailRecord | null {
   if (!DEVICE.test(window) || !LOG_ID.test(window)) return null;
   // The message is the last pair; like Elastic, take it whole so quotes inside it do not split it.
   let msg: string | null = null;
-  const tail = new RegExp(`${sep === ',' ? ',' : '\\s'}\\s*msg="([\\s\\S]*)"$`).exec(body);
-  if (tail) {
-    msg = tail[1] ?? '';
+  // The first `msg="` opens it when the body ends with a quote after it. As one pattern (`,\s*msg="([\s\S]*)"$`),
+  // each `msg="` of a hostile line was scanned to its end, and each space of a long run began a new try.
+  const tail = body.endsWith('"') ? (sep === ',' ? /,\s*msg="/ : /(?<!\s)\s+msg="/).exec(body) : null;
+  const from = tail ? tail.index + tail[0].length : body.length;
+  if (tail && from < body.length) {
+    msg = body.slice(from, -1);
     body = body.slice(0, tail.index);
   }
   const fields = splitPairs(sep === ',' ? body.replace(/,,/g, ',') : body, sep);

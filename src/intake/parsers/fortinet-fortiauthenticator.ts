@@ -108,16 +108,37 @@ function nasOf(f: FortinetFields): string | null {
 const IP = String.raw`(?<ip>[0-9A-Fa-f:.]*[0-9A-Fa-f])`;
 
 /**
+ * An AD / local administrator login message up to `with`; loginOutcome reads the rest, which a single pattern
+ * rescanned for every blank and every `failed` in it (polynomial on a hostile message).
+ */
+const AUTH_LOGIN = new RegExp(
+  String.raw`^(?:Windows AD user|Local administrator) authentication from ${IP}(?:\s*\(\w+\))?\s+with`,
+);
+/** An EAP session message. */
+const EAP_SESSION = new RegExp(String.raw`^EAP session\s+(?:start|end|stopped|close)\s+from\s+${IP}$`);
+
+/**
+ * Whether a login message's text after `with` reads ` … failed`, ` … successful` or ` … failed: reason (0x…)`,
+ * as Elastic's pattern requires. The `(0x…)` code is cut off first and each check is anchored, so the text is
+ * not rescanned for every `failed` in it; a message broken over lines does not match.
+ */
+function loginOutcome(rest: string): boolean {
+  if (/[\n\r\u2028\u2029]/.test(rest)) return false;
+  if (/^\s.+\s(?:failed|successful)$/.test(rest)) return true;
+  const code = /\(0x[0-9A-Fa-f]+\)$/.exec(rest);
+  return code !== null && /^\s.+\s(?:failed|successful):\s./.test(rest.slice(0, code.index));
+}
+
+/**
  * The address the authentication sub-pipeline reads from a message: AD / local administrator logins and EAP
  * sessions. Elastic's pattern for `EAP-… login successful by USER from IP` never matches (its output keeps
  * the whole message as the reason), so those messages give no address or user here either.
  */
-const AUTH_MESSAGES = [
-  new RegExp(
-    String.raw`^(?:Windows AD user|Local administrator) authentication from ${IP}\s*(?:\(\w+\))?\s+with\s+.+?\s+(?:failed|successful)(?::\s+.+?\s*\(0x[0-9A-Fa-f]+\))?$`,
-  ),
-  new RegExp(String.raw`^EAP session\s+(?:start|end|stopped|close)\s+from\s+${IP}$`),
-];
+function authMessageIp(message: string): string | undefined {
+  const login = AUTH_LOGIN.exec(message);
+  if (login && loginOutcome(message.slice(login[0].length))) return login.groups?.ip;
+  return EAP_SESSION.exec(message)?.groups?.ip;
+}
 
 /** The account an Admin Configuration record (typeid 10001-10003) acts on: `user.target.name`. */
 const TARGET_MESSAGES = [
@@ -131,10 +152,7 @@ function observables(rec: FortiauthenticatorRecord): ObservablesBuilder {
   const typeid = Number(f.get('typeid'));
   // related.ip is built explicitly: the message's address, then source.ip, then the NAS.
   const obs = new ObservablesBuilder(false);
-  const messageIp =
-    subcategory === 'Authentication'
-      ? bareIndicatorIp(AUTH_MESSAGES.map((re) => re.exec(rec.message)).find((m) => m)?.groups?.ip)
-      : null;
+  const messageIp = subcategory === 'Authentication' ? bareIndicatorIp(authMessageIp(rec.message)) : null;
   const nas = nasOf(f);
   const src = bareIndicatorIp(valueOf(f, 'userip')) ?? messageIp ?? nas;
   obs.srcIp(src);

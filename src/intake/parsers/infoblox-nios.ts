@@ -113,8 +113,10 @@ function dns(msg: string, obs: ObservablesBuilder): void {
     obs.ip(cef[1]);
     return;
   }
+  // The zone name ends at its first `/`, as the lazy `\S+?` and `[^']*?` did; retried at every later `/`, each
+  // scanned the rest of a hostile word (quadratic).
   const zone = new RegExp(
-    `^(?:zone (\\S+?)/\\S+: notify from|transfer of '([^']*?)/[^']*' from) ${IP}#\\d+`,
+    `^(?:zone ([^\\s/]+)/\\S+: notify from|transfer of '([^'/]*)/[^']*' from) ${IP}#\\d+`,
   ).exec(msg);
   if (zone) {
     obs.ip(zone[3]);
@@ -168,7 +170,8 @@ function dhcp(msg: string, obs: ObservablesBuilder): void {
   obs.ip(new RegExp(`^DHCPREQUEST for \\S+ \\(${IP}\\) from`).exec(msg)?.[1]);
   obs.ip(new RegExp(` via ${IP}\\b`).exec(msg)?.[1]);
   obs.ip(new RegExp(` relay ${IP} lease-duration`).exec(msg)?.[1]);
-  obs.host(new RegExp(`^DHCP[A-Z]+ .*?(?:to|from) ${MAC} \\(([^)]*)\\) via `).exec(msg)?.[1]);
+  // The host name holds no `(`: as `[^)]*`, the name after every `to MAC (` of a hostile line was scanned to its end.
+  obs.host(new RegExp(`^DHCP[A-Z]+ .*?(?:to|from) ${MAC} \\(([^()]*)\\) via `).exec(msg)?.[1]);
 }
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';

@@ -35,14 +35,47 @@ const EMAIL = String.raw`[A-Za-z0-9!#$%&'*+\-/=?^_\x60{|}~]+(?:\.[A-Za-z0-9!#$%&
 const ONLY_EMAIL = new RegExp(`^(${EMAIL})$`);
 /** `'<folder>' '<e-mail>'` (add to / removed from shared folder). */
 const FOLDER_EMAIL = new RegExp(`^'.*?'\\s+'(${EMAIL})'$`);
-/** `'<folder>' '<e-mail>' 'Read only:… Admin:… Hide PW:…'` (update folder permissions). */
+/**
+ * `'<folder>' '<e-mail>' 'Read only:… Admin:… Hide PW:…'` (update folder permissions). The three flags are at
+ * most 64 characters: unbounded, the rest of a long hostile value was rescanned for every quote (quadratic time).
+ */
 const FOLDER_PERMISSIONS = new RegExp(
-  `^'.*?'\\s+'(${EMAIL})'\\s+'Read only:.*?\\s+Admin:.*?\\s+Hide PW:.*?'$`,
+  `^'.*?'\\s+'(${EMAIL})'\\s+'Read only:.{0,64}?\\s+Admin:.{0,64}?\\s+Hide PW:.{0,64}?'$`,
 );
-/** `<e-mail> - <group>` (adding user to group). */
-const EMAIL_GROUP = new RegExp(`^(${EMAIL})\\s+-\\s+.*?$`);
-/** `<e-mail> -Shared- <folder>` (created lastpass account). */
-const EMAIL_SHARED = new RegExp(`^(${EMAIL})\\s*-Shared-\\s*.*?$`);
+/**
+ * `<e-mail> - <group>` (adding user to group). The group starts at its first non-space character: as `\s+.*?`,
+ * the spaces before it were split every way between the two (quadratic time).
+ */
+const EMAIL_GROUP = new RegExp(`^(${EMAIL})\\s+-\\s+(?:\\S.*)?$`);
+/**
+ * `<e-mail> -Shared- <folder>` (created lastpass account), read by `sharedEmail`. The folder is not matched:
+ * an address's domain may hold `-Shared-`, and the folder was rescanned after each one (quadratic time).
+ */
+const SHARED_HEAD = new RegExp(`^(${EMAIL})\\s*-Shared-`);
+/** The same, ending the text: `-Shared-` before a folder that spans lines. */
+const SHARED_WHOLE = new RegExp(`^(${EMAIL})\\s*-Shared-$`);
+
+/**
+ * The e-mail of `<e-mail> -Shared- <folder>`, as `^(EMAIL)\s*-Shared-\s*.*?$` reads it: line breaks may only
+ * sit in the spaces around `-Shared-`, so with a break, `-Shared-` ends right before the spaces that hold the
+ * last one, or starts right after the spaces that hold them all.
+ */
+function sharedEmail(data: string): string | undefined {
+  const isSpace = (i: number): boolean => /\s/.test(data[i] ?? '');
+  const first = data.search(/[\n\r\u2028\u2029]/);
+  if (first < 0) return SHARED_HEAD.exec(data)?.[1];
+  const last = Math.max(...['\n', '\r', '\u2028', '\u2029'].map((c) => data.lastIndexOf(c)));
+  let end = last;
+  while (end > 0 && isSpace(end - 1)) end -= 1;
+  const before = SHARED_WHOLE.exec(data.slice(0, end));
+  if (before) return before[1];
+  let start = first;
+  while (start > 0 && isSpace(start - 1)) start -= 1;
+  let after = last;
+  while (after < data.length && isSpace(after)) after += 1;
+  if (start !== end || !data.startsWith('-Shared-', after)) return undefined;
+  return ONLY_EMAIL.exec(data.slice(0, start))?.[1];
+}
 
 /** Actions whose `Data` is a comma-separated list of e-mails, each kept as Elastic splits it. */
 const LIST_ACTIONS = ['employee invited', 'employee account created', 'employee account deleted'];
@@ -64,7 +97,7 @@ const SINGLE_RULES: ReadonlyArray<{
   },
   { actions: ['add to shared folder'], read: (d) => FOLDER_EMAIL.exec(d)?.[1] },
   { actions: ['adding user to group'], read: (d) => EMAIL_GROUP.exec(d)?.[1] },
-  { actions: ['created lastpass account'], read: (d) => EMAIL_SHARED.exec(d)?.[1] },
+  { actions: ['created lastpass account'], read: sharedEmail },
   { actions: ['update folder permissions'], read: (d) => FOLDER_PERMISSIONS.exec(d)?.[1] },
   {
     // `<folder> <e-mail>`: the pipeline splits at the last space.

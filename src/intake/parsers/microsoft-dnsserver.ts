@@ -164,8 +164,9 @@ function fromXml(raw: unknown): DnsEvent | null {
   if (!s.startsWith('<Event') || !s.includes(XML_NS)) return null;
   const provider = /<Provider\s+Name=['"]([^'"]+)['"]/.exec(s)?.[1];
   if (lower(provider) !== PROVIDER) return null;
+  // Attributes hold no `<` (XML escapes it): as `[^>]*`, every `<name ` of a hostile event was scanned to its end.
   const tag = (name: string): string | undefined =>
-    new RegExp(`<${name}(?:\\s[^>]*)?>([^<]*)</${name}>`).exec(s)?.[1];
+    new RegExp(`<${name}(?:\\s[^<>]*)?>([^<]*)</${name}>`).exec(s)?.[1];
   const code = tag('EventID')?.trim() ?? '';
   if (!/^\d{1,5}$/.test(code)) return null;
   const data = new Map<string, string>();

@@ -15,9 +15,13 @@ const CEF_HEAD = /CEF:\s?\d+\|Ping Identity\|PingFederate\|/;
 /** PingFederate's log timestamp (`2024-11-28 5:58:55,832`) at the start of a pipe-delimited line. */
 const STAMP = '\\d{4}-\\d{2}-\\d{2} \\d{1,2}:\\d{2}:\\d{2},\\d{3}';
 
-/** Elastic's admin grok: time | user | roles | ip | detail id | component | event type | message. */
+/**
+ * Elastic's admin grok: time | user | roles | ip | detail id | component | event type | message. Roles and
+ * detail id hold no `|` (nor a line break, like `.`), so each ends at the next separator rather than being
+ * retried across every later one.
+ */
 const ADMIN = new RegExp(
-  `^(${STAMP})\\s\\|\\s(\\w+)\\s\\|\\s(?:(.*?))?\\s\\|\\s([0-9A-Fa-f.:]+)?\\s\\|\\s(?:(.*?))?\\s\\|\\s(\\w+)\\s\\|\\s(\\w+)?\\s\\|\\s(.*)?$`,
+  `^(${STAMP})\\s\\|\\s(\\w+)\\s\\|\\s(?:([^|\\n\\r\\u2028\\u2029]*?))?\\s\\|\\s([0-9A-Fa-f.:]+)?\\s\\|\\s(?:([^|\\n\\r\\u2028\\u2029]*?))?\\s\\|\\s(\\w+)\\s\\|\\s(\\w+)?\\s\\|\\s(.*)?$`,
 );
 
 /**

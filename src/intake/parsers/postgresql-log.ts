@@ -13,7 +13,11 @@ const HEAD =
   /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:?\d{2}(?::?\d{2}(?:[.,]\d+)?)?) ([a-zA-Z]{1,4}|Z|[+-]\d{2}(?::?\d{2})?)([\s\S])([\s\S]*)$/;
 
 const USER = String.raw`[a-zA-Z0-9._-]+`;
-const DB = String.raw`[a-zA-Z0-9_]+[a-zA-Z0-9_$]*`;
+/**
+ * A database name: a word character, then word characters or `$`. Written as `[a-zA-Z0-9_]+[a-zA-Z0-9_$]*`,
+ * the two runs split a long unclosed name every way (quadratic time).
+ */
+const DB = String.raw`[a-zA-Z0-9_][a-zA-Z0-9_$]*`;
 const LEVELS = String.raw`(?:LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]?|STATEMENT|DETAIL|HINT|CONTEXT|LOCATION)`;
 
 /** The stderr prefix after the timestamp: `[pid]`, `[line]`, `user@db ` or `[user]@[db]`, free text, `LEVEL:  `. */

@@ -10,9 +10,41 @@ import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
-const SHARED = String.raw`^Users: (.*?), Source IP: (\S*), Computer name: (.*?), `;
-const EVENT = new RegExp(`${SHARED}Application: (.*?), Category: (.*?), Content: ([\\s\\S]*)$`);
-const CONN = new RegExp(`${SHARED}Connection type: (.*?), Accessed resources: ([\\s\\S]*), Action: (.*)$`);
+/**
+ * A message's source IP, which holds no space, between its labels. The rest of the message is split at the
+ * first of each later label in code (`fieldsOf`): as one pattern, the lazy fields between the labels retried
+ * the rest of a long hostile line from every position (cubic time).
+ */
+const SOURCE_IP = /, Source IP: (\S*), Computer name: /g;
+const EVENT_LABELS = [', Application: ', ', Category: ', ', Content: '];
+const CONN_LABELS = [', Connection type: ', ', Accessed resources: '];
+/** The characters a regex `.` does not match: no field but the content and the resources spans lines. */
+const LINE_END = /[\n\r\u2028\u2029]/;
+
+/**
+ * The fields of `Users: a, Source IP: b, Computer name: c, …`: the user before the first source IP, then the
+ * text before the first of each later label in turn, then the rest. For a conn log the rest is the accessed
+ * resources and the action after the last `, Action: `.
+ */
+function fieldsOf(text: string, type: 'conn' | 'event'): string[] | null {
+  if (!text.startsWith('Users: ')) return null;
+  SOURCE_IP.lastIndex = 'Users: '.length;
+  const ip = SOURCE_IP.exec(text);
+  if (!ip) return null;
+  const fields = [text.slice('Users: '.length, ip.index), ip[1] ?? ''];
+  let at = SOURCE_IP.lastIndex;
+  for (const label of type === 'conn' ? CONN_LABELS : EVENT_LABELS) {
+    const next = text.indexOf(label, at);
+    if (next < 0) return null;
+    fields.push(text.slice(at, next));
+    at = next + label.length;
+  }
+  if (fields.some((f) => LINE_END.test(f))) return null;
+  if (type === 'event') return [...fields, text.slice(at)];
+  const action = text.lastIndexOf(', Action: ');
+  if (action < at || LINE_END.test(text.slice(action + ', Action: '.length))) return null;
+  return [...fields, text.slice(at, action), text.slice(action + ', Action: '.length)];
+}
 
 interface QnapRecord {
   pri: number | null;
@@ -36,19 +68,19 @@ function asQnap(raw: unknown): QnapRecord | null {
   const lt = /^(conn|event) log: ([\s\S]*)$/.exec(sys.message);
   if (!lt?.[2]) return null;
   const type = lt[1] === 'conn' ? 'conn' : 'event';
-  const m = (type === 'conn' ? CONN : EVENT).exec(lt[2]);
+  const m = fieldsOf(lt[2], type);
   if (!m) return null;
   return {
     pri: sys.pri,
     timestamp: sys.timestamp,
     nas: sys.host,
     type,
-    user: m[1] ?? '',
-    sourceIp: m[2] ?? '',
-    computer: m[3] ?? '',
-    a: m[4] ?? '',
-    b: m[5] ?? '',
-    c: m[6] ?? '',
+    user: m[0] ?? '',
+    sourceIp: m[1] ?? '',
+    computer: m[2] ?? '',
+    a: m[3] ?? '',
+    b: m[4] ?? '',
+    c: m[5] ?? '',
   };
 }
 

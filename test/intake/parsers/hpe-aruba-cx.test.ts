@@ -138,6 +138,51 @@ describe('hpeArubaCxParser', () => {
     expect(parse(bfd).title).toContain('bfdd Event 7307 on core-sw1');
   });
 
+  it('reads 64 KB hostile lines at once (a backtracking pattern took minutes over each)', () => {
+    const fill = (head: string, unit: string, tail = '', size = 64_000) =>
+      head + unit.repeat(Math.floor((size - head.length) / unit.length)) + tail;
+    const hostile = [
+      line(
+        'hpe-tunneld',
+        9605,
+        fill('Tunnel Source IP Modified - Name (', ') Type () VRF () Local IP (::5', '\x00'),
+      ),
+      line(
+        'hpe-tunneld',
+        9707,
+        fill('UBT ', 'Gre Key () VRF () Source IP (::6.6.5.36) Des', '', 32_000) +
+          '5) Destination IP (::3.0'.repeat(1400),
+      ),
+      line('hpe-restd', 4632, fill('Connected to Central ', 'location  on VRF :')),
+      line('hpe-restd', 4659, fill('REST', ' session from ', '', 32_000) + ' with User '.repeat(2900)),
+      line('hpe-policyd', 6001, fill('NAE agent cpu', 'e ', 't')),
+      line(
+        'bfdd',
+        7318,
+        fill(
+          'IP Version mismatch for BFD. session_id=1, vrf=a, op_mode=m, src_port=1, dest_ip=2.5.5.0',
+          '5, local_state=, local_diag=, remote_state=, remote_diag=, from=, ip_version=, ',
+        ),
+      ),
+    ];
+    for (const raw of hostile) {
+      const o = parse(raw).observables;
+      expect([...o.srcIps, ...o.dstIps, ...o.users]).toEqual([]);
+    }
+  });
+
+  it('reads a tunnel end that follows a field holding the text before it, as the pipeline does', () => {
+    const t = parse(
+      line(
+        'hpe-tunneld',
+        9603,
+        'Tunnel Created - Name (a) Type (b) VRF (c) Local IP (x) Remote IP (y) VRF (d) Local IP (192.0.2.1) Remote IP (198.51.100.9)',
+      ),
+    ).observables;
+    expect(t.srcIps).toEqual(['192.0.2.1']);
+    expect(t.dstIps).toEqual(['198.51.100.9']);
+  });
+
   it('does not claim other syslog formats', () => {
     const others = [
       '2025-01-15T10:20:30+01:00 host sshd[1]: Accepted password for alice from 192.0.2.1 port 22 ssh2',
