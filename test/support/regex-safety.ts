@@ -34,7 +34,7 @@ function patternsOf(file: string): Pattern[] {
 }
 
 /** The patterns recheck's automaton checker proves super-linear, each named by `where` with an attack string. */
-async function provenSlow(patterns: Array<Pattern & { where: string }>): Promise<string[]> {
+export async function provenSlow(patterns: Array<Pattern & { where: string }>): Promise<string[]> {
   const slow: string[] = [];
   for (const p of patterns) {
     const result = await check(p.source, p.flags, { timeout: 30_000, randomSeed: 1 });
@@ -88,9 +88,4 @@ export async function patternsBuiltWhile(
     globalThis.RegExp = Native;
   }
   return [...built.values()];
-}
-
-/** Of `patterns` (from `patternsBuiltWhile`), those recheck's automaton checker proves super-linear. */
-export function provenSlowBuilt(patterns: Array<Pattern & { where: string }>): Promise<string[]> {
-  return provenSlow(patterns);
 }
