@@ -30,6 +30,7 @@ import type { Responders } from '../graphs/triage/responders.js';
 import { ModelAnswer, ModelExtractionAgent } from '../graphs/agents/extraction/model-agent.js';
 import { openAiStructuredModel } from './models/openai-model.js';
 import { TicketsRepository } from '../db/repositories/tickets.js';
+import { startWalCheckpointer } from '../db/wal-checkpointer.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
@@ -163,7 +164,12 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
 
   const db = openDatabase(path.join(config.dataDir, 'vigil.db'));
   const checkpointer = SqliteSaver.fromConnString(path.join(config.dataDir, 'checkpoints.db'));
-  const closeStores = () => {
+  const walCheckpoints = startWalCheckpointer([db.sqlite, checkpointer.db], {
+    onError: (err) =>
+      logger.warn({ err }, 'background WAL checkpoints stopped; SQLite checkpoints after commits again'),
+  });
+  const closeStores = async () => {
+    await walCheckpoints.close();
     checkpointer.db.close();
     db.close();
   };
@@ -572,14 +578,14 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         await emulator?.close();
         await lab?.close();
         audit.flush();
-        closeStores();
+        await closeStores();
         logger.flush?.();
       },
     };
   } catch (error) {
     server.close();
     await lab?.close();
-    closeStores();
+    await closeStores();
     throw error;
   }
 }
