@@ -299,6 +299,8 @@ export class IntakeService {
       caseId,
       relation,
     });
+    // One fact per alert: what arrived and what became of it (a case it `opened`, or the case it repeats or is
+    // linked to), filed under that case.
     batch.facts.push({
       type: 'alert.received',
       actor: incoming.submittedBy,
@@ -314,8 +316,6 @@ export class IntakeService {
         ...relationFacts,
       },
     });
-    if (relation === 'opened')
-      batch.facts.push({ type: 'case.opened', actor: 'vigil', caseId, data: { alertId } });
     result.accepted.push({ alertId, caseId, caseKey: caseKey(caseId), relation });
   }
 

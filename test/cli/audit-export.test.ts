@@ -44,9 +44,13 @@ describe('vigil audit export', () => {
       expect.objectContaining({ key: 'SOC-1', tracker: 'jira (lab)', alertId: pack.alerts[0].id }),
     ]);
     const types = pack.audit.map((r: { type: string }) => r.type);
+    // The alert's arrival says the case was opened by it.
+    expect(pack.audit[0]).toMatchObject({
+      type: 'alert.received',
+      data: { alertId: pack.alerts[0].id, relation: 'opened' },
+    });
     for (const type of [
       'alert.received',
-      'case.opened',
       'policy.decided',
       'approval.requested',
       'approval.decided',
