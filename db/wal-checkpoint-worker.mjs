@@ -46,23 +46,22 @@ function checkpoint() {
   }
 }
 
-const timer = setInterval(() => {
-  try {
-    checkpoint();
-  } catch (error) {
-    clearInterval(timer);
-    parentPort?.postMessage({
-      type: 'error',
-      message: error instanceof Error ? error.message : String(error),
-    });
-    for (const db of connections) db.close();
-    parentPort?.close();
-  }
-}, intervalMs);
+// Only once every connection is open: a file that could not be opened has been reported by `fail` already.
+const timer =
+  connections.length === files.length
+    ? setInterval(() => {
+        try {
+          checkpoint();
+        } catch (error) {
+          clearInterval(timer);
+          fail('checkpoint failed', error);
+        }
+      }, intervalMs)
+    : undefined;
 
 parentPort?.on('message', (message) => {
   if (message !== 'close') return;
   clearInterval(timer);
-  for (const db of connections) db.close();
+  for (const db of connections) if (db.open) db.close();
   parentPort?.close();
 });
