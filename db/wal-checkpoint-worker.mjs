@@ -8,14 +8,23 @@ import Database from 'better-sqlite3';
 /** @type {{ files: Array<{ file: string, synchronous: number }>, intervalMs: number, restartFrames: number, busyTimeoutMs: number }} */
 const { files, intervalMs, restartFrames, busyTimeoutMs } = workerData;
 
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let timer;
+
+/** Closes the connections and the port; with no timer left, the thread then ends. */
+function stop() {
+  clearInterval(timer);
+  for (const db of connections) if (db.open) db.close();
+  parentPort?.close();
+}
+
 /** Tells the writer's side what failed (an error object does not cross threads whole) and stops. */
 function fail(what, error) {
   parentPort?.postMessage({
     type: 'error',
     message: `${what}: ${error instanceof Error ? error.message : String(error)}`,
   });
-  for (const db of connections) if (db.open) db.close();
-  parentPort?.close();
+  stop();
 }
 
 /** @type {Database.Database[]} */
@@ -47,21 +56,17 @@ function checkpoint() {
 }
 
 // Only once every connection is open: a file that could not be opened has been reported by `fail` already.
-const timer =
+timer =
   connections.length === files.length
     ? setInterval(() => {
         try {
           checkpoint();
         } catch (error) {
-          clearInterval(timer);
           fail('checkpoint failed', error);
         }
       }, intervalMs)
     : undefined;
 
 parentPort?.on('message', (message) => {
-  if (message !== 'close') return;
-  clearInterval(timer);
-  for (const db of connections) if (db.open) db.close();
-  parentPort?.close();
+  if (message === 'close') stop();
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/wal-checkpointer.js';
 
 const open: Array<{ db: BetterSqlite3.Database; checkpoints?: WalCheckpointer }> = [];
@@ -30,13 +30,9 @@ const insertRows = (db: BetterSqlite3.Database, count: number) => {
 
 const sizeOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** Polls (Vitest's waitFor) until `check` holds. */
+const until = (check: () => boolean, what: string) =>
+  vi.waitFor(() => expect(check(), what).toBe(true), { timeout: 10_000, interval: 10 });
 
 afterEach(async () => {
   for (const { db, checkpoints } of open.splice(0)) {
