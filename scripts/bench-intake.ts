@@ -157,6 +157,7 @@ async function baseline(payloads: Payload[]): Promise<Run & { rss: number }> {
   const run = await drive(port, undefined, payloads, child.pid);
   const rss = peakRss(child.pid);
   await stop(child);
+  fs.rmSync(dir, { recursive: true, force: true });
   return { ...run, rss };
 }
 
@@ -202,7 +203,9 @@ async function vigil(payloads: Payload[], warmup: Payload[]): Promise<Run & { rs
   const rss = peakRss(child.pid);
   await stop(child);
   await stop(slack.child);
-  return { ...run, rss, cases: countCases(dataDir) - before };
+  const cases = countCases(dataDir) - before;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return { ...run, rss, cases };
 }
 
 /** Waits until no case is still in triage, so work left from the warm-up does not run during the measurement. */

@@ -46,6 +46,7 @@ async function bareGraph(runs: number, durability?: 'exit'): Promise<number> {
     /runs (\d+) seconds ([\d.]+)/,
   );
   await stop(child);
+  fs.rmSync(dir, { recursive: true, force: true });
   return Number(match[1]) / Number(match[2]);
 }
 
@@ -217,6 +218,7 @@ async function vigilRun() {
   db.close();
   await stop(child);
   await stop(slack.child);
+  fs.rmSync(dir, { recursive: true, force: true });
 
   return { seconds, intakeSeconds, vigilCpu, slackCpu, executed, acks, responses };
 }
