@@ -44,23 +44,49 @@ export function registerErrorHandler(app: App, logger: Logger): void {
     const hinted = Surface.safeParse(context.errorSurface);
     const channel = hinted.success ? hinted.data.channel : (o.channel_id ?? o.channel?.id);
     const threadTs = hinted.success ? hinted.data.threadTs : (o.message?.thread_ts ?? o.container?.thread_ts);
-    try {
-      if (channel) {
-        await app.client.chat.postEphemeral({
-          channel,
-          user,
-          text,
-          ...(threadTs ? { thread_ts: threadTs } : {}),
-        });
-      } else if (o.response_url) {
-        await fetch(o.response_url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
-        });
-      }
-    } catch (showError) {
-      logger.error({ err: showError, reference }, 'could not show an error to the user');
+    // Ephemeral where it happened first; a person who can read a public channel without being a member of it
+    // (Slack lets them press its buttons) gets user_not_in_channel there, so then the request's response_url,
+    // and last a message in their DM with Vigil. Only when every way fails is the person left without it.
+    const ways: Array<[string, () => Promise<unknown>]> = [];
+    if (channel) {
+      ways.push([
+        'ephemeral',
+        () =>
+          app.client.chat.postEphemeral({
+            channel,
+            user,
+            text,
+            ...(threadTs ? { thread_ts: threadTs } : {}),
+          }),
+      ]);
     }
+    if (o.response_url) {
+      const url = o.response_url;
+      ways.push(['response_url', () => respond(url, text)]);
+    }
+    ways.push(['direct message', () => app.client.chat.postMessage({ channel: user, text })]);
+    const failures: string[] = [];
+    for (const [way, show] of ways) {
+      try {
+        await show();
+        if (failures.length) logger.info({ reference, failures }, `error shown to the user by ${way}`);
+        return;
+      } catch (showError) {
+        failures.push(`${way}: ${showError instanceof Error ? showError.message : String(showError)}`);
+      }
+    }
+    logger.warn({ reference, failures }, 'could not show an error to the user by any way');
   });
+}
+
+/** Posts to a slash command's or an interaction's response_url, as Slack documents; throws unless it took it. */
+async function respond(url: string, text: string): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
 }

@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startVigil, type Overrides, type Vigil } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
+import { loadOrCreateLocalSecrets } from '../../src/local-secrets.js';
 import { createLogger } from '../../src/logger.js';
+import { signatureHeaders } from '../../src/sandbox/delivery/sign.js';
 import type { SlackEmulator } from '../../src/sandbox/emulator.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
 
@@ -19,6 +21,11 @@ export interface LocalVigil {
     headers?: Record<string, string>,
   ): Promise<{ status: number; json: Record<string, unknown> }>;
   edl(): Promise<string>;
+  /**
+   * POSTs `body` to Vigil's Slack request URL signed with the sandbox's signing secret, as Slack sends it, for
+   * payloads the emulator would not produce; returns the HTTP status.
+   */
+  slackRequest(body: string, contentType: string): Promise<number>;
   /** Waits for the approval card of the newest case and returns it. */
   approvalCard(): Promise<SlackMessage>;
   /** `user` presses Approve on `card`; waits until the card is locked and the case's summary is posted. */
@@ -76,6 +83,20 @@ export async function startLocalVigil(options: LocalVigilOptions = {}): Promise<
       });
       if (res.status !== 200) throw new Error(`EDL answered ${res.status}`);
       return res.text();
+    },
+    async slackRequest(body, contentType) {
+      const secret = loadOrCreateLocalSecrets(dataDir).signingSecret;
+      const res = await fetch(`${vigil.url}/slack/events`, {
+        method: 'POST',
+        headers: {
+          'content-type': contentType,
+          ...signatureHeaders(secret, Math.floor(Date.now() / 1000), body),
+        },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      await res.arrayBuffer();
+      return res.status;
     },
     approvalCard: () => emulator.workspace.waitFor('message', (m) => hasButton(m, 'approval.approve')),
     async approveAndFinish(card, user = 'bob') {

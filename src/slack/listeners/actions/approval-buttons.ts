@@ -3,11 +3,25 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { buildDenyReasonModal } from '../../blocks/deny-reason-modal.js';
+import { InvalidInputError } from '../../../errors.js';
 import type { ErrorSurface, SlackDeps } from '../../deps.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-export const ApprovalButtonValue = z.string().regex(/^apr_[a-f0-9]{24}$/, 'not an approval id');
+const ApprovalId = z.string().regex(/^apr_[a-f0-9]{24}$/);
+
+/**
+ * The approval a button or a modal names. Vigil only ever puts an approval id there, so anything else did not
+ * come from one of its cards (an old app's message, a hand-edited payload): refused in words, nothing done.
+ */
+export function approvalIdOf(value: unknown): string {
+  const parsed = ApprovalId.safeParse(value);
+  if (!parsed.success)
+    throw new InvalidInputError(
+      'This button does not name a Vigil approval, so nothing was done. Use Approve or Deny on the approval card in the case thread.',
+    );
+  return parsed.data;
+}
 
 export function surfaceOf(body: BlockAction): ErrorSurface | undefined {
   const channel = body.channel?.id ?? body.container.channel_id;
@@ -20,7 +34,7 @@ export function makeApproveButton(deps: SlackDeps) {
   return async ({ ack, action, body, context }: ButtonArgs): Promise<void> => {
     await ack();
     context.errorSurface = surfaceOf(body);
-    const approvalId = ApprovalButtonValue.parse(action.value);
+    const approvalId = approvalIdOf(action.value);
     await deps.decisions.decide({ approvalId, userId: body.user.id, decision: 'approved' });
   };
 }
@@ -29,7 +43,7 @@ export function makeDenyButton(deps: SlackDeps) {
   return async ({ ack, action, body, client, context }: ButtonArgs): Promise<void> => {
     await ack();
     context.errorSurface = surfaceOf(body);
-    const approvalId = ApprovalButtonValue.parse(action.value);
+    const approvalId = approvalIdOf(action.value);
     const approval = await deps.decisions.authorize(approvalId, body.user.id, 'deny');
     await client.views.open({
       trigger_id: body.trigger_id,

@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { ids } from '../../ids.js';
-import { ApprovalButtonValue } from '../actions/approval-buttons.js';
+import { approvalIdOf } from '../actions/approval-buttons.js';
 
 export function makeDenyReasonSubmission(deps: SlackDeps) {
   return async ({
@@ -20,7 +20,7 @@ export function makeDenyReasonSubmission(deps: SlackDeps) {
       return;
     }
     await ack();
-    const approvalId = ApprovalButtonValue.parse(view.private_metadata);
+    const approvalId = approvalIdOf(view.private_metadata);
     const approval = deps.approvals.get(approvalId);
     if (approval?.channelId) {
       context.errorSurface = {
