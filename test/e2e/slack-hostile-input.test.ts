@@ -95,6 +95,8 @@ const buttonValue = fc.oneof(
   fc.constant('APPROVAL'),
   fc.string({ maxLength: 60 }),
   fc.stringMatching(/^apr_[a-f0-9]{24}$/),
+  fc.stringMatching(/^act_[a-f0-9]{24}$/),
+  fc.constantFrom('VIG-1', 'VIG-0', 'VIG-999999999999', 'VIG-1/create-account', 'VIG-1/x'),
 );
 
 describe('hostile Slack input', () => {
@@ -133,13 +135,13 @@ describe('hostile Slack input', () => {
     let realClicks = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(ids.actions.approve, ids.actions.deny, ids.actions.revert),
+        fc.constantFrom(...Object.values(ids.actions)),
         buttonValue,
         person,
         fc.boolean(),
         async (actionId, value, user, fromThisCard) => {
           const real = value === 'APPROVAL';
-          if (real && actionId !== ids.actions.revert) realClicks += 1;
+          if (real && (actionId === ids.actions.approve || actionId === ids.actions.deny)) realClicks += 1;
           const status = await interaction({
             type: 'block_actions',
             team: { id: SEED_IDS.team },
@@ -231,6 +233,30 @@ describe('hostile Slack input', () => {
       .all() as Array<{ status: string; n: number }>;
     expect(taken.length).toBeGreaterThan(0);
     for (const row of taken) expect(['normalized', 'unparsed']).toContain(row.status);
+  });
+
+  it('App Home opened by anyone, on any tab, is answered', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(person, fc.constantFrom('home', 'messages', 'about'), async (user, tab) => {
+        n += 1;
+        const status = await deliver(
+          JSON.stringify({
+            type: 'event_callback',
+            team_id: SEED_IDS.team,
+            api_app_id: 'A0VIGIL001',
+            event_id: `Ev0HOME${n}`,
+            event_time: Math.floor(Date.now() / 1000),
+            event: { type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab },
+          }),
+          'application/json',
+        );
+        expect(status).toBe(200);
+      }),
+      { numRuns: 10 },
+    );
+    await t.vigil.drain();
+    await t.emulator.workspace.waitFor('home_published', () => true);
   });
 
   it('leaves the waiting approval waiting, executes nothing, logs no listener failure, and the chain verifies', async () => {

@@ -3,25 +3,20 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { buildDenyReasonModal } from '../../blocks/deny-reason-modal.js';
-import { InvalidInputError } from '../../../errors.js';
 import type { ErrorSurface, SlackDeps } from '../../deps.js';
+import { readButtonValue } from './button-value.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 const ApprovalId = z.string().regex(/^apr_[a-f0-9]{24}$/);
 
-/**
- * The approval a button or a modal names. Vigil only ever puts an approval id there, so anything else did not
- * come from one of its cards (an old app's message, a hand-edited payload): refused in words, nothing done.
- */
-export function approvalIdOf(value: unknown): string {
-  const parsed = ApprovalId.safeParse(value);
-  if (!parsed.success)
-    throw new InvalidInputError(
-      'This button does not name a Vigil approval, so nothing was done. Use Approve or Deny on the approval card in the case thread.',
-    );
-  return parsed.data;
-}
+/** The approval a button or the Deny modal names. */
+export const approvalIdOf = (value: unknown): string =>
+  readButtonValue(
+    ApprovalId,
+    value,
+    'This button does not name a Vigil approval, so nothing was done. Use Approve or Deny on the approval card in the case thread.',
+  );
 
 export function surfaceOf(body: BlockAction): ErrorSurface | undefined {
   const channel = body.channel?.id ?? body.container.channel_id;

@@ -4,11 +4,12 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { z } from 'zod';
 import { parseCaseKey } from '../../../../db/repositories/cases.js';
 import type { SlackDeps } from '../../deps.js';
+import { readButtonValue } from './button-value.js';
 import { retryMessageOf } from './retry-message.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-export const RetryButtonValue = z
+const RetryButtonValue = z
   .string()
   .regex(/^VIG-\d{1,12}$/, 'not a case key')
   .transform((key) => parseCaseKey(key) ?? 0);
@@ -17,7 +18,11 @@ export function makeOffboardingRetryButton(deps: SlackDeps) {
   return async ({ ack, action, body, context }: ButtonArgs): Promise<void> => {
     await ack();
     const message = retryMessageOf(body, context);
-    const caseId = RetryButtonValue.parse(action.value);
+    const caseId = readButtonValue(
+      RetryButtonValue,
+      action.value,
+      'This button does not name a Vigil offboarding case, so nothing was retried. Use Retry on the failed step in the case thread.',
+    );
     await deps.offboarding.retry(caseId, body.user.id, message);
   };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { parseCaseKey } from '../../../../db/repositories/cases.js';
 import { OnboardStep } from '../../../../graphs/onboarding/contracts.js';
 import type { SlackDeps } from '../../deps.js';
+import { readButtonValue } from './button-value.js';
 import { retryMessageOf } from './retry-message.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -23,7 +24,11 @@ export function makeOnboardingRetryButton(deps: SlackDeps) {
   return async ({ ack, action, body, context }: ButtonArgs): Promise<void> => {
     await ack();
     const message = retryMessageOf(body, context);
-    const { caseId, step } = OnboardingRetryValue.parse(action.value);
+    const { caseId, step } = readButtonValue(
+      OnboardingRetryValue,
+      action.value,
+      'This button does not name a Vigil onboarding step, so nothing was retried. Use Retry on the failed step in the case thread.',
+    );
     await deps.onboarding.retry(caseId, step, body.user.id, message);
   };
 }
