@@ -90,8 +90,11 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       if (!row) throw new NotFoundError(`There is no case ${caseKey(id)}. /vigil cases lists the open ones.`);
       const approvals = deps.approvals
         .forCase(id)
-        .map((a) => `• ${a.action} ${a.target}: ${a.status}${a.decidedBy ? ` by <@${a.decidedBy}>` : ''}`);
-      const actions = deps.actions.forCase(id).map((a) => `• ${a.kind} ${a.target}: ${a.status}`);
+        .map(
+          (a) =>
+            `• ${a.action} ${safe(a.target, 200)}: ${a.status}${a.decidedBy ? ` by <@${a.decidedBy}>` : ''}`,
+        );
+      const actions = deps.actions.forCase(id).map((a) => `• ${a.kind} ${safe(a.target, 200)}: ${a.status}`);
       return [
         `*${caseKey(id)}* [${row.severity}] ${safe(row.title, 300)}: ${row.status}`,
         row.summary ? safe(row.summary, 2000) : '',
@@ -106,7 +109,9 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       if (!pending.length) return 'No approvals are waiting.';
       return [
         '*Waiting for a decision*',
-        ...pending.map((a) => `• ${caseKey(a.caseId)}: ${a.action} ${a.target} (since ${a.requestedAt})`),
+        ...pending.map(
+          (a) => `• ${caseKey(a.caseId)}: ${a.action} ${safe(a.target, 200)} (since ${a.requestedAt})`,
+        ),
       ].join('\n');
     }
     case 'unparsed': {

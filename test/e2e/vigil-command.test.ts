@@ -1,0 +1,101 @@
+// The read-only /vigil views as a person types them in Slack: cases, one case, approvals waiting, payloads
+// stored but not read, audit verify (and what it says once a row has been tampered with), and the refusals
+// that tell the person what to type instead. Alert-derived text reaches Slack escaped, never as markup.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_IDS } from '../../src/sandbox/seed.js';
+import { startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
+
+let t: LocalVigil;
+let unparsedId: string;
+beforeAll(async () => {
+  const dataDir = tempDataDir();
+  const policyFile = path.join(dataDir, 'policy.yml');
+  fs.writeFileSync(
+    policyFile,
+    'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-senior }\n',
+  );
+  t = await startLocalVigil({ dataDir, policyFile });
+  await t.postAlert(
+    JSON.stringify({ title: 'SSH brute force <!channel> *now*', severity: 'high', src_ip: '203.0.113.40' }),
+  );
+  await t.approvalCard();
+  const bad = await t.postAlert('{"title": "half an alert <!here>", ');
+  unparsedId = String(bad.json.alertId);
+  await t.vigil.drain();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+/** Types `/vigil <text>` as carol in the alerts channel and returns the answer she sees. */
+async function vigil(text: string): Promise<string> {
+  const before = t.emulator.workspace.ephemerals('carol').length;
+  const result = await t.emulator.command({
+    user: 'carol',
+    channel: SEED_IDS.channels.alerts,
+    command: '/vigil',
+    text,
+  });
+  expect(result.status).toBe(200);
+  const answer = await t.emulator.workspace.waitFor(
+    'ephemeral',
+    (e) => e.user === SEED_IDS.users.carol && t.emulator.workspace.ephemerals('carol').indexOf(e) >= before,
+  );
+  return answer.text;
+}
+
+describe('/vigil', () => {
+  it('cases lists the open cases with their severity, the title escaped', async () => {
+    const text = await vigil('cases');
+    expect(text).toContain('*Open cases*');
+    expect(text).toContain('*VIG-1* [high] SSH brute force &lt;!channel&gt; *now*');
+    expect(text).not.toContain('<!channel>');
+  });
+
+  it('case VIG-n shows the case with its approvals and actions', async () => {
+    const text = await vigil('case VIG-1');
+    expect(text).toMatch(/^\*VIG-1\* \[high\] SSH brute force &lt;!channel&gt;/);
+    expect(text).toContain('*Approvals*\n• block_ip 203.0.113.40: pending');
+    expect(text).toContain('*Actions*');
+  });
+
+  it('case without a key, or with one that does not exist, says what to type', async () => {
+    expect(await vigil('case')).toContain('Usage: /vigil case <case id>, e.g. /vigil case VIG-12');
+    expect(await vigil('case VIG-99')).toContain(
+      'There is no case VIG-99. /vigil cases lists the open ones.',
+    );
+  });
+
+  it('approvals lists what waits for a decision', async () => {
+    const text = await vigil('approvals');
+    expect(text).toContain('*Waiting for a decision*');
+    expect(text).toMatch(/• VIG-1: block_ip 203\.0\.113\.40 \(since \d{4}-\d\d-\d\dT/);
+  });
+
+  it('unparsed lists the payload that could not be read, with why, escaped', async () => {
+    const text = await vigil('unparsed');
+    expect(text).toContain(`• ${unparsedId} from webhook`);
+    expect(text).toContain('not valid JSON');
+    expect(text).toContain('half an alert &lt;!here&gt;');
+    expect(text).not.toContain('<!here>');
+  });
+
+  it('audit with neither verify nor a case key, and an unknown subcommand, say what to type', async () => {
+    expect(await vigil('audit')).toContain('Usage: /vigil audit verify, or /vigil audit <case id>');
+    const unknown = await vigil('frobnicate');
+    expect(unknown).toContain('"frobnicate" is not a Vigil command.');
+    expect(unknown).toContain('`/vigil cases`: open cases');
+  });
+  // Last: it leaves the chain broken.
+  it('audit verify re-checks the chain, and names the first row that was changed', async () => {
+    expect(await vigil('audit verify')).toMatch(
+      /^:white_check_mark: Audit chain verified: \d+ rows, last hash `[0-9a-f]{16}`\.$/,
+    );
+    const { sqlite } = t.vigil.db;
+    sqlite.exec('DROP TRIGGER audit_events_no_update');
+    sqlite.prepare("UPDATE audit_events SET actor = 'mallory' WHERE id = 3").run();
+    expect(await vigil('audit verify')).toMatch(/^:rotating_light: Audit chain broken at row 3: /);
+  });
+});
