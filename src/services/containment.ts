@@ -26,11 +26,20 @@ export interface ContainmentDeps {
   logger: Logger;
 }
 
+/** A lapsed action whose roll-back failed is tried again after this, doubling with each failure up to the cap. */
+const RETRY_FIRST_MS = 60_000;
+const RETRY_MAX_MS = 3_600_000;
+
 /** The request stored on an action row: the parameters it ran with. */
 const RecordedRequest = z.record(z.string(), z.unknown());
 
 export class Containment {
   private timer: NodeJS.Timeout | undefined;
+  /**
+   * Lapsed actions whose roll-back failed: how often, and when the sweep tries again. Kept in memory, so a
+   * restart tries each at once; a person's Revert never waits for it.
+   */
+  private readonly failing = new Map<string, { failures: number; retryAt: number }>();
 
   constructor(private readonly deps: ContainmentDeps) {}
 
@@ -50,14 +59,53 @@ export class Containment {
   /** Rolls back every action whose TTL ran out; returns how many it rolled back. */
   async sweep(): Promise<number> {
     let reverted = 0;
-    for (const action of this.deps.actions.listLapsed(this.deps.clock().toISOString())) {
+    const now = this.deps.clock();
+    for (const action of this.deps.actions.listLapsed(now.toISOString())) {
+      const failing = this.failing.get(action.id);
+      if (failing && failing.retryAt > now.getTime()) continue;
       try {
         if (await this.revert(action, 'vigil', 'ttl')) reverted += 1;
+        this.failing.delete(action.id);
       } catch (error) {
-        this.deps.logger.error({ err: error, actionId: action.id }, 'roll-back failed; will try again');
+        await this.lapsedRevertFailed(action, failing?.failures ?? 0, now, error);
       }
     }
     return reverted;
+  }
+
+  /**
+   * A lapsed action stays in force because its roll-back failed: try again later, backing off, and say so in
+   * the case thread the first time, so people know containment outlasts what was approved.
+   */
+  private async lapsedRevertFailed(
+    action: ActionRow,
+    before: number,
+    now: Date,
+    error: unknown,
+  ): Promise<void> {
+    const failures = before + 1;
+    const waitMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** before);
+    this.failing.set(action.id, { failures, retryAt: now.getTime() + waitMs });
+    // revert() wraps the connector's failure in words for a person pressing Revert; the cause is what failed.
+    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    this.deps.logger.warn(
+      { actionId: action.id, failures, retryInSeconds: waitMs / 1000 },
+      `roll-back of a lapsed action failed; will try again: ${reason}`,
+    );
+    if (before > 0) return;
+    await this.deps.notifier
+      .threadNote(action.caseId, {
+        kind: 'result',
+        title: 'Roll-back failed',
+        text: `${action.kind} ${action.target} should have been rolled back when its time ran out, but that failed: ${reason}. It stays in force. Vigil tries again by itself (in ${waitMs / 60_000} min, then less often, at least hourly); anyone in its approver group can press Revert to try now.`,
+      })
+      .catch((noteError: unknown) =>
+        this.deps.logger.warn(
+          { err: noteError, actionId: action.id },
+          'could not post the roll-back failure',
+        ),
+      );
   }
 
   /** Revert pressed by a person: they must be in the approver group for this action. */

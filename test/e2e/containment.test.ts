@@ -1,6 +1,7 @@
 // Reversible containment end to end: a block lapses with its TTL and is rolled back, or is rolled back
 // early with Revert by an approver; each happens once, is audited, and the chain still verifies.
 import { afterEach, describe, expect, it } from 'vitest';
+import { startPanOsStub } from '../../src/lab/vendors/pan-os-stub.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
 import { hasButton, startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
@@ -112,5 +113,94 @@ describe('reversible containment', () => {
       )
       .all();
     expect(results).toEqual([{ again: 0 }, { again: 0 }]);
+  });
+
+  it('keeps a block the firewall will not lift in force, says why, audits it, and lifts it on a later sweep', async () => {
+    const clock = manualClock();
+    const firewall = await startPanOsStub();
+    try {
+      t = await startLocalVigil({
+        overrides: { clock: clock.now },
+        env: { PANOS_URL: firewall.url, PANOS_API_KEY: firewall.state.apiKey },
+      });
+      const ip = '198.51.100.81';
+      await t.postAlert(JSON.stringify({ title: 'C2 beacon', severity: 'high', src_ip: ip }));
+      const card = await t.approvalCard();
+      await t.approveAndFinish(card);
+      const { workspace } = t.emulator;
+      const note = await workspace.waitFor(
+        'message',
+        (m) => m.thread_ts === card.thread_ts && hasButton(m, 'action.revert'),
+      );
+      expect(firewall.state.changes).toEqual([`register ${ip} vigil-blocked`]);
+
+      // The API key lost its User-ID rights: PAN-OS answers 403 to the unregister.
+      firewall.state.fail({ status: 403, path: '/api/' });
+      await t.emulator.click({
+        user: 'carol',
+        channel: channels.alerts,
+        ts: note.ts,
+        action_id: 'action.revert',
+      });
+      const told = await workspace.waitFor(
+        'ephemeral',
+        (e) => e.user === users.carol && e.text.includes('Rolling back block_ip'),
+      );
+      expect(told.text).toContain(`Rolling back block_ip ${ip} failed`);
+      expect(told.text).toContain('It stays in force; try again.');
+      expect(firewall.state.registered.has(ip)).toBe(true);
+
+      // The TTL lapses while the firewall still refuses: the thread is told once, and the sweep tries again
+      // after a minute, then after two, not on every sweep.
+      clock.advance(25 * 3600_000);
+      firewall.state.fail({ status: 403, path: '/api/', times: 2 });
+      expect(await t.vigil.sweepContainment()).toBe(0);
+      const failed = await workspace.waitFor(
+        'message',
+        (m) => m.thread_ts === card.thread_ts && m.text.includes('Roll-back failed'),
+      );
+      expect(failed.text).toContain(`block_ip ${ip} should have been rolled back when its time ran out`);
+      expect(failed.text).toContain('It stays in force.');
+      const attempts = () => firewall.state.requests.length;
+      const tried = attempts();
+      expect(await t.vigil.sweepContainment()).toBe(0);
+      expect(attempts()).toBe(tried);
+      clock.advance(61_000);
+      expect(await t.vigil.sweepContainment()).toBe(0);
+      expect(attempts()).toBe(tried + 1);
+      clock.advance(61_000);
+      expect(await t.vigil.sweepContainment()).toBe(0);
+      expect(attempts()).toBe(tried + 1);
+      clock.advance(60_000);
+      expect(firewall.state.registered.has(ip)).toBe(true);
+      expect(await t.vigil.sweepContainment()).toBe(1);
+      expect(firewall.state.changes).toEqual([
+        `register ${ip} vigil-blocked`,
+        `unregister ${ip} vigil-blocked`,
+      ]);
+      await workspace.waitFor(
+        'message',
+        (m) => m.thread_ts === card.thread_ts && m.text.startsWith(`Reverted: Unblocked ${ip}`),
+      );
+      expect(await t.vigil.sweepContainment()).toBe(0);
+      await t.vigil.drain();
+      expect(
+        workspace
+          .thread(channels.alerts, card.thread_ts ?? '')
+          .filter((m) => m.text.includes('Roll-back failed')),
+      ).toHaveLength(1);
+
+      expect(audited('action.revert_failed').map((r) => [r.actor, JSON.parse(r.data).reason])).toEqual([
+        [users.carol, 'manual'],
+        ['vigil', 'ttl'],
+        ['vigil', 'ttl'],
+      ]);
+      expect(audited('action.reverted').map((r) => [r.actor, JSON.parse(r.data).reason])).toEqual([
+        ['vigil', 'ttl'],
+      ]);
+      expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+    } finally {
+      await firewall.close();
+    }
   });
 });
