@@ -69,8 +69,37 @@ afterAll(async () => {
 
 const deliver = (body: string, contentType: string) => t.slackRequest(body, contentType);
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const interaction = (payload: unknown) =>
-  deliver(form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+/** An interaction payload of `type` from `user`, with Slack's envelope around `fields`. */
+const interaction = (
+  type: 'block_actions' | 'view_submission',
+  user: string,
+  fields: Record<string, unknown>,
+) =>
+  deliver(
+    form({
+      payload: JSON.stringify({
+        type,
+        team: { id: SEED_IDS.team },
+        user: { id: user },
+        api_app_id: 'A0VIGIL001',
+        trigger_id: '1.2.3',
+        ...fields,
+      }),
+    }),
+    'application/x-www-form-urlencoded',
+  );
+
+/** `user` presses `actionId` carrying `value`, on the approval card or on a message elsewhere. */
+const click = (actionId: string, value: string, user: string, fromThisCard: boolean) =>
+  interaction('block_actions', user, {
+    container: fromThisCard
+      ? { type: 'message', message_ts: cardTs, channel_id: channels.alerts }
+      : { type: 'message', message_ts: '1.000001', channel_id: channels.approvers },
+    channel: { id: fromThisCard ? channels.alerts : channels.approvers },
+    actions: [
+      { type: 'button', action_id: actionId, block_id: ids.blocks.approvalActions, value, action_ts: '1.2' },
+    ],
+  });
 
 // Strings people and senders type: any text, Slack markup, look-alike ids, and long ones.
 const hostileText = fc.oneof(
@@ -132,7 +161,6 @@ describe('hostile Slack input', () => {
 
   it('button clicks with any value, by people who may not decide, are refused and audited', async () => {
     const refusedBefore = countRows("SELECT count(*) AS n FROM audit_events WHERE type = 'approval.refused'");
-    let realClicks = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...Object.values(ids.actions)),
@@ -140,39 +168,18 @@ describe('hostile Slack input', () => {
         person,
         fc.boolean(),
         async (actionId, value, user, fromThisCard) => {
-          const real = value === 'APPROVAL';
-          if (real && (actionId === ids.actions.approve || actionId === ids.actions.deny)) realClicks += 1;
-          const status = await interaction({
-            type: 'block_actions',
-            team: { id: SEED_IDS.team },
-            user: { id: user },
-            api_app_id: 'A0VIGIL001',
-            trigger_id: '1.2.3',
-            container: fromThisCard
-              ? { type: 'message', message_ts: cardTs, channel_id: channels.alerts }
-              : { type: 'message', message_ts: '1.000001', channel_id: channels.approvers },
-            channel: { id: fromThisCard ? channels.alerts : channels.approvers },
-            actions: [
-              {
-                type: 'button',
-                action_id: actionId,
-                block_id: ids.blocks.approvalActions,
-                value: real ? approvalId : value,
-                action_ts: '1.2',
-              },
-            ],
-          });
+          const status = await click(actionId, value === 'APPROVAL' ? approvalId : value, user, fromThisCard);
           expect(status).toBe(200);
         },
       ),
       { numRuns: 60 },
     );
+    // And once for certain: the real approval, pressed by someone outside the approver group.
+    expect(await click(ids.actions.approve, approvalId, users.victor, true)).toBe(200);
     await t.vigil.drain();
-    if (realClicks) {
-      expect(
-        countRows("SELECT count(*) AS n FROM audit_events WHERE type = 'approval.refused'") - refusedBefore,
-      ).toBeGreaterThan(0);
-    }
+    expect(
+      countRows("SELECT count(*) AS n FROM audit_events WHERE type = 'approval.refused'") - refusedBefore,
+    ).toBeGreaterThan(0);
   });
 
   it('deny-reason modals with any content decide nothing for people who may not decide', async () => {
@@ -182,12 +189,7 @@ describe('hostile Slack input', () => {
         hostileText,
         person,
         async (metadata, reason, user) => {
-          const status = await interaction({
-            type: 'view_submission',
-            team: { id: SEED_IDS.team },
-            user: { id: user },
-            api_app_id: 'A0VIGIL001',
-            trigger_id: '1.2.3',
+          const status = await interaction('view_submission', user, {
             view: {
               id: 'V0FUZZ0001',
               type: 'modal',
