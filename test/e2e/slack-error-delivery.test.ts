@@ -2,9 +2,12 @@
 // channel when they are a member of it; through the request's response_url when they are not (Slack lets a
 // person read a public channel and press its buttons without joining, and then refuses an ephemeral to them
 // there with user_not_in_channel); in their DM with Vigil when the request has no response_url either.
+// And a reply that cannot be posted (its message was deleted) is logged, never a listener failure.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { ids } from '../../src/slack/ids.js';
 import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
@@ -13,6 +16,17 @@ const { users, channels } = SEED_IDS;
 const REFUSAL = 'does not name a Vigil approval';
 
 let t: LocalVigil;
+/** What Vigil logged at warn level and above: `[level, msg]`. */
+const logged: Array<[number, string]> = [];
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      const entry = JSON.parse(line) as { level: number; msg?: string };
+      if (entry.level >= 40) logged.push([entry.level, entry.msg ?? '']);
+    }
+    done();
+  },
+});
 /** Answers as Slack's response_url does and keeps what it was sent. */
 let responder: http.Server;
 let responseUrl: string;
@@ -28,7 +42,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => responder.listen(0, '127.0.0.1', resolve));
   responseUrl = `http://127.0.0.1:${(responder.address() as AddressInfo).port}/actions/T0/1/x`;
-  t = await startLocalVigil();
+  t = await startLocalVigil({ overrides: { logger: createLogger('info', sink) } });
 });
 afterAll(async () => {
   await t.stop();
@@ -89,5 +103,38 @@ describe('errors reach the person who caused them', () => {
     );
     expect(dm.text).toMatch(/approval card/);
     expect(responses).toHaveLength(1);
+  });
+
+  it('a message deleted before Vigil can reply in its thread is still stored, and nothing fails', async () => {
+    // The event of a message Slack no longer has (deleted right after it was posted): the reply finds no thread.
+    const ts = '1700000000.000200';
+    const status = await t.slackRequest(
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: SEED_IDS.team,
+        api_app_id: 'A0VIGIL001',
+        event_id: 'Ev0DELETED01',
+        event_time: 1700000000,
+        event: {
+          type: 'message',
+          channel: channels.alerts,
+          channel_type: 'channel',
+          user: users.alice,
+          text: '{"title": "half',
+          ts,
+        },
+      }),
+      'application/json',
+    );
+    expect(status).toBe(200);
+    await t.vigil.drain();
+    await expect
+      .poll(() => logged.find(([, msg]) => msg.includes(`could not reply to alert message ${ts}`)))
+      .toBeDefined();
+    const stored = t.vigil.db.sqlite
+      .prepare("SELECT status, raw FROM alerts WHERE source = 'slack:message'")
+      .all() as Array<{ status: string; raw: Buffer }>;
+    expect(stored.map((a) => [a.status, a.raw.toString()])).toEqual([['unparsed', '{"title": "half']]);
+    expect(logged.filter(([level]) => level >= 50)).toEqual([]);
   });
 });

@@ -51,6 +51,7 @@ export function makeAlertChannelMessage(deps: SlackDeps) {
     if (!text) return;
     const from = m.user ?? m.bot_id ?? 'unknown';
     // Success needs no reply (the case message appears in the channel); only what could not be read does.
+    let reply: string | undefined;
     try {
       const result = await deps.intake.receive({
         bytes: Buffer.from(text, 'utf8'),
@@ -58,22 +59,20 @@ export function makeAlertChannelMessage(deps: SlackDeps) {
         source: 'slack:message',
         submittedBy: from,
       });
-      if (result.unparsed.length) {
-        await client.chat.postMessage({
-          channel: m.channel,
-          thread_ts: m.ts,
-          text: describeIntake(result, m.channel),
-        });
-      }
+      if (result.unparsed.length) reply = describeIntake(result, m.channel);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.warn(`alert message ${m.ts} could not be read: ${reason}`);
+      reply = `:warning: ${error instanceof Error ? reason : 'This message could not be taken in.'}`;
+    }
+    if (!reply) return;
+    // The payload is stored whatever happens here; a reply can fail if the message was deleted meanwhile.
+    try {
+      await client.chat.postMessage({ channel: m.channel, thread_ts: m.ts, text: reply });
     } catch (error) {
       logger.warn(
-        `alert message ${m.ts} could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
+        `could not reply to alert message ${m.ts} in its thread: ${error instanceof Error ? error.message : String(error)}`,
       );
-      await client.chat.postMessage({
-        channel: m.channel,
-        thread_ts: m.ts,
-        text: `:warning: ${error instanceof Error ? error.message : 'This message could not be taken in.'}`,
-      });
     }
   };
 }
