@@ -126,6 +126,7 @@ export class Containment {
     }
     if (!(await this.revert(action, userId, 'manual')))
       throw reverted(this.deps.actions.get(actionId) ?? action);
+    this.failing.delete(actionId);
   }
 
   /** Claims and performs one roll-back; false when it was already rolled back (or is not rollable). */
