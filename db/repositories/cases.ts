@@ -1,6 +1,6 @@
 // Cases and where their Slack root message lives.
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { cases } from '../schema.js';
 
@@ -121,6 +121,11 @@ export class CasesRepository {
       this.updates.set(shape, prepared);
     }
     return prepared.get({ ...values, __id: id });
+  }
+
+  /** How many cases are not resolved. */
+  countOpen(): number {
+    return this.orm.select({ n: count() }).from(cases).where(ne(cases.status, 'resolved')).get()?.n ?? 0;
   }
 
   listOpen(limit = 20): CaseRow[] {

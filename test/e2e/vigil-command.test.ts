@@ -49,7 +49,7 @@ async function vigil(text: string): Promise<string> {
 describe('/vigil', () => {
   it('cases lists the open cases with their severity, the title escaped', async () => {
     const text = await vigil('cases');
-    expect(text).toContain('*Open cases*');
+    expect(text).toMatch(/^\*Open cases\* \(1, newest first\)\n/);
     expect(text).toContain('*VIG-1* [high] SSH brute force &lt;!channel&gt; *now*');
     expect(text).not.toContain('<!channel>');
   });

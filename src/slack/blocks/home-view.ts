@@ -1,7 +1,20 @@
 // App Home: the viewer's pending approvals (those they may decide first) and the open cases.
 import type { HomeView, KnownBlock } from '@slack/types';
 import { timeLeft } from './approval-card.js';
-import { safe, slackDate } from './mrkdwn.js';
+import { fitLines, safe, slackDate } from './mrkdwn.js';
+
+/** Slack's limit on a section's text. */
+const SECTION_TEXT = 3000;
+
+/**
+ * A section listing `lines` (the first of `total`) under `heading`: as many as fit, the rest counted; `empty`
+ * when there are none.
+ */
+function listSection(heading: string, lines: string[], empty = '', total = lines.length): KnownBlock {
+  const head = `${heading}\n`;
+  const list = fitLines(lines, SECTION_TEXT - head.length, total);
+  return { type: 'section', text: { type: 'mrkdwn', text: `${head}${list || empty}` } };
+}
 
 export interface HomeApproval {
   caseKey: string;
@@ -26,7 +39,9 @@ export interface HomeCase {
 
 export function buildHomeView(input: {
   approvals: HomeApproval[];
+  /** The newest open cases, and how many are open in all. */
   cases: HomeCase[];
+  openCases: number;
   stats?: string[];
   /** The time the view is rendered at, for the time left. */
   now: Date;
@@ -40,23 +55,9 @@ export function buildHomeView(input: {
   };
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Vigil' } },
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `*Waiting for you* (${mine.length})\n${mine.slice(0, 15).map(line).join('\n') || 'Nothing waits for your decision.'}`,
-      },
-    },
+    listSection(`*Waiting for you* (${mine.length})`, mine.map(line), 'Nothing waits for your decision.'),
   ];
-  if (others.length) {
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `*Waiting for others* (${others.length})\n${others.slice(0, 15).map(line).join('\n')}`,
-      },
-    });
-  }
+  if (others.length) blocks.push(listSection(`*Waiting for others* (${others.length})`, others.map(line)));
   if (input.stats?.length) {
     blocks.push(
       { type: 'divider' },
@@ -65,18 +66,14 @@ export function buildHomeView(input: {
   }
   blocks.push(
     { type: 'divider' },
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `*Open cases* (${input.cases.length})\n${
-          input.cases
-            .slice(0, 20)
-            .map((c) => `• *${c.key}* [${c.severity}] ${safe(c.title, 150)}: ${c.status.replace('_', ' ')}`)
-            .join('\n') || 'No open cases.'
-        }`,
-      },
-    },
+    listSection(
+      `*Open cases* (${input.openCases})`,
+      input.cases.map(
+        (c) => `• *${c.key}* [${c.severity}] ${safe(c.title, 150)}: ${c.status.replace('_', ' ')}`,
+      ),
+      'No open cases.',
+      input.openCases,
+    ),
   );
   return { type: 'home', blocks };
 }

@@ -14,6 +14,32 @@ export function truncate(text: string, max: number): string {
 /** Escaped and cut: for any alert-derived text going into mrkdwn. */
 export const safe = (text: string, max = 2900): string => truncate(escapeMrkdwn(text), max);
 
+/**
+ * Lines already made safe for mrkdwn, as many whole ones as fit in `max` characters; the rest (of `total`, when
+ * the lines are the first few of a longer list) are counted on a last line ("…and 12 more") so nobody mistakes a
+ * cut list for the whole of it. A first line longer than `max` is cut.
+ */
+export function fitLines(lines: readonly string[], max: number, total = lines.length): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const [i, line] of lines.entries()) {
+    // Room for this line, and for the count of those after it should the next one not fit.
+    const reserve = moreOf(total - i - 1).length;
+    const cost = (kept.length ? 1 : 0) + line.length;
+    if (used + cost + reserve > max) {
+      if (kept.length) break;
+      const more = moreOf(total - 1);
+      return truncate(line, max - more.length) + more;
+    }
+    kept.push(line);
+    used += cost;
+  }
+  const more = moreOf(total - kept.length);
+  return kept.length ? kept.join('\n') + more : more.trimStart();
+}
+
+const moreOf = (n: number): string => (n > 0 ? `\n…and ${n} more` : '');
+
 /** Slack's date formatting token, with an ISO fallback for clients that cannot render it. */
 export function slackDate(iso: string): string {
   const seconds = Math.floor(Date.parse(iso) / 1000);

@@ -4,7 +4,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { NoteSection, ThreadNote } from '../../../graphs/triage/ports.js';
 import { ids } from '../ids.js';
-import { safe, truncate } from './mrkdwn.js';
+import { fitLines, safe, truncate } from './mrkdwn.js';
 
 /** Room for a section's lines: Slack's 3000 characters less its title. */
 const SECTION_TEXT = 2800;
@@ -85,34 +85,13 @@ function fieldsOf(fields: NoteSection['fields'], max: number) {
 const textOf = (fields: Array<{ text: string }> | undefined): number =>
   (fields ?? []).reduce((n, f) => n + f.text.length, 0);
 
-/**
- * The lines, escaped, as many whole ones as fit in `max` characters; the rest are counted on a last line
- * ("…and 12 more") so nobody mistakes a cut list for the whole of it.
- */
+/** The lines, escaped (mentions Vigil wrote kept), as many whole ones as fit in `max` characters. */
 export function linesWithin(lines: string[], max: number): string {
-  const kept: string[] = [];
-  let used = 0;
-  for (const [i, line] of lines.entries()) {
-    const left = lines.length - i - 1;
-    // Room for this line, and for the count of those after it should the next one not fit.
-    const reserve = left > 0 ? `\n…and ${left} more`.length : 0;
-    const shown = mentionsKept(line);
-    const cost = (kept.length ? 1 : 0) + shown.length;
-    if (used + cost + reserve > max) {
-      const rest = lines.length - i;
-      if (!kept.length) {
-        const more = moreOf(rest - 1);
-        return truncate(shown, max - more.length) + more;
-      }
-      return `${kept.join('\n')}\n…and ${rest} more`;
-    }
-    kept.push(shown);
-    used += cost;
-  }
-  return kept.join('\n');
+  return fitLines(
+    lines.map((line) => mentionsKept(line)),
+    max,
+  );
 }
-
-const moreOf = (n: number): string => (n > 0 ? `\n…and ${n} more` : '');
 
 /** Escapes everything except user mentions Vigil itself wrote (`<@U…>`), cut to `max`. */
 function mentionsKept(text: string, max = 2800): string {

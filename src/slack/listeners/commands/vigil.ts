@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { caseKey, parseCaseKey } from '../../../../db/repositories/cases.js';
 import { InvalidInputError, NotFoundError } from '../../../errors.js';
-import { escapeMrkdwn, safe, truncate } from '../../blocks/mrkdwn.js';
+import { escapeMrkdwn, fitLines, safe, truncate } from '../../blocks/mrkdwn.js';
 import { statsLines } from '../../blocks/stats.js';
 import type { SlackDeps } from '../../deps.js';
 import { buildEvidencePack } from '../../../audit/evidence-pack.js';
@@ -77,10 +77,11 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
     case 'cases': {
       const open = deps.cases.listOpen(20);
       if (!open.length) return 'No open cases.';
-      return [
-        '*Open cases*',
-        ...open.map((c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${c.status}`),
-      ].join('\n');
+      const total = deps.cases.countOpen();
+      const lines = open.map(
+        (c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${c.status}`,
+      );
+      return `*Open cases* (${total}, newest first)\n${fitLines(lines, 38_000, total)}`;
     }
     case 'case': {
       const id = parseCaseKey(args[0] ?? '');

@@ -32,7 +32,7 @@ export function makeAppHomeOpened(deps: SlackDeps) {
     const stats = statsLines(deps.metrics.current());
     await client.views.publish({
       user_id: event.user,
-      view: buildHomeView({ approvals, cases, stats, now: deps.clock() }),
+      view: buildHomeView({ approvals, cases, openCases: deps.cases.countOpen(), stats, now: deps.clock() }),
     });
   };
 }
