@@ -59,10 +59,7 @@ export function buildHomeView(input: {
   ];
   if (others.length) blocks.push(listSection(`*Waiting for others* (${others.length})`, others.map(line)));
   if (input.stats?.length) {
-    blocks.push(
-      { type: 'divider' },
-      { type: 'section', text: { type: 'mrkdwn', text: `*Last 30 days*\n${input.stats.join('\n')}` } },
-    );
+    blocks.push({ type: 'divider' }, listSection('*Last 30 days*', input.stats));
   }
   blocks.push(
     { type: 'divider' },
