@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { asVigilError } from '../errors.js';
+import { escapeKeepingReferences } from './blocks/mrkdwn.js';
 import type { Logger } from '../logger.js';
 
 /** The parts of any Slack request body that say who caused it and where they are. */
@@ -32,8 +33,10 @@ export function registerErrorHandler(app: App, logger: Logger): void {
     const reference = randomUUID().slice(0, 8);
     if (known) logger.info({ code: known.code, reference }, known.message);
     else logger.error({ err: error, reference }, 'unhandled error in a Slack listener');
+    // A known error's message can quote what came in (a JSON parser's snippet of the body, the command typed):
+    // escaped, so nothing in it becomes a broadcast or a link.
     const text = known
-      ? `:warning: ${known.message}`
+      ? `:warning: ${escapeKeepingReferences(known.message)}`
       : `:warning: Something went wrong inside Vigil (reference ${reference}). It has been logged; try again, and tell your Vigil admins if it keeps happening.`;
 
     const origin = Origin.safeParse(body);

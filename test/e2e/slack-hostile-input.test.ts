@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { ids } from '../../src/slack/ids.js';
 import { startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
+import { mrkdwnTexts, SMUGGLED } from '../support/mrkdwn.js';
 
 const { users, channels } = SEED_IDS;
 /** Error-level (and worse) log lines Vigil wrote while the properties ran. */
@@ -116,6 +117,12 @@ const hostileText = fc.oneof(
     `offboard <@${users.alice}>`,
     'onboard alice@example.com engineer',
     'x'.repeat(20_000),
+    // Broadcasts where Vigil might quote them back: a JSON parser's error shows a snippet of the body.
+    '{"title": x <!channel> y}',
+    '[1, <!here>]',
+    '{"user": <!subteam^S0SENIOR01|@soc-senior> }',
+    '<!everyone> host=ws-1 src=203.0.113.9',
+    'title=<!here|here> &lt;!channel&gt; <http://evil.example/|click>',
   ),
 );
 const person = fc.constantFrom(users.alice, users.bob, users.victor);
@@ -275,6 +282,15 @@ describe('hostile Slack input', () => {
     ).toBe(0);
     expect(await t.edl()).toBe('');
     expect(errors).toEqual([]);
+    // Nothing Vigil wrote, anywhere, broadcasts, pings a group or links, however the input tried to smuggle it in.
+    const { workspace } = t.emulator;
+    const written = [
+      ...workspace.events('message').filter((m) => m.bot_id === SEED_IDS.bot),
+      ...workspace.events('message_changed').map((c) => c.message),
+      ...workspace.events('ephemeral'),
+    ];
+    expect(written.length).toBeGreaterThan(0);
+    for (const m of written) for (const text of mrkdwnTexts(m)) expect(text).not.toMatch(SMUGGLED);
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 });

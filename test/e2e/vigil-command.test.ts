@@ -62,7 +62,8 @@ describe('/vigil', () => {
   });
 
   it('case without a key, or with one that does not exist, says what to type', async () => {
-    expect(await vigil('case')).toContain('Usage: /vigil case <case id>, e.g. /vigil case VIG-12');
+    // The answer is mrkdwn, escaped: Slack shows &lt; as <, so the person reads <case id>.
+    expect(await vigil('case')).toContain('Usage: /vigil case &lt;case id&gt;, e.g. /vigil case VIG-12');
     expect(await vigil('case VIG-99')).toContain(
       'There is no case VIG-99. /vigil cases lists the open ones.',
     );
@@ -83,7 +84,7 @@ describe('/vigil', () => {
   });
 
   it('audit with neither verify nor a case key, and an unknown subcommand, say what to type', async () => {
-    expect(await vigil('audit')).toContain('Usage: /vigil audit verify, or /vigil audit <case id>');
+    expect(await vigil('audit')).toContain('Usage: /vigil audit verify, or /vigil audit &lt;case id&gt;');
     const unknown = await vigil('frobnicate');
     expect(unknown).toContain('"frobnicate" is not a Vigil command.');
     expect(unknown).toContain('`/vigil cases`: open cases');

@@ -156,7 +156,7 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
           value: view.id,
           confirm: {
             title: { type: 'plain_text', text: 'Approve this action?' },
-            text: { type: 'mrkdwn', text: truncate(`Vigil will ${title.toLowerCase()} now.`, 300) },
+            text: { type: 'mrkdwn', text: safe(`Vigil will ${title.toLowerCase()} now.`, 300) },
             confirm: { type: 'plain_text', text: 'Approve' },
             deny: { type: 'plain_text', text: 'Cancel' },
           },
@@ -182,7 +182,7 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
       },
     ],
   });
-  const text = truncate(
+  const text = safe(
     view.status === 'pending'
       ? `Approval needed for ${view.caseKey}: ${title}`
       : `${HEADLINE[view.status]}: ${title}`,

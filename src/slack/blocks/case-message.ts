@@ -74,7 +74,8 @@ export function buildCaseMessageBlocks(view: CaseView): { text: string; blocks: 
     },
   ];
   const seen = view.occurrences > 1 ? ` (×${view.occurrences})` : '';
-  const text = truncate(
+  // The notification text is mrkdwn too: a broadcast or link in the title must not work there either.
+  const text = safe(
     `${view.key} [${view.severity}] ${view.title}: ${view.status.replace('_', ' ')}${seen}`,
     3000,
   );

@@ -1,7 +1,7 @@
 // The shape onboarding's flagged step and offboarding's failed step share: the workflow's own lead section,
 // then Retry (or, once someone retried, who and when) and the case key with when it failed.
 import type { KnownBlock } from '@slack/types';
-import { slackDate, truncate } from './mrkdwn.js';
+import { safe, slackDate } from './mrkdwn.js';
 
 export interface FailedStepView {
   caseKey: string;
@@ -49,5 +49,5 @@ export function buildFailedStepBlocks(
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `${view.caseKey} · failed ${slackDate(view.at)}` }],
   });
-  return { text: truncate(parts.fallback, 3000), blocks };
+  return { text: safe(parts.fallback, 3000), blocks };
 }

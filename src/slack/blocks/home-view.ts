@@ -66,7 +66,8 @@ export function buildHomeView(input: {
     listSection(
       `*Open cases* (${input.openCases})`,
       input.cases.map(
-        (c) => `• *${c.key}* [${c.severity}] ${safe(c.title, 150)}: ${c.status.replace('_', ' ')}`,
+        (c) =>
+          `• *${c.key}* [${safe(c.severity, 20)}] ${safe(c.title, 150)}: ${safe(c.status.replace('_', ' '), 40)}`,
       ),
       'No open cases.',
       input.openCases,

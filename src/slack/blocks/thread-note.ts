@@ -30,7 +30,8 @@ const icon: Record<ThreadNote['kind'], string> = {
 export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks: KnownBlock[] } {
   const sections = (note.sections ?? []).slice(0, MAX_SECTIONS);
   const sectioned = sections.length > 0;
-  const head = `${icon[note.kind]} *${safe(note.title, 200)}*\n${mentionsKept(note.text, sectioned ? SECTIONED_TEXT : 2800)}`;
+  const heading = `${icon[note.kind]} *${safe(note.title, 200)}*\n`;
+  const head = `${heading}${mentionsKept(note.text, sectioned ? SECTIONED_TEXT : SECTION_TEXT - heading.length)}`;
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
   const fields = fieldsOf(note.fields, sectioned ? SECTIONED_FIELD : 1800);
   if (fields) blocks.push({ type: 'section', fields });
@@ -65,7 +66,7 @@ export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks:
     });
   }
   const text = [`${note.title}: ${note.text}`, ...sections.map(plainSection)].join('\n');
-  return { text: truncate(text, 3000), blocks };
+  return { text: mentionsKept(text, 3000), blocks };
 }
 
 function plainSection(section: NoteSection): string {

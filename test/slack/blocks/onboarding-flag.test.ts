@@ -14,7 +14,7 @@ describe('onboarding flag message', () => {
   it('names the failed step, flags it for review with the error escaped, and offers Retry valued case/step only', () => {
     const { text, blocks } = buildOnboardingFlagBlocks(view);
     expect(text).toBe(
-      'Salesforce account failed, flagged for review: salesforce (lab): Duplicate Username.<br>',
+      'Salesforce account failed, flagged for review: salesforce (lab): Duplicate Username.&lt;br&gt;',
     );
     const json = JSON.stringify(blocks);
     expect(json).toContain('flagged for review');

@@ -33,7 +33,7 @@ describe('thread note with sections (the investigation note)', () => {
     expect(texts[3]).toMatch(/^\*Validation\*\nConfidence 0\.90/);
     expect(JSON.stringify(note.blocks[1])).toContain('*Source IPs*\\n203.0.113.66');
     expect(note.text.split('\n')).toEqual([
-      'Investigation: Beacon to <http://evil>',
+      'Investigation: Beacon to &lt;http://evil&gt;',
       'Triage: network → network-indicator playbook',
       'Evidence: 203.0.113.66 · location unknown · ioc-file: malicious (c2)',
       'Validation: Confidence 0.90 · network-indicator playbook · lab',

@@ -3,6 +3,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { InvalidInputError } from '../../../errors.js';
 import type { IntakeResult } from '../../../services/intake-service.js';
+import { safe } from '../../blocks/mrkdwn.js';
 import type { SlackDeps } from '../../deps.js';
 
 const RELATION: Record<string, string> = {
@@ -18,7 +19,7 @@ export function describeIntake(result: IntakeResult, channelId: string): string 
     .map((a) => `• *${a.caseKey}* (${RELATION[a.relation] ?? a.relation}) · ${a.alertId}`);
   if (result.accepted.length > 10) lines.push(`• …and ${result.accepted.length - 10} more`);
   for (const u of result.unparsed.slice(0, 5))
-    lines.push(`• :warning: ${u.alertId} could not be read: ${u.error}`);
+    lines.push(`• :warning: ${u.alertId} could not be read: ${safe(u.error, 500)}`);
   const count = result.accepted.length;
   return `:inbox_tray: ${count} alert${count === 1 ? '' : 's'} received; follow in <#${channelId}>.\n${lines.join('\n')}`;
 }

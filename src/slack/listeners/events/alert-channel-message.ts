@@ -2,6 +2,7 @@
 // webhook bodies. Vigil's own messages, thread replies (the analysts' discussion) and edits are not.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { safe } from '../../blocks/mrkdwn.js';
 import type { SlackDeps } from '../../deps.js';
 import { describeIntake } from '../commands/triage.js';
 
@@ -63,7 +64,8 @@ export function makeAlertChannelMessage(deps: SlackDeps) {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       logger.warn(`alert message ${m.ts} could not be read: ${reason}`);
-      reply = `:warning: ${error instanceof Error ? reason : 'This message could not be taken in.'}`;
+      // Posted in the channel for all to see, and the reason can quote the message (a JSON parser's snippet).
+      reply = `:warning: ${error instanceof Error ? safe(reason, 2000) : 'This message could not be taken in.'}`;
     }
     if (!reply) return;
     // The payload is stored whatever happens here; a reply can fail if the message was deleted meanwhile.
