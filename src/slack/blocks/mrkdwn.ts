@@ -6,20 +6,27 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** What Vigil's own messages refer to and Slack renders: a person, a user group, a channel. */
-const REFERENCE = /(<@[UW][A-Z0-9]+>|<!subteam\^S[A-Z0-9]+>|<#C[A-Z0-9]+>)/;
-
-/**
- * Escaped like `escapeMrkdwn`, except for references to a person, user group or channel, which are kept: for
- * text shown only to the one person it is for (an error or refusal, ephemerally or in their DM with Vigil), where
- * Vigil names who may decide. Broadcasts (`<!channel>`, `<!here>`), links and markup from input are escaped.
- */
-export function escapeKeepingReferences(text: string): string {
+/** Escaped like `escapeMrkdwn`, except for what `keep` (a pattern with one capturing group) matches. */
+function escapeExcept(text: string, keep: RegExp): string {
   return text
-    .split(REFERENCE)
+    .split(keep)
     .map((part, i) => (i % 2 === 1 ? part : escapeMrkdwn(part)))
     .join('');
 }
+
+const PERSON = /(<@[UW][A-Z0-9]+>)/;
+/** What Vigil's own messages refer to and Slack renders: a person, a user group, a channel. */
+const REFERENCE = /(<@[UW][A-Z0-9]+>|<!subteam\^S[A-Z0-9]+>|<#C[A-Z0-9]+>)/;
+
+/** Escaped, except for mentions of people (`<@U…>`): Vigil names who decided or pressed Revert in its notes. */
+export const escapeKeepingPeople = (text: string): string => escapeExcept(text, PERSON);
+
+/**
+ * Escaped, except for references to a person, user group or channel: for text shown only to the one person it
+ * is for (an error or refusal, ephemerally or in their DM with Vigil), where Vigil names who may decide.
+ * Broadcasts (`<!channel>`, `<!here>`), links and markup from input are escaped.
+ */
+export const escapeKeepingReferences = (text: string): string => escapeExcept(text, REFERENCE);
 
 /** Cuts text to `max` characters, marking the cut. */
 export function truncate(text: string, max: number): string {

@@ -4,7 +4,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { NoteSection, ThreadNote } from '../../../graphs/triage/ports.js';
 import { ids } from '../ids.js';
-import { fitLines, safe, truncate } from './mrkdwn.js';
+import { escapeKeepingPeople, fitLines, safe, truncate } from './mrkdwn.js';
 
 /** Room for a section's lines: Slack's 3000 characters less its title. */
 const SECTION_TEXT = 2800;
@@ -96,6 +96,5 @@ export function linesWithin(lines: string[], max: number): string {
 
 /** Escapes everything except user mentions Vigil itself wrote (`<@U…>`), cut to `max`. */
 function mentionsKept(text: string, max = 2800): string {
-  const parts = text.split(/(<@[UW][A-Z0-9]+>)/);
-  return truncate(parts.map((part, i) => (i % 2 === 1 ? part : safe(part, max))).join(''), max);
+  return truncate(escapeKeepingPeople(text), max);
 }
