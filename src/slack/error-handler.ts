@@ -47,9 +47,9 @@ export function registerErrorHandler(app: App, logger: Logger): void {
     const hinted = Surface.safeParse(context.errorSurface);
     const channel = hinted.success ? hinted.data.channel : (o.channel_id ?? o.channel?.id);
     const threadTs = hinted.success ? hinted.data.threadTs : (o.message?.thread_ts ?? o.container?.thread_ts);
-    // Ephemeral where it happened first; a person who can read a public channel without being a member of it
-    // (Slack lets them press its buttons) gets user_not_in_channel there, so then the request's response_url,
-    // and last a message in their DM with Vigil. Only when every way fails is the person left without it.
+    // Ephemeral where it happened first; a person who is not a member of that channel (they left it after the
+    // card was posted, or are previewing a public channel) gets user_not_in_channel there, so then the request's
+    // response_url, and last a message in their DM with Vigil. Only when every way fails are they not told.
     const ways: Array<[string, () => Promise<unknown>]> = [];
     if (channel) {
       ways.push([

@@ -1,7 +1,7 @@
 // A refused click or command is explained to the person who made it, wherever they are: ephemerally in the
-// channel when they are a member of it; through the request's response_url when they are not (Slack lets a
-// person read a public channel and press its buttons without joining, and then refuses an ephemeral to them
-// there with user_not_in_channel); in their DM with Vigil when the request has no response_url either.
+// channel when they are a member of it; through the request's response_url when they are not (they left the
+// channel after the card was posted, or are previewing a public channel, and Slack refuses an ephemeral to
+// them there with user_not_in_channel); in their DM with Vigil when the request has no response_url either.
 // And a reply that cannot be posted (its message was deleted) is logged, never a listener failure.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
