@@ -3,7 +3,7 @@
 import type { KnownBlock } from '@slack/types';
 import { ids } from '../ids.js';
 import type { ApprovalDetails } from '../../../graphs/triage/contracts.js';
-import { safe, slackDate, truncate } from './mrkdwn.js';
+import { escapeKeepingReferences, safe, slackDate, truncate } from './mrkdwn.js';
 
 export interface ApprovalView {
   id: string;
@@ -123,7 +123,9 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
         { type: 'mrkdwn', text: `*Reversible*\n${reversible}` },
         {
           type: 'mrkdwn',
-          text: `*Who may approve*\n${safe(view.approversText, 1900)}${view.escalated ? ' (escalated)' : ''}`,
+          // Vigil's own words from policy and the directory: the approvers named by mention (people, a user group by
+          // id) are shown as such, and notified of the request; anything else is escaped.
+          text: `*Who may approve*\n${truncate(escapeKeepingReferences(view.approversText), 1900)}${view.escalated ? ' (escalated)' : ''}`,
         },
         { type: 'mrkdwn', text: `*Quorum*\n${progress(view)}` },
         { type: 'mrkdwn', text: `*Expires*\n${expires}` },

@@ -145,4 +145,14 @@ describe('thread note', () => {
     expect(json).toContain('<@U0BOB00001>');
     expect(json).toContain('&lt;!here&gt;');
   });
+
+  it('names the approvers by mention, as Slack renders them, and escapes anything else in the text', () => {
+    const card = buildApprovalCardBlocks({
+      ...pending,
+      approversText: '<@U0BOB00001>, <@U0CAROL001> & members of <!subteam^S0SENIOR01> <!channel>',
+    });
+    expect(JSON.stringify(card.blocks)).toContain(
+      '*Who may approve*\\n<@U0BOB00001>, <@U0CAROL001> &amp; members of <!subteam^S0SENIOR01> &lt;!channel&gt;',
+    );
+  });
 });

@@ -62,7 +62,13 @@ describe('Block Kit builders stay within Slack limits whatever they are given', 
       rationale: text,
       requestedBy: userId,
       requestedAt: iso,
-      approversText: text,
+      // Vigil's own words (policy and the directory): a user-group handle, or people by mention.
+      approversText: fc.oneof(
+        fc.constant('members of @soc-senior'),
+        fc
+          .array(userId, { minLength: 1, maxLength: 200 })
+          .map((people) => people.map((u) => `<@${u}>`).join(', ')),
+      ),
       policyHash: fc.stringMatching(/^[0-9a-f]{64}$/),
       status: fc.constantFrom('pending', 'approved', 'denied', 'expired', 'stale'),
       quorum: fc.integer({ min: 1, max: 5 }),
