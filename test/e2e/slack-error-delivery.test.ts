@@ -3,46 +3,24 @@
 // channel after the card was posted, or are previewing a public channel, and Slack refuses an ephemeral to
 // them there with user_not_in_channel); in their DM with Vigil when the request has no response_url either.
 // And a reply that cannot be posted (its message was deleted) is logged, never a listener failure.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { ids } from '../../src/slack/ids.js';
 import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+import { captureLogs } from '../fakes/log-capture.js';
+import { startResponseUrl, type ResponseUrl } from '../fakes/response-url.js';
 
 const { users, channels } = SEED_IDS;
 const REFUSAL = 'does not name a Vigil approval';
 
 let t: LocalVigil;
-/** What Vigil logged at warn level and above: `[level, msg]`. */
-const logged: Array<[number, string]> = [];
-const sink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      const entry = JSON.parse(line) as { level: number; msg?: string };
-      if (entry.level >= 40) logged.push([entry.level, entry.msg ?? '']);
-    }
-    done();
-  },
-});
-/** Answers as Slack's response_url does and keeps what it was sent. */
-let responder: http.Server;
-let responseUrl: string;
-const responses: Array<{ text?: string; response_type?: string }> = [];
+/** What Vigil logs at warn level and above. */
+const logs = captureLogs(40);
+/** The response_url the clicks carry. */
+let responder: ResponseUrl;
 beforeAll(async () => {
-  responder = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      responses.push(JSON.parse(Buffer.concat(chunks).toString()) as { text?: string });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => responder.listen(0, '127.0.0.1', resolve));
-  responseUrl = `http://127.0.0.1:${(responder.address() as AddressInfo).port}/actions/T0/1/x`;
-  t = await startLocalVigil({ overrides: { logger: createLogger('info', sink) } });
+  responder = await startResponseUrl();
+  t = await startLocalVigil({ overrides: { logger: logs.logger } });
 });
 afterAll(async () => {
   await t.stop();
@@ -59,7 +37,7 @@ function clickForeignButton(user: string, channel: string, withResponseUrl: bool
     trigger_id: '1.2.3',
     container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel },
     channel: { id: channel },
-    ...(withResponseUrl ? { response_url: responseUrl } : {}),
+    ...(withResponseUrl ? { response_url: responder.url } : {}),
     actions: [
       {
         type: 'button',
@@ -84,15 +62,15 @@ describe('errors reach the person who caused them', () => {
       (e) => e.user === users.alice && e.text.includes(REFUSAL),
     );
     expect(ephemeral.channel).toBe(channels.approvers);
-    expect(responses).toEqual([]);
+    expect(responder.received).toEqual([]);
   });
 
   it('through the response_url when they are not a member of the channel', async () => {
     expect(await clickForeignButton(users.victor, channels.approvers, true)).toBe(200);
     await t.vigil.drain();
-    await expect.poll(() => responses.length).toBe(1);
-    expect(responses[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(responses[0]?.text).toContain(REFUSAL);
+    await expect.poll(() => responder.received.length).toBe(1);
+    expect(responder.received[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(responder.received[0]?.text).toContain(REFUSAL);
   });
 
   it('in their DM with Vigil when the request carries no response_url', async () => {
@@ -102,7 +80,7 @@ describe('errors reach the person who caused them', () => {
       (m) => m.channel === `D${users.victor.slice(1)}` && m.text.includes(REFUSAL),
     );
     expect(dm.text).toMatch(/approval card/);
-    expect(responses).toHaveLength(1);
+    expect(responder.received).toHaveLength(1);
   });
 
   it('a message deleted before Vigil can reply in its thread is still stored, and nothing fails', async () => {
@@ -129,12 +107,12 @@ describe('errors reach the person who caused them', () => {
     expect(status).toBe(200);
     await t.vigil.drain();
     await expect
-      .poll(() => logged.find(([, msg]) => msg.includes(`could not reply to alert message ${ts}`)))
+      .poll(() => logs.lines.find((l) => l.msg.includes(`could not reply to alert message ${ts}`)))
       .toBeDefined();
     const stored = t.vigil.db.sqlite
       .prepare("SELECT status, raw FROM alerts WHERE source = 'slack:message'")
       .all() as Array<{ status: string; raw: Buffer }>;
     expect(stored.map((a) => [a.status, a.raw.toString()])).toEqual([['unparsed', '{"title": "half']]);
-    expect(logged.filter(([level]) => level >= 50)).toEqual([]);
+    expect(logs.lines.filter((l) => l.level >= 50)).toEqual([]);
   });
 });

@@ -3,48 +3,27 @@
 // fails inside a listener (no error-level log line), and changes no decision: an approval waiting for a
 // responder stays waiting, nothing is executed, every refused click is audited, and the audit chain verifies.
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { ids } from '../../src/slack/ids.js';
 import { startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
+import { captureLogs } from '../fakes/log-capture.js';
+import { startResponseUrl, type ResponseUrl } from '../fakes/response-url.js';
 import { mrkdwnTexts, SMUGGLED } from '../support/mrkdwn.js';
 
 const { users, channels } = SEED_IDS;
-/** Error-level (and worse) log lines Vigil wrote while the properties ran. */
-const errors: string[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      const entry = JSON.parse(line) as { level: number; msg?: string; err?: { message?: string } };
-      if (entry.level >= 50) errors.push(`${entry.msg}: ${entry.err?.message ?? ''}`);
-    }
-    done();
-  },
-});
+/** Error-level (and worse) log lines Vigil writes while the properties run. */
+const logs = captureLogs(50);
 
 let t: LocalVigil;
-/** Where slash commands' response_url points: answers as Slack's does, and counts the answers. */
-let responder: http.Server;
-let responseUrl: string;
-let answers = 0;
+/** Where slash commands' response_url points. */
+let responder: ResponseUrl;
 let approvalId: string;
 let cardTs: string;
 beforeAll(async () => {
-  responder = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      answers += 1;
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => responder.listen(0, '127.0.0.1', resolve));
-  responseUrl = `http://127.0.0.1:${(responder.address() as AddressInfo).port}/response`;
+  responder = await startResponseUrl();
   const dataDir = tempDataDir();
   const policyFile = path.join(dataDir, 'policy.yml');
   fs.writeFileSync(
@@ -54,7 +33,7 @@ beforeAll(async () => {
   t = await startLocalVigil({
     dataDir,
     policyFile,
-    overrides: { logger: createLogger('info', sink) },
+    overrides: { logger: logs.logger },
   });
   await t.postAlert(JSON.stringify({ title: 'SSH brute force', severity: 'high', src_ip: '203.0.113.40' }));
   const card = await t.approvalCard();
@@ -153,7 +132,7 @@ describe('hostile Slack input', () => {
               channel_id: channelId,
               team_id: SEED_IDS.team,
               trigger_id: '1.2.3',
-              response_url: responseUrl,
+              response_url: responder.url,
             }),
             'application/x-www-form-urlencoded',
           );
@@ -163,7 +142,7 @@ describe('hostile Slack input', () => {
       { numRuns: 40 },
     );
     await t.vigil.drain();
-    expect(answers).toBeGreaterThan(0);
+    expect(responder.received.length).toBeGreaterThan(0);
   });
 
   it('button clicks with any value, by people who may not decide, are refused and audited', async () => {
@@ -281,7 +260,7 @@ describe('hostile Slack input', () => {
       countRows("SELECT count(*) AS n FROM actions WHERE status = 'done' AND kind <> 'open_ticket'"),
     ).toBe(0);
     expect(await t.edl()).toBe('');
-    expect(errors).toEqual([]);
+    expect(logs.lines.map((l) => `${l.msg}: ${l.err?.message ?? ''}`)).toEqual([]);
     // Nothing Vigil wrote, anywhere, broadcasts, pings a group or links, however the input tried to smuggle it in.
     const { workspace } = t.emulator;
     const written = [

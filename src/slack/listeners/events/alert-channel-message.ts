@@ -65,7 +65,7 @@ export function makeAlertChannelMessage(deps: SlackDeps) {
       const reason = error instanceof Error ? error.message : String(error);
       logger.warn(`alert message ${m.ts} could not be read: ${reason}`);
       // Posted in the channel for all to see, and the reason can quote the message (a JSON parser's snippet).
-      reply = `:warning: ${error instanceof Error ? safe(reason, 2000) : 'This message could not be taken in.'}`;
+      reply = `:warning: ${safe(reason, 2000)}`;
     }
     if (!reply) return;
     // The payload is stored whatever happens here; a reply can fail if the message was deleted meanwhile.
