@@ -20,8 +20,16 @@ export function resolveCase(deps: CaseSummaryDeps, caseId: number, summary: stri
   });
 }
 
-/** Posts the summary in the case's thread, then refreshes the case's root message. */
-export async function announceSummary(deps: CaseSummaryDeps, caseId: number, summary: string): Promise<void> {
-  await deps.notifier.threadNote(caseId, { kind: 'summary', title: 'Summary', text: summary });
+/**
+ * Posts the summary in the case's thread, then refreshes the case's root message. `mentions` are the people the
+ * summary names (see ThreadNote).
+ */
+export async function announceSummary(
+  deps: CaseSummaryDeps,
+  caseId: number,
+  summary: string,
+  mentions: readonly string[] = [],
+): Promise<void> {
+  await deps.notifier.threadNote(caseId, { kind: 'summary', title: 'Summary', text: summary, mentions });
   await deps.notifier.caseUpdated(caseId);
 }

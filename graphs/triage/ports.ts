@@ -45,6 +45,12 @@ export interface ThreadNote {
   sections?: NoteSection[];
   /** An action people may take from this note: roll back a reversible action (`actionId`). */
   offer?: { kind: 'revert'; actionId: string };
+  /**
+   * The Slack references Vigil itself put in the text (`<@U…>` for who decided or pressed Revert, `<!subteam^S…>`
+   * for an approver group): only these render as mentions. Any other, such as one typed into an alert's title,
+   * is shown as text and pings nobody.
+   */
+  mentions?: readonly string[];
 }
 
 /**

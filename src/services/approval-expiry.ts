@@ -2,6 +2,7 @@
 // expired, as policy says. Runs on a timer and at start-up; claims are conditional, so replicas agree.
 import { z } from 'zod';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { referencesIn } from '../../graphs/lib/mention.js';
 import { OnExpiry } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
@@ -63,6 +64,7 @@ export class ApprovalExpiry {
           kind: 'triage',
           title: 'Escalated',
           text: `Nobody decided ${approval.action} ${approval.target} in time, so it now waits for ${who}.`,
+          mentions: referencesIn(who),
         });
         continue;
       }

@@ -1,6 +1,7 @@
 // Resuming a workflow that waits on an approval: the value it is resumed with, built from the approval row
 // that holds the decision, and what becomes of a decision given under an older version of the workflow.
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { mention, mentionsOf } from '../../graphs/lib/mention.js';
 import { rebind } from '../../graphs/triage/action-binding.js';
 import type { ApprovalResume } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
@@ -63,7 +64,8 @@ export async function supersedeIfUpgraded(
   await deps.notifier.threadNote(approval.caseId, {
     kind: 'result',
     title: 'Approval superseded',
-    text: `Vigil was upgraded after <@${approval.decidedBy}> approved \`${approval.action}\` on \`${approval.target}\` and before it was carried out, so nothing was done. A new card follows; decide there.`,
+    text: `Vigil was upgraded after ${mention(approval.decidedBy ?? 'someone')} approved \`${approval.action}\` on \`${approval.target}\` and before it was carried out, so nothing was done. A new card follows; decide there.`,
+    mentions: mentionsOf([approval.decidedBy]),
   });
   return stale;
 }

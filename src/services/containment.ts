@@ -4,6 +4,7 @@
 import type { ActionRow, ActionsRepository } from '../../db/repositories/actions.js';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { digest } from '../../graphs/lib/digest.js';
+import { mention, mentionsOf } from '../../graphs/lib/mention.js';
 import { z } from 'zod';
 import { ActionKind, Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
@@ -157,11 +158,12 @@ export class Containment {
           result: outcome.result,
         },
       });
-      const why = reason === 'ttl' ? 'its time ran out' : `<@${by}> pressed Revert`;
+      const why = reason === 'ttl' ? 'its time ran out' : `${mention(by)} pressed Revert`;
       await notifier.threadNote(action.caseId, {
         kind: 'result',
         title: 'Reverted',
         text: `${outcome.detail}: ${why}.`,
+        mentions: mentionsOf([by]),
       });
       return true;
     } catch (error) {

@@ -1,12 +1,14 @@
 // The approval security matrix, end to end through the real Bolt receiver and the sandbox workspace:
 // quorum counts distinct people, a card shown under an older policy is refused and re-issued, expired
-// cards cannot be approved and escalate when policy says so, and alert text cannot steer a decision.
+// cards cannot be approved and escalate when policy says so, and alert text can neither steer a decision nor
+// ping anyone.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
 import { hasButton, shown, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
+import { mrkdwnTexts } from '../support/mrkdwn.js';
 
 const { users, channels } = SEED_IDS;
 let t: LocalVigil;
@@ -195,5 +197,26 @@ describe('security matrix', () => {
     expect(count("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'")).toBe(0);
     expect(hasButton(card, 'approval.approve')).toBe(true);
     expect(shown(card)).not.toContain('<!channel>');
+  });
+
+  it('lets alert text ping nobody: a person, group or channel it names is shown as text; who decided is named', async () => {
+    t = await startLocalVigil();
+    const { workspace } = t.emulator;
+    const named = [`<@${users.carol}>`, '<!subteam^S0SENIOR01>', `<#${channels.alerts}>`];
+    await t.postAlert(alert('203.0.113.98', `Beacon ${named.join(' ')}`));
+    const card = await t.approvalCard();
+    await click('bob', card);
+    const summary = await workspace.waitFor('message', (m) => m.text.startsWith('Summary:'));
+    await t.vigil.drain();
+
+    expect(summary.text).toContain(`Decision: approved by <@${users.bob}>`);
+    expect(summary.text).toContain('Beacon &lt;@');
+    const written = [
+      ...workspace.events('message').filter((m) => m.bot_id === SEED_IDS.bot),
+      ...workspace.events('message_changed').map((c) => c.message),
+    ];
+    expect(written.length).toBeGreaterThan(3);
+    for (const m of written)
+      for (const text of mrkdwnTexts(m)) for (const reference of named) expect(text).not.toContain(reference);
   });
 });

@@ -1,5 +1,6 @@
 // resolve-person: finds the person in each system: Slack user → e-mail → identity provider user, the cloud
 // user name (the e-mail's local part) and the Slack SCIM account. Reads only; the result is audited.
+import { mention } from '../../lib/mention.js';
 import type { OffboardPerson } from '../contracts.js';
 import type { OffboardingDeps } from '../ports.js';
 import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
@@ -15,7 +16,7 @@ export function makeResolvePerson(deps: OffboardingDeps) {
     const email = subject.email ?? inSlack?.email ?? null;
     if (!email) {
       const unresolved = subject.slackUserId
-        ? `<@${subject.slackUserId}> has no e-mail address in Slack, so they cannot be found elsewhere.`
+        ? `${mention(subject.slackUserId)} has no e-mail address in Slack, so they cannot be found elsewhere.`
         : 'The request names nobody.';
       deps.audit.append({
         type: 'offboarding.unresolved',

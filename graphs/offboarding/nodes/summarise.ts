@@ -1,5 +1,6 @@
 // summarise: writes the closing summary, closes the case and tells the thread.
 import { announceSummary, resolveCase } from '../../lib/case-summary.js';
+import { mention, mentionsOf } from '../../lib/mention.js';
 import type { OffboardingDeps } from '../ports.js';
 import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
 
@@ -11,7 +12,7 @@ function summaryOf(state: OffboardingStateValue): string {
   if (state.gate?.mode === 'approval' && decision && decision.decision !== 'approved') {
     if (decision.decision === 'expired') return `Not offboarded: nobody decided before the request expired.`;
     const reason = decision.reason ? `: ${decision.reason}` : '';
-    return `Not offboarded: denied by <@${decision.decidedBy}>${reason}`;
+    return `Not offboarded: denied by ${mention(decision.decidedBy)}${reason}`;
   }
   return `Offboarded ${who}: disabled in the identity provider, cloud credentials revoked, removed from Slack (${state.completed.length} of 3 steps done).`;
 }
@@ -21,7 +22,13 @@ export function makeSummarise(deps: OffboardingDeps) {
     const summary = summaryOf(state);
     const at = deps.clock().toISOString();
     resolveCase(deps, state.caseId, summary, at);
-    await announceSummary(deps, state.caseId, summary);
+    // Who denied, or the person asked for (named when they could not be found).
+    await announceSummary(
+      deps,
+      state.caseId,
+      summary,
+      mentionsOf([state.decision?.decidedBy, state.subject.slackUserId]),
+    );
     return { summary };
   };
 }

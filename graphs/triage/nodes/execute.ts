@@ -4,6 +4,7 @@
 import { canonicalJson, digest } from '../../lib/digest.js';
 import { actionHash, actionIdFor, actionKeyFor } from '../action-binding.js';
 import type { Execution } from '../contracts.js';
+import { mention, mentionsOf } from '../../lib/mention.js';
 import { fileOutcome } from '../outcome.js';
 import type { ThreadNote, TriageDeps } from '../ports.js';
 import { canRevert, requestOf, runAction } from '../responders.js';
@@ -29,6 +30,7 @@ export function makeExecute(deps: TriageDeps) {
         kind: 'result',
         title: 'Action',
         text: execution.detail,
+        mentions: mentionsOf([decision?.decidedBy]),
         ...offer,
       });
       return fileOutcome(state, { gate, execution });
@@ -47,7 +49,7 @@ export function makeExecute(deps: TriageDeps) {
         return note({
           actionId: null,
           status: 'skipped',
-          detail: `Not executed (${proposal.kind} ${proposal.target}): denied by <@${decision?.decidedBy}>${reason}`,
+          detail: `Not executed (${proposal.kind} ${proposal.target}): denied by ${mention(decision?.decidedBy ?? 'nobody')}${reason}`,
         });
       }
       const approval = state.approvalId ? deps.approvals.get(state.approvalId) : undefined;

@@ -1,5 +1,6 @@
 // summarise: writes the closing summary (classification, confidence, each proposal's gate, decision and
 // outcome), closes the case, tells the thread and adds the summary to the case's ticket if it has one.
+import { mention, mentionsOf } from '../../lib/mention.js';
 import { runRecordedAction } from '../../lib/recorded-action.js';
 import { actionKeyFor } from '../action-binding.js';
 import type { Outcome } from '../contracts.js';
@@ -14,7 +15,7 @@ function outcomeLines(outcome: Outcome): string[] {
   if (decision) {
     const reason = decision.reason ? ` Reason: ${decision.reason}` : '';
     lines.push(
-      `Decision: ${decision.decision} by <@${decision.decidedBy}> at ${decision.decidedAt}.${reason}`,
+      `Decision: ${decision.decision} by ${mention(decision.decidedBy)} at ${decision.decidedAt}.${reason}`,
     );
   }
   if (execution) lines.push(`Outcome: ${execution.detail}`);
@@ -74,7 +75,12 @@ export function makeSummarise(deps: TriageDeps) {
       caseId: state.caseId,
       data: { status, summary },
     });
-    await deps.notifier.threadNote(state.caseId, { kind: 'summary', title: 'Summary', text: summary });
+    await deps.notifier.threadNote(state.caseId, {
+      kind: 'summary',
+      title: 'Summary',
+      text: summary,
+      mentions: mentionsOf(state.outcomes.map((o) => o.decision?.decidedBy)),
+    });
     await deps.notifier.caseUpdated(state.caseId, state.alert ?? undefined);
     if (state.ticket && deps.ticketing) await commentOnTicket(deps, state, state.ticket.key, summary);
     return { summary };

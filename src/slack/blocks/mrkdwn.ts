@@ -1,25 +1,30 @@
 // Text helpers for Block Kit: alert text is untrusted, so it is escaped (no mentions, links or broadcasts
 // can be smuggled in) and cut to Slack's limits.
+import { REFERENCE } from '../../../graphs/lib/mention.js';
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Escaped like `escapeMrkdwn`, except for what `keep` (a pattern with one capturing group) matches. */
-function escapeExcept(text: string, keep: RegExp): string {
+/** Escaped like `escapeMrkdwn`, except for the parts `pattern` (one capturing group) matches that `keep` accepts. */
+function escapeExcept(
+  text: string,
+  pattern: RegExp,
+  keep: (reference: string) => boolean = () => true,
+): string {
   return text
-    .split(keep)
-    .map((part, i) => (i % 2 === 1 ? part : escapeMrkdwn(part)))
+    .split(pattern)
+    .map((part, i) => (i % 2 === 1 && keep(part) ? part : escapeMrkdwn(part)))
     .join('');
 }
 
-const PERSON = /(<@[UW][A-Z0-9]+>)/;
-/** What Vigil's own messages refer to and Slack renders: a person, a user group, a channel. */
-const REFERENCE = /(<@[UW][A-Z0-9]+>|<!subteam\^S[A-Z0-9]+>|<#C[A-Z0-9]+>)/;
-
-/** Escaped, except for mentions of people (`<@U…>`): Vigil names who decided or pressed Revert in its notes. */
-export const escapeKeepingPeople = (text: string): string => escapeExcept(text, PERSON);
+/**
+ * Escaped, except for the references listed in `kept`: those Vigil itself wrote into a thread note (who decided,
+ * who pressed Revert). The same markup typed into an alert (`<@U…>` in a title) is shown as text, pinging nobody.
+ */
+export const escapeKeeping = (text: string, kept: ReadonlySet<string>): string =>
+  escapeExcept(text, REFERENCE, (reference) => kept.has(reference));
 
 /**
  * Escaped, except for references to a person, user group or channel: for text shown only to the one person it

@@ -4,7 +4,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { NoteSection, ThreadNote } from '../../../graphs/triage/ports.js';
 import { ids } from '../ids.js';
-import { escapeKeepingPeople, fitLines, safe, truncate } from './mrkdwn.js';
+import { escapeKeeping, fitLines, safe, truncate } from './mrkdwn.js';
 
 /** Room for a section's lines: Slack's 3000 characters less its title. */
 const SECTION_TEXT = 2800;
@@ -30,8 +30,9 @@ const icon: Record<ThreadNote['kind'], string> = {
 export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks: KnownBlock[] } {
   const sections = (note.sections ?? []).slice(0, MAX_SECTIONS);
   const sectioned = sections.length > 0;
+  const kept = new Set(note.mentions);
   const heading = `${icon[note.kind]} *${safe(note.title, 200)}*\n`;
-  const head = `${heading}${mentionsKept(note.text, sectioned ? SECTIONED_TEXT : SECTION_TEXT - heading.length)}`;
+  const head = `${heading}${mentionsKept(note.text, kept, sectioned ? SECTIONED_TEXT : SECTION_TEXT - heading.length)}`;
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
   const fields = fieldsOf(note.fields, sectioned ? SECTIONED_FIELD : 1800);
   if (fields) blocks.push({ type: 'section', fields });
@@ -41,7 +42,7 @@ export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks:
     const title = `*${safe(section.title, 100)}*\n`;
     // What is left is shared by the sections still to come; one that needs less leaves it to the next.
     const room = Math.max(MIN_SECTION_TEXT, Math.min(SECTION_TEXT, Math.floor(left / (sections.length - i))));
-    const text = `${title}${linesWithin(section.lines, room - title.length)}`;
+    const text = `${title}${linesWithin(section.lines, room - title.length, kept)}`;
     left -= text.length;
     const own = sectionFields[i];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text }, ...(own ? { fields: own } : {}) });
@@ -66,7 +67,7 @@ export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks:
     });
   }
   const text = [`${note.title}: ${note.text}`, ...sections.map(plainSection)].join('\n');
-  return { text: mentionsKept(text, 3000), blocks };
+  return { text: mentionsKept(text, kept, 3000), blocks };
 }
 
 function plainSection(section: NoteSection): string {
@@ -86,15 +87,15 @@ function fieldsOf(fields: NoteSection['fields'], max: number) {
 const textOf = (fields: Array<{ text: string }> | undefined): number =>
   (fields ?? []).reduce((n, f) => n + f.text.length, 0);
 
-/** The lines, escaped (mentions Vigil wrote kept), as many whole ones as fit in `max` characters. */
-export function linesWithin(lines: string[], max: number): string {
+/** The lines, escaped (the mentions Vigil wrote kept), as many whole ones as fit in `max` characters. */
+export function linesWithin(lines: string[], max: number, kept: ReadonlySet<string> = new Set()): string {
   return fitLines(
-    lines.map((line) => mentionsKept(line)),
+    lines.map((line) => mentionsKept(line, kept)),
     max,
   );
 }
 
-/** Escapes everything except user mentions Vigil itself wrote (`<@U…>`), cut to `max`. */
-function mentionsKept(text: string, max = 2800): string {
-  return truncate(escapeKeepingPeople(text), max);
+/** Escapes everything except the mentions Vigil itself wrote (`kept`), cut to `max`. */
+function mentionsKept(text: string, kept: ReadonlySet<string>, max = 2800): string {
+  return truncate(escapeKeeping(text, kept), max);
 }

@@ -140,6 +140,7 @@ describe('thread note', () => {
       kind: 'summary',
       title: 'Summary',
       text: 'Denied by <@U0BOB00001>. Alert said <!here>',
+      mentions: ['<@U0BOB00001>'],
     });
     const json = JSON.stringify(note.blocks);
     expect(json).toContain('<@U0BOB00001>');

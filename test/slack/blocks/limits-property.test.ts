@@ -36,7 +36,8 @@ const list = <T>(item: fc.Arbitrary<T>) =>
 const iso = fc
   .integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') })
   .map((ms) => new Date(ms).toISOString());
-const userId = fc.constantFrom('U0ALICE001', 'U0BOB00001', 'U0CAROL001');
+const PEOPLE = ['U0ALICE001', 'U0BOB00001', 'U0CAROL001'];
+const userId = fc.constantFrom(...PEOPLE);
 const caseKey = fc.integer({ min: 1, max: 999_999_999 }).map((n) => `VIG-${n}`);
 const RUNS = { numRuns: 150 };
 
@@ -144,11 +145,22 @@ describe('Block Kit builders stay within Slack limits whatever they are given', 
         fields: fc.array(fc.record({ label: text, value: text }), { maxLength: 20 }),
         sections: fc.array(fc.record({ title: text, lines: list(text) }), { maxLength: 8 }),
         offer: fc.constant({ kind: 'revert' as const, actionId: 'act_0123456789abcdef01234567' }),
+        mentions: fc.array(userId.map((u) => `<@${u}>`)),
       },
       { requiredKeys: ['kind', 'title', 'text'] },
     );
+    // Input may name anyone, Vigil's own mentions among them; only those the note lists may render.
+    const mentioning = fc
+      .tuple(note, fc.array(fc.constantFrom(...PEOPLE.map((u) => `<@${u}>`), '<!subteam^S0SENIOR01>')))
+      .map(([n, refs]) => ({ ...n, text: `${n.text} ${refs.join(' ')}` }));
     fc.assert(
-      fc.property(note, (n) => acceptedMessage(buildThreadNoteBlocks(n))),
+      fc.property(mentioning, (n) => {
+        const built = buildThreadNoteBlocks(n);
+        acceptedMessage(built);
+        const listed = new Set(n.mentions);
+        for (const text of mrkdwnTexts(built))
+          for (const reference of text.match(/<[@#!][^>]*>/g) ?? []) expect(listed).toContain(reference);
+      }),
       RUNS,
     );
   });

@@ -121,3 +121,38 @@ describe('thread note with sections (the investigation note)', () => {
     expect(linesWithin(['<!channel>'], 100)).toBe('&lt;!channel&gt;');
   });
 });
+
+describe('mentions in a thread note', () => {
+  it('renders only the mentions Vigil wrote; the same markup from an alert is shown as text', () => {
+    const note = buildThreadNoteBlocks({
+      kind: 'summary',
+      title: 'Summary',
+      text: 'Alert: Beacon <@U0MALLORY1> <!subteam^S0SENIOR01> (high, json).\nDecision: denied by <@U0BOB00001>.',
+      sections: [{ title: 'More', lines: ['<@U0MALLORY1> and <@U0BOB00001>'] }],
+      mentions: ['<@U0BOB00001>'],
+    });
+    const texts = [note.text, ...sectionTexts(note.blocks)];
+    for (const text of texts) {
+      expect(text).toContain('<@U0BOB00001>');
+      expect(text).not.toContain('<@U0MALLORY1>');
+      expect(text).toContain('&lt;@U0MALLORY1&gt;');
+    }
+    expect(note.text).toContain('&lt;!subteam^S0SENIOR01&gt;');
+  });
+
+  it('renders a user group Vigil named (an escalation to a group given by id)', () => {
+    const note = buildThreadNoteBlocks({
+      kind: 'triage',
+      title: 'Escalated',
+      text: 'Nobody decided block_ip 192.0.2.42 in time, so it now waits for members of <!subteam^S0SENIOR01>.',
+      mentions: ['<!subteam^S0SENIOR01>'],
+    });
+    expect(sectionTexts(note.blocks)[0]).toContain('members of <!subteam^S0SENIOR01>.');
+  });
+
+  it('without mentions, escapes every mention', () => {
+    expect(buildThreadNoteBlocks({ kind: 'result', title: 'x', text: '<@U0BOB00001>' }).text).toBe(
+      'x: &lt;@U0BOB00001&gt;',
+    );
+  });
+});

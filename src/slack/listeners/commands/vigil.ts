@@ -2,7 +2,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { caseKey, parseCaseKey } from '../../../../db/repositories/cases.js';
 import { InvalidInputError, NotFoundError } from '../../../errors.js';
-import { escapeMrkdwn, fitLines, safe, truncate } from '../../blocks/mrkdwn.js';
+import { escapeKeeping, escapeMrkdwn, fitLines, safe, truncate } from '../../blocks/mrkdwn.js';
+import { mention, mentionsOf } from '../../../../graphs/lib/mention.js';
 import { statsLines } from '../../blocks/stats.js';
 import type { SlackDeps } from '../../deps.js';
 import { buildEvidencePack } from '../../../audit/evidence-pack.js';
@@ -89,16 +90,17 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
         throw new InvalidInputError('Usage: /vigil case <case id>, e.g. /vigil case VIG-12');
       const row = deps.cases.get(id);
       if (!row) throw new NotFoundError(`There is no case ${caseKey(id)}. /vigil cases lists the open ones.`);
-      const approvals = deps.approvals
-        .forCase(id)
-        .map(
-          (a) =>
-            `• ${a.action} ${safe(a.target, 200)}: ${a.status}${a.decidedBy ? ` by <@${a.decidedBy}>` : ''}`,
-        );
+      const decided = deps.approvals.forCase(id);
+      const approvals = decided.map(
+        (a) =>
+          `• ${a.action} ${safe(a.target, 200)}: ${a.status}${a.decidedBy ? ` by ${mention(a.decidedBy)}` : ''}`,
+      );
+      // The summary names who decided, as its thread note does; other mention markup in it came from the alert.
+      const people = new Set(mentionsOf(decided.map((a) => a.decidedBy)));
       const actions = deps.actions.forCase(id).map((a) => `• ${a.kind} ${safe(a.target, 200)}: ${a.status}`);
       return [
         `*${caseKey(id)}* [${row.severity}] ${safe(row.title, 300)}: ${row.status}`,
-        row.summary ? safe(row.summary, 2000) : '',
+        row.summary ? truncate(escapeKeeping(row.summary, people), 2000) : '',
         approvals.length ? `*Approvals*\n${approvals.join('\n')}` : '',
         actions.length ? `*Actions*\n${actions.join('\n')}` : '',
       ]
