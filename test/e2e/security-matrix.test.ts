@@ -130,10 +130,11 @@ describe('security matrix', () => {
     await ephemeralFor(users.bob, 'This request has expired');
     expect(await t.vigil.sweepApprovals()).toBe(1);
     await locked(card, 'Expired');
-    await t.emulator.workspace.waitFor(
+    const summary = await t.emulator.workspace.waitFor(
       'message',
       (m) => m.text.startsWith('Summary:') && m.text.includes('expired'),
     );
+    expect(summary.text).toContain('Decision: expired by Vigil at');
     await t.vigil.drain();
     expect(await t.edl()).toBe('');
     const refusal = t.vigil.db.sqlite
