@@ -1,9 +1,13 @@
-// pfSense syslog: `filterlog` CSV firewall records (source and destination by position) and OpenVPN
-// lines (the client's real address, the user, the pool address handed out).
+// pfSense syslog: `filterlog` CSV firewall records (source and destination by position), OpenVPN lines (the
+// client's real address, the user, the pool address handed out), IPsec (charon: a packet's source and
+// destination), Unbound queries (the client asking), sshguard (the attacking address). Every other line of these
+// programs (and the rest of a charon, Unbound or sshguard line) is read by the shared text rules, so an address
+// in it is still found.
 import { canonicalIp, parseAddress } from '../ip.js';
-import { ObservablesBuilder } from '../observables-builder.js';
+import type { ObservablesBuilder } from '../observables-builder.js';
 import { syslogSeverityOfPri } from '../severity.js';
 import { parseSyslog, type SyslogLine } from '../syslog.js';
+import { collectText, newCollector } from '../text-collector.js';
 import { toIsoTime } from '../time.js';
 import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
@@ -53,15 +57,46 @@ function openvpn(msg: string, obs: ObservablesBuilder): void {
   if (pool6) obs.ip(pool6[1]);
 }
 
+/** charon's `sending packet: from 192.0.2.1[500] to 198.51.100.7[500] (464 bytes)`. */
+const IPSEC_PACKET = /\bfrom ([0-9A-Fa-f:.]+)\[\d+\] to ([0-9A-Fa-f:.]+)\[\d+\]/;
+/** charon's `IKE_SA con1[3] established between 192.0.2.1[gw]...198.51.100.7[peer]`: this end and the peer. */
+const IPSEC_ENDS = /\bbetween ([0-9A-Fa-f:.]+)\[[^\]]*\]\.\.\.([0-9A-Fa-f:.]+)\[/;
+/** Unbound's query log: `[77:0] info: 192.0.2.44 www.example.com. A IN`. */
+const UNBOUND_QUERY = /^\[\d+:\d+\] \w+: ([0-9A-Fa-f:.]+) \S+\. \w+ \w+/;
+/** sshguard's `Attack from "203.0.113.9" on service 100…` and `Blocking "203.0.113.9/32" for 120 secs…`. */
+const SSHGUARD_ATTACKER = /^(?:Attack from|Blocking) "([0-9A-Fa-f:.]+)(?:\/\d+)?"/;
+
+/** The roles these programs' lines give their addresses; the text rules then find the rest. */
+function roles(app: string, msg: string, obs: ObservablesBuilder): void {
+  if (app === 'charon') {
+    const packet = IPSEC_PACKET.exec(msg);
+    if (packet) {
+      obs.srcIp(packet[1]);
+      obs.dstIp(packet[2]);
+    }
+    const ends = IPSEC_ENDS.exec(msg);
+    if (ends) {
+      obs.ip(ends[1]);
+      obs.ip(ends[2]);
+    }
+  } else if (app === 'unbound') obs.srcIp(UNBOUND_QUERY.exec(msg)?.[1]);
+  else if (app === 'sshguard') obs.srcIp(SSHGUARD_ATTACKER.exec(msg)?.[1]);
+}
+
 const detect = (raw: unknown): boolean => asPfsense(raw) !== null;
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const sys = asPfsense(raw);
-  const obs = new ObservablesBuilder();
+  const c = newCollector();
+  const obs = c.builder;
   const msg = sys?.message ?? '';
   let title = `${sys?.app ?? 'pfSense'}: ${msg}`;
   if (sys?.app === 'filterlog') title = filterlog(msg, obs);
   else if (sys?.app === 'openvpn') openvpn(msg, obs);
+  else {
+    roles(sys?.app ?? '', msg, obs);
+    collectText(msg, c, 'line');
+  }
   const failed = /could not authenticate|AUTH_FAILED|TLS Error|block/i.test(msg);
   return parserAlert('pfsense.log', 'pfsense.log', obs, {
     title,
