@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { buildApprovalCardBlocks, type ApprovalView } from '../../../src/slack/blocks/approval-card.js';
 import { buildCaseMessageBlocks } from '../../../src/slack/blocks/case-message.js';
 import { buildDenyReasonModal } from '../../../src/slack/blocks/deny-reason-modal.js';
-import { buildThreadNoteBlocks } from '../../../src/slack/blocks/thread-note.js';
 import { ids } from '../../../src/slack/ids.js';
 
 const pending: ApprovalView = {
@@ -134,19 +133,7 @@ describe('deny reason modal', () => {
   });
 });
 
-describe('thread note', () => {
-  it('keeps mentions Vigil wrote and escapes everything else', () => {
-    const note = buildThreadNoteBlocks({
-      kind: 'summary',
-      title: 'Summary',
-      text: 'Denied by <@U0BOB00001>. Alert said <!here>',
-      mentions: ['<@U0BOB00001>'],
-    });
-    const json = JSON.stringify(note.blocks);
-    expect(json).toContain('<@U0BOB00001>');
-    expect(json).toContain('&lt;!here&gt;');
-  });
-
+describe('approval card approvers', () => {
   it('names the approvers by mention, as Slack renders them, and escapes anything else in the text', () => {
     const card = buildApprovalCardBlocks({
       ...pending,
