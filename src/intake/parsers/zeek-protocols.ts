@@ -63,16 +63,28 @@ const ZeekProtocolRecord = ZeekBase.extend({
 });
 type ZeekProtocolRecord = z.infer<typeof ZeekProtocolRecord>;
 
-/** A supported log: the keys that identify it (any one of `any`, plus every key of `all`). */
+/**
+ * A supported log: the keys that identify it (any one of `any`, plus every key of `all`). Most logs' keys are
+ * names other tools use too (`command` and `user`, `client_addr`, `query`), so a record must also carry Zeek's
+ * connection or file reference (see `ANCHORS`) unless its own keys are Zeek's alone (`selfEvident`).
+ */
 interface LogShape {
   readonly log: string;
   readonly all?: readonly string[];
   readonly any: readonly string[];
+  readonly selfEvident?: boolean;
 }
+
+/** Zeek's connection uid(s), connection tuple or file id: what ties a protocol record to Zeek. */
+const ANCHORS = ['uid', 'uids', 'id.orig_h', 'fuid'];
 
 // Most specific first: several logs share generic names (`version`, `command`, `client`, `name`).
 const SHAPES: readonly LogShape[] = [
-  { log: 'x509', any: ['certificate.subject', 'certificate.serial', 'certificate.version'] },
+  {
+    log: 'x509',
+    any: ['certificate.subject', 'certificate.serial', 'certificate.version'],
+    selfEvident: true,
+  },
   { log: 'kerberos', any: ['request_type'] },
   { log: 'dns', all: ['query'], any: ['trans_id', 'qtype', 'qclass', 'rcode', 'RD', 'AA'] },
   { log: 'ssl', any: ['established', 'resumed', 'cert_chain_fuids', 'ja3'] },
@@ -97,8 +109,9 @@ const SHAPES: readonly LogShape[] = [
   { log: 'dce_rpc', all: ['endpoint'], any: ['operation', 'named_pipe'] },
   { log: 'tunnel', any: ['tunnel_type'] },
   { log: 'dpd', all: ['analyzer'], any: ['failure_reason'] },
-  { log: 'software', any: ['software_type', 'unparsed_version'] },
-  { log: 'weird', all: ['name'], any: ['peer', 'notice', 'addl'] },
+  { log: 'software', any: ['software_type', 'unparsed_version'], selfEvident: true },
+  // A weird that no connection caused (a non-IP packet) has no uid; `peer` names the Zeek node that saw it.
+  { log: 'weird', all: ['name', 'peer'], any: ['notice', 'addl'], selfEvident: true },
   { log: 'files', all: ['fuid'], any: ['tx_hosts', 'rx_hosts', 'seen_bytes', 'mime_type'] },
 ];
 
@@ -110,7 +123,10 @@ function ownedElsewhere(raw: object): boolean {
 
 function logOf(raw: unknown): string | null {
   if (!hasZeekKeys(raw, []) || ownedElsewhere(raw)) return null;
-  const shape = SHAPES.find((s) => (s.all ?? []).every((k) => k in raw) && s.any.some((k) => k in raw));
+  const anchored = ANCHORS.some((k) => k in raw);
+  const shape = SHAPES.find(
+    (s) => (anchored || s.selfEvident) && (s.all ?? []).every((k) => k in raw) && s.any.some((k) => k in raw),
+  );
   return shape?.log ?? null;
 }
 

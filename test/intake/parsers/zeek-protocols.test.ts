@@ -265,6 +265,34 @@ describe('zeekProtocolsParser', () => {
     expect(zeekProtocolsParser.detect(null)).toBe(false);
   });
 
+  it('claims only records tied to Zeek: other tools log `command`, `user` and addresses under the same names', () => {
+    const shellAudit = {
+      ts: 1700000000,
+      user: 'alice',
+      command: 'sudo rm -rf /var/log',
+      src_ip: '203.0.113.5',
+      hostname: 'web-01',
+    };
+    expect(zeekProtocolsParser.detect(shellAudit)).toBe(false);
+    const a = normalizeAlert(shellAudit);
+    expect(a.recognizedBy).not.toBe('parser:zeek.protocols');
+    expect(a.observables.srcIps).toEqual(['203.0.113.5']);
+    expect(zeekProtocolsParser.detect({ ts: TS, client_addr: '192.0.2.5', server_addr: '192.0.2.1' })).toBe(
+      false,
+    );
+    // Zeek's own records without a connection still are: a weird no connection caused, software, x509.
+    expect(
+      zeekProtocolsParser.detect({
+        ts: TS,
+        name: 'non_ip_packet_in_ethernet',
+        notice: false,
+        peer: 'sensor-1',
+      }),
+    ).toBe(true);
+    for (const log of ['zeek.software', 'zeek.x509'])
+      expect(zeekProtocolsParser.detect(samples[log])).toBe(true);
+  });
+
   it('is the registry’s first choice for these records, and no other specific parser claims them', () => {
     for (const [format, raw] of Object.entries(samples)) {
       expect(registryClaims(raw, 'zeek.protocols'), format).toEqual({ first: 'zeek.protocols', others: [] });
