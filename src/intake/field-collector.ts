@@ -21,7 +21,7 @@ type Scalar = string | number | boolean | null;
 
 /** Title keys, best first. */
 const TITLE_KEYS: ReadonlyArray<RegExp> = [
-  /^(?:title|alerttitle|alertname|rulename|ruletitle|signature|signaturename|threatname|detectname|detectionname|attackname|incidentname|eventdescription|checkname|policyname|findingtitle)$|(?:rulemessage|rulename|alertname|threatname|signaturename)$/,
+  /^(?:title|alerttitle|alertname|rulename|ruletitle|searchname|savedsearchname|signature|signaturename|threatname|detectname|detectionname|attackname|incidentname|eventdescription|checkname|policyname|findingtitle)$|(?:rulemessage|rulename|alertname|threatname|signaturename)$/,
   /^(?:displaymessage|eventname|activityname|activity|operationname|methodname|note|subject|eventaction|alerttype)$/,
   /^(?:msg|message|shortmessage|summary|description|reason)$/,
   /^(?:eventtype|action|category|type|operation|logsubtype|subtype|logtype)$/,
@@ -174,7 +174,10 @@ export class FieldCollector {
           : /priority/.test(last)
             ? 'rank'
             : last === 'level'
-              ? 'level'
+              ? // OSSEC and Wazuh alerts rate each `rule` by a level 0-15; Windows events have a level 0-5.
+                parent === 'rule'
+                ? 'ossec'
+                : 'level'
               : 'ten';
         this.offerSeverity(value, scale, depth);
       }

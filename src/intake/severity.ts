@@ -27,7 +27,9 @@ export type SeverityScale =
   /** 0 to 100 risk score. */
   | 'hundred'
   /** Windows event levels: 1 critical, 2 error, 3 warning, 4 information, 0 and 5 informational. */
-  | 'level';
+  | 'level'
+  /** OSSEC and Wazuh rule levels 0-15, in Wazuh's own bands: 15 critical, 12-14 high, 7-11 medium, 0-6 low. */
+  | 'ossec';
 
 function fromNumber(n: number, scale: SeverityScale): Severity {
   switch (scale) {
@@ -39,18 +41,20 @@ function fromNumber(n: number, scale: SeverityScale): Severity {
       return n >= 90 ? 'critical' : n >= 70 ? 'high' : n >= 40 ? 'medium' : n >= 20 ? 'low' : 'info';
     case 'level':
       return n === 1 ? 'critical' : n === 2 ? 'high' : n === 3 ? 'medium' : 'info';
+    case 'ossec':
+      return n >= 15 ? 'critical' : n >= 12 ? 'high' : n >= 7 ? 'medium' : n >= 3 ? 'low' : 'info';
     case 'ten':
       return n >= 9 ? 'critical' : n >= 7 ? 'high' : n >= 4 ? 'medium' : n >= 1 ? 'low' : 'info';
   }
 }
 
 /**
- * Reads a severity from a word or a number on `scale` (numbers outside 0-10 are read as 0-100).
- * Returns null when the value says nothing recognisable.
+ * Reads a severity from a word or a number on `scale` (numbers beyond the scale's top, 10 or OSSEC's 15, are read
+ * as 0-100). Returns null when the value says nothing recognisable.
  */
 export function mapSeverity(value: unknown, scale: SeverityScale = 'ten'): Severity | null {
   if (typeof value === 'number' && Number.isFinite(value)) {
-    if (scale !== 'hundred' && value > 10) return fromNumber(value, 'hundred');
+    if (scale !== 'hundred' && value > (scale === 'ossec' ? 15 : 10)) return fromNumber(value, 'hundred');
     return value < 0 ? null : fromNumber(value, scale);
   }
   if (typeof value !== 'string') return null;

@@ -243,6 +243,44 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect([...b.observables.ips].sort()).toEqual(['192.0.2.9', '198.51.100.4']);
   });
 
+  it('reads a Wazuh alert: the rule level on Wazuh’s 0-15 scale, the attacker, the agent as host', () => {
+    const wazuh = (level: number) =>
+      extract({
+        timestamp: '2024-05-01T10:00:00.000+0000',
+        rule: { level, description: 'sshd: brute force trying to get access to the system.', id: '5712' },
+        agent: { id: '003', name: 'web-02', ip: '10.0.0.12' },
+        data: { srcip: '198.51.100.23', srcport: '4242', dstuser: 'admin' },
+        full_log: 'Failed password for invalid user admin from 198.51.100.23 port 4242 ssh2',
+      });
+    const a = wazuh(10);
+    expect(a.title).toBe('sshd: brute force trying to get access to the system.');
+    expect(a.severity).toBe('medium');
+    expect(a.observables.srcIps).toEqual(['198.51.100.23']);
+    expect(a.observables.users).toEqual(['admin']);
+    expect(a.observables.hosts).toEqual(['web-02']);
+    expect([3, 7, 12, 15].map((level) => wazuh(level).severity)).toEqual([
+      'low',
+      'medium',
+      'high',
+      'critical',
+    ]);
+    // A Windows event's level keeps its own scale (2 is an error).
+    expect(extract({ EventID: 7031, Level: 2, Message: 'The service terminated' }).severity).toBe('high');
+  });
+
+  it('titles a Splunk alert webhook by its saved search and reads its result', () => {
+    const a = extract({
+      sid: 'scheduler__admin__search__RMD5',
+      search_name: 'Excessive failed logins',
+      app: 'search',
+      results_link: 'https://splunk.example:8000/app/search/@go?sid=x',
+      result: { src: '203.0.113.99', user: 'dave', count: '57' },
+    });
+    expect(a.title).toBe('Excessive failed logins');
+    expect(a.observables.srcIps).toEqual(['203.0.113.99']);
+    expect(a.observables.users).toEqual(['dave']);
+  });
+
   it('gives an unreadable payload a fallback title and nothing else', () => {
     const a = extract('%%% ??? %%%');
     expect(a.title.length).toBeGreaterThan(0);
