@@ -28,7 +28,10 @@ export type SeverityScale =
   | 'hundred'
   /** Windows event levels: 1 critical, 2 error, 3 warning, 4 information, 0 and 5 informational. */
   | 'level'
-  /** OSSEC and Wazuh rule levels 0-15, in Wazuh's own bands: 15 critical, 12-14 high, 7-11 medium, 0-6 low. */
+  /**
+   * OSSEC and Wazuh rule levels 0-15, in Wazuh's own bands: 15 critical, 12-14 high, 7-11 medium, 3-6 low; 0-2
+   * (ignored, low-priority system notices) informational.
+   */
   | 'ossec';
 
 function fromNumber(n: number, scale: SeverityScale): Severity {
