@@ -281,6 +281,28 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.users).toEqual(['dave']);
   });
 
+  it('reads a Microsoft Graph security alert: the device evidence names the host', () => {
+    const a = extract({
+      id: 'da6370000000000000_1',
+      title: 'Suspicious PowerShell download',
+      severity: 'high',
+      evidence: [
+        {
+          '@odata.type': '#microsoft.graph.security.deviceEvidence',
+          deviceDnsName: 'ws-77.corp.example',
+          ipInterfaces: ['10.7.7.7'],
+        },
+        {
+          '@odata.type': '#microsoft.graph.security.userEvidence',
+          userAccount: { accountName: 'judy', domainName: 'CORP' },
+        },
+      ],
+    });
+    expect(a.observables.hosts).toEqual(['ws-77.corp.example']);
+    expect(a.observables.users).toEqual(['judy']);
+    expect(a.observables.ips).toEqual(['10.7.7.7']);
+  });
+
   it('gives an unreadable payload a fallback title and nothing else', () => {
     const a = extract('%%% ??? %%%');
     expect(a.title.length).toBeGreaterThan(0);
