@@ -14,7 +14,7 @@ export function mention(actor: string): string {
 
 /** The mentions `mention` writes for these actors (those that are Slack users), for a note's `mentions`. */
 export function mentionsOf(actors: ReadonlyArray<string | null | undefined>): string[] {
-  return actors.filter((a): a is string => !!a && SLACK_USER.test(a)).map((a) => `<@${a}>`);
+  return actors.filter((a): a is string => !!a && SLACK_USER.test(a)).map(mention);
 }
 
 /** The references (`<@U…>`, `<!subteam^S…>`, `<#C…>`) in text Vigil itself wrote, such as policy's approvers. */
