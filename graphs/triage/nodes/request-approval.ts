@@ -5,7 +5,10 @@ import { actionHash } from '../action-binding.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
-/** A fact's answer in one short line for the card. */
+/**
+ * A fact's answer in one short line for the card. A lookup that found nothing carries a `note` saying so
+ * ("not in the GeoIP database…", "okta has no such user"), which is shown as it is.
+ */
 function factLine(fact: Record<string, unknown>): string {
   const parts = ['verdict', 'threats', 'country', 'status', 'containment', 'tags']
     .filter((key) => fact[key] !== undefined && fact[key] !== null)
@@ -13,6 +16,7 @@ function factLine(fact: Record<string, unknown>): string {
       const value = fact[key];
       return `${key} ${Array.isArray(value) ? value.join(', ') : String(value)}`;
     });
+  if (typeof fact.note === 'string') parts.push(fact.note);
   return parts.join(', ') || 'found';
 }
 

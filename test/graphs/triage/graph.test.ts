@@ -27,6 +27,21 @@ describe('triage graph', () => {
     expect(t.audit.verify().ok).toBe(true);
   });
 
+  it('shows on the card what each lookup answered, including that it found nothing', async () => {
+    const evidenceOn = async (ip: string) => {
+      const listed = { threat: 'brute-force', malwareFamily: null, source: null, validUntil: null };
+      const t = setup(APPROVAL_POLICY, { iocs: [{ type: 'ipv4', value: ip, confidence: 90, ...listed }] });
+      const { config, input } = t.open({ title: 'SSH brute force', source_ip: ip });
+      const approvalId = pendingApproval(await t.graph.invoke(input, config));
+      return (JSON.parse(t.approvals.get(approvalId)?.details ?? '{}') as { evidence: string[] }).evidence;
+    };
+    // 203.0.113.0/24 is for documentation: GeoLite has no entry for it, and the card must not say "found".
+    expect(await evidenceOn('203.0.113.7')).toContain(
+      'ip 203.0.113.7 · geoip-lite: not in the GeoIP database (private or unallocated range)',
+    );
+    expect(await evidenceOn('8.8.8.8')).toContain('ip 8.8.8.8 · geoip-lite: country US');
+  });
+
   it('classifies and enriches in one step, after normalising and before validating', async () => {
     const t = setup(AUTO_POLICY);
     const { config, input } = t.open({ title: 'Known bad IP', source_ip: '192.0.2.45' });
