@@ -27,19 +27,20 @@ describe('triage graph', () => {
     expect(t.audit.verify().ok).toBe(true);
   });
 
-  it('shows on the card what each lookup answered, including that it found nothing', async () => {
-    const evidenceOn = async (ip: string) => {
-      const listed = { threat: 'brute-force', malwareFamily: null, source: null, validUntil: null };
-      const t = setup(APPROVAL_POLICY, { iocs: [{ type: 'ipv4', value: ip, confidence: 90, ...listed }] });
-      const { config, input } = t.open({ title: 'SSH brute force', source_ip: ip });
-      const approvalId = pendingApproval(await t.graph.invoke(input, config));
-      return (JSON.parse(t.approvals.get(approvalId)?.details ?? '{}') as { evidence: string[] }).evidence;
-    };
-    // 203.0.113.0/24 is for documentation: GeoLite has no entry for it, and the card must not say "found".
-    expect(await evidenceOn('203.0.113.7')).toContain(
-      'ip 203.0.113.7 · geoip-lite: not in the GeoIP database (private or unallocated range)',
-    );
-    expect(await evidenceOn('8.8.8.8')).toContain('ip 8.8.8.8 · geoip-lite: country US');
+  // 203.0.113.0/24 is for documentation: GeoLite has no entry for it, and the card must not say "found".
+  it.each([
+    ['203.0.113.7', 'geoip-lite: not in the GeoIP database (private or unallocated range)'],
+    ['8.8.8.8', 'geoip-lite: country US'],
+  ])('shows on the card what each lookup answered about %s, found or not', async (ip, answer) => {
+    const listed = { threat: 'brute-force', malwareFamily: null, source: null, validUntil: null };
+    const t = setup(APPROVAL_POLICY, { iocs: [{ type: 'ipv4', value: ip, confidence: 90, ...listed }] });
+    const { config, input } = t.open({ title: 'SSH brute force', source_ip: ip });
+    const approvalId = pendingApproval(await t.graph.invoke(input, config));
+    const details = JSON.parse(t.approvals.get(approvalId)?.details ?? '{}') as { evidence: string[] };
+    expect(details.evidence).toEqual([
+      `ip ${ip} · ${answer}`,
+      `ip ${ip} · ioc-file: verdict malicious, threats brute-force`,
+    ]);
   });
 
   it('classifies and enriches in one step, after normalising and before validating', async () => {
