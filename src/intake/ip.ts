@@ -144,9 +144,12 @@ export function parseAddress(raw: string): string | null {
   return null;
 }
 
-/** Words that, right before a dotted number, mark it as a version or OID rather than an address. */
+/**
+ * Words that, right before a dotted number, mark it as a version or OID rather than an address; and the
+ * product tokens of a browser's user agent, whose versions have four parts (`Chrome/122.0.0.0`, `OPR/106.0.0.0`).
+ */
 const LOOKALIKE_CONTEXT =
-  /(?:\b(?:version|ver|vers|build|release|firmware|fw|rev|revision|oid)[\s:=_-]*|\b[vV])$/i;
+  /(?:\b(?:version|ver|vers|build|release|firmware|fw|rev|revision|oid)[\s:=_-]*|\b[vV]|\b(?:Chrome|Chromium|CriOS|HeadlessChrome|OPR|Opera|Edge?|EdgA|EdgiOS|YaBrowser|Vivaldi|SamsungBrowser|Firefox|FxiOS|Safari|AppleWebKit|Version|Electron|UCBrowser|Whale|QQBrowser|Trident|MSIE)\/)$/i;
 
 /** An IP found in text, with where it was and what came right before it. */
 export interface IpHit {

@@ -73,6 +73,17 @@ describe('findIps', () => {
     expect(ips('interface eni-89.160.20.1561aaaa is idle')).toEqual([]);
   });
 
+  it("skips the versions in a browser's user agent, and keeps an address after other words and a slash", () => {
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36';
+    expect(ips(`login from 203.0.113.9 with ${chrome}`)).toEqual(['203.0.113.9']);
+    expect(ips('Opera: OPR/106.0.0.0, Yandex: YaBrowser/24.1.0.0, Electron/28.2.1.0')).toEqual([]);
+    expect(ips('routed via gw/10.1.1.1 to https://198.51.100.7/index.html')).toEqual([
+      '10.1.1.1',
+      '198.51.100.7',
+    ]);
+  });
+
   it('skips MAC addresses, clock times and invalid octets', () => {
     expect(ips('MAC=00:1a:2b:3c:4d:5e:6f:70:81:92:a3:b4:08:00 at 12:30:45 from 999.10.10.10')).toEqual([]);
   });
