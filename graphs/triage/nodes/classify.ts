@@ -19,7 +19,7 @@ const SIGNALS: Array<{ family: Family; formats: RegExp; words: RegExp }> = [
     family: 'endpoint',
     formats: /crowdstrike|falcon|defender|sentinel_?one|carbon_?black|sysmon|endpoint|edr|windows/i,
     words:
-      /malware|ransom|trojan|virus|backdoor|rootkit|\bworm|exploit|\bprocess|powershell|mimikatz|credential dump|lsass|persistence|quarantin|suspicious file|\bhash/i,
+      /malware|ransom|trojan|virus|backdoor|rootkit|\bworm|spyware|adware|keylogger|stealer|(?:coin|crypto) ?miner|web ?shell|exploit|\bprocess|powershell|mimikatz|credential dump|lsass|persistence|quarantin|suspicious file|\bhash/i,
   },
   {
     family: 'identity',
@@ -71,7 +71,7 @@ export function classifyAlert(alert: Alert): Classification {
   const o = alert.observables;
   if (o.hashes.length) add('endpoint', 2, `${o.hashes.length} file hash(es)`);
   if (subjectUsers(o).length && !o.hosts.length) add('identity', 1, 'names a user and no host');
-  if (o.srcIps.some(isBlockable)) add('network', 1, 'has a remote source address');
+  if (o.srcIps.some(isBlockable)) add('network', 1, 'names a source address');
 
   let family: Family = 'other';
   let best = 0;

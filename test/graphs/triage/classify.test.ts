@@ -34,6 +34,17 @@ describe('classifying an alert', () => {
     expect(classifyAlert(alert('Beacon to C2 server', 'json')).family).toBe('network');
   });
 
+  it.each([
+    'spyware',
+    'Adware bundle installed',
+    'Infostealer activity',
+    'XMRig coin miner',
+    'Web shell upload',
+  ])('reads "%s" from a format that carries any kind of alert as endpoint malware', (title) => {
+    const c = classifyAlert(alert(title, 'cef.log', { source_ip: '10.1.2.3', users: ['jsmith'] }));
+    expect(c.playbook).toBe('endpoint-malware');
+  });
+
   it('takes the family a known format carries over a name pattern it happens to contain', () => {
     // "sophos_central" contains "entra"; "imperva_cloud_waf" contains "cloud".
     expect(classifyAlert(alert('Policy event', 'sophos_central.alert')).family).toBe('endpoint');
