@@ -83,7 +83,7 @@ const TEXT_KEYS =
   /^(?:message|msg|description|desc|details|detail|text|summary|reason|comment|comments|note|sub|body|log|raw|_raw|fullmessage|fulllog|originalmessage|original|eventoriginal|payload|data|output|info|information|logmessage|shortmessage|content|explanation|recommendation|remediation|signature|title|name|displayname|query|commandline|cmdline|processcommandline|command|script|url|uri|request|path|filepath)$/;
 
 const USER_NAME_KEYS =
-  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|userprincipal|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser)$/;
+  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|userprincipal|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser|loggedonuser|loggedonusers|lastloggedonuser)$/;
 const LOGIN_KEYS =
   /^(?:userprincipalname|upn|principal|principalname|alternateid|login|loginid|account|accountupn|actor|caller|initiatedby|useridentifier|userlogin|usermail|actorlogin)$/;
 const EMAIL_KEYS =
@@ -124,6 +124,9 @@ function ipRole(segs: readonly string[]): IpRole | null {
   const last = segs[segs.length - 1] ?? '';
   const parent = (segs[segs.length - 2] ?? '').replace(PARENT_SUFFIX, '');
   if (segs.some((s) => IGNORE_SEGMENT.test(s))) return 'ignore';
+  // ECS `log.source.address`: the syslog sender or socket the shipper read the event from, not a party to it.
+  if (segs.length >= 3 && segs[segs.length - 3] === 'log' && segs[segs.length - 2] === 'source')
+    return 'ignore';
   // A bare `origin` address is the gateway that logged the event (Check Point), not an endpoint; a CDN's
   // `OriginIP` is the origin server the request went on to, and its edge server is infrastructure.
   if (last === 'origin') return 'ignore';
@@ -222,6 +225,8 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
   const parent = segs[segs.length - 2] ?? '';
   const context = segs.slice(0, -1);
   if (context.some((s) => HOST_EXCLUDE_CONTEXT.test(s))) return false;
+  // Elastic's shipper (`agent` with its `ephemeral_id`) names the collector it ran on, not the event's host.
+  if (parent === 'agent' && siblings.includes('ephemeralid')) return false;
   if (parent === 'related' && last === 'hosts') return true;
   if (last === 'host') {
     const httpish = siblings.filter((s) => HTTP_SIBLINGS.test(s)).length;

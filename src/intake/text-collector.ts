@@ -92,7 +92,7 @@ function splitCsv(line: string, max = 400): string[] {
   return out;
 }
 
-const LABELLED = /^([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s(.*)$/s;
+const LABELLED = /^([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s?(.*)$/s;
 /** The first field may follow a lower-case lead-in: `conn log: Users: ann, Source IP: …` (QNAP). */
 const LABELLED_AFTER_LEAD = /^[a-z][a-z0-9 _-]{0,30}:\s+([A-Z][A-Za-z0-9 ./()-]{0,40}?):\s(.*)$/s;
 
@@ -137,7 +137,9 @@ function labelledFields(text: string): KvPair[] | null {
   for (const [i, field] of fields.entries()) {
     const f = field.trim();
     const m = LABELLED.exec(f) ?? (i === 0 ? LABELLED_AFTER_LEAD.exec(f) : null);
-    if (m?.[1] && m[2] !== undefined) pairs.push({ key: m[1], value: m[2].trim() });
+    // A value may be parenthesised: `IP Address: (10.0.0.5)`, `Logged On Users: (ann)` (CylancePROTECT).
+    if (m?.[1] && m[2] !== undefined)
+      pairs.push({ key: m[1], value: m[2].trim().replace(/^\((.*)\)$/s, '$1') });
     else if (/^(?:inbound|outbound)$/i.test(f)) pairs.push({ key: 'direction', value: f });
   }
   return pairs.length >= 4 && pairs.length * 2 >= fields.length ? pairs : null;
@@ -160,6 +162,10 @@ function collectCsv(text: string, c: FieldCollector): void {
       endpoints += 1;
     } else if (/^[\w.-]{1,64}\\[\w.$-]{1,64}$/.test(v)) {
       b.user(userPart(v));
+    } else if (hits.length > 0 && /[G-Zg-z]/.test(v)) {
+      // An address among words (`host 10.0.0.5`, `IP Address: (10.0.0.5)`): kept, with a role only if the words
+      // give one. A range (`10.0.0.0-10.255.255.255`, a region in PAN-OS logs) has no words and is left out.
+      addFindings(c, v);
     }
   }
   const title = fields.find((f) => f.length < 200 && /[a-z]{3}\s+[a-z]{3}/i.test(f));

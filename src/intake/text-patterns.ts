@@ -22,21 +22,22 @@ export interface TextFindings {
 const ADDRESS_USER = /[\d\]]\/\d{1,5}\s?\(((?:[\w.-]{1,64}\\){1,3})([\w.$@-]{1,64})\)/g;
 
 const SRC_BEFORE =
-  /(?:\b(?:from|src|source|client|attacker|origin|sender|rhost|remote host|remote|peer|caller|connection from|login from|requested by|srcip|src_ip|source ip|source address|source network address|saddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?|\[AF_INET6?\]|\bfor\s+[A-Za-z][\w-]*:)$/i;
+  /(?:\b(?:from|src|source|client|attacker|origin|sender|rhost|remote host|remote|peer|caller|connection from|login from|requested by|srcip|src[_-]ip|source ip|source address|source network address|saddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[('"]?(?:[A-Za-z][\w-]*[:/])?|\[AF_INET6?\]|\bfor\s+[A-Za-z][\w-]*:)$/i;
 const DST_BEFORE =
-  /(?:\b(?:to|dst|dest|destination|server|target|towards|dstip|dst_ip|destination ip|destination address|daddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[(]?(?:[A-Za-z][\w-]*[:/])?|\bHIER_[A-Z_]+\/)$/i;
+  /(?:\b(?:to|dst|dest|destination|server|target|towards|dstip|dst[_-]ip|destination ip|destination address|daddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[('"]?(?:[A-Za-z][\w-]*[:/])?|\bHIER_[A-Z_]+\/)$/i;
 /** What lies between a source and a destination written side by side: a space, or the source's port. */
 const SIDE_BY_SIDE = /^(?:\s+|\s+\d{1,5}\s+|"?,"?\d{1,5}"?,"?)$/;
 const ARROW_AFTER = /^(?:[:/.#]\d{1,5}|\(\d{1,5}\)|\s+port\s+\d{1,5})?\)?\]?\s*(?:->|=>|-->|<->|→|>)\s*/;
 
 const USER_PATTERNS: readonly RegExp[] = [
-  /\b(?:for|by)\s+(?:invalid\s+|illegal\s+|unknown\s+)?user\s+['"]?([^\s'"(),;:[\]]+)/gi,
+  /\b(?:for|by|authenticating)\s+(?:invalid\s+|illegal\s+|unknown\s+)?user\s+['"]?([^\s'"(),;:[\]]+)/gi,
+  /\bbad\s+user(?:name)?\s+['"]?([^\s'"(),;:[\]]+)/gi,
   /\b(?:Accepted|Failed|Invalid)\s+(?:password|publickey|keyboard-interactive(?:\/pam)?|none|gssapi-with-mic|hostbased)\s+for\s+(?:invalid\s+user\s+)?([^\s'"(),;]+)\s+from\b/g,
   // A value that opens a brace is a serialised object (`user={'pk': 4, …}`), not a name.
   /\buser(?:name)?\s*[=:]\s*['"]?([^\s'"(),;[\]{}|]+)/gi,
-  /\buser\s+['"]([^'"\s]{1,64})['"]/gi,
+  /\buser(?:name)?\s+['"]([^'"\s]{1,64})['"]/gi,
   // `User admin logged out`, `user jdoe authenticated`: a user named before what they did.
-  /\buser\s+([\w.@\\-]{1,64})\s+(?:logged|login|logon|logoff|authenticated|failed|succeeded|connected|disconnected|signed)\b/gi,
+  /\buser\s+([\w.@\\-]{1,64})\s+(?:logged|login|logon|logoff|authenticated|failed|succeeded|connected|disconnected|signed|(?:has\s+been|was)\s+(?:rejected|denied|locked|blocked|disabled|authenticated|logged))\b/gi,
   /\b(?:logname|ruser|acct|account|login)\s*[=:]\s*['"]?([^\s'"(),;[\]{}|]+)/gi,
   /\bby\s+([A-Za-z_][\w.-]{0,31})\(uid=\d+\)/g,
   /\bAccount Name:\s+([^\s]+)/g,

@@ -1,8 +1,9 @@
 // Linux auth.log / secure lines (sshd, sudo, su, PAM, cron, login, useradd …): the syslog host, the
 // users acting and acted upon, and the remote address of a login.
-import { ObservablesBuilder } from '../observables-builder.js';
+import type { ObservablesBuilder } from '../observables-builder.js';
 import { parseSyslog, type SyslogLine } from '../syslog.js';
 import { toIsoTime } from '../time.js';
+import { collectText, newCollector } from '../text-collector.js';
 import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
@@ -120,11 +121,20 @@ function asAuthLine(raw: unknown): SyslogLine | null {
 
 const detect = (raw: unknown): boolean => asAuthLine(raw) !== null;
 
+/**
+ * A message that opens with an event tag (`SSHD_LOGIN_FAILED: Login failed for user 'bob' from host '…'`) is
+ * not OpenSSH's or PAM's own wording but a network OS's (Junos) logging for its sshd: the shared text rules
+ * read it.
+ */
+const EVENT_TAG = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+:\s/;
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const sys = asAuthLine(raw);
-  const obs = new ObservablesBuilder();
+  const c = newCollector();
+  const obs = c.builder;
   const msg = sys?.message ?? '';
   obs.host(sys?.host ?? undefined);
+  if (EVENT_TAG.test(msg)) collectText(msg.slice(msg.indexOf(':') + 1), c, 'line');
   for (const re of SOURCE_PATTERNS) {
     const m = re.exec(msg);
     if (!m) continue;

@@ -311,3 +311,64 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(extract(null).title).toBe('Unrecognised alert');
   });
 });
+
+// Lines from appliances whose Elastic integrations parse in the agent (CylancePROTECT, Juniper, NetScout), and
+// an ECS document as a shipper forwards it: the shapes behind each rule, with values made up for this test.
+describe('heuristic extractor on appliance prose', () => {
+  const o = (raw: unknown) => normalizeAlert(raw).observables;
+
+  it('reads comma-separated `Label:value` fields with no space after the colon and values in parentheses', () => {
+    const a = o(
+      'Jan 20 02:14:16 av-mgr.corp.example CylancePROTECT Event Type:Threat, Event Name:threat_quarantined, Device Name:WS-0142, Agent Version:3.1, IP Address: (10.237.205.140), MAC Address: (01:00:5e:3f:c4:6c), Logged On Users: (ann), OS:Windows, Zone Names:laptops',
+    );
+    expect(a.srcIps).toEqual(['10.237.205.140']);
+    expect(a.users).toEqual(['ann']);
+    expect(a.hosts).toEqual(['WS-0142']);
+  });
+
+  it('keeps an address written among words in a comma-separated line, and leaves out a bare range', () => {
+    const a = o(
+      'Alert Host Detection alert 4411, start 2026-11-21 10:00:00, duration 116.48, direction external, host 10.51.132.10, signatures (syn flood), impact high, importance medium, 10.0.0.0-10.255.255.255, managed_objects (edge)',
+    );
+    expect(a.ips).toEqual(['10.51.132.10']);
+  });
+
+  it('reads hyphenated src-ip and dst-ip, and a user named before what was done to them', () => {
+    const flow = o('Session (id 7 src-ip 10.142.21.251 dst-ip 198.51.100.147 dst port 6881) route is valid.');
+    expect(flow.srcIps).toEqual(['10.142.21.251']);
+    expect(flow.dstIps).toEqual(['198.51.100.147']);
+    expect(o('Admin user mallory has been rejected via the RADIUS server at 10.11.251.51').users).toEqual([
+      'mallory',
+    ]);
+  });
+
+  it.each([
+    ['Jun 20 04:35:42 fw1 LOGIN_FAILED: Too many retries while authenticating user bob', 'bob'],
+    ["Jun 20 04:35:42 fw1 apm[1]: Retry Username 'carol'", 'carol'],
+    ['Jun 20 04:35:42 vpn1 authd[1]: bad username dave', 'dave'],
+  ])('finds the user in %s', (line, user) => {
+    expect(o(line).users).toEqual([user]);
+  });
+
+  it("reads a network OS's tagged sshd line (Junos) for the user and the address it came from", () => {
+    const a = o(
+      "Dec  1 01:10:49 fw1 sshd: SSHD_LOGIN_FAILED: Login failed for user 'bob' from host '203.0.113.9'.",
+    );
+    expect(a.srcIps).toEqual(['203.0.113.9']);
+    expect(a.users).toEqual(['bob']);
+  });
+
+  it("leaves out the shipper's own metadata in an ECS document: the socket it read from and the agent's host", () => {
+    const a = o({
+      '@timestamp': '2026-11-21T10:00:00Z',
+      agent: { name: 'fleet-collector-1', type: 'filebeat', ephemeral_id: 'a1b2', version: '8.15.0' },
+      log: { source: { address: '127.0.0.1:5514' } },
+      source: { ip: '203.0.113.9' },
+      host: { name: 'web-07' },
+      message: 'Blocked request',
+    });
+    expect(a.srcIps).toEqual(['203.0.113.9']);
+    expect(a.ips).toEqual(['203.0.113.9']);
+    expect(a.hosts).toEqual(['web-07']);
+  });
+});
