@@ -98,8 +98,21 @@ function fromText(text: string, bytes: Buffer): PayloadItem[] {
     const json = fromJson(text, bytes, false);
     if (json.length) return json;
   }
-  return nonEmptyLines(text).map((line) => ({ ok: true, raw: line, bytes: Buffer.from(line, 'utf8') }));
+  const lines = nonEmptyLines(text);
+  // A W3C extended log (IIS, ProxySG, Exchange …) opens with directives that describe the file, not events.
+  const records = lines.filter((line) => !W3C_DIRECTIVE.test(line));
+  if (!records.length)
+    return [
+      {
+        ok: false,
+        bytes,
+        error: 'The body holds only W3C log directives (#Fields:, #Software: …) and no log records.',
+      },
+    ];
+  return records.map((line) => ({ ok: true, raw: line, bytes: Buffer.from(line, 'utf8') }));
 }
+
+const W3C_DIRECTIVE = /^#(?:Software|Version|Date|Fields|Start-Date|End-Date|Remark):/;
 
 /**
  * `{…},{…}`: an array's elements written without its brackets, as some exports (Mimecast's SIEM files) do.

@@ -66,6 +66,20 @@ describe('splitting an intake body into alerts', () => {
     ]);
   });
 
+  it("reads a W3C extended log's records and not its directives; a body of directives alone is unreadable", () => {
+    const header =
+      '#Software: SGOS 6.7.5.14\n#Version: 1.0\n#Date: 2026-11-21 10:00:00\n#Fields: date time c-ip cs-username s-ip\n';
+    const record = '2026-11-21 10:00:01 10.82.255.36 ann 81.2.69.144';
+    expect(raws(items(`${header}${record}\n`, 'text/plain'))).toEqual([record]);
+    expect(raws(items(header, 'text/plain'))).toEqual([
+      'ERR The body holds only W3C log directives (#Fields:, #Software: …) and no log records.',
+    ]);
+    // Any other line that starts with # is a log line like the rest.
+    expect(raws(items('#channel alert: 203.0.113.9 scanning\n', null))).toEqual([
+      '#channel alert: 203.0.113.9 scanning',
+    ]);
+  });
+
   it('sniffs JSON in a text body, and treats a line starting with [ as text when it is not JSON', () => {
     expect(raws(items('{"a":1}', null))).toEqual([{ a: 1 }]);
     expect(
