@@ -8,11 +8,12 @@ import { ParserDispatch } from './parsers/dispatch.js';
 import { parsers as defaultParsers } from './parsers/index.js';
 import type { Parser } from './parsers/parser.js';
 import { newCollector } from './text-collector.js';
-import { findWrapped, withoutPath } from './unwrap.js';
+import { findWrapped, pubSubPayload, withoutPath } from './unwrap.js';
 
 /** Reads a text payload that is really JSON (also an array element with its comma, `{…},`) as JSON. */
 function coerce(raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
+  // A Pub/Sub push delivery carries the alert base64-encoded: it is read, not its envelope.
+  if (typeof raw !== 'string') return pubSubPayload(raw) ?? raw;
   return parseEmbeddedJson(withoutArraySeparator(raw), 8_000_000) ?? raw;
 }
 

@@ -64,3 +64,25 @@ export function withoutPath(raw: unknown, path: readonly string[]): unknown {
   }
   return copy;
 }
+
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/**
+ * The payload published in a Google Cloud Pub/Sub message, decoded: a push delivery
+ * (`{message: {data: <base64>, messageId, publishTime, attributes}, subscription}`) or a bare Pub/Sub message.
+ * JSON when the payload is JSON, else its text; undefined for anything else (or data that is not UTF-8 text).
+ */
+export function pubSubPayload(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const envelope = get(value, 'message');
+  const message =
+    typeof envelope === 'object' && envelope !== null && typeof get(value, 'subscription') === 'string'
+      ? envelope
+      : value;
+  const data = get(message, 'data');
+  const id = get(message, 'messageId') ?? get(message, 'message_id');
+  if (typeof data !== 'string' || typeof id !== 'string' || !BASE64.test(data)) return undefined;
+  const text = Buffer.from(data, 'base64').toString('utf8');
+  if (!text.trim() || text.includes('\uFFFD')) return undefined;
+  return parseEmbeddedJson(text, 8_000_000) ?? text;
+}
