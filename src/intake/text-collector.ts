@@ -163,8 +163,9 @@ function collectCsv(text: string, c: FieldCollector): void {
     } else if (/^[\w.-]{1,64}\\[\w.$-]{1,64}$/.test(v)) {
       b.user(userPart(v));
     } else if (hits.length > 0 && /[G-Zg-z]/.test(v)) {
-      // An address among words (`host 10.0.0.5`, `IP Address: (10.0.0.5)`): kept, with a role only if the words
-      // give one. A range (`10.0.0.0-10.255.255.255`, a region in PAN-OS logs) has no words and is left out.
+      // An address among words (`host 10.0.0.5`, `IP Address: (10.0.0.5)`; a word has a letter past f, which
+      // an IPv6 address has not): kept, with a role only if the words give one. A range
+      // (`10.0.0.0-10.255.255.255`, a region in PAN-OS logs) has no words and is left out.
       addFindings(c, v);
     }
   }

@@ -75,13 +75,16 @@ const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 export function pubSubPayload(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const envelope = get(value, 'message');
-  const message =
-    typeof envelope === 'object' && envelope !== null && typeof get(value, 'subscription') === 'string'
-      ? envelope
-      : value;
+  const pushed =
+    typeof envelope === 'object' && envelope !== null && typeof get(value, 'subscription') === 'string';
+  const message = pushed ? envelope : value;
   const data = get(message, 'data');
   const id = get(message, 'messageId') ?? get(message, 'message_id');
-  if (typeof data !== 'string' || typeof id !== 'string' || !BASE64.test(data)) return undefined;
+  // A bare message is told from any object with `data` by its publish time as well.
+  const published =
+    pushed || typeof (get(message, 'publishTime') ?? get(message, 'publish_time')) === 'string';
+  if (typeof data !== 'string' || typeof id !== 'string' || !published || !BASE64.test(data))
+    return undefined;
   const text = Buffer.from(data, 'base64').toString('utf8');
   if (!text.trim() || text.includes('\uFFFD')) return undefined;
   return parseEmbeddedJson(text, 8_000_000) ?? text;

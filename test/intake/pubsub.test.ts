@@ -53,5 +53,8 @@ describe('Pub/Sub push deliveries', () => {
     expect(normalizeAlert(binary).recognizedBy).toBe('extractor');
     const noId = push(JSON.stringify({ src_ip: '198.51.100.7' }), { messageId: undefined });
     expect(normalizeAlert(noId).observables.srcIps).toEqual([]);
+    // Outside a push delivery, an object with `data` and an id is a Pub/Sub message only with its publish time.
+    const { publishTime: _, ...unpublished } = push(JSON.stringify({ src_ip: '198.51.100.7' })).message;
+    expect(normalizeAlert(unpublished).observables.srcIps).toEqual([]);
   });
 });
