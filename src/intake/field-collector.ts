@@ -230,7 +230,9 @@ export class FieldCollector {
       for (const hit of findIps(s)) this.addIp(hit.ip, 'related');
     }
     if (roles.user && s.length <= 256) this.addUser(s, roles.user, last);
-    if (roles.host && s.length <= 255 && !/\s/.test(s) && !/^[a-z]+:\/\//i.test(s)) b.host(s);
+    // A name with its port (`bastion-1:9100`) names the machine without it.
+    if (roles.host && s.length <= 255 && !/\s/.test(s) && !/^[a-z]+:\/\//i.test(s))
+      b.host(/^[^:]+:\d{1,5}$/.test(s) ? s.slice(0, s.lastIndexOf(':')) : s);
     if (HASH_KEY.test(last)) b.hash(s);
     if (URL_KEY.test(last) || (s.length <= 2_048 && /^https?:\/\/\S+$/i.test(s))) b.url(s);
     if (DOMAIN_KEY.test(last) && !roles.user) b.domain(s);

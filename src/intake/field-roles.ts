@@ -228,6 +228,8 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
   // Elastic's shipper (`agent` with its `ephemeral_id`) names the collector it ran on, not the event's host.
   if (parent === 'agent' && siblings.includes('ephemeralid')) return false;
   if (parent === 'related' && last === 'hosts') return true;
+  // A Prometheus (Alertmanager) alert's `instance` label is the scraped machine, `host:port`.
+  if (parent === 'labels' && last === 'instance') return true;
   if (last === 'host') {
     const httpish = siblings.filter((s) => HTTP_SIBLINGS.test(s)).length;
     return httpish < 2;

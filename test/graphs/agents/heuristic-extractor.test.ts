@@ -312,9 +312,10 @@ describe('heuristic extractor on vendors without a parser', () => {
   });
 });
 
-// Lines from appliances whose Elastic integrations parse in the agent (CylancePROTECT, Juniper, NetScout), and
-// an ECS document as a shipper forwards it: the shapes behind each rule, with values made up for this test.
-describe('heuristic extractor on appliance prose', () => {
+// Lines from appliances whose Elastic integrations parse in the agent (CylancePROTECT, Juniper, NetScout), an
+// Alertmanager webhook, and an ECS document as a shipper forwards it: the shapes behind each rule, with values made
+// up for this test.
+describe('heuristic extractor on appliance prose and forwarded documents', () => {
   const o = (raw: unknown) => normalizeAlert(raw).observables;
 
   it('reads comma-separated `Label:value` fields with no space after the colon and values in parentheses', () => {
@@ -356,6 +357,24 @@ describe('heuristic extractor on appliance prose', () => {
     );
     expect(a.srcIps).toEqual(['203.0.113.9']);
     expect(a.users).toEqual(['bob']);
+  });
+
+  it("reads a Prometheus Alertmanager webhook: the `instance` label's machine (without its port) is the host", () => {
+    const a = o({
+      receiver: 'vigil',
+      status: 'firing',
+      alerts: [
+        {
+          status: 'firing',
+          labels: { alertname: 'SSHBruteForce', instance: 'bastion-1.prod.example.com:9100', job: 'node' },
+          annotations: { summary: 'Many failed SSH logins from 203.0.113.9' },
+          startsAt: '2026-11-21T10:00:00Z',
+        },
+      ],
+      version: '4',
+    });
+    expect(a.hosts).toEqual(['bastion-1.prod.example.com']);
+    expect(a.srcIps).toEqual(['203.0.113.9']);
   });
 
   it("leaves out the shipper's own metadata in an ECS document: the socket it read from and the agent's host", () => {
