@@ -63,3 +63,10 @@ export function isEmailAddress(s: string, excluded = ''): boolean {
 export function trimRuns(s: string, chars: string): string {
   return trimTrailing(trimLeading(s, chars), chars);
 }
+
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/** The UTF-8 text that `s` encodes in base64 (standard or URL-safe alphabet), or null if `s` is not base64. */
+export function base64Text(s: string): string | null {
+  return s && BASE64.test(s) ? Buffer.from(s, 'base64').toString('utf8') : null;
+}

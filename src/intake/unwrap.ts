@@ -1,6 +1,7 @@
 // Finds payloads wrapped inside other payloads: Splunk exports (`result._raw`), Azure diagnostic
 // records (`properties.log`), and log shippers that put the original line in `message`/`log`/`event`.
 import { parseEmbeddedJson } from './json-walk.js';
+import { base64Text } from './text.js';
 
 /** A payload found inside a wrapper, and the key path it was found at. */
 export interface Wrapped {
@@ -65,8 +66,6 @@ export function withoutPath(raw: unknown, path: readonly string[]): unknown {
   return copy;
 }
 
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
-
 /**
  * The payload published in a Google Cloud Pub/Sub message, decoded: a push delivery
  * (`{message: {data: <base64>, messageId, publishTime, attributes}, subscription}`) or a bare Pub/Sub message.
@@ -83,9 +82,8 @@ export function pubSubPayload(value: unknown): unknown {
   // A bare message is told from any object with `data` by its publish time as well.
   const published =
     pushed || typeof (get(message, 'publishTime') ?? get(message, 'publish_time')) === 'string';
-  if (typeof data !== 'string' || typeof id !== 'string' || !published || !BASE64.test(data))
-    return undefined;
-  const text = Buffer.from(data, 'base64').toString('utf8');
-  if (!text.trim() || text.includes('\uFFFD')) return undefined;
+  if (typeof data !== 'string' || typeof id !== 'string' || !published) return undefined;
+  const text = base64Text(data);
+  if (!text?.trim() || text.includes('\uFFFD')) return undefined;
   return parseEmbeddedJson(text, 8_000_000) ?? text;
 }

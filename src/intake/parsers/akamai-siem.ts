@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
+import { base64Text } from '../text.js';
 import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
@@ -49,7 +50,7 @@ function decodeRuleList(value: string | null | undefined): string[] {
     .split(';')
     .map((item) => {
       const b64 = item.replace(/\s+/g, '');
-      return b64 && /^[A-Za-z0-9+/_-]+=*$/.test(b64) ? Buffer.from(b64, 'base64').toString('utf8') : '';
+      return base64Text(b64) ?? '';
     });
 }
 
