@@ -184,6 +184,28 @@ const xmlLogon =
   "<Data Name='SubjectUserName'>-</Data><Data Name='TargetUserName'>oscar&amp;co</Data>" +
   "<Data Name='IpAddress'>198.51.100.150</Data><Data Name='WorkstationName'/></EventData></Event>";
 
+const defenderDetection = {
+  host: { name: 'ws-044.corp.example' },
+  winlog: {
+    channel: 'Microsoft-Windows-Windows Defender/Operational',
+    provider_name: 'Microsoft-Windows-Windows Defender',
+    event_id: '1116',
+    level: 'Warning',
+    event_data: {
+      Detection_User: 'CORP\\pat',
+      Sha256: 'a'.repeat(64),
+      Path: 'file:_C:\\Users\\pat\\Downloads\\invoice.exe',
+    },
+  },
+};
+/** The same channel shipped without event data: the user is only in the rendered message. */
+const defenderMessageOnly = {
+  host: { name: 'ws-045' },
+  message:
+    'Microsoft Defender Antivirus scan has started.\r\n \tScan Type: Antimalware\r\n \tUser: NT AUTHORITY\\SYSTEM',
+  winlog: { channel: 'Microsoft-Windows-Windows Defender/Operational', event_id: '1000', event_data: {} },
+};
+
 describe('windows event parser', () => {
   it('reads a 4624 logon: target user (before the @), subject machine account, source address', () => {
     expect(windowsEventParser.detect(logon)).toBe(true);
@@ -278,6 +300,21 @@ describe('windows event parser', () => {
     const a = windowsEventParser.parse(psClassic);
     expect(a.format).toBe('windows.powershell');
     expect(a.observables.users).toEqual(['kim']);
+  });
+
+  it('reads a Defender detection: the user without its domain, the file hash, and high severity', () => {
+    const a = windowsEventParser.parse(defenderDetection);
+    expect(a.format).toBe('windows.windows_defender');
+    expect(a.severity).toBe('high');
+    expect(a.observables.users).toEqual(['pat']);
+    expect(a.observables.hosts).toEqual(['ws-044.corp.example']);
+    expect(a.observables.hashes).toEqual(['a'.repeat(64)]);
+  });
+
+  it("takes a Defender event's user from its message when the event data is empty", () => {
+    const a = windowsEventParser.parse(defenderMessageOnly);
+    expect(a.observables.users).toEqual(['SYSTEM']);
+    expect(a.severity).toBe('info');
   });
 
   it('reads other channels as forwarded events with the host only', () => {
