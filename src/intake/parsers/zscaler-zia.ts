@@ -211,11 +211,15 @@ function web(e: Fields, obs: ObservablesBuilder): string {
     login(obs, field(e, 'login'));
   } else {
     // Older templates (cip/sip/eurl): Elastic keeps cip as client.ip (related only, not source.ip),
-    // sip as destination.ip, the device host name as written, and the login as user.email only.
+    // sip as destination.ip, the device host name as written; the login's local part and the device
+    // owner are users, the login itself an e-mail address.
     obs.ip(field(e, 'cip'));
     obs.dstIp(field(e, 'sip'));
     obs.host(field(e, 'devicehostname'));
-    obs.email(field(e, 'login'));
+    const user = field(e, 'login');
+    if (user) obs.user(localPart(user));
+    obs.email(user);
+    obs.user(field(e, 'deviceowner'));
   }
   return `Zscaler web ${field(e, 'action') ?? 'request'} ${field(e, 'reqmethod') ?? ''} ${host ?? ''}`;
 }

@@ -20,7 +20,7 @@ const legacyWeb = {
     sip: '203.0.113.80',
     reqmethod: 'GET',
     rulelabel: 'Block Unknown',
-    deviceowner: 'jdoe',
+    deviceowner: 'j.doe',
     devicehostname: 'LAPTOP-JD01',
   },
 };
@@ -203,14 +203,14 @@ const alertLine =
   '<114>Dec 10 14:04:28 [192.0.2.5] ZscalerNSS: Zscaler cloud configuration connection to  203.0.113.9:9010 lost and unavailable for the past 2580.00 minutes';
 
 describe('zscalerZiaParser', () => {
-  it('reads a legacy web record: cip is related only, sip the destination, the login no user name, the site a domain', () => {
+  it("reads a legacy web record: cip is related only, sip the destination, the login's local part and the device owner users, the site a domain", () => {
     expect(zscalerZiaParser.detect(legacyWeb)).toBe(true);
     const a = zscalerZiaParser.parse(legacyWeb);
     expect(a.format).toBe('zscaler_zia.web');
     expect(a.observables.srcIps).toEqual([]);
     expect(a.observables.dstIps).toEqual(['203.0.113.80']);
     expect(a.observables.ips).toEqual(['192.0.2.10', '203.0.113.80']);
-    expect(a.observables.users).toEqual([]);
+    expect(a.observables.users).toEqual(['jdoe', 'j.doe']);
     expect(a.observables.hosts).toEqual(['LAPTOP-JD01']);
     expect(a.observables.domains).toEqual(['downloads.example.net']);
     expect(a.observables.emails).toEqual(['jdoe@corp.example']);
