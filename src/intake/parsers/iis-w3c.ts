@@ -1,6 +1,7 @@
 // Microsoft IIS access lines in the W3C extended format with IIS's default fields (`date time [s-sitename]
 // [s-computername] [s-ip] cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip …`): the client address
-// is the source, the server's the destination, and an authenticated user is the user.
+// is the source, the server's the destination, the server's computer name a host, and an authenticated user
+// (without its Windows domain) the user.
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
@@ -12,27 +13,31 @@ const IP = '([0-9A-Fa-f:.]{2,45})(?:%\\w{1,16})?';
 /** An address-looking token, which is the server address and never the (optional) computer name. */
 const IP_TOKEN = '(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(?:%\\w{1,16})?)';
 const W3C = new RegExp(
-  `^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (?:W3SVC\\d+ )?(?:(?!${IP_TOKEN} )[\\w.-]+ )?(?:${IP} )?([A-Z][A-Z-]{2,15}) (\\S+) (\\S+) (\\d{1,5}) (\\S+) ${IP}(?= |$)(.*)$`,
+  `^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (?:W3SVC\\d+ )?(?:(?!${IP_TOKEN} )([\\w.-]+) )?(?:${IP} )?([A-Z][A-Z-]{2,15}) (\\S+) (\\S+) (\\d{1,5}) (\\S+) ${IP}(?= |$)(.*)$`,
 );
 
 function detect(raw: unknown): boolean {
   const s = textOf(raw, 16_384);
   if (s === null || !/^\d{4}-\d{2}-\d{2} /.test(s)) return false;
   const m = W3C.exec(s);
-  return m !== null && (m[3] === undefined || canonicalIp(m[3]) !== null) && canonicalIp(m[9] ?? '') !== null;
+  return (
+    m !== null && (m[4] === undefined || canonicalIp(m[4]) !== null) && canonicalIp(m[10] ?? '') !== null
+  );
 }
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const m = W3C.exec(textOf(raw, 16_384) ?? '');
   const obs = new ObservablesBuilder();
-  obs.srcIp(m?.[9]);
-  obs.dstIp(m?.[3]);
-  const user = m?.[8];
-  if (user && user !== '-') obs.user(decodeURIComponentSafe(user));
-  const method = m?.[4] ?? 'HTTP';
-  const path = m?.[5] ?? '/';
+  obs.srcIp(m?.[10]);
+  obs.dstIp(m?.[4]);
+  obs.host(m?.[3]);
+  const user = m?.[9];
+  // A Windows account is written `DOMAIN\user`; the user is the name after the domain.
+  if (user && user !== '-') obs.user(decodeURIComponentSafe(user).replace(/^[^\\]+\\(?=[^\\]+$)/, ''));
+  const method = m?.[5] ?? 'HTTP';
+  const path = m?.[6] ?? '/';
   // sc-status sc-substatus sc-win32-status, wherever the optional fields before them put them.
-  const status = Number(/ (\d{3}) \d+ \d+(?= |$)/.exec(m?.[10] ?? '')?.[1] ?? 0);
+  const status = Number(/ (\d{3}) \d+ \d+(?= |$)/.exec(m?.[11] ?? '')?.[1] ?? 0);
   return parserAlert('iis.access', 'iis.access', obs, {
     title: status ? `${method} ${path} -> ${status}` : `${method} ${path}`,
     severity: status >= 500 ? 'low' : 'info',

@@ -25,6 +25,17 @@ describe('iisW3cParser', () => {
     expect(iisW3cParser.parse(hexName).observables.dstIps).toEqual(['198.51.100.6']);
   });
 
+  it("reads the server's computer name as a host, and a Windows account without its domain", () => {
+    expect(iisW3cParser.parse(withServer).observables.hosts).toEqual(['WEB-01']);
+    expect(iisW3cParser.parse(hexName).observables.hosts).toEqual(['CAFE']);
+    expect(iisW3cParser.parse(bare).observables.hosts).toEqual([]);
+    expect(iisW3cParser.parse(siteOnly).observables.hosts).toEqual([]);
+    const domainUser =
+      '2024-03-05 10:15:47 exchange01 198.51.100.7 POST /owa/auth.owa - 443 CORP\\dana 192.0.2.44 Mozilla/5.0 - 302 0 0 9';
+    expect(iisW3cParser.parse(domainUser).observables.users).toEqual(['dana']);
+    expect(iisW3cParser.parse(domainUser).observables.hosts).toEqual(['exchange01']);
+  });
+
   it('reads the client of a line without a server address, with no destination', () => {
     const a = iisW3cParser.parse(siteOnly);
     expect(a.observables.srcIps).toEqual(['192.0.2.42']);
