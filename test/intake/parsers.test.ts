@@ -382,12 +382,19 @@ const cases: Case[] = [
     users: ['frank'],
   },
   {
+    parser: 'nginx.access',
+    format: 'nginx.access',
+    raw: '::1 - - [26/Dec/2016:16:16:29 +0200] "GET /favicon.ico HTTP/1.1" 404 209',
+    src: ['::1'],
+  },
+  {
     parser: 'iis.access',
     format: 'iis.access',
     raw: '2026-02-11 09:30:12 W3SVC2 WEB-FRONT-1 10.40.0.12 POST /owa/auth.owa - 443 CORP%5Cmaria 198.51.100.140 Mozilla/5.0+(X11;+Linux+x86_64) - 302 0 0 41',
     src: ['198.51.100.140'],
     dst: ['10.40.0.12'],
-    users: ['CORP\\maria'],
+    users: ['maria'],
+    hosts: ['WEB-FRONT-1'],
   },
   {
     parser: 'iis.access',

@@ -3,7 +3,7 @@
 import { findIps } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { clfTime } from '../time.js';
-import { parserAlert, textOf } from './common.js';
+import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /**
@@ -23,8 +23,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const m = ACCESS.exec(textOf(raw, 16_384) ?? '');
   const obs = new ObservablesBuilder();
   const client = m?.[2] ?? '';
-  const hits = findIps(client);
-  if (hits.length > 0) hits.forEach((h) => obs.srcIp(h.ip));
+  // The client whole first: the text scan skips short forms such as IPv6 loopback `::1`.
+  const whole = bareIndicatorIp(client);
+  const hits = whole ? [whole] : findIps(client).map((h) => h.ip);
+  if (hits.length > 0) hits.forEach((ip) => obs.srcIp(ip));
   else obs.domain(client);
   obs.user(m?.[4]);
   const request = m?.[6] ?? '';
