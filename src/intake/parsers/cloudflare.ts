@@ -23,6 +23,9 @@ const HttpRequest = z.object({
   ClientRequestURI: Str,
   EdgeResponseStatus: Scalar,
   EdgeStartTimestamp: Scalar,
+  /** The time of a minimal record that carries no edge timestamps. */
+  Datetime: Scalar,
+  ClientRequestPath: Str,
   RayID: Str,
   SecurityAction: Str,
   WAFAction: Str,
@@ -337,6 +340,8 @@ function datasetOf(raw: object): Dataset | null {
       return legacy && !has('BotScore') ? 'logpull' : 'http_request';
     }
     if (has('Action') && (has('Kind') || has('Source') || has('MatchIndex'))) return 'firewall_event';
+    // A request record with only a few fields chosen in the Logpush job (no edge timestamps).
+    if (has('ClientRequestHost') && has('Datetime')) return 'http_request';
   }
   if (has('QueryName')) {
     if (has('ResolverDecision') || (has('SrcIP') && has('QueryNameReversed'))) return 'gateway_dns';
@@ -462,12 +467,12 @@ function parseHttpRequest(raw: unknown, ds: 'http_request' | 'logpull'): Alert {
     title: title(
       'Cloudflare HTTP',
       e.ClientRequestMethod,
-      `${e.ClientRequestHost ?? ''}${e.ClientRequestURI ?? ''}`,
+      `${e.ClientRequestHost ?? ''}${e.ClientRequestURI ?? e.ClientRequestPath ?? ''}`,
       e.EdgeResponseStatus,
       acted && `(${acted})`,
     ),
     severity: actionSeverity(acted),
-    observedAt: toIsoTime(e.EdgeStartTimestamp),
+    observedAt: toIsoTime(e.EdgeStartTimestamp ?? e.Datetime),
     ruleId: (acted && (e.SecurityRuleID ?? matchedRule ?? e.WAFRuleID)) || e.RayID || null,
   });
 }

@@ -529,6 +529,25 @@ describe('cloudflareParser', () => {
     expect(a.observedAt).toBe('2024-03-01T08:00:00.000Z');
   });
 
+  it('reads a request record with only a few fields and Datetime as http_request', () => {
+    const minimal = {
+      Action: 'skip',
+      ClientIP: '198.51.100.21',
+      ClientRequestHost: 'shop.example.com',
+      ClientRequestMethod: 'GET',
+      ClientRequestPath: '/ping',
+      Datetime: '2025-03-24T19:10:40Z',
+      EdgeResponseStatus: 200,
+      RayID: '92587851de3ef3e6',
+    };
+    expect(cloudflareParser.detect(minimal)).toBe(true);
+    const a = cloudflareParser.parse(minimal);
+    expect(a.format).toBe('cloudflare_logpush.http_request');
+    expect(a.observables.srcIps).toEqual(['198.51.100.21']);
+    expect(a.observedAt).toBe('2025-03-24T19:10:40.000Z');
+    expect(a.title).toContain('shop.example.com/ping');
+  });
+
   it('still reads a Logpush HTTP record with firewall matches and a security action as http_request', () => {
     const a = cloudflareParser.parse({ ...httpRequest, FirewallMatchesActions: ['block'] });
     expect(a.format).toBe('cloudflare_logpush.http_request');
