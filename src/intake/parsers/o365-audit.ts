@@ -74,12 +74,12 @@ const asIp = (s: string | undefined): string | null => (s !== undefined && isIP(
 
 /**
  * The client address as the pipeline's grok reads `ClientIPAddress` / `ClientIP` / `ActorIpAddress`:
- * `[ip]:port`, a bare address, `ip:port`, or `name (ip)`; IPv4-mapped IPv6 is unwrapped first. A value
- * with no space that is none of these (a name, `[ip]` without a port) is a client domain, not an address.
+ * `[ip]:port` or `[ip]`, a bare address, `ip:port`, or `name (ip)`; IPv4-mapped IPv6 is unwrapped first. A
+ * value with no space that is none of these (a name, a name with a port) is a client domain, not an address.
  */
 export function clientAddress(value: string): string | null {
   const v = value.replace(/::ffff:(\d+\.\d+\.\d+\.\d+)/g, '$1');
-  const bracketed = new RegExp(String.raw`^\[([^\]\s]+)\]:${POSINT}`).exec(v);
+  const bracketed = new RegExp(String.raw`^\[([^\]\s]+)\](?::${POSINT}|$)`).exec(v);
   if (bracketed && asIp(bracketed[1])) return bracketed[1] ?? null;
   if (asIp(v)) return v;
   for (let i = v.indexOf(':'); i > 0; i = v.indexOf(':', i + 1)) {

@@ -246,8 +246,11 @@ describe('o365AuditParser', () => {
     expect(clientAddress('[::ffff:192.0.2.1]:8080')).toBe('192.0.2.1');
     expect(clientAddress('2001:db8::5')).toBe('2001:db8::5');
     expect(clientAddress('gateway.example (192.0.2.9)')).toBe('192.0.2.9');
-    // A bracketed address without a port, a name, or a name with a port is a client domain.
-    expect(clientAddress('[2001:db8::5]')).toBeNull();
+    // A bracketed address needs no port (as the current pipeline reads it); a name, with or without a
+    // port, is a client domain.
+    expect(clientAddress('[2001:db8::5]')).toBe('2001:db8::5');
+    expect(clientAddress('[192.0.2.1]')).toBe('192.0.2.1');
+    expect(clientAddress('[not-an-ip]')).toBeNull();
     expect(clientAddress('localhost')).toBeNull();
     expect(clientAddress('client.example:443')).toBeNull();
     expect(clientAddress('192.0.2.1:0')).toBeNull();
