@@ -189,11 +189,11 @@ const cases: Case[] = [
       category: 'SignInLogs',
       operationName: 'Sign-in activity',
       time: '2023-05-01T10:00:00Z',
-      callerIpAddress: '198.51.100.92',
+      callerIpAddress: '[198.51.100.92]:4430',
       properties: { userPrincipalName: 'kim@corp.example', status: { errorCode: 50126 } },
     },
     src: ['198.51.100.92'],
-    ips: [],
+    ips: ['198.51.100.92'],
     users: ['kim'],
   },
   {

@@ -1,5 +1,5 @@
 // Azure AD / Entra ID sign-in logs (diagnostic export): the signing-in user (UPN local part) and the
-// caller address as the source. As in Elastic's pipeline, it is not repeated in related.ip.
+// caller address as the source (and, as Elastic's pipeline appends it, a related address).
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
@@ -30,7 +30,7 @@ function detect(raw: unknown): boolean {
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const s = SignIn.parse(raw);
-  const obs = new ObservablesBuilder(false);
+  const obs = new ObservablesBuilder();
   obs.srcIp(s.callerIpAddress ?? s.properties.ipAddress);
   if (s.properties.userPrincipalName) {
     obs.user(localPart(s.properties.userPrincipalName));
