@@ -48,6 +48,7 @@ const AuditProps = z.object({
 const GraphProps = z.object({
   ipAddress: Str,
   userId: Str,
+  servicePrincipalId: Str,
   requestMethod: Str,
   requestUri: Str,
   responseStatusCode: Scalar,
@@ -106,7 +107,8 @@ function parseGraph(e: Envelope, obs: ObservablesBuilder): ReturnType<Parser['pa
   const props = p.success ? p.data : null;
   // Elastic converts callerIpAddress to source.ip; properties.ipAddress only when that is no address.
   if (!canonicalIp(e.callerIpAddress ?? '')) obs.srcIp(bareIndicatorIp(props?.ipAddress));
-  const userId = props?.userId?.trim();
+  // The caller: the signed-in user, or for an app-only call (no user) the app's service principal.
+  const userId = props?.userId?.trim() || props?.servicePrincipalId?.trim();
   if (userId) obs.user(userId);
   obs.url(props?.requestUri);
   const status = props?.responseStatusCode ?? null;

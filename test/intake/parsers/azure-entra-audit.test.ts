@@ -198,9 +198,9 @@ describe('azureEntraAuditParser', () => {
     });
   });
 
-  it('names no user for an application caller and raises a refused Graph call to low severity', () => {
+  it('names an application caller by its service principal and raises a refused Graph call to low severity', () => {
     const a = azureEntraAuditParser.parse(graphApp);
-    expect(ecs(graphApp)).toMatchObject({ src: ['2001:db8::77'], users: [] });
+    expect(ecs(graphApp)).toMatchObject({ src: ['2001:db8::77'], users: ['sp-2'] });
     expect(a.severity).toBe('low');
   });
 
