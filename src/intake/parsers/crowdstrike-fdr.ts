@@ -33,6 +33,7 @@ const FdrEvent = z
     cid: Str,
     ComputerName: Str,
     hostname: Str,
+    Hostname: Str,
     LogonServer: Str,
     ClientComputerName: Str,
     UserName: Str,
@@ -50,6 +51,12 @@ const FdrEvent = z
     MD5HashData: Str,
     SHA1HashData: Str,
     SHA256HashData: Str,
+    MD5String: Str,
+    SHA1String: Str,
+    SHA256String: Str,
+    Name: Str,
+    Description: Str,
+    ProcessStartTime: Scalar,
     SeverityName: Str,
     Severity: Scalar,
     PatternId: Scalar,
@@ -149,6 +156,13 @@ function kindOf(raw: object): Kind | null {
   if (typeof r.event_simpleName === 'string' && (typeof r.aid === 'string' || customer)) return 'fdr';
   if (typeof r.EventType === 'string' && r.EventType.startsWith('Event_') && customer) return 'fdr';
   if (customer && typeof r.UserSid_readable === 'string' && isObject(r.User)) return 'fdr';
+  // Endpoint detection summaries (EPP): PascalCase, keyed by the detection's composite id and the sensor.
+  if (
+    typeof r.CompositeId === 'string' &&
+    typeof r.AgentId === 'string' &&
+    (typeof r.FalconHostLink === 'string' || typeof r.Hostname === 'string')
+  )
+    return 'fdr';
   if (
     typeof r.composite_id === 'string' &&
     typeof r.cid === 'string' &&
@@ -207,7 +221,7 @@ function parseFdr(raw: unknown): Alert {
   obs.user(r.User?.ID);
 
   // host.name, then related.hosts.
-  const hostName = r.ComputerName ?? r.hostname ?? r.metadata?.host?.ComputerName;
+  const hostName = r.ComputerName ?? r.hostname ?? r.Hostname ?? r.metadata?.host?.ComputerName;
   obs.host(hostName);
   obs.host(r.metadata?.host?.ComputerName);
   obs.host(r.LogonServer);
@@ -220,13 +234,20 @@ function parseFdr(raw: unknown): Alert {
   obs.hash(realHash(r.MD5HashData));
   obs.hash(realHash(r.SHA1HashData));
   obs.hash(realHash(r.SHA256HashData));
+  obs.hash(realHash(r.MD5String));
+  obs.hash(realHash(r.SHA1String));
+  obs.hash(realHash(r.SHA256String));
 
-  const what = r.DetectName ?? action ?? 'event';
+  const what = r.DetectName ?? action ?? r.Description ?? r.Name ?? 'event';
   return parserAlert('crowdstrike.fdr', 'crowdstrike.fdr', obs, {
     title: `CrowdStrike FDR ${what}${hostName ? ` on ${hostName}` : ''}`,
     severity: mapSeverity(r.SeverityName) ?? mapSeverity(r.Severity) ?? 'info',
-    observedAt: toIsoTime(r.timestamp) ?? toIsoTime(r.UTCTimestamp) ?? toIsoTime(r._time),
-    ruleId: r.PatternId ?? action,
+    observedAt:
+      toIsoTime(r.timestamp) ??
+      toIsoTime(r.UTCTimestamp) ??
+      toIsoTime(r._time) ??
+      toIsoTime(r.ProcessStartTime),
+    ruleId: r.PatternId ?? action ?? r.Name ?? null,
   });
 }
 
@@ -329,7 +350,10 @@ function parse(raw: unknown): Alert {
 
 export const crowdstrikeFdrParser: Parser = {
   name: 'crowdstrike.fdr',
-  claims: { keys: ['event_simpleName', 'EventType', 'UserSid_readable', 'composite_id'], text: false },
+  claims: {
+    keys: ['event_simpleName', 'EventType', 'UserSid_readable', 'composite_id', 'CompositeId'],
+    text: false,
+  },
   // DNS query names and download servers are reported as domains; the pipeline keeps them out of related.hosts.
   domainsInRelatedHosts: false,
   detect,

@@ -136,6 +136,29 @@ const endpointAlert = {
   parent_details: { md5: MD5, user_name: 'svc-build' },
 };
 
+/** An endpoint detection summary as FDR exports it (PascalCase, no event_simpleName). */
+const detectionSummary = {
+  AgentId: 'c8d1292a8a904216aa25ab728f4b45fd',
+  CompositeId: 'cid1:ind:c8d1292a8a904216aa25ab728f4b45fd:1111-2222',
+  FalconHostLink:
+    'https://falcon.example/activity-v2/detections/cid1:ind:c8d1292a8a904216aa25ab728f4b45fd:1111-2222',
+  Hostname: 'DESKTOP-7Q2',
+  UserName: 'ann.lee',
+  LocalIP: '10.20.30.41',
+  LocalIPv6: '',
+  Name: 'NGAV',
+  Description: 'This file is classified as Adware/PUP based on its SHA256 hash.',
+  Severity: 30,
+  SeverityName: 'Low',
+  SHA256String: SHA256,
+  MD5String: MD5,
+  SHA1String: '0'.repeat(40),
+  PatternId: 10303,
+  ProcessStartTime: 1718032715,
+  Tactic: 'Malware',
+  Technique: 'PUP',
+};
+
 const samples = [
   outbound,
   inbound,
@@ -146,6 +169,7 @@ const samples = [
   userInfo,
   idpAlert,
   endpointAlert,
+  detectionSummary,
 ];
 
 const correlationAlert = {
@@ -292,6 +316,19 @@ describe('crowdstrike.fdr parser', () => {
     expect(a.observables.srcIps).toEqual([]);
     expect(a.observables.users).toEqual(['corr.user']);
     expect(a.observables.hosts).toEqual(['ws-corr-01', 'scanner.example.test', 'nas-corr-01']);
+  });
+
+  it('reads an endpoint detection summary: the local address as source, its user, host and hashes', () => {
+    const a = crowdstrikeFdrParser.parse(detectionSummary);
+    expect(a.format).toBe('crowdstrike.fdr');
+    expect(a.observables.srcIps).toEqual(['10.20.30.41']);
+    expect(a.observables.ips).toEqual(['10.20.30.41']);
+    expect(a.observables.users).toEqual(['ann.lee']);
+    expect(a.observables.hosts).toEqual(['DESKTOP-7Q2']);
+    expect(a.observables.hashes).toEqual([MD5, SHA256]);
+    expect(a.severity).toBe('low');
+    expect(a.title).toContain('classified as Adware/PUP');
+    expect(a.observedAt).toBe('2024-06-10T15:18:35.000Z');
   });
 
   it('reads an automated lead: the host names of its threat graph indicators', () => {
