@@ -139,8 +139,15 @@ function trafficPairs(kv: Map<string, string>, obs: ObservablesBuilder): void {
     const v = kv.get(k);
     if (v) obs.domain(v);
   }
+  // A destination named by its address (`dstname="198.51.100.7"`) is still the named host, as Elastic keeps it.
+  hostIfAddress(obs, kv.get('dstname'));
   const sensor = kv.get('sensor');
   if (sensor) obs.host(sensor);
+}
+
+/** A name field whose value is an address: a host (as `related.hosts` keeps it); a DNS name is a domain. */
+function hostIfAddress(obs: ObservablesBuilder, value: string | undefined): void {
+  if (value && canonicalIp(value)) obs.host(value);
 }
 
 /** An event body's indicators: `user` (split like Elastic's `_tmp_user`), `name` (kept whole), `ip` (source). */
@@ -323,6 +330,7 @@ function eventExtras(id: string, body: string, obs: ObservablesBuilder): void {
     obs.srcIp(apt[1]);
     obs.dstIp(apt[2]);
     if (apt[3]) obs.domain(apt[3]);
+    hostIfAddress(obs, apt[3]);
   }
 }
 

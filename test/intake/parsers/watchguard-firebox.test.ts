@@ -56,6 +56,14 @@ describe('watchguardFireboxParser', () => {
     expect(a.observables.dstIps).toEqual(['198.51.100.30']);
   });
 
+  it('keeps a destination named by its address (dstname) as a host, as Elastic does, and no domain', () => {
+    const a = watchguardFireboxParser.parse(
+      proxyIpHost.replace('host="198.51.100.30"', 'dstname="198.51.100.30"'),
+    );
+    expect(a.observables.hosts).toEqual(['fb-lab-01', '198.51.100.30']);
+    expect(a.observables.domains).toEqual([]);
+  });
+
   it('reads a login event: the user, its authentication server as a host and the address it came from', () => {
     const a = watchguardFireboxParser.parse(login);
     expect(a.observables.users).toEqual(['dave']);
