@@ -52,6 +52,8 @@ export function cleanName(value: unknown): string | null {
   // Placeholders, bare or bracketed (`N/A`, `<NA>`, `(null)`), and values with no letter or digit (`---`).
   if (EMPTY_VALUES.has(s.toLowerCase().replace(/^[<([{](.*)[>)\]}]$/, '$1'))) return null;
   if (!/[\p{L}\p{N}]/u.test(s)) return null;
+  // Phrases vendors write in a name's place: `No Authentication Required`, `Not Found`, `Not Applicable`.
+  if (/^not?\s+\p{L}/iu.test(s)) return null;
   return s;
 }
 

@@ -1,0 +1,30 @@
+// The shared observables builder: which name-like values it keeps and which it drops as a vendor's placeholder.
+import { describe, expect, it } from 'vitest';
+import { cleanName, ObservablesBuilder } from '../../src/intake/observables-builder.js';
+
+describe('cleanName', () => {
+  it.each(['-', 'N/A', '<NA>', '(null)', 'unknown', '---'])('drops the empty-value placeholder %j', (v) => {
+    expect(cleanName(v)).toBeNull();
+  });
+
+  it.each(['No Authentication Required', 'Not Found', 'not applicable', 'No  User'])(
+    'drops the phrase %j that vendors write where a user or host would be',
+    (v) => {
+      expect(cleanName(v)).toBeNull();
+    },
+  );
+
+  it.each(['nobody', 'Nora', 'notes-svc', 'No.1-admin', 'NOC01', 'not_a_placeholder'])(
+    'keeps the real name %j',
+    (v) => {
+      expect(cleanName(v)).toBe(v);
+    },
+  );
+
+  it('drops placeholder users from what the builder reports', () => {
+    const obs = new ObservablesBuilder();
+    obs.user('Not Found');
+    obs.user('alice');
+    expect(obs.build().users).toEqual(['alice']);
+  });
+});
