@@ -334,6 +334,22 @@ describe('heuristic extractor on appliance prose and forwarded documents', () =>
     expect(a.ips).toEqual(['10.51.132.10']);
   });
 
+  it('reads srcV6 and dstV6 keys as the two ends, like srcIpv6 and dstIpv6', () => {
+    const a = extract(
+      'id=firewall sn=C0EAE4 msg="Connection Opened" srcV6=2001:db8::10 dstV6=2001:db8::20 proto=tcp/443',
+    );
+    expect(a.observables.srcIps).toEqual(['2001:db8::10']);
+    expect(a.observables.dstIps).toEqual(['2001:db8::20']);
+  });
+
+  it('takes no user from phrases written where the user would be', () => {
+    const a = extract(
+      '%FTD-1-430002: AccessControlRuleAction: Allow, SrcIP: 10.0.100.30, DstIP: 10.0.1.20, Protocol: icmp, User: No Authentication Required, Client: ICMP client',
+    );
+    expect(a.observables.users).toEqual([]);
+    expect(a.observables.srcIps).toEqual(['10.0.100.30']);
+  });
+
   it('reads hyphenated src-ip and dst-ip, and a user named before what was done to them', () => {
     const flow = o('Session (id 7 src-ip 10.142.21.251 dst-ip 198.51.100.147 dst port 6881) route is valid.');
     expect(flow.srcIps).toEqual(['10.142.21.251']);
