@@ -267,7 +267,8 @@ const OS_SIBLING =
 export function rolesOf(path: readonly string[], siblings: readonly string[] = []): FieldRoles {
   const segs = segmentsOf(path);
   const last = segs[segs.length - 1] ?? '';
-  const ip = ipRole(segs);
+  // Beside a client address (`cip`, W3C `c-ip`), `sip` (`s-ip`) is the server's, not the source's.
+  const ip = last === 'sip' && siblings.includes('cip') ? 'dst' : ipRole(segs);
   return {
     ip,
     side: ip === 'ignore' || segs.some((x) => NAT_SEGMENT.test(x)) ? null : sideOf(segs),

@@ -342,6 +342,20 @@ describe('heuristic extractor on appliance prose and forwarded documents', () =>
     expect(a.observables.dstIps).toEqual(['2001:db8::20']);
   });
 
+  it('reads sip beside cip (W3C s-ip beside c-ip) as the server, and a lone sip as the source', () => {
+    const w3c = extract({
+      date: '2024-01-01',
+      'c-ip': '192.0.2.11',
+      's-ip': '203.0.113.81',
+      'cs-method': 'GET',
+    });
+    expect(w3c.observables.srcIps).toEqual(['192.0.2.11']);
+    expect(w3c.observables.dstIps).toEqual(['203.0.113.81']);
+    const kv = extract('cip=192.0.2.12 sip=203.0.113.82 action=Blocked');
+    expect(kv.observables.dstIps).toEqual(['203.0.113.82']);
+    expect(extract('sip=192.0.2.13 dip=203.0.113.83 action=deny').observables.srcIps).toEqual(['192.0.2.13']);
+  });
+
   it('takes no user from phrases written where the user would be', () => {
     const a = extract(
       '%FTD-1-430002: AccessControlRuleAction: Allow, SrcIP: 10.0.100.30, DstIP: 10.0.1.20, Protocol: icmp, User: No Authentication Required, Client: ICMP client',
