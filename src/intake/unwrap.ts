@@ -1,5 +1,6 @@
 // Finds payloads wrapped inside other payloads: Splunk exports (`result._raw`), Azure diagnostic
-// records (`properties.log`), and log shippers that put the original line in `message`/`log`/`event`.
+// records (`properties.log`), log shippers that put the original line in `message`/`log`/`event`, and HTTP-polling
+// inputs that put the record they fetched under `json`.
 import { parseEmbeddedJson } from './json-walk.js';
 import { base64Text } from './text.js';
 
@@ -10,7 +11,7 @@ export interface Wrapped {
 }
 
 const CARRIER_KEYS =
-  /^(?:_raw|raw|log|message|msg|event|data|payload|body|record|original|line|text|content|detail|records|logs|events|result|properties|value|attributes|fields|source|_source|eventoriginal)$/i;
+  /^(?:_raw|raw|log|message|msg|event|data|payload|body|record|original|line|text|content|detail|records|logs|events|result|properties|value|attributes|fields|source|_source|eventoriginal|json)$/i;
 
 function get(obj: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? Reflect.get(obj, key) : undefined;

@@ -3,6 +3,7 @@
 // parser claims them.
 import { describe, expect, it } from 'vitest';
 import { auth0Parser } from '../../../src/intake/parsers/auth0.js';
+import { normalizeAlert } from '../../../src/intake/normalize.js';
 import { registryClaims } from './registry-claims.js';
 
 const LOG_ID_1 = '90020240501100000000000000000000000000000000000000000001';
@@ -147,6 +148,12 @@ describe('auth0Parser', () => {
     expect(a.observables.emails).toEqual(['dana.lee@example.org']);
     expect(a.observables.hosts).toEqual([]);
     expect(a.observables.domains).toEqual([]);
+  });
+
+  it('reads a record inside the `json` envelope an HTTP-polling shipper writes, as the record itself', () => {
+    const a = normalizeAlert({ json: failedPassword });
+    expect(a.recognizedBy).toBe('parser:auth0.logs');
+    expect(a.observables).toMatchObject(normalizeAlert(failedPassword).observables);
   });
 
   it('rates a failed login medium and names the event type, its description, user and address', () => {
