@@ -211,6 +211,17 @@ function v6Candidate(token: string): string | null {
  * notation (`203.0.113.0/24`).
  * Scans at most `maxChars` characters.
  */
+/**
+ * A netmask or the broadcast-all address written in text (`mask 255.255.252.0`): leading ones then zeros, from a
+ * first octet of 255. Never an indicator in prose; a field that holds one whole is read as its key says.
+ */
+function isNetmask(ip: string): boolean {
+  if (!ip.startsWith('255.')) return false;
+  const n = ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+  const inverted = 0xffffffff - n;
+  return (inverted & (inverted + 1)) === 0;
+}
+
 export function findIps(text: string, maxChars = 65_536): IpHit[] {
   const s = text.length > maxChars ? text.slice(0, maxChars) : text;
   const hits: IpHit[] = [];
@@ -220,7 +231,8 @@ export function findIps(text: string, maxChars = 65_536): IpHit[] {
     const before = s.slice(Math.max(0, index - 24), index);
     if (LOOKALIKE_CONTEXT.test(before)) continue;
     const ip = canonicalIp(raw);
-    if (ip && !networkAt(s, ip, index + raw.length)) hits.push({ ip, index, end: index + raw.length, raw });
+    if (ip && !isNetmask(ip) && !networkAt(s, ip, index + raw.length))
+      hits.push({ ip, index, end: index + raw.length, raw });
   }
   if (s.includes(':')) {
     for (const m of s.matchAll(V6_IN_TEXT)) {

@@ -84,6 +84,14 @@ describe('findIps', () => {
     ]);
   });
 
+  it('skips netmasks and the all-ones broadcast written in text, and keeps addresses that only start with 255', () => {
+    expect(ips('lease 10.0.128.2 with subnet 255.255.252.0, router 10.0.128.1')).toEqual([
+      '10.0.128.2',
+      '10.0.128.1',
+    ]);
+    expect(ips('mask 255.0.0.0 bcast 255.255.255.255 peer 255.1.2.3')).toEqual(['255.1.2.3']);
+  });
+
   it('skips MAC addresses, clock times and invalid octets', () => {
     expect(ips('MAC=00:1a:2b:3c:4d:5e:6f:70:81:92:a3:b4:08:00 at 12:30:45 from 999.10.10.10')).toEqual([]);
   });
