@@ -168,6 +168,28 @@ const cases: Case[] = [
     users: ['ops'],
   },
   {
+    parser: 'google_workspace',
+    format: 'google_workspace.drive',
+    raw: {
+      kind: 'admin#reports#activity',
+      id: { time: '2023-05-01T10:05:00Z', applicationName: 'drive' },
+      actor: { email: 'ops@corp.example' },
+      ipAddress: '198.51.100.91',
+      events: [
+        {
+          type: 'access',
+          name: 'download',
+          parameters: [
+            { name: 'doc_title', value: 'payroll.xlsx' },
+            { name: 'owner', value: 'hr.lead@corp.example' },
+          ],
+        },
+      ],
+    },
+    src: ['198.51.100.91'],
+    users: ['ops', 'hr.lead'],
+  },
+  {
     parser: 'aws.cloudtrail',
     format: 'aws.cloudtrail',
     raw: {

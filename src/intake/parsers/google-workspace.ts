@@ -7,7 +7,12 @@ import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, localPart, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
-const GEvent = z.object({ type: z.string().optional(), name: z.string().optional() });
+const Parameter = z.object({ name: z.string().optional(), value: z.unknown() }).passthrough();
+const GEvent = z.object({
+  type: z.string().optional(),
+  name: z.string().optional(),
+  parameters: z.array(Parameter).optional().catch(undefined),
+});
 const Activity = z.object({
   kind: z.literal('admin#reports#activity'),
   id: z.object({ time: z.string().optional(), applicationName: z.string().optional() }),
@@ -54,6 +59,12 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const app = (a.id.applicationName ?? 'unknown').toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const obs = app === 'token' ? tokenObservables(raw) : otherObservables(a);
   const events = a.events === undefined ? [] : Array.isArray(a.events) ? a.events : [a.events];
+  // A Drive file's owner (Elastic's `file.owner`, the e-mail's local part) is a related user.
+  if (app === 'drive') {
+    for (const p of events.flatMap((e) => e.parameters ?? [])) {
+      if (p.name === 'owner' && typeof p.value === 'string') obs.user(localPart(p.value));
+    }
+  }
   const first = events[0];
   const name = first?.name ?? first?.type ?? 'activity';
   return parserAlert('google_workspace', `google_workspace.${app}`, obs, {
