@@ -212,9 +212,8 @@ const FAILED_EVENTS =
   /^(?:8021x_eap_failure|8021x_deauth|wpa_deauth|dhcp_no_offer|device_packet_flood|martian_vlan|content_filtering_block)$/;
 
 /**
- * events: blocked ARP senders and competing DHCP servers are the only indicators Elastic maps. A client VPN
- * line's user id and peer address land in `user.name` and `client.ip`, never in `related.*`, so they stay in the
- * title only.
+ * events: blocked ARP senders and competing DHCP servers are the addresses Elastic maps. A client VPN line's user
+ * id is `user.name` (the user); its peer address is only `client.ip` (not related), so it stays in the title.
  */
 function events(line: MerakiLine, obs: ObservablesBuilder): Reading {
   const { body, kv } = line;
@@ -230,6 +229,8 @@ function events(line: MerakiLine, obs: ObservablesBuilder): Reading {
     obs.url(kv.get('url'));
     obs.domain(urlHost(kv.get('url')));
   }
+  const vpnUser = /^client_vpn_(?:connect|disconnect) user id '([^']+)'/.exec(body)?.[1];
+  if (vpnUser) obs.user(vpnUser);
   if (subtype === 'multiple_dhcp_servers_detected') {
     obs.ip(bareAddress(kv.get('original_server_ip')));
     obs.ip(bareAddress(kv.get('server_ip')));

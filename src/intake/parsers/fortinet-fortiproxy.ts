@@ -1,6 +1,6 @@
 // Fortinet FortiProxy syslog: FortiOS-style `key=value` records (traffic, event, utm) with indicators mapped as
 // Elastic's fortinet_fortiproxy.log pipeline maps them: srcip/dstip as source/destination and nothing in related.*
-// (no related.ip, user or hosts; srcname is only host.name); web sites and URLs are kept as domains and URLs.
+// (no related.ip, user or hosts; srcname is host.name, the host); web sites and URLs are kept as domains and URLs.
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity, syslogSeverityOfPri } from '../severity.js';
@@ -45,6 +45,7 @@ function observables(f: FortinetFields): ObservablesBuilder {
   const obs = new ObservablesBuilder(false);
   obs.srcIp(bareIndicatorIp(f.get('srcip')));
   obs.dstIp(bareIndicatorIp(f.get('dstip')));
+  obs.host(f.get('srcname'));
   // url.domain (hostname), destination.address (dstname) and the URL: indicators, kept out of related.hosts.
   const url = f.get('url');
   obs.domain(f.get('hostname'));

@@ -145,9 +145,15 @@ describe('ciscoMerakiParser', () => {
     );
   });
 
-  it('relates no user or address of a client VPN line (Elastic keeps them in user.name and client.ip) but titles the user', () => {
+  it("reads a client VPN line's user id as the user (user.name) and keeps its peer address (client.ip only) out", () => {
     const a = parse(samples.vpnConnect);
-    expect(ecsIndicators(a)).toEqual({ src_ips: [], dst_ips: [], ips: [], users: [], hosts: [] });
+    expect(ecsIndicators(a)).toEqual({
+      src_ips: [],
+      dst_ips: [],
+      ips: [],
+      users: ['alice.lab@example.org'],
+      hosts: [],
+    });
     expect(a.ruleId).toBe('client_vpn_connect');
     expect(a.title).toContain("user id 'alice.lab@example.org'");
     const b = parse(samples.anyconnect);

@@ -43,10 +43,10 @@ describe('fortinetFortiproxyParser', () => {
     expect(alert.observables.users).toEqual([]);
   });
 
-  it('reports no host (srcname is only host.name, not related) and the destination name as a domain only', () => {
+  it('reports srcname as the host (host.name) and the destination name as a domain only', () => {
     const alert = parse(forward);
-    expect(alert.observables.hosts).toEqual([]);
-    expect(ecsIndicators(alert).hosts).toEqual([]);
+    expect(alert.observables.hosts).toEqual(['desk-17']);
+    expect(ecsIndicators(alert).hosts).toEqual(['desk-17']);
     expect(alert.observables.domains).toEqual(['files.example.net']);
     expect(fortinetFortiproxyParser.domainsInRelatedHosts).toBe(false);
   });
@@ -104,7 +104,7 @@ describe('fortinetFortiproxyParser', () => {
     const alert = parse(noSerial);
     expect(alert.observables.srcIps).toEqual(['2001:db8::10']);
     expect(alert.observables.dstIps).toEqual(['2001:db8::20']);
-    expect(alert.observables.hosts).toEqual([]);
+    expect(alert.observables.hosts).toEqual(['lab-pc']);
     expect(alert.observedAt).toBe('2024-03-05T17:00:00.000Z');
   });
 
