@@ -33,6 +33,11 @@ const Issue = z.object({
   updatedAt: Str,
   statusChangedAt: Str,
   sourceRule: z.object({ id: Str, name: Str }).passthrough().nullish(),
+  /** Newer API versions list the rules that raised the issue. */
+  sourceRules: z
+    .array(z.object({ id: Str, name: Str }).passthrough())
+    .nullish()
+    .catch(undefined),
   entitySnapshot: z.object({ name: Str }).passthrough(),
   notes: z
     .array(z.object({ user: z.object({ name: Str, email: Str }).passthrough().nullish() }).passthrough())
@@ -105,7 +110,7 @@ function read(raw: unknown): Read | null {
     const r = Audit.safeParse(raw);
     return r.success ? { kind: 'audit', e: r.data } : null;
   }
-  if ('sourceRule' in raw && 'entitySnapshot' in raw && 'severity' in raw) {
+  if (('sourceRule' in raw || 'sourceRules' in raw) && 'entitySnapshot' in raw && 'severity' in raw) {
     const r = Issue.safeParse(raw);
     return r.success ? { kind: 'issue', e: r.data } : null;
   }
@@ -158,13 +163,14 @@ function parseIssue(e: Issue): ReturnType<Parser['parse']> {
   // Elastic appends every note author's name, then every note author's e-mail.
   for (const note of e.notes ?? []) obs.user(note.user?.name);
   for (const note of e.notes ?? []) obs.user(note.user?.email);
-  const rule = e.sourceRule?.name ?? e.type ?? 'issue';
+  const source = e.sourceRule ?? e.sourceRules?.[0];
+  const rule = source?.name ?? e.type ?? 'issue';
   const entity = e.entitySnapshot.name;
   return parserAlert('wiz', 'wiz.issue', obs, {
     title: `Wiz issue: ${rule}${entity ? ` on ${entity}` : ''}`,
     severity: mapSeverity(e.severity) ?? 'medium',
     observedAt: toIsoTime(e.statusChangedAt ?? e.updatedAt ?? e.createdAt),
-    ruleId: e.sourceRule?.id ?? null,
+    ruleId: source?.id ?? null,
   });
 }
 

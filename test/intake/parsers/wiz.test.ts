@@ -144,6 +144,17 @@ describe('wizParser', () => {
     expect(alert.observedAt).toBe('2024-04-10T01:02:03.500Z');
   });
 
+  it('reads an issue of the newer API, which lists its source rules', () => {
+    const { sourceRule, ...rest } = issue;
+    const newer = { ...rest, sourceRules: [sourceRule] };
+    expect(wizParser.detect(newer)).toBe(true);
+    const alert = wizParser.parse(newer);
+    expect(alert.format).toBe('wiz.issue');
+    expect(alert.ruleId).toBe('wc-id-demo');
+    expect(alert.title).toContain('Publicly exposed bucket');
+    expect(alert.observables.users).toEqual(['triager', 'fixer', 'triager@example.com', 'fixer@example.com']);
+  });
+
   it('reads a Defend detection: actor address related, subject resource address as destination, all actors', () => {
     const alert = wizParser.parse(defend);
     expect(alert.format).toBe('wiz.defend');
