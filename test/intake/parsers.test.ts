@@ -180,6 +180,7 @@ const cases: Case[] = [
           type: 'access',
           name: 'download',
           parameters: [
+            { name: 'billable', boolValue: false },
             { name: 'doc_title', value: 'payroll.xlsx' },
             { name: 'owner', value: 'hr.lead@corp.example' },
           ],

@@ -7,7 +7,7 @@ import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, localPart, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
-const Parameter = z.object({ name: z.string().optional(), value: z.unknown() }).passthrough();
+const Parameter = z.object({ name: z.string().optional(), value: z.unknown().optional() }).passthrough();
 const GEvent = z.object({
   type: z.string().optional(),
   name: z.string().optional(),
