@@ -18,7 +18,7 @@ const BbotEvent = z.object({
   host: TextField,
   timestamp: z.union([z.number(), z.string()]).nullish().catch(undefined),
   resolved_hosts: z.array(z.unknown()).nullish().catch(undefined),
-  data: z.unknown(),
+  data: z.unknown().optional(),
 });
 type BbotEvent = z.infer<typeof BbotEvent>;
 

@@ -43,7 +43,7 @@ const XdrAlert = z.object({
   alert_id: Id,
   external_id: Str,
   name: Str,
-  description: z.unknown(),
+  description: z.unknown().optional(),
   severity: Str,
   detection_timestamp: Time,
   agent_fqdn: Str,

@@ -18,7 +18,7 @@ const CrowdsecAlert = z.object({
   uuid: TextField,
   machine_id: TextField,
   start_at: z.string().nullish().catch(undefined),
-  simulated: z.unknown(),
+  simulated: z.unknown().optional(),
   source: z
     .object({ scope: TextField, value: TextField, ip: TextField })
     .passthrough()

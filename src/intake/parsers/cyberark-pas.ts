@@ -10,7 +10,7 @@ import { isObject, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const Text = z.string().nullish().catch(null);
-const Property = z.object({ Name: z.string(), Value: z.unknown() });
+const Property = z.object({ Name: z.string(), Value: z.unknown().optional() });
 const AuditRecord = z
   .object({
     MessageID: z.union([z.string(), z.number()]).nullish().catch(null),

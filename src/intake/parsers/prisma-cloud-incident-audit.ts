@@ -20,7 +20,7 @@ const Incident = z.object({
   containerName: TextField,
   customRuleName: TextField,
   time: TextField,
-  acknowledged: z.unknown(),
+  acknowledged: z.unknown().optional(),
   audits: z.array(Audit),
 });
 type Incident = z.infer<typeof Incident>;

@@ -60,7 +60,7 @@ const SesEvent = z.object({
   sender_ip: Str,
   url: obj({ host: Str }),
   connection: obj({ src_ip: Str, dst_ip: Str }),
-  container: obj({ networks: z.unknown(), host_name: Str }),
+  container: obj({ networks: z.unknown().optional(), host_name: Str }),
   cybox: obj({
     emails: list(z.object({ sender_ip: Str })),
     files: list(z.object({ src_ip: Str, src_name: Str })),

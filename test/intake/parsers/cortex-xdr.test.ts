@@ -75,6 +75,12 @@ const alertV2 = {
 };
 
 describe('cortexXdrParser', () => {
+  it('reads an alert without a description, titled by its name', () => {
+    const { description: _description, ...bare } = alert;
+    expect(cortexXdrParser.detect(bare)).toBe(true);
+    expect(cortexXdrParser.parse(bare).title).toContain('Example C2 beacon');
+  });
+
   it('detects incidents and alerts, with events as a list or a single object', () => {
     expect(cortexXdrParser.detect(incident)).toBe(true);
     expect(cortexXdrParser.detect(alert)).toBe(true);

@@ -84,6 +84,14 @@ const simulatedV6 = {
 const asText = JSON.stringify(probe);
 
 describe('crowdsecParser', () => {
+  it('reads an alert that leaves out the simulated flag', () => {
+    const { simulated: _simulated, ...bare } = probe;
+    expect(crowdsecParser.detect(bare)).toBe(true);
+    expect(crowdsecParser.parse(bare).observables.srcIps).toEqual(
+      crowdsecParser.parse(probe).observables.srcIps,
+    );
+  });
+
   it('detects CrowdSec alerts as objects and as JSON text', () => {
     for (const s of [probe, range, country, simulatedV6, asText]) expect(crowdsecParser.detect(s)).toBe(true);
   });
