@@ -212,11 +212,12 @@ function v6Candidate(token: string): string | null {
  * Scans at most `maxChars` characters.
  */
 /**
- * A netmask or the broadcast-all address written in text (`mask 255.255.252.0`): leading ones then zeros, from a
- * first octet of 255. Never an indicator in prose; a field that holds one whole is read as its key says.
+ * A netmask written in text (`mask 255.255.252.0`): leading ones then zeros, from a first octet of 255. Never an
+ * indicator in prose; a field that holds one whole is read as its key says. The all-ones broadcast address is
+ * kept: flows to it (`0.0.0.0:68 -> 255.255.255.255:67`) name it as their destination.
  */
 function isNetmask(ip: string): boolean {
-  if (!ip.startsWith('255.')) return false;
+  if (!ip.startsWith('255.') || ip === '255.255.255.255') return false;
   const n = ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
   const inverted = 0xffffffff - n;
   return (inverted & (inverted + 1)) === 0;

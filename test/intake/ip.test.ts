@@ -84,12 +84,13 @@ describe('findIps', () => {
     ]);
   });
 
-  it('skips netmasks and the all-ones broadcast written in text, and keeps addresses that only start with 255', () => {
+  it('skips netmasks written in text, and keeps the broadcast address and addresses that only start with 255', () => {
     expect(ips('lease 10.0.128.2 with subnet 255.255.252.0, router 10.0.128.1')).toEqual([
       '10.0.128.2',
       '10.0.128.1',
     ]);
-    expect(ips('mask 255.0.0.0 bcast 255.255.255.255 peer 255.1.2.3')).toEqual(['255.1.2.3']);
+    expect(ips('mask 255.0.0.0 peer 255.1.2.3')).toEqual(['255.1.2.3']);
+    expect(ips('UDP 0.0.0.0:68 -> 255.255.255.255:67')).toEqual(['0.0.0.0', '255.255.255.255']);
   });
 
   it('skips MAC addresses, clock times and invalid octets', () => {
