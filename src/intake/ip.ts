@@ -206,12 +206,6 @@ function v6Candidate(token: string): string | null {
 }
 
 /**
- * Finds IP addresses in free text, skipping look-alikes: version strings (`version 10.0.19041.1`,
- * `v1.2.3.4`), OIDs (`1.3.6.1.4.1`), longer dotted numbers, MAC addresses, clock times and networks in CIDR
- * notation (`203.0.113.0/24`).
- * Scans at most `maxChars` characters.
- */
-/**
  * A netmask written in text (`mask 255.255.252.0`): leading ones then zeros, from a first octet of 255. Never an
  * indicator in prose; a field that holds one whole is read as its key says. The all-ones broadcast address is
  * kept: flows to it (`0.0.0.0:68 -> 255.255.255.255:67`) name it as their destination.
@@ -223,6 +217,12 @@ function isNetmask(ip: string): boolean {
   return (inverted & (inverted + 1)) === 0;
 }
 
+/**
+ * Finds IP addresses in free text, skipping look-alikes: version strings (`version 10.0.19041.1`,
+ * `v1.2.3.4`), OIDs (`1.3.6.1.4.1`), longer dotted numbers, MAC addresses, clock times, netmasks and networks in
+ * CIDR notation (`203.0.113.0/24`).
+ * Scans at most `maxChars` characters.
+ */
 export function findIps(text: string, maxChars = 65_536): IpHit[] {
   const s = text.length > maxChars ? text.slice(0, maxChars) : text;
   const hits: IpHit[] = [];
