@@ -450,7 +450,7 @@ function powershellClassic(e: WinEvent, obs: ObservablesBuilder): void {
 }
 
 /**
- * Microsoft Defender Antivirus: the user is `Detection User` (or `User`) split as `DOMAIN\\name`, as Elastic's
+ * Microsoft Defender Antivirus: the user is `Detection User` (or `User`) split as `DOMAIN\name`, as Elastic's
  * `windows_defender` pipeline reads it; a record shipped without event data has the same `User:` line in its
  * rendered message. Also the file hash and the contacted domain.
  */
