@@ -47,6 +47,15 @@ export function localPart(value: string): string {
   return at > 0 && /^[^\s@]+@[^\s@]+$/.test(value) ? value.slice(0, at) : value;
 }
 
+/**
+ * The account in `DOMAIN\name`: the name, only when the value has exactly two parts (as the Windows, Sysmon and
+ * IIS pipelines split it); undefined otherwise.
+ */
+export function domainAccount(value: string | null | undefined): string | undefined {
+  const parts = value?.split('\\');
+  return parts?.length === 2 ? parts[1] : undefined;
+}
+
 /** Splits a CSV row as Elasticsearch's csv processor does (double quotes, `""` escapes). With `braces`,
  * commas inside `{…}` (PAN-OS TRAFFIC's link-switch list) do not separate columns. */
 export function splitQuotedCsv(row: string, braces = false): string[] {

@@ -5,7 +5,7 @@
 import { canonicalIp } from '../ip.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert, textOf } from './common.js';
+import { domainAccount, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /** An address; an IPv6 link-local one may carry its zone (`fe80::1%3`), which is not part of the address. */
@@ -33,7 +33,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   obs.host(m?.[3]);
   const user = m?.[9];
   // A Windows account is written `DOMAIN\user`; the user is the name after the domain.
-  if (user && user !== '-') obs.user(decodeURIComponentSafe(user).replace(/^[^\\]+\\(?=[^\\]+$)/, ''));
+  if (user && user !== '-') {
+    const name = decodeURIComponentSafe(user);
+    obs.user(domainAccount(name) ?? name);
+  }
   const method = m?.[5] ?? 'HTTP';
   const path = m?.[6] ?? '/';
   // sc-status sc-substatus sc-win32-status, wherever the optional fields before them put them.

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, detectorOf, isObject, parserAlert, textOf } from './common.js';
+import { bareIndicatorIp, detectorOf, domainAccount, isObject, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 import { unescapeXml } from './windows-event.js';
 import { lookupTable } from '../lookup-table.js';
@@ -140,8 +140,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   obs.srcIp(bareIndicatorIp(d.get('SourceIp')));
   obs.dstIp(bareIndicatorIp(d.get('DestinationIp')));
   // Only `DOMAIN\name` becomes user.name; a bare Linux account name stays in winlog.event_data.
-  const parts = d.get('User')?.split('\\');
-  if (parts?.length === 2 && parts[1]) obs.user(parts[1]);
+  obs.user(domainAccount(d.get('User')));
   obs.host(e.hostName);
   for (const name of dns.names) obs.domain(name);
   obs.domain(d.get('QueryName'));

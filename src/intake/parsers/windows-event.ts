@@ -6,7 +6,7 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, parserAlert } from './common.js';
+import { domainAccount, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 import { lookupTable } from '../lookup-table.js';
 
@@ -396,12 +396,6 @@ function security(e: WinEvent, obs: ObservablesBuilder): void {
   }
 }
 
-/** `DOMAIN\name` → `name`, only when there are exactly two parts (as the pipelines split it). */
-function accountName(v: string | undefined): string | undefined {
-  const parts = v?.split('\\');
-  return parts?.length === 2 ? parts[1] : undefined;
-}
-
 function sysmon(e: WinEvent, obs: ObservablesBuilder): void {
   const d = (k: string): string | undefined => {
     const v = e.data.get(k);
@@ -409,7 +403,7 @@ function sysmon(e: WinEvent, obs: ObservablesBuilder): void {
       ? undefined
       : v;
   };
-  obs.user(accountName(d('User')));
+  obs.user(domainAccount(d('User')));
   const results = d('QueryResults');
   for (const answer of results?.split(';') ?? []) {
     if (answer === '') continue;
@@ -439,14 +433,14 @@ function powershellOperational(e: WinEvent, obs: ObservablesBuilder): void {
   const data = new Map<string, string>();
   for (const [k, v] of e.data) data.set(k.replace(/\s/g, ''), v);
   if (e.code === '4103') for (const [k, v] of contextInfo(e.data.get('ContextInfo'))) data.set(k, v);
-  obs.user(accountName(data.get('User')));
-  obs.user(accountName(data.get('ConnectedUser')));
+  obs.user(domainAccount(data.get('User')));
+  obs.user(domainAccount(data.get('ConnectedUser')));
 }
 
 function powershellClassic(e: WinEvent, obs: ObservablesBuilder): void {
   const block = e.code === '800' ? e.data.get('param2') : e.code === '600' ? undefined : e.data.get('param3');
   const user = /(?:^|[\n\t])UserId=([^\n\t]*)/.exec(block ?? '')?.[1];
-  obs.user(accountName(user ?? e.data.get('UserId')));
+  obs.user(domainAccount(user ?? e.data.get('UserId')));
 }
 
 /**
@@ -458,7 +452,7 @@ function defender(e: WinEvent, obs: ObservablesBuilder): void {
   const data = new Map<string, string>();
   for (const [k, v] of e.data) data.set(k.replace(/ /g, '_'), v);
   const messageUser = /(?:^|\n)[ \t]*User:[ \t]*([^\r\n]+)/.exec(e.text ?? '')?.[1]?.trim();
-  obs.user(accountName(data.get('Detection_User') ?? data.get('User') ?? messageUser));
+  obs.user(domainAccount(data.get('Detection_User') ?? data.get('User') ?? messageUser));
   const sha256 = data.get('Sha256');
   if (sha256 !== '-') obs.hash(sha256);
   obs.domain(data.get('Destination'));
