@@ -173,6 +173,22 @@ function collectCsv(text: string, c: FieldCollector): void {
   if (title) c.offerTitle(title, 5);
 }
 
+/**
+ * A JSON object after a short tag that no header parser read (`vectra_json_v2 -: {…}`,
+ * `2026-11-21T10:00:00Z CEF-less-app[42]: {…}`): the object, and the tag. A tag with `=` or a quote is a
+ * key=value or quoted record whose last value happens to be JSON, read as such instead.
+ */
+function jsonAfterTag(s: string): { value: object; tag: string } | undefined {
+  if (!s.endsWith('}')) return undefined;
+  const open = s.indexOf('{');
+  if (open < 1 || open > 256) return undefined;
+  const tag = s.slice(0, open);
+  if (/[="']/.test(tag)) return undefined;
+  const value = parseEmbeddedJson(s.slice(open));
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return Object.keys(value).length >= 2 ? { value, tag } : undefined;
+}
+
 /** Decodes `text` into `c`; returns the outermost family recognised. Never throws. */
 export function collectText(text: string, c: FieldCollector, mode: TextMode = 'line', depth = 0): TextFamily {
   const s = clip(text, MAX_TEXT).trim();
@@ -225,6 +241,12 @@ export function collectText(text: string, c: FieldCollector, mode: TextMode = 'l
     if (sys.app) c.offerRuleId(sys.app, 9);
     collectText(sys.message, c, mode, depth + 1);
     return 'syslog';
+  }
+  const tagged = jsonAfterTag(s);
+  if (tagged) {
+    c.addJson(tagged.value, {}, [], depth);
+    if (mode === 'line') addFindings(c, tagged.tag);
+    return 'json';
   }
   const headers = httpHeaders(s);
   if (headers) {

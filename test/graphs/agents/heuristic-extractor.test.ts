@@ -209,6 +209,23 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.users).toEqual(['kim.l']);
   });
 
+  it('reads a JSON body after a tag no header parser knows as JSON, and still scans the tag', () => {
+    const a = extract(
+      'ndr_json_v3 -: {"src_ip": "192.0.2.14", "dst_ip": "198.51.100.80", "src_hostname": "ws-gamma-03", "user_name": "r.ortiz", "category": "EXFILTRATION"}',
+    );
+    expect(a.observables.srcIps).toEqual(['192.0.2.14']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.80']);
+    expect(a.observables.hosts).toEqual(['ws-gamma-03']);
+    expect(a.observables.users).toEqual(['r.ortiz']);
+    const tagged = extract('sensor 203.0.113.5 alert: {"dst_ip": "198.51.100.81", "signature": "ET SCAN"}');
+    expect(tagged.observables.dstIps).toEqual(['198.51.100.81']);
+    expect(tagged.observables.ips).toContain('203.0.113.5');
+    // A key=value record whose last value is JSON stays a key=value record.
+    const kv = extract('src=192.0.2.15 user=dana detail={"note": "x", "n": 1}');
+    expect(kv.observables.srcIps).toEqual(['192.0.2.15']);
+    expect(kv.observables.users).toEqual(['dana']);
+  });
+
   it('takes a qualified `…hostname` key for the host unless the qualifier names a peer, a site or the appliance', () => {
     const a = extract({
       event_id: 'e1',
