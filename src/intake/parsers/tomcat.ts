@@ -8,9 +8,13 @@ import { bareIndicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const HEAD = '^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] "(\\S+) (\\S*) HTTP\\/([^"]*)" (\\d{3}) (\\S+)';
-/** `%h %l %u %t "%r" %s %b %A %U %X [%D] "%{Referer}i" "%{User-Agent}i" X-Forwarded-For="%{X-Forwarded-For}i"` */
+/**
+ * `%h %l %u %t "%r" %s %b [%A] [%U] [%X] [%D] "%{Referer}i" "%{User-Agent}i" X-Forwarded-For="%{X-Forwarded-For}i"`:
+ * as in the pipeline's grok, the local address, the connection status (`X`, `+`, `-`) and the time taken may
+ * each be left out, and the forwarded list may be empty or cut off.
+ */
 const EXTENDED = new RegExp(
-  `${HEAD} ([0-9A-Fa-f:.]+) (\\S*) (\\S+)(?: +\\d+(?:\\.\\d+)?)? "([^"]*)" "([^"]*)" X-Forwarded-For="([^"]*)"?$`,
+  `${HEAD}(?: ([^\\s"]+))??(?: (\\/[^\\s"]*))?(?: ([-+X]))?(?: +(\\d+(?:\\.\\d+)?))? "([^"]*)" "([^"]*)" X-Forwarded-For="([^"]*)"?$`,
 );
 /** A combined line whose user-agent quote is never closed, which only Tomcat's pipeline accepts (`(\")*$`). */
 const UNCLOSED = new RegExp(`${HEAD} "([^"]*)" "([^"]*)$`);
@@ -41,9 +45,9 @@ function access(m: RegExpExecArray, local: string | undefined, forwarded: string
   if (ip) obs.srcIp(ip);
   else obs.user(client);
   obs.ip(bareIndicatorIp(local));
-  for (const f of forwarded ? forwarded.split(', ') : []) obs.ip(bareIndicatorIp(f));
+  for (const f of forwarded ? forwarded.split(/,\s*/) : []) obs.ip(bareIndicatorIp(f.trim()));
   const status = Number(m[8]);
-  return parserAlert('tomcat', 'tomcat.access', obs, {
+  return parserAlert('tomcat', 'apache_tomcat.access', obs, {
     title: `${m[5] ?? ''} ${m[6] ?? ''} -> ${status}`,
     severity: status >= 500 ? 'low' : 'info',
     observedAt: clfTime(m[4]),
@@ -60,7 +64,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const app = APPLOG.exec(s);
   if (app) {
     const month = MONTHS.indexOf(app[2] ?? '') + 1;
-    return parserAlert('tomcat', 'tomcat.catalina', new ObservablesBuilder(), {
+    return parserAlert('tomcat', 'apache_tomcat.catalina', new ObservablesBuilder(), {
       title: title(`tomcat ${app[5] ?? ''} [${app[6] ?? ''}]: ${app[7] ?? ''}`),
       severity: levelSeverity(app[5]),
       // The line carries no zone: read as UTC, as the pipeline's date processor does.
@@ -69,7 +73,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     });
   }
   const ext = EXTENDED.exec(s);
-  if (ext) return access(ext, ext[10], ext[15]);
+  if (ext) return access(ext, ext[10], ext[16]);
   const unclosed = UNCLOSED.exec(s);
   if (unclosed) return access(unclosed, undefined, undefined);
   throw new Error('not a Tomcat log line');

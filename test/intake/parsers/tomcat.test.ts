@@ -40,7 +40,7 @@ describe('tomcatParser', () => {
 
   it('reads the client as source and the local and forwarded addresses as related addresses', () => {
     const a = tomcatParser.parse(extended);
-    expect(a.format).toBe('tomcat.access');
+    expect(a.format).toBe('apache_tomcat.access');
     expect(a.observables.srcIps).toEqual(['192.0.2.10']);
     expect(a.observables.dstIps).toEqual([]);
     expect(a.observables.ips).toEqual(['192.0.2.10', '198.51.100.5', '203.0.113.7', '203.0.113.8']);
@@ -57,6 +57,31 @@ describe('tomcatParser', () => {
     expect(a.severity).toBe('low');
   });
 
+  it('reads lines that leave out the local address, the connection status or the time taken, as the pipeline does', () => {
+    const head = '192.0.2.12 - - [05/Mar/2024:10:15:45 +0000] "POST /manager/html HTTP/1.1" 200 20486';
+    const tail = '"http://app.example.com/manager/html" "Mozilla/5.0"';
+    const read = (middle: string, forwarded: string) =>
+      tomcatParser.parse(`${head}${middle} ${tail} X-Forwarded-For="${forwarded}`).observables;
+    // Local address and time taken, no connection status; two forwarded addresses.
+    expect(read(' 198.51.100.6 40', '203.0.113.9, 203.0.113.10"')).toMatchObject({
+      srcIps: ['192.0.2.12'],
+      ips: ['192.0.2.12', '198.51.100.6', '203.0.113.9', '203.0.113.10'],
+    });
+    // Connection status and time taken, no local address.
+    expect(read(' X 400', '203.0.113.9"').ips).toEqual(['192.0.2.12', '203.0.113.9']);
+    // Time taken only; an empty forwarded list.
+    expect(read(' 50', '"').ips).toEqual(['192.0.2.12']);
+    // Nothing between the size and the referrer; the forwarded list cut off.
+    expect(read('', '').ips).toEqual(['192.0.2.12']);
+    // Local address and connection status, with the forwarded list written without spaces.
+    expect(read(' 198.51.100.6 -', '203.0.113.9,203.0.113.11"').ips).toEqual([
+      '192.0.2.12',
+      '198.51.100.6',
+      '203.0.113.9',
+      '203.0.113.11',
+    ]);
+  });
+
   it('reports a client host name as a user, as the pipeline maps it to source.user.name', () => {
     const a = tomcatParser.parse(namedClient);
     expect(a.observables.srcIps).toEqual([]);
@@ -66,7 +91,7 @@ describe('tomcatParser', () => {
 
   it('leaves the authenticated user out, as the pipeline maps it to a non-ECS field', () => {
     const a = tomcatParser.parse(unclosed);
-    expect(a.format).toBe('tomcat.access');
+    expect(a.format).toBe('apache_tomcat.access');
     expect(a.observables.srcIps).toEqual(['192.0.2.11']);
     expect(a.observables.ips).toEqual(['192.0.2.11']);
     expect(a.observables.users).toEqual([]);
@@ -74,7 +99,7 @@ describe('tomcatParser', () => {
 
   it('reads catalina and localhost lines as events without indicators, their time as UTC', () => {
     const a = tomcatParser.parse(catalina);
-    expect(a.format).toBe('tomcat.catalina');
+    expect(a.format).toBe('apache_tomcat.catalina');
     expect(a.severity).toBe('low');
     expect(a.observedAt).toBe('2024-03-05T10:17:01.123Z');
     expect(a.ruleId).toBe('tomcat:severe');
