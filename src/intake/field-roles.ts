@@ -44,7 +44,8 @@ const ADDR_SUFFIX =
   '(?:ip|ips|ipaddr|ipaddrs|ipaddress|ipaddresses|ipv4|ipv6|ipv4address|ipv6address|v4|v6|addr|address|addresses|h|ipstring)';
 const SRC_WORDS =
   'src|source|client|caller|remote|rem|orig|originating|originator|attacker|initiator|requester|requestor|request|actor|user|sender|sending|connecting|calling|from|peer|login|logon|external|public|inbound|accessdevice|s|c';
-const DST_WORDS = 'dst|dest|destination|server|target|resp|responder|victim|to|recipient|callee|called|d';
+const DST_WORDS =
+  'dst|dest|destination|server|target|resp|responder|victim|to|recipient|callee|called|upstream|backend|d';
 
 const SRC_KEY = new RegExp(`^(?:${SRC_WORDS})${ADDR_SUFFIX}$`);
 const DST_KEY = new RegExp(`^(?:${DST_WORDS})${ADDR_SUFFIX}$`);

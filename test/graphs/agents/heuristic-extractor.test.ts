@@ -209,6 +209,19 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.users).toEqual(['kim.l']);
   });
 
+  it('reads the upstream or backend a proxy forwarded to as the destination', () => {
+    const a = extract({
+      remote_addr: '203.0.113.41',
+      request: 'GET /cart HTTP/1.1',
+      status: 502,
+      upstream_addr: '10.2.0.15:8080',
+    });
+    expect(a.observables.srcIps).toEqual(['203.0.113.41']);
+    expect(a.observables.dstIps).toEqual(['10.2.0.15']);
+    const b = extract({ client_ip: '203.0.113.42', backend_ip: '10.2.0.16', frontend_name: 'www' });
+    expect(b.observables.dstIps).toEqual(['10.2.0.16']);
+  });
+
   it('reads a JSON body after a tag no header parser knows as JSON, and still scans the tag', () => {
     const a = extract(
       'ndr_json_v3 -: {"src_ip": "192.0.2.14", "dst_ip": "198.51.100.80", "src_hostname": "ws-gamma-03", "user_name": "r.ortiz", "category": "EXFILTRATION"}',
