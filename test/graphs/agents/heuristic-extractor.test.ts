@@ -209,6 +209,18 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.users).toEqual(['kim.l']);
   });
 
+  it('reads an empty `logname=` or `ruser=` as no user, not as the pair after it', () => {
+    const a = extract(
+      'Mar  5 10:15:42 sw1 sshd[7]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.7  user=admin',
+    );
+    expect(a.observables.users).toEqual(['admin']);
+    expect(a.observables.ips).toContain('203.0.113.7');
+    // A value after a colon may still follow a space.
+    expect(extract('Login failed. login: svc-backup from 203.0.113.8').observables.users).toEqual([
+      'svc-backup',
+    ]);
+  });
+
   it('reads the upstream or backend a proxy forwarded to as the destination', () => {
     const a = extract({
       remote_addr: '203.0.113.41',
