@@ -283,15 +283,26 @@ function addName(obs: ObservablesBuilder, value: string | undefined): void {
 }
 
 const ids = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
+const codes = (from: number, to: number): string[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
 /** Event ids whose fields Elastic's `standard` pipeline copies to users (see its scripts). */
 const TARGET_USER = ids('4624 4625 4634 4647 4648 4768 4769 4770 4771 4776 4964');
 const MEMBER_NAME = ids(
   '4727 4728 4729 4730 4731 4732 4733 4734 4735 4737 4744 4745 4746 4747 4748 4749 4750 4751 4752 4753 4754 4755 4756 4757 4758 4759 4760 4761 4762 4763 4764 4799',
 );
-const SUBJECT_USER = ids(
-  '4648 4657 4662 4670 4672 4673 4674 4688 4689 4697 4698 4699 4700 4701 4702 4706 4707 4713 4716 4717 4718 4719 4720 4722 4723 4724 4725 4726 4727 4728 4729 4730 4731 4732 4733 4734 4735 4737 4738 4739 4740 4741 4742 4743 4744 4745 4746 4747 4748 4749 4750 4751 4752 4753 4754 4755 4756 4757 4758 4759 4760 4761 4762 4763 4764 4767 4781 4797 4798 4799 4817 4904 4905 4907 4912 5136 5140 5145 5379 5380 5381 5382',
-);
+/**
+ * Event ids whose subject is the user: the standard pipeline's list, then Certificate Services (4868–4899) and
+ * Network Policy Server (6272–6280) events, whose subject is who acted (asked for, issued or revoked a
+ * certificate; was granted or denied network access), as Elastic's ADCS and NPS scripts set it.
+ */
+const SUBJECT_USER = new Set([
+  ...ids(
+    '4648 4657 4662 4670 4672 4673 4674 4688 4689 4697 4698 4699 4700 4701 4702 4706 4707 4713 4716 4717 4718 4719 4720 4722 4723 4724 4725 4726 4727 4728 4729 4730 4731 4732 4733 4734 4735 4737 4738 4739 4740 4741 4742 4743 4744 4745 4746 4747 4748 4749 4750 4751 4752 4753 4754 4755 4756 4757 4758 4759 4760 4761 4762 4763 4764 4767 4781 4797 4798 4799 4817 4904 4905 4907 4912 5136 5140 5145 5379 5380 5381 5382',
+  ),
+  ...codes(4868, 4899),
+  ...codes(6272, 6280),
+]);
 const TARGET_TO_TARGET = ids(
   '4670 4720 4722 4723 4724 4725 4726 4738 4740 4767 4798 4817 4907 4797 4688 4648',
 );

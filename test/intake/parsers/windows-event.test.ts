@@ -232,6 +232,25 @@ describe('windows event parser', () => {
     expect(windowsEventParser.parse(userCreated).observables.users).toEqual(['admin.carol', 'svc-new']);
   });
 
+  it('reads the subject of Certificate Services and Network Policy Server events as the user', () => {
+    const revoked = security('4870', {
+      CertificateSerialNumber: '130000000a1e268c',
+      RevocationReason: '0',
+      SubjectUserName: 'pki.admin',
+      SubjectDomainName: 'CORP',
+    });
+    expect(windowsEventParser.parse(revoked).observables.users).toEqual(['pki.admin']);
+    const backup = security('4876', {
+      BackupType: '1',
+      SubjectUserName: 'CA-01$',
+      SubjectDomainName: 'CORP',
+    });
+    expect(windowsEventParser.parse(backup).observables.users).toEqual(['CA-01$']);
+    // NPS writes the subject with its domain; Elastic keeps it whole.
+    const granted = security('6272', { SubjectUserName: 'CORP\\jdoe', SubjectDomainName: 'CORP' });
+    expect(windowsEventParser.parse(granted).observables.users).toEqual(['CORP\\jdoe']);
+  });
+
   it('reads 4688 process creation without a placeholder target user', () => {
     expect(windowsEventParser.parse(processCreated).observables.users).toEqual(['dave']);
   });
