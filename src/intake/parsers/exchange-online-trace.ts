@@ -1,6 +1,7 @@
-// Microsoft Exchange Online message trace records (Reporting Web Service `MessageTrace` JSON), mapped as
-// Elastic's `microsoft_exchange_online_message_trace` pipeline maps them: FromIP is the source, ToIP the
-// destination, sender and recipient addresses (and their local parts) are related users.
+// Microsoft Exchange Online message trace records, mapped as Elastic's `microsoft_exchange_online_message_trace`
+// pipeline maps them: FromIP is the source, ToIP the destination, sender and recipient addresses (and their local
+// parts) are related users. Both shapes: the Reporting Web Service's `MessageTrace` (PascalCase) and Microsoft
+// Graph's `exchangeMessageTrace` (camelCase, `receivedDateTime`), which replaces it.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -28,11 +29,44 @@ const MessageTrace = z
   .passthrough();
 type MessageTrace = z.infer<typeof MessageTrace>;
 
+/** Graph's `exchangeMessageTrace`: the same facts, camelCase, without the tenant's domain. */
+const GraphMessageTrace = z.object({
+  id: z.string(),
+  messageId: Str,
+  receivedDateTime: z.string(),
+  senderAddress: Str,
+  recipientAddress: Str,
+  subject: Str,
+  status: Str,
+  fromIP: Str,
+  toIP: Str,
+});
+
 function read(raw: unknown): MessageTrace | null {
-  if (!isObject(raw) || !('MessageTraceId' in raw) || !('Received' in raw)) return null;
-  if (!('SenderAddress' in raw) && !('RecipientAddress' in raw)) return null;
+  if (!isObject(raw)) return null;
+  if (!('SenderAddress' in raw) && !('RecipientAddress' in raw)) return readGraph(raw);
+  if (!('MessageTraceId' in raw) || !('Received' in raw)) return null;
   const r = MessageTrace.safeParse(raw);
   return r.success ? r.data : null;
+}
+
+function readGraph(raw: object): MessageTrace | null {
+  if (!('receivedDateTime' in raw) || !('messageId' in raw)) return null;
+  if (!('senderAddress' in raw) && !('recipientAddress' in raw)) return null;
+  const r = GraphMessageTrace.safeParse(raw);
+  if (!r.success) return null;
+  const g = r.data;
+  return {
+    MessageTraceId: g.id,
+    MessageId: g.messageId,
+    Received: g.receivedDateTime,
+    SenderAddress: g.senderAddress,
+    RecipientAddress: g.recipientAddress,
+    Subject: g.subject,
+    Status: g.status,
+    FromIP: g.fromIP,
+    ToIP: g.toIP,
+  };
 }
 
 const detect = detectorOf(read);
@@ -93,7 +127,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const exchangeOnlineTraceParser: Parser = {
   name: NAME,
-  claims: { keys: ['MessageTraceId'], text: false },
+  claims: { keys: ['MessageTraceId', 'receivedDateTime'], text: false },
   detect,
   parse,
 };

@@ -1,5 +1,5 @@
-// The Exchange Online message trace parser on synthetic Reporting Web Service records: detection, the
-// indicators Elastic's microsoft_exchange_online_message_trace pipeline maps, and no double claims.
+// The Exchange Online message trace parser on synthetic Reporting Web Service and Microsoft Graph records:
+// detection, the indicators Elastic's microsoft_exchange_online_message_trace pipeline maps, and no double claims.
 import { describe, expect, it } from 'vitest';
 import { exchangeOnlineTraceParser } from '../../../src/intake/parsers/exchange-online-trace.js';
 import { registryClaims } from './registry-claims.js';
@@ -42,7 +42,21 @@ const outbound = {
   MessageTraceId: '00000000-0000-4000-8000-000000000003',
 };
 
-const samples = { inbound, internal, outbound };
+/** Microsoft Graph's exchangeMessageTrace: camelCase, no Organization. */
+const graph = {
+  id: '00000000-0000-4000-8000-000000000004',
+  messageId: '<msg-0004@mail.example.net>',
+  status: 'delivered',
+  receivedDateTime: '2024-06-01T10:11:12.842Z',
+  recipientAddress: 'alex.doe@example.com',
+  senderAddress: 'alerts@example.net',
+  subject: 'New sign-in',
+  size: 121532,
+  fromIP: '2001:db8::42',
+  toIP: '',
+};
+
+const samples = { inbound, internal, outbound, graph };
 
 describe('exchangeOnlineTraceParser', () => {
   it('detects every message trace record', () => {
@@ -94,6 +108,17 @@ describe('exchangeOnlineTraceParser', () => {
     expect(a.observables.srcIps).toEqual([]);
   });
 
+  it("reads Microsoft Graph's camelCase message trace alike", () => {
+    const a = exchangeOnlineTraceParser.parse(graph);
+    expect(a.format).toBe('microsoft_exchange_online_message_trace.log');
+    expect(a.observables.srcIps).toEqual(['2001:db8::42']);
+    expect(a.observables.dstIps).toEqual([]);
+    expect(a.observables.users).toEqual(['alex.doe@example.com', 'alerts@example.net', 'alex.doe', 'alerts']);
+    expect(a.observables.emails).toEqual(['alerts@example.net', 'alex.doe@example.com']);
+    expect(a.title).toBe('Exchange Online message delivered: New sign-in');
+    expect(a.observedAt).toBe('2024-06-01T10:11:12.842Z');
+  });
+
   it('does not claim other formats', () => {
     const others: unknown[] = [
       {
@@ -106,6 +131,7 @@ describe('exchangeOnlineTraceParser', () => {
         ClientIP: '198.51.100.7',
       },
       { MessageTraceId: 'x', SenderAddress: 'a@example.com' },
+      { id: 'x', receivedDateTime: '2024-06-01T10:11:12Z', senderAddress: 'a@example.com' },
       '2024-06-01 08:00:00 message trace',
       null,
     ];

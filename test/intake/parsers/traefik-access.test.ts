@@ -54,7 +54,7 @@ const samples = [full, withUser, notFound, namedBackend, noStatus, json, jsonV1,
 
 describe('traefikAccessParser', () => {
   it('detects Common Log Format lines with the Traefik tail', () => {
-    for (const s of samples) expect(traefikAccessParser.detect(s), s).toBe(true);
+    for (const s of samples) expect(traefikAccessParser.detect(s), JSON.stringify(s)).toBe(true);
   });
 
   it('does not claim plain combined or common access lines, which stay with nginx.access', () => {
@@ -160,7 +160,7 @@ describe('traefikAccessParser', () => {
   it('is claimed by no other specific parser except nginx.access, which it must precede', () => {
     for (const s of samples) {
       const others = registryClaims(s, traefikAccessParser.name).others.filter((n) => n !== 'nginx.access');
-      expect(others, s).toEqual([]);
+      expect(others, JSON.stringify(s)).toEqual([]);
     }
   });
 });
