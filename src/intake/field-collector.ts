@@ -44,6 +44,8 @@ function directionOf(value: string): 'inbound' | 'outbound' | null {
   return null;
 }
 
+/** A mail's Message-ID (`<id@host>`) looks like an address but names the message, not a mailbox. */
+const MESSAGE_ID_KEY = /(?:^|internet|original|parent)(?:message|msg)id$/;
 const HASH_KEY = /(?:md5|sha1|sha256|sha512|hash|checksum|imphash)$/;
 /** A machine-made id: six or more letters, digits, dashes or underscores (`U04V6RBUPAK`, a GUID). */
 const ID_LIKE = /^[A-Za-z0-9][\w-]{5,127}$/;
@@ -236,7 +238,7 @@ export class FieldCollector {
     if (HASH_KEY.test(last)) b.hash(s);
     if (URL_KEY.test(last) || (s.length <= 2_048 && /^https?:\/\/\S+$/i.test(s))) b.url(s);
     if (DOMAIN_KEY.test(last) && !roles.user) b.domain(s);
-    if (s.length <= 254 && s.includes('@')) b.email(s);
+    if (s.length <= 254 && s.includes('@') && !MESSAGE_ID_KEY.test(last)) b.email(s);
     if (!addr && !roles.user && !roles.host && (roles.text || s.length > 40) && this.textBudget > 0) {
       this.textBudget -= s.length;
       const handled = this.textHandler !== null && textDepth < 3 && this.textHandler(s, this, textDepth + 1);

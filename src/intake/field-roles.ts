@@ -90,7 +90,7 @@ const LOGIN_KEYS =
 const EMAIL_KEYS =
   /^(?:email|mail|emailaddress|useremail|principalemail|actoremail|accountemail|mailaddress|useremailaddress|actoremailaddress)$/;
 const PARTY_EMAIL =
-  /(?:user|sender|recipient|from|to|actor|account|principal|owner|creator)(?:email|emailaddress|mail|mailaddress)$/;
+  /(?:user|sender|recipient|from|to|actor|account|principal|owner|creator)(?:email|emailaddress|mail|mailaddress)$|^(?:sender|recipient)address$/;
 const USER_PARENT =
   /^(?:createdby|performedby|modifiedby|updatedby|deletedby|requestedby|approvedby|operator|user|users|actor|subject|target|targetuser|targetusers|account|principal|identity|initiator|owner|creator|requester|sourceuser|destinationuser|srcuser|dstuser|useridentity|sessionissuer|impersonator|member|members|userinfo|authenticateduser|relateduser|userdetails|loggedonuser|loggedonusers|affecteduser|actoruser|by|author)$/;
 const USER_CHILD =

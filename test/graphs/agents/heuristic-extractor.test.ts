@@ -209,6 +209,18 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.users).toEqual(['kim.l']);
   });
 
+  it('reads the sender and recipient address of a mail record as parties of the event', () => {
+    const a = extract({
+      messageId: '<m-1@mail.example.net>',
+      senderAddress: 'billing@example.net',
+      recipientAddress: 'alex.doe@example.com',
+      fromIP: '198.51.100.7',
+    });
+    // The Message-ID looks like an address but names the message.
+    expect(a.observables.emails).toEqual(['billing@example.net', 'alex.doe@example.com']);
+    expect(a.observables.users).toEqual(['billing@example.net', 'alex.doe@example.com']);
+  });
+
   it('reads an empty `logname=` or `ruser=` as no user, not as the pair after it', () => {
     const a = extract(
       'Mar  5 10:15:42 sw1 sshd[7]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.7  user=admin',
