@@ -162,8 +162,19 @@ function urlHost(url: string | null): string | null {
   return m?.[1] ?? null;
 }
 
+/** NSS URL-encodes some feeds' text (`jdoe%40example.com`); the pipelines `urldecode` it before reading it. */
+function urlDecoded(value: string | null): string | null {
+  if (!value?.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** A login as Elastic splits it: `user.name` (the local part) and `user.email`, both in `related.user`. */
-function login(obs: ObservablesBuilder, value: string | null): void {
+function login(obs: ObservablesBuilder, raw: string | null): void {
+  const value = urlDecoded(raw);
   if (!value) return;
   obs.user(localPart(value));
   obs.user(value);
@@ -171,7 +182,8 @@ function login(obs: ObservablesBuilder, value: string | null): void {
 }
 
 /** A `user` field Elastic reads only when it is an e-mail address (firewall and DNS feeds). */
-function emailUser(obs: ObservablesBuilder, value: string | null): void {
+function emailUser(obs: ObservablesBuilder, raw: string | null): void {
+  const value = urlDecoded(raw);
   if (value?.includes('@')) login(obs, value);
 }
 

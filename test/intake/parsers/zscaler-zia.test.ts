@@ -249,6 +249,19 @@ describe('zscalerZiaParser', () => {
     expect(a.ruleId).toBe('Block-Outbound');
   });
 
+  it('reads a URL-encoded user or login, as the pipelines decode it first', () => {
+    const encoded = {
+      ...firewall,
+      event: { ...firewall.event, user: 'cdoe%40corp.example', login: 'cdoe%40corp.example' },
+    };
+    expect(zscalerZiaParser.parse(encoded).observables.users).toEqual(['cdoe', 'cdoe@corp.example']);
+    const web = { ...currentWeb, login: 'asmith%40corp.example' };
+    expect(zscalerZiaParser.parse(web).observables.users).toEqual(['asmith', 'asmith@corp.example']);
+    // Not valid percent-encoding: kept as written.
+    const broken = { ...firewall, event: { ...firewall.event, user: 'x%zz@corp.example' } };
+    expect(zscalerZiaParser.parse(broken).observables.users).toEqual(['x%zz', 'x%zz@corp.example']);
+  });
+
   it('reads a DNS record: the resolved address is related and a user that is not an address is ignored', () => {
     const a = zscalerZiaParser.parse(dns);
     expect(a.format).toBe('zscaler_zia.dns');
