@@ -191,6 +191,30 @@ const cases: Case[] = [
     users: ['ops', 'hr.lead'],
   },
   {
+    // The user an admin acted on is a related user (USER_EMAIL's local part); other parameters are not.
+    parser: 'google_workspace',
+    format: 'google_workspace.admin',
+    raw: {
+      kind: 'admin#reports#activity',
+      id: { time: '2023-05-01T10:06:00Z', applicationName: 'admin' },
+      actor: { email: 'it.admin@corp.example' },
+      ipAddress: '198.51.100.92',
+      events: [
+        {
+          type: 'USER_SETTINGS',
+          name: 'REVOKE_3LO_DEVICE_TOKENS',
+          parameters: [
+            { name: 'DEVICE_ID', value: 'dev-7' },
+            { name: 'USER_EMAIL', value: 'kim.l@corp.example' },
+            { name: 'DOMAIN_NAME', value: 'corp.example' },
+          ],
+        },
+      ],
+    },
+    src: ['198.51.100.92'],
+    users: ['it.admin', 'kim.l'],
+  },
+  {
     parser: 'aws.cloudtrail',
     format: 'aws.cloudtrail',
     raw: {

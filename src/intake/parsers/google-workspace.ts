@@ -59,10 +59,14 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const app = (a.id.applicationName ?? 'unknown').toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const obs = app === 'token' ? tokenObservables(raw) : otherObservables(a);
   const events = a.events === undefined ? [] : Array.isArray(a.events) ? a.events : [a.events];
-  // A Drive file's owner (Elastic's `file.owner`, the e-mail's local part) is a related user.
-  if (app === 'drive') {
-    for (const p of events.flatMap((e) => e.parameters ?? [])) {
-      if (p.name === 'owner' && typeof p.value === 'string') obs.user(localPart(p.value));
+  for (const p of events.flatMap((e) => e.parameters ?? [])) {
+    if (typeof p.value !== 'string') continue;
+    // A Drive file's owner (Elastic's `file.owner`, the e-mail's local part) is a related user.
+    if (app === 'drive' && p.name === 'owner') obs.user(localPart(p.value));
+    // The user an admin acted on (`user.target`: 2-step codes deleted, tokens revoked, password reset).
+    if (app === 'admin' && p.name === 'USER_EMAIL') {
+      obs.user(localPart(p.value));
+      obs.email(p.value);
     }
   }
   const first = events[0];
