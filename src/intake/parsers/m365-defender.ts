@@ -252,16 +252,20 @@ function parseIncident(i: Incident): ReturnType<Parser['parse']> {
   for (const e of ev) obs.host(e.deviceDnsName?.toLowerCase());
   for (const e of ev) obs.host(e.deviceDnsName);
   for (const e of ev) obs.host(e.userAccount?.domainName);
+  for (const e of ev) for (const u of e.loggedOnUsers ?? []) obs.host(u.domainName);
 
   for (const e of ev) for (const u of e.loggedOnUsers ?? []) obs.user(u.accountName);
   obs.analyst(i.assignedTo);
   for (const c of i.comments ?? []) obs.analyst(c.createdBy);
   for (const e of ev) obs.user(e.recipientEmailAddress);
+  // The sender the recipient saw (the header From, p2).
+  for (const e of ev) obs.user(e.p2Sender?.emailAddress);
+  for (const e of ev) obs.user(e.userAccount?.azureAdUserId);
   for (const e of ev) obs.user(e.userAccount?.accountName);
   for (const e of ev) obs.user(e.userAccount?.userSid);
   for (const e of ev) obs.user(e.userAccount?.userPrincipalName);
 
-  addAddressesAndArtefacts(obs, ev);
+  addAddressesAndArtefacts(obs, ev, 'src');
 
   const first = alerts[0];
   return parserAlert(m365DefenderParser.name, 'm365_defender.incident', obs, {
@@ -272,10 +276,20 @@ function parseIncident(i: Incident): ReturnType<Parser['parse']> {
   });
 }
 
-/** An e-mail's sender address is source.ip; IP evidence is host.ip; both are related.ip. */
-function addAddressesAndArtefacts(obs: ObservablesBuilder, ev: readonly Evidence[]): void {
+/**
+ * An e-mail's sender address is source.ip; IP evidence is host.ip in an alert and source.ip in an incident (as
+ * the two pipelines map it); both are related.ip.
+ */
+function addAddressesAndArtefacts(
+  obs: ObservablesBuilder,
+  ev: readonly Evidence[],
+  ipEvidence: 'related' | 'src' = 'related',
+): void {
   for (const e of ev) obs.srcIp(e.senderIp);
-  for (const e of ev) obs.ip(e.ipAddress);
+  for (const e of ev) {
+    if (ipEvidence === 'src') obs.srcIp(e.ipAddress);
+    else obs.ip(e.ipAddress);
+  }
   for (const e of ev) {
     obs.url(e.url);
     if (e.url) obs.domain(urlHostname(e.url));

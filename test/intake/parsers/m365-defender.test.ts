@@ -102,12 +102,22 @@ const incident = {
         mdeDeviceId: 'ffeeddccbbaa00998877665544332211ffeeddcc',
         deviceDnsName: 'SRV-Demo-02',
         osPlatform: 'WindowsServer2019',
-        loggedOnUsers: [{ accountName: 'svc-backup' }],
+        loggedOnUsers: [{ accountName: 'svc-backup', domainName: 'CORP' }],
       },
       { '@odata.type': '#microsoft.graph.security.ipEvidence', ipAddress: '2001:db8::5' },
       {
         '@odata.type': '#microsoft.graph.security.processEvidence',
         userAccount: { accountName: 'LocalSystem', domainName: 'NT AUTHORITY', userSid: 'S-1-5-18' },
+      },
+      {
+        '@odata.type': '#microsoft.graph.security.analyzedMessageEvidence',
+        recipientEmailAddress: 'dana@example.org',
+        p1Sender: { emailAddress: 'bounce@mailer.example.net' },
+        p2Sender: { emailAddress: 'billing@lookalike.example.net' },
+      },
+      {
+        '@odata.type': '#microsoft.graph.security.userEvidence',
+        userAccount: { azureAdUserId: 'f149b355-542f-4216-bce3-5347cf02a4aa' },
       },
     ],
   },
@@ -219,14 +229,21 @@ describe('m365DefenderParser', () => {
     expect(alert.format).toBe('m365_defender.incident');
     expect(alert.title).toBe('Multi-stage incident on one endpoint');
     expect(alert.severity).toBe('medium');
-    expect(o.hosts).toEqual(['srv-demo-02', 'NT AUTHORITY']);
+    // A logged-on account's domain is a related host, as the pipeline keeps it.
+    expect(o.hosts).toEqual(['srv-demo-02', 'NT AUTHORITY', 'CORP']);
+    // The recipient, the sender the recipient saw (p2), the Entra ID object id, then the accounts.
     expect(o.users).toEqual([
       'svc-backup',
       'lead@example.org',
       'reviewer@example.org',
+      'dana@example.org',
+      'billing@lookalike.example.net',
+      'f149b355-542f-4216-bce3-5347cf02a4aa',
       'LocalSystem',
       'S-1-5-18',
     ]);
+    // The incident pipeline maps IP evidence to source.ip.
+    expect(o.srcIps).toEqual(['2001:db8::5']);
     expect(o.ips).toEqual(['2001:db8::5']);
   });
 
