@@ -92,9 +92,10 @@ function familyUsers(family: string, p: ZoomEvent['payload']): (string | null | 
     case 'user':
       return [o?.id, p.old_object?.id];
     case 'meeting':
-      return [participant?.id, o?.host_id];
+      // The participant's meeting id, then their Zoom user id (set when they are in the account).
+      return [participant?.id, participant?.user_id, o?.host_id];
     case 'webinar':
-      return [o?.host_id, registrant?.id, participant?.id];
+      return [o?.host_id, registrant?.id, participant?.id, participant?.user_id];
     case 'recording':
       return [o?.host_id, registrant?.id];
     case 'account':

@@ -164,6 +164,22 @@ describe('zoomWebhookParser', () => {
     expect(a.title).toContain('Weekly sync');
   });
 
+  it("relates an account member's Zoom user id after their participant id", () => {
+    const object = participantJoined.payload.object;
+    const member = {
+      ...participantJoined,
+      payload: {
+        ...participantJoined.payload,
+        object: { ...object, participant: { ...object.participant, user_id: '16778000' } },
+      },
+    };
+    expect(zoomWebhookParser.parse(member).observables.users).toEqual([
+      'uDemoGuest01',
+      '16778000',
+      'uDemoHost01',
+    ]);
+  });
+
   it('relates the webinar host and registrant after the operator', () => {
     expect(zoomWebhookParser.parse(webinarRegistration).observables.users).toEqual([
       'uDemoAdmin01',
