@@ -248,10 +248,12 @@ export class FieldCollector {
 
   addIp(ip: string, role: IpRole): void {
     const b = this.builder;
+    // The unspecified address in a field is a placeholder (no address known), whatever the field's role.
+    if (ip === '0.0.0.0' || ip === '::') return;
     if (role === 'src') b.srcIp(ip);
     else if (role === 'dst') b.dstIp(ip);
     else if (role === 'ambient') this.ambient.push(ip);
-    else if (role !== 'ignore' && ip !== '0.0.0.0' && ip !== '::') b.ip(ip);
+    else if (role !== 'ignore') b.ip(ip);
   }
 
   addUser(value: string, role: UserRole, key = ''): void {

@@ -209,6 +209,17 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.users).toEqual(['kim.l']);
   });
 
+  it('never reports the unspecified address, also from a source or destination field', () => {
+    const a = extract({
+      initiatedBy: { user: { ipAddress: '0.0.0.0', userPrincipalName: 'kim@example.com' } },
+      target: { ip: '::' },
+      client_ip: '203.0.113.43',
+    });
+    expect(a.observables.srcIps).toEqual(['203.0.113.43']);
+    expect(a.observables.dstIps).toEqual([]);
+    expect(a.observables.ips).toEqual(['203.0.113.43']);
+  });
+
   it('reads the sender and recipient address of a mail record as parties of the event', () => {
     const a = extract({
       messageId: '<m-1@mail.example.net>',
