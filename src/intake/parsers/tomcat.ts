@@ -30,7 +30,11 @@ function detect(raw: unknown): boolean {
   if (s === null || s.length < 24) return false;
   if (s[2] === '-' && s[6] === '-') return APPLOG.test(s);
   if (!s.includes('] "')) return false;
-  return s.includes(' X-Forwarded-For="') ? EXTENDED.test(s) : !s.endsWith('"') && UNCLOSED.test(s);
+  if (!s.includes(' X-Forwarded-For="')) return !s.endsWith('"') && UNCLOSED.test(s);
+  const m = EXTENDED.exec(s);
+  // Apache writes the same combined line with X-Forwarded-For appended: only a Tomcat field between the size
+  // and the referrer, or a forwarded list cut off (which only Tomcat's pipeline accepts), makes it Tomcat's.
+  return m !== null && (m.slice(10, 14).some((v) => v !== undefined) || !s.endsWith('"'));
 }
 
 /**

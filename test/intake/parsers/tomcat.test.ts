@@ -29,6 +29,8 @@ describe('tomcatParser', () => {
     const others = [
       '192.0.2.10 - - [05/Mar/2024:10:15:42 +0000] "GET / HTTP/1.1" 200 512',
       '192.0.2.10 - alice [05/Mar/2024:10:15:42 +0000] "GET / HTTP/1.1" 200 512 "-" "Mozilla/5.0"',
+      // Apache's combined line with X-Forwarded-For appended and no Tomcat field.
+      'monitoring-server - - [05/Mar/2024:10:15:42 +0000] "GET / HTTP/1.1" 200 45 "-" "curl/7.79.1" X-Forwarded-For="192.0.2.5"',
       '2024/03/05 10:15:42 [error] 1#0: *1 upstream timed out',
       'Mar  5 10:15:42 web-1 sshd[42]: Accepted password for alice from 192.0.2.1 port 22 ssh2',
       { message: extended },
@@ -36,6 +38,7 @@ describe('tomcatParser', () => {
     ];
     for (const o of others) expect(tomcatParser.detect(o), JSON.stringify(o)).toBe(false);
     expect(nginxAccessParser.detect(others[1])).toBe(true);
+    expect(nginxAccessParser.detect(others[2])).toBe(true);
   });
 
   it('reads the client as source and the local and forwarded addresses as related addresses', () => {
