@@ -124,7 +124,7 @@ export function segmentsOf(path: readonly string[]): string[] {
 function ipRole(segs: readonly string[]): IpRole | null {
   const last = segs[segs.length - 1] ?? '';
   const parent = (segs[segs.length - 2] ?? '').replace(PARENT_SUFFIX, '');
-  if (segs.some((s) => IGNORE_SEGMENT.test(s))) return 'ignore';
+  if (segs.slice(-2).some((s) => IGNORE_SEGMENT.test(s))) return 'ignore';
   // ECS `log.source.address`: the syslog sender or socket the shipper read the event from, not a party to it.
   if (segs.length >= 3 && segs[segs.length - 3] === 'log' && segs[segs.length - 2] === 'source')
     return 'ignore';

@@ -209,6 +209,13 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.users).toEqual(['kim.l']);
   });
 
+  it('reads a record nested under a `syslog` wrapper key, while the syslog sender itself stays out', () => {
+    const a = extract({ syslog: { audit_record: { Station: '10.0.1.20', Action: 'Logon' } } });
+    expect(a.observables.ips).toEqual(['10.0.1.20']);
+    const sender = extract({ syslog: { ip: '192.0.2.250' }, src_ip: '203.0.113.44' });
+    expect(sender.observables.ips).toEqual(['203.0.113.44']);
+  });
+
   it('never reports the unspecified address, also from a source or destination field', () => {
     const a = extract({
       initiatedBy: { user: { ipAddress: '0.0.0.0', userPrincipalName: 'kim@example.com' } },
