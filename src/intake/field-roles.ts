@@ -47,8 +47,10 @@ const SRC_WORDS =
 const DST_WORDS =
   'dst|dest|destination|server|target|resp|responder|victim|to|recipient|callee|called|upstream|backend|d';
 
-const SRC_KEY = new RegExp(`^(?:${SRC_WORDS})${ADDR_SUFFIX}$`);
-const DST_KEY = new RegExp(`^(?:${DST_WORDS})${ADDR_SUFFIX}$`);
+/** The kind of machine an end is (`source_endpoint_ip_address`, `dest_host_ip`), between the end and the address. */
+const END_KIND = '(?:endpoint|host|device|machine|computer|node)?';
+const SRC_KEY = new RegExp(`^(?:${SRC_WORDS})${END_KIND}${ADDR_SUFFIX}$`);
+const DST_KEY = new RegExp(`^(?:${DST_WORDS})${END_KIND}${ADDR_SUFFIX}$`);
 const SRC_BARE = /^(?:src|source|srcs|sources|saddr|sip|cip|origh|sourceips|clientips)$/;
 const DST_BARE = /^(?:dst|dest|destination|daddr|dip|resph|destinationips)$/;
 const SRC_PARENT = new RegExp(

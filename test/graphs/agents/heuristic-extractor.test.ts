@@ -251,6 +251,17 @@ describe('heuristic extractor on vendors without a parser', () => {
     ]);
   });
 
+  it('reads an end named with the kind of machine it is (`source_endpoint_ip_address`, `dest_host_ip`)', () => {
+    const a = extract({
+      source_endpoint_ip_address: '203.0.113.45',
+      source_endpoint_ip_reputation: 128,
+      dest_host_ip: '10.3.0.9',
+      name: 'Lateral movement',
+    });
+    expect(a.observables.srcIps).toEqual(['203.0.113.45']);
+    expect(a.observables.dstIps).toEqual(['10.3.0.9']);
+  });
+
   it('reads the upstream or backend a proxy forwarded to as the destination', () => {
     const a = extract({
       remote_addr: '203.0.113.41',
