@@ -4,7 +4,7 @@ import type { Observables } from '../../graphs/agents/extraction/contract.js';
 import { parseAddress } from './ip.js';
 import { isEmailAddress, stripControl } from './text.js';
 
-/** Values vendors write when a field has no value. */
+/** Values vendors write when a field has no value, and JSON literals a serialiser wrote as text. */
 const EMPTY_VALUES = new Set([
   '',
   '-',
@@ -18,6 +18,8 @@ const EMPTY_VALUES = new Set([
   'undefined',
   'unknown',
   '?',
+  'false',
+  'true',
 ]);
 
 /** Upper bounds that keep one alert small whatever the payload holds. */

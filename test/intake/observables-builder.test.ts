@@ -7,6 +7,10 @@ describe('cleanName', () => {
     expect(cleanName(v)).toBeNull();
   });
 
+  it.each(['false', 'TRUE'])('drops the JSON literal %j written as text', (v) => {
+    expect(cleanName(v)).toBeNull();
+  });
+
   it.each(['No Authentication Required', 'Not Found', 'not applicable', 'No  User'])(
     'drops the phrase %j that vendors write where a user or host would be',
     (v) => {
@@ -14,7 +18,7 @@ describe('cleanName', () => {
     },
   );
 
-  it.each(['nobody', 'Nora', 'notes-svc', 'No.1-admin', 'NOC01', 'not_a_placeholder'])(
+  it.each(['nobody', 'Nora', 'notes-svc', 'No.1-admin', 'NOC01', 'not_a_placeholder', 'truename'])(
     'keeps the real name %j',
     (v) => {
       expect(cleanName(v)).toBe(v);
