@@ -227,7 +227,8 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
   const last = segs[segs.length - 1] ?? '';
   const parent = segs[segs.length - 2] ?? '';
   const context = segs.slice(0, -1);
-  if (context.some((s) => HOST_EXCLUDE_CONTEXT.test(s))) return false;
+  // Also a qualified HTTP message or URL (`httpMessage.host`, `ServiceURL.Host`): a site, not a machine.
+  if (context.some((s) => HOST_EXCLUDE_CONTEXT.test(s) || /^http\w|\w(?:url|uri)$/.test(s))) return false;
   // Elastic's shipper (`agent` with its `ephemeral_id`) names the collector it ran on, not the event's host.
   if (parent === 'agent' && siblings.includes('ephemeralid')) return false;
   if (parent === 'related' && last === 'hosts') return true;

@@ -262,6 +262,16 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.dstIps).toEqual(['10.3.0.9']);
   });
 
+  it('takes no host from a qualified URL or HTTP message (`ServiceURL.Host`, `httpMessage.host`)', () => {
+    const a = extract({
+      ClientHost: '203.0.113.46',
+      ServiceURL: { Scheme: 'http', Host: '10.10.10.60:5678', Path: '' },
+      httpMessage: { host: 'www.shop.example', method: 'GET', status: '200' },
+      hostname: 'edge-07',
+    });
+    expect(a.observables.hosts).toEqual(['edge-07']);
+  });
+
   it('reads the upstream or backend a proxy forwarded to as the destination', () => {
     const a = extract({
       remote_addr: '203.0.113.41',
