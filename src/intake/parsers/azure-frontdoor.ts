@@ -87,7 +87,8 @@ function identityUsers(identity: unknown, obs: ObservablesBuilder): void {
   const parsed = Claims.safeParse(identity);
   if (!parsed.success) return;
   const claims = parsed.data.claims;
-  const name = text(claims[CLAIM_NAME]);
+  // Trimmed as the pipeline reads it: WAF logs write the claim with a leading space (`" admin@contoso.com"`).
+  const name = text(claims[CLAIM_NAME])?.trim();
   if (!name) return;
   const m = /^([\w.+-]+)@([a-z0-9.-]+)$/i.exec(name);
   obs.user(m ? m[1] : name);

@@ -110,6 +110,14 @@ describe('azureFrontdoorParser', () => {
     expect(a.observables.emails).toEqual(['jo.tester@example.com']);
   });
 
+  it('reads a name claim written with a leading space like any other', () => {
+    const claims = { ...accessWithIdentity.identity.claims };
+    claims['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name'] = ' jo.tester@example.com';
+    const a = azureFrontdoorParser.parse({ ...accessWithIdentity, identity: { claims } });
+    expect(a.observables.users).toEqual(['jo.tester', 'Jo Tester', '00000000-0000-0000-0000-0000000000aa']);
+    expect(a.observables.emails).toEqual(['jo.tester@example.com']);
+  });
+
   it('reads a WAF block: rule id, medium severity, the client named in the title only', () => {
     const a = azureFrontdoorParser.parse(wafBlock);
     expect(a.format).toBe('azure_frontdoor.waf');
