@@ -63,6 +63,27 @@ export function parseEmbeddedJson(s: string, maxLength = DEFAULT_LIMITS.maxEmbed
   }
 }
 
+/**
+ * The siblings of each key of one object, normalised. A flattened record (`{"os.name": …, "src.ip.address": …}`)
+ * holds many objects in one: a dotted key's siblings are the keys under the same prefix (`src.ip.`), by their last
+ * part, so `os.name` beside `process.name` says nothing about the process.
+ */
+function siblingGroups(keys: readonly string[]): (key: string) => readonly string[] {
+  if (!keys.some((k) => k.includes('.'))) {
+    const all = keys.map(normKey);
+    return () => all;
+  }
+  const prefixOf = (key: string): string => key.slice(0, key.lastIndexOf('.') + 1);
+  const groups = new Map<string, string[]>();
+  for (const key of keys) {
+    const prefix = prefixOf(key);
+    const group = groups.get(prefix) ?? [];
+    group.push(normKey(key.slice(prefix.length)));
+    groups.set(prefix, group);
+  }
+  return (key) => groups.get(prefixOf(key)) ?? [];
+}
+
 interface Frame {
   value: unknown;
   path: string[];
@@ -115,14 +136,14 @@ export function collectLeaves(root: unknown, limits: Partial<WalkLimits> = {}): 
       }
     } else {
       const keys = Object.keys(value).slice(0, lim.maxKeys);
-      const siblings = keys.map(normKey);
+      const siblingsOf = siblingGroups(keys);
       for (const key of keys) {
         const child: unknown = Reflect.get(value, key);
         children.push({
           value: child,
           path: [...path, key],
           depth: depth + 1,
-          siblings,
+          siblings: siblingsOf(key),
           embedded: frame.embedded,
         });
       }

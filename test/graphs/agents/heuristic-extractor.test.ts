@@ -272,6 +272,22 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.hosts).toEqual(['edge-07']);
   });
 
+  it('reads a flattened record (dotted keys) by the keys under the same prefix, as if it were nested', () => {
+    const flat = {
+      'endpoint.name': 'WS-DELTA-04',
+      'os.name': 'windows',
+      'process.name': 'chrome.exe',
+      'site.name': 'HQ',
+      'fd.cip': '192.0.2.60',
+      'fd.sip': '198.51.100.60',
+    };
+    const a = extract(flat);
+    expect(a.observables.hosts).toEqual(['WS-DELTA-04']);
+    // `sip` beside `cip` under the same prefix is the server.
+    expect(a.observables.srcIps).toEqual(['192.0.2.60']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.60']);
+  });
+
   it('reads the upstream or backend a proxy forwarded to as the destination', () => {
     const a = extract({
       remote_addr: '203.0.113.41',
