@@ -34,12 +34,13 @@ const USER_PATTERNS: readonly RegExp[] = [
   /\bbad\s+user(?:name)?\s+['"]?([^\s'"(),;:[\]]+)/gi,
   /\b(?:Accepted|Failed|Invalid)\s+(?:password|publickey|keyboard-interactive(?:\/pam)?|none|gssapi-with-mic|hostbased)\s+for\s+(?:invalid\s+user\s+)?([^\s'"(),;]+)\s+from\b/g,
   // A value that opens a brace is a serialised object (`user={'pk': 4, …}`), not a name.
-  // The value follows `=` at once: `ruser= rhost=` is an empty value, not a user named `rhost=`.
-  /\buser(?:name)?\s*(?:=|:\s*)['"]?([^\s'"(),;[\]{}|]+)/gi,
+  // The value follows `=` at once: `ruser= rhost=` is an empty value, not a user named `rhost=`. A query
+  // string's value ends at `&` (`?User=jdoe&DeviceId=…`).
+  /\buser(?:name)?\s*(?:=|:\s*)['"]?([^\s'"(),;[\]{}|&]+)/gi,
   /\buser(?:name)?\s+['"]([^'"\s]{1,64})['"]/gi,
   // `User admin logged out`, `user jdoe authenticated`: a user named before what they did.
   /\buser\s+([\w.@\\-]{1,64})\s+(?:logged|login|logon|logoff|authenticated|failed|succeeded|connected|disconnected|signed|(?:has\s+been|was)\s+(?:rejected|denied|locked|blocked|disabled|authenticated|logged))\b/gi,
-  /\b(?:logname|ruser|acct|account|login)\s*(?:=|:\s*)['"]?([^\s'"(),;[\]{}|]+)/gi,
+  /\b(?:logname|ruser|acct|account|login)\s*(?:=|:\s*)['"]?([^\s'"(),;[\]{}|&]+)/gi,
   /\bby\s+([A-Za-z_][\w.-]{0,31})\(uid=\d+\)/g,
   /\bAccount Name:\s+([^\s]+)/g,
   /^\s*([\w.@\\-]+) : (?:TTY|PWD|COMMAND)=/g,

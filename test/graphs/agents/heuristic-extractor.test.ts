@@ -245,6 +245,11 @@ describe('heuristic extractor on vendors without a parser', () => {
     );
     expect(a.observables.users).toEqual(['admin']);
     expect(a.observables.ips).toContain('203.0.113.7');
+    // A query string's value ends at `&`.
+    expect(
+      extract('request=https://mail.example/Microsoft-Server-ActiveSync?Cmd=Ping&User=jdoe&DeviceId=FE01')
+        .observables.users,
+    ).toEqual(['jdoe']);
     // A value after a colon may still follow a space.
     expect(extract('Login failed. login: svc-backup from 203.0.113.8').observables.users).toEqual([
       'svc-backup',
