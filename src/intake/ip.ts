@@ -151,6 +151,17 @@ export function parseAddress(raw: string): string | null {
 const LOOKALIKE_CONTEXT =
   /(?:\b(?:version|ver|vers|build|release|firmware|fw|rev|revision|oid)[\s:=_-]*|\b[vV]|\b(?:Chrome|Chromium|CriOS|HeadlessChrome|OPR|Opera|Edge?|EdgA|EdgiOS|YaBrowser|Vivaldi|SamsungBrowser|Firefox|FxiOS|Safari|AppleWebKit|Version|Electron|UCBrowser|Whale|QQBrowser|Trident|MSIE)\/)$/i;
 
+/**
+ * Whether `s[start, end)` is a directory of a file path (`…\Application\7.22.1.105\app.exe`,
+ * `/opt/app/1.2.3.4/bin`): a version, not an address. The server of a URL (`http://192.0.2.1/x`) or of a UNC
+ * path (`\\192.0.2.1\share`) is not one.
+ */
+function inPath(s: string, start: number, end: number): boolean {
+  const before = s[start - 1];
+  if ((before !== '\\' && before !== '/') || s[end] !== before) return false;
+  return s[start - 2] !== before;
+}
+
 /** An IP found in text, with where it was and what came right before it. */
 export interface IpHit {
   ip: string;
@@ -219,8 +230,8 @@ function isNetmask(ip: string): boolean {
 
 /**
  * Finds IP addresses in free text, skipping look-alikes: version strings (`version 10.0.19041.1`,
- * `v1.2.3.4`), OIDs (`1.3.6.1.4.1`), longer dotted numbers, MAC addresses, clock times, netmasks and networks in
- * CIDR notation (`203.0.113.0/24`).
+ * `v1.2.3.4`, a directory of a path), OIDs (`1.3.6.1.4.1`), longer dotted numbers, MAC addresses, clock times,
+ * netmasks and networks in CIDR notation (`203.0.113.0/24`).
  * Scans at most `maxChars` characters.
  */
 export function findIps(text: string, maxChars = 65_536): IpHit[] {
@@ -230,7 +241,7 @@ export function findIps(text: string, maxChars = 65_536): IpHit[] {
     const raw = m[1] ?? '';
     const index = m.index ?? 0;
     const before = s.slice(Math.max(0, index - 24), index);
-    if (LOOKALIKE_CONTEXT.test(before)) continue;
+    if (LOOKALIKE_CONTEXT.test(before) || inPath(s, index, index + raw.length)) continue;
     const ip = canonicalIp(raw);
     if (ip && !isNetmask(ip) && !networkAt(s, ip, index + raw.length))
       hits.push({ ip, index, end: index + raw.length, raw });

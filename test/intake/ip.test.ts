@@ -84,6 +84,18 @@ describe('findIps', () => {
     ]);
   });
 
+  it('skips a version that is a directory of a path, and keeps a URL host and an address after a slash', () => {
+    expect(ips('C:\\Program Files\\Viero\\Application\\7.22.1.105\\VIERO.exe from 203.0.113.10')).toEqual([
+      '203.0.113.10',
+    ]);
+    expect(ips('loaded /opt/agent/4.1.0.2/lib/core.so')).toEqual([]);
+    expect(ips('GET http://198.51.100.8/1.2.3.4/x and 192.0.2.3/443 via \\\\192.0.2.4\\share')).toEqual([
+      '198.51.100.8',
+      '192.0.2.3',
+      '192.0.2.4',
+    ]);
+  });
+
   it('skips netmasks written in text, and keeps the broadcast address and addresses that only start with 255', () => {
     expect(ips('lease 10.0.128.2 with subnet 255.255.252.0, router 10.0.128.1')).toEqual([
       '10.0.128.2',
