@@ -84,7 +84,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
   const evtTime = field(a.output_fields, 'evt.time.iso8601') ?? field(a.output_fields, 'evt.time');
   const numeric = evtTime !== undefined && /^\d+$/.test(evtTime) ? Number(evtTime) : evtTime;
-  return parserAlert('falco.alerts', 'falco.falco_alerts', obs, {
+  return parserAlert('falco.alerts', 'falco.alerts', obs, {
     title: `Falco: ${a.rule}`,
     severity: PRIORITIES[a.priority.toLowerCase()] ?? null,
     observedAt: toIsoTime(a.time) ?? toIsoTime(numeric),

@@ -70,7 +70,7 @@ describe('falcoParser', () => {
 
   it('reports the sensor host only for a file alert: the process user is no ECS user in Elastic’s pipeline', () => {
     const a = falcoParser.parse(fileAlert);
-    expect(a.format).toBe('falco.falco_alerts');
+    expect(a.format).toBe('falco.alerts');
     expect(a.recognizedBy).toBe('parser:falco.alerts');
     expect(a.observables.hosts).toEqual(['build-node-7']);
     expect(a.observables.users).toEqual([]);
