@@ -293,6 +293,16 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.dstIps).toEqual(['198.51.100.60']);
   });
 
+  it('reads `dst.ip.address` as the destination, as `dst.ip` is', () => {
+    const a = extract({
+      src: { ip: { address: '192.0.2.70' } },
+      dst: { ip: { address: '198.51.100.70' }, port: 443 },
+      event: { type: 'IP Connect' },
+    });
+    expect(a.observables.srcIps).toEqual(['192.0.2.70']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.70']);
+  });
+
   it('reads the upstream or backend a proxy forwarded to as the destination', () => {
     const a = extract({
       remote_addr: '203.0.113.41',
