@@ -51,7 +51,9 @@ const DST_WORDS =
 const END_KIND = '(?:endpoint|host|device|machine|computer|node)?';
 const SRC_KEY = new RegExp(`^(?:${SRC_WORDS})${END_KIND}${ADDR_SUFFIX}$`);
 const DST_KEY = new RegExp(`^(?:${DST_WORDS})${END_KIND}${ADDR_SUFFIX}$`);
-const SRC_BARE = /^(?:src|source|srcs|sources|saddr|sip|cip|origh|sourceips|clientips)$/;
+/** Also the headers a proxy or CDN puts the client's address in (`X-Client-IP`, `X-Real-IP`, `True-Client-IP`). */
+const SRC_BARE =
+  /^(?:src|source|srcs|sources|saddr|sip|cip|origh|sourceips|clientips|xclientip|xrealip|trueclientip|cfconnectingip|xoriginatingip)$/;
 const DST_BARE = /^(?:dst|dest|destination|daddr|dip|resph|destinationips)$/;
 const SRC_PARENT = new RegExp(
   `^(?:${SRC_WORDS}|sourceendpoint|clientendpoint|sourceinfo|srcinfo|clientinfo)$`,

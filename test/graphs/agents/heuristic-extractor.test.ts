@@ -293,6 +293,14 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.dstIps).toEqual(['198.51.100.60']);
   });
 
+  it('reads the client address a proxy header carries (`x-client-ip`, `X-Real-IP`) as the source', () => {
+    expect(
+      extract({ 'x-client-ip': '203.0.113.47', egress_ip: '198.51.100.47', url: 'https://a.example/' })
+        .observables.srcIps,
+    ).toEqual(['203.0.113.47']);
+    expect(extract({ X_Real_IP: '203.0.113.48', status: 403 }).observables.srcIps).toEqual(['203.0.113.48']);
+  });
+
   it('reads `dst.ip.address` as the destination, as `dst.ip` is', () => {
     const a = extract({
       src: { ip: { address: '192.0.2.70' } },
