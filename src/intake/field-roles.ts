@@ -179,6 +179,9 @@ function sideOf(segs: readonly string[]): Side | null {
   const last = segs[segs.length - 1] ?? '';
   if (REMOTE_KEY.test(last)) return 'remote';
   if (LOCAL_KEY.test(last)) return 'local';
+  // Falco's `fd.lip`/`fd.rip`, netstat's `laddr`/`raddr`.
+  if (last === 'lip' || last === 'laddr') return 'local';
+  if (last === 'rip' || last === 'raddr') return 'remote';
   const qualified = QUALIFIED_SIDE.exec(last)?.[1];
   if (qualified === 'remote') return 'remote';
   if (qualified === 'local') return 'local';

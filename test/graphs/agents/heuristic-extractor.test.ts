@@ -301,6 +301,18 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(extract({ X_Real_IP: '203.0.113.48', status: 403 }).observables.srcIps).toEqual(['203.0.113.48']);
   });
 
+  it('reads local and remote ends written `lip`/`rip` or `laddr`/`raddr` by the direction of the connection', () => {
+    const a = extract({
+      output_fields: { 'fd.lip': '10.4.0.12', 'fd.rip': '203.0.113.49', 'evt.type': 'connect' },
+      direction: 'outbound',
+    });
+    expect(a.observables.srcIps).toEqual(['10.4.0.12']);
+    expect(a.observables.dstIps).toEqual(['203.0.113.49']);
+    const b = extract({ laddr: '10.4.0.13', raddr: '203.0.113.50', direction: 'inbound' });
+    expect(b.observables.srcIps).toEqual(['203.0.113.50']);
+    expect(b.observables.dstIps).toEqual(['10.4.0.13']);
+  });
+
   it('reads `dst.ip.address` as the destination, as `dst.ip` is', () => {
     const a = extract({
       src: { ip: { address: '192.0.2.70' } },
