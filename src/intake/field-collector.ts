@@ -38,6 +38,10 @@ const RULE_ID_KEY =
 const DIRECTION_KEY =
   /^(?:direction|dir|connectiondirection|conndirection|netdirection|neteventdirection|networkdirection|trafficdirection|flowdirection|ifdir)$/;
 
+/** A flag that says a connection's direction (`netconn_inbound`, `is_outbound`), not a setting that allows one. */
+const DIRECTION_FLAG =
+  /^(?:is|net|netconn|conn|connection|flow|traffic)?(inbound|outbound|incoming|outgoing)$/;
+
 function directionOf(value: string): 'inbound' | 'outbound' | null {
   if (/^(?:out|outbound|outgoing|egress)$/i.test(value)) return 'outbound';
   if (/^(?:in|inbound|incoming|ingress)$/i.test(value)) return 'inbound';
@@ -200,6 +204,15 @@ export class FieldCollector {
     const pathKey = path.join('\u0001');
     const segs = segmentsMemo.get(pathKey, () => segmentsOf(path));
     this.meta(segs, value, depth, path[path.length - 1] ?? '');
+    if (typeof value === 'boolean') {
+      // `netconn_inbound: true`, `is_outbound: false`: the direction as a flag.
+      const flag = DIRECTION_FLAG.exec(segs[segs.length - 1] ?? '')?.[1];
+      if (flag) {
+        const inbound = flag === 'inbound' || flag === 'incoming';
+        this.direction = value === inbound ? 'inbound' : 'outbound';
+      }
+      return;
+    }
     if (typeof value !== 'string') return;
     const s = value.trim();
     if (s.length === 0) return;

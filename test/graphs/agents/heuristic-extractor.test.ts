@@ -313,6 +313,20 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(b.observables.dstIps).toEqual(['10.4.0.13']);
   });
 
+  it('reads a direction flag (`netconn_inbound: true`) as the direction, and not a setting that allows one', () => {
+    const conn = (flag: Record<string, boolean>) =>
+      extract({ netconn_local_ipv4: '10.5.0.21', netconn_remote_ipv4: '203.0.113.51', ...flag }).observables;
+    expect(conn({ netconn_inbound: true })).toMatchObject({
+      srcIps: ['203.0.113.51'],
+      dstIps: ['10.5.0.21'],
+    });
+    expect(conn({ netconn_inbound: false })).toMatchObject({
+      srcIps: ['10.5.0.21'],
+      dstIps: ['203.0.113.51'],
+    });
+    expect(conn({ allow_inbound: true })).toMatchObject({ srcIps: ['10.5.0.21'], dstIps: ['203.0.113.51'] });
+  });
+
   it('reads `dst.ip.address` as the destination, as `dst.ip` is', () => {
     const a = extract({
       src: { ip: { address: '192.0.2.70' } },
