@@ -77,10 +77,22 @@ export function userPart(value: string): string {
   return value;
 }
 
-/** Drops a `DOMAIN\\` prefix from a user name found in text (e-mail logins stay as written). */
+/** Drops a `DOMAIN\` prefix from a user name found in text (e-mail logins stay as written). */
 export function stripDomain(value: string): string {
   const backslash = value.lastIndexOf('\\');
   return backslash >= 0 && backslash < value.length - 1 ? value.slice(backslash + 1) : value;
+}
+
+/**
+ * The machine a host field names: without its port (`bastion-1:9100`) or its Windows domain
+ * (`CORP\WS-017`, as endpoint products write the device name).
+ */
+function machineOf(value: string): string {
+  const name = /^[^:]+:\d{1,5}$/.test(value) ? value.slice(0, value.lastIndexOf(':')) : value;
+  const backslash = name.lastIndexOf('\\');
+  return backslash > 0 && backslash < name.length - 1 && name.indexOf('\\') === backslash
+    ? name.slice(backslash + 1)
+    : name;
 }
 
 /** How a collector treats free text it cannot read as structured data. */
@@ -245,9 +257,7 @@ export class FieldCollector {
       for (const hit of findIps(s)) this.addIp(hit.ip, 'related');
     }
     if (roles.user && s.length <= 256) this.addUser(s, roles.user, last);
-    // A name with its port (`bastion-1:9100`) names the machine without it.
-    if (roles.host && s.length <= 255 && !/\s/.test(s) && !/^[a-z]+:\/\//i.test(s))
-      b.host(/^[^:]+:\d{1,5}$/.test(s) ? s.slice(0, s.lastIndexOf(':')) : s);
+    if (roles.host && s.length <= 255 && !/\s/.test(s) && !/^[a-z]+:\/\//i.test(s)) b.host(machineOf(s));
     if (HASH_KEY.test(last)) b.hash(s);
     if (URL_KEY.test(last) || (s.length <= 2_048 && /^https?:\/\/\S+$/i.test(s))) b.url(s);
     if (DOMAIN_KEY.test(last) && !roles.user) b.domain(s);

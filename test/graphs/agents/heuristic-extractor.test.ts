@@ -327,6 +327,11 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(conn({ allow_inbound: true })).toMatchObject({ srcIps: ['10.5.0.21'], dstIps: ['203.0.113.51'] });
   });
 
+  it('reads a device name written with its Windows domain (`CORP\\WS-017`) as the machine', () => {
+    expect(extract({ device_name: 'CORP\\WS-017', device_id: 42 }).observables.hosts).toEqual(['WS-017']);
+    expect(extract({ hostname: 'bastion-1:9100' }).observables.hosts).toEqual(['bastion-1']);
+  });
+
   it('reads `dst.ip.address` as the destination, as `dst.ip` is', () => {
     const a = extract({
       src: { ip: { address: '192.0.2.70' } },
