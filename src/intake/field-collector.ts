@@ -283,6 +283,15 @@ export class FieldCollector {
     // An address in a user field (a VPN peer, a device) is not a person; nor is the opening of a serialised
     // object that a key=value reader cut at its first space (`user={'pk': 4, …}` gives `{'pk':`).
     if (parseAddress(value) || /^[{[]/.test(value)) return;
+    // A sentence (a policy or rule named where a person would be: `Non-IT Users with Privileged Access : …`)
+    // is no one's name.
+    if (/ : /.test(value) || (value.match(/\s+/g) ?? []).length >= 5) return;
+    // A directory entry (`uid=jdoe,ou=people,dc=example,dc=com`) names its first component.
+    const dn = /^(?:cn|uid|id)=((?:\\.|[^,\\])+),\s*(?:ou|dc|o|cn)=/i.exec(value);
+    if (dn?.[1]) {
+      this.builder.user(dn[1].replace(/\\(.)/g, '$1'));
+      return;
+    }
     if (role === 'email') {
       // An address in an e-mail field names the person as Elastic's pipelines do (related.user).
       if (/@/.test(value)) this.builder.user(value);

@@ -332,6 +332,17 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(extract({ hostname: 'bastion-1:9100' }).observables.hosts).toEqual(['bastion-1']);
   });
 
+  it('takes no sentence for a user, and the first component of a directory entry', () => {
+    const a = extract({
+      actor: { name: 'aisha.k' },
+      target: { name: 'Non-IT Users with Privileged System Access : 08cbe643 type: GENERAL' },
+      user: { name: 'uid=autoid-resource-server,ou=agent,dc=example,dc=com' },
+    });
+    expect(a.observables.users).toEqual(['aisha.k', 'autoid-resource-server']);
+    // A display name is still a name.
+    expect(extract({ user: { name: 'Maria de la Cruz' } }).observables.users).toEqual(['Maria de la Cruz']);
+  });
+
   it('reads `dst.ip.address` as the destination, as `dst.ip` is', () => {
     const a = extract({
       src: { ip: { address: '192.0.2.70' } },
