@@ -82,7 +82,7 @@ const NAT_SEGMENT =
   /^(?:nat|xlate|postnat|prenat|translated|mapped|trans(?:ip|addr))|(?:nat|translated|mapped|xlated?)(?:ip|ips|ipaddress|address|addr)?$/;
 /** Segments that mark the address of the host itself or a translated address: related only. */
 const RELATED_SEGMENT =
-  /^(?:nat|natsrcip|natdstip|natsourceip|natdestinationip|natsource|natdestination|translated|mapped|xlate|postnat|prenat|xff|xforwardedfor|forwardedfor|realip|trueclientip|host|hostip|hostipaddress|local|localip|localaddress|localipaddress|device|deviceip|deviceipaddress|machine|machineip|computer|computerip|endpoint|endpointip|agent|internalip|privateip|rdata|answer|answers|resolved|resolvedip|resolvedips|ipchain|related)$/;
+  /^(?:nat|natsrcip|natdstip|natsourceip|natdestinationip|natsource|natdestination|translated|mapped|xlate|postnat|prenat|xff|xforwardedfor|forwardedfor|realip|host|hostip|hostipaddress|local|localip|localaddress|localipaddress|device|deviceip|deviceipaddress|machine|machineip|computer|computerip|endpoint|endpointip|agent|container|containerip|pod|podip|internalip|privateip|rdata|answer|answers|resolved|resolvedip|resolvedips|ipchain|related)$/;
 
 const TEXT_KEYS =
   /^(?:message|msg|description|desc|details|detail|text|summary|reason|comment|comments|note|sub|body|log|raw|_raw|fullmessage|fulllog|originalmessage|original|eventoriginal|payload|data|output|info|information|logmessage|shortmessage|content|explanation|recommendation|remediation|signature|title|name|displayname|query|commandline|cmdline|processcommandline|command|script|url|uri|request|path|filepath)$/;

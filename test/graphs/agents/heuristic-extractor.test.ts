@@ -343,6 +343,16 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(extract({ user: { name: 'Maria de la Cruz' } }).observables.users).toEqual(['Maria de la Cruz']);
   });
 
+  it("takes a container's or pod's own address as related, not as the source", () => {
+    const a = extract({
+      rule: 'Outbound connection',
+      container: { id: 'c0ffee', ip: '172.17.0.4' },
+      pod: { ip: '10.42.0.7' },
+    });
+    expect(a.observables.srcIps).toEqual([]);
+    expect(a.observables.ips).toEqual(['172.17.0.4', '10.42.0.7']);
+  });
+
   it('reads `dst.ip.address` as the destination, as `dst.ip` is', () => {
     const a = extract({
       src: { ip: { address: '192.0.2.70' } },
