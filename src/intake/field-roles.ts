@@ -125,13 +125,14 @@ export function segmentsOf(path: readonly string[]): string[] {
   return out;
 }
 
-function ipRole(path: readonly string[]): IpRole | null {
+function ipRole(keySegments: readonly string[]): IpRole | null {
   // `dst.ip.address`, `source.ip.value`: the address of the parent's address, read as the parent.
+  const n = keySegments.length;
   const nested =
-    path.length >= 3 &&
-    /^(?:address|addr|value)$/.test(path[path.length - 1] ?? '') &&
-    PLAIN_ADDR.test(path[path.length - 2] ?? '');
-  const segs = nested ? path.slice(0, -1) : path;
+    n >= 3 &&
+    /^(?:address|addr|value)$/.test(keySegments[n - 1] ?? '') &&
+    PLAIN_ADDR.test(keySegments[n - 2] ?? '');
+  const segs = nested ? keySegments.slice(0, -1) : keySegments;
   const last = segs[segs.length - 1] ?? '';
   const parent = (segs[segs.length - 2] ?? '').replace(PARENT_SUFFIX, '');
   if (segs.slice(-2).some((s) => IGNORE_SEGMENT.test(s))) return 'ignore';

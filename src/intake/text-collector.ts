@@ -174,9 +174,9 @@ function collectCsv(text: string, c: FieldCollector): void {
 }
 
 /**
- * A JSON object after a short tag that no header parser read (`vectra_json_v2 -: {…}`,
- * `2026-11-21T10:00:00Z CEF-less-app[42]: {…}`): the object, and the tag. A tag with `=` or a quote is a
- * key=value or quoted record whose last value happens to be JSON, read as such instead.
+ * A JSON object after a short tag that no header parser read (`vectra_json_v2 -: {…}`, `VAULT {…}` after an
+ * RFC 5424 header): the object, and the tag. A tag with `=` or a quote is a key=value or quoted record whose last
+ * value happens to be JSON, read as such instead.
  */
 function jsonAfterTag(s: string): { value: object; tag: string } | undefined {
   if (!s.endsWith('}')) return undefined;
