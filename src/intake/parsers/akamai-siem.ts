@@ -6,7 +6,7 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { base64Text } from '../text.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, isObject, parserAlert, urlDecoded } from './common.js';
 import type { Parser } from './parser.js';
 
 const Scalar = z.union([z.string(), z.number()]).nullish();
@@ -34,19 +34,10 @@ function detect(raw: unknown): boolean {
   return AkamaiSiemEvent.safeParse(raw).success;
 }
 
-/** URL-decodes a value as Elastic's urldecode does; the value unchanged when it is not valid encoding. */
-function urlDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
 /** One of Akamai's rule lists: URL-decoded, split on `;`, each entry base64-decoded with spaces removed. */
 function decodeRuleList(value: string | null | undefined): string[] {
   if (!value) return [];
-  return urlDecode(value)
+  return urlDecoded(value)
     .split(';')
     .map((item) => {
       const b64 = item.replace(/\s+/g, '');

@@ -47,6 +47,15 @@ export function localPart(value: string): string {
   return at > 0 && /^[^\s@]+@[^\s@]+$/.test(value) ? value.slice(0, at) : value;
 }
 
+/** URL-decodes a value as Elastic's `urldecode` does; the value unchanged when it is not valid encoding. */
+export function urlDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /**
  * The account in `DOMAIN\name`: the name, only when the value has exactly two parts (as the Windows, Sysmon and
  * IIS pipelines split it); undefined otherwise.

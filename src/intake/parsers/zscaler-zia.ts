@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { asctimeUtc, toIsoTime } from '../time.js';
-import { isObject, localPart, parserAlert, textOf } from './common.js';
+import { isObject, localPart, parserAlert, textOf, urlDecoded } from './common.js';
 import type { Parser } from './parser.js';
 import { lookupTable } from '../lookup-table.js';
 
@@ -163,18 +163,11 @@ function urlHost(url: string | null): string | null {
 }
 
 /** NSS URL-encodes some feeds' text (`jdoe%40example.com`); the pipelines `urldecode` it before reading it. */
-function urlDecoded(value: string | null): string | null {
-  if (!value?.includes('%')) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
+const decoded = (value: string | null): string | null => (value === null ? null : urlDecoded(value));
 
 /** A login as Elastic splits it: `user.name` (the local part) and `user.email`, both in `related.user`. */
 function login(obs: ObservablesBuilder, raw: string | null): void {
-  const value = urlDecoded(raw);
+  const value = decoded(raw);
   if (!value) return;
   obs.user(localPart(value));
   obs.user(value);
@@ -183,7 +176,7 @@ function login(obs: ObservablesBuilder, raw: string | null): void {
 
 /** A `user` field Elastic reads only when it is an e-mail address (firewall and DNS feeds). */
 function emailUser(obs: ObservablesBuilder, raw: string | null): void {
-  const value = urlDecoded(raw);
+  const value = decoded(raw);
   if (value?.includes('@')) login(obs, value);
 }
 
