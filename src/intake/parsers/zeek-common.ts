@@ -17,3 +17,13 @@ export function hasZeekKeys(raw: unknown, keys: readonly string[]): raw is objec
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('ts' in raw)) return false;
   return keys.every((k) => k in raw);
 }
+
+/** smtp.log records carry `trans_depth` as http.log's do; theirs have the envelope. */
+export const isZeekSmtp = (raw: object): boolean => 'mailfrom' in raw || 'rcptto' in raw || 'helo' in raw;
+
+/** sip.log records carry `trans_depth` and `method` as http.log's do; theirs have a call id and SIP parties. */
+export const isZeekSip = (raw: object): boolean =>
+  'call_id' in raw || 'request_from' in raw || 'request_to' in raw;
+
+/** signatures.log records carry a `note` as notice.log's do; theirs name the signature that matched. */
+export const isZeekSignature = (raw: object): boolean => 'sig_id' in raw;

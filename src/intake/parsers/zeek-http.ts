@@ -4,7 +4,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { parserAlert } from './common.js';
 import type { Parser } from './parser.js';
-import { hasZeekKeys, ZeekBase } from './zeek-common.js';
+import { hasZeekKeys, isZeekSip, isZeekSmtp, ZeekBase } from './zeek-common.js';
 
 const Http = ZeekBase.extend({
   trans_depth: z.number(),
@@ -15,10 +15,11 @@ const Http = ZeekBase.extend({
   status_code: z.number().optional(),
 });
 
-// SMTP records carry trans_depth too; theirs are mailfrom, rcptto and helo.
+// SMTP and SIP records carry trans_depth too.
 const detect = (raw: unknown): boolean =>
   hasZeekKeys(raw, ['id.orig_h', 'trans_depth']) &&
-  !('mailfrom' in raw || 'rcptto' in raw || 'helo' in raw) &&
+  !isZeekSmtp(raw) &&
+  !isZeekSip(raw) &&
   Http.safeParse(raw).success;
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {

@@ -5,7 +5,7 @@ import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { parserAlert } from './common.js';
 import type { Parser } from './parser.js';
-import { hasZeekKeys, ZeekBase } from './zeek-common.js';
+import { hasZeekKeys, isZeekSignature, ZeekBase } from './zeek-common.js';
 
 const Notice = ZeekBase.extend({
   note: z.string(),
@@ -14,7 +14,9 @@ const Notice = ZeekBase.extend({
   dst: z.string().optional(),
 });
 
-const detect = (raw: unknown): boolean => hasZeekKeys(raw, ['note']) && Notice.safeParse(raw).success;
+// signatures.log has a `note` too; the protocols parser reads it.
+const detect = (raw: unknown): boolean =>
+  hasZeekKeys(raw, ['note']) && !isZeekSignature(raw) && Notice.safeParse(raw).success;
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const n = Notice.parse(raw);

@@ -1,12 +1,13 @@
-// Zeek JSON logs of the other protocols (dns, ssl, kerberos, ssh, rdp, smb, ftp, ntlm, dhcp, weird, …):
-// the log is told by its distinctive fields; the connection tuple is source/destination, and the user
-// fields Elastic's zeek pipelines map (kerberos client, ntlm/ftp user) are users.
+// Zeek JSON logs of the other protocols (dns, ssl, kerberos, ssh, rdp, smb, ftp, ntlm, dhcp, radius, socks,
+// signatures, weird, …): the log is told by its distinctive fields; the connection tuple is source/destination,
+// and the user fields Elastic's zeek pipelines map (kerberos client, ntlm/ftp/socks user, radius username) are
+// users.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
 import { parserAlert } from './common.js';
 import type { Parser } from './parser.js';
-import { hasZeekKeys, ZeekBase } from './zeek-common.js';
+import { hasZeekKeys, isZeekSignature, isZeekSip, isZeekSmtp, ZeekBase } from './zeek-common.js';
 
 const str = z.string().optional();
 const strs = z.array(z.string()).optional();
@@ -60,6 +61,11 @@ const ZeekProtocolRecord = ZeekBase.extend({
   'certificate.subject': str,
   endpoint: str,
   operation: str,
+  framed_addr: str,
+  sig_id: str,
+  event_msg: str,
+  src_addr: str,
+  dst_addr: str,
 });
 type ZeekProtocolRecord = z.infer<typeof ZeekProtocolRecord>;
 
@@ -104,6 +110,14 @@ const SHAPES: readonly LogShape[] = [
   { log: 'ftp', all: ['command'], any: ['reply_code', 'reply_msg', 'user', 'arg'] },
   { log: 'smtp', any: ['mailfrom', 'rcptto', 'helo', 'last_reply'] },
   { log: 'sip', any: ['call_id', 'request_from', 'request_to'] },
+  {
+    log: 'radius',
+    all: ['username'],
+    any: ['mac', 'framed_addr', 'tunnel_client', 'connect_info', 'reply_msg'],
+  },
+  { log: 'socks', any: ['request.name', 'request.host', 'bound.host', 'request_p', 'bound_p'] },
+  // signatures.log has a `note` (Signatures::Sensitive_Signature) like notice.log, and its own address keys.
+  { log: 'signature', all: ['sig_id'], any: ['event_msg', 'src_addr', 'dst_addr'] },
   { log: 'snmp', any: ['community', 'get_requests', 'set_requests'] },
   { log: 'dhcp', any: ['msg_types', 'assigned_addr', 'lease_time', 'client_addr', 'server_addr'] },
   { log: 'dce_rpc', all: ['endpoint'], any: ['operation', 'named_pipe'] },
@@ -115,10 +129,13 @@ const SHAPES: readonly LogShape[] = [
   { log: 'files', all: ['fuid'], any: ['tx_hosts', 'rx_hosts', 'seen_bytes', 'mime_type'] },
 ];
 
-/** Logs the other Zeek parsers own: conn (`conn_state`), http (`trans_depth`, unless smtp), notice (`note`). */
+/**
+ * Logs the other Zeek parsers own: conn (`conn_state`), http (`trans_depth`, unless smtp or sip), notice
+ * (`note`, unless a signature match).
+ */
 function ownedElsewhere(raw: object): boolean {
-  if ('conn_state' in raw || 'note' in raw) return true;
-  return 'trans_depth' in raw && !('mailfrom' in raw || 'rcptto' in raw || 'helo' in raw);
+  if ('conn_state' in raw || ('note' in raw && !isZeekSignature(raw))) return true;
+  return 'trans_depth' in raw && !isZeekSmtp(raw) && !isZeekSip(raw);
 }
 
 function logOf(raw: unknown): string | null {
@@ -140,8 +157,8 @@ const principalUser = (p: string | undefined): string | undefined =>
 function describe(
   log: string,
   r: ZeekProtocolRecord,
-): { title: string; ruleId: string; severity: 'info' | 'low' } {
-  const peers = `${r['id.orig_h'] ?? '?'} -> ${r['id.resp_h'] ?? '?'}`;
+): { title: string; ruleId: string; severity: 'info' | 'low' | 'medium' } {
+  const peers = `${r['id.orig_h'] ?? r.src_addr ?? '?'} -> ${r['id.resp_h'] ?? r.dst_addr ?? '?'}`;
   switch (log) {
     case 'dns':
       return {
@@ -173,6 +190,13 @@ function describe(
         ruleId: `dpd:${r.analyzer ?? ''}`,
         severity: 'low',
       };
+    case 'signature':
+      // A match of one of the sensor's own signatures: a detection, unlike the other logs' records.
+      return {
+        title: `Zeek signature ${r.sig_id ?? ''}: ${r.event_msg ?? ''} ${peers}`,
+        ruleId: `signature:${r.sig_id ?? ''}`,
+        severity: 'medium',
+      };
     case 'x509':
       return {
         title: `X.509 certificate ${r['certificate.subject'] ?? ''}`,
@@ -200,8 +224,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     obs.srcIp(r.client_addr);
     obs.dstIp(r.server_addr);
   }
-  obs.srcIp(r['id.orig_h']);
-  obs.dstIp(r['id.resp_h']);
+  obs.srcIp(r['id.orig_h'] ?? r.src_addr);
+  obs.dstIp(r['id.resp_h'] ?? r.dst_addr);
   if (log === 'files') {
     for (const ip of [...(r.tx_hosts ?? []), ...(r.rx_hosts ?? [])]) obs.ip(ip);
     for (const hash of [r.md5, r.sha1, r.sha256]) obs.hash(hash);
@@ -210,7 +234,12 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   if (log === 'software') obs.ip(r.host);
   if (log === 'kerberos') obs.user(principalUser(r.client));
   if (log === 'ntlm') obs.user(r.username);
-  if (log === 'ftp') obs.user(r.user);
+  if (log === 'ftp' || log === 'socks') obs.user(r.user);
+  if (log === 'radius') {
+    obs.user(r.username);
+    // The address the server gave the user's session: what their later traffic comes from.
+    obs.ip(r.framed_addr);
+  }
   if (log === 'dns') obs.domain(r.query);
   if (log === 'ssl') obs.domain(r.server_name);
   const { title, ruleId, severity } = describe(log, r);

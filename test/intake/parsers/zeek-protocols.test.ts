@@ -94,7 +94,46 @@ const samples: Record<string, Record<string, unknown>> = {
     mailfrom: 'sender@example.net',
     rcptto: ['rcpt@example.com'],
   },
-  'zeek.sip': { ...tuple('192.0.2.50', '198.51.100.60', 5060), method: 'REGISTER', call_id: 'synth-call-1' },
+  // sip.log carries trans_depth and method, as http.log does.
+  'zeek.sip': {
+    ...tuple('192.0.2.50', '198.51.100.60', 5060),
+    trans_depth: 0,
+    method: 'REGISTER',
+    uri: 'sip:pbx.example.com:5060',
+    request_from: '"Desk" <sip:desk-7@pbx.example.com>',
+    call_id: 'synth-call-1@192.0.2.50',
+    status_code: 200,
+  },
+  'zeek.radius': {
+    ...tuple('192.0.2.60', '192.0.2.5', 1812),
+    username: 'jsmith',
+    mac: '00:00:5e:00:53:02',
+    framed_addr: '10.20.30.40',
+    result: 'success',
+  },
+  'zeek.socks': {
+    ...tuple('192.0.2.61', '192.0.2.8', 1080),
+    version: 5,
+    user: 'proxyuser',
+    status: 'succeeded',
+    'request.name': 'www.example.org',
+    request_p: 443,
+    'bound.host': '0.0.0.0',
+    bound_p: 0,
+  },
+  // signatures.log has a `note`, as notice.log does, and its own address keys.
+  'zeek.signature': {
+    ts: TS,
+    uid: 'CsynthUid0003',
+    src_addr: '203.0.113.66',
+    src_port: 51617,
+    dst_addr: '192.0.2.67',
+    dst_port: 445,
+    note: 'Signatures::Sensitive_Signature',
+    sig_id: 'synth-smb-sig',
+    event_msg: '203.0.113.66: TCP traffic',
+    sub_msg: '',
+  },
   'zeek.snmp': {
     ...tuple('192.0.2.70', '192.0.2.71', 161),
     version: '2c',
@@ -205,6 +244,33 @@ describe('zeekProtocolsParser', () => {
   it('takes the NTLM and FTP user names as users', () => {
     expect(zeekProtocolsParser.parse(samples['zeek.ntlm']).observables.users).toEqual(['asmith']);
     expect(zeekProtocolsParser.parse(samples['zeek.ftp']).observables.users).toEqual(['ftpsynth']);
+  });
+
+  it('takes the RADIUS and SOCKS user names as users, and relates the address RADIUS gave the session', () => {
+    const r = zeekProtocolsParser.parse(samples['zeek.radius']).observables;
+    expect(r.users).toEqual(['jsmith']);
+    expect(r.ips).toEqual(['192.0.2.60', '192.0.2.5', '10.20.30.40']);
+    const socks = zeekProtocolsParser.parse(samples['zeek.socks']).observables;
+    expect(socks.users).toEqual(['proxyuser']);
+    expect(socks.ips).toEqual(['192.0.2.61', '192.0.2.8']);
+    expect(socks.hosts).toEqual([]);
+  });
+
+  it('reads a signature match as a detection between its own source and destination keys', () => {
+    const a = zeekProtocolsParser.parse(samples['zeek.signature']);
+    expect(a.observables.srcIps).toEqual(['203.0.113.66']);
+    expect(a.observables.dstIps).toEqual(['192.0.2.67']);
+    expect(a.severity).toBe('medium');
+    expect(a.ruleId).toBe('signature:synth-smb-sig');
+    expect(a.title).toBe(
+      'Zeek signature synth-smb-sig: 203.0.113.66: TCP traffic 203.0.113.66 -> 192.0.2.67',
+    );
+  });
+
+  it('names a SIP record by its method, not as an HTTP request', () => {
+    const a = normalizeAlert(samples['zeek.sip']);
+    expect(a.format).toBe('zeek.sip');
+    expect(a.ruleId).toBe('sip:REGISTER');
   });
 
   it('reads DHCP client and server addresses as source and destination', () => {
