@@ -277,6 +277,12 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.hosts).toEqual(['edge-07']);
   });
 
+  it('reports a host field holding an address as that address, not as a host name', () => {
+    const a = extract({ version: 5, host: '192.0.2.25', 'bound.host': '0.0.0.0', hostname: 'proxy-01' });
+    expect(a.observables.hosts).toEqual(['proxy-01']);
+    expect(a.observables.ips).toEqual(['192.0.2.25']);
+  });
+
   it('reads a flattened record (dotted keys) by the keys under the same prefix, as if it were nested', () => {
     const flat = {
       'endpoint.name': 'WS-DELTA-04',
