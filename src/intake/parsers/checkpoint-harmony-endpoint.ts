@@ -57,9 +57,12 @@ function streamOf(raw: unknown): string | null {
 
 const detect = (raw: unknown): boolean => streamOf(raw) !== null && HarmonyEvent.safeParse(raw).success;
 
-function observablesOf(e: HarmonyEvent): ObservablesBuilder {
-  // Elastic emits no related.ip here: dst is destination.ip and src only host.ip.
-  const obs = new ObservablesBuilder(false);
+function observablesOf(e: HarmonyEvent, stream: string): ObservablesBuilder {
+  // `src` is the endpoint's own address (Elastic: host.ip, and source.ip for Anti-Malware); `dst` is the
+  // destination. Both are related; `0.0.0.0` (no destination) is neither.
+  const obs = new ObservablesBuilder();
+  if (stream === 'antimalware') obs.srcIp(bareIndicatorIp(e.src));
+  else obs.ip(bareIndicatorIp(e.src));
   obs.dstIp(bareIndicatorIp(e.dst));
   obs.host(e.src_machine_name ?? undefined);
   for (const user of e.src_user_name) obs.user(user);
@@ -79,7 +82,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   return parserAlert(
     'checkpoint_harmony_endpoint',
     `checkpoint_harmony_endpoint.${stream}`,
-    observablesOf(e),
+    observablesOf(e, stream),
     {
       title: e.protection_name ?? e.event_type ?? e.product,
       severity: mapSeverity(e.severity),

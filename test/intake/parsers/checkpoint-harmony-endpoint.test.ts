@@ -49,16 +49,24 @@ describe('checkpointHarmonyEndpointParser', () => {
     }
   });
 
-  it('reports the destination address, the machine as host and the user, without related addresses for src', () => {
+  it('reports the destination, the endpoint’s own address as related, the machine as host and the user', () => {
     const a = parser.parse(event('Anti-Bot', { dst: '203.0.113.9', severity: 'Critical' }));
     expect(a.title).toBe('Example.Protection.A');
     expect(a.severity).toBe('critical');
     expect(a.observedAt).toBe('2024-05-01T10:00:00.000Z');
     expect(a.observables.srcIps).toEqual([]);
     expect(a.observables.dstIps).toEqual(['203.0.113.9']);
-    expect(a.observables.ips).toEqual([]);
+    expect(a.observables.ips).toEqual(['192.0.2.20', '203.0.113.9']);
     expect(a.observables.hosts).toEqual(['LAB-WS-20']);
     expect(a.observables.users).toEqual(['dave']);
+    // The management server that relayed the log (`orig`) is no indicator.
+    expect(a.observables.ips).not.toContain('192.0.2.1');
+  });
+
+  it('reports the endpoint as the source of an Anti-Malware detection, as Elastic’s pipeline maps it', () => {
+    const a = parser.parse(event('Anti-Malware'));
+    expect(a.observables.srcIps).toEqual(['192.0.2.20']);
+    expect(a.observables.ips).toEqual(['192.0.2.20']);
   });
 
   it('reports the resource site as a domain and URL, and the file hash, keeping domains out of related hosts', () => {
