@@ -504,11 +504,12 @@ function parseFirewallEvent(raw: unknown): Alert {
 
 function parseDns(raw: unknown, ds: 'dns' | 'dns_firewall'): Alert {
   const e = Dns.parse(raw);
-  // The resolver client is the source; the EDNS client subnet (and a DNS firewall's upstream) are related.
+  // The resolver client is the source, the EDNS client subnet is related, and a DNS firewall's upstream
+  // resolver is where the query went (Elastic's pipeline maps it to destination.ip since ECS 9).
   const obs = new ObservablesBuilder();
   obs.srcIp(e.SourceIP);
   obs.ip(e.EDNSSubnet);
-  if (ds === 'dns_firewall') obs.ip(e.UpstreamIP);
+  if (ds === 'dns_firewall') obs.dstIp(e.UpstreamIP);
   obs.domain(e.QueryName);
   return alert(`cloudflare_logpush.${ds}`, obs, {
     title: title(

@@ -439,9 +439,11 @@ describe('cloudflareParser', () => {
     expect(a.observedAt).toBe('2024-03-01T08:05:00.000Z');
   });
 
-  it('reads a DNS firewall query with its upstream resolver as a related address', () => {
+  it('reads a DNS firewall query with its upstream resolver as the destination', () => {
     const a = cloudflareParser.parse(dnsFirewall);
     expect(a.format).toBe('cloudflare_logpush.dns_firewall');
+    expect(a.observables.srcIps).toEqual(['203.0.113.54']);
+    expect(a.observables.dstIps).toEqual(['192.0.2.53']);
     expect(a.observables.ips).toEqual(['203.0.113.54', '198.51.100.0', '192.0.2.53']);
   });
 
