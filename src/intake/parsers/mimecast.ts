@@ -402,7 +402,7 @@ function accountUser(address: string | null | undefined, obs: ObservablesBuilder
 
 /** The client address an audit event's text names (`IP: …`, `remote IP : …`, `Remote IP is …`). */
 const auditIp = (info: string | null | undefined): string | null =>
-  bareIndicatorIp(/\bIP(?: Address)?\s*(?::|is)\s*([0-9A-Fa-f:.]+[0-9A-Fa-f])/i.exec(info ?? '')?.[1]);
+  bareIndicatorIp(/\bIP(?: Address)?\s*(?::|is)[\s:]*([0-9A-Fa-f:.]+[0-9A-Fa-f])/i.exec(info ?? '')?.[1]);
 
 function audit(e: AuditEvent, obs: ObservablesBuilder): Facts {
   // Elastic reads the address into client.ip and related.ip (not source.ip), and the user as name + e-mail.

@@ -317,6 +317,12 @@ describe('mimecast parser', () => {
     expect(mimecastParser.parse(auditFailed).severity).toBe('low');
     expect(ecs(auditNoIp).ips).toEqual([]);
     expect(ecs({ ...auditNoIp, user: '' }).users).toEqual([]);
+    // A failed login's text may double the colon (`IP: : 198.51.100.63,,`).
+    const doubled = {
+      ...auditFailed,
+      eventInfo: 'Failed authentication for x@example.org, IP: : 198.51.100.63,, Reason: Locked',
+    };
+    expect(ecs(doubled).ips).toEqual(['198.51.100.63']);
   });
 
   it('reads an archive search log: the searching account as name then address, nothing else', () => {
