@@ -1,6 +1,7 @@
 // Google Workspace Admin SDK Reports activities (`admin#reports#activity`): the actor's login (local
 // part of the e-mail) and the caller address; the format follows the application (`login`, `admin` …).
-// The OAuth `token` application is read as Elastic's token pipeline reads it (profile id, e-mail, domain).
+// The OAuth `token` application and device audit events are read as Elastic's token and device pipelines read
+// them (profile id, e-mail, domain).
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
@@ -32,7 +33,7 @@ const TokenActivity = z.object({
 });
 
 /**
- * Token activities: source.ip is ipAddress; the e-mail splits at its one `@` into user.name and user.domain;
+ * Token and device activities: source.ip is ipAddress; the e-mail splits at its one `@` into user.name and user.domain;
  * related.user lists the profile id, the name and the e-mail; related.hosts the domain and ownerDomain.
  */
 function tokenObservables(raw: unknown): ObservablesBuilder {
@@ -54,18 +55,33 @@ function tokenObservables(raw: unknown): ObservablesBuilder {
 const detect = (raw: unknown): boolean =>
   typeof raw === 'object' && raw !== null && 'kind' in raw && Activity.safeParse(raw).success;
 
+/**
+ * The application an activity belongs to. Device audit events (`device_applications`, `device_updates` …) come
+ * under `mobile`, or under another application's name in Elastic's samples; their event type tells them.
+ */
+function applicationOf(a: z.infer<typeof Activity>, events: readonly z.infer<typeof GEvent>[]): string {
+  const app = (a.id.applicationName ?? 'unknown').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  return app === 'mobile' || events.some((e) => e.type?.startsWith('device_')) ? 'device' : app;
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const a = Activity.parse(raw);
-  const app = (a.id.applicationName ?? 'unknown').toLowerCase().replace(/[^a-z0-9_]/g, '_');
-  const obs = app === 'token' ? tokenObservables(raw) : otherObservables(a);
   const events = a.events === undefined ? [] : Array.isArray(a.events) ? a.events : [a.events];
+  const app = applicationOf(a, events);
+  const obs = app === 'token' || app === 'device' ? tokenObservables(raw) : otherObservables(a);
   for (const p of events.flatMap((e) => e.parameters ?? [])) {
     if (typeof p.value !== 'string') continue;
     // A Drive file's owner (Elastic's `file.owner`, the e-mail's local part) is a related user.
     if (app === 'drive' && p.name === 'owner') obs.user(localPart(p.value));
-    // The user an admin acted on (`user.target`: 2-step codes deleted, tokens revoked, password reset).
-    if (app === 'admin' && p.name === 'USER_EMAIL') {
+    // The user an admin acted on (`user.target`: 2-step codes deleted, tokens revoked, password reset), or a
+    // group moderator acted on (added, invited, banned, removed, join request approved).
+    if ((app === 'admin' && p.name === 'USER_EMAIL') || (app === 'groups' && p.name === 'user_email')) {
       obs.user(localPart(p.value));
+      obs.email(p.value);
+    }
+    // The device's user, whom Elastic's device pipeline relates by the whole address.
+    if (app === 'device' && p.name === 'USER_EMAIL') {
+      obs.user(p.value);
       obs.email(p.value);
     }
   }
