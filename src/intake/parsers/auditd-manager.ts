@@ -76,6 +76,14 @@ function read(raw: unknown): AuditdEvent | null {
 const texts = (values: readonly unknown[] | undefined): string[] =>
   (values ?? []).filter((v): v is string => typeof v === 'string');
 
+/** The names of the user's audit roles (`user.audit.name`, `user.effective.name`, `user.new_auid.name` …). */
+function roleUsers(user: AuditdEvent['user']): string[] {
+  if (!user) return [];
+  return Object.values(user).flatMap((role) =>
+    isObject(role) && 'name' in role && typeof role.name === 'string' ? [role.name] : [],
+  );
+}
+
 /** The audit record's epoch time (`msg=audit(1610903553.686:584)`) when the event has no @timestamp. */
 function originalTime(original: string | readonly unknown[] | null | undefined): string | null {
   const first = typeof original === 'string' ? original : texts(original ?? [])[0];
@@ -99,6 +107,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   for (const ip of texts(e.related?.ip)) obs.ip(ip);
   obs.user(e.user?.name);
   for (const u of texts(e.related?.user)) obs.user(u);
+  // The agent builds related.user from these; an export that drops related.* keeps them.
+  for (const u of roleUsers(e.user)) obs.user(u);
   obs.host(e.host?.name);
   for (const h of texts(e.related?.hosts)) obs.host(h);
   const type = e.auditd.message_type ?? 'audit';

@@ -139,6 +139,11 @@ describe('auditdManagerParser', () => {
     expect(a.observedAt).toBe('2024-05-30T12:00:01.250Z');
   });
 
+  it('reads the names of the user’s audit roles when an export has dropped related.*', () => {
+    const { related: _related, ...exported } = userAdd;
+    expect(ecsIndicators(auditdManagerParser.parse(exported)).users).toEqual(['erin', 'root', 'svc-backup']);
+  });
+
   it('reads a socket event: destination and related addresses as the agent wrote them', () => {
     const a = auditdManagerParser.parse(connect);
     expect(ecsIndicators(a)).toEqual({
