@@ -250,6 +250,9 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
     const httpish = siblings.filter((s) => HTTP_SIBLINGS.test(s)).length;
     return httpish < 2;
   }
+  // PowerShell's context block names the engine's host program (`HostName=ConsoleHost`) beside its version and
+  // command line; the machine is elsewhere.
+  if (last === 'hostname' && siblings.includes('hostapplication')) return false;
   if (HOST_KEYS.test(last)) return last !== 'servername' || HOST_PARENT.test(parent);
   if (
     /^(?:agent|endpoint|client|src|source|local|victim|affected|target)?(?:computername|hostname|machinename|devicename)$/.test(

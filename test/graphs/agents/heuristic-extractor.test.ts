@@ -277,6 +277,14 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.hosts).toEqual(['edge-07']);
   });
 
+  it('takes no host from PowerShell’s context block, whose HostName is the engine’s host program', () => {
+    const text =
+      'Engine state is changed from Available to Stopped. \n\nDetails: \n\tNewEngineState=Stopped\n\tPreviousEngineState=Available\n\n\tSequenceNumber=15\n\n\tHostName=ConsoleHost\n\tHostVersion=5.1.17763.1007\n\tHostId=00000000-0000-4000-8000-000000000001\n\tHostApplication=powershell.exe -NoProfile\n\tEngineVersion=5.1.17763.1007\n\tRunspaceId=00000000-0000-4000-8000-000000000002\n\tUserId=LAB\\jdoe';
+    const a = extract(text);
+    expect(a.observables.hosts).toEqual([]);
+    expect(a.observables.users).toEqual(['jdoe']);
+  });
+
   it('reports a host field holding an address as that address, not as a host name', () => {
     const a = extract({ version: 5, host: '192.0.2.25', 'bound.host': '0.0.0.0', hostname: 'proxy-01' });
     expect(a.observables.hosts).toEqual(['proxy-01']);
