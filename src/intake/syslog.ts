@@ -16,6 +16,8 @@ export interface SyslogLine {
 }
 
 const RFC5424 = /^<(\d{1,3})>1 (-|\d{4}-\d{2}-\d{2}T\S+) (\S+) (\S+) (\S+) (\S+) ([\s\S]*)$/;
+/** An RFC 5424 header without its PRI, as a relay that wrote its own RFC 3164 header in front leaves it. */
+const RELAYED_5424 = /^1 (\d{4}-\d{2}-\d{2}T\S+) (\S+) (\S+) (\S+) (\S+) ([\s\S]*)$/;
 /** A `<pri>1` header with an epoch timestamp and a host, then free text (Cisco Meraki): not RFC 5424. */
 const EPOCH_HEADER = /^<(\d{1,3})>1 (\d{9,10}(?:\.\d+)?) (\S+) ([\s\S]*)$/;
 const RFC3164_TS =
@@ -37,27 +39,30 @@ function splitStructuredData(rest: string): { sd: string | null; message: string
   return { sd: rest.slice(0, i), message: rest.slice(i).replace(/^\s/, '') };
 }
 
+/** An RFC 5424 record from its PRI and the header fields after the version: time, host, app, pid, msgid, rest. */
+function rfc5424(pri: number | null, fields: readonly (string | undefined)[]): SyslogLine {
+  const [timestamp, host, app, pid, msgid = '-', rest = ''] = fields;
+  // A MSGID is one token; `key=value` there is the message itself, written without one.
+  const { sd, message } = msgid.includes('=')
+    ? { sd: null, message: `${msgid} ${rest}` }
+    : splitStructuredData(rest);
+  return {
+    pri,
+    timestamp: dash(timestamp),
+    host: dash(host),
+    app: dash(app),
+    pid: dash(pid),
+    message: message.replace(/^\uFEFF/, ''),
+    structuredData: sd,
+    rfc: '5424',
+  };
+}
+
 /** Parses a syslog header; null when `line` does not start with one. Never throws. */
 export function parseSyslog(line: string): SyslogLine | null {
   const s = line.length > 65_536 ? line.slice(0, 65_536) : line;
   const m5424 = RFC5424.exec(s);
-  if (m5424) {
-    // A MSGID is one token; `key=value` there is the message itself, written without one.
-    const msgid = m5424[6] ?? '-';
-    const { sd, message } = msgid.includes('=')
-      ? { sd: null, message: `${msgid} ${m5424[7] ?? ''}` }
-      : splitStructuredData(m5424[7] ?? '');
-    return {
-      pri: Number(m5424[1]),
-      timestamp: dash(m5424[2]),
-      host: dash(m5424[3]),
-      app: dash(m5424[4]),
-      pid: dash(m5424[5]),
-      message: message.replace(/^\uFEFF/, ''),
-      structuredData: sd,
-      rfc: '5424',
-    };
-  }
+  if (m5424) return rfc5424(Number(m5424[1]), m5424.slice(2));
   const epoch = EPOCH_HEADER.exec(s);
   if (epoch) {
     return {
@@ -83,6 +88,9 @@ export function parseSyslog(line: string): SyslogLine | null {
     if (hm) {
       host = hm[1] ?? null;
       rest = (hm[2] ?? '').replace(FACILITY_LEVEL, '');
+      // The relay's header in front of the sender's RFC 5424 one: the sender's fields are the record's.
+      const relayed = RELAYED_5424.exec(rest);
+      if (relayed) return rfc5424(pri, relayed.slice(1));
       app = APP.exec(rest);
     }
   }

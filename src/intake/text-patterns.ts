@@ -32,6 +32,9 @@ const ARROW_AFTER = /^(?:[:/.#]\d{1,5}|\(\d{1,5}\)|\s+port\s+\d{1,5})?\)?\]?\s*(
 const USER_PATTERNS: readonly RegExp[] = [
   /\b(?:for|by|authenticating)\s+(?:invalid\s+|illegal\s+|unknown\s+)?user\s+['"]?([^\s'"(),;:[\]]+)/gi,
   /\bbad\s+user(?:name)?\s+['"]?([^\s'"(),;:[\]]+)/gi,
+  // `Primary authentication successful for jdoe/Users from …`, `Login failed for admin`: the account a login
+  // was for, without the realm or domain written after a slash.
+  /\b(?:authentication|login|logon|log-in|sign-in|signin)\s+(?:(?:succeeded|successful|success|failed|failure|denied|accepted|rejected|attempt|error|was|has|been)\s+){0,2}for\s+(?!(?:user|invalid|illegal|unknown|the|a|an)\s)(?![\d.]+(?:\s|$))([\w.@\\-]{1,64})(?:\/[\w.-]{1,64})?(?=[\s,;]|$)(?!\s+user\b)/gi,
   /\b(?:Accepted|Failed|Invalid)\s+(?:password|publickey|keyboard-interactive(?:\/pam)?|none|gssapi-with-mic|hostbased)\s+for\s+(?:invalid\s+user\s+)?([^\s'"(),;]+)\s+from\b/g,
   // A value that opens a brace is a serialised object (`user={'pk': 4, …}`), not a name.
   // The value follows `=` at once: `ruser= rhost=` is an empty value, not a user named `rhost=`. A query

@@ -277,6 +277,26 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.hosts).toEqual(['edge-07']);
   });
 
+  it('reads a relayed RFC 5424 record: the sender’s header address is no indicator; a login names its account', () => {
+    const line =
+      'Mar  4 10:00:01 relay-01 1 2024-03-04T10:00:01+01:00 192.0.2.3 VpnGateway: - - - 2024-03-04 10:00:01 - vpn-01 - [203.0.113.56] jdoe(Users)[] - Primary authentication successful for jdoe/Users from 203.0.113.56';
+    const a = extract(line);
+    expect(a.observables.ips).toEqual(['203.0.113.56']);
+    expect(a.observables.srcIps).toEqual(['203.0.113.56']);
+    expect(a.observables.users).toEqual(['jdoe']);
+    expect(a.observedAt).toBe('2024-03-04T09:00:01.000Z');
+  });
+
+  it('takes the account a login was for, but not a qualifier before it (`admin user`, `method for service`)', () => {
+    expect(extract('Login failed for backup-svc, reason: bad password').observables.users).toEqual([
+      'backup-svc',
+    ]);
+    expect(extract("Authentication succeeded for admin user 'cisco' on 192.0.2.9").observables.users).toEqual(
+      ['cisco'],
+    );
+    expect(extract('Could not find authentication method for service gettopo').observables.users).toEqual([]);
+  });
+
   it('takes no host from PowerShell’s context block, whose HostName is the engine’s host program', () => {
     const text =
       'Engine state is changed from Available to Stopped. \n\nDetails: \n\tNewEngineState=Stopped\n\tPreviousEngineState=Available\n\n\tSequenceNumber=15\n\n\tHostName=ConsoleHost\n\tHostVersion=5.1.17763.1007\n\tHostId=00000000-0000-4000-8000-000000000001\n\tHostApplication=powershell.exe -NoProfile\n\tEngineVersion=5.1.17763.1007\n\tRunspaceId=00000000-0000-4000-8000-000000000002\n\tUserId=LAB\\jdoe';
