@@ -29,6 +29,8 @@ interface Fields {
   downstreamRemote: string | null;
   sni: string | null;
   route: string | null;
+  /** Envoy's own default layout, without the fields Istio's adds: Elastic's `envoyproxy.log`. */
+  plainEnvoy: boolean;
 }
 
 const dash = (v: string | null | undefined): string | null =>
@@ -69,6 +71,7 @@ function readText(s: string): Fields | null {
     downstreamRemote: tail.length === 0 ? unquote(tokens[run]) : dash(tail[3]),
     sni: dash(tail[4]),
     route: dash(tail[5]),
+    plainEnvoy: tail.length === 0,
   };
 }
 
@@ -104,6 +107,7 @@ function readJson(raw: unknown): Fields | null {
     downstreamRemote: dash(d.downstream_remote_address),
     sni: dash(d.requested_server_name),
     route: dash(d.route_name),
+    plainEnvoy: false,
   };
 }
 
@@ -157,7 +161,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const request = f.method && f.path ? `${f.method} ${f.path}` : 'HTTP request';
   const flags = f.flags ? ` (${f.flags})` : '';
   const status = f.status ?? 0;
-  return parserAlert('istio.access_logs', 'istio.access_logs', obs, {
+  return parserAlert('istio.access_logs', f.plainEnvoy ? 'envoyproxy.log' : 'istio.access_logs', obs, {
     title: `${request} -> ${status}${flags}${f.route ? ` via ${f.route}` : ''}`,
     severity: status >= 500 ? 'low' : 'info',
     observedAt: toIsoTime(f.time),

@@ -107,6 +107,7 @@ describe('envoyAccessParser', () => {
   });
 
   it('reads x-forwarded-for as source on the plain Envoy default line, which has no downstream address', () => {
+    expect(envoyAccessParser.parse(plainEnvoy).format).toBe('envoyproxy.log');
     const o = envoyAccessParser.parse(plainEnvoy).observables;
     expect(o.srcIps).toEqual(['198.51.100.50']);
     expect(o.dstIps).toEqual(['192.0.2.22']);
