@@ -24,11 +24,14 @@ const Winlog = z.object({
   time_created: z.string().optional(),
   level: z.string().optional(),
   keywords: z.array(z.string()).optional(),
+  /** The account the event's System section names (`UserID`), resolved by the agent. */
+  user: z.object({ name: z.string().optional() }).passthrough().optional().catch(undefined),
 });
 /** The Elastic Agent / Winlogbeat document: `winlog` plus the agent's `host`. */
 const WinlogDoc = z.object({
   winlog: Winlog,
   host: z.object({ name: z.string().optional() }).passthrough().optional(),
+  user: z.object({ name: z.string().optional() }).passthrough().optional().catch(undefined),
   '@timestamp': z.string().optional(),
   message: z.string().optional(),
 });
@@ -75,6 +78,8 @@ interface WinEvent {
   level: string | undefined;
   failure: boolean;
   text: string | undefined;
+  /** The account the agent resolved for the record (`user.name`, else `winlog.user.name`). */
+  systemUser: string | undefined;
 }
 
 const SECURITY_PROVIDERS = new Set(['microsoft-windows-security-auditing', 'microsoft-windows-eventlog']);
@@ -104,6 +109,7 @@ function fromWinlog(raw: unknown): WinEvent | null {
     level: w.level,
     failure: (w.keywords ?? []).some((k) => /audit failure/i.test(k)),
     text: r.data.message,
+    systemUser: r.data.user?.name ?? w.user?.name,
   };
 }
 
@@ -153,6 +159,7 @@ function fromFlat(raw: unknown): WinEvent | null {
     level: level === undefined ? undefined : String(level),
     failure: [f.Keywords, f.EventType].some((k) => typeof k === 'string' && /failure/i.test(k)),
     text: f.Activity ?? f.Message,
+    systemUser: undefined,
   };
 }
 
@@ -204,6 +211,8 @@ function fromXml(raw: unknown): WinEvent | null {
         : ['info', 'critical', 'error', 'warning', 'info', 'info'][Number(level)],
     failure: /<Keywords>0x801/.test(s),
     text: undefined,
+    // The System section gives the account by SID only.
+    systemUser: undefined,
   };
 }
 
@@ -262,6 +271,14 @@ const FORMATS: Record<Kind, string> = {
   defender: 'windows.windows_defender',
   other: 'windows.forwarded',
 };
+
+/** The data stream: AppLocker's four channels have their own (`windows.applocker_exe_and_dll` …). */
+function formatOf(e: WinEvent, kind: Kind): string {
+  const applocker = /^microsoft-windows-applocker\/(.+)$/i.exec(e.channel)?.[1];
+  if (kind === 'other' && applocker)
+    return `windows.applocker_${applocker.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+  return FORMATS[kind];
+}
 
 /** Never an indicator (Vigil's rule), whatever a pipeline copies. */
 const UNSPECIFIED = new Set(['0.0.0.0', '::']);
@@ -561,7 +578,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   else if (kind === 'powershell_operational') powershellOperational(e, obs);
   else if (kind === 'powershell') powershellClassic(e, obs);
   else if (kind === 'defender') defender(e, obs);
-  return parserAlert('windows.event', FORMATS[kind], obs, {
+  // Other channels (AppLocker, System …) name their user only in the System section, as Elastic maps it.
+  else obs.user(e.systemUser);
+  return parserAlert('windows.event', formatOf(e, kind), obs, {
     title: titleOf(e, kind),
     severity: severityOf(e, kind),
     observedAt: toIsoTime(e.time),

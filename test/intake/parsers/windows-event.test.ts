@@ -344,6 +344,35 @@ describe('windows event parser', () => {
     expect(a.title).toContain('Faulting application name');
   });
 
+  it('reads an AppLocker event into its own data stream, with the account its System section names', () => {
+    const applocker = {
+      host: { name: 'ws-14.corp.example' },
+      message: '%OSDRIVE%\\USERS\\JDOE\\TOOL.EXE was prevented from running.',
+      winlog: {
+        channel: 'Microsoft-Windows-AppLocker/EXE and DLL',
+        provider_name: 'Microsoft-Windows-AppLocker',
+        event_id: '8004',
+        computer_name: 'ws-14.corp.example',
+        user: { domain: 'CORP', identifier: 'S-1-5-21-1-2-3-1001', name: 'jdoe', type: 'User' },
+        user_data: { PolicyName: 'EXE', FilePath: '%OSDRIVE%\\USERS\\JDOE\\TOOL.EXE' },
+      },
+    };
+    const a = windowsEventParser.parse(applocker);
+    expect(a.format).toBe('windows.applocker_exe_and_dll');
+    expect(a.observables.users).toEqual(['jdoe']);
+    expect(a.observables.hosts).toEqual(['ws-14.corp.example']);
+    const msi = {
+      ...applocker,
+      winlog: { ...applocker.winlog, channel: 'Microsoft-Windows-AppLocker/MSI and Script' },
+    };
+    expect(windowsEventParser.parse(msi).format).toBe('windows.applocker_msi_and_script');
+    // The agent's resolved `user.name` is read too.
+    const { user: _user, ...system } = applocker.winlog;
+    expect(
+      windowsEventParser.parse({ ...applocker, winlog: system, user: { name: 'asmith' } }).observables.users,
+    ).toEqual(['asmith']);
+  });
+
   it('reads the flat NXLog shape with the computer name as the host', () => {
     expect(windowsEventParser.detect(nxlogFlat)).toBe(true);
     const a = windowsEventParser.parse(nxlogFlat);
