@@ -1,7 +1,7 @@
-// Zeek JSON logs of the other protocols (dns, ssl, kerberos, ssh, rdp, smb, ftp, ntlm, dhcp, radius, socks,
-// signatures, weird, …): the log is told by its distinctive fields; the connection tuple is source/destination,
-// and the user fields Elastic's zeek pipelines map (kerberos client, ntlm/ftp/socks user, radius username) are
-// users.
+// Zeek JSON logs of the other protocols (dns, ssl, kerberos, ssh, rdp, smb, ftp, irc, mysql, ntp, ntlm, dhcp,
+// radius, socks, signatures, weird, known services and certificates, …): the log is told by its distinctive
+// fields; the connection tuple is source/destination, and the user fields Elastic's zeek pipelines map (kerberos
+// client, ntlm/ftp/irc/socks user, radius username) are users.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
@@ -21,7 +21,8 @@ const ZeekProtocolRecord = ZeekBase.extend({
   version: z.union([z.string(), z.number()]).optional(),
   request_type: str,
   client: str,
-  service: str,
+  // Kerberos's requested service principal; known_services.log lists the protocols it saw.
+  service: z.union([z.string(), strs]).optional(),
   auth_success: z.boolean().optional(),
   success: z.boolean().optional(),
   security_protocol: str,
@@ -66,6 +67,10 @@ const ZeekProtocolRecord = ZeekBase.extend({
   event_msg: str,
   src_addr: str,
   dst_addr: str,
+  cmd: str,
+  port_num: z.number().optional(),
+  port_proto: str,
+  mode: z.number().optional(),
 });
 type ZeekProtocolRecord = z.infer<typeof ZeekProtocolRecord>;
 
@@ -107,7 +112,11 @@ const SHAPES: readonly LogShape[] = [
   },
   { log: 'smb_mapping', all: ['path'], any: ['share_type', 'native_file_system'] },
   { log: 'smb_files', all: ['action'], any: ['path', 'name', 'prev_name', 'times.modified'] },
+  // irc.log has `command` and `user` as ftp.log does; its own are the nick, the command's value and `addl`.
+  { log: 'irc', all: ['command'], any: ['nick', 'value', 'addl', 'dcc_file_name'] },
   { log: 'ftp', all: ['command'], any: ['reply_code', 'reply_msg', 'user', 'arg'] },
+  { log: 'mysql', all: ['cmd'], any: ['arg', 'rows', 'response', 'success'] },
+  { log: 'ntp', all: ['mode', 'stratum'], any: ['xmt_time', 'ref_id', 'poll'] },
   { log: 'smtp', any: ['mailfrom', 'rcptto', 'helo', 'last_reply'] },
   { log: 'sip', any: ['call_id', 'request_from', 'request_to'] },
   {
@@ -124,6 +133,14 @@ const SHAPES: readonly LogShape[] = [
   { log: 'tunnel', any: ['tunnel_type'] },
   { log: 'dpd', all: ['analyzer'], any: ['failure_reason'] },
   { log: 'software', any: ['software_type', 'unparsed_version'], selfEvident: true },
+  // A server Zeek saw offering a service, or presenting a certificate: its address and port.
+  { log: 'known_services', all: ['host', 'port_num'], any: ['port_proto'], selfEvident: true },
+  {
+    log: 'known_certs',
+    all: ['host', 'port_num'],
+    any: ['serial', 'subject', 'issuer_subject'],
+    selfEvident: true,
+  },
   // A weird that no connection caused (a non-IP packet) has no uid; `peer` names the Zeek node that saw it.
   { log: 'weird', all: ['name', 'peer'], any: ['notice', 'addl'], selfEvident: true },
   { log: 'files', all: ['fuid'], any: ['tx_hosts', 'rx_hosts', 'seen_bytes', 'mime_type'] },
@@ -174,7 +191,7 @@ function describe(
       };
     case 'kerberos':
       return {
-        title: `Kerberos ${r.request_type ?? ''} ${r.client ?? '?'} for ${r.service ?? '?'} ${peers}`,
+        title: `Kerberos ${r.request_type ?? ''} ${r.client ?? '?'} for ${typeof r.service === 'string' ? r.service : '?'} ${peers}`,
         ruleId: `kerberos:${r.request_type ?? 'unknown'}`,
         severity: r.success === false ? 'low' : 'info',
       };
@@ -197,6 +214,22 @@ function describe(
         ruleId: `signature:${r.sig_id ?? ''}`,
         severity: 'medium',
       };
+    case 'ntp':
+      return {
+        title: `Zeek NTP${r.mode === undefined ? '' : ` mode ${r.mode}`} ${peers}`,
+        ruleId: `ntp${r.mode === undefined ? '' : `:${r.mode}`}`,
+        severity: 'info',
+      };
+    case 'known_services':
+    case 'known_certs': {
+      const server = `${r.host ?? '?'}:${r.port_num ?? '?'}${r.port_proto ? `/${r.port_proto}` : ''}`;
+      const protocols = Array.isArray(r.service) && r.service.length > 0 ? ` (${r.service.join(', ')})` : '';
+      return {
+        title: `Zeek ${log === 'known_certs' ? 'certificate seen' : 'service seen'} on ${server}${protocols}`,
+        ruleId: log,
+        severity: 'info',
+      };
+    }
     case 'x509':
       return {
         title: `X.509 certificate ${r['certificate.subject'] ?? ''}`,
@@ -204,7 +237,8 @@ function describe(
         severity: 'info',
       };
     default: {
-      const detail = r.command ?? r.method ?? r.action ?? r.request_type ?? r.software_type ?? r.tunnel_type;
+      const detail =
+        r.command ?? r.cmd ?? r.method ?? r.action ?? r.request_type ?? r.software_type ?? r.tunnel_type;
       return {
         title: `Zeek ${log}${detail ? ` ${detail}` : ''} ${peers}`,
         ruleId: `${log}${detail ? `:${detail}` : ''}`,
@@ -230,11 +264,13 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     for (const ip of [...(r.tx_hosts ?? []), ...(r.rx_hosts ?? [])]) obs.ip(ip);
     for (const hash of [r.md5, r.sha1, r.sha256]) obs.hash(hash);
   }
-  // software.log names the host running the software by address (Elastic: host.ip, related.ip).
-  if (log === 'software') obs.ip(r.host);
+  // software.log names the host running the software by address (Elastic: host.ip, related.ip); the known
+  // services and certificates logs the server by address (server.ip, related.ip).
+  if (log === 'software' || log === 'known_services' || log === 'known_certs') obs.ip(r.host);
   if (log === 'kerberos') obs.user(principalUser(r.client));
   if (log === 'ntlm') obs.user(r.username);
-  if (log === 'ftp' || log === 'socks') obs.user(r.user);
+  // The IRC ident, not the nick, as Elastic's pipeline maps it.
+  if (log === 'ftp' || log === 'irc' || log === 'socks') obs.user(r.user);
   if (log === 'radius') {
     obs.user(r.username);
     // The address the server gave the user's session: what their later traffic comes from.

@@ -1,5 +1,5 @@
 // The Corelight parser on synthetic records: exported Zeek logs (`_path`, `_system_name`) read as the Zeek
-// parsers read them and named corelight.<stream>, ntp.log records, and no claims on other formats.
+// parsers read them and named corelight.<stream>, and no claims on plain Zeek records or other formats.
 import { describe, expect, it } from 'vitest';
 import { normalizeAlert } from '../../../src/intake/normalize.js';
 import { corelightParser } from '../../../src/intake/parsers/corelight.js';
@@ -21,6 +21,7 @@ const tuple = (orig: string, resp: string, port: number) => ({
 });
 
 const ntp = {
+  ...envelope('ntp'),
   ...tuple('192.0.2.10', '198.51.100.123', 123),
   version: 4,
   mode: 3,
@@ -58,6 +59,7 @@ const files = {
   seen_bytes: 10,
 };
 const knownService = {
+  ...envelope('known_services'),
   ts: '2023-11-14T22:13:20.250Z',
   host: '192.0.2.53',
   port_num: 53,
@@ -118,10 +120,9 @@ describe('corelightParser', () => {
     expect(normalizeAlert(conn, { parsers: [corelightParser] }).format).toBe('corelight.connection');
   });
 
-  it('is the only specific parser for ntp and known_services logs, and only the Zeek parsers (which it goes before) claim exports', () => {
-    expect(registryClaims(ntp, 'corelight').others).toEqual([]);
-    expect(registryClaims(knownService, 'corelight').others).toEqual([]);
-    for (const sample of [conn, http, files, custom]) {
+  it('is the registry’s first choice for exports, which only the Zeek parsers (which it goes before) claim too', () => {
+    for (const sample of [ntp, knownService, conn, http, files, custom]) {
+      expect(registryClaims(sample, 'corelight').first).toBe('corelight');
       expect(registryClaims(sample, 'corelight').others.every((n) => n.startsWith('zeek.'))).toBe(true);
     }
   });
@@ -130,6 +131,8 @@ describe('corelightParser', () => {
     const { _path, _system_name, _write_ts, ...plainConn } = conn;
     expect([_path, _system_name, _write_ts]).toHaveLength(3);
     expect(corelightParser.detect(plainConn)).toBe(false);
+    const { _path: _p, _system_name: _s, _write_ts: _w, ...plainNtp } = ntp;
+    expect(corelightParser.detect(plainNtp)).toBe(false);
     expect(corelightParser.detect({ type: 'SFLOW_5', src_addr: '192.0.2.1', dst_addr: '192.0.2.2' })).toBe(
       false,
     );

@@ -87,6 +87,41 @@ const samples: Record<string, Record<string, unknown>> = {
     arg: 'ftp://192.0.2.21/pub/file.bin',
     reply_code: 226,
   },
+  // irc.log has `command` and `user` as ftp.log does.
+  'zeek.irc': {
+    ...tuple('192.0.2.55', '198.51.100.70', 6667),
+    nick: 'synthnick',
+    user: 'synthident',
+    command: 'USER',
+    value: 'synthident',
+    addl: '+iw synthident :real name',
+  },
+  'zeek.mysql': {
+    ...tuple('192.0.2.56', '192.0.2.57', 3306),
+    cmd: 'query',
+    arg: 'SELECT * FROM accounts',
+    success: true,
+    rows: 3,
+  },
+  // ref_id is the server's reference clock, written like an address: not one.
+  'zeek.ntp': {
+    ...tuple('192.0.2.58', '198.51.100.123', 123),
+    version: 4,
+    mode: 3,
+    stratum: 2,
+    poll: 64,
+    ref_id: '198.51.100.200',
+    xmt_time: 1700000000.1,
+  },
+  'zeek.known_services': { ts: TS, host: '192.0.2.53', port_num: 53, port_proto: 'udp', service: ['DNS'] },
+  'zeek.known_certs': {
+    ts: TS,
+    host: '192.0.2.54',
+    port_num: 443,
+    subject: 'CN=localhost.localdomain',
+    issuer_subject: 'CN=localhost.localdomain',
+    serial: '0A1B',
+  },
   'zeek.smtp': {
     ...tuple('198.51.100.25', '192.0.2.25', 25),
     trans_depth: 1,
@@ -254,6 +289,24 @@ describe('zeekProtocolsParser', () => {
     expect(socks.users).toEqual(['proxyuser']);
     expect(socks.ips).toEqual(['192.0.2.61', '192.0.2.8']);
     expect(socks.hosts).toEqual([]);
+  });
+
+  it('reads IRC’s ident (not the nick) as the user, and no address from an NTP reference id', () => {
+    expect(zeekProtocolsParser.parse(samples['zeek.irc']).observables.users).toEqual(['synthident']);
+    const ntp = zeekProtocolsParser.parse(samples['zeek.ntp']);
+    expect(ntp.observables.ips).toEqual(['192.0.2.58', '198.51.100.123']);
+    expect(ntp.ruleId).toBe('ntp:3');
+    expect(zeekProtocolsParser.parse(samples['zeek.mysql']).ruleId).toBe('mysql:query');
+  });
+
+  it('relates the server a known service or certificate was seen on, and takes no host from the subject', () => {
+    const svc = zeekProtocolsParser.parse(samples['zeek.known_services']);
+    expect(svc.observables.ips).toEqual(['192.0.2.53']);
+    expect(svc.observables.srcIps).toEqual([]);
+    expect(svc.title).toBe('Zeek service seen on 192.0.2.53:53/udp (DNS)');
+    const cert = zeekProtocolsParser.parse(samples['zeek.known_certs']).observables;
+    expect(cert.ips).toEqual(['192.0.2.54']);
+    expect(cert.hosts).toEqual([]);
   });
 
   it('reads a signature match as a detection between its own source and destination keys', () => {
