@@ -11,7 +11,7 @@ import type { Parser } from './parser.js';
 const NAME = 'servicenow';
 const FORMAT = 'servicenow.event';
 
-/** A field as the table API returns it with display values; a bare scalar is its `value`. */
+/** A field as the table API returns it with display values; a bare scalar (a flat export) is both, as Elastic reads it. */
 const Field = z.union([
   z
     .object({
@@ -19,7 +19,7 @@ const Field = z.union([
       value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
     })
     .passthrough(),
-  z.union([z.string(), z.number(), z.boolean()]).transform((value) => ({ display_value: undefined, value })),
+  z.union([z.string(), z.number(), z.boolean()]).transform((value) => ({ display_value: value, value })),
 ]);
 type Field = z.infer<typeof Field>;
 

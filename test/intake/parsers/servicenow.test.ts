@@ -111,10 +111,21 @@ describe('servicenowParser', () => {
     expect(a.observables.users).toEqual(['Quinn Member', 'admin']);
   });
 
-  it('reads a flat export without display values, which Elastic relates to no user', () => {
+  it('reads a flat export (bare values) as the same record with display values, as Elastic’s pipeline does', () => {
     const a = servicenowParser.parse(flatExport);
-    expect(a.observables.users).toEqual([]);
+    expect(a.observables.users).toEqual(['rae.flat@example.org', 'Rae Flat']);
     expect(a.observedAt).toBe('2025-03-05T07:00:00.000Z');
+    const flatIncident = {
+      table_name: 'incident',
+      number: 'INC0012346',
+      assigned_to: 'a1b2c3d4',
+      sys_created_by: 'admin',
+      sys_updated_by: 'system',
+      sys_updated_on: '2025-03-01 10:30:00',
+    };
+    const b = servicenowParser.parse(flatIncident);
+    expect(b.observables.users).toEqual(['a1b2c3d4', 'admin', 'system']);
+    expect(b.title).toContain('INC0012346');
   });
 
   it('claims no other JSON or text', () => {
