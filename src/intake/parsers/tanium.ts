@@ -122,7 +122,8 @@ function read(raw: unknown): Record | null {
     const r = Discover.safeParse(raw);
     return r.success ? { kind: 'discover', row: r.data } : null;
   }
-  if (has('config_item') && has('manifest') && has('action')) {
+  // A change without an action (Elastic's samples have them) is still a configuration record.
+  if (has('config_item') && has('manifest') && (has('action') || has('user') || has('module'))) {
     const r = EndpointConfig.safeParse(raw);
     return r.success ? { kind: 'endpoint_config', row: r.data } : null;
   }

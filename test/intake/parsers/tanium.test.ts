@@ -149,6 +149,9 @@ describe('taniumParser', () => {
     const a = parser.parse(endpointConfig);
     expect(a.format).toBe('tanium.endpoint_config');
     expect(a.observables.users).toEqual(['501']);
+    const { action: _action, ...withoutAction } = endpointConfig;
+    expect(parser.detect(withoutAction)).toBe(true);
+    expect(parser.parse(withoutAction).observables.users).toEqual(['501']);
   });
 
   it('reads a reporting row: the computer name as host', () => {
