@@ -90,10 +90,11 @@ function viaSplit(text: string): [string, string, string, string] | null {
 
 /**
  * Elastic's audit header grok: time and zone, then optional `conn`, `op`, `triggeredBy…`, `origin`,
- * `instanceName`, `threadID`, `clientIP` and `requesterDN`, each closed by `;` (an unclosed one ends the match).
+ * `instanceName`, `threadID`, `clientIP` and `requesterDN`, each closed by `;` (an unclosed one ends the match),
+ * except the requester DN, which ends the header line in newer PingDirectory versions.
  */
 const AUDIT_HEADER =
-  /^# (\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}:\d{2}:\d{2}\.\d{3}) ([+-]\d{4});(?: conn=[+-]?\d+;)?(?: op=[+-]?\d+(?:\.\d+)?;)?(?: triggeredByConn=\d+(?:\.\d+)?;)?(?: triggeredByOp=\d+(?:\.\d+)?;)?(?: origin="[^"]*?";)?(?: instanceName="[^"]*?";)?(?: threadID=\d+(?:\.\d+)?;)?(?: clientIP=([0-9A-Fa-f:.]+);)?(?: requesterDN="([^"]*?)";)?/;
+  /^# (\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}:\d{2}:\d{2}\.\d{3}) ([+-]\d{4});(?: conn=[+-]?\d+;)?(?: op=[+-]?\d+(?:\.\d+)?;)?(?: triggeredByConn=\d+(?:\.\d+)?;)?(?: triggeredByOp=\d+(?:\.\d+)?;)?(?: origin="[^"]*?";)?(?: instanceName="[^"]*?";)?(?: threadID=\d+(?:\.\d+)?;)?(?: clientIP=([0-9A-Fa-f:.]+);)?(?: requesterDN="([^"]*?)";?)?/;
 
 /** An LDIF attribute's value in the record, up to the next `name: ` (Elastic's audit script). */
 function ldifValue(body: string, name: string): string | undefined {
@@ -135,6 +136,10 @@ function readAudit(s: string): Line | null {
   }
   const changetype = /changetype:\s*(\S+)/.exec(body)?.[1];
   if (changetype) fields.set('changetype', changetype);
+  // The target entry is a person (a user) by its object classes, which an added entry lists, or by its naming
+  // attribute (`uid=…`).
+  const person = /objectClass:\s*(?:inetOrgPerson|person)(?:\s|$)/.test(body);
+  if (person || /^uid=/i.test(fields.get('dn') ?? '')) fields.set('person', 'true');
   const time = headerTime([m[0], m[1], m[2], m[3], m[4], m[5]]);
   return { stream: 'audit', operation: changetype?.toLowerCase() ?? 'audit', time, fields, viaClient: null };
 }
@@ -211,8 +216,10 @@ function ldapAccess(line: Line, obs: ObservablesBuilder): void {
 function audit(line: Line, obs: ObservablesBuilder): void {
   const f = line.fields;
   obs.ip(bareIndicatorIp(f.get('client_ip')));
-  // Related users: the common names of the requester, modifier, creator and target entry DNs.
-  for (const key of ['requester_dn', 'modifiers_name', 'creators_name', 'dn']) obs.user(dnName(f.get(key)));
+  // Related users: the common names of the requester, modifier and creator DNs, and of the target entry when it
+  // is a person (a configuration entry, a group or an organisational unit is not).
+  for (const key of ['requester_dn', 'modifiers_name', 'creators_name']) obs.user(dnName(f.get(key)));
+  if (f.get('person')) obs.user(dnName(f.get('dn')));
 }
 
 function httpAccess(line: Line, obs: ObservablesBuilder): void {

@@ -171,16 +171,19 @@ describe('pingDirectoryParser', () => {
     expect(a.title).toBe('PingDirectory audit add uid=frank,ou=People,dc=example,dc=org');
   });
 
-  it('reads a one-line audit record with the modifier named in the LDIF changes', () => {
+  it('reads a one-line audit record with the modifier named in the LDIF changes, not the configuration entry', () => {
     const a = pingDirectoryParser.parse(auditModify);
     expect(a.observables.ips).toEqual(['2001:db8::30']);
-    expect(a.observables.users).toEqual(['grace', 'heidi', 'Group Sync']);
+    expect(a.observables.users).toEqual(['grace', 'heidi']);
     expect(a.ruleId).toBe('audit:modify');
   });
 
-  it('drops the requester of an audit header whose requester DN is not closed by a semicolon, as Elastic does', () => {
+  it('reads a requester DN that ends the header line, and relates no group entry', () => {
     const a = pingDirectoryParser.parse(auditDelete);
-    expect(a.observables.users).toEqual(['testers']);
+    // A group is no user: only a person entry (uid=…, or an inetOrgPerson or person) is related.
+    expect(a.observables.users).toEqual(['Admin Erin']);
+    const person = auditDelete.replace('dn: cn=testers,ou=Groups', 'dn: uid=ivan,ou=People');
+    expect(pingDirectoryParser.parse(person).observables.users).toEqual(['Admin Erin', 'ivan']);
     expect(a.observables.ips).toEqual(['192.0.2.33']);
     expect(a.severity).toBe('low');
   });
