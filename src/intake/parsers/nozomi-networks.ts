@@ -43,7 +43,10 @@ const Audit = z.object({
   action: TextField,
   controller: z.string(),
   username: TextField,
+  /** A CMC's replicated audit record names the user here. */
+  user: TextField,
   ip_address: TextField,
+  appliance_ip: TextField,
   time: Time,
   record_created_at: Time,
 });
@@ -151,7 +154,11 @@ function read(raw: unknown): NozomiRecord | null {
     const r = parse(Alert);
     return r && { kind: 'alert', r };
   }
-  if (has(raw, 'controller', 'username', 'ip_address') && ('browser' in raw || 'record_created_at' in raw)) {
+  if (
+    has(raw, 'controller', 'ip_address') &&
+    ('username' in raw || 'user' in raw) &&
+    ('browser' in raw || 'record_created_at' in raw || 'appliance_id' in raw || 'appliance_host' in raw)
+  ) {
     const r = parse(Audit);
     return r && { kind: 'audit', r };
   }
@@ -193,10 +200,10 @@ function read(raw: unknown): NozomiRecord | null {
   return null;
 }
 
-/** `user@example.org <anything>` as Elastic's grok `^%{EMAILADDRESS} %{DATA}$` reads it; null otherwise. */
+/** `user@example.org`, alone or before more (`via APIkey …`), as Elastic's grok reads it; null otherwise. */
 function auditEmail(username: string | undefined): { name: string; email: string } | null {
   const m =
-    /^(([\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*)@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?) /.exec(
+    /^(([\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*)@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?: |$)/.exec(
       username ?? '',
     );
   return m?.[1] && m[2] ? { name: m[2], email: m[1] } : null;
@@ -221,8 +228,12 @@ function alertOf(r: Alert, obs: ObservablesBuilder): Facts {
 }
 
 function auditOf(r: Audit, obs: ObservablesBuilder): Facts {
-  obs.srcIp(bareIndicatorIp(r.ip_address));
-  const who = auditEmail(r.username);
+  // A forwarded request lists the addresses it came through: the first is the client.
+  const [client, ...hops] = (r.ip_address ?? '').split(/\s*,\s*/);
+  obs.srcIp(bareIndicatorIp(client));
+  for (const hop of hops) obs.ip(bareIndicatorIp(hop));
+  obs.ip(bareIndicatorIp(r.appliance_ip));
+  const who = auditEmail(r.username ?? r.user);
   if (who) {
     obs.user(who.name);
     obs.user(who.email);

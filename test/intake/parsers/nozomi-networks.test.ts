@@ -128,10 +128,38 @@ describe('nozomiNetworksParser', () => {
     expect(a.observables.users).toEqual(['dana', 'dana@example.org']);
   });
 
-  it('reports no user for an audit name that is not an e-mail followed by text', () => {
-    for (const username of ['admin', 'dana@example.org']) {
-      expect(nozomiNetworksParser.parse({ ...audit, username }).observables.users).toEqual([]);
-    }
+  it('reports no user for an audit name that is not an e-mail, and reads an e-mail alone', () => {
+    expect(nozomiNetworksParser.parse({ ...audit, username: 'admin' }).observables.users).toEqual([]);
+    expect(nozomiNetworksParser.parse({ ...audit, username: 'dana@example.org' }).observables.users).toEqual([
+      'dana',
+      'dana@example.org',
+    ]);
+  });
+
+  it('reads a forwarded audit request’s first address as the source and relates the rest', () => {
+    const a = nozomiNetworksParser.parse({ ...audit, ip_address: '203.0.113.20, 198.51.100.10' });
+    expect(a.observables.srcIps).toEqual(['203.0.113.20']);
+    expect(a.observables.ips).toEqual(['203.0.113.20', '198.51.100.10']);
+  });
+
+  it('reads a CMC’s replicated audit record: `user` for the user, the appliance address related', () => {
+    const cmc = {
+      id: 'cmc-audit-synthetic',
+      event: 'User login from CMC',
+      action: 'login',
+      user: 'ops.lead@example.org',
+      controller: 'auth/sessions',
+      ip_address: '192.0.2.40',
+      time: 1747028333579,
+      appliance_host: 'cmc-guardian',
+      appliance_id: 'cmc-appl-1',
+      appliance_ip: '192.0.2.2',
+    };
+    expect(nozomiNetworksParser.detect(cmc)).toBe(true);
+    const a = nozomiNetworksParser.parse(cmc);
+    expect(a.format).toBe('nozomi_networks.audit');
+    expect(a.observables.users).toEqual(['ops.lead', 'ops.lead@example.org']);
+    expect(a.observables.ips).toEqual(['192.0.2.40', '192.0.2.2']);
   });
 
   it('maps a session from → source and to → destination', () => {
