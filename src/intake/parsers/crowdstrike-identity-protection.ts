@@ -20,9 +20,12 @@ const TimelineEvent = z.object({
   timestamp: TextField,
   startTime: TextField,
   userEntity: Entity,
+  /** What the event is about: a user, or (`type: ENDPOINT`) a machine whose computer account it names. */
   entity: z
     .object({
+      type: TextField,
       primaryDisplayName: TextField,
+      secondaryDisplayName: TextField,
       accounts: z
         .array(z.object({ samAccountName: TextField }).passthrough())
         .nullish()
@@ -92,15 +95,19 @@ function parseTimeline(e: TimelineEvent): Alert {
   const src = indicatorIp(e.ipAddress);
   obs.srcIp(src);
   obs.ip(src);
-  obs.user(e.userEntity?.primaryDisplayName ?? e.entity?.primaryDisplayName);
-  obs.user(e.entity?.accounts?.[0]?.samAccountName);
-  const host = e.endpointEntity?.primaryDisplayName ?? e.endpointDisplayName;
+  const endpoint = e.entity?.type?.toUpperCase() === 'ENDPOINT' ? e.entity : undefined;
+  const person = endpoint ? undefined : e.entity;
+  obs.user(e.userEntity?.primaryDisplayName ?? person?.primaryDisplayName);
+  obs.user(person?.accounts?.[0]?.samAccountName);
+  obs.host(endpoint?.primaryDisplayName);
+  obs.host(endpoint?.secondaryDisplayName);
+  const host = e.endpointEntity?.primaryDisplayName ?? e.endpointDisplayName ?? endpoint?.primaryDisplayName;
   obs.host(host);
   obs.host(e.hostName);
   obs.host(e.targetEndpointEntity?.primaryDisplayName);
   const level = (e.eventSeverity ?? '').toUpperCase();
   const severity = Object.hasOwn(TIMELINE_SEVERITY, level) ? TIMELINE_SEVERITY[level] : undefined;
-  const who = e.userEntity?.primaryDisplayName ?? e.entity?.primaryDisplayName;
+  const who = e.userEntity?.primaryDisplayName ?? person?.primaryDisplayName;
   return parserAlert(NAME, 'crowdstrike.identity_protection_timeline', obs, {
     title: `CrowdStrike Identity ${e.eventLabel ?? e.eventType}${who ? ` (${who}${host ? ` on ${host}` : ''})` : ''}`,
     severity: severity ?? (e.eventType === 'FAILED_AUTHENTICATION' ? 'low' : 'info'),

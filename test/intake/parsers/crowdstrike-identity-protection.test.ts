@@ -63,6 +63,26 @@ describe('crowdstrikeIdentityProtectionParser', () => {
     expect(a.severity).toBe('high');
   });
 
+  it('reads an endpoint entity’s names as hosts, not its computer account as a user', () => {
+    const created = {
+      eventId: 'evt-demo-3',
+      eventType: 'ACCOUNT_CREATED',
+      eventSeverity: 'NEUTRAL',
+      eventLabel: 'Account Created',
+      timestamp: '2025-04-01T11:00:00Z',
+      entity: {
+        primaryDisplayName: 'WS-DEMO-7',
+        secondaryDisplayName: 'ws-demo-7.example.test',
+        type: 'ENDPOINT',
+        accounts: [{ samAccountName: 'WS-DEMO-7$', objectSid: 'S-1-5-21-1-2-3-1107' }],
+      },
+    };
+    const a = crowdstrikeIdentityProtectionParser.parse(created);
+    expect(a.observables.users).toEqual([]);
+    expect(a.observables.hosts).toEqual(['WS-DEMO-7', 'ws-demo-7.example.test']);
+    expect(a.title).toBe('CrowdStrike Identity Account Created');
+  });
+
   it('reads a domain assessment as posture: the domain as host, the score level as severity', () => {
     const a = crowdstrikeIdentityProtectionParser.parse(assessment);
     expect(a.format).toBe('crowdstrike.identity_protection_assessment');
