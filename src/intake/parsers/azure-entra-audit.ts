@@ -1,6 +1,7 @@
-// Microsoft Entra ID audit logs (`AuditLogs`) and Microsoft Graph activity logs (`MicrosoftGraphActivityLogs`)
-// as Azure Monitor diagnostic settings export them, mapped as Elastic's `azure` auditlogs and graphactivitylogs
-// pipelines map them: the caller address as the source; the Graph caller's user id as a related user.
+// Microsoft Entra ID audit logs (`AuditLogs`), Microsoft Graph activity logs (`MicrosoftGraphActivityLogs`) and
+// Azure AD Graph activity logs (`AzureADGraphActivityLogs`) as Azure Monitor diagnostic settings export them,
+// mapped as Elastic's `azure` auditlogs, graphactivitylogs and aadgraphactivitylogs pipelines map them: the caller
+// address as the source; the Graph caller's user id (and for AAD Graph the client app id) as related users.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { canonicalIp } from '../ip.js';
@@ -10,7 +11,7 @@ import { usTime } from '../time.js';
 import { bareIndicatorIp, detectorOf, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
-type DataStream = 'auditlogs' | 'graphactivitylogs';
+type DataStream = 'auditlogs' | 'graphactivitylogs' | 'aadgraphactivitylogs';
 
 const Str = OptionalText;
 const Scalar = z.union([z.string(), z.number()]).nullish();
@@ -59,6 +60,7 @@ const GraphProps = z.object({
 function streamOf(category: string): DataStream | null {
   if (category === 'AuditLogs') return 'auditlogs';
   if (/^MicrosoftGraphActivityLogs$/i.test(category)) return 'graphactivitylogs';
+  if (/^AzureADGraphActivityLogs$/i.test(category)) return 'aadgraphactivitylogs';
   return null;
 }
 
@@ -123,13 +125,50 @@ function parseGraph(e: Envelope, obs: ObservablesBuilder): ReturnType<Parser['pa
   });
 }
 
+/** The legacy Azure AD Graph's request record: its caller address and ids are in `properties`. */
+const AadGraphProps = z.object({
+  callerIpAddress: Str,
+  userId: Str,
+  servicePrincipalId: Str,
+  appId: Str,
+  actorType: Str,
+  httpMethod: Str,
+  requestUri: Str,
+  httpStatusCode: Scalar,
+  timeGenerated: Str,
+});
+
+function parseAadGraph(e: Envelope, obs: ObservablesBuilder): ReturnType<Parser['parse']> {
+  const p = AadGraphProps.safeParse(e.properties);
+  const props = p.success ? p.data : null;
+  obs.srcIp(bareIndicatorIp(props?.callerIpAddress));
+  // The caller (the user, or for an app-only call the app's service principal), then the client app.
+  obs.user(props?.userId?.trim() || props?.servicePrincipalId?.trim() || undefined);
+  obs.user(props?.appId?.trim() || undefined);
+  const status = props?.httpStatusCode ?? null;
+  const request = [props?.httpMethod, props?.requestUri].filter(Boolean).join(' ');
+  const denied = status !== null && /^(?:401|403)$/.test(String(status));
+  return parserAlert('azure.entra_audit', 'azure.aadgraphactivitylogs', obs, {
+    title: `Azure AD Graph activity: ${request || (e.operationName ?? 'request')}${status !== null ? ` (${status})` : ''}`,
+    severity: denied ? 'low' : (levelSeverity(e) ?? 'info'),
+    observedAt: observedAt(e.time, props?.timeGenerated),
+    ruleId: e.operationName ?? null,
+  });
+}
+
+const PARSE: Record<DataStream, (e: Envelope, obs: ObservablesBuilder) => ReturnType<Parser['parse']>> = {
+  auditlogs: parseAudit,
+  graphactivitylogs: parseGraph,
+  aadgraphactivitylogs: parseAadGraph,
+};
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const r = read(raw);
   if (r === null) throw new Error('not an Entra ID audit or Microsoft Graph activity record');
   const obs = new ObservablesBuilder();
   // An address that does not convert (`::2a02:…:6fc6`) becomes source.address in Elastic: no indicator.
   obs.srcIp(bareIndicatorIp(r.e.callerIpAddress));
-  return r.ds === 'auditlogs' ? parseAudit(r.e, obs) : parseGraph(r.e, obs);
+  return PARSE[r.ds](r.e, obs);
 }
 
 export const azureEntraAuditParser: Parser = {

@@ -132,7 +132,26 @@ const graphApp = {
   },
 };
 
-const samples = { auditByApp, auditByUser, graphUser, graphApp };
+// The legacy Azure AD Graph: the caller address and ids are in `properties`.
+const aadGraphApp = {
+  category: 'AzureADGraphActivityLogs',
+  operationName: 'AAD Graph Activity',
+  tenantId: '00000000-0000-4000-8000-0000000000aa',
+  resourceId: '/TENANTS/00000000-0000-4000-8000-0000000000AA/PROVIDERS/MICROSOFT.AADIAM',
+  properties: {
+    actorType: 'Application',
+    appId: '00000000-0000-4000-8000-0000000000a1',
+    callerIpAddress: '198.51.100.88',
+    httpMethod: 'GET',
+    httpStatusCode: 200,
+    requestUri: '/v2/00000000-0000-4000-8000-0000000000aa/groups',
+    servicePrincipalId: '00000000-0000-4000-8000-0000000000b2',
+    timeGenerated: '2024-04-02T09:00:00.1234567Z',
+    userId: '',
+  },
+};
+
+const samples = { auditByApp, auditByUser, graphUser, graphApp, aadGraphApp };
 
 const ecs = (raw: unknown) => {
   const o = azureEntraAuditParser.parse(raw).observables;
@@ -207,6 +226,24 @@ describe('azureEntraAuditParser', () => {
   it('falls back to the Graph properties address when the caller address is none', () => {
     const { callerIpAddress: _caller, ...noCaller } = graphUser;
     expect(ecs(noCaller)).toMatchObject({ src: ['198.51.100.77'], ips: ['198.51.100.77'] });
+  });
+
+  it('reads an Azure AD Graph call: the caller in its properties, the service principal and the client app', () => {
+    const a = azureEntraAuditParser.parse(aadGraphApp);
+    expect(a.format).toBe('azure.aadgraphactivitylogs');
+    expect(ecs(aadGraphApp)).toMatchObject({
+      src: ['198.51.100.88'],
+      users: ['00000000-0000-4000-8000-0000000000b2', '00000000-0000-4000-8000-0000000000a1'],
+    });
+    expect(a.title).toBe(
+      'Azure AD Graph activity: GET /v2/00000000-0000-4000-8000-0000000000aa/groups (200)',
+    );
+    expect(a.observedAt).toBe('2024-04-02T09:00:00.123Z');
+    const byUser = {
+      ...aadGraphApp,
+      properties: { ...aadGraphApp.properties, userId: 'u-1', servicePrincipalId: '' },
+    };
+    expect(azureEntraAuditParser.parse(byUser).observables.users[0]).toBe('u-1');
   });
 
   it('reads the M/d/yyyy times Azure also writes', () => {
