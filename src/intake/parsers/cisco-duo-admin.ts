@@ -56,7 +56,7 @@ const TrustMonitorEvent = z.object({
 });
 
 type DuoRecord =
-  | { stream: 'admin'; log: z.infer<typeof AdminLog> }
+  | { stream: 'admin' | 'offline_enrollment'; log: z.infer<typeof AdminLog> }
   | { stream: 'activity'; log: z.infer<typeof ActivityLog> }
   | { stream: 'telephony' | 'telephony_v2'; log: z.infer<typeof TelephonyLog> }
   | { stream: 'trust_monitor'; log: z.infer<typeof TrustMonitorEvent> };
@@ -93,9 +93,21 @@ function read(raw: unknown): DuoRecord | null {
     ('object' in raw || 'isotimestamp' in raw)
   ) {
     const p = AdminLog.safeParse(raw);
-    return p.success ? { stream: 'admin', log: p.data } : null;
+    if (!p.success) return null;
+    // Duo Authentication for Windows Logon's offline enrollment events (`o2fa_…`) have a stream of their own.
+    return { stream: p.data.action.startsWith('o2fa_') ? 'offline_enrollment' : 'admin', log: p.data };
   }
   return null;
+}
+
+/** The `hostname` in an offline enrollment's JSON description. */
+function enrolledHost(description: string | null | undefined): string | undefined {
+  try {
+    const d: unknown = JSON.parse(description ?? '');
+    return isObject(d) && 'hostname' in d && typeof d.hostname === 'string' ? d.hostname : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const ADMIN_FAILURES = new Set([
@@ -113,9 +125,12 @@ function parse(raw: unknown): Alert {
   const obs = new ObservablesBuilder();
   const format = `cisco_duo.${r.stream}`;
   switch (r.stream) {
-    case 'admin': {
+    case 'admin':
+    case 'offline_enrollment': {
       const l = r.log;
       obs.user(l.username);
+      // An offline enrollment's description is JSON naming the Windows machine enrolled.
+      if (r.stream === 'offline_enrollment') obs.host(enrolledHost(l.description));
       return parserAlert(NAME, format, obs, {
         title: `Duo administrator action ${l.action}${l.username ? ` by ${l.username}` : ''}${l.object ? ` on ${l.object}` : ''}`,
         severity: ADMIN_FAILURES.has(l.action) ? 'medium' : 'info',

@@ -111,6 +111,31 @@ describe('ciscoDuoAdminParser', () => {
     expect(alert.title).toContain('admin_login_error');
   });
 
+  it('reads an offline enrollment: its own stream, the user, and the machine named in the description', () => {
+    const enrollment = {
+      action: 'o2fa_user_provisioned',
+      description: JSON.stringify({
+        user_agent: 'DuoCredProv/4.0.6.413',
+        hostname: 'WS-ENROL-3',
+        factor: 'duo_otp',
+      }),
+      isotimestamp: '2024-05-01T10:00:00+00:00',
+      object: 'Example Windows Logon',
+      timestamp: 1714557600,
+      username: 'kdavis',
+    };
+    const a = ciscoDuoAdminParser.parse(enrollment);
+    expect(a.format).toBe('cisco_duo.offline_enrollment');
+    expect(a.observables.users).toEqual(['kdavis']);
+    expect(a.observables.hosts).toEqual(['WS-ENROL-3']);
+    // An administrator log's description is no machine's.
+    const admin = { ...enrollment, action: 'user_update' };
+    expect(ciscoDuoAdminParser.parse(admin).observables.hosts).toEqual([]);
+    expect(ciscoDuoAdminParser.parse({ ...enrollment, description: 'not json' }).observables.hosts).toEqual(
+      [],
+    );
+  });
+
   it('reports no user for an administrator log with an empty username', () => {
     const alert = ciscoDuoAdminParser.parse(adminNoUser);
     expect(alert.observables.users).toEqual([]);
