@@ -8,7 +8,13 @@ import { toIsoTime } from '../time.js';
 import { bareIndicatorIp, localPart, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
-const Parameter = z.object({ name: z.string().optional(), value: z.unknown().optional() }).passthrough();
+const Parameter = z
+  .object({
+    name: z.string().optional(),
+    value: z.unknown().optional(),
+    multiValue: z.array(z.unknown()).optional().catch(undefined),
+  })
+  .passthrough();
 const GEvent = z.object({
   type: z.string().optional(),
   name: z.string().optional(),
@@ -19,6 +25,7 @@ const Activity = z.object({
   id: z.object({ time: z.string().optional(), applicationName: z.string().optional() }),
   actor: z.object({ email: z.string().optional(), callerType: z.string().optional() }).optional(),
   ipAddress: z.string().optional(),
+  ownerDomain: z.string().nullish().catch(undefined),
   events: z.union([GEvent, z.array(GEvent)]).optional(),
 });
 
@@ -55,22 +62,59 @@ function tokenObservables(raw: unknown): ObservablesBuilder {
 const detect = (raw: unknown): boolean =>
   typeof raw === 'object' && raw !== null && 'kind' in raw && Activity.safeParse(raw).success;
 
+/** Applications whose events' type names them (Elastic's samples file them under another application). */
+const TYPED_APPS = new Set(['access_transparency', 'context_aware_access']);
+
 /**
  * The application an activity belongs to. Device audit events (`device_applications`, `device_updates` …) come
- * under `mobile`, or under another application's name in Elastic's samples; their event type tells them.
+ * under `mobile`, or under another application's name in Elastic's samples; their event type tells them, as it
+ * tells Access Transparency and Context-Aware Access events.
  */
 function applicationOf(a: z.infer<typeof Activity>, events: readonly z.infer<typeof GEvent>[]): string {
   const app = (a.id.applicationName ?? 'unknown').toLowerCase().replace(/[^a-z0-9_]/g, '_');
-  return app === 'mobile' || events.some((e) => e.type?.startsWith('device_')) ? 'device' : app;
+  if (app === 'mobile' || events.some((e) => e.type?.startsWith('device_'))) return 'device';
+  return events.map((e) => e.type ?? '').find((t) => TYPED_APPS.has(t)) ?? app;
 }
+
+/** Applications Elastic's pipelines read as the token pipeline does: profile id, e-mail, domains. */
+const TOKEN_LIKE = new Set(['token', 'device', 'access_transparency', 'context_aware_access']);
+
+/** The addresses a Chrome event lists (`LOCAL_IP`: `2001:db8:: , 192.0.2.1, …`). */
+const addressList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const a = Activity.parse(raw);
   const events = a.events === undefined ? [] : Array.isArray(a.events) ? a.events : [a.events];
   const app = applicationOf(a, events);
-  const obs = app === 'token' || app === 'device' ? tokenObservables(raw) : otherObservables(a);
+  const obs = TOKEN_LIKE.has(app)
+    ? tokenObservables(raw)
+    : app === 'chrome'
+      ? chromeObservables(raw)
+      : otherObservables(a);
   for (const p of events.flatMap((e) => e.parameters ?? [])) {
+    // A DLP rule match's recipients: e-mail parties, and their domains (Elastic: related.hosts).
+    if (app === 'rules' && p.name === 'resource_recipients') {
+      for (const r of p.multiValue ?? []) {
+        if (typeof r !== 'string') continue;
+        obs.email(r);
+        obs.domain(r.split('@')[1]);
+      }
+    }
     if (typeof p.value !== 'string') continue;
+    // The addresses a Chrome endpoint reported (its local, then the remote, addresses): related.
+    if (app === 'chrome' && (p.name === 'LOCAL_IP' || p.name === 'REMOTE_IP'))
+      for (const ip of addressList(p.value)) obs.ip(bareIndicatorIp(ip));
+    // The address of the actor whose data a DLP rule matched.
+    if (app === 'rules' && p.name === 'actor_ip_address') obs.ip(bareIndicatorIp(p.value));
+    // The owner of the resource Google staff accessed.
+    if (app === 'access_transparency' && p.name === 'OWNER_EMAIL') {
+      obs.user(p.value);
+      obs.email(p.value);
+    }
     // A Drive file's owner (Elastic's `file.owner`, the e-mail's local part) is a related user.
     if (app === 'drive' && p.name === 'owner') obs.user(localPart(p.value));
     // The user an admin acted on (`user.target`: 2-step codes deleted, tokens revoked, password reset), or a
@@ -104,6 +148,24 @@ function otherObservables(a: z.infer<typeof Activity>): ObservablesBuilder {
     obs.user(localPart(a.actor.email));
     obs.email(a.actor.email);
   }
+  // A DLP rule match: the actor's e-mail domain and the owner domain (Elastic: related.hosts).
+  if (a.id.applicationName === 'rules') {
+    obs.domain(a.actor?.email?.split('@')[1]);
+    obs.domain(a.ownerDomain ?? undefined);
+  }
+  return obs;
+}
+
+/** Chrome events, as Elastic's chrome pipeline reads them: the name, profile id and e-mail; no domain. */
+function chromeObservables(raw: unknown): ObservablesBuilder {
+  const t = TokenActivity.parse(raw);
+  const obs = new ObservablesBuilder();
+  obs.srcIp(bareIndicatorIp(t.ipAddress));
+  const email = t.actor?.email ?? undefined;
+  obs.user(email ? localPart(email) : undefined);
+  obs.user(t.actor?.profileId);
+  obs.user(email);
+  obs.email(email);
   return obs;
 }
 
