@@ -120,6 +120,7 @@ import { goflow2Parser } from './goflow2.js';
 import { googleSccParser } from './google-scc.js';
 import { googleSccAssetParser } from './google-scc-asset.js';
 import { googleSecopsAlertParser } from './google-secops-alert.js';
+import { googleWorkspaceAlertParser } from './google-workspace-alert.js';
 import { googleWorkspaceParser } from './google-workspace.js';
 import { haproxyParser } from './haproxy.js';
 import { vaultLogParser } from './hashicorp-vault-log.js';
@@ -319,6 +320,7 @@ export const parsers: readonly Parser[] = [
   symantecEdrCloudParser,
   symantecEndpointSecurityParser,
   googleWorkspaceParser,
+  googleWorkspaceAlertParser,
   netskopeParser,
   netskopeV2Parser,
   menloParser,
