@@ -149,7 +149,10 @@ export function parseAddress(raw: string): string | null {
  * product tokens of a browser's user agent, whose versions have four parts (`Chrome/122.0.0.0`, `OPR/106.0.0.0`).
  */
 const LOOKALIKE_CONTEXT =
-  /(?:\b(?:version|ver|vers|build|release|firmware|fw|rev|revision|oid)[\s:=_-]*|\b[vV]|\b(?:Chrome|Chromium|CriOS|HeadlessChrome|OPR|Opera|Edge?|EdgA|EdgiOS|YaBrowser|Vivaldi|SamsungBrowser|Firefox|FxiOS|Safari|AppleWebKit|Version|Electron|UCBrowser|Whale|QQBrowser|Trident|MSIE)\/)$/i;
+  /(?:\b(?:version|ver|vers|build|release|firmware|fw|rev|revision|oid)["']?[\s:=_-]*["']?|\b[vV]|\b(?:Chrome|Chromium|CriOS|HeadlessChrome|OPR|Opera|Edge?|EdgA|EdgiOS|YaBrowser|Vivaldi|SamsungBrowser|Firefox|FxiOS|Safari|AppleWebKit|Version|Electron|UCBrowser|Whale|QQBrowser|Trident|MSIE)\/)$/i;
+
+/** A camel-case version key before the value (`"applicationVersion":"11.0.0.2"`, `osBuild=10.0.19045.1`). */
+const CAMEL_VERSION = /[a-z](?:Version|Ver|Build|Release|Firmware|Revision)["']?\s*[:=]\s*["']?$/;
 
 /**
  * Whether `s[start, end)` is a directory of a file path (`…\Application\7.22.1.105\app.exe`,
@@ -241,7 +244,8 @@ export function findIps(text: string, maxChars = 65_536): IpHit[] {
     const raw = m[1] ?? '';
     const index = m.index ?? 0;
     const before = s.slice(Math.max(0, index - 24), index);
-    if (LOOKALIKE_CONTEXT.test(before) || inPath(s, index, index + raw.length)) continue;
+    if (LOOKALIKE_CONTEXT.test(before) || CAMEL_VERSION.test(before) || inPath(s, index, index + raw.length))
+      continue;
     const ip = canonicalIp(raw);
     if (ip && !isNetmask(ip) && !networkAt(s, ip, index + raw.length))
       hits.push({ ip, index, end: index + raw.length, raw });

@@ -39,7 +39,8 @@ const USER_PATTERNS: readonly RegExp[] = [
   // A value that opens a brace is a serialised object (`user={'pk': 4, …}`), not a name.
   // The value follows `=` at once: `ruser= rhost=` is an empty value, not a user named `rhost=`. A query
   // string's value ends at `&` (`?User=jdoe&DeviceId=…`).
-  /\buser(?:name)?\s*(?:=|:\s*)['"]?([^\s'"(),;[\]{}|&]+)/gi,
+  // Not a header that ends in `-User` (`Sec-Fetch-User: ?1`).
+  /(?<![\w-])user(?:name)?\s*(?:=|:\s*)['"]?([^\s'"(),;[\]{}|&]+)/gi,
   /\buser(?:name)?\s+['"]([^'"\s]{1,64})['"]/gi,
   // `User admin logged out`, `user jdoe authenticated`: a user named before what they did.
   /\buser\s+([\w.@\\-]{1,64})\s+(?:logged|login|logon|logoff|authenticated|failed|succeeded|connected|disconnected|signed|(?:has\s+been|was)\s+(?:rejected|denied|locked|blocked|disabled|authenticated|logged))\b/gi,
@@ -129,7 +130,8 @@ export function scanFreeText(text: string, maxChars = 65_536): TextFindings {
       // `user=NT AUTHORITY\SYSTEM`: the principal is SYSTEM, not the first word of its domain.
       const tail = word === m[1] && word ? spacedPrincipalTail(s, word, m.index + m[0].length) : '';
       const u = tail ? tail.slice(tail.lastIndexOf('\\') + 1) : word;
-      if (u && !NOT_USERS.test(u) && !/^\d+$/.test(u) && findIps(u).length === 0) out.users.push(u);
+      if (u && /[\p{L}\p{N}]/u.test(u) && !NOT_USERS.test(u) && !/^\d+$/.test(u) && findIps(u).length === 0)
+        out.users.push(u);
       if (out.users.length > 20) break;
     }
   }

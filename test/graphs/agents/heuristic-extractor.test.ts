@@ -287,6 +287,14 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observedAt).toBe('2024-03-04T09:00:01.000Z');
   });
 
+  it('takes no user from a header ending in -User, and no address from a camel-case version key', () => {
+    const line =
+      '[17/Jun/2026:11:27:38.252 +0530] RESULT requestID=1 from="198.51.100.60:51234" method="GET" requestHeader="Sec-Fetch-User: ?1" operationPurpose={ "applicationVersion":"11.0.0.2" }';
+    const a = extract(line);
+    expect(a.observables.users).toEqual([]);
+    expect(a.observables.ips).toEqual(['198.51.100.60']);
+  });
+
   it('takes the account a login was for, but not a qualifier before it (`admin user`, `method for service`)', () => {
     expect(extract('Login failed for backup-svc, reason: bad password').observables.users).toEqual([
       'backup-svc',
