@@ -56,10 +56,10 @@ const SRC_BARE =
   /^(?:src|source|srcs|sources|saddr|sip|cip|origh|sourceips|clientips|xclientip|xrealip|trueclientip|cfconnectingip|xoriginatingip)$/;
 const DST_BARE = /^(?:dst|dest|destination|daddr|dip|resph|destinationips)$/;
 const SRC_PARENT = new RegExp(
-  `^(?:${SRC_WORDS}|sourceendpoint|clientendpoint|sourceinfo|srcinfo|clientinfo)$`,
+  `^(?:${SRC_WORDS}|sourceendpoint|srcendpoint|clientendpoint|sourceinfo|srcinfo|clientinfo)$`,
 );
 const DST_PARENT = new RegExp(
-  `^(?:${DST_WORDS}|destinationendpoint|serverendpoint|destinationinfo|dstinfo|serverinfo)$`,
+  `^(?:${DST_WORDS}|destinationendpoint|dstendpoint|serverendpoint|destinationinfo|dstinfo|serverinfo)$`,
 );
 const PLAIN_ADDR = new RegExp(`^(?:${ADDR_SUFFIX.slice(3, -1)}|ipaddressv4|ipaddressv6|value)$`);
 /** Address-first spellings (`ip_client`, `addr_src`). */
@@ -88,7 +88,7 @@ const TEXT_KEYS =
   /^(?:message|msg|description|desc|details|detail|text|summary|reason|comment|comments|note|sub|body|log|raw|_raw|fullmessage|fulllog|originalmessage|original|eventoriginal|payload|data|output|info|information|logmessage|shortmessage|content|explanation|recommendation|remediation|signature|title|name|displayname|query|commandline|cmdline|processcommandline|command|script|url|uri|request|path|filepath)$/;
 
 const USER_NAME_KEYS =
-  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|userprincipal|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser|loggedonuser|loggedonusers|lastloggedonuser)$/;
+  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|userprincipal|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser|loggedonuser|loggedonusers|lastloggedonuser|loggeduser|lockedby|adminid)$/;
 const LOGIN_KEYS =
   /^(?:userprincipalname|upn|principal|principalname|alternateid|login|loginid|account|accountupn|actor|caller|initiatedby|useridentifier|userlogin|usermail|actorlogin)$/;
 const EMAIL_KEYS =

@@ -287,6 +287,20 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observedAt).toBe('2024-03-04T09:00:01.000Z');
   });
 
+  it('reads OCSF endpoints by side, and the actor under `loggedUser`, `locked_by` and `adminId`', () => {
+    const a = extract({
+      src_endpoint: { ip: '192.0.2.61', hostname: 'ws-61' },
+      dst_endpoint: { ip: '198.51.100.62' },
+      activity_name: 'Traffic',
+    });
+    expect(a.observables.srcIps).toEqual(['192.0.2.61']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.62']);
+    for (const key of ['loggedUser', 'locked_by', 'adminId'])
+      expect(extract({ [key]: 'ops-admin', action: 'policy change' }).observables.users, key).toEqual([
+        'ops-admin',
+      ]);
+  });
+
   it('takes no user from a header ending in -User, and no address from a camel-case version key', () => {
     const line =
       '[17/Jun/2026:11:27:38.252 +0530] RESULT requestID=1 from="198.51.100.60:51234" method="GET" requestHeader="Sec-Fetch-User: ?1" operationPurpose={ "applicationVersion":"11.0.0.2" }';
