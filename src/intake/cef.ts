@@ -128,6 +128,9 @@ export function cefKeyPath(key: string, labels: ReadonlyMap<string, string>): re
   if (mapped) return mapped;
   const label = labels.get(k);
   if (label) return [label];
+  // A vendor's own key with its prefix (Claroty's `CtdSourceIp`, `CtdDestinationHost`): the end it names.
+  const prefixed = /^[A-Z][a-z]{1,5}((?:Source|Destination|Src|Dst|Client|Server)[A-Z]\w*)$/.exec(key);
+  if (prefixed?.[1]) return [prefixed[1]];
   return [key];
 }
 

@@ -103,7 +103,7 @@ const USER_EXCLUDE =
   /^(?:useragent|useragents|usergroup|usergroups|groups|group|groupname|role|roles|rolename|team|teams|org|organization|tenant|tenantid|domain|domainname|userdomain|usertype|type|usersid|sid|guid|uuid|objectid|useragentstring|userkey|key|assignedto|assignee|analyst|reviewer|comments|usercount|useraccountcontrol|userflags|userstatus|status|displayname|fullname|realname|firstname|lastname|location|geo|department|title|phone|mobile|country)$/;
 
 const HOST_KEYS =
-  /^(?:hostname|hostnames|computername|computer|computerdnsname|devicednsname|devicename|dvchost|machinename|machinefqdn|workstation|srcname|hostidentifier|fqdn|nodename|endpointname|assetname|servername|clienthostname|agenthostname|sourcehostname|srchostname|shostname|hostfqdn|devicehostname|dnshostname|netbiosname|nbname|privatednsname|publicdnsname)$/;
+  /^(?:hostname|hostnames|computername|computer|computerdnsname|devicednsname|devicename|dvchost|machinename|machinefqdn|workstation|srcname|hostidentifier|fqdn|nodename|endpointname|assetname|servername|clienthostname|agenthostname|sourcehostname|srchostname|shostname|sourcehost|srchost|hostfqdn|devicehostname|dnshostname|netbiosname|nbname|privatednsname|publicdnsname)$/;
 const HOST_PARENT = /^(?:host|device|computer|machine|endpoint|asset|agent|node|workstation|system)$/;
 const HOST_CHILD = /^(?:name|hostname|fqdn|dnsname|computername|host)$/;
 /** Contexts where a host-looking key names something else (an HTTP Host header, a TLS server name). */

@@ -287,6 +287,15 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observedAt).toBe('2024-03-04T09:00:01.000Z');
   });
 
+  it('reads a vendor’s prefixed CEF keys (`CtdSourceIp`, `CtdSourceHost`) by the end they name', () => {
+    const line =
+      'CEF:0|Example OT|CTD|4.9|Alert|Baseline deviation|5|CtdSourceIp=192.0.2.71 CtdDestinationIp=198.51.100.72 CtdSourceHost=HMI-07 CtdZone=cell-2';
+    const a = extract(line);
+    expect(a.observables.srcIps).toEqual(['192.0.2.71']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.72']);
+    expect(a.observables.hosts).toEqual(['HMI-07']);
+  });
+
   it('reads OCSF endpoints by side, and the actor under `loggedUser`, `locked_by` and `adminId`', () => {
     const a = extract({
       src_endpoint: { ip: '192.0.2.61', hostname: 'ws-61' },
