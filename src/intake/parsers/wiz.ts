@@ -1,6 +1,7 @@
 // Wiz GraphQL API records: audit log entries, issues, vulnerability and cloud configuration findings (posture) and
-// Defend detections (webhook, threat), mapped as Elastic's `wiz` pipelines map them: audit user, note authors, actors
-// and process-tree users; the audit source, vulnerable VM and its addresses, finding VM or user account, Defend IPs.
+// Defend detections (webhook, threat, v2 API), mapped as Elastic's `wiz` pipelines map them: audit user, note
+// authors, actors and process-tree users; the audit source, vulnerable VM and its addresses, finding VM or user
+// account, Defend IPs.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
@@ -71,6 +72,25 @@ const Defend = z.object({
 });
 type Defend = z.infer<typeof Defend>;
 
+/** A Wiz Defend detection as the v2 API returns it: every triggering event under `triggeringEvents.nodes`. */
+const DefendV2 = z.object({
+  id: Str,
+  severity: Str,
+  createdAt: Str,
+  description: Str,
+  primaryActor: z.object({ type: Str, name: Str, email: Str }).passthrough().nullish().catch(undefined),
+  primaryResource: z.object({ type: Str, name: Str }).passthrough().nullish().catch(undefined),
+  triggeringEvents: z.object({
+    nodes: z.array(z.object({ actorIP: Str, timestamp: Str }).passthrough()),
+  }),
+  ruleMatch: z
+    .object({ rule: z.object({ id: Str, name: Str }).passthrough().nullish() })
+    .passthrough()
+    .nullish()
+    .catch(undefined),
+});
+type DefendV2 = z.infer<typeof DefendV2>;
+
 const Vulnerability = z.object({
   id: z.string(),
   name: Str,
@@ -101,6 +121,7 @@ type Read =
   | { kind: 'audit'; e: Audit }
   | { kind: 'issue'; e: Issue }
   | { kind: 'defend'; e: Defend }
+  | { kind: 'defend_v2'; e: DefendV2 }
   | { kind: 'vulnerability'; e: Vulnerability }
   | { kind: 'configuration'; e: ConfigurationFinding };
 
@@ -117,6 +138,10 @@ function read(raw: unknown): Read | null {
   if ('triggeringEvent' in raw && ('primaryResource' in raw || 'primaryActor' in raw)) {
     const r = Defend.safeParse(raw);
     return r.success ? { kind: 'defend', e: r.data } : null;
+  }
+  if ('triggeringEvents' in raw && ('ruleMatch' in raw || 'origins' in raw)) {
+    const r = DefendV2.safeParse(raw);
+    return r.success ? { kind: 'defend_v2', e: r.data } : null;
   }
   if (
     'vulnerableAsset' in raw &&
@@ -195,6 +220,28 @@ function parseDefend(e: Defend): ReturnType<Parser['parse']> {
   });
 }
 
+/** Actor kinds that name no person or account: an address (the events give it) or nothing known. */
+const NOT_AN_ACCOUNT = new Set(['NETWORK_ADDRESS', 'UNKNOWN']);
+
+function parseDefendV2(e: DefendV2): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  const nodes = e.triggeringEvents.nodes;
+  for (const node of nodes) obs.srcIp(indicatorIp(node.actorIP));
+  const actor = e.primaryActor;
+  if (actor && !NOT_AN_ACCOUNT.has(actor.type?.toUpperCase() ?? 'UNKNOWN')) {
+    obs.user(actor.email);
+    obs.user(actor.name);
+  }
+  const rule = e.ruleMatch?.rule;
+  const resource = e.primaryResource?.name;
+  return parserAlert('wiz', 'wiz.defend_v2', obs, {
+    title: `Wiz Defend: ${rule?.name ?? 'detection'}${resource ? ` on ${resource}` : ''}`,
+    severity: mapSeverity(e.severity) ?? 'medium',
+    observedAt: toIsoTime(nodes[0]?.timestamp ?? e.createdAt) ?? toIsoTime(e.createdAt),
+    ruleId: rule?.id ?? null,
+  });
+}
+
 function parseVulnerability(e: Vulnerability): ReturnType<Parser['parse']> {
   const asset = e.vulnerableAsset;
   const obs = new ObservablesBuilder();
@@ -236,6 +283,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       return parseIssue(r.e);
     case 'defend':
       return parseDefend(r.e);
+    case 'defend_v2':
+      return parseDefendV2(r.e);
     case 'vulnerability':
       return parseVulnerability(r.e);
     case 'configuration':
@@ -246,7 +295,14 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 export const wizParser: Parser = {
   name: 'wiz',
   claims: {
-    keys: ['actionParameters', 'entitySnapshot', 'triggeringEvent', 'vulnerableAsset', 'analyzedAt'],
+    keys: [
+      'actionParameters',
+      'entitySnapshot',
+      'triggeringEvent',
+      'triggeringEvents',
+      'vulnerableAsset',
+      'analyzedAt',
+    ],
     text: false,
   },
   detect: detectorOf(read),

@@ -103,7 +103,27 @@ const vulnerability = {
   },
 };
 
-const samples = { auditLogin, auditFailure, issue, defend, vulnerability };
+// A Defend detection of the v2 API: triggering events under `triggeringEvents.nodes`, the rule under `ruleMatch`.
+const defendV2 = {
+  id: 'det-v2-0001',
+  type: 'MATCH_ONLY',
+  origins: ['AWS_GUARD_DUTY'],
+  severity: 'HIGH',
+  createdAt: '2024-04-11T09:00:00.5Z',
+  description: 'An instance is the target of SSH brute force attempts.',
+  primaryResource: { type: 'VIRTUAL_MACHINE', name: 'web-vm-02', externalId: 'i-0000000000000002' },
+  primaryActor: { id: 'a-1', name: '203.0.113.99', type: 'NETWORK_ADDRESS', email: null },
+  triggeringEvents: {
+    totalCountV2: 2,
+    nodes: [
+      { id: 'ev-1', actorIP: '203.0.113.99', timestamp: '2024-04-11T08:55:00Z' },
+      { id: 'ev-2', actorIP: '203.0.113.100', timestamp: '2024-04-11T08:56:00Z' },
+    ],
+  },
+  ruleMatch: { rule: { id: 'rule-v2-1', name: 'UnauthorizedAccess:EC2/SSHBruteForce', builtin: true } },
+};
+
+const samples = { auditLogin, auditFailure, issue, defend, defendV2, vulnerability };
 
 describe('wizParser', () => {
   it('detects audit entries, issues, vulnerability findings and Defend detections', () => {
@@ -174,6 +194,22 @@ describe('wizParser', () => {
     expect(alert.severity).toBe('critical');
     expect(alert.ruleId).toBe('r-demo-1');
     expect(alert.observedAt).toBe('2024-04-10T08:59:58.000Z');
+  });
+
+  it('reads a v2 Defend detection: every triggering actor address as source, no user for an address actor', () => {
+    const alert = wizParser.parse(defendV2);
+    expect(alert.format).toBe('wiz.defend_v2');
+    expect(alert.observables.srcIps).toEqual(['203.0.113.99', '203.0.113.100']);
+    expect(alert.observables.users).toEqual([]);
+    expect(alert.title).toBe('Wiz Defend: UnauthorizedAccess:EC2/SSHBruteForce on web-vm-02');
+    expect(alert.severity).toBe('high');
+    expect(alert.ruleId).toBe('rule-v2-1');
+    expect(alert.observedAt).toBe('2024-04-11T08:55:00.000Z');
+    const byUser = {
+      ...defendV2,
+      primaryActor: { type: 'USER_ACCOUNT', name: 'jdoe', email: 'jdoe@example.com' },
+    };
+    expect(wizParser.parse(byUser).observables.users).toEqual(['jdoe@example.com', 'jdoe']);
   });
 
   it('reads a vulnerability finding: the asset as host, its addresses as related, the vendor severity', () => {
