@@ -40,10 +40,11 @@ const TokenActivity = z.object({
 });
 
 /**
- * Token and device activities: source.ip is ipAddress; the e-mail splits at its one `@` into user.name and user.domain;
- * related.user lists the profile id, the name and the e-mail; related.hosts the domain and ownerDomain.
+ * Token-like activities: source.ip is ipAddress; the e-mail splits at its one `@` into user.name and user.domain;
+ * related.user lists the profile id, the name and the e-mail; related.hosts the domain and ownerDomain, except for
+ * Chrome events (`withDomains` false), whose pipeline relates no domain.
  */
-function tokenObservables(raw: unknown): ObservablesBuilder {
+function tokenObservables(raw: unknown, withDomains = true): ObservablesBuilder {
   const t = TokenActivity.parse(raw);
   const obs = new ObservablesBuilder();
   obs.srcIp(bareIndicatorIp(t.ipAddress));
@@ -54,6 +55,7 @@ function tokenObservables(raw: unknown): ObservablesBuilder {
   obs.user(t.actor?.profileId);
   if (name) obs.user(email);
   if (email) obs.email(email);
+  if (!withDomains) return obs;
   obs.domain(domain);
   obs.domain(t.ownerDomain);
   return obs;
@@ -93,8 +95,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const obs = TOKEN_LIKE.has(app)
     ? tokenObservables(raw)
     : app === 'chrome'
-      ? chromeObservables(raw)
-      : otherObservables(a);
+      ? tokenObservables(raw, false)
+      : otherObservables(a, app);
   for (const p of events.flatMap((e) => e.parameters ?? [])) {
     // A DLP rule match's recipients: e-mail parties, and their domains (Elastic: related.hosts).
     if (app === 'rules' && p.name === 'resource_recipients') {
@@ -141,7 +143,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   });
 }
 
-function otherObservables(a: z.infer<typeof Activity>): ObservablesBuilder {
+function otherObservables(a: z.infer<typeof Activity>, app: string): ObservablesBuilder {
   const obs = new ObservablesBuilder();
   obs.srcIp(a.ipAddress);
   if (a.actor?.email) {
@@ -149,23 +151,10 @@ function otherObservables(a: z.infer<typeof Activity>): ObservablesBuilder {
     obs.email(a.actor.email);
   }
   // A DLP rule match: the actor's e-mail domain and the owner domain (Elastic: related.hosts).
-  if (a.id.applicationName === 'rules') {
+  if (app === 'rules') {
     obs.domain(a.actor?.email?.split('@')[1]);
     obs.domain(a.ownerDomain ?? undefined);
   }
-  return obs;
-}
-
-/** Chrome events, as Elastic's chrome pipeline reads them: the name, profile id and e-mail; no domain. */
-function chromeObservables(raw: unknown): ObservablesBuilder {
-  const t = TokenActivity.parse(raw);
-  const obs = new ObservablesBuilder();
-  obs.srcIp(bareIndicatorIp(t.ipAddress));
-  const email = t.actor?.email ?? undefined;
-  obs.user(email ? localPart(email) : undefined);
-  obs.user(t.actor?.profileId);
-  obs.user(email);
-  obs.email(email);
   return obs;
 }
 
