@@ -136,10 +136,9 @@ function readAudit(s: string): Line | null {
   }
   const changetype = /changetype:\s*(\S+)/.exec(body)?.[1];
   if (changetype) fields.set('changetype', changetype);
-  // The target entry is a person (a user) by its object classes, which an added entry lists, or by its naming
-  // attribute (`uid=…`).
-  const person = /objectClass:\s*(?:inetOrgPerson|person)(?:\s|$)/.test(body);
-  if (person || /^uid=/i.test(fields.get('dn') ?? '')) fields.set('person', 'true');
+  // The object classes an added entry lists (Elastic's `object_classes`).
+  const classes = [...body.matchAll(/objectClass:\s*(\S+)/g)].map((c) => c[1] ?? '');
+  if (classes.length > 0) fields.set('object_classes', classes.join(' '));
   const time = headerTime([m[0], m[1], m[2], m[3], m[4], m[5]]);
   return { stream: 'audit', operation: changetype?.toLowerCase() ?? 'audit', time, fields, viaClient: null };
 }
@@ -217,9 +216,12 @@ function audit(line: Line, obs: ObservablesBuilder): void {
   const f = line.fields;
   obs.ip(bareIndicatorIp(f.get('client_ip')));
   // Related users: the common names of the requester, modifier and creator DNs, and of the target entry when it
-  // is a person (a configuration entry, a group or an organisational unit is not).
+  // is a person, by its object classes or its naming attribute (`uid=…`); a configuration entry, a group or an
+  // organisational unit is not.
   for (const key of ['requester_dn', 'modifiers_name', 'creators_name']) obs.user(dnName(f.get(key)));
-  if (f.get('person')) obs.user(dnName(f.get('dn')));
+  const classes = (f.get('object_classes') ?? '').split(' ');
+  const person = classes.includes('inetOrgPerson') || classes.includes('person');
+  if (person || /^uid=/i.test(f.get('dn') ?? '')) obs.user(dnName(f.get('dn')));
 }
 
 function httpAccess(line: Line, obs: ObservablesBuilder): void {
