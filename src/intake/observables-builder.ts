@@ -47,6 +47,8 @@ class OrderedSet {
 /** Cleans a name-like value: trims, drops control characters, rejects placeholders and overlong text. */
 export function cleanName(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
+  // An id past 2^53 written as a bare JSON number lost its last digits when it was parsed: it names no one.
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return null;
   const raw = String(value);
   if (raw.length > MAX_VALUE_LENGTH * 2) return null;
   const s = stripControl(raw).trim();

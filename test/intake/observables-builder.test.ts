@@ -25,6 +25,15 @@ describe('cleanName', () => {
     },
   );
 
+  it('drops an id past 2^53 parsed from a bare JSON number, whose last digits were lost, and keeps safe ones', () => {
+    const parsed: unknown = JSON.parse('{"ModifiedBy": 12345678901234567}');
+    const id = (parsed as { ModifiedBy: number }).ModifiedBy;
+    expect(String(id)).toBe('12345678901234568');
+    expect(cleanName(id)).toBeNull();
+    expect(cleanName(9007199254740991)).toBe('9007199254740991');
+    expect(cleanName('12345678901234567')).toBe('12345678901234567');
+  });
+
   it('drops placeholder users from what the builder reports', () => {
     const obs = new ObservablesBuilder();
     obs.user('Not Found');
