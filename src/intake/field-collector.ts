@@ -257,8 +257,16 @@ export class FieldCollector {
       for (const hit of findIps(s)) this.addIp(hit.ip, 'related');
     }
     if (roles.user && s.length <= 256) this.addUser(s, roles.user, last);
-    // A host field holding an address (`host: 192.0.2.7`) names the machine by it: the address is reported.
-    if (roles.host && !addr && s.length <= 255 && !/\s/.test(s) && !/^[a-z]+:\/\//i.test(s))
+    // A host field holding an address (`host: 192.0.2.7`) names the machine by it: the address is reported. A
+    // number there is some inventory's id, no machine's name.
+    if (
+      roles.host &&
+      !addr &&
+      !/^\d+$/.test(s) &&
+      s.length <= 255 &&
+      !/\s/.test(s) &&
+      !/^[a-z]+:\/\//i.test(s)
+    )
       b.host(machineOf(s));
     if (HASH_KEY.test(last)) b.hash(s);
     if (URL_KEY.test(last) || (s.length <= 2_048 && /^https?:\/\/\S+$/i.test(s))) b.url(s);

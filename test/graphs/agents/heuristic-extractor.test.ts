@@ -296,6 +296,22 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.hosts).toEqual(['HMI-07']);
   });
 
+  it('relates a machine’s last external address (its public egress) without making it a source', () => {
+    const a = extract({
+      computerDnsName: 'ws-88.corp.example',
+      lastIpAddress: '192.0.2.88',
+      lastExternalIpAddress: '203.0.113.88',
+      osPlatform: 'Windows11',
+    });
+    expect(a.observables.ips).toEqual(['192.0.2.88', '203.0.113.88']);
+    expect(a.observables.srcIps).toEqual([]);
+  });
+
+  it('takes no host from a number in a host field (an inventory id)', () => {
+    const a = extract({ odevicehostname: '4094304255', devicehostname: 'ws-89', action: 'block' });
+    expect(a.observables.hosts).toEqual(['ws-89']);
+  });
+
   it('reads OCSF endpoints by side, and the actor under `loggedUser`, `locked_by` and `adminId`', () => {
     const a = extract({
       src_endpoint: { ip: '192.0.2.61', hostname: 'ws-61' },
