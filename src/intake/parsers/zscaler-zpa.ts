@@ -56,7 +56,9 @@ function detect(raw: unknown): boolean {
 /** A field's text (numbers as written), or null when absent or empty. */
 function field(e: Fields, key: string): string | null {
   const v = e[key];
-  const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : null;
+  // An id past 2^53 written as a bare number (`"ModifiedBy": 288263728720249833`) lost digits when parsed.
+  const exact = typeof v === 'number' && (Number.isSafeInteger(v) || !Number.isInteger(v));
+  const s = typeof v === 'string' ? v.trim() : exact ? String(v) : null;
   return s ? s : null;
 }
 

@@ -191,6 +191,11 @@ describe('zscalerZpaParser', () => {
     expect(a.ruleId).toBe('Sign In');
   });
 
+  it('reports no modifier id past 2^53 written as a bare number, whose last digits were lost in parsing', () => {
+    const parsed: unknown = JSON.parse(JSON.stringify(auditSignIn).replace('4200001', '12345678901234567'));
+    expect(zscalerZpaParser.parse(parsed).observables.users).toEqual(['admin@corp.example']);
+  });
+
   it('reads an audit server change: the server address is related', () => {
     const a = zscalerZpaParser.parse(auditServer);
     expect(a.observables.ips).toEqual(['203.0.113.80']);
