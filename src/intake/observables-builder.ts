@@ -45,10 +45,13 @@ class OrderedSet {
 }
 
 /** Cleans a name-like value: trims, drops control characters, rejects placeholders and overlong text. */
+/** An integer past 2^53 that a JSON number parsed to: its last digits are lost, so it is no exact id. */
+export const lostDigits = (value: number): boolean => Number.isInteger(value) && !Number.isSafeInteger(value);
+
 export function cleanName(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   // An id past 2^53 written as a bare JSON number lost its last digits when it was parsed: it names no one.
-  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return null;
+  if (typeof value === 'number' && lostDigits(value)) return null;
   const raw = String(value);
   if (raw.length > MAX_VALUE_LENGTH * 2) return null;
   const s = stripControl(raw).trim();

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Alert, Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, indicatorIp, isObject, OptionalText, parserAlert } from './common.js';
+import { detectorOf, indicatorIp, isObject, jsonObjectOf, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'cisco_duo.admin';
@@ -102,12 +102,8 @@ function read(raw: unknown): DuoRecord | null {
 
 /** The `hostname` in an offline enrollment's JSON description. */
 function enrolledHost(description: string | null | undefined): string | undefined {
-  try {
-    const d: unknown = JSON.parse(description ?? '');
-    return isObject(d) && 'hostname' in d && typeof d.hostname === 'string' ? d.hostname : undefined;
-  } catch {
-    return undefined;
-  }
+  const d = jsonObjectOf(description, () => true);
+  return d && 'hostname' in d && typeof d.hostname === 'string' ? d.hostname : undefined;
 }
 
 const ADMIN_FAILURES = new Set([

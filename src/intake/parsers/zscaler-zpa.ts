@@ -2,7 +2,7 @@
 // access and admin audit logs), mapped to indicators as Elastic's zscaler_zpa pipelines do.
 import { z } from 'zod';
 import { canonicalIp } from '../ip.js';
-import { ObservablesBuilder } from '../observables-builder.js';
+import { lostDigits, ObservablesBuilder } from '../observables-builder.js';
 import { asctimeUtc, toIsoTime } from '../time.js';
 import { bareIndicatorIp, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
@@ -57,8 +57,7 @@ function detect(raw: unknown): boolean {
 function field(e: Fields, key: string): string | null {
   const v = e[key];
   // An id past 2^53 written as a bare number (`"ModifiedBy": 288263728720249833`) lost digits when parsed.
-  const exact = typeof v === 'number' && (Number.isSafeInteger(v) || !Number.isInteger(v));
-  const s = typeof v === 'string' ? v.trim() : exact ? String(v) : null;
+  const s = typeof v === 'string' ? v.trim() : typeof v === 'number' && !lostDigits(v) ? String(v) : null;
   return s ? s : null;
 }
 
