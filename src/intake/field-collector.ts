@@ -11,7 +11,7 @@ import {
 } from './field-roles.js';
 import { findIps, parseAddress } from './ip.js';
 import { collectLeaves, normKey, type WalkLimits } from './json-walk.js';
-import { ObservablesBuilder } from './observables-builder.js';
+import { isPlaceholder, ObservablesBuilder } from './observables-builder.js';
 import { mapSeverity, type SeverityScale } from './severity.js';
 import { scanFreeText } from './text-patterns.js';
 import { toIsoTime } from './time.js';
@@ -70,6 +70,7 @@ function better<T>(cur: Candidate<T> | null, next: Candidate<T>): Candidate<T> {
 
 /** Splits `DOMAIN\user` and `user@domain` logins into the user part. */
 export function userPart(value: string): string {
+  if (isPlaceholder(value)) return value; // `N\A` is no DOMAIN\user: cleanName drops it whole
   const backslash = value.lastIndexOf('\\');
   if (backslash >= 0 && backslash < value.length - 1) return value.slice(backslash + 1);
   const at = value.indexOf('@');
@@ -79,6 +80,7 @@ export function userPart(value: string): string {
 
 /** Drops a `DOMAIN\` prefix from a user name found in text (e-mail logins stay as written). */
 export function stripDomain(value: string): string {
+  if (isPlaceholder(value)) return value;
   const backslash = value.lastIndexOf('\\');
   return backslash >= 0 && backslash < value.length - 1 ? value.slice(backslash + 1) : value;
 }

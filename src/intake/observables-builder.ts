@@ -10,6 +10,7 @@ const EMPTY_VALUES = new Set([
   '-',
   '--',
   'n/a',
+  'n\\a', // Windows event logs' "not applicable"; no DOMAIN\\user
   'na',
   'null',
   'none',
@@ -48,6 +49,15 @@ class OrderedSet {
 /** An integer past 2^53 that a JSON number parsed to: its last digits are lost, so it is no exact id. */
 export const lostDigits = (value: number): boolean => Number.isInteger(value) && !Number.isSafeInteger(value);
 
+/** A placeholder vendors write where a value is missing (`N/A`, `<NA>`, `(null)`, `N\\A`). */
+export const isPlaceholder = (s: string): boolean =>
+  EMPTY_VALUES.has(
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/^[<([{](.*)[>)\]}]$/, '$1'),
+  );
+
 export function cleanName(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   // An id past 2^53 written as a bare JSON number lost its last digits when it was parsed: it names no one.
@@ -57,7 +67,7 @@ export function cleanName(value: unknown): string | null {
   const s = stripControl(raw).trim();
   if (s.length === 0 || s.length > MAX_VALUE_LENGTH) return null;
   // Placeholders, bare or bracketed (`N/A`, `<NA>`, `(null)`), and values with no letter or digit (`---`).
-  if (EMPTY_VALUES.has(s.toLowerCase().replace(/^[<([{](.*)[>)\]}]$/, '$1'))) return null;
+  if (isPlaceholder(s)) return null;
   if (!/[\p{L}\p{N}]/u.test(s)) return null;
   // Phrases vendors write in a name's place: `No Authentication Required`, `Not Found`, `Not Applicable`.
   if (/^not?\s+\p{L}/iu.test(s)) return null;

@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { cleanName, ObservablesBuilder } from '../../src/intake/observables-builder.js';
 
 describe('cleanName', () => {
-  it.each(['-', 'N/A', '<NA>', '(null)', 'unknown', '---'])('drops the empty-value placeholder %j', (v) => {
-    expect(cleanName(v)).toBeNull();
-  });
+  it.each(['-', 'N/A', 'N\\A', '<NA>', '(null)', 'unknown', '---'])(
+    'drops the empty-value placeholder %j',
+    (v) => {
+      expect(cleanName(v)).toBeNull();
+    },
+  );
 
   it.each(['false', 'TRUE'])('drops the JSON literal %j written as text', (v) => {
     expect(cleanName(v)).toBeNull();

@@ -29,6 +29,15 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(extract('msg=denied user=carol reason=Access denied').observables.users).toEqual(['carol']);
   });
 
+  it('reads Windows’ `N\\A` (not applicable) as no user, not as a user `A` of a domain `N`', () => {
+    expect(extract({ user: 'N\\A', src_ip: '203.0.113.5' }).observables.users).toEqual([]);
+    expect(extract('user=N\\A src=203.0.113.5 msg=started').observables.users).toEqual([]);
+    expect(
+      extract('Service stopped. Account Name: N\\A Source Address: 198.51.100.7').observables.users,
+    ).toEqual([]);
+    expect(extract({ user: 'CORP\\alice' }).observables.users).toEqual(['alice']);
+  });
+
   it('reads a FortiGate key=value log: srcip/dstip roles, the user as given, the appliance name not a host', () => {
     const a = extract(
       'date=2023-05-01 time=10:00:00 devname="FGT-EDGE" devid="FGT60F000" logid="0419016384" type="utm" subtype="ips" level="alert" srcip=10.30.0.7 srcport=50000 dstip=203.0.113.66 dstport=445 user="m.jones@corp.example" attack="SMB.Login.Brute.Force" msg="SMB brute force detected" hostname="files.example"',
