@@ -1,9 +1,11 @@
 // Zeek JSON logs of the other protocols (dns, ssl, kerberos, ssh, rdp, smb, ftp, irc, mysql, ntp, ntlm, dhcp,
-// radius, socks, signatures, weird, known services and certificates, …): the log is told by its distinctive
+// radius, socks, modbus, dnp3, rfb, syslog, signatures, intel, weird, known hosts, services and certificates, pe,
+// ocsp, capture loss, …): the log is told by its distinctive
 // fields; the connection tuple is source/destination, and the user fields Elastic's zeek pipelines map (kerberos
 // client, ntlm/ftp/irc/socks user, radius username) are users.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
+import { parseAddress } from '../ip.js';
 import { toIsoTime } from '../time.js';
 import { parserAlert } from './common.js';
 import type { Parser } from './parser.js';
@@ -71,6 +73,18 @@ const ZeekProtocolRecord = ZeekBase.extend({
   port_num: z.number().optional(),
   port_proto: str,
   mode: z.number().optional(),
+  func: str,
+  fc_request: str,
+  fc_reply: str,
+  authentication_method: str,
+  facility: str,
+  severity: z.union([z.string(), z.number()]).optional(),
+  message: str,
+  'seen.indicator': str,
+  'seen.indicator_type': str,
+  'seen.where': str,
+  certStatus: str,
+  percent_lost: z.number().optional(),
 });
 type ZeekProtocolRecord = z.infer<typeof ZeekProtocolRecord>;
 
@@ -84,6 +98,8 @@ interface LogShape {
   readonly all?: readonly string[];
   readonly any: readonly string[];
   readonly selfEvident?: boolean;
+  /** A further test of the record, for a shape whose keys alone are too common to tell it. */
+  readonly when?: (raw: Record<string, unknown>) => boolean;
 }
 
 /** Zeek's connection uid(s), connection tuple or file id: what ties a protocol record to Zeek. */
@@ -117,6 +133,15 @@ const SHAPES: readonly LogShape[] = [
   { log: 'ftp', all: ['command'], any: ['reply_code', 'reply_msg', 'user', 'arg'] },
   { log: 'mysql', all: ['cmd'], any: ['arg', 'rows', 'response', 'success'] },
   { log: 'ntp', all: ['mode', 'stratum'], any: ['xmt_time', 'ref_id', 'poll'] },
+  // Industrial control (Modbus, DNP3) and VNC: the function code or the remote-desktop handshake.
+  { log: 'modbus', any: ['func', 'exception', 'unit'] },
+  { log: 'dnp3', any: ['fc_request', 'fc_reply', 'iin'] },
+  {
+    log: 'rfb',
+    any: ['authentication_method', 'client_major_version', 'server_major_version', 'desktop_name'],
+  },
+  // A syslog message Zeek saw on the wire: the message is the sender's own, which Elastic does not parse.
+  { log: 'syslog', all: ['facility', 'severity', 'message'], any: ['facility'] },
   { log: 'smtp', any: ['mailfrom', 'rcptto', 'helo', 'last_reply'] },
   { log: 'sip', any: ['call_id', 'request_from', 'request_to'] },
   {
@@ -127,6 +152,13 @@ const SHAPES: readonly LogShape[] = [
   { log: 'socks', any: ['request.name', 'request.host', 'bound.host', 'request_p', 'bound_p'] },
   // signatures.log has a `note` (Signatures::Sensitive_Signature) like notice.log, and its own address keys.
   { log: 'signature', all: ['sig_id'], any: ['event_msg', 'src_addr', 'dst_addr'] },
+  // A match of the sensor's threat-intelligence feed: the indicator, its kind and where it was seen.
+  {
+    log: 'intel',
+    all: ['seen.indicator'],
+    any: ['seen.indicator_type', 'seen.where', 'matched'],
+    selfEvident: true,
+  },
   { log: 'snmp', any: ['community', 'get_requests', 'set_requests'] },
   { log: 'dhcp', any: ['msg_types', 'assigned_addr', 'lease_time', 'client_addr', 'server_addr'] },
   { log: 'dce_rpc', all: ['endpoint'], any: ['operation', 'named_pipe'] },
@@ -139,6 +171,33 @@ const SHAPES: readonly LogShape[] = [
     log: 'known_certs',
     all: ['host', 'port_num'],
     any: ['serial', 'subject', 'issuer_subject'],
+    selfEvident: true,
+  },
+  // A host Zeek saw for the first time: only its address (`{ts, host}`), so nothing else may be in the record.
+  {
+    log: 'known_hosts',
+    all: ['host'],
+    any: ['host'],
+    selfEvident: true,
+    when: (r) => Object.keys(r).length === 2 && typeof r.host === 'string' && parseAddress(r.host) !== null,
+  },
+  // Records about a file or the sensor itself: a PE header, an OCSP answer, the sensor's packet loss.
+  {
+    log: 'pe',
+    all: ['machine', 'section_names'],
+    any: ['is_exe', 'compile_ts', 'subsystem'],
+    selfEvident: true,
+  },
+  {
+    log: 'ocsp',
+    all: ['certStatus'],
+    any: ['issuerNameHash', 'issuerKeyHash', 'serialNumber'],
+    selfEvident: true,
+  },
+  {
+    log: 'capture_loss',
+    all: ['percent_lost', 'gaps', 'acks'],
+    any: ['ts_delta', 'peer'],
     selfEvident: true,
   },
   // A weird that no connection caused (a non-IP packet) has no uid; `peer` names the Zeek node that saw it.
@@ -159,7 +218,11 @@ function logOf(raw: unknown): string | null {
   if (!hasZeekKeys(raw, []) || ownedElsewhere(raw)) return null;
   const anchored = ANCHORS.some((k) => k in raw);
   const shape = SHAPES.find(
-    (s) => (anchored || s.selfEvident) && (s.all ?? []).every((k) => k in raw) && s.any.some((k) => k in raw),
+    (s) =>
+      (anchored || s.selfEvident) &&
+      (s.all ?? []).every((k) => k in raw) &&
+      s.any.some((k) => k in raw) &&
+      (s.when?.(raw as Record<string, unknown>) ?? true),
   );
   return shape?.log ?? null;
 }
@@ -169,6 +232,27 @@ const detect = (raw: unknown): boolean => logOf(raw) !== null && ZeekProtocolRec
 /** The user of a Kerberos client principal `user/REALM`; Elastic's dissect maps no user without the slash. */
 const principalUser = (p: string | undefined): string | undefined =>
   p?.includes('/') ? p.split('/')[0] : undefined;
+
+/**
+ * The indicator an intel match names, by its kind: an address, a domain, a URL, an e-mail or a hash. A user
+ * name or a file name the feed matched is no observable of those kinds.
+ */
+function intelIndicator(obs: ObservablesBuilder, kind: string | undefined, value: string | undefined): void {
+  switch (kind) {
+    case 'Intel::ADDR':
+      obs.ip(value);
+      return;
+    case 'Intel::DOMAIN':
+      return obs.domain(value);
+    case 'Intel::URL':
+      return obs.url(value);
+    case 'Intel::EMAIL':
+      return obs.email(value);
+    case 'Intel::FILE_HASH':
+    case 'Intel::CERT_HASH':
+      return obs.hash(value);
+  }
+}
 
 /** What the alert says about one log record: its title and rule id. */
 function describe(
@@ -214,6 +298,26 @@ function describe(
         ruleId: `signature:${r.sig_id ?? ''}`,
         severity: 'medium',
       };
+    case 'intel': {
+      const kind = (r['seen.indicator_type'] ?? 'indicator').replace(/^Intel::/, '');
+      return {
+        title: `Zeek intel match: ${kind} ${r['seen.indicator'] ?? ''} in ${r['seen.where'] ?? '?'} ${peers}`,
+        ruleId: `intel:${kind}`,
+        severity: 'medium',
+      };
+    }
+    case 'syslog':
+      return {
+        title: `Zeek syslog ${r.facility ?? ''}.${r.severity ?? ''} ${peers}: ${(r.message ?? '').slice(0, 160)}`,
+        ruleId: `syslog:${r.facility ?? ''}`,
+        severity: 'info',
+      };
+    case 'capture_loss':
+      return {
+        title: `Zeek capture loss ${r.percent_lost ?? '?'}%`,
+        ruleId: 'capture_loss',
+        severity: (r.percent_lost ?? 0) >= 10 ? 'low' : 'info',
+      };
     case 'ntp':
       return {
         title: `Zeek NTP${r.mode === undefined ? '' : ` mode ${r.mode}`} ${peers}`,
@@ -238,7 +342,17 @@ function describe(
       };
     default: {
       const detail =
-        r.command ?? r.cmd ?? r.method ?? r.action ?? r.request_type ?? r.software_type ?? r.tunnel_type;
+        r.command ??
+        r.cmd ??
+        r.method ??
+        r.action ??
+        r.request_type ??
+        r.software_type ??
+        r.tunnel_type ??
+        r.func ??
+        r.fc_request ??
+        r.authentication_method ??
+        r.certStatus;
       return {
         title: `Zeek ${log}${detail ? ` ${detail}` : ''} ${peers}`,
         ruleId: `${log}${detail ? `:${detail}` : ''}`,
@@ -266,7 +380,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
   // software.log names the host running the software by address (Elastic: host.ip, related.ip); the known
   // services and certificates logs the server by address (server.ip, related.ip).
-  if (log === 'software' || log === 'known_services' || log === 'known_certs') obs.ip(r.host);
+  if (log === 'software' || log === 'known_services' || log === 'known_certs' || log === 'known_hosts')
+    obs.ip(r.host);
+  if (log === 'intel') intelIndicator(obs, r['seen.indicator_type'], r['seen.indicator']);
   if (log === 'kerberos') obs.user(principalUser(r.client));
   if (log === 'ntlm') obs.user(r.username);
   // The IRC ident, not the nick, as Elastic's pipeline maps it.

@@ -114,6 +114,65 @@ const samples: Record<string, Record<string, unknown>> = {
     xmt_time: 1700000000.1,
   },
   'zeek.known_services': { ts: TS, host: '192.0.2.53', port_num: 53, port_proto: 'udp', service: ['DNS'] },
+  'zeek.known_hosts': { ts: TS, host: '192.0.2.77' },
+  'zeek.modbus': { ...tuple('192.0.2.60', '192.0.2.164', 502), func: 'READ_COILS' },
+  'zeek.dnp3': {
+    ...tuple('192.0.2.61', '192.0.2.165', 20000),
+    fc_request: 'READ',
+    fc_reply: 'RESPONSE',
+    iin: 0,
+  },
+  'zeek.rfb': {
+    ...tuple('192.0.2.62', '192.0.2.166', 5900),
+    client_major_version: '003',
+    server_major_version: '003',
+    authentication_method: 'VNC',
+    auth: true,
+    desktop_name: 'ops-console',
+  },
+  // The message is the sender's own text, which Zeek does not parse: no users or hosts from it.
+  'zeek.syslog': {
+    ...tuple('192.0.2.63', '192.0.2.153', 514),
+    proto: 'udp',
+    facility: 'LOCAL0',
+    severity: 'INFO',
+    message: 'sshd[42]: Accepted password for root from 198.51.100.9 port 50000 on host db-07',
+  },
+  'zeek.intel': {
+    ...tuple('192.0.2.64', '203.0.113.66', 443),
+    'seen.indicator': 'bad.example.net',
+    'seen.indicator_type': 'Intel::DOMAIN',
+    'seen.where': 'SSL::IN_SERVER_NAME',
+    'seen.node': 'worker-1',
+    matched: ['Intel::DOMAIN'],
+    sources: ['feed-a'],
+  },
+  'zeek.pe': {
+    ts: TS,
+    id: 'FsynthPe0001',
+    machine: 'AMD64',
+    compile_ts: 1690000000,
+    os: 'Windows 10',
+    subsystem: 'WINDOWS_GUI',
+    is_exe: true,
+    section_names: ['.text', '.rdata'],
+  },
+  'zeek.ocsp': {
+    ts: TS,
+    id: 'FsynthOcsp01',
+    hashAlgorithm: 'sha1',
+    issuerNameHash: '14A7E219F46B93E141258F08BC85764671F136B0',
+    serialNumber: '9239D5348F40D169',
+    certStatus: 'revoked',
+  },
+  'zeek.capture_loss': {
+    ts: TS,
+    ts_delta: 900,
+    peer: 'sensor-1',
+    gaps: 58475,
+    acks: 65665,
+    percent_lost: 89.05,
+  },
   'zeek.known_certs': {
     ts: TS,
     host: '192.0.2.54',
@@ -307,6 +366,49 @@ describe('zeekProtocolsParser', () => {
     const cert = zeekProtocolsParser.parse(samples['zeek.known_certs']).observables;
     expect(cert.ips).toEqual(['192.0.2.54']);
     expect(cert.hosts).toEqual([]);
+  });
+
+  it('reads an intel match as a detection, with the indicator as the kind of observable its type names', () => {
+    const a = zeekProtocolsParser.parse(samples['zeek.intel']);
+    expect(a.severity).toBe('medium');
+    expect(a.title).toContain('DOMAIN bad.example.net');
+    expect(a.observables.domains).toEqual(['bad.example.net']);
+    expect(a.observables.srcIps).toEqual(['192.0.2.64']);
+    expect(a.observables.dstIps).toEqual(['203.0.113.66']);
+    expect(a.observables.users).toEqual([]);
+    expect(a.observables.hosts).toEqual([]);
+    const addr = {
+      ...samples['zeek.intel'],
+      'seen.indicator': '198.51.100.99',
+      'seen.indicator_type': 'Intel::ADDR',
+    };
+    expect(zeekProtocolsParser.parse(addr).observables.ips).toContain('198.51.100.99');
+    const mail = {
+      ...samples['zeek.intel'],
+      'seen.indicator': 'x@bad.example',
+      'seen.indicator_type': 'Intel::EMAIL',
+    };
+    const m = zeekProtocolsParser.parse(mail).observables;
+    expect(m.emails).toEqual(['x@bad.example']);
+    expect(m.users).toEqual([]);
+  });
+
+  it('reads a syslog message Zeek saw on the wire by its connection only, and file and sensor records as none', () => {
+    const s = zeekProtocolsParser.parse(samples['zeek.syslog']);
+    expect(s.title).toContain('Accepted password');
+    expect(s.observables.ips).toEqual(['192.0.2.63', '192.0.2.153']);
+    expect(s.observables.users).toEqual([]);
+    expect(s.observables.hosts).toEqual([]);
+    for (const log of ['zeek.pe', 'zeek.ocsp', 'zeek.capture_loss'])
+      expect(zeekProtocolsParser.parse(samples[log]).observables.ips, log).toEqual([]);
+    expect(zeekProtocolsParser.parse(samples['zeek.capture_loss']).severity).toBe('low');
+    expect(zeekProtocolsParser.parse(samples['zeek.known_hosts']).observables.ips).toEqual(['192.0.2.77']);
+  });
+
+  it('takes `{ts, host}` for known_hosts only when the host is an address and nothing else is in the record', () => {
+    expect(zeekProtocolsParser.detect({ ts: TS, host: 'web-01' })).toBe(false);
+    expect(zeekProtocolsParser.detect({ ts: TS, host: '192.0.2.77', status: 'up' })).toBe(false);
+    expect(normalizeAlert({ ts: TS, host: 'web-01' }).observables.hosts).toEqual(['web-01']);
   });
 
   it('reads a signature match as a detection between its own source and destination keys', () => {
