@@ -62,6 +62,7 @@ const DST_PARENT = new RegExp(
   `^(?:${DST_WORDS}|destinationendpoint|dstendpoint|serverendpoint|destinationinfo|dstinfo|serverinfo)$`,
 );
 const PLAIN_ADDR = new RegExp(`^(?:${ADDR_SUFFIX.slice(3, -1)}|ipaddressv4|ipaddressv6|value)$`);
+const NETWORK_QUALIFIED = new RegExp(`^(?:public|external|private|internal)${ADDR_SUFFIX}$`);
 /** Address-first spellings (`ip_client`, `addr_src`). */
 const SRC_REVERSED = /^(?:ip|addr)(?:src|source|client|remote|caller|attacker)$/;
 const DST_REVERSED = /^(?:ip|addr)(?:dst|dest|destination|server|target|victim)$/;
@@ -152,6 +153,12 @@ function ipRole(keySegments: readonly string[]): IpRole | null {
     segs.slice(0, -1).some((x) => ASSET_CONTEXT.test(x))
   )
     return 'related';
+  // `destination.public_ip`: a network qualifier says which network the address is on, not which end; the
+  // parent names the end (`public_ip` alone is still read as the outside party).
+  if (NETWORK_QUALIFIED.test(last)) {
+    if (DST_PARENT.test(parent)) return 'dst';
+    if (SRC_PARENT.test(parent)) return 'src';
+  }
   if (SRC_KEY.test(last) || SRC_BARE.test(last) || SRC_REVERSED.test(last)) return 'src';
   // `src_host: 192.0.2.1`: an address written where the side's host goes.
   if (/^(?:src|source)host$/.test(last)) return 'src';

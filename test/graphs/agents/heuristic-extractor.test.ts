@@ -316,6 +316,20 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.srcIps).toEqual([]);
   });
 
+  it('reads a network-qualified address (`destination.public_ip`) as the end its parent names', () => {
+    const a = extract({
+      source: { ip: '192.0.2.41' },
+      destination: { public_ip: '198.51.100.42', hostname: 'jump-01' },
+      session: { protocol: 'rdp' },
+    });
+    expect(a.observables.srcIps).toEqual(['192.0.2.41']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.42']);
+    // Without a parent naming the end, a public address is still the outside party.
+    expect(extract({ public_ip: '198.51.100.43', dest_ip: '192.0.2.44' }).observables.srcIps).toEqual([
+      '198.51.100.43',
+    ]);
+  });
+
   it('takes no host from a number in a host field (an inventory id)', () => {
     const a = extract({ odevicehostname: '4094304255', devicehostname: 'ws-89', action: 'block' });
     expect(a.observables.hosts).toEqual(['ws-89']);
