@@ -68,6 +68,10 @@ function better<T>(cur: Candidate<T> | null, next: Candidate<T>): Candidate<T> {
   return cur;
 }
 
+/** Keys that describe a machine: beside them, an address is that machine's own. */
+const MACHINE_SIBLING =
+  /^(?:mac|macs|macaddr|macaddress|macaddresses|os|osname|osfamily|ostype|osversion|osplatform|operatingsystem|netbiosname)$/;
+
 /** Splits `DOMAIN\user` and `user@domain` logins into the user part. */
 export function userPart(value: string): string {
   if (isPlaceholder(value)) return value; // `N\A` is no DOMAIN\user: cleanName drops it whole
@@ -135,6 +139,8 @@ export class FieldCollector {
   private time: Candidate<string> | null = null;
   private ruleId: Candidate<string> | null = null;
   private readonly ambient: string[] = [];
+  /** Whether the fields being added come from a JSON object (not a text line's pairs). */
+  private inJson = false;
   /** `local…`/`remote…` addresses, placed in `finish` once the event's direction is known (if it says). */
   private readonly sided: Array<{ ip: string; side: Side; role: IpRole }> = [];
   private direction: 'inbound' | 'outbound' | null = null;
@@ -234,7 +240,10 @@ export class FieldCollector {
       this.lastSiblings = siblings;
       this.lastSiblingsKey = siblings.join(',');
     }
-    const roles = rolesMemo.get(`${pathKey}\u0002${this.lastSiblingsKey}`, () => rolesOf(path, siblings));
+    const roles = this.machineOwn(
+      rolesMemo.get(`${pathKey}\u0002${this.lastSiblingsKey}`, () => rolesOf(path, siblings)),
+      siblings,
+    );
     const last = segs[segs.length - 1] ?? '';
     const b = this.builder;
     if (DIRECTION_KEY.test(last)) this.direction = directionOf(s) ?? this.direction;
@@ -279,6 +288,17 @@ export class FieldCollector {
       const handled = this.textHandler !== null && textDepth < 3 && this.textHandler(s, this, textDepth + 1);
       if (!handled) this.freeTexts.push(s);
     }
+  }
+
+  /**
+   * An address that names no side, in a JSON object that also gives a MAC address or an operating system, is
+   * that machine's own (an inventory or scan record): related, not the source of anything. A text line's
+   * `IP Address: …, MAC Address: …` (an endpoint agent's alert) keeps the usual reading.
+   */
+  private machineOwn(roles: FieldRoles, siblings: readonly string[]): FieldRoles {
+    if (roles.ip !== 'ambient' || !this.inJson || !siblings.some((x) => MACHINE_SIBLING.test(x)))
+      return roles;
+    return { ...roles, ip: 'related' };
   }
 
   addIp(ip: string, role: IpRole): void {
@@ -331,10 +351,13 @@ export class FieldCollector {
     prefix: readonly string[] = [],
     textDepth = 0,
   ): void {
+    const outer = this.inJson;
+    this.inJson = true;
     for (const leaf of collectLeaves(root, limits)) {
       const path = prefix.length > 0 ? [...prefix, ...leaf.path] : leaf.path;
       this.addField(path, leaf.value, leaf.siblings, leaf.path.length, textDepth);
     }
+    this.inJson = outer;
   }
 
   /** Adds key=value pairs read from text, each under its own key (or `pathOf(key)`). */
@@ -344,7 +367,10 @@ export class FieldCollector {
     textDepth = 0,
   ): void {
     const siblings = pairs.map((p) => normKey(p.key));
+    const outer = this.inJson;
+    this.inJson = false;
     for (const { key, value } of pairs) this.addField(pathOf(key), value, siblings, 1, textDepth);
+    this.inJson = outer;
   }
 
   /** Keeps free text for the fallback scan in `finish`. */

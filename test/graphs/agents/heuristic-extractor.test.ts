@@ -330,6 +330,23 @@ describe('heuristic extractor on vendors without a parser', () => {
     ]);
   });
 
+  it('relates a machine’s own address in an inventory or scan record (beside its MAC or OS), not as a source', () => {
+    const asset = extract({
+      ip: '192.0.2.45',
+      macAddress: '00:00:5e:00:53:45',
+      os_family: 'Linux',
+      risk_score: 812,
+      hostname: 'db-45',
+    });
+    expect(asset.observables.srcIps).toEqual([]);
+    expect(asset.observables.ips).toEqual(['192.0.2.45']);
+    // An alert naming one address and no machine still has it as the source; so does an agent's text line.
+    const alert = extract({ ip: '192.0.2.46', rule: 'Port scan', severity: 'high' });
+    expect(alert.observables.srcIps).toEqual(['192.0.2.46']);
+    const line = extract('ARP spoofing attack detected, ip=192.0.2.47, mac=00:00:5e:00:53:47, interface=5');
+    expect(line.observables.srcIps).toEqual(['192.0.2.47']);
+  });
+
   it('takes no host from a number in a host field (an inventory id)', () => {
     const a = extract({ odevicehostname: '4094304255', devicehostname: 'ws-89', action: 'block' });
     expect(a.observables.hosts).toEqual(['ws-89']);
