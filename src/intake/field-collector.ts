@@ -5,6 +5,7 @@ import {
   rolesOf,
   segmentsOf,
   type FieldRoles,
+  MACHINE_SIBLING,
   type IpRole,
   type Side,
   type UserRole,
@@ -68,10 +69,6 @@ function better<T>(cur: Candidate<T> | null, next: Candidate<T>): Candidate<T> {
   return cur;
 }
 
-/** Keys that describe a machine: beside them, an address is that machine's own. */
-const MACHINE_SIBLING =
-  /^(?:mac|macs|macaddr|macaddress|macaddresses|os|osname|osfamily|ostype|osversion|osplatform|operatingsystem|netbiosname)$/;
-
 /** Splits `DOMAIN\user` and `user@domain` logins into the user part. */
 export function userPart(value: string): string {
   if (isPlaceholder(value)) return value; // `N\A` is no DOMAIN\user: cleanName drops it whole
@@ -90,11 +87,14 @@ export function stripDomain(value: string): string {
 }
 
 /**
- * The machine a host field names: without its port (`bastion-1:9100`) or its Windows domain
- * (`CORP\WS-017`, as endpoint products write the device name).
+ * The machine a host field names: without its port (`bastion-1:9100`), an agent id after a colon
+ * (`ws-1:7a7370f8934c4e60b1e7dc5d0c8b0477`, Cortex XDR) or its Windows domain (`CORP\WS-017`, as endpoint
+ * products write the device name).
  */
 function machineOf(value: string): string {
-  const name = /^[^:]+:\d{1,5}$/.test(value) ? value.slice(0, value.lastIndexOf(':')) : value;
+  const name = /^[^:]+:(?:\d{1,5}|[0-9a-f]{32})$/i.test(value)
+    ? value.slice(0, value.lastIndexOf(':'))
+    : value;
   const backslash = name.lastIndexOf('\\');
   return backslash > 0 && backslash < name.length - 1 && name.indexOf('\\') === backslash
     ? name.slice(backslash + 1)
@@ -269,14 +269,15 @@ export class FieldCollector {
     }
     if (roles.user && s.length <= 256) this.addUser(s, roles.user, last);
     // A host field holding an address (`host: 192.0.2.7`) names the machine by it: the address is reported. A
-    // number there is some inventory's id, no machine's name.
+    // number there is some inventory's id, and a URL or a file path (`/Local/Default`) no machine's name; a
+    // cloud resource name (`//compute.googleapis.com/…`) names the asset.
     if (
       roles.host &&
       !addr &&
       !/^\d+$/.test(s) &&
       s.length <= 255 &&
       !/\s/.test(s) &&
-      !/^[a-z]+:\/\//i.test(s)
+      !/^[a-z]+:\/\/|^\/(?!\/)/i.test(s)
     )
       b.host(machineOf(s));
     if (HASH_KEY.test(last)) b.hash(s);

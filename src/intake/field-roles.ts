@@ -104,7 +104,7 @@ const USER_EXCLUDE =
   /^(?:useragent|useragents|usergroup|usergroups|groups|group|groupname|role|roles|rolename|team|teams|org|organization|tenant|tenantid|domain|domainname|userdomain|usertype|type|usersid|sid|guid|uuid|objectid|useragentstring|userkey|key|assignedto|assignee|analyst|reviewer|comments|usercount|useraccountcontrol|userflags|userstatus|status|displayname|fullname|realname|firstname|lastname|location|geo|department|title|phone|mobile|country)$/;
 
 const HOST_KEYS =
-  /^(?:hostname|hostnames|computername|computer|computerdnsname|devicednsname|devicename|dvchost|machinename|machinefqdn|workstation|srcname|hostidentifier|fqdn|nodename|endpointname|assetname|servername|clienthostname|agenthostname|sourcehostname|srchostname|shostname|sourcehost|srchost|hostfqdn|devicehostname|dnshostname|netbiosname|nbname|privatednsname|publicdnsname)$/;
+  /^(?:hostname|hostnames|computername|computer|computerdnsname|devicednsname|devicename|dvchost|machinename|machinefqdn|workstation|hostidentifier|fqdn|fqdns|hosts|nodename|endpointname|assetname|servername|clienthostname|agenthostname|sourcehostname|srchostname|shostname|sourcehost|srchost|hostfqdn|devicehostname|dnshostname|netbiosname|nbname|privatednsname|publicdnsname)$/;
 const HOST_PARENT = /^(?:host|device|computer|machine|endpoint|asset|agent|node|workstation|system)$/;
 const HOST_CHILD = /^(?:name|hostname|fqdn|dnsname|computername|host)$/;
 /** Contexts where a host-looking key names something else (an HTTP Host header, a TLS server name). */
@@ -260,6 +260,10 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
   // PowerShell's context block names the engine's host program (`HostName=ConsoleHost`) beside its version and
   // command line; the machine is elsewhere.
   if (last === 'hostname' && siblings.includes('hostapplication')) return false;
+  // A source's name (FortiGate `srcname`) beside its address; elsewhere `src_name` names a feed or a reference.
+  if (last === 'srcname') return siblings.some((x) => /^(?:src|source)(?:ip|addr|address)?$/.test(x));
+  // A DNS name beside the machine's MAC address or OS: an inventory or scan record's own name.
+  if (last === 'dnsname' && siblings.some((x) => MACHINE_SIBLING.test(x))) return true;
   if (HOST_KEYS.test(last)) return last !== 'servername' || HOST_PARENT.test(parent);
   if (
     /^(?:agent|endpoint|client|src|source|local|victim|affected|target)?(?:computername|hostname|machinename|devicename)$/.test(
@@ -285,6 +289,10 @@ function hostRole(segs: readonly string[], siblings: readonly string[]): boolean
 /** Qualifiers before `hostname` that name a peer's machine, a site, or the appliance that logged the event. */
 const QUALIFIER_NOT_HOST =
   /(?:dst|dest|destination|target|server|remote|peer|http|https|url|uri|request|referr?er|proxy|upstream|sni|dns|query|observer|collector|sensor|syslog|log|origin|smtp|mail|web|site|domain|vhost|virtual|external|public|unit|appliance|manager|mgmt|management|firewall|gateway|router|controller|cluster)/;
+
+/** Keys that describe a machine: beside them, an address or a DNS name is that machine's own. */
+export const MACHINE_SIBLING =
+  /^(?:mac|macs|macaddr|macaddress|macaddresses|os|osname|osfamily|ostype|osversion|osplatform|operatingsystem|netbiosname)$/;
 
 const OS_SIBLING =
   /^(?:os|osname|osfamily|ostype|osversion|osrevision|osplatform|osbuild|operatingsystem|operatingsystemversion|machinetype)$/;

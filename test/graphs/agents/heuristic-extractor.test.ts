@@ -347,6 +347,32 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(line.observables.srcIps).toEqual(['192.0.2.47']);
   });
 
+  it('reads the host names of scan and incident records: `fqdns`, a DNS name beside a MAC, `hosts` with agent ids', () => {
+    const scan = extract({
+      ip: '192.0.2.48',
+      macAddress: '00:00:5e:00:53:48',
+      netbiosName: 'CORP\\DB-48',
+      dnsName: 'db-48.corp.example',
+      fqdns: ['db-48b.corp.example'],
+    });
+    expect(scan.observables.hosts).toEqual(['DB-48', 'db-48.corp.example', 'db-48b.corp.example']);
+    // A DNS record's name (no machine described) is no host.
+    expect(extract({ dns_name: 'svc.corp.example', ttl: 300, type: 'A' }).observables.hosts).toEqual([]);
+    const incident = extract({
+      incident_id: '412',
+      hosts: ['ws-49:7a7370f8934c4e60b1e7dc5d0c8b0477', 'ws-50:0b7370f8934c4e60b1e7dc5d0c8b0411'],
+    });
+    expect(incident.observables.hosts).toEqual(['ws-49', 'ws-50']);
+  });
+
+  it('takes no host from a file path or a feed’s `src_name`, and keeps a firewall’s `srcname` beside its address', () => {
+    expect(extract({ node_name: '/Local/Default', event: 'sudo' }).observables.hosts).toEqual([]);
+    const kb = extract({ QID: 38170, EXPLT_SRC: [{ SRC_NAME: 'nvd', EXPLT_LIST: [{ REF: 'CVE-2020-1' }] }] });
+    expect(kb.observables.hosts).toEqual([]);
+    const fw = extract('srcip=192.0.2.51 srcname=pc-51 dstip=198.51.100.52 action=deny');
+    expect(fw.observables.hosts).toEqual(['pc-51']);
+  });
+
   it('takes no host from a number in a host field (an inventory id)', () => {
     const a = extract({ odevicehostname: '4094304255', devicehostname: 'ws-89', action: 'block' });
     expect(a.observables.hosts).toEqual(['ws-89']);
