@@ -6,7 +6,7 @@ import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { isObject, OptionalText, parserAlert } from './common.js';
+import { indicatorIp, isObject, OptionalText, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const AUDIT_TYPE = 'type.googleapis.com/google.cloud.audit.AuditLog';
@@ -57,6 +57,8 @@ const LogEntry = z.object({
   receiveTimestamp: Str,
   severity: Str,
   resource: z.object({ type: Str }).nullish(),
+  // The HTTP request an entry is about: the client's address (`remoteIp`, sometimes with a port) and the server's.
+  httpRequest: z.object({ remoteIp: Str, serverIp: Str }).nullish(),
   protoPayload: z.unknown().optional(),
   jsonPayload: z.unknown().optional(),
 });
@@ -104,6 +106,9 @@ function parseAudit(e: LogEntry): ReturnType<Parser['parse']> {
   // whole, as Elastic's current pipeline lists it in related.user (older versions kept only user.email).
   const obs = new ObservablesBuilder();
   obs.srcIp(p.requestMetadata?.callerIp ?? undefined);
+  // The HTTP request's client, when the entry records one (Security Command Center's audit findings): related,
+  // as Elastic lists it; the caller stays the source.
+  obs.ip(indicatorIp(e.httpRequest?.remoteIp));
   obs.user(p.authenticationInfo?.principalEmail ?? undefined);
   obs.email(p.authenticationInfo?.principalEmail ?? undefined);
   const code = p.status?.code ?? 0;

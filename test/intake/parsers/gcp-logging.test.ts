@@ -143,6 +143,17 @@ describe('gcpLoggingParser', () => {
     expect(a.severity).toBe('medium');
   });
 
+  it('relates the address of the HTTP request an audit entry records, with or without its port', () => {
+    for (const remoteIp of ['198.51.100.45', '198.51.100.45:8443']) {
+      const a = gcpLoggingParser.parse({
+        ...audit,
+        httpRequest: { remoteIp, requestMethod: 'GET', status: 403 },
+      });
+      expect(a.observables.srcIps).toEqual(['203.0.113.44']);
+      expect(a.observables.ips).toEqual(['203.0.113.44', '198.51.100.45']);
+    }
+  });
+
   it('skips a caller address GCP redacts as private or internal', () => {
     const redacted = {
       ...audit,
