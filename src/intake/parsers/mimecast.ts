@@ -166,6 +166,18 @@ const ArchiveSearch = z.object({
 });
 type ArchiveSearch = z.infer<typeof ArchiveSearch>;
 
+/** A data-loss-prevention policy's hit on a message: the policy, the route and what was done with it. */
+const Dlp = z.object({
+  senderAddress: Str,
+  recipientAddress: Str,
+  subject: Str,
+  eventTime: z.string(),
+  route: Str,
+  policy: z.string(),
+  action: Str,
+});
+type Dlp = z.infer<typeof Dlp>;
+
 /** Cloud Integrated (Microsoft 365) event stream record: `entities` (a message's verdict) or `mailflow`. */
 const CloudIntegrated = z.object({
   type: z.string(),
@@ -184,7 +196,15 @@ type CloudIntegrated = z.infer<typeof CloudIntegrated>;
 const CLOUD_INTEGRATED_TYPES = new Set(['entities', 'mailflow']);
 
 type Kind =
-  'siem_v1' | 'siem_v2' | 'ttp_url' | 'ttp_ap' | 'ttp_ip' | 'audit' | 'archive_search' | 'cloud_integrated';
+  | 'siem_v1'
+  | 'siem_v2'
+  | 'ttp_url'
+  | 'ttp_ap'
+  | 'ttp_ip'
+  | 'audit'
+  | 'archive_search'
+  | 'cloud_integrated'
+  | 'dlp';
 
 const has = (o: object, ...keys: string[]): boolean => keys.every((k) => k in o);
 const hasAny = (o: object, ...keys: string[]): boolean => keys.some((k) => k in o);
@@ -236,6 +256,8 @@ function kindOf(raw: unknown): Kind | null {
     hasAny(raw, 'impersonationResults', 'taggedMalicious', 'identifiers')
   )
     return TtpImpersonation.safeParse(raw).success ? 'ttp_ip' : null;
+  if (has(raw, 'senderAddress', 'recipientAddress', 'eventTime', 'policy', 'route', 'action'))
+    return Dlp.safeParse(raw).success ? 'dlp' : null;
   if (has(raw, 'datetime') && hasAny(raw, 'aCode', 'acc'))
     return SiemV1.safeParse(raw).success ? 'siem_v1' : null;
   if (has(raw, 'type', 'processingId') && hasAny(raw, 'accountId', 'aggregateId')) {
@@ -430,6 +452,22 @@ function archiveSearch(e: ArchiveSearch, obs: ObservablesBuilder): Facts {
   };
 }
 
+/** DLP actions that stopped the message (Mimecast's hold, block, bounce); the others notified or tagged it. */
+const DLP_STOPPED = /^(?:hold|block|blocked|bounce|reject|quarantine)/i;
+
+function dlp(e: Dlp, obs: ObservablesBuilder): Facts {
+  // Elastic keeps the parties as e-mail addresses only (no related.user); `<>` is a bounce's empty sender.
+  obs.email(bare(e.senderAddress));
+  obs.email(bare(e.recipientAddress));
+  return {
+    format: 'mimecast.dlp_logs',
+    title: join(`Mimecast DLP ${e.policy}`, [e.action, e.route].filter(Boolean).join(' '), e.subject),
+    severity: DLP_STOPPED.test(e.action ?? '') ? 'medium' : 'low',
+    observedAt: toIsoTime(e.eventTime),
+    ruleId: e.policy,
+  };
+}
+
 function cloudIntegrated(e: CloudIntegrated, obs: ObservablesBuilder): Facts {
   // Elastic sets source.ip and related.ip from senderIp; related.user holds the senders, then the recipients.
   const ip = obs.srcIp(bareIndicatorIp(e.senderIp));
@@ -488,6 +526,9 @@ function parse(payload: unknown): ReturnType<Parser['parse']> {
       break;
     case 'cloud_integrated':
       facts = cloudIntegrated(CloudIntegrated.parse(raw), obs);
+      break;
+    case 'dlp':
+      facts = dlp(Dlp.parse(raw), obs);
       break;
     default:
       throw new Error('not a Mimecast log record');

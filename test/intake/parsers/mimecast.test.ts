@@ -121,6 +121,17 @@ const ttpImpersonation = {
   impersonationResults: [],
 };
 
+const dlpHold = {
+  senderAddress: '<>',
+  recipientAddress: 'lee.park@example.org',
+  subject: 'Quarterly payroll export',
+  eventTime: '2024-03-05T15:00:00+0000',
+  route: 'outbound',
+  policy: 'Content Inspection - Payroll',
+  action: 'hold',
+  messageId: '<m2@mail.example.org>',
+};
+
 /** The ECS view the scorer prints once the parser is registered (domains kept out of related.hosts). */
 function ecs(raw: unknown) {
   const o = mimecastParser.parse(raw).observables;
@@ -375,6 +386,21 @@ describe('mimecast parser', () => {
     expect(ecs(cloudMailflow)).toEqual({ src_ips: [], dst_ips: [], ips: [], users: [], hosts: [] });
   });
 
+  it('reads a DLP policy hit: the policy and action, the parties as e-mail addresses only', () => {
+    expect(mimecastParser.detect(dlpHold)).toBe(true);
+    const a = mimecastParser.parse(dlpHold);
+    expect(a.format).toBe('mimecast.dlp_logs');
+    expect(a.title).toBe(
+      'Mimecast DLP Content Inspection - Payroll: hold outbound: Quarterly payroll export',
+    );
+    expect(a.severity).toBe('medium');
+    expect(a.ruleId).toBe('Content Inspection - Payroll');
+    expect(a.observedAt).toBe('2024-03-05T15:00:00.000Z');
+    expect(a.observables.emails).toEqual(['lee.park@example.org']);
+    expect(ecs(dlpHold)).toEqual({ src_ips: [], dst_ips: [], ips: [], users: [], hosts: [] });
+    expect(mimecastParser.parse({ ...dlpHold, action: 'notification' }).severity).toBe('low');
+  });
+
   it('does not claim other e-mail vendors, plain JSON or text lines', () => {
     const proofpoint = {
       GUID: 'g1',
@@ -421,6 +447,7 @@ describe('mimecast parser', () => {
       archiveSearch,
       cloudEntity,
       cloudMailflow,
+      dlpHold,
     };
     for (const [name, sample] of Object.entries(samples)) {
       expect(mimecastParser.detect(sample), name).toBe(true);
