@@ -1,12 +1,13 @@
 // CyberArk Endpoint Privilege Manager API records: raw events and policy audit raw events (the agent's
-// user, file owner, run-as and exposed users, kept whole as `DOMAIN\user`; the computer as the host),
+// user, file owner, run-as and exposed users, kept whole as `DOMAIN\user` in raw events and as the account
+// alone in policy audit ones; the computer as the host),
 // aggregated and policy audit aggregated events (first and last user) and admin audit records
 // (administrator and source address), as Elastic's cyberark_epm pipelines map them.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, isObject, parserAlert } from './common.js';
+import { bareIndicatorIp, domainAccount, isObject, parserAlert } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'cyberark_epm';
@@ -148,15 +149,17 @@ function parseRawEvent(e: RawEvent, policyAudit: boolean): ReturnType<Parser['pa
   const obs = new ObservablesBuilder();
   // Elastic converts sourceWSIp / LoggedFrom to `ip`: a bare address only.
   obs.srcIp(bareIndicatorIp(e.sourceWSIp) ?? undefined);
-  // user.name, then related.user in the pipeline's order; Elastic keeps `DOMAIN\user` whole here.
-  obs.user(e.userName);
+  // user.name, then related.user in the pipeline's order. The raw-event pipeline keeps `DOMAIN\user` whole; the
+  // policy-audit one splits the account from its domain for the user, the file owner and the run-as user.
+  const account = (v: string | null | undefined) => (policyAudit ? (domainAccount(v) ?? v) : v);
+  obs.user(account(e.userName));
   for (const u of e.exposedUsers ?? []) obs.user(u.username);
   obs.user(e.justificationEmail);
   obs.email(e.justificationEmail);
   obs.user(e.lureUser);
   obs.user(e.originUserUID);
-  obs.user(e.owner);
-  obs.user(e.runAsUsername);
+  obs.user(account(e.owner));
+  obs.user(account(e.runAsUsername));
   obs.user(e.sourceProcessUsername);
   obs.host(e.computerName);
   obs.host(e.lastEventComputerName);

@@ -228,6 +228,18 @@ describe('cyberarkEpmParser', () => {
     expect(a.ruleId).toBe('Lab elevate');
   });
 
+  it('names a Windows policy audit event’s user, file owner and run-as user without their domain', () => {
+    const windows = {
+      ...policyAudit,
+      userName: 'NT AUTHORITY\\NETWORK SERVICE',
+      owner: 'NT SERVICE\\TrustedInstaller',
+      runAsUsername: 'CORP\\svc-deploy',
+      originUserUID: '',
+      operatingSystemType: 'Windows',
+    };
+    expect(parse(windows).observables.users).toEqual(['NETWORK SERVICE', 'TrustedInstaller', 'svc-deploy']);
+  });
+
   it('maps an admin audit record: the login address as source, the administrator as name and e-mail', () => {
     const a = parse(adminAudit);
     expect(a.format).toBe('cyberark_epm.admin_audit');
