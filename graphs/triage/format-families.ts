@@ -30,7 +30,8 @@ const IDENTITY = words(`
   1password atlassian atlassian_bitbucket atlassian_confluence atlassian_jira auth0 authentik azure.auditlogs
   azure.graphactivitylogs azure.identity_protection azure.provisioning azure.signinlogs
   beyondinsight_password_safe beyondtrust_pra bitwarden box_events canva cisco_duo cisco_ise cloudflare.audit
-  cyberark_pta cyberarkpas elastic_cloud elastic_stack elasticsearch forgerock fortinet_fortiauthenticator
+  cyberark_pta cyberarkpas elastic_cloud elastic_stack elasticsearch entity_analytics entityanalytics_entra_id
+  entityanalytics_okta forgerock fortinet_fortiauthenticator
   github gitlab google_workspace hashicorp_vault hid_bravura_monitor jamf_pro jumpcloud keycloak kibana
   lastpass lumos mattermost o365 okta ping_directory ping_federate ping_one pps qualys_vmdr.user_activity
   sailpoint_identity_sc salesforce slack snowflake snyk spycloud swimlane system.auth teleport

@@ -90,6 +90,7 @@ import { defenderEndpointParser } from './defender-endpoint.js';
 import { digitalGuardianParser } from './digital-guardian.js';
 import { elasticCloudAuditParser } from './elastic-cloud-audit.js';
 import { elasticStackAuditParser } from './elastic-stack-audit.js';
+import { entityAnalyticsParser } from './entity-analytics.js';
 import { entroParser } from './entro.js';
 import { envoyAccessParser } from './envoy-access.js';
 import { esetProtectParser } from './eset-protect.js';
@@ -287,6 +288,7 @@ export const parsers: readonly Parser[] = [
   zeekConnectionParser,
   zeekProtocolsParser,
   oktaSystemParser,
+  entityAnalyticsParser,
   auth0Parser,
   authentikParser,
   defenderEndpointParser,
