@@ -69,6 +69,9 @@ function better<T>(cur: Candidate<T> | null, next: Candidate<T>): Candidate<T> {
   return cur;
 }
 
+/** A Windows security identifier: `S-1-5-18`, `S-1-5-21-…-1001`. */
+const WINDOWS_SID = /^S-1-\d+(?:-\d+)+$/i;
+
 /** Splits `DOMAIN\user` and `user@domain` logins into the user part. */
 export function userPart(value: string): string {
   if (isPlaceholder(value)) return value; // `N\A` is no DOMAIN\user: cleanName drops it whole
@@ -319,6 +322,9 @@ export class FieldCollector {
     // A sentence (a policy or rule named where a person would be: `Non-IT Users with Privileged Access : …`)
     // is no one's name.
     if (/ : /.test(value) || (value.match(/\s+/g) ?? []).length >= 5) return;
+    // A Windows security identifier (`winlog.user.identifier`, AppLocker's `TargetUser`) is the account's id, which
+    // Windows pipelines keep as `user.id`; the account's name is elsewhere in the event.
+    if (WINDOWS_SID.test(value)) return;
     // A directory entry (`uid=jdoe,ou=people,dc=example,dc=com`) names its first component.
     const dn = /^(?:cn|uid|id)=((?:\\.|[^,\\])+),\s*(?:ou|dc|o|cn)=/i.exec(value);
     if (dn?.[1]) {

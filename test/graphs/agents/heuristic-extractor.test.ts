@@ -29,6 +29,15 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(extract('msg=denied user=carol reason=Access denied').observables.users).toEqual(['carol']);
   });
 
+  it('takes no user from a Windows security identifier (the account’s id), and keeps the name beside it', () => {
+    const a = extract({
+      winlog: { channel: 'Microsoft-Windows-AppLocker/EXE and DLL', user: { identifier: 'S-1-5-18' } },
+      user: { id: 'S-1-5-21-2202811333-351044183-798744757-500', name: 'Administrator' },
+      TargetUser: 'S-1-5-21-1133191089-1850170202-1535859923-1001',
+    });
+    expect(a.observables.users).toEqual(['Administrator']);
+  });
+
   it('reads Windows’ `N\\A` (not applicable) as no user, not as a user `A` of a domain `N`', () => {
     expect(extract({ user: 'N\\A', src_ip: '203.0.113.5' }).observables.users).toEqual([]);
     expect(extract('user=N\\A src=203.0.113.5 msg=started').observables.users).toEqual([]);
