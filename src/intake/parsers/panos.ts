@@ -95,7 +95,9 @@ function auditRecord(m: RegExpExecArray): PanosRecord | null {
 
 /** `DOMAIN\user` and `user@domain` reduce to the user name, as Elastic's grok does. */
 function userName(v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
+  // Behind a proxy rule PAN-OS writes the request's X-Forwarded-For header (`x-fwd-for: 192.0.2.4`) in the
+  // source-user column; Elastic moves it to panw.panos.x_forwarded_for, and it names no one.
+  if (v === undefined || /^x-fwd-for:/i.test(v)) return undefined;
   const slash = /^[^\\]+\\{1,2}([^\\]+)$/.exec(v);
   if (slash) return slash[1];
   return /^[\w.-]+@[\w.-]+$/.test(v) ? localPart(v) : v;

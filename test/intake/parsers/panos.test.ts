@@ -251,6 +251,12 @@ describe('panosParser', () => {
     expect(a.observables.domains).toEqual(['bad.example']);
   });
 
+  it('takes no user from the X-Forwarded-For header PAN-OS writes in the source-user column behind a proxy', () => {
+    const proxied = threat.replace(',carol@example.org,', ',x-fwd-for: 192.0.2.4,');
+    expect(proxied).not.toBe(threat);
+    expect(parse(proxied).observables.users).toEqual([]);
+  });
+
   it('never emits the unspecified address 0.0.0.0, and relates the forwarded-for address', () => {
     expect(parse(threat).observables.ips).toEqual(['192.0.2.11', '203.0.113.80', '198.51.100.7']);
   });
