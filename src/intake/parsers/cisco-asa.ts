@@ -10,7 +10,8 @@ import { toIsoTime } from '../time.js';
 import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
-const TAG = /%(ASA|FTD|PIX|FWSM)-(?:[a-z_]+-)?([0-7])-(\d{6}):?\s*([\s\S]*)$/;
+// FTD's Snort sensor tags its security events `%NGIPS-`; one FTD release writes `%FTD--6-…`.
+const TAG = /%(ASA|FTD|PIX|FWSM|NGIPS)-(?:[a-z_]+-)?-?([0-7])-(\d{6}):?\s*([\s\S]*)$/;
 const IPV = '(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*[0-9A-Fa-f])';
 /**
  * `iface:ip/port (mapped/port)(user)` as in 302013 and 106023. A match starts where a run of name and address
@@ -38,6 +39,29 @@ const NESTED_TAG = /^%(?:ASA|FTD|PIX|FWSM)-(?:[a-z_]+-)?[0-7]-\d{6}:?\s*/;
 const SECURITY_EVENTS = new Set(['430001', '430002', '430003', '430004', '430005']);
 /** FTD's placeholders for "no user identified", which Elastic drops. */
 const NO_USER = new Set(['not found', 'no authentication required']);
+
+/**
+ * The address or name in an endpoint token (`v1:outside:10.8.1.9/54864`, `outside:2001:db8::5`, `DMZ:shule/5802`):
+ * the port cut, then the first suffix after an interface colon that is an address; else the last name.
+ */
+function endpointToken(token: string): { ip: string } | { name: string } | null {
+  const paren = token.indexOf('(');
+  const bare = (paren < 0 ? token : token.slice(0, paren)).replace(/\/\d{1,5}$/, '');
+  for (let at = -1; at < bare.length; at = bare.indexOf(':', at + 1)) {
+    const ip = canonicalIp(bare.slice(at + 1));
+    if (ip) return { ip };
+    if (bare.indexOf(':', at + 1) < 0) break;
+  }
+  const name = bare.slice(bare.lastIndexOf(':') + 1);
+  return /^[A-Za-z][\w.-]{0,252}$/.test(name) ? { name } : null;
+}
+
+/** 106023's `src <iface:addr[/port]> dst <iface:addr[/port]>`, read token by token. */
+const SRC_DST = /\bsrc (\S{1,300}) dst (\S{1,300})/;
+
+/** An endpoint written by name (`for DMZ:shule/5802`, `to exp-angle/54703`, `faddr host.example/0`): a host. */
+const NAMED_ENDPOINT =
+  /\b(?:for|from|to|src|dst|[fgl]addr) (?:[\w.-]{1,64}:){0,2}([A-Za-z][\w.-]{0,252})\/\d{1,5}\b/g;
 
 interface Endpoint {
   ip: string;
@@ -68,6 +92,8 @@ function endpointsOf(
 /** With `domainFirst` (FTD 313005's `(DOMAIN\group\user)`), the first segment is the domain, LOCAL included. */
 function addUser(obs: ObservablesBuilder, token: string | null, domainFirst = false): void {
   if (!token || token.includes('@') || /^\d+$/.test(token) || canonicalIp(token)) return;
+  // A security-group tag (`(9999:my_SgtName)`) or a NAT'd name with its port (`(www.example.org/80)`): no user.
+  if (/^\d+:|\//.test(token)) return;
   const parts = token.split('\\');
   const user = parts[parts.length - 1];
   if (domainFirst && parts.length >= 2) obs.host(parts[0]);
@@ -150,14 +176,20 @@ function detect(raw: unknown): boolean {
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const s = textOf(raw) ?? '';
   const m = TAG.exec(s);
-  const ftd = m?.[1] === 'FTD';
+  const ftd = m?.[1] === 'FTD' || m?.[1] === 'NGIPS';
   const level = Number(m?.[2] ?? 6);
   const id = m?.[3] ?? '';
   const msg = (m?.[4] ?? '').trim().replace(NESTED_TAG, '');
-  const prefix = s.slice(0, m?.index ?? 0).trim();
-  const header = prefix ? parseSyslog(`${withoutEndColon(prefix)} : x`) : null;
+  // A relay's `LOCAL4.WARNING:` (facility and level) before the sender's host name is no part of the header.
+  const prefix = withoutEndColon(
+    s
+      .slice(0, m?.index ?? 0)
+      .trim()
+      .replace(/^[A-Z]+\d?\.[A-Z]+:\s*/, ''),
+  );
+  const header = prefix ? parseSyslog(`${prefix} : x`) : null;
   const obs = new ObservablesBuilder();
-  obs.host(header?.host ?? undefined);
+  obs.host(header?.host ?? (/^[A-Za-z][\w.-]{0,252}$/.test(prefix) ? prefix : undefined));
   const format = ftd ? 'cisco_ftd.log' : 'cisco_asa.log';
   const facts = {
     severity: mapSeverity(level, 'syslog'),
@@ -180,6 +212,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     return [m[0], m[1], m[2], users?.[1], users?.[2]];
   });
   const between = BETWEEN.exec(msg);
+  const srcDst = SRC_DST.exec(msg);
+  const ends = srcDst ? [endpointToken(srcDst[1] ?? ''), endpointToken(srcDst[2] ?? '')] : null;
+  // 751025: a VPN session's `Local:` (the ASA's end) and `Remote:` addresses, as Elastic's pipeline maps them.
+  const vpnSession = id === '751025' ? /\bLocal:(\S{1,300}) Remote:(\S{1,300})/.exec(msg) : null;
   // 313005's original-payload endpoints are the source and destination; a name there is a host, not an IP.
   const payload =
     id === '313005' ? /Original IP payload: \w+ src ([^\s/]+)\/\d+ dst ([^\s/]+)\/\d+/.exec(msg) : null;
@@ -191,6 +227,14 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     // Elastic's 113005 grok: the user's address is the source, the AAA server the destination.
     obs.srcIp(aaa[1]);
     obs.dstIp(aaa[0]);
+  } else if (vpnSession) {
+    const [local, remote] = [vpnSession[1], vpnSession[2]].map((e = '') => e.slice(0, e.lastIndexOf(':')));
+    if (local && !obs.srcIp(local)) obs.host(local);
+    if (remote && !obs.dstIp(remote)) obs.host(remote);
+    // The addresses the session was given are related; `IPv6 address=invalid-addr-2-0.0.0.0` is none.
+    for (const a of msg.matchAll(/\bIPv[46] [Aa]ddress=(\S+)/g)) obs.ip(canonicalIp(a[1] ?? '') ?? undefined);
+    const user = /\bUsername:(\S+)/.exec(msg)?.[1];
+    obs.user(user?.includes('@') ? user.slice(0, user.indexOf('@')) : user);
   } else if (vpn) {
     // Elastic's 113019 dissect writes the VPN peer (`IP = …`) to destination.address.
     obs.dstIp(vpn[1]);
@@ -198,7 +242,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     const by = (k: string): (string | undefined)[] | undefined => faddr.find((f) => f[1] === k);
     const l = by('l');
     const f = by('f');
-    // FTD's pipeline reads an inbound 302020 as foreign → local, an outbound one as local → foreign.
+    // FTD's pipeline reads an inbound 302020 as foreign → local, an outbound one as local → foreign. ASA's reads
+    // both local → foreign (the newest ASA pipeline turns inbound round as FTD's does; the corpus follows the
+    // version before it).
     const [src, dst] = ftd && id === '302020' && /^Built inbound\b/.test(msg) ? [f, l] : [l, f];
     obs.srcIp(src?.[2]);
     obs.dstIp(dst?.[2]);
@@ -210,11 +256,17 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   } else if (between) {
     obs.srcIp(between[1]);
     obs.dstIp(between[2]);
+  } else if (ends && ends.some((e) => e && 'ip' in e) && endpointsOf(SLASH_EP, msg, 2, 4, 5).length < 2) {
+    // `src v1:outside:10.8.1.9/54864 dst inside:172.16.1.3`: an interface with a prefix, or no port.
+    const [a, b] = ends;
+    if (a && 'ip' in a) obs.srcIp(a.ip);
+    if (b && 'ip' in b) obs.dstIp(b.ip);
   } else {
     const arrow = msg.includes('->') ? endpointsOf(PAREN_EP, msg, 2, null, null) : [];
     const eps = arrow.length >= 2 ? arrow : endpointsOf(SLASH_EP, msg, 2, 4, 5);
     if (eps.length >= 2) {
-      const [a, b] = /\bBuilt outbound\b/.test(msg) ? [eps[1], eps[0]] : [eps[0], eps[1]];
+      // ASA's pipeline reads `Built outbound … for <outside> to <inside>` the other way round; FTD's keeps the order.
+      const [a, b] = !ftd && /\bBuilt outbound\b/.test(msg) ? [eps[1], eps[0]] : [eps[0], eps[1]];
       obs.srcIp(a?.ip);
       obs.dstIp(b?.ip);
       for (const e of eps) {
@@ -224,15 +276,28 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       }
     } else {
       const found = scanFreeText(msg);
-      found.src.forEach((ip) => obs.srcIp(ip));
-      found.dst.forEach((ip) => obs.dstIp(ip));
-      found.other.forEach((ip) => obs.ip(ip));
+      // An AnyConnect line names the client by `IP <a>` (read below) and `IP a` and the address it was given
+      // by `IPv4 Address <b>`: no flow from one to the other. A DAP record's `Addr a` and a teardown's
+      // `local-host net:a` name the one host the message is about.
+      const client = /\b(?:User \S+ IP|Addr|local-host [\w-]+:) ?([\d.]{7,15}|[0-9A-Fa-f:]{2,39})\b/.exec(
+        msg,
+      );
+      const flow = !/\bIP </.test(msg) && !client;
+      if (client) obs.srcIp(client[1]);
+      if (flow) {
+        found.src.forEach((ip) => obs.srcIp(ip));
+        found.dst.forEach((ip) => obs.dstIp(ip));
+      }
+      [...(flow ? [] : [...found.src, ...found.dst]), ...found.other].forEach((ip) => obs.ip(ip));
       eps.forEach((e) => addUser(obs, e.user));
     }
   }
   for (const t of msg.matchAll(/\(([\w.$-]+(?:\\[\w.$-]+)+)\)/g))
     addUser(obs, t[1] ?? null, ftd && id === '313005');
   // A `<…>` value holds no `<`: allowed one, every `User <` of a long hostile line was scanned to its end.
+  for (const t of msg.matchAll(NAMED_ENDPOINT)) if (!canonicalIp(t[1] ?? '')) obs.host(t[1]);
+  // `Group VPN_USERS User example.user IP 67.43.156.14` (113029, 113034): the user, written bare.
+  addUser(obs, /\bGroup \S+ User ([^\s<>]+) IP \b/.exec(msg)?.[1] ?? null);
   for (const u of msg.matchAll(/\b(?:user|username|uname)\s*[=:]\s*'?([^\s,)']+)|\bUser <([^<>]+)>/gi)) {
     const name = u[1] ?? u[2] ?? null;
     // ASA writes the peer address as the user of a LAN-to-LAN tunnel (`user= 81.2.69.193`).
@@ -250,7 +315,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const ciscoAsaParser: Parser = {
   name: 'cisco_asa.log',
-  claims: { keys: [], text: ['%ASA-', '%FTD-', '%PIX-', '%FWSM-'] },
+  claims: { keys: [], text: ['%ASA-', '%FTD-', '%PIX-', '%FWSM-', '%NGIPS-'] },
   // FTD relates no URL site, SNI or DNS query as a host; they are reported as domains only.
   domainsInRelatedHosts: false,
   detect,
