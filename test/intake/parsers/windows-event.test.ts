@@ -232,6 +232,23 @@ describe('windows event parser', () => {
     expect(windowsEventParser.parse(userCreated).observables.users).toEqual(['admin.carol', 'svc-new']);
   });
 
+  it('reads the account of a 4627 group membership and both accounts of a 4793 password policy check', () => {
+    const membership = security('4627', {
+      SubjectUserName: '-',
+      TargetUserName: 'SRV-2$',
+      TargetDomainName: 'CORP',
+      LogonType: '3',
+    });
+    expect(windowsEventParser.parse(membership).observables.users).toEqual(['SRV-2$']);
+    const policyCheck = security('4793', {
+      SubjectUserName: 'SRV-2$',
+      SubjectDomainName: 'CORP',
+      TargetUserName: 'dana',
+      Workstation: 'SRV-2',
+    });
+    expect(windowsEventParser.parse(policyCheck).observables.users).toEqual(['SRV-2$', 'dana']);
+  });
+
   it('reads the subject of Certificate Services and Network Policy Server events as the user', () => {
     const revoked = security('4870', {
       CertificateSerialNumber: '130000000a1e268c',
