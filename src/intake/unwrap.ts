@@ -11,7 +11,7 @@ export interface Wrapped {
 }
 
 const CARRIER_KEYS =
-  /^(?:_raw|raw|log|message|msg|event|data|payload|body|record|original|line|text|content|detail|records|logs|events|result|properties|value|attributes|fields|source|_source|eventoriginal|json)$/i;
+  /^(?:_raw|raw|log|message|msg|event|data|payload|body|record|original|line|text|content|detail|records|logs|events|result|properties|value|attributes|fields|source|_source|eventoriginal|json|o365audit)$/i;
 
 function get(obj: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? Reflect.get(obj, key) : undefined;

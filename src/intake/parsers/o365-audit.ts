@@ -163,6 +163,12 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     type === AZURE_AD || (type === TEAMS && r.Operation === 'Delete user.') ? r.ObjectId : null;
   obs.user(splitMail(targetId)?.name);
   if (DLP.has(type)) obs.user(r.SharePointMetaData?.FileOwner ?? undefined);
+  // A Security & Compliance alert about a user names that user whole (as the current pipeline relates it),
+  // whoever raised the alert (`UserId: SecurityComplianceAlerts`).
+  if (type === SECURITY_ALERTS && r.EntityType === 'User' && r.AlertEntityId && splitMail(r.AlertEntityId)) {
+    obs.user(r.AlertEntityId);
+    obs.email(r.AlertEntityId);
+  }
 
   // The pipeline's host.name is the tenant (configured name, else the organisation or user domain): a domain.
   const orgName = type === EXCHANGE_ADMIN || type === EXCHANGE_ITEM ? r.OrganizationName : null;

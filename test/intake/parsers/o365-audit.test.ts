@@ -2,6 +2,7 @@
 // Teams, DLP, Security & Compliance alerts, bare records): detection, the role of every indicator as Elastic's
 // o365 pipeline maps it, and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
+import { normalizeAlert } from '../../../src/intake/normalize.js';
 import { clientAddress, o365AuditParser } from '../../../src/intake/parsers/o365-audit.js';
 import { registryClaims } from './registry-claims.js';
 
@@ -221,8 +222,9 @@ describe('o365AuditParser', () => {
     expect(alert.severity).toBe('high');
     expect(alert.ruleId).toBe(securityAlert.PolicyId);
     expect(alert.observables.ips).toEqual([]);
-    // UserId is set, so the alerted entity is not the user (Elastic keeps it in rule.description).
-    expect(alert.observables.users).toEqual([]);
+    // The alerted user, whole; the service that raised the alert (UserId) is no one.
+    expect(alert.observables.users).toEqual(['victim.user@contoso.example']);
+    expect(alert.observables.emails).toContain('victim.user@contoso.example');
   });
 
   it('relates the sending server of a ThreatIntelligence mail verdict without making it the source', () => {
@@ -238,6 +240,12 @@ describe('o365AuditParser', () => {
     const alert = o365AuditParser.parse(bareRecord);
     expect(alert.observables.srcIps).toEqual(['198.51.100.60']);
     expect(alert.ruleId).toBe('recordtype:-1');
+  });
+
+  it('reads a record inside the o365audit envelope Elastic Agent’s input writes', () => {
+    const a = normalizeAlert({ o365audit: azureAdLogon });
+    expect(a.recognizedBy).toBe('parser:o365.audit');
+    expect(a.observables).toEqual(o365AuditParser.parse(azureAdLogon).observables);
   });
 
   it('reads client addresses as the pipeline grok does', () => {
