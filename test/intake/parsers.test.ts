@@ -275,7 +275,8 @@ const cases: Case[] = [
       },
     },
     src: ['198.51.100.93'],
-    users: ['analyst@corp.example'],
+    // An e-mail login also by its name, as Elastic relates both.
+    users: ['analyst@corp.example', 'analyst'],
   },
   {
     parser: 'iptables.log',

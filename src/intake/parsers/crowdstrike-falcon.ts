@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { indicatorIp, parserAlert, TextField } from './common.js';
+import { indicatorIp, localPart, parserAlert, TextField } from './common.js';
 import type { Parser } from './parser.js';
 
 const FalconEvent = z.object({
@@ -18,6 +18,11 @@ const FalconEvent = z.object({
     UserId: z.string().optional(),
     UserName: z.string().optional(),
     UserIp: z.string().optional(),
+    SourceIp: TextField,
+    UserSourceIp: TextField,
+    IPv4: TextField,
+    IPv6: TextField,
+    DomainName: TextField,
     OperationName: z.string().optional(),
     ServiceName: z.string().optional(),
     ComputerName: z.string().optional(),
@@ -138,14 +143,25 @@ const BY_TYPE: Record<string, (obs: ObservablesBuilder, e: Fields) => void> = {
     obs.host(e.HostnameField);
   },
   RemoteResponseSessionEndEvent: (obs, e) => BY_TYPE.RemoteResponseSessionStartEvent?.(obs, e),
+  // A custom indicator's event: the indicator itself (an address related, a domain as Elastic's host).
+  CustomerIOCEvent: (obs, e) => {
+    obs.ip(indicatorIp(e.IPv4));
+    obs.ip(indicatorIp(e.IPv6));
+    obs.host(e.DomainName);
+    generic(obs, e);
+  },
 };
 
 /** Audit events and types without their own mapping: the user, the user's address, the sensor's addresses. */
 function generic(obs: ObservablesBuilder, e: Fields): void {
-  obs.srcIp(e.UserIp);
+  // The acting user's address: `UserIp` (audit), `SourceIp` (API activity), `UserSourceIp` (CSPM IOA).
+  obs.srcIp(indicatorIp(e.UserIp ?? e.SourceIp ?? e.UserSourceIp));
   obs.ip(e.LocalIP);
   obs.ip(e.ExternalIP);
-  obs.user(e.UserName ?? e.UserId);
+  // An e-mail login also by its name, as Elastic relates both.
+  const user = e.UserName ?? e.UserId;
+  obs.user(user);
+  if (user?.includes('@')) obs.user(localPart(user));
   obs.host(e.ComputerName ?? e.Hostname);
 }
 

@@ -69,7 +69,32 @@ const rtrSession = {
   metadata: meta('RemoteResponseSessionStartEvent'),
   event: { SessionId: 's1', HostnameField: 'ws-rtr-01', UserName: 'responder@example.test' },
 };
+const apiActivity = {
+  metadata: meta('AuthActivityAuditEvent'),
+  event: {
+    OperationName: 'getDevices',
+    ServiceName: 'API',
+    UserId: 'api.user@example.test',
+    SourceIp: '198.51.100.20',
+  },
+};
+const cspmIoa = {
+  metadata: meta('CSPMIOAStreamingEvent'),
+  event: { UserName: 'ops-admin', UserSourceIp: '203.0.113.44', PolicyStatement: 'Security group opened' },
+};
+const customerIoc = {
+  metadata: meta('CustomerIOCEvent'),
+  event: {
+    IPv4: '203.0.113.5',
+    IPv6: '2001:db8:1234::abcd',
+    DomainName: 'bad.example.net',
+    Hostname: 'ws-ioc-01',
+  },
+};
 const samples = {
+  apiActivity,
+  cspmIoa,
+  customerIoc,
   firewallIn,
   firewallOut,
   eppDetection,
@@ -135,6 +160,20 @@ describe('crowdstrikeFalconParser event types', () => {
     const a = crowdstrikeFalconParser.parse(rtrSession);
     expect(a.observables.users).toEqual(['responder@example.test']);
     expect(a.observables.hosts).toEqual(['ws-rtr-01']);
+  });
+
+  it('reads the acting user’s address of API and cloud events as the source, and an e-mail login also by name', () => {
+    const api = crowdstrikeFalconParser.parse(apiActivity).observables;
+    expect(api.srcIps).toEqual(['198.51.100.20']);
+    expect(api.users).toEqual(['api.user@example.test', 'api.user']);
+    expect(crowdstrikeFalconParser.parse(cspmIoa).observables.srcIps).toEqual(['203.0.113.44']);
+  });
+
+  it('reads a custom indicator event: its addresses related, its domain as a host', () => {
+    const o = crowdstrikeFalconParser.parse(customerIoc).observables;
+    expect(o.srcIps).toEqual([]);
+    expect(o.ips).toEqual(['203.0.113.5', '2001:db8:1234::abcd']);
+    expect(o.hosts).toEqual(['bad.example.net', 'ws-ioc-01']);
   });
 
   it('still reads an odd-typed firewall field without rejecting the event', () => {
