@@ -13,15 +13,27 @@ export interface EcsIndicators {
   hosts: string[];
 }
 
-/** `recognizedBy` values of the parsers whose vendors keep domain names out of related.hosts. */
-const DOMAINS_APART = new Set(
-  parsers.filter((p) => p.domainsInRelatedHosts === false).map((p) => `parser:${p.name}`),
+/**
+ * For each parser whose vendors keep domain names out of related.hosts (`recognizedBy`), the formats it reads
+ * whose pipelines relate them after all.
+ */
+const DOMAINS_APART = new Map<string, readonly string[]>(
+  parsers.flatMap((p) => {
+    const rule = p.domainsInRelatedHosts;
+    if (rule === false) return [[`parser:${p.name}`, []]];
+    return Array.isArray(rule) ? [[`parser:${p.name}`, rule]] : [];
+  }),
 );
+
+const domainsApart = (alert: Alert): boolean => {
+  const relatedIn = DOMAINS_APART.get(alert.recognizedBy);
+  return relatedIn !== undefined && !relatedIn.includes(alert.format);
+};
 
 export function ecsIndicators(alert: Alert): EcsIndicators {
   const o = alert.observables;
   const seen = new Set<string>();
-  const hosts = [...o.hosts, ...(DOMAINS_APART.has(alert.recognizedBy) ? [] : o.domains)].filter((h) => {
+  const hosts = [...o.hosts, ...(domainsApart(alert) ? [] : o.domains)].filter((h) => {
     const key = h.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);

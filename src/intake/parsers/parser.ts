@@ -11,9 +11,10 @@ export interface Parser {
   readonly generic?: boolean;
   /**
    * False when the vendor's ECS pipeline keeps the domain names this parser reports (an HTTP host, a URL's
-   * site) out of `related.hosts`; `vigil extract` prints hosts accordingly. Default true.
+   * site) out of `related.hosts`; `vigil extract` prints hosts accordingly. Default true. For a parser of
+   * several formats whose pipelines differ, the formats whose pipelines do relate them (the others do not).
    */
-  readonly domainsInRelatedHosts?: boolean;
+  readonly domainsInRelatedHosts?: boolean | readonly string[];
   /**
    * What `detect` can claim, so intake tries only the detectors that could claim a payload (see
    * `dispatch.ts`). `keys`: every JSON object it claims has at least one of these top-level keys (omit: any

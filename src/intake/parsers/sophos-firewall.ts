@@ -180,7 +180,8 @@ function xgObservables(f: Fields): ObservablesBuilder {
   obs.domain(f.get('domain') ?? /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#\s]*@)?([^/:?#\s]+)/i.exec(url ?? '')?.[1]);
   // The site a sandboxed file came from, and a spam sender's domain (Elastic's url.domain, source.domain).
   if (logType === 'Sandbox') obs.domain(f.get('source'));
-  if (logType === 'Anti-Spam') obs.domain(f.get('src_domainname'));
+  // Anti-Virus records of the mail proxies (SMTP, POP, IMAP) carry the sender's domain too.
+  if (logType === 'Anti-Spam' || logType === 'Anti-Virus') obs.domain(f.get('src_domainname'));
   obs.email(f.get('from_email_address'));
   obs.email(f.get('to_email_address'));
   obs.hash(f.get('sha1sum') ?? f.get('filehash'));
@@ -231,5 +232,6 @@ export const sophosFirewallParser: Parser = {
   claims: { keys: [] },
   detect,
   parse,
-  domainsInRelatedHosts: false,
+  // UTM's pipeline keeps a request's site out of related.hosts; XG's relates url.domain and source.domain.
+  domainsInRelatedHosts: ['sophos.xg'],
 };

@@ -1,6 +1,7 @@
 // The Sophos firewall parser on synthetic UTM and XG / SFOS syslog lines: detection, the role of every
 // indicator as Elastic's sophos.utm / sophos.xg pipelines map them, and that no other parser claims them.
 import { describe, expect, it } from 'vitest';
+import { ecsIndicators } from '../../../src/intake/ecs-view.js';
 import { sophosFirewallParser } from '../../../src/intake/parsers/sophos-firewall.js';
 import { registryClaims } from './registry-claims.js';
 
@@ -68,7 +69,8 @@ describe('sophosFirewallParser', () => {
     expect(a.observables.users).toEqual(['alice']);
     expect(a.observables.hosts).toEqual(['utm-lab-01']);
     expect(a.observables.domains).toEqual(['files.example.net']);
-    expect(sophosFirewallParser.domainsInRelatedHosts).toBe(false);
+    // UTM's pipeline keeps the site out of related.hosts.
+    expect(ecsIndicators(a).hosts).toEqual(['utm-lab-01']);
   });
 
   it('reports only the UTM host for a proxy diagnostic line', () => {
@@ -148,6 +150,19 @@ describe('sophosFirewallParser', () => {
     expect(a.observables.users).toEqual(['grace']);
     expect(a.observables.domains).toEqual(['downloads.example.com']);
     expect(a.observables.hosts).toEqual([]);
+    // XG's pipeline relates the site (source.domain, url.domain) as a host.
+    expect(ecsIndicators(a).hosts).toEqual(['downloads.example.com']);
+  });
+
+  it('reads the sender’s domain of an XG Anti-Virus record of the mail proxy', () => {
+    const a = parse(
+      'device="SFW" date=2025-01-01 time=10:06:00 timezone="UTC" device_name="XG1" device_id=X1 log_id=031106210001 ' +
+        'log_type="Anti-Virus" log_component="SMTP" log_subtype="Virus" priority=Critical ' +
+        'from_email_address="mallory@postman.example" src_domainname="postman.example" src_ip=192.0.2.72 dst_ip=198.51.100.26 ' +
+        'virus="EICAR-AV-Test"',
+    );
+    expect(a.observables.domains).toEqual(['postman.example']);
+    expect(ecsIndicators(a).hosts).toEqual(['postman.example']);
   });
 
   it('never reports the unspecified address', () => {
