@@ -19,6 +19,8 @@ const HEADER = /^<(\d{1,3})>\d{1,2} +/;
 const FIELD = /^(\S+) +/;
 const APP = /^check_?point$/i;
 const KEYS = /(?:^|[\s;[])(?:loguid|origin|product)::?"/;
+/** Structured data under Check Point's own SD-ID (its enterprise number, 2620): `[Fields@1.3.6.1.4.1.2620 …]`. */
+const CHECKPOINT_SD_ID = /^Fields@1\.3\.6\.1\.4\.1\.2620\s/;
 
 interface CheckpointRecord {
   timestamp: string;
@@ -71,7 +73,7 @@ function asCheckpoint(raw: unknown): CheckpointRecord | null {
   const header = headerOf(s);
   if (!header) return null;
   const { fields: head, sd } = header;
-  if (!APP.test(head[2] ?? '') && !KEYS.test(sd)) return null;
+  if (!APP.test(head[2] ?? '') && !KEYS.test(sd) && !CHECKPOINT_SD_ID.test(sd)) return null;
   let fields = colonPairs(sd);
   if (fields.size === 0) fields = equalsPairs(sd);
   if (fields.size === 0) return null;
@@ -193,7 +195,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const checkpointParser: Parser = {
   name: NAME,
-  claims: { keys: [], text: ['checkpoint', 'check_point', 'loguid:', 'origin:', 'product:'] },
+  claims: {
+    keys: [],
+    text: ['checkpoint', 'check_point', 'loguid:', 'origin:', 'product:', '@1.3.6.1.4.1.2620 '],
+  },
   detect,
   parse,
   domainsInRelatedHosts: false,

@@ -185,6 +185,19 @@ describe('checkpointParser', () => {
     expect(a.title).toBe('Check Point VPN-1 & FireWall-1: Drop 22 192.0.2.60 -> 198.51.100.60');
   });
 
+  it('reads a gateway’s key="value" record known only by Check Point’s SD-ID, and no host from its machine names', () => {
+    const line =
+      '<85>1 2024-03-05T12:00:00Z 192.0.2.9 CP-GW - Log [Fields@1.3.6.1.4.1.2620 inzone="DMZ" outzone="External" ' +
+      'src="198.51.100.61" dst="192.0.2.61" proto="6" action="Accept" src_machine_name="zen" ' +
+      'dst_machine_name="orac" ProductName="VPN-1 & FireWall-1"]';
+    expect(checkpointParser.detect(line)).toBe(true);
+    expect(registryClaims(line, 'checkpoint.firewall')).toEqual({ first: 'checkpoint.firewall', others: [] });
+    const a = parse(line);
+    expect(a.observables.srcIps).toEqual(['198.51.100.61']);
+    expect(a.observables.dstIps).toEqual(['192.0.2.61']);
+    expect(a.observables.hosts).toEqual([]);
+  });
+
   it('does not claim other formats: plain RFC 5424, CEF and LEEF from Check Point, JSON, non-text', () => {
     const others: unknown[] = [
       '<165>1 2024-03-05T10:00:00Z host-a app-b 77 ID47 [exampleSDID@32473 iut="3" eventSource="Application"] hello',
