@@ -1,12 +1,13 @@
 // Microsoft 365 Defender advanced hunting records streamed through Event Hub (`category`
 // `AdvancedHunting-<Table>`, the row in `properties`): the Device* tables (process, network, logon, file,
-// registry, image-load, device info) and the Alert* tables (alert info and evidence) mapped as Elastic's
-// `m365_defender.event` device and alert pipelines map them.
+// registry, image-load, device info), the Alert* and Behavior* tables (alert info and evidence, behaviours and
+// their entities) and the identity, cloud app, cloud, e-mail and Teams message tables, mapped as Elastic's
+// `m365_defender.event` pipelines map them.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { detectorOf, isObject, parserAlert, TextField, urlHostname } from './common.js';
+import { detectorOf, isObject, localPart, parserAlert, TextField, urlHostname } from './common.js';
 import type { Parser } from './parser.js';
 
 const PREFIX = 'AdvancedHunting-';
@@ -83,9 +84,40 @@ const Envelope = z.object({
   properties: z.record(z.string(), z.unknown()),
 });
 
+/** A row of the identity, cloud app, cloud, e-mail and Teams message tables. */
+const ActivityRow = z.object({
+  ActionType: TextField,
+  Timestamp: TextField,
+  Application: TextField,
+  OperationName: TextField,
+  Subject: TextField,
+  QueryTarget: TextField,
+  IPAddress: TextField,
+  DestinationIPAddress: TextField,
+  SenderIPv4: TextField,
+  SenderIPv6: TextField,
+  AccountName: TextField,
+  AccountDisplayName: TextField,
+  AccountId: TextField,
+  AccountDomain: TextField,
+  DeviceName: TextField,
+  SenderFromAddress: TextField,
+  RecipientEmailAddress: TextField,
+  SenderEmailAddress: TextField,
+  SenderFromDomain: TextField,
+  UrlDomain: TextField,
+  Url: TextField,
+  SHA256: TextField,
+});
+type ActivityRow = z.infer<typeof ActivityRow>;
+
 type Record_ =
   | { kind: 'device'; table: string; time: string | undefined; row: DeviceRow }
-  | { kind: 'alert'; table: string; time: string | undefined; row: AlertRow };
+  | { kind: 'alert'; table: string; time: string | undefined; row: AlertRow }
+  | { kind: 'activity'; table: string; time: string | undefined; row: ActivityRow };
+
+/** The tables read as activity rows (the identity, cloud app, cloud, e-mail and Teams message tables). */
+const ACTIVITY_TABLE = /^(?:Identity|CloudApp|Cloud|Email|Message|Url)/;
 
 function read(raw: unknown): Record_ | null {
   if (!isObject(raw) || !('properties' in raw)) return null;
@@ -96,9 +128,13 @@ function read(raw: unknown): Record_ | null {
   if (!e.success) return null;
   const table = e.data.category.slice(PREFIX.length);
   const time = e.data.time;
-  if (table.startsWith('Alert')) {
+  if (table.startsWith('Alert') || table.startsWith('Behavior')) {
     const row = AlertRow.safeParse(e.data.properties);
     return row.success ? { kind: 'alert', table, time, row: row.data } : null;
+  }
+  if (ACTIVITY_TABLE.test(table)) {
+    const row = ActivityRow.safeParse(e.data.properties);
+    return row.success ? { kind: 'activity', table, time, row: row.data } : null;
   }
   if (!table.startsWith('Device')) return null;
   const row = DeviceRow.safeParse(e.data.properties);
@@ -150,7 +186,50 @@ function endpoints(category: string | null, row: DeviceRow): { src?: string; dst
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const r = read(raw);
   if (!r) throw new Error('not a Microsoft 365 Defender advanced hunting record');
-  return r.kind === 'alert' ? parseAlertRow(r.table, r.time, r.row) : parseDeviceRow(r.table, r.time, r.row);
+  if (r.kind === 'alert') return parseAlertRow(r.table, r.time, r.row);
+  return r.kind === 'activity'
+    ? parseActivityRow(r.table, r.time, r.row)
+    : parseDeviceRow(r.table, r.time, r.row);
+}
+
+/**
+ * The identity, cloud app, cloud, e-mail and message pipelines: the client's address is related (a query's
+ * target is the destination, a mail's sending server the source); the account, its display name and id are
+ * users; e-mail parties are users whole (a Teams message's sender also by name); the device and the account's
+ * domain are hosts, and so are a sender's and a URL's domain, which these pipelines relate.
+ */
+function parseActivityRow(
+  table: string,
+  time: string | undefined,
+  row: ActivityRow,
+): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  obs.srcIp(row.SenderIPv4);
+  obs.srcIp(row.SenderIPv6);
+  obs.dstIp(row.DestinationIPAddress);
+  obs.ip(row.IPAddress);
+  obs.user(row.AccountName ?? row.AccountDisplayName);
+  obs.user(row.AccountId);
+  for (const address of [row.SenderFromAddress, row.RecipientEmailAddress, row.SenderEmailAddress]) {
+    obs.email(address);
+    if (address && table.startsWith('Message')) obs.user(localPart(address));
+    obs.user(address);
+  }
+  obs.host(row.DeviceName?.toLowerCase());
+  obs.host(row.AccountDomain);
+  for (const domain of [row.SenderFromDomain, row.UrlDomain]) {
+    obs.host(domain);
+    obs.domain(domain);
+  }
+  obs.url(row.Url);
+  obs.hash(row.SHA256);
+  const what = row.ActionType ?? row.OperationName ?? row.QueryTarget ?? row.Application ?? row.Subject;
+  return parserAlert(m365DefenderEventParser.name, 'm365_defender.event', obs, {
+    title: what ? `${table}: ${what}` : table,
+    severity: 'info',
+    observedAt: toIsoTime(row.Timestamp ?? time),
+    ruleId: row.ActionType ? `${table}:${row.ActionType}` : table,
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
-// The Microsoft 365 Defender advanced hunting parser on synthetic Event Hub rows of the Device* and Alert*
-// tables: detection, source/destination by table and direction, users and hosts as Elastic's pipelines map them.
+// The Microsoft 365 Defender advanced hunting parser on synthetic Event Hub rows of the Device*, Alert*,
+// Behavior*, identity, cloud app, e-mail and message tables: detection, source/destination by table and
+// direction, users and hosts as Elastic's pipelines map them.
 import { describe, expect, it } from 'vitest';
 import { m365DefenderEventParser as parser } from '../../../src/intake/parsers/m365-defender-event.js';
 import { registryClaims } from './registry-claims.js';
@@ -12,6 +13,38 @@ const row = (table: string, properties: Record<string, unknown>) => ({
   tenantId: '00000000-1111-4222-8333-444444444444',
   time: '2026-04-01T10:05:00Z',
 });
+
+const identityQuery = row('IdentityQueryEvents', {
+  ActionType: 'SAMR query',
+  QueryTarget: 'Domain Admins',
+  AccountDisplayName: 'WS-20$',
+  AccountDomain: 'corp',
+  IPAddress: '192.0.2.20',
+  DeviceName: 'ws-20.corp.example',
+  DestinationIPAddress: '192.0.2.81',
+  DestinationPort: 445,
+});
+const email = row('EmailEvents', {
+  Subject: 'Invoice',
+  SenderFromAddress: 'ceo@lookalike.example',
+  SenderFromDomain: 'lookalike.example',
+  RecipientEmailAddress: 'dana@example.org',
+  SenderIPv4: '198.51.100.144',
+  DeliveryAction: 'Delivered',
+});
+const teamsMessage = row('MessageEvents', {
+  SenderEmailAddress: 'external@example.net',
+  DeliveryAction: 'Delivered',
+});
+const behaviorEntity = row('BehaviorEntities', {
+  Title: 'Suspicious sign-in',
+  RemoteIP: '203.0.113.56',
+  AccountName: 'erin',
+  AccountDomain: 'CORP',
+  AccountObjectId: '11111111-2222-4333-8444-555555555555',
+  DeviceName: 'WS-21',
+});
+const activityRows = [identityQuery, email, teamsMessage, behaviorEntity];
 
 const logon = row('DeviceLogonEvents', {
   ActionType: 'LogonFailed',
@@ -106,12 +139,37 @@ describe('m365_defender.event parser (advanced hunting Device* and Alert* tables
     expect(a.observables.ips).toEqual([]);
   });
 
-  it('detects Device* and Alert* rows and not other tables or other JSON', () => {
-    for (const raw of [logon, outbound, inbound, process, info, evidence, alertInfo])
+  it('detects the tables it maps and not other tables or other JSON', () => {
+    for (const raw of [logon, outbound, inbound, process, info, evidence, alertInfo, ...activityRows])
       expect(parser.detect(raw)).toBe(true);
-    expect(parser.detect(row('EmailEvents', { NetworkMessageId: 'x' }))).toBe(false);
+    expect(parser.detect(row('ExposureGraphNodes', { NodeId: 'x' }))).toBe(false);
     expect(parser.detect({ category: 'Administrative', properties: {} })).toBe(false);
     expect(parser.detect('AdvancedHunting-DeviceEvents')).toBe(false);
+  });
+
+  it('reads an identity query: the client related, the queried machine the destination, the account and domain', () => {
+    const o = parser.parse(identityQuery).observables;
+    expect(o.srcIps).toEqual([]);
+    expect(o.dstIps).toEqual(['192.0.2.81']);
+    expect(o.ips).toEqual(['192.0.2.81', '192.0.2.20']);
+    expect(o.users).toEqual(['WS-20$']);
+    expect(o.hosts).toEqual(['ws-20.corp.example', 'corp']);
+  });
+
+  it('reads an e-mail: the sending server as the source, the parties whole, the sender’s domain as a host', () => {
+    const o = parser.parse(email).observables;
+    expect(o.srcIps).toEqual(['198.51.100.144']);
+    expect(o.users).toEqual(['ceo@lookalike.example', 'dana@example.org']);
+    expect(o.hosts).toEqual(['lookalike.example']);
+    expect(o.emails).toEqual(['ceo@lookalike.example', 'dana@example.org']);
+  });
+
+  it('reads a Teams message’s sender by name and whole, and a behaviour’s entities as alert evidence', () => {
+    expect(parser.parse(teamsMessage).observables.users).toEqual(['external', 'external@example.net']);
+    const b = parser.parse(behaviorEntity).observables;
+    expect(b.srcIps).toEqual(['203.0.113.56']);
+    expect(b.users).toEqual(['erin', '11111111-2222-4333-8444-555555555555']);
+    expect(b.hosts).toEqual(['ws-21', 'CORP']);
   });
 
   it('takes a logon’s remote address as its source and the account as its user', () => {
@@ -169,7 +227,7 @@ describe('m365_defender.event parser (advanced hunting Device* and Alert* tables
   });
 
   it('is claimed by no other specific parser in the registry', () => {
-    for (const raw of [logon, outbound, inbound, process, info])
+    for (const raw of [logon, outbound, inbound, process, info, ...activityRows])
       expect(registryClaims(raw, parser.name).others).toEqual([]);
   });
 });
