@@ -7,7 +7,7 @@ import { mapSeverity } from '../severity.js';
 import { parseSyslog } from '../syslog.js';
 import { scanFreeText } from '../text-patterns.js';
 import { toIsoTime } from '../time.js';
-import { parserAlert, textOf } from './common.js';
+import { localPart, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 // FTD's Snort sensor tags its security events `%NGIPS-`; one FTD release writes `%FTD--6-…`.
@@ -47,11 +47,12 @@ const NO_USER = new Set(['not found', 'no authentication required']);
 function endpointToken(token: string): { ip: string } | { name: string } | null {
   const paren = token.indexOf('(');
   const bare = (paren < 0 ? token : token.slice(0, paren)).replace(/\/\d{1,5}$/, '');
-  for (let at = -1; at < bare.length; at = bare.indexOf(':', at + 1)) {
+  let at = -1;
+  do {
     const ip = canonicalIp(bare.slice(at + 1));
     if (ip) return { ip };
-    if (bare.indexOf(':', at + 1) < 0) break;
-  }
+    at = bare.indexOf(':', at + 1);
+  } while (at >= 0);
   const name = bare.slice(bare.lastIndexOf(':') + 1);
   return /^[A-Za-z][\w.-]{0,252}$/.test(name) ? { name } : null;
 }
@@ -234,7 +235,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
     // The addresses the session was given are related; `IPv6 address=invalid-addr-2-0.0.0.0` is none.
     for (const a of msg.matchAll(/\bIPv[46] [Aa]ddress=(\S+)/g)) obs.ip(canonicalIp(a[1] ?? '') ?? undefined);
     const user = /\bUsername:(\S+)/.exec(msg)?.[1];
-    obs.user(user?.includes('@') ? user.slice(0, user.indexOf('@')) : user);
+    obs.user(user ? localPart(user) : undefined);
   } else if (vpn) {
     // Elastic's 113019 dissect writes the VPN peer (`IP = …`) to destination.address.
     obs.dstIp(vpn[1]);
@@ -279,11 +280,11 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       // An AnyConnect line names the client by `IP <a>` (read below) and `IP a` and the address it was given
       // by `IPv4 Address <b>`: no flow from one to the other. A DAP record's `Addr a` and a teardown's
       // `local-host net:a` name the one host the message is about.
-      const client = /\b(?:User \S+ IP|Addr|local-host [\w-]+:) ?([\d.]{7,15}|[0-9A-Fa-f:]{2,39})\b/.exec(
-        msg,
+      const client = canonicalIp(
+        /\b(?:User \S+ IP|Addr|local-host [\w-]+:) ?([\d.]{7,15}|[0-9A-Fa-f:]{2,39})\b/.exec(msg)?.[1] ?? '',
       );
       const flow = !/\bIP </.test(msg) && !client;
-      if (client) obs.srcIp(client[1]);
+      if (client) obs.srcIp(client);
       if (flow) {
         found.src.forEach((ip) => obs.srcIp(ip));
         found.dst.forEach((ip) => obs.dstIp(ip));
@@ -294,10 +295,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   }
   for (const t of msg.matchAll(/\(([\w.$-]+(?:\\[\w.$-]+)+)\)/g))
     addUser(obs, t[1] ?? null, ftd && id === '313005');
-  // A `<…>` value holds no `<`: allowed one, every `User <` of a long hostile line was scanned to its end.
   for (const t of msg.matchAll(NAMED_ENDPOINT)) if (!canonicalIp(t[1] ?? '')) obs.host(t[1]);
   // `Group VPN_USERS User example.user IP 67.43.156.14` (113029, 113034): the user, written bare.
   addUser(obs, /\bGroup \S+ User ([^\s<>]+) IP \b/.exec(msg)?.[1] ?? null);
+  // A `<…>` value holds no `<`: allowed one, every `User <` of a long hostile line was scanned to its end.
   for (const u of msg.matchAll(/\b(?:user|username|uname)\s*[=:]\s*'?([^\s,)']+)|\bUser <([^<>]+)>/gi)) {
     const name = u[1] ?? u[2] ?? null;
     // ASA writes the peer address as the user of a LAN-to-LAN tunnel (`user= 81.2.69.193`).

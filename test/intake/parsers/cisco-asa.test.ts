@@ -58,6 +58,14 @@ describe('cisco asa syslog: the less common shapes', () => {
     expect(teardown.observables.srcIps).toEqual(['192.0.2.22']);
   });
 
+  it('keeps a message’s from/to flow when a word after `Addr` is no address', () => {
+    const a = parse(
+      `${HEAD}%ASA-4-400013: IDS:2003 ICMP redirect from 192.0.2.1 to 198.51.100.2 on interface outside Addr face`,
+    );
+    expect(a.observables.srcIps).toEqual(['192.0.2.1']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.2']);
+  });
+
   it('reads no flow between the client address and the address an AnyConnect session was given', () => {
     const a = parse(
       `${HEAD}%ASA-4-722051: Group <Lab> User <grace> IP <198.51.100.12> IPv4 Address <192.0.2.200> IPv6 address <::> assigned to session`,
