@@ -57,30 +57,38 @@ const detect = detectorOf(read);
 /** The words of an `event.action`: `user-modified` → `user modified`. */
 const actionWords = (action: string): string => action.replace('-', ' ');
 
+/** What one provider's record says: the account it is about, its data stream and the provider's name. */
+interface Entity {
+  account: string | null | undefined;
+  format: string;
+  provider: string;
+}
+
+function readOkta(obs: ObservablesBuilder, { id, profile }: z.infer<typeof OktaRecord>['okta']): Entity {
+  for (const user of [profile.login, id, profile.email, profile.secondEmail, profile.displayName])
+    obs.user(user);
+  for (const email of [profile.login, profile.email, profile.secondEmail]) obs.email(email);
+  return { account: profile.login, format: 'entityanalytics_okta.user', provider: 'Okta' };
+}
+
+function readEntra(obs: ObservablesBuilder, r: z.infer<typeof EntraRecord>): Entity {
+  const { userPrincipalName, mail, displayName } = r.azure_ad;
+  for (const user of [userPrincipalName, mail, displayName, r.user?.id]) obs.user(user);
+  for (const email of [userPrincipalName, mail]) obs.email(email);
+  return {
+    account: userPrincipalName ?? mail,
+    format: 'entityanalytics_entra_id.entity',
+    provider: 'Entra ID',
+  };
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const e = read(raw);
   if (!e) throw new Error('not an entity analytics record');
   const obs = new ObservablesBuilder();
   const action = e.record.event.action;
-  let account: string | null | undefined;
-  let format: string;
-  let provider: string;
-  if (e.provider === 'okta') {
-    const { id, profile } = e.record.okta;
-    account = profile.login;
-    for (const user of [profile.login, id, profile.email, profile.secondEmail, profile.displayName])
-      obs.user(user);
-    for (const email of [profile.login, profile.email, profile.secondEmail]) obs.email(email);
-    format = 'entityanalytics_okta.user';
-    provider = 'Okta';
-  } else {
-    const { userPrincipalName, mail, displayName } = e.record.azure_ad;
-    account = userPrincipalName ?? mail;
-    for (const user of [userPrincipalName, mail, displayName, e.record.user?.id]) obs.user(user);
-    for (const email of [userPrincipalName, mail]) obs.email(email);
-    format = 'entityanalytics_entra_id.entity';
-    provider = 'Entra ID';
-  }
+  const { account, format, provider } =
+    e.provider === 'okta' ? readOkta(obs, e.record.okta) : readEntra(obs, e.record);
   return parserAlert(NAME, format, obs, {
     title: `${provider} ${actionWords(action)}${account ? `: ${account}` : ''}`,
     severity: action.endsWith('-deleted') ? 'low' : 'info',

@@ -141,7 +141,7 @@ const SHAPES: readonly LogShape[] = [
     any: ['authentication_method', 'client_major_version', 'server_major_version', 'desktop_name'],
   },
   // A syslog message Zeek saw on the wire: the message is the sender's own, which Elastic does not parse.
-  { log: 'syslog', all: ['facility', 'severity', 'message'], any: ['facility'] },
+  { log: 'syslog', all: ['facility', 'severity'], any: ['message'] },
   { log: 'smtp', any: ['mailfrom', 'rcptto', 'helo', 'last_reply'] },
   { log: 'sip', any: ['call_id', 'request_from', 'request_to'] },
   {
@@ -176,7 +176,6 @@ const SHAPES: readonly LogShape[] = [
   // A host Zeek saw for the first time: only its address (`{ts, host}`), so nothing else may be in the record.
   {
     log: 'known_hosts',
-    all: ['host'],
     any: ['host'],
     selfEvident: true,
     when: (r) => Object.keys(r).length === 2 && typeof r.host === 'string' && parseAddress(r.host) !== null,
@@ -241,16 +240,20 @@ function intelIndicator(obs: ObservablesBuilder, kind: string | undefined, value
   switch (kind) {
     case 'Intel::ADDR':
       obs.ip(value);
-      return;
+      break;
     case 'Intel::DOMAIN':
-      return obs.domain(value);
+      obs.domain(value);
+      break;
     case 'Intel::URL':
-      return obs.url(value);
+      obs.url(value);
+      break;
     case 'Intel::EMAIL':
-      return obs.email(value);
+      obs.email(value);
+      break;
     case 'Intel::FILE_HASH':
     case 'Intel::CERT_HASH':
-      return obs.hash(value);
+      obs.hash(value);
+      break;
   }
 }
 
