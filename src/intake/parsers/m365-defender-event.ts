@@ -108,6 +108,7 @@ const ActivityRow = z.object({
   UrlDomain: TextField,
   Url: TextField,
   SHA256: TextField,
+  ThreatTypes: TextField,
 });
 type ActivityRow = z.infer<typeof ActivityRow>;
 
@@ -117,7 +118,7 @@ type Record_ =
   | { kind: 'activity'; table: string; time: string | undefined; row: ActivityRow };
 
 /** The tables read as activity rows (the identity, cloud app, cloud, e-mail and Teams message tables). */
-const ACTIVITY_TABLE = /^(?:Identity|CloudApp|Cloud|Email|Message|Url)/;
+const ACTIVITY_TABLE = /^(?:Identity|Cloud|Email|Message|Url)/;
 
 function read(raw: unknown): Record_ | null {
   if (!isObject(raw) || !('properties' in raw)) return null;
@@ -224,9 +225,11 @@ function parseActivityRow(
   obs.url(row.Url);
   obs.hash(row.SHA256);
   const what = row.ActionType ?? row.OperationName ?? row.QueryTarget ?? row.Application ?? row.Subject;
+  // A mail or message Defender found a threat in (`ThreatTypes: Phish, Malware`) is a detection.
+  const threat = row.ThreatTypes?.trim();
   return parserAlert(m365DefenderEventParser.name, 'm365_defender.event', obs, {
-    title: what ? `${table}: ${what}` : table,
-    severity: 'info',
+    title: `${what ? `${table}: ${what}` : table}${threat ? ` (${threat})` : ''}`,
+    severity: threat ? 'medium' : 'info',
     observedAt: toIsoTime(row.Timestamp ?? time),
     ruleId: row.ActionType ? `${table}:${row.ActionType}` : table,
   });

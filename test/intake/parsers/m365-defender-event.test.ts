@@ -166,6 +166,13 @@ describe('m365_defender.event parser (advanced hunting Device* and Alert* tables
 
   it('reads a Teams message’s sender by name and whole, and a behaviour’s entities as alert evidence', () => {
     expect(parser.parse(teamsMessage).observables.users).toEqual(['external', 'external@example.net']);
+    expect(parser.parse(teamsMessage).severity).toBe('info');
+    const quarantined = row('MessagePostDeliveryEvents', {
+      ...teamsMessage.properties,
+      ThreatTypes: 'Phishing',
+    });
+    expect(parser.parse(quarantined).severity).toBe('medium');
+    expect(parser.parse(quarantined).title).toContain('(Phishing)');
     const b = parser.parse(behaviorEntity).observables;
     expect(b.srcIps).toEqual(['203.0.113.56']);
     expect(b.users).toEqual(['erin', '11111111-2222-4333-8444-555555555555']);
