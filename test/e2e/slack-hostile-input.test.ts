@@ -225,24 +225,29 @@ describe('hostile Slack input', () => {
 
   it('App Home opened by anyone, on any tab, is answered', async () => {
     let n = 0;
+    const open = (user: string, tab: string) => {
+      n += 1;
+      return deliver(
+        JSON.stringify({
+          type: 'event_callback',
+          team_id: SEED_IDS.team,
+          api_app_id: 'A0VIGIL001',
+          event_id: `Ev0HOME${n}`,
+          event_time: Math.floor(Date.now() / 1000),
+          event: { type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab },
+        }),
+        'application/json',
+      );
+    };
     await fc.assert(
       fc.asyncProperty(person, fc.constantFrom('home', 'messages', 'about'), async (user, tab) => {
-        n += 1;
-        const status = await deliver(
-          JSON.stringify({
-            type: 'event_callback',
-            team_id: SEED_IDS.team,
-            api_app_id: 'A0VIGIL001',
-            event_id: `Ev0HOME${n}`,
-            event_time: Math.floor(Date.now() / 1000),
-            event: { type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab },
-          }),
-          'application/json',
-        );
-        expect(status).toBe(200);
+        expect(await open(user, tab)).toBe(200);
       }),
       { numRuns: 10 },
     );
+    // Only the Home tab publishes a view; open it once more, so the wait below never depends on which tabs the
+    // random runs chose (all ten were other tabs about once in sixty runs).
+    expect(await open(users.victor, 'home')).toBe(200);
     await t.vigil.drain();
     await t.emulator.workspace.waitFor('home_published', () => true);
   });
