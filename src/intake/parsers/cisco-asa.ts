@@ -215,6 +215,9 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const between = BETWEEN.exec(msg);
   const srcDst = SRC_DST.exec(msg);
   const ends = srcDst ? [endpointToken(srcDst[1] ?? ''), endpointToken(srcDst[2] ?? '')] : null;
+  // The `iface:ip/port` endpoints, read once, and only by the branches below that need them.
+  let slashEndpoints: Endpoint[] | undefined;
+  const slash = (): Endpoint[] => (slashEndpoints ??= endpointsOf(SLASH_EP, msg, 2, 4, 5));
   // 751025: a VPN session's `Local:` (the ASA's end) and `Remote:` addresses, as Elastic's pipeline maps them.
   const vpnSession = id === '751025' ? /\bLocal:(\S{1,300}) Remote:(\S{1,300})/.exec(msg) : null;
   // 313005's original-payload endpoints are the source and destination; a name there is a host, not an IP.
@@ -257,14 +260,14 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   } else if (between) {
     obs.srcIp(between[1]);
     obs.dstIp(between[2]);
-  } else if (ends && ends.some((e) => e && 'ip' in e) && endpointsOf(SLASH_EP, msg, 2, 4, 5).length < 2) {
+  } else if (ends && ends.some((e) => e && 'ip' in e) && slash().length < 2) {
     // `src v1:outside:10.8.1.9/54864 dst inside:172.16.1.3`: an interface with a prefix, or no port.
     const [a, b] = ends;
     if (a && 'ip' in a) obs.srcIp(a.ip);
     if (b && 'ip' in b) obs.dstIp(b.ip);
   } else {
     const arrow = msg.includes('->') ? endpointsOf(PAREN_EP, msg, 2, null, null) : [];
-    const eps = arrow.length >= 2 ? arrow : endpointsOf(SLASH_EP, msg, 2, 4, 5);
+    const eps = arrow.length >= 2 ? arrow : slash();
     if (eps.length >= 2) {
       // ASA's pipeline reads `Built outbound … for <outside> to <inside>` the other way round; FTD's keeps the order.
       const [a, b] = !ftd && /\bBuilt outbound\b/.test(msg) ? [eps[1], eps[0]] : [eps[0], eps[1]];
