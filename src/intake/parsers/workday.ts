@@ -1,6 +1,8 @@
-// Workday sign-on report rows and user-activity log entries as Elastic's `workday.sign_on` / `workday.activity`
-// pipelines map them: Signon_IP_Address (else Session_IP_Address) or ipAddress is source.ip when a bare address;
-// userName and Signon_Worker, or the activity's systemAccount, are the related users (System_Account is not).
+// Workday sign-on report rows, user-activity log entries and worker (user) report rows as Elastic's
+// `workday.sign_on` / `workday.activity` / `workday.user` pipelines map them: Signon_IP_Address (else
+// Session_IP_Address) or ipAddress is source.ip when a bare address; userName and Signon_Worker, or the
+// activity's systemAccount, are the related users (System_Account is not); a worker row relates the worker's
+// employee id, user name and work e-mail, and its manager's id and e-mail.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -37,8 +39,22 @@ const Activity = z.object({
   target: z.object({ descriptor: TextField }).nullish().catch(undefined),
 });
 
+/** A worker report row: an HR inventory record, not an event. */
+const Worker = z.object({
+  Employee_ID: TextField,
+  User_Name: TextField,
+  primaryWorkEmail: TextField,
+  Manager_ID: TextField,
+  Manager_Email: TextField,
+  Job_Title: TextField,
+  Worker_Type: TextField,
+  Last_Account_or_Proxy_Login_Moment: TextField,
+});
+
 type WorkdayRecord =
-  { kind: 'sign_on'; row: z.infer<typeof SignOn> } | { kind: 'activity'; row: z.infer<typeof Activity> };
+  | { kind: 'sign_on'; row: z.infer<typeof SignOn> }
+  | { kind: 'activity'; row: z.infer<typeof Activity> }
+  | { kind: 'user'; row: z.infer<typeof Worker> };
 
 function read(raw: unknown): WorkdayRecord | null {
   if (!isObject(raw)) return null;
@@ -52,6 +68,10 @@ function read(raw: unknown): WorkdayRecord | null {
   if ('activityAction' in raw && 'taskId' in raw && ('systemAccount' in raw || 'taskDisplayName' in raw)) {
     const r = Activity.safeParse(raw);
     return r.success && r.data.activityAction ? { kind: 'activity', row: r.data } : null;
+  }
+  if ('Employee_ID' in raw && 'User_Name' in raw && ('primaryWorkEmail' in raw || 'Worker_Type' in raw)) {
+    const r = Worker.safeParse(raw);
+    return r.success && r.data.User_Name ? { kind: 'user', row: r.data } : null;
   }
   return null;
 }
@@ -90,17 +110,36 @@ function activityFacts(obs: ObservablesBuilder, row: z.infer<typeof Activity>): 
   };
 }
 
+function workerFacts(obs: ObservablesBuilder, row: z.infer<typeof Worker>): RecordFacts {
+  for (const id of [row.Employee_ID, row.User_Name, row.primaryWorkEmail, row.Manager_ID, row.Manager_Email])
+    obs.user(id);
+  obs.email(row.primaryWorkEmail);
+  obs.email(row.Manager_Email);
+  const role = [row.Worker_Type, row.Job_Title].filter(Boolean).join(', ');
+  return {
+    title: `Workday worker record: ${row.User_Name ?? 'unknown'}${role ? ` (${role})` : ''}`,
+    severity: 'info',
+    observedAt: toIsoTime(row.Last_Account_or_Proxy_Login_Moment),
+    ruleId: null,
+  };
+}
+
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const rec = read(raw);
-  if (!rec) throw new Error('not a Workday sign-on or activity record');
+  if (!rec) throw new Error('not a Workday sign-on, activity or worker record');
   const obs = new ObservablesBuilder();
-  const facts = rec.kind === 'sign_on' ? signOnFacts(obs, rec.row) : activityFacts(obs, rec.row);
+  const facts =
+    rec.kind === 'sign_on'
+      ? signOnFacts(obs, rec.row)
+      : rec.kind === 'activity'
+        ? activityFacts(obs, rec.row)
+        : workerFacts(obs, rec.row);
   return parserAlert(NAME, `workday.${rec.kind}`, obs, facts);
 }
 
 export const workdayParser: Parser = {
   name: NAME,
-  claims: { keys: ['Request_Originator', 'activityAction'], text: false },
+  claims: { keys: ['Request_Originator', 'activityAction', 'Employee_ID'], text: false },
   detect: detectorOf(read),
   parse,
   domainsInRelatedHosts: false,

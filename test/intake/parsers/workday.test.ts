@@ -60,7 +60,21 @@ const activity = {
   userAgent: 'Mozilla/5.0',
 };
 
-const samples = { signOnFailed, signOnInternal, signOnLegacy, activity };
+/** A worker report row (the user stream): an inventory record of one worker and their manager. */
+const worker = {
+  Cost_Center: 'Payroll',
+  Employee_ID: '004411',
+  Job_Title: 'Payroll Analyst II',
+  Last_Account_or_Proxy_Login_Moment: '2025-05-03T17:45:12.250-07:00',
+  Manager_Email: 'ines.moor@example.org',
+  Manager_ID: '000912',
+  User_Name: 'orla.fenn',
+  Worker_Type: 'Employee',
+  Worker_s_Manager: 'Ines Moor (000912)',
+  primaryWorkEmail: 'orla.fenn@example.org',
+};
+
+const samples = { signOnFailed, signOnInternal, signOnLegacy, activity, worker };
 
 describe('workdayParser', () => {
   it('detects every sign-on and activity shape', () => {
@@ -127,11 +141,29 @@ describe('workdayParser', () => {
     expect(a.ruleId).toBe('ab'.repeat(16));
   });
 
+  it('maps a worker row: the worker and manager ids and e-mails, and the user name, as related users', () => {
+    const a = workdayParser.parse(worker);
+    expect(a.format).toBe('workday.user');
+    expect(ecsIndicators(a)).toEqual({
+      src_ips: [],
+      dst_ips: [],
+      ips: [],
+      users: ['004411', 'orla.fenn', 'orla.fenn@example.org', '000912', 'ines.moor@example.org'],
+      hosts: [],
+    });
+    expect(a.observables.emails).toEqual(['orla.fenn@example.org', 'ines.moor@example.org']);
+    expect(a.title).toBe('Workday worker record: orla.fenn (Employee, Payroll Analyst II)');
+    expect(a.severity).toBe('info');
+    expect(a.observedAt).toBe('2025-05-04T00:45:12.250Z');
+  });
+
   it('claims no other JSON, text or non-object payload', () => {
     const others: unknown[] = [
       { Request_Originator: 'UI' },
       { activityAction: 'READ', taskId: 'x' },
       { activityAction: '', taskId: 'x', systemAccount: 'y' },
+      { Employee_ID: '1', User_Name: 'x' },
+      { Employee_ID: '1', User_Name: '', Worker_Type: 'Employee' },
       {
         eventType: 'user.session.start',
         actor: { alternateId: 'a@example.org' },
