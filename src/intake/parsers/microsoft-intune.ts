@@ -1,5 +1,5 @@
-// Microsoft Intune diagnostic records (Azure Monitor export): `AuditLogs` with the Intune `Actor` layout and
-// `Devices` inventory snapshots, mapped as Elastic's `microsoft_intune` audit and managed_device pipelines map
+// Microsoft Intune diagnostic records (Azure Monitor export): `AuditLogs` with the Intune `Actor` layout, and
+// `Devices` inventory snapshots and `DeviceComplianceOrg` compliance rows, mapped as Elastic's `microsoft_intune` audit and managed_device pipelines map
 // them (the acting identity and UPN as users; the device name and Wi-Fi MAC as hosts, its users as users).
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
@@ -12,7 +12,7 @@ const NAME = 'microsoft_intune';
 
 /** The Azure Monitor envelope both categories share. */
 const Envelope = z.object({
-  category: z.enum(['AuditLogs', 'Devices']),
+  category: z.enum(['AuditLogs', 'Devices', 'DeviceComplianceOrg']),
   time: TextField,
   operationName: TextField,
   resultType: TextField,
@@ -47,18 +47,21 @@ const DeviceProps = z.object({
   WifiMacAddress: TextField,
   OS: TextField,
   CompliantState: TextField,
+  /** The compliance row's state, as shown (`Compliant`, `Noncompliant`, …). */
+  ComplianceState_loc: TextField,
   JailBroken: TextField,
 });
 
 /** Keys only Intune's `AuditLogs` properties carry (Entra ID's are camelCase: `initiatedBy`, `targetResources`). */
 const AUDIT_KEYS = ['AuditEventId', 'ActivityResultStatus', 'ActivityDate'];
-/** Keys of Intune's `Devices` inventory rows. */
+/** Keys of Intune's `Devices` inventory and `DeviceComplianceOrg` rows. */
 const DEVICE_KEYS = ['DeviceId', 'DeviceName', 'IntuneAccountId', 'ManagedBy', 'CompliantState'];
+const CATEGORIES: ReadonlySet<unknown> = new Set(['AuditLogs', 'Devices', 'DeviceComplianceOrg']);
 
 function read(raw: unknown): Envelope | null {
   if (!isObject(raw) || !('properties' in raw) || !('category' in raw)) return null;
   // Most Azure records are other categories: a string compare before any schema work.
-  if (raw.category !== 'AuditLogs' && raw.category !== 'Devices') return null;
+  if (!CATEGORIES.has(raw.category)) return null;
   const r = Envelope.safeParse(raw);
   if (!r.success) return null;
   const props = r.data.properties;
@@ -106,9 +109,10 @@ function parseDevice(e: Envelope): ReturnType<Parser['parse']> {
   obs.user(p.UPN);
   obs.user(p.UserEmail);
   for (const v of [p.UPN, p.UserEmail]) obs.email(v);
+  const compliance = p.CompliantState ?? p.ComplianceState_loc;
   const risky =
-    /^(?:noncompliant|error|conflict)$/i.test(p.CompliantState ?? '') || /^true$/i.test(p.JailBroken ?? '');
-  const state = [p.CompliantState, /^true$/i.test(p.JailBroken ?? '') ? 'jailbroken' : null].filter(Boolean);
+    /^(?:noncompliant|error|conflict)$/i.test(compliance ?? '') || /^true$/i.test(p.JailBroken ?? '');
+  const state = [compliance, /^true$/i.test(p.JailBroken ?? '') ? 'jailbroken' : null].filter(Boolean);
   const severity: Severity = risky ? 'low' : 'info';
   return parserAlert(NAME, 'microsoft_intune.managed_device', obs, {
     title: `Intune managed device: ${p.DeviceName ?? p.DeviceId ?? 'device'}${p.OS ? ` (${p.OS})` : ''}${state.length ? ` ${state.join(', ')}` : ''}`,

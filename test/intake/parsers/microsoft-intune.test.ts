@@ -184,6 +184,38 @@ describe('microsoftIntuneParser', () => {
     expect(a.severity).toBe('low');
   });
 
+  it('reads a DeviceComplianceOrg row as a managed device: its name as host, the UPN and user name as users', () => {
+    const compliance = {
+      time: '2025-05-07T01:30:00.2500000Z',
+      tenantId: TENANT,
+      category: 'DeviceComplianceOrg',
+      operationName: 'DeviceCompliance',
+      resultType: 'None',
+      properties: {
+        DeviceId: 'device-0003',
+        DeviceName: 'DEMO-DESK-03',
+        ComplianceState: '2',
+        ComplianceState_loc: 'Noncompliant',
+        OS: 'Windows',
+        UPN: 'kim.desk@contoso.example',
+        UserEmail: 'kim.desk@contoso.example',
+        UserId: 'cccccccc-4444-5555-6666-dddddddddddd',
+        UserName: 'Kim Desk',
+        IntuneAccountId: 'account-0001',
+      },
+    };
+    expect(microsoftIntuneParser.detect(compliance)).toBe(true);
+    const a = microsoftIntuneParser.parse(compliance);
+    expect(a.format).toBe('microsoft_intune.managed_device');
+    expect(a.title).toBe('Intune managed device: DEMO-DESK-03 (Windows) Noncompliant');
+    expect(a.severity).toBe('low');
+    expect(ecs(compliance)).toMatchObject({
+      users: ['Kim Desk', 'kim.desk@contoso.example'],
+      hosts: ['DEMO-DESK-03'],
+    });
+    expect(registryClaims(compliance, microsoftIntuneParser.name).others).toEqual([]);
+  });
+
   it('reads a device row that carries only its id', () => {
     const bare = {
       time: '2025-05-07T00:10:00Z',
