@@ -1,6 +1,7 @@
 // BBOT (Bighuge BLS OSINT Tool) attack-surface events: one JSON event a line from its json/http output modules
 // (v1 and v2), read as Elastic's `bbot` pipeline reads them: `resolved_hosts` (addresses and names) are the
-// related hosts; the scanned names go to url.domain only, and no address is a source, destination or related ip.
+// related hosts; the scanned names go to url.domain, a DNS_NAME event's name is also host.name (the asset it
+// found), and no address is a source, destination or related ip.
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -94,8 +95,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   if (!e) throw new Error('not a BBOT event');
   const payload = payloadOf(e);
   const obs = new ObservablesBuilder(false);
+  const domains = domainsOf(e, payload);
+  if (e.type === 'DNS_NAME') for (const d of domains) obs.host(d);
   for (const h of e.resolved_hosts ?? []) obs.host(h);
-  for (const d of domainsOf(e, payload)) obs.domain(d);
+  for (const d of domains) obs.domain(d);
   const summary = summaryOf(payload);
   // v1 writes UNIX seconds, v2 an ISO time without a zone, which Elastic's date processor reads as UTC.
   return parserAlert(NAME, NAME, obs, {

@@ -114,7 +114,7 @@ describe('bbotParser', () => {
     }
   });
 
-  it('reports the resolved hosts, addresses included, as the only related hosts', () => {
+  it('reports a DNS name found as the host, then its resolved hosts, addresses included', () => {
     const a = bbotParser.parse(v1Dns);
     expect(a.format).toBe('bbot.asm_intel');
     expect(a.recognizedBy).toBe('parser:bbot.asm_intel');
@@ -123,7 +123,7 @@ describe('bbotParser', () => {
       dst_ips: [],
       ips: [],
       users: [],
-      hosts: ['2001:db8::44', '192.0.2.44'],
+      hosts: ['portal.example.com', '2001:db8::44', '192.0.2.44'],
     });
     expect(a.observables.domains).toEqual(['portal.example.com']);
     expect(a.title).toBe('BBOT DNS_NAME: portal.example.com');
