@@ -1,5 +1,6 @@
 // Axonius API records: alert findings (`asset_type: alert_findings`), devices (`asset_type: devices`: the
-// device's names, addresses and users from `event.data`) and system users, as Elastic's `axonius` pipelines map them.
+// device's names, addresses and users from `event.data`), SaaS application accounts (`asset_type: accounts`: the
+// account's contact e-mail) and system users, as Elastic's `axonius` pipelines map them.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
@@ -50,10 +51,27 @@ const Device = z.object({
 });
 type Fields = ReadonlyMap<string, unknown>;
 
+/** A SaaS application account (the identity stream): one tenant of an application Axonius connects to. */
+const Account = z.object({
+  asset_type: z.literal('accounts'),
+  event: z.object({
+    accurate_for_datetime: Str,
+    data: z.object({
+      application_name: Str,
+      application_and_account_name: Str,
+      connection_label: Str,
+      email: Str,
+      last_enrichment_run: Str,
+    }),
+  }),
+});
+type Account = z.infer<typeof Account>;
+
 type AxoniusRecord =
   | { kind: 'alert_finding'; finding: AlertFinding }
   | { kind: 'device'; fields: Fields; observed: string | null | undefined }
-  | { kind: 'user'; user: SystemUser };
+  | { kind: 'user'; user: SystemUser }
+  | { kind: 'account'; account: Account };
 
 const Text = z.string();
 const Texts = z.array(z.unknown());
@@ -87,6 +105,12 @@ function deviceFields(raw: unknown): { fields: Fields; observed: string | null |
 
 function read(raw: unknown): AxoniusRecord | null {
   if (!isObject(raw)) return null;
+  if ('asset_type' in raw && raw.asset_type === 'accounts') {
+    const parsed = Account.safeParse(raw);
+    return parsed.success && parsed.data.event.data.application_name
+      ? { kind: 'account', account: parsed.data }
+      : null;
+  }
   if ('internal_axon_id' in raw && 'asset_type' in raw) {
     const device = deviceFields(raw);
     if (device) return { kind: 'device', ...device };
@@ -127,6 +151,21 @@ function parseUser(u: SystemUser): ReturnType<Parser['parse']> {
     severity: 'info',
     observedAt: toIsoTime(u.last_updated ?? u.last_login),
     ruleId: u.role_name?.trim() || null,
+  });
+}
+
+function parseAccount(a: Account): ReturnType<Parser['parse']> {
+  const d = a.event.data;
+  // Elastic relates the account's contact e-mail as its user; its domains are not hosts.
+  const obs = new ObservablesBuilder();
+  obs.user(d.email ?? undefined);
+  obs.email(d.email ?? undefined);
+  const name = d.application_and_account_name ?? d.connection_label ?? d.application_name;
+  return parserAlert('axonius', 'axonius.identity', obs, {
+    title: `Axonius ${d.application_name} account${name && name !== d.application_name ? `: ${name}` : ''}`,
+    severity: 'info',
+    observedAt: toIsoTime(a.event.accurate_for_datetime ?? d.last_enrichment_run),
+    ruleId: null,
   });
 }
 
@@ -202,12 +241,13 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const r = read(raw);
   if (!r) throw new Error('not an Axonius record');
   if (r.kind === 'device') return parseDevice(r.fields, r.observed);
+  if (r.kind === 'account') return parseAccount(r.account);
   return r.kind === 'alert_finding' ? parseFinding(r.finding) : parseUser(r.user);
 }
 
 export const axoniusParser: Parser = {
   name: 'axonius',
-  claims: { keys: ['internal_axon_id', 'role_id'], text: false },
+  claims: { keys: ['internal_axon_id', 'role_id', 'asset_type'], text: false },
   detect: detectorOf(read),
   parse,
 };

@@ -64,7 +64,25 @@ const device = {
   },
 };
 
-const samples = [finding, systemUser, device];
+/** A SaaS application account (identity stream), as the accounts API returns it: counts, domains, a contact. */
+const account = {
+  asset_type: 'accounts',
+  internal_axon_id: 'a1b2c3d4e5f6',
+  event: {
+    accurate_for_datetime: 'Tue, 05 Mar 2024 09:15:00 GMT',
+    data: {
+      active_users: 120,
+      admins: 3,
+      application_name: 'Salesforce',
+      application_and_account_name: 'salesforce/sales-prod',
+      connection_label: 'sfdc-prod',
+      domains: [{ name: 'sales.example.org' }],
+      email: 'it-owner@example.org',
+    },
+  },
+};
+
+const samples = [finding, systemUser, device, account];
 
 describe('axoniusParser', () => {
   it('detects alert findings, devices and system users', () => {
@@ -110,7 +128,20 @@ describe('axoniusParser', () => {
     expect(alert.observedAt).toBe('2024-03-06T08:00:00.000Z');
   });
 
+  it('reports an application account by its contact e-mail only, not its domains or its name', () => {
+    const alert = axoniusParser.parse(account);
+    expect(alert.format).toBe('axonius.identity');
+    expect(alert.title).toBe('Axonius Salesforce account: salesforce/sales-prod');
+    expect(alert.observables.users).toEqual(['it-owner@example.org']);
+    expect(alert.observables.emails).toEqual(['it-owner@example.org']);
+    expect(alert.observables.hosts).toEqual([]);
+    expect(alert.observedAt).toBe('2024-03-05T09:15:00.000Z');
+  });
+
   it('does not claim other asset records or another format', () => {
+    expect(
+      axoniusParser.detect({ asset_type: 'accounts', event: { data: { email: 'x@example.org' } } }),
+    ).toBe(false);
     expect(axoniusParser.detect({ ...finding, asset_type: 'compute_images' })).toBe(false);
     expect(axoniusParser.detect({ user_name: 'dave', email: 'dave@example.org' })).toBe(false);
     expect(axoniusParser.detect('Mar  5 10:00:00 host sshd[1]: Accepted password for dave')).toBe(false);
