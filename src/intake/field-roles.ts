@@ -89,11 +89,11 @@ const TEXT_KEYS =
   /^(?:message|msg|description|desc|details|detail|text|summary|reason|comment|comments|note|sub|body|log|raw|_raw|fullmessage|fulllog|originalmessage|original|eventoriginal|payload|data|output|info|information|logmessage|shortmessage|content|explanation|recommendation|remediation|signature|title|name|displayname|query|commandline|cmdline|processcommandline|command|script|url|uri|request|path|filepath)$/;
 
 const USER_NAME_KEYS =
-  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|userprincipal|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser|loggedonuser|loggedonusers|lastloggedonuser|loggeduser|lockedby|adminid)$/;
+  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|userprincipal|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser|loggedonuser|loggedonusers|lastloggedonuser|loggeduser|lockedby|adminid|grantee|granteename|requestor|requester|cancellationrequestor)$/;
 const LOGIN_KEYS =
   /^(?:userprincipalname|upn|principal|principalname|alternateid|login|loginid|account|accountupn|actor|caller|initiatedby|useridentifier|userlogin|usermail|actorlogin)$/;
 const EMAIL_KEYS =
-  /^(?:email|mail|emailaddress|useremail|principalemail|actoremail|accountemail|mailaddress|useremailaddress|actoremailaddress)$/;
+  /^(?:email|emails|mail|emailaddress|emailaddresses|useremail|principalemail|actoremail|accountemail|mailaddress|useremailaddress|actoremailaddress)$/;
 const PARTY_EMAIL =
   /(?:user|sender|recipient|from|to|actor|account|principal|owner|creator)(?:email|emailaddress|mail|mailaddress)$|^(?:sender|recipient)address$/;
 const USER_PARENT =
@@ -202,6 +202,10 @@ function sideOf(segs: readonly string[]): Side | null {
   return null;
 }
 
+/** An account name qualified by what owns it (`applicationAndAccountName`, `storageAccountName`): not a person. */
+const ACCOUNT_NOT_PERSON =
+  /^(?:app|application|connection|adapter|storage|cloud|billing|bank|subscription|project|tenant)\w*accountname$/;
+
 function userRole(segs: readonly string[]): UserRole | null {
   const last = segs[segs.length - 1] ?? '';
   const parent = segs[segs.length - 2] ?? '';
@@ -223,7 +227,8 @@ function userRole(segs: readonly string[]): UserRole | null {
   if (USER_NAME_KEYS.test(last)) return last === 'userid' || last === 'userids' ? 'login' : 'name';
   if (
     /(?:user|account|login|logon)name$/.test(last) &&
-    !/(?:display|full|group|domain|host|computer|machine)/.test(last)
+    !/(?:display|full|group|domain|host|computer|machine)/.test(last) &&
+    !ACCOUNT_NOT_PERSON.test(last)
   )
     return 'login';
   if (LOGIN_KEYS.test(last)) return 'login';

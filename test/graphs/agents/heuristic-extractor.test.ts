@@ -401,6 +401,29 @@ describe('heuristic extractor on vendors without a parser', () => {
       ]);
   });
 
+  it('reads the grantee of a privilege and the requestor of an action as users', () => {
+    for (const key of ['GRANTEE_NAME', 'grantee', 'requestor', 'cancellationRequestor'])
+      expect(extract({ [key]: 'ops-admin', action: 'isolate' }).observables.users, key).toEqual([
+        'ops-admin',
+      ]);
+  });
+
+  it('reads a user object’s list of e-mail addresses (`emailAddresses`) as the user’s', () => {
+    const a = extract({
+      principal: { user: { userid: 'jdoe', emailAddresses: ['jdoe@example.org', 'j.doe@example.org'] } },
+      metadata: { eventType: 'USER_LOGIN' },
+    });
+    expect(a.observables.users).toEqual(['jdoe', 'jdoe@example.org', 'j.doe@example.org']);
+  });
+
+  it('takes no user from an account name owned by an application or a cloud service', () => {
+    for (const key of ['application_and_account_name', 'storageAccountName', 'connectionAccountName'])
+      expect(extract({ [key]: 'github/dev-org', status: 'connected' }).observables.users, key).toEqual([]);
+    expect(extract({ serviceAccountName: 'svc-backup', status: 'connected' }).observables.users).toEqual([
+      'svc-backup',
+    ]);
+  });
+
   it('takes no user from a header ending in -User, and no address from a camel-case version key', () => {
     const line =
       '[17/Jun/2026:11:27:38.252 +0530] RESULT requestID=1 from="198.51.100.60:51234" method="GET" requestHeader="Sec-Fetch-User: ?1" operationPurpose={ "applicationVersion":"11.0.0.2" }';
