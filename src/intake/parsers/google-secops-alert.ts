@@ -1,6 +1,8 @@
-// Google SecOps (Chronicle) rule detections (`type: RULE_DETECTION`, one `detection` or a list of them, and the
-// UDM `event`), mapped as Elastic's google_secops alert pipeline maps the UDM nouns: `src` is the source,
-// `target` the destination, `principal` the host, and every noun's addresses, host names and users related.
+// Google SecOps (Chronicle) rule detections (`type: RULE_DETECTION`, one `detection` (the alert stream) or a
+// list of them (alert_v2), and the UDM `event`), and the earlier alert stream's UDM search results (`{name,
+// udm}`), mapped as Elastic's google_secops alert pipelines map the UDM nouns: `src` is the source, `target` the
+// destination, `principal` the host, and every noun's addresses (NAT addresses too), host names and users
+// related.
 import { z } from 'zod';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
@@ -11,7 +13,11 @@ import type { Parser } from './parser.js';
 const NAME = 'google_secops.alert';
 
 const Str = z.string().nullish().catch(null);
-const Texts = z.array(z.unknown()).nullish().catch(null);
+/** A list field; UDM search results also write a single value where the API has a list. */
+const Texts = z
+  .union([z.array(z.unknown()), z.string().transform((s) => [s])])
+  .nullish()
+  .catch(null);
 const Label = z.object({ key: Str, value: Str });
 
 const Detection = z.object({
@@ -33,7 +39,8 @@ const Noun = z
   .object({
     hostname: Str,
     ip: Texts,
-    asset: z.object({ hostname: Str, ip: Texts }).partial().nullish().catch(null),
+    natIp: Texts,
+    asset: z.object({ hostname: Str, ip: Texts, natIp: Texts }).partial().nullish().catch(null),
     ipGeoArtifact: z
       .array(z.object({ ip: Str }).partial())
       .nullish()
@@ -49,7 +56,11 @@ type Noun = z.infer<typeof Noun>;
 
 const Event = z
   .object({
-    metadata: z.object({ description: Str }).partial().nullish().catch(null),
+    metadata: z
+      .object({ description: Str, productEventType: Str, eventTimestamp: Str, eventType: Str })
+      .partial()
+      .nullish()
+      .catch(null),
     principal: Noun,
     src: Noun,
     target: Noun,
@@ -70,11 +81,37 @@ const RuleDetection = z.object({
 });
 type RuleDetection = z.infer<typeof RuleDetection>;
 
-function read(raw: unknown): RuleDetection | null {
-  if (!isObject(raw) || !('detection' in raw) || !('type' in raw) || raw.type !== 'RULE_DETECTION')
-    return null;
+/** A UDM search result: the event's resource name and the UDM event, with its security results. */
+const UdmResult = z.object({
+  name: z.string(),
+  udm: z.object({
+    metadata: z.object({ eventType: z.string() }).passthrough(),
+    securityResult: z
+      .array(z.object({ severity: Str, priority: Str, summary: Str, ruleName: Str }).partial())
+      .nullish()
+      .catch(null),
+  }),
+});
+type UdmResult = {
+  name: string;
+  event: z.infer<typeof Event>;
+  results: z.infer<typeof UdmResult>['udm']['securityResult'];
+};
+
+type SecopsRecord = { kind: 'detection'; detection: RuleDetection } | ({ kind: 'udm' } & UdmResult);
+
+function read(raw: unknown): SecopsRecord | null {
+  if (!isObject(raw)) return null;
+  if ('udm' in raw && 'name' in raw) {
+    const r = UdmResult.safeParse(raw);
+    if (!r.success) return null;
+    const event = Event.parse(raw.udm);
+    const named = event?.principal ?? event?.src ?? event?.target;
+    return named ? { kind: 'udm', name: r.data.name, event, results: r.data.udm.securityResult } : null;
+  }
+  if (!('detection' in raw) || !('type' in raw) || raw.type !== 'RULE_DETECTION') return null;
   const d = RuleDetection.safeParse(raw);
-  return d.success ? d.data : null;
+  return d.success ? { kind: 'detection', detection: d.data } : null;
 }
 
 const texts = (list: readonly unknown[] | null | undefined): string[] =>
@@ -105,9 +142,12 @@ function hashes(obs: ObservablesBuilder, n: Noun): void {
 function readEvent(obs: ObservablesBuilder, e: z.infer<typeof Event>): void {
   const { principal: p, src, target: t } = e ?? {};
   // related.ip in the pipeline's order: the principal (asset, geo artefacts, own), src, target.
+  for (const i of e?.intermediary ?? []) for (const ip of ips(i?.ip)) obs.ip(ip);
   for (const ip of ips(p?.asset?.ip)) obs.ip(ip);
+  for (const ip of ips(p?.asset?.natIp)) obs.ip(ip);
   for (const g of p?.ipGeoArtifact ?? []) obs.ip(bareIndicatorIp(g.ip));
   for (const ip of ips(p?.ip)) obs.ip(ip);
+  for (const ip of ips(p?.natIp)) obs.ip(ip);
   for (const ip of ips(src?.asset?.ip)) obs.ip(ip);
   for (const ip of ips(src?.ip)) obs.srcIp(ip);
   for (const ip of ips(t?.asset?.ip)) obs.ip(ip);
@@ -123,8 +163,31 @@ function readEvent(obs: ObservablesBuilder, e: z.infer<typeof Event>): void {
 }
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
-  const a = read(raw);
-  if (!a) throw new Error('not a Google SecOps rule detection');
+  const r = read(raw);
+  if (!r) throw new Error('not a Google SecOps rule detection or UDM event');
+  return r.kind === 'udm' ? parseUdm(r) : parseDetection(r.detection);
+}
+
+function parseUdm(r: UdmResult): ReturnType<Parser['parse']> {
+  const obs = new ObservablesBuilder();
+  readEvent(obs, r.event);
+  const results = r.results ?? [];
+  const severity =
+    results.map((s) => mapSeverity(s.severity) ?? mapSeverity(s.priority)).find((s) => s !== null) ??
+    'medium';
+  const m = r.event?.metadata;
+  const what =
+    results.find((s) => s.ruleName)?.ruleName ?? m?.productEventType ?? m?.eventType ?? 'UDM event';
+  const why = m?.description ?? results.find((s) => s.summary)?.summary;
+  return parserAlert(NAME, NAME, obs, {
+    title: `Google SecOps ${what}${why ? `: ${why}` : ''}`,
+    severity,
+    observedAt: toIsoTime(m?.eventTimestamp),
+    ruleId: null,
+  });
+}
+
+function parseDetection(a: RuleDetection): ReturnType<Parser['parse']> {
   const rule = Array.isArray(a.detection) ? a.detection[0] : a.detection;
   const obs = new ObservablesBuilder();
   readEvent(obs, a.event);
@@ -132,7 +195,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const severity = mapSeverity(labelled) ?? mapSeverity(rule?.riskScore, 'hundred') ?? 'medium';
   const what = rule?.ruleName ?? 'Google SecOps rule detection';
   const why = a.event?.metadata?.description ?? rule?.description;
-  return parserAlert(NAME, NAME, obs, {
+  // The alert_v2 stream's API lists the detections; the alert stream's gives one.
+  return parserAlert(NAME, Array.isArray(a.detection) ? 'google_secops.alert_v2' : NAME, obs, {
     title: why ? `${what}: ${why}` : what,
     severity,
     observedAt: toIsoTime(a.detectionTime ?? a.createdTime),
@@ -142,7 +206,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 
 export const googleSecopsAlertParser: Parser = {
   name: NAME,
-  claims: { keys: ['detection'], text: false },
+  claims: { keys: ['detection', 'udm'], text: false },
   detect: detectorOf(read),
   parse,
 };

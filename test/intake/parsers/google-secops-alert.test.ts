@@ -1,5 +1,5 @@
-// The Google SecOps rule-detection parser on synthetic detections (one `detection` or a list of them): the UDM
-// nouns mapped as Elastic's google_secops alert pipelines map them.
+// The Google SecOps rule-detection parser on synthetic detections (one `detection` or a list of them) and UDM
+// search results (`{name, udm}`): the UDM nouns mapped as Elastic's google_secops alert pipelines map them.
 import { describe, expect, it } from 'vitest';
 import { googleSecopsAlertParser } from '../../../src/intake/parsers/google-secops-alert.js';
 import { registryClaims } from './registry-claims.js';
@@ -59,7 +59,58 @@ const full = {
   },
 };
 
+/** A UDM search result, as the earlier alert stream read them: single values where the API has lists. */
+const udmResult = {
+  name: '0000000012345678aaaa0000bbbb1111cccc2222000000001400000000000000',
+  udm: {
+    metadata: {
+      eventType: 'USER_LOGIN',
+      productEventType: 'login',
+      description: 'Interactive login to the bastion',
+      eventTimestamp: '2024-05-08T06:30:00Z',
+    },
+    intermediary: [{ hostname: 'proxy-02.corp.example', ip: ['192.0.2.60'] }],
+    principal: {
+      hostname: 'laptop-9.corp.example',
+      ip: '192.0.2.70',
+      asset: { hostname: 'laptop-9', ip: '192.0.2.71', natIp: ['198.51.100.71'] },
+      user: { userid: 'morgan' },
+    },
+    src: { ip: ['203.0.113.80'] },
+    target: { hostname: 'bastion-1', ip: ['192.0.2.90'] },
+    securityResult: [{ severity: 'HIGH', summary: 'Login outside working hours' }],
+  },
+};
+
 describe('Google SecOps rule-detection parser', () => {
+  it('names the stream by the detection field: one detection is the alert stream, a list alert_v2', () => {
+    expect(googleSecopsAlertParser.parse(full).format).toBe('google_secops.alert');
+    expect(googleSecopsAlertParser.parse(listed).format).toBe('google_secops.alert_v2');
+  });
+
+  it('reads a UDM search result: its nouns as in a detection, single addresses and NAT addresses too', () => {
+    expect(googleSecopsAlertParser.detect(udmResult)).toBe(true);
+    const alert = googleSecopsAlertParser.parse(udmResult);
+    const o = alert.observables;
+    expect(alert.format).toBe('google_secops.alert');
+    expect(o.srcIps).toEqual(['203.0.113.80']);
+    expect(o.dstIps).toEqual(['192.0.2.90']);
+    expect(o.ips).toEqual([
+      '192.0.2.60',
+      '192.0.2.71',
+      '198.51.100.71',
+      '192.0.2.70',
+      '203.0.113.80',
+      '192.0.2.90',
+    ]);
+    expect(o.users).toEqual(['morgan']);
+    expect(o.hosts).toEqual(['proxy-02.corp.example', 'laptop-9', 'laptop-9.corp.example', 'bastion-1']);
+    expect(alert.title).toBe('Google SecOps login: Interactive login to the bastion');
+    expect(alert.severity).toBe('high');
+    expect(alert.observedAt).toBe('2024-05-08T06:30:00.000Z');
+    expect(registryClaims(udmResult, googleSecopsAlertParser.name).others).toEqual([]);
+  });
+
   it('relates the principal addresses and user id of a listed detection without making them a source', () => {
     expect(googleSecopsAlertParser.detect(listed)).toBe(true);
     const alert = googleSecopsAlertParser.parse(listed);
