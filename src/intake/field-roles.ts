@@ -43,7 +43,7 @@ export interface FieldRoles {
 const ADDR_SUFFIX =
   '(?:ip|ips|ipaddr|ipaddrs|ipaddress|ipaddresses|ipv4|ipv6|ipv4address|ipv6address|v4|v6|addr|address|addresses|h|ipstring)';
 const SRC_WORDS =
-  'src|source|client|caller|remote|rem|orig|originating|originator|attacker|initiator|requester|requestor|request|actor|user|sender|sending|connecting|calling|from|peer|login|logon|external|public|inbound|accessdevice|s|c';
+  'src|source|client|caller|remote|rem|orig|originating|originator|attacker|initiator|requester|requestor|request|actor|user|sender|sending|connecting|calling|from|peer|login|logon|signon|signin|external|public|inbound|accessdevice|s|c';
 const DST_WORDS =
   'dst|dest|destination|server|target|resp|responder|victim|to|recipient|callee|called|upstream|backend|d';
 
@@ -89,7 +89,7 @@ const TEXT_KEYS =
   /^(?:message|msg|description|desc|details|detail|text|summary|reason|comment|comments|note|sub|body|log|raw|_raw|fullmessage|fulllog|originalmessage|original|eventoriginal|payload|data|output|info|information|logmessage|shortmessage|content|explanation|recommendation|remediation|signature|title|name|displayname|query|commandline|cmdline|processcommandline|command|script|url|uri|request|path|filepath)$/;
 
 const USER_NAME_KEYS =
-  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|userprincipal|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser|loggedonuser|loggedonusers|lastloggedonuser|loggeduser|lockedby|adminid|grantee|granteename|requestor|requester|cancellationrequestor)$/;
+  /^(?:user|users|username|usernames|usr|usrname|uname|suser|duser|suid|srcuser|sourceuser|sourceusername|dstuser|destinationuser|destinationusername|targetuser|targetusername|subjectusername|accountname|samaccountname|loginname|logonname|logonuser|actorname|actorusername|actoruser|initiatorname|performedby|executedby|byuser|effectiveuser|runas|runasuser|owneruser|remoteuser|authuser|clientuser|osuser|dbuser|xuser|userid|userids|userprincipal|usernameraw|administrator|adminname|adminuser|eapuser|xauthuser|loggedonuser|loggedonusers|lastloggedonuser|loggeduser|lastuser|lastdomainuser|lastlogonuser|lastloggedinuser|loggedinuser|currentuser|lockedby|adminid|grantee|granteename|requestor|requester|cancellationrequestor)$/;
 const LOGIN_KEYS =
   /^(?:userprincipalname|upn|principal|principalname|alternateid|login|loginid|account|accountupn|actor|caller|initiatedby|useridentifier|userlogin|usermail|actorlogin)$/;
 const EMAIL_KEYS =

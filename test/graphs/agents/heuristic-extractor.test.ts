@@ -408,6 +408,15 @@ describe('heuristic extractor on vendors without a parser', () => {
       ]);
   });
 
+  it('reads a sign-on’s address as the source, and the last or current user of a machine as a user', () => {
+    for (const key of ['Signon_IP_Address', 'signin_ip', 'SignOnIpAddress'])
+      expect(extract({ [key]: '203.0.113.9', outcome: 'failure' }).observables.srcIps, key).toEqual([
+        '203.0.113.9',
+      ]);
+    for (const key of ['last_domain_user', 'lastUser', 'currentUser'])
+      expect(extract({ [key]: 'CORP\\bob', asset: 'ws-17' }).observables.users, key).toEqual(['bob']);
+  });
+
   it('reads a user object’s list of e-mail addresses (`emailAddresses`) as the user’s', () => {
     const a = extract({
       principal: { user: { userid: 'jdoe', emailAddresses: ['jdoe@example.org', 'j.doe@example.org'] } },
