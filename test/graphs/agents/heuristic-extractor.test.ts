@@ -356,6 +356,22 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(line.observables.srcIps).toEqual(['192.0.2.47']);
   });
 
+  it('relates a machine’s addresses written as one list (`host.ip: "a,b"`), and nothing from a list with words', () => {
+    const a = extract({
+      'host.hostname': 'DESKTOP-11',
+      'host.ip': '192.168.17.1,fe80::3258:78c0:838a:a655, 192.168.44.1',
+      'server.ip': '127.0.0.1',
+    });
+    expect(a.observables.ips).toEqual([
+      '192.168.17.1',
+      'fe80::3258:78c0:838a:a655',
+      '192.168.44.1',
+      '127.0.0.1',
+    ]);
+    expect(a.observables.srcIps).toEqual([]);
+    expect(extract({ 'host.ip': '192.168.17.1, unknown', 'host.hostname': 'D' }).observables.ips).toEqual([]);
+  });
+
   it('reads the host names of scan and incident records: `fqdns`, a DNS name beside a MAC, `hosts` with agent ids', () => {
     const scan = extract({
       ip: '192.0.2.48',
