@@ -117,8 +117,13 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
       obs.user(p.value);
       obs.email(p.value);
     }
-    // A Drive file's owner (Elastic's `file.owner`, the e-mail's local part) is a related user.
+    // A Drive file's owner (Elastic's `file.owner`, the e-mail's local part) is a related user, and so is the
+    // person a sharing change gave access to (`target`, `target_user`: the drive pipeline's target).
     if (app === 'drive' && p.name === 'owner') obs.user(localPart(p.value));
+    if (app === 'drive' && (p.name === 'target' || p.name === 'target_user')) {
+      obs.user(localPart(p.value));
+      obs.email(p.value);
+    }
     // The user an admin acted on (`user.target`: 2-step codes deleted, tokens revoked, password reset), or a
     // group moderator acted on (added, invited, banned, removed, join request approved).
     if ((app === 'admin' && p.name === 'USER_EMAIL') || (app === 'groups' && p.name === 'user_email')) {

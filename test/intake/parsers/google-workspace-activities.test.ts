@@ -119,6 +119,27 @@ describe('googleWorkspaceParser on Groups and device activities', () => {
     expect(a.observables.domains).toEqual(['corp.example', 'partner.example']);
   });
 
+  it('relates the person a Drive sharing change gave access to, by the local part as Elastic does', () => {
+    const a = googleWorkspaceParser.parse({
+      kind: 'admin#reports#activity',
+      id: { time: '2024-04-03T10:00:00Z', applicationName: 'drive', customerId: 'C0demo01' },
+      actor,
+      ipAddress: '198.51.100.43',
+      events: {
+        type: 'acl_change',
+        name: 'change_user_access',
+        parameters: [
+          { name: 'doc_title', value: 'Payroll 2024' },
+          { name: 'owner', value: 'mod.lee@corp.example' },
+          { name: 'target_user', value: 'outside.party@example.net' },
+          { name: 'visibility_change', value: 'external' },
+        ],
+      },
+    });
+    expect(a.observables.users).toEqual(['mod.lee', 'outside.party']);
+    expect(a.observables.emails).toContain('outside.party@example.net');
+  });
+
   it('reads Access Transparency by its event type: the owner of the data Google staff accessed is a user', () => {
     const access = {
       kind: 'admin#reports#activity',
