@@ -16,16 +16,18 @@ const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)`;
 const CISCO_TS = String.raw`[*.]?(${MONTH})\s+(\d{1,2})(?:\s+(\d{4}))?\s+(\d{1,2}:\d{2}:\d{2}(?:\.\d+)?)(?:\s+([A-Za-z]{1,4}(?:[+-]\d{1,2}(?::\d{2})?)?))?`;
 /**
  * Everything before the Cisco time (PRI, counters, syslog time, host, task names), the time or an uptime. An
- * uptime (`1d02h`, `3w4d`) has at most 10 digits before its unit and 17 word characters after it: as
+ * uptime (`1d02h`, `3w4d`, `2y10w`) has at most 10 digits before its unit and 17 word characters after it: as
  * `\d+[wdhms]\d+[\w]*`, the digits split in every way and each of the 200 positions the prefix tries scanned a
  * hostile word to its end.
  */
 const HEADER = new RegExp(
-  String.raw`^(?:<(\d{1,3})>)?([^%]{0,200}?)(?:${CISCO_TS}|[*]?\d{1,10}[wdhms]\d\w{0,16})\s*:\s*(%.*)$`,
+  String.raw`^(?:<(\d{1,3})>)?([^%]{0,200}?)(?:${CISCO_TS}|[*]?\d{1,10}[ywdhms]\d\w{0,16})\s*:\s*(%.*)$`,
   's',
 );
 /** `%FACILITY-severity-MNEMONIC:` (a mnemonic with a letter: ASA's numeric ids are not IOS's). */
 const TAG = /^%([A-Z][A-Z0-9_]*)-(?:[A-Z0-9_]+-)?([0-7])-([A-Z][A-Z0-9_]*):\s*(.*)$/s;
+/** A tag inside the text: an IOS XE `%IOSXE-6-PLATFORM` record carries the data plane's own (`%FW-6-DROP_PKT:`). */
+const INNER_TAG = /\s(%[A-Z][A-Z0-9_]{0,40}-(?:[A-Z0-9_]{1,40}-)?[0-7]-[A-Z][A-Z0-9_]{0,60}:)/;
 
 interface IosRecord {
   pri: number | null;
@@ -41,8 +43,11 @@ function asIos(raw: unknown): IosRecord | null {
   if (s === null || !s.includes('%')) return null;
   const m = HEADER.exec(s.trim());
   if (!m) return null;
-  const tag = TAG.exec(m[8] ?? '');
-  if (!tag) return null;
+  const outer = TAG.exec(m[8] ?? '');
+  if (!outer) return null;
+  // The platform wrapper's text holds the record Elastic reads: its inner tag and what follows it.
+  const inner = outer[3] === 'PLATFORM' ? INNER_TAG.exec(outer[4] ?? '') : null;
+  const tag = (inner ? TAG.exec((outer[4] ?? '').slice(inner.index + 1)) : null) ?? outer;
   return {
     pri: m[1] === undefined ? null : Number(m[1]),
     facility: tag[1] ?? '',

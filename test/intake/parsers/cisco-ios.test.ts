@@ -22,7 +22,29 @@ const rpJoin =
 const plain =
   '<189>Oct 16 07:41:48 lab-sw-1.example.net 157: *Oct 16 2024 07:39:09.425 UTC: %AUTHMGR-5-SECURITY_VIOLATION: Security violation on the interface GigabitEthernet1/0/13, new MAC address (0011.2233.4455) is seen.';
 
+/** An IOS XE platform record carrying the zone firewall's own tag and text. */
+const platformDrop =
+  '<190>88: 89: Aug 12 2023 12:15:33.963 mdt: %IOSXE-6-PLATFORM: R0/0: cpp_cp: QFP:0.0 Thread:001 TS:00000000000000000001 %FW-6-DROP_PKT: Dropping tcp pkt from GigabitEthernet1/0/2.6 192.0.2.44:53836 => 203.0.113.128:80(target:class)-(ZP_A:class-default) due to Policy drop:classify result with ip ident 1 tcp flag 0x2, seq 1, ack 0';
+/** A header whose uptime counts years (`2y10w`). */
+const yearsUp =
+  '<166>7432: ASR920: 007438: 2y10w: %SYS-6-LOGOUT: User netops has exited tty session 3(192.0.2.71)';
+
 describe('ciscoIosParser', () => {
+  it('reads the record inside an IOS XE platform message by its own tag (a zone firewall drop)', () => {
+    expect(ciscoIosParser.detect(platformDrop)).toBe(true);
+    const a = ciscoIosParser.parse(platformDrop);
+    expect(a.observables.srcIps).toEqual(['192.0.2.44']);
+    expect(a.observables.dstIps).toEqual(['203.0.113.128']);
+    expect(a.ruleId).toBe('FW-DROP_PKT');
+  });
+
+  it('reads a header whose uptime counts years', () => {
+    expect(ciscoIosParser.detect(yearsUp)).toBe(true);
+    const a = ciscoIosParser.parse(yearsUp);
+    expect(a.observables.users).toEqual(['netops']);
+    expect(a.observables.srcIps).toEqual(['192.0.2.71']);
+  });
+
   it('reads an ACL log line as source and destination with the deny severity and the UTC time when a year is given', () => {
     const a = ciscoIosParser.parse(acl);
     expect(a.observables.srcIps).toEqual(['192.0.2.1']);
@@ -86,7 +108,7 @@ describe('ciscoIosParser', () => {
   });
 
   it('is claimed by no other specific parser, and the Cisco siblings do not claim it', () => {
-    for (const line of [acl, icmp, login, badauth, named, rpJoin, plain]) {
+    for (const line of [acl, icmp, login, badauth, named, rpJoin, plain, platformDrop, yearsUp]) {
       expect(ciscoIosParser.detect(line)).toBe(true);
       expect(registryClaims(line, 'cisco_ios.log').others).toEqual([]);
       expect(
