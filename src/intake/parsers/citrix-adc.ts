@@ -18,7 +18,7 @@ const PPE = new RegExp(
 const BARE =
   /^<\d{1,3}>\s*default\s+(?:([A-Z][A-Z0-9_]*)\s+)?([A-Z][A-Za-z0-9_]*)\s+\d+\s+\d+\s*:\s?([\s\S]*)$/;
 /** The syslog relay's `<facility>.<priority> <ip>` prefix: Elastic's `client.ip`. */
-const RELAY =
+export const RELAY =
   /^(?:<\d{1,3}>\s*)?[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+<?[a-zA-Z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*>?\s+([0-9A-Fa-f:.]+)\s/;
 
 interface NativeLine {
@@ -33,9 +33,12 @@ interface NativeLine {
 
 function asNative(raw: unknown): NativeLine | null {
   const s = textOf(raw, 65_536);
-  if (s === null || !s.startsWith('<')) return null;
+  if (s === null) return null;
+  // A relay may forward the line without its own PRI: then its `<facility>.<priority> <ip>` prefix opens it.
+  const relay = RELAY.exec(s);
+  if (!s.startsWith('<') && !relay) return null;
   const pri = /^<(\d{1,3})>/.exec(s)?.[1];
-  const base = { pri: pri === undefined ? null : Number(pri), relayIp: indicatorIp(RELAY.exec(s)?.[1]) };
+  const base = { pri: pri === undefined ? null : Number(pri), relayIp: indicatorIp(relay?.[1]) };
   if (s.includes('-PPE-')) {
     const m = PPE.exec(s);
     if (!m?.[5]) return null;

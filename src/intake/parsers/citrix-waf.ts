@@ -1,11 +1,12 @@
 // Citrix Web App Firewall (NetScaler AppFirewall): CEF lines from `Citrix|NetScaler` and native `APPFW` syslog
 // events, read as Elastic's `citrix_waf` pipeline maps them: CEF `src` is the source (no related.ip), the
-// request URL's site a domain; the native form carries no parsed indicators.
+// request URL's site a domain; the native form carries no parsed indicators but the address of a relay before it.
 import { extensionValue as valueOf, parseCef, type CefRecord } from '../cef.js';
 import { ObservablesBuilder } from '../observables-builder.js';
 import { mapSeverity } from '../severity.js';
 import { toIsoTime } from '../time.js';
-import { bareIndicatorIp, parserAlert, textOf } from './common.js';
+import { RELAY } from './citrix-adc.js';
+import { bareIndicatorIp, indicatorIp, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const NAME = 'citrix_waf.log';
@@ -120,8 +121,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   if (cef) return parseCefLine(s, cef);
   const line = native(s);
   if (!line) throw new Error('not a Citrix Web App Firewall record');
-  // Elastic's native path parses the header only: the client address in the details is no indicator there.
+  // Elastic's native path parses the header only: the client address in the details is no indicator there; a
+  // relay's address before the header is (its `client.ip`, related).
   const obs = new ObservablesBuilder(false);
+  obs.ip(indicatorIp(RELAY.exec(s)?.[1]));
   const url = NATIVE_URL.exec(line.details)?.[1] ?? null;
   obs.url(url);
   obs.domain(siteOf(url));

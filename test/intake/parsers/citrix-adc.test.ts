@@ -98,6 +98,17 @@ describe('citrixAdcParser', () => {
     expect(a.ruleId).toBe('ACL ACL_PKT_LOG');
   });
 
+  it('reads a relayed line that lost its own PRI, opened by the relay’s prefix', () => {
+    const relayed =
+      'Mar  5 10:00:00 <local0.info> 192.0.2.201 03/05/2025:10:00:00 GMT adc-lab-02 0-PPE-1 : TCP CONN_TERMINATE 1010 0 : Source 192.0.2.61:80 - Destination 198.51.100.71:35341 - Start Time 03/05/2025:09:59:00 GMT - End Time 03/05/2025:10:00:00 GMT - Total_bytes_send 1 - Total_bytes_recv 1';
+    expect(citrixAdcParser.detect(relayed)).toBe(true);
+    const a = citrixAdcParser.parse(relayed);
+    expect(a.observables.srcIps).toEqual(['192.0.2.61']);
+    expect(a.observables.dstIps).toEqual(['198.51.100.71']);
+    expect(a.observables.ips).toEqual(['192.0.2.61', '198.51.100.71', '192.0.2.201']);
+    expect(registryClaims(relayed, citrixAdcParser.name).others).toEqual([]);
+  });
+
   it('reports no indicators for a free-text debug message', () => {
     const a = citrixAdcParser.parse(debug);
     expect(a.observables.ips).toEqual([]);

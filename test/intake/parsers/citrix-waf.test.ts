@@ -72,11 +72,14 @@ describe('citrixWafParser', () => {
     expect(a.observables.ips).toEqual([]);
   });
 
-  it('reports no addresses for native events, whose details Elastic leaves unparsed', () => {
-    for (const s of [nativeRelay, nativePri, native5424]) {
+  it('reports no addresses from native events’ details, which Elastic leaves unparsed; a relay’s is related', () => {
+    for (const s of [nativePri, native5424]) {
       const o = citrixWafParser.parse(s).observables;
       expect([...o.srcIps, ...o.dstIps, ...o.ips, ...o.users, ...o.hosts]).toEqual([]);
     }
+    const o = citrixWafParser.parse(nativeRelay).observables;
+    expect(o.ips).toEqual(['198.51.100.1']);
+    expect([...o.srcIps, ...o.dstIps, ...o.users, ...o.hosts]).toEqual([]);
   });
 
   it('reads the native event name, time, action and URL site', () => {
