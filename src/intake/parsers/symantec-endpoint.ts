@@ -71,6 +71,12 @@ const LAYOUTS: readonly Layout[] = [
     fingerprints: ['NONE|category|NONE|NONE|event_time'],
     columns: { 3: 'event_description' },
   },
+  // SEP 14.3 RU7 labels the description and adds the group.
+  {
+    provider: 'Agent System Log',
+    fingerprints: ['NONE|category|NONE|event_description|event_time|group'],
+    columns: {},
+  },
   {
     provider: 'Administrative Log',
     fingerprints: ['site|server|domain_name|admin|NONE'],

@@ -170,6 +170,14 @@ const samples: Record<string, string> = {
     'New virus definition file loaded. Version: 240305001.',
     'Event time: 2024-03-05 14:00:00',
   ),
+  agentSystemLabelled: row(
+    'ws-zeta-07',
+    'Category: 0',
+    'Smc',
+    'Event Description: Received a new policy with serial number 1A2B from Symantec Endpoint Protection Manager.',
+    'Event time: 2024-03-05 14:05:00',
+    'Group Name: My Company\\Workstations',
+  ),
   administrative: row(
     'Site: Main Site',
     'Server: sepm-01',
@@ -332,6 +340,14 @@ describe('symantecEndpointParser', () => {
     expect(a.observables.hosts).toEqual(['ws-zeta-06']);
     expect(a.observedAt).toBe('2024-03-05T14:00:00.000Z');
     expect(a.title).toContain('New virus definition file loaded');
+  });
+
+  it('reads the agent system log of SEP 14.3 RU7, whose description is labelled and which names the group', () => {
+    const a = parse('agentSystemLabelled');
+    expect(a.format).toBe('symantec_endpoint.log');
+    expect(a.observables.hosts).toEqual(['ws-zeta-07']);
+    expect(a.observedAt).toBe('2024-03-05T14:05:00.000Z');
+    expect(a.title).toContain('Received a new policy with serial number 1A2B');
   });
 
   it('takes the administrator of administrative and policy logs as the user, and no host', () => {
