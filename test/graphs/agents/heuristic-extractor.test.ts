@@ -424,12 +424,12 @@ describe('heuristic extractor on vendors without a parser', () => {
       ]);
   });
 
-  it('reads a sign-on’s address as the source, and the last or current user of a machine as a user', () => {
+  it('reads a sign-on’s address as the source, and a machine’s last or current user or a process’s user as a user', () => {
     for (const key of ['Signon_IP_Address', 'signin_ip', 'SignOnIpAddress'])
       expect(extract({ [key]: '203.0.113.9', outcome: 'failure' }).observables.srcIps, key).toEqual([
         '203.0.113.9',
       ]);
-    for (const key of ['last_domain_user', 'lastUser', 'currentUser'])
+    for (const key of ['last_domain_user', 'lastUser', 'currentUser', 'processUser', 'sourceProcessUserName'])
       expect(extract({ [key]: 'CORP\\bob', asset: 'ws-17' }).observables.users, key).toEqual(['bob']);
   });
 
