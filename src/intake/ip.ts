@@ -247,7 +247,12 @@ export function findIps(text: string, maxChars = 65_536): IpHit[] {
     if (LOOKALIKE_CONTEXT.test(before) || CAMEL_VERSION.test(before) || inPath(s, index, index + raw.length))
       continue;
     const ip = canonicalIp(raw);
-    if (ip && !isNetmask(ip) && !networkAt(s, ip, index + raw.length))
+    // After an address and a slash (`172.16.12.81/255.255.255.255`), even the all-ones address is its mask.
+    const maskOf =
+      ip === '255.255.255.255' &&
+      s[index - 1] === '/' &&
+      /\d$/.test(s.slice(Math.max(0, index - 2), index - 1));
+    if (ip && !maskOf && !isNetmask(ip) && !networkAt(s, ip, index + raw.length))
       hits.push({ ip, index, end: index + raw.length, raw });
   }
   if (s.includes(':')) {

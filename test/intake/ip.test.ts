@@ -103,6 +103,8 @@ describe('findIps', () => {
     ]);
     expect(ips('mask 255.0.0.0 peer 255.1.2.3')).toEqual(['255.1.2.3']);
     expect(ips('UDP 0.0.0.0:68 -> 255.255.255.255:67')).toEqual(['0.0.0.0', '255.255.255.255']);
+    // After an address and a slash, even the all-ones address is the host's mask.
+    expect(ips('allowed 172.16.12.81/255.255.255.255 via vpn')).toEqual(['172.16.12.81']);
   });
 
   it('skips MAC addresses, clock times and invalid octets', () => {
