@@ -277,8 +277,11 @@ function afm(e: F5Event, obs: ObservablesBuilder): void {
 }
 
 function ltm(e: F5Event, obs: ObservablesBuilder): void {
+  // The client is Elastic's client.ip (related); the pool member it reached is the destination.
   obs.ip(bareIndicatorIp(str(e, 'client_ip')));
-  obs.ip(bareIndicatorIp(str(e, 'server_ip')));
+  const server = bareIndicatorIp(str(e, 'server_ip'));
+  obs.dstIp(server);
+  obs.ip(server);
   const src = bareIndicatorIp(str(e, 'src_ip'));
   obs.srcIp(src);
   obs.ip(src);

@@ -192,10 +192,10 @@ describe('f5BigipParser', () => {
     expect(a.ruleId).toBe('deny-telnet');
   });
 
-  it('reads an LTM event: src_ip is the source, client, server and node addresses related only, the VIP not at all', () => {
+  it('reads an LTM event: src_ip is the source, the server the destination, client and node related, the VIP not at all', () => {
     const a = parse(ltm);
     expect(a.observables.srcIps).toEqual(['198.51.100.51']);
-    expect(a.observables.dstIps).toEqual([]);
+    expect(a.observables.dstIps).toEqual(['192.0.2.100']);
     expect(a.observables.ips).toEqual(['198.51.100.50', '192.0.2.100', '198.51.100.51', '192.0.2.102']);
     expect(a.observables.users).toEqual(['dave']);
     expect(a.observables.hosts).toEqual(['lb-lab-01']);
