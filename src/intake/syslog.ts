@@ -83,6 +83,20 @@ export function parseSyslog(line: string): SyslogLine | null {
   let rest = m[3] ?? '';
   let host: string | null = null;
   let app = APP.exec(rest);
+  // A log line that opens with `yyyy-mm-dd hh:mm:ss` and no PRI (IIS, an application's own log) names a host
+  // only when a syslog tag (`prog:`, `prog[pid]:`) follows it; otherwise its first field is data.
+  const plainLog = pri === null && timestamp !== null && /^\d{4}-\d{2}-\d{2} /.test(timestamp);
+  if (!app && plainLog && !/^\S+\s+[^\s:[\]]{1,64}(?:\[[^\]\s]{1,32}\])?:(?:\s|$)/.test(rest))
+    return {
+      pri,
+      timestamp,
+      host: null,
+      app: null,
+      pid: null,
+      message: rest,
+      structuredData: null,
+      rfc: '3164',
+    };
   if (!app) {
     const hm = /^(\S+)\s+(?::\s+)?([\s\S]*)$/.exec(rest);
     if (hm) {

@@ -295,6 +295,17 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.hosts).toEqual(['edge-07']);
   });
 
+  it('keeps the first field of a plain log line that opens with an ISO time, unless a syslog tag follows it', () => {
+    const plain = extract(
+      '2024-03-05 10:15:43 198.51.100.5 POST /login - 80 carol 192.0.2.41 Mozilla/5.0 - 401 1 0 12',
+    );
+    expect(plain.observables.ips).toEqual(['198.51.100.5', '192.0.2.41']);
+    const tagged = extract(
+      '2024-03-05 10:15:43 10.0.0.9 sshd[12]: Failed password for root from 203.0.113.7 port 22',
+    );
+    expect(tagged.observables.ips).toEqual(['203.0.113.7']);
+  });
+
   it('reads a relayed RFC 5424 record: the sender’s header address is no indicator; a login names its account', () => {
     const line =
       'Mar  4 10:00:01 relay-01 1 2024-03-04T10:00:01+01:00 192.0.2.3 VpnGateway: - - - 2024-03-04 10:00:01 - vpn-01 - [203.0.113.56] jdoe(Users)[] - Primary authentication successful for jdoe/Users from 203.0.113.56';
