@@ -154,7 +154,10 @@ function hostIfAddress(obs: ObservablesBuilder, value: string | undefined): void
 interface EventHit {
   user?: string;
   name?: string;
+  /** The address the event is about: the source. */
   ip?: string;
+  /** An address the event names that Elastic relates only. */
+  related?: string;
   authServer?: string;
 }
 
@@ -272,6 +275,14 @@ const EVENTS: readonly {
   { ids: ['3001-1001'], re: /^Temporarily blocking host (\S+) \(/, hit: (m) => ({ ip: m[1] }) },
   { ids: ['3001-1002'], re: /The oldest entry (\S+) was removed\./, hit: (m) => ({ ip: m[1] }) },
   { ids: ['3000-012C'], re: /^ARP spoofing attack detected, ip=([^,]+),/, hit: (m) => ({ ip: m[1] }) },
+  // Diagnostics: a MAC relearn refused (a loop or MAC spoofing), a redirect host, a user's quota.
+  { ids: ['3000-012E'], re: /, ip=([^,]+),/, hit: (m) => ({ related: m[1] }) },
+  {
+    ids: ['3000-003C'],
+    re: /^Route look up on HTTP redirect host (\S+) for /,
+    hit: (m) => ({ related: m[1] }),
+  },
+  { ids: ['3000-0065'], re: /^User (\S+) used /, hit: (m) => ({ user: m[1] }) },
   {
     ids: ['3000-00C9', '3000-00CB'],
     re: /, Load Balance Server (\S+) (?:port|is) /,
@@ -363,6 +374,7 @@ function event(id: string, body: string, obs: ObservablesBuilder): void {
     if (hit.name) obs.user(hit.name);
     if (hit.authServer) obs.host(hit.authServer);
     if (hit.ip && canonicalIp(hit.ip)) obs.srcIp(hit.ip);
+    if (hit.related && canonicalIp(hit.related)) obs.ip(hit.related);
     return;
   }
   eventExtras(id, body, obs);

@@ -83,6 +83,20 @@ describe('watchguardFireboxParser', () => {
     expect(watchguardFireboxParser.parse(blocked).observables.srcIps).toEqual(['203.0.113.66']);
   });
 
+  it('reads diagnostics: a refused MAC relearn’s and a redirect host’s address as related, a quota’s user', () => {
+    const relearn = `${HEAD}msg_id="3000-012E" Cannot relearn system MAC address, possible loop or MAC spoofing, ip=192.0.2.90, mac=00:00:5e:00:53:01, interface=5`;
+    const redirect = `${HEAD}msg_id="3000-003C" Route look up on HTTP redirect host 192.0.2.91 for policy "FTP-00" failed, local redirect may not work`;
+    for (const line of [relearn, redirect]) {
+      const o = watchguardFireboxParser.parse(line).observables;
+      expect(o.srcIps, line).toEqual([]);
+      expect(o.ips, line).toEqual([line === relearn ? '192.0.2.90' : '192.0.2.91']);
+    }
+    const quota = `${HEAD}msg_id="3000-0065" User gina@Firebox-DB used 21 MB of the bandwidth quota (100 MB) and used 1 minute of the time quota (3 minutes).`;
+    const o = watchguardFireboxParser.parse(quota).observables;
+    expect(o.users).toEqual(['gina']);
+    expect(o.hosts).toContain('Firebox-DB');
+  });
+
   it('reads a DNS traffic line: the query as a domain and the user= pair as the user', () => {
     const a = watchguardFireboxParser.parse(dns);
     expect(a.observables.domains).toEqual(['www.example.com']);
