@@ -72,9 +72,8 @@ function better<T>(cur: Candidate<T> | null, next: Candidate<T>): Candidate<T> {
 /** A Windows security identifier: `S-1-5-18`, `S-1-5-21-…-1001`. */
 const WINDOWS_SID = /^S-1-\d+(?:-\d+)+$/i;
 
-/** Splits `DOMAIN\user` and `user@domain` logins into the user part. */
 /** The addresses of a value that is a list of addresses and nothing else (`a,b`, `a; b`, `a b`); else none. */
-function addressList(s: string): string[] {
+function listedAddresses(s: string): string[] {
   if (!/[,; ]/.test(s)) return [];
   const out: string[] = [];
   for (const part of s.split(/[,; ]+/)) {
@@ -86,6 +85,7 @@ function addressList(s: string): string[] {
   return out;
 }
 
+/** Splits `DOMAIN\user` and `user@domain` logins into the user part. */
 export function userPart(value: string): string {
   if (isPlaceholder(value)) return value; // `N\A` is no DOMAIN\user: cleanName drops it whole
   const backslash = value.lastIndexOf('\\');
@@ -284,7 +284,7 @@ export class FieldCollector {
       for (const hit of findIps(s)) this.addIp(hit.ip, 'related');
     } else if (roles.ip === 'related' && s.length <= 4_096) {
       // The machine's own addresses written as one list (`host.ip: "192.168.17.1,fe80::1"`).
-      for (const ip of addressList(s)) this.addIp(ip, 'related');
+      for (const ip of listedAddresses(s)) this.addIp(ip, 'related');
     }
     if (roles.user && s.length <= 256) this.addUser(s, roles.user, last);
     // A host field holding an address (`host: 192.0.2.7`) names the machine by it: the address is reported. A

@@ -1,6 +1,7 @@
 // Microsoft Intune diagnostic records (Azure Monitor export): `AuditLogs` with the Intune `Actor` layout, and
-// `Devices` inventory snapshots and `DeviceComplianceOrg` compliance rows, mapped as Elastic's `microsoft_intune` audit and managed_device pipelines map
-// them (the acting identity and UPN as users; the device name and Wi-Fi MAC as hosts, its users as users).
+// `Devices` inventory snapshots and `DeviceComplianceOrg` compliance rows, mapped as Elastic's `microsoft_intune`
+// audit and managed_device pipelines map them (the acting identity and UPN as users; the device name and Wi-Fi
+// MAC as hosts, its users as users).
 import { z } from 'zod';
 import type { Severity } from '../../../graphs/agents/extraction/contract.js';
 import { ObservablesBuilder } from '../observables-builder.js';
@@ -10,9 +11,13 @@ import type { Parser } from './parser.js';
 
 const NAME = 'microsoft_intune';
 
-/** The Azure Monitor envelope both categories share. */
+/** The categories Intune writes: audit activities, device inventory, device compliance. */
+const Category = z.enum(['AuditLogs', 'Devices', 'DeviceComplianceOrg']);
+const CATEGORIES: ReadonlySet<unknown> = new Set(Category.options);
+
+/** The Azure Monitor envelope the categories share. */
 const Envelope = z.object({
-  category: z.enum(['AuditLogs', 'Devices', 'DeviceComplianceOrg']),
+  category: Category,
   time: TextField,
   operationName: TextField,
   resultType: TextField,
@@ -56,7 +61,6 @@ const DeviceProps = z.object({
 const AUDIT_KEYS = ['AuditEventId', 'ActivityResultStatus', 'ActivityDate'];
 /** Keys of Intune's `Devices` inventory and `DeviceComplianceOrg` rows. */
 const DEVICE_KEYS = ['DeviceId', 'DeviceName', 'IntuneAccountId', 'ManagedBy', 'CompliantState'];
-const CATEGORIES: ReadonlySet<unknown> = new Set(['AuditLogs', 'Devices', 'DeviceComplianceOrg']);
 
 function read(raw: unknown): Envelope | null {
   if (!isObject(raw) || !('properties' in raw) || !('category' in raw)) return null;
