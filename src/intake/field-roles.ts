@@ -75,6 +75,10 @@ const PARENT_SUFFIX = /(?:ipaddressdetails|ipdetails|ipinfo|addressinfo|details|
 const ASSET_CONTEXT =
   /^(?:resource|resources|instance|instancedetails|networkinterface|networkinterfaces|device|devices|host|hosts|asset|assets|endpoint|machine|computer|agent|sensor)$/;
 
+/** An object describing an asset (`agentDetectionInfo`, `hostInfo`, `deviceDetails`). */
+const ASSET_INFO =
+  /^(?:agent|host|device|machine|endpoint|computer|instance|asset|sensor)[a-z]{0,24}(?:info|details|data)$/;
+
 /** Segments that make an address a non-indicator. */
 const IGNORE_SEGMENT =
   /^(?:management\w*|mgmt\w*|observer|observers|collector|sensor|sensors|reporter|reporting|logsource|logsourceip|dvc|dvcip|deviceaddress|devicetranslatedaddress|dvchost|forwarder|syslog|sysloghost|syslogserver|gateway|gw|gateways|defaultgateway|nexthop|router|nameserver|nameservers|dnsserver|dnsservers|resolver|resolvers|netmask|subnetmask|mask|subnet|subnets|broadcast|version|versions|ntp|ntpserver|manager|managerip|mgmt|mgmtip|managementip|firewall|fw|appliance|loghost|logserver|siem|relay|relayip|cidr|network|networks|range|allowlist|whitelist|blocklist|excluded|proxyserver|wins|dhcp|dhcpserver|vpnserver|tunnel|tunnelip|interface|interfaces|iface|agentip|agentipaddress|ipv4addresses|ipv6addresses|hostips|sampleraddress|samplerip|exporter|exporteraddress|exporterip|refid|routerid|areaid)$/;
@@ -150,7 +154,7 @@ function ipRole(keySegments: readonly string[]): IpRole | null {
   if (segs.some((s) => NAT_SEGMENT.test(s))) return 'related';
   if (
     /^(?:public|external|private|internal)/.test(last) &&
-    segs.slice(0, -1).some((x) => ASSET_CONTEXT.test(x))
+    segs.slice(0, -1).some((x) => ASSET_CONTEXT.test(x) || ASSET_INFO.test(x))
   )
     return 'related';
   // `destination.public_ip`: a network qualifier says which network the address is on, not which end; the

@@ -334,6 +334,12 @@ describe('heuristic extractor on vendors without a parser', () => {
     });
     expect(a.observables.ips).toEqual(['192.0.2.88', '203.0.113.88']);
     expect(a.observables.srcIps).toEqual([]);
+    // The same under an object that describes the agent or host (`agentDetectionInfo`, `hostInfo`).
+    for (const parent of ['agentDetectionInfo', 'hostInfo']) {
+      const b = extract({ [parent]: { externalIp: '203.0.113.89', name: 'ws-89' }, threatName: 'x.exe' });
+      expect(b.observables.ips, parent).toEqual(['203.0.113.89']);
+      expect(b.observables.srcIps, parent).toEqual([]);
+    }
   });
 
   it('reads a network-qualified address (`destination.public_ip`) as the end its parent names', () => {
