@@ -86,26 +86,18 @@ export function parseSyslog(line: string): SyslogLine | null {
   // A log line that opens with `yyyy-mm-dd hh:mm:ss` and no PRI (IIS, an application's own log) names a host
   // only when a syslog tag (`prog:`, `prog[pid]:`) follows it; otherwise its first field is data.
   const plainLog = pri === null && timestamp !== null && /^\d{4}-\d{2}-\d{2} /.test(timestamp);
-  if (!app && plainLog && !/^\S+\s+[^\s:[\]]{1,64}(?:\[[^\]\s]{1,32}\])?:(?:\s|$)/.test(rest))
-    return {
-      pri,
-      timestamp,
-      host: null,
-      app: null,
-      pid: null,
-      message: rest,
-      structuredData: null,
-      rfc: '3164',
-    };
   if (!app) {
     const hm = /^(\S+)\s+(?::\s+)?([\s\S]*)$/.exec(rest);
     if (hm) {
-      host = hm[1] ?? null;
-      rest = (hm[2] ?? '').replace(FACILITY_LEVEL, '');
+      const after = (hm[2] ?? '').replace(FACILITY_LEVEL, '');
       // The relay's header in front of the sender's RFC 5424 one: the sender's fields are the record's.
-      const relayed = RELAYED_5424.exec(rest);
+      const relayed = RELAYED_5424.exec(after);
       if (relayed) return rfc5424(pri, relayed.slice(1));
-      app = APP.exec(rest);
+      app = APP.exec(after);
+      if (app || !plainLog) {
+        host = hm[1] ?? null;
+        rest = after;
+      }
     }
   }
   if (app) {
