@@ -200,6 +200,20 @@ function networkAt(text: string, ip: string, end: number): boolean {
   return m?.[1] !== undefined && isNetwork(ip, Number(m[1]));
 }
 
+const v4Number = (ip: string): number => (parseV4(ip) ?? []).reduce((acc, o) => acc * 256 + o, 0);
+
+/**
+ * Whether the IPv4 address at `start`..`end` is an end of a range written `low-high` with no spaces
+ * (`RFC1918: 192.168.0.0-192.168.255.255`): a span of a zone or a pool, not an address the event involves.
+ */
+function rangeAt(text: string, start: number, end: number): boolean {
+  const ip = text.slice(start, end);
+  const after = /^-(\d{1,3}(?:\.\d{1,3}){3})(?![\w.])/.exec(text.slice(end, end + 17));
+  if (after?.[1] && parseV4(after[1])) return v4Number(ip) < v4Number(after[1]);
+  const before = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})-$/.exec(text.slice(Math.max(0, start - 17), start));
+  return before?.[1] !== undefined && parseV4(before[1]) !== null && v4Number(before[1]) < v4Number(ip);
+}
+
 /** Maximal runs of address characters (linear to scan); runs with fewer than two colons are skipped. */
 const V6_IN_TEXT = /[0-9A-Fa-f:.]+(?:%[0-9A-Za-z._-]+)?/g;
 
@@ -252,7 +266,13 @@ export function findIps(text: string, maxChars = 65_536): IpHit[] {
       ip === '255.255.255.255' &&
       s[index - 1] === '/' &&
       /\d$/.test(s.slice(Math.max(0, index - 2), index - 1));
-    if (ip && !maskOf && !isNetmask(ip) && !networkAt(s, ip, index + raw.length))
+    if (
+      ip &&
+      !maskOf &&
+      !isNetmask(ip) &&
+      !networkAt(s, ip, index + raw.length) &&
+      !rangeAt(s, index, index + raw.length)
+    )
       hits.push({ ip, index, end: index + raw.length, raw });
   }
   if (s.includes(':')) {

@@ -107,6 +107,15 @@ describe('findIps', () => {
     expect(ips('allowed 172.16.12.81/255.255.255.255 via vpn')).toEqual(['172.16.12.81']);
   });
 
+  it('skips both ends of an address range written low-high, and keeps a pair that is not one', () => {
+    expect(ips('zone /All Zones/RFC1918: 192.168.0.0-192.168.255.255 from 203.0.113.9')).toEqual([
+      '203.0.113.9',
+    ]);
+    expect(ips('pool 10.0.0.10-10.0.0.99 exhausted')).toEqual([]);
+    // High before low is no range (two hosts joined by a hyphen).
+    expect(ips('pair 10.0.0.9-10.0.0.2')).toEqual(['10.0.0.9', '10.0.0.2']);
+  });
+
   it('skips MAC addresses, clock times and invalid octets', () => {
     expect(ips('MAC=00:1a:2b:3c:4d:5e:6f:70:81:92:a3:b4:08:00 at 12:30:45 from 999.10.10.10')).toEqual([]);
   });

@@ -396,6 +396,17 @@ const cases: Case[] = [
     hosts: ['fw-a'],
   },
   {
+    // Forwarded by an ArcSight SmartConnector: its own address and name (`agt`, `ahost`, the first connector's
+    // `originalAgentAddress`) are the collector, not indicators.
+    parser: 'cef',
+    format: 'cef.log',
+    raw: 'CEF:0|Acme|NGFW|1.0|100|Connection blocked|8|src=192.0.2.72 dst=198.51.100.72 ahost=conn-1.example.net agt=10.2.3.4 agentHostName=conn-0.example.net originalAgentAddress=10.2.88.3 dvchost=fw-b',
+    src: ['192.0.2.72'],
+    dst: ['198.51.100.72'],
+    ips: ['192.0.2.72', '198.51.100.72'],
+    hosts: ['fw-b'],
+  },
+  {
     parser: 'kubernetes.audit_logs',
     format: 'kubernetes.audit_logs',
     raw: {
