@@ -9,17 +9,23 @@ import type { Parser } from './parser.js';
 
 const AUTH_PROGRAMS =
   /^(?:sshd|sshd-session|sudo|su|cron|crond|login|systemd-logind|useradd|userdel|usermod|groupadd|groupdel|gpasswd|passwd|chpasswd|chage|chsh|chfn|newusers|polkitd|pkexec|doas|unix_chkpwd|gdm-password|lightdm|sddm|vsftpd|dropbear)$/i;
-const IP = '(\\S+?)';
+const IP = '(?<ip>\\S+?)';
 
-/** Patterns that name the remote source of a login. */
+const USER = '(?<user>\\S+)';
+
+/** Patterns that name the remote source of a login, and the account it was for when they name one. */
 const SOURCE_PATTERNS: readonly RegExp[] = [
-  new RegExp(`^(?:Accepted|Failed|Postponed) \\S+ for (?:invalid user )?(\\S+) from ${IP} port \\d+`),
-  new RegExp(`^Invalid user (\\S*) from ${IP}(?: port \\d+)?$`),
+  new RegExp(`^(?:Accepted|Failed|Postponed) \\S+ for (?:invalid user )?${USER} from ${IP} port \\d+`),
+  new RegExp(`^Invalid user (?<user>\\S*) from ${IP}(?: port \\d+)?$`),
   new RegExp(
-    `^(?:Connection closed|Disconnected) by (?:authenticating |invalid )?user (\\S+) ${IP} port \\d+`,
+    `^(?:Connection closed|Disconnected) by (?:authenticating |invalid )?user ${USER} ${IP} port \\d+`,
   ),
-  new RegExp(`^User (\\S+) from ${IP} not allowed`),
-  new RegExp(`^error: maximum authentication attempts exceeded for (?:invalid user )?(\\S+) from ${IP} port`),
+  new RegExp(`^User ${USER} from ${IP} not allowed`),
+  new RegExp(
+    `^error: maximum authentication attempts exceeded for (?:invalid user )?${USER} from ${IP} port`,
+  ),
+  // A client that connected and sent nothing (a port scan, a health check): the address is the source.
+  new RegExp(`^Did not receive identification string from ${IP}(?: port \\d+)?$`),
 ];
 
 /** A character `.` does not match: the lazy `.*?` of the patterns these functions replace stopped at one. */
@@ -59,11 +65,12 @@ function sudoUsers(msg: string): [string, string] | null {
  * PAM's `authentication failure; logname=… ruser=… user=…`: each key searched for after the one before it, on
  * one line. As one pattern with a lazy `.*?` between the keys, a long hostile line took quadratic time.
  */
-function pamFailureUsers(msg: string): [string, string] | null {
+function pamFailureUsers(msg: string): [logname: string, ruser: string, user: string] | null {
   for (const line of msg.split(LINE_END)) {
-    const at = line.indexOf('authentication failure;');
-    if (at < 0) continue;
-    let from = at + 'authentication failure;'.length;
+    // `authentication failure;`, and sshd's summary `PAM 2 more authentication failures;`.
+    const at = /authentication failures?;/.exec(line);
+    if (!at) continue;
+    let from = at.index + at[0].length;
     const values: string[] = [];
     for (const key of [/\blogname=(\S*)/g, /\bruser=(\S*)/g, /\buser=(\S+)/g]) {
       key.lastIndex = from;
@@ -72,7 +79,7 @@ function pamFailureUsers(msg: string): [string, string] | null {
       values.push(m[1] ?? '');
       from = key.lastIndex;
     }
-    if (values.length === 3) return [values[1] ?? '', values[2] ?? ''];
+    if (values.length === 3) return [values[0] ?? '', values[1] ?? '', values[2] ?? ''];
   }
   return null;
 }
@@ -89,20 +96,31 @@ function collectUsers(msg: string, obs: ObservablesBuilder): void {
     obs.user(pam[2]);
     obs.user(pam[1]);
   }
+  // The account, the remote user, and the login session that asked (`logname=alice … user=bob`: alice tried bob's).
   const authFail = pamFailureUsers(msg);
   if (authFail) {
+    obs.user(authFail[2]);
     obs.user(authFail[1]);
     obs.user(authFail[0]);
   }
   for (const re of [
-    /\bby user (\S+)/,
+    /\bby user "?([^\s"]+)"?/,
     /^pam_unix\([^)]*\): check pass; user (\S+)/,
     /^Successful su for (\S+) by (\S+)/,
     /^FAILED su for (\S+) by (\S+)/,
     /^new user: name=([^,\s]+)/,
-    /^delete user '([^']+)'/,
-    /^password changed for (\S+)/,
-    /^changed user '([^']+)'/,
+    /^(?:delete|failed adding) user '([^']+)'/,
+    /^(?:pam_\w+\([\w-]+:\w+\): )?password changed for (\S+)/,
+    /^password check failed for user \(([^\s()]+)\)/,
+    /^(?:pam_\w+\([\w-]+:\w+\): )?user "([^\s"]+)" does not exist/,
+    /^change(?:d)? user '([^']+)'/,
+    // gpasswd and usermod on group membership: the member, and who changed it.
+    /^user (\S+) (?:added|removed) by (\S+) (?:to|from) group /,
+    /^(?:add|delete) '([^']+)' (?:to|from) (?:shadow )?group /,
+    // userdel removing a user's own group.
+    /^removed (?:shadow )?group '[^']+' owned by '([^']+)'/,
+    // pam_faillock: `Consecutive login failures for user test account temporarily locked`.
+    /\blogin failures for user (\S+) account /,
     // `+ tty from:to`; `to` holds no colon but a last one, so the `:` that splits is found once (not quadratic).
     /^\+ \S+ (\S+):([^\s:]+:?|:)$/,
     /^Removed session \S+ for user (\S+)|^New session \S+ of user (\S+)/,
@@ -112,11 +130,29 @@ function collectUsers(msg: string, obs: ObservablesBuilder): void {
   }
 }
 
+/**
+ * A message of sshd, sudo or PAM without its syslog header (journald's `MESSAGE`, an agent that split the header
+ * off): recognised by wording only these programs use.
+ */
+const BARE_AUTH_MESSAGE =
+  /^(?:pam_[a-z_]{1,32}\([\w-]{1,32}:\w{1,16}\): |(?:Accepted|Failed|Postponed) (?:password|publickey|keyboard-interactive(?:\/pam)?|none|gssapi-with-mic|hostbased) for |Invalid user \S{0,64} from |Did not receive identification string from |\s{0,32}[\w.@\\-]{1,64} : (?:[^;\n]{1,80} ; )?(?:TTY|PWD)=)/;
+
 function asAuthLine(raw: unknown): SyslogLine | null {
   const s = textOf(raw, 65_536);
   if (s === null) return null;
   const sys = parseSyslog(s);
-  return sys?.app && AUTH_PROGRAMS.test(sys.app) ? sys : null;
+  if (sys?.app) return AUTH_PROGRAMS.test(sys.app) ? sys : null;
+  if (!BARE_AUTH_MESSAGE.test(s)) return null;
+  return {
+    pri: null,
+    timestamp: null,
+    host: null,
+    app: null,
+    pid: null,
+    message: s,
+    structuredData: null,
+    rfc: '3164',
+  };
 }
 
 const detect = (raw: unknown): boolean => asAuthLine(raw) !== null;
@@ -138,8 +174,8 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   for (const re of SOURCE_PATTERNS) {
     const m = re.exec(msg);
     if (!m) continue;
-    obs.user(m[1]);
-    obs.srcIp(m[2]);
+    obs.user(m.groups?.user);
+    obs.srcIp(m.groups?.ip);
     break;
   }
   const rhost = /\brhost=(\S+)/.exec(msg);
@@ -185,6 +221,15 @@ export const linuxAuthParser: Parser = {
       'sddm',
       'vsftpd',
       'dropbear',
+      // Header-less messages (`BARE_AUTH_MESSAGE`).
+      'pam_',
+      'accepted ',
+      'failed ',
+      'postponed ',
+      'invalid user ',
+      'identification string',
+      'tty=',
+      'pwd=',
     ],
   },
   detect,

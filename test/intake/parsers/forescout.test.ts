@@ -51,13 +51,14 @@ describe('forescoutParser', () => {
     expect(forescoutParser.detect({ message: bare })).toBe(false);
   });
 
-  it('is the only specific parser that claims a bare command line', () => {
-    expect(registryClaims(bare, 'forescout.event').others).toEqual([]);
-    expect(registryClaims(withAddresses, 'forescout.event').others).toEqual([]);
-  });
-
-  it('shares a syslog-wrapped line only with system.auth, so it must be registered ahead of it', () => {
-    // The appliance's sudo lines are valid sudo syslog lines too; system.auth would report the service account.
-    expect(registryClaims(wrapped, 'forescout.event').others).toEqual(['system.auth']);
+  it('shares a bare or a syslog-wrapped line only with system.auth, so it must be registered ahead of it', () => {
+    // The appliance's sudo lines are valid sudo lines too, with a header or without (journald's form);
+    // system.auth would report the service account.
+    for (const line of [bare, withAddresses, wrapped]) {
+      expect(registryClaims(line, 'forescout.event')).toEqual({
+        first: 'forescout.event',
+        others: ['system.auth'],
+      });
+    }
   });
 });
