@@ -447,6 +447,32 @@ const cases: Case[] = [
     src: ['::1'],
   },
   {
+    // A forwarded-for list: the client is its first public address; the proxies are not indicators.
+    parser: 'nginx.access',
+    format: 'nginx.access',
+    raw: '10.0.0.2, 10.0.0.1, 203.0.113.14 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "curl/8.0"',
+    src: ['203.0.113.14'],
+    ips: ['203.0.113.14'],
+  },
+  {
+    // All private: the first. A list may also be written with spaces only.
+    parser: 'nginx.access',
+    format: 'nginx.access',
+    raw: '10.0.0.2, 10.0.0.1 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET / HTTP/1.1" 200 571',
+    src: ['10.0.0.2'],
+    ips: ['10.0.0.2'],
+  },
+  {
+    // The server's address (with its port) before the client: the destination.
+    parser: 'nginx.access',
+    format: 'nginx.access',
+    raw: '198.51.100.15:80 2001:db8::6fc6, 10.225.192.17 - alice [12/Apr/2018:09:48:40 +0200] "GET /x HTTP/1.1" 403 0 "-" "-"',
+    src: ['2001:db8::6fc6'],
+    dst: ['198.51.100.15'],
+    ips: ['2001:db8::6fc6', '198.51.100.15'],
+    users: ['alice'],
+  },
+  {
     parser: 'iis.access',
     format: 'iis.access',
     raw: '2026-02-11 09:30:12 W3SVC2 WEB-FRONT-1 10.40.0.12 POST /owa/auth.owa - 443 CORP%5Cmaria 198.51.100.140 Mozilla/5.0+(X11;+Linux+x86_64) - 302 0 0 41',

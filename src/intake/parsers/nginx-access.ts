@@ -1,40 +1,86 @@
-// Nginx / Apache combined access log lines: the client address (or forwarded-for list) as the source
-// and the authenticated user.
-import { findIps } from '../ip.js';
+// Nginx / Apache combined access log lines: the client address (the first public one of a forwarded-for list)
+// as the source, the server address some formats put first as the destination, and the authenticated user.
 import { ObservablesBuilder } from '../observables-builder.js';
 import { clfTime } from '../time.js';
-import { bareIndicatorIp, parserAlert, textOf } from './common.js';
+import { bareIndicatorIp, detectorOf, parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 /**
- * `[vhost ]client ident user [time] "request" status bytes[ "referrer" "agent"]`; the client is a word, or a
- * forwarded-for list whose later words are addresses (`a, b,c`). Written with a lazy `\S+?` beside `, ?address`
- * parts that could also take its commas, the client split in polynomially many ways (seconds on a 16 KB line).
+ * `<head> [time] "request" status bytes[ "referrer" "agent"]`, where the head is `[server ]clients ident user`
+ * in space-separated words: Elastic's `(NGINX_HOST )?NGINX_ADDRESS_LIST - user`. The head's words are split
+ * below rather than by one pattern: written with optional parts that could each take a word, it split in
+ * polynomially many ways on a long line.
  */
-const ACCESS =
-  /^(?:(\S+) )?(\S+(?:, [0-9A-Fa-f:.]+(?:,[0-9A-Fa-f:.]+)*)*) (\S+) (\S+) \[([^\]]+)\] "([^"]*)" (\d{3}) (\d+|-)(?: "([^"]*)" "([^"]*)")?/;
+const ACCESS = /^([^[\]"\n]{5,1024}?) \[([^\]\n]{1,64})\] "([^"]*)" (\d{3}) (\d+|-)/;
+/** A word of the forwarded-for list: an address or a name, with the comma after it. */
+const CLIENT_WORD = /^[\w.:%-]{1,64},?$/;
+/** The server the request reached (`NGINX_HOST`): an address or a name, with its port. */
+const SERVER_WORD = /^[\w.:%-]{1,255}$/;
 
-function detect(raw: unknown): boolean {
+interface Head {
+  server: string | null;
+  clients: string[];
+  user: string;
+}
+
+/** The head's words: at most one server, then one or more clients, then the ident and the user. */
+function headOf(head: string): Head | null {
+  const words = head.split(' ').filter((w) => w !== '');
+  if (words.length < 3 || words.length > 24) return null;
+  const user = words.pop() ?? '';
+  words.pop();
+  // A first word that ends the list with no comma after it, with more words after it, is the server.
+  const first = words[0] ?? '';
+  const server = words.length >= 2 && !first.endsWith(',') && SERVER_WORD.test(first) ? first : null;
+  const clients = server === null ? words : words.slice(1);
+  if (!clients.every((w) => CLIENT_WORD.test(w))) return null;
+  return { server, clients: clients.map((w) => w.replace(/,$/, '')), user };
+}
+
+function read(raw: unknown): { head: Head; m: RegExpExecArray } | null {
   const s = textOf(raw, 16_384);
-  return s !== null && s.includes('] "') && ACCESS.test(s);
+  if (s === null || !s.includes('] "')) return null;
+  const m = ACCESS.exec(s);
+  const head = m ? headOf(m[1] ?? '') : null;
+  return m && head ? { head, m } : null;
+}
+
+/** Elastic's `isPrivate`: 10/8, 172.16/12, 192.168/16 and loopback; anything that is not IPv4 counts as public. */
+function privateV4(ip: string): boolean {
+  if (!ip.includes('.') || ip.includes(':')) return false;
+  const [a, b] = ip.split('.').map(Number);
+  return (
+    a === 10 || a === 127 || (a === 192 && b === 168) || (a === 172 && b !== undefined && b >= 16 && b <= 31)
+  );
+}
+
+/** The server word's address without its port, or null when it names the server. */
+function serverIp(word: string): string | null {
+  return bareIndicatorIp(word) ?? bareIndicatorIp(word.replace(/:\d{1,5}$/, ''));
 }
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
-  const m = ACCESS.exec(textOf(raw, 16_384) ?? '');
+  const r = read(raw);
   const obs = new ObservablesBuilder();
-  const client = m?.[2] ?? '';
-  // The client whole first: the text scan skips short forms such as IPv6 loopback `::1`.
-  const whole = bareIndicatorIp(client);
-  const hits = whole ? [whole] : findIps(client).map((h) => h.ip);
-  if (hits.length > 0) hits.forEach((ip) => obs.srcIp(ip));
-  else obs.domain(client);
-  obs.user(m?.[4]);
-  const request = m?.[6] ?? '';
-  const status = Number(m?.[7] ?? 0);
+  const head = r?.head ?? { server: null, clients: [], user: '-' };
+  // The client is the first public entry of a forwarded-for list, else its first (Elastic's rule).
+  const client = head.clients.find((c) => !privateV4(c)) ?? head.clients[0] ?? '';
+  const ip = bareIndicatorIp(client);
+  if (ip) obs.srcIp(ip);
+  else if (client !== '' && client !== '-') obs.domain(client);
+  if (head.server !== null) {
+    const dst = serverIp(head.server);
+    if (dst) obs.dstIp(dst);
+    else obs.domain(head.server.replace(/:\d{1,5}$/, ''));
+  }
+  obs.user(head.user);
+  const m = r?.m;
+  const request = m?.[3] ?? '';
+  const status = Number(m?.[4] ?? 0);
   return parserAlert('nginx.access', 'nginx.access', obs, {
     title: `${request || 'HTTP request'} -> ${status}`,
     severity: status >= 500 ? 'low' : 'info',
-    observedAt: clfTime(m?.[5] ?? ''),
+    observedAt: clfTime(m?.[2] ?? ''),
     ruleId: `http:${status}`,
   });
 }
@@ -42,7 +88,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
 export const nginxAccessParser: Parser = {
   name: 'nginx.access',
   claims: { keys: [], text: ['] "'] },
-  detect,
+  detect: detectorOf(read),
   parse,
   domainsInRelatedHosts: false,
 };
