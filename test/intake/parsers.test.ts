@@ -287,6 +287,15 @@ const cases: Case[] = [
     hosts: [],
   },
   {
+    // An ICMP error quoting the packet it answers: the quoted header's addresses are not the logged packet's.
+    parser: 'iptables.log',
+    format: 'iptables.log',
+    raw: 'Mar  3 04:05:09 edge kernel: DENY: IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 SRC=192.0.2.71 DST=192.0.2.83 LEN=96 TOS=0x00 PREC=0x00 TTL=64 ID=1 PROTO=ICMP TYPE=3 CODE=3 [SRC=192.0.2.83 DST=198.51.100.191 LEN=68 TOS=0x00 PREC=0x00 TTL=63 ID=2 PROTO=UDP SPT=21458 DPT=62936 LEN=48 ]',
+    src: ['192.0.2.71'],
+    dst: ['192.0.2.83'],
+    ips: ['192.0.2.71', '192.0.2.83'],
+  },
+  {
     parser: 'cisco_duo.auth',
     format: 'cisco_duo.auth',
     raw: {

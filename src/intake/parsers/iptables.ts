@@ -40,8 +40,12 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   const s = textOf(raw) ?? '';
   const sys = parseSyslog(s);
   const body = sys?.message ?? s;
+  // An ICMP error quotes the header of the packet it answers (`… PROTO=ICMP TYPE=3 CODE=3 [SRC=… DST=…]`): its
+  // fields are not the logged packet's.
+  const quoted = body.indexOf(' [SRC=');
+  const own = quoted < 0 ? body : body.slice(0, quoted);
   const kv = new Map(
-    parsePlainKv(body.replace(/^\[[^\]]*\]/, ' ')).map((p) => [p.key.toUpperCase(), p.value]),
+    parsePlainKv(own.replace(/^\[[^\]]*\]/, ' ')).map((p) => [p.key.toUpperCase(), p.value]),
   );
   const obs = new ObservablesBuilder();
   obs.srcIp(kv.get('SRC'));
