@@ -339,6 +339,21 @@ const cases: Case[] = [
     users: ['carol'],
   },
   {
+    // ISC dhcpd: the client's address is the source, the server a request names after it the destination.
+    parser: 'pfsense.log',
+    format: 'pfsense.log',
+    raw: '<190>Jul  4 09:39:41 dhcpd[64305]: DHCPREQUEST for 10.150.60.56 (10.150.60.1) from 4c:55:41:a0:fa:99 (pc-7) via eth0.60',
+    src: ['10.150.60.56'],
+    dst: ['10.150.60.1'],
+  },
+  {
+    parser: 'pfsense.log',
+    format: 'pfsense.log',
+    raw: '<190>Jul 23 18:11:58 dhcpd[6555]: Sending Reply to fe80::e6c9:2b22:f9db:bfad port 546',
+    src: ['fe80::e6c9:2b22:f9db:bfad'],
+    dst: [],
+  },
+  {
     parser: 'pfsense.log',
     format: 'pfsense.log',
     raw: '<30>1 2021-07-03T23:08:00.777042-05:00 pfSense.example.com charon 18610 - - 14[NET] <con1000|11> sending packet: from 192.0.2.10[500] to 198.51.100.11[4500] (464 bytes)',

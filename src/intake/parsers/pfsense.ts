@@ -13,7 +13,7 @@ import { parserAlert, textOf } from './common.js';
 import type { Parser } from './parser.js';
 
 const PROGRAMS =
-  /^(?:filterlog|openvpn|dhcpleases|dpinger|sshguard|php-fpm|check_reload_status|charon|unbound|radvd|rc\.gateway_alarm)$/;
+  /^(?:filterlog|openvpn|dhcpleases|dpinger|sshguard|php-fpm|check_reload_status|charon|unbound|radvd|rc\.gateway_alarm|dhcpd|dhclient|dhcp6c)$/;
 
 function asPfsense(raw: unknown): SyslogLine | null {
   const s = textOf(raw, 65_536);
@@ -66,8 +66,19 @@ const UNBOUND_QUERY = /^\[\d+:\d+\] \w+: ([0-9A-Fa-f:.]+) \S+\. \w+ \w+/;
 /** sshguard's `Attack from "203.0.113.9" on service 100…` and `Blocking "203.0.113.9/32" for 120 secs…`. */
 const SSHGUARD_ATTACKER = /^(?:Attack from|Blocking) "([0-9A-Fa-f:.]+)(?:\/\d+)?"/;
 
-/** The roles these programs' lines give their addresses; the text rules then find the rest. */
-function roles(app: string, msg: string, obs: ObservablesBuilder): void {
+/**
+ * ISC dhcpd, dhclient and dhcp6c: the client's address is the source (`DHCPACK on 192.0.2.5 to …`, `Advertise NA:
+ * address 2001:db8::5 to client …`, `Sending Reply to fe80::1 port 546`); a request names the server after it
+ * (`DHCPREQUEST for 192.0.2.5 (192.0.2.1) from …`), the destination.
+ */
+const DHCP_CLIENT =
+  /^(?:DHCP[A-Z]{3,9} (?:on|for|of|from) |(?:Advertise|Reply) NA: address |Picking pool address |(?:add|remove) an address |Sending (?:Advertise|Reply) to )([0-9A-Fa-f:.]{2,45})(?: \(([0-9A-Fa-f:.]{2,45})\))?/;
+
+/**
+ * The roles these programs' lines give their addresses; the text rules then find the rest, unless this returns
+ * true (the line's addresses are all read).
+ */
+function roles(app: string, msg: string, obs: ObservablesBuilder): boolean {
   if (app === 'charon') {
     const packet = IPSEC_PACKET.exec(msg);
     if (packet) {
@@ -81,6 +92,15 @@ function roles(app: string, msg: string, obs: ObservablesBuilder): void {
     }
   } else if (app === 'unbound') obs.srcIp(UNBOUND_QUERY.exec(msg)?.[1]);
   else if (app === 'sshguard') obs.srcIp(SSHGUARD_ATTACKER.exec(msg)?.[1]);
+  else if (app === 'dhcpd' || app === 'dhclient' || app === 'dhcp6c') {
+    const dhcp = DHCP_CLIENT.exec(msg);
+    if (dhcp) {
+      obs.srcIp(dhcp[1]);
+      obs.dstIp(dhcp[2]);
+      return true;
+    }
+  }
+  return false;
 }
 
 const detect = (raw: unknown): boolean => asPfsense(raw) !== null;
@@ -94,8 +114,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   if (sys?.app === 'filterlog') title = filterlog(msg, obs);
   else if (sys?.app === 'openvpn') openvpn(msg, obs);
   else {
-    roles(sys?.app ?? '', msg, obs);
-    collectText(msg, c, 'line');
+    if (!roles(sys?.app ?? '', msg, obs)) collectText(msg, c, 'line');
   }
   const failed = /could not authenticate|AUTH_FAILED|TLS Error|block/i.test(msg);
   return parserAlert('pfsense.log', 'pfsense.log', obs, {
@@ -126,6 +145,9 @@ export const pfsenseParser: Parser = {
       'unbound',
       'radvd',
       'rc.gateway_alarm',
+      'dhcpd',
+      'dhclient',
+      'dhcp6c',
     ],
   },
   detect,

@@ -128,8 +128,12 @@ describe('infobloxNiosParser', () => {
     const a = infobloxNiosParser.parse(noLease);
     expect(a.observables.ips).toEqual(['192.0.2.13']);
     expect(a.observables.hosts).toEqual([]);
-    expect(registryClaims(byAddress, 'infoblox_nios').others).toEqual([]);
-    // A dhcpd line under a plain host name (a Linux or pfSense DHCP server) stays unclaimed.
+    // pfSense's parser reads any ISC dhcpd line; NIOS is registered ahead of it, so its members' lines are NIOS's.
+    expect(registryClaims(byAddress, 'infoblox_nios')).toEqual({
+      first: 'infoblox_nios',
+      others: ['pfsense.log'],
+    });
+    // A dhcpd line under a plain host name (a Linux or pfSense DHCP server) is not NIOS's.
     expect(
       infobloxNiosParser.detect(
         '<30>Jun  3 10:00:04 dhcp-linux dhcpd[77]: DHCPACK on 198.51.100.53 to 00:11:22:aa:bb:d0 via eth0',
