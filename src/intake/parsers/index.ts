@@ -220,7 +220,7 @@ import { sentinelOneParser } from './sentinel-one.js';
 import { sentinelOneCloudFunnelParser } from './sentinel-one-cloud-funnel.js';
 import { servicenowParser } from './servicenow.js';
 import { slackAuditParser } from './slack-audit.js';
-import { snortFastParser } from './snort-fast.js';
+import { snortParser } from './snort.js';
 import { snowflakeParser } from './snowflake.js';
 import { snykParser } from './snyk.js';
 import { sonicwallParser } from './sonicwall.js';
@@ -508,7 +508,7 @@ export const parsers: readonly Parser[] = [
   barracudaWafParser,
   barracudaSpamfirewallParser,
   veeamParser,
-  snortFastParser,
+  snortParser,
   iptablesParser,
   watchguardFireboxParser,
   sophosFirewallParser,

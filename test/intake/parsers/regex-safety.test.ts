@@ -60,7 +60,7 @@ const AUDITED = [
   'pps.ts',
   'proofpoint-on-demand.ts',
   'pulse-connect-secure.ts',
-  'snort-fast.ts',
+  'snort.ts',
   'sonicwall.ts',
   'sophos-firewall.ts',
   'splunk-alert.ts',
