@@ -33,8 +33,13 @@ type ResourceLog = z.infer<typeof ResourceLog>;
 /** An Azure Resource Manager path (`/SUBSCRIPTIONS/…`) or an Entra tenant path (`/tenants/…`). */
 const AZURE_RESOURCE = /^\/(?:subscriptions|tenants)\/[^/]+\//i;
 
-/** A JSON payload carried in `properties.log` (an AKS audit event, a shipped record): another parser's to read. */
-const Carrier = z.object({ properties: z.object({ log: z.string().regex(/^\s*[{[]/) }) });
+/**
+ * A JSON payload carried in `properties.log`, as text or as an object (an AKS audit event, a shipped record):
+ * another parser's to read.
+ */
+const Carrier = z.object({
+  properties: z.object({ log: z.union([z.string().regex(/^\s*[{[]/), z.record(z.string(), z.unknown())]) }),
+});
 
 function read(raw: unknown): ResourceLog | null {
   if (!isObject(raw) || !('category' in raw) || !('resourceId' in raw || 'ResourceId' in raw)) return null;

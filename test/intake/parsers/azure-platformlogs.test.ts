@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsers } from '../../../src/intake/parsers/index.js';
 import { azurePlatformlogsParser } from '../../../src/intake/parsers/azure-platformlogs.js';
+import { normalizeAlert } from '../../../src/intake/normalize.js';
 import { registryClaims } from './registry-claims.js';
 
 const eventHub = {
@@ -107,10 +108,36 @@ describe('azurePlatformlogsParser', () => {
       resourceId: spring.resourceId,
       properties: { log: '{"kind":"Event","sourceIPs":["192.0.2.9"]}', pod: 'kube-apiserver-1' },
     };
+    // Newer AKS exports carry the audit event as an object.
+    const aksObject = {
+      ...aks,
+      properties: { ...aks.properties, log: { kind: 'Event', sourceIPs: ['192.0.2.9'] } },
+    };
     const noResource = { category: 'OperationalLogs', resourceId: 'demo-hub' };
-    for (const raw of [aks, noResource, JSON.stringify(eventHub), null, 3, []]) {
+    for (const raw of [aks, aksObject, noResource, JSON.stringify(eventHub), null, 3, []]) {
       expect(azurePlatformlogsParser.detect(raw)).toBe(false);
     }
+  });
+
+  it('hands an AKS audit event carried as an object to the Kubernetes audit parser', () => {
+    const a = normalizeAlert({
+      category: 'kube-audit-admin',
+      resourceId: spring.resourceId,
+      properties: {
+        log: {
+          kind: 'Event',
+          apiVersion: 'audit.k8s.io/v1',
+          verb: 'update',
+          user: { username: 'aksService', groups: ['system:masters'] },
+          sourceIPs: ['203.0.113.41'],
+          objectRef: { resource: 'leases', namespace: 'kube-system' },
+        },
+        pod: 'kube-apiserver-1',
+      },
+    });
+    expect(a.recognizedBy).toBe('parser:kubernetes.audit_logs');
+    expect(a.observables.srcIps).toEqual(['203.0.113.41']);
+    expect(a.observables.users).toEqual(['aksService']);
   });
 
   it('is claimed by no other specific parser in the registry', () => {
