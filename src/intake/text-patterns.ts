@@ -40,7 +40,9 @@ const USER_PATTERNS: readonly RegExp[] = [
   // The value follows `=` at once: `ruser= rhost=` is an empty value, not a user named `rhost=`. A query
   // string's value ends at `&` (`?User=jdoe&DeviceId=…`).
   // Not a header that ends in `-User` (`Sec-Fetch-User: ?1`).
-  /(?<![\w-])user(?:name)?\s*(?:=|:\s*)['"]?([^\s'"(),;[\]{}|&]+)/gi,
+  // A value that is itself a pair (`new user: name=bob, UID=1001`) is not the name; the rule below reads it.
+  /(?<![\w-])user(?:name)?\s*(?:=|:\s*)['"]?(?![\w.-]{1,64}=)([^\s'"(),;[\]{}|&]+)/gi,
+  /\bnew user: name=([^\s,;]{1,64})/g,
   /\buser(?:name)?\s+['"]([^'"\s]{1,64})['"]/gi,
   // `User admin logged out`, `user jdoe authenticated`: a user named before what they did.
   /\buser\s+([\w.@\\-]{1,64})\s+(?:logged|login|logon|logoff|authenticated|failed|succeeded|connected|disconnected|signed|(?:has\s+been|was)\s+(?:rejected|denied|locked|blocked|disabled|authenticated|logged))\b/gi,

@@ -19,6 +19,12 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.hosts).toEqual([]);
   });
 
+  it('reads the name of a `user: name=…` record, not the pair, as the user', () => {
+    const a = extract('new user: name=testuser, UID=16004, GID=16004, home=/home/testuser, shell=/bin/bash');
+    expect(a.observables.users).toEqual(['testuser']);
+    expect(extract('group changed user: role=admin by 192.0.2.4').observables.users).toEqual([]);
+  });
+
   it('reads a Windows principal whose domain has a space (NT AUTHORITY, NT SERVICE) as the account, not the first word', () => {
     const kv = extract('suser=NT SERVICE\\MSSQLSERVER act=logon dst=198.51.100.1 spath=Program Files\\App');
     expect(kv.observables.users).toEqual(['MSSQLSERVER']);
