@@ -27,7 +27,17 @@ const TeleportEvent = z.object({
   src_addr: Str,
   dst_addr: Str,
   desktop_addr: Str,
-  identity: z.object({ user: Str }).passthrough().nullish(),
+  /** The client's and the server's ends of the connection (`host:port`). */
+  'addr.remote': Str,
+  'addr.local': Str,
+  /** The account used on the target machine, and that machine's name. */
+  login: Str,
+  server_hostname: Str,
+  server_labels: z.object({ hostname: Str }).passthrough().nullish(),
+  identity: z
+    .object({ user: Str, client_ip: Str, impersonator: Str, logins: z.array(z.string()).nullish() })
+    .passthrough()
+    .nullish(),
 });
 type TeleportEvent = z.infer<typeof TeleportEvent>;
 
@@ -60,14 +70,24 @@ function severityOf(e: TeleportEvent): Severity {
 
 function parse(raw: unknown): ReturnType<Parser['parse']> {
   const e = TeleportEvent.parse(raw);
-  // Elastic's pipeline fills source/destination but no `related.ip` for these events.
-  const obs = new ObservablesBuilder(false);
+  // As Elastic's pipeline (event-enrich.yml) relates them: the source and destination, the client's and the
+  // server's ends of the connection (`client.ip`, `server.ip`) and the certificate's client address.
+  const obs = new ObservablesBuilder();
   obs.srcIp(bareIndicatorIp(e.src_addr) ?? undefined);
   obs.dstIp(bareIndicatorIp(e.dst_addr) ?? undefined);
   obs.dstIp(addressIp(e.desktop_addr) ?? undefined);
   obs.domain(addressName(e.desktop_addr) ?? undefined);
-  // `user` is `user.name`; certificate events without one name the identity's user.
+  for (const end of [e['addr.remote'], e.identity?.client_ip, e['addr.local']])
+    obs.ip(addressIp(end) ?? undefined);
+  // `user` is `user.name`; certificate events without one name the identity's user. A session's `login` is the
+  // account it used on the machine it reached; a certificate also names who impersonated whom and the logins it
+  // allows (not Teleport's internal `-teleport-…` ones).
   obs.user(e.user ?? e.identity?.user ?? undefined);
+  obs.user(e.identity?.user ?? undefined);
+  obs.user(e.login ?? undefined);
+  obs.user(e.identity?.impersonator ?? undefined);
+  for (const login of e.identity?.logins ?? []) if (!login.startsWith('-')) obs.user(login);
+  obs.host(e.server_hostname ?? e.server_labels?.hostname ?? undefined);
   const who = e.user ?? e.identity?.user;
   return parserAlert('teleport.audit', 'teleport.audit', obs, {
     title: `Teleport ${e.event}${who ? ` by ${who}` : ''}${e.success === false ? ' failed' : ''}`,

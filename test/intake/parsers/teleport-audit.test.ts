@@ -136,32 +136,32 @@ describe('teleportAuditParser', () => {
     }
   });
 
-  it('reports the Teleport user and neither the OS login nor the client and server addresses', () => {
+  it('reports the Teleport user, the OS login, the server reached and both ends of the connection (related only)', () => {
     const alert = teleportAuditParser.parse(sessionStart);
     expect(alert.recognizedBy).toBe('parser:teleport.audit');
     expect(alert.format).toBe('teleport.audit');
-    expect(alert.observables.users).toEqual(['dana@example.org']);
+    expect(alert.observables.users).toEqual(['dana@example.org', 'root']);
     expect(alert.observables.srcIps).toEqual([]);
-    expect(alert.observables.ips).toEqual([]);
-    expect(alert.observables.hosts).toEqual([]);
+    expect(alert.observables.ips).toEqual(['203.0.113.50', '192.0.2.10']);
+    expect(alert.observables.hosts).toEqual(['bastion-01']);
     expect(alert.ruleId).toBe('T2000I');
     expect(alert.severity).toBe('info');
     expect(alert.observedAt).toBe('2024-05-01T10:00:00.123Z');
     expect(alert.title).toBe('Teleport session.start by dana@example.org');
   });
 
-  it('reads a session network event as source and destination without related addresses', () => {
+  it('reads a session network event as source and destination', () => {
     const o = teleportAuditParser.parse(sessionNetwork).observables;
     expect(o.srcIps).toEqual(['198.51.100.7']);
     expect(o.dstIps).toEqual(['203.0.113.80']);
-    expect(o.ips).toEqual([]);
-    expect(o.users).toEqual(['ray']);
+    expect(o.ips).toEqual(['198.51.100.7', '203.0.113.80']);
+    expect(o.users).toEqual(['ray', 'ubuntu']);
   });
 
   it('takes a desktop address as the destination, an IPv6 one canonically', () => {
     const alert = teleportAuditParser.parse(desktopStart);
     expect(alert.observables.dstIps).toEqual(['2001:db8::15']);
-    expect(alert.observables.ips).toEqual([]);
+    expect(alert.observables.ips).toEqual(['2001:db8::15']);
     expect(alert.severity).toBe('low');
     expect(alert.title).toBe('Teleport windows.desktop.session.start by sam failed');
   });
@@ -174,17 +174,23 @@ describe('teleportAuditParser', () => {
     expect(teleportAuditParser.domainsInRelatedHosts).toBe(false);
   });
 
-  it('names the certificate identity user when the event has no user', () => {
-    const o = teleportAuditParser.parse(certCreate).observables;
-    expect(o.users).toEqual(['bot-deployer']);
-    expect(o.ips).toEqual([]);
+  it('names the certificate identity user and the logins it allows (not internal ones), and its client address', () => {
+    const o = teleportAuditParser.parse({
+      ...certCreate,
+      identity: {
+        ...certCreate.identity,
+        logins: [...certCreate.identity.logins, '-teleport-internal-join'],
+      },
+    }).observables;
+    expect(o.users).toEqual(['bot-deployer', 'root', 'ubuntu']);
+    expect(o.ips).toEqual(['198.51.100.9']);
   });
 
   it('rates a warning code low and an error code medium', () => {
     expect(teleportAuditParser.parse(loginFailed).severity).toBe('low');
     expect(teleportAuditParser.parse(loginFailed).observables.users).toEqual(['mallory']);
     expect(teleportAuditParser.parse(scpError).severity).toBe('medium');
-    expect(teleportAuditParser.parse(scpError).observables.ips).toEqual([]);
+    expect(teleportAuditParser.parse(scpError).observables.ips).toEqual(['198.51.100.30', '192.0.2.10']);
   });
 
   it('reads an event without an id or a user as one with no indicators', () => {
