@@ -124,7 +124,8 @@ export function scanFreeText(text: string, maxChars = 65_536): TextFindings {
     const role = roles.get(i) ?? null;
     if (role === 'src') out.src.push(h.ip);
     else if (role === 'dst') out.dst.push(h.ip);
-    else out.other.push(h.ip);
+    // An unspecified address with no role is a wildcard (`listening on 0.0.0.0:8443`), no party of the event.
+    else if (h.ip !== '0.0.0.0' && h.ip !== '::') out.other.push(h.ip);
   });
   for (const re of USER_PATTERNS) {
     for (const m of s.matchAll(re)) {

@@ -19,6 +19,13 @@ describe('heuristic extractor on vendors without a parser', () => {
     expect(a.observables.hosts).toEqual([]);
   });
 
+  it('takes a wildcard address a service listens on for no address, but keeps one a flow names', () => {
+    expect(extract('Listening on: https://0.0.0.0:8443').observables.ips).toEqual([]);
+    expect(extract('server listening on IPv4 address "0.0.0.0", port 5432').observables.ips).toEqual([]);
+    const flow = extract('UDP 0.0.0.0:68 -> 255.255.255.255:67 dhcp discover');
+    expect(flow.observables.srcIps).toEqual(['0.0.0.0']);
+  });
+
   it('reads the name of a `user: name=…` record, not the pair, as the user', () => {
     const a = extract('new user: name=testuser, UID=16004, GID=16004, home=/home/testuser, shell=/bin/bash');
     expect(a.observables.users).toEqual(['testuser']);
