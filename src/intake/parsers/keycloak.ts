@@ -20,12 +20,16 @@ const LINE = new RegExp(
 const EVENTS_LOGGER = 'org.keycloak.events';
 
 /** A Quarkus ECS JSON line (`quarkus.log.console.json`), with ECS names as flat dotted keys. */
-const EcsLine = z.object({
-  '@timestamp': z.string().nullish(),
-  'log.logger': z.string().startsWith('org.keycloak'),
-  'log.level': z.string().nullish(),
-  message: z.string(),
-});
+const EcsLine = z
+  .object({
+    '@timestamp': z.string().nullish(),
+    'log.logger': z.string(),
+    'log.level': z.string().nullish(),
+    'service.name': z.string().nullish(),
+    message: z.string(),
+  })
+  // Keycloak's own loggers, and the libraries it runs (Infinispan, Quarkus) in a line that names the service.
+  .refine((e) => e['log.logger'].startsWith('org.keycloak') || e['service.name'] === 'Keycloak');
 
 interface Line {
   stamp: string | null;

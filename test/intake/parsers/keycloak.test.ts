@@ -133,6 +133,16 @@ describe('keycloakParser', () => {
     const s = keycloakParser.parse(ecsStartup);
     expect(s.observables.hosts).toEqual([]);
     expect(s.observables.users).toEqual([]);
+    // A library Keycloak runs logs in the same stream, naming the service: no indicators either.
+    const cluster = {
+      ...ecsStartup,
+      'log.logger': 'org.infinispan.CLUSTER',
+      'service.name': 'Keycloak',
+      message:
+        'ISPN000079: Channel `ISPN` local address is `kc-node-1-18077`, physical addresses are `[192.0.2.3:7800]`',
+    };
+    expect(keycloakParser.detect(cluster)).toBe(true);
+    expect(keycloakParser.parse(cluster).observables.ips).toEqual([]);
   });
 
   it('does not claim other Java server lines or other formats', () => {
