@@ -18,10 +18,19 @@ export interface SyslogLine {
 const RFC5424 = /^<(\d{1,3})>1 (-|\d{4}-\d{2}-\d{2}T\S+) (\S+) (\S+) (\S+) (\S+) ([\s\S]*)$/;
 /** An RFC 5424 header without its PRI, as a relay that wrote its own RFC 3164 header in front leaves it. */
 const RELAYED_5424 = /^1 (\d{4}-\d{2}-\d{2}T\S+) (\S+) (\S+) (\S+) (\S+) ([\s\S]*)$/;
+/**
+ * A `<pri>1` header with a time and a host and then a JSON message at once, no APP-NAME, PROCID or MSGID
+ * (CyberArk Vault): read as RFC 5424 with those absent, not with pieces of the JSON as them.
+ */
+const SHORT_5424 = /^<(\d{1,3})>1 (-|\d{4}-\d{2}-\d{2}T\S+) (\S+) ([{[][\s\S]*)$/;
 /** A `<pri>1` header with an epoch timestamp and a host, then free text (Cisco Meraki): not RFC 5424. */
 const EPOCH_HEADER = /^<(\d{1,3})>1 (\d{9,10}(?:\.\d+)?) (\S+) ([\s\S]*)$/;
-const RFC3164_TS =
-  /^(?:<(\d{1,3})>)?\s*((?:[A-Z][a-z]{2}\s+\d{1,2}(?:\s+\d{4})?\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[A-Z]{2,5}(?=[\s:]))?)|(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?))(?::|\s*:(?=\s))?\s+([\s\S]*)$/;
+/** Time zone names a device writes after the time (`Jun 27 2026 05:32:54 EDT:`); any other capitals are the host. */
+const ZONE =
+  '(?:UTC|GMT|UT|Z|[ECMPA][SD]T|AK[SD]T|HST|[CEW]ES?T|BST|IST|MSK|JST|KST|HKT|SGT|AE[SD]T|AC[SD]T|AW[SD]T|NZ[SD]T|BRT|ART)';
+const RFC3164_TS = new RegExp(
+  String.raw`^(?:<(\d{1,3})>)?\s*((?:[A-Z][a-z]{2}\s+\d{1,2}(?:\s+\d{4})?\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+${ZONE}(?=[\s:]))?)|(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?))(?::|\s*:(?=\s))?\s+([\s\S]*)$`,
+);
 const APP = /^([^\s:[\]]{1,64})(?:\[([^\]\s]{1,32})\])?:(?:\s+|$)([\s\S]*)$/;
 const FACILITY_LEVEL = /^[a-z0-9]+\.[a-z]+\s+/;
 
@@ -61,6 +70,8 @@ function rfc5424(pri: number | null, fields: readonly (string | undefined)[]): S
 /** Parses a syslog header; null when `line` does not start with one. Never throws. */
 export function parseSyslog(line: string): SyslogLine | null {
   const s = line.length > 65_536 ? line.slice(0, 65_536) : line;
+  const short = SHORT_5424.exec(s);
+  if (short) return rfc5424(Number(short[1]), [short[2], short[3], '-', '-', '-', short[4]]);
   const m5424 = RFC5424.exec(s);
   if (m5424) return rfc5424(Number(m5424[1]), m5424.slice(2));
   const epoch = EPOCH_HEADER.exec(s);
