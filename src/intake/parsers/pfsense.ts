@@ -113,9 +113,7 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   let title = `${sys?.app ?? 'pfSense'}: ${msg}`;
   if (sys?.app === 'filterlog') title = filterlog(msg, obs);
   else if (sys?.app === 'openvpn') openvpn(msg, obs);
-  else {
-    if (!roles(sys?.app ?? '', msg, obs)) collectText(msg, c, 'line');
-  }
+  else if (!roles(sys?.app ?? '', msg, obs)) collectText(msg, c, 'line');
   const failed = /could not authenticate|AUTH_FAILED|TLS Error|block/i.test(msg);
   return parserAlert('pfsense.log', 'pfsense.log', obs, {
     title,

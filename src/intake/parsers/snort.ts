@@ -20,13 +20,19 @@ const ENDPOINTS = /\{(\w+)\}\s+(\S+)\s+->\s+(\S+)/;
 const TRAILER = /(?:\[\*\*\]\s*)?(?:\[Classification:[^[\]]*\]\s*)?(?:\[Priority:\s*(\d+)\]\s*)?$/;
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
-interface FastAlert {
+/** One alert, whichever output wrote it. */
+interface SnortAlert {
   ruleId: string;
   message: string;
   priority: string | undefined;
   src: string;
   dst: string;
+  /** Snort's own time text (`mm/dd[/yy]-hh:mm:ss.ffffff`), or an ISO time. */
+  time: string | null;
 }
+
+/** A fast line's alert; its time, when it has one, opens the line. */
+type FastAlert = Omit<SnortAlert, 'time'>;
 
 /** The first rule of the text whose message, on one line, is followed by the endpoints; null when none is. */
 function fastOf(s: string): FastAlert | null {
@@ -70,18 +76,10 @@ function endpoint(s: string): string | null {
   return parseAddress(s) ?? parseAddress(s.replace(/:\d{1,5}$/, ''));
 }
 
-/** One alert, whichever output wrote it. */
-interface SnortAlert {
-  ruleId: string;
-  message: string;
-  priority: string | undefined;
-  src: string;
-  dst: string;
-  /** Snort's own time text (`mm/dd[/yy]-hh:mm:ss.ffffff`), or an ISO time. */
-  time: string | null;
-}
-
-/** The full record's header and endpoint lines: `[**] [1:2:3] msg [**]`, `[Classification …] [Priority: n]`. */
+/**
+ * The full record: `[**] [1:2:3] msg [**]`, then an optional `[Classification: …] [Priority: n]` line, then
+ * `time src[:port] -> dst[:port]`.
+ */
 const FULL_HEAD = /^\[\*\*\] \[(\d+):(\d+):(\d+)\] ([^\n]{0,1024}?) ?\[\*\*\]\r?\n/;
 const FULL_ENDPOINTS = /^(\S+) (\S+) -> (\S+)\s*$/;
 

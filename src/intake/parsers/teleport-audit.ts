@@ -79,10 +79,10 @@ function parse(raw: unknown): ReturnType<Parser['parse']> {
   obs.domain(addressName(e.desktop_addr) ?? undefined);
   for (const end of [e['addr.remote'], e.identity?.client_ip, e['addr.local']])
     obs.ip(addressIp(end) ?? undefined);
-  // `user` is `user.name`; certificate events without one name the identity's user. A session's `login` is the
-  // account it used on the machine it reached; a certificate also names who impersonated whom and the logins it
-  // allows (not Teleport's internal `-teleport-…` ones).
-  obs.user(e.user ?? e.identity?.user ?? undefined);
+  // `user` is `user.name`, then the certificate's user. A session's `login` is the account it used on the machine it
+  // reached; a certificate also names who impersonated whom and the logins it allows (not Teleport's internal
+  // `-teleport-…` ones).
+  obs.user(e.user ?? undefined);
   obs.user(e.identity?.user ?? undefined);
   obs.user(e.login ?? undefined);
   obs.user(e.identity?.impersonator ?? undefined);
