@@ -70,6 +70,7 @@ import { SlackApproverDirectory } from './slack/approver-directory.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { registerErrorHandler } from './slack/error-handler.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
+import { ListenerWork } from './slack/middleware/listener-work.js';
 import { registerActions } from './slack/listeners/actions/index.js';
 import { registerCommands } from './slack/listeners/commands/index.js';
 import { registerEvents } from './slack/listeners/events/index.js';
@@ -235,6 +236,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       extendedErrorHandler: true,
       logger: boltLogger(logger),
     });
+    const listenerWork = new ListenerWork();
 
     const audit = new AuditLog(db.sqlite, clock);
     const alerts = new AlertsRepository(db.orm, db.sqlite);
@@ -467,6 +469,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       alertsChannelId,
       clock,
     };
+    app.use(listenerWork.middleware());
     app.use(dedupeEvents(slackEvents, clock));
     registerCommands(app, slackDeps);
     registerActions(app, slackDeps);
@@ -554,6 +557,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       roles,
       alertsChannelId,
       drain: async () => {
+        await listenerWork.drain();
         await idpEvents.drain();
         await runner.drain();
         audit.flush();
@@ -567,6 +571,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         expiry.stop();
         containment.stop();
         updates.flushAll();
+        await listenerWork.drain();
         await idpEvents.stop();
         await runner.drain();
         await new Promise<void>((resolve) => {
@@ -574,6 +579,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
           server.closeAllConnections();
         });
         if (config.mode === 'socket') await app.stop();
+        await listenerWork.drain();
         await runner.drain();
         await emulator?.close();
         await lab?.close();

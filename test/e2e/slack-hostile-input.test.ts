@@ -145,6 +145,15 @@ describe('hostile Slack input', () => {
     expect(responder.received.length).toBeGreaterThan(0);
   });
 
+  it('a click refused after its acknowledgement is audited by the time drain() resolves', async () => {
+    // Bolt answers Slack at ack(); the approver check (two Web API calls) and the refusal come after it.
+    const refused = () => countRows("SELECT count(*) AS n FROM audit_events WHERE type = 'approval.refused'");
+    const before = refused();
+    expect(await click(ids.actions.approve, approvalId, users.victor, true)).toBe(200);
+    await t.vigil.drain();
+    expect(refused() - before).toBe(1);
+  });
+
   it('button clicks with any value, by people who may not decide, are refused and audited', async () => {
     const refusedBefore = countRows("SELECT count(*) AS n FROM audit_events WHERE type = 'approval.refused'");
     await fc.assert(
