@@ -174,6 +174,10 @@ export interface IpHit {
 }
 
 const V4_IN_TEXT = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?!\w|\.\d)/g;
+
+/** An IPv4 address as its 32-bit number (0 for anything that is not one). */
+const v4Number = (ip: string): number => (parseV4(ip) ?? []).reduce((acc, o) => acc * 256 + o, 0);
+
 /**
  * Whether `ip` followed by `/<n>` names a network in CIDR notation (`198.51.100.0/24`, `2001:db8::/32`): a
  * prefix shorter than the address with every host bit zero. A slash and a number after a host's address is its
@@ -183,8 +187,7 @@ export function isNetwork(ip: string, prefix: number): boolean {
   if (!Number.isInteger(prefix) || prefix < 0) return false;
   if (!ip.includes(':')) {
     if (prefix >= 32) return false;
-    const octets = parseV4(ip);
-    return octets !== null && octets.reduce((acc, o) => acc * 256 + o, 0) % 2 ** (32 - prefix) === 0;
+    return parseV4(ip) !== null && v4Number(ip) % 2 ** (32 - prefix) === 0;
   }
   if (prefix >= 128) return false;
   const groups = parseV6(ip);
@@ -199,8 +202,6 @@ function networkAt(text: string, ip: string, end: number): boolean {
   const m = /^\/(\d{1,3})(?![\w./-])/.exec(text.slice(end, end + 5));
   return m?.[1] !== undefined && isNetwork(ip, Number(m[1]));
 }
-
-const v4Number = (ip: string): number => (parseV4(ip) ?? []).reduce((acc, o) => acc * 256 + o, 0);
 
 /**
  * Whether the IPv4 address at `start`..`end` is an end of a range written `low-high` with no spaces
