@@ -38,6 +38,8 @@ export function splitPayload(bytes: Buffer, contentType: string | null | undefin
   else if (mediaType === '' || TEXT_TYPES.test(mediaType)) items = fromText(text, bytes);
   else return { kind: 'unsupported', mediaType };
   if (items.length > MAX_ITEMS_PER_BODY) return { kind: 'too_many', count: items.length };
+  // NDJSON of blank lines: still one thing to store and name in the answer.
+  if (!items.length) items = [{ ok: false, bytes, error: 'The body is empty.' }];
   return { kind: 'items', items };
 }
 
@@ -59,6 +61,8 @@ function fromJson(text: string, bytes: Buffer, strict: boolean): PayloadItem[] {
 
 function fromValue(value: unknown, bytes: Buffer): PayloadItem[] {
   if (Array.isArray(value)) {
+    if (!value.length)
+      return [{ ok: false, bytes, error: 'The body is an empty JSON array: it holds no alert.' }];
     return value.map((element, index) => {
       const own = serialise(element);
       if (own === undefined)

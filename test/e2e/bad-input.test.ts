@@ -52,6 +52,13 @@ describe('bad input', () => {
     expect(res.json.alertIds).toHaveLength(2);
   });
 
+  it('answers an empty JSON array with 400 saying so, and stores the body it names', async () => {
+    const res = await t.postAlert('[]');
+    expect(res.status).toBe(400);
+    expect(String(res.json.message)).toMatch(/empty JSON array.*stored as alr_\w+ \(status unparsed\)/);
+    expect(storedAlert(res.json.alertId)?.raw.toString('utf8')).toBe('[]');
+  });
+
   it('refuses a wrong or missing intake token with 401 and stores nothing', async () => {
     const before = (t.vigil.db.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
     expect((await t.postAlert('{}', { authorization: 'Bearer wrong-token' })).status).toBe(401);

@@ -92,11 +92,15 @@ describe('splitting an intake body into alerts', () => {
     expect(only).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
   });
 
-  it('reports JSON that is not an alert (a number, null, an empty body)', () => {
+  it('reports JSON that is not an alert (a number, null, an empty body, an empty array)', () => {
     expect(raws(items('42', 'application/json'))).toEqual([
       'ERR The body is JSON but a number, not an alert object.',
     ]);
     expect(raws(items('', 'application/json'))).toEqual(['ERR The body is empty.']);
+    const empty = 'ERR The body is an empty JSON array: it holds no alert.';
+    expect(raws(items('[]', 'application/json'))).toEqual([empty]);
+    expect(raws(items(' [ ] ', 'text/plain'))).toEqual([empty]);
+    expect(raws(items('\n\n', 'application/x-ndjson'))).toEqual(['ERR The body is empty.']);
   });
 
   it('refuses media types it does not read, and bodies with too many alerts', () => {
