@@ -224,6 +224,23 @@ describe('the sandbox page in a browser', () => {
     await expect.poll(() => pasted.textContent()).toContain('Pasted <b>by hand</b>');
     await expect(pasted.locator('b').count()).resolves.toBe(0);
 
+    // NDJSON with a line Vigil cannot read: the good line opens a case, the bad one is named as stored unparsed.
+    await page.getByRole('button', { name: 'Send sample alert' }).click();
+    await page.getByRole('menuitem', { name: /Paste a payload/ }).click();
+    await paste
+      .getByLabel('Payload')
+      .fill(`${JSON.stringify({ title: 'Good line', source_ip: '192.0.2.45' })}\nthis line is {{{ garbage`);
+    await paste.getByLabel('Content type').selectOption('application/x-ndjson');
+    await paste.getByRole('button', { name: 'Send to Vigil' }).click();
+    await paste.waitFor({ state: 'hidden' });
+    await page
+      .locator('#toasts .toast.error')
+      .filter({
+        hasText:
+          /VIG-2\. 1 could not be read and was stored as unparsed \(alr_\w+; \/vigil unparsed lists them\)/,
+      })
+      .waitFor();
+
     await page.getByRole('navigation').getByRole('button', { name: 'Vigil', exact: true }).click();
     await page.getByRole('tabpanel', { name: 'Home' }).getByText('Waiting for you').waitFor();
     await shot(page, '07-app-home');

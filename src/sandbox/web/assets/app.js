@@ -577,21 +577,33 @@ function menuItem(label, description, onPick) {
   return item;
 }
 
+/** Tells the person what Vigil made of what they sent: true when the dialog may close, else why not. */
 function reportSend(label, result) {
   const failed = result.results.filter((r) => r.status < 200 || r.status >= 300);
   const cases = result.cases.length ? `: ${result.cases.join(', ')}` : '';
   if (failed.length === 0) {
-    toast(`${label} sent${result.sent === 1 ? '' : ` as ${result.sent} requests`}${cases}`);
+    // Lines Vigil could not read in an otherwise good body: stored, and named here so nobody thinks they arrived.
+    const unread = result.results.flatMap((r) =>
+      r.body && typeof r.body === 'object' && Array.isArray(r.body.unparsed) ? r.body.unparsed : [],
+    );
+    const sent = `${label} sent${result.sent === 1 ? '' : ` as ${result.sent} requests`}${cases}`;
+    if (!unread.length) {
+      toast(sent);
+      return true;
+    }
+    toast(
+      `${sent}. ${unread.length} could not be read and ${unread.length === 1 ? 'was' : 'were'} stored as unparsed (${unread.map((u) => u.id).join(', ')}; /vigil unparsed lists them): ${unread[0].error}`,
+      'error',
+    );
+    // What was read went through: sending the same payload again would only repeat it.
     return true;
   }
   const first = failed[0];
   const why =
     first.body && typeof first.body === 'object' ? first.body.message || first.body.code : first.error;
-  toast(
-    `${label}: Vigil answered ${first.status || 'nothing'} to ${failed.length} of ${result.sent}. ${why ?? ''}`,
-    'error',
-  );
-  return false;
+  const message = `Vigil answered ${first.status || 'nothing'} to ${failed.length} of ${result.sent}. ${why ?? ''}`;
+  toast(`${label}: ${message}`, 'error');
+  return message;
 }
 
 async function sendSample(sample) {
@@ -637,9 +649,10 @@ $('paste-form').addEventListener('submit', async (event) => {
   const body = $('paste-text').value;
   try {
     const result = await postJson('/sandbox/alerts', { body, contentType: $('paste-type').value });
-    if (reportSend('your payload', result)) $('paste-dialog').close();
+    const refused = reportSend('your payload', result);
+    if (refused === true) $('paste-dialog').close();
     else {
-      $('paste-error').textContent = 'Vigil did not accept it; see the message below.';
+      $('paste-error').textContent = refused;
       $('paste-error').hidden = false;
     }
   } catch (error) {
