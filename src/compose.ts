@@ -69,6 +69,7 @@ import { TriageService } from './services/triage-service.js';
 import { SlackApproverDirectory } from './slack/approver-directory.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { registerErrorHandler } from './slack/error-handler.js';
+import { ids } from './slack/ids.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { ListenerWork } from './slack/middleware/listener-work.js';
 import { registerActions } from './slack/listeners/actions/index.js';
@@ -185,6 +186,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         signingSecret: local.signingSecret,
         requestUrl: `${url}/slack/events`,
         intake: { url: `${url}/alerts`, token: intakeToken },
+        escapedCommands: ids.escapedCommands,
       });
       slackApiUrl = `${url}/api/`;
       listener = createRouter({ routes: [], prefixHandler: sandboxHandler(emulator), logger });

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { ids } from '../src/slack/ids.js';
 
 const schemaPath = path.resolve('../shared/slack/manifest.schema.1.0.0.json');
@@ -19,6 +20,18 @@ describe('manifest.yml', () => {
     const valid = validate(manifest);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  it('escapes the text of exactly the commands Vigil (and its sandbox) expect escaped', () => {
+    const Commands = z.object({
+      features: z.object({
+        slash_commands: z.array(z.object({ command: z.string(), should_escape: z.boolean().optional() })),
+      }),
+    });
+    const escaped = Commands.parse(manifest)
+      .features.slash_commands.filter((c) => c.should_escape === true)
+      .map((c) => c.command);
+    expect(escaped).toEqual([...ids.escapedCommands]);
   });
 
   it('declares every slash command Vigil listens to', () => {

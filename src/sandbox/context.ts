@@ -24,4 +24,6 @@ export interface EmulatorContext {
   readonly faults: FaultRegistry;
   /** Sends sample or pasted alerts to the app's intake (`POST /sandbox/alerts`). */
   readonly alerts: AlertForwarder;
+  /** Slash commands the app registered with `should_escape: true`. */
+  readonly escapedCommands: ReadonlySet<string>;
 }

@@ -54,6 +54,11 @@ export interface SlackEmulatorOptions {
   logger?: Logger;
   /** The app's webhook intake, for the page's "Send sample alert" (`POST /sandbox/alerts`); settable later. */
   intake?: IntakeTarget;
+  /**
+   * Slash commands the app's manifest registers with `should_escape: true`: their text reaches the app with
+   * `@person`, `#channel`, e-mail addresses and links escaped (`<@U…|name>`, `<mailto:…>`), as Slack sends it.
+   */
+  escapedCommands?: readonly string[];
 }
 
 export interface SlackEmulator {
@@ -105,6 +110,7 @@ export function createSlackEmulator(opts: SlackEmulatorOptions): SlackEmulator {
       return base.replace(/\/$/, '');
     },
     alerts: new AlertForwarder(() => intake, now),
+    escapedCommands: new Set(opts.escapedCommands ?? []),
   };
 
   const emulator: SlackEmulator = {

@@ -1,6 +1,11 @@
 // Every Slack id Vigil uses, in one place.
 export const ids = {
   commands: { triage: '/triage', vigil: '/vigil' },
+  /**
+   * The commands manifest.yml registers with `should_escape: true`, so `/vigil offboard @dana` arrives as
+   * `<@U…|dana>`. `/triage` is sent as typed: an alert's text must reach intake unchanged.
+   */
+  escapedCommands: ['/vigil'],
   actions: {
     approve: 'approval.approve',
     deny: 'approval.deny',

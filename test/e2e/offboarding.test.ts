@@ -23,13 +23,9 @@ function lab() {
   return running;
 }
 
+/** `/vigil offboard @victor` as a person types it: Slack escapes it (the manifest's `should_escape`). */
 async function requestOffboarding(user: string): Promise<{ root: SlackMessage; card: SlackMessage }> {
-  await t.emulator.command({
-    user,
-    channel: channels.alerts,
-    command: '/vigil',
-    text: `offboard <@${users.victor}|victor>`,
-  });
+  await t.emulator.command({ user, channel: channels.alerts, command: '/vigil', text: 'offboard @victor' });
   const { workspace } = t.emulator;
   await workspace.waitFor('ephemeral', (e) => e.text.includes('Opened *VIG-1*'));
   const root = await workspace.waitFor(

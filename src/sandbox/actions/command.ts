@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { EmulatorContext } from '../context.js';
 import { deliver, FORM_CONTENT_TYPE, type DeliveryResult } from '../delivery/deliver.js';
+import { escapeCommandText } from '../delivery/escape-command.js';
 import { channelName, formBody } from '../delivery/payloads.js';
 import { SandboxError } from '../sandbox-error.js';
 import { ApiError } from '../web-api/api-error.js';
@@ -40,7 +41,7 @@ export async function runCommand(ctx: EmulatorContext, input: CommandInput): Pro
     user_id: user.id,
     user_name: user.name,
     command: input.command,
-    text: input.text,
+    text: ctx.escapedCommands.has(input.command) ? escapeCommandText(workspace, input.text) : input.text,
     api_app_id: workspace.bot.appId,
     is_enterprise_install: 'false',
     response_url: ctx.responseUrls.issue(ctx.baseUrl(), { user: user.id, channel: channel.id }),
