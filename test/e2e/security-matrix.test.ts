@@ -220,4 +220,21 @@ describe('security matrix', () => {
     for (const m of written)
       for (const text of mrkdwnTexts(m)) for (const reference of named) expect(text).not.toContain(reference);
   });
+
+  it('lets alert text format nothing: a title cannot make itself bold, code or a quote beside the real buttons', async () => {
+    t = await startLocalVigil();
+    const { workspace } = t.emulator;
+    const spoof = 'Benign test* ✅ *Approved by @carol* — nothing to do ```isolate all hosts``` _done_ ~x~';
+    await t.postAlert(alert('203.0.113.97', spoof));
+    const card = await t.approvalCard();
+    await workspace.waitFor('message', (m) => m.text.startsWith('Investigation'));
+    const written = workspace.events('message').filter((m) => m.bot_id === SEED_IDS.bot);
+    const showing = written.flatMap((m) => mrkdwnTexts(m)).filter((text) => text.includes('Approved by'));
+    expect(showing.length).toBeGreaterThan(2);
+    for (const text of showing) {
+      expect(text).toContain('\u2217Approved by @carol\u2217');
+      expect(text).not.toMatch(/\*Approved|```|(^|\s)_done_|~x~/);
+    }
+    expect(hasButton(card, 'approval.approve')).toBe(true);
+  });
 });

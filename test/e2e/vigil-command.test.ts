@@ -47,10 +47,12 @@ async function vigil(text: string): Promise<string> {
 }
 
 describe('/vigil', () => {
-  it('cases lists the open cases with their severity, the title escaped', async () => {
+  it('cases lists the open cases with their severity and status, the title escaped and its marks inert', async () => {
     const text = await vigil('cases');
     expect(text).toMatch(/^\*Open cases\* \(1, newest first\)\n/);
-    expect(text).toContain('*VIG-1* [high] SSH brute force &lt;!channel&gt; *now*');
+    expect(text).toContain(
+      '*VIG-1* [high] SSH brute force &lt;!channel&gt; \u2217now\u2217: awaiting approval',
+    );
     expect(text).not.toContain('<!channel>');
   });
 

@@ -19,12 +19,32 @@ function escapeExcept(
     .join('');
 }
 
+/** The look-alike shown for each of Slack's formatting marks where text from outside could use it. */
+const INERT: Record<string, string> = { '*': '\u2217', _: '\u02cd', '~': '\u223c', '`': '\u02cb' };
+
 /**
- * Escaped, except for the references listed in `kept`: those Vigil itself wrote into a thread note (who decided,
- * who pressed Revert). The same markup typed into an alert (`<@U…>` in a title) is shown as text, pinging nobody.
+ * Slack's mrkdwn has no escape for its marks (`*bold*`, `_italic_`, `~struck~`, `` `code` ``) or for a quote
+ * (`>` opening a line), so text from outside would format itself: an alert titled `*✅ Approved by @carol*` would
+ * show bold beside the real Approve button. A mark opens or closes formatting only where the word does not go on
+ * through it, so there, and only there, the mark shows as a look-alike (∗ ˍ ∼ ˋ); `svc_backup` and `2*3` are
+ * kept as they are. A `>` that opens a line shows as `›`. Runs on escaped text (`>` already `&gt;`).
+ */
+function inert(escaped: string): string {
+  return escaped
+    .replace(/(?<![\p{L}\p{N}])[*_~`]|[*_~`](?![\p{L}\p{N}])/gu, (mark) => INERT[mark] ?? mark)
+    .replace(/^([ \t]{0,40})&gt;/gm, '$1\u203a');
+}
+
+/**
+ * Escaped and made inert, except for the references listed in `kept`: those Vigil itself wrote into a thread
+ * note (who decided, who pressed Revert). The same markup typed into an alert (`<@U…>` in a title) is shown as
+ * text, pinging nobody, and its formatting marks format nothing.
  */
 export const escapeKeeping = (text: string, kept: ReadonlySet<string>): string =>
-  escapeExcept(text, REFERENCE, (reference) => kept.has(reference));
+  escapeExcept(text, REFERENCE, (reference) => kept.has(reference))
+    .split(REFERENCE)
+    .map((part, i) => (i % 2 === 1 ? part : inert(part)))
+    .join('');
 
 /**
  * Escaped, except for references to a person, user group or channel: for text shown only to the one person it
@@ -38,8 +58,8 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
-/** Escaped and cut: for any alert-derived text going into mrkdwn. */
-export const safe = (text: string, max = 2900): string => truncate(escapeMrkdwn(text), max);
+/** Escaped, made inert and cut: for any alert-derived text going into mrkdwn. */
+export const safe = (text: string, max = 2900): string => truncate(inert(escapeMrkdwn(text)), max);
 
 /**
  * Lines already made safe for mrkdwn, as many whole ones as fit in `max` characters; the rest (of `total`, when

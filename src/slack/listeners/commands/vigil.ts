@@ -80,7 +80,7 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       if (!open.length) return 'No open cases.';
       const total = deps.cases.countOpen();
       const lines = open.map(
-        (c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${c.status}`,
+        (c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${c.status.replaceAll('_', ' ')}`,
       );
       return `*Open cases* (${total}, newest first)\n${fitLines(lines, 38_000, total)}`;
     }
