@@ -9,7 +9,8 @@ function banner(vigil: Vigil): string {
     '',
     `Vigil is running in ${vigil.mode === 'local' ? 'LOCAL (sandbox) mode' : `Slack ${vigil.mode.toUpperCase()} mode`}.`,
     `  HTTP:          ${vigil.url}`,
-    `  Alert intake:  POST ${vigil.url}/alerts   (Authorization: Bearer ${vigil.intakeToken})`,
+    // The sandbox's generated token is for trying Vigil out; an operator's own token stays out of the logs.
+    `  Alert intake:  POST ${vigil.url}/alerts   (Authorization: Bearer ${vigil.mode === 'local' ? vigil.intakeToken : '<VIGIL_INTAKE_TOKEN>'})`,
     `  Blocklist EDL: GET  ${vigil.url}/edl/ip-blocklist.txt   (same token unless VIGIL_EDL_TOKEN is set)`,
     `  Data:          ${vigil.config.dataDir}`,
     `  Policy:        ${vigil.config.policyFile} (sha256 ${vigil.policy.current().hash.slice(0, 16)}…)`,

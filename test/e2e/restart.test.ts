@@ -84,6 +84,9 @@ describe('restart', () => {
 
     const first = await startVigilProcess(env);
     processes.push(first);
+    // Slack mode's banner names the variable, not the operator's token.
+    expect(first.output()).toContain('Authorization: Bearer <VIGIL_INTAKE_TOKEN>');
+    expect(first.output()).not.toContain(intakeToken);
     const res = await fetch(`${first.url}/alerts`, {
       method: 'POST',
       headers: { authorization: `Bearer ${intakeToken}`, 'content-type': 'application/json' },
