@@ -57,6 +57,8 @@ interface Setting<T> {
 
 const secret = (min: number): z.ZodType<string | undefined> => z.string().min(min).optional();
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 const settings = {
   PORT: {
     schema: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -217,6 +219,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode: SlackMode = !hasBot ? 'local' : v.SLACK_APP_TOKEN ? 'socket' : 'http';
   if (mode !== 'local' && v.VIGIL_INTAKE_TOKEN === undefined) {
     throw new ConfigError(`VIGIL_INTAKE_TOKEN is missing: ${settings.VIGIL_INTAKE_TOKEN.fix}.`);
+  }
+  // The sandbox's control API acts as any person without authentication; its only guard is the loopback Host.
+  if (mode === 'local' && v.VIGIL_HOST !== undefined && !LOOPBACK.has(v.VIGIL_HOST.toLowerCase())) {
+    throw new ConfigError(
+      `VIGIL_HOST is ${v.VIGIL_HOST}, but local mode listens on loopback only: its sandbox lets anyone who reaches it act as any person. Unset VIGIL_HOST (or use 127.0.0.1, ::1 or localhost), or set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for Slack mode.`,
+    );
   }
   return {
     mode,

@@ -15,6 +15,13 @@ describe('configuration', () => {
     expect(loadConfig({ VIGIL_ROLES_FILE: '/etc/vigil/roles.yml' }).rolesFile).toBe('/etc/vigil/roles.yml');
   });
 
+  it('keeps local mode on loopback: another VIGIL_HOST is refused with the reason and the fix', () => {
+    expect(loadConfig({ VIGIL_HOST: '::1' }).host).toBe('::1');
+    expect(() => loadConfig({ VIGIL_HOST: '0.0.0.0' })).toThrow(
+      /^VIGIL_HOST is 0\.0\.0\.0, but local mode listens on loopback only: .*Unset VIGIL_HOST/,
+    );
+  });
+
   it('runs the HTTP receiver with a bot token and signing secret, Socket Mode with an app token too', () => {
     const slack = {
       SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
