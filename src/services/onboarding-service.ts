@@ -20,7 +20,7 @@ import type { OnboardingGraph } from '../../graphs/onboarding/graph.js';
 import type { RolePort } from '../../graphs/onboarding/ports.js';
 import { validateOnboarding } from '../../graphs/onboarding/validate.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
+import { InvalidInputError, NotAuthorizedError, NotFoundError } from '../errors.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import type { CaseRunner } from './case-runner.js';
 import type { RetryClaim, RetryMessage } from './offboarding-service.js';
@@ -69,6 +69,32 @@ export class OnboardingService {
    * (after auditing the refusal) when the request is invalid: nothing is provisioned then. A duplicate of a
    * recent request joins its case instead.
    */
+  /**
+   * A request a person makes in Slack (`/vigil onboard`): only the role mapping's reviewers may ask, since it
+   * creates accounts with no approval; anyone else is refused (audited, nothing opened). An identity provider's
+   * event needs no such check: the person already exists there.
+   */
+  async requestAsPerson(input: unknown, userId: string, source: string): Promise<Opened> {
+    const { reviewers } = this.deps.roles;
+    if (!(await this.deps.directory.isApprover(userId, reviewers))) {
+      this.deps.audit.append({
+        type: 'onboarding.refused',
+        actor: userId,
+        caseId: null,
+        data: {
+          reason: 'not-a-reviewer',
+          source,
+          inputDigest: digest(input ?? null),
+          rolesHash: this.deps.roles.hash,
+        },
+      });
+      throw new NotAuthorizedError(
+        `Only ${this.deps.directory.describe(reviewers)} (the reviewers of roles.yml) may ask for an onboarding: it creates accounts with no approval. Ask one of them.`,
+      );
+    }
+    return this.request(input, userId, source);
+  }
+
   request(input: unknown, requestedBy: string, source: string): Opened {
     const result = validateOnboarding(input, this.deps.roles);
     if (!result.ok) return this.refuse(result.reason, requestedBy, source, input);

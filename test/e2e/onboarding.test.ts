@@ -246,7 +246,7 @@ describe('onboarding, end to end', () => {
     expect(lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(0);
   });
 
-  it('takes /vigil onboard from a person, never lets them retry it themselves, and answers an unknown role only to them', async () => {
+  it('takes /vigil onboard from a reviewer, never lets them retry it themselves, answers an unknown role only to them, and refuses anyone else', async () => {
     t = await start();
     const { workspace } = t.emulator;
     lab().salesforce.state.takenElsewhere.add(DANA.email);
@@ -282,7 +282,25 @@ describe('onboarding, end to end', () => {
     });
     const refusal = await workspace.waitFor('ephemeral', (e) => e.user === users.bob);
     expect(refusal.text).toContain('role "astronaut" is not in the role mapping');
+
+    // It creates accounts with no approval, so only the reviewers of roles.yml may ask; the refusal is audited.
+    await t.emulator.command({
+      user: 'victor',
+      channel: channels.alerts,
+      command: '/vigil',
+      text: 'onboard eve@attacker.example support Eve Outsider',
+    });
+    const refused = await workspace.waitFor('ephemeral', (e) => e.user === users.victor);
+    expect(refused.text).toContain('Only members of @soc-responders (the reviewers of roles.yml) may ask');
     await t.vigil.drain();
     expect(count('SELECT count(*) AS n FROM cases')).toBe(1);
+    const audited = t.vigil.db.sqlite
+      .prepare("SELECT actor, data FROM audit_events WHERE type = 'onboarding.refused' ORDER BY id")
+      .all() as Array<{ actor: string; data: string }>;
+    expect(audited.at(-1)).toMatchObject({
+      actor: users.victor,
+      data: expect.stringContaining('not-a-reviewer'),
+    });
+    expect(lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(1);
   });
 });

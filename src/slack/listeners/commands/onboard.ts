@@ -1,12 +1,17 @@
 // `/vigil onboard <email> <role> <full name>`: opens an onboarding case in the alerts channel; the answer
-// names the case. An invalid request (unknown role, bad e-mail) is refused ephemerally and audited.
+// names the case. A person who is not one of roles.yml's reviewers, or an invalid request (unknown role, bad
+// e-mail), is refused ephemerally and audited.
 import { caseKey } from '../../../../db/repositories/cases.js';
 import { parseOnboardArgs } from '../../../services/onboarding-service.js';
 import type { SlackDeps } from '../../deps.js';
 
-export function onboardAnswer(deps: SlackDeps, userId: string, args: string[]): string {
+export async function onboardAnswer(deps: SlackDeps, userId: string, args: string[]): Promise<string> {
   const request = parseOnboardArgs(args.join(' '));
-  const { caseId, duplicate } = deps.onboarding.request(request, userId, 'slack:/vigil onboard');
+  const { caseId, duplicate } = await deps.onboarding.requestAsPerson(
+    request,
+    userId,
+    'slack:/vigil onboard',
+  );
   if (duplicate) {
     return `*${caseKey(caseId)}* already onboards this person in this role (a failed step there has Retry): see its thread in <#${deps.alertsChannelId}>.`;
   }

@@ -40,7 +40,7 @@ export function makeVigilCommand(deps: SlackDeps) {
       lower === 'offboard'
         ? await offboardAnswer(deps, command.user_id, rest)
         : lower === 'onboard'
-          ? onboardAnswer(deps, command.user_id, rest)
+          ? await onboardAnswer(deps, command.user_id, rest)
           : lower === 'audit' && parseCaseKey(rest[0] ?? '') !== undefined
             ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0)
             : answer(deps, lower, rest);
