@@ -48,8 +48,12 @@ export function makeHrOffboardRoute(deps: HrOffboardRouteDeps) {
     const subject =
       'email' in parsed.data ? { email: parsed.data.email } : { slackUserId: parsed.data.slack_user_id };
     try {
-      const caseId = await deps.offboarding.request(subject, 'hr-webhook', 'webhook:/hr/offboard');
-      sendJson(res, 202, { ok: true, case: caseKey(caseId) });
+      const { caseId, duplicate } = await deps.offboarding.request(
+        subject,
+        'hr-webhook',
+        'webhook:/hr/offboard',
+      );
+      sendJson(res, 202, { ok: true, case: caseKey(caseId), ...(duplicate ? { duplicate: true } : {}) });
     } catch (error) {
       const known = asVigilError(error);
       if (known?.code === 'not_found' || known?.code === 'invalid_input') {

@@ -29,6 +29,7 @@ import { isEmailAddress } from '../intake/text.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import { isDecided, resumeValueOf, supersedeIfUpgraded } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
+import type { Opened } from './onboarding-service.js';
 import { claimStepRetry } from './step-retry.js';
 
 /** Where a Retry button was clicked, so its message can be locked at once. */
@@ -84,39 +85,61 @@ export class OffboardingService {
   }
 
   /** Opens the case ("Offboard @name") and starts the run in the background; returns the case id. */
-  async request(subject: OffboardSubject, requestedBy: string, source: string): Promise<number> {
+  /**
+   * Opens an offboarding case, or joins the one still open for the same person (by e-mail address when Slack
+   * knows it, whether they were named by mention or by address): a second request, or an HR system's retry,
+   * must not put a second card for the same person in front of the approvers.
+   */
+  async request(subject: OffboardSubject, requestedBy: string, source: string): Promise<Opened> {
     let title: string;
+    let email = subject.email ?? null;
     if (subject.slackUserId) {
       const person = await this.deps.people.bySlackId(subject.slackUserId);
       if (!person)
         throw new NotFoundError(`There is no Slack user ${subject.slackUserId} in this workspace.`);
       title = `Offboard @${person.handle}`;
+      email = person.email;
     } else {
       title = `Offboard ${subject.email ?? 'unknown'}`;
     }
+    const fingerprint = email ? `offboard:${email.toLowerCase()}` : `offboard:slack:${subject.slackUserId}`;
     const at = this.deps.clock().toISOString();
-    // One transaction: the case never exists without its `offboarding.requested` row.
-    const row = this.deps.transaction(() => {
-      const opened = this.deps.cases.create({
+    // One transaction: the case never exists without its `offboarding.requested` row, and two requests
+    // racing open one case.
+    const opened = this.deps.transaction((): Opened => {
+      const earlier = this.deps.cases.findRecentByFingerprint(fingerprint, '');
+      if (earlier !== undefined && this.deps.cases.get(earlier)?.status !== 'resolved') {
+        this.deps.audit.append({
+          type: 'offboarding.duplicate',
+          actor: requestedBy,
+          caseId: earlier,
+          data: { subject, source },
+        });
+        return { caseId: earlier, duplicate: true };
+      }
+      const row = this.deps.cases.create({
         title,
         severity: 'high',
         requestedBy,
         at,
+        fingerprint,
         workflow: 'offboarding',
       });
       this.deps.audit.append({
         type: 'offboarding.requested',
         actor: requestedBy,
-        caseId: opened.id,
+        caseId: row.id,
         data: { subject, source },
       });
-      return opened;
+      return { caseId: row.id, duplicate: false };
     });
-    void this.deps.runner.enqueue(row.id, 'offboard', async () => {
-      await this.deps.notifier.caseUpdated(row.id);
-      await this.deps.graph.invoke({ caseId: row.id, subject, requestedBy }, configFor(row.id));
+    if (opened.duplicate) return opened;
+    const { caseId } = opened;
+    void this.deps.runner.enqueue(caseId, 'offboard', async () => {
+      await this.deps.notifier.caseUpdated(caseId);
+      await this.deps.graph.invoke({ caseId, subject, requestedBy }, configFor(caseId));
     });
-    return row.id;
+    return opened;
   }
 
   /** Resumes the run waiting on this (already claimed) decision; does nothing if no run waits on it. */

@@ -220,4 +220,33 @@ describe('offboarding, end to end', () => {
     expect(shown(card)).toContain(`Offboard ${VICTOR}`);
     expect(shown(card)).toContain('hr-webhook');
   });
+
+  it('joins a second request for the same person, by address or by mention, to the case still open', async () => {
+    t = await start();
+    const { workspace } = t.emulator;
+    await requestOffboarding('alice');
+    await t.emulator.command({
+      user: 'bob',
+      channel: channels.alerts,
+      command: '/vigil',
+      text: 'offboard @victor',
+    });
+    await workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === users.bob && e.text.includes('*VIG-1* already offboards this person'),
+    );
+    const res = await fetch(`${t.vigil.url}/hr/offboard`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.vigil.intakeToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: VICTOR.toUpperCase() }),
+    });
+    expect(await res.json()).toEqual({ ok: true, case: 'VIG-1', duplicate: true });
+    await t.vigil.drain();
+    const sqlite = t.vigil.db.sqlite;
+    expect(sqlite.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 1 });
+    expect(sqlite.prepare('SELECT count(*) AS n FROM approvals').get()).toEqual({ n: 1 });
+    expect(
+      sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'offboarding.duplicate'").get(),
+    ).toEqual({ n: 2 });
+  });
 });
