@@ -14,7 +14,8 @@ beforeAll(async () => {
   const policyFile = path.join(dataDir, 'policy.yml');
   fs.writeFileSync(
     policyFile,
-    'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-senior }\n',
+    // As long as a real, commented policy (the shipped one is about 5,000 characters).
+    `${'# A comment line of the kind a real policy carries, explaining one rule to its reader.\n'.repeat(60)}# Ask <!channel> first.\nversion: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-senior }\n`,
   );
   t = await startLocalVigil({ dataDir, policyFile });
   await t.postAlert(
@@ -47,6 +48,13 @@ async function vigil(text: string): Promise<string> {
 }
 
 describe('/vigil', () => {
+  it('policy shows the whole active policy.yml with its hash', async () => {
+    const text = await vigil('policy');
+    expect(text).toContain(`*Active policy* \`${t.vigil.policy.current().hash}\``);
+    expect(text).toContain('    approvers: { usergroup: soc-senior }\n```');
+    expect(text).toContain('# Ask &lt;!channel&gt; first.');
+  });
+
   it('cases lists the open cases with their severity and status, the title escaped and its marks inert', async () => {
     const text = await vigil('cases');
     expect(text).toMatch(/^\*Open cases\* \(1, newest first\)\n/);

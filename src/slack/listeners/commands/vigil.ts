@@ -48,6 +48,9 @@ export function makeVigilCommand(deps: SlackDeps) {
   };
 }
 
+/** Most of policy.yml `/vigil policy` shows: what fits in one message beside its hash. */
+const POLICY_CHARS = 38_000;
+
 /** Largest evidence pack posted inline; larger ones are pointed at `vigil audit export`. */
 const INLINE_PACK_CHARS = 38_000;
 
@@ -132,7 +135,12 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       return [`*Vigil, last 30 days*`, ...statsLines(deps.metrics.current())].join('\n');
     case 'policy': {
       const policy = deps.policy.current();
-      return `*Active policy* \`${policy.hash}\`\n\`\`\`${truncate(policy.source, 3500)}\`\`\``;
+      const source = escapeMrkdwn(policy.source);
+      const shown =
+        source.length <= POLICY_CHARS
+          ? source
+          : `${truncate(source, POLICY_CHARS)}\n(cut: the file is ${policy.source.length} characters; read the rest on the Vigil host)`;
+      return `*Active policy* \`${policy.hash}\`\n\`\`\`${shown}\`\`\``;
     }
     case 'audit': {
       if (args[0]?.toLowerCase() === 'verify') {
