@@ -84,12 +84,30 @@ describe('reversible containment', () => {
       (m) => m.text.startsWith('Reverted:') && m.text.includes(`<@${users.carol}> pressed Revert`),
     );
     expect(await t.edl()).toBe('');
-
-    await revert('bob');
+    // The result note stops offering Revert and says who rolled it back; /vigil case says so too.
     await t.emulator.workspace.waitFor(
-      'ephemeral',
-      (e) => e.user === users.bob && e.text.includes('already rolled back'),
+      'message_changed',
+      (c) =>
+        c.message.ts === note.ts &&
+        !hasButton(c.message, 'action.revert') &&
+        JSON.stringify(c.message.blocks).includes(`Rolled back by <@${users.carol}>`),
     );
+    await t.emulator.command({
+      user: 'carol',
+      channel: channels.alerts,
+      command: '/vigil',
+      text: 'case VIG-1',
+    });
+    const shownCase = await t.emulator.workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === users.carol && e.text.startsWith('*VIG-1*'),
+    );
+    expect(shownCase.text).toMatch(
+      new RegExp(`block_ip 198\\.51\\.100\\.80: done, rolled back by <@${users.carol}> <!date\\^`),
+    );
+
+    // Nothing is left to press.
+    await expect(revert('bob')).rejects.toThrow(/no "action.revert" to click/);
     clock.advance(48 * 3600_000);
     expect(await t.vigil.sweepContainment()).toBe(0);
 
@@ -98,6 +116,22 @@ describe('reversible containment', () => {
       [users.carol, 'manual'],
     ]);
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('rolls back once when two approvers press Revert at the same moment, and tells the other so', async () => {
+    t = await startLocalVigil();
+    const note = await blocked('198.51.100.82');
+    const revert = (user: string) =>
+      t.emulator.click({ user, channel: channels.alerts, ts: note.ts, action_id: 'action.revert' });
+    await Promise.all([revert('carol'), revert('bob')]);
+    const late = await t.emulator.workspace.waitFor('ephemeral', (e) =>
+      e.text.includes('already rolled back'),
+    );
+    await t.vigil.drain();
+    const reverted = audited('action.reverted').map((r) => r.actor);
+    expect(reverted).toHaveLength(1);
+    expect([users.carol, users.bob].filter((u) => u !== reverted[0])).toEqual([late.user]);
+    expect(await t.edl()).toBe('');
   });
 
   it('blocks again an IP whose earlier block lapsed', async () => {

@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { caseKey, parseCaseKey } from '../../../../db/repositories/cases.js';
 import { InvalidInputError, NotFoundError } from '../../../errors.js';
-import { escapeKeeping, escapeMrkdwn, fitLines, safe, truncate } from '../../blocks/mrkdwn.js';
+import { escapeKeeping, escapeMrkdwn, fitLines, safe, slackDate, truncate } from '../../blocks/mrkdwn.js';
 import { mention, mentionsOf } from '../../../../graphs/lib/mention.js';
 import { statsLines } from '../../blocks/stats.js';
 import type { SlackDeps } from '../../deps.js';
@@ -100,9 +100,14 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       );
       // The summary names who decided, as its thread note does; other mention markup in it came from the alert.
       const people = new Set(mentionsOf(decided.map((a) => a.decidedBy)));
-      const actions = deps.actions.forCase(id).map((a) => `• ${a.kind} ${safe(a.target, 200)}: ${a.status}`);
+      const actions = deps.actions.forCase(id).map((a) => {
+        const reverted = a.revertedAt
+          ? `, rolled back ${a.revertedBy === 'vigil' ? 'when its time ran out' : `by ${mention(a.revertedBy ?? 'unknown')}`} ${slackDate(a.revertedAt)}`
+          : '';
+        return `• ${a.kind} ${safe(a.target, 200)}: ${a.status}${reverted}`;
+      });
       return [
-        `*${caseKey(id)}* [${row.severity}] ${safe(row.title, 300)}: ${row.status}`,
+        `*${caseKey(id)}* [${row.severity}] ${safe(row.title, 300)}: ${row.status.replaceAll('_', ' ')}`,
         row.summary ? truncate(escapeKeeping(row.summary, people), 2000) : '',
         approvals.length ? `*Approvals*\n${approvals.join('\n')}` : '',
         actions.length ? `*Actions*\n${actions.join('\n')}` : '',
