@@ -87,10 +87,10 @@ export function fitLines(lines: readonly string[], max: number, total = lines.le
 
 const moreOf = (n: number): string => (n > 0 ? `\n…and ${n} more` : '');
 
-/** Slack's date formatting token, with an ISO fallback for clients that cannot render it. */
-export function slackDate(iso: string): string {
+/** Slack's date formatting token (in each reader's time zone), with an ISO fallback for clients that cannot render it. */
+export function slackDate(iso: string, format = '{date_short_pretty} {time_secs}'): string {
   const seconds = Math.floor(Date.parse(iso) / 1000);
-  return `<!date^${seconds}^{date_short_pretty} {time_secs}|${iso}>`;
+  return `<!date^${seconds}^${format}|${iso}>`;
 }
 
 export const severityEmoji: Record<string, string> = {
