@@ -154,6 +154,10 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     sendJson(res, 503, { ok: false, code: 'starting', message: 'Vigil is starting; try again in a moment.' });
   const server = http.createServer((req, res) => listener(req, res));
   server.keepAliveTimeout = 65_000;
+  // A request (headers and body) has a minute, headers alone 20 s: Node's defaults (300 s, 60 s) let a slow
+  // sender hold a connection for five minutes. An intake body is at most a few MiB on a local network.
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -87,6 +87,9 @@ export function sendError(
 ): void {
   const headers: Record<string, string> =
     status === 401 ? { 'www-authenticate': 'Bearer realm="vigil"' } : {};
+  // Refused before the body was read (or part way through it): the connection ends with the answer, so a
+  // client that keeps sending (slowly, or far past the limit) is not kept connected until Node's timeout.
+  if (status === 401 || status === 413) headers.connection = 'close';
   sendJson(res, status, { ok: false, code, message, ...extra }, headers);
 }
 

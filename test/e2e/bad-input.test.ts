@@ -1,5 +1,7 @@
 // Bad input gets a clear error on the right surface and loses nothing; bad credentials get 401.
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateLocalSecrets } from '../../src/local-secrets.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
@@ -71,6 +73,22 @@ describe('bad input', () => {
     expect((t.vigil.db.sqlite.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).toBe(
       before,
     );
+  });
+
+  it('ends the connection with a refusal, so a sender that keeps trickling a body is not kept connected', async () => {
+    const { port } = new URL(t.vigil.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(
+      'POST /alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer wrong\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"ti',
+    );
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    // Still sending, a byte at a time, after the answer: the server closes its side regardless.
+    const trickle = setInterval(() => socket.writable && socket.write('x'), 20);
+    await once(socket, 'close');
+    clearInterval(trickle);
+    expect(answer).toMatch(/^HTTP\/1\.1 401 .*\r\n[\s\S]*connection: close\r\n/i);
   });
 
   it('refuses a body over 1 MiB with 413', async () => {
