@@ -78,6 +78,25 @@ function listOf(values: string[]): string {
   return `${values.slice(0, 10).join(', ')}${more}`;
 }
 
+/**
+ * The alert's other indicators, each only when it has some: addresses that are neither source nor destination
+ * (an endpoint's own address, often the one the evidence looks up), domains, file hashes, URLs and e-mail
+ * addresses. With the six fields above, at most ten: Slack's limit for a section.
+ */
+function otherIndicators(o: Alert['observables']): Array<{ label: string; value: string }> {
+  const sided = new Set([...o.srcIps, ...o.dstIps]);
+  return [
+    { label: 'Other IPs', values: o.ips.filter((ip) => !sided.has(ip)) },
+    { label: 'Domains', values: o.domains },
+    { label: 'File hashes', values: o.hashes },
+    { label: 'URLs', values: o.urls },
+    { label: 'E-mail addresses', values: o.emails },
+  ]
+    .filter((f) => f.values.length > 0)
+    .slice(0, 4)
+    .map((f) => ({ label: f.label, value: listOf(f.values) }));
+}
+
 export interface InvestigationInput {
   alert: Alert;
   classification: Classification;
@@ -110,6 +129,7 @@ export function investigationNote({
           { label: 'Destination IPs', value: listOf(o.dstIps) },
           { label: 'Users', value: listOf(o.users) },
           { label: 'Hosts', value: listOf(o.hosts) },
+          ...otherIndicators(o),
         ],
       },
       { title: 'Evidence', lines: evidenceLines(alert, evidence) },
