@@ -54,9 +54,10 @@ const PLAYBOOK: Record<Family, Playbook> = {
 export function classifyAlert(alert: Alert): Classification {
   const reasons: string[] = [];
   const score = new Map<Family, number>();
+  // Each reason says which family it counts for, so a reader can see how the choice was reached.
   const add = (family: Family, points: number, why: string) => {
     score.set(family, (score.get(family) ?? 0) + points);
-    reasons.push(why);
+    reasons.push(`${why} (${family} +${points})`);
   };
   const listed = formatFamily(alert.format);
   // A posture finding's words describe the resource to fix ("VPN connection", "open port"), not an attack.
@@ -82,6 +83,11 @@ export function classifyAlert(alert: Alert): Classification {
     }
   }
   if (family === 'other') reasons.push('no signal points at a family');
+  const tied = [...score].filter(([candidate, points]) => points === best && candidate !== family);
+  if (family !== 'other' && tied.length) {
+    const others = tied.map(([candidate]) => candidate).join(' and ');
+    reasons.push(`${family} and ${others} score ${best} each: ${family} is weighed first`);
+  }
   return Classification.parse({
     family,
     playbook: PLAYBOOK[family],

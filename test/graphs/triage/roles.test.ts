@@ -118,6 +118,13 @@ describe('triage roles', () => {
     const other = classifyAlert(alert('Something happened'));
     expect(other).toMatchObject({ family: 'other', playbook: 'observe', by: 'heuristic' });
     expect(other.reasons).toContain('no signal points at a family');
+    // Every reason names the family it counts for, and a tie says how it was settled.
+    const tie = classifyAlert(alert('Exploitation of public VPN appliance followed by admin logon'));
+    expect(tie.reasons).toEqual([
+      'title mentions "exploit" (endpoint +3)',
+      'title mentions "logon" (identity +3)',
+      'endpoint and identity score 3 each: endpoint is weighed first',
+    ]);
   });
 
   it('isolates a lab host without waiting when confidence clears the auto-run bar there, exactly once', async () => {
