@@ -105,7 +105,7 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
   const reversible =
     d?.reversible === true ? 'yes (Revert in the thread)' : d?.reversible === false ? 'no' : '—';
   const expires = view.expiresAt
-    ? `${slackDate(view.expiresAt)}${view.status === 'pending' ? ` (${timeLeft(view.expiresAt, view.now)} at ${slackDate(view.now.toISOString(), '{time}')}; App Home shows the time left now)` : ''}`
+    ? `${slackDate(view.expiresAt)}${view.status === 'pending' ? ` (${timeLeft(view.expiresAt, view.now)} at ${slackDate(view.now.toISOString(), '{time}')})` : ''}`
     : 'when decided';
   const blocks: KnownBlock[] = [
     {
