@@ -82,12 +82,14 @@ describe('/vigil', () => {
   it('approvals lists what waits for a decision', async () => {
     const text = await vigil('approvals');
     expect(text).toContain('*Waiting for a decision*');
-    expect(text).toMatch(/• VIG-1: block_ip 203\.0\.113\.40 \(since \d{4}-\d\d-\d\dT/);
+    expect(text).toMatch(
+      /• VIG-1: block_ip 203\.0\.113\.40 \(since <!date\^\d+\^\{date_short_pretty\} \{time_secs\}\|\d{4}-\d\d-\d\dT[^>]+>\)/,
+    );
   });
 
   it('unparsed lists the payload that could not be read, with why, escaped', async () => {
     const text = await vigil('unparsed');
-    expect(text).toContain(`• ${unparsedId} from webhook`);
+    expect(text).toContain(`• ${unparsedId} from webhook at <!date^`);
     expect(text).toContain('not valid JSON');
     expect(text).toContain('half an alert &lt;!here&gt;');
     expect(text).not.toContain('<!here>');

@@ -102,8 +102,16 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
     d?.confidence !== null && d?.confidence !== undefined
       ? `${d.confidence.toFixed(2)}${d.environment ? ` in ${safe(d.environment, 40)}` : ''}`
       : '—';
+  // Only an action that is or may yet be run has a Revert to point at.
+  const revertable = view.status === 'pending' || view.status === 'approved';
   const reversible =
-    d?.reversible === true ? 'yes (Revert in the thread)' : d?.reversible === false ? 'no' : '—';
+    d?.reversible === true
+      ? revertable
+        ? 'yes (Revert in the thread)'
+        : 'yes'
+      : d?.reversible === false
+        ? 'no'
+        : '—';
   const expires = view.expiresAt
     ? `${slackDate(view.expiresAt)}${view.status === 'pending' ? ` (${timeLeft(view.expiresAt, view.now)} at ${slackDate(view.now.toISOString(), '{time}')})` : ''}`
     : 'when decided';
@@ -125,7 +133,7 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
           type: 'mrkdwn',
           // Vigil's own words from policy and the directory: the approvers named by mention (people, a user group by
           // id) are shown as such, and notified of the request; anything else is escaped.
-          text: `*Who may approve*\n${truncate(escapeKeepingReferences(view.approversText), 1900)}${view.escalated ? ' (escalated)' : ''}`,
+          text: `*Who may approve*\n${truncate(escapeKeepingReferences(view.approversText), 1900)}${view.escalated ? ' (escalated)' : ''}, not whoever asked for it`,
         },
         { type: 'mrkdwn', text: `*Quorum*\n${progress(view)}` },
         { type: 'mrkdwn', text: `*Expires*\n${expires}` },
@@ -158,7 +166,10 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
           value: view.id,
           confirm: {
             title: { type: 'plain_text', text: 'Approve this action?' },
-            text: { type: 'mrkdwn', text: safe(`Vigil will ${title.toLowerCase()} now.`, 300) },
+            text: {
+              type: 'mrkdwn',
+              text: safe(`Vigil will ${title.charAt(0).toLowerCase()}${title.slice(1)} now.`, 300),
+            },
             confirm: { type: 'plain_text', text: 'Approve' },
             deny: { type: 'plain_text', text: 'Cancel' },
           },

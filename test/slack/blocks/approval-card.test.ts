@@ -58,6 +58,8 @@ describe('approval card', () => {
     expect(text).toContain('auto-run is not allowed in prod');
     expect(text).toMatch(/\(2h 30m left at <!date\^\d+\^\{time\}\|[^>]+>\)/);
     expect(card.text).toContain('Isolate host PAY-DB-1');
+    expect(text).toContain('Vigil will isolate host PAY-DB-1 now.');
+    expect(text).toContain('members of @soc-responders, not whoever asked for it');
   });
 
   it('offers Approve (primary, confirmed) and Deny (danger) whose values are only the approval id', () => {
@@ -75,16 +77,28 @@ describe('approval card', () => {
       expect(json).toContain(fact);
   });
 
-  it('loses its buttons once decided and is stamped with who decided, when and why', () => {
+  it('loses its buttons (and its pointer to Revert) once denied, and is stamped with who decided, when and why', () => {
     const card = buildApprovalCardBlocks({
       ...pending,
       status: 'denied',
       decidedBy: 'U0BOB00001',
       decidedAt: '2026-11-21T10:05:00.000Z',
       reason: 'our scanner',
+      details: {
+        confidence: 0.85,
+        environment: 'prod',
+        blastRadius: null,
+        reversible: true,
+        tier: 1,
+        evidence: [],
+        gateReason: 'policy requires approval',
+      },
     });
     expect(buttons(card.blocks)).toHaveLength(0);
     const json = JSON.stringify(card.blocks);
+    // Nothing was done, so there is nothing to revert.
+    expect(json).toContain('*Reversible*\\nyes"');
+    expect(json).not.toContain('Revert in the thread');
     expect(json).toContain('Denied by <@U0BOB00001>');
     expect(json).toContain('<!date^1795255500^');
     expect(json).toContain('our scanner');

@@ -121,7 +121,8 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       return [
         '*Waiting for a decision*',
         ...pending.map(
-          (a) => `• ${caseKey(a.caseId)}: ${a.action} ${safe(a.target, 200)} (since ${a.requestedAt})`,
+          (a) =>
+            `• ${caseKey(a.caseId)}: ${a.action} ${safe(a.target, 200)} (since ${slackDate(a.requestedAt)})`,
         ),
       ].join('\n');
     }
@@ -132,7 +133,7 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
         '*Stored but not read* (newest first; the raw bytes are kept in the alerts table)',
         ...rows.map(
           (a) =>
-            `• ${a.id} from ${a.source} at ${a.receivedAt}: ${safe(a.error ?? 'unknown reason', 300)}\n   \`${safe(a.raw.toString('utf8').slice(0, 120), 200)}\``,
+            `• ${a.id} from ${a.source} at ${slackDate(a.receivedAt)}: ${safe(a.error ?? 'unknown reason', 300)}\n   \`${safe(a.raw.toString('utf8').slice(0, 120), 200)}\``,
         ),
       ].join('\n');
     }
