@@ -164,6 +164,18 @@ describe('the sandbox page in a browser', () => {
 
     await watchedCard.filter({ hasText: 'Approved by @bob' }).waitFor();
     await shot(watcher, '04-live-update-on-another-page');
+
+    // As in Slack, an app's slash command cannot be used in a thread: nothing is delivered.
+    const commandsBefore = workspace.deliveries().filter((d) => d.kind === 'slash_command').length;
+    const reply = page.getByRole('textbox', { name: 'Reply' });
+    await reply.fill('/vigil help');
+    await reply.press('Enter');
+    await page
+      .locator('#toasts .toast.error')
+      .filter({ hasText: '/vigil is not supported in threads' })
+      .waitFor();
+    await expect(reply.inputValue()).resolves.toBe('/vigil help');
+    expect(workspace.deliveries().filter((d) => d.kind === 'slash_command').length).toBe(commandsBefore);
     await vigil.vigil.drain();
     expect(await vigil.edl()).toBe('203.0.113.7\n');
     await closePage(watcher);

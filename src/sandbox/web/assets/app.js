@@ -194,11 +194,14 @@ function renderMain() {
   text.setAttribute('aria-label', label);
   text.placeholder = label;
   if (home) renderHome();
+  // `vigil-alerts`: the channel the sandbox seeds for Vigil's cases (VIGIL_ALERTS_CHANNEL's default).
   else
     renderItems(
       $('channel-messages'),
       channel?.items ?? [],
-      'No messages yet. Send a sample alert to start.',
+      channel?.name === 'vigil-alerts'
+        ? 'No messages yet. Send a sample alert to start.'
+        : 'No messages yet.',
     );
 }
 
@@ -433,6 +436,11 @@ async function send(textarea, threadTs) {
   const text = textarea.value.trim();
   if (!text) return;
   const command = /^(\/\S+)\s*([\s\S]*)$/.exec(text);
+  if (command && threadTs) {
+    // As in Slack: an app's slash commands cannot be used in a thread.
+    toast(`${command[1]} is not supported in threads. Use it in the channel's message box.`, 'error');
+    return;
+  }
   textarea.value = '';
   try {
     if (command) {
