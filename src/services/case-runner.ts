@@ -1,7 +1,9 @@
 // Runs case work in the background, one job at a time per case (two jobs for one case never interleave)
 // and at most `maxConcurrent` cases at once. Background jobs also yield to intake while it is busy (for at
 // most `maxDeferMs`), so an alert burst is captured first and triaged right after; jobs a person is
-// waiting for (a resume after a click) never wait. `drain()` waits for everything queued.
+// waiting for (a resume after a click) never wait for intake, and take the next free slot before any background
+// job; background jobs take slots by their case's severity. `drain()` waits for everything queued.
+import type { Severity } from '../../graphs/agents/extraction/contract.js';
 import type { Logger } from '../logger.js';
 
 export type JobErrorHandler = (caseId: number, error: unknown) => Promise<void> | void;
@@ -18,7 +20,28 @@ export interface CaseRunnerOptions {
   maxDeferMs?: number;
 }
 
-export type JobPriority = 'background' | 'interactive';
+/**
+ * Who gets the next free slot: a job a person waits for (`interactive`), then background jobs by the severity
+ * of their case (a critical alert's triage goes before a backlog of low ones), first come first served within
+ * each. `background` alone ranks as medium.
+ */
+export type JobPriority = 'interactive' | 'background' | { severity: Severity };
+
+const RANK: Record<Severity | 'interactive', number> = {
+  interactive: 0,
+  critical: 1,
+  high: 2,
+  medium: 3,
+  low: 4,
+  info: 5,
+};
+
+const rankOf = (priority: JobPriority): number =>
+  priority === 'interactive'
+    ? RANK.interactive
+    : priority === 'background'
+      ? RANK.medium
+      : RANK[priority.severity];
 
 interface CalmWaiter {
   deadline: number;
@@ -33,7 +56,8 @@ export class CaseRunner {
   private running = 0;
   /** Background jobs running past their wait while intake is still busy (at most one). */
   private overdue = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** Jobs waiting for a slot, one queue per rank (see JobPriority). */
+  private readonly waiting: Array<Array<() => void>> = Array.from({ length: RANK.info + 1 }, () => []);
   /** Jobs waiting for intake to calm down, each until its deadline; one timer looks for all of them. */
   private calmWaiters: CalmWaiter[] = [];
   private calmTimer: NodeJS.Timeout | undefined;
@@ -100,14 +124,15 @@ export class CaseRunner {
    * so a long burst keeps most of the CPU. Returns whether the job runs as that overdue one.
    */
   private async admit(priority: JobPriority): Promise<boolean> {
+    const rank = rankOf(priority);
     if (priority === 'interactive') {
-      await this.slot();
+      await this.slot(rank);
       return false;
     }
     const deadline = Date.now() + this.maxDeferMs;
     for (;;) {
       await this.yieldToIntake(deadline);
-      await this.slot();
+      await this.slot(rank);
       if (!this.pressure?.busy()) return false;
       if (Date.now() >= deadline && this.overdue === 0) {
         this.overdue += 1;
@@ -169,16 +194,17 @@ export class CaseRunner {
     for (const w of due) w.resolve();
   }
 
-  private slot(): Promise<void> {
+  private slot(rank: number): Promise<void> {
     if (this.running < this.maxConcurrent) {
       this.running += 1;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve) => this.waiting[rank]?.push(resolve));
   }
 
+  /** Hands the slot to the first waiter of the most urgent rank, or frees it. */
   private release(): void {
-    const next = this.waiting.shift();
+    const next = this.waiting.find((queue) => queue.length > 0)?.shift();
     if (next) next();
     else this.running -= 1;
   }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AlertsRepository, FiledAlert } from '../../db/repositories/alerts.js';
 import type { CaseEntitiesRepository, Entity } from '../../db/repositories/case-entities.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
-import type { Alert } from '../../graphs/agents/extraction/contract.js';
+import type { Alert, Severity } from '../../graphs/agents/extraction/contract.js';
 import { sha256 } from '../../graphs/lib/digest.js';
 import type { AuditFact } from '../audit/audit-log.js';
 import {
@@ -89,7 +89,7 @@ interface Reading {
 }
 
 type Announcement =
-  | { kind: 'opened'; caseId: number; alertId: string; requestedBy: string }
+  | { kind: 'opened'; caseId: number; alertId: string; requestedBy: string; severity: Severity }
   | { kind: 'repeat'; caseId: number }
   | { kind: 'linked'; caseId: number; line: string };
 
@@ -282,7 +282,13 @@ export class IntakeService {
       }).id;
       relation = 'opened';
       batch.caseOf.set(reading.fingerprint, caseId);
-      announcements.push({ kind: 'opened', caseId, alertId, requestedBy: incoming.submittedBy });
+      announcements.push({
+        kind: 'opened',
+        caseId,
+        alertId,
+        requestedBy: incoming.submittedBy,
+        severity: reading.alert.severity,
+      });
     }
     const fresh = reading.entities.filter((e) => {
       const key = `${caseId}|${e.kind}|${e.value}`;
@@ -413,7 +419,7 @@ export class IntakeService {
   /** After the commit: start triage for new cases; tell existing cases' messages (throttled). */
   private announce(announcements: Announcement[]): void {
     for (const a of announcements) {
-      if (a.kind === 'opened') void this.deps.triage.start(a.caseId, a.alertId, a.requestedBy);
+      if (a.kind === 'opened') void this.deps.triage.start(a.caseId, a.alertId, a.requestedBy, a.severity);
       else if (a.kind === 'repeat') this.deps.updates.changed(a.caseId);
       else this.deps.updates.linked(a.caseId, a.line);
     }

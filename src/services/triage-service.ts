@@ -4,6 +4,7 @@ import { Command } from '@langchain/langgraph';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
+import type { Severity } from '../../graphs/agents/extraction/contract.js';
 import { ApprovalInterrupt } from '../../graphs/triage/contracts.js';
 import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
@@ -42,12 +43,20 @@ const configFor = (caseId: number) => ({
 export class TriageService {
   constructor(private readonly deps: TriageServiceDeps) {}
 
-  /** Posts the case message and runs the graph until it finishes or waits for a person. */
-  start(caseId: number, alertId: string, requestedBy: string): Promise<void> {
-    return this.deps.runner.enqueue(caseId, 'start', async () => {
-      await this.deps.notifier.caseUpdated(caseId);
-      await this.invoke({ caseId, alertId, requestedBy }, configFor(caseId));
-    });
+  /**
+   * Posts the case message and runs the graph until it finishes or waits for a person. Behind a backlog, a
+   * case of higher severity starts first.
+   */
+  start(caseId: number, alertId: string, requestedBy: string, severity: Severity = 'medium'): Promise<void> {
+    return this.deps.runner.enqueue(
+      caseId,
+      'start',
+      async () => {
+        await this.deps.notifier.caseUpdated(caseId);
+        await this.invoke({ caseId, alertId, requestedBy }, configFor(caseId));
+      },
+      { severity },
+    );
   }
 
   /** Runs the graph (a new input, a resume command, or null to continue) until it stops. */

@@ -117,4 +117,25 @@ describe('CaseRunner', () => {
     expect(ran).toHaveLength(300);
     expect(timers()).toBe(before);
   });
+  it('gives the next free slot to a job a person waits for, then to background jobs by severity, in order within each', async () => {
+    const runner = new CaseRunner(createLogger('silent'), () => undefined, { maxConcurrent: 1 });
+    const log: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const busy = runner.enqueue(1, 'busy', () => gate);
+    await turn();
+    // A backlog queued while the only slot is taken: low first, then others; a click's resume last of all.
+    const jobs = [
+      runner.enqueue(2, 'low-1', async () => void log.push('low-1'), { severity: 'low' }),
+      runner.enqueue(3, 'medium', async () => void log.push('medium'), 'background'),
+      runner.enqueue(4, 'critical', async () => void log.push('critical'), { severity: 'critical' }),
+      runner.enqueue(5, 'low-2', async () => void log.push('low-2'), { severity: 'low' }),
+      runner.enqueue(6, 'high', async () => void log.push('high'), { severity: 'high' }),
+      runner.enqueue(7, 'resume', async () => void log.push('resume'), 'interactive'),
+    ];
+    await turn();
+    release();
+    await Promise.all([busy, ...jobs]);
+    expect(log).toEqual(['resume', 'critical', 'high', 'medium', 'low-1', 'low-2']);
+  });
 });
