@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asVigilError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { IntakeService } from '../services/intake-service.js';
+import { decodeBody } from './content-encoding.js';
 import { presentedSecret, readBodyOr413, secretMatches, sendError, sendJson } from './http-util.js';
 
 export interface AlertsRouteDeps {
@@ -54,12 +55,26 @@ export function makeAlertsRoute(deps: AlertsRouteDeps) {
       );
       return;
     }
+    // The signature covers the bytes as sent; what is read is the body decompressed.
+    const decoded = decodeBody(body, header(req, 'content-encoding'), deps.bodyLimit);
+    if (decoded.kind === 'too_large') {
+      sendError(
+        res,
+        413,
+        'payload_too_large',
+        `Decompressed, the body is larger than ${deps.bodyLimit} bytes; split it, or raise VIGIL_INTAKE_MAX_BYTES.`,
+      );
+      return;
+    }
     try {
       const result = await deps.intake.receive({
-        bytes: body,
+        bytes: decoded.kind === 'ok' ? decoded.bytes : body,
         contentType: header(req, 'content-type') ?? null,
         source: 'webhook',
         submittedBy: 'webhook',
+        ...(decoded.kind === 'unreadable'
+          ? { unreadable: { error: decoded.error, status: decoded.status } }
+          : {}),
       });
       sendJson(res, 202, {
         ok: true,

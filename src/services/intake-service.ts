@@ -33,6 +33,11 @@ export interface IncomingAlert {
   source: string;
   /** Slack user or bot id, or `webhook`. */
   submittedBy: string;
+  /**
+   * Set when the body cannot be read at all (an unknown Content-Encoding, a gzip body that does not
+   * decompress): it is stored as it came, status `unparsed`, and refused with this error.
+   */
+  unreadable?: { error: string; status: 400 | 415 };
 }
 
 export interface AcceptedAlert {
@@ -207,6 +212,14 @@ export class IntakeService {
 
   /** One request's body: split, read, routed and stored, inside the batch's transaction. */
   private file(incoming: IncomingAlert, batch: Batch): IntakeResult | VigilError {
+    if (incoming.unreadable) {
+      const { error, status } = incoming.unreadable;
+      const alertId = this.storeUnparsed(batch, incoming, incoming.bytes, error);
+      const message = `${error} The body was stored as ${alertId} (status unparsed).`;
+      return status === 415
+        ? new UnsupportedMediaTypeError(message, { alertId })
+        : new InvalidInputError(message, { alertId, alertIds: [alertId] });
+    }
     const split = splitPayload(incoming.bytes, incoming.contentType);
     if (split.kind === 'too_many') {
       return new PayloadTooLargeError(

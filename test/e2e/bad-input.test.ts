@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import net from 'node:net';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateLocalSecrets } from '../../src/local-secrets.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
@@ -89,6 +90,43 @@ describe('bad input', () => {
     await once(socket, 'close');
     clearInterval(trickle);
     expect(answer).toMatch(/^HTTP\/1\.1 401 .*\r\n[\s\S]*connection: close\r\n/i);
+  });
+
+  it('reads gzip, deflate and br bodies, refuses other encodings and broken ones, and keeps each body', async () => {
+    const send = async (body: Buffer, encoding: string) => {
+      const res = await fetch(`${t.vigil.url}/alerts`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${t.vigil.intakeToken}`,
+          'content-type': 'application/json',
+          'content-encoding': encoding,
+        },
+        body,
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    const alert = (ip: string) => Buffer.from(JSON.stringify({ title: 'Compressed', src_ip: ip }));
+    for (const [encoding, pack] of [
+      ['gzip', zlib.gzipSync],
+      ['deflate', zlib.deflateSync],
+      ['br', zlib.brotliCompressSync],
+    ] as const) {
+      const res = await send(pack(alert('198.51.100.61')), encoding);
+      expect(res.status, encoding).toBe(202);
+      const [accepted] = res.json.alerts as Array<{ id: string }>;
+      expect(storedAlert(accepted?.id)?.raw.toString('utf8')).toBe(alert('198.51.100.61').toString('utf8'));
+    }
+    const zstd = await send(alert('198.51.100.62'), 'zstd');
+    expect(zstd.status).toBe(415);
+    expect(String(zstd.json.message)).toMatch(/does not read zstd-encoded bodies.*stored as alr_\w+/);
+    expect(storedAlert(zstd.json.alertId)?.status).toBe('unparsed');
+    const broken = await send(Buffer.from('not gzip at all'), 'gzip');
+    expect(broken.status).toBe(400);
+    expect(String(broken.json.message)).toContain('marked gzip but does not decompress');
+    expect(storedAlert(broken.json.alertId)?.raw.toString('utf8')).toBe('not gzip at all');
+    // 2 MiB of zeros compresses to about 2 KiB: decompressed, it is over the 1 MiB limit.
+    const bomb = await send(zlib.gzipSync(Buffer.alloc(2 * 1024 * 1024)), 'gzip');
+    expect(bomb.status).toBe(413);
   });
 
   it('refuses a body over 1 MiB with 413', async () => {
