@@ -34,7 +34,7 @@ export function splitPayload(bytes: Buffer, contentType: string | null | undefin
   const text = bytes.toString('utf8');
   let items: PayloadItem[];
   if (JSON_TYPES.test(mediaType)) items = fromJson(text, bytes, true);
-  else if (NDJSON_TYPES.has(mediaType)) items = fromNdjson(text, false);
+  else if (NDJSON_TYPES.has(mediaType)) items = fromNdjson(bytes);
   else if (mediaType === '' || TEXT_TYPES.test(mediaType)) items = fromText(text, bytes);
   else return { kind: 'unsupported', mediaType };
   if (items.length > MAX_ITEMS_PER_BODY) return { kind: 'too_many', count: items.length };
@@ -51,7 +51,7 @@ function fromJson(text: string, bytes: Buffer, strict: boolean): PayloadItem[] {
   const element =
     lines.length === 1 && lines[0] !== undefined && withoutArraySeparator(lines[0]) !== lines[0];
   if ((lines.length > 1 || element) && lines.every((line) => tryParse(withoutArraySeparator(line)).ok))
-    return fromNdjson(text, false);
+    return fromNdjson(bytes);
   const elements = commaSeparatedObjects(text);
   if (elements) return fromValue(elements, bytes);
   if (!strict) return [];
@@ -80,9 +80,8 @@ function fromValue(value: unknown, bytes: Buffer): PayloadItem[] {
   return [{ ok: false, bytes, error: `The body is JSON but ${describe(value)}, not an alert object.` }];
 }
 
-function fromNdjson(text: string, _strict: boolean): PayloadItem[] {
-  return nonEmptyLines(text).map((line) => {
-    const bytes = Buffer.from(line, 'utf8');
+function fromNdjson(body: Buffer): PayloadItem[] {
+  return nonEmptyLineBytes(body).map(({ line, bytes }) => {
     const parsed = tryParse(withoutArraySeparator(line));
     if (!parsed.ok) return { ok: false, bytes, error: `This line is not valid JSON (${parsed.error}).` };
     return isAlertValue(parsed.value)
@@ -102,9 +101,8 @@ function fromText(text: string, bytes: Buffer): PayloadItem[] {
     const json = fromJson(text, bytes, false);
     if (json.length) return json;
   }
-  const lines = nonEmptyLines(text);
   // A W3C extended log (IIS, ProxySG, Exchange …) opens with directives that describe the file, not events.
-  const records = lines.filter((line) => !W3C_DIRECTIVE.test(line));
+  const records = nonEmptyLineBytes(bytes).filter(({ line }) => !W3C_DIRECTIVE.test(line));
   if (!records.length)
     return [
       {
@@ -113,7 +111,7 @@ function fromText(text: string, bytes: Buffer): PayloadItem[] {
         error: 'The body holds only W3C log directives (#Fields:, #Software: …) and no log records.',
       },
     ];
-  return records.map((line) => ({ ok: true, raw: line, bytes: Buffer.from(line, 'utf8') }));
+  return records.map(({ line, bytes: own }) => ({ ok: true, raw: line, bytes: own }));
 }
 
 const W3C_DIRECTIVE = /^#(?:Software|Version|Date|Fields|Start-Date|End-Date|Remark):/;
@@ -133,6 +131,25 @@ function commaSeparatedObjects(text: string): unknown[] | undefined {
 }
 
 const nonEmptyLines = (text: string): string[] => text.split(/\r?\n/).filter((line) => line.trim() !== '');
+
+/**
+ * The body's non-empty lines, each read as text and with its own bytes exactly as they came: a line that is
+ * not valid UTF-8 is stored as sent, not as its decoded form. (A newline byte is never part of a multi-byte
+ * character, so the lines are those of the decoded text.)
+ */
+function nonEmptyLineBytes(body: Buffer): Array<{ line: string; bytes: Buffer }> {
+  const out: Array<{ line: string; bytes: Buffer }> = [];
+  for (let start = 0; start <= body.length;) {
+    const newline = body.indexOf(0x0a, start);
+    const end = newline < 0 ? body.length : newline;
+    const stop = end > start && body[end - 1] === 0x0d ? end - 1 : end;
+    const bytes = body.subarray(start, stop);
+    const line = bytes.toString('utf8');
+    if (line.trim() !== '') out.push({ line, bytes: Buffer.from(bytes) });
+    start = end + 1;
+  }
+  return out;
+}
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {

@@ -103,6 +103,24 @@ describe('splitting an intake body into alerts', () => {
     expect(raws(items('\n\n', 'application/x-ndjson'))).toEqual(['ERR The body is empty.']);
   });
 
+  it('keeps each line’s bytes exactly as sent, even where they are not UTF-8 (text and NDJSON)', () => {
+    const bad = Buffer.from([0x75, 0x73, 0x65, 0x72, 0x3d, 0xff, 0xfe, 0xc3, 0x28]); // user=\xff\xfe\xc3(
+    const body = Buffer.concat([Buffer.from('src=192.0.2.1 msg=a\r\n'), bad, Buffer.from('\n')]);
+    const lines = splitPayload(body, 'text/plain');
+    if (lines.kind !== 'items') throw new Error(lines.kind);
+    expect(lines.items.map((i) => i.bytes.toString('hex'))).toEqual([
+      Buffer.from('src=192.0.2.1 msg=a').toString('hex'),
+      bad.toString('hex'),
+    ]);
+    const ndjson = Buffer.concat([Buffer.from('{"title":"'), bad, Buffer.from('"}\n{"title":"b"}\n')]);
+    const records = splitPayload(ndjson, 'application/x-ndjson');
+    if (records.kind !== 'items') throw new Error(records.kind);
+    expect(
+      records.items[0]?.bytes.equals(Buffer.concat([Buffer.from('{"title":"'), bad, Buffer.from('"}')])),
+    ).toBe(true);
+    expect(records.items[0]).toMatchObject({ ok: true });
+  });
+
   it('refuses media types it does not read, and bodies with too many alerts', () => {
     expect(splitPayload(Buffer.from('<a/>'), 'application/xml')).toEqual({
       kind: 'unsupported',
