@@ -199,7 +199,9 @@ export class CaseRunner {
       this.running += 1;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting[rank]?.push(resolve));
+    const queue = this.waiting[rank];
+    if (!queue) throw new Error(`no slot queue for rank ${rank}`);
+    return new Promise((resolve) => queue.push(resolve));
   }
 
   /** Hands the slot to the first waiter of the most urgent rank, or frees it. */

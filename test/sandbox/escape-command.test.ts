@@ -9,6 +9,7 @@ const { users, channels } = SEED_IDS;
 describe('escaping a slash command’s text', () => {
   it('turns people, channels, e-mail addresses and links into the references Slack sends', () => {
     expect(escapeCommandText(workspace, 'offboard @victor')).toBe(`offboard <@${users.victor}|victor>`);
+    expect(escapeCommandText(workspace, 'ask @victor.')).toBe(`ask <@${users.victor}|victor>.`);
     expect(escapeCommandText(workspace, 'see #vigil-alerts (@Alice)')).toBe(
       `see <#${channels.alerts}|vigil-alerts> (<@${users.alice}|alice>)`,
     );

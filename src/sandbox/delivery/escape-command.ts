@@ -3,9 +3,12 @@
 // Slack's link markup. Text that names nobody the workspace knows is sent as typed, as Slack does.
 import type { Workspace } from '../workspace.js';
 
-/** `@name`, `#channel`, an e-mail address or an http(s) link, each at the start of a word. */
+/**
+ * `@name`, `#channel`, an e-mail address or an http(s) link, each at the start of a word (a name does not take
+ * the full stop after it).
+ */
 const ESCAPABLE =
-  /(^|[\s(])(?:@([\w.-]{1,80})|#([\w-]{1,80})|([\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})|(https?:\/\/[^\s<>]{1,2000}))/g;
+  /(^|[\s(])(?:@(\w{1,80}(?:[.-]\w{1,80}){0,8})|#([\w-]{1,80})|([\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})|(https?:\/\/[^\s<>]{1,2000}))/g;
 
 export function escapeCommandText(workspace: Workspace, text: string): string {
   return text.replace(
