@@ -77,19 +77,14 @@ export class OnboardingService {
   async requestAsPerson(input: unknown, userId: string, source: string): Promise<Opened> {
     const { reviewers } = this.deps.roles;
     if (!(await this.deps.directory.isApprover(userId, reviewers))) {
-      this.deps.audit.append({
-        type: 'onboarding.refused',
-        actor: userId,
-        caseId: null,
-        data: {
-          reason: 'not-a-reviewer',
-          source,
-          inputDigest: digest(input ?? null),
-          rolesHash: this.deps.roles.hash,
-        },
-      });
-      throw new NotAuthorizedError(
-        `Only ${this.deps.directory.describe(reviewers)} (the reviewers of roles.yml) may ask for an onboarding: it creates accounts with no approval. Ask one of them.`,
+      this.refuse(
+        'not-a-reviewer',
+        userId,
+        source,
+        input,
+        new NotAuthorizedError(
+          `Only ${this.deps.directory.describe(reviewers)} (the reviewers of roles.yml) may ask for an onboarding: it creates accounts with no approval. Ask one of them.`,
+        ),
       );
     }
     return this.request(input, userId, source);
@@ -271,15 +266,21 @@ export class OnboardingService {
     return [];
   }
 
-  /** Audits a refused request and throws the InvalidInputError that says why. */
-  refuse(reason: string, requestedBy: string, source: string, input: unknown): never {
+  /** Audits a refused request and throws `error` (by default the InvalidInputError that says why). */
+  refuse(
+    reason: string,
+    requestedBy: string,
+    source: string,
+    input: unknown,
+    error: Error = new InvalidInputError(`Not onboarded: ${reason}.`),
+  ): never {
     this.deps.audit.append({
       type: 'onboarding.refused',
       actor: requestedBy,
       caseId: null,
       data: { reason, source, inputDigest: digest(input ?? null), rolesHash: this.deps.roles.hash },
     });
-    throw new InvalidInputError(`Not onboarded: ${reason}.`);
+    throw error;
   }
 }
 

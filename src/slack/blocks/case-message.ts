@@ -18,6 +18,9 @@ export interface CaseView {
   lastSeenAt: string | null;
 }
 
+/** A case status in words (`awaiting_approval` → `awaiting approval`), for plain-text lists. */
+export const statusWords = (status: string): string => status.replaceAll('_', ' ');
+
 const statusLabel: Record<string, string> = {
   triage: ':hourglass_flowing_sand: Triage in progress',
   awaiting_approval: ':raised_hand: Awaiting approval',
@@ -75,9 +78,6 @@ export function buildCaseMessageBlocks(view: CaseView): { text: string; blocks: 
   ];
   const seen = view.occurrences > 1 ? ` (×${view.occurrences})` : '';
   // The notification text is mrkdwn too: a broadcast or link in the title must not work there either.
-  const text = safe(
-    `${view.key} [${view.severity}] ${view.title}: ${view.status.replace('_', ' ')}${seen}`,
-    3000,
-  );
+  const text = safe(`${view.key} [${view.severity}] ${view.title}: ${statusWords(view.status)}${seen}`, 3000);
   return { text, blocks };
 }

@@ -1,6 +1,7 @@
 // App Home: the viewer's pending approvals (those they may decide first) and the open cases.
 import type { HomeView, KnownBlock } from '@slack/types';
 import { timeLeft } from './approval-card.js';
+import { statusWords } from './case-message.js';
 import { fitLines, safe, slackDate } from './mrkdwn.js';
 
 /** Slack's limit on a section's text. */
@@ -67,7 +68,7 @@ export function buildHomeView(input: {
       `*Open cases* (${input.openCases})`,
       input.cases.map(
         (c) =>
-          `• *${c.key}* [${safe(c.severity, 20)}] ${safe(c.title, 150)}: ${safe(c.status.replace('_', ' '), 40)}`,
+          `• *${c.key}* [${safe(c.severity, 20)}] ${safe(c.title, 150)}: ${safe(statusWords(c.status), 40)}`,
       ),
       'No open cases.',
       input.openCases,

@@ -5,6 +5,7 @@ import { InvalidInputError, NotFoundError } from '../../../errors.js';
 import { escapeKeeping, escapeMrkdwn, fitLines, safe, slackDate, truncate } from '../../blocks/mrkdwn.js';
 import { mention, mentionsOf } from '../../../../graphs/lib/mention.js';
 import { statsLines } from '../../blocks/stats.js';
+import { statusWords } from '../../blocks/case-message.js';
 import type { SlackDeps } from '../../deps.js';
 import { buildEvidencePack } from '../../../audit/evidence-pack.js';
 import type { WebClient } from '@slack/web-api';
@@ -83,7 +84,7 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       if (!open.length) return 'No open cases.';
       const total = deps.cases.countOpen();
       const lines = open.map(
-        (c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${c.status.replaceAll('_', ' ')}`,
+        (c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${statusWords(c.status)}`,
       );
       return `*Open cases* (${total}, newest first)\n${fitLines(lines, 38_000, total)}`;
     }
@@ -107,7 +108,7 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
         return `• ${a.kind} ${safe(a.target, 200)}: ${a.status}${reverted}`;
       });
       return [
-        `*${caseKey(id)}* [${row.severity}] ${safe(row.title, 300)}: ${row.status.replaceAll('_', ' ')}`,
+        `*${caseKey(id)}* [${row.severity}] ${safe(row.title, 300)}: ${statusWords(row.status)}`,
         row.summary ? truncate(escapeKeeping(row.summary, people), 2000) : '',
         approvals.length ? `*Approvals*\n${approvals.join('\n')}` : '',
         actions.length ? `*Actions*\n${actions.join('\n')}` : '',
