@@ -113,6 +113,9 @@ export interface Vigil {
   mode: Config['mode'];
   intakeToken: string;
   edlToken: string;
+  /** Bearer tokens of `/idp/user-created` and `/hr/offboard`; undefined when that route is off. */
+  idpToken: string | undefined;
+  hrToken: string | undefined;
   /** The token the sandbox accepts (local mode only). */
   sandboxBotToken: string | undefined;
   emulator: SlackEmulator | undefined;
@@ -148,6 +151,9 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
   const signingSecret = local?.signingSecret ?? required(config.slack.signingSecret, 'SLACK_SIGNING_SECRET');
   const intakeToken = config.intakeToken ?? local?.intakeToken ?? required(undefined, 'VIGIL_INTAKE_TOKEN');
   const edlToken = config.edlToken ?? intakeToken;
+  // The identity routes create and remove accounts: each has a token of its own, and is off without one.
+  const idpToken = config.idpToken ?? local?.idpToken;
+  const hrToken = config.hrToken ?? local?.hrToken;
 
   // The server listens first: in local mode the Slack emulator lives on it and must answer auth.test.
   let listener: RequestListener = (_req, res) =>
@@ -500,17 +506,17 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         {
           method: 'POST',
           path: '/hr/offboard',
-          handler: makeHrOffboardRoute({ offboarding, intakeToken, logger }),
+          handler: makeHrOffboardRoute({ offboarding, hrToken, logger }),
         },
         {
           method: 'POST',
           path: '/idp/user-created',
-          handler: makeIdpUserCreatedRoute({ onboarding, idpEvents, intakeToken, logger }),
+          handler: makeIdpUserCreatedRoute({ onboarding, idpEvents, idpToken, logger }),
         },
         {
           method: 'GET',
           path: '/idp/user-created',
-          handler: makeIdpVerificationRoute({ onboarding, idpEvents, intakeToken, logger }),
+          handler: makeIdpVerificationRoute({ onboarding, idpEvents, idpToken, logger }),
         },
         {
           method: 'GET',
@@ -553,6 +559,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       mode: config.mode,
       intakeToken,
       edlToken,
+      idpToken,
+      hrToken,
       sandboxBotToken: local?.botToken,
       connectors,
       lab,

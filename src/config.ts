@@ -28,6 +28,13 @@ export interface Config {
   edlToken: string | undefined;
   /** Bearer token for `GET /metrics`; defaults to the intake token. */
   metricsToken: string | undefined;
+  /**
+   * Bearer token for `/idp/user-created` (the identity provider's new-person hook). Unset in Slack mode, the
+   * route is off; in local mode generated and kept in the data directory.
+   */
+  idpToken: string | undefined;
+  /** Bearer token for `POST /hr/offboard` (the HR system); unset in Slack mode, the route is off. */
+  hrToken: string | undefined;
   /** Key for `X-Vigil-Signature: sha256=<HMAC of the body>` on `POST /alerts`, if senders sign instead. */
   intakeHmacSecret: string | undefined;
   /** Largest intake body accepted, in bytes. */
@@ -102,6 +109,14 @@ const settings = {
   VIGIL_METRICS_TOKEN: {
     schema: secret(24),
     fix: 'set it to a random secret of at least 24 characters for Prometheus to send, or unset it to use the intake token',
+  },
+  VIGIL_IDP_TOKEN: {
+    schema: secret(24),
+    fix: 'set it to a random secret of at least 24 characters for your identity provider to send, or unset it to turn /idp/user-created off',
+  },
+  VIGIL_HR_TOKEN: {
+    schema: secret(24),
+    fix: 'set it to a random secret of at least 24 characters for your HR system to send, or unset it to turn /hr/offboard off',
   },
   VIGIL_INTAKE_HMAC_SECRET: {
     schema: secret(24),
@@ -196,6 +211,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     VIGIL_INTAKE_TOKEN: get('VIGIL_INTAKE_TOKEN', settings.VIGIL_INTAKE_TOKEN),
     VIGIL_EDL_TOKEN: get('VIGIL_EDL_TOKEN', settings.VIGIL_EDL_TOKEN),
     VIGIL_METRICS_TOKEN: get('VIGIL_METRICS_TOKEN', settings.VIGIL_METRICS_TOKEN),
+    VIGIL_IDP_TOKEN: get('VIGIL_IDP_TOKEN', settings.VIGIL_IDP_TOKEN),
+    VIGIL_HR_TOKEN: get('VIGIL_HR_TOKEN', settings.VIGIL_HR_TOKEN),
     VIGIL_INTAKE_HMAC_SECRET: get('VIGIL_INTAKE_HMAC_SECRET', settings.VIGIL_INTAKE_HMAC_SECRET),
     VIGIL_INTAKE_MAX_BYTES: get('VIGIL_INTAKE_MAX_BYTES', settings.VIGIL_INTAKE_MAX_BYTES),
     VIGIL_DEDUPE_WINDOW: get('VIGIL_DEDUPE_WINDOW', settings.VIGIL_DEDUPE_WINDOW),
@@ -220,6 +237,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (mode !== 'local' && v.VIGIL_INTAKE_TOKEN === undefined) {
     throw new ConfigError(`VIGIL_INTAKE_TOKEN is missing: ${settings.VIGIL_INTAKE_TOKEN.fix}.`);
   }
+  // The identity routes provision and remove accounts: a sender of alerts must not be able to do that too.
+  for (const name of ['VIGIL_IDP_TOKEN', 'VIGIL_HR_TOKEN'] as const) {
+    if (v[name] !== undefined && v[name] === v.VIGIL_INTAKE_TOKEN) {
+      throw new ConfigError(
+        `${name} is the same as VIGIL_INTAKE_TOKEN: every system that sends alerts could then ${name === 'VIGIL_IDP_TOKEN' ? 'create accounts' : 'ask for offboardings'}. Give it a secret of its own, e.g. the output of \`openssl rand -hex 24\`.`,
+      );
+    }
+  }
   // The sandbox's control API acts as any person without authentication; its only guard is the loopback Host.
   if (mode === 'local' && v.VIGIL_HOST !== undefined && !LOOPBACK.has(v.VIGIL_HOST.toLowerCase())) {
     throw new ConfigError(
@@ -238,6 +263,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intakeToken: v.VIGIL_INTAKE_TOKEN,
     edlToken: v.VIGIL_EDL_TOKEN,
     metricsToken: v.VIGIL_METRICS_TOKEN,
+    idpToken: v.VIGIL_IDP_TOKEN,
+    hrToken: v.VIGIL_HR_TOKEN,
     intakeHmacSecret: v.VIGIL_INTAKE_HMAC_SECRET,
     intakeMaxBytes: v.VIGIL_INTAKE_MAX_BYTES,
     dedupeWindowSeconds: v.VIGIL_DEDUPE_WINDOW,

@@ -12,6 +12,8 @@ function banner(vigil: Vigil): string {
     // The sandbox's generated token is for trying Vigil out; an operator's own token stays out of the logs.
     `  Alert intake:  POST ${vigil.url}/alerts   (Authorization: Bearer ${vigil.mode === 'local' ? vigil.intakeToken : '<VIGIL_INTAKE_TOKEN>'})`,
     `  Blocklist EDL: GET  ${vigil.url}/edl/ip-blocklist.txt   (same token unless VIGIL_EDL_TOKEN is set)`,
+    identityLine(vigil, 'IdP hook:', '/idp/user-created', vigil.idpToken, 'VIGIL_IDP_TOKEN'),
+    identityLine(vigil, 'HR offboard:', '/hr/offboard', vigil.hrToken, 'VIGIL_HR_TOKEN'),
     `  Data:          ${vigil.config.dataDir}`,
     `  Policy:        ${vigil.config.policyFile} (sha256 ${vigil.policy.current().hash.slice(0, 16)}…)`,
     `  Micro-agents:  ${
@@ -34,6 +36,19 @@ function banner(vigil: Vigil): string {
     );
   }
   return lines.join('\n');
+}
+
+/** An identity route: its token in local mode, the variable that holds it in Slack mode, or how to turn it on. */
+function identityLine(
+  vigil: Vigil,
+  label: string,
+  path: string,
+  token: string | undefined,
+  variable: string,
+) {
+  const head = `  ${label.padEnd(14)} POST ${vigil.url}${path}`;
+  if (token === undefined) return `${head}   off (set ${variable} to turn it on)`;
+  return `${head}   (Authorization: Bearer ${vigil.mode === 'local' ? token : `<${variable}>`})`;
 }
 
 /** The lab's vendor stubs (local mode), each labelled: what the lab connectors talk to. */

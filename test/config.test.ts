@@ -32,6 +32,27 @@ describe('configuration', () => {
     expect(loadConfig({ ...slack, SLACK_APP_TOKEN: 'xapp-1-A1-abc' }).mode).toBe('socket');
   });
 
+  it('gives the identity routes tokens of their own: unset they are off, the intake token is refused for them', () => {
+    const slack = {
+      SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef',
+      VIGIL_INTAKE_TOKEN: 'x'.repeat(32),
+    };
+    expect(loadConfig(slack)).toMatchObject({ idpToken: undefined, hrToken: undefined });
+    expect(
+      loadConfig({ ...slack, VIGIL_IDP_TOKEN: 'i'.repeat(24), VIGIL_HR_TOKEN: 'h'.repeat(24) }),
+    ).toMatchObject({ idpToken: 'i'.repeat(24), hrToken: 'h'.repeat(24) });
+    expect(() => loadConfig({ ...slack, VIGIL_IDP_TOKEN: 'x'.repeat(32) })).toThrow(
+      /^VIGIL_IDP_TOKEN is the same as VIGIL_INTAKE_TOKEN: every system that sends alerts could then create accounts\. Give it a secret of its own/,
+    );
+    expect(() => loadConfig({ ...slack, VIGIL_HR_TOKEN: 'x'.repeat(32) })).toThrow(
+      /^VIGIL_HR_TOKEN is the same as VIGIL_INTAKE_TOKEN: .*ask for offboardings/,
+    );
+    expect(() => loadConfig({ ...slack, VIGIL_HR_TOKEN: 'short' })).toThrow(
+      /^VIGIL_HR_TOKEN is malformed: .*turn \/hr\/offboard off/,
+    );
+  });
+
   it('stops with one line naming the variable and the fix', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
       /^PORT is "eighty", which is invalid: set it to a TCP port number/,

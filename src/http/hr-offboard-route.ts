@@ -1,16 +1,18 @@
 // POST /hr/offboard: the HR system asks for a person to be offboarded, by e-mail or Slack user id. Bearer
-// intake token; opens a case that goes through approval like `/vigil offboard`.
+// VIGIL_HR_TOKEN (the route is off without one); opens a case that goes through approval like
+// `/vigil offboard`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { caseKey } from '../../db/repositories/cases.js';
 import { asVigilError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { OffboardingService } from '../services/offboarding-service.js';
-import { intakeTokenPresented, readBodyOr413, sendError, sendJson } from './http-util.js';
+import { bearerAllowed, readBodyOr413, sendError, sendJson } from './http-util.js';
 
 export interface HrOffboardRouteDeps {
   offboarding: OffboardingService;
-  intakeToken: string;
+  /** VIGIL_HR_TOKEN; undefined turns the route off. */
+  hrToken: string | undefined;
   logger: Logger;
 }
 
@@ -21,7 +23,8 @@ const HrRequest = z.union([
 
 export function makeHrOffboardRoute(deps: HrOffboardRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!intakeTokenPresented(req, res, deps.intakeToken)) return;
+    const bearer = { token: deps.hrToken, variable: 'VIGIL_HR_TOKEN', sender: 'your HR system' };
+    if (!bearerAllowed(req, res, bearer)) return;
     const body = await readBodyOr413(
       req,
       res,

@@ -1,5 +1,5 @@
-// Small HTTP helpers: bounded body reading (answering 413 over the limit), constant-time token checks (the
-// intake bearer token answering 401), JSON answers with a code and a sentence.
+// Small HTTP helpers: bounded body reading (answering 413 over the limit), constant-time token checks (a
+// bearer token answering 401), JSON answers with a code and a sentence.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -93,16 +93,33 @@ export function sendError(
   sendJson(res, status, { ok: false, code, message, ...extra }, headers);
 }
 
-/** Whether the request carries the intake token as a bearer; if not, answers 401 (and drains the body). */
-export function intakeTokenPresented(req: IncomingMessage, res: ServerResponse, token: string): boolean {
-  if (secretMatches(presentedSecret(req), token)) return true;
+/** A route's bearer token: the value of `variable`, sent by `sender`; undefined when the route is off. */
+export interface BearerToken {
+  token: string | undefined;
+  variable: string;
+  /** Who is meant to send it, for the answer that says how to turn the route on ("your HR system"). */
+  sender: string;
+}
+
+/**
+ * Whether the request may go on. If the route has no token it is off: 404 `not_enabled`, naming the variable
+ * that turns it on. If the request does not carry the token as a bearer: 401, naming the variable. Either
+ * way the body is drained unread.
+ */
+export function bearerAllowed(req: IncomingMessage, res: ServerResponse, bearer: BearerToken): boolean {
+  if (bearer.token !== undefined && secretMatches(presentedSecret(req), bearer.token)) return true;
   req.resume();
-  sendError(
-    res,
-    401,
-    'unauthorized',
-    'Send the intake token as "Authorization: Bearer <VIGIL_INTAKE_TOKEN>".',
-  );
+  if (bearer.token === undefined) {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    sendError(
+      res,
+      404,
+      'not_enabled',
+      `${req.method} ${path} is off: set ${bearer.variable} to a random secret of at least 24 characters and have ${bearer.sender} send it as "Authorization: Bearer <${bearer.variable}>".`,
+    );
+  } else {
+    sendError(res, 401, 'unauthorized', `Send the token as "Authorization: Bearer <${bearer.variable}>".`);
+  }
   return false;
 }
 

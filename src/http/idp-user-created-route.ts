@@ -1,7 +1,7 @@
 // POST /idp/user-created: an identity provider reports a new person, as plain JSON {email, name, role} or as
 // an Okta Event Hook delivery (`data.events[]`, eventType user.lifecycle.create; recorded and answered at
 // once, the person read from Okta afterwards, their job title as the role). GET answers Okta's one-time
-// verification challenge. Bearer intake token on both.
+// verification challenge. Bearer VIGIL_IDP_TOKEN on both (the route is off without one).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { caseKey } from '../../db/repositories/cases.js';
@@ -11,13 +11,14 @@ import type { NewIdpEvent } from '../../db/repositories/idp-events.js';
 import { digest } from '../../graphs/lib/digest.js';
 import type { IdpEventQueue } from '../services/idp-event-queue.js';
 import type { OnboardingService } from '../services/onboarding-service.js';
-import { intakeTokenPresented, readBodyOr413, sendError, sendJson } from './http-util.js';
+import { bearerAllowed, readBodyOr413, sendError, sendJson, type BearerToken } from './http-util.js';
 
 export interface IdpUserCreatedRouteDeps {
   onboarding: OnboardingService;
   /** Where Okta events are recorded and worked off. */
   idpEvents: IdpEventQueue;
-  intakeToken: string;
+  /** VIGIL_IDP_TOKEN; undefined turns the route off. */
+  idpToken: string | undefined;
   logger: Logger;
 }
 
@@ -53,10 +54,16 @@ type OktaDelivery = z.infer<typeof OktaDelivery>;
 const USAGE =
   'Send JSON {"email":"dana@example.com","name":"Dana Ruiz","role":"sales"} (role: a role in roles.yml), or an Okta Event Hook delivery.';
 
+const bearerOf = (deps: IdpUserCreatedRouteDeps): BearerToken => ({
+  token: deps.idpToken,
+  variable: 'VIGIL_IDP_TOKEN',
+  sender: 'your identity provider',
+});
+
 /** GET: Okta's verification, `x-okta-verification-challenge` echoed as `{"verification": …}`. */
 export function makeIdpVerificationRoute(deps: IdpUserCreatedRouteDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    if (!intakeTokenPresented(req, res, deps.intakeToken)) return;
+    if (!bearerAllowed(req, res, bearerOf(deps))) return;
     const challenge = req.headers['x-okta-verification-challenge'];
     if (typeof challenge !== 'string' || challenge === '') {
       sendError(
@@ -73,7 +80,7 @@ export function makeIdpVerificationRoute(deps: IdpUserCreatedRouteDeps) {
 
 export function makeIdpUserCreatedRoute(deps: IdpUserCreatedRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!intakeTokenPresented(req, res, deps.intakeToken)) return;
+    if (!bearerAllowed(req, res, bearerOf(deps))) return;
     const body = await readBodyOr413(req, res, BODY_LIMIT, `Send at most ${BODY_LIMIT} bytes. ${USAGE}`);
     if (!body) return;
     let json: unknown;

@@ -24,7 +24,7 @@ it('starts, after a restart, an offboarding whose case was opened but whose run 
   slack.emulator.faults.hold({ method: 'chat.postMessage', match: {}, times: 1 });
   const res = await fetch(`${first.url}/hr/offboard`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${slack.intakeToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${slack.hrToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'victor@vigil-sandbox.test' }),
   });
   expect(await res.json()).toEqual({ ok: true, case: 'VIG-1' });

@@ -203,15 +203,18 @@ describe('offboarding, end to end', () => {
     expect(lab().slackScim.state.received('PATCH')).toHaveLength(0);
   });
 
-  it('takes HR requests on POST /hr/offboard with the intake token, by e-mail', async () => {
+  it('takes HR requests on POST /hr/offboard with the HR token, by e-mail', async () => {
     t = await start();
-    const post = (body: string, token = t.vigil.intakeToken) =>
+    const post = (body: string, token = t.vigil.hrToken) =>
       fetch(`${t.vigil.url}/hr/offboard`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body,
       });
     expect((await post(JSON.stringify({ email: VICTOR }), 'not-the-token')).status).toBe(401);
+    // Whoever may send alerts (or create accounts) may not ask for an offboarding.
+    expect((await post(JSON.stringify({ email: VICTOR }), t.vigil.intakeToken)).status).toBe(401);
+    expect((await post(JSON.stringify({ email: VICTOR }), t.vigil.idpToken)).status).toBe(401);
     expect((await post('{"name":"victor"}')).status).toBe(400);
     const res = await post(JSON.stringify({ email: VICTOR }));
     expect(res.status).toBe(202);
@@ -237,7 +240,7 @@ describe('offboarding, end to end', () => {
     );
     const res = await fetch(`${t.vigil.url}/hr/offboard`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${t.vigil.intakeToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${t.vigil.hrToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ email: VICTOR.toUpperCase() }),
     });
     expect(await res.json()).toEqual({ ok: true, case: 'VIG-1', duplicate: true });

@@ -82,7 +82,7 @@ it('answers a delivery of six new people before reading any from Okta, reads the
   const post = (body: unknown) =>
     fetch(`${running.vigil.url}/idp/user-created`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${running.vigil.intakeToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${running.vigil.idpToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
   // Answered while no lookup has been answered: the request did not wait for Okta.
@@ -134,7 +134,7 @@ it('tries a person Okta failed to return again later, and refuses one with no jo
   lab.okta.state.fail({ status: 500, method: 'GET', path: lookup });
   const res = await fetch(`${running.vigil.url}/idp/user-created`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${running.vigil.intakeToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${running.vigil.idpToken}`, 'content-type': 'application/json' },
     body: JSON.stringify(deliveryOf(['ada.byron', 'alan.turing'])),
   });
   expect(await res.json()).toEqual({ ok: true, queued: 2, duplicates: 0, refused: [], ignored: 0 });
@@ -194,7 +194,7 @@ it('onboards a person whose event was recorded before a crash, once, after the r
   processes.push(first);
   const res = await fetch(`${first.url}/idp/user-created`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${slack.intakeToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${slack.idpToken}`, 'content-type': 'application/json' },
     body: JSON.stringify(deliveryOf(['ada.byron'])),
   });
   expect(await res.json()).toEqual({ ok: true, queued: 1, duplicates: 0, refused: [], ignored: 0 });

@@ -32,7 +32,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe('onboarding restart', () => {
   it('continues a run a crash interrupted: Salesforce provisioned once, the Slack step not repeated', async () => {
     const slack = await startProcessSlack((created) => (emulator = created));
-    const { intakeToken } = slack;
+    const { idpToken } = slack;
     salesforce = await startSalesforceStub({ profiles: LAB_SALESFORCE_PROFILES });
     scim = await startSlackScimStub({
       groups: LAB_SLACK_GROUPS.map((displayName, i) => ({ id: `S0GRP${i}`, displayName, members: [] })),
@@ -71,7 +71,7 @@ describe('onboarding restart', () => {
     processes.push(first);
     const res = await fetch(`${first.url}/idp/user-created`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${intakeToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${idpToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'dana.ruiz@example.com', name: 'Dana Ruiz', role: 'sales' }),
     });
     expect(res.status).toBe(202);

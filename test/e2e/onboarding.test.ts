@@ -27,7 +27,7 @@ function lab() {
   return running;
 }
 
-function post(body: string, token: string | null = t.vigil.intakeToken) {
+function post(body: string, token: string | null = t.vigil.idpToken ?? null) {
   return fetch(`${t.vigil.url}/idp/user-created`, {
     method: 'POST',
     headers: {
@@ -169,7 +169,13 @@ describe('onboarding, end to end', () => {
     t = await start();
     const unauthorised = await post(JSON.stringify(DANA), null);
     expect(unauthorised.status).toBe(401);
-    expect((await post(JSON.stringify(DANA), 'not-the-intake-token-000000000')).status).toBe(401);
+    expect(await unauthorised.json()).toMatchObject({
+      code: 'unauthorized',
+      message: 'Send the token as "Authorization: Bearer <VIGIL_IDP_TOKEN>".',
+    });
+    expect((await post(JSON.stringify(DANA), 'not-the-idp-token-000000000000')).status).toBe(401);
+    // Whoever may send alerts may not create accounts.
+    expect((await post(JSON.stringify(DANA), t.vigil.intakeToken)).status).toBe(401);
 
     const unknownRole = await post(JSON.stringify({ ...DANA, role: 'astronaut' }));
     expect(unknownRole.status).toBe(400);
@@ -198,7 +204,7 @@ describe('onboarding, end to end', () => {
   it('answers Okta’s verification challenge and onboards the person a user.lifecycle.create event names, by their job title', async () => {
     t = await start();
     const verify = await fetch(`${t.vigil.url}/idp/user-created`, {
-      headers: { authorization: `Bearer ${t.vigil.intakeToken}`, 'x-okta-verification-challenge': 'abc123' },
+      headers: { authorization: `Bearer ${t.vigil.idpToken}`, 'x-okta-verification-challenge': 'abc123' },
     });
     expect(verify.status).toBe(200);
     expect(await verify.json()).toEqual({ verification: 'abc123' });

@@ -15,10 +15,13 @@ function vigil(): LocalVigil {
   return t;
 }
 
-const post = (route: string, body: unknown) =>
+const post = (route: '/idp/user-created' | '/hr/offboard', body: unknown) =>
   fetch(`${vigil().vigil.url}${route}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${vigil().vigil.intakeToken}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${route === '/hr/offboard' ? vigil().vigil.hrToken : vigil().vigil.idpToken}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
 

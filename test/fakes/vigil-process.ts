@@ -31,12 +31,17 @@ export interface ProcessSlack {
   /** The emulator's base URL (its Web API under /api/, its control API under /sandbox/). */
   slackApi: string;
   intakeToken: string;
+  /** Bearer tokens of `/idp/user-created` and `/hr/offboard`. */
+  idpToken: string;
+  hrToken: string;
   /** Fresh tokens, the emulator as Slack's Web API, and the free PORT it delivers to. */
   env: {
     SLACK_BOT_TOKEN: string;
     SLACK_SIGNING_SECRET: string;
     SLACK_API_URL: string;
     VIGIL_INTAKE_TOKEN: string;
+    VIGIL_IDP_TOKEN: string;
+    VIGIL_HR_TOKEN: string;
     PORT: string;
   };
 }
@@ -46,6 +51,8 @@ export async function startProcessSlack(created: (emulator: SlackEmulator) => vo
   const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
   const intakeToken = randomBytes(24).toString('hex');
+  const idpToken = randomBytes(24).toString('hex');
+  const hrToken = randomBytes(24).toString('hex');
   const emulator = createSlackEmulator({ botToken, signingSecret });
   created(emulator);
   const slackApi = await emulator.listen(0);
@@ -55,11 +62,15 @@ export async function startProcessSlack(created: (emulator: SlackEmulator) => vo
     emulator,
     slackApi,
     intakeToken,
+    idpToken,
+    hrToken,
     env: {
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: `${slackApi}/api/`,
       VIGIL_INTAKE_TOKEN: intakeToken,
+      VIGIL_IDP_TOKEN: idpToken,
+      VIGIL_HR_TOKEN: hrToken,
       PORT: String(port),
     },
   };
