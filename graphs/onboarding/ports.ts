@@ -17,6 +17,8 @@ export interface RolePort {
   names(): string[];
   /** Who reviews flagged steps and may retry them. */
   readonly reviewers: Approvers;
+  /** The e-mail domains (lower case) onboarding creates accounts for. */
+  readonly emailDomains: readonly string[];
 }
 
 export interface StepFlag {

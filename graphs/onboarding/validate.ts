@@ -1,5 +1,6 @@
-// Validation of an onboarding request against the contract and the role mapping: one function, so the
-// intake (webhook, slash command) refuses with the same reason the graph records.
+// Validation of an onboarding request against the contract and the role mapping (its roles and e-mail
+// domains): one function, so the intake (webhook, slash command) refuses with the same reason the graph
+// records.
 import { OnboardRequest, type OnboardPerson, type RoleGrant } from './contracts.js';
 import type { RolePort } from './ports.js';
 
@@ -33,6 +34,13 @@ export function validateOnboarding(input: unknown, roles: RolePort): Validation 
     return {
       ok: false,
       reason: `role "${request.role}" is not in the role mapping; known roles: ${roles.names().join(', ') || 'none'}`,
+    };
+  }
+  const domain = request.email.slice(request.email.lastIndexOf('@') + 1).toLowerCase();
+  if (!roles.emailDomains.includes(domain)) {
+    return {
+      ok: false,
+      reason: `${request.email} is not in an e-mail domain roles.yml onboards (${roles.emailDomains.join(', ')}): only your organisation's people get accounts; add the domain to email_domains if it is yours`,
     };
   }
   const { givenName, familyName } = splitName(request.name);

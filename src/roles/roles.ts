@@ -1,5 +1,5 @@
-// roles.yml: the role mapping onboarding provisions by (role → Salesforce profile, Slack user groups), and
-// who reviews (and may retry) a flagged step.
+// roles.yml: the role mapping onboarding provisions by (role → Salesforce profile, Slack user groups), the
+// e-mail domains it onboards, and who reviews (and may retry) a flagged step.
 // Validated with zod at start-up; a mistake stops Vigil with `roles.yml:<line>: <reason>`.
 import { z } from 'zod';
 import { sha256 } from '../../graphs/lib/digest.js';
@@ -12,6 +12,16 @@ import { parseYamlConfig, readConfigFile } from '../yaml-config.js';
 const RoleName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a role name is lower case letters, digits, - and _ (at most 40)');
+
+/** A domain new people's addresses may have, lower case: `example.com` (each domain exactly, no wildcards). */
+const EmailDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/,
+    'an e-mail domain is a name such as example.com (no @, no wildcards)',
+  );
 
 export const RoleEntry = z
   .object({
@@ -45,6 +55,8 @@ export const RolesFile = z
     version: z.literal(1),
     /** Who reviews a flagged onboarding step and may retry it: a user group, or `users: [U…]`. */
     reviewers: Approvers,
+    /** The e-mail domains onboarding creates accounts for; any other address is refused. */
+    email_domains: z.array(EmailDomain).min(1, 'name at least one e-mail domain'),
     roles: z.record(RoleName, RoleEntry).refine((roles) => Object.keys(roles).length > 0, {
       message: 'name at least one role',
     }),
@@ -62,9 +74,11 @@ export function parseRoles(text: string, origin = 'roles.yml'): RoleMapping {
   const { data: file, lineOf } = parseYamlConfig(text, origin, RolesFile, 'role mapping', (issue, path) =>
     path[0] === 'reviewers'
       ? 'reviewers names who may retry a flagged step: { usergroup: <handle or S… id> } or { users: [U…] }'
-      : issue?.code === 'invalid_key'
-        ? (issue.issues[0]?.message ?? issue.message)
-        : issue?.message,
+      : path[0] === 'email_domains' && path.length === 1
+        ? 'email_domains lists the e-mail domains onboarding creates accounts for, e.g. [example.com]'
+        : issue?.code === 'invalid_key'
+          ? (issue.issues[0]?.message ?? issue.message)
+          : issue?.message,
   );
   const grants = new Map<string, RoleGrant>();
   const byTitle = new Map<string, RoleGrant>();
@@ -96,6 +110,7 @@ export function parseRoles(text: string, origin = 'roles.yml'): RoleMapping {
     },
     names: () => [...grants.keys()],
     reviewers: file.reviewers,
+    emailDomains: file.email_domains,
   };
 }
 

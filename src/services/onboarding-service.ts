@@ -65,11 +65,6 @@ export class OnboardingService {
   constructor(private readonly deps: OnboardingServiceDeps) {}
 
   /**
-   * Validates the request and opens its case; the run goes on in the background. Throws InvalidInputError
-   * (after auditing the refusal) when the request is invalid: nothing is provisioned then. A duplicate of a
-   * recent request joins its case instead.
-   */
-  /**
    * A request a person makes in Slack (`/vigil onboard`): only the role mapping's reviewers may ask, since it
    * creates accounts with no approval; anyone else is refused (audited, nothing opened). An identity provider's
    * event needs no such check: the person already exists there.
@@ -90,6 +85,11 @@ export class OnboardingService {
     return this.request(input, userId, source);
   }
 
+  /**
+   * Validates the request (its role, and its address against roles.yml's e-mail domains) and opens its case;
+   * the run goes on in the background. Throws InvalidInputError (after auditing the refusal) when the request
+   * is invalid: nothing is provisioned then. A duplicate of a recent request joins its case instead.
+   */
   request(input: unknown, requestedBy: string, source: string): Opened {
     const result = validateOnboarding(input, this.deps.roles);
     if (!result.ok) return this.refuse(result.reason, requestedBy, source, input);

@@ -184,6 +184,12 @@ describe('onboarding, end to end', () => {
     expect(body.message).toContain(
       'role "astronaut" is not in the role mapping; known roles: sales, support',
     );
+    // An address outside roles.yml's email_domains gets no account, whoever sends it.
+    const outsider = await post(JSON.stringify({ ...DANA, email: 'dana.ruiz@attacker.example' }));
+    expect(outsider.status).toBe(400);
+    expect(((await outsider.json()) as { message: string }).message).toContain(
+      'dana.ruiz@attacker.example is not in an e-mail domain roles.yml onboards (example.com)',
+    );
 
     const missing = (await (await post('{"email":"x@example.com"}')).json()) as { message: string };
     expect(missing.message).toContain('name is missing');
@@ -195,7 +201,7 @@ describe('onboarding, end to end', () => {
     await t.vigil.drain();
     expect(count('SELECT count(*) AS n FROM cases')).toBe(0);
     expect(count('SELECT count(*) AS n FROM actions')).toBe(0);
-    expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'onboarding.refused'")).toBe(4);
+    expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'onboarding.refused'")).toBe(5);
     expect(lab().salesforce.state.requests).toHaveLength(0);
     expect(lab().slackScim.state.received('POST')).toHaveLength(0);
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });

@@ -28,7 +28,7 @@ describe('role mapping', () => {
 
   it('finds a role by its name or one of its job titles, case-insensitively', () => {
     const roles = parseRoles(
-      'version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  sales:\n    titles: [Account Executive]\n',
+      'version: 1\nreviewers: { usergroup: soc-responders }\nemail_domains: [example.com]\nroles:\n  sales:\n    titles: [Account Executive]\n',
     );
     expect(roles.find('SALES')?.role).toBe('sales');
     expect(roles.find(' account executive ')?.role).toBe('sales');
@@ -39,30 +39,57 @@ describe('role mapping', () => {
   it('names the line and the reason of a mistake', () => {
     expect(
       error(
-        'version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  sales:\n    salesforce:\n      profile_id: 005notaprofile\n',
+        'version: 1\nreviewers: { usergroup: soc-responders }\nemail_domains: [example.com]\nroles:\n  sales:\n    salesforce:\n      profile_id: 005notaprofile\n',
       ),
     ).toBe(
-      'roles.yml:6: invalid role mapping at roles.sales.salesforce.profile_id: profile_id is a Salesforce profile id: 00e followed by 12 or 15 letters and digits',
-    );
-    expect(error('version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  Sales: {}\n')).toContain(
-      'roles.yml:4: invalid role mapping at roles.Sales: a role name is lower case',
-    );
-    expect(
-      error('version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  sales:\n    slak: {}\n'),
-    ).toContain('roles.yml:4:');
-    expect(error('version: 1\nreviewers: { usergroup: soc-responders }\nroles: {}\n')).toContain(
-      'name at least one role',
+      'roles.yml:7: invalid role mapping at roles.sales.salesforce.profile_id: profile_id is a Salesforce profile id: 00e followed by 12 or 15 letters and digits',
     );
     expect(
       error(
-        'version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  a:\n    titles: [Analyst]\n  b:\n    titles: [analyst]\n',
+        'version: 1\nreviewers: { usergroup: soc-responders }\nemail_domains: [example.com]\nroles:\n  Sales: {}\n',
+      ),
+    ).toContain('roles.yml:5: invalid role mapping at roles.Sales: a role name is lower case');
+    expect(
+      error(
+        'version: 1\nreviewers: { usergroup: soc-responders }\nemail_domains: [example.com]\nroles:\n  sales:\n    slak: {}\n',
+      ),
+    ).toContain('roles.yml:5:');
+    expect(
+      error(
+        'version: 1\nreviewers: { usergroup: soc-responders }\nemail_domains: [example.com]\nroles: {}\n',
+      ),
+    ).toContain('name at least one role');
+    expect(
+      error(
+        'version: 1\nreviewers: { usergroup: soc-responders }\nemail_domains: [example.com]\nroles:\n  a:\n    titles: [Analyst]\n  b:\n    titles: [analyst]\n',
       ),
     ).toBe(
-      'roles.yml:7: invalid role mapping at roles.b.titles: "analyst" is also a title of a; a title may mean one role only',
+      'roles.yml:8: invalid role mapping at roles.b.titles: "analyst" is also a title of a; a title may mean one role only',
     );
-    expect(error('version: 1\nreviewers: { usergroup: soc-responders }\nroles: [\n')).toMatch(
-      /^roles\.yml:\d+: not valid YAML/,
+    expect(
+      error('version: 1\nreviewers: { usergroup: soc-responders }\nemail_domains: [example.com]\nroles: [\n'),
+    ).toMatch(/^roles\.yml:\d+: not valid YAML/);
+  });
+
+  it('names the e-mail domains onboarding creates accounts for, lower case, and says how to fix a mistake', () => {
+    expect(loadRoles('roles.yml').emailDomains).toEqual(['example.com']);
+    const head = 'version: 1\nreviewers: { usergroup: soc-responders }\n';
+    const roles = 'roles:\n  sales: {}\n';
+    expect(parseRoles(`${head}email_domains: [Example.COM, eu.example.com]\n${roles}`).emailDomains).toEqual([
+      'example.com',
+      'eu.example.com',
+    ]);
+    expect(error(`${head}${roles}`)).toBe(
+      'roles.yml:1: invalid role mapping at email_domains: email_domains lists the e-mail domains onboarding creates accounts for, e.g. [example.com]',
     );
+    expect(error(`${head}email_domains: []\n${roles}`)).toBe(
+      'roles.yml:3: invalid role mapping at email_domains: email_domains lists the e-mail domains onboarding creates accounts for, e.g. [example.com]',
+    );
+    for (const bad of ['"@example.com"', '"*.example.com"', 'localhost']) {
+      expect(error(`${head}email_domains: [${bad}]\n${roles}`)).toBe(
+        'roles.yml:3: invalid role mapping at email_domains.0: an e-mail domain is a name such as example.com (no @, no wildcards)',
+      );
+    }
   });
 
   it('says how to fix an unreadable file', () => {

@@ -5,7 +5,7 @@ import { parseOnboardArgs } from '../../src/services/onboarding-service.js';
 import { splitName, validateOnboarding } from '../../graphs/onboarding/validate.js';
 
 const roles = parseRoles(
-  'version: 1\nreviewers: { usergroup: soc-responders }\nroles:\n  sales:\n    titles: [Account Executive]\n',
+  'version: 1\nreviewers: { usergroup: soc-responders }\nemail_domains: [example.com]\nroles:\n  sales:\n    titles: [Account Executive]\n',
 );
 
 describe('/vigil onboard arguments', () => {

@@ -23,6 +23,7 @@ import { testRuntime } from '../../connectors/support.js';
 const ROLES = `version: 1
 reviewers:
   usergroup: soc-responders
+email_domains: [example.com]
 roles:
   sales:
     titles: [Account Executive]
@@ -235,10 +236,16 @@ describe('onboarding graph', () => {
     expect(unknownRole.refused).toBe(
       'role "astronaut" is not in the role mapping; known roles: sales, engineer',
     );
+    const outsider = await run(openCase(), { ...DANA, email: 'eve@EXAMPLE.com.attacker.example' });
+    expect(outsider.refused).toBe(
+      "eve@EXAMPLE.com.attacker.example is not in an e-mail domain roles.yml onboards (example.com): only your organisation's people get accounts; add the domain to email_domains if it is yours",
+    );
     expect(salesforce.state.requests).toHaveLength(0);
     expect(scim.state.requests).toHaveLength(0);
     expect(deps.actions.forCase(caseId)).toEqual([]);
-    expect(auditTypes().filter((t) => t === 'onboarding.refused')).toHaveLength(2);
+    expect(auditTypes().filter((t) => t === 'onboarding.refused')).toHaveLength(3);
+    // The domain is compared without regard to case.
+    expect((await run(openCase(), { ...DANA, email: 'dana@Example.COM' })).refused).toBeNull();
     expect(deps.cases.get(caseId)?.summary).toContain('Not onboarded: email must be an e-mail address');
   });
 
