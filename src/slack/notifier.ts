@@ -67,6 +67,8 @@ export class SlackNotifier implements CaseNotifier {
         title: row.title,
         severity: row.severity,
         status: row.status,
+        workflow: row.workflow,
+        requestedBy: row.requestedBy,
         alert: given ?? this.firstAlert(caseId),
         createdAt: row.createdAt,
         occurrences: row.occurrences,

@@ -54,6 +54,10 @@ describe('offboarding, end to end', () => {
     expect(root.text).toContain('Offboard @victor');
     expect(shown(card)).toContain(`Offboard ${VICTOR}`);
     expect(shown(card)).toContain('soc-senior');
+    // The case message says who asked, not an alert's (empty) addresses.
+    expect(shown(root)).toContain(`Requested by*\\n<@${users.alice}>`);
+    expect(shown(root)).toContain(':hourglass_flowing_sand: In progress');
+    expect(shown(root)).not.toContain('Source IPs');
 
     await click('carol', card.ts, 'approval.approve');
     await workspace.waitFor('message', (m) => m.thread_ts === root.ts && m.text.startsWith('Summary:'));

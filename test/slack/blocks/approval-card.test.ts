@@ -122,6 +122,8 @@ describe('case message', () => {
       title: 'x'.repeat(10_000),
       severity: 'high',
       status: 'triage',
+      workflow: 'triage',
+      requestedBy: 'webhook',
       alert: null,
       createdAt: '2026-11-21T10:00:00Z',
       occurrences: 1,
@@ -133,6 +135,46 @@ describe('case message', () => {
       if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
     }
     expect(message.text.length).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe('case message of an offboarding or onboarding', () => {
+  const view = {
+    key: 'VIG-7',
+    title: 'Offboard victor@example.com',
+    severity: 'high',
+    status: 'awaiting_approval',
+    workflow: 'offboarding' as const,
+    requestedBy: 'U0ALICE001',
+    alert: null,
+    createdAt: '2026-11-21T10:00:00Z',
+    occurrences: 1,
+    linked: 0,
+    lastSeenAt: null,
+  };
+  const shownText = (blocks: unknown) => JSON.stringify(blocks);
+
+  it('shows who asked and when instead of an alert’s empty entities', () => {
+    const { blocks } = buildCaseMessageBlocks(view);
+    const section = blocks.find((b) => b.type === 'section');
+    expect(section?.type === 'section' && section.fields?.map((f) => f.text)).toEqual([
+      '*Status*\n:raised_hand: Awaiting approval',
+      '*Requested by*\n<@U0ALICE001>',
+      '*Requested*\n<!date^1795255200^{date_short_pretty} {time_secs}|2026-11-21T10:00:00Z>',
+    ]);
+    const context = blocks.find((b) => b.type === 'context');
+    expect(shownText(context)).toContain('VIG-7 · offboarding workflow · approval and steps in the thread');
+    expect(shownText(blocks)).not.toMatch(/Source IPs|reading the alert|investigation in the thread/);
+  });
+
+  it('names a webhook requester as text, its markup inert', () => {
+    const { blocks } = buildCaseMessageBlocks({
+      ...view,
+      workflow: 'onboarding',
+      requestedBy: 'idp-webhook <!channel>',
+    });
+    expect(shownText(blocks)).toContain('*Requested by*\\nidp-webhook &lt;!channel&gt;');
+    expect(shownText(blocks)).toContain('VIG-7 · onboarding workflow · steps in the thread');
   });
 });
 
