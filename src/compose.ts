@@ -339,6 +339,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       clock,
       logger,
       workflowVersion: triageWorkflowVersion,
+      policyHash: () => policy.current().hash,
       handOff: (approval) => {
         if (!OffboardingService.owns(approval)) return false;
         void offboarding.resume(approval);
@@ -368,6 +369,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const people = new SlackPersonDirectory(app.client);
     const offboarding: OffboardingService = new OffboardingService({
       workflowVersion: offboardingWorkflowVersion,
+      policyHash: () => policy.current().hash,
       graph: compileOffboardingGraph(
         {
           clock,

@@ -1,5 +1,7 @@
 // Binds an approval to exactly what was shown: the hash of action, parameters, target, case, workflow
-// version and policy version. Execution recomputes it and refuses on any difference.
+// version and policy version. Execution recomputes it from the run's state and refuses on any difference (a
+// row changed or bound to something else). The policy in force is compared with the approval's at the click
+// (ApprovalService.refuseIfStale) and again before the run resumes (supersedeIfStale in approval-resume.ts).
 import { z } from 'zod';
 import { digest, sha256 } from '../lib/digest.js';
 import type { ProposedAction } from './contracts.js';

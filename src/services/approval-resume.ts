@@ -29,42 +29,47 @@ export interface SupersedeDeps {
   approvals: ApprovalsRepository;
   audit: AuditSink;
   notifier: Pick<CaseNotifier, 'approvalChanged' | 'threadNote'>;
+  /** The hash of the policy in force, read now; throws while policy.yml is invalid (nothing is carried out). */
+  policyHash: () => string;
 }
 
 /**
- * An approval given under an older version of its workflow (Vigil was upgraded after the click, before the run
- * went on) does not bind what `workflowVersion` would do: it is superseded (stale, audited with who approved,
- * its card re-rendered) and the thread is told, so the resumed run goes back through the policy gate for a new
- * card. Returns the approval as it now stands; denials and expiries stand as they are.
+ * An approval is carried out only under what it was given for. One given under another policy than the one in
+ * force (policy.yml changed after the click, before the run went on: a restart, or a queue) or under an older
+ * version of its workflow (Vigil was upgraded) does not bind what would now be done: it is superseded (stale,
+ * audited with who approved, its card re-rendered) and the thread is told, so the resumed run goes back
+ * through the policy gate, which posts a new card, runs it or refuses it under the rules in force. Returns the
+ * approval as it now stands; denials and expiries stand as they are.
  */
-export async function supersedeIfUpgraded(
+export async function supersedeIfStale(
   deps: SupersedeDeps,
   approval: ApprovalRow,
   workflowVersion: string,
 ): Promise<ApprovalRow> {
-  if (approval.status !== 'approved' || rebind(approval, workflowVersion) === approval.actionHash)
-    return approval;
+  if (approval.status !== 'approved') return approval;
+  const inForce = deps.policyHash();
+  const policyChanged = inForce !== approval.policyHash;
+  if (!policyChanged && rebind(approval, workflowVersion) === approval.actionHash) return approval;
+  const change = policyChanged ? 'policy.yml changed' : `Vigil was upgraded (now ${workflowVersion})`;
   const stale = deps.approvals.supersedeApproved(
     approval.id,
-    `Vigil was upgraded (now ${workflowVersion}) after it was approved and before it was carried out.`,
+    `${change} after it was approved and before it was carried out.`,
   );
   if (!stale) return deps.approvals.get(approval.id) ?? approval;
+  const approvedBy = deps.approvals.approvers(approval.id);
   deps.audit.append({
     type: 'approval.stale',
     actor: 'vigil',
     caseId: approval.caseId,
-    data: {
-      approvalId: approval.id,
-      workflowChanged: true,
-      workflowVersion,
-      approvedBy: deps.approvals.approvers(approval.id),
-    },
+    data: policyChanged
+      ? { approvalId: approval.id, shownUnder: approval.policyHash, inForce, approvedBy }
+      : { approvalId: approval.id, workflowChanged: true, workflowVersion, approvedBy },
   });
   await deps.notifier.approvalChanged(approval.id);
   await deps.notifier.threadNote(approval.caseId, {
     kind: 'result',
     title: 'Approval superseded',
-    text: `Vigil was upgraded after ${mention(approval.decidedBy ?? 'someone')} approved \`${approval.action}\` on \`${approval.target}\` and before it was carried out, so nothing was done. A new card follows; decide there.`,
+    text: `${policyChanged ? 'The policy changed' : 'Vigil was upgraded'} after ${mention(approval.decidedBy ?? 'someone')} approved \`${approval.action}\` on \`${approval.target}\` and before it was carried out, so nothing was done. It goes through the policy in force again: if a new card follows, decide there.`,
     mentions: mentionsOf([approval.decidedBy]),
   });
   return stale;

@@ -9,7 +9,7 @@ import { ApprovalInterrupt } from '../../graphs/triage/contracts.js';
 import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
-import { isDecided, resumeValueOf, supersedeIfUpgraded } from './approval-resume.js';
+import { isDecided, resumeValueOf, supersedeIfStale } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
 
 export interface TriageServiceDeps {
@@ -25,6 +25,8 @@ export interface TriageServiceDeps {
   logger: Logger;
   /** The triage workflow version this process runs; approvals bound under another are superseded. */
   workflowVersion: string;
+  /** The hash of the policy in force; approvals given under another are superseded, not carried out. */
+  policyHash: () => string;
   /** Takes a decided approval that belongs to another workflow (offboarding); false when it is triage's. */
   handOff?: (approval: ApprovalRow) => boolean;
 }
@@ -82,7 +84,7 @@ export class TriageService {
       async () => {
         const stored = this.deps.approvals.get(approval.id);
         if (!stored || !isDecided(stored) || stored.resumedAt) return;
-        const current = await supersedeIfUpgraded(this.deps, stored, this.deps.workflowVersion);
+        const current = await supersedeIfStale(this.deps, stored, this.deps.workflowVersion);
         if (!isDecided(current)) return;
         // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
         if (await this.stoppedBetweenNodes(current.caseId)) {

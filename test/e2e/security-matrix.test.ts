@@ -104,6 +104,42 @@ describe('security matrix', () => {
     expect(policyHashes).toHaveLength(2);
   });
 
+  it('carries out no approval given under an older policy: approved, then policy.yml changed before the run went on', async () => {
+    const dataDir = tempDataDir();
+    const file = policyFile('    approval: required\n    approvers: { usergroup: soc-responders }\n');
+    t = await startLocalVigil({ dataDir, policyFile: file });
+    await t.postAlert(alert('198.51.100.33'));
+    await t.approvalCard();
+    await t.vigil.drain();
+    // Bob's approval is recorded, and the process stops before its run goes on (as after a crash).
+    const [pending] = t.vigil.db.sqlite.prepare('SELECT id FROM approvals').all() as Array<{ id: string }>;
+    const at = new Date().toISOString();
+    t.vigil.db.sqlite
+      .prepare("INSERT INTO approval_votes (approval_id, user_id, vote, at) VALUES (?, ?, 'approve', ?)")
+      .run(pending?.id, users.bob, at);
+    t.vigil.db.sqlite
+      .prepare("UPDATE approvals SET status = 'approved', decided_by = ?, decided_at = ? WHERE id = ?")
+      .run(users.bob, at, pending?.id);
+    await t.stop();
+    // While Vigil is down, the operator forbids the action.
+    fs.writeFileSync(file, 'version: 1\nactions:\n  block_ip:\n    approval: forbidden\n');
+
+    // (The sandbox workspace starts empty again; the case's record is in the store.)
+    t = await startLocalVigil({ dataDir, policyFile: file });
+    await t.vigil.drain();
+    const summary = t.vigil.db.sqlite.prepare('SELECT summary FROM cases').get() as { summary: string };
+    expect(summary.summary).toMatch(/forbidden/i);
+    expect(await t.edl()).toBe('');
+    expect(count("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'")).toBe(0);
+    const stale = t.vigil.db.sqlite
+      .prepare("SELECT data FROM audit_events WHERE type = 'approval.stale'")
+      .all() as Array<{ data: string }>;
+    expect(stale.map((row) => JSON.parse(row.data) as unknown)).toEqual([
+      expect.objectContaining({ approvalId: pending?.id, approvedBy: [users.bob] }),
+    ]);
+    expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+  });
+
   it('refuses decisions while policy.yml is invalid, naming the line', async () => {
     const file = policyFile('    approval: required\n    approvers: { usergroup: soc-responders }\n');
     t = await startLocalVigil({ policyFile: file });
