@@ -90,8 +90,13 @@ export interface GateContext {
 
 /** The validation role's view of policy: environments, allow-lists, maintenance windows, benign patterns. */
 export interface ValidationRules {
-  /** The environment a host is in, from its asset tags or its name; the default when nothing matches. */
+  /**
+   * The environment of a host the EDR knows, from its asset tags or its name; the default when nothing
+   * matches. (A host the EDR does not know is in `defaultEnvironment`: its name alone decides nothing.)
+   */
   environmentOf(host: string, tags: string[]): string;
+  /** The environment of anything unmatched, and of hosts no asset inventory vouches for. */
+  readonly defaultEnvironment: string;
   /** The strictest of several environments. */
   strictest(environments: string[]): string;
   ipAllowed(ip: string): boolean;

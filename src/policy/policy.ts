@@ -258,6 +258,7 @@ function rulesOf(file: PolicyFile, policyHash: string): ValidationRules {
   const windows = file.validation.maintenance_windows;
   const { allow_list: allow, benign_patterns: benign } = file.validation;
   return {
+    defaultEnvironment: file.environments.default,
     environmentOf(host, tags) {
       const hit = file.environments.match.find(
         (env) =>

@@ -211,6 +211,29 @@ describe('security matrix', () => {
     expect(await t.vigil.sweepApprovals()).toBe(0);
   });
 
+  it('lets no host name typed into an alert pick a looser environment: a lab-like name the EDR does not know is prod', async () => {
+    t = await startLocalVigil(); // the shipped policy.yml: block_ip may run by itself in lab and staging
+    // Critical, and its source on the threat-intelligence list: confidence 0.90, auto-run's bar in lab.
+    await t.postAlert(
+      JSON.stringify({
+        title: 'Outbound connection to C2',
+        severity: 'critical',
+        src_ip: '203.0.113.66',
+        hostname: 'lab-anything',
+      }),
+    );
+    const card = await t.approvalCard();
+    expect(shown(card)).toContain('prod');
+    await t.vigil.drain();
+    expect(await t.edl()).toBe('');
+    const decided = t.vigil.db.sqlite
+      .prepare("SELECT data FROM audit_events WHERE type = 'policy.decided'")
+      .all() as Array<{ data: string }>;
+    expect(decided.map((row) => JSON.parse(row.data) as unknown)).toEqual([
+      expect.objectContaining({ mode: 'approval', environment: 'prod' }),
+    ]);
+  });
+
   it('ignores instructions in alert text: the proposal, gate and approval are those of the same alert without them', async () => {
     t = await startLocalVigil();
     const injected = alert(

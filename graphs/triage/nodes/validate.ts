@@ -99,15 +99,23 @@ export function validateCase({ alert, classification, evidence, rules, now }: Va
     reasons.push(`${exceptions.length} exception(s): -0.30`);
   }
 
+  // A host takes an environment by its asset tags or its name only when the EDR knows it: a name typed into
+  // an alert (a test host's prefix, say) must not pick a looser environment, where auto-run may be allowed.
+  // A host the EDR does not know counts as the default environment.
   const tags = assetTags(evidence);
-  const environments = o.hosts.map((host) =>
-    rules.environmentOf(host, tags.find((t) => t.host.toLowerCase() === host.toLowerCase())?.tags ?? []),
-  );
+  const known = (host: string) => tags.find((t) => t.host.toLowerCase() === host.toLowerCase());
+  const environments = o.hosts.map((host) => {
+    const asset = known(host);
+    return asset ? rules.environmentOf(host, asset.tags) : rules.defaultEnvironment;
+  });
   const environment = rules.strictest(environments);
+  const unknown = o.hosts.filter((host) => !known(host)).length;
   reasons.push(
-    o.hosts.length
-      ? `environment ${environment} from ${o.hosts.length} host(s)${tags.length ? ' and their asset tags' : ''}`
-      : `environment ${environment}: no host named, so the default`,
+    !o.hosts.length
+      ? `environment ${environment}: no host named, so the default`
+      : unknown === o.hosts.length
+        ? `environment ${environment}: the default, as the EDR knows none of the ${o.hosts.length} host(s) named`
+        : `environment ${environment} from the asset tags and names of ${o.hosts.length - unknown} host(s) the EDR knows${unknown ? ` (${unknown} it does not know count as the default)` : ''}`,
   );
   return Validation.parse({
     confidence: clamp(confidence),
