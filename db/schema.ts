@@ -150,7 +150,11 @@ export const approvals = sqliteTable(
   ],
 );
 
-/** One person's vote on an approval: quorum counts distinct people, so a second click by one is not a vote. */
+/**
+ * One person's vote on an approval: quorum counts distinct people, so a second click by one is not a vote.
+ * `round` is the approval's `escalations` when the vote was cast: only votes of the current round count, so
+ * after an escalation the next tier's quorum is met by the next tier (a person in both votes again).
+ */
 export const approvalVotes = sqliteTable(
   'approval_votes',
   {
@@ -158,6 +162,7 @@ export const approvalVotes = sqliteTable(
     userId: text('user_id').notNull(),
     vote: text('vote', { enum: ['approve', 'deny'] }).notNull(),
     at: text('at').notNull(),
+    round: integer('round').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.approvalId, t.userId] })],
 );

@@ -1,6 +1,6 @@
 // Approvals. A decision is claimed with a conditional update, so double clicks, Slack retries and several
 // replicas resolve to exactly one decision.
-import { and, asc, eq, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { approvalVotes, approvals } from '../schema.js';
 
@@ -28,22 +28,33 @@ export class ApprovalsRepository {
     return this.orm.select().from(approvals).where(eq(approvals.id, id)).get();
   }
 
-  /** Records one person's vote; false when that person already voted on it. */
-  vote(approvalId: string, userId: string, vote: 'approve' | 'deny', at: string): boolean {
-    const inserted = this.orm
+  /**
+   * Records one person's vote in `round` (the approval's escalations when they clicked); false when that
+   * person already voted in this round. A vote from an earlier round is replaced: it no longer counts.
+   */
+  vote(approvalId: string, userId: string, vote: 'approve' | 'deny', at: string, round: number): boolean {
+    const stored = this.orm
       .insert(approvalVotes)
-      .values({ approvalId, userId, vote, at })
-      .onConflictDoNothing()
+      .values({ approvalId, userId, vote, at, round })
+      .onConflictDoUpdate({
+        target: [approvalVotes.approvalId, approvalVotes.userId],
+        set: { vote, at, round },
+        setWhere: lt(approvalVotes.round, round),
+      })
       .returning()
       .get();
-    return inserted !== undefined;
+    return stored !== undefined;
   }
 
-  /** Who approved so far, in order. */
+  /** Who approved in the approval's current round (before an escalation: the first tier), in order. */
   approvers(approvalId: string): string[] {
     return this.orm
       .select({ userId: approvalVotes.userId })
       .from(approvalVotes)
+      .innerJoin(
+        approvals,
+        and(eq(approvals.id, approvalVotes.approvalId), eq(approvals.escalations, approvalVotes.round)),
+      )
       .where(and(eq(approvalVotes.approvalId, approvalId), eq(approvalVotes.vote, 'approve')))
       .orderBy(asc(approvalVotes.at))
       .all()
@@ -70,7 +81,11 @@ export class ApprovalsRepository {
     return row !== undefined;
   }
 
-  /** Records the decision only if the approval is still pending; returns the decided row, or undefined if lost. */
+  /**
+   * Records the decision only if the approval is still pending (and, for a person's decision, still in the
+   * round they were authorised in and not past its deadline at `decidedAt`); returns the decided row, or
+   * undefined if it was lost.
+   */
   decide(
     id: string,
     decision: {
@@ -79,11 +94,23 @@ export class ApprovalsRepository {
       decidedAt: string;
       reason: string | null;
     },
+    authorisedIn?: { round: number },
   ): ApprovalRow | undefined {
     return this.orm
       .update(approvals)
       .set(decision)
-      .where(and(eq(approvals.id, id), eq(approvals.status, 'pending')))
+      .where(
+        and(
+          eq(approvals.id, id),
+          eq(approvals.status, 'pending'),
+          authorisedIn
+            ? and(
+                eq(approvals.escalations, authorisedIn.round),
+                or(isNull(approvals.expiresAt), gt(approvals.expiresAt, decision.decidedAt)),
+              )
+            : undefined,
+        ),
+      )
       .returning()
       .get();
   }

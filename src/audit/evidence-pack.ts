@@ -55,7 +55,7 @@ export function buildEvidencePack(
     `SELECT a.id, a.action, a.target, a.parameters, a.rationale, a.action_hash AS actionHash, a.policy_hash AS policyHash,
             a.approvers, a.quorum, a.status, a.requested_by AS requestedBy, a.requested_at AS requestedAt,
             a.expires_at AS expiresAt, a.escalations, a.decided_by AS decidedBy, a.decided_at AS decidedAt, a.reason,
-            (SELECT json_group_array(json_object('user', v.user_id, 'vote', v.vote, 'at', v.at))
+            (SELECT json_group_array(json_object('user', v.user_id, 'vote', v.vote, 'at', v.at, 'round', v.round))
                FROM approval_votes v WHERE v.approval_id = a.id) AS votes
      FROM approvals a WHERE a.case_id = ? ORDER BY a.requested_at`,
   ).map((a) => ({

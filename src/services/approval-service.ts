@@ -83,12 +83,16 @@ export class ApprovalService {
     const trimmed = reason?.trim() || null;
     if (decision === 'denied' && !trimmed)
       throw new InvalidInputError('Say why you deny it: a reason is required.');
-    const approval = await this.authorize(approvalId, userId, decision === 'approved' ? 'approve' : 'deny');
+    const attempted = decision === 'approved' ? 'approve' : 'deny';
+    const approval = await this.authorize(approvalId, userId, attempted);
+    // From here to the decision nothing waits, so no sweep or other click of this process comes between.
     const at = this.deps.clock().toISOString();
+    this.refuseIfChangedSince(approval, userId, attempted, at);
+    const round = approval.escalations;
     const { approvals, audit } = this.deps;
 
     if (decision === 'approved') {
-      if (!approvals.vote(approvalId, userId, 'approve', at)) {
+      if (!approvals.vote(approvalId, userId, 'approve', at, round)) {
         audit.append({
           type: 'approval.refused',
           actor: userId,
@@ -112,15 +116,15 @@ export class ApprovalService {
         return approval;
       }
     } else {
-      approvals.vote(approvalId, userId, 'deny', at);
+      approvals.vote(approvalId, userId, 'deny', at, round);
     }
 
-    const decided = approvals.decide(approvalId, {
-      status: decision,
-      decidedBy: userId,
-      decidedAt: at,
-      reason: trimmed,
-    });
+    // Conditional on the round and the deadline too: another replica may have escalated or expired it.
+    const decided = approvals.decide(
+      approvalId,
+      { status: decision, decidedBy: userId, decidedAt: at, reason: trimmed },
+      { round },
+    );
     if (!decided) {
       const now = approvals.get(approvalId);
       throw now ? alreadyDecided(now) : new NotFoundError(`Approval ${approvalId} does not exist.`);
@@ -141,6 +145,29 @@ export class ApprovalService {
     await this.deps.notifier.approvalChanged(approvalId);
     void this.deps.triage.resume(decided);
     return decided;
+  }
+
+  /**
+   * The click was authorised, but while its membership lookup ran the request may have passed its deadline or
+   * moved to the next tier (the expiry sweep): it is then refused (audited), not recorded.
+   */
+  private refuseIfChangedSince(authorised: ApprovalRow, userId: string, attempted: string, at: string): void {
+    const now = this.deps.approvals.get(authorised.id);
+    if (!now || now.status !== 'pending')
+      throw now ? alreadyDecided(now) : new NotFoundError(`Approval ${authorised.id} does not exist.`);
+    const expired = now.expiresAt !== null && now.expiresAt <= at;
+    if (!expired && now.escalations === authorised.escalations) return;
+    this.deps.audit.append({
+      type: 'approval.refused',
+      actor: userId,
+      caseId: now.caseId,
+      data: { approvalId: now.id, attempted, reason: expired ? 'expired' : 'escalated' },
+    });
+    throw new NotAuthorizedError(
+      expired
+        ? 'This request expired while your click was checked, so it can no longer be decided; nothing was done.'
+        : `This request moved to ${this.deps.directory.describe(Approvers.parse(JSON.parse(now.approvers)))} while your click was checked (it was not decided in time); nothing was done.`,
+    );
   }
 
   /**

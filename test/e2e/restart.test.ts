@@ -357,7 +357,7 @@ function approvedBeforeStop(vigil: Awaited<ReturnType<typeof startVigil>>, userI
   const [pending] = approvals.listPending();
   if (!pending) throw new Error('no pending approval');
   const at = new Date().toISOString();
-  expect(approvals.vote(pending.id, userId, 'approve', at)).toBe(true);
+  expect(approvals.vote(pending.id, userId, 'approve', at, pending.escalations)).toBe(true);
   expect(
     approvals.decide(pending.id, { status: 'approved', decidedBy: userId, decidedAt: at, reason: null }),
   ).toBeDefined();

@@ -234,6 +234,44 @@ describe('security matrix', () => {
     ]);
   });
 
+  it('counts toward an escalated quorum only the votes cast after the escalation', async () => {
+    const clock = manualClock();
+    const file = policyFile(
+      `    approval: required\n    approvers: { usergroup: soc-responders }\n    quorum: 2\n    expires: 30m\n    on_expiry: escalate\n    escalate_to: { users: [${users.bob}, ${users.carol}] }\n`,
+    );
+    t = await startLocalVigil({ policyFile: file, overrides: { clock: clock.now } });
+    await t.postAlert(alert('192.0.2.43'));
+    const card = await t.approvalCard();
+    await click('alice', card); // the first tier: 1 of 2
+    await t.emulator.workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && shown(c.message).includes('1 of 2'),
+    );
+    clock.advance(31 * 60_000);
+    await t.vigil.sweepApprovals();
+    await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Escalated:'));
+
+    // One person of the escalated tier does not make two with Alice's earlier vote.
+    await click('bob', card);
+    await t.emulator.workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && shown(c.message).includes('1 of 2'),
+    );
+    await t.vigil.drain();
+    expect(count("SELECT count(*) AS n FROM approvals WHERE status = 'pending'")).toBe(1);
+    expect(await t.edl()).toBe('');
+
+    await click('carol', card);
+    await locked(card, 'Approved by');
+    await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Summary:'));
+    await t.vigil.drain();
+    expect(await t.edl()).toBe('192.0.2.43\n');
+    const decided = t.vigil.db.sqlite
+      .prepare("SELECT data FROM audit_events WHERE type = 'approval.decided'")
+      .get() as { data: string };
+    expect(JSON.parse(decided.data)).toMatchObject({ approvers: [users.bob, users.carol] });
+  });
+
   it('ignores instructions in alert text: the proposal, gate and approval are those of the same alert without them', async () => {
     t = await startLocalVigil();
     const injected = alert(

@@ -1,0 +1,1 @@
+ALTER TABLE `approval_votes` ADD `round` integer DEFAULT 0 NOT NULL;
