@@ -50,21 +50,61 @@ export const ActionPolicy = z
     environments: z.record(Environment, EnvironmentOverride).optional(),
   })
   .strict()
-  .refine((p) => p.approval !== 'required' || p.approvers !== undefined, {
-    message: 'approval: required needs approvers (a usergroup or a list of users)',
-    path: ['approvers'],
-  })
-  .refine((p) => p.on_expiry !== 'escalate' || (p.escalate_to !== undefined && p.expires !== undefined), {
-    message: 'on_expiry: escalate needs escalate_to (the next tier of approvers) and expires',
-    path: ['escalate_to'],
-  })
-  .refine(
-    (p) => p.approvers === undefined || !('users' in p.approvers) || p.approvers.users.length >= p.quorum,
-    {
-      message: 'quorum is larger than the list of approvers',
-      path: ['quorum'],
-    },
-  );
+  .superRefine((p, ctx) => {
+    if (p.approval === 'auto' && p.auto_run !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auto_run'],
+        message:
+          'auto_run sets when an action that needs approval may run by itself; with approval: auto it always does. Drop auto_run, or set approval: required',
+      });
+    }
+    if (p.on_expiry === 'escalate' && (p.escalate_to === undefined || p.expires === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['escalate_to'],
+        message: 'on_expiry: escalate needs escalate_to (the next tier of approvers) and expires',
+      });
+    }
+    // The rule as written, and as each environment makes it: each must be one a person can satisfy.
+    const rules: Array<{ at: Array<string | number>; rule: typeof p }> = [
+      { at: [], rule: p },
+      ...Object.entries(p.environments ?? {}).map(([env, override]) => ({
+        at: ['environments', env],
+        rule: { ...p, ...definedFields(override) },
+      })),
+    ];
+    for (const { at, rule } of rules) {
+      const where = at.length ? ` in ${String(at[1])}` : '';
+      if (rule.approval === 'required' && rule.approvers === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'approvers'],
+          message: `approval: required needs approvers (a usergroup or a list of users)${where}`,
+        });
+      }
+      if (rule.approvers && 'users' in rule.approvers && rule.approvers.users.length < rule.quorum) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'quorum'],
+          message: `quorum is larger than the list of approvers${where}`,
+        });
+      }
+      const next = rule.on_expiry === 'escalate' ? rule.escalate_to : undefined;
+      if (rule.approval === 'required' && next && 'users' in next && next.users.length < rule.quorum) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, at.length ? 'quorum' : 'escalate_to'],
+          message: `escalate_to lists fewer people than the quorum${where}, so the next tier could never decide`,
+        });
+      }
+    }
+  });
+
+/** An override's fields that are set (an unset field keeps the rule's). */
+function definedFields<T extends object>(override: T): Partial<T> {
+  return Object.fromEntries(Object.entries(override).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
 
 /** A host pattern: `*` matches any run of characters, compared case-insensitively. */
 const HostPattern = z.string().min(1).max(253);

@@ -55,6 +55,47 @@ describe('policy', () => {
     ).toThrow(/quorum is larger than the list of approvers/);
   });
 
+  it('checks each environment’s rule as merged, the escalation tier against the quorum, and auto_run only where approval is required', () => {
+    const head = 'version: 1\nactions:\n  block_ip:\n';
+    // Approval in prod with no one to give it.
+    expect(() =>
+      parsePolicy(
+        `${head}    approval: auto\n    environments:\n      prod: { approval: required }\n`,
+        'p.yml',
+      ),
+    ).toThrow(
+      /^p\.yml:6: invalid policy at actions\.block_ip\.environments\.prod\.approvers: approval: required needs approvers .* in prod$/,
+    );
+    // Three of two listed people.
+    expect(() =>
+      parsePolicy(
+        `${head}    approval: required\n    approvers: { users: [U1, U2] }\n    environments:\n      prod: { quorum: 3 }\n`,
+        'p.yml',
+      ),
+    ).toThrow(/invalid policy at actions\.block_ip\.environments\.prod\.quorum: quorum is larger .* in prod/);
+    // An escalation tier that can never reach the quorum.
+    expect(() =>
+      parsePolicy(
+        `${head}    approval: required\n    approvers: { usergroup: g }\n    quorum: 2\n    expires: 1h\n    on_expiry: escalate\n    escalate_to: { users: [U1] }\n`,
+      ),
+    ).toThrow(/escalate_to lists fewer people than the quorum, so the next tier could never decide/);
+    // auto_run with approval: auto would be ignored: the action would run at any confidence, anywhere.
+    expect(() =>
+      parsePolicy(
+        `${head}    approval: auto\n    auto_run: { min_confidence: 0.95, environments: [lab] }\n`,
+        'p.yml',
+      ),
+    ).toThrow(
+      /^p\.yml:5: invalid policy at actions\.block_ip\.auto_run: .*Drop auto_run, or set approval: required/,
+    );
+    // A merged rule that is complete loads.
+    expect(
+      parsePolicy(
+        `${head}    approval: auto\n    approvers: { usergroup: g }\n    environments:\n      prod: { approval: required, quorum: 2 }\n`,
+      ).evaluate('block_ip', { environment: 'prod', confidence: 1, exceptions: 0 }).mode,
+    ).toBe('approval');
+  });
+
   it('rejects an unknown action and a malformed ttl', () => {
     expect(() => parsePolicy('version: 1\nactions:\n  nuke_everything:\n    approval: auto\n')).toThrow(
       /invalid policy/,
