@@ -31,7 +31,7 @@ export class EdlBlocklist implements ReversibleFirewall {
   }
 
   async unblockIp(request: UnblockIpRequest): Promise<UnblockIpResult> {
-    const removed = this.entries.remove(request.ip, request.actionId);
+    const removed = this.entries.remove(request.ip);
     return { ip: request.ip, wasBlocked: removed, enforcedBy: EDL_NAME };
   }
 

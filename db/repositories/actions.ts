@@ -1,5 +1,5 @@
 // Action attempts: recorded as `pending` before the connector is called, keyed by an idempotency key.
-import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { actions } from '../schema.js';
 
@@ -105,6 +105,29 @@ export class ActionsRepository {
       .set({ revertedAt: null, revertedBy: null, updatedAt: at })
       .where(eq(actions.id, id))
       .run();
+  }
+
+  /**
+   * Other actions still holding the same containment in force at `now`: the same kind on the same target
+   * (compared without case), done, not rolled back, and not lapsed. Rolling one action back must not lift
+   * what another case still holds.
+   */
+  othersHolding(action: Pick<ActionRow, 'id' | 'kind' | 'target'>, now: string): ActionRow[] {
+    return this.orm
+      .select()
+      .from(actions)
+      .where(
+        and(
+          eq(actions.kind, action.kind),
+          sql`lower(${actions.target}) = lower(${action.target})`,
+          ne(actions.id, action.id),
+          eq(actions.status, 'done'),
+          isNull(actions.revertedAt),
+          or(isNull(actions.expiresAt), gt(actions.expiresAt, now)),
+        ),
+      )
+      .orderBy(asc(actions.createdAt))
+      .all();
   }
 
   /** Done actions whose time ran out at `now` and that are not rolled back yet. */

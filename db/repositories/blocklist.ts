@@ -1,5 +1,5 @@
 // The IP blocklist that Vigil serves to firewalls as an external dynamic list.
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { blocklistEntries } from '../schema.js';
 
@@ -80,13 +80,12 @@ export class BlocklistRepository {
     );
   }
 
-  /** Takes the IP off the list if this action's block is the one in force; returns whether it was. */
-  remove(ip: string, actionId: string): boolean {
-    const removed = this.orm
-      .delete(blocklistEntries)
-      .where(and(eq(blocklistEntries.ip, ip), eq(blocklistEntries.actionId, actionId)))
-      .returning()
-      .get();
+  /**
+   * Takes the IP off the list, whichever action's block put it there (the caller has checked that no other
+   * action still holds it); returns whether it was on the list.
+   */
+  remove(ip: string): boolean {
+    const removed = this.orm.delete(blocklistEntries).where(eq(blocklistEntries.ip, ip)).returning().get();
     return removed !== undefined;
   }
 

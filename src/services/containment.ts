@@ -1,7 +1,11 @@
 // Reversible containment: an action with a TTL is rolled back when it lapses, and anyone in the action's
 // approver group may roll it back early with Revert. The roll-back is claimed once (a conditional update),
 // so a click, the timer and another replica never undo it twice; every roll-back and refusal is audited.
+// Containment another case still holds (the same block, isolation or suspension, done and not lapsed) is
+// not lifted: the action is recorded as rolled back for its case, the vendor is not called, and the thread
+// says which case holds it. The last holder's roll-back lifts it.
 import type { ActionRow, ActionsRepository } from '../../db/repositories/actions.js';
+import { caseKey } from '../../db/repositories/cases.js';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { digest } from '../../graphs/lib/digest.js';
 import { mention, mentionsOf } from '../../graphs/lib/mention.js';
@@ -134,9 +138,16 @@ export class Containment {
   private async revert(action: ActionRow, by: string, reason: 'ttl' | 'manual'): Promise<boolean> {
     const { actions, responders, audit, notifier, clock } = this.deps;
     if (!canRevert(responders, action.kind)) return false;
-    const claimed = actions.claimRevert(action.id, by, clock().toISOString());
+    const at = clock().toISOString();
+    const claimed = actions.claimRevert(action.id, by, at);
     if (!claimed) return false;
     const request = { kind: action.kind, target: action.target, caseId: action.caseId, actionId: action.id };
+    // Checked after the claim: of two holders rolled back at once, the second always sees the first's claim.
+    const holders = actions.othersHolding(action, at);
+    if (holders.length > 0) {
+      await this.releasedForThisCaseOnly(action, by, reason, holders);
+      return true;
+    }
     try {
       const outcome = await revertAction(responders, {
         id: action.id,
@@ -180,6 +191,37 @@ export class Containment {
         { cause: error },
       );
     }
+  }
+
+  /** Records the roll-back of an action whose containment other cases still hold, without calling the vendor. */
+  private async releasedForThisCaseOnly(
+    action: ActionRow,
+    by: string,
+    reason: 'ttl' | 'manual',
+    holders: ActionRow[],
+  ): Promise<void> {
+    const { audit, notifier } = this.deps;
+    audit.append({
+      type: 'action.reverted',
+      actor: by,
+      caseId: action.caseId,
+      data: {
+        actionId: action.id,
+        reason,
+        connector: null,
+        stillHeldBy: holders.map((h) => ({ actionId: h.id, caseId: h.caseId, expiresAt: h.expiresAt })),
+      },
+    });
+    const held = holders
+      .map((h) => `${caseKey(h.caseId)}${h.expiresAt ? ` (until ${h.expiresAt})` : ''}`)
+      .join(', ');
+    const why = reason === 'ttl' ? 'its time ran out' : `${mention(by)} pressed Revert`;
+    await notifier.threadNote(action.caseId, {
+      kind: 'result',
+      title: 'Reverted',
+      text: `Rolled back for this case (${why}), but ${action.kind} ${action.target} stays in force: ${held} still ${holders.length === 1 ? 'holds' : 'hold'} it. It is lifted when the last case holding it is rolled back or runs out.`,
+      mentions: mentionsOf([by]),
+    });
   }
 
   /** The approver group of the action's approval, or (for auto-run actions) of its policy rule. */

@@ -18,8 +18,8 @@ function manualClock(start = Date.parse('2026-11-21T12:00:00Z')) {
 }
 
 /** Takes an alert through approval by Bob and returns the action's result note (with its Revert button). */
-async function blocked(ip: string): Promise<SlackMessage> {
-  const res = await t.postAlert(JSON.stringify({ title: 'C2 beacon', severity: 'high', src_ip: ip }));
+async function blocked(ip: string, title = 'C2 beacon'): Promise<SlackMessage> {
+  const res = await t.postAlert(JSON.stringify({ title, severity: 'high', src_ip: ip }));
   const caseKey = String((res.json.alerts as Array<{ case: string }>)[0]?.case);
   const { workspace } = t.emulator;
   const card = await workspace.waitFor(
@@ -131,6 +131,55 @@ describe('reversible containment', () => {
     const reverted = audited('action.reverted').map((r) => r.actor);
     expect(reverted).toHaveLength(1);
     expect([users.carol, users.bob].filter((u) => u !== reverted[0])).toEqual([late.user]);
+    expect(await t.edl()).toBe('');
+  });
+
+  it('keeps an IP blocked while another case’s block of it is in force: the earlier block’s TTL does not lift it', async () => {
+    const clock = manualClock();
+    t = await startLocalVigil({ overrides: { clock: clock.now } });
+    await blocked('203.0.113.81'); // VIG-1, until T0+24h
+    clock.advance(2 * 3600_000);
+    await blocked('203.0.113.81', 'Port scan from outside'); // VIG-2, until T0+26h
+
+    clock.advance(23 * 3600_000); // T0+25h: VIG-1's block lapsed, VIG-2's has an hour left
+    expect(await t.vigil.sweepContainment()).toBe(1);
+    const note = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Reverted:'));
+    expect(note.text).toContain(
+      'Rolled back for this case (its time ran out), but block_ip 203.0.113.81 stays in force: VIG-2',
+    );
+    expect(await t.edl()).toBe('203.0.113.81\n');
+
+    clock.advance(2 * 3600_000); // T0+27h: the last holder lapsed
+    expect(await t.vigil.sweepContainment()).toBe(1);
+    expect(await t.edl()).toBe('');
+    expect(audited('action.reverted').map((r) => JSON.parse(r.data) as unknown)).toEqual([
+      expect.objectContaining({ connector: null, stillHeldBy: [expect.objectContaining({ caseId: 2 })] }),
+      expect.objectContaining({ connector: 'edl:ip-blocklist' }),
+    ]);
+    expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('says Revert leaves in force a block another case holds, and lifts it with the last holder', async () => {
+    const clock = manualClock();
+    t = await startLocalVigil({ overrides: { clock: clock.now } });
+    const first = await blocked('203.0.113.82');
+    clock.advance(2 * 3600_000);
+    const second = await blocked('203.0.113.82', 'Port scan from outside');
+    const revert = (note: SlackMessage) =>
+      t.emulator.click({ user: 'carol', channel: channels.alerts, ts: note.ts, action_id: 'action.revert' });
+
+    await revert(second);
+    const held = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Reverted:'));
+    expect(held.text).toContain('stays in force: VIG-1');
+    await t.vigil.drain();
+    expect(await t.edl()).toBe('203.0.113.82\n');
+
+    await revert(first);
+    await t.emulator.workspace.waitFor(
+      'message',
+      (m) => m.text.startsWith('Reverted: Unblocked 203.0.113.82') && m.text.includes('pressed Revert'),
+    );
+    await t.vigil.drain();
     expect(await t.edl()).toBe('');
   });
 
