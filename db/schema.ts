@@ -185,15 +185,23 @@ export const actions = sqliteTable(
     error: text('error'),
     /** When a reversible action lapses and is reverted (from the policy's ttl), if it does. */
     expiresAt: text('expires_at'),
-    /** Set once the action was rolled back: by `vigil` (ttl) or the person who pressed Revert. */
+    /**
+     * Set when a roll-back is claimed (before the vendor is called): by `vigil` (ttl) or the person who pressed
+     * Revert. `revertDoneAt` is set once it went through; a claim without it for long was cut off (a crash
+     * during the vendor call) and is tried again.
+     */
     revertedAt: text('reverted_at'),
     revertedBy: text('reverted_by'),
+    revertDoneAt: text('revert_done_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
     uniqueIndex('actions_idempotency_key_idx').on(t.idempotencyKey),
     index('actions_expiry_idx').on(t.status, t.revertedAt, t.expiresAt),
+    index('actions_revert_unconfirmed_idx')
+      .on(t.revertedAt)
+      .where(sql`${t.revertedAt} IS NOT NULL AND ${t.revertDoneAt} IS NULL`),
   ],
 );
 

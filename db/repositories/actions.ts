@@ -98,6 +98,25 @@ export class ActionsRepository {
       .get();
   }
 
+  /** Marks a claimed roll-back as gone through. */
+  confirmRevert(id: string, at: string): void {
+    this.orm.update(actions).set({ revertDoneAt: at, updatedAt: at }).where(eq(actions.id, id)).run();
+  }
+
+  /** Roll-backs claimed at or before `claimedBy` that never went through (cut off by a crash). */
+  listUnconfirmedReverts(claimedBy: string): ActionRow[] {
+    return this.orm
+      .select()
+      .from(actions)
+      .where(
+        and(
+          sql`${actions.revertedAt} IS NOT NULL AND ${actions.revertDoneAt} IS NULL`,
+          lte(actions.revertedAt, claimedBy),
+        ),
+      )
+      .all();
+  }
+
   /** Gives a claimed roll-back back when the connector call failed, so it can be tried again. */
   releaseRevert(id: string, at: string): void {
     this.orm

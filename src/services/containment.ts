@@ -34,6 +34,12 @@ export interface ContainmentDeps {
 /** A lapsed action whose roll-back failed is tried again after this, doubling with each failure up to the cap. */
 const RETRY_FIRST_MS = 60_000;
 const RETRY_MAX_MS = 3_600_000;
+/**
+ * A roll-back claimed this long ago and never confirmed was cut off (the process died during the vendor
+ * call): it is tried again. Longer than any vendor call takes, so one still under way in another replica is
+ * left to finish.
+ */
+export const UNCONFIRMED_REVERT_MS = 5 * 60_000;
 
 /** The request stored on an action row: the parameters it ran with. */
 const RecordedRequest = z.record(z.string(), z.unknown());
@@ -61,10 +67,11 @@ export class Containment {
     clearInterval(this.timer);
   }
 
-  /** Rolls back every action whose TTL ran out; returns how many it rolled back. */
+  /** Rolls back every action whose TTL ran out, and finishes roll-backs cut off; returns how many it rolled back. */
   async sweep(): Promise<number> {
     let reverted = 0;
     const now = this.deps.clock();
+    reverted += await this.finishCutOff(now);
     for (const action of this.deps.actions.listLapsed(now.toISOString())) {
       const failing = this.failing.get(action.id);
       if (failing && failing.retryAt > now.getTime()) continue;
@@ -73,6 +80,37 @@ export class Containment {
         this.failing.delete(action.id);
       } catch (error) {
         await this.lapsedRevertFailed(action, failing?.failures ?? 0, now, error);
+      }
+    }
+    return reverted;
+  }
+
+  /**
+   * Roll-backs claimed long ago that never went through (a crash during the vendor call) are given back and
+   * done again: a lapsed one by the sweep that follows, one a person asked for here, in that person's name.
+   */
+  private async finishCutOff(now: Date): Promise<number> {
+    const { actions, logger } = this.deps;
+    const claimedBy = new Date(now.getTime() - UNCONFIRMED_REVERT_MS).toISOString();
+    let reverted = 0;
+    for (const action of actions.listUnconfirmedReverts(claimedBy)) {
+      logger.warn({ actionId: action.id }, 'a roll-back was cut off before it went through; trying it again');
+      actions.releaseRevert(action.id, now.toISOString());
+      const by = action.revertedBy;
+      if (!by || by === 'vigil') continue; // lapsed: the sweep's next step rolls it back
+      try {
+        if (await this.revert(action, by, 'manual')) reverted += 1;
+      } catch (error) {
+        await this.deps.notifier
+          .threadNote(action.caseId, {
+            kind: 'result',
+            title: 'Roll-back failed',
+            text: `The roll-back of ${action.kind} ${action.target} that ${mention(by)} asked for was cut off, and trying it again failed: ${error instanceof Error ? error.message : String(error)}`,
+            mentions: mentionsOf([by]),
+          })
+          .catch((noteError: unknown) =>
+            logger.warn({ err: noteError, actionId: action.id }, 'could not post the roll-back failure'),
+          );
       }
     }
     return reverted;
@@ -117,7 +155,16 @@ export class Containment {
   async revertByPerson(actionId: string, userId: string): Promise<void> {
     const action = this.deps.actions.get(actionId);
     if (!action) throw new NotFoundError(`Action ${actionId} does not exist.`);
-    if (action.revertedAt) throw reverted(action);
+    if (action.revertedAt && action.revertDoneAt) throw reverted(action);
+    if (action.revertedAt) {
+      const since = this.deps.clock().getTime() - Date.parse(action.revertedAt);
+      if (since < UNCONFIRMED_REVERT_MS)
+        throw new AlreadyDecidedError(
+          `A roll-back of this action (${action.revertedBy === 'vigil' ? 'its time ran out' : `asked for by <@${action.revertedBy}>`}) is under way.`,
+        );
+      // Claimed long ago and never confirmed: cut off by a crash. This press does it again.
+      this.deps.actions.releaseRevert(action.id, this.deps.clock().toISOString());
+    }
     const approvers = this.approversFor(action);
     if (!approvers || !(await this.deps.directory.isApprover(userId, approvers))) {
       this.deps.audit.append({
@@ -169,6 +216,7 @@ export class Containment {
           result: outcome.result,
         },
       });
+      actions.confirmRevert(action.id, clock().toISOString());
       const why = reason === 'ttl' ? 'its time ran out' : `${mention(by)} pressed Revert`;
       await notifier.threadNote(action.caseId, {
         kind: 'result',
@@ -212,6 +260,7 @@ export class Containment {
         stillHeldBy: holders.map((h) => ({ actionId: h.id, caseId: h.caseId, expiresAt: h.expiresAt })),
       },
     });
+    this.deps.actions.confirmRevert(action.id, this.deps.clock().toISOString());
     const held = holders
       .map((h) => `${caseKey(h.caseId)}${h.expiresAt ? ` (until ${h.expiresAt})` : ''}`)
       .join(', ');

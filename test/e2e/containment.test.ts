@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startPanOsStub } from '../../src/lab/vendors/pan-os-stub.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
+import { ActionsRepository } from '../../db/repositories/actions.js';
 import { hasButton, startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
 
 const { users, channels } = SEED_IDS;
@@ -181,6 +182,44 @@ describe('reversible containment', () => {
     );
     await t.vigil.drain();
     expect(await t.edl()).toBe('');
+  });
+
+  it('finishes a Revert cut off between its claim and the firewall (a crash): refused as under way at first, then done by the sweep', async () => {
+    const clock = manualClock();
+    t = await startLocalVigil({ overrides: { clock: clock.now } });
+    const note = await blocked('203.0.113.83');
+    const { id } = t.vigil.db.sqlite.prepare("SELECT id FROM actions WHERE kind = 'block_ip'").get() as {
+      id: string;
+    };
+    // What a process leaves that died after claiming the roll-back, before the firewall was called.
+    new ActionsRepository(t.vigil.db.orm).claimRevert(id, users.carol, clock.now().toISOString());
+    expect(await t.edl()).toBe('203.0.113.83\n');
+    // A moment later it may still be under way in another replica: a press is told so, and nothing runs twice.
+    const revert = () =>
+      t.emulator.click({ user: 'bob', channel: channels.alerts, ts: note.ts, action_id: 'action.revert' });
+    await revert();
+    await t.emulator.workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === users.bob && e.text.includes('is under way'),
+    );
+    expect(await t.vigil.sweepContainment()).toBe(0);
+
+    clock.advance(6 * 60_000); // long past any vendor call: it was cut off
+    expect(await t.vigil.sweepContainment()).toBe(1);
+    await t.emulator.workspace.waitFor(
+      'message',
+      (m) =>
+        m.text.startsWith('Reverted: Unblocked 203.0.113.83') &&
+        m.text.includes(`<@${users.carol}> pressed Revert`),
+    );
+    expect(await t.edl()).toBe('');
+    expect(audited('action.reverted').map((r) => r.actor)).toEqual([users.carol]);
+    expect(await t.vigil.sweepContainment()).toBe(0);
+    expect(
+      t.vigil.db.sqlite
+        .prepare('SELECT revert_done_at IS NOT NULL AS done FROM actions WHERE id = ?')
+        .get(id),
+    ).toEqual({ done: 1 });
   });
 
   it('blocks again an IP whose earlier block lapsed', async () => {
