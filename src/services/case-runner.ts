@@ -98,7 +98,13 @@ export class CaseRunner {
         await job();
       } catch (error) {
         this.logger.error({ err: error, caseId, job: label }, 'case job failed');
-        await this.onError(caseId, error);
+        // A failing error handler (the store busy, say) must not reject the chain: the case's later jobs
+        // would be skipped, and the rejection, unhandled, would stop the process.
+        try {
+          await this.onError(caseId, error);
+        } catch (handlerError) {
+          this.logger.error({ err: handlerError, caseId, job: label }, 'recording a failed case job failed');
+        }
       } finally {
         if (overdue) this.overdue -= 1;
         this.release();

@@ -16,6 +16,20 @@ function pressure(isBusy: boolean): IntakePressure & { isBusy: boolean } {
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('CaseRunner', () => {
+  it('goes on with a case’s later jobs when recording a failed job fails too, and rejects nothing', async () => {
+    const runner = new CaseRunner(createLogger('silent'), () => {
+      throw new Error('database is locked');
+    });
+    const ran: string[] = [];
+    const failed = runner.enqueue(1, 'failing', () => Promise.reject(new Error('boom')));
+    const next = runner.enqueue(1, 'next', async () => {
+      ran.push('next');
+    });
+    await expect(failed).resolves.toBeUndefined();
+    await next;
+    expect(ran).toEqual(['next']);
+  });
+
   it('holds a background job that got its slot after intake turned busy, and runs it once intake is quiet', async () => {
     const intake = pressure(false);
     const runner = new CaseRunner(createLogger('silent'), () => undefined, {
