@@ -198,6 +198,9 @@ function reader(env: NodeJS.ProcessEnv) {
 }
 
 /** Parses the environment into a Config or throws a ConfigError whose message is the one line to print. */
+/** The variables Vigil itself reads (the vendor connectors' are in connectors/registry.ts). */
+export const CORE_VARIABLES: readonly string[] = Object.keys(settings);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const get = reader(env);
   const v = {

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { CORE_VARIABLES, loadConfig } from '../src/config.js';
 
 describe('configuration', () => {
   it('runs in local mode with defaults when no Slack credentials are set', () => {
@@ -51,6 +52,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...slack, VIGIL_HR_TOKEN: 'short' })).toThrow(
       /^VIGIL_HR_TOKEN is malformed: .*turn \/hr\/offboard off/,
     );
+  });
+
+  it('documents every variable it reads in the README’s configuration table, and nothing it does not read', () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('### Vendor connectors'));
+    const documented = [...section.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...CORE_VARIABLES].sort());
   });
 
   it('stops with one line naming the variable and the fix', () => {
