@@ -173,8 +173,11 @@ export class Containment {
         caseId: action.caseId,
         data: { actionId, reason: 'not-an-approver' },
       });
-      const who = approvers ? this.deps.directory.describe(approvers) : 'the approvers policy names for it';
-      throw new NotAuthorizedError(`Only ${who} may roll this action back.`);
+      throw new NotAuthorizedError(
+        approvers
+          ? `Only ${this.deps.directory.describe(approvers)} may roll this action back.`
+          : `policy.yml names no approvers for ${action.kind}, so nobody may roll it back here: add approvers to its rule.`,
+      );
     }
     if (!(await this.revert(action, userId, 'manual')))
       throw reverted(this.deps.actions.get(actionId) ?? action);

@@ -1,11 +1,13 @@
 // Reversible containment end to end: a block lapses with its TTL and is rolled back, or is rolled back
 // early with Revert by an approver; each happens once, is audited, and the chain still verifies.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPanOsStub } from '../../src/lab/vendors/pan-os-stub.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
 import { ActionsRepository } from '../../db/repositories/actions.js';
-import { hasButton, startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+import { hasButton, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
 
 const { users, channels } = SEED_IDS;
 let t: LocalVigil;
@@ -220,6 +222,21 @@ describe('reversible containment', () => {
         .prepare('SELECT revert_done_at IS NOT NULL AS done FROM actions WHERE id = ?')
         .get(id),
     ).toEqual({ done: 1 });
+  });
+
+  it('offers Revert on a block that ran by itself only when its policy rule names who may press it', async () => {
+    for (const [rule, offered] of [
+      ['    approval: auto\n    ttl: 1h\n', false],
+      ['    approval: auto\n    approvers: { usergroup: soc-responders }\n    ttl: 1h\n', true],
+    ] as const) {
+      const policyFile = path.join(tempDataDir(), 'policy.yml');
+      fs.writeFileSync(policyFile, `version: 1\nactions:\n  block_ip:\n${rule}`);
+      t = await startLocalVigil({ policyFile });
+      await t.postAlert(JSON.stringify({ title: 'C2 beacon', severity: 'high', src_ip: '203.0.113.84' }));
+      const result = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Action:'));
+      expect(hasButton(result, 'action.revert')).toBe(offered);
+      await t.stop();
+    }
   });
 
   it('blocks again an IP whose earlier block lapsed', async () => {

@@ -90,9 +90,13 @@ export function makeExecute(deps: TriageDeps) {
       expiresAt,
       createdAt: at,
     });
-    const revertOffer = canRevert(deps.responders, proposal.kind)
-      ? { offer: { kind: 'revert' as const, actionId: row.id } }
-      : {};
+    // Revert is offered where someone may press it: the approvers of its approval, or of its policy rule when
+    // it ran by itself (a rule with no approvers leaves nobody, so no button that refuses everyone).
+    const someoneMayRevert = state.approvalId !== null || gate.approvers !== null;
+    const revertOffer =
+      canRevert(deps.responders, proposal.kind) && someoneMayRevert
+        ? { offer: { kind: 'revert' as const, actionId: row.id } }
+        : {};
     if (row.status === 'done') {
       // Only a replay of this node gets here (a crash after the result was recorded, maybe before it was
       // posted): say so in the thread rather than risk a thread without the result.
