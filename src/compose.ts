@@ -460,7 +460,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       directory,
       audit,
       notifier,
-      triage: resumer,
+      triage: { ...resumer, repostMissingCards: (now?: Date) => triage.repostMissingCards(now) },
       clock,
       logger,
     });

@@ -1,5 +1,7 @@
 // Approvals nobody decided in time: escalated once to the next tier (with a reminder in the thread) or
-// expired, as policy says. Runs on a timer and at start-up; claims are conditional, so replicas agree.
+// expired, as policy says. Runs on a timer and at start-up; claims are conditional, so replicas agree. Each
+// sweep also posts again the cards Slack did not take (an outage longer than the client's retries), so a
+// request is never left pending where nobody can see it.
 import { z } from 'zod';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { referencesIn } from '../../graphs/lib/mention.js';
@@ -16,7 +18,7 @@ export interface ApprovalExpiryDeps {
   directory: ApproverDirectory;
   audit: AuditSink;
   notifier: CaseNotifier;
-  triage: Pick<TriageService, 'resume'>;
+  triage: Pick<TriageService, 'resume' | 'repostMissingCards'>;
   clock: () => Date;
   logger: Logger;
 }
@@ -84,6 +86,7 @@ export class ApprovalExpiry {
       await notifier.approvalChanged(approval.id);
       void this.deps.triage.resume(expired);
     }
+    this.deps.triage.repostMissingCards(now);
     return due.length;
   }
 }

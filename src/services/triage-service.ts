@@ -37,6 +37,9 @@ export interface TriageServiceDeps {
  * and `reconcile` runs it again from there; every node with an effect is idempotent (actions, approvals and
  * root messages are keyed), so a re-run converges.
  */
+/** How long a new card may take to reach Slack before the sweep posts it again. */
+const CARD_GRACE_MS = 60_000;
+
 const configFor = (caseId: number) => ({
   configurable: { thread_id: threadIdFor(caseId) },
   durability: 'exit' as const,
@@ -160,19 +163,30 @@ export class TriageService {
       }
     }
 
-    const cardless = this.deps.approvals.listWithoutCard();
-    for (const approval of cardless) {
-      void this.deps.runner.enqueue(approval.caseId, 'card', () =>
-        this.deps.notifier.approvalChanged(approval.id),
-      );
+    const cardsPosted = this.repostMissingCards();
+    if (decided.length + continued + cardsPosted > 0) {
+      this.deps.logger.info({ resumed: decided.length, continued, cardsPosted }, 'reconciled after restart');
     }
-    if (decided.length + continued + cardless.length > 0) {
-      this.deps.logger.info(
-        { resumed: decided.length, continued, cardsPosted: cardless.length },
-        'reconciled after restart',
-      );
+    return { resumed: decided.length, continued, cardsPosted };
+  }
+
+  /**
+   * Posts again the cards of pending approvals that never reached Slack (and the case message first, if that
+   * did not either). At start-up every such card; on the expiry sweep's timer (`now`), those requested over a
+   * minute ago, so a card still being posted is left alone. Returns how many it queued.
+   */
+  repostMissingCards(now?: Date): number {
+    const before = now ? new Date(now.getTime() - CARD_GRACE_MS).toISOString() : undefined;
+    const missing = this.deps.approvals
+      .listWithoutCard()
+      .filter((approval) => before === undefined || approval.requestedAt <= before);
+    for (const approval of missing) {
+      void this.deps.runner.enqueue(approval.caseId, 'card', async () => {
+        await this.deps.notifier.caseUpdated(approval.caseId);
+        await this.deps.notifier.approvalChanged(approval.id);
+      });
     }
-    return { resumed: decided.length, continued, cardsPosted: cardless.length };
+    return missing.length;
   }
 
   /** Marks a case whose run crashed, so people see it instead of a case stuck in triage. */

@@ -179,6 +179,36 @@ describe('security matrix', () => {
     expect(JSON.parse(refusal.data)).toMatchObject({ reason: 'expired' });
   });
 
+  it('posts again, on the sweep, a card Slack never took, so no request waits where nobody sees it', async () => {
+    const clock = manualClock();
+    t = await startLocalVigil({ overrides: { clock: clock.now } });
+    await t.postAlert(alert('192.0.2.44'));
+    const first = await t.approvalCard();
+    await t.vigil.drain();
+    // As if chat.postMessage had failed past the client's retries: the approval has no card.
+    t.vigil.db.sqlite.prepare('UPDATE approvals SET channel_id = NULL, card_ts = NULL').run();
+
+    await t.vigil.sweepApprovals(); // within the first minute a card may still be on its way
+    await t.vigil.drain();
+    expect(
+      t.emulator.workspace
+        .thread(channels.alerts, first.thread_ts ?? '')
+        .filter((m) => hasButton(m, 'approval.approve')),
+    ).toHaveLength(1);
+
+    clock.advance(61_000);
+    await t.vigil.sweepApprovals();
+    const again = await t.emulator.workspace.waitFor(
+      'message',
+      (m) => hasButton(m, 'approval.approve') && m.ts !== first.ts,
+    );
+    expect(again.thread_ts).toBe(first.thread_ts);
+    await t.vigil.drain();
+    expect(count('SELECT count(*) AS n FROM approvals WHERE card_ts IS NOT NULL')).toBe(1);
+    await click('bob', again);
+    await locked(again, 'Approved by');
+  });
+
   it('escalates an undecided card to the next tier once, with a reminder, and lets only that tier decide', async () => {
     const clock = manualClock();
     const file = policyFile(

@@ -75,6 +75,7 @@ function world(onExpiry: 'escalate' | 'deny') {
     async resume(a: { status: string }) {
       resumed.push(a.status);
     },
+    repostMissingCards: () => 0,
   };
   const service = new ApprovalService({
     approvals,
