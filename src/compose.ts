@@ -340,6 +340,8 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
       logger,
       workflowVersion: triageWorkflowVersion,
       policyHash: () => policy.current().hash,
+      // Containment needs the approvals this service resumes: tied by a closure, like the runner.
+      settleCutOff: (caseId) => containment.settleCutOff(caseId),
       handOff: (approval) => {
         if (!OffboardingService.owns(approval)) return false;
         void offboarding.resume(approval);

@@ -151,6 +151,74 @@ export class Containment {
       );
   }
 
+  /**
+   * Actions of a case whose run has finished but that were left `pending` or `running`: Vigil stopped during
+   * the vendor call, and the case's run, done again from its start, took another course (the policy or the
+   * evidence changed meanwhile, or a person denied it), so nothing in the case's outcome accounts for them.
+   * Each is rolled back where the vendor can (unless another case holds the same containment), marked failed,
+   * audited (`action.cut_off`) and told in the thread; one Vigil cannot roll back is left for a person, who is
+   * told to check it. Returns how many it settled.
+   */
+  async settleCutOff(caseId: number): Promise<number> {
+    const { actions, responders, audit, notifier, clock } = this.deps;
+    const cutOff = actions.forCase(caseId).filter((a) => a.status === 'pending' || a.status === 'running');
+    for (const action of cutOff) {
+      const at = clock().toISOString();
+      const what = `${action.kind} ${action.target}`;
+      let outcome: { rolledBack: boolean; detail: string; data: Record<string, unknown> };
+      const holders = actions.othersHolding(action, at);
+      if (holders.length > 0) {
+        const held = holders.map((h) => caseKey(h.caseId)).join(', ');
+        outcome = {
+          rolledBack: false,
+          detail: `it stays in force, as ${held} holds it too`,
+          data: { stillHeldBy: holders.map((h) => h.id) },
+        };
+      } else if (!canRevert(responders, action.kind)) {
+        outcome = {
+          rolledBack: false,
+          detail: 'Vigil cannot roll this kind of action back: check it by hand',
+          data: {},
+        };
+      } else {
+        try {
+          const reverted = await revertAction(responders, {
+            id: action.id,
+            caseId: action.caseId,
+            kind: action.kind,
+            target: action.target,
+            request: RecordedRequest.parse(JSON.parse(action.request)),
+          });
+          outcome = {
+            rolledBack: true,
+            detail: `rolled back: ${reverted.detail}`,
+            data: { connector: reverted.connector, responseDigest: digest(reverted.result) },
+          };
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          outcome = {
+            rolledBack: false,
+            detail: `rolling it back failed (${message}): check it by hand`,
+            data: { error: message },
+          };
+        }
+      }
+      actions.markFailed(action.id, `cut off when Vigil stopped; ${outcome.detail}`, at);
+      audit.append({
+        type: 'action.cut_off',
+        actor: 'vigil',
+        caseId,
+        data: { actionId: action.id, kind: action.kind, rolledBack: outcome.rolledBack, ...outcome.data },
+      });
+      await notifier.threadNote(caseId, {
+        kind: 'result',
+        title: 'Action cut off',
+        text: `Vigil stopped while carrying out ${what}, and the case, worked again, ended without it; ${outcome.detail}.`,
+      });
+    }
+    return cutOff.length;
+  }
+
   /** Revert pressed by a person: they must be in the approver group for this action. */
   async revertByPerson(actionId: string, userId: string): Promise<void> {
     const action = this.deps.actions.get(actionId);

@@ -27,6 +27,8 @@ export interface TriageServiceDeps {
   workflowVersion: string;
   /** The hash of the policy in force; approvals given under another are superseded, not carried out. */
   policyHash: () => string;
+  /** Rolls back a finished case's actions left `pending` or `running` by a stop (Containment.settleCutOff). */
+  settleCutOff: (caseId: number) => Promise<number>;
   /** Takes a decided approval that belongs to another workflow (offboarding); false when it is triage's. */
   handOff?: (approval: ApprovalRow) => boolean;
 }
@@ -98,9 +100,19 @@ export class TriageService {
           await this.invoke(new Command({ resume: value }), configFor(current.caseId));
         }
         this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());
+        await this.settleIfFinished(current.caseId);
       },
       'interactive',
     );
+  }
+
+  /**
+   * Once a case's run has finished, the actions it left `pending` or `running` (cut off by a stop, and not
+   * taken up again by the run) are settled: nothing stays in force that its outcome does not account for.
+   */
+  private async settleIfFinished(caseId: number): Promise<void> {
+    const snapshot = await this.deps.graph.getState(configFor(caseId));
+    if (snapshot.next.length === 0) await this.deps.settleCutOff(caseId);
   }
 
   /** Whether the case's run is paused at an interrupt for this approval. */
@@ -143,6 +155,7 @@ export class TriageService {
           { caseId: row.id, alertId: first.id, requestedBy: row.requestedBy },
           configFor(row.id),
         );
+        await this.settleIfFinished(row.id);
       });
     }
 
@@ -159,6 +172,7 @@ export class TriageService {
         continued += 1;
         void this.deps.runner.enqueue(row.id, 'continue', async () => {
           if (await this.stoppedBetweenNodes(row.id)) await this.invoke(null, configFor(row.id));
+          await this.settleIfFinished(row.id);
         });
       }
     }

@@ -7,6 +7,8 @@ import { startPanOsStub } from '../../src/lab/vendors/pan-os-stub.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
 import { ActionsRepository } from '../../db/repositories/actions.js';
+import { BlocklistRepository } from '../../db/repositories/blocklist.js';
+import { actionIdFor, actionKeyFor } from '../../graphs/triage/action-binding.js';
 import { hasButton, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
 
 const { users, channels } = SEED_IDS;
@@ -237,6 +239,62 @@ describe('reversible containment', () => {
       expect(hasButton(result, 'action.revert')).toBe(offered);
       await t.stop();
     }
+  });
+
+  it('rolls back a block a stop cut off once the case, worked again, ends without it (here: denied)', async () => {
+    const policyFile = path.join(tempDataDir(), 'policy.yml');
+    fs.writeFileSync(
+      policyFile,
+      'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-responders }\n',
+    );
+    t = await startLocalVigil({ policyFile });
+    const ip = '203.0.113.85';
+    await t.postAlert(JSON.stringify({ title: 'C2 beacon', severity: 'high', src_ip: ip }));
+    const card = await t.approvalCard();
+    await t.vigil.drain();
+    // What an earlier run of this case left when Vigil was killed mid-call (it ran by itself then, under a
+    // looser policy): the action row `running`, and the firewall had taken the block.
+    const key = actionKeyFor(1, `block_ip:${ip}`);
+    const repo = new ActionsRepository(t.vigil.db.orm);
+    const row = repo.claim({
+      id: actionIdFor(key),
+      idempotencyKey: key,
+      caseId: 1,
+      kind: 'block_ip',
+      target: ip,
+      request: JSON.stringify({ ip }),
+      createdAt: new Date().toISOString(),
+    });
+    repo.markRunning(row.id, new Date().toISOString());
+    new BlocklistRepository(t.vigil.db.orm).add({
+      ip,
+      caseId: 1,
+      actionId: row.id,
+      addedAt: new Date().toISOString(),
+      expiresAt: null,
+    });
+    expect(await t.edl()).toBe(`${ip}\n`);
+
+    await t.emulator.click({
+      user: 'bob',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.deny',
+    });
+    const modal = await t.emulator.workspace.waitFor('view_opened', (v) => v.user === users.bob);
+    await t.emulator.submitView({
+      user: 'bob',
+      view_id: modal.view.id,
+      values: { 'approval.deny_reason.block': { 'approval.deny_reason.input': 'Our own scanner' } },
+    });
+    const note = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Action cut off:'));
+    expect(note.text).toContain(`Vigil stopped while carrying out block_ip ${ip}`);
+    await t.vigil.drain();
+    expect(await t.edl()).toBe('');
+    expect(repo.get(row.id)?.status).toBe('failed');
+    expect(audited('action.cut_off').map((r) => JSON.parse(r.data) as unknown)).toEqual([
+      expect.objectContaining({ actionId: row.id, rolledBack: true }),
+    ]);
   });
 
   it('blocks again an IP whose earlier block lapsed', async () => {

@@ -2,6 +2,7 @@
 // moments, a Slack call or vendor answer held meanwhile; after a restart each vendor change happened once,
 // action rows are done, cards show the decision, threads have the results, and `vigil audit verify` passes.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -267,6 +268,54 @@ describe('crash safety (SIGKILL)', () => {
       w.query('SELECT id, idempotency_key AS key, status, expires_at AS expiresAt FROM actions'),
     ).toEqual([{ ...running, status: 'done' }]);
     expect(w.query("SELECT id FROM audit_events WHERE type = 'action.executed'")).toHaveLength(1);
+    await expectAuditChainOk(w.dataDir);
+  }, 120_000);
+
+  it('killed while a block that ran by itself is in flight, then worked again under a stricter policy and denied: the block is rolled back, not left in force', async () => {
+    panos = await startPanOsStub();
+    const policyFile = path.join(tempDataDir(), 'policy.yml');
+    fs.writeFileSync(policyFile, 'version: 1\nactions:\n  block_ip:\n    approval: auto\n    ttl: 24h\n');
+    const w = await world({ ...panosEnv(panos), VIGIL_POLICY_FILE: policyFile });
+    const first = await w.start();
+    const held = panos.state.hold({ where: isRegister });
+    await fetch(`${first.url}/alerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.env.VIGIL_INTAKE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Beaconing to known C2', severity: 'critical', source_ip: IP }),
+    });
+    await held.arrived;
+    await until(
+      () => w.query<{ status: string }>('SELECT status FROM actions')[0]?.status === 'running',
+      'the action row to be running',
+    );
+    await kill(first);
+    held.release(); // the firewall made the change; Vigil never heard
+    // Before the restart the operator makes blocks need a person.
+    fs.writeFileSync(
+      policyFile,
+      'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-responders }\n    ttl: 24h\n',
+    );
+
+    await w.start();
+    const { workspace } = w.emulator;
+    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.deny'), 30_000);
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.deny',
+    });
+    const modal = await workspace.waitFor('view_opened', (v) => v.user === users.carol);
+    await w.emulator.submitView({
+      user: 'carol',
+      view_id: modal.view.id,
+      values: { 'approval.deny_reason.block': { 'approval.deny_reason.input': 'not needed' } },
+    });
+    const note = await workspace.waitFor('message', (m) => m.text.startsWith('Action cut off:'), 30_000);
+    expect(note.text).toContain(`Vigil stopped while carrying out block_ip ${IP}`);
+    expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`, `unregister ${IP} vigil-blocked`]);
+    expect(w.query('SELECT status FROM actions')).toEqual([{ status: 'failed' }]);
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'action.cut_off'")).toHaveLength(1);
     await expectAuditChainOk(w.dataDir);
   }, 120_000);
 
