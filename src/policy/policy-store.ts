@@ -1,6 +1,7 @@
 // The policy in force, re-read when policy.yml changes on disk, so a running Vigil never decides under
 // rules that are no longer the file's. An invalid edit is refused (the last valid policy stays for new
-// triage), and decisions fail closed until the file is fixed.
+// triage), and decisions fail closed until the file is fixed: clicks are refused, and nothing runs by itself
+// (what the last valid policy would auto-run asks a person instead).
 import fs from 'node:fs';
 import type { ActionKind, GateDecision } from '../../graphs/triage/contracts.js';
 import type { AgentRules } from '../../graphs/agents/extraction/model-agent.js';
@@ -33,7 +34,13 @@ export class PolicyStore implements PolicyPort {
 
   evaluate(action: ActionKind, context?: GateContext): GateDecision {
     this.refresh();
-    return this.policy.evaluate(action, context);
+    const decision = this.policy.evaluate(action, context);
+    if (!this.problem || decision.mode !== 'auto') return decision;
+    // The operator's latest edit did not load: what it meant is unknown, so nothing runs without a person.
+    const held = 'policy.yml is invalid (see the log), so nothing runs by itself until it is fixed';
+    return decision.approvers
+      ? { ...decision, mode: 'approval', reason: held }
+      : { ...decision, mode: 'forbidden', reason: `${held}, and the rule names no approvers` };
   }
 
   validationRules(): ValidationRules {
