@@ -39,6 +39,17 @@ export function createRouter(options: RouterOptions): RequestListener {
     };
     void (async () => {
       if (options.slack && url.pathname === options.slack.path) {
+        // Slack only POSTs; anything else (a browser, a health check) is answered here, not handed to Bolt.
+        if (req.method !== 'POST') {
+          req.resume();
+          sendError(
+            res,
+            405,
+            'method_not_allowed',
+            `Slack sends POST to ${url.pathname}; ${req.method} is not supported.`,
+          );
+          return;
+        }
         options.slack.listener(req, res);
         return;
       }

@@ -135,6 +135,14 @@ describe('bad input', () => {
     expect(res.json).toMatchObject({ code: 'payload_too_large' });
   });
 
+  it('answers a GET on the Slack request URL with 405 itself, without handing it to Bolt', async () => {
+    const res = await fetch(`${t.vigil.url}/slack/events`, {
+      headers: { authorization: 'Bearer supersecretvalue123', cookie: 'session=topsecretcookie' },
+    });
+    expect(res.status).toBe(405);
+    expect(await res.json()).toMatchObject({ ok: false, code: 'method_not_allowed' });
+  });
+
   it('protects the EDL with its token', async () => {
     expect((await fetch(`${t.vigil.url}/edl/ip-blocklist.txt`)).status).toBe(401);
     const basic = Buffer.from(`panos:${t.vigil.edlToken}`).toString('base64');
