@@ -46,6 +46,37 @@ export type RecordedOutcome =
     }
   | { status: 'failed'; actionId: string; error: string };
 
+/**
+ * A step that cannot be tried at all (no connector is configured for it) is recorded as a failed action
+ * under its key all the same, and audited: its Retry claims that row, so once the connector is configured
+ * the step can run. Returns the error.
+ */
+export function recordFailedBeforeCall(
+  deps: RecordedActionDeps,
+  action: Omit<RecordedAction, 'actor' | 'run'>,
+  error: string,
+): string {
+  const at = deps.clock().toISOString();
+  const row = deps.actions.claim({
+    id: actionIdFor(action.key),
+    idempotencyKey: action.key,
+    caseId: action.caseId,
+    approvalId: action.approvalId,
+    kind: action.kind,
+    target: action.target,
+    request: canonicalJson(action.request),
+    createdAt: at,
+  });
+  if (row.status !== 'done') deps.actions.markFailed(row.id, error, at);
+  deps.audit.append({
+    type: 'action.failed',
+    actor: 'vigil',
+    caseId: action.caseId,
+    data: { actionId: row.id, step: action.step, error },
+  });
+  return error;
+}
+
 export async function runRecordedAction(
   deps: RecordedActionDeps,
   action: RecordedAction,

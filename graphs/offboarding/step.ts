@@ -2,7 +2,7 @@
 // `offboard:VIG-n:<step>`) before calling the connector and audits request and response digests
 // (graphs/lib/recorded-action.ts), and reports a failure in state so the run stops there. A step whose row
 // is already `done` is not run again; one left `running` by a crash is run again under the same key.
-import { runRecordedAction } from '../lib/recorded-action.js';
+import { recordFailedBeforeCall, runRecordedAction } from '../lib/recorded-action.js';
 import { OFFBOARD_STEPS, STEP_LABELS, stepKey, type OffboardStep } from './contracts.js';
 import { offboardHash } from './binding.js';
 import type { OffboardingDeps } from './ports.js';
@@ -56,13 +56,21 @@ export async function runStep(
     planned = call(proposal.parameters);
   } catch (error) {
     if (!(error instanceof MissingConnectorError)) throw error;
-    deps.audit.append({
-      type: 'action.failed',
-      actor: 'vigil',
-      caseId: state.caseId,
-      data: { step, error: error.message },
-    });
-    return fail(error.message);
+    return fail(
+      recordFailedBeforeCall(
+        deps,
+        {
+          caseId: state.caseId,
+          key: stepKey(state.caseId, step),
+          approvalId: state.approvalId,
+          kind: `${proposal.kind}.${step}`,
+          target: proposal.target,
+          step,
+          request: proposal.parameters,
+        },
+        error.message,
+      ),
+    );
   }
   const outcome = await runRecordedAction(deps, {
     caseId: state.caseId,

@@ -1,7 +1,7 @@
 // One onboarding step: records its action row (idempotency key `onboard:VIG-n:<step>`) before calling the
 // connector (graphs/lib/recorded-action.ts), reports the result in the thread, and on failure flags it for
 // review there. A failure is an outcome, never an exception: the other step runs regardless.
-import { runRecordedAction, type RecordedAction } from '../lib/recorded-action.js';
+import { recordFailedBeforeCall, runRecordedAction, type RecordedAction } from '../lib/recorded-action.js';
 import { onboardStepKey, STEP_LABELS, type OnboardStep, type StepOutcome } from './contracts.js';
 import type { OnboardingDeps } from './ports.js';
 import type { OnboardingStateValue, OnboardingUpdate } from './state.js';
@@ -50,13 +50,22 @@ export async function runOnboardStep(
     return outcome('skipped', plan.reason);
   }
   if (plan.kind === 'fail') {
-    deps.audit.append({
-      type: 'action.failed',
-      actor: 'vigil',
-      caseId: state.caseId,
-      data: { step, error: plan.reason },
-    });
-    return flag(plan.reason);
+    const request = { email: person.email, displayName: person.displayName };
+    return flag(
+      recordFailedBeforeCall(
+        deps,
+        {
+          caseId: state.caseId,
+          key: onboardStepKey(state.caseId, step),
+          approvalId: null,
+          kind: `${ONBOARD_KIND}.${step}`,
+          target: person.email,
+          step,
+          request,
+        },
+        plan.reason,
+      ),
+    );
   }
 
   const result = await runRecordedAction(deps, {

@@ -99,6 +99,39 @@ describe('offboarding, end to end', () => {
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 
+  it('lets an approver retry a step that failed for want of a connector: it runs again (and says what to configure again)', async () => {
+    t = await startLocalVigil({ env: { VIGIL_LAB: 'off' } });
+    const { workspace } = t.emulator;
+    const { root, card } = await requestOffboarding('alice');
+    await click('carol', card.ts, 'approval.approve');
+    const failure = await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === root.ts && hasButton(m, 'offboarding.retry'),
+    );
+    expect(failure.text).toContain('No identity provider is configured');
+    await t.vigil.drain();
+
+    await click('carol', failure.ts, 'offboarding.retry');
+    await workspace.waitFor(
+      'message',
+      (m) =>
+        m.thread_ts === root.ts &&
+        m.ts !== failure.ts &&
+        hasButton(m, 'offboarding.retry') &&
+        m.text.includes('No identity provider is configured'),
+    );
+    await t.vigil.drain();
+    const audited = (type: string) =>
+      (
+        t.vigil.db.sqlite.prepare('SELECT count(*) AS n FROM audit_events WHERE type = ?').get(type) as {
+          n: number;
+        }
+      ).n;
+    expect(audited('offboarding.retry')).toBe(1);
+    expect(audited('action.failed')).toBe(2);
+    expect(workspace.ephemerals(users.carol).filter((e) => e.text.includes('already under way'))).toEqual([]);
+  });
+
   it('stops at a failed AWS step with Retry; a retry by an approver runs step 2 again and step 3, never step 1', async () => {
     t = await start();
     const { workspace } = t.emulator;

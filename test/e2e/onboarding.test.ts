@@ -165,6 +165,33 @@ describe('onboarding, end to end', () => {
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 
+  it('lets a reviewer retry a step that failed for want of a connector: it runs again, and says so again', async () => {
+    t = await startLocalVigil({ env: { VIGIL_LAB: 'off' } });
+    const { workspace } = t.emulator;
+    expect((await post(JSON.stringify(DANA))).status).toBe(202);
+    const { thread } = await finished('VIG-1');
+    const flag = thread.find((m) => m.text.startsWith('Salesforce account failed, flagged for review'));
+    expect(flag?.text).toContain('No CRM connector is configured');
+    expect(count("SELECT count(*) AS n FROM actions WHERE status = 'failed'")).toBe(2);
+
+    await t.emulator.click({
+      user: 'bob',
+      channel: channels.alerts,
+      ts: flag?.ts ?? '',
+      action_id: 'onboarding.retry',
+    });
+    await workspace.waitFor(
+      'message',
+      (m) =>
+        m.ts !== flag?.ts &&
+        m.text.startsWith('Salesforce account failed') &&
+        hasButton(m, 'onboarding.retry'),
+    );
+    await t.vigil.drain();
+    expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'onboarding.retry'")).toBe(1);
+    expect(workspace.ephemerals(users.bob).filter((e) => e.text.includes('already under way'))).toEqual([]);
+  });
+
   it('refuses bad webhook input with 400 and a reason, 401 without the token, and provisions nothing', async () => {
     t = await start();
     const unauthorised = await post(JSON.stringify(DANA), null);
