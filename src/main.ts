@@ -10,10 +10,24 @@ function banner(vigil: Vigil): string {
     `Vigil is running in ${vigil.mode === 'local' ? 'LOCAL (sandbox) mode' : `Slack ${vigil.mode.toUpperCase()} mode`}.`,
     `  HTTP:          ${vigil.url}`,
     // The sandbox's generated token is for trying Vigil out; an operator's own token stays out of the logs.
-    `  Alert intake:  POST ${vigil.url}/alerts   (Authorization: Bearer ${vigil.mode === 'local' ? vigil.intakeToken : '<VIGIL_INTAKE_TOKEN>'})`,
+    `  Alert intake:  POST ${vigil.url}/alerts   (Authorization: Bearer ${generated(vigil, vigil.config.intakeToken) ? vigil.intakeToken : '<VIGIL_INTAKE_TOKEN>'})`,
     `  Blocklist EDL: GET  ${vigil.url}/edl/ip-blocklist.txt   (same token unless VIGIL_EDL_TOKEN is set)`,
-    identityLine(vigil, 'IdP hook:', '/idp/user-created', vigil.idpToken, 'VIGIL_IDP_TOKEN'),
-    identityLine(vigil, 'HR offboard:', '/hr/offboard', vigil.hrToken, 'VIGIL_HR_TOKEN'),
+    identityLine(
+      vigil,
+      'IdP hook:',
+      '/idp/user-created',
+      vigil.idpToken,
+      vigil.config.idpToken,
+      'VIGIL_IDP_TOKEN',
+    ),
+    identityLine(
+      vigil,
+      'HR offboard:',
+      '/hr/offboard',
+      vigil.hrToken,
+      vigil.config.hrToken,
+      'VIGIL_HR_TOKEN',
+    ),
     `  Data:          ${vigil.config.dataDir}`,
     `  Policy:        ${vigil.config.policyFile} (sha256 ${vigil.policy.current().hash.slice(0, 16)}…)`,
     `  Micro-agents:  ${
@@ -31,24 +45,32 @@ function banner(vigil: Vigil): string {
       ...labLines(vigil),
       '',
       'Try it:',
-      `  curl -s -X POST ${vigil.url}/alerts -H 'Authorization: Bearer ${vigil.intakeToken}' \\`,
+      `  curl -s -X POST ${vigil.url}/alerts -H 'Authorization: Bearer ${generated(vigil, vigil.config.intakeToken) ? vigil.intakeToken : '$VIGIL_INTAKE_TOKEN'}' \\`,
       `       -H 'Content-Type: application/json' -d '{"title":"SSH brute force","severity":"high","source_ip":"203.0.113.7"}'`,
     );
   }
   return lines.join('\n');
 }
 
-/** An identity route: its token in local mode, the variable that holds it in Slack mode, or how to turn it on. */
+/**
+ * Whether a token is the sandbox's, generated for trying Vigil out (printed); an operator's own, set in the
+ * environment, stays out of the output, which ends up in log collectors.
+ */
+const generated = (vigil: Vigil, configured: string | undefined): boolean =>
+  vigil.mode === 'local' && configured === undefined;
+
+/** An identity route: its generated token, the variable that holds the operator's, or how to turn it on. */
 function identityLine(
   vigil: Vigil,
   label: string,
   path: string,
   token: string | undefined,
+  configured: string | undefined,
   variable: string,
 ) {
   const head = `  ${label.padEnd(14)} POST ${vigil.url}${path}`;
   if (token === undefined) return `${head}   off (set ${variable} to turn it on)`;
-  return `${head}   (Authorization: Bearer ${vigil.mode === 'local' ? token : `<${variable}>`})`;
+  return `${head}   (Authorization: Bearer ${generated(vigil, configured) ? token : `<${variable}>`})`;
 }
 
 /** The lab's vendor stubs (local mode), each labelled: what the lab connectors talk to. */

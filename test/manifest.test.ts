@@ -34,6 +34,44 @@ describe('manifest.yml', () => {
     expect(escaped).toEqual([...ids.escapedCommands]);
   });
 
+  it('grants the bot every scope the Web API methods Vigil calls need (Slack’s documented scope per method)', () => {
+    // Methods that need no scope of their own map to ''.
+    const scopeOf: Record<string, string> = {
+      'chat.postEphemeral': 'chat:write',
+      'chat.postMessage': 'chat:write',
+      'chat.update': 'chat:write',
+      'conversations.list': 'channels:read',
+      'conversations.replies': 'channels:history',
+      'usergroups.list': 'usergroups:read',
+      'usergroups.users.list': 'usergroups:read',
+      'users.info': 'users:read',
+      'users.lookupByEmail': 'users:read.email',
+      'views.open': '',
+      'views.publish': '',
+    };
+    const source = ['src', 'graphs', 'connectors']
+      .flatMap((dir) =>
+        fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)),
+      )
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => fs.readFileSync(file, 'utf8'))
+      .join('\n');
+    const called = [
+      ...new Set(
+        [...source.matchAll(/client\.([a-z]+\.[a-zA-Z]+(?:\.[a-zA-Z]+)?)\(/g)].map((m) => m[1] ?? ''),
+      ),
+    ];
+    const Scopes = z.object({ oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }) });
+    const granted = new Set(Scopes.parse(manifest).oauth_config.scopes.bot);
+    for (const method of called) {
+      expect(scopeOf, `scope of ${method} (add it to this table)`).toHaveProperty([method]);
+      const scope = scopeOf[method];
+      if (scope) expect(granted.has(scope), `${method} needs ${scope}`).toBe(true);
+    }
+    // users.info returns profile.email only with users:read.email, which offboarding reads.
+    expect(granted.has('users:read.email')).toBe(true);
+  });
+
   it('declares every slash command Vigil listens to', () => {
     const text = JSON.stringify(manifest);
     for (const command of Object.values(ids.commands)) expect(text).toContain(`"command":"${command}"`);

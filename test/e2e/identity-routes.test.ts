@@ -4,7 +4,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { tempDataDir } from '../fakes/local-vigil.js';
-import { startProcessSlack, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
+import { freePort, startProcessSlack, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
 
 let emulator: SlackEmulator | undefined;
 const processes: VigilProcess[] = [];
@@ -75,4 +75,18 @@ it('takes each identity route’s own token only, and prints none of them', asyn
   expect((await challenge(slack.intakeToken)).status).toBe(401);
   expect((await challenge(slack.hrToken)).status).toBe(401);
   expect(await (await challenge(slack.idpToken)).json()).toEqual({ verification: 'c1' });
+});
+
+it('prints in local mode the tokens it generated, never one the operator set', async () => {
+  const intakeToken = 'operator-intake-token-0123456789';
+  const vigil = await startVigilProcess({
+    PORT: String(await freePort()),
+    VIGIL_DATA_DIR: tempDataDir(),
+    VIGIL_LAB: 'off',
+    VIGIL_INTAKE_TOKEN: intakeToken,
+  });
+  processes.push(vigil);
+  expect(vigil.output()).not.toContain(intakeToken);
+  expect(vigil.output()).toContain('(Authorization: Bearer <VIGIL_INTAKE_TOKEN>)');
+  expect(vigil.output()).toMatch(/idp\/user-created {3}\(Authorization: Bearer [0-9a-f]{48}\)/);
 });
