@@ -142,7 +142,7 @@ export interface Vigil {
 export async function startVigil(config: Config, overrides: Overrides = {}): Promise<Vigil> {
   const clock = overrides.clock ?? (() => new Date());
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  makeDataDir(config.dataDir);
   const policy = new PolicyStore(config.policyFile, loadPolicy(config.policyFile), logger);
   const roles = loadRoles(config.rolesFile);
 
@@ -165,7 +165,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error, config.port, config.host)));
     server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();
@@ -616,6 +616,35 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
 
 const sandboxHandler = (emulator: SlackEmulator) => (req: http.IncomingMessage, res: http.ServerResponse) =>
   emulator.handle(req, res);
+
+/** Creates the data directory, or says in one line why it cannot be used (a file there, no permission). */
+function makeDataDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError(
+      `VIGIL_DATA_DIR is ${dir}, which cannot be used as a directory (${code}): set it to a writable directory such as ./data.`,
+    );
+  }
+}
+
+/** A listen failure in one line: the port taken, or not allowed, names PORT (or VIGIL_HOST) and the fix. */
+function listenError(error: Error, port: number, host: string): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return new ConfigError(
+      `PORT ${port} is already in use on ${host}: stop what holds it, or set PORT to another port (0 picks a free one).`,
+    );
+  if (code === 'EACCES')
+    return new ConfigError(
+      `PORT ${port} needs privileges this process does not have on ${host}: set PORT to 1024 or above.`,
+    );
+  if (code === 'EADDRNOTAVAIL')
+    return new ConfigError(`VIGIL_HOST ${host} is not an address of this machine: set it to one that is.`);
+  return error;
+}
 
 function required(value: string | undefined, name: string): string {
   if (!value) throw new ConfigError(`${name} is missing: see the configuration table in the README.`);
