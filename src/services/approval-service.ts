@@ -64,6 +64,12 @@ export class ApprovalService {
         'You brought this alert in, so someone else must decide on its actions (separation of duties).',
       );
     }
+    if (isSubject(approval, userId)) {
+      refuse(
+        'subject',
+        'This request is about your own account, so someone else must decide it (separation of duties).',
+      );
+    }
     const approvers = Approvers.parse(JSON.parse(approval.approvers));
     if (!(await this.deps.directory.isApprover(userId, approvers))) {
       refuse(
@@ -206,6 +212,12 @@ export class ApprovalService {
         : 'Vigil was upgraded after this card was posted (its workflow changed), so it was not acted on. A new card follows in the thread; decide there.',
     );
   }
+}
+
+/** Whether the clicker is the person the action is about (an offboarding's Slack account is their user id). */
+function isSubject(approval: ApprovalRow, userId: string): boolean {
+  const parameters = JSON.parse(approval.parameters) as Record<string, unknown>;
+  return parameters.slackAccountId === userId || parameters.slackUserId === userId;
 }
 
 function alreadyDecided(approval: ApprovalRow): AlreadyDecidedError {

@@ -240,6 +240,29 @@ describe('offboarding, end to end', () => {
     expect(lab().slackScim.state.received('PATCH')).toHaveLength(0);
   });
 
+  it('lets nobody decide their own offboarding, though they are in the approver group', async () => {
+    t = await start();
+    const { workspace } = t.emulator;
+    await t.emulator.command({
+      user: 'alice',
+      channel: channels.alerts,
+      command: '/vigil',
+      text: 'offboard @carol',
+    });
+    const card = await t.approvalCard();
+    await click('carol', card.ts, 'approval.deny');
+    await workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === users.carol && e.text.includes('about your own account'),
+    );
+    await t.vigil.drain();
+    const refused = t.vigil.db.sqlite
+      .prepare("SELECT data FROM audit_events WHERE type = 'approval.refused'")
+      .all() as Array<{ data: string }>;
+    expect(refused.map((r) => (JSON.parse(r.data) as { reason: string }).reason)).toEqual(['subject']);
+    expect(t.vigil.db.sqlite.prepare('SELECT status FROM approvals').get()).toEqual({ status: 'pending' });
+  });
+
   it('takes HR requests on POST /hr/offboard with the HR token, by e-mail', async () => {
     t = await start();
     const post = (body: string, token = t.vigil.hrToken) =>
