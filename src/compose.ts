@@ -230,6 +230,9 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         ? new SocketModeReceiver({
             appToken: required(config.slack.appToken, 'SLACK_APP_TOKEN'),
             logger: boltLogger(logger),
+            // The connection is opened (apps.connections.open) on the same Web API as everything else
+            // (GovSlack, a test double), and a start that fails says so instead of retrying for half an hour.
+            installerOptions: { clientOptions },
           })
         : new HTTPReceiver({
             signingSecret,
@@ -542,7 +545,17 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         : {}),
       logger,
     });
-    if (config.mode === 'socket') await app.start();
+    if (config.mode === 'socket') {
+      // Asked once first: the Socket Mode client retries a refused token (or an unreachable Slack) forever.
+      const appToken = required(config.slack.appToken, 'SLACK_APP_TOKEN');
+      await new WebClient(appToken, clientOptions).apps.connections.open().catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ConfigError(
+          `SLACK_APP_TOKEN could not open a Socket Mode connection at ${slackApiUrl} (${reason}): check the app-level token (xapp-…, connections:write) and that Socket Mode is on for the app.`,
+        );
+      });
+      await app.start();
+    }
 
     await triage.reconcile();
     const offboardingsContinued = await offboarding.reconcile();
