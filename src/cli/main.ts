@@ -21,6 +21,9 @@ Commands:
   extract         Read JSONL lines {"id", "raw"} on stdin; write one normalised line per input.
   help            Show this help.
 
+Exit codes: 0 done; 1 the audit chain is broken; 2 the command or its input is wrong (an unknown case,
+no database); 3 anything else failed.
+
 Start Vigil itself with \`npm start\`.`;
 
 async function run(args: string[]): Promise<number> {
@@ -61,6 +64,12 @@ async function run(args: string[]): Promise<number> {
       }
     }
     case 'extract':
+      if (args.length > 1) {
+        console.error(
+          'Usage: vigil extract < lines.jsonl   (JSONL {"id", "raw"} on stdin; it takes no options)',
+        );
+        return 2;
+      }
       await runExtract(process.stdin, process.stdout);
       return 0;
     case undefined:
@@ -80,7 +89,8 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // 1 means a broken chain to the scripts that run `audit verify`; a mistake in what was asked is not that.
     console.error(error instanceof VigilError ? `vigil: ${error.message}` : error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof VigilError ? 2 : 3;
   },
 );

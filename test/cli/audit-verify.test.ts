@@ -46,4 +46,12 @@ describe('vigil audit verify', () => {
     const result = await vigil(path.join(tempDataDir(), 'nowhere'), 'audit', 'verify');
     expect(result).toMatchObject({ code: 2, out: expect.stringContaining('there is no Vigil database at') });
   });
+  it('exits 2 for a mistake in what was asked (an unknown case, an option extract does not take), not 1', async () => {
+    const dataDir = tempDataDir();
+    openDatabase(path.join(dataDir, 'vigil.db')).close();
+    const unknown = await vigil(dataDir, 'audit', 'export', 'VIG-999');
+    expect(unknown).toEqual({ code: 2, out: expect.stringContaining('vigil: There is no case VIG-999') });
+    const option = await vigil(dataDir, 'extract', '--help');
+    expect(option).toEqual({ code: 2, out: expect.stringContaining('Usage: vigil extract') });
+  });
 });
