@@ -103,7 +103,9 @@ export const ActionPolicy = z
 
 /** An override's fields that are set (an unset field keeps the rule's). */
 function definedFields<T extends object>(override: T): Partial<T> {
-  return Object.fromEntries(Object.entries(override).filter(([, value]) => value !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(override).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }
 
 /** A host pattern: `*` matches any run of characters, compared case-insensitively. */
