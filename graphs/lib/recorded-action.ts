@@ -30,6 +30,9 @@ export interface RecordedAction {
   run(actionId: string): Promise<{ result: unknown; detail: string }>;
 }
 
+/** An action as recorded, before anything is called: its row's fields and its step. */
+export type RecordedStep = Omit<RecordedAction, 'actor' | 'run'>;
+
 export type RecordedOutcome =
   | {
       status: 'done';
@@ -46,18 +49,9 @@ export type RecordedOutcome =
     }
   | { status: 'failed'; actionId: string; error: string };
 
-/**
- * A step that cannot be tried at all (no connector is configured for it) is recorded as a failed action
- * under its key all the same, and audited: its Retry claims that row, so once the connector is configured
- * the step can run. Returns the error.
- */
-export function recordFailedBeforeCall(
-  deps: RecordedActionDeps,
-  action: Omit<RecordedAction, 'actor' | 'run'>,
-  error: string,
-): string {
-  const at = deps.clock().toISOString();
-  const row = deps.actions.claim({
+/** The action's row under its key: written now, or as an earlier attempt left it. */
+function claimRow(deps: RecordedActionDeps, action: RecordedStep, at: string) {
+  return deps.actions.claim({
     id: actionIdFor(action.key),
     idempotencyKey: action.key,
     caseId: action.caseId,
@@ -67,6 +61,20 @@ export function recordFailedBeforeCall(
     request: canonicalJson(action.request),
     createdAt: at,
   });
+}
+
+/**
+ * A step that cannot be tried at all (no connector is configured for it) is recorded as a failed action
+ * under its key all the same, and audited: its Retry claims that row, so once the connector is configured
+ * the step can run. Returns the error.
+ */
+export function recordFailedBeforeCall(
+  deps: RecordedActionDeps,
+  action: RecordedStep,
+  error: string,
+): string {
+  const at = deps.clock().toISOString();
+  const row = claimRow(deps, action, at);
   if (row.status !== 'done') deps.actions.markFailed(row.id, error, at);
   deps.audit.append({
     type: 'action.failed',
@@ -82,16 +90,7 @@ export async function runRecordedAction(
   action: RecordedAction,
 ): Promise<RecordedOutcome> {
   const at = deps.clock().toISOString();
-  const row = deps.actions.claim({
-    id: actionIdFor(action.key),
-    idempotencyKey: action.key,
-    caseId: action.caseId,
-    approvalId: action.approvalId,
-    kind: action.kind,
-    target: action.target,
-    request: canonicalJson(action.request),
-    createdAt: at,
-  });
+  const row = claimRow(deps, action, at);
   if (row.status === 'done') {
     return {
       status: 'done',

@@ -2,7 +2,7 @@
 // `offboard:VIG-n:<step>`) before calling the connector and audits request and response digests
 // (graphs/lib/recorded-action.ts), and reports a failure in state so the run stops there. A step whose row
 // is already `done` is not run again; one left `running` by a crash is run again under the same key.
-import { recordFailedBeforeCall, runRecordedAction } from '../lib/recorded-action.js';
+import { recordFailedBeforeCall, runRecordedAction, type RecordedStep } from '../lib/recorded-action.js';
 import { OFFBOARD_STEPS, STEP_LABELS, stepKey, type OffboardStep } from './contracts.js';
 import { offboardHash } from './binding.js';
 import type { OffboardingDeps } from './ports.js';
@@ -51,36 +51,23 @@ export async function runStep(
     }
   }
 
-  let planned: StepCall;
-  try {
-    planned = call(proposal.parameters);
-  } catch (error) {
-    if (!(error instanceof MissingConnectorError)) throw error;
-    return fail(
-      recordFailedBeforeCall(
-        deps,
-        {
-          caseId: state.caseId,
-          key: stepKey(state.caseId, step),
-          approvalId: state.approvalId,
-          kind: `${proposal.kind}.${step}`,
-          target: proposal.target,
-          step,
-          request: proposal.parameters,
-        },
-        error.message,
-      ),
-    );
-  }
-  const outcome = await runRecordedAction(deps, {
+  const recorded: RecordedStep = {
     caseId: state.caseId,
     key: stepKey(state.caseId, step),
     approvalId: state.approvalId,
     kind: `${proposal.kind}.${step}`,
     target: proposal.target,
     step,
-    ...planned,
-  });
+    request: proposal.parameters,
+  };
+  let planned: StepCall;
+  try {
+    planned = call(proposal.parameters);
+  } catch (error) {
+    if (!(error instanceof MissingConnectorError)) throw error;
+    return fail(recordFailedBeforeCall(deps, recorded, error.message));
+  }
+  const outcome = await runRecordedAction(deps, { ...recorded, ...planned });
   if (outcome.status === 'failed') return fail(outcome.error);
   // Done before (a replay after a crash, which may have come before the result was posted): the vendor was
   // not called again, and the thread says so rather than risk a thread without the step.

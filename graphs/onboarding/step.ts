@@ -1,7 +1,12 @@
 // One onboarding step: records its action row (idempotency key `onboard:VIG-n:<step>`) before calling the
 // connector (graphs/lib/recorded-action.ts), reports the result in the thread, and on failure flags it for
 // review there. A failure is an outcome, never an exception: the other step runs regardless.
-import { recordFailedBeforeCall, runRecordedAction, type RecordedAction } from '../lib/recorded-action.js';
+import {
+  recordFailedBeforeCall,
+  runRecordedAction,
+  type RecordedAction,
+  type RecordedStep,
+} from '../lib/recorded-action.js';
 import { onboardStepKey, STEP_LABELS, type OnboardStep, type StepOutcome } from './contracts.js';
 import type { OnboardingDeps } from './ports.js';
 import type { OnboardingStateValue, OnboardingUpdate } from './state.js';
@@ -49,34 +54,18 @@ export async function runOnboardStep(
     await deps.notifier.threadNote(state.caseId, { kind: 'result', title, text: `Skipped: ${plan.reason}` });
     return outcome('skipped', plan.reason);
   }
-  if (plan.kind === 'fail') {
-    const request = { email: person.email, displayName: person.displayName };
-    return flag(
-      recordFailedBeforeCall(
-        deps,
-        {
-          caseId: state.caseId,
-          key: onboardStepKey(state.caseId, step),
-          approvalId: null,
-          kind: `${ONBOARD_KIND}.${step}`,
-          target: person.email,
-          step,
-          request,
-        },
-        plan.reason,
-      ),
-    );
-  }
-
-  const result = await runRecordedAction(deps, {
+  const recorded: RecordedStep = {
     caseId: state.caseId,
     key: onboardStepKey(state.caseId, step),
     approvalId: null,
     kind: `${ONBOARD_KIND}.${step}`,
     target: person.email,
     step,
-    ...plan.call,
-  });
+    request: { email: person.email, displayName: person.displayName },
+  };
+  if (plan.kind === 'fail') return flag(recordFailedBeforeCall(deps, recorded, plan.reason));
+
+  const result = await runRecordedAction(deps, { ...recorded, ...plan.call });
   if (result.status === 'failed') return flag(result.error);
   if (!result.repeated)
     await deps.notifier.threadNote(state.caseId, { kind: 'result', title, text: result.detail });

@@ -182,13 +182,7 @@ export class Containment {
         };
       } else {
         try {
-          const reverted = await revertAction(responders, {
-            id: action.id,
-            caseId: action.caseId,
-            kind: action.kind,
-            target: action.target,
-            request: RecordedRequest.parse(JSON.parse(action.request)),
-          });
+          const reverted = await rollBack(responders, action);
           outcome = {
             rolledBack: true,
             detail: `rolled back: ${reverted.detail}`,
@@ -267,13 +261,7 @@ export class Containment {
       return true;
     }
     try {
-      const outcome = await revertAction(responders, {
-        id: action.id,
-        caseId: action.caseId,
-        kind: action.kind,
-        target: action.target,
-        request: RecordedRequest.parse(JSON.parse(action.request)),
-      });
+      const outcome = await rollBack(responders, action);
       audit.append({
         type: 'action.reverted',
         actor: by,
@@ -351,6 +339,17 @@ export class Containment {
     const kind = ActionKind.safeParse(action.kind);
     return kind.success ? this.deps.policy.evaluate(kind.data).approvers : null;
   }
+}
+
+/** Calls the vendor to roll an action back, with the parameters it ran with. */
+function rollBack(responders: Responders, action: ActionRow) {
+  return revertAction(responders, {
+    id: action.id,
+    caseId: action.caseId,
+    kind: action.kind,
+    target: action.target,
+    request: RecordedRequest.parse(JSON.parse(action.request)),
+  });
 }
 
 function reverted(action: ActionRow): AlreadyDecidedError {
