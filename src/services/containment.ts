@@ -224,8 +224,6 @@ export class Containment {
         throw new AlreadyDecidedError(
           `A roll-back of this action (${action.revertedBy === 'vigil' ? 'its time ran out' : `asked for by <@${action.revertedBy}>`}) is under way.`,
         );
-      // Claimed long ago and never confirmed: cut off by a crash. This press does it again.
-      this.deps.actions.releaseRevert(action.id, this.deps.clock().toISOString());
     }
     const approvers = this.approversFor(action);
     if (!approvers || !(await this.deps.directory.isApprover(userId, approvers))) {
@@ -240,6 +238,13 @@ export class Containment {
           ? `Only ${this.deps.directory.describe(approvers)} may roll this action back.`
           : `policy.yml names no approvers for ${action.kind}, so nobody may roll it back here: add approvers to its rule.`,
       );
+    }
+    if (action.revertedAt) {
+      // Claimed long ago and never confirmed: cut off by a crash. This press, by an approver, does it again
+      // (unless the sweep took it up while the membership was looked up).
+      const now = this.deps.actions.get(actionId);
+      if (now?.revertedAt !== action.revertedAt || now.revertDoneAt) throw reverted(now ?? action);
+      this.deps.actions.releaseRevert(action.id, this.deps.clock().toISOString());
     }
     if (!(await this.revert(action, userId, 'manual')))
       throw reverted(this.deps.actions.get(actionId) ?? action);

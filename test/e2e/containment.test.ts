@@ -209,6 +209,17 @@ describe('reversible containment', () => {
     expect(await t.vigil.sweepContainment()).toBe(0);
 
     clock.advance(6 * 60_000); // long past any vendor call: it was cut off
+    // Someone outside the approver group is refused, and the cut-off roll-back stays Carol's to finish.
+    await t.emulator.click({
+      user: 'victor',
+      channel: channels.alerts,
+      ts: note.ts,
+      action_id: 'action.revert',
+    });
+    await t.emulator.workspace.waitFor(
+      'ephemeral',
+      (e) => e.user === users.victor && e.text.includes('may roll this action back'),
+    );
     expect(await t.vigil.sweepContainment()).toBe(1);
     await t.emulator.workspace.waitFor(
       'message',
