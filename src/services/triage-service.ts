@@ -33,15 +33,15 @@ export interface TriageServiceDeps {
   handOff?: (approval: ApprovalRow) => boolean;
 }
 
+/** How long a new card may take to reach Slack before the sweep posts it again. */
+const CARD_GRACE_MS = 60_000;
+
 /**
  * Runs checkpoint once, when they stop (finished, waiting at an interrupt, or failed), not after every node:
  * most of LangGraph's per-run cost goes. A process killed mid-run leaves the case where its last run began,
  * and `reconcile` runs it again from there; every node with an effect is idempotent (actions, approvals and
  * root messages are keyed), so a re-run converges.
  */
-/** How long a new card may take to reach Slack before the sweep posts it again. */
-const CARD_GRACE_MS = 60_000;
-
 const configFor = (caseId: number) => ({
   configurable: { thread_id: threadIdFor(caseId) },
   durability: 'exit' as const,
