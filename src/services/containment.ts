@@ -39,7 +39,7 @@ const RETRY_MAX_MS = 3_600_000;
  * call): it is tried again. Longer than any vendor call takes, so one still under way in another replica is
  * left to finish.
  */
-export const UNCONFIRMED_REVERT_MS = 5 * 60_000;
+const UNCONFIRMED_REVERT_MS = 5 * 60_000;
 
 /** The request stored on an action row: the parameters it ran with. */
 const RecordedRequest = z.record(z.string(), z.unknown());
@@ -253,7 +253,7 @@ export class Containment {
 
   /** Claims and performs one roll-back; false when it was already rolled back (or is not rollable). */
   private async revert(action: ActionRow, by: string, reason: 'ttl' | 'manual'): Promise<boolean> {
-    const { actions, responders, audit, notifier, clock } = this.deps;
+    const { actions, responders, audit, clock } = this.deps;
     if (!canRevert(responders, action.kind)) return false;
     const at = clock().toISOString();
     const claimed = actions.claimRevert(action.id, by, at);
@@ -267,27 +267,18 @@ export class Containment {
     }
     try {
       const outcome = await rollBack(responders, action);
-      audit.append({
-        type: 'action.reverted',
-        actor: by,
-        caseId: action.caseId,
-        data: {
-          actionId: action.id,
-          reason,
+      await this.recordReverted(
+        action,
+        by,
+        reason,
+        {
           connector: outcome.connector,
           requestDigest: digest(request),
           responseDigest: digest(outcome.result),
           result: outcome.result,
         },
-      });
-      actions.confirmRevert(action.id, clock().toISOString());
-      const why = reason === 'ttl' ? 'its time ran out' : `${mention(by)} pressed Revert`;
-      await notifier.threadNote(action.caseId, {
-        kind: 'result',
-        title: 'Reverted',
-        text: `${outcome.detail}: ${why}.`,
-        mentions: mentionsOf([by]),
-      });
+        (why) => `${outcome.detail}: ${why}.`,
+      );
       return true;
     } catch (error) {
       actions.releaseRevert(action.id, clock().toISOString());
@@ -312,27 +303,43 @@ export class Containment {
     reason: 'ttl' | 'manual',
     holders: ActionRow[],
   ): Promise<void> {
-    const { audit, notifier } = this.deps;
+    const held = holders
+      .map((h) => `${caseKey(h.caseId)}${h.expiresAt ? ` (until ${h.expiresAt})` : ''}`)
+      .join(', ');
+    await this.recordReverted(
+      action,
+      by,
+      reason,
+      {
+        connector: null,
+        stillHeldBy: holders.map((h) => ({ actionId: h.id, caseId: h.caseId, expiresAt: h.expiresAt })),
+      },
+      (why) =>
+        `Rolled back for this case (${why}), but ${action.kind} ${action.target} stays in force: ${held} still ${holders.length === 1 ? 'holds' : 'hold'} it. It is lifted when the last case holding it is rolled back or runs out.`,
+    );
+  }
+
+  /** A roll-back gone through: audited (`action.reverted`), confirmed on its row, and told in the thread. */
+  private async recordReverted(
+    action: ActionRow,
+    by: string,
+    reason: 'ttl' | 'manual',
+    data: Record<string, unknown>,
+    say: (why: string) => string,
+  ): Promise<void> {
+    const { audit, actions, notifier, clock } = this.deps;
     audit.append({
       type: 'action.reverted',
       actor: by,
       caseId: action.caseId,
-      data: {
-        actionId: action.id,
-        reason,
-        connector: null,
-        stillHeldBy: holders.map((h) => ({ actionId: h.id, caseId: h.caseId, expiresAt: h.expiresAt })),
-      },
+      data: { actionId: action.id, reason, ...data },
     });
-    this.deps.actions.confirmRevert(action.id, this.deps.clock().toISOString());
-    const held = holders
-      .map((h) => `${caseKey(h.caseId)}${h.expiresAt ? ` (until ${h.expiresAt})` : ''}`)
-      .join(', ');
+    actions.confirmRevert(action.id, clock().toISOString());
     const why = reason === 'ttl' ? 'its time ran out' : `${mention(by)} pressed Revert`;
     await notifier.threadNote(action.caseId, {
       kind: 'result',
       title: 'Reverted',
-      text: `Rolled back for this case (${why}), but ${action.kind} ${action.target} stays in force: ${held} still ${holders.length === 1 ? 'holds' : 'hold'} it. It is lifted when the last case holding it is rolled back or runs out.`,
+      text: say(why),
       mentions: mentionsOf([by]),
     });
   }
