@@ -34,6 +34,7 @@ import { startWalCheckpointer } from '../db/wal-checkpointer.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { makeAlertsRoute } from './http/alerts-route.js';
 import { makeEdlRoute } from './http/edl-route.js';
 import { makeHrOffboardRoute } from './http/hr-offboard-route.js';
@@ -140,9 +141,20 @@ export interface Vigil {
 }
 
 export async function startVigil(config: Config, overrides: Overrides = {}): Promise<Vigil> {
+  makeDataDir(config.dataDir);
+  // Taken before anything reads or writes the directory; released when Vigil stops, or here if it fails to.
+  const lock = lockDataDir(config.dataDir, (overrides.clock ?? (() => new Date()))());
+  try {
+    return await startLocked(config, overrides, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(config: Config, overrides: Overrides, lock: DataDirLock): Promise<Vigil> {
   const clock = overrides.clock ?? (() => new Date());
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  makeDataDir(config.dataDir);
   const policy = new PolicyStore(config.policyFile, loadPolicy(config.policyFile), logger);
   const roles = loadRoles(config.rolesFile);
 
@@ -616,6 +628,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         await lab?.close();
         audit.flush();
         await closeStores();
+        lock.release();
         logger.flush?.();
       },
     };

@@ -39,3 +39,34 @@ it('names VIGIL_DATA_DIR when it is a file', async () => {
   expect(output).toContain(`vigil: VIGIL_DATA_DIR is ${file}, which cannot be used as a directory (EEXIST)`);
   expect(output).not.toMatch(/\n\s+at /);
 });
+
+it('refuses a second process on a data directory another Vigil process is using, and touches none of it', async () => {
+  const dataDir = tempDataDir();
+  const first = await startVigilProcess({
+    VIGIL_LAB: 'off',
+    PORT: String(await freePort()),
+    VIGIL_DATA_DIR: dataDir,
+  });
+  try {
+    const secrets = fs.readFileSync(path.join(dataDir, 'sandbox-secrets.json'), 'utf8');
+    const output = await failure({ PORT: String(await freePort()), VIGIL_DATA_DIR: dataDir });
+    expect(output).toContain(
+      `vigil: VIGIL_DATA_DIR ${dataDir} is in use by another Vigil process (pid ${first.child.pid}, started `,
+    );
+    expect(output).toContain('stop it first (one process per data directory)');
+    expect(output).toContain('exited with 1');
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(fs.readFileSync(path.join(dataDir, 'sandbox-secrets.json'), 'utf8')).toBe(secrets);
+    const health = await fetch(`${first.url}/healthz`);
+    expect(health.status).toBe(200);
+  } finally {
+    await first.stop();
+  }
+  // Stopped, the first one lets go: the directory can be used again.
+  const next = await startVigilProcess({
+    VIGIL_LAB: 'off',
+    PORT: String(await freePort()),
+    VIGIL_DATA_DIR: dataDir,
+  });
+  await next.stop();
+});
