@@ -81,6 +81,7 @@ import { SlackNotifier } from './slack/notifier.js';
 import { SlackOffboardingNotifier } from './slack/offboarding-notifier.js';
 import { SlackOnboardingNotifier } from './slack/onboarding-notifier.js';
 import { SlackPersonDirectory } from './slack/person-directory.js';
+import { OwnAccountCheck } from './services/own-account.js';
 import { webApiFetch } from './slack/web-api-fetch.js';
 
 /** Ports a test (or an embedding) may replace. */
@@ -384,6 +385,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       logger,
     });
     const people = new SlackPersonDirectory(app.client);
+    const ownAccount = new OwnAccountCheck(people);
     const offboarding: OffboardingService = new OffboardingService({
       workflowVersion: offboardingWorkflowVersion,
       policyHash: () => policy.current().hash,
@@ -459,6 +461,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       audit,
       notifier,
       triage: resumer,
+      ownAccount,
       clock,
     });
     const containment = new Containment({
@@ -466,6 +469,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       approvals,
       responders,
       directory,
+      ownAccount,
       policy,
       audit,
       notifier,

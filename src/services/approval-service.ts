@@ -15,6 +15,7 @@ import {
 } from '../errors.js';
 import type { PolicyStore } from '../policy/policy-store.js';
 import type { ApproverDirectory } from './approver-directory.js';
+import type { OwnAccountCheck } from './own-account.js';
 import type { TriageService } from './triage-service.js';
 
 export interface ApprovalServiceDeps {
@@ -26,6 +27,8 @@ export interface ApprovalServiceDeps {
   audit: AuditSink;
   notifier: CaseNotifier;
   triage: Pick<TriageService, 'resume'>;
+  /** Whether an action is on the clicker's own account (their Slack e-mail, asked at click time). */
+  ownAccount: Pick<OwnAccountCheck, 'isOwn'>;
   clock: () => Date;
 }
 
@@ -64,7 +67,10 @@ export class ApprovalService {
         'You brought this alert in, so someone else must decide on its actions (separation of duties).',
       );
     }
-    if (isSubject(approval, userId)) {
+    if (
+      isSubject(approval, userId) ||
+      (await this.deps.ownAccount.isOwn(userId, approval.action, approval.target))
+    ) {
       refuse(
         'subject',
         'This request is about your own account, so someone else must decide it (separation of duties).',

@@ -17,6 +17,7 @@ import { AlreadyDecidedError, ConnectorError, NotAuthorizedError, NotFoundError 
 import type { Logger } from '../logger.js';
 import type { PolicyStore } from '../policy/policy-store.js';
 import type { ApproverDirectory } from './approver-directory.js';
+import type { OwnAccountCheck } from './own-account.js';
 
 export interface ContainmentDeps {
   actions: ActionsRepository;
@@ -24,6 +25,8 @@ export interface ContainmentDeps {
   /** The connectors that carried the actions out, and roll them back. */
   responders: Responders;
   directory: ApproverDirectory;
+  /** Whether an action is on the clicker's own account: nobody rolls back the disabling of their own. */
+  ownAccount: Pick<OwnAccountCheck, 'isOwn'>;
   policy: PolicyStore;
   audit: AuditSink;
   notifier: CaseNotifier;
@@ -224,6 +227,17 @@ export class Containment {
         throw new AlreadyDecidedError(
           `A roll-back of this action (${action.revertedBy === 'vigil' ? 'its time ran out' : `asked for by <@${action.revertedBy}>`}) is under way.`,
         );
+    }
+    if (await this.deps.ownAccount.isOwn(userId, action.kind, action.target)) {
+      this.deps.audit.append({
+        type: 'action.revert_refused',
+        actor: userId,
+        caseId: action.caseId,
+        data: { actionId, reason: 'subject' },
+      });
+      throw new NotAuthorizedError(
+        'This action is on your own account, so someone else must roll it back (separation of duties).',
+      );
     }
     const approvers = this.approversFor(action);
     if (!approvers || !(await this.deps.directory.isApprover(userId, approvers))) {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
+import { findSample } from '../../src/sandbox/web/samples.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
 import { hasButton, shown, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
 import { mrkdwnTexts } from '../support/mrkdwn.js';
@@ -239,6 +240,43 @@ describe('security matrix', () => {
 
     clock.advance(60 * 60_000);
     expect(await t.vigil.sweepApprovals()).toBe(0);
+  });
+
+  it('lets nobody decide, or roll back, the disabling of their own account', async () => {
+    t = await startLocalVigil();
+    const sample = findSample('suspicious-login')?.build(0, new Date())[0];
+    if (!sample) throw new Error('no suspicious-login sample');
+    // Bob's own sign-in: the lab's Okta knows every sandbox person by their Slack e-mail.
+    await t.postAlert(sample.body.replaceAll('dana.whitfield@example.com', 'bob@vigil-sandbox.test'));
+    const card = await t.emulator.workspace.waitFor(
+      'message',
+      (m) => hasButton(m, 'approval.approve') && m.text.includes('Disable user bob@vigil-sandbox.test'),
+    );
+    const okta = () => t.vigil.lab?.okta.state.lifecycle;
+
+    await click('bob', card);
+    await ephemeralFor(users.bob, 'This request is about your own account, so someone else must decide it');
+    await click('alice', card);
+    const note = await t.emulator.workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && hasButton(m, 'action.revert'),
+    );
+    expect(okta()).toHaveLength(1);
+
+    await click('bob', note, 'action.revert');
+    await ephemeralFor(users.bob, 'This action is on your own account, so someone else must roll it back');
+    await t.vigil.drain();
+    expect(okta()).toHaveLength(1);
+    const refusals = t.vigil.db.sqlite
+      .prepare(
+        "SELECT type, actor, json_extract(data, '$.reason') AS reason FROM audit_events WHERE type IN ('approval.refused', 'action.revert_refused') ORDER BY id",
+      )
+      .all();
+    expect(refusals).toEqual([
+      { type: 'approval.refused', actor: users.bob, reason: 'subject' },
+      { type: 'action.revert_refused', actor: users.bob, reason: 'subject' },
+    ]);
+    expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 
   it('lets no host name typed into an alert pick a looser environment: a lab-like name the EDR does not know is prod', async () => {

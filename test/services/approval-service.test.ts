@@ -16,6 +16,7 @@ import { parsePolicy } from '../../src/policy/policy.js';
 import { PolicyStore } from '../../src/policy/policy-store.js';
 import { ApprovalExpiry } from '../../src/services/approval-expiry.js';
 import { ApprovalService } from '../../src/services/approval-service.js';
+import { OwnAccountCheck } from '../../src/services/own-account.js';
 
 let db: Database | undefined;
 afterEach(() => {
@@ -85,6 +86,7 @@ function world(onExpiry: 'escalate' | 'deny') {
     audit,
     notifier,
     triage,
+    ownAccount: new OwnAccountCheck({ bySlackId: async () => null }),
     clock,
   });
   const expiry = new ApprovalExpiry({ approvals, directory, audit, notifier, triage, clock, logger });
