@@ -9,7 +9,8 @@ import { freePort, startVigilProcess } from '../fakes/vigil-process.js';
 
 async function failure(env: Record<string, string>): Promise<string> {
   const error = await startVigilProcess({ VIGIL_LAB: 'off', ...env }).then(
-    () => {
+    async (started) => {
+      await started.stop();
       throw new Error('Vigil started');
     },
     (e: unknown) => e as Error,
