@@ -81,6 +81,7 @@ import { SlackNotifier } from './slack/notifier.js';
 import { SlackOffboardingNotifier } from './slack/offboarding-notifier.js';
 import { SlackOnboardingNotifier } from './slack/onboarding-notifier.js';
 import { SlackPersonDirectory } from './slack/person-directory.js';
+import { slackErrorCode } from './slack/api-error.js';
 import { OwnAccountCheck } from './services/own-account.js';
 import { webApiFetch } from './slack/web-api-fetch.js';
 
@@ -236,7 +237,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         `SLACK_BOT_TOKEN was not accepted by ${slackApiUrl} (${reason}): check the token and that the app is installed.`,
       );
     });
-    const alertsChannelId = await resolveChannel(probe, config.alertsChannel);
+    const alertsChannelId = await resolveChannel(probe, config.alertsChannel, identity.user ?? 'Vigil');
 
     const receiver: Receiver & { requestListener?: RequestListener } =
       config.mode === 'socket'
@@ -681,9 +682,34 @@ function required(value: string | undefined, name: string): string {
   return value;
 }
 
-/** Channel ids are used as given; names are looked up among the channels the bot can see. */
-async function resolveChannel(client: WebClient, nameOrId: string): Promise<string> {
-  if (/^[CG][A-Z0-9]{6,}$/.test(nameOrId)) return nameOrId;
+/**
+ * The alerts channel's id: an id as given, a name looked up among the channels the bot can see (public ones,
+ * and private ones it is in). Either way the bot must be a member, since it posts and listens there: start-up
+ * stops with what to do otherwise.
+ */
+async function resolveChannel(client: WebClient, nameOrId: string, botName: string): Promise<string> {
+  const invite = `create the channel (public or private), then /invite @${botName} in it`;
+  const id = /^[CG][A-Z0-9]{6,}$/.test(nameOrId) ? nameOrId : await channelIdByName(client, nameOrId);
+  if (!id)
+    throw new ConfigError(
+      `VIGIL_ALERTS_CHANNEL is "${nameOrId}", which the bot cannot see (a private channel is visible to it only once it is a member): ${invite}, or set the channel id (C…).`,
+    );
+  const info = await client.conversations.info({ channel: id }).catch((error: unknown) => {
+    if (slackErrorCode(error) === 'channel_not_found') return undefined;
+    throw error;
+  });
+  if (!info?.channel)
+    throw new ConfigError(
+      `VIGIL_ALERTS_CHANNEL is ${id}, which is no channel the bot can see (a private channel is visible to it only once it is a member): check the id, or ${invite}.`,
+    );
+  if (!info.channel.is_member)
+    throw new ConfigError(
+      `VIGIL_ALERTS_CHANNEL is #${info.channel.name ?? id}, which the app is not in: /invite @${botName} in it (Vigil posts case messages and takes alerts there).`,
+    );
+  return id;
+}
+
+async function channelIdByName(client: WebClient, name: string): Promise<string | undefined> {
   let cursor: string | undefined;
   do {
     const page = await client.conversations.list({
@@ -692,13 +718,11 @@ async function resolveChannel(client: WebClient, nameOrId: string): Promise<stri
       types: 'public_channel,private_channel',
       ...(cursor ? { cursor } : {}),
     });
-    const match = (page.channels ?? []).find((c) => c.name === nameOrId);
+    const match = (page.channels ?? []).find((c) => c.name === name);
     if (match?.id) return match.id;
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
-  throw new ConfigError(
-    `VIGIL_ALERTS_CHANNEL is "${nameOrId}", which the bot cannot see: create the channel and invite the app, or set the channel id (C…).`,
-  );
+  return undefined;
 }
 
 /**

@@ -40,6 +40,7 @@ describe('manifest.yml', () => {
       'chat.postEphemeral': 'chat:write',
       'chat.postMessage': 'chat:write',
       'chat.update': 'chat:write',
+      'conversations.info': 'channels:read',
       'conversations.list': 'channels:read',
       'conversations.replies': 'channels:history',
       'usergroups.list': 'usergroups:read',
@@ -70,6 +71,33 @@ describe('manifest.yml', () => {
     }
     // users.info returns profile.email only with users:read.email, which offboarding reads.
     expect(granted.has('users:read.email')).toBe(true);
+  });
+
+  it('reads and hears an alerts channel whether it is public or private: each event with the scope Slack requires for it', () => {
+    const Manifest = z.object({
+      oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
+      settings: z.object({ event_subscriptions: z.object({ bot_events: z.array(z.string()) }) }),
+    });
+    const parsed = Manifest.parse(manifest);
+    const granted = new Set(parsed.oauth_config.scopes.bot);
+    const events = parsed.settings.event_subscriptions.bot_events;
+    // Public channels, then private ones: found by name, their thread replies read, their messages heard.
+    for (const kind of ['channels', 'groups']) {
+      expect(granted.has(`${kind}:read`), `${kind}:read`).toBe(true);
+      expect(granted.has(`${kind}:history`), `${kind}:history`).toBe(true);
+      expect(events, `message.${kind}`).toContain(`message.${kind}`);
+    }
+    // Slack's documented scope per event: an event without its scope is refused when the manifest is saved.
+    const scopeOfEvent: Record<string, string> = {
+      app_home_opened: '',
+      'message.channels': 'channels:history',
+      'message.groups': 'groups:history',
+    };
+    for (const event of events) {
+      expect(scopeOfEvent, `scope of ${event} (add it to this table)`).toHaveProperty([event]);
+      const scope = scopeOfEvent[event];
+      if (scope) expect(granted.has(scope), `${event} needs ${scope}`).toBe(true);
+    }
   });
 
   it('declares every slash command Vigil listens to', () => {

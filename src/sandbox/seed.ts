@@ -19,6 +19,8 @@ export interface SeedChannel {
   purpose: string;
   /** Member user ids; include the bot user id for channels the app is in. */
   members: string[];
+  /** A private channel: only its members see it, and the bot only when it is one. */
+  private?: boolean;
 }
 
 export interface SeedUserGroup {

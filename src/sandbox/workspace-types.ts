@@ -63,6 +63,8 @@ export interface Channel {
   members: string[];
   /** For a DM: the person the bot talks to. */
   user?: string;
+  /** A private channel: to the bot it does not exist unless the bot is a member. */
+  is_private?: boolean;
 }
 
 /** A user group (Slack calls them subteams; ids start with `S`). */

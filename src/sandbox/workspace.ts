@@ -140,6 +140,7 @@ export class Workspace extends EventEmitter<EventArgs> {
         topic: '',
         purpose: c.purpose,
         members: [...c.members],
+        ...(c.private ? { is_private: true } : {}),
       });
     }
     this.groupList = seed.userGroups.map((g) => ({
@@ -186,6 +187,12 @@ export class Workspace extends EventEmitter<EventArgs> {
     // Every person has a DM with the app, whether or not anyone has used it yet.
     const person = this.userList.find((u) => !u.is_bot && `D${u.id.slice(1)}` === key);
     return person ? this.dmWith(person.id) : undefined;
+  }
+
+  /** A channel as the bot's Web API calls see it: a private channel the bot is not in does not exist. */
+  findChannelForBot(ref: string): Channel | undefined {
+    const found = this.findChannel(ref);
+    return found?.is_private && !found.members.includes(this.bot.userId) ? undefined : found;
   }
 
   /** A channel by id or name; throws `channel_not_found`. */

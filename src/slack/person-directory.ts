@@ -2,6 +2,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { DirectoryPerson, PersonDirectory } from '../../graphs/offboarding/ports.js';
+import { slackErrorCode } from './api-error.js';
 
 const SlackUser = z.object({
   id: z.string(),
@@ -28,7 +29,7 @@ export class SlackPersonDirectory implements PersonDirectory {
     try {
       answer = await call();
     } catch (error) {
-      const code = z.object({ data: z.object({ error: z.string() }) }).safeParse(error).data?.data.error;
+      const code = slackErrorCode(error);
       if (code && NOT_FOUND.has(code)) return null;
       throw error;
     }

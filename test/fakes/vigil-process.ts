@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { createSlackEmulator, type SlackEmulator } from '../../src/sandbox/emulator.js';
+import { createSlackEmulator, type SlackEmulator, type WorkspaceSeed } from '../../src/sandbox/emulator.js';
 
 export interface VigilProcess {
   child: ChildProcess;
@@ -46,14 +46,20 @@ export interface ProcessSlack {
   };
 }
 
-/** Starts the emulator with fresh tokens; `created` gets it at once (for the test's clean-up). */
-export async function startProcessSlack(created: (emulator: SlackEmulator) => void): Promise<ProcessSlack> {
+/**
+ * Starts the emulator with fresh tokens (and the default workspace, or `seed`); `created` gets it at once (for
+ * the test's clean-up).
+ */
+export async function startProcessSlack(
+  created: (emulator: SlackEmulator) => void,
+  seed?: WorkspaceSeed,
+): Promise<ProcessSlack> {
   const botToken = `xoxb-test-${randomBytes(8).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
   const intakeToken = randomBytes(24).toString('hex');
   const idpToken = randomBytes(24).toString('hex');
   const hrToken = randomBytes(24).toString('hex');
-  const emulator = createSlackEmulator({ botToken, signingSecret });
+  const emulator = createSlackEmulator({ botToken, signingSecret, ...(seed ? { seed } : {}) });
   created(emulator);
   const slackApi = await emulator.listen(0);
   const port = await freePort();

@@ -1,7 +1,7 @@
 // The emulator's Web API, driven by the real @slack/web-api WebClient: auth, messages, threads, pagination,
 // Block Kit limits, ephemerals, people and groups.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SEED_IDS } from '../../src/sandbox/emulator.js';
+import { defaultSeed, SEED_IDS } from '../../src/sandbox/emulator.js';
 import { z } from 'zod';
 import {
   BOT_TOKEN,
@@ -287,6 +287,38 @@ describe('people, channels and groups', () => {
     expect(groups.usergroups?.map((g) => g.handle)).toEqual(['soc-responders', 'soc-senior']);
     const senior = await sandbox.client.usergroups.users.list({ usergroup: SEED_IDS.userGroups.senior });
     expect(senior.users).toEqual([SEED_IDS.users.carol]);
+  });
+
+  it('shows the bot a private channel only when it is a member, as Slack does', async () => {
+    await sandbox.emulator.close();
+    const seed = defaultSeed();
+    seed.channels.push(
+      { id: 'C0PRIVIN01', name: 'soc-private', purpose: '', members: [SEED_IDS.botUser], private: true },
+      { id: 'C0PRIVOUT1', name: 'soc-leads', purpose: '', members: [SEED_IDS.users.carol], private: true },
+    );
+    sandbox = await startEmulator({ seed });
+    const names = async (types?: string) =>
+      (await sandbox.client.conversations.list(types ? { types } : {})).channels?.map((c) => c.name);
+    expect(await names()).toEqual(['vigil-alerts', 'vigil-approvers']);
+    expect(await names('public_channel,private_channel')).toEqual([
+      'vigil-alerts',
+      'vigil-approvers',
+      'soc-private',
+    ]);
+    const info = await sandbox.client.conversations.info({ channel: 'C0PRIVIN01' });
+    expect(info.channel).toMatchObject({
+      is_private: true,
+      is_group: true,
+      is_channel: false,
+      is_member: true,
+    });
+    for (const call of [
+      sandbox.client.conversations.info({ channel: 'C0PRIVOUT1' }),
+      sandbox.client.chat.postMessage({ channel: 'C0PRIVOUT1', text: 'hi' }),
+      sandbox.client.conversations.history({ channel: 'C0PRIVOUT1' }),
+    ]) {
+      expect((await platformError(call)).data.error).toBe('channel_not_found');
+    }
   });
 
   it('lists and describes channels, and opens a DM with a person', async () => {

@@ -59,7 +59,7 @@ export async function runPost(ctx: EmulatorContext, input: PostInput): Promise<D
     ...toApiMessage(message),
     channel: channel.id,
     event_ts: message.ts,
-    channel_type: channel.is_im ? 'im' : 'channel',
+    channel_type: channel.is_im ? 'im' : channel.is_private ? 'group' : 'channel',
   };
   const result = await deliver(
     ctx,

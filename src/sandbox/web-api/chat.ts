@@ -25,7 +25,7 @@ export function resolvePostChannel(workspace: Workspace, ref: string | undefined
     if (user.id === workspace.bot.userId) throw new ApiError('channel_not_found');
     return workspace.dmWith(user.id);
   }
-  const channel = workspace.findChannel(ref);
+  const channel = workspace.findChannelForBot(ref);
   if (!channel) throw new ApiError('channel_not_found');
   if (!channel.members.includes(workspace.bot.userId)) throw new ApiError('not_in_channel');
   return channel;

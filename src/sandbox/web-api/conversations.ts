@@ -43,7 +43,7 @@ function limitOf(value: number | undefined, fallback: number, max: number): numb
 
 /** A conversation the bot can read. */
 function readable(workspace: Workspace, ref: string | undefined): Channel {
-  const channel = workspace.findChannel(ref ?? '');
+  const channel = workspace.findChannelForBot(ref ?? '');
   if (!channel) throw new ApiError('channel_not_found');
   if (!channel.members.includes(workspace.bot.userId)) throw new ApiError('not_in_channel');
   return channel;
@@ -56,7 +56,13 @@ function list(args: ApiArgs, { workspace }: EmulatorContext): Record<string, unk
   const types = (a.types ?? 'public_channel').split(',').map((t) => t.trim());
   const channels = workspace
     .channels()
-    .filter((c) => (c.is_im ? types.includes('im') : types.includes('public_channel')));
+    .filter((c) =>
+      c.is_im
+        ? types.includes('im')
+        : c.is_private
+          ? types.includes('private_channel') && c.members.includes(workspace.bot.userId)
+          : types.includes('public_channel'),
+    );
   const page = paginate(channels, (c) => c.id, 'team', a.cursor, limitOf(a.limit, 100, 1000));
   return {
     channels: page.items.map((c) => renderChannel(workspace, c)),
@@ -66,7 +72,7 @@ function list(args: ApiArgs, { workspace }: EmulatorContext): Record<string, unk
 
 function info(args: ApiArgs, { workspace }: EmulatorContext): Record<string, unknown> {
   const a = parseArgs(z.object({ channel: Str }), args);
-  const channel = workspace.findChannel(a.channel ?? '');
+  const channel = workspace.findChannelForBot(a.channel ?? '');
   if (!channel) throw new ApiError('channel_not_found');
   return { channel: renderChannel(workspace, channel) };
 }
