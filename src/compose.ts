@@ -32,6 +32,7 @@ import { openAiStructuredModel } from './models/openai-model.js';
 import { TicketsRepository } from '../db/repositories/tickets.js';
 import { startWalCheckpointer } from '../db/wal-checkpointer.js';
 import { AuditLog } from './audit/audit-log.js';
+import { AUDIT_HEAD_INTERVAL_MS, AuditHeadAnchors } from './audit/head-anchors.js';
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { makeAlertsRoute } from './http/alerts-route.js';
@@ -254,6 +255,10 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     const listenerWork = new ListenerWork();
 
     const audit = new AuditLog(db.sqlite, clock);
+    // The head as found, before this process appends anything: compared with the last shutdown's line, it
+    // shows whether the log changed while Vigil was stopped.
+    const auditHeads = new AuditHeadAnchors({ audit, logger });
+    auditHeads.anchor();
     const alerts = new AlertsRepository(db.orm, db.sqlite);
     const cases = new CasesRepository(db.orm, db.sqlite);
     const approvals = new ApprovalsRepository(db.orm);
@@ -568,6 +573,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();
     containment.start(overrides.containmentSweepMs ?? 30_000);
+    auditHeads.start(AUDIT_HEAD_INTERVAL_MS);
 
     let stopped = false;
     return {
@@ -601,6 +607,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         // Finish what is in flight first: in local mode Slack itself (the sandbox) lives on this server.
         expiry.stop();
         containment.stop();
+        auditHeads.stop();
         updates.flushAll();
         await listenerWork.drain();
         await idpEvents.stop();
@@ -615,6 +622,7 @@ export async function startVigil(config: Config, overrides: Overrides = {}): Pro
         await emulator?.close();
         await lab?.close();
         audit.flush();
+        auditHeads.anchor();
         await closeStores();
         logger.flush?.();
       },
