@@ -32,6 +32,7 @@ import { openAiStructuredModel } from './models/openai-model.js';
 import { TicketsRepository } from '../db/repositories/tickets.js';
 import { startWalCheckpointer } from '../db/wal-checkpointer.js';
 import { AuditLog } from './audit/audit-log.js';
+import { AUDIT_HEAD_INTERVAL_MS, AuditHeadAnchors } from './audit/head-anchors.js';
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
@@ -268,6 +269,10 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     const listenerWork = new ListenerWork();
 
     const audit = new AuditLog(db.sqlite, clock);
+    // The head as found, before this process appends anything: compared with the last shutdown's line, it
+    // shows whether the log changed while Vigil was stopped.
+    const auditHeads = new AuditHeadAnchors({ audit, logger });
+    auditHeads.anchor();
     const alerts = new AlertsRepository(db.orm, db.sqlite);
     const cases = new CasesRepository(db.orm, db.sqlite);
     const approvals = new ApprovalsRepository(db.orm);
@@ -585,6 +590,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();
     containment.start(overrides.containmentSweepMs ?? 30_000);
+    auditHeads.start(AUDIT_HEAD_INTERVAL_MS);
 
     let stopped = false;
     return {
@@ -618,6 +624,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         // Finish what is in flight first: in local mode Slack itself (the sandbox) lives on this server.
         expiry.stop();
         containment.stop();
+        auditHeads.stop();
         updates.flushAll();
         await listenerWork.drain();
         await idpEvents.stop();
@@ -632,6 +639,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         await emulator?.close();
         await lab?.close();
         audit.flush();
+        auditHeads.anchor();
         await closeStores();
         lock.release();
         logger.flush?.();

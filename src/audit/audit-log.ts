@@ -2,6 +2,7 @@
 // row's hash. Appends take SQLite's write lock, so concurrent writers (even other processes) keep one chain.
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalJson, sha256 } from '../../graphs/lib/digest.js';
+import type { AuditAnchor } from './anchor.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -25,7 +26,8 @@ export interface AuditRow {
 }
 
 export type VerifyResult =
-  | { ok: true; rows: number; lastHash: string }
+  /** `lastRow` is 0 and `lastHash` the genesis hash when the log is empty. */
+  | { ok: true; rows: number; lastRow: number; lastHash: string }
   | { ok: false; rows: number; brokenAt: number; reason: string };
 
 export function rowHash(row: Omit<AuditRow, 'hash'>): string {
@@ -146,15 +148,32 @@ export class AuditLog {
     }
   }
 
-  /** Re-checks every row's hash and link, and names the first row that does not match. */
-  verify(): VerifyResult {
+  /**
+   * The chain's head as committed: the last row's id and hash, undefined while the log is empty. Facts
+   * `record`ed but not yet flushed are not in it (they are committed by the end of this event-loop turn), so
+   * the head read never writes and always names a row that is in the database.
+   */
+  head(): AuditAnchor | undefined {
+    const last = this.last.get();
+    return last ? { row: last.id, hash: last.hash } : undefined;
+  }
+
+  /**
+   * Re-checks every row's hash and link, and names the first row that does not match. Each anchor's row must
+   * then be there with the anchor's hash: a missing row means rows were removed, another hash that the log
+   * was rewritten at or before that row (and the chain recomputed after it).
+   */
+  verify(anchors: readonly AuditAnchor[] = []): VerifyResult {
     this.flush();
     const rows = this.sqlite
       .prepare<[], AuditRow>(
         'SELECT id, at, case_id AS caseId, type, actor, data, prev_hash AS prevHash, hash FROM audit_events ORDER BY id',
       )
       .iterate();
+    const anchored = new Map<number, string[]>();
+    for (const { row, hash } of anchors) anchored.set(row, [...(anchored.get(row) ?? []), hash]);
     let expectedPrev = GENESIS_HASH;
+    let lastRow = 0;
     let count = 0;
     for (const row of rows) {
       count += 1;
@@ -169,9 +188,32 @@ export class AuditLog {
       if (rowHash(row) !== row.hash) {
         return { ok: false, rows: count, brokenAt: row.id, reason: 'its content does not match its hash' };
       }
+      const other = anchored.get(row.id)?.find((hash) => hash !== row.hash);
+      if (other !== undefined) {
+        return {
+          ok: false,
+          rows: count,
+          brokenAt: row.id,
+          reason: `its hash is ${row.hash}, not the anchored ${other}, so the log was rewritten at or before this row`,
+        };
+      }
+      anchored.delete(row.id);
       expectedPrev = row.hash;
+      lastRow = row.id;
     }
-    return { ok: true, rows: count, lastHash: expectedPrev };
+    const missing = Math.min(...anchored.keys());
+    if (Number.isFinite(missing)) {
+      return {
+        ok: false,
+        rows: count,
+        brokenAt: missing,
+        reason:
+          missing <= lastRow
+            ? `the anchored row is missing, though the log goes on to row ${lastRow}, so rows were removed or renumbered`
+            : `the anchored row is missing; ${lastRow ? `the log ends at row ${lastRow}` : 'the log is empty'}, so rows were removed`,
+      };
+    }
+    return { ok: true, rows: count, lastRow, lastHash: expectedPrev };
   }
 
   forCase(caseId: number): AuditRow[] {

@@ -2,7 +2,9 @@
 // with `npm start`.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/client.js';
+import { ANCHOR_FORM, parseAuditAnchor, type AuditAnchor } from '../audit/anchor.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { buildEvidencePack } from '../audit/evidence-pack.js';
 import { parseCaseKey } from '../../db/repositories/cases.js';
@@ -13,16 +15,20 @@ import { runExtract } from './extract.js';
 const HELP = `Usage: vigil <command>
 
 Commands:
-  audit verify    Re-check the audit log's hash chain in $VIGIL_DATA_DIR/vigil.db; exits 1 and names
-                  the first broken row if anything was altered.
+  audit verify [--anchor <row>:<hash>]...
+                  Re-check the audit log's hash chain in $VIGIL_DATA_DIR/vigil.db; exits 1 and names
+                  the first broken row if anything was altered. Prints the last row and its hash: keep
+                  them (or the "audit head" lines Vigil logs) outside the Vigil host as an anchor. With
+                  --anchor (repeatable), row <row> must also still be there with that hash: a missing
+                  row means rows were removed, another hash that the log was rewritten.
   audit export <VIG-n>
                   Write the case's evidence pack (case, alert digests, approvals and votes, actions,
                   audit rows with hashes, chain verification) as JSON on stdout.
   extract         Read JSONL lines {"id", "raw"} on stdin; write one normalised line per input.
   help            Show this help.
 
-Exit codes: 0 done; 1 the audit chain is broken; 2 the command or its input is wrong (an unknown case,
-no database); 3 anything else failed.
+Exit codes: 0 done; 1 the audit chain is broken (or does not hold an anchor); 2 the command or its
+input is wrong (an unknown case, no database, a malformed anchor); 3 anything else failed.
 
 Start Vigil itself with \`npm start\`.`;
 
@@ -32,7 +38,14 @@ async function run(args: string[]): Promise<number> {
     case 'audit': {
       const id = sub === 'export' ? parseCaseKey(args[2] ?? '') : undefined;
       if (sub !== 'verify' && !(sub === 'export' && id !== undefined)) {
-        console.error('Usage: vigil audit verify | vigil audit export <case id, e.g. VIG-12>');
+        console.error(
+          'Usage: vigil audit verify [--anchor <row>:<hash>]... | vigil audit export <case id, e.g. VIG-12>',
+        );
+        return 2;
+      }
+      const anchors = sub === 'verify' ? verifyAnchors(args.slice(2)) : [];
+      if (typeof anchors === 'string') {
+        console.error(`vigil: ${anchors}\nUsage: vigil audit verify [--anchor <row>:<hash>]...`);
         return 2;
       }
       const config = loadConfig();
@@ -50,9 +63,14 @@ async function run(args: string[]): Promise<number> {
           console.log(JSON.stringify(buildEvidencePack(db.sqlite, log, id, new Date()), null, 2));
           return 0;
         }
-        const result = log.verify();
+        const result = log.verify(anchors);
         if (result.ok) {
-          console.log(`audit chain OK: ${result.rows} rows verified, last hash ${result.lastHash}`);
+          const held = anchors.length
+            ? `; it holds ${anchors.length === 1 ? 'the anchor' : `all ${anchors.length} anchors`}`
+            : '';
+          console.log(
+            `audit chain OK: ${result.rows} rows verified, last row ${result.lastRow}, hash ${result.lastHash}${held}`,
+          );
           return 0;
         }
         console.error(
@@ -82,6 +100,23 @@ async function run(args: string[]): Promise<number> {
       console.error(`vigil: unknown command "${command}".\n\n${HELP}`);
       return 2;
   }
+}
+
+/** The anchors `audit verify` was given, or what is wrong with its options. */
+function verifyAnchors(args: string[]): AuditAnchor[] | string {
+  let values: string[];
+  try {
+    values = parseArgs({ args, options: { anchor: { type: 'string', multiple: true } } }).values.anchor ?? [];
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  const anchors: AuditAnchor[] = [];
+  for (const value of values) {
+    const anchor = parseAuditAnchor(value);
+    if (!anchor) return `--anchor "${value.slice(0, 100)}" is not an anchor: write it as ${ANCHOR_FORM}.`;
+    anchors.push(anchor);
+  }
+  return anchors;
 }
 
 run(process.argv.slice(2)).then(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client.js';
+import { openDatabase, type Database } from '../../db/client.js';
 import { canonicalJson } from '../../graphs/lib/digest.js';
-import { AuditLog, GENESIS_HASH, rowHash } from '../../src/audit/audit-log.js';
+import { AuditLog, GENESIS_HASH, rowHash, type AuditRow } from '../../src/audit/audit-log.js';
 
 function freshLog() {
   const db = openDatabase(':memory:');
@@ -15,7 +15,7 @@ describe('audit log', () => {
     const second = log.append({ type: 'case.opened', actor: 'vigil', caseId: 1, data: { alertId: 'a1' } });
     expect(first.prevHash).toBe(GENESIS_HASH);
     expect(second.prevHash).toBe(first.hash);
-    expect(log.verify()).toEqual({ ok: true, rows: 2, lastHash: second.hash });
+    expect(log.verify()).toEqual({ ok: true, rows: 2, lastRow: 2, lastHash: second.hash });
   });
 
   it('refuses ordinary updates and deletes at the database level', () => {
@@ -97,4 +97,111 @@ describe('audit log', () => {
     expect(log.forCase(1).map((r) => r.type)).toEqual(['node.completed', 'action.started']);
     expect(log.verify()).toMatchObject({ ok: true, rows: 2 });
   });
+
+  it('names its committed head: the last row and its hash, without the facts recorded but not yet written', () => {
+    const { log } = freshLog();
+    expect(log.head()).toBeUndefined();
+    log.append({ type: 'fact', actor: 'vigil' });
+    const last = log.append({ type: 'fact', actor: 'vigil' });
+    log.record({ type: 'node.completed', actor: 'vigil' });
+    expect(log.head()).toEqual({ row: 2, hash: last.hash });
+    log.flush();
+    expect(log.head()).toMatchObject({ row: 3 });
+  });
+
+  it('shows rows removed from the end against an earlier head, which the chain alone does not', () => {
+    const { db, log } = freshLog();
+    for (let i = 0; i < 5; i += 1) log.append({ type: 'fact', actor: 'vigil', data: { i } });
+    const anchor = log.head();
+    if (!anchor) throw new Error('no head');
+    expect(log.verify([anchor])).toMatchObject({ ok: true, rows: 5, lastRow: 5, lastHash: anchor.hash });
+
+    db.sqlite.exec('DROP TRIGGER audit_events_no_delete');
+    db.sqlite.prepare('DELETE FROM audit_events WHERE id > 3').run();
+    expect(log.verify()).toMatchObject({ ok: true, rows: 3, lastRow: 3 });
+    expect(log.verify([anchor])).toEqual({
+      ok: false,
+      rows: 3,
+      brokenAt: 5,
+      reason: 'the anchored row is missing; the log ends at row 3, so rows were removed',
+    });
+  });
+
+  it('shows a log rewritten at or before an anchor and rehashed from there on, which the chain alone does not', () => {
+    const { db, log } = freshLog();
+    for (let i = 0; i < 5; i += 1) log.append({ type: 'fact', actor: 'vigil', data: { i } });
+    const anchor = { row: 4, hash: rowsOf(db)[3]?.hash ?? '' };
+    expect(log.verify([anchor])).toMatchObject({ ok: true });
+
+    // Row 3 says something else; rows 3 to 5 are hashed again, so every link holds.
+    rehashFrom(db, 3, (row) => (row.id === 3 ? { ...row, data: '{"i":99}' } : row));
+    expect(log.verify()).toMatchObject({ ok: true, rows: 5 });
+    const rewritten = rowsOf(db)[3]?.hash;
+    expect(log.verify([anchor])).toEqual({
+      ok: false,
+      rows: 4,
+      brokenAt: 4,
+      reason: `its hash is ${rewritten}, not the anchored ${anchor.hash}, so the log was rewritten at or before this row`,
+    });
+  });
+
+  it('names an anchored row taken out of the middle with the rows after it rehashed', () => {
+    const { db, log } = freshLog();
+    for (let i = 0; i < 3; i += 1) log.append({ type: 'fact', actor: 'vigil', data: { i } });
+    const anchor = { row: 2, hash: rowsOf(db)[1]?.hash ?? '' };
+    db.sqlite.exec('DROP TRIGGER audit_events_no_delete');
+    db.sqlite.prepare('DELETE FROM audit_events WHERE id = 2').run();
+    rehashFrom(db, 3, (row) => row);
+    expect(log.verify()).toMatchObject({ ok: true, rows: 2, lastRow: 3 });
+    expect(log.verify([anchor])).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason:
+        'the anchored row is missing, though the log goes on to row 3, so rows were removed or renumbered',
+    });
+  });
+
+  it('checks every anchor given, the earliest failing one named', () => {
+    const { log } = freshLog();
+    const rows = [1, 2, 3].map((i) => log.append({ type: 'fact', actor: 'vigil', data: { i } }));
+    const held = rows.map((r) => ({ row: r.id, hash: r.hash }));
+    expect(log.verify(held)).toMatchObject({ ok: true, lastRow: 3 });
+    expect(
+      log.verify([...held, { row: 9, hash: 'b'.repeat(64) }, { row: 2, hash: 'a'.repeat(64) }]),
+    ).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+    });
+    expect(
+      log.verify([
+        { row: 9, hash: 'b'.repeat(64) },
+        { row: 7, hash: 'b'.repeat(64) },
+      ]),
+    ).toMatchObject({
+      ok: false,
+      brokenAt: 7,
+    });
+  });
 });
+
+/** Every row of the log, in order. */
+function rowsOf(db: Database): AuditRow[] {
+  return db.sqlite
+    .prepare<[], AuditRow>(
+      'SELECT id, at, case_id AS caseId, type, actor, data, prev_hash AS prevHash, hash FROM audit_events ORDER BY id',
+    )
+    .all();
+}
+
+/** What someone with write access does: changes rows from `id` on and recomputes their links and hashes. */
+function rehashFrom(db: Database, id: number, change: (row: AuditRow) => AuditRow): void {
+  db.sqlite.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
+  const update = db.sqlite.prepare('UPDATE audit_events SET data = ?, prev_hash = ?, hash = ? WHERE id = ?');
+  const rows = rowsOf(db);
+  let prevHash = rows.filter((r) => r.id < id).at(-1)?.hash ?? GENESIS_HASH;
+  for (const row of rows.filter((r) => r.id >= id)) {
+    const changed = { ...change(row), prevHash };
+    prevHash = rowHash(changed);
+    update.run(changed.data, changed.prevHash, prevHash, row.id);
+  }
+}

@@ -1,6 +1,7 @@
 // The read-only /vigil views as a person types them in Slack: cases, one case, approvals waiting, payloads
-// stored but not read, audit verify (and what it says once a row has been tampered with), and the refusals
-// that tell the person what to type instead. Alert-derived text reaches Slack escaped, never as markup.
+// stored but not read, audit verify (against anchors too, and what it says once a row has been tampered
+// with), and the refusals that tell the person what to type instead. Alert-derived text reaches Slack
+// escaped, never as markup.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,17 +97,38 @@ describe('/vigil', () => {
   });
 
   it('audit with neither verify nor a case key, and an unknown subcommand, say what to type', async () => {
-    expect(await vigil('audit')).toContain('Usage: /vigil audit verify, or /vigil audit &lt;case id&gt;');
+    expect(await vigil('audit')).toContain(
+      'Usage: /vigil audit verify [&lt;row&gt;:&lt;hash&gt;…], or /vigil audit &lt;case id&gt;',
+    );
     const unknown = await vigil('frobnicate');
     expect(unknown).toContain('"frobnicate" is not a Vigil command.');
     expect(unknown).toContain('`/vigil cases`: open cases');
   });
   // Last: it leaves the chain broken.
-  it('audit verify re-checks the chain, and names the first row that was changed', async () => {
-    expect(await vigil('audit verify')).toMatch(
-      /^:white_check_mark: Audit chain verified: \d+ rows, last hash `[0-9a-f]{16}`\.$/,
-    );
+  it('audit verify names the last row and its hash, checks the anchors given, and names the first row that was changed', async () => {
     const { sqlite } = t.vigil.db;
+    const ok = await vigil('audit verify');
+    const [, rows, row, hash] =
+      /^:white_check_mark: Audit chain verified: (\d+) rows, last row (\d+), hash `([0-9a-f]{64})`\.$/.exec(
+        ok,
+      ) ?? [];
+    expect(Number(rows)).toBeGreaterThan(0);
+    expect(sqlite.prepare('SELECT hash FROM audit_events WHERE id = ?').pluck().get(Number(row))).toBe(hash);
+
+    expect(await vigil(`audit verify ${row}:${hash}`)).toMatch(/\. It holds the anchor given\.$/);
+    const other = 'f'.repeat(64);
+    expect(await vigil(`audit verify ${row}:${hash} ${row}:${other}`)).toBe(
+      `:rotating_light: Audit chain broken at row ${row}: its hash is ${hash}, not the anchored ${other}, so the log was rewritten at or before this row.`,
+    );
+    expect(await vigil(`audit verify ${Number(row) + 1000}:${hash}`)).toMatch(
+      new RegExp(
+        `^:rotating_light: Audit chain broken at row ${Number(row) + 1000}: the anchored row is missing; the log ends at row \\d+, so rows were removed\\.$`,
+      ),
+    );
+    expect(await vigil('audit verify 12:abc')).toContain(
+      '"12:abc" is not an anchor: write it as &lt;row&gt;:&lt;hash&gt;',
+    );
+
     sqlite.exec('DROP TRIGGER audit_events_no_update');
     sqlite.prepare("UPDATE audit_events SET actor = 'mallory' WHERE id = 3").run();
     expect(await vigil('audit verify')).toMatch(/^:rotating_light: Audit chain broken at row 3: /);

@@ -6,6 +6,8 @@ export interface LoggedLine {
   level: number;
   msg: string;
   err?: { message?: string };
+  /** The line's other fields. */
+  [field: string]: unknown;
 }
 
 /** A logger (at info) and the lines it wrote at `minLevel` (pino's numbers: 40 warn, 50 error) or above. */

@@ -7,6 +7,7 @@ import { mention, mentionsOf } from '../../../../graphs/lib/mention.js';
 import { statsLines } from '../../blocks/stats.js';
 import { statusWords } from '../../blocks/case-message.js';
 import type { SlackDeps } from '../../deps.js';
+import { ANCHOR_FORM, parseAuditAnchor, type AuditAnchor } from '../../../audit/anchor.js';
 import { buildEvidencePack } from '../../../audit/evidence-pack.js';
 import type { WebClient } from '@slack/web-api';
 import { offboardAnswer } from './offboard.js';
@@ -23,7 +24,7 @@ export const VIGIL_HELP = [
   '`/vigil unparsed`: payloads Vigil stored but could not read',
   '`/vigil policy`: the active policy and its hash',
   '`/vigil stats`: time to evidence, time to triage, approval wait, touches, audit completeness (30 days)',
-  '`/vigil audit verify`: re-check the whole audit chain',
+  '`/vigil audit verify [<row>:<hash>…]`: re-check the whole audit chain (and that it still holds those anchors)',
   '`/vigil audit <VIG-n>`: post the case’s evidence pack (JSON) in its thread',
 ].join('\n');
 
@@ -151,13 +152,24 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
     }
     case 'audit': {
       if (args[0]?.toLowerCase() === 'verify') {
-        const result = deps.audit.verify();
-        return result.ok
-          ? `:white_check_mark: Audit chain verified: ${result.rows} rows, last hash \`${result.lastHash.slice(0, 16)}\`.`
-          : `:rotating_light: Audit chain broken at row ${result.brokenAt}: ${result.reason}.`;
+        const anchors = args.slice(1).map((text): AuditAnchor => {
+          const anchor = parseAuditAnchor(text);
+          if (!anchor)
+            throw new InvalidInputError(
+              `"${truncate(text, 80)}" is not an anchor: write it as ${ANCHOR_FORM}, e.g. /vigil audit verify 1200:<hash>`,
+            );
+          return anchor;
+        });
+        const result = deps.audit.verify(anchors);
+        if (!result.ok)
+          return `:rotating_light: Audit chain broken at row ${result.brokenAt}: ${result.reason}.`;
+        const held = anchors.length
+          ? ` It holds the ${anchors.length === 1 ? 'anchor' : 'anchors'} given.`
+          : '';
+        return `:white_check_mark: Audit chain verified: ${result.rows} rows, last row ${result.lastRow}, hash \`${result.lastHash}\`.${held}`;
       }
       throw new InvalidInputError(
-        'Usage: /vigil audit verify, or /vigil audit <case id>, e.g. /vigil audit VIG-12',
+        'Usage: /vigil audit verify [<row>:<hash>…], or /vigil audit <case id>, e.g. /vigil audit VIG-12',
       );
     }
     default:
