@@ -2,6 +2,7 @@
 // and the workflow version re-checked (a card made stale by a policy change or an upgrade is refused and
 // re-issued), quorum counted over distinct people, a conditional claim so exactly one decision wins, the card
 // re-rendered at once, then the waiting run resumed.
+import { z } from 'zod';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { rebind } from '../../graphs/triage/action-binding.js';
 import { Approvers } from '../../graphs/triage/contracts.js';
@@ -220,9 +221,15 @@ export class ApprovalService {
   }
 }
 
+/** The Slack accounts an approval's parameters name as its subject (an offboarding's person). */
+const SubjectParameters = z.object({
+  slackAccountId: z.string().nullish(),
+  slackUserId: z.string().nullish(),
+});
+
 /** Whether the clicker is the person the action is about (an offboarding's Slack account is their user id). */
 function isSubject(approval: ApprovalRow, userId: string): boolean {
-  const parameters = JSON.parse(approval.parameters) as Record<string, unknown>;
+  const parameters = SubjectParameters.parse(JSON.parse(approval.parameters));
   return parameters.slackAccountId === userId || parameters.slackUserId === userId;
 }
 
