@@ -527,6 +527,8 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
             intake,
             intakeToken,
             hmacSecret: config.intakeHmacSecret,
+            hmacTimestamp: config.intakeHmacTimestamp,
+            now: () => clock().getTime(),
             bodyLimit: config.intakeMaxBytes,
             logger,
           }),

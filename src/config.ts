@@ -37,6 +37,8 @@ export interface Config {
   hrToken: string | undefined;
   /** Key for `X-Vigil-Signature: sha256=<HMAC of the body>` on `POST /alerts`, if senders sign instead. */
   intakeHmacSecret: string | undefined;
+  /** `required`: signed alerts must carry X-Vigil-Timestamp, signed with the body (no replay after 5 minutes). */
+  intakeHmacTimestamp: 'optional' | 'required';
   /** Largest intake body accepted, in bytes. */
   intakeMaxBytes: number;
   /** Repeats of an alert (same fingerprint), and alerts sharing an entity, join a case within this many seconds. */
@@ -121,6 +123,10 @@ const settings = {
   VIGIL_INTAKE_HMAC_SECRET: {
     schema: secret(24),
     fix: 'set it to a random secret of at least 24 characters shared with the senders that sign, or unset it',
+  },
+  VIGIL_INTAKE_HMAC_TIMESTAMP: {
+    schema: z.enum(['optional', 'required']).default('optional'),
+    fix: 'set it to required (signed alerts must carry X-Vigil-Timestamp) or optional (the default)',
   },
   VIGIL_INTAKE_MAX_BYTES: {
     schema: z.coerce
@@ -217,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     VIGIL_IDP_TOKEN: get('VIGIL_IDP_TOKEN', settings.VIGIL_IDP_TOKEN),
     VIGIL_HR_TOKEN: get('VIGIL_HR_TOKEN', settings.VIGIL_HR_TOKEN),
     VIGIL_INTAKE_HMAC_SECRET: get('VIGIL_INTAKE_HMAC_SECRET', settings.VIGIL_INTAKE_HMAC_SECRET),
+    VIGIL_INTAKE_HMAC_TIMESTAMP: get('VIGIL_INTAKE_HMAC_TIMESTAMP', settings.VIGIL_INTAKE_HMAC_TIMESTAMP),
     VIGIL_INTAKE_MAX_BYTES: get('VIGIL_INTAKE_MAX_BYTES', settings.VIGIL_INTAKE_MAX_BYTES),
     VIGIL_DEDUPE_WINDOW: get('VIGIL_DEDUPE_WINDOW', settings.VIGIL_DEDUPE_WINDOW),
     VIGIL_LAB: get('VIGIL_LAB', settings.VIGIL_LAB),
@@ -269,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idpToken: v.VIGIL_IDP_TOKEN,
     hrToken: v.VIGIL_HR_TOKEN,
     intakeHmacSecret: v.VIGIL_INTAKE_HMAC_SECRET,
+    intakeHmacTimestamp: v.VIGIL_INTAKE_HMAC_TIMESTAMP,
     intakeMaxBytes: v.VIGIL_INTAKE_MAX_BYTES,
     dedupeWindowSeconds: v.VIGIL_DEDUPE_WINDOW,
     connectors: readConnectors(env),

@@ -71,6 +71,70 @@ describe('intake', () => {
     });
   });
 
+  it('with X-Vigil-Timestamp, takes a signature over "<timestamp>.<body>" within 5 minutes and refuses the same request replayed later', async () => {
+    const secret = randomBytes(24).toString('hex');
+    t = await startLocalVigil({ env: { VIGIL_INTAKE_HMAC_SECRET: secret } });
+    const body = JSON.stringify({ title: 'Signed alert', src_ip: '192.0.2.11' });
+    const signed = (timestamp: number, over = `${timestamp}.${body}`) => ({
+      'x-vigil-timestamp': String(timestamp),
+      'x-vigil-signature': `sha256=${createHmac('sha256', secret).update(over).digest('hex')}`,
+      'content-type': 'application/json',
+    });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${t.vigil.url}/alerts`, { method: 'POST', headers, body });
+    const now = Math.floor(Date.now() / 1000);
+    expect((await post(signed(now - 60))).status).toBe(202);
+
+    const replayed = await post(signed(now - 6 * 60));
+    expect(replayed.status).toBe(401);
+    expect(await replayed.json()).toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringContaining('more than 5 minutes from this Vigil’s clock'),
+    });
+    // The timestamp is signed: moving it forward breaks the signature.
+    const moved = await post({ ...signed(now - 6 * 60), 'x-vigil-timestamp': String(now) });
+    expect(moved.status).toBe(401);
+    expect(await moved.json()).toMatchObject({
+      message: expect.stringContaining('sign "<timestamp>.<body>"'),
+    });
+    // A body-only signature sent with a timestamp does not count for it.
+    const bodyOnly = await post(signed(now, body));
+    expect(bodyOnly.status).toBe(401);
+    expect(count("SELECT count(*) AS n FROM alerts WHERE normalized LIKE '%192.0.2.11%'")).toBe(1);
+  });
+
+  it('with VIGIL_INTAKE_HMAC_TIMESTAMP=required, refuses a signed request without a timestamp, saying what to send', async () => {
+    const secret = randomBytes(24).toString('hex');
+    t = await startLocalVigil({
+      env: { VIGIL_INTAKE_HMAC_SECRET: secret, VIGIL_INTAKE_HMAC_TIMESTAMP: 'required' },
+    });
+    const body = JSON.stringify({ title: 'Signed alert', src_ip: '192.0.2.12' });
+    const res = await fetch(`${t.vigil.url}/alerts`, {
+      method: 'POST',
+      headers: {
+        'x-vigil-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+        'content-type': 'application/json',
+      },
+      body,
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringContaining('X-Vigil-Timestamp is missing'),
+    });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const ok = await fetch(`${t.vigil.url}/alerts`, {
+      method: 'POST',
+      headers: {
+        'x-vigil-timestamp': ts,
+        'x-vigil-signature': `sha256=${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`,
+        'content-type': 'application/json',
+      },
+      body,
+    });
+    expect(ok.status).toBe(202);
+  });
+
   it('answers 415 for a media type it does not read, and still keeps the body', async () => {
     t = await startLocalVigil();
     const res = await t.postAlert('<alert><src>1.2.3.4</src></alert>', { 'content-type': 'application/xml' });
