@@ -284,6 +284,34 @@ describe('offboarding, end to end', () => {
     expect(shown(card)).toContain('hr-webhook');
   });
 
+  it('asks nobody to approve offboarding an address neither the identity provider nor Slack knows, and says so', async () => {
+    t = await start();
+    const res = await fetch(`${t.vigil.url}/hr/offboard`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.vigil.hrToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'vicotr@vigil-sandbox.test' }),
+    });
+    expect(await res.json()).toEqual({ ok: true, case: 'VIG-1' });
+    const summary = await t.emulator.workspace.waitFor('message', (m) =>
+      m.text.startsWith('Summary: Not offboarded'),
+    );
+    expect(summary.text).toContain(
+      'neither okta (lab) nor Slack knows vicotr@vigil-sandbox.test. Check the address; if the person has accounts elsewhere (an AWS IAM user vicotr), remove them there.',
+    );
+    await t.vigil.drain();
+    expect(t.emulator.workspace.events('message').filter((m) => hasButton(m, 'approval.approve'))).toEqual(
+      [],
+    );
+    expect(lab().okta.state.lifecycle).toEqual([]);
+    const { status } = t.vigil.db.sqlite.prepare('SELECT status FROM cases').get() as { status: string };
+    expect(status).toBe('resolved');
+    expect(
+      t.vigil.db.sqlite
+        .prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'offboarding.unresolved'")
+        .get(),
+    ).toEqual({ n: 1 });
+  });
+
   it('joins a second request for the same person, by address or by mention, to the case still open', async () => {
     t = await start();
     const { workspace } = t.emulator;
