@@ -28,7 +28,15 @@ export interface EvidencePack {
   /** Tickets opened for the case, with the alert each is for. */
   tickets: Array<Record<string, unknown>>;
   audit: Array<Record<string, unknown>>;
-  chain: { verified: boolean; rows: number; lastHash?: string; brokenAt?: number; reason?: string };
+  /** The whole chain as of now; verified, its head (`lastRow`, `lastHash`) is an anchor to keep. */
+  chain: {
+    verified: boolean;
+    rows: number;
+    lastRow?: number;
+    lastHash?: string;
+    brokenAt?: number;
+    reason?: string;
+  };
 }
 
 export function buildEvidencePack(
@@ -90,7 +98,7 @@ export function buildEvidencePack(
     tickets,
     audit: rows,
     chain: verified.ok
-      ? { verified: true, rows: verified.rows, lastHash: verified.lastHash }
+      ? { verified: true, rows: verified.rows, lastRow: verified.lastRow, lastHash: verified.lastHash }
       : { verified: false, rows: verified.rows, brokenAt: verified.brokenAt, reason: verified.reason },
   };
 }

@@ -95,7 +95,11 @@ describe('metrics', () => {
     expect(JSON.parse(json)).toMatchObject({
       format: 'vigil.evidence-pack/1',
       case: { key: 'VIG-1' },
-      chain: { verified: true },
+      chain: {
+        verified: true,
+        lastRow: t.vigil.audit.head()?.row,
+        lastHash: t.vigil.audit.head()?.hash,
+      },
     });
     await t.emulator.workspace.waitFor(
       'ephemeral',
