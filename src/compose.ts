@@ -347,6 +347,8 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       checkpointer,
     );
     // The runner reports a crashed job to the triage service, which needs the runner: tied by a closure.
+    // Approved decisions waiting for policy.yml to be fixed, in either workflow (see heldForPolicy).
+    const heldDecisions = new Set<string>();
     const runner: CaseRunner = new CaseRunner(logger, (caseId, error): Promise<void> =>
       triage.failCase(caseId, error),
     );
@@ -362,6 +364,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       logger,
       workflowVersion: triageWorkflowVersion,
       policyHash: () => policy.current().hash,
+      held: heldDecisions,
       // Containment needs the approvals this service resumes: tied by a closure, like the runner.
       settleCutOff: (caseId) => containment.settleCutOff(caseId),
       handOff: (approval) => {
@@ -395,6 +398,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     const offboarding: OffboardingService = new OffboardingService({
       workflowVersion: offboardingWorkflowVersion,
       policyHash: () => policy.current().hash,
+      held: heldDecisions,
       graph: compileOffboardingGraph(
         {
           clock,
@@ -487,7 +491,11 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       directory,
       audit,
       notifier,
-      triage: { ...resumer, repostMissingCards: (now?: Date) => triage.repostMissingCards(now) },
+      triage: {
+        ...resumer,
+        repostMissingCards: (now?: Date) => triage.repostMissingCards(now),
+        resumeHeld: () => triage.resumeHeld(),
+      },
       clock,
       logger,
     });

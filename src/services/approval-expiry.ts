@@ -18,7 +18,7 @@ export interface ApprovalExpiryDeps {
   directory: ApproverDirectory;
   audit: AuditSink;
   notifier: CaseNotifier;
-  triage: Pick<TriageService, 'resume' | 'repostMissingCards'>;
+  triage: Pick<TriageService, 'resume' | 'repostMissingCards' | 'resumeHeld'>;
   clock: () => Date;
   logger: Logger;
 }
@@ -87,6 +87,7 @@ export class ApprovalExpiry {
       void this.deps.triage.resume(expired);
     }
     this.deps.triage.repostMissingCards(now);
+    this.deps.triage.resumeHeld();
     return due.length;
   }
 }

@@ -1,10 +1,12 @@
 // Resuming a workflow that waits on an approval: the value it is resumed with, built from the approval row
-// that holds the decision, and what becomes of a decision given under an older version of the workflow.
+// that holds the decision, what becomes of a decision given under an older version of the workflow, and of one
+// to be carried out while policy.yml is invalid (it waits for the fix).
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { mention, mentionsOf } from '../../graphs/lib/mention.js';
 import { rebind } from '../../graphs/triage/action-binding.js';
 import type { ApprovalResume } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
+import { ConfigError } from '../errors.js';
 
 /** For a decided (not pending) approval: who decided what, when and why. */
 export function resumeValueOf(
@@ -31,6 +33,43 @@ export interface SupersedeDeps {
   notifier: Pick<CaseNotifier, 'approvalChanged' | 'threadNote'>;
   /** The hash of the policy in force, read now; throws while policy.yml is invalid (nothing is carried out). */
   policyHash: () => string;
+  /**
+   * Approvals waiting for policy.yml to be fixed (shared by the workflows; the expiry sweep resumes them once
+   * it is): their threads were told.
+   */
+  held: Set<string>;
+}
+
+/**
+ * Whether an approved decision must wait because policy.yml is invalid: nothing is carried out under rules that
+ * cannot be read, and the case is not failed for it either. The first time, the wait is audited and the thread
+ * told; once the file is fixed, the expiry sweep resumes it (TriageService.resumeHeld) and it goes on through
+ * supersedeIfStale like any other.
+ */
+export async function heldForPolicy(deps: SupersedeDeps, approval: ApprovalRow): Promise<boolean> {
+  if (approval.status !== 'approved') return false;
+  try {
+    deps.policyHash();
+    deps.held.delete(approval.id);
+    return false;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    if (deps.held.has(approval.id)) return true;
+    deps.held.add(approval.id);
+    deps.audit.append({
+      type: 'approval.held',
+      actor: 'vigil',
+      caseId: approval.caseId,
+      data: { approvalId: approval.id, reason: error.message },
+    });
+    await deps.notifier.threadNote(approval.caseId, {
+      kind: 'result',
+      title: 'Approval waiting',
+      text: `${mention(approval.decidedBy ?? 'someone')} approved \`${approval.action}\` on \`${approval.target}\`, but policy.yml is invalid, so nothing is carried out until the file is fixed; then it goes on by itself (under the fixed policy: if that changed the rules, a new card follows).`,
+      mentions: mentionsOf([approval.decidedBy]),
+    });
+    return true;
+  }
 }
 
 /**

@@ -27,7 +27,7 @@ import type { AuditSink, CaseNotifier, PolicyPort } from '../../graphs/triage/po
 import { InvalidInputError, NotFoundError, StaleApprovalError } from '../errors.js';
 import { isEmailAddress } from '../intake/text.js';
 import type { ApproverDirectory } from './approver-directory.js';
-import { isDecided, resumeValueOf, supersedeIfStale } from './approval-resume.js';
+import { heldForPolicy, isDecided, resumeValueOf, supersedeIfStale } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
 import type { Opened } from './onboarding-service.js';
 import { claimStepRetry } from './step-retry.js';
@@ -54,6 +54,8 @@ export interface OffboardingServiceDeps {
   workflowVersion: string;
   /** The hash of the policy in force; approvals given under another are superseded, not carried out. */
   policyHash: () => string;
+  /** Approvals waiting for policy.yml to be fixed (see heldForPolicy), shared with triage. */
+  held: Set<string>;
   runner: CaseRunner;
   cases: CasesRepository;
   approvals: ApprovalsRepository;
@@ -152,6 +154,7 @@ export class OffboardingService {
       async () => {
         const stored = this.deps.approvals.get(approval.id);
         if (!stored || !isDecided(stored) || stored.resumedAt) return;
+        if (await heldForPolicy(this.deps, stored)) return;
         const current = await supersedeIfStale(this.deps, stored, this.deps.workflowVersion);
         if (!isDecided(current)) return;
         // Killed after the resume began (e.g. in the middle of a step): carry on from the checkpoint.

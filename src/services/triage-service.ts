@@ -9,7 +9,7 @@ import { ApprovalInterrupt } from '../../graphs/triage/contracts.js';
 import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
-import { isDecided, resumeValueOf, supersedeIfStale } from './approval-resume.js';
+import { heldForPolicy, isDecided, resumeValueOf, supersedeIfStale } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
 
 export interface TriageServiceDeps {
@@ -27,6 +27,8 @@ export interface TriageServiceDeps {
   workflowVersion: string;
   /** The hash of the policy in force; approvals given under another are superseded, not carried out. */
   policyHash: () => string;
+  /** Approvals waiting for policy.yml to be fixed (see heldForPolicy). */
+  held: Set<string>;
   /** Rolls back a finished case's actions left `pending` or `running` by a stop (Containment.settleCutOff). */
   settleCutOff: (caseId: number) => Promise<number>;
   /** Takes a decided approval that belongs to another workflow (offboarding); false when it is triage's. */
@@ -89,6 +91,7 @@ export class TriageService {
       async () => {
         const stored = this.deps.approvals.get(approval.id);
         if (!stored || !isDecided(stored) || stored.resumedAt) return;
+        if (await heldForPolicy(this.deps, stored)) return;
         const current = await supersedeIfStale(this.deps, stored, this.deps.workflowVersion);
         if (!isDecided(current)) return;
         // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
@@ -104,6 +107,30 @@ export class TriageService {
       },
       'interactive',
     );
+  }
+
+  /**
+   * Resumes the approvals that waited for policy.yml to be fixed, once it is (the expiry sweep's timer), in the
+   * workflow each belongs to. Returns how many it queued.
+   */
+  resumeHeld(): number {
+    if (!this.deps.held.size) return 0;
+    try {
+      this.deps.policyHash();
+    } catch {
+      return 0;
+    }
+    let queued = 0;
+    for (const id of this.deps.held) {
+      const approval = this.deps.approvals.get(id);
+      if (!approval || approval.resumedAt) {
+        this.deps.held.delete(id);
+        continue;
+      }
+      queued += 1;
+      if (!this.deps.handOff?.(approval)) void this.resume(approval);
+    }
+    return queued;
   }
 
   /**

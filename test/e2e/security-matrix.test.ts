@@ -141,6 +141,43 @@ describe('security matrix', () => {
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 
+  it('holds an approval whose run goes on while policy.yml is invalid, fails nothing, and carries it out once the file is fixed', async () => {
+    const valid = '    approval: required\n    approvers: { usergroup: soc-responders }\n';
+    const file = policyFile(valid);
+    t = await startLocalVigil({ policyFile: file });
+    await t.postAlert(alert('198.51.100.34'));
+    const card = await t.approvalCard();
+    // The card's re-render stalls on Slack's side, so the run goes on only after the file broke.
+    t.emulator.faults.hold({ method: 'chat.update', match: { ts: card.ts }, times: 1 });
+    await click('bob', card);
+    await t.emulator.faults.whenHeld();
+    fs.writeFileSync(file, 'version: 1\nactions:\n  block_ip:\n    approval: sometimes\n');
+    t.emulator.faults.release();
+    const waiting = await t.emulator.workspace.waitFor('message', (m) => m.text.includes('Approval waiting'));
+    expect(waiting.text).toContain(
+      'policy.yml is invalid, so nothing is carried out until the file is fixed',
+    );
+    await t.vigil.drain();
+    expect(count("SELECT count(*) AS n FROM actions WHERE kind = 'block_ip'")).toBe(0);
+    expect(count("SELECT count(*) AS n FROM cases WHERE status = 'failed'")).toBe(0);
+    // The sweep while the file is still invalid changes nothing, and says nothing again.
+    await t.vigil.sweepApprovals();
+    await t.vigil.drain();
+    expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'approval.held'")).toBe(1);
+
+    fs.writeFileSync(file, `version: 1\nactions:\n  block_ip:\n${valid}`);
+    await t.vigil.sweepApprovals();
+    await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Summary:'));
+    await t.vigil.drain();
+    expect(await t.edl()).toBe('198.51.100.34\n');
+    expect(
+      count(
+        "SELECT count(*) AS n FROM audit_events WHERE type = 'action.executed' AND json_extract(data, '$.kind') = 'block_ip'",
+      ),
+    ).toBe(1);
+    expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+  });
+
   it('refuses decisions while policy.yml is invalid, naming the line', async () => {
     const file = policyFile('    approval: required\n    approvers: { usergroup: soc-responders }\n');
     t = await startLocalVigil({ policyFile: file });

@@ -77,6 +77,7 @@ function world(onExpiry: 'escalate' | 'deny') {
       resumed.push(a.status);
     },
     repostMissingCards: () => 0,
+    resumeHeld: () => 0,
   };
   const service = new ApprovalService({
     approvals,
