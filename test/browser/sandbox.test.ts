@@ -182,6 +182,25 @@ describe('the sandbox page in a browser', () => {
     await closePage(page);
   });
 
+  it('stays readable in a narrow window: an open thread takes the channel’s place instead of squeezing it', async (ctx) => {
+    ctx.skip(!haveChromium, `${CHROMIUM} is not installed (apt-get install -y chromium); CI must have it`);
+    const vigil = await startVigil();
+    const page = await openPage(vigil, 'as=alice');
+    await page.setViewportSize({ width: 760, height: 800 });
+    await sendSample(page, 'Network indicator (Suricata)');
+    const { card } = await openCaseThread(page, 'VIG-1');
+    const thread = await threadPane(page).boundingBox();
+    expect(thread?.width).toBeGreaterThan(500);
+    const approve = await card.getByRole('button', { name: 'Approve' }).boundingBox();
+    expect((approve?.x ?? -1) >= 0 && (approve?.x ?? 0) + (approve?.width ?? 0) <= 760).toBe(true);
+    await shot(page, '08-narrow-window-thread');
+
+    await page.getByRole('button', { name: 'Close thread' }).click();
+    const messages = await channelPane(page).boundingBox();
+    expect(messages?.width).toBeGreaterThan(500);
+    await closePage(page);
+  });
+
   it("denies through the reason modal, showing the app's input error inline until a reason is given", async (ctx) => {
     ctx.skip(!haveChromium, `${CHROMIUM} is not installed (apt-get install -y chromium); CI must have it`);
     const vigil = await startVigil();
