@@ -385,6 +385,10 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       transaction,
       clock,
       dedupeWindowSeconds: config.dedupeWindowSeconds,
+      ipInternal: () => {
+        const rules = policy.validationRules();
+        return (ip) => rules.ipInternal(ip);
+      },
     });
     runner.yieldTo(intake);
     const offboardingNotifier = new SlackOffboardingNotifier({

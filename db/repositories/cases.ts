@@ -9,6 +9,13 @@ export type Workflow = CaseRow['workflow'];
 
 /** Every status a case holds until it is resolved: the cases a restart may have to take up again. */
 const UNFINISHED = ['triage', 'awaiting_approval', 'failed'];
+/** A case's occurrences after a repeat was counted, with its severity and status then. */
+export interface RepeatCount {
+  occurrences: number;
+  severity: string;
+  status: string;
+}
+
 export type CasePatch = Partial<
   Pick<
     CaseRow,
@@ -29,7 +36,7 @@ type PreparedUpdate = { get(values: Record<string, unknown>): CaseRow | undefine
 
 export class CasesRepository {
   private readonly byFingerprint: BetterSqlite3.Statement<[string, string], number>;
-  private readonly repeat: BetterSqlite3.Statement<[number, string, number], { occurrences: number }>;
+  private readonly repeat: BetterSqlite3.Statement<[number, string, number], RepeatCount>;
   /** Every node, render and thread note reads the case: prepared once instead of built per call. */
   private readonly byId;
   /** Intake opens a case for every new alert. */
@@ -48,7 +55,7 @@ export class CasesRepository {
       )
       .pluck();
     this.repeat = sqlite.prepare(
-      'UPDATE cases SET occurrences = occurrences + ?, last_seen_at = ? WHERE id = ? RETURNING occurrences',
+      'UPDATE cases SET occurrences = occurrences + ?, last_seen_at = ? WHERE id = ? RETURNING occurrences, severity, status',
     );
     this.insert = orm
       .insert(cases)
@@ -97,8 +104,8 @@ export class CasesRepository {
     return this.byFingerprint.get(fingerprint, since);
   }
 
-  /** Counts `count` more occurrences of the case's alert, the last seen at `at`. */
-  recordRepeat(id: number, at: string, count = 1): { occurrences: number } | undefined {
+  /** Counts `count` more occurrences of the case's alert, the last seen at `at`; returns the case's count as it now stands. */
+  recordRepeat(id: number, at: string, count = 1): RepeatCount | undefined {
     return this.repeat.get(count, at, id);
   }
 

@@ -35,17 +35,65 @@ export function fingerprintOf(alert: Alert, rawDigest: string): string {
 const ID_LIKE = /^-?\d+$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const namesSomething = (value: string): boolean => value.length > 1 && !ID_LIKE.test(value);
 
-/** Entities worth linking on: real addresses (not loopback, broadcast…), user and host names (not bare ids). */
+/**
+ * Accounts every machine has (Windows' built-in principals, Unix's root and service users): the same name on two
+ * machines is two accounts, so two alerts that share only one say nothing about sharing a person. Named with
+ * its domain as an address (`administrator@corp.example`) it is one account, and still links.
+ */
+const GENERIC_USERS: ReadonlySet<string> = new Set([
+  'system',
+  'local system',
+  'localsystem',
+  'local service',
+  'localservice',
+  'network service',
+  'networkservice',
+  'anonymous logon',
+  'anonymous',
+  'administrator',
+  'admin',
+  'guest',
+  'defaultaccount',
+  'iusr',
+  'root',
+  'nobody',
+  'daemon',
+  'www-data',
+  'sa',
+]);
+
+/** Host names every machine answers to, or that name a workgroup rather than a machine. */
+const GENERIC_HOSTS: ReadonlySet<string> = new Set([
+  'localhost',
+  'localhost.localdomain',
+  'localdomain',
+  'ip6-localhost',
+  'ip6-loopback',
+  'workgroup',
+]);
+
+/**
+ * Entities worth linking on: real addresses (not loopback, broadcast…), user and host names (not bare ids, nor
+ * names every machine has).
+ */
 export function entitiesOf(alert: Alert): Entity[] {
   const o = alert.observables;
   const ips = norm([...o.srcIps, ...o.dstIps, ...o.ips]).filter(isBlockable);
   return [
     ...ips.map((value) => ({ kind: 'ip' as const, value })),
     ...norm(subjectUsers(o))
-      .filter(namesSomething)
+      .filter((user) => namesSomething(user) && !GENERIC_USERS.has(user))
       .map((value) => ({ kind: 'user' as const, value })),
     ...norm(o.hosts)
-      .filter(namesSomething)
+      .filter((host) => namesSomething(host) && !GENERIC_HOSTS.has(host))
       .map((value) => ({ kind: 'host' as const, value })),
   ].slice(0, 64);
 }
+
+/**
+ * The entities an alert may be linked to an open case by: not addresses inside the organisation's own networks
+ * (an egress proxy, a NAT gateway or a resolver is in every other alert, and would tie unrelated attacks
+ * together); they stay recorded on the case, and an internal machine links by its host name instead.
+ */
+export const linkKeys = (entities: Entity[], ipInternal: (ip: string) => boolean): Entity[] =>
+  entities.filter((e) => e.kind !== 'ip' || !ipInternal(e.value));

@@ -1,5 +1,6 @@
 // Keeps Slack calm during alert storms: a case's root message is re-rendered at most once per interval,
-// and alerts linked to it are announced in one thread note per interval instead of one each.
+// and alerts linked to it (and other notes intake has for its thread) are announced in one thread note per
+// interval instead of one each.
 import type { CaseNotifier } from '../../graphs/triage/ports.js';
 import type { CaseRunner } from './case-runner.js';
 
@@ -7,6 +8,8 @@ interface Pending {
   lastFlush: number;
   timer: NodeJS.Timeout | undefined;
   linked: string[];
+  /** Other notes for the thread, by title. */
+  notes: Map<string, string[]>;
 }
 
 const LISTED_LINKS = 10;
@@ -36,6 +39,13 @@ export class CaseUpdates {
     this.changed(caseId);
   }
 
+  /** A note for the case's thread under `title` (lines with one title share one message), with the next flush. */
+  noted(caseId: number, title: string, line: string): void {
+    const entry = this.entry(caseId);
+    entry.notes.set(title, [...(entry.notes.get(title) ?? []), line]);
+    this.changed(caseId);
+  }
+
   /** Sends everything still waiting (on shutdown); the runner's drain then waits for it. */
   flushAll(): void {
     for (const [caseId, entry] of this.pending) if (entry.timer) this.flush(caseId);
@@ -47,9 +57,13 @@ export class CaseUpdates {
     entry.timer = undefined;
     entry.lastFlush = this.now();
     const lines = entry.linked.splice(0);
-    // Forget the case once a quiet interval has passed: an absent entry throttles like an old one.
+    const notes = [...entry.notes];
+    entry.notes.clear();
+    // Forget the case once a quiet interval has passed: an absent entry throttles like an old one (unless a
+    // newer entry took its place meanwhile).
     setTimeout(() => {
-      if (!entry.timer && !entry.linked.length) this.pending.delete(caseId);
+      if (!entry.timer && !entry.linked.length && !entry.notes.size && this.pending.get(caseId) === entry)
+        this.pending.delete(caseId);
     }, this.intervalMs).unref();
     void this.runner.enqueue(caseId, 'case-update', async () => {
       await this.notifier.caseUpdated(caseId);
@@ -61,13 +75,21 @@ export class CaseUpdates {
           text: lines.slice(0, LISTED_LINKS).join('\n') + more,
         });
       }
+      for (const [title, noteLines] of notes) {
+        const rest = noteLines.length > LISTED_LINKS ? `\n…and ${noteLines.length - LISTED_LINKS} more` : '';
+        await this.notifier.threadNote(caseId, {
+          kind: 'triage',
+          title,
+          text: noteLines.slice(0, LISTED_LINKS).join('\n') + rest,
+        });
+      }
     });
   }
 
   private entry(caseId: number): Pending {
     let entry = this.pending.get(caseId);
     if (!entry) {
-      entry = { lastFlush: Number.NEGATIVE_INFINITY, timer: undefined, linked: [] };
+      entry = { lastFlush: Number.NEGATIVE_INFINITY, timer: undefined, linked: [], notes: new Map() };
       this.pending.set(caseId, entry);
     }
     return entry;

@@ -5,9 +5,9 @@
 // and the caller is told why.
 import { randomBytes } from 'node:crypto';
 import type { AlertsRepository, FiledAlert } from '../../db/repositories/alerts.js';
-import type { CaseEntitiesRepository, Entity } from '../../db/repositories/case-entities.js';
+import type { CaseEntitiesRepository, Entity, SharedEntity } from '../../db/repositories/case-entities.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
-import type { Alert, Severity } from '../../graphs/agents/extraction/contract.js';
+import { Severity, type Alert } from '../../graphs/agents/extraction/contract.js';
 import { sha256 } from '../../graphs/lib/digest.js';
 import type { AuditFact } from '../audit/audit-log.js';
 import {
@@ -16,7 +16,7 @@ import {
   UnsupportedMediaTypeError,
   type VigilError,
 } from '../errors.js';
-import { entitiesOf, fingerprintOf } from '../intake/fingerprint.js';
+import { entitiesOf, fingerprintOf, linkKeys } from '../intake/fingerprint.js';
 import {
   ACCEPTED_MEDIA_TYPES,
   MAX_ITEMS_PER_BODY,
@@ -71,6 +71,8 @@ export interface IntakeServiceDeps {
   transaction: <T>(work: () => T) => T;
   clock: () => Date;
   dedupeWindowSeconds: number;
+  /** Whether an address is inside the organisation's own networks (policy), read per alert: such addresses link nothing. */
+  ipInternal: () => (ip: string) => boolean;
 }
 
 /** Random bytes drawn in bulk: one system call per 4096 ids, not one per alert. */
@@ -96,7 +98,9 @@ interface Reading {
 type Announcement =
   | { kind: 'opened'; caseId: number; alertId: string; requestedBy: string; severity: Severity }
   | { kind: 'repeat'; caseId: number }
-  | { kind: 'linked'; caseId: number; line: string };
+  | { kind: 'linked'; caseId: number; line: string }
+  /** Something people working the case should read in its thread (a repeat at a higher severity, or after it was resolved). */
+  | { kind: 'noted'; caseId: number; title: string; line: string };
 
 /** What one batch (one transaction) has learned so far; repeats within it are counted together. */
 interface Batch {
@@ -106,7 +110,7 @@ interface Batch {
   /** Cases already found (or opened) for a fingerprint in this batch. */
   caseOf: Map<string, number>;
   /** Repeats counted in memory per case; written with one update at the end of the batch. */
-  repeats: Map<number, { occurrences: number; unwritten: number; at: string }>;
+  repeats: Map<number, CountedRepeats>;
   /** Case entities already refreshed in this batch (they share one timestamp). */
   touched: Set<string>;
 }
@@ -116,6 +120,21 @@ interface Pending {
   resolve: (result: IntakeResult) => void;
   reject: (error: unknown) => void;
 }
+
+/** A case's repeats in one batch: its count so far, and its severity and status as the batch found them. */
+interface CountedRepeats {
+  occurrences: number;
+  unwritten: number;
+  at: string;
+  severity: string;
+  status: string;
+}
+
+const SEVERITIES: readonly string[] = Severity.options;
+const rank = (severity: string): number => SEVERITIES.indexOf(severity);
+
+/** Fingerprints of alerts linked to a case, remembered so their repeats count there instead of linking again. */
+const LINKED_FINGERPRINTS = 10_000;
 
 /** Readings kept for exact repeats; normalisation is pure, so the same bytes always read the same. */
 const READING_CACHE_SIZE = 5_000;
@@ -133,6 +152,10 @@ export class IntakeService {
   private inWindow = 0;
   private inPrevious = 0;
   private readonly readings = new Map<string, Reading>();
+  /** Fingerprints of linked alerts and the case each went to, oldest first (kept in memory: a restart forgets). */
+  private readonly linkedFingerprints = new Map<string, { caseId: number; at: string }>();
+  /** Resolved cases whose thread was told that their alert came in again (once each per process). */
+  private readonly seenAfterResolved = new Set<number>();
 
   constructor(private readonly deps: IntakeServiceDeps) {}
 
@@ -271,17 +294,25 @@ export class IntakeService {
     let relation: AcceptedAlert['relation'];
     let relationFacts: Record<string, unknown> = {};
     const repeatOf =
-      batch.caseOf.get(reading.fingerprint) ?? cases.findRecentByFingerprint(reading.fingerprint, since);
-    const shared = repeatOf === undefined ? entities.openCaseSharing(reading.entities, since) : undefined;
+      batch.caseOf.get(reading.fingerprint) ??
+      cases.findRecentByFingerprint(reading.fingerprint, since) ??
+      this.linkedCase(reading.fingerprint, since);
+    const shared = repeatOf === undefined ? this.linkTarget(reading, since) : undefined;
     if (repeatOf !== undefined) {
       caseId = repeatOf;
       relation = 'repeat';
       batch.caseOf.set(reading.fingerprint, caseId);
-      relationFacts = { occurrences: this.countRepeat(batch, caseId, at) };
+      const counted = this.countRepeat(batch, caseId, at);
+      relationFacts = { occurrences: counted?.occurrences ?? null };
       announcements.push({ kind: 'repeat', caseId });
+      if (counted) this.noteRepeat(batch, counted, caseId, reading.alert, alertId, at);
+      if (this.linkedFingerprints.has(reading.fingerprint))
+        this.rememberLinked(reading.fingerprint, caseId, at);
     } else if (shared) {
       caseId = shared.caseId;
       relation = 'linked';
+      batch.caseOf.set(reading.fingerprint, caseId);
+      this.rememberLinked(reading.fingerprint, caseId, at);
       relationFacts = { shared: { kind: shared.kind, value: shared.value } };
       const line = `${reading.alert.title} (${reading.alert.severity}), shares ${shared.kind} ${shared.value} · ${alertId}`;
       announcements.push({ kind: 'linked', caseId, line });
@@ -342,18 +373,82 @@ export class IntakeService {
    * Counts a repeat of the case's alert and returns its occurrences so far. The first repeat of a case in a
    * batch is written at once (reading the count), later ones in memory, written together before the commit.
    */
-  private countRepeat(batch: Batch, caseId: number, at: string): number | null {
+  private countRepeat(batch: Batch, caseId: number, at: string): CountedRepeats | undefined {
     const counted = batch.repeats.get(caseId);
     if (counted) {
       counted.occurrences += 1;
       counted.unwritten += 1;
       counted.at = at;
-      return counted.occurrences;
+      return counted;
     }
-    const occurrences = this.deps.cases.recordRepeat(caseId, at)?.occurrences;
-    if (occurrences === undefined) return null;
-    batch.repeats.set(caseId, { occurrences, unwritten: 0, at });
-    return occurrences;
+    const stored = this.deps.cases.recordRepeat(caseId, at);
+    if (!stored) return undefined;
+    const fresh = { ...stored, unwritten: 0, at };
+    batch.repeats.set(caseId, fresh);
+    return fresh;
+  }
+
+  /**
+   * A repeat people should hear of in the case's thread: one at a higher severity than the case raises the
+   * case to it (a detection re-sent with a higher risk score); the first one after the case was resolved says
+   * that what was done may not have held. Either is posted with the case's next throttled update.
+   */
+  private noteRepeat(
+    batch: Batch,
+    counted: CountedRepeats,
+    caseId: number,
+    alert: Alert,
+    alertId: string,
+    at: string,
+  ): void {
+    if (rank(alert.severity) > rank(counted.severity)) {
+      const was = counted.severity;
+      this.deps.cases.update(caseId, { severity: alert.severity }, at);
+      counted.severity = alert.severity;
+      batch.announcements.push({
+        kind: 'noted',
+        caseId,
+        title: 'Severity raised',
+        line: `A repeat came in at ${alert.severity} (the case was ${was}), so the case is now ${alert.severity} · ${alertId}`,
+      });
+    }
+    if (counted.status === 'resolved' && !this.seenAfterResolved.has(caseId)) {
+      this.seenAfterResolved.add(caseId);
+      batch.announcements.push({
+        kind: 'noted',
+        caseId,
+        title: 'Seen again after it was resolved',
+        line: `The alert came in again after the case was resolved, so what was done may not have held: check it (repeats are counted on this case) · ${alertId}`,
+      });
+    }
+  }
+
+  /**
+   * The open case an alert is linked to: the most recent one sharing a link key with it, unless the alert is
+   * more severe than that case, which then would hide it (only a case's first alert is triaged): it opens a
+   * case of its own.
+   */
+  private linkTarget(reading: Reading, since: string): SharedEntity | undefined {
+    const keys = linkKeys(reading.entities, this.deps.ipInternal());
+    const shared = this.deps.entities.openCaseSharing(keys, since);
+    if (!shared) return undefined;
+    const severity = this.deps.cases.get(shared.caseId)?.severity;
+    return severity !== undefined && rank(reading.alert.severity) <= rank(severity) ? shared : undefined;
+  }
+
+  /** The case an alert with this fingerprint was linked to within the window, if it is remembered. */
+  private linkedCase(fingerprint: string, since: string): number | undefined {
+    const linked = this.linkedFingerprints.get(fingerprint);
+    return linked && linked.at >= since ? linked.caseId : undefined;
+  }
+
+  private rememberLinked(fingerprint: string, caseId: number, at: string): void {
+    this.linkedFingerprints.delete(fingerprint);
+    this.linkedFingerprints.set(fingerprint, { caseId, at });
+    if (this.linkedFingerprints.size > LINKED_FINGERPRINTS) {
+      const oldest = this.linkedFingerprints.keys().next().value;
+      if (oldest !== undefined) this.linkedFingerprints.delete(oldest);
+    }
   }
 
   /** Normalises (or recalls the reading of the same bytes); never throws. */
@@ -434,6 +529,7 @@ export class IntakeService {
     for (const a of announcements) {
       if (a.kind === 'opened') void this.deps.triage.start(a.caseId, a.alertId, a.requestedBy, a.severity);
       else if (a.kind === 'repeat') this.deps.updates.changed(a.caseId);
+      else if (a.kind === 'noted') this.deps.updates.noted(a.caseId, a.title, a.line);
       else this.deps.updates.linked(a.caseId, a.line);
     }
   }
