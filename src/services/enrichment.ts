@@ -1,7 +1,8 @@
 // Enrichment of observables: GeoIP and threat intelligence for addresses, asset context (EDR) for hosts and
 // identity context (identity provider) for users. Each observable is looked up once per TTL (answers are
-// cached and concurrent asks share one call), every call to a source is audited with request and response
-// digests, and a failing source becomes a fact saying so rather than stopping triage.
+// cached and concurrent asks share one call; an answer with a failed source for a minute only), every call to
+// a source is audited with request and response digests, and a failing source becomes a fact saying so
+// rather than stopping triage.
 import { isIP } from 'node:net';
 import type { Edr, GeoIp, IdentityProvider, ThreatIntel } from '../../connectors/types.js';
 import { digest } from '../../graphs/lib/digest.js';
@@ -17,14 +18,21 @@ export interface EnrichmentDeps {
   identityProvider?: IdentityProvider;
   audit: AuditSink;
   clock: () => Date;
-  /** How long an answer is reused (default 1 h). */
+  /** How long an answer is reused (default 1 h; an answer in which a source failed, a minute at most). */
   ttlMs?: number;
   /** How many indicators are remembered (default 10,000). */
   maxEntries?: number;
 }
 
+/**
+ * How long an answer in which a source failed is reused: long enough that an alert storm during an outage
+ * does not ask the failing vendor again for every case, short enough that cases after it recovers get its answer.
+ */
+const FAILED_TTL_MS = 60_000;
+
 interface Entry {
-  at: number;
+  /** When the answer stops being reused (shortened once it turns out that a source failed). */
+  expiresAt: number;
   facts: Promise<EvidenceFact[]>;
 }
 
@@ -99,19 +107,32 @@ export class Enrichment implements Enricher {
     return answers.flat();
   }
 
-  /** The answer for `key` from the cache while it is fresh, else from `make` (shared by concurrent asks). */
+  /**
+   * The answer for `key` from the cache while it is fresh, else from `make` (shared by concurrent asks). An
+   * answer in which a source failed is kept for a minute only.
+   */
   private cached(key: string, make: () => Promise<EvidenceFact[]>): Promise<EvidenceFact[]> {
     const now = this.deps.clock().getTime();
     const cached = this.cache.get(key);
-    if (cached && now - cached.at < this.ttlMs) return cached.facts;
-    const facts = make();
+    if (cached && now < cached.expiresAt) return cached.facts;
+    const entry: Entry = { expiresAt: now + this.ttlMs, facts: make() };
+    void entry.facts.then(
+      (facts) => {
+        if (facts.some((f) => 'error' in f.fact)) {
+          entry.expiresAt = Math.min(entry.expiresAt, this.deps.clock().getTime() + FAILED_TTL_MS);
+        }
+      },
+      () => {
+        entry.expiresAt = 0;
+      },
+    );
     this.cache.delete(key);
-    this.cache.set(key, { at: now, facts });
+    this.cache.set(key, entry);
     if (this.cache.size > this.maxEntries) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
-    return facts;
+    return entry.facts;
   }
 
   private geo(ip: string, caseId: number | undefined): Promise<EvidenceFact[]> {

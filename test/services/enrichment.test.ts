@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ConnectorError } from '../../connectors/connector-error.js';
 import { GeoIpLite } from '../../connectors/geoip-lite.js';
 import { DEFAULT_IOC_FILE, IocFile } from '../../connectors/ioc-file.js';
-import type { GeoIp, Indicator, ThreatIntel } from '../../connectors/types.js';
+import type { GeoIp, Indicator, ThreatIntel, ThreatIntelResult } from '../../connectors/types.js';
 import { openDatabase } from '../../db/client.js';
+import type { EvidenceFact } from '../../graphs/triage/contracts.js';
 import { AuditLog } from '../../src/audit/audit-log.js';
 import { Enrichment } from '../../src/services/enrichment.js';
 
@@ -117,5 +119,51 @@ describe('enrichment', () => {
     const facts = await enrichment.enrichIps(['198.51.100.5']);
     expect(facts.find((f) => f.source === 'flaky-intel')?.fact).toEqual({ error: 'HTTP 503 from vendor' });
     expect(rows().find((a) => a.actor === 'flaky-intel')?.data).toMatchObject({ failed: true });
+  });
+
+  it('asks a source that failed again after a minute, instead of reusing the failure for the whole TTL', async () => {
+    const now = { t: Date.parse('2026-11-21T12:00:00Z') };
+    const clock = () => new Date(now.t);
+    const vendor = { down: true, calls: 0 };
+    const threatIntel: ThreatIntel = {
+      name: 'abuseipdb',
+      supports: ['ipv4', 'ipv6'],
+      async lookup(indicator: Indicator): Promise<ThreatIntelResult> {
+        vendor.calls += 1;
+        if (vendor.down) {
+          throw new ConnectorError({
+            vendor: 'abuseipdb',
+            operation: 'check IP reputation',
+            code: 'timeout',
+            detail: 'no answer within 10000 ms',
+          });
+        }
+        return {
+          indicator,
+          verdict: 'malicious',
+          score: 100,
+          threats: [],
+          malwareFamilies: [],
+          source: 'abuseipdb',
+          reference: null,
+          lastSeenAt: null,
+        };
+      },
+    };
+    const { log } = auditLog(clock);
+    const enrichment = new Enrichment({ geoIp: new GeoIpLite(), threatIntel, audit: log, clock });
+    const intelOf = (facts: EvidenceFact[]) => facts.find((f) => f.source === 'abuseipdb')?.fact;
+
+    expect(intelOf(await enrichment.enrichIps(['203.0.113.7'], 1))).toHaveProperty('error');
+    vendor.down = false;
+    now.t += 30_000;
+    expect(intelOf(await enrichment.enrichIps(['203.0.113.7'], 2))).toHaveProperty('error');
+    expect(vendor.calls).toBe(1);
+
+    now.t += 90_000;
+    expect(intelOf(await enrichment.enrichIps(['203.0.113.7'], 3))).toMatchObject({ verdict: 'malicious' });
+    now.t += 30 * 60_000;
+    await enrichment.enrichIps(['203.0.113.7'], 4);
+    expect(vendor.calls).toBe(2);
   });
 });
