@@ -4,7 +4,7 @@
 // a source is audited with request and response digests, and a failing source becomes a fact saying so
 // rather than stopping triage.
 import { isIP } from 'node:net';
-import type { Edr, GeoIp, IdentityProvider, ThreatIntel } from '../../connectors/types.js';
+import type { Edr, GeoIp, HostDetails, IdentityProvider, ThreatIntel } from '../../connectors/types.js';
 import { digest } from '../../graphs/lib/digest.js';
 import type { EvidenceFact } from '../../graphs/triage/contracts.js';
 import type { AuditSink, Enricher } from '../../graphs/triage/ports.js';
@@ -34,6 +34,22 @@ interface Entry {
   /** When the answer stops being reused (shortened once it turns out that a source failed). */
   expiresAt: number;
   facts: Promise<EvidenceFact[]>;
+}
+
+/**
+ * Devices sharing one host name, the one seen most recently first (never seen last): a re-imaged or reinstalled
+ * machine leaves its old, stale device record behind under the same name.
+ */
+function latestFirst(hosts: HostDetails[]): HostDetails[] {
+  const seenAt = (host: HostDetails) => Date.parse(host.lastSeenAt ?? '') || 0;
+  return [...hosts].sort((a, b) => seenAt(b) - seenAt(a));
+}
+
+/** What the evidence says when several devices share the host name: this one was chosen, and the others' ids. */
+function sharedNameNote(edr: string, others: HostDetails[]): string {
+  const ids = others.slice(0, 5).map((o) => o.id);
+  const more = others.length > ids.length ? ` and ${others.length - ids.length} more` : '';
+  return `${others.length + 1} ${edr} devices share this host name; this one was seen most recently (not ${ids.join(', ')}${more})`;
 }
 
 export class Enrichment implements Enricher {
@@ -66,17 +82,17 @@ export class Enrichment implements Enricher {
       [...new Set(hosts)].map((host) =>
         this.cached(`host:${host.toLowerCase()}`, () =>
           this.call(caseId, `host ${host}`, edr.name, `host lookup ${host}`, { hostname: host }, async () => {
-            const [found] = await edr.findHosts({ hostname: host });
-            return found
-              ? {
-                  hostId: found.id,
-                  hostname: found.hostname,
-                  platform: found.platform,
-                  containment: found.containment,
-                  tags: found.tags,
-                  lastSeenAt: found.lastSeenAt,
-                }
-              : { hostId: null, note: `${edr.name} does not know this host` };
+            const [found, ...others] = latestFirst(await edr.findHosts({ hostname: host }));
+            if (!found) return { hostId: null, note: `${edr.name} does not know this host` };
+            return {
+              hostId: found.id,
+              hostname: found.hostname,
+              platform: found.platform,
+              containment: found.containment,
+              tags: found.tags,
+              lastSeenAt: found.lastSeenAt,
+              ...(others.length > 0 && { note: sharedNameNote(edr.name, others) }),
+            };
           }),
         ),
       ),

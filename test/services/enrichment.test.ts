@@ -1,12 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../connectors/connector-error.js';
+import { CrowdStrikeFalcon, parseFalconConfig } from '../../connectors/crowdstrike-falcon.js';
 import { GeoIpLite } from '../../connectors/geoip-lite.js';
 import { DEFAULT_IOC_FILE, IocFile } from '../../connectors/ioc-file.js';
 import type { GeoIp, Indicator, ThreatIntel, ThreatIntelResult } from '../../connectors/types.js';
 import { openDatabase } from '../../db/client.js';
 import type { EvidenceFact } from '../../graphs/triage/contracts.js';
 import { AuditLog } from '../../src/audit/audit-log.js';
+import {
+  sampleFalconDevice,
+  startFalconStub,
+  type FalconStubState,
+} from '../../src/lab/vendors/falcon-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { Enrichment } from '../../src/services/enrichment.js';
+import { NOW, testRuntime } from '../connectors/support.js';
 
 /** A real audit log on an in-memory database, and its rows (data parsed) as they stand. */
 function auditLog(clock: () => Date = () => new Date()) {
@@ -165,5 +173,45 @@ describe('enrichment', () => {
     now.t += 30 * 60_000;
     await enrichment.enrichIps(['203.0.113.7'], 4);
     expect(vendor.calls).toBe(2);
+  });
+});
+
+describe('enrichment of hosts', () => {
+  let stub: RunningStub<FalconStubState> | undefined;
+  afterEach(async () => {
+    await stub?.close();
+  });
+
+  it('names the device seen most recently as the host, not a stale duplicate of its host name listed first', async () => {
+    const stale = {
+      ...sampleFalconDevice('aid-old', 'FIN-LT-0142', '10.0.4.20'),
+      last_seen: '2024-06-02T08:00:00Z',
+    };
+    const live = {
+      ...sampleFalconDevice('aid-new', 'FIN-LT-0142', '10.0.4.20'),
+      last_seen: '2025-03-01T11:58:00Z',
+    };
+    stub = await startFalconStub({ now: () => NOW, devices: [stale, live] });
+    const config = parseFalconConfig({
+      FALCON_CLIENT_ID: stub.state.tokens.clientId,
+      FALCON_CLIENT_SECRET: stub.state.tokens.clientSecret,
+      FALCON_BASE_URL: stub.url,
+    });
+    if (!config) throw new Error('config expected');
+    const { log } = auditLog(() => NOW);
+    const { geoIp, threatIntel } = counted();
+    const enrichment = new Enrichment({
+      geoIp,
+      threatIntel,
+      edr: new CrowdStrikeFalcon(config, testRuntime().deps),
+      audit: log,
+      clock: () => NOW,
+    });
+    const [fact] = await enrichment.enrichHosts(['FIN-LT-0142'], 1);
+    expect(fact?.fact).toMatchObject({
+      hostId: 'aid-new',
+      lastSeenAt: '2025-03-01T11:58:00Z',
+      note: '2 crowdstrike-falcon devices share this host name; this one was seen most recently (not aid-old)',
+    });
   });
 });
