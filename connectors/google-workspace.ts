@@ -48,7 +48,8 @@ export const ServiceAccountKey = z.object({
     },
     { message: 'not an RSA private key in PEM form' },
   ),
-  token_uri: z.url().default('https://oauth2.googleapis.com/token'),
+  /** Where the signed assertion goes: https, or http on loopback only, like every other vendor URL. */
+  token_uri: VendorUrl.default('https://oauth2.googleapis.com/token'),
 });
 
 export const GoogleWorkspaceConfig = z.object({

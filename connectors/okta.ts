@@ -98,6 +98,15 @@ const OUTCOME: Record<string, SignInEvent['outcome']> = {
 
 const PAGE_SIZE = 200;
 
+/** Okta's alias for the user the API token belongs to (`GET /api/v1/users/me`, "get current user"). */
+const CURRENT_USER_ALIAS = 'me';
+
+/** Whether `name` is how Okta's Users API may name this user: id, login, e-mail or login shortname. */
+function isUserNamed(user: OktaUser, name: string): boolean {
+  const { login, email } = user.profile;
+  return [user.id, login, login.split('@')[0], email].some((n) => n?.toLowerCase() === name.toLowerCase());
+}
+
 export class Okta extends AccountDirectory<OktaUser> implements IdentityProvider {
   readonly name = OKTA_NAME;
   private readonly http: HttpClient;
@@ -167,14 +176,33 @@ export class Okta extends AccountDirectory<OktaUser> implements IdentityProvider
     await this.lifecycle(user.id, suspended ? 'suspend' : 'unsuspend');
   }
 
-  protected async getAccount(userId: string): Promise<OktaUser> {
+  /**
+   * The user whose id, login, e-mail or login shortname is `idOrLogin`, and no one else. Okta answers
+   * `/users/me` with the API token's own admin, and a user name taken from an alert can be "me": that alias is
+   * refused without a call, and an answer about anyone but the user asked for is refused too.
+   */
+  protected async getAccount(idOrLogin: string): Promise<OktaUser> {
+    if (idOrLogin.toLowerCase() === CURRENT_USER_ALIAS) {
+      throw this.http.error(
+        'look up user',
+        'not_found',
+        `"${idOrLogin}" is no user name: Okta answers it with the API token's owner`,
+      );
+    }
     const { data } = await this.http.request({
       operation: 'look up user',
       method: 'GET',
-      path: `/api/v1/users/${encodeURIComponent(userId)}`,
+      path: `/api/v1/users/${encodeURIComponent(idOrLogin)}`,
       idempotent: true,
       schema: OktaUser,
     });
+    if (!isUserNamed(data, idOrLogin)) {
+      throw this.http.error(
+        'look up user',
+        'invalid_response',
+        `asked for "${idOrLogin}", Okta answered with user ${data.id} (${data.profile.login})`,
+      );
+    }
     return data;
   }
 

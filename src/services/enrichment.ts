@@ -1,9 +1,10 @@
 // Enrichment of observables: GeoIP and threat intelligence for addresses, asset context (EDR) for hosts and
 // identity context (identity provider) for users. Each observable is looked up once per TTL (answers are
-// cached and concurrent asks share one call), every call to a source is audited with request and response
-// digests, and a failing source becomes a fact saying so rather than stopping triage.
+// cached and concurrent asks share one call; an answer with a failed source for a minute only), every call to
+// a source is audited with request and response digests, and a failing source becomes a fact saying so
+// rather than stopping triage.
 import { isIP } from 'node:net';
-import type { Edr, GeoIp, IdentityProvider, ThreatIntel } from '../../connectors/types.js';
+import type { Edr, GeoIp, HostDetails, IdentityProvider, ThreatIntel } from '../../connectors/types.js';
 import { digest } from '../../graphs/lib/digest.js';
 import type { EvidenceFact } from '../../graphs/triage/contracts.js';
 import type { AuditSink, Enricher } from '../../graphs/triage/ports.js';
@@ -17,15 +18,38 @@ export interface EnrichmentDeps {
   identityProvider?: IdentityProvider;
   audit: AuditSink;
   clock: () => Date;
-  /** How long an answer is reused (default 1 h). */
+  /** How long an answer is reused (default 1 h; an answer in which a source failed, a minute at most). */
   ttlMs?: number;
   /** How many indicators are remembered (default 10,000). */
   maxEntries?: number;
 }
 
+/**
+ * How long an answer in which a source failed is reused: long enough that an alert storm during an outage
+ * does not ask the failing vendor again for every case, short enough that cases after it recovers get its answer.
+ */
+const FAILED_TTL_MS = 60_000;
+
 interface Entry {
-  at: number;
+  /** When the answer stops being reused (shortened once it turns out that a source failed). */
+  expiresAt: number;
   facts: Promise<EvidenceFact[]>;
+}
+
+/**
+ * Devices sharing one host name, the one seen most recently first (never seen last): a re-imaged or reinstalled
+ * machine leaves its old, stale device record behind under the same name.
+ */
+function latestFirst(hosts: HostDetails[]): HostDetails[] {
+  const seenAt = (host: HostDetails) => Date.parse(host.lastSeenAt ?? '') || 0;
+  return [...hosts].sort((a, b) => seenAt(b) - seenAt(a));
+}
+
+/** What the evidence says when several devices share the host name: this one was chosen, and the others' ids. */
+function sharedNameNote(edr: string, others: HostDetails[]): string {
+  const ids = others.slice(0, 5).map((o) => o.id);
+  const more = others.length > ids.length ? ` and ${others.length - ids.length} more` : '';
+  return `${others.length + 1} ${edr} devices share this host name; this one was seen most recently (not ${ids.join(', ')}${more})`;
 }
 
 export class Enrichment implements Enricher {
@@ -58,17 +82,17 @@ export class Enrichment implements Enricher {
       [...new Set(hosts)].map((host) =>
         this.cached(`host:${host.toLowerCase()}`, () =>
           this.call(caseId, `host ${host}`, edr.name, `host lookup ${host}`, { hostname: host }, async () => {
-            const [found] = await edr.findHosts({ hostname: host });
-            return found
-              ? {
-                  hostId: found.id,
-                  hostname: found.hostname,
-                  platform: found.platform,
-                  containment: found.containment,
-                  tags: found.tags,
-                  lastSeenAt: found.lastSeenAt,
-                }
-              : { hostId: null, note: `${edr.name} does not know this host` };
+            const [found, ...others] = latestFirst(await edr.findHosts({ hostname: host }));
+            if (!found) return { hostId: null, note: `${edr.name} does not know this host` };
+            return {
+              hostId: found.id,
+              hostname: found.hostname,
+              platform: found.platform,
+              containment: found.containment,
+              tags: found.tags,
+              lastSeenAt: found.lastSeenAt,
+              ...(others.length > 0 && { note: sharedNameNote(edr.name, others) }),
+            };
           }),
         ),
       ),
@@ -99,19 +123,32 @@ export class Enrichment implements Enricher {
     return answers.flat();
   }
 
-  /** The answer for `key` from the cache while it is fresh, else from `make` (shared by concurrent asks). */
+  /**
+   * The answer for `key` from the cache while it is fresh, else from `make` (shared by concurrent asks). An
+   * answer in which a source failed is kept for a minute only.
+   */
   private cached(key: string, make: () => Promise<EvidenceFact[]>): Promise<EvidenceFact[]> {
     const now = this.deps.clock().getTime();
     const cached = this.cache.get(key);
-    if (cached && now - cached.at < this.ttlMs) return cached.facts;
-    const facts = make();
+    if (cached && now < cached.expiresAt) return cached.facts;
+    const entry: Entry = { expiresAt: now + this.ttlMs, facts: make() };
+    void entry.facts.then(
+      (facts) => {
+        if (facts.some((f) => 'error' in f.fact)) {
+          entry.expiresAt = Math.min(entry.expiresAt, this.deps.clock().getTime() + FAILED_TTL_MS);
+        }
+      },
+      () => {
+        entry.expiresAt = 0;
+      },
+    );
     this.cache.delete(key);
-    this.cache.set(key, { at: now, facts });
+    this.cache.set(key, entry);
     if (this.cache.size > this.maxEntries) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
-    return facts;
+    return entry.facts;
   }
 
   private geo(ip: string, caseId: number | undefined): Promise<EvidenceFact[]> {

@@ -9,6 +9,7 @@ import {
 } from '../../connectors/google-workspace.js';
 import {
   startGoogleWorkspaceStub,
+  stubServiceAccountKeyPair,
   type GoogleStubActivity,
   type GoogleWorkspaceStubState,
 } from '../../src/lab/vendors/google-workspace-stub.js';
@@ -198,5 +199,24 @@ describe('google-workspace: configuration', () => {
         GOOGLE_ADMIN_EMAIL: 'admin@example.com',
       }),
     ).toThrow(/^GOOGLE_SERVICE_ACCOUNT_KEY is malformed: /);
+  });
+
+  it('refuses a key whose token_uri is plain http outside loopback, where the signed assertion would travel in clear', () => {
+    const withTokenUri = (tokenUri: string) => ({
+      GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify({
+        type: 'service_account',
+        client_email: 'vigil@project.iam.gserviceaccount.com',
+        private_key: stubServiceAccountKeyPair().privateKey,
+        token_uri: tokenUri,
+      }),
+      GOOGLE_ADMIN_EMAIL: 'admin@example.com',
+    });
+    expect(() => parseGoogleWorkspaceConfig(withTokenUri('http://oauth2.example.net/token'))).toThrow(
+      /^GOOGLE_SERVICE_ACCOUNT_KEY is malformed: /,
+    );
+    expect(
+      parseGoogleWorkspaceConfig(withTokenUri('https://oauth2.googleapis.com/token'))?.serviceAccountKey
+        .token_uri,
+    ).toBe('https://oauth2.googleapis.com/token');
   });
 });

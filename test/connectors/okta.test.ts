@@ -97,6 +97,33 @@ describe('okta: requests and answers', () => {
     expect(await okta.findUser('nobody@example.com')).toBeNull();
   });
 
+  it('takes Okta’s answer for a login shortname (the part of the login before @) as the user asked for', async () => {
+    const ann = stub.state.users.get('00u1');
+    if (!ann) throw new Error('seed user 00u1 expected');
+    stub.state.users.set('ann.lee', ann);
+    expect(await okta.findUser('ann.lee')).toMatchObject({ id: '00u1', login: 'ann.lee@example.com' });
+  });
+
+  it('does not resolve the user name “me” (Okta’s alias for the API token’s owner) to Vigil’s own admin', async () => {
+    stub.state.users.set('00uADMIN', sampleOktaUser('00uADMIN', 'svc-vigil-admin@example.com'));
+    stub.state.tokenOwner = '00uADMIN';
+    expect(await okta.findUser('me')).toBeNull();
+    expect(await okta.findUser('ME')).toBeNull();
+    const error = await connectorError(okta.suspendUser({ userId: 'me', ...ACTION }));
+    expect(error).toMatchObject({ code: 'not_found' });
+    expect(stub.state.received()).toHaveLength(0);
+    expect(stub.state.lifecycle).toEqual([]);
+  });
+
+  it('refuses an answer about someone other than the user asked for (an alias Vigil does not know)', async () => {
+    const admin = sampleOktaUser('00uADMIN', 'svc-vigil-admin@example.com');
+    stub.state.users.set('00uADMIN', admin);
+    stub.state.users.set('self', admin);
+    const error = await connectorError(okta.findUser('self'));
+    expect(error).toMatchObject({ code: 'invalid_response' });
+    expect(error.message).toContain('00uADMIN');
+  });
+
   it('maps 404 on an action to not_found with Okta’s error code', async () => {
     const error = await connectorError(okta.suspendUser({ userId: 'nobody@example.com', ...ACTION }));
     expect(error).toMatchObject({ code: 'not_found', status: 404, vendorCode: 'E0000007' });

@@ -1,10 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectorError } from '../../connectors/connector-error.js';
+import { CrowdStrikeFalcon, parseFalconConfig } from '../../connectors/crowdstrike-falcon.js';
 import { GeoIpLite } from '../../connectors/geoip-lite.js';
 import { DEFAULT_IOC_FILE, IocFile } from '../../connectors/ioc-file.js';
-import type { GeoIp, Indicator, ThreatIntel } from '../../connectors/types.js';
+import type { GeoIp, Indicator, ThreatIntel, ThreatIntelResult } from '../../connectors/types.js';
 import { openDatabase } from '../../db/client.js';
+import type { EvidenceFact } from '../../graphs/triage/contracts.js';
 import { AuditLog } from '../../src/audit/audit-log.js';
+import {
+  sampleFalconDevice,
+  startFalconStub,
+  type FalconStubState,
+} from '../../src/lab/vendors/falcon-stub.js';
+import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { Enrichment } from '../../src/services/enrichment.js';
+import { NOW, testRuntime } from '../connectors/support.js';
 
 /** A real audit log on an in-memory database, and its rows (data parsed) as they stand. */
 function auditLog(clock: () => Date = () => new Date()) {
@@ -117,5 +127,91 @@ describe('enrichment', () => {
     const facts = await enrichment.enrichIps(['198.51.100.5']);
     expect(facts.find((f) => f.source === 'flaky-intel')?.fact).toEqual({ error: 'HTTP 503 from vendor' });
     expect(rows().find((a) => a.actor === 'flaky-intel')?.data).toMatchObject({ failed: true });
+  });
+
+  it('asks a source that failed again after a minute, instead of reusing the failure for the whole TTL', async () => {
+    const now = { t: Date.parse('2026-11-21T12:00:00Z') };
+    const clock = () => new Date(now.t);
+    const vendor = { down: true, calls: 0 };
+    const threatIntel: ThreatIntel = {
+      name: 'abuseipdb',
+      supports: ['ipv4', 'ipv6'],
+      async lookup(indicator: Indicator): Promise<ThreatIntelResult> {
+        vendor.calls += 1;
+        if (vendor.down) {
+          throw new ConnectorError({
+            vendor: 'abuseipdb',
+            operation: 'check IP reputation',
+            code: 'timeout',
+            detail: 'no answer within 10000 ms',
+          });
+        }
+        return {
+          indicator,
+          verdict: 'malicious',
+          score: 100,
+          threats: [],
+          malwareFamilies: [],
+          source: 'abuseipdb',
+          reference: null,
+          lastSeenAt: null,
+        };
+      },
+    };
+    const { log } = auditLog(clock);
+    const enrichment = new Enrichment({ geoIp: new GeoIpLite(), threatIntel, audit: log, clock });
+    const intelOf = (facts: EvidenceFact[]) => facts.find((f) => f.source === 'abuseipdb')?.fact;
+
+    expect(intelOf(await enrichment.enrichIps(['203.0.113.7'], 1))).toHaveProperty('error');
+    vendor.down = false;
+    now.t += 30_000;
+    expect(intelOf(await enrichment.enrichIps(['203.0.113.7'], 2))).toHaveProperty('error');
+    expect(vendor.calls).toBe(1);
+
+    now.t += 90_000;
+    expect(intelOf(await enrichment.enrichIps(['203.0.113.7'], 3))).toMatchObject({ verdict: 'malicious' });
+    now.t += 30 * 60_000;
+    await enrichment.enrichIps(['203.0.113.7'], 4);
+    expect(vendor.calls).toBe(2);
+  });
+});
+
+describe('enrichment of hosts', () => {
+  let stub: RunningStub<FalconStubState> | undefined;
+  afterEach(async () => {
+    await stub?.close();
+  });
+
+  it('names the device seen most recently as the host, not a stale duplicate of its host name listed first', async () => {
+    const stale = {
+      ...sampleFalconDevice('aid-old', 'FIN-LT-0142', '10.0.4.20'),
+      last_seen: '2024-06-02T08:00:00Z',
+    };
+    const live = {
+      ...sampleFalconDevice('aid-new', 'FIN-LT-0142', '10.0.4.20'),
+      last_seen: '2025-03-01T11:58:00Z',
+    };
+    stub = await startFalconStub({ now: () => NOW, devices: [stale, live] });
+    const config = parseFalconConfig({
+      FALCON_CLIENT_ID: stub.state.tokens.clientId,
+      FALCON_CLIENT_SECRET: stub.state.tokens.clientSecret,
+      FALCON_BASE_URL: stub.url,
+    });
+    if (!config) throw new Error('config expected');
+    const { log } = auditLog(() => NOW);
+    const { geoIp, threatIntel } = counted();
+    const enrichment = new Enrichment({
+      geoIp,
+      threatIntel,
+      edr: new CrowdStrikeFalcon(config, testRuntime().deps),
+      audit: log,
+      clock: () => NOW,
+    });
+    const [fact] = await enrichment.enrichHosts(['FIN-LT-0142'], 1);
+    expect(fact?.fact).toMatchObject({
+      hostId: 'aid-new',
+      lastSeenAt: '2025-03-01T11:58:00Z',
+      note: '2 crowdstrike-falcon devices share this host name; this one was seen most recently (not aid-old)',
+    });
   });
 });

@@ -21,6 +21,8 @@ export interface OktaStubLogEvent {
 export class OktaStubState extends stub.StubState {
   token = 'okta-test-token-0123456789abcdef';
   users = new Map<string, OktaStubUser>();
+  /** The id of the admin the API token belongs to: Okta answers `GET /api/v1/users/me` with that user. */
+  tokenOwner: string | null = null;
   logs: OktaStubLogEvent[] = [];
   /** The largest page the System Log serves, whatever `limit` asks. */
   logPageSize = 100;
@@ -138,7 +140,8 @@ export async function startOktaStub(options: OktaStubOptions = {}): Promise<stub
             : oktaError(404);
         }
         if (method === 'GET' && /^\/api\/v1\/users\/[^/]+$/.test(path)) {
-          const user = findUser(stub.pathParam(request, /^\/api\/v1\/users\/([^/]+)$/) ?? '');
+          const name = stub.pathParam(request, /^\/api\/v1\/users\/([^/]+)$/) ?? '';
+          const user = name === 'me' ? state.users.get(state.tokenOwner ?? '') : findUser(name);
           return user ? { status: 200, json: user } : oktaError(404);
         }
         if (method === 'GET' && path === '/api/v1/logs') return logs(request);
