@@ -145,11 +145,22 @@ export function parseAddress(raw: string): string | null {
 }
 
 /**
- * Words that, right before a dotted number, mark it as a version or OID rather than an address; and the
- * product tokens of a browser's user agent, whose versions have four parts (`Chrome/122.0.0.0`, `OPR/106.0.0.0`).
+ * Words that, right before a dotted number, mark it as a version or OID rather than an address (`kernel
+ * 5.15.0.91`, `upgraded to 4.2.1.9`, `agent updated from 4.2.1.8`); and the product tokens of a browser's user
+ * agent, whose versions have four parts (`Chrome/122.0.0.0`, `OPR/106.0.0.0`). `updated to` alone is not one: a
+ * DNS record or an interface is updated to an address.
  */
 const LOOKALIKE_CONTEXT =
-  /(?:\b(?:version|ver|vers|build|release|firmware|fw|rev|revision|oid)["']?[\s:=_-]*["']?|\b[vV]|\b(?:Chrome|Chromium|CriOS|HeadlessChrome|OPR|Opera|Edge?|EdgA|EdgiOS|YaBrowser|Vivaldi|SamsungBrowser|Firefox|FxiOS|Safari|AppleWebKit|Version|Electron|UCBrowser|Whale|QQBrowser|Trident|MSIE)\/)$/i;
+  /(?:\b(?:version|ver|vers|build|release|firmware|fw|rev|revision|oid|patch|hotfix)["']?[\s:=_-]*["']?|\bkernel[\s=]+|\b(?:up|down)grad(?:e|ed|es|ing)\s+(?:to|from)\s+|\b(?:sensor|agent|software|package|driver|plugin)\s+updat(?:e|ed|es|ing)\s+(?:to|from)\s+|\b[vV]|\b(?:Chrome|Chromium|CriOS|HeadlessChrome|OPR|Opera|Edge?|EdgA|EdgiOS|YaBrowser|Vivaldi|SamsungBrowser|Firefox|FxiOS|Safari|AppleWebKit|Version|Electron|UCBrowser|Whale|QQBrowser|Trident|MSIE)\/)$/i;
+
+/**
+ * A software component named right before a dotted number and what happened to it right after (`Falcon sensor
+ * 7.11.0.1 updated`, `agent 4.2.1.9 installed`): a version. Either alone is not enough (`sensor 10.0.0.12 is
+ * offline`, `10.0.0.5 installed KB5034441`).
+ */
+const COMPONENT_BEFORE = /\b(?:sensor|agent|software|package|driver|plugin)\s+$/i;
+const LIFECYCLE_AFTER =
+  /^\s+(?:(?:un)?installed|updated|upgraded|downgraded|deployed|released|rolled\s+(?:out|back)|outdated|is\s+(?:outdated|out\s+of\s+date))\b/i;
 
 /** A camel-case version key before the value (`"applicationVersion":"11.0.0.2"`, `osBuild=10.0.19045.1`). */
 const CAMEL_VERSION = /[a-z](?:Version|Ver|Build|Release|Firmware|Revision)["']?\s*[:=]\s*["']?$/;
@@ -248,33 +259,39 @@ function isNetmask(ip: string): boolean {
 
 /**
  * Finds IP addresses in free text, skipping look-alikes: version strings (`version 10.0.19041.1`,
- * `v1.2.3.4`, a directory of a path), OIDs (`1.3.6.1.4.1`), longer dotted numbers, MAC addresses, clock times,
- * netmasks and networks in CIDR notation (`203.0.113.0/24`).
+ * `v1.2.3.4`, `kernel 5.15.0.91`, `upgraded to 4.2.1.9`, `sensor 7.11.0.1 updated`, a directory of a path),
+ * OIDs (`1.3.6.1.4.1`), longer dotted numbers, MAC addresses, clock times, netmasks and networks in CIDR
+ * notation (`203.0.113.0/24`).
  * Scans at most `maxChars` characters.
  */
 export function findIps(text: string, maxChars = 65_536): IpHit[] {
   const s = text.length > maxChars ? text.slice(0, maxChars) : text;
   const hits: IpHit[] = [];
+  let versionEnd = -1;
   for (const m of s.matchAll(V4_IN_TEXT)) {
     const raw = m[1] ?? '';
     const index = m.index ?? 0;
     const before = s.slice(Math.max(0, index - 24), index);
-    if (LOOKALIKE_CONTEXT.test(before) || CAMEL_VERSION.test(before) || inPath(s, index, index + raw.length))
+    const end = index + raw.length;
+    if (
+      LOOKALIKE_CONTEXT.test(before) ||
+      CAMEL_VERSION.test(before) ||
+      (COMPONENT_BEFORE.test(before) && LIFECYCLE_AFTER.test(s.slice(end, end + 24))) ||
+      inPath(s, index, end) ||
+      // `from 4.2.1.8 to 4.2.1.9`: the number a version goes to is one too.
+      (versionEnd >= 0 && index - versionEnd <= 12 && /^\s+to\s+$/.test(s.slice(versionEnd, index)))
+    ) {
+      versionEnd = end;
       continue;
+    }
     const ip = canonicalIp(raw);
     // After an address and a slash (`172.16.12.81/255.255.255.255`), even the all-ones address is its mask.
     const maskOf =
       ip === '255.255.255.255' &&
       s[index - 1] === '/' &&
       /\d$/.test(s.slice(Math.max(0, index - 2), index - 1));
-    if (
-      ip &&
-      !maskOf &&
-      !isNetmask(ip) &&
-      !networkAt(s, ip, index + raw.length) &&
-      !rangeAt(s, index, index + raw.length)
-    )
-      hits.push({ ip, index, end: index + raw.length, raw });
+    if (ip && !maskOf && !isNetmask(ip) && !networkAt(s, ip, end) && !rangeAt(s, index, end))
+      hits.push({ ip, index, end, raw });
   }
   if (s.includes(':')) {
     for (const m of s.matchAll(V6_IN_TEXT)) {

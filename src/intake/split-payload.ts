@@ -25,18 +25,35 @@ const TEXT_TYPES = /^text\/[\w.+-]+$|^application\/octet-stream$/;
 
 export const ACCEPTED_MEDIA_TYPES = 'application/json, application/x-ndjson, text/plain';
 
+/** What PowerShell 5 (`Out-File`, `Set-Content -Encoding UTF8`) and .NET's UTF-8 writers put first. */
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** UTF-16, little- and big-endian: PowerShell 5's `Out-File` default and Windows' "Unicode". */
+const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
+const UTF16_ERROR =
+  'The body is UTF-16 text (it starts with a UTF-16 byte order mark), and Vigil reads UTF-8: send it as UTF-8 (in PowerShell, -Encoding utf8).';
+
+const startsWith = (bytes: Buffer, prefix: Buffer): boolean =>
+  bytes.length >= prefix.length && bytes.subarray(0, prefix.length).equals(prefix);
+const utf8BomLength = (bytes: Buffer): number => (startsWith(bytes, UTF8_BOM) ? UTF8_BOM.length : 0);
+
 export function mediaTypeOf(contentType: string | null | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 export function splitPayload(bytes: Buffer, contentType: string | null | undefined): SplitResult {
   const mediaType = mediaTypeOf(contentType);
-  const text = bytes.toString('utf8');
+  const json = JSON_TYPES.test(mediaType);
+  const ndjson = NDJSON_TYPES.has(mediaType);
+  if (!json && !ndjson && mediaType !== '' && !TEXT_TYPES.test(mediaType))
+    return { kind: 'unsupported', mediaType };
+  if (UTF16_BOMS.some((bom) => startsWith(bytes, bom)))
+    return { kind: 'items', items: [{ ok: false, bytes, error: UTF16_ERROR }] };
+  // A UTF-8 byte order mark is read past; the bytes stored keep it.
+  const text = bytes.subarray(utf8BomLength(bytes)).toString('utf8');
   let items: PayloadItem[];
-  if (JSON_TYPES.test(mediaType)) items = fromJson(text, bytes, true);
-  else if (NDJSON_TYPES.has(mediaType)) items = fromNdjson(bytes);
-  else if (mediaType === '' || TEXT_TYPES.test(mediaType)) items = fromText(text, bytes);
-  else return { kind: 'unsupported', mediaType };
+  if (json) items = fromJson(text, bytes, true);
+  else if (ndjson) items = fromNdjson(bytes);
+  else items = fromText(text, bytes);
   if (items.length > MAX_ITEMS_PER_BODY) return { kind: 'too_many', count: items.length };
   // NDJSON of blank lines: still one thing to store and name in the answer.
   if (!items.length) items = [{ ok: false, bytes, error: 'The body is empty.' }];
@@ -134,8 +151,9 @@ const nonEmptyLines = (text: string): string[] => text.split(/\r?\n/).filter((li
 
 /**
  * The body's non-empty lines, each read as text and with its own bytes exactly as they came: a line that is
- * not valid UTF-8 is stored as sent, not as its decoded form. (A newline byte is never part of a multi-byte
- * character, so the lines are those of the decoded text.)
+ * not valid UTF-8 is stored as sent, not as its decoded form, and the first line keeps a UTF-8 byte order mark
+ * that its text skips. (A newline byte is never part of a multi-byte character, so the lines are those of the
+ * decoded text.)
  */
 function nonEmptyLineBytes(body: Buffer): Array<{ line: string; bytes: Buffer }> {
   const out: Array<{ line: string; bytes: Buffer }> = [];
@@ -144,7 +162,7 @@ function nonEmptyLineBytes(body: Buffer): Array<{ line: string; bytes: Buffer }>
     const end = newline < 0 ? body.length : newline;
     const stop = end > start && body[end - 1] === 0x0d ? end - 1 : end;
     const bytes = body.subarray(start, stop);
-    const line = bytes.toString('utf8');
+    const line = body.subarray(start === 0 ? utf8BomLength(body) : start, stop).toString('utf8');
     if (line.trim() !== '') out.push({ line, bytes: Buffer.from(bytes) });
     start = end + 1;
   }

@@ -148,6 +148,19 @@ describe('intake', () => {
     ).toBe(1);
   });
 
+  it('reads a JSON alert whose file was saved with a UTF-8 byte order mark, and stores the body as sent', async () => {
+    t = await startLocalVigil();
+    const body = `\uFEFF${JSON.stringify({ title: 'SSH brute force', severity: 'high', src_ip: '203.0.113.7' })}`;
+    const res = await t.postAlert(body);
+    expect(res.status).toBe(202);
+    expect(res.json.alerts).toEqual([{ id: expect.any(String), case: 'VIG-1', relation: 'opened' }]);
+    const [alert] = res.json.alerts as Array<{ id: string }>;
+    const row = t.vigil.db.sqlite.prepare('SELECT raw FROM alerts WHERE id = ?').get(alert?.id) as {
+      raw: Buffer;
+    };
+    expect(row.raw.equals(Buffer.from(body))).toBe(true);
+  });
+
   it('honours VIGIL_INTAKE_MAX_BYTES', async () => {
     t = await startLocalVigil({ env: { VIGIL_INTAKE_MAX_BYTES: '2048' } });
     expect((await t.postAlert(JSON.stringify({ title: 'x'.repeat(3000) }))).status).toBe(413);

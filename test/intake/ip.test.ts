@@ -1,6 +1,7 @@
 // IP validation, canonical spelling, vendor port/bracket/zone spellings and look-alike rejection.
 import { describe, expect, it } from 'vitest';
 import { canonicalIp, findIps, isNetwork, parseAddress } from '../../src/intake/ip.js';
+import { normalizeAlert } from '../../src/intake/normalize.js';
 
 describe('canonicalIp', () => {
   it.each([
@@ -73,6 +74,25 @@ describe('findIps', () => {
     expect(ips('interface eni-89.160.20.1561aaaa is idle')).toEqual([]);
   });
 
+  it('skips versions named by their component or by an upgrade, with no version word', () => {
+    expect(ips('kernel 5.15.0.91 panic on db01, kernel=5.4.0.150')).toEqual([]);
+    expect(ips('agent upgraded to 4.2.1.9 by admin; downgrading from 4.2.1.9 to 4.2.1.8')).toEqual([]);
+    expect(
+      ips('Falcon sensor 7.11.0.1 updated on ws1; agent 4.2.1.9 installed; sensor updated to 7.12.0.3'),
+    ).toEqual([]);
+    expect(ips('patch 10.2.0.1 and hotfix 10.2.0.2 applied')).toEqual([]);
+  });
+
+  it('keeps an address after a component word or before an install, and one a record is updated to', () => {
+    expect(ips('sensor 10.0.0.12 is offline; agent 10.0.0.13 reported malware')).toEqual([
+      '10.0.0.12',
+      '10.0.0.13',
+    ]);
+    expect(ips('10.0.0.5 installed KB5034441 from 10.0.0.6')).toEqual(['10.0.0.5', '10.0.0.6']);
+    expect(ips('A record for www updated to 203.0.113.7')).toEqual(['203.0.113.7']);
+    expect(ips('kernel: [812.4] IN=eth0 SRC=198.51.100.2')).toEqual(['198.51.100.2']);
+  });
+
   it("skips the versions in a browser's user agent, and keeps an address after other words and a slash", () => {
     const chrome =
       'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36';
@@ -143,5 +163,18 @@ describe('networks in CIDR notation', () => {
     expect(parseAddress('1.128.0.0/11')).toBeNull();
     expect(parseAddress('192.0.2.7/21')).toBe('192.0.2.7');
     expect(parseAddress('198.51.100.7/443')).toBe('198.51.100.7');
+  });
+});
+
+describe('versions in an alert', () => {
+  it('reads a product or kernel version as no address, so an alert neither links nor enriches on it', () => {
+    const ipsOf = (raw: unknown) => {
+      const o = normalizeAlert(raw).observables;
+      return [...o.srcIps, ...o.dstIps, ...o.ips];
+    };
+    expect(ipsOf('kernel 5.15.0.91 panic on db01')).toEqual([]);
+    expect(ipsOf('Falcon sensor 7.11.0.1 updated on ws1')).toEqual([]);
+    // After `to`, an address is read as the alert’s destination.
+    expect(ipsOf({ title: 'Agent upgrade', details: 'agent upgraded to 4.2.1.9 by admin' })).toEqual([]);
   });
 });

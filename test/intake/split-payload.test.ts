@@ -121,6 +121,44 @@ describe('splitting an intake body into alerts', () => {
     expect(records.items[0]).toMatchObject({ ok: true });
   });
 
+  it('reads past a UTF-8 byte order mark (PowerShell 5, .NET) in JSON, NDJSON and text, and keeps it in the bytes', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const withBom = (body: string) => Buffer.concat([bom, Buffer.from(body)]);
+    const split = (body: Buffer, type: string) => {
+      const result = splitPayload(body, type);
+      if (result.kind !== 'items') throw new Error(result.kind);
+      return result.items;
+    };
+    const object = withBom('{"title":"SSH brute force","src_ip":"203.0.113.7"}');
+    const [json] = split(object, 'application/json');
+    expect(json).toMatchObject({ ok: true, raw: { title: 'SSH brute force', src_ip: '203.0.113.7' } });
+    expect(json?.bytes.equals(object)).toBe(true);
+    const lines = split(withBom('{"a":1}\n{"b":2}\n'), 'application/x-ndjson');
+    expect(raws(lines)).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(lines[0]?.bytes.equals(withBom('{"a":1}'))).toBe(true);
+    expect(raws(split(withBom('{"a":1}\n{"b":2}'), 'application/json'))).toEqual([{ a: 1 }, { b: 2 }]);
+    const syslog = '<34>Oct 11 22:14:15 host sshd[1]: Failed password for root from 203.0.113.5 port 22';
+    const text = split(withBom(`${syslog}\nsrc=1.1.1.1\n`), 'text/plain');
+    expect(raws(text)).toEqual([syslog, 'src=1.1.1.1']);
+    expect(text[0]?.bytes.equals(withBom(syslog))).toBe(true);
+    expect(raws(split(withBom('{"a":1}'), 'text/plain'))).toEqual([{ a: 1 }]);
+    expect(raws(split(bom, 'application/json'))).toEqual(['ERR The body is empty.']);
+  });
+
+  it('stores a UTF-16 body (it starts with FF FE or FE FF) as one unreadable item, saying to send UTF-8', () => {
+    const json = '{"title":"SSH brute force","src_ip":"203.0.113.7"}';
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]);
+    const big = Buffer.from(little).swap16();
+    for (const body of [little, big])
+      for (const type of ['application/json', 'application/x-ndjson', 'text/plain']) {
+        const result = splitPayload(body, type);
+        if (result.kind !== 'items') throw new Error(result.kind);
+        expect(result.items).toHaveLength(1);
+        expect(result.items[0]).toMatchObject({ ok: false, error: expect.stringContaining('UTF-16') });
+        expect(result.items[0]?.bytes.equals(body)).toBe(true);
+      }
+  });
+
   it('refuses media types it does not read, and bodies with too many alerts', () => {
     expect(splitPayload(Buffer.from('<a/>'), 'application/xml')).toEqual({
       kind: 'unsupported',

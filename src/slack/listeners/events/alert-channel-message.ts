@@ -21,14 +21,16 @@ const ChannelMessage = z.object({
 const INTAKE_SUBTYPES = new Set([undefined, 'bot_message']);
 
 /**
- * Slack's message formatting undone: entities decoded, `<url|label>` links back to their target. A link holds no
- * `<` (Slack writes it `&lt;`), so a scan for the closing `>` stops at the next link rather than running on to
- * the end of a long hostile message from every `<` (quadratic time).
+ * Slack's message formatting undone: entities decoded, `<url|label>` links back to their target, except a link
+ * Slack made itself from a host name someone typed (`<http://db01.corp.example|db01.corp.example>`: the label is
+ * the target without the scheme Slack added), which goes back to the host name as typed. A link holds no `<`
+ * (Slack writes it `&lt;`), so a scan for the closing `>` stops at the next link rather than running on to the
+ * end of a long hostile message from every `<` (quadratic time).
  */
 export function plainSlackText(text: string): string {
   return text
-    .replace(/<((?:https?|mailto):[^|<>]+)(?:\|[^<>]*)?>/g, (_m, target: string) =>
-      target.replace(/^mailto:/, ''),
+    .replace(/<((?:https?|mailto):[^|<>]+)(?:\|([^<>]*))?>/g, (_m, target: string, label?: string) =>
+      label && label === target.replace(/^https?:\/\//, '') ? label : target.replace(/^mailto:/, ''),
     )
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -1,0 +1,30 @@
+// Reading a message posted in the alerts channel as the text its sender wrote, before Slack formatted it.
+import { describe, expect, it } from 'vitest';
+import { normalizeAlert } from '../../../../src/intake/normalize.js';
+import { plainSlackText } from '../../../../src/slack/listeners/events/alert-channel-message.js';
+
+describe('plainSlackText', () => {
+  it('gives back a host name Slack auto-linked as typed, and the target of a link written with its own label', () => {
+    expect(
+      plainSlackText('on <http://db01.corp.example|db01.corp.example> and <https://x.example|x.example>'),
+    ).toBe('on db01.corp.example and x.example');
+    expect(plainSlackText('see <https://a.example/x|the page>, <http://db01.corp.example|db01>')).toBe(
+      'see https://a.example/x, http://db01.corp.example',
+    );
+    expect(plainSlackText('<https://a.example/x> <mailto:ann@example.com|ann@example.com>')).toBe(
+      'https://a.example/x ann@example.com',
+    );
+  });
+
+  it('reads a host name Slack auto-linked (<http://host|host>) as the host the sender wrote, not as a URL', () => {
+    // What the analyst pasted, and what the message event carries after Slack linkified the FQDN.
+    const typed = 'host=web01.corp.example.com user=bob src=198.51.100.7 msg=login failure burst';
+    const delivered =
+      'host=<http://web01.corp.example.com|web01.corp.example.com> user=bob src=198.51.100.7 msg=login failure burst';
+    const expected = normalizeAlert(typed).observables;
+    expect(expected.hosts).toEqual(['web01.corp.example.com']);
+    const read = normalizeAlert(plainSlackText(delivered)).observables;
+    expect(read.hosts).toEqual(expected.hosts);
+    expect(read.urls).toEqual(expected.urls);
+  });
+});
