@@ -228,26 +228,25 @@ export class Containment {
           `A roll-back of this action (${action.revertedBy === 'vigil' ? 'its time ran out' : `asked for by <@${action.revertedBy}>`}) is under way.`,
         );
     }
-    if (await this.deps.ownAccount.isOwn(userId, action.kind, action.target)) {
+    const refuse = (reason: string, message: string): never => {
       this.deps.audit.append({
         type: 'action.revert_refused',
         actor: userId,
         caseId: action.caseId,
-        data: { actionId, reason: 'subject' },
+        data: { actionId, reason },
       });
-      throw new NotAuthorizedError(
+      throw new NotAuthorizedError(message);
+    };
+    if (await this.deps.ownAccount.isOwn(userId, action.kind, action.target)) {
+      refuse(
+        'subject',
         'This action is on your own account, so someone else must roll it back (separation of duties).',
       );
     }
     const approvers = this.approversFor(action);
     if (!approvers || !(await this.deps.directory.isApprover(userId, approvers))) {
-      this.deps.audit.append({
-        type: 'action.revert_refused',
-        actor: userId,
-        caseId: action.caseId,
-        data: { actionId, reason: 'not-an-approver' },
-      });
-      throw new NotAuthorizedError(
+      refuse(
+        'not-an-approver',
         approvers
           ? `Only ${this.deps.directory.describe(approvers)} may roll this action back.`
           : `policy.yml names no approvers for ${action.kind}, so nobody may roll it back here: add approvers to its rule.`,
