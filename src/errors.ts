@@ -10,7 +10,8 @@ export type VigilErrorCode =
   | 'config_invalid'
   | 'stale_approval'
   | 'unsupported_media_type'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'filing_failed';
 
 export class VigilError extends Error {
   constructor(
@@ -53,6 +54,16 @@ export class UnsupportedMediaTypeError extends VigilError {
 export class PayloadTooLargeError extends VigilError {
   constructor(message: string) {
     super('payload_too_large', message);
+  }
+}
+
+/** Vigil failed while filing alerts (a fault of its own, not of the body); the body was kept, as `details` says. */
+export class FilingFailedError extends VigilError {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super('filing_failed', message);
   }
 }
 

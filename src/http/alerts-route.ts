@@ -28,6 +28,7 @@ const STATUS: Record<string, number> = {
   invalid_input: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,
+  filing_failed: 500,
 };
 const CODE: Record<string, string> = { invalid_input: 'unparseable' };
 

@@ -11,6 +11,7 @@ import { Severity, type Alert } from '../../graphs/agents/extraction/contract.js
 import { sha256 } from '../../graphs/lib/digest.js';
 import type { AuditFact } from '../audit/audit-log.js';
 import {
+  FilingFailedError,
   InvalidInputError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
@@ -86,6 +87,14 @@ export function newAlertId(): string {
   offset += 6;
   return `alr_${Date.now().toString(36)}${entropy.toString('hex', offset - 6, offset)}`;
 }
+
+const newBatch = (): Batch => ({
+  announcements: [],
+  facts: [],
+  caseOf: new Map(),
+  repeats: new Map(),
+  touched: new Set(),
+});
 
 /** A normalised alert with what intake derives from it; cached by the raw bytes' digest. */
 interface Reading {
@@ -201,13 +210,7 @@ export class IntakeService {
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
-    const state: Batch = {
-      announcements: [],
-      facts: [],
-      caseOf: new Map(),
-      repeats: new Map(),
-      touched: new Set(),
-    };
+    const state = newBatch();
     let outcomes: Array<IntakeResult | VigilError>;
     try {
       outcomes = this.deps.transaction(() => {
@@ -218,7 +221,7 @@ export class IntakeService {
         return filed;
       });
     } catch (error) {
-      for (const p of batch) p.reject(error);
+      this.keepAfterFailure(batch, error);
       return;
     }
     this.roll(performance.now());
@@ -231,6 +234,34 @@ export class IntakeService {
       if (!outcome || outcome instanceof Error) p.reject(outcome);
       else p.resolve(outcome);
     });
+  }
+
+  /**
+   * A batch that failed while being filed (a fault of Vigil's: an unreadable body is stored `unparsed` within
+   * the batch) was rolled back with every body in it. Each body is then stored again on its own, as it came,
+   * `unparsed` with the failure, so nothing a sender sent is lost, and its caller is told the id. Only when that
+   * fails too (the database itself) does a caller get the bare error.
+   */
+  private keepAfterFailure(batch: Pending[], error: unknown): void {
+    const reason = `Vigil failed while filing it (${error instanceof Error ? error.message : String(error)})`;
+    for (const p of batch) {
+      try {
+        const alertId = this.deps.transaction(() => {
+          const state = newBatch();
+          const id = this.storeUnparsed(state, p.incoming, p.incoming.bytes, reason);
+          this.deps.audit.appendAll(state.facts);
+          return id;
+        });
+        p.reject(
+          new FilingFailedError(
+            `${reason}. The body was kept as ${alertId} (status unparsed); sending it again is safe.`,
+            { alertId },
+          ),
+        );
+      } catch {
+        p.reject(error);
+      }
+    }
   }
 
   /** One request's body: split, read, routed and stored, inside the batch's transaction. */

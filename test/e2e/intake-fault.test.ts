@@ -1,0 +1,43 @@
+// Nothing is lost when Vigil itself fails while filing alerts: the batch is rolled back, each body is stored
+// again on its own as it came (status unparsed, naming the failure), and the sender is told its id.
+import { afterEach, expect, it } from 'vitest';
+import type { Alert } from '../../graphs/agents/extraction/contract.js';
+import { normalizeAlert } from '../../src/intake/normalize.js';
+import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+
+let t: LocalVigil;
+afterEach(async () => {
+  await t?.stop();
+});
+
+/** Normalisation as usual, but an alert titled "trips a fault" comes out with a host that is not a string. */
+function faultyNormalize(raw: unknown): Alert {
+  const alert = normalizeAlert(raw);
+  if (alert.title !== 'trips a fault') return alert;
+  return JSON.parse(
+    JSON.stringify({ ...alert, observables: { ...alert.observables, hosts: [42] } }),
+  ) as Alert;
+}
+
+it('keeps a body Vigil failed to file, answers 500 with its id, and files the next one as usual', async () => {
+  t = await startLocalVigil({ overrides: { normalize: faultyNormalize } });
+  const body = JSON.stringify({ title: 'trips a fault', src_ip: '203.0.113.5' });
+  const res = await t.postAlert(body);
+  expect(res.status).toBe(500);
+  expect(res.json).toMatchObject({
+    ok: false,
+    code: 'filing_failed',
+    message: expect.stringContaining('sending it again is safe'),
+    alertId: expect.stringMatching(/^alr_/),
+  });
+  const stored = t.vigil.db.sqlite
+    .prepare('SELECT status, error, raw FROM alerts WHERE id = ?')
+    .get(res.json.alertId) as { status: string; error: string; raw: Buffer };
+  expect(stored.status).toBe('unparsed');
+  expect(stored.error).toMatch(/^Vigil failed while filing it \(/);
+  expect(stored.raw.toString()).toBe(body);
+  expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+
+  const next = await t.postAlert(JSON.stringify({ title: 'ordinary alert', src_ip: '203.0.113.6' }));
+  expect(next.status).toBe(202);
+});
