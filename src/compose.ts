@@ -82,6 +82,7 @@ import { SlackNotifier } from './slack/notifier.js';
 import { SlackOffboardingNotifier } from './slack/offboarding-notifier.js';
 import { SlackOnboardingNotifier } from './slack/onboarding-notifier.js';
 import { SlackPersonDirectory } from './slack/person-directory.js';
+import { catchUpAlertChannel } from './slack/listeners/events/alert-channel-message.js';
 import { slackErrorCode } from './slack/api-error.js';
 import { OwnAccountCheck } from './services/own-account.js';
 import { webApiFetch } from './slack/web-api-fetch.js';
@@ -278,7 +279,10 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     const approvals = new ApprovalsRepository(db.orm);
     const actions = new ActionsRepository(db.orm);
     const slackEvents = new SlackEventsRepository(db.sqlite);
-    slackEvents.forgetBefore(new Date(clock().getTime() - 24 * 3600 * 1000).toISOString());
+    slackEvents.forgetBefore(
+      new Date(clock().getTime() - 24 * 3600 * 1000).toISOString(),
+      new Date(clock().getTime() - 7 * 24 * 3600 * 1000).toISOString(),
+    );
     const edl = new EdlBlocklist(new BlocklistRepository(db.orm), clock);
     const directory = new SlackApproverDirectory(app.client);
     const notifier = new SlackNotifier({
@@ -519,6 +523,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       actions,
       audit,
       policy,
+      slackEvents,
       alertsChannelId,
       clock,
     };
@@ -594,6 +599,18 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     }
 
     await triage.reconcile();
+    // Alerts posted in the channel while Vigil was down: read from its history, in the background.
+    const caughtUp = catchUpAlertChannel(slackDeps, {
+      client: app.client,
+      botId: identity.bot_id,
+      logger: boltLogger(logger),
+    })
+      .then((taken) => {
+        if (taken > 0) logger.info({ taken }, 'alerts-channel messages taken in from history after restart');
+      })
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'reading the alerts channel history after restart failed'),
+      );
     const offboardingsContinued = await offboarding.reconcile();
     if (offboardingsContinued > 0) {
       logger.info({ continued: offboardingsContinued }, 'offboarding runs continued after restart');
@@ -636,6 +653,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         if (stopped) return;
         stopped = true;
         // Finish what is in flight first: in local mode Slack itself (the sandbox) lives on this server.
+        await caughtUp;
         expiry.stop();
         containment.stop();
         auditHeads.stop();

@@ -4,6 +4,7 @@ import type { ActionsRepository } from '../../db/repositories/actions.js';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
+import type { SlackEventsRepository } from '../../db/repositories/slack-events.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { PolicyStore } from '../policy/policy-store.js';
 import type { ApprovalService } from '../services/approval-service.js';
@@ -28,6 +29,8 @@ export interface SlackDeps {
   containment: Containment;
   offboarding: OffboardingService;
   onboarding: OnboardingService;
+  /** Event deliveries handled, and alerts-channel messages taken in. */
+  slackEvents: SlackEventsRepository;
   alertsChannelId: string;
   clock: () => Date;
 }

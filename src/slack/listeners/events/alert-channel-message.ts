@@ -1,12 +1,15 @@
 // Messages other tools and people post in the watched alerts channel are taken in as alerts, exactly like
-// webhook bodies. Vigil's own messages, thread replies (the analysts' discussion) and edits are not.
+// webhook bodies. Vigil's own messages, thread replies (the analysts' discussion) and edits are not. Messages
+// Slack never delivered (Vigil was down) are read from the channel's history at start-up.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { FilingFailedError } from '../../../errors.js';
 import { safe } from '../../blocks/mrkdwn.js';
 import type { SlackDeps } from '../../deps.js';
 import { describeIntake } from '../commands/triage.js';
 
-/** The fields of a `message` event that matter here, whatever its subtype. */
+/** The fields of a `message` event (or a history message) that matter here, whatever its subtype. */
 const ChannelMessage = z.object({
   channel: z.string(),
   ts: z.string(),
@@ -16,6 +19,7 @@ const ChannelMessage = z.object({
   subtype: z.string().optional(),
   thread_ts: z.string().optional(),
 });
+type ChannelMessage = z.infer<typeof ChannelMessage>;
 
 /** Subtypes that are alerts: a person's message (none) or another app's (`bot_message`). */
 const INTAKE_SUBTYPES = new Set([undefined, 'bot_message']);
@@ -37,7 +41,62 @@ export function plainSlackText(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-export function makeAlertChannelMessage(deps: SlackDeps) {
+/** The one message a listener or the catch-up hands over, with the bot's own id (its messages are not alerts). */
+interface Incoming {
+  message: ChannelMessage;
+  botId: string | undefined;
+  client: WebClient;
+  logger: { warn(message: string): void };
+}
+
+/**
+ * Takes one alerts-channel message in, if it is an alert: another app's or a person's top-level message, not
+ * Vigil's own, not a thread reply, not an edit. Once its alert is stored, the message is marked taken, so the
+ * start-up catch-up does not take it again.
+ */
+async function takeMessage(deps: ChannelIntakeDeps, { message: m, botId, client, logger }: Incoming) {
+  if (m.channel !== deps.alertsChannelId || !INTAKE_SUBTYPES.has(m.subtype)) return false;
+  if (m.thread_ts && m.thread_ts !== m.ts) return false;
+  if (m.bot_id && m.bot_id === botId) return false;
+  const text = plainSlackText(m.text).trim();
+  if (!text) return false;
+  const from = m.user ?? m.bot_id ?? 'unknown';
+  // Success needs no reply (the case message appears in the channel); only what could not be read does.
+  let reply: string | undefined;
+  try {
+    const result = await deps.intake.receive({
+      bytes: Buffer.from(text, 'utf8'),
+      contentType: 'text/plain',
+      source: 'slack:message',
+      submittedBy: from,
+    });
+    deps.slackEvents.markMessage(m.channel, m.ts, deps.clock().toISOString());
+    if (result.unparsed.length) reply = describeIntake(result, m.channel);
+  } catch (error) {
+    // Vigil's own failure while filing still kept the message (FilingFailedError); anything else did not, and
+    // the next start-up's catch-up tries it again.
+    if (error instanceof FilingFailedError)
+      deps.slackEvents.markMessage(m.channel, m.ts, deps.clock().toISOString());
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.warn(`alert message ${m.ts} could not be read: ${reason}`);
+    // Posted in the channel for all to see, and the reason can quote the message (a JSON parser's snippet).
+    reply = `:warning: ${safe(reason, 2000)}`;
+  }
+  if (!reply) return true;
+  // The payload is stored whatever happens here; a reply can fail if the message was deleted meanwhile.
+  try {
+    await client.chat.postMessage({ channel: m.channel, thread_ts: m.ts, text: reply });
+  } catch (error) {
+    logger.warn(
+      `could not reply to alert message ${m.ts} in its thread: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return true;
+}
+
+export type ChannelIntakeDeps = Pick<SlackDeps, 'intake' | 'slackEvents' | 'alertsChannelId' | 'clock'>;
+
+export function makeAlertChannelMessage(deps: ChannelIntakeDeps) {
   return async ({
     event,
     client,
@@ -46,37 +105,55 @@ export function makeAlertChannelMessage(deps: SlackDeps) {
   }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
     const message = ChannelMessage.safeParse(event);
     if (!message.success) return;
-    const m = message.data;
-    if (m.channel !== deps.alertsChannelId || !INTAKE_SUBTYPES.has(m.subtype)) return;
-    if (m.thread_ts && m.thread_ts !== m.ts) return;
-    if (m.bot_id && m.bot_id === context.botId) return;
-    const text = plainSlackText(m.text).trim();
-    if (!text) return;
-    const from = m.user ?? m.bot_id ?? 'unknown';
-    // Success needs no reply (the case message appears in the channel); only what could not be read does.
-    let reply: string | undefined;
-    try {
-      const result = await deps.intake.receive({
-        bytes: Buffer.from(text, 'utf8'),
-        contentType: 'text/plain',
-        source: 'slack:message',
-        submittedBy: from,
-      });
-      if (result.unparsed.length) reply = describeIntake(result, m.channel);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      logger.warn(`alert message ${m.ts} could not be read: ${reason}`);
-      // Posted in the channel for all to see, and the reason can quote the message (a JSON parser's snippet).
-      reply = `:warning: ${safe(reason, 2000)}`;
-    }
-    if (!reply) return;
-    // The payload is stored whatever happens here; a reply can fail if the message was deleted meanwhile.
-    try {
-      await client.chat.postMessage({ channel: m.channel, thread_ts: m.ts, text: reply });
-    } catch (error) {
-      logger.warn(
-        `could not reply to alert message ${m.ts} in its thread: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    await takeMessage(deps, { message: message.data, botId: context.botId, client, logger });
   };
+}
+
+/** How far back the start-up catch-up reads, at most. */
+const CATCH_UP_MS = 24 * 3600 * 1000;
+
+const HistoryPage = z.object({
+  messages: z.array(z.record(z.string(), z.unknown())).default([]),
+  response_metadata: z.object({ next_cursor: z.string().optional() }).optional(),
+});
+
+/**
+ * At start-up: the alerts-channel messages posted since the newest one taken in (within the last day) that
+ * were never taken in, because Slack could not deliver them while Vigil was down or a crash came between the
+ * delivery and the store, are read from the channel's history and taken in, oldest first. Nothing is read when
+ * no message was ever taken in (a new installation does not take in the channel's past). Returns how many.
+ */
+export async function catchUpAlertChannel(
+  deps: ChannelIntakeDeps,
+  incoming: Omit<Incoming, 'message'>,
+): Promise<number> {
+  const channel = deps.alertsChannelId;
+  const last = deps.slackEvents.lastMessageTs(channel);
+  if (!last) return 0;
+  const floor = (deps.clock().getTime() - CATCH_UP_MS) / 1000;
+  const oldest = Number(last) > floor ? last : floor.toFixed(6);
+  const found: ChannelMessage[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = HistoryPage.parse(
+      await incoming.client.conversations.history({
+        channel,
+        oldest,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      }),
+    );
+    for (const raw of page.messages) {
+      const message = ChannelMessage.safeParse({ ...raw, channel });
+      if (message.success) found.push(message.data);
+    }
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  let taken = 0;
+  // History comes newest first; alerts are taken in the order they were posted.
+  for (const message of found.reverse()) {
+    if (deps.slackEvents.messageTaken(channel, message.ts)) continue;
+    if (await takeMessage(deps, { ...incoming, message })) taken += 1;
+  }
+  return taken;
 }
