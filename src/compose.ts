@@ -350,9 +350,9 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       },
       checkpointer,
     );
-    // The runner reports a crashed job to the triage service, which needs the runner: tied by a closure.
     // Approved decisions waiting for policy.yml to be fixed, in either workflow (see heldForPolicy).
     const heldDecisions = new Set<string>();
+    // The runner reports a crashed job to the triage service, which needs the runner: tied by a closure.
     const runner: CaseRunner = new CaseRunner(logger, (caseId, error): Promise<void> =>
       triage.failCase(caseId, error),
     );
