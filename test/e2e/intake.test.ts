@@ -271,6 +271,33 @@ describe('alerts posted in the watched channel', () => {
     expect(sources).toEqual([{ source: 'slack:message', submittedBy: expect.stringMatching(/^B/) }]);
   });
 
+  it('marks a channel message taken once its alert is stored, even one it could not read', async () => {
+    t = await startLocalVigil();
+    const unreadable = await t.emulator.post({
+      bot: 'siem',
+      channel: channels.alerts,
+      text: '{"title": "half',
+    });
+    const readable = await t.emulator.post({
+      bot: 'siem',
+      channel: channels.alerts,
+      text: 'src=203.0.113.9 msg=x',
+    });
+    await t.emulator.workspace.waitFor('message', (m) => m.thread_ts === unreadable.message?.ts);
+    await t.vigil.drain();
+    const statuses = t.vigil.db.sqlite
+      .prepare("SELECT status FROM alerts WHERE source = 'slack:message' ORDER BY received_at")
+      .all();
+    expect(statuses).toEqual([{ status: 'unparsed' }, { status: 'normalized' }]);
+    const marked = t.vigil.db.sqlite
+      .prepare("SELECT event_id AS id FROM slack_events WHERE event_id LIKE 'msg:%' ORDER BY event_id")
+      .all();
+    expect(marked).toEqual([
+      { id: `msg:${channels.alerts}:${unreadable.message?.ts}` },
+      { id: `msg:${channels.alerts}:${readable.message?.ts}` },
+    ]);
+  });
+
   it('handles a retried Events API delivery once', async () => {
     t = await startLocalVigil();
     const secret = loadOrCreateLocalSecrets(t.dataDir).signingSecret;

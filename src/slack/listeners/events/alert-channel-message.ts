@@ -4,7 +4,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { FilingFailedError } from '../../../errors.js';
+import { VigilError } from '../../../errors.js';
 import { safe } from '../../blocks/mrkdwn.js';
 import type { SlackDeps } from '../../deps.js';
 import { describeIntake } from '../commands/triage.js';
@@ -73,9 +73,10 @@ async function takeMessage(deps: ChannelIntakeDeps, { message: m, botId, client,
     deps.slackEvents.markMessage(m.channel, m.ts, deps.clock().toISOString());
     if (result.unparsed.length) reply = describeIntake(result, m.channel);
   } catch (error) {
-    // Vigil's own failure while filing still kept the message (FilingFailedError); anything else did not, and
-    // the next start-up's catch-up tries it again.
-    if (error instanceof FilingFailedError)
+    // Intake's own answers (unreadable, too large, or Vigil's failure while filing, which still kept it) are
+    // final, and the message is taken; anything else (the database) stored nothing, and the next start-up's
+    // catch-up tries it again.
+    if (error instanceof VigilError)
       deps.slackEvents.markMessage(m.channel, m.ts, deps.clock().toISOString());
     const reason = error instanceof Error ? error.message : String(error);
     logger.warn(`alert message ${m.ts} could not be read: ${reason}`);
