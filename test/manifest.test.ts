@@ -40,6 +40,7 @@ describe('manifest.yml', () => {
       'chat.postEphemeral': 'chat:write',
       'chat.postMessage': 'chat:write',
       'chat.update': 'chat:write',
+      'conversations.history': 'channels:history',
       'conversations.info': 'channels:read',
       'conversations.list': 'channels:read',
       'conversations.replies': 'channels:history',
