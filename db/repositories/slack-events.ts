@@ -22,8 +22,12 @@ export class SlackEventsRepository {
         'SELECT max(event_id) FROM slack_events WHERE event_id > ? AND event_id < ?',
       )
       .pluck();
+    // The newest taken message of each channel is kept however old: it is where the catch-up reads from.
     this.prune = sqlite.prepare(
-      "DELETE FROM slack_events WHERE received_at < ? AND (event_id NOT LIKE 'msg:%' OR received_at < ?)",
+      `DELETE FROM slack_events WHERE received_at < ?
+         AND (event_id NOT LIKE 'msg:%' OR (received_at < ? AND event_id NOT IN (
+           SELECT max(event_id) FROM slack_events WHERE event_id LIKE 'msg:%'
+           GROUP BY substr(event_id, 1, 4 + instr(substr(event_id, 5), ':')))))`,
     );
   }
 
@@ -49,7 +53,7 @@ export class SlackEventsRepository {
 
   /**
    * Forgets events older than `before` (Slack retries for about an hour at most), and taken messages older than
-   * `messagesBefore` (longer: the newest one tells the start-up catch-up where to read from).
+   * `messagesBefore`, except each channel's newest, which tells the start-up catch-up where to read from.
    */
   forgetBefore(before: string, messagesBefore: string): number {
     return this.prune.run(before, messagesBefore).changes;

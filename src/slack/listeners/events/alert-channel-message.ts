@@ -58,6 +58,8 @@ async function takeMessage(deps: ChannelIntakeDeps, { message: m, botId, client,
   if (m.channel !== deps.alertsChannelId || !INTAKE_SUBTYPES.has(m.subtype)) return false;
   if (m.thread_ts && m.thread_ts !== m.ts) return false;
   if (m.bot_id && m.bot_id === botId) return false;
+  // Taken already: by the catch-up, before Slack's retry of a delivery that failed while Vigil was down.
+  if (deps.slackEvents.messageTaken(m.channel, m.ts)) return false;
   const text = plainSlackText(m.text).trim();
   if (!text) return false;
   const from = m.user ?? m.bot_id ?? 'unknown';
@@ -74,8 +76,8 @@ async function takeMessage(deps: ChannelIntakeDeps, { message: m, botId, client,
     if (result.unparsed.length) reply = describeIntake(result, m.channel);
   } catch (error) {
     // Intake's own answers (unreadable, too large, or Vigil's failure while filing, which still kept it) are
-    // final, and the message is taken; anything else (the database) stored nothing, and the next start-up's
-    // catch-up tries it again.
+    // final, and the message is taken. Anything else (the database) stored nothing: the reply below says so,
+    // and the next start-up's catch-up takes it only if no later message was taken meanwhile.
     if (error instanceof VigilError)
       deps.slackEvents.markMessage(m.channel, m.ts, deps.clock().toISOString());
     const reason = error instanceof Error ? error.message : String(error);
@@ -153,7 +155,6 @@ export async function catchUpAlertChannel(
   let taken = 0;
   // History comes newest first; alerts are taken in the order they were posted.
   for (const message of found.reverse()) {
-    if (deps.slackEvents.messageTaken(channel, message.ts)) continue;
     if (await takeMessage(deps, { ...incoming, message })) taken += 1;
   }
   return taken;
