@@ -7,16 +7,16 @@ import type { PersonDirectory } from '../../graphs/offboarding/ports.js';
 const ACCOUNT_KINDS: ReadonlySet<string> = new Set(['disable_user']);
 
 /**
- * Whether `account` (as an alert names it: `alice@corp.example`, `alice`, `CORP\alice`) is the account of
- * the person with this e-mail. A bare or domain-qualified name is compared with the e-mail's local part, so a
+ * Whether `account` (as an alert names it: `alice@corp.example`, `alice@corp.onmicrosoft.com`, `alice`,
+ * `CORP\alice`) may be the account of the person with this e-mail: the user names (the part before any `@`)
+ * are compared, since one person's identity-provider address can be in another domain than their Slack one. A
  * near miss refuses a click (someone else decides) rather than letting an owner through.
  */
 export function sameAccount(email: string, account: string): boolean {
-  const mail = email.trim().toLowerCase();
-  const name = (account.trim().toLowerCase().split('\\').pop() ?? '').trim();
-  if (!name || !mail) return false;
-  if (name.includes('@')) return name === mail;
-  return name === mail.split('@')[0];
+  const userOf = (value: string) =>
+    (value.trim().toLowerCase().split('\\').pop() ?? '').split('@')[0]?.trim();
+  const mine = userOf(email);
+  return Boolean(mine) && mine === userOf(account);
 }
 
 export class OwnAccountCheck {

@@ -2,15 +2,16 @@
 import { expect, it } from 'vitest';
 import { OwnAccountCheck, sameAccount } from '../../src/services/own-account.js';
 
-it('matches an account by its whole address or, for a bare or domain-qualified name, by the local part', () => {
+it('matches an account by its user name, whatever the domain or form it is written in', () => {
   expect(sameAccount('Bob@Corp.example', 'bob@corp.example')).toBe(true);
+  expect(sameAccount('bob@corp.example', 'bob@corp.onmicrosoft.com')).toBe(true);
   expect(sameAccount('bob@corp.example', 'BOB')).toBe(true);
   expect(sameAccount('bob@corp.example', 'CORP\\bob')).toBe(true);
   expect(sameAccount('bob@corp.example', ' bob@corp.example ')).toBe(true);
 });
 
 it('tells other accounts apart, and matches nothing when either side is empty', () => {
-  expect(sameAccount('bob@corp.example', 'bob@other.example')).toBe(false);
+  expect(sameAccount('bob@corp.example', 'bobby@corp.example')).toBe(false);
   expect(sameAccount('bob@corp.example', 'bobby')).toBe(false);
   expect(sameAccount('bob@corp.example', 'CORP\\')).toBe(false);
   expect(sameAccount('', 'bob')).toBe(false);
