@@ -599,18 +599,6 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     }
 
     await triage.reconcile();
-    // Alerts posted in the channel while Vigil was down: read from its history, in the background.
-    const caughtUp = catchUpAlertChannel(slackDeps, {
-      client: app.client,
-      botId: identity.bot_id,
-      logger: boltLogger(logger),
-    })
-      .then((taken) => {
-        if (taken > 0) logger.info({ taken }, 'alerts-channel messages taken in from history after restart');
-      })
-      .catch((error: unknown) =>
-        logger.warn({ err: error }, 'reading the alerts channel history after restart failed'),
-      );
     const offboardingsContinued = await offboarding.reconcile();
     if (offboardingsContinued > 0) {
       logger.info({ continued: offboardingsContinued }, 'offboarding runs continued after restart');
@@ -622,6 +610,19 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     await containment.sweep();
     containment.start(overrides.containmentSweepMs ?? 30_000);
     auditHeads.start(AUDIT_HEAD_INTERVAL_MS);
+    // Alerts posted in the channel while Vigil was down: read from its history, in the background. Started
+    // last, so no later step of the start-up can fail (and close the stores) while it files.
+    const caughtUp = catchUpAlertChannel(slackDeps, {
+      client: app.client,
+      botId: identity.bot_id,
+      logger: boltLogger(logger),
+    })
+      .then((taken) => {
+        if (taken > 0) logger.info({ taken }, 'alerts-channel messages taken in from history after restart');
+      })
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'reading the alerts channel history after restart failed'),
+      );
 
     let stopped = false;
     return {
@@ -672,8 +673,11 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         await lab?.close();
         audit.flush();
         auditHeads.anchor();
-        await closeStores();
-        lock.release();
+        try {
+          await closeStores();
+        } finally {
+          lock.release();
+        }
         logger.flush?.();
       },
     };

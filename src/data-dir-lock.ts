@@ -5,11 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
 export interface DataDirLock {
   release(): void;
 }
+
+/** A better-sqlite3 error's code (`SQLITE_BUSY`, …). */
+const SqliteError = z.object({ code: z.string() });
 
 /** Who holds the lock, written beside it for the message a second process prints. */
 const HOLDER_FILE = 'vigil.pid';
@@ -27,12 +31,17 @@ export function lockDataDir(dir: string, now: Date = new Date()): DataDirLock {
     lock.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     lock.close();
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    if (SqliteError.safeParse(error).data?.code !== 'SQLITE_BUSY') throw error;
     throw new ConfigError(
       `VIGIL_DATA_DIR ${dir} is in use by another Vigil process${holderOf(dir)}: stop it first (one process per data directory), or give this one its own VIGIL_DATA_DIR.`,
     );
   }
-  fs.writeFileSync(path.join(dir, HOLDER_FILE), `${process.pid} ${now.toISOString()}\n`);
+  try {
+    fs.writeFileSync(path.join(dir, HOLDER_FILE), `${process.pid} ${now.toISOString()}\n`);
+  } catch (error) {
+    lock.close();
+    throw error;
+  }
   let released = false;
   return {
     release() {

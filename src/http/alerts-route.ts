@@ -1,8 +1,9 @@
 // POST /alerts: webhook intake. Authenticated by bearer token or by an HMAC of the body
 // (`X-Vigil-Signature: sha256=<hex>`), or of `<timestamp>.<body>` with `X-Vigil-Timestamp` (then a request
-// older or newer than 5 minutes is refused, so a captured one cannot be replayed later); the payload is stored
-// before it is read, and a payload that cannot be read is still stored (status `unparsed`) and named in the
-// answer.
+// older or newer than 5 minutes is refused; only with VIGIL_INTAKE_HMAC_TIMESTAMP=required can no captured
+// request be replayed, since a timestamped signature is also a body-only one of `<timestamp>.<body>`). The
+// payload is stored before it is read, and a payload that cannot be read is still stored (status `unparsed`)
+// and named in the answer.
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asVigilError } from '../errors.js';

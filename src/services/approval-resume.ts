@@ -62,12 +62,16 @@ export async function heldForPolicy(deps: SupersedeDeps, approval: ApprovalRow):
       caseId: approval.caseId,
       data: { approvalId: approval.id, reason: error.message },
     });
-    await deps.notifier.threadNote(approval.caseId, {
-      kind: 'result',
-      title: 'Approval waiting',
-      text: `${mention(approval.decidedBy ?? 'someone')} approved \`${approval.action}\` on \`${approval.target}\`, but policy.yml is invalid, so nothing is carried out until the file is fixed; then it goes on by itself (under the fixed policy: if that changed the rules, a new card follows).`,
-      mentions: mentionsOf([approval.decidedBy]),
-    });
+    // The wait is audited; telling the thread is best effort (Slack may be out too), and the decision waits
+    // either way, to be resumed by the sweep.
+    await deps.notifier
+      .threadNote(approval.caseId, {
+        kind: 'result',
+        title: 'Approval waiting',
+        text: `${mention(approval.decidedBy ?? 'someone')} approved \`${approval.action}\` on \`${approval.target}\`, but policy.yml is invalid, so nothing is carried out until the file is fixed; then it goes on by itself (under the fixed policy: if that changed the rules, a new card follows).`,
+        mentions: mentionsOf([approval.decidedBy]),
+      })
+      .catch(() => undefined);
     return true;
   }
 }

@@ -239,8 +239,9 @@ export class IntakeService {
   /**
    * A batch that failed while being filed (a fault of Vigil's: an unreadable body is stored `unparsed` within
    * the batch) was rolled back with every body in it. Each body is then stored again on its own, as it came,
-   * `unparsed` with the failure, so nothing a sender sent is lost, and its caller is told the id. Only when that
-   * fails too (the database itself) does a caller get the bare error.
+   * `unparsed` with the failure, so nothing a sender sent is lost, and its caller is told the id (the failure's
+   * own words stay with the body, for analysts: senders and channels are not shown Vigil's internals). Only when
+   * that fails too (the database itself) does a caller get the bare error.
    */
   private keepAfterFailure(batch: Pending[], error: unknown): void {
     const reason = `Vigil failed while filing it (${error instanceof Error ? error.message : String(error)})`;
@@ -254,7 +255,7 @@ export class IntakeService {
         });
         p.reject(
           new FilingFailedError(
-            `${reason}. The body was kept as ${alertId} (status unparsed); sending it again is safe.`,
+            `Vigil failed while filing this body (an internal error, recorded with it). The body was kept as ${alertId} (status unparsed); sending it again is safe.`,
             { alertId },
           ),
         );
