@@ -3,6 +3,7 @@
 // not alerts), and a message it already took in is not taken twice. Slack mode against the emulator as Slack.
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { until } from '../support/until.js';
 import { afterEach, expect, it } from 'vitest';
 import type { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { tempDataDir } from '../fakes/local-vigil.js';
@@ -15,16 +16,6 @@ afterEach(async () => {
   await emulator?.close();
   vigil = emulator = undefined;
 });
-
-/** Polls `read` until `done` holds (a child process files alerts in its own time). */
-async function until<T>(read: () => T, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 it('takes in, after a restart, the alerts posted in the channel while Vigil was down, once each', async () => {
   const slack = await startProcessSlack((created) => (emulator = created));
@@ -51,7 +42,7 @@ it('takes in, after a restart, the alerts posted in the channel while Vigil was 
     text: 'src=203.0.113.201 msg=first',
   });
   expect(first.status).toBe(200);
-  await until(taken, (rows) => rows.length === 1, 'the first alert');
+  await until(() => taken().length === 1);
   expect(await vigil.stop()).toBe(0);
 
   // Vigil is down: Slack cannot deliver these, but they are in the channel.
@@ -74,11 +65,7 @@ it('takes in, after a restart, the alerts posted in the channel while Vigil was 
   });
 
   vigil = await startVigilProcess(env);
-  await until(
-    () => vigil?.output() ?? '',
-    (out) => out.includes('taken in from history after restart'),
-    'the catch-up',
-  );
+  await until(() => (vigil?.output() ?? '').includes('taken in from history after restart'));
   expect(taken()).toEqual([
     'src=203.0.113.201 msg=first',
     'src=203.0.113.202 msg=missed',

@@ -4,6 +4,7 @@
 // Local mode: the real Okta and Slack SCIM connectors against the lab's stubs.
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { until } from '../support/until.js';
 import { afterEach, expect, it } from 'vitest';
 import { LAB_SLACK_GROUPS } from '../../src/lab/lab.js';
 import { sampleOktaUser, startOktaStub, type OktaStubState } from '../../src/lab/vendors/okta-stub.js';
@@ -30,11 +31,6 @@ afterEach(async () => {
   okta = undefined;
   scim = undefined;
 });
-
-/** Polls a condition until it holds (the test's own timeout bounds it). */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 const PEOPLE = [
   'ada.byron',

@@ -4,6 +4,7 @@
 // Slack mode against the sandbox workspace running on its own, vendors as local stubs.
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { until } from '../support/until.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAB_SALESFORCE_PROFILES, LAB_SLACK_GROUPS } from '../../src/lab/lab.js';
 import { startSalesforceStub, type SalesforceStubState } from '../../src/lab/vendors/salesforce-stub.js';
@@ -23,11 +24,6 @@ afterEach(async () => {
   await salesforce?.close();
   await scim?.close();
 });
-
-/** Polls a condition until it holds (the test's own timeout bounds it). */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 describe('onboarding restart', () => {
   it('continues a run a crash interrupted: Salesforce provisioned once, the Slack step not repeated', async () => {
