@@ -142,8 +142,16 @@ interface CountedRepeats {
 const SEVERITIES: readonly string[] = Severity.options;
 const rank = (severity: string): number => SEVERITIES.indexOf(severity);
 
-/** Fingerprints of alerts linked to a case, remembered so their repeats count there instead of linking again. */
+/** Fingerprints of alerts linked to a case (and resolved cases told of a repeat), remembered at most. */
 const LINKED_FINGERPRINTS = 10_000;
+
+/** Forgets the oldest entries (in insertion order) of an in-memory cache grown past `max`. */
+function trimOldest<K>(cache: Map<K, unknown> | Set<K>, max: number): void {
+  for (const key of cache.keys()) {
+    if (cache.size <= max) return;
+    cache.delete(key);
+  }
+}
 
 /** Readings kept for exact repeats; normalisation is pure, so the same bytes always read the same. */
 const READING_CACHE_SIZE = 5_000;
@@ -446,6 +454,7 @@ export class IntakeService {
     }
     if (counted.status === 'resolved' && !this.seenAfterResolved.has(caseId)) {
       this.seenAfterResolved.add(caseId);
+      trimOldest(this.seenAfterResolved, LINKED_FINGERPRINTS);
       batch.announcements.push({
         kind: 'noted',
         caseId,
@@ -477,10 +486,7 @@ export class IntakeService {
   private rememberLinked(fingerprint: string, caseId: number, at: string): void {
     this.linkedFingerprints.delete(fingerprint);
     this.linkedFingerprints.set(fingerprint, { caseId, at });
-    if (this.linkedFingerprints.size > LINKED_FINGERPRINTS) {
-      const oldest = this.linkedFingerprints.keys().next().value;
-      if (oldest !== undefined) this.linkedFingerprints.delete(oldest);
-    }
+    trimOldest(this.linkedFingerprints, LINKED_FINGERPRINTS);
   }
 
   /** Normalises (or recalls the reading of the same bytes); never throws. */
@@ -502,11 +508,8 @@ export class IntakeService {
       fingerprint: fingerprintOf(alert, digest),
       entities: entitiesOf(alert),
     };
-    if (this.readings.size >= READING_CACHE_SIZE) {
-      const oldest = this.readings.keys().next().value;
-      if (oldest !== undefined) this.readings.delete(oldest);
-    }
     this.readings.set(digest, reading);
+    trimOldest(this.readings, READING_CACHE_SIZE);
     return reading;
   }
 
