@@ -74,6 +74,7 @@ import { registerErrorHandler } from './slack/error-handler.js';
 import { ids } from './slack/ids.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { ListenerWork } from './slack/middleware/listener-work.js';
+import { messageLinks } from './slack/permalink.js';
 import { registerActions } from './slack/listeners/actions/index.js';
 import { registerCommands } from './slack/listeners/commands/index.js';
 import { registerEvents } from './slack/listeners/events/index.js';
@@ -525,6 +526,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       policy,
       slackEvents,
       alertsChannelId,
+      links: messageLinks(identity.url),
       clock,
     };
     app.use(listenerWork.middleware());

@@ -14,6 +14,7 @@ import type { IntakeService } from '../services/intake-service.js';
 import type { MetricsService } from '../services/metrics.js';
 import type { OffboardingService } from '../services/offboarding-service.js';
 import type { OnboardingService } from '../services/onboarding-service.js';
+import type { MessageLink } from './permalink.js';
 
 export interface SlackDeps {
   intake: IntakeService;
@@ -32,6 +33,8 @@ export interface SlackDeps {
   /** Event deliveries handled, and alerts-channel messages taken in. */
   slackEvents: SlackEventsRepository;
   alertsChannelId: string;
+  /** Permalinks to messages in the workspace (case messages, approval cards). */
+  links: MessageLink;
   clock: () => Date;
 }
 

@@ -277,4 +277,27 @@ describe('the sandbox page in a browser', () => {
     await shot(page, '07-app-home');
     await closePage(page);
   });
+
+  it('takes an approver from App Home to the approval card by its link, as Slack’s permalinks do', async (ctx) => {
+    ctx.skip(!haveChromium, `${CHROMIUM} is not installed (apt-get install -y chromium); CI must have it`);
+    const vigil = await startVigil();
+    const page = await openPage(vigil, 'as=alice');
+    await sendSample(page, 'Network indicator (Suricata)');
+    const { ts } = await openCaseThread(page, 'VIG-1');
+    await page.getByRole('button', { name: 'Close thread' }).click();
+
+    await page.getByRole('navigation').getByRole('button', { name: 'Vigil', exact: true }).click();
+    const home = page.getByRole('tabpanel', { name: 'Home' });
+    await home.getByRole('link', { name: 'open the card' }).click();
+    const card = messageAt(threadPane(page), ts);
+    await card.getByRole('button', { name: 'Approve' }).waitFor();
+    await expect(card.textContent()).resolves.toContain('Block IP 203.0.113.7');
+    expect(new URL(page.url()).searchParams.get('tab')).toBeNull();
+
+    // The case key goes to the case's message, whose thread holds the card.
+    await page.getByRole('navigation').getByRole('button', { name: 'Vigil', exact: true }).click();
+    await home.getByRole('link', { name: 'VIG-1' }).first().click();
+    await messageAt(threadPane(page), ts).waitFor();
+    await closePage(page);
+  });
 });

@@ -31,6 +31,22 @@ afterAll(async () => {
   await t.stop();
 });
 
+/** The Slack permalink of a message in the sandbox workspace (a reply when `parent` is given), mrkdwn-escaped. */
+function permalink(channel: string, ts: string, parent?: string): string {
+  const base = `https://vigil-sandbox.slack.com/archives/${channel}/p${ts.replace('.', '')}`;
+  return parent ? `${base}?thread_ts=${parent}&amp;cid=${channel}` : base;
+}
+
+/** Where case 1's message and its approval card are. */
+function caseOne(): { root: string; card: string } {
+  const row = t.vigil.db.sqlite
+    .prepare(
+      'SELECT c.channel_id AS channel, c.root_ts AS root, a.card_ts AS card FROM cases c JOIN approvals a ON a.case_id = c.id WHERE c.id = 1',
+    )
+    .get() as { channel: string; root: string; card: string };
+  return { root: permalink(row.channel, row.root), card: permalink(row.channel, row.card, row.root) };
+}
+
 /** Types `/vigil <text>` as carol in the alerts channel and returns the answer she sees. */
 async function vigil(text: string): Promise<string> {
   const before = t.emulator.workspace.ephemerals('carol').length;
@@ -60,14 +76,14 @@ describe('/vigil', () => {
     const text = await vigil('cases');
     expect(text).toMatch(/^\*Open cases\* \(1, newest first\)\n/);
     expect(text).toContain(
-      '*VIG-1* [high] SSH brute force &lt;!channel&gt; \u2217now\u2217: awaiting approval',
+      `*<${caseOne().root}|VIG-1>* [high] SSH brute force &lt;!channel&gt; \u2217now\u2217: awaiting approval`,
     );
     expect(text).not.toContain('<!channel>');
   });
 
   it('case VIG-n shows the case with its approvals and actions', async () => {
     const text = await vigil('case VIG-1');
-    expect(text).toMatch(/^\*VIG-1\* \[high\] SSH brute force &lt;!channel&gt;/);
+    expect(text.startsWith(`*<${caseOne().root}|VIG-1>* [high] SSH brute force &lt;!channel&gt;`)).toBe(true);
     expect(text).toContain('*Approvals*\n• block_ip 203.0.113.40: pending');
     expect(text).toContain('*Actions*');
   });
@@ -80,12 +96,15 @@ describe('/vigil', () => {
     );
   });
 
-  it('approvals lists what waits for a decision', async () => {
+  it('approvals lists what waits for a decision, linking the case’s message and the card', async () => {
     const text = await vigil('approvals');
     expect(text).toContain('*Waiting for a decision*');
+    const { root, card } = caseOne();
+    expect(text).toContain(`• <${root}|VIG-1>: block_ip 203.0.113.40 (since <!date^`);
     expect(text).toMatch(
-      /• VIG-1: block_ip 203\.0\.113\.40 \(since <!date\^\d+\^\{date_short_pretty\} \{time_secs\}\|\d{4}-\d\d-\d\dT[^>]+>\)/,
+      /\(since <!date\^\d+\^\{date_short_pretty\} \{time_secs\}\|\d{4}-\d\d-\d\dT[^>]+>\)/,
     );
+    expect(text).toContain(` · <${card}|open the card>`);
   });
 
   it('unparsed lists the payload that could not be read, with why, escaped', async () => {

@@ -56,7 +56,8 @@ export interface PageView {
 
 export interface PageState {
   ok: true;
-  team: { id: string; name: string };
+  /** `domain` names the workspace URL (`https://<domain>.slack.com/`) its permalinks start with. */
+  team: { id: string; name: string; domain: string };
   app: { user_id: string; name: string };
   me: PagePerson;
   people: PagePerson[];
@@ -236,7 +237,7 @@ export function buildPageState(workspace: Workspace, query: PageQuery): PageStat
 
   const state: PageState = {
     ok: true,
-    team: { id: workspace.team.id, name: workspace.team.name },
+    team: { id: workspace.team.id, name: workspace.team.name, domain: workspace.team.domain },
     app: { user_id: workspace.bot.userId, name: workspace.bot.name },
     me: person(workspace, me),
     people: humans.map((u) => person(workspace, u)),

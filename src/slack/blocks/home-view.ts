@@ -2,6 +2,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { timeLeft } from './approval-card.js';
 import { statusWords } from './case-message.js';
+import { linked } from '../permalink.js';
 import { fitLines, safe, slackDate } from './mrkdwn.js';
 
 /** Slack's limit on a section's text. */
@@ -29,6 +30,9 @@ export interface HomeApproval {
   approvals: number;
   /** Whether the viewer may decide it (an approver and not the requester). */
   canDecide: boolean;
+  /** Links to the case's message and to the card, once posted. */
+  caseLink?: string;
+  cardLink?: string;
 }
 
 export interface HomeCase {
@@ -36,6 +40,8 @@ export interface HomeCase {
   title: string;
   severity: string;
   status: string;
+  /** A link to the case's message, once posted. */
+  link?: string;
 }
 
 export function buildHomeView(input: {
@@ -52,7 +58,8 @@ export function buildHomeView(input: {
   const line = (a: HomeApproval) => {
     const left = a.expiresAt ? ` · ${timeLeft(a.expiresAt, input.now)}` : '';
     const quorum = a.quorum > 1 ? ` · ${a.approvals} of ${a.quorum} approvals` : '';
-    return `• *${a.caseKey}*: ${safe(a.action)} \`${safe(a.target, 200)}\`, waiting since ${slackDate(a.requestedAt)}${left}${quorum}`;
+    const card = a.cardLink ? ` · ${linked(a.cardLink, 'open the card')}` : '';
+    return `• *${linked(a.caseLink, a.caseKey)}*: ${safe(a.action)} \`${safe(a.target, 200)}\`, waiting since ${slackDate(a.requestedAt)}${left}${quorum}${card}`;
   };
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Vigil' } },
@@ -68,7 +75,7 @@ export function buildHomeView(input: {
       `*Open cases* (${input.openCases})`,
       input.cases.map(
         (c) =>
-          `• *${c.key}* [${safe(c.severity, 20)}] ${safe(c.title, 150)}: ${safe(statusWords(c.status), 40)}`,
+          `• *${linked(c.link, c.key)}* [${safe(c.severity, 20)}] ${safe(c.title, 150)}: ${safe(statusWords(c.status), 40)}`,
       ),
       'No open cases.',
       input.openCases,

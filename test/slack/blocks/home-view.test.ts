@@ -25,6 +25,28 @@ describe('App Home', () => {
     expect(text).toContain('1 of 2 approvals');
   });
 
+  it('links each case key to its message and each approval to its card, once they are posted', () => {
+    const root = 'https://acme.slack.com/archives/C1/p1700000000000100';
+    const card = `${root.replace('p1700000000000100', 'p1700000050000200')}?thread_ts=1700000000.000100&cid=C1`;
+    const view = buildHomeView({
+      approvals: [approval({ caseLink: root, cardLink: card }), approval({ caseKey: 'VIG-4' })],
+      cases: [
+        { key: 'VIG-3', title: 'Beacon', severity: 'high', status: 'awaiting_approval', link: root },
+        { key: 'VIG-4', title: 'Scan', severity: 'low', status: 'triage' },
+      ],
+      openCases: 2,
+      now,
+    });
+    const text = view.blocks
+      .map((b) => (b.type === 'section' && 'text' in b && typeof b.text === 'object' ? b.text.text : ''))
+      .join('\n');
+    expect(text).toContain(`• *<${root}|VIG-3>*: isolate_host`);
+    expect(text).toContain(` · <${card.replace('&', '&amp;')}|open the card>`);
+    expect(text).toContain('• *VIG-4*: isolate_host');
+    expect(text).toContain(`• *<${root}|VIG-3>* [high] Beacon`);
+    expect(text).toContain('• *VIG-4* [low] Scan');
+  });
+
   it('says when a request has no expiry or has run out', () => {
     const view = buildHomeView({
       approvals: [

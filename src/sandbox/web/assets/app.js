@@ -521,6 +521,25 @@ async function openHome() {
   }
 }
 
+/**
+ * A permalink to a message of this workspace (`https://<domain>.slack.com/archives/<channel>/p<ts>`, with
+ * `?thread_ts=<parent>` for a reply), as the channel and thread to open here; undefined for any other link.
+ */
+function inWorkspace(href) {
+  if (!href || !model) return undefined;
+  let url;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  const match = /^\/archives\/([A-Z0-9]+)\/p(\d+)(\d{6})$/.exec(url.pathname);
+  if (url.host !== `${model.team.domain}.slack.com` || !match) return undefined;
+  const [, channel, seconds, micros] = match;
+  const thread = url.searchParams.get('thread_ts') ?? `${seconds}.${micros}`;
+  return { channel, thread };
+}
+
 document.addEventListener('click', (event) => {
   const target = event.target instanceof window.Element ? event.target : null;
   const el = target?.closest('button, a');
@@ -535,6 +554,11 @@ document.addEventListener('click', (event) => {
   if (el.dataset.openThread) {
     const message = el.closest('article.msg');
     return go({ channel: message?.dataset.channel ?? view.channel, thread: el.dataset.openThread });
+  }
+  const permalink = el.tagName === 'A' ? inWorkspace(el.getAttribute('href')) : undefined;
+  if (permalink) {
+    event.preventDefault();
+    return go({ ...permalink, tab: 'messages' });
   }
   if (el.dataset.actionId && !el.closest('dialog')) {
     if (el.tagName !== 'A') event.preventDefault();

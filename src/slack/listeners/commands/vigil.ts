@@ -10,6 +10,7 @@ import type { SlackDeps } from '../../deps.js';
 import { ANCHOR_FORM, parseAuditAnchor, type AuditAnchor } from '../../../audit/anchor.js';
 import { buildEvidencePack } from '../../../audit/evidence-pack.js';
 import type { WebClient } from '@slack/web-api';
+import { linked } from '../../permalink.js';
 import { offboardAnswer } from './offboard.js';
 import { onboardAnswer } from './onboard.js';
 
@@ -85,7 +86,8 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       if (!open.length) return 'No open cases.';
       const total = deps.cases.countOpen();
       const lines = open.map(
-        (c) => `• *${caseKey(c.id)}* [${c.severity}] ${safe(c.title, 200)}: ${statusWords(c.status)}`,
+        (c) =>
+          `• *${linked(deps.links(c.channelId, c.rootTs), caseKey(c.id))}* [${c.severity}] ${safe(c.title, 200)}: ${statusWords(c.status)}`,
       );
       return `*Open cases* (${total}, newest first)\n${fitLines(lines, 38_000, total)}`;
     }
@@ -109,7 +111,7 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
         return `• ${a.kind} ${safe(a.target, 200)}: ${a.status}${reverted}`;
       });
       return [
-        `*${caseKey(id)}* [${row.severity}] ${safe(row.title, 300)}: ${statusWords(row.status)}`,
+        `*${linked(deps.links(row.channelId, row.rootTs), caseKey(id))}* [${row.severity}] ${safe(row.title, 300)}: ${statusWords(row.status)}`,
         row.summary ? truncate(escapeKeeping(row.summary, people), 2000) : '',
         approvals.length ? `*Approvals*\n${approvals.join('\n')}` : '',
         actions.length ? `*Actions*\n${actions.join('\n')}` : '',
@@ -122,10 +124,11 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
       if (!pending.length) return 'No approvals are waiting.';
       return [
         '*Waiting for a decision*',
-        ...pending.map(
-          (a) =>
-            `• ${caseKey(a.caseId)}: ${a.action} ${safe(a.target, 200)} (since ${slackDate(a.requestedAt)})`,
-        ),
+        ...pending.map((a) => {
+          const root = deps.cases.get(a.caseId);
+          const card = deps.links(a.channelId, a.cardTs, root?.rootTs);
+          return `• ${linked(deps.links(root?.channelId, root?.rootTs), caseKey(a.caseId))}: ${a.action} ${safe(a.target, 200)} (since ${slackDate(a.requestedAt)})${card ? ` · ${linked(card, 'open the card')}` : ''}`;
+        }),
       ].join('\n');
     }
     case 'unparsed': {

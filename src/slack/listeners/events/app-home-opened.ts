@@ -13,22 +13,31 @@ export function makeAppHomeOpened(deps: SlackDeps) {
   }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     const approvals = await Promise.all(
-      deps.approvals.listPending().map(async (a) => ({
-        caseKey: caseKey(a.caseId),
-        action: a.action,
-        target: a.target,
-        requestedAt: a.requestedAt,
-        expiresAt: a.expiresAt,
-        quorum: a.quorum,
-        approvals: deps.approvals.approvers(a.id).length,
-        canDecide:
-          a.requestedBy !== event.user &&
-          (await deps.directory.isApprover(event.user, Approvers.parse(JSON.parse(a.approvers)))),
-      })),
+      deps.approvals.listPending().map(async (a) => {
+        const root = deps.cases.get(a.caseId);
+        return {
+          caseKey: caseKey(a.caseId),
+          action: a.action,
+          target: a.target,
+          requestedAt: a.requestedAt,
+          expiresAt: a.expiresAt,
+          quorum: a.quorum,
+          approvals: deps.approvals.approvers(a.id).length,
+          canDecide:
+            a.requestedBy !== event.user &&
+            (await deps.directory.isApprover(event.user, Approvers.parse(JSON.parse(a.approvers)))),
+          caseLink: deps.links(root?.channelId, root?.rootTs),
+          cardLink: deps.links(a.channelId, a.cardTs, root?.rootTs),
+        };
+      }),
     );
-    const cases = deps.cases
-      .listOpen(20)
-      .map((c) => ({ key: caseKey(c.id), title: c.title, severity: c.severity, status: c.status }));
+    const cases = deps.cases.listOpen(20).map((c) => ({
+      key: caseKey(c.id),
+      title: c.title,
+      severity: c.severity,
+      status: c.status,
+      link: deps.links(c.channelId, c.rootTs),
+    }));
     const stats = statsLines(deps.metrics.current());
     await client.views.publish({
       user_id: event.user,
