@@ -125,6 +125,8 @@ export interface Vigil {
   /** The token the sandbox accepts (local mode only). */
   sandboxBotToken: string | undefined;
   emulator: SlackEmulator | undefined;
+  /** Takes alerts in as every intake surface does (the HTTP route, the alerts channel, /triage). */
+  intake: IntakeService;
   /** The connector in use for each capability. */
   connectors: ActiveConnectors;
   /** Local mode: the vendor stubs the lab connectors talk to. */
@@ -636,6 +638,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       idpToken,
       hrToken,
       sandboxBotToken: local?.botToken,
+      intake,
       connectors,
       lab,
       emulator,

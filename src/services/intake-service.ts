@@ -94,6 +94,8 @@ const newBatch = (): Batch => ({
   caseOf: new Map(),
   repeats: new Map(),
   touched: new Set(),
+  linked: new Map(),
+  toldResolved: new Set(),
 });
 
 /** A normalised alert with what intake derives from it; cached by the raw bytes' digest. */
@@ -122,6 +124,21 @@ interface Batch {
   repeats: Map<number, CountedRepeats>;
   /** Case entities already refreshed in this batch (they share one timestamp). */
   touched: Set<string>;
+  /** Fingerprints this batch linked to a case, and resolved cases it told of a repeat: kept once it commits. */
+  linked: Map<string, LinkedFingerprint>;
+  toldResolved: Set<number>;
+}
+
+/** The case an alert's fingerprint was linked to, and when. */
+interface LinkedFingerprint {
+  caseId: number;
+  at: string;
+}
+
+/** A committed batch: what it learned, and each body's outcome in order. */
+interface Filed {
+  state: Batch;
+  outcomes: Array<IntakeResult | VigilError>;
 }
 
 interface Pending {
@@ -170,7 +187,7 @@ export class IntakeService {
   private inPrevious = 0;
   private readonly readings = new Map<string, Reading>();
   /** Fingerprints of linked alerts and the case each went to, oldest first (kept in memory: a restart forgets). */
-  private readonly linkedFingerprints = new Map<string, { caseId: number; at: string }>();
+  private readonly linkedFingerprints = new Map<string, LinkedFingerprint>();
   /** Resolved cases whose thread was told that their alert came in again (once each per process). */
   private readonly seenAfterResolved = new Set<number>();
 
@@ -218,26 +235,40 @@ export class IntakeService {
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
-    const state = newBatch();
-    let outcomes: Array<IntakeResult | VigilError>;
+    let filed: Filed;
     try {
-      outcomes = this.deps.transaction(() => {
-        const filed = batch.map((p) => this.file(p.incoming, state));
-        for (const [caseId, r] of state.repeats)
-          if (r.unwritten) this.deps.cases.recordRepeat(caseId, r.at, r.unwritten);
-        this.deps.audit.appendAll(state.facts);
-        return filed;
-      });
+      filed = this.fileTogether(batch);
     } catch (error) {
-      this.keepAfterFailure(batch, error);
+      this.fileOneByOne(batch, error);
       return;
     }
+    this.settle(batch, filed);
+  }
+
+  /** Files the bodies in one transaction; throws, having rolled it all back, if filing fails. */
+  private fileTogether(pending: readonly Pending[]): Filed {
+    const state = newBatch();
+    const outcomes = this.deps.transaction(() => {
+      const filed = pending.map((p) => this.file(p.incoming, state));
+      for (const [caseId, r] of state.repeats)
+        if (r.unwritten) this.deps.cases.recordRepeat(caseId, r.at, r.unwritten);
+      this.deps.audit.appendAll(state.facts);
+      return filed;
+    });
+    return { state, outcomes };
+  }
+
+  /** After the commit: keeps what the batch noted in memory, starts triage and answers each caller. */
+  private settle(pending: readonly Pending[], { state, outcomes }: Filed): void {
+    for (const [fingerprint, linked] of state.linked) this.rememberLinked(fingerprint, linked);
+    for (const caseId of state.toldResolved) this.seenAfterResolved.add(caseId);
+    trimOldest(this.seenAfterResolved, LINKED_FINGERPRINTS);
     this.roll(performance.now());
     for (const outcome of outcomes) {
       this.inWindow += outcome instanceof Error ? 1 : outcome.accepted.length + outcome.unparsed.length;
     }
     this.announce(state.announcements);
-    batch.forEach((p, i) => {
+    pending.forEach((p, i) => {
       const outcome = outcomes[i];
       if (!outcome || outcome instanceof Error) p.reject(outcome);
       else p.resolve(outcome);
@@ -246,30 +277,48 @@ export class IntakeService {
 
   /**
    * A batch that failed while being filed (a fault of Vigil's: an unreadable body is stored `unparsed` within
-   * the batch) was rolled back with every body in it. Each body is then stored again on its own, as it came,
-   * `unparsed` with the failure, so nothing a sender sent is lost, and its caller is told the id (the failure's
-   * own words stay with the body, for analysts: senders and channels are not shown Vigil's internals). Only when
-   * that fails too (the database itself) does a caller get the bare error.
+   * the batch) was rolled back with every body in it, and nothing it noted in memory was kept. Each body is then
+   * filed again on its own, so a body that trips the fault does not take the others down with it. One that fails
+   * on its own too is stored as it came, `unparsed` with the failure, so nothing a sender sent is lost, and its
+   * caller is told the id (the failure's own words stay with the body, for analysts: senders and channels are not
+   * shown Vigil's internals). Only when that fails too (the database itself) does a caller get the bare error.
    */
-  private keepAfterFailure(batch: Pending[], error: unknown): void {
-    const reason = `Vigil failed while filing it (${error instanceof Error ? error.message : String(error)})`;
+  private fileOneByOne(batch: readonly Pending[], error: unknown): void {
     for (const p of batch) {
-      try {
-        const alertId = this.deps.transaction(() => {
-          const state = newBatch();
-          const id = this.storeUnparsed(state, p.incoming, p.incoming.bytes, reason);
-          this.deps.audit.appendAll(state.facts);
-          return id;
-        });
-        p.reject(
-          new FilingFailedError(
-            `Vigil failed while filing this body (an internal error, recorded with it). The body was kept as ${alertId} (status unparsed); sending it again is safe.`,
-            { alertId },
-          ),
-        );
-      } catch {
-        p.reject(error);
+      let failure = error;
+      if (batch.length > 1) {
+        let filed: Filed | undefined;
+        try {
+          filed = this.fileTogether([p]);
+        } catch (again) {
+          failure = again;
+        }
+        if (filed) {
+          this.settle([p], filed);
+          continue;
+        }
       }
+      this.keepUnparsed(p, failure);
+    }
+  }
+
+  private keepUnparsed(p: Pending, error: unknown): void {
+    const reason = `Vigil failed while filing it (${error instanceof Error ? error.message : String(error)})`;
+    try {
+      const alertId = this.deps.transaction(() => {
+        const state = newBatch();
+        const id = this.storeUnparsed(state, p.incoming, p.incoming.bytes, reason);
+        this.deps.audit.appendAll(state.facts);
+        return id;
+      });
+      p.reject(
+        new FilingFailedError(
+          `Vigil failed while filing this body (an internal error, recorded with it). The body was kept as ${alertId} (status unparsed); sending it again is safe.`,
+          { alertId },
+        ),
+      );
+    } catch {
+      p.reject(error);
     }
   }
 
@@ -336,7 +385,7 @@ export class IntakeService {
     const repeatOf =
       batch.caseOf.get(reading.fingerprint) ??
       cases.findRecentByFingerprint(reading.fingerprint, since) ??
-      this.linkedCase(reading.fingerprint, since);
+      this.linkedCase(batch, reading.fingerprint, since);
     const shared = repeatOf === undefined ? this.linkTarget(reading, since) : undefined;
     if (repeatOf !== undefined) {
       caseId = repeatOf;
@@ -346,13 +395,13 @@ export class IntakeService {
       relationFacts = { occurrences: counted?.occurrences ?? null };
       announcements.push({ kind: 'repeat', caseId });
       if (counted) this.noteRepeat(batch, counted, caseId, reading.alert, alertId, at);
-      if (this.linkedFingerprints.has(reading.fingerprint))
-        this.rememberLinked(reading.fingerprint, caseId, at);
+      if (batch.linked.has(reading.fingerprint) || this.linkedFingerprints.has(reading.fingerprint))
+        batch.linked.set(reading.fingerprint, { caseId, at });
     } else if (shared) {
       caseId = shared.caseId;
       relation = 'linked';
       batch.caseOf.set(reading.fingerprint, caseId);
-      this.rememberLinked(reading.fingerprint, caseId, at);
+      batch.linked.set(reading.fingerprint, { caseId, at });
       relationFacts = { shared: { kind: shared.kind, value: shared.value } };
       const line = `${reading.alert.title} (${reading.alert.severity}), shares ${shared.kind} ${shared.value} · ${alertId}`;
       announcements.push({ kind: 'linked', caseId, line });
@@ -452,9 +501,12 @@ export class IntakeService {
         line: `A repeat came in at ${alert.severity} (the case was ${was}), so the case is now ${alert.severity} · ${alertId}`,
       });
     }
-    if (counted.status === 'resolved' && !this.seenAfterResolved.has(caseId)) {
-      this.seenAfterResolved.add(caseId);
-      trimOldest(this.seenAfterResolved, LINKED_FINGERPRINTS);
+    if (
+      counted.status === 'resolved' &&
+      !this.seenAfterResolved.has(caseId) &&
+      !batch.toldResolved.has(caseId)
+    ) {
+      batch.toldResolved.add(caseId);
       batch.announcements.push({
         kind: 'noted',
         caseId,
@@ -478,14 +530,15 @@ export class IntakeService {
   }
 
   /** The case an alert with this fingerprint was linked to within the window, if it is remembered. */
-  private linkedCase(fingerprint: string, since: string): number | undefined {
-    const linked = this.linkedFingerprints.get(fingerprint);
+  private linkedCase(batch: Batch, fingerprint: string, since: string): number | undefined {
+    const linked = batch.linked.get(fingerprint) ?? this.linkedFingerprints.get(fingerprint);
     return linked && linked.at >= since ? linked.caseId : undefined;
   }
 
-  private rememberLinked(fingerprint: string, caseId: number, at: string): void {
+  /** Remembers a linked fingerprint as the newest (after its batch committed). */
+  private rememberLinked(fingerprint: string, linked: LinkedFingerprint): void {
     this.linkedFingerprints.delete(fingerprint);
-    this.linkedFingerprints.set(fingerprint, { caseId, at });
+    this.linkedFingerprints.set(fingerprint, linked);
     trimOldest(this.linkedFingerprints, LINKED_FINGERPRINTS);
   }
 

@@ -43,3 +43,38 @@ it('keeps a body Vigil failed to file, answers 500 with its id, and files the ne
   const next = await t.postAlert(JSON.stringify({ title: 'ordinary alert', src_ip: '203.0.113.6' }));
   expect(next.status).toBe(202);
 });
+
+it('files the other bodies of a batch that one body failed, each on its own, and keeps only that one unparsed', async () => {
+  t = await startLocalVigil({ overrides: { normalize: faultyNormalize } });
+  const incoming = (title: string, ip: string) => ({
+    bytes: Buffer.from(JSON.stringify({ title, src_ip: ip })),
+    contentType: 'application/json',
+    source: 'webhook',
+    submittedBy: 'webhook',
+  });
+  // Received in one turn of the event loop, so filed in one transaction.
+  const results = await Promise.allSettled([
+    t.vigil.intake.receive(incoming('first ordinary alert', '203.0.113.7')),
+    t.vigil.intake.receive(incoming('trips a fault', '203.0.113.8')),
+    t.vigil.intake.receive(incoming('second ordinary alert', '203.0.113.9')),
+  ]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  const [first, faulty, second] = results;
+  const statusOf = (id: string) =>
+    (t.vigil.db.sqlite.prepare('SELECT status FROM alerts WHERE id = ?').get(id) as { status: string })
+      .status;
+  for (const ok of [first, second]) {
+    if (ok?.status !== 'fulfilled') throw new Error('expected an accepted body');
+    const [accepted] = ok.value.accepted;
+    expect(accepted).toMatchObject({ relation: 'opened' });
+    expect(statusOf(accepted?.alertId ?? '')).toBe('normalized');
+  }
+  if (faulty?.status !== 'rejected') throw new Error('expected a refused body');
+  expect(faulty.reason).toMatchObject({ code: 'filing_failed', details: { alertId: expect.any(String) } });
+  const stored = t.vigil.db.sqlite
+    .prepare("SELECT count(*) AS n FROM alerts WHERE status = 'unparsed'")
+    .get();
+  expect(stored).toEqual({ n: 1 });
+  expect(t.vigil.db.sqlite.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 2 });
+  expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
+});
