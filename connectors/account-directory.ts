@@ -26,6 +26,11 @@ export abstract class AccountDirectory<Account> {
     return this.ensureSuspended(request, false);
   }
 
+  /** Suspends, as a provider whose suspension works from every state does; Okta deactivates where it cannot. */
+  async offboardUser(request: UserActionRequest): Promise<UserActionResult> {
+    return { ...(await this.ensureSuspended(request, true)), state: 'suspended' };
+  }
+
   private async ensureSuspended(request: UserActionRequest, suspended: boolean): Promise<UserActionResult> {
     const account = await this.getAccount(request.userId);
     if (this.isSuspended(account) === suspended) return { userId: request.userId, alreadyApplied: true };

@@ -132,20 +132,8 @@ export class AwsIam implements CloudIdentity {
   }
 
   async deactivateAccessKeys(request: CloudUserRequest): Promise<DeactivateAccessKeysResult> {
-    const keys = await collectPages<z.infer<typeof KeyPage>['AccessKeyMetadata'][number], string | null>(
-      null,
-      async (marker) => {
-        const page = KeyPage.parse(
-          await this.call('list access keys', (abortSignal) =>
-            this.client.send(
-              new ListAccessKeysCommand({ UserName: request.userName, Marker: marker ?? undefined }),
-              { abortSignal },
-            ),
-          ),
-        );
-        return { items: page.AccessKeyMetadata, next: page.IsTruncated ? page.Marker : undefined };
-      },
-    );
+    const keys = await this.accessKeys(request.userName);
+    if (!keys) return { userName: request.userName, deactivated: [], alreadyInactive: [], userFound: false };
     const active = keys.filter((key) => key.Status === 'Active').map((key) => key.AccessKeyId);
     for (const id of active) {
       // Setting a key inactive twice leaves it inactive: safe to retry.
@@ -160,7 +148,36 @@ export class AwsIam implements CloudIdentity {
       userName: request.userName,
       deactivated: active,
       alreadyInactive: keys.filter((key) => key.Status !== 'Active').map((key) => key.AccessKeyId),
+      userFound: true,
     };
+  }
+
+  /** Every access key of the user, or null when IAM has no such user (NoSuchEntity: ListAccessKeys names only the user). */
+  private async accessKeys(
+    userName: string,
+  ): Promise<Array<z.infer<typeof KeyPage>['AccessKeyMetadata'][number]> | null> {
+    try {
+      return await this.listAccessKeys(userName);
+    } catch (error) {
+      if (isConnectorError(error, 'not_found')) return null;
+      throw error;
+    }
+  }
+
+  private listAccessKeys(userName: string) {
+    return collectPages<z.infer<typeof KeyPage>['AccessKeyMetadata'][number], string | null>(
+      null,
+      async (marker) => {
+        const page = KeyPage.parse(
+          await this.call('list access keys', (abortSignal) =>
+            this.client.send(new ListAccessKeysCommand({ UserName: userName, Marker: marker ?? undefined }), {
+              abortSignal,
+            }),
+          ),
+        );
+        return { items: page.AccessKeyMetadata, next: page.IsTruncated ? page.Marker : undefined };
+      },
+    );
   }
 
   async deleteLoginProfile(request: CloudUserRequest): Promise<DeleteLoginProfileResult> {

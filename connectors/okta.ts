@@ -172,6 +172,25 @@ export class Okta extends AccountDirectory<OktaUser> implements IdentityProvider
     return user.status === 'SUSPENDED';
   }
 
+  /**
+   * Okta suspends only ACTIVE users. Someone leaving whose account is already deactivated (an HR-mastered org
+   * deprovisions them itself) or suspended is done; one in any other state (locked out, password expired, in
+   * recovery, not yet activated) is deactivated, which Okta allows from every state but deactivated.
+   */
+  override async offboardUser(request: UserActionRequest): Promise<UserActionResult> {
+    const user = await this.getAccount(request.userId);
+    if (user.status === 'SUSPENDED' || user.status === 'DEPROVISIONED') {
+      const state = user.status === 'SUSPENDED' ? 'suspended' : 'deactivated';
+      return { userId: request.userId, alreadyApplied: true, state };
+    }
+    if (user.status === 'ACTIVE') {
+      await this.lifecycle(user.id, 'suspend');
+      return { userId: request.userId, alreadyApplied: false, state: 'suspended' };
+    }
+    await this.lifecycle(user.id, 'deactivate');
+    return { userId: request.userId, alreadyApplied: false, state: 'deactivated' };
+  }
+
   protected async setSuspended(user: OktaUser, suspended: boolean): Promise<void> {
     await this.lifecycle(user.id, suspended ? 'suspend' : 'unsuspend');
   }

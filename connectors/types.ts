@@ -235,6 +235,8 @@ export interface UserActionResult {
   userId: string;
   /** True when the user was already in the requested state; null when the provider cannot tell. */
   alreadyApplied: boolean | null;
+  /** For `offboardUser`: `deactivated` when the provider deactivated the account rather than suspend it. */
+  state?: 'suspended' | 'deactivated';
 }
 
 export interface SignInQuery {
@@ -267,6 +269,12 @@ export interface IdentityProvider {
   findUser(login: string): Promise<IdentityUser | null>;
   suspendUser(request: UserActionRequest): Promise<UserActionResult>;
   unsuspendUser(request: UserActionRequest): Promise<UserActionResult>;
+  /**
+   * Leaves the account of someone who is leaving unable to sign in, from whatever state it is in: suspends it
+   * where the provider can, deactivates it where the provider suspends only some states (Okta), and counts an
+   * account already suspended or deactivated as done.
+   */
+  offboardUser(request: UserActionRequest): Promise<UserActionResult>;
   /** Ends the user's sessions (and refresh tokens where the provider can). */
   revokeSessions(request: UserActionRequest): Promise<UserActionResult>;
   /** Removes enrolled MFA factors; only providers that can do it implement it. */
@@ -289,6 +297,8 @@ export interface DeactivateAccessKeysResult {
   deactivated: string[];
   /** Key ids that were inactive already. */
   alreadyInactive: string[];
+  /** False when the cloud has no user of that name (NoSuchEntity): there was nothing to deactivate. */
+  userFound: boolean;
 }
 
 export interface DeleteLoginProfileResult {

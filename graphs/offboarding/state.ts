@@ -31,6 +31,11 @@ export const OffboardingState = Annotation.Root({
     reducer: (a, b) => [...a, ...b.filter((step) => !a.includes(step))],
     default: () => [],
   }),
+  /** Steps finished that found no account of the person to act on (no identity-provider or cloud user, no Slack account). */
+  nothingThere: Annotation<OffboardStep[]>({
+    reducer: (a, b) => [...a, ...b.filter((step) => !a.includes(step))],
+    default: () => [],
+  }),
   /** The step that failed, until a retry clears it. */
   failure: last<StepFailure | null>(null),
   /** The step a retry resumes at. */

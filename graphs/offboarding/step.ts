@@ -2,6 +2,7 @@
 // `offboard:VIG-n:<step>`) before calling the connector and audits request and response digests
 // (graphs/lib/recorded-action.ts), and reports a failure in state so the run stops there. A step whose row
 // is already `done` is not run again; one left `running` by a crash is run again under the same key.
+import { z } from 'zod';
 import { recordFailedBeforeCall, runRecordedAction, type RecordedStep } from '../lib/recorded-action.js';
 import { OFFBOARD_STEPS, STEP_LABELS, stepKey, type OffboardStep } from './contracts.js';
 import { offboardHash } from './binding.js';
@@ -22,6 +23,15 @@ export const stepTitle = (step: OffboardStep): string =>
   `Step ${OFFBOARD_STEPS.indexOf(step) + 1} of ${OFFBOARD_STEPS.length}: ${STEP_LABELS[step]}`;
 
 export class MissingConnectorError extends Error {}
+
+/** What a step's `run` answers when the person has no account there: nothing to act on, and the next step runs. */
+const NothingThere = z.object({ nothingThere: z.literal(true) });
+
+/** The result of a step that found no account of the person to act on, with what it found. */
+export const nothingThere = (found: Record<string, unknown> = {}) => ({
+  ...found,
+  nothingThere: true as const,
+});
 
 export async function runStep(
   deps: OffboardingDeps,
@@ -79,5 +89,8 @@ export async function runStep(
       ? `${outcome.detail} (Finished after an interruption; what the first attempt did is counted as already done.)`
       : outcome.detail;
   await deps.notifier.threadNote(state.caseId, { kind: 'result', title: stepTitle(step), text });
-  return { completed: [step] };
+  return {
+    completed: [step],
+    ...(NothingThere.safeParse(outcome.result).success ? { nothingThere: [step] } : {}),
+  };
 }

@@ -65,6 +65,7 @@ describe('aws-iam: requests and answers', () => {
       userName: 'ann',
       deactivated: ['AKIAANN0000000000001'],
       alreadyInactive: ['AKIAANN0000000000002'],
+      userFound: true,
     });
     expect(stub.state.actions).toEqual([
       { Action: 'ListAccessKeys', Version: '2010-05-08', UserName: 'ann' },
@@ -102,15 +103,20 @@ describe('aws-iam: requests and answers', () => {
     });
   });
 
-  it('maps an unknown user (NoSuchEntity) to not_found, also when deleting a login profile', async () => {
-    expect(await connectorError(iam.deactivateAccessKeys({ userName: 'nobody', ...ACTION }))).toMatchObject({
+  it('says there is no such user (NoSuchEntity) instead of failing to deactivate keys, and maps it to not_found when deleting a login profile', async () => {
+    // Most people sign in through single sign-on and have no IAM user: an offboarding has nothing to revoke here.
+    expect(await iam.deactivateAccessKeys({ userName: 'nobody', ...ACTION })).toEqual({
+      userName: 'nobody',
+      deactivated: [],
+      alreadyInactive: [],
+      userFound: false,
+    });
+    expect(stub.state.actions.map((a) => a.Action)).toEqual(['ListAccessKeys']);
+    expect(await connectorError(iam.deleteLoginProfile({ userName: 'nobody', ...ACTION }))).toMatchObject({
       code: 'not_found',
       status: 404,
       vendorCode: 'NoSuchEntity',
     });
-    expect((await connectorError(iam.deleteLoginProfile({ userName: 'nobody', ...ACTION }))).code).toBe(
-      'not_found',
-    );
   });
 
   it('maps IAM’s 400 Throttling to rate_limited and backs off before the retry', async () => {

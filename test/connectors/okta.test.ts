@@ -146,6 +146,32 @@ describe('okta: requests and answers', () => {
     expect(stub.state.received('POST')).toHaveLength(0);
   });
 
+  it('offboards from any state: suspends an active user, counts a suspended or deactivated one as done, deactivates the rest', async () => {
+    const users = stub.state.users;
+    users.set('00u3', sampleOktaUser('00u3', 'cy.gone@example.com', 'DEPROVISIONED'));
+    users.set('00u4', sampleOktaUser('00u4', 'di.locked@example.com', 'LOCKED_OUT'));
+    users.set('00u5', sampleOktaUser('00u5', 'ed.expired@example.com', 'PASSWORD_EXPIRED'));
+    const offboard = (userId: string) => okta.offboardUser({ userId, ...ACTION });
+    expect(await offboard('ann.lee@example.com')).toEqual({
+      userId: 'ann.lee@example.com',
+      alreadyApplied: false,
+      state: 'suspended',
+    });
+    expect(await offboard('00u2')).toEqual({ userId: '00u2', alreadyApplied: true, state: 'suspended' });
+    // An HR-mastered org deactivates (DEPROVISIONED) the leaver itself before Vigil is asked.
+    expect(await offboard('cy.gone@example.com')).toEqual({
+      userId: 'cy.gone@example.com',
+      alreadyApplied: true,
+      state: 'deactivated',
+    });
+    // Okta suspends only ACTIVE users; deactivation works from every other state.
+    for (const login of ['di.locked@example.com', 'ed.expired@example.com']) {
+      expect(await offboard(login)).toEqual({ userId: login, alreadyApplied: false, state: 'deactivated' });
+    }
+    expect(stub.state.lifecycle).toEqual(['suspend 00u1', 'deactivate 00u4', 'deactivate 00u5']);
+    expect(users.get('00u4')?.status).toBe('DEPROVISIONED');
+  });
+
   it('unsuspends a suspended user', async () => {
     await okta.unsuspendUser({ userId: '00u2', ...ACTION });
     expect(stub.state.lifecycle).toEqual(['unsuspend 00u2']);

@@ -1,5 +1,6 @@
-// disable-identity (step 1): suspends the person in the identity provider and ends their sessions.
-import { MissingConnectorError, runStep } from '../step.js';
+// disable-identity (step 1): suspends (or, where the provider cannot, deactivates) the person in the identity
+// provider and ends their sessions; a person the provider does not know is noted, and the later steps still run.
+import { MissingConnectorError, nothingThere, runStep } from '../step.js';
 import type { OffboardingDeps } from '../ports.js';
 import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
 
@@ -12,21 +13,38 @@ export function makeDisableIdentity(deps: OffboardingDeps) {
           'No identity provider is configured (Okta, Entra ID or Google Workspace): see the configuration table in the README.',
         );
       const userId = parameters.idpUserId;
-      if (!userId)
-        throw new MissingConnectorError(
-          `${idp.name} has no user ${parameters.email}, so there is nobody to disable.`,
-        );
+      if (!userId) {
+        // Slack knows the person but the identity provider does not, by that address: nothing to disable there,
+        // and the steps after this one still have something to revoke.
+        return {
+          actor: idp.name,
+          request: { email: parameters.email, operations: [] },
+          run: () =>
+            Promise.resolve({
+              result: nothingThere(),
+              detail: `${idp.name} has no user ${parameters.email}, so nothing was disabled there. If they sign in to it under another login, disable that account by hand.`,
+            }),
+        };
+      }
       return {
         actor: idp.name,
-        request: { userId, operations: ['suspendUser', 'revokeSessions'] },
+        request: { userId, operations: ['offboardUser', 'revokeSessions'] },
         async run(actionId) {
           const request = { userId, caseId: state.caseId, actionId };
-          const suspended = await idp.suspendUser(request);
+          const disabled = await idp.offboardUser(request);
+          const how = disabled.state === 'deactivated' ? 'Deactivated' : 'Suspended';
+          const already = disabled.alreadyApplied ? ` (it was already ${how.toLowerCase()})` : '';
+          // A deactivated account has no sessions left to end (deactivation ends them).
+          if (disabled.state === 'deactivated') {
+            return {
+              result: { disabled },
+              detail: `${how} ${parameters.email} in ${idp.name}${already}; deactivation ends their sessions.`,
+            };
+          }
           const sessions = await idp.revokeSessions(request);
-          const already = suspended.alreadyApplied ? ' (it was already suspended)' : '';
           return {
-            result: { suspended, sessions },
-            detail: `Suspended ${parameters.email} in ${idp.name}${already} and ended their sessions.`,
+            result: { disabled, sessions },
+            detail: `${how} ${parameters.email} in ${idp.name}${already} and ended their sessions.`,
           };
         },
       };

@@ -1,5 +1,5 @@
-// remove-slack (step 3): deactivates the person's Slack account through SCIM.
-import { MissingConnectorError, runStep } from '../step.js';
+// remove-slack (step 3): deactivates the person's Slack account through SCIM (a person without one is noted).
+import { MissingConnectorError, nothingThere, runStep } from '../step.js';
 import type { OffboardingDeps } from '../ports.js';
 import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
 
@@ -12,7 +12,17 @@ export function makeRemoveSlack(deps: OffboardingDeps) {
           'No Slack admin connector is configured (SLACK_SCIM_TOKEN): see the configuration table in the README.',
         );
       const userId = parameters.slackAccountId;
-      if (!userId) throw new MissingConnectorError(`Slack has no account for ${parameters.email}.`);
+      if (!userId) {
+        return {
+          actor: admin.name,
+          request: { email: parameters.email, operations: [] },
+          run: () =>
+            Promise.resolve({
+              result: nothingThere(),
+              detail: `Slack has no account for ${parameters.email}, so there was none to deactivate.`,
+            }),
+        };
+      }
       return {
         actor: admin.name,
         request: { userId, operations: ['deactivateUser'] },

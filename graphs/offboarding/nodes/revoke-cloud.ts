@@ -1,5 +1,6 @@
-// revoke-cloud (step 2): deactivates the person's cloud access keys and deletes their console password.
-import { MissingConnectorError, runStep } from '../step.js';
+// revoke-cloud (step 2): deactivates the person's cloud access keys and deletes their console password; a person
+// with no cloud user (single sign-on only) is noted, and the next step still runs.
+import { MissingConnectorError, nothingThere, runStep } from '../step.js';
 import type { OffboardingDeps } from '../ports.js';
 import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
 
@@ -18,6 +19,13 @@ export function makeRevokeCloud(deps: OffboardingDeps) {
         async run(actionId) {
           const request = { userName, caseId: state.caseId, actionId };
           const keys = await cloud.deactivateAccessKeys(request);
+          if (!keys.userFound) {
+            // Most people sign in through single sign-on and have no IAM user: nothing to revoke, and Slack next.
+            return {
+              result: nothingThere({ keys }),
+              detail: `${cloud.name} has no user ${userName}, so there were no access keys or console password to revoke. If they have a cloud user under another name, revoke it by hand.`,
+            };
+          }
           const login = await cloud.deleteLoginProfile(request);
           const count = keys.deactivated.length;
           const inactive = keys.alreadyInactive.length;

@@ -1,6 +1,7 @@
 // summarise: writes the closing summary, closes the case and tells the thread.
 import { announceSummary, resolveCase } from '../../lib/case-summary.js';
 import { mention, mentionsOf } from '../../lib/mention.js';
+import { OFFBOARD_STEPS, type OffboardStep } from '../contracts.js';
 import type { OffboardingDeps } from '../ports.js';
 import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
 
@@ -14,8 +15,26 @@ function summaryOf(state: OffboardingStateValue): string {
     const reason = decision.reason ? `: ${decision.reason}` : '';
     return `Not offboarded: denied by ${mention(decision.decidedBy)}${reason}`;
   }
-  return `Offboarded ${who}: disabled in the identity provider, cloud credentials revoked, removed from Slack (${state.completed.length} of 3 steps done).`;
+  const done = OFFBOARD_STEPS.map((step) =>
+    state.nothingThere.includes(step) ? NOTHING_THERE[step] : DONE[step],
+  ).join(', ');
+  const check = state.nothingThere.length
+    ? ' Accounts not found by that address may exist under another name: check them by hand.'
+    : '';
+  return `Offboarded ${who}: ${done} (${state.completed.length} of 3 steps done).${check}`;
 }
+
+const DONE: Record<OffboardStep, string> = {
+  'disable-identity': 'disabled in the identity provider',
+  'revoke-cloud': 'cloud credentials revoked',
+  'remove-slack': 'removed from Slack',
+};
+
+const NOTHING_THERE: Record<OffboardStep, string> = {
+  'disable-identity': 'no identity-provider user found',
+  'revoke-cloud': 'no cloud user found',
+  'remove-slack': 'no Slack account found',
+};
 
 export function makeSummarise(deps: OffboardingDeps) {
   return async (state: OffboardingStateValue): Promise<OffboardingUpdate> => {

@@ -83,6 +83,17 @@ export async function startOktaStub(options: OktaStubOptions = {}): Promise<stub
       suspend: ['ACTIVE', 'SUSPENDED'],
       unsuspend: ['SUSPENDED', 'ACTIVE'],
     };
+    // Deactivation is allowed from every state but deactivated (Okta's DEPROVISIONED).
+    if (operation === 'deactivate') {
+      if (user.status === 'DEPROVISIONED') {
+        return oktaError(400, 'Api validation failed: status', [
+          'Cannot deactivate a user that is DEPROVISIONED',
+        ]);
+      }
+      user.status = 'DEPROVISIONED';
+      state.lifecycle.push(`${operation} ${user.id}`);
+      return { status: 200, json: {} };
+    }
     const transition = transitions[operation];
     if (transition && user.status !== transition[0]) {
       return oktaError(400, 'Api validation failed: status', [

@@ -17,6 +17,7 @@ const identityProvider: IdentityProvider = {
   findUser: unused,
   suspendUser: unused,
   unsuspendUser: unused,
+  offboardUser: unused,
   revokeSessions: unused,
   signIns: unused,
 };
