@@ -118,6 +118,10 @@ describe('jira: requests and answers', () => {
     const error = await connectorError(jira.createTicket({ ...TICKET, title: ' ' }));
     expect(error).toMatchObject({ code: 'bad_request', status: 400 });
     expect(error.message).toContain('summary: You must specify a summary of the issue.');
+    const long = await connectorError(
+      jira.createTicket({ ...TICKET, body: [{ type: 'paragraph', text: 'x'.repeat(32_768) }] }),
+    );
+    expect(long.message).toContain('description: The entered text is too long.');
   });
 
   it('moves an issue by target status name, and does nothing when it is already there', async () => {

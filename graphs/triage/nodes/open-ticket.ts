@@ -16,18 +16,40 @@ const TICKETED = new Set(['high', 'critical']);
 
 export const ticketTitle = (alertTitle: string) => `High-Severity Alert: ${alertTitle}`;
 
+/**
+ * Jira Cloud refuses a description over 32,767 characters: a scan or a spray naming thousands of entities would
+ * get no ticket. Each list shows its first values (as many as fit a line, at most 50) and counts the rest, other
+ * lines are cut, and the evidence fills what room is left.
+ */
+const LISTED_VALUES = 50;
+const LINE_CHARS = 1_000;
+const BODY_CHARS = 30_000;
+
+const cut = (text: string, max = LINE_CHARS) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 function bodyOf(state: TriageStateValue): TicketBlock[] {
   const { alert, classification, validation } = state;
   if (!alert) return [];
   const o = alert.observables;
-  const list = (label: string, values: string[]) => (values.length ? [`${label}: ${values.join(', ')}`] : []);
+  const list = (label: string, values: string[]) => {
+    if (!values.length) return [];
+    let line = `${label}: ${cut(values[0] ?? '', 200)}`;
+    let shown = 1;
+    for (const value of values.slice(1, LISTED_VALUES)) {
+      if (line.length + value.length + 2 > LINE_CHARS) break;
+      line += `, ${value}`;
+      shown += 1;
+    }
+    const more = values.length - shown;
+    return [more > 0 ? `${line} and ${more} more (all in Vigil case VIG-${state.caseId})` : line];
+  };
   const blocks: TicketBlock[] = [
     { type: 'paragraph', text: `Vigil case VIG-${state.caseId} · alert ${state.alertId}` },
     { type: 'heading', text: 'Alert' },
     {
       type: 'bullets',
       items: [
-        `Name: ${alert.title}`,
+        cut(`Name: ${alert.title}`),
         `Severity: ${alert.severity}`,
         `Source format: ${alert.format} (${alert.recognizedBy})`,
         ...(alert.observedAt ? [`Observed at: ${alert.observedAt}`] : []),
@@ -48,7 +70,7 @@ function bodyOf(state: TriageStateValue): TicketBlock[] {
         type: 'bullets',
         items: [
           `Family: ${classification.family}, playbook: ${classification.playbook}`,
-          ...classification.reasons,
+          ...classification.reasons.map((r) => cut(r)),
         ],
       },
     );
@@ -60,27 +82,28 @@ function bodyOf(state: TriageStateValue): TicketBlock[] {
         type: 'bullets',
         items: [
           `Confidence ${validation.confidence.toFixed(2)} in ${validation.environment}`,
-          ...validation.reasons,
-          ...validation.exceptions.map((e) => `Exception: ${e.subject}: ${e.detail}`),
+          ...validation.reasons.map((r) => cut(r)),
+          ...validation.exceptions.map((e) => cut(`Exception: ${e.subject}: ${e.detail}`)),
         ],
       },
     );
   }
   const facts = state.evidence.filter((f) => !('error' in f.fact));
-  if (facts.length) {
-    blocks.push(
-      { type: 'heading', text: 'Evidence' },
-      {
-        type: 'bullets',
-        items: facts
-          .slice(0, 40)
-          .map(
-            (f) => `${f.subject} · ${f.source} at ${f.observedAt}: ${canonicalJson(f.fact).slice(0, 300)}`,
-          ),
-      },
-    );
+  let room = BODY_CHARS - textLength(blocks);
+  const items: string[] = [];
+  for (const f of facts.slice(0, 40)) {
+    const item = cut(`${f.subject} · ${f.source} at ${f.observedAt}: ${canonicalJson(f.fact).slice(0, 300)}`);
+    if (item.length > room) break;
+    items.push(item);
+    room -= item.length;
   }
+  if (items.length) blocks.push({ type: 'heading', text: 'Evidence' }, { type: 'bullets', items });
   return blocks;
+}
+
+/** The characters of text in the blocks, as Jira counts a description's length. */
+function textLength(blocks: readonly TicketBlock[]): number {
+  return blocks.reduce((n, b) => n + ('items' in b ? b.items.join('').length : b.text.length), 0);
 }
 
 /** What the action row keeps of the ticket: enough to find it again after a replay. */

@@ -51,6 +51,20 @@ function jiraError(status: number, messages: string[] = [], errors: Record<strin
   return { status, json: { errorMessages: messages, errors } };
 }
 
+/** Jira Cloud's limit on a text field such as the description. */
+const TEXT_FIELD_LIMIT = 32_767;
+
+/** The characters of text in an Atlassian Document, as Jira counts a field's length. */
+function adfTextLength(node: unknown): number {
+  if (typeof node !== 'object' || node === null) return 0;
+  const text: unknown = Reflect.get(node, 'text');
+  const content: unknown = Reflect.get(node, 'content');
+  return (
+    (typeof text === 'string' ? text.length : 0) +
+    (Array.isArray(content) ? content.reduce((n: number, c: unknown) => n + adfTextLength(c), 0) : 0)
+  );
+}
+
 const NO_ISSUE = 'Issue does not exist or you do not have permission to see it.';
 
 function validateFields(state: JiraStubState, fields: Record<string, unknown>): Record<string, string> {
@@ -64,6 +78,8 @@ function validateFields(state: JiraStubState, fields: Record<string, unknown>): 
   const description = fields.description as { type?: string; version?: number } | undefined;
   if (description !== undefined && (description.type !== 'doc' || description.version !== 1)) {
     errors.description = 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
+  } else if (description !== undefined && adfTextLength(description) > TEXT_FIELD_LIMIT) {
+    errors.description = 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.';
   }
   const spaced = ((fields.labels as string[] | undefined) ?? []).find((l) => /\s/.test(l));
   if (spaced !== undefined) errors.labels = `The label '${spaced}' contains spaces which is invalid.`;
