@@ -119,13 +119,14 @@ export class ModelExtractionAgent implements ExtractionAgent {
       this.remember(promptHash, answer);
     }
 
-    // Only what the model was shown counts: a value from a field it may not see cannot be evidence.
+    // Only what the model was shown counts: a value from a field it may not see cannot be evidence. It must be
+    // there whole, not as part of a longer value (203.0.113.7 of 203.0.113.77, bob of bobby).
     const haystack = visible.text.toLowerCase();
     const dropped: string[] = [];
     const verbatim = (values: string[]) =>
       values.flatMap((value) => {
         const restored = redacted.restore(value).trim();
-        if (restored && haystack.includes(restored.toLowerCase())) return [restored];
+        if (restored && occursWhole(haystack, restored.toLowerCase())) return [restored];
         dropped.push(restored);
         return [];
       });
@@ -191,4 +192,26 @@ export class ModelExtractionAgent implements ExtractionAgent {
       if (oldest !== undefined) this.cache.delete(oldest);
     }
   }
+}
+
+/** A letter, digit, `_` or `-`: part of the same address, name or host as its neighbour. */
+const VALUE_CHAR = /[\p{L}\p{N}_-]/u;
+
+/**
+ * Whether `needle` occurs in `haystack` as a whole value: at some occurrence, neither neighbour continues it. A
+ * letter, digit, `_` or `-` continues a value, and so does a `.` joined to one (`10.1.2.3` is not in `10.1.2.3.4`,
+ * `web01` not in `web01.corp`), or a `:` joined to one when the value has colons itself (an IPv6 address). So a
+ * port (`10.0.0.5:443`), a sentence's full stop, `@domain` and `DOMAIN\` leave a value whole.
+ */
+export function occursWhole(haystack: string, needle: string): boolean {
+  const joiners = needle.includes(':') ? /[.:]/ : /[.]/;
+  const continues = (next: string, beyond: string) =>
+    VALUE_CHAR.test(next) || (joiners.test(next) && VALUE_CHAR.test(beyond));
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const end = at + needle.length;
+    const before = continues(haystack.charAt(at - 1), haystack.charAt(at - 2));
+    const after = continues(haystack.charAt(end), haystack.charAt(end + 1));
+    if (!before && !after) return true;
+  }
+  return false;
 }

@@ -6,6 +6,7 @@ import { Alert, emptyObservables } from '../../../graphs/agents/extraction/contr
 import {
   ModelAnswer,
   ModelExtractionAgent,
+  occursWhole,
   type AgentRules,
 } from '../../../graphs/agents/extraction/model-agent.js';
 import { redact } from '../../../graphs/agents/redaction.js';
@@ -16,7 +17,7 @@ import {
   type OpenAiStub,
   type StubAnswer,
 } from '../../fakes/openai-stub.js';
-import { setup } from '../triage/harness.js';
+import { APPROVAL_POLICY, setup } from '../triage/harness.js';
 
 let stub: OpenAiStub | undefined;
 afterEach(async () => {
@@ -114,6 +115,30 @@ describe('model-backed extraction agent', () => {
     expect(call.dropped).toEqual(['192.0.2.99', 'dc01']);
   });
 
+  it('drops values that are only part of a longer one in the payload (an address, a user, a host)', async () => {
+    // A model that cut a digit off the peer address (or was talked into its neighbour by planted text), and
+    // shortened the account and the box.
+    const a = await agent(() =>
+      answer({ src_ips: ['203.0.113.5'], users: ['r.dia', 'diaz'], hosts: ['edge-vpn-0', 'edge'] }),
+    );
+    const { alert, call } = await a.refine(PAYLOAD, draft);
+    expect(alert.observables.srcIps).toEqual(['203.0.113.50']);
+    expect(alert.observables.users).toEqual([]);
+    expect(alert.observables.hosts).toEqual([]);
+    expect(call.dropped).toEqual(['203.0.113.5', 'r.dia', 'diaz', 'edge-vpn-0', 'edge']);
+  });
+
+  it('in the triage graph: puts up no card for an address the alert names only as part of a longer one', async () => {
+    const a = await agent(() => answer({ src_ips: ['203.0.113.5'] }));
+    const t = setup(APPROVAL_POLICY, {
+      extraction: a,
+      normalize: () => ({ ...draft, observables: emptyObservables() }),
+    });
+    const { config, input, caseId } = t.open(JSON.parse(PAYLOAD));
+    await t.graph.invoke(input, config);
+    expect(t.approvals.forCase(caseId).map((r) => r.target)).not.toContain('203.0.113.5');
+  });
+
   it('answers a repeated payload from its cache, without a second call', async () => {
     const a = await agent(() => answer());
     await a.refine(PAYLOAD, draft);
@@ -203,5 +228,28 @@ describe('redaction', () => {
     );
     expect(r.counts).toEqual({ secrets: 4, emails: 2, ips: 1 });
     expect(r.restore('<email_1> from <ip_2>')).toBe('a@b.example from 10.0.0.1');
+  });
+});
+
+describe('occursWhole', () => {
+  it('finds a value standing alone, next to a port, a full stop, an @domain or a DOMAIN\\', () => {
+    expect(occursWhole('"peer":"203.0.113.50"', '203.0.113.50')).toBe(true);
+    expect(occursWhole('from 10.0.0.5:443 to', '10.0.0.5')).toBe(true);
+    expect(occursWhole('blocked 10.0.0.5.', '10.0.0.5')).toBe(true);
+    expect(occursWhole('bob@corp.example', 'bob')).toBe(true);
+    expect(occursWhole('corp\\bob', 'bob')).toBe(true);
+    expect(occursWhole('[2001:db8::1]:443', '2001:db8::1')).toBe(true);
+  });
+
+  it('does not find a value that is only part of a longer one', () => {
+    expect(occursWhole('203.0.113.77', '203.0.113.7')).toBe(false);
+    expect(occursWhole('110.1.2.3', '10.1.2.3')).toBe(false);
+    expect(occursWhole('10.1.2.3.4', '10.1.2.3')).toBe(false);
+    expect(occursWhole('bobby', 'bob')).toBe(false);
+    expect(occursWhole('edge-vpn-02', 'edge-vpn-0')).toBe(false);
+    expect(occursWhole('web01.corp.example', 'web01')).toBe(false);
+    expect(occursWhole('2001:db8::10', '2001:db8::1')).toBe(false);
+    // A later, whole occurrence counts.
+    expect(occursWhole('bobby and bob', 'bob')).toBe(true);
   });
 });
