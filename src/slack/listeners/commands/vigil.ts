@@ -54,7 +54,11 @@ export function makeVigilCommand(deps: SlackDeps) {
 /** Most of policy.yml `/vigil policy` shows: what fits in one message beside its hash. */
 const POLICY_CHARS = 38_000;
 
-/** Largest evidence pack posted inline; larger ones are pointed at `vigil audit export`. */
+/**
+ * Largest evidence pack posted inline, as posted (escaped); Slack cuts a message's text at 40,000 characters
+ * without an error, which would lose the pack's end (its chain verdict). Larger ones are pointed at `vigil audit
+ * export`.
+ */
 const INLINE_PACK_CHARS = 38_000;
 
 /** Posts the case's evidence pack (JSON) in its thread and says so to the asker. */
@@ -69,9 +73,11 @@ async function postEvidencePack(deps: SlackDeps, client: WebClient, caseId: numb
     ? 'audit chain verified'
     : `audit chain BROKEN at row ${pack.chain.brokenAt}`;
   const head = `:card_index_dividers: *Evidence pack for ${caseKey(caseId)}*: ${pack.audit.length} audit rows, ${pack.approvals.length} approvals, ${pack.actions.length} actions; ${chain}.`;
+  // A backtick can only be inside a JSON string, where \u0060 is the same value: alert text cannot close the fence.
+  const posted = escapeMrkdwn(json.replaceAll('`', '\\u0060'));
   const text =
-    json.length <= INLINE_PACK_CHARS
-      ? `${head}\n\`\`\`${escapeMrkdwn(json)}\`\`\``
+    posted.length <= INLINE_PACK_CHARS
+      ? `${head}\n\`\`\`${posted}\`\`\``
       : `${head}\nThe pack is ${json.length} characters, too long for a message: run \`vigil audit export ${caseKey(caseId)}\` on the Vigil host.`;
   await client.chat.postMessage({ channel: row.channelId, thread_ts: row.rootTs, text });
   return `Posted the evidence pack of ${caseKey(caseId)} in its thread.`;
