@@ -53,9 +53,24 @@ export const escapeKeeping = (text: string, kept: ReadonlySet<string>): string =
  */
 export const escapeKeepingReferences = (text: string): string => escapeExcept(text, REFERENCE);
 
-/** Cuts text to `max` characters, marking the cut. */
+/**
+ * Cuts text to `max` characters, marking the cut; never inside a character (an emoji's surrogate pair, which Slack
+ * would receive fused with the `…` as another character) or inside an escape (`&amp;`, `&lt;`, `&gt;`).
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  const amp = text.lastIndexOf('&', end - 1);
+  if (
+    amp >= 0 &&
+    end - amp <= 4 &&
+    /^&(?:amp|lt|gt);/.test(text.slice(amp, amp + 5)) &&
+    !text.slice(amp, end).includes(';')
+  )
+    end = amp;
+  return `${text.slice(0, end)}…`;
 }
 
 /** Escaped, made inert and cut: for any alert-derived text going into mrkdwn. */
