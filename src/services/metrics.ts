@@ -2,7 +2,13 @@
 // and the share of executed actions whose audit evidence is complete. One computation feeds `/vigil stats`,
 // App Home and the Prometheus `/metrics` endpoint.
 import type BetterSqlite3 from 'better-sqlite3';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import {
+  collectDefaultMetrics,
+  Gauge,
+  Registry,
+  type MetricObjectWithValues,
+  type MetricValue,
+} from 'prom-client';
 import { ANALYST_TOUCH } from '../../db/schema.js';
 
 export interface Distribution {
@@ -104,8 +110,10 @@ export class MetricsService {
         .all(since)
         .filter((v): v is number => typeof v === 'number' && v >= 0)
         .sort((a, b) => a - b);
+      // Nearest rank: the smallest value with at least q of them at or below it (the median of 1…10 is 5, the
+      // 90th percentile 9, not the maximum).
       const at = (q: number) =>
-        values.length ? (values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? null) : null;
+        values.length ? (values[Math.max(0, Math.ceil(q * values.length) - 1)] ?? null) : null;
       return { count: values.length, p50Seconds: at(0.5), p90Seconds: at(0.9) };
     };
     const q = METRICS_QUERIES;
@@ -181,18 +189,43 @@ export class MetricsService {
     gauge('vigil_pending_approvals', 'Approvals waiting for a decision now.', [], (m, g) =>
       g.set(m.pendingApprovals),
     );
-    gauge('vigil_analyst_touches_per_case', 'Human interactions per case that had any.', [], (m, g) =>
-      put(g, {}, m.analystTouchesPerCase),
+    // A figure with nothing to measure yet exports no sample: prom-client's gauge would read 0, and "0 % of
+    // actions have complete audit evidence" would page whoever alerts on the ratio, on every quiet install.
+    const optional = (name: string, help: string, read: (m: SocMetrics) => number | null) => {
+      const g: OptionalGauge = new OptionalGauge({
+        name,
+        help,
+        registers: [registry],
+        collect: () => {
+          const value = read(current());
+          g.unknown = value === null;
+          g.set(value ?? 0);
+        },
+      });
+    };
+    optional(
+      'vigil_analyst_touches_per_case',
+      'Human interactions per case that had any.',
+      (m) => m.analystTouchesPerCase,
     );
     gauge('vigil_actions_executed', 'Actions executed in the last 30 days.', [], (m, g) =>
       g.set(m.actions.executed),
     );
-    gauge(
+    optional(
       'vigil_actions_audit_complete_ratio',
       'Share of executed actions whose audit chain holds the request and response digests and, where required, the decision.',
-      [],
-      (m, g) => put(g, {}, m.actions.executed ? m.actions.withCompleteEvidence / m.actions.executed : null),
+      (m) => (m.actions.executed ? m.actions.withCompleteEvidence / m.actions.executed : null),
     );
     return registry;
+  }
+}
+
+/** A gauge with no labels that exports no sample while its figure is unknown (prom-client's would read 0). */
+class OptionalGauge extends Gauge {
+  unknown = false;
+
+  override async get(): Promise<MetricObjectWithValues<MetricValue<string>>> {
+    const metric = await super.get();
+    return this.unknown ? { ...metric, values: [] } : metric;
   }
 }
