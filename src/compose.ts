@@ -177,7 +177,13 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
   // The server listens first: in local mode the Slack emulator lives on it and must answer auth.test.
   let listener: RequestListener = (_req, res) =>
     sendJson(res, 503, { ok: false, code: 'starting', message: 'Vigil is starting; try again in a moment.' });
-  const server = http.createServer((req, res) => listener(req, res));
+  // Requests being received or worked on, so a stop answers them before it closes their connections.
+  const answering = new Set<http.ServerResponse>();
+  const server = http.createServer((req, res) => {
+    answering.add(res);
+    res.once('close', () => answering.delete(res));
+    listener(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   // A request (headers and body) has a minute, headers alone 20 s: Node's defaults (300 s, 60 s) let a slow
   // sender hold a connection for five minutes. An intake body is at most a few MiB on a local network.
@@ -669,7 +675,10 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         await runner.drain();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
-          server.closeAllConnections();
+          server.closeIdleConnections();
+          // A request still arriving or being worked on (an alert sent as the stop began) is answered first, for
+          // at most STOP_GRACE_MS; streams already answering (the sandbox page's) are closed at once.
+          void unanswered(answering, STOP_GRACE_MS).then(() => server.closeAllConnections());
         });
         if (config.mode === 'socket') await app.stop();
         await listenerWork.drain();
@@ -692,6 +701,24 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     await closeStores();
     throw error;
   }
+}
+
+/** How long a stop waits for requests that were arriving or being worked on when it began. */
+const STOP_GRACE_MS = 10_000;
+
+/** Resolves once every request whose answer has not begun is answered (or its connection gone), or after `ms`. */
+function unanswered(responses: ReadonlySet<http.ServerResponse>, ms: number): Promise<void> {
+  const waiting = [...responses]
+    .filter((res) => !res.headersSent)
+    .map((res) => new Promise<void>((resolve) => res.once('close', () => resolve())));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([Promise.all(waiting).then(() => undefined), deadline]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 const sandboxHandler = (emulator: SlackEmulator) => (req: http.IncomingMessage, res: http.ServerResponse) =>

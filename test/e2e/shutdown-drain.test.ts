@@ -1,0 +1,49 @@
+// "To restart or upgrade, stop the old process (SIGTERM finishes what is in flight)": an alert whose request had
+// begun when the stop began is in flight, and is answered (and stored), not cut off.
+import net from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, it } from 'vitest';
+import { startLocalVigil } from '../fakes/local-vigil.js';
+import { until } from '../support/until.js';
+
+it('finishes a POST /alerts that was arriving when the stop began, instead of resetting its connection', async () => {
+  const t = await startLocalVigil({ env: { VIGIL_LAB: 'off' } });
+  const port = Number(new URL(t.vigil.url).port);
+  const body = JSON.stringify({
+    title: 'Beacon to C2 during a restart',
+    severity: 'high',
+    src_ip: '203.0.113.77',
+  });
+
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.on('error', () => undefined);
+  // A SIEM's webhook: its headers are on the wire, and Vigil has read them (it answers 100 Continue), when the
+  // operator stops Vigil.
+  socket.write(
+    `POST /alerts HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${t.vigil.intakeToken}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+  );
+  await until(() => answer.startsWith('HTTP/1.1 100 Continue'));
+
+  const stopping = t.vigil.stop();
+  // The body follows straight away.
+  socket.write(body);
+  await stopping;
+  await closed;
+
+  // Answered 202 and stored: a sender that does not retry (Splunk's webhook action does not) would lose it.
+  const db = new Database(path.join(t.dataDir, 'vigil.db'), { readonly: true });
+  const stored = db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number };
+  db.close();
+  // The interim 100 Continue, then the answer.
+  const status = answer.split('\r\n\r\n')[1]?.split('\r\n')[0];
+  expect({ status, stored: stored.n }).toEqual({
+    status: 'HTTP/1.1 202 Accepted',
+    stored: 1,
+  });
+});
