@@ -240,12 +240,16 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       retryConfig: { retries: overrides.slackRetries ?? 2 },
       timeout: 10_000,
       fetch: webApiFetch,
+      logger: boltLogger(logger),
     };
     const probe = new WebClient(botToken, clientOptions);
     const identity = await probe.auth.test().catch((error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
+      // Only an answer from Slack (invalid_auth, token_revoked, account_inactive…) says the token is wrong.
       throw new ConfigError(
-        `SLACK_BOT_TOKEN was not accepted by ${slackApiUrl} (${reason}): check the token and that the app is installed.`,
+        slackErrorCode(error)
+          ? `SLACK_BOT_TOKEN was not accepted by ${slackApiUrl} (${reason}): check the token and that the app is installed.`
+          : `Slack's Web API at ${slackApiUrl} could not be reached (${reason}): check the network or proxy to Slack, or SLACK_API_URL.`,
       );
     });
     const alertsChannelId = await resolveChannel(probe, config.alertsChannel, identity.user ?? 'Vigil');
@@ -602,7 +606,9 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       await new WebClient(appToken, clientOptions).apps.connections.open().catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
         throw new ConfigError(
-          `SLACK_APP_TOKEN could not open a Socket Mode connection at ${slackApiUrl} (${reason}): check the app-level token (xapp-…, connections:write) and that Socket Mode is on for the app.`,
+          slackErrorCode(error)
+            ? `SLACK_APP_TOKEN could not open a Socket Mode connection at ${slackApiUrl} (${reason}): check the app-level token (xapp-…, connections:write) and that Socket Mode is on for the app.`
+            : `Slack's Web API at ${slackApiUrl} could not be reached to open a Socket Mode connection (${reason}): check the network or proxy to Slack, or SLACK_API_URL.`,
         );
       });
       await app.start();
