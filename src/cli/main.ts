@@ -36,7 +36,8 @@ async function run(args: string[]): Promise<number> {
   const [command, sub] = args;
   switch (command) {
     case 'audit': {
-      const id = sub === 'export' ? parseCaseKey(args[2] ?? '') : undefined;
+      // Exactly one case key: an option or a second case would otherwise be ignored with exit 0.
+      const id = sub === 'export' && args.length === 3 ? parseCaseKey(args[2] ?? '') : undefined;
       if (sub !== 'verify' && !(sub === 'export' && id !== undefined)) {
         console.error(
           'Usage: vigil audit verify [--anchor <row>:<hash>]... | vigil audit export <case id, e.g. VIG-12>',

@@ -1,10 +1,13 @@
 // `vigil audit export <case>`: the evidence pack of a finished case, read from the database file by the
 // real CLI, holds the alert digests, the approval with its votes, the action, and hash-chained audit rows.
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { CasesRepository } from '../../db/repositories/cases.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
-import { startLocalVigil } from '../fakes/local-vigil.js';
+import { startLocalVigil, tempDataDir } from '../fakes/local-vigil.js';
 
 const run = promisify(execFile);
 
@@ -65,5 +68,32 @@ describe('vigil audit export', () => {
           /^[a-f0-9]{64}$/.test(r.hash) && /^[a-f0-9]{64}$/.test(r.prevHash),
       ),
     ).toBe(true);
+  });
+
+  it('exits 2, with its usage, for an option or a second case the command does not take', async () => {
+    const dataDir = tempDataDir();
+    const db = openDatabase(path.join(dataDir, 'vigil.db'));
+    new CasesRepository(db.orm, db.sqlite).create({
+      title: 'Beacon',
+      severity: 'high',
+      requestedBy: 'webhook',
+      at: new Date().toISOString(),
+    });
+    db.close();
+    const vigil = async (...args: string[]) =>
+      run(process.execPath, ['bin/vigil.js', 'audit', 'export', ...args], {
+        env: { PATH: process.env.PATH, VIGIL_DATA_DIR: dataDir },
+        maxBuffer: 16 * 1024 * 1024,
+      }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      );
+
+    expect((await vigil('VIG-1')).code).toBe(0);
+    for (const extra of [['--since', 'yesterday'], ['--anchor', '1:abc'], ['VIG-2']]) {
+      const refused = await vigil('VIG-1', ...extra);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('vigil audit export <case id, e.g. VIG-12>');
+    }
   });
 });
