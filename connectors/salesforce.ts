@@ -50,7 +50,7 @@ export function parseSalesforceConfig(values: EnvValues): SalesforceConfig | und
 
 const QueryResult = z.object({
   totalSize: z.number().int(),
-  records: z.array(z.object({ Id: z.string() })),
+  records: z.array(z.object({ Id: z.string(), IsActive: z.boolean(), ProfileId: z.string() })),
 });
 const Created = z.object({ id: z.string(), success: z.literal(true) });
 
@@ -112,8 +112,24 @@ export class Salesforce implements Crm {
 
   async createUser(person: NewCrmUser): Promise<ProvisionResult> {
     const username = person.email.toLowerCase();
-    const existing = await this.findUserId(username);
-    if (existing) return { userId: existing, created: false };
+    const profileId = person.profileId ?? this.config.profileId;
+    const existing = await this.findUser(username);
+    if (existing) {
+      // A retried onboarding finds its user as it left it; someone rehired has a deactivated user, with the
+      // profile of their old role: it is reactivated with the profile of the new one.
+      if (existing.IsActive && existing.ProfileId === profileId)
+        return { userId: existing.Id, created: false };
+      await this.http.request({
+        operation: 'update user',
+        method: 'PATCH',
+        path: `${this.dataPath()}/sobjects/User/${encodeURIComponent(existing.Id)}`,
+        json: { IsActive: true, ProfileId: profileId },
+        // Setting the same two fields again leaves the user as it is.
+        idempotent: true,
+        schema: z.unknown(),
+      });
+      return { userId: existing.Id, created: false, reactivated: !existing.IsActive };
+    }
     const { data } = await this.http.request({
       operation: 'create user',
       method: 'POST',
@@ -124,7 +140,7 @@ export class Salesforce implements Crm {
         FirstName: person.givenName,
         LastName: person.familyName,
         Alias: salesforceAlias(person),
-        ProfileId: person.profileId ?? this.config.profileId,
+        ProfileId: profileId,
         TimeZoneSidKey: this.config.timeZone,
         LocaleSidKey: this.config.locale,
         LanguageLocaleKey: this.config.locale,
@@ -136,16 +152,18 @@ export class Salesforce implements Crm {
     return { userId: data.id, created: true };
   }
 
-  private async findUserId(username: string): Promise<string | undefined> {
+  private async findUser(username: string) {
     const { data } = await this.http.request({
       operation: 'query user',
       method: 'GET',
       path: `${this.dataPath()}/query`,
-      query: { q: `SELECT Id FROM User WHERE Username = ${soqlString(username)} LIMIT 1` },
+      query: {
+        q: `SELECT Id, IsActive, ProfileId FROM User WHERE Username = ${soqlString(username)} LIMIT 1`,
+      },
       idempotent: true,
       schema: QueryResult,
     });
-    return data.records[0]?.Id;
+    return data.records[0];
   }
 
   private dataPath(): string {

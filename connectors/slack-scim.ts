@@ -108,15 +108,19 @@ export class SlackScim implements SlackAdmin {
   async deactivateUser(request: UserActionRequest): Promise<UserActionResult> {
     const user = await this.getUser(request.userId);
     if (!user.active) return { userId: request.userId, alreadyApplied: true };
+    await this.setActive(user.id, false, 'deactivate user');
+    return { userId: request.userId, alreadyApplied: false };
+  }
+
+  private async setActive(id: string, active: boolean, operation: string): Promise<void> {
     await this.http.request({
-      operation: 'deactivate user',
+      operation,
       method: 'PATCH',
-      path: `/Users/${encodeURIComponent(user.id)}`,
-      json: { schemas: [SCHEMA], active: false },
+      path: `/Users/${encodeURIComponent(id)}`,
+      json: { schemas: [SCHEMA], active },
       idempotent: true,
       schema: ScimUser,
     });
-    return { userId: request.userId, alreadyApplied: false };
   }
 
   async provisionUser(person: NewPerson): Promise<ProvisionResult> {
@@ -142,8 +146,11 @@ export class SlackScim implements SlackAdmin {
       const existing = isConnectorError(error, 'conflict')
         ? await nullIfNotFound(this.findUser(person.email))
         : null;
-      if (existing) return { userId: existing.id, created: false };
-      throw error;
+      if (!existing) throw error;
+      // Someone rehired keeps their deactivated account: it is reactivated, not taken as it is.
+      if (existing.active) return { userId: existing.id, created: false };
+      await this.setActive(existing.id, true, 'reactivate user');
+      return { userId: existing.id, created: false, reactivated: true };
     }
   }
 

@@ -329,6 +329,8 @@ export interface ProvisionResult {
   userId: string;
   /** False when the account existed already (a retried onboarding, or a person who had one). */
   created: boolean;
+  /** True when the existing account was deactivated (someone rehired) and was reactivated. */
+  reactivated?: boolean;
 }
 
 export interface SlackAccount {

@@ -74,7 +74,7 @@ describe('salesforce: requests and answers', () => {
     expect(result).toEqual({ userId: expect.stringMatching(/^005/), created: true });
     const [query] = stub.state.received('GET', '/services/data/v62.0/query');
     expect(query?.query.get('q')).toBe(
-      "SELECT Id FROM User WHERE Username = 'cleo.diaz@example.com' LIMIT 1",
+      "SELECT Id, IsActive, ProfileId FROM User WHERE Username = 'cleo.diaz@example.com' LIMIT 1",
     );
     expect(query?.headers.authorization).toMatch(/^Bearer 00Dxx0000000001!AQ-sf-token-1-/);
     expect(bodyOf(stub.state.received('POST', '/services/data/v62.0/sobjects/User')[0])).toEqual({
@@ -95,6 +95,21 @@ describe('salesforce: requests and answers', () => {
     const first = await sf.createUser(PERSON);
     expect(await sf.createUser(PERSON)).toEqual({ userId: first.userId, created: false });
     expect(stub.state.received('POST', '/services/data/v62.0/sobjects/User')).toHaveLength(1);
+  });
+
+  it('reactivates a rehire’s deactivated user with the profile of the new role, instead of taking it as it is', async () => {
+    const first = await sf.createUser({ ...PERSON, profileId: '00e000000000001AAA' });
+    const old = [...stub.state.users.values()].find((u) => u.Id === first.userId);
+    if (!old) throw new Error('created user expected');
+    old.IsActive = false;
+    expect(await sf.createUser({ ...PERSON, profileId: '00e000000000002AAA' })).toEqual({
+      userId: first.userId,
+      created: false,
+      reactivated: true,
+    });
+    expect(old).toMatchObject({ IsActive: true, ProfileId: '00e000000000002AAA' });
+    const [patch] = stub.state.received('PATCH');
+    expect(patch?.path).toBe(`/services/data/v62.0/sobjects/User/${first.userId}`);
   });
 
   it('gets the token with the client-credentials grant at /services/oauth2/token, once', async () => {

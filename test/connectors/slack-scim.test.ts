@@ -112,6 +112,12 @@ describe('slack-scim: requests and answers', () => {
     expect(stub.state.users.size).toBe(3);
   });
 
+  it('reactivates a rehire’s deactivated account when Slack answers 409 email_taken, instead of taking it as it is', async () => {
+    const rehire = { ...PERSON, email: 'bo@example.com' };
+    expect(await scim.provisionUser(rehire)).toEqual({ userId: 'W2', created: false, reactivated: true });
+    expect(stub.state.users.get('W2')?.active).toBe(true);
+  });
+
   it('fails with conflict when the username is taken by someone else', async () => {
     stub.state.users.set('W9', { ...scimUser('W9', 'other@example.com'), userName: 'cleo.diaz' });
     const error = await connectorError(scim.provisionUser(PERSON));

@@ -37,7 +37,11 @@ export function makeProvisionSalesforce(deps: OnboardingDeps) {
                     caseId: state.caseId,
                     actionId,
                   });
-                  const how = result.created ? 'Created' : 'Found the existing';
+                  const how = result.created
+                    ? 'Created'
+                    : result.reactivated
+                      ? 'Reactivated the deactivated'
+                      : 'Found the existing';
                   return {
                     result,
                     detail: `${how} Salesforce user ${result.userId} for ${person.email} with profile ${profile.profileId} (role ${grant.role}) through ${crm.name}.`,

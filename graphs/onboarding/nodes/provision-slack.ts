@@ -50,7 +50,11 @@ export function makeProvisionSlack(deps: OnboardingDeps) {
                     })),
                   });
                 }
-                const how = account.created ? 'Created' : 'Found the existing';
+                const how = account.created
+                  ? 'Created'
+                  : account.reactivated
+                    ? 'Reactivated the deactivated'
+                    : 'Found the existing';
                 const joined = groups.length ? `, added to ${groups.map((g) => `@${g}`).join(', ')}` : '';
                 return {
                   result: { account, memberships },

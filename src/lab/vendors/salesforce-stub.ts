@@ -45,7 +45,8 @@ const ERRORS: Record<number, [string, string]> = {
 
 function query(state: SalesforceStubState, request: stub.RecordedRequest): stub.Reply {
   const soql = request.query.get('q') ?? '';
-  const match = /^SELECT Id FROM User WHERE Username = '((?:[^'\\]|\\.)*)' LIMIT 1$/.exec(soql);
+  const match =
+    /^SELECT Id, IsActive, ProfileId FROM User WHERE Username = '((?:[^'\\]|\\.)*)' LIMIT 1$/.exec(soql);
   if (!match) return sfError(400, 'MALFORMED_QUERY', `unexpected query: ${soql}`);
   const user = state.users.get((match[1] ?? '').replace(/\\(.)/g, '$1'));
   const records = user
@@ -56,6 +57,8 @@ function query(state: SalesforceStubState, request: stub.RecordedRequest): stub.
             url: `/services/data/v${state.apiVersion}/sobjects/User/${String(user.Id)}`,
           },
           Id: user.Id,
+          IsActive: user.IsActive !== false,
+          ProfileId: user.ProfileId,
         },
       ]
     : [];
@@ -94,6 +97,22 @@ function createUser(state: SalesforceStubState, request: stub.RecordedRequest): 
   const id = `005${randomBytes(6).toString('hex').slice(0, 12)}AAA`;
   state.users.set(username, { ...body, Id: id });
   return { status: 201, json: { id, success: true, errors: [] } };
+}
+
+/** PATCH of a User: the fields given are set (204, as Salesforce answers); a ProfileId must exist. */
+function updateUser(state: SalesforceStubState, request: stub.RecordedRequest, id: string): stub.Reply {
+  const user = [...state.users.values()].find((u) => u.Id === id);
+  if (!user) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  const body = stub.jsonBody(request) as Record<string, unknown>;
+  if (body.ProfileId !== undefined && state.profiles.size > 0 && !state.profiles.has(String(body.ProfileId)))
+    return sfError(
+      400,
+      'INVALID_CROSS_REFERENCE_KEY',
+      `Profile ID: id value of incorrect type: ${String(body.ProfileId)}`,
+      ['ProfileId'],
+    );
+  Object.assign(user, body);
+  return { status: 204 };
 }
 
 export async function startSalesforceStub(
@@ -135,6 +154,9 @@ export async function startSalesforceStub(
         const base = `/services/data/v${state.apiVersion}`;
         if (method === 'GET' && path === `${base}/query`) return query(state, request);
         if (method === 'POST' && path === `${base}/sobjects/User`) return createUser(state, request);
+        const userId = stub.pathParam(request, /\/sobjects\/User\/([^/]+)$/);
+        if (method === 'PATCH' && userId && path === `${base}/sobjects/User/${userId}`)
+          return updateUser(state, request, userId);
         return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
       },
     },
