@@ -102,7 +102,17 @@ export class SlackScim implements SlackAdmin {
       schema: ScimList,
     });
     const [user] = data.Resources ?? [];
-    return user ? this.toAccount(user) : null;
+    if (!user) return null;
+    const account = this.toAccount(user);
+    // An answer about someone else (a filter the server ignored) must not become the account acted on.
+    if (!user.emails?.some((e) => e.value.toLowerCase() === email.toLowerCase())) {
+      throw this.http.error(
+        'find user by email',
+        'invalid_response',
+        `asked for ${email}, Slack answered with account ${account.id} (${account.email ?? 'no e-mail'})`,
+      );
+    }
+    return account;
   }
 
   async deactivateUser(request: UserActionRequest): Promise<UserActionResult> {

@@ -96,7 +96,10 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: finishing work in flight, then stopping.`);
     vigil.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        console.error('vigil: stopping failed:', error);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -147,6 +147,8 @@ export async function runRecordedAction(
       caseId: action.caseId,
       data: { actionId: row.id, step: action.step, requestDigest, error: message },
     });
-    return { status: 'failed', actionId: row.id, error: `${action.actor}: ${message}` };
+    // A connector's error names its vendor already ("aws-iam (lab): list access keys failed …").
+    const named = message.startsWith(`${action.actor}:`) ? message : `${action.actor}: ${message}`;
+    return { status: 'failed', actionId: row.id, error: named };
   }
 }

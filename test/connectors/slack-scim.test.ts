@@ -88,6 +88,14 @@ describe('slack-scim: requests and answers', () => {
     expect(stub.state.received('PATCH')).toHaveLength(1);
   });
 
+  it('refuses an answer about another account than the address asked for (a filter the server ignored)', async () => {
+    expect(await scim.findUser('nobody@example.com')).toBeNull();
+    stub.state.ignoreFilter = true;
+    const error = await connectorError(scim.findUser('nobody@example.com'));
+    expect(error).toMatchObject({ code: 'invalid_response' });
+    expect(error.message).toContain('asked for nobody@example.com, Slack answered with account W1');
+  });
+
   it('maps an unknown account to not_found with Slack’s description', async () => {
     const error = await connectorError(scim.deactivateUser({ userId: 'W404', ...ACTION }));
     expect(error).toMatchObject({ code: 'not_found', vendorCode: 'user_not_found' });

@@ -24,6 +24,8 @@ export class SlackScimStubState extends stub.StubState {
   token = 'xoxp-1111-2222-3333-scimtesttoken0123456789';
   users = new Map<string, ScimStubUser>();
   groups = new Map<string, ScimStubGroup>();
+  /** Answers Users lists as if no filter had been given (a server that ignores it), for tests. */
+  ignoreFilter = false;
 }
 
 const SCHEMA = 'urn:scim:schemas:core:1.0';
@@ -53,7 +55,8 @@ function list(state: SlackScimStubState, request: stub.RecordedRequest): stub.Re
     .exec(request.query.get('filter') ?? '')?.[1]
     ?.replace(/\\(.)/g, '$1');
   const matching = [...state.users.values()].filter(
-    (u) => email === undefined || primaryEmail(u)?.toLowerCase() === email.toLowerCase(),
+    (u) =>
+      state.ignoreFilter || email === undefined || primaryEmail(u)?.toLowerCase() === email.toLowerCase(),
   );
   const startIndex = Number(request.query.get('startIndex') ?? 1);
   const count = Math.min(Number(request.query.get('count') ?? 100), 1000);
