@@ -105,7 +105,7 @@ describe('reversible containment', () => {
     });
     const shownCase = await t.emulator.workspace.waitFor(
       'ephemeral',
-      (e) => e.user === users.carol && e.text.startsWith('*VIG-1*'),
+      (e) => e.user === users.carol && /^\*<[^|>]+\|VIG-1>\* /.test(e.text),
     );
     expect(shownCase.text).toMatch(
       new RegExp(`block_ip 198\\.51\\.100\\.80: done, rolled back by <@${users.carol}> <!date\\^`),
