@@ -15,6 +15,17 @@ afterAll(async () => {
   await t.stop();
 });
 
+/** Carol types `/vigil audit <case>`; resolves with the message Vigil posts in the case's thread. */
+async function packInThread(caseKey: string) {
+  await t.emulator.command({
+    user: 'carol',
+    channel: SEED_IDS.channels.alerts,
+    command: '/vigil',
+    text: `audit ${caseKey}`,
+  });
+  return t.emulator.workspace.waitFor('message', (m) => m.text.includes(`Evidence pack for ${caseKey}`));
+}
+
 const packChars = () =>
   JSON.stringify(buildEvidencePack(t.vigil.db.sqlite, t.vigil.audit, 1, new Date()), null, 1).length;
 
@@ -41,23 +52,15 @@ describe('the evidence pack in the thread', () => {
     const chars = packChars();
     expect(chars).toBeLessThanOrEqual(38_000);
 
-    await t.emulator.command({
-      user: 'carol',
-      channel: SEED_IDS.channels.alerts,
-      command: '/vigil',
-      text: 'audit VIG-1',
-    });
-    const posted = await t.emulator.workspace.waitFor('message', (m) =>
-      m.text.includes('Evidence pack for VIG-1'),
-    );
+    const posted = await packInThread('VIG-1');
     // Under the limit as JSON, over it once escaped: the pointer to `vigil audit export`, never a cut pack.
     expect(posted.text).toContain(`too long for a message: run \`vigil audit export VIG-1\``);
     expect(posted.text.length).toBeLessThan(40_000);
   }, 120_000);
 
   it('keeps the pack inside its code block when alert text holds a code fence', async () => {
-    // Alert text closes the code block Vigil opened, so the rest of the pack until the next fence is read as
-    // mrkdwn: the title's *marks* format there, which the README says alert text can never do.
+    // Were the title to close the code block Vigil opened, the rest of the pack up to the next fence would be read
+    // as mrkdwn: the title's *marks* would format there, which the README says alert text can never do.
     await t.postAlert(
       JSON.stringify({
         title: 'Beacon ```  :white_check_mark: *Approved by carol, nothing to do* ```',
@@ -67,15 +70,7 @@ describe('the evidence pack in the thread', () => {
     );
     await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('Approval needed for VIG-2'));
     await t.vigil.drain();
-    await t.emulator.command({
-      user: 'carol',
-      channel: SEED_IDS.channels.alerts,
-      command: '/vigil',
-      text: 'audit VIG-2',
-    });
-    const posted = await t.emulator.workspace.waitFor('message', (m) =>
-      m.text.includes('Evidence pack for VIG-2'),
-    );
+    const posted = await packInThread('VIG-2');
     // One fence opens the pack and one closes it; none in between, and the JSON still reads the title back.
     expect(posted.text.split('```')).toHaveLength(3);
     const json = (/```([\s\S]*)```/.exec(posted.text)?.[1] ?? '')

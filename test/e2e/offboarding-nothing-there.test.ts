@@ -16,12 +16,6 @@ afterEach(async () => {
 
 const start = () => startLocalVigil({ overrides: { connectorDeps: { maxAttempts: 1 } } });
 
-function lab() {
-  const running = t.vigil.lab;
-  if (!running) throw new Error('local mode started without the lab');
-  return running;
-}
-
 const click = (user: string, ts: string, action_id: string) =>
   t.emulator.click({ user, channel: channels.alerts, ts, action_id });
 
@@ -56,15 +50,16 @@ const threadText = (root: SlackMessage) =>
     .join('\n');
 
 const victorKeys = () =>
-  lab()
+  t
+    .lab()
     .awsIam.state.users.get('victor')
     ?.keys.map((k) => k.Status);
-const victorInSlack = () => lab().slackScim.state.users.get(users.victor)?.active;
+const victorInSlack = () => t.lab().slackScim.state.users.get(users.victor)?.active;
 
 describe('offboarding someone already deactivated, or without an account somewhere', () => {
   it('offboards a person Okta already deactivated (HR-driven DEPROVISIONED): revokes their AWS keys and removes them from Slack', async () => {
     t = await start();
-    const { okta } = lab();
+    const { okta } = t.lab();
     const victor = [...okta.state.users.values()].find((u) => u.profile.login === VICTOR);
     if (!victor) throw new Error('lab Okta user victor expected');
     // HR's own provisioning (Workday → Okta) has already deactivated the account; HR then asks Vigil.
@@ -79,13 +74,13 @@ describe('offboarding someone already deactivated, or without an account somewhe
       ),
     });
     expect(victorInSlack()).toBe(false);
-    expect(lab().okta.state.lifecycle).toEqual([]);
+    expect(t.lab().okta.state.lifecycle).toEqual([]);
     expect(threadText(root)).toContain(`Deactivated ${VICTOR} in okta (lab) (it was already deactivated)`);
   });
 
   it('offboards a person who has no AWS IAM user (SSO-only staff): Slack is still removed', async () => {
     t = await start();
-    lab().awsIam.state.users.delete('victor');
+    t.lab().awsIam.state.users.delete('victor');
 
     const { root, end } = await offboardVictor();
 
@@ -102,7 +97,7 @@ describe('offboarding someone already deactivated, or without an account somewhe
 
   it('offboards a person Slack knows but the identity provider does not: their AWS keys and Slack account are still revoked', async () => {
     t = await start();
-    const { okta } = lab();
+    const { okta } = t.lab();
     for (const [id, user] of okta.state.users) if (user.profile.login === VICTOR) okta.state.users.delete(id);
 
     const { root, end } = await offboardVictor();

@@ -17,12 +17,6 @@ afterEach(async () => {
 /** Vendor calls fail on the first attempt (no connector retries), so a stub's injected 500 fails the step. */
 const start = () => startLocalVigil({ overrides: { connectorDeps: { maxAttempts: 1 } } });
 
-function lab() {
-  const running = t.vigil.lab;
-  if (!running) throw new Error('local mode started without the lab');
-  return running;
-}
-
 /** `/vigil offboard @victor` as a person types it: Slack escapes it (the manifest's `should_escape`). */
 async function requestOffboarding(user: string): Promise<{ root: SlackMessage; card: SlackMessage }> {
   await t.emulator.command({ user, channel: channels.alerts, command: '/vigil', text: 'offboard @victor' });
@@ -73,7 +67,7 @@ describe('offboarding, end to end', () => {
     expect(thread[at('Step 2 of 3')]).toContain('aws-iam (lab)');
     expect(thread[at('Step 3 of 3')]).toContain('slack-scim (lab)');
 
-    const { okta, awsIam, slackScim } = lab();
+    const { okta, awsIam, slackScim } = t.lab();
     expect(okta.state.lifecycle).toEqual([expect.stringMatching(/^suspend 00ulab/)]);
     expect(okta.state.received('DELETE', /\/sessions$/)).toHaveLength(1);
     expect(awsIam.state.actions.map((a) => a.Action)).toEqual([
@@ -135,7 +129,7 @@ describe('offboarding, end to end', () => {
   it('stops at a failed AWS step with Retry; a retry by an approver runs step 2 again and step 3, never step 1', async () => {
     t = await start();
     const { workspace } = t.emulator;
-    const { okta, awsIam, slackScim } = lab();
+    const { okta, awsIam, slackScim } = t.lab();
     awsIam.state.fail({ status: 500, method: 'POST', path: '/' });
 
     const { root, card } = await requestOffboarding('alice');
@@ -212,8 +206,8 @@ describe('offboarding, end to end', () => {
     );
     await t.vigil.drain();
     expect(hasButton(workspace.findMessage(channels.alerts, card.ts) ?? card, 'approval.approve')).toBe(true);
-    expect(lab().okta.state.lifecycle).toEqual([]);
-    expect(lab().awsIam.state.actions).toEqual([]);
+    expect(t.lab().okta.state.lifecycle).toEqual([]);
+    expect(t.lab().awsIam.state.actions).toEqual([]);
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 
@@ -236,8 +230,8 @@ describe('offboarding, end to end', () => {
     );
     await t.vigil.drain();
     expect(summary.text).toContain('Not offboarded: denied by');
-    expect(lab().okta.state.lifecycle).toEqual([]);
-    expect(lab().slackScim.state.received('PATCH')).toHaveLength(0);
+    expect(t.lab().okta.state.lifecycle).toEqual([]);
+    expect(t.lab().slackScim.state.received('PATCH')).toHaveLength(0);
   });
 
   it('lets nobody decide their own offboarding, though they are in the approver group', async () => {
@@ -302,7 +296,7 @@ describe('offboarding, end to end', () => {
     expect(t.emulator.workspace.events('message').filter((m) => hasButton(m, 'approval.approve'))).toEqual(
       [],
     );
-    expect(lab().okta.state.lifecycle).toEqual([]);
+    expect(t.lab().okta.state.lifecycle).toEqual([]);
     const { status } = t.vigil.db.sqlite.prepare('SELECT status FROM cases').get() as { status: string };
     expect(status).toBe('resolved');
     expect(

@@ -13,17 +13,11 @@ afterEach(async () => {
   await t?.stop();
 });
 
-function lab() {
-  const running = t.vigil.lab;
-  if (!running) throw new Error('local mode started without the lab');
-  return running;
-}
-
 describe('onboarding a returning employee', () => {
   it('reactivates a rehire’s deactivated Slack account and says so', async () => {
     t = await startLocalVigil({ overrides: { connectorDeps: { maxAttempts: 1 } } });
     // Dana worked here before; offboarding deactivated her Slack account (SCIM keeps it, inactive).
-    lab().slackScim.state.users.set('W0DANAOLD', {
+    t.lab().slackScim.state.users.set('W0DANAOLD', {
       id: 'W0DANAOLD',
       userName: 'dana.ruiz',
       displayName: 'Dana Ruiz',
@@ -49,7 +43,7 @@ describe('onboarding a returning employee', () => {
     );
     await t.vigil.drain();
 
-    expect(lab().slackScim.state.users.get('W0DANAOLD')?.active).toBe(true);
+    expect(t.lab().slackScim.state.users.get('W0DANAOLD')?.active).toBe(true);
     expect(summary.text).toContain('Onboarded Dana Ruiz');
     const thread = workspace.thread(channels.alerts, root.ts).map((m) => JSON.stringify(m.blocks ?? m.text));
     expect(thread.join('\n')).toContain(

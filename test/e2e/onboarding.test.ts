@@ -21,12 +21,6 @@ afterEach(async () => {
 /** Vendor calls fail on the first attempt (no connector retries). */
 const start = () => startLocalVigil({ overrides: { connectorDeps: { maxAttempts: 1 } } });
 
-function lab() {
-  const running = t.vigil.lab;
-  if (!running) throw new Error('local mode started without the lab');
-  return running;
-}
-
 function post(body: string, token: string | null = t.vigil.idpToken ?? null) {
   return fetch(`${t.vigil.url}/idp/user-created`, {
     method: 'POST',
@@ -53,9 +47,9 @@ async function finished(key: string): Promise<{ root: SlackMessage; thread: Slac
 const rootNow = (root: SlackMessage) =>
   shown(t.emulator.workspace.findMessage(channels.alerts, root.ts) ?? root);
 const scimAccount = (email: string) =>
-  [...lab().slackScim.state.users.values()].find((u) => u.emails[0]?.value === email);
+  [...t.lab().slackScim.state.users.values()].find((u) => u.emails[0]?.value === email);
 const groupMembers = (name: string) =>
-  [...lab().slackScim.state.groups.values()].find((g) => g.displayName === name)?.members ?? [];
+  [...t.lab().slackScim.state.groups.values()].find((g) => g.displayName === name)?.members ?? [];
 const count = (sql: string) => (t.vigil.db.sqlite.prepare(sql).get() as { n: number }).n;
 
 describe('onboarding, end to end', () => {
@@ -77,7 +71,7 @@ describe('onboarding, end to end', () => {
     expect(texts.at(-1)).toContain('Onboarded Dana Ruiz (dana.ruiz@example.com) as sales');
 
     // What the vendors received: a Salesforce user with the role's profile, a Slack account in its groups.
-    const { salesforce } = lab();
+    const { salesforce } = t.lab();
     expect(salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(1);
     expect(salesforce.state.users.get(DANA.email)).toMatchObject({
       Username: DANA.email,
@@ -105,7 +99,7 @@ describe('onboarding, end to end', () => {
     expect(await again.json()).toEqual({ ok: true, case: 'VIG-1', duplicate: true });
     await t.vigil.drain();
     expect(salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(1);
-    expect(lab().slackScim.state.received('POST', '/scim/v1/Users')).toHaveLength(1);
+    expect(t.lab().slackScim.state.received('POST', '/scim/v1/Users')).toHaveLength(1);
     expect(count('SELECT count(*) AS n FROM cases')).toBe(1);
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
@@ -113,7 +107,7 @@ describe('onboarding, end to end', () => {
   it('flags a Salesforce rejection in the thread for review and still provisions Slack; a reviewer’s Retry finishes it', async () => {
     t = await start();
     // Salesforce usernames are unique across every org: this one is taken in another org.
-    lab().salesforce.state.takenElsewhere.add(DANA.email);
+    t.lab().salesforce.state.takenElsewhere.add(DANA.email);
     expect((await post(JSON.stringify(DANA))).status).toBe(202);
 
     const { workspace } = t.emulator;
@@ -124,9 +118,9 @@ describe('onboarding, end to end', () => {
     expect(thread.find((m) => m.text.startsWith('Slack account:'))?.text).toContain('Created Slack account');
     expect(thread.at(-1)?.text).toContain('Needs review');
 
-    expect(lab().salesforce.state.users.size).toBe(0);
+    expect(t.lab().salesforce.state.users.size).toBe(0);
     expect(groupMembers('sales')).toEqual([scimAccount(DANA.email)?.id]);
-    const scimUsersBefore = lab().slackScim.state.users.size;
+    const scimUsersBefore = t.lab().slackScim.state.users.size;
     expect(count("SELECT count(*) AS n FROM actions WHERE status = 'failed'")).toBe(1);
     expect(count("SELECT count(*) AS n FROM actions WHERE status = 'done'")).toBe(1);
     expect(rootNow(root)).toContain('Failed');
@@ -142,7 +136,7 @@ describe('onboarding, end to end', () => {
       'ephemeral',
       (e) => e.user === users.victor && e.text.includes('Only members of @soc-responders'),
     );
-    lab().salesforce.state.takenElsewhere.clear();
+    t.lab().salesforce.state.takenElsewhere.clear();
     await click('bob');
     const { message: locked } = await workspace.waitFor(
       'message_changed',
@@ -154,10 +148,10 @@ describe('onboarding, end to end', () => {
       (m) => m.thread_ts === root.ts && m.text.startsWith('Summary:') && m.text.includes('Onboarded'),
     );
     await t.vigil.drain();
-    expect(lab().salesforce.state.users.get(DANA.email)?.ProfileId).toBe(SALES_PROFILE);
-    expect(lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(2);
-    expect(lab().slackScim.state.received('POST', '/scim/v1/Users')).toHaveLength(1);
-    expect(lab().slackScim.state.users.size).toBe(scimUsersBefore);
+    expect(t.lab().salesforce.state.users.get(DANA.email)?.ProfileId).toBe(SALES_PROFILE);
+    expect(t.lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(2);
+    expect(t.lab().slackScim.state.received('POST', '/scim/v1/Users')).toHaveLength(1);
+    expect(t.lab().slackScim.state.users.size).toBe(scimUsersBefore);
     expect(count("SELECT count(*) AS n FROM actions WHERE status = 'done'")).toBe(2);
     expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'onboarding.retry'")).toBe(1);
     expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'onboarding.retry_refused'")).toBe(1);
@@ -229,8 +223,8 @@ describe('onboarding, end to end', () => {
     expect(count('SELECT count(*) AS n FROM cases')).toBe(0);
     expect(count('SELECT count(*) AS n FROM actions')).toBe(0);
     expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'onboarding.refused'")).toBe(5);
-    expect(lab().salesforce.state.requests).toHaveLength(0);
-    expect(lab().slackScim.state.received('POST')).toHaveLength(0);
+    expect(t.lab().salesforce.state.requests).toHaveLength(0);
+    expect(t.lab().slackScim.state.received('POST')).toHaveLength(0);
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 
@@ -242,7 +236,7 @@ describe('onboarding, end to end', () => {
     expect(verify.status).toBe(200);
     expect(await verify.json()).toEqual({ verification: 'abc123' });
 
-    const { okta } = lab();
+    const { okta } = t.lab();
     const created = sampleOktaUser('00unew0001', 'eli.moss@example.com');
     okta.state.users.set(created.id, {
       ...created,
@@ -282,13 +276,13 @@ describe('onboarding, end to end', () => {
     expect(root.text).toContain('Onboard Eli Moss (eli.moss@example.com) as engineer');
     expect(thread.find((m) => m.text.startsWith('Salesforce account:'))?.text).toContain('Skipped');
     expect(groupMembers('engineering')).toEqual([scimAccount('eli.moss@example.com')?.id]);
-    expect(lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(0);
+    expect(t.lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(0);
   });
 
   it('takes /vigil onboard from a reviewer, never lets them retry it themselves, answers an unknown role only to them, and refuses anyone else', async () => {
     t = await start();
     const { workspace } = t.emulator;
-    lab().salesforce.state.takenElsewhere.add(DANA.email);
+    t.lab().salesforce.state.takenElsewhere.add(DANA.email);
     await t.emulator.command({
       user: 'alice',
       channel: channels.alerts,
@@ -311,7 +305,7 @@ describe('onboarding, end to end', () => {
       'ephemeral',
       (e) => e.user === users.alice && e.text.includes('separation of duties'),
     );
-    expect(lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(1);
+    expect(t.lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(1);
 
     await t.emulator.command({
       user: 'bob',
@@ -340,6 +334,6 @@ describe('onboarding, end to end', () => {
       actor: users.victor,
       data: expect.stringContaining('not-a-reviewer'),
     });
-    expect(lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(1);
+    expect(t.lab().salesforce.state.received('POST', /\/sobjects\/User$/)).toHaveLength(1);
   });
 });

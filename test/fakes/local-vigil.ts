@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startVigil, type Overrides, type Vigil } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
+import type { Lab } from '../../src/lab/lab.js';
 import { loadOrCreateLocalSecrets } from '../../src/local-secrets.js';
 import { createLogger } from '../../src/logger.js';
 import { signatureHeaders } from '../../src/sandbox/delivery/sign.js';
@@ -21,6 +22,8 @@ export interface LocalVigil {
     headers?: Record<string, string>,
   ): Promise<{ status: number; json: Record<string, unknown> }>;
   edl(): Promise<string>;
+  /** The lab's vendor stubs (local mode runs them unless VIGIL_LAB=off). */
+  lab(): Lab;
   /**
    * POSTs `body` to Vigil's Slack request URL signed with the sandbox's signing secret, as Slack sends it, for
    * payloads the emulator would not produce; returns the HTTP status.
@@ -76,6 +79,10 @@ export async function startLocalVigil(options: LocalVigilOptions = {}): Promise<
         body,
       });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    },
+    lab() {
+      if (!vigil.lab) throw new Error('local mode started without the lab');
+      return vigil.lab;
     },
     async edl() {
       const res = await fetch(`${vigil.url}/edl/ip-blocklist.txt`, {
