@@ -33,6 +33,13 @@ export const nothingThere = (found: Record<string, unknown> = {}) => ({
   nothingThere: true as const,
 });
 
+/** A step for a person with no account at `actor`: no call, recorded and told in the thread as `detail`. */
+export const noAccount = (actor: string, email: string, detail: string): StepCall => ({
+  actor,
+  request: { email, operations: [] },
+  run: () => Promise.resolve({ result: nothingThere(), detail }),
+});
+
 export async function runStep(
   deps: OffboardingDeps,
   state: OffboardingStateValue,

@@ -1,6 +1,6 @@
 // disable-identity (step 1): suspends (or, where the provider cannot, deactivates) the person in the identity
 // provider and ends their sessions; a person the provider does not know is noted, and the later steps still run.
-import { MissingConnectorError, nothingThere, runStep } from '../step.js';
+import { MissingConnectorError, noAccount, runStep } from '../step.js';
 import type { OffboardingDeps } from '../ports.js';
 import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
 
@@ -16,15 +16,11 @@ export function makeDisableIdentity(deps: OffboardingDeps) {
       if (!userId) {
         // Slack knows the person but the identity provider does not, by that address: nothing to disable there,
         // and the steps after this one still have something to revoke.
-        return {
-          actor: idp.name,
-          request: { email: parameters.email, operations: [] },
-          run: () =>
-            Promise.resolve({
-              result: nothingThere(),
-              detail: `${idp.name} has no user ${parameters.email}, so nothing was disabled there. If they sign in to it under another login, disable that account by hand.`,
-            }),
-        };
+        return noAccount(
+          idp.name,
+          parameters.email,
+          `${idp.name} has no user ${parameters.email}, so nothing was disabled there. If they sign in to it under another login, disable that account by hand.`,
+        );
       }
       return {
         actor: idp.name,

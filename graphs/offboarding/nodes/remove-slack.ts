@@ -1,5 +1,5 @@
 // remove-slack (step 3): deactivates the person's Slack account through SCIM (a person without one is noted).
-import { MissingConnectorError, nothingThere, runStep } from '../step.js';
+import { MissingConnectorError, noAccount, runStep } from '../step.js';
 import type { OffboardingDeps } from '../ports.js';
 import type { OffboardingStateValue, OffboardingUpdate } from '../state.js';
 
@@ -12,17 +12,12 @@ export function makeRemoveSlack(deps: OffboardingDeps) {
           'No Slack admin connector is configured (SLACK_SCIM_TOKEN): see the configuration table in the README.',
         );
       const userId = parameters.slackAccountId;
-      if (!userId) {
-        return {
-          actor: admin.name,
-          request: { email: parameters.email, operations: [] },
-          run: () =>
-            Promise.resolve({
-              result: nothingThere(),
-              detail: `Slack has no account for ${parameters.email}, so there was none to deactivate.`,
-            }),
-        };
-      }
+      if (!userId)
+        return noAccount(
+          admin.name,
+          parameters.email,
+          `Slack has no account for ${parameters.email}, so there was none to deactivate.`,
+        );
       return {
         actor: admin.name,
         request: { userId, operations: ['deactivateUser'] },
