@@ -193,6 +193,11 @@ export const actions = sqliteTable(
     revertedAt: text('reverted_at'),
     revertedBy: text('reverted_by'),
     revertDoneAt: text('revert_done_at'),
+    /**
+     * True when the effect was already in place when the action ran and no other Vigil action had put it there (a
+     * person or another tool did): rolling the action back records it for the case and leaves the effect be.
+     */
+    foundInPlace: integer('found_in_place', { mode: 'boolean' }),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -1,5 +1,6 @@
 // Action attempts: recorded as `pending` before the connector is called, keyed by an idempotency key.
 import { and, asc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Orm } from '../client.js';
 import { actions } from '../schema.js';
 
@@ -80,6 +81,11 @@ export class ActionsRepository {
     this.done.run({ id, result, at });
   }
 
+  /** Marks a done action as one whose effect was in place before it, put there by someone other than Vigil. */
+  markFoundInPlace(id: string): void {
+    this.orm.update(actions).set({ foundInPlace: true }).where(eq(actions.id, id)).run();
+  }
+
   markFailed(id: string, error: string, at: string): void {
     this.orm.update(actions).set({ status: 'failed', error, updatedAt: at }).where(eq(actions.id, id)).run();
   }
@@ -127,19 +133,17 @@ export class ActionsRepository {
   }
 
   /**
-   * Other actions still holding the same containment in force at `now`: the same kind on the same target
-   * (compared without case), done, not rolled back, and not lapsed. Rolling one action back must not lift
-   * what another case still holds.
+   * Other actions still holding the same containment in force at `now`: the same kind on the same subject (what
+   * the vendor acts on, so two spellings of one account or host are one), done, not rolled back, and not lapsed.
+   * Rolling one action back must not lift what another case still holds.
    */
-  othersHolding(action: Pick<ActionRow, 'id' | 'kind' | 'target'>, now: string): ActionRow[] {
+  othersHolding(action: Pick<ActionRow, 'id' | 'kind' | 'target' | 'request'>, now: string): ActionRow[] {
     return this.orm
       .select()
       .from(actions)
       .where(
         and(
-          eq(actions.kind, action.kind),
-          sql`lower(${actions.target}) = lower(${action.target})`,
-          ne(actions.id, action.id),
+          sameContainment(action),
           eq(actions.status, 'done'),
           isNull(actions.revertedAt),
           or(isNull(actions.expiresAt), gt(actions.expiresAt, now)),
@@ -147,6 +151,27 @@ export class ActionsRepository {
       )
       .orderBy(asc(actions.createdAt))
       .all();
+  }
+
+  /**
+   * Whether another action of Vigil's put this one's containment in place and has not been rolled back at the
+   * vendor (lapsed ones included: their roll-back may still be to come), counting only those that did apply it.
+   */
+  placedByVigil(action: Pick<ActionRow, 'id' | 'kind' | 'target' | 'request'>): boolean {
+    const row = this.orm
+      .select({ id: actions.id })
+      .from(actions)
+      .where(
+        and(
+          sameContainment(action),
+          eq(actions.status, 'done'),
+          isNull(actions.revertDoneAt),
+          or(isNull(actions.foundInPlace), eq(actions.foundInPlace, false)),
+        ),
+      )
+      .limit(1)
+      .get();
+    return row !== undefined;
   }
 
   /** Done actions whose time ran out at `now` and that are not rolled back yet. */
@@ -175,4 +200,16 @@ export class ActionsRepository {
   forCase(caseId: number): ActionRow[] {
     return this.orm.select().from(actions).where(eq(actions.caseId, caseId)).all();
   }
+}
+
+/** The identity provider's user id, the EDR's host id, or (for an address) the target: what the vendor acts on. */
+const SUBJECT = sql`coalesce(json_extract(${actions.request}, '$.userId'), json_extract(${actions.request}, '$.hostId'), lower(${actions.target}))`;
+const Subject = z.object({ userId: z.string().optional(), hostId: z.string().optional() });
+
+/** Other actions of the same kind on the same subject as `action`. */
+function sameContainment(action: Pick<ActionRow, 'id' | 'kind' | 'target' | 'request'>) {
+  const parsed = Subject.safeParse(JSON.parse(action.request));
+  const subject =
+    (parsed.success && (parsed.data.userId ?? parsed.data.hostId)) || action.target.toLowerCase();
+  return and(eq(actions.kind, action.kind), sql`${SUBJECT} = ${subject}`, ne(actions.id, action.id));
 }

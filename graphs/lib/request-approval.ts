@@ -53,12 +53,29 @@ async function supersedeOthers(deps: ApprovalRequestDeps, request: ApprovalReque
   }
 }
 
+/**
+ * The card's id. A re-run finds the row it made before; a card superseded earlier under the very same binding (a
+ * policy changed and then put back, an upgrade rolled back) is never taken again, since no decision can be made
+ * on it: the next id of the series is.
+ */
+function issueId(
+  approvals: ApprovalsRepository,
+  caseId: number,
+  proposalId: string,
+  actionHash: string,
+): string {
+  for (let issue = 0; ; issue += 1) {
+    const id = approvalIdFor(caseId, proposalId, actionHash, issue);
+    if (approvals.get(id)?.status !== 'stale') return id;
+  }
+}
+
 /** Returns the approval id; throws if policy named no approvers (the gate should not have routed here). */
 export async function requestApproval(deps: ApprovalRequestDeps, request: ApprovalRequest): Promise<string> {
   const { caseId, proposal, gate, actionHash } = request;
   if (!gate.approvers) throw new Error('request-approval reached without approvers');
   const at = deps.clock().toISOString();
-  const id = approvalIdFor(caseId, proposal.id, actionHash);
+  const id = issueId(deps.approvals, caseId, proposal.id, actionHash);
   await supersedeOthers(deps, request, id, at);
   const { created } = deps.approvals.request({
     id,

@@ -54,9 +54,10 @@ export function rebind(row: StoredBinding, workflowVersion: string): string {
 /**
  * Approval ids are derived from the case, the proposal and its action hash (which covers parameters and
  * policy): a re-run finds the same row, and a card re-issued after a policy or parameter change is a new one.
+ * `issue` counts earlier cards under the same hash that were superseded (a policy changed and then put back).
  */
-export const approvalIdFor = (caseId: number, proposalId: string, actionHash: string): string =>
-  `apr_${sha256(`${caseId}|${proposalId}|${actionHash}`).slice(0, 24)}`;
+export const approvalIdFor = (caseId: number, proposalId: string, actionHash: string, issue = 0): string =>
+  `apr_${sha256(`${caseId}|${proposalId}|${actionHash}${issue ? `|${issue}` : ''}`).slice(0, 24)}`;
 
 /** Actions are keyed the same way; the key doubles as the vendor idempotency key. */
 export const actionKeyFor = (caseId: number, proposalId: string): string => `case-${caseId}|${proposalId}`;

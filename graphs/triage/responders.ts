@@ -70,6 +70,8 @@ export interface RunOutcome {
   result: Record<string, unknown>;
   /** One sentence for the thread. */
   detail: string;
+  /** The effect was in place before the call (the vendor changed nothing). */
+  inPlace?: boolean;
 }
 
 const until = (expiresAt: string | null) => (expiresAt ? ` until ${expiresAt}` : '');
@@ -107,6 +109,7 @@ export async function runAction(
         connector: firewall.name,
         result: { ...result },
         detail: `Blocked ${result.ip} on ${result.enforcedBy}${until(context.expiresAt)}${note}.`,
+        inPlace: result.alreadyBlocked === true,
       };
     }
     case 'isolate_host': {
@@ -122,6 +125,7 @@ export async function runAction(
         connector: edr.name,
         result: { ...result },
         detail: `Isolated ${proposal.target} on ${edr.name}${until(context.expiresAt)}${note}.`,
+        inPlace: result.alreadyApplied === true,
       };
     }
     case 'quarantine_file': {
@@ -165,6 +169,7 @@ export async function runAction(
         connector: idp.name,
         result: { suspended: { ...suspended }, sessions: { ...sessions } },
         detail: `Suspended ${proposal.target} in ${idp.name} and ended their sessions${until(context.expiresAt)}${note}.`,
+        inPlace: suspended.alreadyApplied === true,
       };
     }
   }

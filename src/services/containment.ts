@@ -272,6 +272,10 @@ export class Containment {
     const claimed = actions.claimRevert(action.id, by, at);
     if (!claimed) return false;
     const request = { kind: action.kind, target: action.target, caseId: action.caseId, actionId: action.id };
+    if (action.foundInPlace) {
+      await this.releasedFoundInPlace(action, by, reason);
+      return true;
+    }
     // Checked after the claim: of two holders rolled back at once, the second always sees the first's claim.
     const holders = actions.othersHolding(action, at);
     if (holders.length > 0) {
@@ -329,6 +333,21 @@ export class Containment {
       },
       (why) =>
         `Rolled back for this case (${why}), but ${action.kind} ${action.target} stays in force: ${held} still ${holders.length === 1 ? 'holds' : 'hold'} it. It is lifted when the last case holding it is rolled back or runs out.`,
+    );
+  }
+
+  /**
+   * Records the roll-back of an action whose effect was in place before it (a person or another tool put it
+   * there), without calling the vendor: lifting it is not Vigil's to do.
+   */
+  private async releasedFoundInPlace(action: ActionRow, by: string, reason: 'ttl' | 'manual'): Promise<void> {
+    await this.recordReverted(
+      action,
+      by,
+      reason,
+      { connector: null, foundInPlace: true },
+      (why) =>
+        `Rolled back for this case (${why}), but ${action.kind} ${action.target} was in place before Vigil acted, so Vigil leaves it in force: lift it at the vendor by hand if that is intended.`,
     );
   }
 

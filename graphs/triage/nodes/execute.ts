@@ -134,6 +134,10 @@ export function makeExecute(deps: TriageDeps) {
         resumed,
       });
       deps.actions.markDone(row.id, canonicalJson(outcome.result), deps.clock().toISOString());
+      // In place before, not from an attempt of this action a crash cut off, nor from another case's: a person or
+      // another tool put it there, and rolling this action back must leave it be.
+      const foundInPlace = outcome.inPlace === true && !resumed && !deps.actions.placedByVigil(row);
+      if (foundInPlace) deps.actions.markFoundInPlace(row.id);
       deps.audit.append({
         type: 'action.executed',
         actor: outcome.connector,
@@ -144,6 +148,7 @@ export function makeExecute(deps: TriageDeps) {
           requestDigest: digest(request),
           responseDigest: digest(outcome.result),
           result: outcome.result,
+          ...(foundInPlace ? { foundInPlace: true } : {}),
         },
       });
       return note({ actionId: row.id, status: 'done', detail: outcome.detail }, revertOffer);

@@ -1,0 +1,1 @@
+ALTER TABLE `actions` ADD `found_in_place` integer;
