@@ -54,10 +54,16 @@ export const PostBody = z
     user: z.string().min(1).optional(),
     bot: z.string().min(1).optional(),
     channel: ChannelRef,
-    text: Ref('text'),
+    text: z.string().default(''),
+    attachments: z.array(z.record(z.string(), z.unknown())).optional(),
+    blocks: z.array(z.record(z.string(), z.unknown())).optional(),
     thread_ts: z.string().optional(),
   })
-  .refine((b) => (b.user === undefined) !== (b.bot === undefined), 'give exactly one of user or bot');
+  .refine((b) => (b.user === undefined) !== (b.bot === undefined), 'give exactly one of user or bot')
+  .refine(
+    (b) => b.text !== '' || Boolean(b.attachments?.length) || Boolean(b.blocks?.length),
+    'text is required (or attachments or blocks)',
+  );
 export const HomeBody = z.object({ user: User });
 export const CloseBody = z.object({ user: User, view_id: Ref('view_id (from GET /sandbox/views?user=…)') });
 

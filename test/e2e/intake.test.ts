@@ -4,7 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrCreateLocalSecrets } from '../../src/local-secrets.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
-import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+import { shown, startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
 
 const { channels } = SEED_IDS;
 let t: LocalVigil;
@@ -269,6 +269,58 @@ describe('alerts posted in the watched channel', () => {
     await t.vigil.drain();
     const sources = t.vigil.db.sqlite.prepare('SELECT source, submitted_by AS submittedBy FROM alerts').all();
     expect(sources).toEqual([{ source: 'slack:message', submittedBy: expect.stringMatching(/^B/) }]);
+  });
+
+  it('takes in alerts whose text is only in attachments or blocks, as alerting apps post them', async () => {
+    t = await startLocalVigil();
+    // An incoming webhook as Alertmanager or Splunk posts it: empty text, the alert in an attachment.
+    await t.emulator.post({
+      bot: 'alertmanager',
+      channel: channels.alerts,
+      text: '',
+      attachments: [
+        {
+          fallback: '[FIRING:1] SSHBruteForce',
+          title: '[FIRING:1] SSHBruteForce',
+          text: 'Failed password for root from 203.0.113.61',
+          fields: [
+            { title: 'host', value: 'bastion-01.corp.example' },
+            { title: 'severity', value: 'high' },
+          ],
+        },
+      ],
+    });
+    const first = await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('VIG-1'));
+    expect(shown(first)).toContain('203.0.113.61');
+    // An app that posts Block Kit only.
+    await t.emulator.post({
+      bot: 'chatbot',
+      channel: channels.alerts,
+      text: '',
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'GuardDuty: UnauthorizedAccess' } },
+        {
+          type: 'section',
+          fields: [
+            { type: 'mrkdwn', text: '*Source*\n198.51.100.62' },
+            { type: 'mrkdwn', text: '*User*\nsvc-deploy' },
+          ],
+        },
+      ],
+    });
+    await t.emulator.workspace.waitFor('message', (m) => m.text.startsWith('VIG-2'));
+    await t.vigil.drain();
+    const stored = t.vigil.db.sqlite
+      .prepare("SELECT raw, normalized FROM alerts WHERE source = 'slack:message' ORDER BY received_at")
+      .all() as Array<{ raw: Buffer; normalized: string }>;
+    expect(stored.map((r) => JSON.parse(r.normalized).observables.ips)).toEqual([
+      ['203.0.113.61'],
+      ['198.51.100.62'],
+    ]);
+    expect(stored.map((r) => r.raw.toString())).toEqual([
+      '[FIRING:1] SSHBruteForce | Failed password for root from 203.0.113.61 | host: bastion-01.corp.example | severity: high',
+      'GuardDuty: UnauthorizedAccess | *Source* 198.51.100.62 | *User* svc-deploy',
+    ]);
   });
 
   it('marks a channel message taken once its alert is stored, even one it could not read', async () => {

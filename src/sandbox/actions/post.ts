@@ -7,6 +7,7 @@ import { eventCallback } from '../delivery/payloads.js';
 import { SandboxError } from '../sandbox-error.js';
 import { toApiMessage } from '../web-api/render.js';
 import type { NewMessage } from '../workspace.js';
+import type { JsonObject } from '../workspace-types.js';
 
 export interface PostInput {
   /** The person posting: id (`U…`) or name (`alice`). Give this or `bot`. */
@@ -15,7 +16,11 @@ export interface PostInput {
   bot?: string;
   /** Id or name, with or without `#`. */
   channel: string;
+  /** May be empty when the message says everything in `attachments` or `blocks`, as many alerting apps post. */
   text: string;
+  /** Legacy attachments (incoming webhooks) and Block Kit blocks, as another app posts them. */
+  attachments?: JsonObject[];
+  blocks?: JsonObject[];
   /** Reply in this thread (the ts of its parent message). */
   thread_ts?: string;
 }
@@ -50,6 +55,8 @@ export async function runPost(ctx: EmulatorContext, input: PostInput): Promise<D
     channel: channel.id,
     ...author,
     text: input.text,
+    ...(input.attachments ? { attachments: input.attachments } : {}),
+    ...(input.blocks ? { blocks: input.blocks } : {}),
     ...(parent ? { thread_ts: parent.thread_ts ?? parent.ts } : {}),
   });
   if (!channel.members.includes(workspace.bot.userId)) {

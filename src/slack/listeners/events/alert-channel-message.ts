@@ -18,6 +18,8 @@ const ChannelMessage = z.object({
   bot_id: z.string().optional(),
   subtype: z.string().optional(),
   thread_ts: z.string().optional(),
+  attachments: z.array(z.unknown()).optional(),
+  blocks: z.array(z.unknown()).optional(),
 });
 type ChannelMessage = z.infer<typeof ChannelMessage>;
 
@@ -41,6 +43,68 @@ export function plainSlackText(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
+const Str = z.string().optional().catch(undefined);
+/** A legacy attachment (incoming webhooks: Splunk, Alertmanager, Grafana, Datadog): its text parts. */
+const Attachment = z.object({
+  pretext: Str,
+  author_name: Str,
+  title: Str,
+  text: Str,
+  fallback: Str,
+  footer: Str,
+  fields: z
+    .array(z.object({ title: Str, value: Str }).catch({}))
+    .optional()
+    .catch(undefined),
+});
+
+/**
+ * The text of a message: its `text` as it is (a line per alert) when that is all it has; otherwise one line, an
+ * alert, of its `text`, what its attachments say (many alerting tools post with an empty `text` and everything in
+ * attachments) and, when `text` is empty, the text of its blocks (`text` is otherwise their fallback), joined by
+ * ` | ` in the order Slack shows them.
+ */
+export function messageText(m: Pick<ChannelMessage, 'text' | 'attachments' | 'blocks'>): string {
+  if (!m.attachments?.length && !m.blocks?.length) return m.text;
+  const lines = [m.text];
+  for (const raw of m.attachments ?? []) {
+    const a = Attachment.safeParse(raw);
+    if (!a.success) continue;
+    const { pretext, author_name, title, text, fallback, footer, fields = [] } = a.data;
+    const parts = [
+      pretext,
+      author_name,
+      title,
+      text,
+      ...fields.map((f) => [f.title, f.value].filter(Boolean).join(': ')),
+      footer,
+    ];
+    const said = parts.filter((p): p is string => Boolean(p?.trim()));
+    lines.push(...(said.length ? said : [fallback ?? '']));
+  }
+  if (!m.text.trim()) for (const block of m.blocks ?? []) lines.push(...blockText(block));
+  return lines
+    .map((line) => line.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean)
+    .join(' | ');
+}
+
+/** Every text a block holds (section text and fields, header, context elements, rich text), nested ones too. */
+function blockText(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(blockText);
+  if (typeof node !== 'object' || node === null) return [];
+  const out: string[] = [];
+  const type: unknown = Reflect.get(node, 'type');
+  const text: unknown = Reflect.get(node, 'text');
+  const url: unknown = Reflect.get(node, 'url');
+  if (typeof text === 'string' && type !== 'image') out.push(text);
+  else if (type === 'link' && typeof url === 'string') out.push(url);
+  else if (typeof text === 'object') out.push(...blockText(text));
+  for (const key of ['fields', 'elements']) out.push(...blockText(Reflect.get(node, key)));
+  // A rich_text element's text runs join into one line, as Slack shows them.
+  return type === 'rich_text_section' || type === 'rich_text_preformatted' ? [out.join('')] : out;
+}
+
 /** The one message a listener or the catch-up hands over, with the bot's own id (its messages are not alerts). */
 interface Incoming {
   message: ChannelMessage;
@@ -60,8 +124,11 @@ async function takeMessage(deps: ChannelIntakeDeps, { message: m, botId, client,
   if (m.bot_id && m.bot_id === botId) return false;
   // Taken already: by the catch-up, before Slack's retry of a delivery that failed while Vigil was down.
   if (deps.slackEvents.messageTaken(m.channel, m.ts)) return false;
-  const text = plainSlackText(m.text).trim();
-  if (!text) return false;
+  const text = plainSlackText(messageText(m)).trim();
+  if (!text) {
+    logger.warn(`alert message ${m.ts} has no text to take in (not in its text, attachments or blocks)`);
+    return false;
+  }
   const from = m.user ?? m.bot_id ?? 'unknown';
   // Success needs no reply (the case message appears in the channel); only what could not be read does.
   let reply: string | undefined;

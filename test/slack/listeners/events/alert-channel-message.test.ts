@@ -1,7 +1,7 @@
 // Reading a message posted in the alerts channel as the text its sender wrote, before Slack formatted it.
 import { describe, expect, it } from 'vitest';
 import { normalizeAlert } from '../../../../src/intake/normalize.js';
-import { plainSlackText } from '../../../../src/slack/listeners/events/alert-channel-message.js';
+import { messageText, plainSlackText } from '../../../../src/slack/listeners/events/alert-channel-message.js';
 
 describe('plainSlackText', () => {
   it('gives back a host name Slack auto-linked as typed, and the target of a link written with its own label', () => {
@@ -26,5 +26,51 @@ describe('plainSlackText', () => {
     const read = normalizeAlert(plainSlackText(delivered)).observables;
     expect(read.hosts).toEqual(expected.hosts);
     expect(read.urls).toEqual(expected.urls);
+  });
+});
+
+describe('messageText', () => {
+  it('keeps a text-only message as it is, a line per alert', () => {
+    expect(messageText({ text: 'src=203.0.113.1 msg=a\nsrc=203.0.113.2 msg=b' })).toBe(
+      'src=203.0.113.1 msg=a\nsrc=203.0.113.2 msg=b',
+    );
+  });
+
+  it('reads attachments (their fallback only when they say nothing else) and rich text, as one line', () => {
+    expect(
+      messageText({
+        text: 'Alert fired',
+        attachments: [
+          {
+            fallback: 'ignored when the attachment has a title',
+            title: 'Beacon',
+            fields: [{ title: 'ip', value: '203.0.113.5' }],
+          },
+          { fallback: 'only a fallback here' },
+          'not an attachment',
+        ],
+      }),
+    ).toBe('Alert fired | Beacon | ip: 203.0.113.5 | only a fallback here');
+    expect(
+      messageText({
+        text: '',
+        blocks: [
+          {
+            type: 'rich_text',
+            elements: [
+              {
+                type: 'rich_text_section',
+                elements: [
+                  { type: 'text', text: 'Login from ' },
+                  { type: 'link', url: 'https://evil.example/x' },
+                  { type: 'text', text: ' by bob' },
+                ],
+              },
+            ],
+          },
+          { type: 'image', image_url: 'https://img.example/a.png', alt_text: 'chart' },
+        ],
+      }),
+    ).toBe('Login from https://evil.example/x by bob');
   });
 });
