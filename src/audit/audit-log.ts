@@ -161,47 +161,106 @@ export class AuditLog {
   /**
    * Re-checks every row's hash and link, and names the first row that does not match. Each anchor's row must
    * then be there with the anchor's hash: a missing row means rows were removed, another hash that the log
-   * was rewritten at or before that row (and the chain recomputed after it).
+   * was rewritten at or before that row (and the chain recomputed after it). Synchronous: for the command line.
    */
   verify(anchors: readonly AuditAnchor[] = []): VerifyResult {
     this.flush();
-    const rows = this.sqlite
-      .prepare<[], AuditRow>(
-        'SELECT id, at, case_id AS caseId, type, actor, data, prev_hash AS prevHash, hash FROM audit_events ORDER BY id',
-      )
-      .iterate();
-    const anchored = new Map<number, string[]>();
-    for (const { row, hash } of anchors) anchored.set(row, [...(anchored.get(row) ?? []), hash]);
-    let expectedPrev = GENESIS_HASH;
-    let lastRow = 0;
-    let count = 0;
-    for (const row of rows) {
-      count += 1;
-      if (row.prevHash !== expectedPrev) {
-        return {
-          ok: false,
-          rows: count,
-          brokenAt: row.id,
-          reason: 'its prev_hash does not match the row before it',
-        };
-      }
-      if (rowHash(row) !== row.hash) {
-        return { ok: false, rows: count, brokenAt: row.id, reason: 'its content does not match its hash' };
-      }
-      const other = anchored.get(row.id)?.find((hash) => hash !== row.hash);
-      if (other !== undefined) {
-        return {
-          ok: false,
-          rows: count,
-          brokenAt: row.id,
-          reason: `its hash is ${row.hash}, not the anchored ${other}, so the log was rewritten at or before this row`,
-        };
-      }
-      anchored.delete(row.id);
-      expectedPrev = row.hash;
-      lastRow = row.id;
+    const check = new ChainCheck(anchors);
+    for (const row of this.sqlite.prepare<[], AuditRow>(`${SELECT_ROWS} ORDER BY id`).iterate()) {
+      const broken = check.row(row);
+      if (broken) return broken;
     }
-    const missing = Math.min(...anchored.keys());
+    return check.result();
+  }
+
+  /**
+   * The same check for a running Vigil, whose event loop must keep answering webhooks and clicks: rows are read
+   * and hashed a page at a time, each page in its own turn of the event loop, up to the head as it was when the
+   * check began. Checks asked for while one runs without anchors share it.
+   */
+  verifyInTurns(anchors: readonly AuditAnchor[] = []): Promise<VerifyResult> {
+    if (anchors.length) return this.checkInTurns(anchors);
+    this.running ??= this.checkInTurns([]).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private running: Promise<VerifyResult> | undefined;
+
+  private async checkInTurns(anchors: readonly AuditAnchor[]): Promise<VerifyResult> {
+    this.flush();
+    const head = this.head()?.row ?? 0;
+    const page = this.sqlite.prepare<[number, number, number], AuditRow>(
+      `${SELECT_ROWS} WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
+    );
+    const check = new ChainCheck(anchors);
+    for (let after = 0; after < head;) {
+      const rows = page.all(after, head, ROWS_PER_TURN);
+      for (const row of rows) {
+        const broken = check.row(row);
+        if (broken) return broken;
+      }
+      const last = rows[rows.length - 1];
+      if (!last) break;
+      after = last.id;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return check.result();
+  }
+
+  forCase(caseId: number): AuditRow[] {
+    this.flush();
+    return this.sqlite
+      .prepare<[number], AuditRow>(`${SELECT_ROWS} WHERE case_id = ? ORDER BY id`)
+      .all(caseId);
+  }
+}
+
+const SELECT_ROWS =
+  'SELECT id, at, case_id AS caseId, type, actor, data, prev_hash AS prevHash, hash FROM audit_events';
+
+/** Rows a check in turns hashes before it lets the event loop go round (about 20 ms of work). */
+const ROWS_PER_TURN = 5_000;
+
+/** The chain check over rows fed to it in order, with the anchors each row must match. */
+class ChainCheck {
+  private readonly anchored = new Map<number, string[]>();
+  private expectedPrev = GENESIS_HASH;
+  private lastRow = 0;
+  private count = 0;
+
+  constructor(anchors: readonly AuditAnchor[]) {
+    for (const { row, hash } of anchors) this.anchored.set(row, [...(this.anchored.get(row) ?? []), hash]);
+  }
+
+  /** Checks the next row; the failure when it breaks the chain or an anchor. */
+  row(row: AuditRow): VerifyResult | undefined {
+    this.count += 1;
+    const broken = (reason: string): VerifyResult => ({
+      ok: false,
+      rows: this.count,
+      brokenAt: row.id,
+      reason,
+    });
+    if (row.prevHash !== this.expectedPrev) return broken('its prev_hash does not match the row before it');
+    if (rowHash(row) !== row.hash) return broken('its content does not match its hash');
+    const other = this.anchored.get(row.id)?.find((hash) => hash !== row.hash);
+    if (other !== undefined) {
+      return broken(
+        `its hash is ${row.hash}, not the anchored ${other}, so the log was rewritten at or before this row`,
+      );
+    }
+    this.anchored.delete(row.id);
+    this.expectedPrev = row.hash;
+    this.lastRow = row.id;
+    return undefined;
+  }
+
+  /** The outcome once every row was fed: an anchor whose row never came is a failure. */
+  result(): VerifyResult {
+    const { count, lastRow } = this;
+    const missing = Math.min(...this.anchored.keys());
     if (Number.isFinite(missing)) {
       return {
         ok: false,
@@ -213,16 +272,6 @@ export class AuditLog {
             : `the anchored row is missing; ${lastRow ? `the log ends at row ${lastRow}` : 'the log is empty'}, so rows were removed`,
       };
     }
-    return { ok: true, rows: count, lastRow, lastHash: expectedPrev };
-  }
-
-  forCase(caseId: number): AuditRow[] {
-    this.flush();
-    return this.sqlite
-      .prepare<[number], AuditRow>(
-        `SELECT id, at, case_id AS caseId, type, actor, data, prev_hash AS prevHash, hash
-         FROM audit_events WHERE case_id = ? ORDER BY id`,
-      )
-      .all(caseId);
+    return { ok: true, rows: count, lastRow, lastHash: this.expectedPrev };
   }
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { caseKey } from '../../db/repositories/cases.js';
 import { TRIAGE_WORKFLOW_VERSION } from '../../graphs/triage/graph.js';
 import { NotFoundError } from '../errors.js';
-import type { AuditLog } from './audit-log.js';
+import type { AuditLog, VerifyResult } from './audit-log.js';
 
 const Json = z.string().transform((text, ctx) => {
   try {
@@ -44,6 +44,8 @@ export function buildEvidencePack(
   audit: AuditLog,
   caseId: number,
   now: Date,
+  /** The whole chain's check, when the caller ran it already (a running Vigil checks it in turns). */
+  verified: VerifyResult = audit.verify(),
 ): EvidencePack {
   const all = (sql: string) => sqlite.prepare<[number], Record<string, unknown>>(sql).all(caseId);
   const row = sqlite
@@ -86,7 +88,6 @@ export function buildEvidencePack(
      FROM tickets WHERE case_id = ? ORDER BY created_at`,
   );
   const rows = audit.forCase(caseId).map((r) => ({ ...r, data: Json.parse(r.data) }));
-  const verified = audit.verify();
   return {
     format: 'vigil.evidence-pack/1',
     generatedAt: now.toISOString(),

@@ -205,3 +205,45 @@ function rehashFrom(db: Database, id: number, change: (row: AuditRow) => AuditRo
     update.run(changed.data, changed.prevHash, prevHash, row.id);
   }
 }
+
+describe('audit log check in turns (a running Vigil)', () => {
+  const many = (log: AuditLog, n: number) =>
+    log.appendAll(Array.from({ length: n }, (_, i) => ({ type: 'fact', actor: 'vigil', data: { i } })));
+
+  it('gives what the synchronous check gives: whole, broken, and against anchors', async () => {
+    const { db, log } = freshLog();
+    const rows = many(log, 12_000);
+    const anchor = { row: 7_000, hash: rows[6_999]?.hash ?? '' };
+    expect(await log.verifyInTurns()).toEqual(log.verify());
+    expect(await log.verifyInTurns([anchor])).toEqual({ ...log.verify([anchor]), ok: true });
+    expect(await log.verifyInTurns([{ row: 13_000, hash: anchor.hash }])).toEqual(
+      log.verify([{ row: 13_000, hash: anchor.hash }]),
+    );
+    db.sqlite.exec('DROP TRIGGER audit_events_no_update');
+    db.sqlite.prepare(`UPDATE audit_events SET data = '{"i":-1}' WHERE id = 9000`).run();
+    expect(await log.verifyInTurns()).toMatchObject({ ok: false, brokenAt: 9_000 });
+    expect(await log.verifyInTurns()).toEqual(log.verify());
+  });
+
+  it('lets the event loop go round while it hashes, and shares one check between callers without anchors', async () => {
+    const { log } = freshLog();
+    many(log, 12_000);
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      if (done) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const first = log.verifyInTurns();
+    expect(log.verifyInTurns()).toBe(first);
+    await first;
+    done = true;
+    // 12,000 rows are three pages: other work ran between them.
+    expect(turns).toBeGreaterThanOrEqual(2);
+    const again = log.verifyInTurns();
+    expect(again).not.toBe(first);
+    await again;
+  });
+});

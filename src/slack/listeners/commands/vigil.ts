@@ -46,7 +46,7 @@ export function makeVigilCommand(deps: SlackDeps) {
           ? await onboardAnswer(deps, command.user_id, rest)
           : lower === 'audit' && parseCaseKey(rest[0] ?? '') !== undefined
             ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0)
-            : answer(deps, lower, rest);
+            : await answer(deps, lower, rest);
     await respond({ response_type: 'ephemeral', text: truncate(text, 39_000) });
   };
 }
@@ -67,7 +67,13 @@ async function postEvidencePack(deps: SlackDeps, client: WebClient, caseId: numb
   if (!row) throw new NotFoundError(`There is no case ${caseKey(caseId)}. /vigil cases lists the open ones.`);
   if (!row.channelId || !row.rootTs)
     throw new NotFoundError(`${caseKey(caseId)} has no thread in Slack yet; try again shortly.`);
-  const pack = buildEvidencePack(deps.audit.sqlite, deps.audit, caseId, deps.clock());
+  const pack = buildEvidencePack(
+    deps.audit.sqlite,
+    deps.audit,
+    caseId,
+    deps.clock(),
+    await deps.audit.verifyInTurns(),
+  );
   const json = JSON.stringify(pack, null, 1);
   const chain = pack.chain.verified
     ? 'audit chain verified'
@@ -83,7 +89,7 @@ async function postEvidencePack(deps: SlackDeps, client: WebClient, caseId: numb
   return `Posted the evidence pack of ${caseKey(caseId)} in its thread.`;
 }
 
-function answer(deps: SlackDeps, sub: string, args: string[]): string {
+async function answer(deps: SlackDeps, sub: string, args: string[]): Promise<string> {
   switch (sub) {
     case 'help':
       return VIGIL_HELP;
@@ -169,7 +175,7 @@ function answer(deps: SlackDeps, sub: string, args: string[]): string {
             );
           return anchor;
         });
-        const result = deps.audit.verify(anchors);
+        const result = await deps.audit.verifyInTurns(anchors);
         if (!result.ok)
           return `:rotating_light: Audit chain broken at row ${result.brokenAt}: ${result.reason}.`;
         const held = anchors.length
