@@ -80,6 +80,10 @@ export const cases = sqliteTable(
     index('cases_fingerprint_idx').on(t.fingerprint, t.lastSeenAt),
     index('cases_created_idx').on(t.createdAt),
     index('cases_workflow_status_idx').on(t.workflow, t.status),
+    // The open cases (App Home, /vigil cases), however many were resolved before them.
+    index('cases_open_idx')
+      .on(t.id)
+      .where(sql`${t.status} <> 'resolved'`),
   ],
 );
 
@@ -204,6 +208,7 @@ export const actions = sqliteTable(
   (t) => [
     uniqueIndex('actions_idempotency_key_idx').on(t.idempotencyKey),
     index('actions_expiry_idx').on(t.status, t.revertedAt, t.expiresAt),
+    index('actions_case_idx').on(t.caseId),
     index('actions_revert_unconfirmed_idx')
       .on(t.revertedAt)
       .where(sql`${t.revertedAt} IS NOT NULL AND ${t.revertDoneAt} IS NULL`),

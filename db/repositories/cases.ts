@@ -1,6 +1,6 @@
 // Cases and where their Slack root message lives.
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { cases } from '../schema.js';
 
@@ -44,10 +44,16 @@ export class CasesRepository {
   /** Updates prepared per set of patched columns (a handful of shapes in practice). */
   private readonly updates = new Map<string, PreparedUpdate>();
 
+  private readonly openCount: BetterSqlite3.Statement<[], number>;
+
   constructor(
     private readonly orm: Orm,
     sqlite: BetterSqlite3.Database,
   ) {
+    // Counted on the open cases' own index: the planner would otherwise count through one holding every case.
+    this.openCount = sqlite
+      .prepare<[], number>("SELECT count(*) FROM cases INDEXED BY cases_open_idx WHERE status <> 'resolved'")
+      .pluck();
     // Every repeat of an alert runs these two: prepared once, plain SQL.
     this.byFingerprint = sqlite
       .prepare<[string, string], number>(
@@ -132,17 +138,11 @@ export class CasesRepository {
 
   /** How many cases are not resolved. */
   countOpen(): number {
-    return this.orm.select({ n: count() }).from(cases).where(ne(cases.status, 'resolved')).get()?.n ?? 0;
+    return this.openCount.get() ?? 0;
   }
 
   listOpen(limit = 20): CaseRow[] {
-    return this.orm
-      .select()
-      .from(cases)
-      .where(ne(cases.status, 'resolved'))
-      .orderBy(desc(cases.id))
-      .limit(limit)
-      .all();
+    return this.orm.select().from(cases).where(OPEN).orderBy(desc(cases.id)).limit(limit).all();
   }
 
   /**
@@ -171,3 +171,6 @@ export function parseCaseKey(text: string): number | undefined {
   const match = /^(?:vig-)?(\d{1,12})$/i.exec(text.trim());
   return match?.[1] ? Number(match[1]) : undefined;
 }
+
+/** Not resolved, written as the partial index cases_open_idx says it (SQLite uses it only for the same terms). */
+const OPEN = sql`${cases.status} <> 'resolved'`;
