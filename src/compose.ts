@@ -517,6 +517,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         repostMissingCards: (now?: Date) => triage.repostMissingCards(now),
         resumeHeld: () => triage.resumeHeld(),
       },
+      resync: () => notifier.resync(),
       clock,
       logger,
     });

@@ -1,7 +1,8 @@
 // Approvals nobody decided in time: escalated once to the next tier (with a reminder in the thread) or
 // expired, as policy says. Runs on a timer and at start-up; claims are conditional, so replicas agree. Each
 // sweep also posts again the cards Slack did not take (an outage longer than the client's retries), so a
-// request is never left pending where nobody can see it.
+// request is never left pending where nobody can see it, and renders again the cards and case messages whose
+// update Slack refused, so a decided card does not keep live buttons.
 import { z } from 'zod';
 import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { referencesIn } from '../../graphs/lib/mention.js';
@@ -19,6 +20,8 @@ export interface ApprovalExpiryDeps {
   audit: AuditSink;
   notifier: CaseNotifier;
   triage: Pick<TriageService, 'resume' | 'repostMissingCards' | 'resumeHeld'>;
+  /** Renders again the case messages and cards whose last update Slack refused. */
+  resync?: () => Promise<void>;
   clock: () => Date;
   logger: Logger;
 }
@@ -88,6 +91,7 @@ export class ApprovalExpiry {
     }
     this.deps.triage.repostMissingCards(now);
     this.deps.triage.resumeHeld();
+    await this.deps.resync?.();
     return due.length;
   }
 }

@@ -47,8 +47,21 @@ export class SlackNotifier implements CaseNotifier {
    * need not look the root up again (a root message, once posted, never moves).
    */
   private readonly shown = new Map<number, Shown>();
+  /**
+   * Case messages and cards whose last render Slack refused (rate limits in a storm, an outage longer than the
+   * client's retries): rendered again by `resync`, so a decided card does not keep live buttons.
+   */
+  private readonly behind = { cases: new Set<number>(), approvals: new Set<string>() };
 
   constructor(private readonly deps: SlackNotifierDeps) {}
+
+  /** Renders again what Slack refused to show last time; what it refuses again waits for the next call. */
+  async resync(): Promise<void> {
+    const cases = [...this.behind.cases];
+    const approvals = [...this.behind.approvals];
+    for (const caseId of cases) await this.caseUpdated(caseId);
+    for (const approvalId of approvals) await this.approvalChanged(approvalId);
+  }
 
   caseUpdated(caseId: number, alert?: Alert): Promise<void> {
     return this.serial.run(`case:${caseId}`, () => this.renderCase(caseId, alert));
@@ -59,7 +72,7 @@ export class SlackNotifier implements CaseNotifier {
   }
 
   private async renderCase(caseId: number, given: Alert | undefined): Promise<void> {
-    await this.guard('case message', caseId, async () => {
+    const synced = await this.guard('case message', caseId, async () => {
       const row = this.deps.cases.get(caseId);
       if (!row) return;
       const message = buildCaseMessageBlocks({
@@ -97,6 +110,8 @@ export class SlackNotifier implements CaseNotifier {
         );
       }
     });
+    if (synced) this.behind.cases.delete(caseId);
+    else this.behind.cases.add(caseId);
   }
 
   /** The alert that opened the case, as stored (null for cases without one, such as offboarding). */
@@ -108,7 +123,7 @@ export class SlackNotifier implements CaseNotifier {
   private async renderApproval(approvalId: string): Promise<void> {
     const approval = this.deps.approvals.get(approvalId);
     if (!approval) return;
-    await this.guard('approval card', approval.caseId, async () => {
+    const synced = await this.guard('approval card', approval.caseId, async () => {
       const owner = this.deps.cases.get(approval.caseId);
       if (!owner?.channelId || !owner.rootTs) return;
       const approvers = Approvers.parse(JSON.parse(approval.approvers));
@@ -145,6 +160,9 @@ export class SlackNotifier implements CaseNotifier {
       });
       if (posted.ts && posted.channel) this.deps.approvals.setCard(approval.id, posted.channel, posted.ts);
     });
+    // A card never posted is posted again by the expiry sweep (repostMissingCards); one posted is updated here.
+    if (synced || !approval.cardTs) this.behind.approvals.delete(approvalId);
+    else this.behind.approvals.add(approvalId);
   }
 
   async threadNote(caseId: number, note: ThreadNote): Promise<void> {
@@ -177,11 +195,14 @@ export class SlackNotifier implements CaseNotifier {
     }
   }
 
-  private async guard(what: string, caseId: number, work: () => Promise<void>): Promise<void> {
+  /** Runs one render; false (logged) when Slack refused it. */
+  private async guard(what: string, caseId: number, work: () => Promise<void>): Promise<boolean> {
     try {
       await work();
+      return true;
     } catch (error) {
       this.deps.logger.error({ err: error, caseId, what }, 'could not update Slack');
+      return false;
     }
   }
 }

@@ -10,8 +10,27 @@ export function makeAppHomeOpened(deps: SlackDeps) {
   return async ({
     event,
     client,
+    logger,
   }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
+    // One membership lookup per approver group (Slack's usergroups methods allow about 20 calls a minute), not one
+    // per approval; a lookup that fails shows its approvals as waiting for others rather than no Home at all.
+    const lookups = new Map<string, Promise<boolean>>();
+    const mayDecide = (approvers: string): Promise<boolean> => {
+      let lookup = lookups.get(approvers);
+      if (!lookup) {
+        lookup = deps.directory
+          .isApprover(event.user, Approvers.parse(JSON.parse(approvers)))
+          .catch((error: unknown) => {
+            logger.warn(
+              `App Home: could not look up approver group membership (${error instanceof Error ? error.message : String(error)})`,
+            );
+            return false;
+          });
+        lookups.set(approvers, lookup);
+      }
+      return lookup;
+    };
     const approvals = await Promise.all(
       deps.approvals.listPending().map(async (a) => {
         const root = deps.cases.get(a.caseId);
@@ -23,9 +42,7 @@ export function makeAppHomeOpened(deps: SlackDeps) {
           expiresAt: a.expiresAt,
           quorum: a.quorum,
           approvals: deps.approvals.approvers(a.id).length,
-          canDecide:
-            a.requestedBy !== event.user &&
-            (await deps.directory.isApprover(event.user, Approvers.parse(JSON.parse(a.approvers)))),
+          canDecide: a.requestedBy !== event.user && (await mayDecide(a.approvers)),
           caseLink: deps.links(root?.channelId, root?.rootTs),
           cardLink: deps.links(a.channelId, a.cardTs, root?.rootTs),
         };
