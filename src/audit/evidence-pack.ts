@@ -17,6 +17,12 @@ const Json = z.string().transform((text, ctx) => {
   }
 });
 
+/** Repeats of a case's alert listed in its pack, at most: the first and the last half of these. */
+const REPEATS_LISTED = 200;
+
+/** An `alert.received` row of a repeat. */
+const RepeatReceived = z.object({ alertId: z.string(), relation: z.literal('repeat') });
+
 export interface EvidencePack {
   format: 'vigil.evidence-pack/1';
   generatedAt: string;
@@ -28,6 +34,12 @@ export interface EvidencePack {
   /** Tickets opened for the case, with the alert each is for. */
   tickets: Array<Record<string, unknown>>;
   audit: Array<Record<string, unknown>>;
+  /**
+   * Repeats of the case's alert past the first and last 100 (a detection firing all month), with their
+   * `alert.received` audit rows: counted, not listed, so the pack stays a size a person can open. The chain
+   * check covers their rows all the same; `vigil audit verify` re-checks every one.
+   */
+  omitted?: { repeats: number; auditRows: number; firstRow: number | null; lastRow: number | null };
   /** The whole chain as of now; verified, its head (`lastRow`, `lastHash`) is an anchor to keep. */
   chain: {
     verified: boolean;
@@ -56,11 +68,23 @@ export function buildEvidencePack(
     )
     .get(caseId);
   if (!row) throw new NotFoundError(`There is no case ${caseKey(caseId)}.`);
-  const alerts = all(
-    `SELECT id, source, submitted_by AS submittedBy, received_at AS receivedAt, raw_sha256 AS sha256, length(raw) AS bytes,
+  // Every alert but repeats, and of those the first and last REPEATS_LISTED / 2.
+  const alerts = sqlite
+    .prepare<[number, number], Record<string, unknown>>(
+      `WITH repeats AS (
+       SELECT id, row_number() OVER (ORDER BY received_at, id) AS n, count(*) OVER () AS total
+       FROM alerts WHERE case_id = ? AND relation = 'repeat')
+     SELECT id, source, submitted_by AS submittedBy, received_at AS receivedAt, raw_sha256 AS sha256, length(raw) AS bytes,
             status, relation, json_extract(normalized, '$.format') AS format, json_extract(normalized, '$.recognizedBy') AS recognizedBy
-     FROM alerts WHERE case_id = ? ORDER BY received_at, id`,
-  );
+     FROM alerts WHERE case_id = ? AND (relation IS NOT 'repeat' OR id IN (
+       SELECT id FROM repeats WHERE n <= ${REPEATS_LISTED / 2} OR n > total - ${REPEATS_LISTED / 2}))
+     ORDER BY received_at, id`,
+    )
+    .all(caseId, caseId);
+  const repeats = sqlite
+    .prepare<[number], number>(`SELECT count(*) FROM alerts WHERE case_id = ? AND relation = 'repeat'`)
+    .pluck()
+    .get(caseId);
   const approvals = all(
     `SELECT a.id, a.action, a.target, a.parameters, a.rationale, a.action_hash AS actionHash, a.policy_hash AS policyHash,
             a.approvers, a.quorum, a.status, a.requested_by AS requestedBy, a.requested_at AS requestedAt,
@@ -87,7 +111,20 @@ export function buildEvidencePack(
     `SELECT key, tracker_id AS trackerId, url, tracker, alert_id AS alertId, created_at AS createdAt
      FROM tickets WHERE case_id = ? ORDER BY created_at`,
   );
-  const rows = audit.forCase(caseId).map((r) => ({ ...r, data: Json.parse(r.data) }));
+  const listed = new Set(alerts.map((a) => a.id));
+  // A repeat's `alert.received` row is listed with its alert; the rest are counted, first and last row named.
+  const skipped = { auditRows: 0, firstRow: null as number | null, lastRow: null as number | null };
+  const rows = audit
+    .forCase(caseId, (r) => {
+      const data = RepeatReceived.safeParse(JSON.parse(r.data));
+      if (r.type !== 'alert.received' || !data.success || listed.has(data.data.alertId)) return true;
+      skipped.auditRows += 1;
+      skipped.firstRow ??= r.id;
+      skipped.lastRow = r.id;
+      return false;
+    })
+    .map((r) => ({ ...r, data: Json.parse(r.data) }));
+  const omittedRepeats = (repeats ?? 0) - alerts.filter((a) => a.relation === 'repeat').length;
   return {
     format: 'vigil.evidence-pack/1',
     generatedAt: now.toISOString(),
@@ -98,6 +135,9 @@ export function buildEvidencePack(
     actions,
     tickets,
     audit: rows,
+    ...(omittedRepeats > 0 || skipped.auditRows > 0
+      ? { omitted: { repeats: omittedRepeats, ...skipped } }
+      : {}),
     chain: verified.ok
       ? { verified: true, rows: verified.rows, lastRow: verified.lastRow, lastHash: verified.lastHash }
       : { verified: false, rows: verified.rows, brokenAt: verified.brokenAt, reason: verified.reason },
