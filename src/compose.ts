@@ -67,6 +67,7 @@ import { MetricsService } from './services/metrics.js';
 import { OffboardingService } from './services/offboarding-service.js';
 import { IdpEventQueue } from './services/idp-event-queue.js';
 import { OnboardingService } from './services/onboarding-service.js';
+import { Retention } from './services/retention.js';
 import { TriageService } from './services/triage-service.js';
 import { SlackApproverDirectory } from './slack/approver-directory.js';
 import { boltLogger } from './slack/bolt-logger.js';
@@ -292,10 +293,15 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     const approvals = new ApprovalsRepository(db.orm);
     const actions = new ActionsRepository(db.orm);
     const slackEvents = new SlackEventsRepository(db.sqlite);
-    slackEvents.forgetBefore(
-      new Date(clock().getTime() - 24 * 3600 * 1000).toISOString(),
-      new Date(clock().getTime() - 7 * 24 * 3600 * 1000).toISOString(),
-    );
+    const retention = new Retention({
+      sqlite: db.sqlite,
+      checkpoints: checkpointer.db,
+      deleteThread: (threadId) => checkpointer.deleteThread(threadId),
+      slackEvents,
+      clock,
+      logger,
+    });
+    await retention.sweep();
     const edl = new EdlBlocklist(new BlocklistRepository(db.orm), clock);
     const directory = new SlackApproverDirectory(app.client);
     const notifier = new SlackNotifier({
@@ -626,6 +632,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();
     containment.start(overrides.containmentSweepMs ?? 30_000);
+    retention.start(3_600_000);
     auditHeads.start(AUDIT_HEAD_INTERVAL_MS);
     // Alerts posted in the channel while Vigil was down: read from its history, in the background. Started
     // last, so no later step of the start-up can fail (and close the stores) while it files.
@@ -675,6 +682,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         await caughtUp;
         expiry.stop();
         containment.stop();
+        retention.stop();
         auditHeads.stop();
         updates.flushAll();
         await listenerWork.drain();
