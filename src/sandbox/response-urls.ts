@@ -36,6 +36,8 @@ const ResponseBody = z.object({
   thread_ts: z.string().optional(),
 });
 
+const DAY_MS = 24 * 3600 * 1000;
+
 export class ResponseUrlRegistry {
   private readonly urls = new Map<string, { target: ResponseTarget; issuedAt: number; uses: number }>();
 
@@ -43,6 +45,11 @@ export class ResponseUrlRegistry {
 
   issue(baseUrl: string, target: ResponseTarget): string {
     const id = randomHex(16);
+    // Forgotten a day after they expire (then `invalid_url`), so a sandbox running for weeks does not keep them all.
+    for (const [old, entry] of this.urls) {
+      if (this.now() - entry.issuedAt <= RESPONSE_URL_TTL_MS + DAY_MS) break;
+      this.urls.delete(old);
+    }
     this.urls.set(id, { target, issuedAt: this.now(), uses: 0 });
     return `${baseUrl}/sandbox/response/${id}`;
   }

@@ -18,6 +18,11 @@ export class TriggerRegistry {
 
   issue(user: string): string {
     const id = this.ids.triggerId();
+    // Forgotten an hour after they expire (then `invalid_trigger_id`): a sandbox running for weeks keeps few.
+    for (const [old, trigger] of this.triggers) {
+      if (this.now() - trigger.issuedAt <= TRIGGER_TTL_MS + 3_600_000) break;
+      this.triggers.delete(old);
+    }
     this.triggers.set(id, { user, issuedAt: this.now(), used: false });
     return id;
   }

@@ -33,6 +33,9 @@ export type MessagePatch = Partial<
 /** Modal stacks hold the root view and at most two pushed views. */
 export const MAX_VIEW_STACK = 3;
 
+/** Items of each workspace event kept in memory (every event is emitted; only the newest are kept to look back on). */
+export const EVENTS_KEPT = 5_000;
+
 function isTopLevel(m: SlackMessage): boolean {
   return m.thread_ts === undefined || m.thread_ts === m.ts || m.subtype === 'thread_broadcast';
 }
@@ -467,14 +470,18 @@ export class Workspace extends EventEmitter<EventArgs> {
     return [...this.log.delivery];
   }
 
-  /** Everything emitted so far under one event name, oldest first. */
+  /** What was emitted under one event name (the newest EVENTS_KEPT at least), oldest first. */
   events<K extends WorkspaceEventName>(event: K): WorkspaceEvents[K][] {
     const logged: WorkspaceEvents[K][] = this.log[event];
     return [...logged];
   }
 
   private publish<K extends WorkspaceEventName>(event: K, item: WorkspaceEvents[K]): void {
-    this.log[event].push(item);
+    const logged: WorkspaceEvents[K][] = this.log[event];
+    logged.push(item);
+    // The newest EVENTS_KEPT of each event are kept (what tests wait on, and the page's history); a sandbox that
+    // runs for weeks, its case messages re-rendered every few seconds in a storm, would otherwise keep them all.
+    if (logged.length > EVENTS_KEPT * 1.25) logged.splice(0, logged.length - EVENTS_KEPT);
     asPlainEmitter(this).emit(event, item);
   }
 
@@ -482,7 +489,7 @@ export class Workspace extends EventEmitter<EventArgs> {
 
   /**
    * Resolves with the first matching item of `event`, whether it was emitted before the call (the
-   * workspace keeps every event) or after. Rejects after `timeoutMs` with the last items it saw, so a
+   * workspace keeps the newest EVENTS_KEPT of each) or after. Rejects after `timeoutMs` with the last items it saw, so a
    * failing test says what happened instead.
    */
   waitFor<K extends WorkspaceEventName>(

@@ -2,6 +2,7 @@
 // (past or future events; a timeout that says what it saw).
 import { describe, expect, it } from 'vitest';
 import { SEED_IDS, Workspace, defaultSeed } from '../../src/sandbox/emulator.js';
+import { EVENTS_KEPT } from '../../src/sandbox/workspace.js';
 
 const workspace = (now: () => number = () => 1_732_212_345_000) => new Workspace(defaultSeed(), now);
 
@@ -53,6 +54,23 @@ describe('messages', () => {
       reply_users: [SEED_IDS.users.bob],
       thread_ts: parent.ts,
     });
+  });
+});
+
+describe('memory', () => {
+  it('keeps the newest events of each kind, however often a message is re-rendered', () => {
+    const ws = workspace();
+    const root = ws.addMessage({
+      channel: SEED_IDS.channels.alerts,
+      text: 'VIG-1',
+      user: SEED_IDS.users.alice,
+    });
+    for (let i = 0; i < EVENTS_KEPT * 2; i += 1)
+      ws.updateMessage(SEED_IDS.channels.alerts, root.ts, { text: `VIG-1 · ${i} occurrences` });
+    const changed = ws.events('message_changed');
+    expect(changed.length).toBeLessThanOrEqual(EVENTS_KEPT * 1.25);
+    expect(changed.at(-1)?.message.text).toBe(`VIG-1 · ${EVENTS_KEPT * 2 - 1} occurrences`);
+    expect(ws.messages(SEED_IDS.channels.alerts)).toHaveLength(1);
   });
 });
 
