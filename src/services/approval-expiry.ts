@@ -11,6 +11,7 @@ import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import type { TriageService } from './triage-service.js';
+import { runEvery } from './periodic.js';
 
 const Expiry = z.intersection(OnExpiry, z.object({ afterSeconds: z.number().nullable() }));
 
@@ -27,21 +28,16 @@ export interface ApprovalExpiryDeps {
 }
 
 export class ApprovalExpiry {
-  private timer: NodeJS.Timeout | undefined;
+  private halt: (() => void) | undefined;
 
   constructor(private readonly deps: ApprovalExpiryDeps) {}
 
   start(everyMs: number): void {
-    this.timer = setInterval(() => {
-      this.sweep().catch((error: unknown) =>
-        this.deps.logger.error({ err: error }, 'approval expiry sweep failed'),
-      );
-    }, everyMs);
-    this.timer.unref();
+    this.halt = runEvery(everyMs, () => this.sweep(), this.deps.logger, 'approval expiry sweep');
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.halt?.();
   }
 
   /** Escalates or expires every pending approval whose time ran out; returns how many it handled. */

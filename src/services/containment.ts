@@ -18,6 +18,7 @@ import type { Logger } from '../logger.js';
 import type { PolicyStore } from '../policy/policy-store.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import type { OwnAccountCheck } from './own-account.js';
+import { runEvery } from './periodic.js';
 
 export interface ContainmentDeps {
   actions: ActionsRepository;
@@ -48,7 +49,7 @@ const UNCONFIRMED_REVERT_MS = 5 * 60_000;
 const RecordedRequest = z.record(z.string(), z.unknown());
 
 export class Containment {
-  private timer: NodeJS.Timeout | undefined;
+  private halt: (() => void) | undefined;
   /**
    * Lapsed actions whose roll-back failed: how often, and when the sweep tries again. Kept in memory, so a
    * restart tries each at once; a person's Revert never waits for it.
@@ -58,16 +59,11 @@ export class Containment {
   constructor(private readonly deps: ContainmentDeps) {}
 
   start(everyMs: number): void {
-    this.timer = setInterval(() => {
-      this.sweep().catch((error: unknown) =>
-        this.deps.logger.error({ err: error }, 'containment sweep failed'),
-      );
-    }, everyMs);
-    this.timer.unref();
+    this.halt = runEvery(everyMs, () => this.sweep(), this.deps.logger, 'containment sweep');
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.halt?.();
   }
 
   /** Rolls back every action whose TTL ran out, and finishes roll-backs cut off; returns how many it rolled back. */

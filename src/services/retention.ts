@@ -5,6 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SlackEventsRepository } from '../../db/repositories/slack-events.js';
 import type { Logger } from '../logger.js';
+import { runEvery } from './periodic.js';
 
 export interface RetentionDeps {
   /** Vigil's database (cases). */
@@ -25,21 +26,16 @@ export const CHECKPOINT_DAYS = 7;
 const THREAD = /^(?:(?:offboard|onboard):)?VIG-(\d+)$/;
 
 export class Retention {
-  private timer: NodeJS.Timeout | undefined;
+  private halt: (() => void) | undefined;
 
   constructor(private readonly deps: RetentionDeps) {}
 
   start(everyMs: number): void {
-    this.timer = setInterval(() => {
-      this.sweep().catch((error: unknown) =>
-        this.deps.logger.error({ err: error }, 'retention sweep failed'),
-      );
-    }, everyMs);
-    this.timer.unref();
+    this.halt = runEvery(everyMs, () => this.sweep(), this.deps.logger, 'retention sweep');
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.halt?.();
   }
 
   /** Deletes what has outlived its use; returns how many checkpoint threads it deleted. */

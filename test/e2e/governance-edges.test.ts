@@ -8,28 +8,15 @@ import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { findSample } from '../../src/sandbox/web/samples.js';
 import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
 import { hasButton, shown, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
+import { alert, cardActions } from '../support/cards.js';
 
-const { users, channels } = SEED_IDS;
+const { users } = SEED_IDS;
 let t: LocalVigil;
 afterEach(async () => {
   await t?.stop();
 });
 
-const alert = (ip: string, title = 'SSH brute force') =>
-  JSON.stringify({ title, severity: 'high', src_ip: ip });
-const count = (sql: string) => (t.vigil.db.sqlite.prepare(sql).get() as { n: number }).n;
-const click = (user: string, card: SlackMessage, action = 'approval.approve') =>
-  t.emulator.click({ user, channel: channels.alerts, ts: card.ts, action_id: action });
-const ephemeralFor = (user: string, text: string) =>
-  t.emulator.workspace.waitFor('ephemeral', (e) => e.user === user && e.text.includes(text));
-const locked = (card: SlackMessage, text: string) =>
-  t.emulator.workspace.waitFor(
-    'message_changed',
-    (c) =>
-      c.message.ts === card.ts &&
-      !hasButton(c.message, 'approval.approve') &&
-      shown(c.message).includes(text),
-  );
+const { count, click, ephemeralFor, locked } = cardActions(() => t);
 
 describe('approvals re-issued', () => {
   it('re-issues a decidable card when policy.yml is changed and then put back as it was (A → B → A)', async () => {

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { findSample } from '../../src/sandbox/web/samples.js';
-import type { SlackMessage } from '../../src/sandbox/workspace-types.js';
 import { hasButton, shown, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
 import { mrkdwnTexts } from '../support/mrkdwn.js';
+import { alert, cardActions } from '../support/cards.js';
 
 const { users, channels } = SEED_IDS;
 let t: LocalVigil;
@@ -29,21 +29,7 @@ function manualClock(start = Date.parse('2026-11-21T12:00:00Z')) {
   return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
 }
 
-const alert = (ip: string, title = 'SSH brute force') =>
-  JSON.stringify({ title, severity: 'high', src_ip: ip });
-const count = (sql: string) => (t.vigil.db.sqlite.prepare(sql).get() as { n: number }).n;
-const click = (user: string, card: SlackMessage, action = 'approval.approve') =>
-  t.emulator.click({ user, channel: channels.alerts, ts: card.ts, action_id: action });
-const ephemeralFor = (user: string, text: string) =>
-  t.emulator.workspace.waitFor('ephemeral', (e) => e.user === user && e.text.includes(text));
-const locked = (card: SlackMessage, text: string) =>
-  t.emulator.workspace.waitFor(
-    'message_changed',
-    (c) =>
-      c.message.ts === card.ts &&
-      !hasButton(c.message, 'approval.approve') &&
-      shown(c.message).includes(text),
-  );
+const { count, click, ephemeralFor, locked } = cardActions(() => t);
 
 describe('security matrix', () => {
   it('counts one person clicking Approve twice as one vote toward a quorum of two', async () => {
