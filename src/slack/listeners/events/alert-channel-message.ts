@@ -84,7 +84,13 @@ export function messageText(m: Pick<ChannelMessage, 'text' | 'attachments' | 'bl
   }
   if (!m.text.trim()) for (const block of m.blocks ?? []) lines.push(...blockText(block));
   return lines
-    .map((line) => line.replace(/\s*\n\s*/g, ' ').trim())
+    .map((line) =>
+      line
+        .split('\n')
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .join(' '),
+    )
     .filter(Boolean)
     .join(' | ');
 }
