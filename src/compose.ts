@@ -178,11 +178,11 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
   // The server listens first: in local mode the Slack emulator lives on it and must answer auth.test.
   let listener: RequestListener = (_req, res) =>
     sendJson(res, 503, { ok: false, code: 'starting', message: 'Vigil is starting; try again in a moment.' });
-  // Requests being received or worked on, so a stop answers them before it closes their connections.
-  const answering = new Set<http.ServerResponse>();
+  // Requests being received or worked on, so a stop answers them before it closes their connections (the sandbox
+  // page's event streams, which never end, are not counted). One shared listener each: this is every request's path.
+  const inFlight = new InFlight();
   const server = http.createServer((req, res) => {
-    answering.add(res);
-    res.once('close', () => answering.delete(res));
+    if (!req.url?.startsWith('/sandbox/stream')) inFlight.track(res);
     listener(req, res);
   });
   server.keepAliveTimeout = 65_000;
@@ -692,8 +692,8 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
           server.close(() => resolve());
           server.closeIdleConnections();
           // A request still arriving or being worked on (an alert sent as the stop began) is answered first, for
-          // at most STOP_GRACE_MS; streams already answering (the sandbox page's) are closed at once.
-          void unanswered(answering, STOP_GRACE_MS).then(() => server.closeAllConnections());
+          // at most STOP_GRACE_MS; the sandbox page's event streams are closed at once.
+          void inFlight.settled(STOP_GRACE_MS).then(() => server.closeAllConnections());
         });
         if (config.mode === 'socket') await app.stop();
         await listenerWork.drain();
@@ -721,19 +721,36 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
 /** How long a stop waits for requests that were arriving or being worked on when it began. */
 const STOP_GRACE_MS = 10_000;
 
-/** Resolves once every request whose answer has not begun is answered (or its connection gone), or after `ms`. */
-function unanswered(responses: ReadonlySet<http.ServerResponse>, ms: number): Promise<void> {
-  const waiting = [...responses]
-    .filter((res) => !res.headersSent)
-    .map((res) => new Promise<void>((resolve) => res.once('close', () => resolve())));
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-    timer.unref();
-  });
-  return Promise.race([Promise.all(waiting).then(() => undefined), deadline]).finally(() =>
-    clearTimeout(timer),
-  );
+/** Counts the requests not yet answered; `settled` waits for the count to reach none. */
+class InFlight {
+  private count = 0;
+  private waiting: Array<() => void> = [];
+  /** Shared by every response (no closure per request). */
+  private readonly answered = (): void => {
+    this.count -= 1;
+    if (this.count > 0) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  };
+
+  track(res: http.ServerResponse): void {
+    this.count += 1;
+    res.on('close', this.answered);
+  }
+
+  /** Resolves once no request is in flight, or after `ms`. */
+  settled(ms: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      new Promise<void>((resolve) => this.waiting.push(resolve)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+        timer.unref();
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
 }
 
 const sandboxHandler = (emulator: SlackEmulator) => (req: http.IncomingMessage, res: http.ServerResponse) =>

@@ -11,8 +11,13 @@ export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   let level: LogLevel = LogLevel.WARN;
   return {
-    debug: (...parts: unknown[]) => child.debug(toText(parts)),
-    info: (...parts: unknown[]) => child.info(toText(parts)),
+    // The Web API client logs every call at debug: the text is built only when that level is on.
+    debug: (...parts: unknown[]) => {
+      if (child.isLevelEnabled('debug')) child.debug(toText(parts));
+    },
+    info: (...parts: unknown[]) => {
+      if (child.isLevelEnabled('info')) child.info(toText(parts));
+    },
     warn: (...parts: unknown[]) => child.warn(toText(parts)),
     error: (...parts: unknown[]) => child.error(toText(parts)),
     setLevel: (next: LogLevel) => {
