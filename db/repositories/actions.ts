@@ -1,5 +1,5 @@
 // Action attempts: recorded as `pending` before the connector is called, keyed by an idempotency key.
-import { and, asc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Orm } from '../client.js';
 import { actions } from '../schema.js';
@@ -48,7 +48,13 @@ export class ActionsRepository {
       .prepare();
     this.done = orm
       .update(actions)
-      .set({ status: 'done', result: sql`${p('result')}`, error: null, updatedAt: sql`${p('at')}` })
+      .set({
+        status: 'done',
+        result: sql`${p('result')}`,
+        error: null,
+        updatedAt: sql`${p('at')}`,
+        foundInPlace: sql`${p('foundInPlace')}`,
+      })
       .where(eq(actions.id, p('id')))
       .prepare();
   }
@@ -77,13 +83,9 @@ export class ActionsRepository {
     this.running.run({ id, at });
   }
 
-  markDone(id: string, result: string, at: string): void {
-    this.done.run({ id, result, at });
-  }
-
-  /** Marks a done action as one whose effect was in place before it, put there by someone other than Vigil. */
-  markFoundInPlace(id: string): void {
-    this.orm.update(actions).set({ foundInPlace: true }).where(eq(actions.id, id)).run();
+  /** Records the result; `foundInPlace` when the effect was there before, put there by someone other than Vigil. */
+  markDone(id: string, result: string, at: string, foundInPlace = false): void {
+    this.done.run({ id, result, at, foundInPlace: foundInPlace ? 1 : null });
   }
 
   markFailed(id: string, error: string, at: string): void {
@@ -154,8 +156,9 @@ export class ActionsRepository {
   }
 
   /**
-   * Whether another action of Vigil's put this one's containment in place and has not been rolled back at the
-   * vendor (lapsed ones included: their roll-back may still be to come), counting only those that did apply it.
+   * Whether another action of Vigil's put this one's containment in place, or may have, and has not been rolled
+   * back at the vendor: done ones (lapsed included: their roll-back may still be to come) that applied it, and
+   * ones still pending or running (another case's call in flight when the vendor said "already applied").
    */
   placedByVigil(action: Pick<ActionRow, 'id' | 'kind' | 'target' | 'request'>): boolean {
     const row = this.orm
@@ -164,7 +167,7 @@ export class ActionsRepository {
       .where(
         and(
           sameContainment(action),
-          eq(actions.status, 'done'),
+          inArray(actions.status, ['pending', 'running', 'done']),
           isNull(actions.revertDoneAt),
           or(isNull(actions.foundInPlace), eq(actions.foundInPlace, false)),
         ),

@@ -57,7 +57,7 @@ export function buildEvidencePack(
   caseId: number,
   now: Date,
   /** The whole chain's check, when the caller ran it already (a running Vigil checks it in turns). */
-  verified: VerifyResult = audit.verify(),
+  checked?: VerifyResult,
 ): EvidencePack {
   const all = (sql: string) => sqlite.prepare<[number], Record<string, unknown>>(sql).all(caseId);
   const row = sqlite
@@ -68,6 +68,7 @@ export function buildEvidencePack(
     )
     .get(caseId);
   if (!row) throw new NotFoundError(`There is no case ${caseKey(caseId)}.`);
+  const verified = checked ?? audit.verify();
   // Every alert but repeats, and of those the first and last REPEATS_LISTED / 2.
   const alerts = sqlite
     .prepare<[number, number], Record<string, unknown>>(
@@ -116,7 +117,7 @@ export function buildEvidencePack(
   const skipped = { auditRows: 0, firstRow: null as number | null, lastRow: null as number | null };
   const rows = audit
     .forCase(caseId, (r) => {
-      const data = RepeatReceived.safeParse(JSON.parse(r.data));
+      const data = RepeatReceived.safeParse(Json.safeParse(r.data).data);
       if (r.type !== 'alert.received' || !data.success || listed.has(data.data.alertId)) return true;
       skipped.auditRows += 1;
       skipped.firstRow ??= r.id;

@@ -159,8 +159,8 @@ interface CountedRepeats {
 const SEVERITIES: readonly string[] = Severity.options;
 const rank = (severity: string): number => SEVERITIES.indexOf(severity);
 
-/** Fingerprints of alerts linked to a case (and resolved cases told of a repeat), remembered at most. */
-const LINKED_FINGERPRINTS = 10_000;
+/** Entries of each memory of intake's (linked fingerprints, resolved cases told of a repeat) kept at most. */
+const REMEMBERED = 10_000;
 
 /** Forgets the oldest entries (in insertion order) of an in-memory cache grown past `max`. */
 function trimOldest<K>(cache: Map<K, unknown> | Set<K>, max: number): void {
@@ -262,7 +262,7 @@ export class IntakeService {
   private settle(pending: readonly Pending[], { state, outcomes }: Filed): void {
     for (const [fingerprint, linked] of state.linked) this.rememberLinked(fingerprint, linked);
     for (const caseId of state.toldResolved) this.seenAfterResolved.add(caseId);
-    trimOldest(this.seenAfterResolved, LINKED_FINGERPRINTS);
+    trimOldest(this.seenAfterResolved, REMEMBERED);
     this.roll(performance.now());
     for (const outcome of outcomes) {
       this.inWindow += outcome instanceof Error ? 1 : outcome.accepted.length + outcome.unparsed.length;
@@ -539,7 +539,7 @@ export class IntakeService {
   private rememberLinked(fingerprint: string, linked: LinkedFingerprint): void {
     this.linkedFingerprints.delete(fingerprint);
     this.linkedFingerprints.set(fingerprint, linked);
-    trimOldest(this.linkedFingerprints, LINKED_FINGERPRINTS);
+    trimOldest(this.linkedFingerprints, REMEMBERED);
   }
 
   /** Normalises (or recalls the reading of the same bytes); never throws. */

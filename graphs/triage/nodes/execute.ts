@@ -133,11 +133,10 @@ export function makeExecute(deps: TriageDeps) {
         expiresAt: row.expiresAt,
         resumed,
       });
-      deps.actions.markDone(row.id, canonicalJson(outcome.result), deps.clock().toISOString());
       // In place before, not from an attempt of this action a crash cut off, nor from another case's: a person or
-      // another tool put it there, and rolling this action back must leave it be.
+      // another tool put it there, and rolling this action back must leave it be. Recorded with the result.
       const foundInPlace = outcome.inPlace === true && !resumed && !deps.actions.placedByVigil(row);
-      if (foundInPlace) deps.actions.markFoundInPlace(row.id);
+      deps.actions.markDone(row.id, canonicalJson(outcome.result), deps.clock().toISOString(), foundInPlace);
       deps.audit.append({
         type: 'action.executed',
         actor: outcome.connector,

@@ -84,7 +84,7 @@ async function postEvidencePack(deps: SlackDeps, client: WebClient, caseId: numb
   const text =
     posted.length <= INLINE_PACK_CHARS
       ? `${head}\n\`\`\`${posted}\`\`\``
-      : `${head}\nThe pack is ${json.length} characters, too long for a message: run \`vigil audit export ${caseKey(caseId)}\` on the Vigil host.`;
+      : `${head}\nThe pack is ${posted.length} characters as posted, too long for a message: run \`vigil audit export ${caseKey(caseId)}\` on the Vigil host.`;
   await client.chat.postMessage({ channel: row.channelId, thread_ts: row.rootTs, text });
   return `Posted the evidence pack of ${caseKey(caseId)} in its thread.`;
 }

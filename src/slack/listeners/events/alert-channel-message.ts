@@ -59,13 +59,14 @@ const Attachment = z.object({
 });
 
 /**
- * The text of a message: its `text` as it is (a line per alert) when that is all it has; otherwise one line, an
- * alert, of its `text`, what its attachments say (many alerting tools post with an empty `text` and everything in
- * attachments) and, when `text` is empty, the text of its blocks (`text` is otherwise their fallback), joined by
- * ` | ` in the order Slack shows them.
+ * The text of a message: its `text` as it is (a line per alert) unless it has attachments or only blocks (`text`
+ * is otherwise their fallback, or the person's typed text). Then one line, an alert, of its `text`, what its
+ * attachments say (many alerting tools post with an empty `text` and everything in attachments) and, when `text`
+ * is empty, the text of its blocks, joined by ` | ` in the order Slack shows them.
  */
 export function messageText(m: Pick<ChannelMessage, 'text' | 'attachments' | 'blocks'>): string {
-  if (!m.attachments?.length && !m.blocks?.length) return m.text;
+  // Slack gives every message a person types a rich_text block of its text: that text is the message.
+  if (!m.attachments?.length && (m.text.trim() || !m.blocks?.length)) return m.text;
   const lines = [m.text];
   for (const raw of m.attachments ?? []) {
     const a = Attachment.safeParse(raw);

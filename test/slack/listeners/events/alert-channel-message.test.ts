@@ -36,6 +36,14 @@ describe('messageText', () => {
     );
   });
 
+  it('keeps a person’s typed lines a line per alert, though Slack adds a rich_text block of them', () => {
+    const text = 'Failed password for root from 203.0.113.7\nFailed password for admin from 198.51.100.9';
+    const blocks = [
+      { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] },
+    ];
+    expect(messageText({ text, blocks })).toBe(text);
+  });
+
   it('reads attachments (their fallback only when they say nothing else) and rich text, as one line', () => {
     expect(
       messageText({
