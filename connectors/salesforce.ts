@@ -115,10 +115,14 @@ export class Salesforce implements Crm {
     const profileId = person.profileId ?? this.config.profileId;
     const existing = await this.findUser(username);
     if (existing) {
-      // A retried onboarding finds its user as it left it; someone rehired has a deactivated user, with the
-      // profile of their old role: it is reactivated with the profile of the new one.
-      if (existing.IsActive && existing.ProfileId === profileId)
-        return { userId: existing.Id, created: false };
+      // A retried onboarding finds its user as it left it. An active user with another profile (a current
+      // employee's address, a re-sent event) keeps it: an onboarding does not change a working person's access.
+      // Someone rehired has a deactivated user with their old role's profile: it is reactivated with the new one.
+      if (existing.IsActive) {
+        return existing.ProfileId === profileId
+          ? { userId: existing.Id, created: false }
+          : { userId: existing.Id, created: false, keptProfile: existing.ProfileId };
+      }
       await this.http.request({
         operation: 'update user',
         method: 'PATCH',
@@ -128,7 +132,7 @@ export class Salesforce implements Crm {
         idempotent: true,
         schema: z.unknown(),
       });
-      return { userId: existing.Id, created: false, reactivated: !existing.IsActive };
+      return { userId: existing.Id, created: false, reactivated: true };
     }
     const { data } = await this.http.request({
       operation: 'create user',

@@ -331,6 +331,8 @@ export interface ProvisionResult {
   created: boolean;
   /** True when the existing account was deactivated (someone rehired) and was reactivated. */
   reactivated?: boolean;
+  /** The profile an existing, active account keeps when it differs from the one asked for (changed by hand only). */
+  keptProfile?: string;
 }
 
 export interface SlackAccount {

@@ -2,6 +2,7 @@
 // and the HTTP server, and (in local mode) the sandbox Slack workspace. Tests pass overrides to swap a port.
 import fs from 'node:fs';
 import http, { type RequestListener } from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
@@ -178,13 +179,13 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
   // The server listens first: in local mode the Slack emulator lives on it and must answer auth.test.
   let listener: RequestListener = (_req, res) =>
     sendJson(res, 503, { ok: false, code: 'starting', message: 'Vigil is starting; try again in a moment.' });
-  // Requests being received or worked on, so a stop answers them before it closes their connections (the sandbox
-  // page's event streams, which never end, are not counted). One shared listener each: this is every request's path.
-  const inFlight = new InFlight();
   const server = http.createServer((req, res) => {
-    if (!req.url?.startsWith('/sandbox/stream')) inFlight.track(res);
+    if (req.url?.startsWith('/sandbox/stream')) connections.streaming(req.socket);
     listener(req, res);
   });
+  // Open connections, so a stop answers the requests on them (even one whose headers are still arriving) before it
+  // closes them; counted per connection, not per request, since every request passes here.
+  const connections = new OpenConnections(server);
   server.keepAliveTimeout = 65_000;
   // A request (headers and body) has a minute, headers alone 20 s: Node's defaults (300 s, 60 s) let a slow
   // sender hold a connection for five minutes. An intake body is at most a few MiB on a local network.
@@ -690,10 +691,9 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         await runner.drain();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
-          server.closeIdleConnections();
           // A request still arriving or being worked on (an alert sent as the stop began) is answered first, for
           // at most STOP_GRACE_MS; the sandbox page's event streams are closed at once.
-          void inFlight.settled(STOP_GRACE_MS).then(() => server.closeAllConnections());
+          void connections.drain(STOP_GRACE_MS).then(() => server.closeAllConnections());
         });
         if (config.mode === 'socket') await app.stop();
         await listenerWork.drain();
@@ -721,35 +721,33 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
 /** How long a stop waits for requests that were arriving or being worked on when it began. */
 const STOP_GRACE_MS = 10_000;
 
-/** Counts the requests not yet answered; `settled` waits for the count to reach none. */
-class InFlight {
-  private count = 0;
-  private waiting: Array<() => void> = [];
-  /** Shared by every response (no closure per request). */
-  private readonly answered = (): void => {
-    this.count -= 1;
-    if (this.count > 0) return;
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const resolve of waiting) resolve();
-  };
+/** The server's open connections, and which carry the sandbox page's event streams (they never end). */
+class OpenConnections {
+  private readonly open = new Set<Socket>();
+  private readonly streams = new WeakSet<Socket>();
 
-  track(res: http.ServerResponse): void {
-    this.count += 1;
-    res.on('close', this.answered);
+  constructor(private readonly server: http.Server) {
+    server.on('connection', (socket) => {
+      this.open.add(socket);
+      socket.once('close', () => this.open.delete(socket));
+    });
   }
 
-  /** Resolves once no request is in flight, or after `ms`. */
-  settled(ms: number): Promise<void> {
-    if (this.count === 0) return Promise.resolve();
-    let timer: NodeJS.Timeout | undefined;
-    return Promise.race([
-      new Promise<void>((resolve) => this.waiting.push(resolve)),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, ms);
-        timer.unref();
-      }),
-    ]).finally(() => clearTimeout(timer));
+  streaming(socket: Socket): void {
+    this.streams.add(socket);
+  }
+
+  /**
+   * Closes connections as they fall idle (a request on them answered; one whose headers or body are still
+   * arriving is not idle), until only event streams are left or `ms` have passed.
+   */
+  async drain(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    for (;;) {
+      this.server.closeIdleConnections();
+      if ([...this.open].every((socket) => this.streams.has(socket)) || Date.now() >= until) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 }
 

@@ -112,6 +112,16 @@ describe('salesforce: requests and answers', () => {
     expect(patch?.path).toBe(`/services/data/v62.0/sobjects/User/${first.userId}`);
   });
 
+  it('leaves an active user’s other profile as it is, and says which it keeps', async () => {
+    const first = await sf.createUser({ ...PERSON, profileId: '00e000000000001AAA' });
+    expect(await sf.createUser({ ...PERSON, profileId: '00e000000000002AAA' })).toEqual({
+      userId: first.userId,
+      created: false,
+      keptProfile: '00e000000000001AAA',
+    });
+    expect(stub.state.received('PATCH')).toHaveLength(0);
+  });
+
   it('gets the token with the client-credentials grant at /services/oauth2/token, once', async () => {
     await sf.createUser(PERSON);
     const grants = stub.state.received('POST', '/services/oauth2/token');

@@ -1,5 +1,5 @@
 // "To restart or upgrade, stop the old process (SIGTERM finishes what is in flight)": an alert whose request had
-// begun when the stop began is in flight, and is answered (and stored), not cut off.
+// begun when the stop began, its body or even its headers still arriving, is answered (and stored), not cut off.
 import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -43,6 +43,48 @@ it('finishes a POST /alerts that was arriving when the stop began, instead of re
   // The interim 100 Continue, then the answer.
   const status = answer.split('\r\n\r\n')[1]?.split('\r\n')[0];
   expect({ status, stored: stored.n }).toEqual({
+    status: 'HTTP/1.1 202 Accepted',
+    stored: 1,
+  });
+});
+
+it('finishes a POST /alerts whose headers were still arriving when the stop began', async () => {
+  const t = await startLocalVigil({ env: { VIGIL_LAB: 'off' } });
+  const port = Number(new URL(t.vigil.url).port);
+  const body = JSON.stringify({
+    title: 'Beacon to C2 during a restart',
+    severity: 'high',
+    src_ip: '203.0.113.77',
+  });
+
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  let answer = '';
+  let closedEarly = false;
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.on('error', () => undefined);
+  // The request line and first header are on the wire (a slow sender, or headers split across segments).
+  socket.write(`POST /alerts HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`);
+  // No event says a partly received request has been read: give the server a moment to take the bytes in.
+  await new Promise((r) => setTimeout(r, 100));
+
+  const stopping = t.vigil.stop();
+  // The rest of the headers and the body follow 300 ms later: well within the 10 s grace (a slow sender).
+  await new Promise((r) => setTimeout(r, 300));
+  if (socket.destroyed || socket.readyState !== 'open') closedEarly = true;
+  socket.write(
+    `Authorization: Bearer ${t.vigil.intakeToken}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  await stopping;
+  await closed;
+
+  const db = new Database(path.join(t.dataDir, 'vigil.db'), { readonly: true });
+  const stored = db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number };
+  db.close();
+  expect({ closedEarly, status: answer.split('\r\n')[0] ?? '', stored: stored.n }).toEqual({
+    closedEarly: false,
     status: 'HTTP/1.1 202 Accepted',
     stored: 1,
   });

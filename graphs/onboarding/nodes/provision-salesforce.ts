@@ -42,9 +42,12 @@ export function makeProvisionSalesforce(deps: OnboardingDeps) {
                     : result.reactivated
                       ? 'Reactivated the deactivated'
                       : 'Found the existing';
+                  const profileText = result.keptProfile
+                    ? `, which keeps its profile ${result.keptProfile} (role ${grant.role} asks for ${profile.profileId}: change it by hand if it should)`
+                    : ` with profile ${profile.profileId} (role ${grant.role})`;
                   return {
                     result,
-                    detail: `${how} Salesforce user ${result.userId} for ${person.email} with profile ${profile.profileId} (role ${grant.role}) through ${crm.name}.`,
+                    detail: `${how} Salesforce user ${result.userId} for ${person.email}${profileText} through ${crm.name}.`,
                   };
                 },
               },
