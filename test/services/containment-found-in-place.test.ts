@@ -1,9 +1,9 @@
 // Containment another case of Vigil's applied moments earlier, its vendor call not back yet, is not taken for
 // containment "found in place" (someone else's): the last case's roll-back lifts what Vigil put there.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CrowdStrikeFalcon, parseFalconConfig } from '../../connectors/crowdstrike-falcon.js';
+import { labFalcon } from '../fakes/lab-falcon.js';
 import type { HostActionRequest } from '../../connectors/types.js';
-import { sampleFalconDevice, startFalconStub } from '../../src/lab/vendors/falcon-stub.js';
+import { sampleFalconDevice } from '../../src/lab/vendors/falcon-stub.js';
 import type { RunningStub } from '../../src/lab/vendors/stub-server.js';
 import { Containment, type ContainmentDeps } from '../../src/services/containment.js';
 import { setup } from '../graphs/triage/harness.js';
@@ -30,17 +30,10 @@ const logger = { info() {}, warn() {}, error() {}, debug() {} };
 
 describe('containment Vigil applied, found by a second case while the first call was in flight', () => {
   it('is lifted when both cases have rolled it back', async () => {
-    const stub = await startFalconStub({
-      devices: [sampleFalconDevice('dev-lab', 'LAB-WS-1', '10.9.0.1', 'normal', ['SensorGroupingTags/lab'])],
-    });
+    const { stub, edr } = await labFalcon([
+      sampleFalconDevice('dev-lab', 'LAB-WS-1', '10.9.0.1', 'normal', ['SensorGroupingTags/lab']),
+    ]);
     stubs.push(stub);
-    const config = parseFalconConfig({
-      FALCON_CLIENT_ID: stub.state.tokens.clientId,
-      FALCON_CLIENT_SECRET: stub.state.tokens.clientSecret,
-      FALCON_BASE_URL: stub.url,
-    });
-    if (!config) throw new Error('falcon config expected');
-    const edr = new CrowdStrikeFalcon(config);
 
     // The first containHost's answer is slow to come back (network latency): Falcon has already applied it.
     const contain = edr.containHost.bind(edr);

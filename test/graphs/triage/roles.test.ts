@@ -4,14 +4,14 @@
 // case gets exactly one Jira ticket, and every node run is in the audit chain.
 import { Command } from '@langchain/langgraph';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CrowdStrikeFalcon, parseFalconConfig } from '../../../connectors/crowdstrike-falcon.js';
+import { labFalcon } from '../../fakes/lab-falcon.js';
 import { DefenderEndpoint, parseDefenderConfig } from '../../../connectors/defender-endpoint.js';
 import { Jira, parseJiraConfig } from '../../../connectors/jira.js';
 import { Okta, parseOktaConfig } from '../../../connectors/okta.js';
 import { classifyAlert } from '../../../graphs/triage/nodes/classify.js';
 import { sampleDefenderMachine, startDefenderStub } from '../../../src/lab/vendors/defender-stub.js';
 import { STUB_TENANT_ID } from '../../../src/lab/vendors/microsoft-login-stub.js';
-import { sampleFalconDevice, startFalconStub } from '../../../src/lab/vendors/falcon-stub.js';
+import { sampleFalconDevice } from '../../../src/lab/vendors/falcon-stub.js';
 import { startJiraStub } from '../../../src/lab/vendors/jira-stub.js';
 import { sampleOktaUser, startOktaStub } from '../../../src/lab/vendors/okta-stub.js';
 import type { RunningStub } from '../../../src/lab/vendors/stub-server.js';
@@ -23,20 +23,12 @@ afterEach(async () => {
 });
 
 async function falcon() {
-  const stub = await startFalconStub({
-    devices: [
-      sampleFalconDevice('dev-lab', 'LAB-WS-1', '10.9.0.1', 'normal', ['SensorGroupingTags/lab']),
-      sampleFalconDevice('dev-prod', 'PAY-DB-1', '10.1.0.1', 'normal', ['SensorGroupingTags/prod']),
-    ],
-  });
-  stubs.push(stub);
-  const config = parseFalconConfig({
-    FALCON_CLIENT_ID: stub.state.tokens.clientId,
-    FALCON_CLIENT_SECRET: stub.state.tokens.clientSecret,
-    FALCON_BASE_URL: stub.url,
-  });
-  if (!config) throw new Error('falcon config expected');
-  return { stub, edr: new CrowdStrikeFalcon(config) };
+  const lab = await labFalcon([
+    sampleFalconDevice('dev-lab', 'LAB-WS-1', '10.9.0.1', 'normal', ['SensorGroupingTags/lab']),
+    sampleFalconDevice('dev-prod', 'PAY-DB-1', '10.1.0.1', 'normal', ['SensorGroupingTags/prod']),
+  ]);
+  stubs.push(lab.stub);
+  return lab;
 }
 
 async function defender() {
