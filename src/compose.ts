@@ -87,6 +87,7 @@ import { SlackOnboardingNotifier } from './slack/onboarding-notifier.js';
 import { SlackPersonDirectory } from './slack/person-directory.js';
 import { catchUpAlertChannel } from './slack/listeners/events/alert-channel-message.js';
 import { slackErrorCode } from './slack/api-error.js';
+import { OncePoster } from './slack/post-once.js';
 import { OwnAccountCheck } from './services/own-account.js';
 import { webApiFetch } from './slack/web-api-fetch.js';
 
@@ -307,6 +308,14 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     const directory = new SlackApproverDirectory(app.client);
     const notifier = new SlackNotifier({
       client: app.client,
+      poster: new OncePoster({
+        client: new WebClient(botToken, {
+          ...clientOptions,
+          retryConfig: { retries: 0 },
+          rejectRateLimitedCalls: true,
+        }),
+        attempts: clientOptions.retryConfig.retries + 1,
+      }),
       alertsChannelId,
       cases,
       alerts,

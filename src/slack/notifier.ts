@@ -14,10 +14,13 @@ import { KeyedSerial } from '../services/keyed-serial.js';
 import { buildApprovalCardBlocks } from './blocks/approval-card.js';
 import { buildCaseMessageBlocks } from './blocks/case-message.js';
 import { buildThreadNoteBlocks } from './blocks/thread-note.js';
+import type { OncePoster } from './post-once.js';
 import { z } from 'zod';
 
 export interface SlackNotifierDeps {
   client: WebClient;
+  /** Posts root messages and cards once, though Slack's answer may be lost. */
+  poster: OncePoster;
   alertsChannelId: string;
   cases: CasesRepository;
   alerts: AlertsRepository;
@@ -53,7 +56,15 @@ export class SlackNotifier implements CaseNotifier {
    */
   private readonly behind = { cases: new Set<number>(), approvals: new Set<string>() };
 
-  constructor(private readonly deps: SlackNotifierDeps) {}
+  /**
+   * When this notifier started: a case message or card recorded before then without its ts may have been
+   * posted by the process before, just before it stopped, so it is looked for before it is posted.
+   */
+  private readonly startedAt: string;
+
+  constructor(private readonly deps: SlackNotifierDeps) {
+    this.startedAt = deps.clock().toISOString();
+  }
 
   /** Renders again what Slack refused to show last time; what it refuses again waits for the next call. */
   async resync(): Promise<void> {
@@ -97,18 +108,17 @@ export class SlackNotifier implements CaseNotifier {
         this.remember(caseId, { channel: row.channelId, ts: row.rootTs, rendered });
         return;
       }
-      const posted = await this.deps.client.chat.postMessage({
-        channel: this.deps.alertsChannelId,
-        ...message,
-      });
-      if (posted.ts && posted.channel) {
-        this.remember(caseId, { channel: posted.channel, ts: posted.ts, rendered });
-        this.deps.cases.update(
-          caseId,
-          { channelId: posted.channel, rootTs: posted.ts },
-          this.deps.clock().toISOString(),
-        );
-      }
+      const posted = await this.deps.poster.post(
+        { channel: this.deps.alertsChannelId, ...message },
+        { kind: 'case', id: String(caseId) },
+        row.createdAt < this.startedAt,
+      );
+      this.remember(caseId, { ...posted, rendered });
+      this.deps.cases.update(
+        caseId,
+        { channelId: posted.channel, rootTs: posted.ts },
+        this.deps.clock().toISOString(),
+      );
     });
     if (synced) this.behind.cases.delete(caseId);
     else this.behind.cases.add(caseId);
@@ -153,12 +163,12 @@ export class SlackNotifier implements CaseNotifier {
         await this.deps.client.chat.update({ channel: approval.channelId, ts: approval.cardTs, ...card });
         return;
       }
-      const posted = await this.deps.client.chat.postMessage({
-        channel: owner.channelId,
-        thread_ts: owner.rootTs,
-        ...card,
-      });
-      if (posted.ts && posted.channel) this.deps.approvals.setCard(approval.id, posted.channel, posted.ts);
+      const posted = await this.deps.poster.post(
+        { channel: owner.channelId, threadTs: owner.rootTs, ...card },
+        { kind: 'approval', id: approval.id },
+        approval.requestedAt < this.startedAt,
+      );
+      this.deps.approvals.setCard(approval.id, posted.channel, posted.ts);
     });
     // A card never posted is posted again by the expiry sweep (repostMissingCards); one posted is updated here.
     if (synced || !approval.cardTs) this.behind.approvals.delete(approvalId);

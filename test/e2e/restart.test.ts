@@ -37,11 +37,13 @@ afterEach(async () => {
 
 /**
  * Slack's Web API through a proxy that never answers the first call matching `hold` (the process making it
- * stays in the middle of its work) and reports that call through the returned promise.
+ * stays in the middle of its work) and reports that call through the returned promise. With `perform`, Slack
+ * carries the held call out all the same: only its answer is lost.
  */
 async function holdingProxy(
   target: string,
   hold: (method: string, body: string) => boolean,
+  perform = false,
 ): Promise<{ url: string; held: Promise<void> }> {
   let heldOne = false;
   let onHeld: () => void = () => undefined;
@@ -54,7 +56,16 @@ async function holdingProxy(
       const method = (req.url ?? '').replace(/^\/api\//, '');
       if (!heldOne && hold(method, decodeURIComponent(body.toString().replace(/\+/g, ' ')))) {
         heldOne = true;
-        onHeld();
+        if (!perform) {
+          onHeld();
+          return;
+        }
+        const performed = http.request(`${target}${req.url ?? ''}`, {
+          method: req.method,
+          headers: req.headers,
+        });
+        performed.on('response', (answer) => answer.resume().on('end', onHeld));
+        performed.end(body);
         return;
       }
       const upstream = http.request(
@@ -163,6 +174,47 @@ describe('restart', () => {
       .messages(SEED_IDS.channels.alerts)
       .filter((m) => m.text.includes('Beaconing to C2') && (!m.thread_ts || m.thread_ts === m.ts));
     expect(roots).toHaveLength(1);
+  });
+
+  it('finds the card a killed process posted but never heard back about, instead of posting a second one', async () => {
+    const slack = await startProcessSlack((created) => (emulator = created));
+    const { slackApi, intakeToken } = slack;
+    // Slack posts the card, but its answer never reaches the first process, which is killed still waiting.
+    const proxy = await holdingProxy(
+      slackApi,
+      (method, body) => method === 'chat.postMessage' && body.includes('approval.approve'),
+      true,
+    );
+    const env = { ...slack.env, VIGIL_DATA_DIR: tempDataDir() };
+    const { workspace } = slack.emulator;
+    const first = await startVigilProcess({ ...env, SLACK_API_URL: proxy.url });
+    processes.push(first);
+    const res = await fetch(`${first.url}/alerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${intakeToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Beaconing to C2', severity: 'critical', source_ip: '198.51.100.80' }),
+    });
+    expect(res.status).toBe(202);
+    await proxy.held;
+    await first.stop('SIGKILL');
+
+    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+
+    const second = await startVigilProcess({ ...env, SLACK_API_URL: `${slackApi}/api/` });
+    processes.push(second);
+    // The restart's card job runs before the click's, on the case's queue.
+    await slack.emulator.click({
+      user: 'bob',
+      channel: SEED_IDS.channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && c.message.text.startsWith('Approved'),
+    );
+    const thread = workspace.thread(SEED_IDS.channels.alerts, card.thread_ts ?? '');
+    expect(thread.filter((m) => shown(m).includes('*Confidence*')).map((m) => m.ts)).toEqual([card.ts]);
   });
 
   it('after an upgrade, refuses a card bound under the older workflow version and re-issues it under the new one', async () => {

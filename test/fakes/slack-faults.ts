@@ -15,7 +15,8 @@ export interface SlackFault {
   times?: number;
   /**
    * `ratelimited` answers HTTP 429 with Retry-After; `answer_lost` performs the call and drops the connection
-   * instead of answering; anything else answers `{ok:false,error}` with HTTP 200.
+   * instead of answering; `connection_reset` drops it without performing the call; anything else answers
+   * `{ok:false,error}` with HTTP 200.
    */
   error: string;
   retryAfterSeconds?: number;
@@ -44,6 +45,8 @@ export function injectSlackFaults(emulator: SlackEmulator): SlackFaults {
     calls.push({ method, args, faulted: fault?.error ?? null });
     if (!fault) return original(method, args, res);
     fault.left -= 1;
+    // The router destroys the socket of a dropped call, as a reset connection would.
+    if (fault.error === 'connection_reset') return Promise.resolve('drop');
     if (fault.error === 'answer_lost') {
       // Slack performs the call, but its answer never arrives (the connection drops, or the client's timeout
       // fires first): what a slow Slack or a network fault looks like to the app.

@@ -150,6 +150,35 @@ describe('messages and threads', () => {
     expect(missing.data.error).toBe('thread_not_found');
   });
 
+  it('keeps a message’s metadata and shows it in history and replies only with include_all_metadata', async () => {
+    const metadata = { event_type: 'vigil_message', event_payload: { kind: 'case', id: '7' } };
+    const parent = await sandbox.client.chat.postMessage({ channel: ALERTS, text: 'case 7', metadata });
+    await sandbox.client.chat.postMessage({ channel: ALERTS, text: 'note', thread_ts: parent.ts ?? '' });
+    const plain = await sandbox.client.conversations.history({ channel: ALERTS });
+    expect(plain.messages?.[0]).not.toHaveProperty('metadata');
+    const history = await sandbox.client.conversations.history({
+      channel: ALERTS,
+      include_all_metadata: true,
+    });
+    expect(history.messages?.[0]).toMatchObject({ text: 'case 7', metadata });
+    const replies = await sandbox.client.conversations.replies({
+      channel: ALERTS,
+      ts: parent.ts ?? '',
+      include_all_metadata: true,
+    });
+    expect(replies.messages?.map((m) => m.metadata ?? null)).toEqual([metadata, null]);
+    const plainReplies = await sandbox.client.conversations.replies({ channel: ALERTS, ts: parent.ts ?? '' });
+    expect(plainReplies.messages?.[0]).not.toHaveProperty('metadata');
+    const bad = await platformError(
+      sandbox.client.chat.postMessage({
+        channel: ALERTS,
+        text: 'x',
+        metadata: { event_type: 'vigil_message', event_payload: 'nope' as never },
+      }),
+    );
+    expect(bad.data.error).toBe('invalid_metadata_format');
+  });
+
   it('pages history newest first with limit, has_more and next_cursor, and WebClient.paginate walks it', async () => {
     for (let i = 1; i <= 5; i += 1) await sandbox.client.chat.postMessage({ channel: ALERTS, text: `m${i}` });
     const first = await sandbox.client.conversations.history({ channel: ALERTS, limit: 2 });

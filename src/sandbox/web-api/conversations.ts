@@ -1,5 +1,6 @@
 // conversations.* methods: list, info, members, history (newest first, cursor pages), replies (parent
-// first) and open (the DM with one person).
+// first) and open (the DM with one person). History and replies show message metadata only when asked
+// (`include_all_metadata`), as Slack does.
 import { z } from 'zod';
 import type { EmulatorContext } from '../context.js';
 import { decodeCursor, encodeCursor, tsToMicros } from '../slack-ids.js';
@@ -51,6 +52,16 @@ function readable(workspace: Workspace, ref: string | undefined): Channel {
 
 const microsOf = (m: SlackMessage): string => String(tsToMicros(m.ts) ?? 0);
 
+/** A message as history and replies show it: its metadata only when `include_all_metadata` asked for it. */
+function shown(withMetadata: boolean | undefined): (m: SlackMessage) => Omit<SlackMessage, 'channel'> {
+  return (m) => {
+    const message = toApiMessage(m);
+    if (withMetadata) return message;
+    const { metadata: _metadata, ...rest } = message;
+    return rest;
+  };
+}
+
 function list(args: ApiArgs, { workspace }: EmulatorContext): Record<string, unknown> {
   const a = parseArgs(z.object({ types: Str, cursor: Str, limit: Int, exclude_archived: Flag }), args);
   const types = (a.types ?? 'public_channel').split(',').map((t) => t.trim());
@@ -87,7 +98,15 @@ function members(args: ApiArgs, { workspace }: EmulatorContext): Record<string, 
 
 function history(args: ApiArgs, { workspace }: EmulatorContext): Record<string, unknown> {
   const a = parseArgs(
-    z.object({ channel: Str, cursor: Str, limit: Int, latest: Str, oldest: Str, inclusive: Flag }),
+    z.object({
+      channel: Str,
+      cursor: Str,
+      limit: Int,
+      latest: Str,
+      oldest: Str,
+      inclusive: Flag,
+      include_all_metadata: Flag,
+    }),
     args,
   );
   const channel = readable(workspace, a.channel);
@@ -104,7 +123,7 @@ function history(args: ApiArgs, { workspace }: EmulatorContext): Record<string, 
   const messages = workspace.messages(channel.id).filter(inRange).reverse();
   const page = paginate(messages, microsOf, 'next_ts', a.cursor, limitOf(a.limit, 100, 999));
   return {
-    messages: page.items.map(toApiMessage),
+    messages: page.items.map(shown(a.include_all_metadata)),
     has_more: page.nextCursor !== '',
     pin_count: 0,
     channel_actions_ts: null,
@@ -114,7 +133,10 @@ function history(args: ApiArgs, { workspace }: EmulatorContext): Record<string, 
 }
 
 function replies(args: ApiArgs, { workspace }: EmulatorContext): Record<string, unknown> {
-  const a = parseArgs(z.object({ channel: Str, ts: Str, cursor: Str, limit: Int }), args);
+  const a = parseArgs(
+    z.object({ channel: Str, ts: Str, cursor: Str, limit: Int, include_all_metadata: Flag }),
+    args,
+  );
   const channel = readable(workspace, a.channel);
   if (!a.ts) throw invalidArguments(['[ERROR] missing required field: ts [json-pointer:/ts]']);
   const message = workspace.findMessage(channel.id, a.ts);
@@ -122,7 +144,7 @@ function replies(args: ApiArgs, { workspace }: EmulatorContext): Record<string, 
   const thread = workspace.thread(channel.id, message.thread_ts ?? message.ts);
   const page = paginate(thread, microsOf, 'next_ts', a.cursor, limitOf(a.limit, 1000, 1000));
   return {
-    messages: page.items.map(toApiMessage),
+    messages: page.items.map(shown(a.include_all_metadata)),
     has_more: page.nextCursor !== '',
     response_metadata: { next_cursor: page.nextCursor },
   };
