@@ -1,7 +1,9 @@
 // The HTTP transport under Slack's WebClient: node:http(s) on Node's keep-alive agents instead of the global
 // fetch. Every Web API call is a small form POST answered with JSON; fetch's streams and abort plumbing cost
 // about twice the CPU of the request itself (measured: 1.05 vs 0.57 ms per call on loopback). Anything that is
-// not a plain form POST (file uploads send FormData) goes to the global fetch unchanged.
+// not a plain form POST (file uploads send FormData) goes to the global fetch unchanged. It relies on
+// @slack/web-api's `fetch` option as 8.2.0 defines it (pinned in package.json): re-run
+// test/slack/web-api-fetch.test.ts when upgrading it.
 import http from 'node:http';
 import https from 'node:https';
 import type { FetchFunction } from '@slack/web-api';

@@ -2,7 +2,7 @@
 // locked and stamped with who decided and when.
 import type { KnownBlock } from '@slack/types';
 import { ids } from '../ids.js';
-import type { ApprovalDetails } from '../../../graphs/triage/contracts.js';
+import { ActionKind, type ApprovalDetails } from '../../../graphs/triage/contracts.js';
 import { escapeKeepingReferences, safe, slackDate, truncate } from './mrkdwn.js';
 
 export interface ApprovalView {
@@ -32,11 +32,18 @@ export interface ApprovalView {
   now: Date;
 }
 
-const actionTitle: Record<string, string> = {
+/** Every action policy governs, in words: a kind added to ActionKind without a title does not compile. */
+const actionTitle: Record<ActionKind, string> = {
   block_ip: 'Block IP',
   isolate_host: 'Isolate host',
+  quarantine_file: 'Quarantine file',
   disable_user: 'Disable user',
   offboard_user: 'Offboard',
+};
+
+const titleOf = (action: string): string => {
+  const kind = ActionKind.safeParse(action);
+  return kind.success ? actionTitle[kind.data] : action;
 };
 
 const TIER: Record<number, string> = { 1: '1 (low)', 2: '2 (moderate)', 3: '3 (high)', 4: '4 (destructive)' };
@@ -88,7 +95,7 @@ function stamp(view: ApprovalView): string {
 }
 
 export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blocks: KnownBlock[] } {
-  const title = `${actionTitle[view.action] ?? view.action} ${view.target}`;
+  const title = `${titleOf(view.action)} ${view.target}`;
   const params = Object.entries(view.parameters)
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(', ');

@@ -3,6 +3,7 @@ import { buildApprovalCardBlocks, type ApprovalView } from '../../../src/slack/b
 import { buildCaseMessageBlocks } from '../../../src/slack/blocks/case-message.js';
 import { buildDenyReasonModal } from '../../../src/slack/blocks/deny-reason-modal.js';
 import { ids } from '../../../src/slack/ids.js';
+import { ActionKind } from '../../../graphs/triage/contracts.js';
 
 const pending: ApprovalView = {
   id: 'apr_0123456789abcdef01234567',
@@ -75,6 +76,17 @@ describe('approval card', () => {
     const json = JSON.stringify(buildApprovalCardBlocks(pending).blocks);
     for (const fact of ['block_ip', '203.0.113.7', 'SSH brute force', '@soc-responders', '<@U0ALICE001>'])
       expect(json).toContain(fact);
+  });
+
+  it('names every action policy governs in words in its title and fallback text', () => {
+    const titles = ActionKind.options.map((action) => buildApprovalCardBlocks({ ...pending, action }).text);
+    expect(titles).toEqual([
+      'Approval needed for VIG-7: Block IP 203.0.113.7',
+      'Approval needed for VIG-7: Isolate host 203.0.113.7',
+      'Approval needed for VIG-7: Quarantine file 203.0.113.7',
+      'Approval needed for VIG-7: Disable user 203.0.113.7',
+      'Approval needed for VIG-7: Offboard 203.0.113.7',
+    ]);
   });
 
   it('loses its buttons (and its pointer to Revert) once denied, and is stamped with who decided, when and why', () => {
