@@ -58,10 +58,3 @@ export function renamed<T extends { readonly name: string }>(connector: T, name:
       property === 'name' ? name : Reflect.get(target, property, receiver),
   });
 }
-
-/** Names of the capabilities in use and who provides them, e.g. `identityProvider: okta`. */
-export function describeActive(active: ActiveConnectors): string[] {
-  return Object.entries(active).flatMap(([capability, connector]: [string, { name: string } | undefined]) =>
-    connector ? [`${capability}: ${connector.name}`] : [],
-  );
-}

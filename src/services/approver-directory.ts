@@ -1,5 +1,5 @@
-// Who may approve: answered at click time, never from a cache, so a person removed from the approver
-// group loses the right at once.
+// Who may approve: membership is answered at click time, never from a cache, so a person removed from the
+// approver group loses the right at once (only a group handle's id may be remembered).
 import type { Approvers } from '../../graphs/triage/contracts.js';
 
 export interface ApproverDirectory {

@@ -88,11 +88,11 @@ export class OffboardingService {
     return approval.action === OFFBOARD_ACTION;
   }
 
-  /** Opens the case ("Offboard @name") and starts the run in the background; returns the case id. */
   /**
-   * Opens an offboarding case, or joins the one still open for the same person (by e-mail address when Slack
-   * knows it, whether they were named by mention or by address): a second request, or an HR system's retry,
-   * must not put a second card for the same person in front of the approvers.
+   * Opens an offboarding case ("Offboard @name") and starts its run in the background, or joins the one still
+   * open for the same person (by e-mail address when Slack knows it, whether they were named by mention or by
+   * address): a second request, or an HR system's retry, must not put a second card for the same person in
+   * front of the approvers.
    */
   async request(subject: OffboardSubject, requestedBy: string, source: string): Promise<Opened> {
     let title: string;

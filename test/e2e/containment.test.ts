@@ -10,17 +10,13 @@ import { ActionsRepository } from '../../db/repositories/actions.js';
 import { BlocklistRepository } from '../../db/repositories/blocklist.js';
 import { actionIdFor, actionKeyFor } from '../../graphs/triage/action-binding.js';
 import { hasButton, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
+import { manualClock } from '../support/clock.js';
 
 const { users, channels } = SEED_IDS;
 let t: LocalVigil;
 afterEach(async () => {
   await t?.stop();
 });
-
-function manualClock(start = Date.parse('2026-11-21T12:00:00Z')) {
-  let now = start;
-  return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
-}
 
 /** Takes an alert through approval by Bob and returns the action's result note (with its Revert button). */
 async function blocked(ip: string, title = 'C2 beacon'): Promise<SlackMessage> {

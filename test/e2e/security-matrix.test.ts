@@ -10,6 +10,7 @@ import { findSample } from '../../src/sandbox/web/samples.js';
 import { hasButton, shown, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
 import { mrkdwnTexts } from '../support/mrkdwn.js';
 import { alert, cardActions } from '../support/cards.js';
+import { manualClock } from '../support/clock.js';
 
 const { users, channels } = SEED_IDS;
 let t: LocalVigil;
@@ -24,11 +25,6 @@ function policyFile(body: string): string {
 }
 
 /** A clock the test moves by hand. */
-function manualClock(start = Date.parse('2026-11-21T12:00:00Z')) {
-  let now = start;
-  return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
-}
-
 const { count, click, ephemeralFor, locked } = cardActions(() => t);
 
 describe('security matrix', () => {

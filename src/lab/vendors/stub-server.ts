@@ -251,16 +251,6 @@ export function formBody(request: RecordedRequest): URLSearchParams {
   return new URLSearchParams(request.body);
 }
 
-/** One page of `items` from a zero-based offset. */
-export function pageOf<T>(
-  items: readonly T[],
-  offset: number,
-  size: number,
-): { items: T[]; next: number | undefined } {
-  const page = items.slice(offset, offset + size);
-  return { items: page, next: offset + size < items.length ? offset + size : undefined };
-}
-
 /** A path parameter: `/api/v1/users/{id}` with `pattern` `/^\/api\/v1\/users\/([^/]+)$/` gives the decoded id. */
 export function pathParam(request: RecordedRequest, pattern: RegExp): string | undefined {
   const match = pattern.exec(request.path);
