@@ -19,4 +19,57 @@ export default tseslint.config(
     files: ['src/main.ts', 'src/cli/**', 'scripts/**', 'bin/**'],
     rules: { 'no-console': 'off' },
   },
+  // DESIGN §9's dependency direction: src/slack → src/services → graphs → connectors/types, and only
+  // src/compose.ts constructs infrastructure.
+  {
+    files: ['graphs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/**'], message: 'graphs must not import src/ (Slack, services, HTTP)' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The heuristic extractor is built from intake's collectors; it belongs in src/intake (known debt).
+    files: ['graphs/agents/extraction/heuristic-extractor.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['connectors/**/*.ts'],
+    ignores: ['connectors/edl-blocklist.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '**/graphs/**', '**/db/**'],
+              message: 'connectors depend on nothing of Vigil',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/slack/**', '**/sandbox/**', '**/http/**', '**/compose*'],
+              message: 'services must not import the surfaces that call them',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
