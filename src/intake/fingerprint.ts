@@ -7,12 +7,26 @@ import { isBlockable } from '../../graphs/lib/ip-scope.js';
 const norm = (values: string[]): string[] => [...new Set(values.map((v) => v.toLowerCase()))].sort();
 
 /**
- * Format, rule (or title when there is no rule) and the key entities: repeats of one alert share it. An alert
- * Vigil could not name (no rule, the fallback title) and that names no entity at all says nothing that would
+ * Format, rule (or title when there is no rule) and the key entities: repeats of one alert share it. The key
+ * entities are its source and destination addresses, its subject users and its hosts; an alert that names none
+ * of those (an IOC hit from a tool Vigil has no parser for, an address it could give no role) is about the
+ * indicators it does name, so those tell it apart instead: each attacker address or file hash its own case. An
+ * alert Vigil could not name (no rule, the fallback title) that names nothing at all says nothing that would
  * make two of them the same, so only the same bytes (`rawDigest`) are a repeat of it.
  */
 export function fingerprintOf(alert: Alert, rawDigest: string): string {
   const o = alert.observables;
+  const users = subjectUsers(o);
+  const keyless = !o.srcIps.length && !o.dstIps.length && !users.length && !o.hosts.length;
+  const indicators = keyless
+    ? {
+        ips: norm(o.ips),
+        domains: norm(o.domains),
+        urls: norm(o.urls),
+        hashes: norm(o.hashes),
+        emails: norm(o.emails),
+      }
+    : {};
   const anonymous =
     alert.ruleId === null &&
     alert.title === UNRECOGNISED_TITLE &&
@@ -22,8 +36,9 @@ export function fingerprintOf(alert: Alert, rawDigest: string): string {
     rule: alert.ruleId ?? alert.title,
     src: norm(o.srcIps),
     dst: norm(o.dstIps),
-    users: norm(subjectUsers(o)),
+    users: norm(users),
     hosts: norm(o.hosts),
+    ...indicators,
     ...(anonymous ? { raw: rawDigest } : {}),
   });
 }

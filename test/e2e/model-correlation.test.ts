@@ -1,6 +1,7 @@
 // Correlation after the model-backed extractor: a payload no parser recognised is refined by the model (a
 // local OpenAI-compatible stub) during triage, and a later alert sharing only a user or host the model found
-// is linked to that open case, as one sharing what intake read is.
+// is linked to that open case, as one sharing what intake read is; and an IOC hit on another indicator is its
+// own case, which the model is asked about.
 import { afterEach, expect, it } from 'vitest';
 import { startOpenAiStub, type OpenAiStub } from '../fakes/openai-stub.js';
 import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
@@ -52,4 +53,32 @@ it('links a later alert that shares only a user or host the model found to the o
   expect(byUser.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'linked' })]);
   const cases = t.vigil.db.sqlite.prepare('SELECT count(*) AS n FROM cases').get();
   expect(cases).toEqual({ n: 1 });
+});
+
+it('opens a case for a second unrecognised IOC hit on another address, and asks the model about it', async () => {
+  model = await startOpenAiStub((request) => {
+    const shown = String(request.messages.at(-1)?.content ?? '');
+    const ip = /\b\d{1,3}(?:\.\d{1,3}){3}\b/.exec(shown)?.[0];
+    return {
+      content: {
+        title: null,
+        severity: null,
+        src_ips: ip ? [ip] : [],
+        dst_ips: [],
+        users: [],
+        hosts: [],
+        domains: [],
+      },
+    };
+  });
+  t = await startLocalVigil({ env: { OPENAI_API_KEY: model.apiKey, OPENAI_BASE_URL: model.baseUrl } });
+  const first = await t.postAlert(JSON.stringify({ kind: 'ioc-hit', indicator: '203.0.113.20' }));
+  const second = await t.postAlert(JSON.stringify({ kind: 'ioc-hit', indicator: '198.51.100.9' }));
+  const again = await t.postAlert(JSON.stringify({ kind: 'ioc-hit', indicator: '198.51.100.9' }));
+  await t.vigil.drain();
+  expect(first.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'opened' })]);
+  // Another address, another incident: not a repeat of VIG-1. The same address again is a repeat.
+  expect(second.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-2', relation: 'opened' })]);
+  expect(again.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-2', relation: 'repeat' })]);
+  expect(model.requests).toHaveLength(2);
 });

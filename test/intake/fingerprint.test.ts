@@ -37,6 +37,27 @@ describe('alert fingerprints', () => {
     );
   });
 
+  it('tells unnamed alerts apart by every indicator they name, not only by roles the extractor could give', () => {
+    const named = (build: (obs: ObservablesBuilder) => void): string => {
+      const obs = new ObservablesBuilder();
+      build(obs);
+      return fingerprintOf(
+        buildAlert({ format: 'json', recognizedBy: 'extractor', title: null, ruleId: null }, obs.build()),
+        'x',
+      );
+    };
+    // Two IOC hits from a tool Vigil has no parser for, one per indicator: neither is a repeat of the other.
+    expect(named((o) => o.ip('203.0.113.20'))).not.toBe(named((o) => o.ip('198.51.100.9')));
+    expect(named((o) => o.hash('a'.repeat(64)))).not.toBe(named((o) => o.hash('b'.repeat(64))));
+    expect(named((o) => o.domain('evil.example'))).not.toBe(named((o) => o.domain('bad.example')));
+    expect(named((o) => o.url('http://evil.example/a'))).not.toBe(
+      named((o) => o.url('http://evil.example/b')),
+    );
+    expect(named((o) => o.email('a@evil.example'))).not.toBe(named((o) => o.email('b@evil.example')));
+    // The same indicator again is still a repeat, whatever the bytes.
+    expect(named((o) => o.ip('203.0.113.20'))).toBe(named((o) => o.ip('203.0.113.20')));
+  });
+
   it('links on addresses and on user and host names, not on bare numeric or UUID ids', () => {
     const obs = new ObservablesBuilder();
     obs.srcIp('203.0.113.5');
