@@ -73,6 +73,7 @@ import { TriageService } from './services/triage-service.js';
 import { SlackApproverDirectory } from './slack/approver-directory.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { registerErrorHandler } from './slack/error-handler.js';
+import { ReadAccess } from './slack/read-access.js';
 import { ids } from './slack/ids.js';
 import { dedupeEvents } from './slack/middleware/dedupe-events.js';
 import { ListenerWork } from './slack/middleware/listener-work.js';
@@ -255,7 +256,11 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
           : `Slack's Web API at ${slackApiUrl} could not be reached (${reason}): check the network or proxy to Slack, or SLACK_API_URL.`,
       );
     });
-    const alertsChannelId = await resolveChannel(probe, config.alertsChannel, identity.user ?? 'Vigil');
+    const { id: alertsChannelId, name: alertsChannelName } = await resolveChannel(
+      probe,
+      config.alertsChannel,
+      identity.user ?? 'Vigil',
+    );
 
     const receiver: Receiver & { requestListener?: RequestListener } =
       config.mode === 'socket'
@@ -555,6 +560,14 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       policy,
       slackEvents,
       alertsChannelId,
+      readers: new ReadAccess({
+        client: app.client,
+        alertsChannelId,
+        alertsChannelName,
+        directory,
+        policy,
+        audit,
+      }),
       links: messageLinks(identity.url),
       clock,
     };
@@ -802,7 +815,11 @@ function required(value: string | undefined, name: string): string {
  * and private ones it is in). Either way the bot must be a member, since it posts and listens there: start-up
  * stops with what to do otherwise.
  */
-async function resolveChannel(client: WebClient, nameOrId: string, botName: string): Promise<string> {
+async function resolveChannel(
+  client: WebClient,
+  nameOrId: string,
+  botName: string,
+): Promise<{ id: string; name: string }> {
   const invite = `create the channel (public or private), then /invite @${botName} in it`;
   const id = /^[CG][A-Z0-9]{6,}$/.test(nameOrId) ? nameOrId : await channelIdByName(client, nameOrId);
   if (!id)
@@ -821,7 +838,7 @@ async function resolveChannel(client: WebClient, nameOrId: string, botName: stri
     throw new ConfigError(
       `VIGIL_ALERTS_CHANNEL is #${info.channel.name ?? id}, which the app is not in: /invite @${botName} in it (Vigil posts case messages and takes alerts there).`,
     );
-  return id;
+  return { id, name: info.channel.name ?? id };
 }
 
 async function channelIdByName(client: WebClient, name: string): Promise<string | undefined> {

@@ -43,6 +43,7 @@ describe('manifest.yml', () => {
       'conversations.history': 'channels:history',
       'conversations.info': 'channels:read',
       'conversations.list': 'channels:read',
+      'conversations.members': 'channels:read',
       'conversations.replies': 'channels:history',
       'usergroups.list': 'usergroups:read',
       'usergroups.users.list': 'usergroups:read',

@@ -15,6 +15,7 @@ import type { MetricsService } from '../services/metrics.js';
 import type { OffboardingService } from '../services/offboarding-service.js';
 import type { OnboardingService } from '../services/onboarding-service.js';
 import type { MessageLink } from './permalink.js';
+import type { ReadAccess } from './read-access.js';
 
 export interface SlackDeps {
   intake: IntakeService;
@@ -33,6 +34,8 @@ export interface SlackDeps {
   /** Event deliveries handled, and alerts-channel messages taken in. */
   slackEvents: SlackEventsRepository;
   alertsChannelId: string;
+  /** Who may read cases, approvals, unparsed payloads, figures and evidence packs (the read views and App Home). */
+  readers: Pick<ReadAccess, 'assert' | 'mayRead' | 'refusal'>;
   /** Permalinks to messages in the workspace (case messages, approval cards). */
   links: MessageLink;
   clock: () => Date;

@@ -83,3 +83,14 @@ export function buildHomeView(input: {
   );
   return { type: 'home', blocks };
 }
+
+/** The whole Home of someone who may not read cases: one sentence saying why and what to do. */
+export function buildHomeRefusal(text: string): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: 'Vigil' } },
+      { type: 'section', text: { type: 'mrkdwn', text: safe(text, SECTION_TEXT) } },
+    ],
+  };
+}

@@ -29,6 +29,12 @@ export const VIGIL_HELP = [
   '`/vigil audit <VIG-n>`: post the case’s evidence pack (JSON) in its thread',
 ].join('\n');
 
+/**
+ * Subcommands that show what the alerts channel holds (cases, approvals, payloads, figures, evidence): only for
+ * its members and the policy's approvers (`deps.readers`). help, policy, offboard and onboard are not among them.
+ */
+const READ_VIEWS: ReadonlySet<string> = new Set(['cases', 'case', 'approvals', 'unparsed', 'audit', 'stats']);
+
 export function makeVigilCommand(deps: SlackDeps) {
   return async ({
     ack,
@@ -39,6 +45,7 @@ export function makeVigilCommand(deps: SlackDeps) {
     await ack();
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
     const lower = sub.toLowerCase();
+    if (READ_VIEWS.has(lower)) await deps.readers.assert(command.user_id, lower);
     const text =
       lower === 'offboard'
         ? await offboardAnswer(deps, command.user_id, rest)

@@ -1,8 +1,9 @@
-// app_home_opened: publishes the viewer's Home tab from the store.
+// app_home_opened: publishes the viewer's Home tab from the store; to someone who may not read cases (not in the
+// alerts channel nor an approver), only the sentence that says so.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { caseKey } from '../../../../db/repositories/cases.js';
 import { Approvers } from '../../../../graphs/triage/contracts.js';
-import { buildHomeView } from '../../blocks/home-view.js';
+import { buildHomeRefusal, buildHomeView } from '../../blocks/home-view.js';
 import { statsLines } from '../../blocks/stats.js';
 import type { SlackDeps } from '../../deps.js';
 
@@ -13,6 +14,10 @@ export function makeAppHomeOpened(deps: SlackDeps) {
     logger,
   }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
+    if (!(await deps.readers.mayRead(event.user))) {
+      await client.views.publish({ user_id: event.user, view: buildHomeRefusal(deps.readers.refusal()) });
+      return;
+    }
     // One membership lookup per approver group (Slack's usergroups methods allow about 20 calls a minute), not one
     // per approval; a lookup that fails shows its approvals as waiting for others rather than no Home at all.
     const lookups = new Map<string, Promise<boolean>>();
