@@ -11,6 +11,7 @@ import { ANCHOR_FORM, parseAuditAnchor, type AuditAnchor } from '../../../audit/
 import { buildEvidencePack } from '../../../audit/evidence-pack.js';
 import type { WebClient } from '@slack/web-api';
 import { linked } from '../../permalink.js';
+import { sha256 } from '../../../../graphs/lib/digest.js';
 import { offboardAnswer } from './offboard.js';
 import { onboardAnswer } from './onboard.js';
 
@@ -52,7 +53,7 @@ export function makeVigilCommand(deps: SlackDeps) {
         : lower === 'onboard'
           ? await onboardAnswer(deps, command.user_id, rest)
           : lower === 'audit' && parseCaseKey(rest[0] ?? '') !== undefined
-            ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0)
+            ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0, command.user_id)
             : await answer(deps, lower, rest);
     await respond({ response_type: 'ephemeral', text: truncate(text, 39_000) });
   };
@@ -68,8 +69,16 @@ const POLICY_CHARS = 38_000;
  */
 const INLINE_PACK_CHARS = 38_000;
 
-/** Posts the case's evidence pack (JSON) in its thread and says so to the asker. */
-async function postEvidencePack(deps: SlackDeps, client: WebClient, caseId: number): Promise<string> {
+/**
+ * Posts the case's evidence pack (JSON) in its thread, naming who asked, and says so to the asker. The export is
+ * audited first (`evidence.exported`: who, the digest of the JSON posted and the chain's head).
+ */
+async function postEvidencePack(
+  deps: SlackDeps,
+  client: WebClient,
+  caseId: number,
+  userId: string,
+): Promise<string> {
   const row = deps.cases.get(caseId);
   if (!row) throw new NotFoundError(`There is no case ${caseKey(caseId)}. /vigil cases lists the open ones.`);
   if (!row.channelId || !row.rootTs)
@@ -85,13 +94,24 @@ async function postEvidencePack(deps: SlackDeps, client: WebClient, caseId: numb
   const chain = pack.chain.verified
     ? 'audit chain verified'
     : `audit chain BROKEN at row ${pack.chain.brokenAt}`;
-  const head = `:card_index_dividers: *Evidence pack for ${caseKey(caseId)}*: ${pack.audit.length} audit rows, ${pack.approvals.length} approvals, ${pack.actions.length} actions; ${chain}.`;
+  const head = `:card_index_dividers: *Evidence pack for ${caseKey(caseId)}*, requested by ${mention(userId)}: ${pack.audit.length} audit rows, ${pack.approvals.length} approvals, ${pack.actions.length} actions; ${chain}.`;
   // A backtick can only be inside a JSON string, where \u0060 is the same value: alert text cannot close the fence.
   const posted = escapeMrkdwn(json.replaceAll('`', '\\u0060'));
   const text =
     posted.length <= INLINE_PACK_CHARS
       ? `${head}\n\`\`\`${posted}\`\`\``
       : `${head}\nThe pack is ${posted.length} characters as posted, too long for a message: run \`vigil audit export ${caseKey(caseId)}\` on the Vigil host.`;
+  deps.audit.append({
+    type: 'evidence.exported',
+    actor: userId,
+    caseId,
+    data: {
+      to: 'slack-thread',
+      inline: posted.length <= INLINE_PACK_CHARS,
+      packDigest: sha256(json),
+      chain: pack.chain,
+    },
+  });
   await client.chat.postMessage({ channel: row.channelId, thread_ts: row.rootTs, text });
   return `Posted the evidence pack of ${caseKey(caseId)} in its thread.`;
 }
