@@ -62,30 +62,59 @@ export class ApprovalService {
     if (approval.expiresAt && approval.expiresAt <= now) {
       refuse('expired', 'This request has expired, so it can no longer be decided; nothing was done.');
     }
+    const refusal = await this.refusalOf(approval, userId, (approvers) =>
+      this.deps.directory.isApprover(userId, approvers),
+    );
+    if (refusal) refuse(refusal.reason, refusal.message);
+    await this.refuseIfStale(approval, userId);
+    return approval;
+  }
+
+  /**
+   * Whether `userId` may decide this approval, by the rules a click is held to (not its requester, not its subject
+   * nor the owner of the account it acts on, in its approver group), without auditing anything: for views such as
+   * App Home. `isApprover` lets a view share one group lookup among many approvals.
+   */
+  async mayDecide(
+    approval: ApprovalRow,
+    userId: string,
+    isApprover: (approvers: Approvers) => Promise<boolean> = (approvers) =>
+      this.deps.directory.isApprover(userId, approvers),
+  ): Promise<boolean> {
+    return (await this.refusalOf(approval, userId, isApprover)) === undefined;
+  }
+
+  /** The first rule about the person that refuses them this approval (its audit reason and their message), if any. */
+  private async refusalOf(
+    approval: ApprovalRow,
+    userId: string,
+    isApprover: (approvers: Approvers) => Promise<boolean>,
+  ): Promise<{ reason: string; message: string } | undefined> {
     if (userId === approval.requestedBy) {
-      refuse(
-        'self-approval',
-        'You brought this alert in, so someone else must decide on its actions (separation of duties).',
-      );
+      return {
+        reason: 'self-approval',
+        message:
+          'You brought this alert in, so someone else must decide on its actions (separation of duties).',
+      };
     }
     if (
       isSubject(approval, userId) ||
       (await this.deps.ownAccount.isOwn(userId, approval.action, approval.target))
     ) {
-      refuse(
-        'subject',
-        'This request is about your own account, so someone else must decide it (separation of duties).',
-      );
+      return {
+        reason: 'subject',
+        message:
+          'This request is about your own account, so someone else must decide it (separation of duties).',
+      };
     }
     const approvers = Approvers.parse(JSON.parse(approval.approvers));
-    if (!(await this.deps.directory.isApprover(userId, approvers))) {
-      refuse(
-        'not-an-approver',
-        `Only ${this.deps.directory.describe(approvers)} may decide this. Ask one of them.`,
-      );
+    if (!(await isApprover(approvers))) {
+      return {
+        reason: 'not-an-approver',
+        message: `Only ${this.deps.directory.describe(approvers)} may decide this. Ask one of them.`,
+      };
     }
-    await this.refuseIfStale(approval, userId);
-    return approval;
+    return undefined;
   }
 
   /**

@@ -28,7 +28,7 @@ export interface HomeApproval {
   /** Distinct approvers needed, and how many approved so far. */
   quorum: number;
   approvals: number;
-  /** Whether the viewer may decide it (an approver and not the requester). */
+  /** Whether the viewer may decide it, by the click's rules (ApprovalService.mayDecide). */
   canDecide: boolean;
   /** Links to the case's message and to the card, once posted. */
   caseLink?: string;

@@ -2,7 +2,7 @@
 // alerts channel nor an approver), only the sentence that says so.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { caseKey } from '../../../../db/repositories/cases.js';
-import { Approvers } from '../../../../graphs/triage/contracts.js';
+import type { Approvers } from '../../../../graphs/triage/contracts.js';
 import { buildHomeRefusal, buildHomeView } from '../../blocks/home-view.js';
 import { statsLines } from '../../blocks/stats.js';
 import type { SlackDeps } from '../../deps.js';
@@ -21,18 +21,17 @@ export function makeAppHomeOpened(deps: SlackDeps) {
     // One membership lookup per approver group (Slack's usergroups methods allow about 20 calls a minute), not one
     // per approval; a lookup that fails shows its approvals as waiting for others rather than no Home at all.
     const lookups = new Map<string, Promise<boolean>>();
-    const mayDecide = (approvers: string): Promise<boolean> => {
-      let lookup = lookups.get(approvers);
+    const isApprover = (approvers: Approvers): Promise<boolean> => {
+      const key = JSON.stringify(approvers);
+      let lookup = lookups.get(key);
       if (!lookup) {
-        lookup = deps.directory
-          .isApprover(event.user, Approvers.parse(JSON.parse(approvers)))
-          .catch((error: unknown) => {
-            logger.warn(
-              `App Home: could not look up approver group membership (${error instanceof Error ? error.message : String(error)})`,
-            );
-            return false;
-          });
-        lookups.set(approvers, lookup);
+        lookup = deps.directory.isApprover(event.user, approvers).catch((error: unknown) => {
+          logger.warn(
+            `App Home: could not look up approver group membership (${error instanceof Error ? error.message : String(error)})`,
+          );
+          return false;
+        });
+        lookups.set(key, lookup);
       }
       return lookup;
     };
@@ -47,7 +46,13 @@ export function makeAppHomeOpened(deps: SlackDeps) {
           expiresAt: a.expiresAt,
           quorum: a.quorum,
           approvals: deps.approvals.approvers(a.id).length,
-          canDecide: a.requestedBy !== event.user && (await mayDecide(a.approvers)),
+          // The click's own rules (requester, subject, own account, approver group), never audited here.
+          canDecide: await deps.decisions.mayDecide(a, event.user, isApprover).catch((error: unknown) => {
+            logger.warn(
+              `App Home: could not tell whether the viewer may decide ${a.id} (${error instanceof Error ? error.message : String(error)})`,
+            );
+            return false;
+          }),
           caseLink: deps.links(root?.channelId, root?.rootTs),
           cardLink: deps.links(a.channelId, a.cardTs, root?.rootTs),
         };
