@@ -161,14 +161,12 @@ async function answer(deps: SlackDeps, sub: string, args: string[]): Promise<str
     case 'approvals': {
       const pending = deps.approvals.listPending();
       if (!pending.length) return 'No approvals are waiting.';
-      return [
-        '*Waiting for a decision*',
-        ...pending.map((a) => {
-          const root = deps.cases.get(a.caseId);
-          const card = deps.links(a.channelId, a.cardTs, root?.rootTs);
-          return `• ${linked(deps.links(root?.channelId, root?.rootTs), caseKey(a.caseId))}: ${a.action} ${safe(a.target, 200)} (since ${slackDate(a.requestedAt)})${card ? ` · ${linked(card, 'open the card')}` : ''}`;
-        }),
-      ].join('\n');
+      const lines = pending.map((a) => {
+        const root = deps.cases.get(a.caseId);
+        const card = deps.links(a.channelId, a.cardTs, root?.rootTs);
+        return `• ${linked(deps.links(root?.channelId, root?.rootTs), caseKey(a.caseId))}: ${a.action} ${safe(a.target, 200)} (since ${slackDate(a.requestedAt)})${card ? ` · ${linked(card, 'open the card')}` : ''}`;
+      });
+      return `*Waiting for a decision* (${pending.length}, oldest first)\n${fitLines(lines, 38_000, pending.length)}`;
     }
     case 'unparsed': {
       const rows = deps.alerts.listUnparsed(20);
