@@ -65,24 +65,25 @@ export class OnboardingService {
   constructor(private readonly deps: OnboardingServiceDeps) {}
 
   /**
-   * A request a person makes in Slack (`/vigil onboard`): only the role mapping's reviewers may ask, since it
-   * creates accounts with no approval; anyone else is refused (audited, nothing opened). An identity provider's
-   * event needs no such check: the person already exists there.
+   * A request a person makes in Slack (`/vigil onboard <email> <role> <full name>`, its text as typed): only the
+   * role mapping's reviewers may ask, since it creates accounts with no approval; anyone else is refused (audited,
+   * nothing opened) before the text is read, whatever it holds. A reviewer's incomplete text gets the usage line.
+   * An identity provider's event needs no such check: the person already exists there.
    */
-  async requestAsPerson(input: unknown, userId: string, source: string): Promise<Opened> {
+  async requestAsPerson(text: string, userId: string, source: string): Promise<Opened> {
     const { reviewers } = this.deps.roles;
     if (!(await this.deps.directory.isApprover(userId, reviewers))) {
       this.refuse(
         'not-a-reviewer',
         userId,
         source,
-        input,
+        text,
         new NotAuthorizedError(
           `Only ${this.deps.directory.describe(reviewers)} (the reviewers of roles.yml) may ask for an onboarding: it creates accounts with no approval. Ask one of them.`,
         ),
       );
     }
-    return this.request(input, userId, source);
+    return this.request(parseOnboardArgs(text), userId, source);
   }
 
   /**

@@ -2,13 +2,11 @@
 // names the case. A person who is not one of roles.yml's reviewers, or an invalid request (unknown role, bad
 // e-mail), is refused ephemerally and audited.
 import { caseKey } from '../../../../db/repositories/cases.js';
-import { parseOnboardArgs } from '../../../services/onboarding-service.js';
 import type { SlackDeps } from '../../deps.js';
 
 export async function onboardAnswer(deps: SlackDeps, userId: string, args: string[]): Promise<string> {
-  const request = parseOnboardArgs(args.join(' '));
   const { caseId, duplicate } = await deps.onboarding.requestAsPerson(
-    request,
+    args.join(' '),
     userId,
     'slack:/vigil onboard',
   );
