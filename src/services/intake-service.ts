@@ -4,7 +4,7 @@
 // entity, or opened as a new case whose triage is queued. What cannot be read is kept (status `unparsed`)
 // and the caller is told why.
 import { randomBytes } from 'node:crypto';
-import type { AlertsRepository, FiledAlert } from '../../db/repositories/alerts.js';
+import type { AlertRow, AlertsRepository, FiledAlert } from '../../db/repositories/alerts.js';
 import type { CaseEntitiesRepository, Entity, SharedEntity } from '../../db/repositories/case-entities.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
 import { Severity, type Alert } from '../../graphs/agents/extraction/contract.js';
@@ -13,6 +13,7 @@ import type { AuditFact } from '../audit/audit-log.js';
 import {
   FilingFailedError,
   InvalidInputError,
+  NotFoundError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
   type VigilError,
@@ -39,6 +40,8 @@ export interface IncomingAlert {
    * decompress): it is stored as it came, status `unparsed`, and refused with this error.
    */
   unreadable?: { error: string; status: 400 | 415 };
+  /** Set when these are the stored bytes of an `unparsed` alert read again: it is filed under this id. */
+  rereadOf?: string;
 }
 
 export interface AcceptedAlert {
@@ -210,6 +213,45 @@ export class IntakeService {
   }
 
   /**
+   * Reads a stored `unparsed` alert's bytes again (a parser added since, or a fault of Vigil's while filing it) and,
+   * when they now read as one alert, files it under the same id as a new arrival would be (a case opened, or a
+   * repeat or link), brought in by `by`. Audited either way (`alert.reread`, with its outcome). Throws NotFoundError
+   * for an unknown id, InvalidInputError when the alert is not unparsed or still cannot be read.
+   */
+  async reread(alertId: string, by: string, source: string): Promise<IntakeResult> {
+    const row = this.deps.alerts.get(alertId);
+    if (!row) throw new NotFoundError(`There is no stored alert ${alertId}.`);
+    if (row.status !== 'unparsed')
+      throw new InvalidInputError(`${alertId} was read already; it is not waiting to be read again.`);
+    const error = this.rereadError(row);
+    if (error !== undefined) {
+      this.deps.audit.appendAll([
+        { type: 'alert.reread', actor: by, data: { alertId, source, outcome: 'unparsed', error } },
+      ]);
+      throw new InvalidInputError(`${alertId} still cannot be read: ${error}`);
+    }
+    return this.receive({
+      bytes: row.raw,
+      contentType: row.contentType,
+      source,
+      submittedBy: by,
+      rereadOf: alertId,
+    });
+  }
+
+  /** Why a stored body still cannot be filed as one alert, or undefined when it now can. */
+  private rereadError(row: AlertRow): string | undefined {
+    const split = splitPayload(row.raw, row.contentType);
+    if (split.kind !== 'items') return row.error ?? 'its body cannot be split into alerts';
+    const [item, ...more] = split.items;
+    if (!item || more.length)
+      return `its body holds ${split.items.length} alerts; send them again (POST /alerts, or /triage with the text)`;
+    if (!item.ok) return item.error;
+    const reading = this.read(sha256(item.bytes), item.raw);
+    return 'error' in reading ? reading.error : undefined;
+  }
+
+  /**
    * True while alerts keep arriving (some wait to be filed, or a batch was filed in the last 25 ms) or during
    * a burst (100 a second or more over the last half second): background work can wait. The window keeps a
    * burst a burst through a moment in which the event loop was busy elsewhere.
@@ -332,6 +374,11 @@ export class IntakeService {
         ? new UnsupportedMediaTypeError(message, { alertId })
         : new InvalidInputError(message, { alertId, alertIds: [alertId] });
     }
+    // Two re-reads of one alert at once: the first files it, the second finds it read.
+    if (incoming.rereadOf && this.deps.alerts.get(incoming.rereadOf)?.status !== 'unparsed')
+      return new InvalidInputError(
+        `${incoming.rereadOf} was read already; it is not waiting to be read again.`,
+      );
     const split = splitPayload(incoming.bytes, incoming.contentType);
     if (split.kind === 'too_many') {
       return new PayloadTooLargeError(
@@ -377,7 +424,7 @@ export class IntakeService {
     const now = this.deps.clock();
     const at = now.toISOString();
     const since = new Date(now.getTime() - this.deps.dedupeWindowSeconds * 1000).toISOString();
-    const alertId = newAlertId();
+    const alertId = incoming.rereadOf ?? newAlertId();
 
     let caseId: number;
     let relation: AcceptedAlert['relation'];
@@ -430,14 +477,26 @@ export class IntakeService {
       return true;
     });
     entities.touch(caseId, fresh, at);
-    alerts.insert({
-      ...this.rawRow(incoming, item.bytes, digest, alertId, at),
-      status: 'normalized',
-      normalized: reading.json,
-      fingerprint: reading.fingerprint,
-      caseId,
-      relation,
-    });
+    if (incoming.rereadOf) {
+      // The stored row keeps what came (bytes, source, sender, time); it is now read and filed.
+      alerts.recordNormalized(alertId, reading.json, reading.fingerprint);
+      alerts.attachToCase(alertId, caseId, relation);
+      batch.facts.push({
+        type: 'alert.reread',
+        actor: incoming.submittedBy,
+        caseId,
+        data: { alertId, source: incoming.source, outcome: 'filed' },
+      });
+    } else {
+      alerts.insert({
+        ...this.rawRow(incoming, item.bytes, digest, alertId, at),
+        status: 'normalized',
+        normalized: reading.json,
+        fingerprint: reading.fingerprint,
+        caseId,
+        relation,
+      });
+    }
     // One fact per alert: what arrived and what became of it (a case it `opened`, or the case it repeats or is
     // linked to), filed under that case.
     batch.facts.push({
@@ -573,6 +632,8 @@ export class IntakeService {
     error: string,
     digest = sha256(bytes),
   ): string {
+    // A re-read that fails to read stays the stored row, as it was: nothing new is stored.
+    if (incoming.rereadOf) return incoming.rereadOf;
     const alertId = newAlertId();
     this.deps.alerts.insert({
       ...this.rawRow(incoming, bytes, digest, alertId, this.deps.clock().toISOString()),

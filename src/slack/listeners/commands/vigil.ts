@@ -18,6 +18,7 @@ import { onboardAnswer } from './onboard.js';
 export const VIGIL_HELP = [
   '*Vigil commands*',
   '`/triage <alert JSON>`: take an alert in by hand',
+  '`/triage <alert id>`: the case of an alert Vigil stored, or read an unparsed one again',
   '`/vigil cases`: open cases',
   '`/vigil case <VIG-n>`: one case with its approvals and actions',
   '`/vigil approvals`: approvals waiting for a decision',
