@@ -63,6 +63,8 @@ const DST_PARENT = new RegExp(
 );
 const PLAIN_ADDR = new RegExp(`^(?:${ADDR_SUFFIX.slice(3, -1)}|ipaddressv4|ipaddressv6|value)$`);
 const NETWORK_QUALIFIED = new RegExp(`^(?:public|external|private|internal)${ADDR_SUFFIX}$`);
+/** A deception product's decoy address (`CanaryIP`, `decoy_ip`). */
+const DECOY_KEY = new RegExp(`^(?:canary|decoy|honeypot|honeytoken|lure)${ADDR_SUFFIX}$`);
 /** Address-first spellings (`ip_client`, `addr_src`). */
 const SRC_REVERSED = /^(?:ip|addr)(?:src|source|client|remote|caller|attacker)$/;
 const DST_REVERSED = /^(?:ip|addr)(?:dst|dest|destination|server|target|victim)$/;
@@ -101,7 +103,7 @@ const EMAIL_KEYS =
 const PARTY_EMAIL =
   /(?:user|sender|recipient|from|to|actor|account|principal|owner|creator)(?:email|emailaddress|mail|mailaddress)$|^(?:sender|recipient)address$/;
 const USER_PARENT =
-  /^(?:createdby|performedby|modifiedby|updatedby|deletedby|requestedby|approvedby|operator|user|users|actor|subject|target|targetuser|targetusers|account|principal|identity|initiator|owner|creator|requester|sourceuser|destinationuser|srcuser|dstuser|useridentity|sessionissuer|impersonator|member|members|userinfo|authenticateduser|relateduser|userdetails|loggedonuser|loggedonusers|affecteduser|actoruser|by|author)$/;
+  /^(?:createdby|performedby|modifiedby|updatedby|deletedby|requestedby|approvedby|operator|user|users|actor|subject|target|targetuser|targetusers|account|principal|identity|initiator|owner|creator|requester|sourceuser|destinationuser|srcuser|dstuser|useridentity|sessionissuer|impersonator|member|members|userinfo|authenticateduser|relateduser|userdetails|loggedonuser|loggedonusers|affecteduser|actoruser|by|author|usr)$/;
 const USER_CHILD =
   /^(?:name|username|login|loginname|alternateid|principalname|userprincipalname|samaccountname|accountname)$/;
 const USER_EXCLUDE =
@@ -149,7 +151,10 @@ function ipRole(keySegments: readonly string[]): IpRole | null {
   if (last === 'origin') return 'ignore';
   if (last === 'originip' || last === 'originserverip') return 'dst';
   if (/^edge(?:server)?ip$/.test(last)) return 'ignore';
-  if (/version|mask|subnet|gateway|netmask|oid|mac|build|release|firmware|revision/.test(last))
+  // A deception product's decoy (`CanaryIP`, `decoy_ip`) is what the attacker reached: the destination.
+  if (DECOY_KEY.test(last)) return 'dst';
+  // A MAC address, not a `machine…` one (`machine_ip` is the machine's own address).
+  if (/version|mask|subnet|gateway|netmask|oid|mac(?!hine)|build|release|firmware|revision/.test(last))
     return 'ignore';
   if (segs.some((s) => NAT_SEGMENT.test(s))) return 'related';
   if (

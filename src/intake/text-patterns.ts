@@ -34,7 +34,7 @@ const USER_PATTERNS: readonly RegExp[] = [
   /\bbad\s+user(?:name)?\s+['"]?([^\s'"(),;:[\]]+)/gi,
   // `Primary authentication successful for jdoe/Users from …`, `Login failed for admin`: the account a login
   // was for, without the realm or domain written after a slash.
-  /\b(?:authentication|login|logon|log-in|sign-in|signin)\s+(?:(?:succeeded|successful|success|failed|failure|denied|accepted|rejected|attempt|error|was|has|been)\s+){0,2}for\s+(?!(?:user|invalid|illegal|unknown|the|a|an)\s)(?![\d.]+(?:\s|$))([\w.@\\-]{1,64})(?:\/[\w.-]{1,64})?(?=[\s,;]|$)(?!\s+user\b)/gi,
+  /\b(?:authentication|login|logon|log-in|sign-in|signin)\s+(?:(?:succeeded|successful|success|failed|failure|denied|accepted|rejected|attempt|error|was|has|been)\s+){0,2}for\s+(?!(?:user|username|invalid|illegal|unknown|the|a|an)\s)(?![\d.]+(?:\s|$))([\w.@\\-]{1,64})(?:\/[\w.-]{1,64})?(?=[\s,;]|$)(?!\s+user\b)/gi,
   /\b(?:Accepted|Failed|Invalid)\s+(?:password|publickey|keyboard-interactive(?:\/pam)?|none|gssapi-with-mic|hostbased)\s+for\s+(?:invalid\s+user\s+)?([^\s'"(),;]+)\s+from\b/g,
   // A value that opens a brace is a serialised object (`user={'pk': 4, …}`), not a name.
   // The value follows `=` at once: `ruser= rhost=` is an empty value, not a user named `rhost=`. A query
@@ -59,7 +59,7 @@ const USER_PATTERNS: readonly RegExp[] = [
 
 /** Values that patterns catch but that are not user names. */
 const NOT_USERS =
-  /^(?:root\)|unknown|invalid|illegal|user|users|from|for|by|to|with|the|a|an|is|was|and|or|\(uid=\d+\))$/i;
+  /^(?:root\)|unknown|invalid|illegal|user|users|username|from|for|by|to|with|the|a|an|is|was|and|or|\(uid=\d+\))$/i;
 
 function sideOf(text: string, hit: IpHit): 'src' | 'dst' | null {
   const before = text.slice(Math.max(0, hit.index - 48), hit.index);
