@@ -84,6 +84,49 @@ function siblingGroups(keys: readonly string[]): (key: string) => readonly strin
   return (key) => groups.get(prefixOf(key)) ?? [];
 }
 
+/** What a typed observable's type (`{dataType: "ip", data: …}`, `{type: "ip-src", value: …}`) says its value is. */
+const OBSERVABLE_TYPES: ReadonlyMap<string, string> = new Map([
+  ...['ip', 'ipv4', 'ipv6', 'ipaddress', 'ipv4addr', 'ipv6addr'].map((t): [string, string] => [
+    t,
+    'relatedip',
+  ]),
+  ...['ipsrc', 'srcip', 'sourceip'].map((t): [string, string] => [t, 'srcip']),
+  ...['ipdst', 'dstip', 'destinationip'].map((t): [string, string] => [t, 'dstip']),
+  ...['hostname', 'host', 'fqdn', 'computer', 'computername'].map((t): [string, string] => [t, 'hostname']),
+  ...['user', 'username', 'useraccount', 'account', 'accountname'].map((t): [string, string] => [
+    t,
+    'username',
+  ]),
+]);
+const TYPE_KEYS = new Set(['type', 'datatype', 'observabletype', 'ioctype', 'indicatortype', 'artifacttype']);
+const VALUE_KEYS = new Set(['value', 'data']);
+
+/**
+ * The key a typed observable's value is read under: `{dataType: "hostname", data: "ws-22"}` (case-management and
+ * threat-intel tools list observables so) is the field `hostname: "ws-22"`. Null for any other object.
+ */
+function typedObservable(value: object, keys: readonly string[]): { key: string; value: unknown } | null {
+  if (keys.length > 8) return null;
+  let kind: string | undefined;
+  let data: unknown;
+  for (const key of keys) {
+    const k = normKey(key);
+    const v: unknown = Reflect.get(value, key);
+    if (TYPE_KEYS.has(k) && typeof v === 'string') kind = OBSERVABLE_TYPES.get(normKey(v));
+    else if (VALUE_KEYS.has(k) && (typeof v === 'string' || typeof v === 'number')) data = v;
+  }
+  return kind !== undefined && data !== undefined ? { key: kind, value: data } : null;
+}
+
+/** A `[label, value]` pair in a list of them (`[["User", "admin"], ["Domain", "CORP"]]`): the label, else null. */
+function pairLabel(value: unknown): string | null {
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const label: unknown = value[0];
+  const v: unknown = value[1];
+  if (typeof label !== 'string' || !/^[A-Za-z][\w .-]{0,39}$/.test(label)) return null;
+  return typeof v === 'string' || typeof v === 'number' ? label : null;
+}
+
 interface Frame {
   value: unknown;
   path: string[];
@@ -126,6 +169,19 @@ export function collectLeaves(root: unknown, limits: Partial<WalkLimits> = {}): 
     if (Array.isArray(value)) {
       const n = Math.min(value.length, lim.maxKeys);
       for (let i = 0; i < n; i += 1) {
+        const label = pairLabel(value[i]);
+        if (label !== null) {
+          // A list of `[label, value]` pairs is an object written as pairs: each value under its label.
+          const pair: unknown = value[i];
+          children.push({
+            value: Array.isArray(pair) ? pair[1] : undefined,
+            path: [...path, String(i), label],
+            depth: depth + 2,
+            siblings: [],
+            embedded: frame.embedded,
+          });
+          continue;
+        }
         children.push({
           value: value[i],
           path: [...path, String(i)],
@@ -137,6 +193,15 @@ export function collectLeaves(root: unknown, limits: Partial<WalkLimits> = {}): 
     } else {
       const keys = Object.keys(value).slice(0, lim.maxKeys);
       const siblingsOf = siblingGroups(keys);
+      const typed = typedObservable(value, keys);
+      if (typed)
+        children.push({
+          value: typed.value,
+          path: [...path, typed.key],
+          depth: depth + 1,
+          siblings: keys.map(normKey),
+          embedded: frame.embedded,
+        });
       for (const key of keys) {
         const child: unknown = Reflect.get(value, key);
         children.push({

@@ -62,16 +62,16 @@ describe('second held-out-like set', () => {
 
   // Each of these pins one rule of the extractor: a `machine_ip` is no MAC address, `usr` (a monitoring
   // platform's standard attribute) names a user, a decoy's address is the destination, `username` is no user's
-  // name in `… for username 'x'`.
-  it.each(['antimalware.detection:1', 'monitoring.signal:1', 'canary.incident:1', 'openvpn.server:1'])(
-    'reads %s as labelled, field by field where the rule applies',
-    (id) => {
-      const misses = extractor.misses.filter((m) => m.id === `synthetic:${id}`);
-      const pinned: Record<string, string[]> = {
-        'canary.incident:1': ['dst_ips'],
-      };
-      const fields = pinned[id];
-      expect(fields ? misses.filter((m) => fields.includes(m.field)) : misses).toEqual([]);
-    },
-  );
+  // name in `… for username 'x'`, `[label, value]` pairs (the decoy's `["User", "administrator"]`), typed
+  // observables (`{dataType: "hostname", data: "ws-22"}`).
+  it.each([
+    'antimalware.detection:1',
+    'monitoring.signal:1',
+    'canary.incident:1',
+    'openvpn.server:1',
+    'casemgmt.alert:1',
+  ])('reads %s exactly as labelled', (id) => {
+    const misses = extractor.misses.filter((m) => m.id === `synthetic:${id}`);
+    expect(misses).toEqual([]);
+  });
 });
