@@ -22,7 +22,7 @@ export interface TextFindings {
 const ADDRESS_USER = /[\d\]]\/\d{1,5}\s?\(((?:[\w.-]{1,64}\\){1,3})([\w.$@-]{1,64})\)/g;
 
 const SRC_BEFORE =
-  /(?:\b(?:from|src|source|client|attacker|origin|sender|rhost|remote host|remote|peer|caller|connection from|login from|requested by|srcip|src[_-]ip|source ip|source address|source network address|saddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[('"]?(?:[A-Za-z][\w-]*[:/])?|\[AF_INET6?\]|\bfor\s+[A-Za-z][\w-]*:)$/i;
+  /(?:\b(?:from|src|source|client|attacker|origin|sender|rhost|remote host|remote|peer|caller|connection from|login from|requested by|srcip|src[_-]ip|source ip|source address|source network address|saddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[('"]?(?:[A-Za-z][\w-]*[:/])?|\[AF_INET6?\]|\bfor\s+[A-Za-z][\w-]*:|\bban(?:ned|ning)?\s+|(?:^|[.;!?]\s+)IP:\s*)$/i;
 const DST_BEFORE =
   /(?:\b(?:to|dst|dest|destination|server|target|towards|dstip|dst[_-]ip|destination ip|destination address|daddr)\s*[:=]?\s*(?:host\s+|address\s+|ip\s+)?[[('"]?(?:[A-Za-z][\w-]*[:/])?|\bHIER_[A-Z_]+\/)$/i;
 /** What lies between a source and a destination written side by side: a space, or the source's port. */

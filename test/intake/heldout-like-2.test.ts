@@ -63,13 +63,16 @@ describe('second held-out-like set', () => {
   // Each of these pins one rule of the extractor: a `machine_ip` is no MAC address, `usr` (a monitoring
   // platform's standard attribute) names a user, a decoy's address is the destination, `username` is no user's
   // name in `… for username 'x'`, `[label, value]` pairs (the decoy's `["User", "administrator"]`), typed
-  // observables (`{dataType: "hostname", data: "ws-22"}`).
+  // observables (`{dataType: "hostname", data: "ws-22"}`), an address banned (`Ban 192.0.2.199`) or given as a
+  // sentence's `IP: …` in free text is the source.
   it.each([
     'antimalware.detection:1',
     'monitoring.signal:1',
     'canary.incident:1',
     'openvpn.server:1',
     'casemgmt.alert:1',
+    'fail2ban.log:1',
+    'vaultwarden.log:1',
   ])('reads %s exactly as labelled', (id) => {
     const misses = extractor.misses.filter((m) => m.id === `synthetic:${id}`);
     expect(misses).toEqual([]);
