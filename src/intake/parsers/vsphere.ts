@@ -103,6 +103,9 @@ function detect(raw: unknown): boolean {
   if (!iso && !/^(?:<\d{1,3}>)?[A-Z][a-z]{2} /.test(raw)) return false;
   const line = readHeader(raw);
   if (!line) return false;
+  // NSX (its distributed firewall's packet log above all) writes VMware's `@6876` structured data too, but is no
+  // vSphere component: the generic reader keeps its flow's addresses.
+  if (/^nsx/i.test(line.process)) return false;
   // A BSD-dated line (the Linux auth form) only with VMware's own markers.
   const known = iso && VSPHERE_PROCESSES.has(line.process.toLowerCase());
   return known || MARKER.test(line.message.slice(0, 4096));
