@@ -1,5 +1,5 @@
 // Scores the synthetic held-out-like sets (test/intake/fixtures) with the extractor alone and with the parsers.
-// Usage: npx tsx scripts/eval-synthetic.ts [--verbose]
+// Usage: npm run eval:synthetic -- [--verbose]
 import { evaluate, FIELDS, type EvalReport } from '../src/intake/corpus-eval.js';
 import { normalizeAlert } from '../src/intake/normalize.js';
 import { HELDOUT_LIKE } from '../test/intake/fixtures/heldout-like.js';
