@@ -23,6 +23,13 @@ const KEY = /(?<![\w.-])[\w.-]+"?\s*[:=]\s*/g;
 const VALUE = /"(?:[^"\\]|\\.)*"|[^\s,;&}\]]+/y;
 const SECRET_KEY =
   /pass(?:word|wd)?|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential/i;
+/**
+ * An `Authorization:` value in raw text is a scheme word and then the credential (`Bearer eyJ…`, `Basic c3Zj…`):
+ * VALUE stops at the space, so after such a scheme the word that follows (one space or tab on) is blanked out with it.
+ */
+const AUTHORIZATION_KEY = /authorization/i;
+const AUTH_SCHEME = /^(?:Bearer|Basic|Digest|Negotiate|NTLM|Token|SSWS|AWS4-HMAC-SHA256)$/i;
+const CREDENTIAL = /[ \t][^\s,;&}\]]+/y;
 /** Secrets recognisable by their shape wherever they appear. */
 const SECRET_SHAPES = [
   /\bBearer\s+[A-Za-z0-9._~+/-]+=*/g,
@@ -48,9 +55,14 @@ function withoutSecretFields(text: string, hit: () => void): string {
     VALUE.lastIndex = valueAt;
     const value = VALUE.exec(text);
     if (!value) continue;
+    let valueEnd = valueAt + value[0].length;
+    if (AUTHORIZATION_KEY.test(key[0]) && AUTH_SCHEME.test(value[0])) {
+      CREDENTIAL.lastIndex = valueEnd;
+      valueEnd += CREDENTIAL.exec(text)?.[0].length ?? 0;
+    }
     out += `${text.slice(from, valueAt)}${value[0].startsWith('"') ? '"[redacted]"' : '[redacted]'}`;
     hit();
-    from = valueAt + value[0].length;
+    from = valueEnd;
     KEY.lastIndex = from;
   }
   return from === 0 ? text : out + text.slice(from);

@@ -229,6 +229,17 @@ describe('redaction', () => {
     expect(r.counts).toEqual({ secrets: 4, emails: 2, ips: 1 });
     expect(r.restore('<email_1> from <ip_2>')).toBe('a@b.example from 10.0.0.1');
   });
+
+  it('blanks the credential of an Authorization header in text, not only its scheme word', () => {
+    const r = redact(
+      'GET /x Authorization: Bearer eyJhbGciOi.x.y ok; Proxy-Authorization: Basic c3ZjOnB3 -H Authorization=NTLM TlRMTVNT end',
+      ['secrets'],
+    );
+    expect(r.text).toBe(
+      'GET /x Authorization: [redacted] ok; Proxy-Authorization: [redacted] -H Authorization=[redacted] end',
+    );
+    expect(r.counts.secrets).toBe(3);
+  });
 });
 
 describe('occursWhole', () => {
