@@ -8,6 +8,15 @@ import type { GateContext, PolicyPort, ValidationRules } from '../../graphs/tria
 import { Duration } from '../duration.js';
 import { parseYamlConfig, readConfigFile } from '../yaml-config.js';
 
+/**
+ * How long a request stays open or an action lasts: at least a second (0 would read as "never") and at most
+ * 366 days (a longer one overflows a date once added to now).
+ */
+const Lifetime = Duration.refine(
+  (seconds) => seconds >= 1 && seconds <= 366 * 86_400,
+  'a duration from 1s to 366d, such as 30m, 24h or 7d',
+);
+
 /** The parts of an action's rule an environment may tighten or loosen. */
 const RuleFields = {
   /** `required`: a person approves; `auto`: runs without waiting; `forbidden`: never runs. */
@@ -23,12 +32,12 @@ const RuleFields = {
     .strict()
     .optional(),
   /** How long a request stays open, e.g. `4h`; omitted means until decided. */
-  expires: Duration.optional(),
+  expires: Lifetime.optional(),
   /** What expiry does: `deny`, or `escalate` to `escalate_to` (once, with a reminder in the thread). */
   on_expiry: z.enum(['deny', 'escalate']).default('deny'),
   escalate_to: Approvers.optional(),
   /** How long a reversible action lasts, e.g. `24h`; omitted means until removed. */
-  ttl: Duration.optional(),
+  ttl: Lifetime.optional(),
 };
 
 /** Per environment, fields of the action's rule that differ there (e.g. prod: quorum 2). */
@@ -83,15 +92,16 @@ export const ActionPolicy = z
           message: `approval: required needs approvers (a usergroup or a list of users)${where}`,
         });
       }
-      if (rule.approvers && 'users' in rule.approvers && rule.approvers.users.length < rule.quorum) {
+      // A quorum counts distinct people: one listed twice still votes once.
+      if (rule.approvers && 'users' in rule.approvers && new Set(rule.approvers.users).size < rule.quorum) {
         ctx.addIssue({
           code: 'custom',
           path: [...at, 'quorum'],
-          message: `quorum is larger than the list of approvers${where}`,
+          message: `quorum is larger than the list of approvers (each person counts once)${where}`,
         });
       }
       const next = rule.on_expiry === 'escalate' ? rule.escalate_to : undefined;
-      if (rule.approval === 'required' && next && 'users' in next && next.users.length < rule.quorum) {
+      if (rule.approval === 'required' && next && 'users' in next && new Set(next.users).size < rule.quorum) {
         ctx.addIssue({
           code: 'custom',
           path: [...at, at.length ? 'quorum' : 'escalate_to'],
@@ -150,6 +160,10 @@ const MaintenanceWindow = z
   .strict()
   .refine((w) => (w.start !== undefined && w.end !== undefined) !== (w.weekly !== undefined), {
     message: 'a maintenance window needs either start and end, or weekly (days, from, to)',
+  })
+  .refine((w) => w.start === undefined || w.end === undefined || Date.parse(w.end) > Date.parse(w.start), {
+    path: ['end'],
+    message: 'a maintenance window must end after it starts',
   });
 
 /** Private IPv4 space (RFC 1918) and IPv6 unique local addresses (RFC 4193). */
@@ -229,7 +243,41 @@ export const PolicyFile = z
     }),
     actions: z.partialRecord(ActionKind, ActionPolicy),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => {
+    // An environment name the file does not declare is a typo: its rules would never apply (`production:` for
+    // `prod:` would drop prod's two-person rule without a sign).
+    const { default: fallback, match } = file.environments;
+    const declared = new Set([fallback, ...match.map((env) => env.name)]);
+    const names = [...declared].join(', ');
+    if (match.length > 0 && !match.some((env) => env.name === fallback)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environments', 'default'],
+        message: `default must be one of the environments match lists (${match.map((env) => env.name).join(', ')}): list it there, where it ranks (its tags and hosts may be empty)`,
+      });
+    }
+    for (const [kind, rule] of Object.entries(file.actions)) {
+      for (const env of Object.keys(rule?.environments ?? {})) {
+        if (!declared.has(env)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['actions', kind, 'environments', env],
+            message: `${env} is not an environment this file declares (${names})`,
+          });
+        }
+      }
+      (rule?.auto_run?.environments ?? []).forEach((env, i) => {
+        if (!declared.has(env)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['actions', kind, 'auto_run', 'environments', i],
+            message: `${env} is not an environment this file declares (${names})`,
+          });
+        }
+      });
+    }
+  });
 export type PolicyFile = z.infer<typeof PolicyFile>;
 
 export interface Policy extends PolicyPort {
@@ -351,12 +399,16 @@ function inWindow(window: z.infer<typeof MaintenanceWindow>, at: Date): boolean 
     return t >= Date.parse(window.start) && t < Date.parse(window.end);
   }
   if (!window.weekly) return false;
-  const day = WEEKDAYS[at.getUTCDay()];
+  const { days } = window.weekly;
+  const listed = (day: number) => days.some((d) => d === WEEKDAYS[(day + 7) % 7]);
+  const today = at.getUTCDay();
   const minutes = at.getUTCHours() * 60 + at.getUTCMinutes();
   const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
   const from = toMinutes(window.weekly.from);
   const to = toMinutes(window.weekly.to);
-  return day !== undefined && window.weekly.days.includes(day) && minutes >= from && minutes < to;
+  if (from < to) return listed(today) && minutes >= from && minutes < to;
+  // Across midnight: from `from` on a listed day to `to` on the day after.
+  return (listed(today) && minutes >= from) || (listed(today - 1) && minutes < to);
 }
 
 /** What policy says about `action` for a case in `context` (environment, confidence, exceptions). */
