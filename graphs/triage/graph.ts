@@ -1,6 +1,7 @@
 // The triage workflow, one node per role: normalise → classify (triage) and enrich side by side → validate →
 // open-ticket (high severity, when a tracker is connected) → propose → for each proposal: policy gate →
-// (approval) → execute; then summarise.
+// (approval) → execute; then summarise. When policy.yml changes under a case in flight, revalidate works out the
+// validation and proposals again under the policy in force before the gate decides.
 // Checkpointed with thread_id = the case key so retries and restarts converge on one run; every node's
 // input and output digests go into the audit log with the workflow's version hash.
 import { END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
@@ -13,6 +14,7 @@ import { makeNormalise } from './nodes/normalise.js';
 import { makePolicyGate } from './nodes/policy-gate.js';
 import { makePropose } from './nodes/propose.js';
 import { makeRequestApproval } from './nodes/request-approval.js';
+import { makeRevalidate } from './nodes/revalidate.js';
 import { makeSummarise } from './nodes/summarise.js';
 import { makeOpenTicket, needsTicket } from './nodes/open-ticket.js';
 import { makeValidate } from './nodes/validate.js';
@@ -20,16 +22,19 @@ import type { TriageDeps } from './ports.js';
 import { TriageState, type TriageStateValue, type TriageUpdate } from './state.js';
 
 /** Bumped whenever the graph's shape or a node's meaning changes; bound into every approval. */
-export const TRIAGE_WORKFLOW_VERSION = 'triage@6';
+export const TRIAGE_WORKFLOW_VERSION = 'triage@7';
 
 // Nothing to act on (or every proposal worked, each filing its own outcome): go to the summary.
 const toNextProposal = (state: TriageStateValue) => (state.proposal ? 'policy-gate' : 'summarise');
 
-// A card made stale by a policy change goes back through the gate under the policy now in force.
+// A card made stale by a policy change goes back through validation and proposal under the policy now in force,
+// then the gate.
 const afterDecision = (state: TriageStateValue) =>
-  state.decision?.decision === 'stale' ? 'policy-gate' : 'execute';
+  state.decision?.decision === 'stale' ? 'revalidate' : 'execute';
 
 const afterGate = (state: TriageStateValue) => {
+  // The gate decided nothing: the case was validated under another policy than the one in force.
+  if (state.proposal && state.validatedUnder === null) return 'revalidate';
   switch (state.gate?.mode) {
     case 'approval':
       return 'request-approval';
@@ -75,6 +80,7 @@ function buildGraph(deps: TriageDeps, shape: { hash: string }) {
       .addNode('open-ticket', node('open-ticket', makeOpenTicket(deps)))
       .addNode('propose', node('propose', makePropose(deps)))
       .addNode('policy-gate', node('policy-gate', makePolicyGate(deps)))
+      .addNode('revalidate', node('revalidate', makeRevalidate(deps)))
       .addNode('request-approval', node('request-approval', makeRequestApproval(deps)))
       .addNode('await-approval', node('await-approval', awaitApproval))
       .addNode('execute', node('execute', makeExecute(deps)))
@@ -93,10 +99,12 @@ function buildGraph(deps: TriageDeps, shape: { hash: string }) {
         'request-approval',
         'execute',
         'policy-gate',
+        'revalidate',
         'summarise',
       ])
+      .addConditionalEdges('revalidate', toNextProposal, ['policy-gate', 'summarise'])
       .addEdge('request-approval', 'await-approval')
-      .addConditionalEdges('await-approval', afterDecision, ['policy-gate', 'execute'])
+      .addConditionalEdges('await-approval', afterDecision, ['revalidate', 'execute'])
       // Each proposal in turn, then the summary.
       .addConditionalEdges('execute', toNextProposal, ['policy-gate', 'summarise'])
       .addEdge('summarise', END)

@@ -28,6 +28,11 @@ export const TriageState = Annotation.Root({
   evidence: Annotation<EvidenceFact[]>({ reducer: (_a, b) => b, default: () => [] }),
   /** The validation role's verdict: confidence with reasons, exceptions, environment. */
   validation: Annotation<Validation | null>({ reducer: (_a, b) => b, default: () => null }),
+  /**
+   * The hash of the policy that `validation` and `proposals` were worked out under. The gate decides only under
+   * that same policy; null sends the case through revalidate first (policy.yml changed meanwhile).
+   */
+  validatedUnder: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
   /** The ticket opened for a high-severity case, if any. */
   ticket: Annotation<CaseTicket | null>({ reducer: (_a, b) => b, default: () => null }),
   /** Every response action proposed for this case, worked one after another in this order. */

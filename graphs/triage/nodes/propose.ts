@@ -201,6 +201,9 @@ export function makePropose(deps: TriageDeps) {
     }
     for (const proposal of proposals)
       deps.audit.record({ type: 'proposal.made', actor: 'vigil', caseId: state.caseId, data: { proposal } });
-    return { proposals, proposal: proposals[0] ?? null };
+    // Proposed under another policy than validation ran under (policy.yml changed in between): the gate sends
+    // the case through revalidate before it decides anything.
+    const validatedUnder = rules.policyHash === state.validatedUnder ? state.validatedUnder : null;
+    return { proposals, proposal: proposals[0] ?? null, validatedUnder };
   };
 }

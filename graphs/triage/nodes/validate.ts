@@ -129,14 +129,20 @@ export function validateCase({ alert, classification, evidence, rules, now }: Va
 export function makeValidate(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     if (!state.alert || !state.classification) return { validation: null };
+    const rules = deps.policy.validationRules();
     const validation = validateCase({
       alert: state.alert,
       classification: state.classification,
       evidence: state.evidence,
-      rules: deps.policy.validationRules(),
+      rules,
       now: deps.clock(),
     });
-    deps.audit.record({ type: 'validation.decided', actor: 'vigil', caseId: state.caseId, data: validation });
+    deps.audit.record({
+      type: 'validation.decided',
+      actor: 'vigil',
+      caseId: state.caseId,
+      data: { ...validation, policyHash: rules.policyHash },
+    });
     // The thread hears about triage, evidence and validation once, together, now that all three are known.
     await deps.notifier.threadNote(
       state.caseId,
@@ -147,6 +153,6 @@ export function makeValidate(deps: TriageDeps) {
         validation,
       }),
     );
-    return { validation };
+    return { validation, validatedUnder: rules.policyHash };
   };
 }

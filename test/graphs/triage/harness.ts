@@ -24,7 +24,7 @@ import { TicketsRepository } from '../../../db/repositories/tickets.js';
 import { Alert, emptyObservables } from '../../../graphs/agents/extraction/contract.js';
 import type { ExtractionAgent } from '../../../graphs/agents/extraction/model-agent.js';
 import { compileTriageGraph, threadIdFor } from '../../../graphs/triage/graph.js';
-import type { CaseNotifier, ThreadNote } from '../../../graphs/triage/ports.js';
+import type { CaseNotifier, PolicyPort, ThreadNote } from '../../../graphs/triage/ports.js';
 import { AuditLog } from '../../../src/audit/audit-log.js';
 import { CaseEntityCorrelation } from '../../../src/intake/case-correlation.js';
 import { parsePolicy } from '../../../src/policy/policy.js';
@@ -122,6 +122,17 @@ export function setup(policyText: string, options: SetupOptions = {}) {
   const edl = new EdlBlocklist(new BlocklistRepository(store.orm), now);
   const firewall = new CountingFirewall(edl);
   const notifier = new RecordingNotifier();
+  // The policy in force; `setPolicy` changes it as an edit of policy.yml would.
+  let inForce = parsePolicy(policyText);
+  const policy: PolicyPort = {
+    evaluate: (action, context) => inForce.evaluate(action, context),
+    validationRules: () => inForce.validationRules(),
+    agentRules: (agent) => inForce.agentRules(agent),
+  };
+  const setPolicy = (text: string) => {
+    inForce = parsePolicy(text);
+    return inForce.hash;
+  };
   const graph = compileTriageGraph(
     {
       clock: now,
@@ -134,7 +145,7 @@ export function setup(policyText: string, options: SetupOptions = {}) {
       actions,
       tickets,
       correlation: new CaseEntityCorrelation(new CaseEntitiesRepository(store.sqlite)),
-      policy: parsePolicy(policyText),
+      policy,
       enricher: new Enrichment({
         geoIp: new GeoIpLite(),
         threatIntel: new IocFile(options.iocs ?? []),
@@ -180,7 +191,20 @@ export function setup(policyText: string, options: SetupOptions = {}) {
       input: { caseId: row.id, alertId, requestedBy },
     };
   };
-  return { db: store, graph, firewall, notifier, approvals, actions, tickets, cases, audit, edl, open };
+  return {
+    db: store,
+    graph,
+    firewall,
+    notifier,
+    approvals,
+    actions,
+    tickets,
+    cases,
+    audit,
+    edl,
+    open,
+    setPolicy,
+  };
 }
 
 export const resumeWith = (
