@@ -53,7 +53,6 @@ export class ApprovalExpiry {
           ? new Date(now.getTime() + rule.afterSeconds * 1000).toISOString()
           : null;
         if (!approvals.escalate(approval.id, JSON.stringify(rule.approvers), until)) continue;
-        const who = this.deps.directory.describe(rule.approvers);
         audit.append({
           type: 'approval.escalated',
           actor: 'vigil',
@@ -61,6 +60,8 @@ export class ApprovalExpiry {
           data: { approvalId: approval.id, to: rule.approvers, expiresAt: until },
         });
         await notifier.approvalChanged(approval.id);
+        // The next tier by mention (a user group by its id), so its members are notified.
+        const who = await this.deps.directory.reference(rule.approvers);
         await notifier.threadNote(approval.caseId, {
           kind: 'triage',
           title: 'Escalated',

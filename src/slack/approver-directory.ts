@@ -1,5 +1,6 @@
 // Approver membership from Slack itself: user groups resolved by handle or id (a handle's id kept for five
-// minutes) and their members listed at click time, so the answer is always current.
+// minutes) and their members listed at click time, so the answer is always current. A group named by handle is
+// mentioned by its id on cards and reminders, so Slack notifies its members.
 import type { WebClient } from '@slack/web-api';
 import type { Approvers } from '../../graphs/triage/contracts.js';
 import type { ApproverDirectory } from '../services/approver-directory.js';
@@ -29,6 +30,15 @@ export class SlackApproverDirectory implements ApproverDirectory {
     return /^S[A-Z0-9]+$/.test(approvers.usergroup)
       ? `members of <!subteam^${approvers.usergroup}>`
       : `members of @${approvers.usergroup}`;
+  }
+
+  async reference(approvers: Approvers): Promise<string> {
+    if ('users' in approvers) return this.describe(approvers);
+    try {
+      return `members of <!subteam^${await this.resolveGroup(approvers.usergroup)}>`;
+    } catch {
+      return this.describe(approvers);
+    }
   }
 
   private async resolveGroup(handleOrId: string): Promise<string> {

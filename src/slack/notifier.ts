@@ -146,7 +146,7 @@ export class SlackNotifier implements CaseNotifier {
         rationale: approval.rationale,
         requestedBy: approval.requestedBy,
         requestedAt: approval.requestedAt,
-        approversText: this.deps.directory.describe(approvers),
+        approversText: await this.deps.directory.reference(approvers),
         policyHash: approval.policyHash,
         status: approval.status,
         quorum: approval.quorum,

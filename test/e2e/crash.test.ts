@@ -367,7 +367,8 @@ describe('crash safety (SIGKILL)', () => {
     await w.start();
     await workspace.waitFor(
       'message_changed',
-      (c) => c.message.ts === card.ts && shown(c.message).includes('soc-senior'),
+      (c) =>
+        c.message.ts === card.ts && shown(c.message).includes(`<!subteam^${SEED_IDS.userGroups.senior}>`),
     );
     await workspace.waitFor(
       'message',

@@ -47,7 +47,7 @@ describe('offboarding, end to end', () => {
     const { root, card } = await requestOffboarding('alice');
     expect(root.text).toContain('Offboard @victor');
     expect(shown(card)).toContain(`Offboard ${VICTOR}`);
-    expect(shown(card)).toContain('soc-senior');
+    expect(shown(card)).toContain(`members of <!subteam^${SEED_IDS.userGroups.senior}>`);
     // The case message says who asked, not an alert's (empty) addresses.
     expect(shown(root)).toContain(`Requested by*\\n<@${users.alice}>`);
     expect(shown(root)).toContain(':hourglass_flowing_sand: In progress');

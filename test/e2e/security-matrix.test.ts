@@ -242,7 +242,7 @@ describe('security matrix', () => {
     await t.vigil.sweepApprovals();
     await t.emulator.workspace.waitFor(
       'message',
-      (m) => m.text.startsWith('Escalated:') && m.text.includes('@soc-senior'),
+      (m) => m.text.startsWith('Escalated:') && m.text.includes(`<!subteam^${SEED_IDS.userGroups.senior}>`),
     );
     await t.emulator.workspace.waitFor(
       'message_changed',

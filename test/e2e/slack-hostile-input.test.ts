@@ -291,7 +291,11 @@ describe('hostile Slack input', () => {
       ...workspace.events('ephemeral'),
     ];
     expect(written.length).toBeGreaterThan(0);
-    for (const m of written) for (const text of mrkdwnTexts(m)) expect(text).not.toMatch(SMUGGLED);
+    // (The approver group policy.yml names, in a card's "Who may approve" field, is the one group Vigil mentions.)
+    const { responders, senior } = SEED_IDS.userGroups;
+    const own = new RegExp(`^\\*Who may approve\\*\\nmembers of <!subteam\\^(${responders}|${senior})>`);
+    for (const m of written)
+      for (const text of mrkdwnTexts(m)) expect(text.replace(own, '')).not.toMatch(SMUGGLED);
     expect(t.vigil.audit.verify()).toMatchObject({ ok: true });
   });
 });

@@ -69,6 +69,7 @@ function world(onExpiry: 'escalate' | 'deny') {
       return 'usergroup' in a && (groups[a.usergroup] ?? []).includes(user);
     },
     describe: (a: Approvers) => ('usergroup' in a ? `@${a.usergroup}` : 'them'),
+    reference: async (a: Approvers) => ('usergroup' in a ? `@${a.usergroup}` : 'them'),
   };
   const notifier = { async caseUpdated() {}, async approvalChanged() {}, async threadNote() {} };
   const resumed: string[] = [];
