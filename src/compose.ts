@@ -28,7 +28,7 @@ import { compileOnboardingGraph } from '../graphs/onboarding/graph.js';
 import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/graph.js';
 import { installLightRunContext } from '../graphs/lib/light-run-context.js';
 import type { Responders } from '../graphs/triage/responders.js';
-import { ModelAnswer, ModelExtractionAgent } from '../graphs/agents/extraction/model-agent.js';
+import { ModelAnswerRequest, ModelExtractionAgent } from '../graphs/agents/extraction/model-agent.js';
 import { openAiStructuredModel } from './models/openai-model.js';
 import { TicketsRepository } from '../db/repositories/tickets.js';
 import { startWalCheckpointer } from '../db/wal-checkpointer.js';
@@ -344,7 +344,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       ? new ModelExtractionAgent({
           model: openAiStructuredModel(
             { apiKey: config.model.apiKey, baseUrl: config.model.baseUrl, model: config.model.name },
-            ModelAnswer,
+            ModelAnswerRequest,
             'alert_indicators',
           ),
           rules: () => policy.agentRules('extraction'),

@@ -10,7 +10,22 @@ import { visibleFields, type FieldRules } from '../field-visibility.js';
 import { redact, type RedactionRule } from '../redaction.js';
 import { Alert, Severity, UNRECOGNISED_TITLE } from './contract.js';
 
-/** What the model is asked to return. Every field is required (strict JSON schema); `null`/`[]` for none. */
+/**
+ * The schema sent with the request: what the model is asked to return. Every field is required (strict JSON
+ * schema); `null`/`[]` for none. It carries no length limits: OpenAI's strict structured output refuses a schema
+ * with `maxLength` (and, for fine-tuned models, `maxItems`), so they are ModelAnswer's, which the answer must pass.
+ */
+export const ModelAnswerRequest = z.object({
+  title: z.string().nullable(),
+  severity: Severity.nullable(),
+  src_ips: z.array(z.string()),
+  dst_ips: z.array(z.string()),
+  users: z.array(z.string()),
+  hosts: z.array(z.string()),
+  domains: z.array(z.string()),
+});
+
+/** What the model's answer must be: ModelAnswerRequest with the limits on its lengths. */
 export const ModelAnswer = z.object({
   title: z.string().max(300).nullable(),
   severity: Severity.nullable(),
