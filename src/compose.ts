@@ -49,7 +49,7 @@ import { makeMetricsRoute } from './http/metrics-route.js';
 import { sendJson } from './http/http-util.js';
 import { createRouter } from './http/router.js';
 import { CaseEntityCorrelation } from './intake/case-correlation.js';
-import { normalizeAlert } from './intake/normalize.js';
+import { normalizeAlert, readPayload } from './intake/normalize.js';
 import { labName, startLab, type Lab, type LabVendor } from './lab/lab.js';
 import { loadOrCreateLocalSecrets } from './local-secrets.js';
 import { createLogger, type Logger } from './logger.js';
@@ -360,6 +360,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       {
         clock,
         normalize,
+        readPayload,
         extraction,
         workflowVersion: triageWorkflowVersion,
         alerts,

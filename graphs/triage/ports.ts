@@ -134,6 +134,8 @@ export interface TriageDeps {
   clock: () => Date;
   /** Turns a raw payload (parsed JSON or a text line) into a normalised Alert. */
   normalize: (raw: unknown) => Alert;
+  /** The payload `normalize` reads in a raw one (a Pub/Sub push's alert decoded): what the model is shown. */
+  readPayload: (raw: unknown) => unknown;
   /** The model-backed extraction agent, for payloads no parser recognised, when a model is configured. */
   extraction?: ExtractionAgent;
   /** Version of this workflow's definition, bound into every approval. */

@@ -10,8 +10,12 @@ import type { Parser } from './parsers/parser.js';
 import { newCollector } from './text-collector.js';
 import { findWrapped, pubSubPayload, withoutPath } from './unwrap.js';
 
-/** Reads a text payload that is really JSON (also an array element with its comma, `{…},`) as JSON. */
-function coerce(raw: unknown): unknown {
+/**
+ * The payload intake reads in `raw`: the alert a Pub/Sub push delivery carries, decoded, and a text payload that is
+ * really JSON (also an array element with its comma, `{…},`) as JSON. Normalising reads this, and so does the
+ * model-backed extraction agent.
+ */
+export function readPayload(raw: unknown): unknown {
   // A Pub/Sub push delivery carries the alert base64-encoded: it is read, not its envelope.
   if (typeof raw !== 'string') return pubSubPayload(raw) ?? raw;
   return parseEmbeddedJson(withoutArraySeparator(raw), 8_000_000) ?? raw;
@@ -77,7 +81,7 @@ export function normalizeAlert(raw: unknown, options: NormalizeOptions = {}): Al
   const parsers = options.parsers ?? defaultParsers;
   const extractor = options.extractor ?? heuristicExtractor;
   try {
-    const value = coerce(raw);
+    const value = readPayload(raw);
     const { all, specific } = dispatchesOf(parsers);
     const direct = tryParsers(value, all);
     if (direct) return checked(direct);

@@ -5,9 +5,12 @@ import { Alert } from '../../agents/extraction/contract.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
-/** The stored bytes as the normaliser takes them: parsed JSON when they are JSON, else the text. */
+/**
+ * The stored bytes as the normaliser takes them: parsed JSON when they are JSON, else the text. A leading UTF-8
+ * byte order mark, kept in what is stored, is read past as intake reads past it.
+ */
 export function decodePayload(raw: Buffer): unknown {
-  const text = raw.toString('utf8');
+  const text = raw.toString('utf8').replace(/^\uFEFF/, '');
   try {
     return JSON.parse(text);
   } catch {
@@ -16,14 +19,20 @@ export function decodePayload(raw: Buffer): unknown {
 }
 
 /**
- * A payload no parser recognised goes to the model-backed extraction agent when one is configured. The call
- * is audited (model, prompt hash, tokens, redactions, what it added); a failure keeps the heuristic's alert.
+ * A payload no parser recognised goes to the model-backed extraction agent when one is configured. It is shown
+ * the payload intake read (a Pub/Sub push's alert decoded, not its envelope), so field rules and redaction apply to
+ * the alert and answers are checked against it. The call is audited (model, prompt hash, tokens, redactions, what
+ * it added); a failure keeps the heuristic's alert.
  */
 async function refine(deps: TriageDeps, caseId: number, raw: Buffer, draft: Alert): Promise<Alert> {
   const agent = deps.extraction;
   if (!agent || draft.recognizedBy !== 'extractor') return draft;
+  const payload = deps.readPayload(decodePayload(raw));
   try {
-    const { alert, call } = await agent.refine(raw.toString('utf8'), draft);
+    const { alert, call } = await agent.refine(
+      typeof payload === 'string' ? payload : JSON.stringify(payload),
+      draft,
+    );
     deps.audit.record({ type: 'model.called', actor: agent.model, caseId, data: { ...call } });
     return alert;
   } catch (error) {

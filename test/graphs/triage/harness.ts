@@ -27,6 +27,7 @@ import { compileTriageGraph, threadIdFor } from '../../../graphs/triage/graph.js
 import type { CaseNotifier, PolicyPort, ThreadNote } from '../../../graphs/triage/ports.js';
 import { AuditLog } from '../../../src/audit/audit-log.js';
 import { CaseEntityCorrelation } from '../../../src/intake/case-correlation.js';
+import { readPayload } from '../../../src/intake/normalize.js';
 import { parsePolicy } from '../../../src/policy/policy.js';
 import { Enrichment } from '../../../src/services/enrichment.js';
 
@@ -137,6 +138,7 @@ export function setup(policyText: string, options: SetupOptions = {}) {
     {
       clock: now,
       normalize: options.normalize ?? normalize,
+      readPayload,
       extraction: options.extraction,
       workflowVersion: 'test@1',
       alerts,
