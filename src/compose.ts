@@ -29,6 +29,7 @@ import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/gr
 import { installLightRunContext } from '../graphs/lib/light-run-context.js';
 import type { Responders } from '../graphs/triage/responders.js';
 import { ModelAnswerRequest, ModelExtractionAgent } from '../graphs/agents/extraction/model-agent.js';
+import { guardedModel } from './models/model-guard.js';
 import { openAiStructuredModel } from './models/openai-model.js';
 import { TicketsRepository } from '../db/repositories/tickets.js';
 import { startWalCheckpointer } from '../db/wal-checkpointer.js';
@@ -342,10 +343,19 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     };
     const extraction = config.model
       ? new ModelExtractionAgent({
-          model: openAiStructuredModel(
-            { apiKey: config.model.apiKey, baseUrl: config.model.baseUrl, model: config.model.name },
-            ModelAnswerRequest,
-            'alert_indicators',
+          // Its calls wait outside the case slots (the runner is built below; they start only once it is).
+          model: guardedModel(
+            openAiStructuredModel(
+              {
+                apiKey: config.model.apiKey,
+                baseUrl: config.model.baseUrl,
+                model: config.model.name,
+                timeoutMs: config.model.timeoutMs,
+              },
+              ModelAnswerRequest,
+              'alert_indicators',
+            ),
+            { aside: (work) => runner.aside(work), clock },
           ),
           rules: () => policy.agentRules('extraction'),
         })

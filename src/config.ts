@@ -48,7 +48,7 @@ export interface Config {
   /** Local mode: start the vendor lab (local stubs) for identity vendors the variables leave unconfigured. */
   lab: boolean;
   /** The model behind the micro-agents, when OPENAI_API_KEY is set; otherwise the offline heuristics only. */
-  model: { apiKey: string; baseUrl: string | undefined; name: string } | undefined;
+  model: { apiKey: string; baseUrl: string | undefined; name: string; timeoutMs: number } | undefined;
   slack: {
     botToken: string | undefined;
     signingSecret: string | undefined;
@@ -160,6 +160,10 @@ const settings = {
       .default('gpt-4o-mini'),
     fix: 'set it to the model name your server serves, such as gpt-4o-mini or llama3.1:8b',
   },
+  VIGIL_MODEL_TIMEOUT: {
+    schema: Duration.pipe(z.number().min(1).max(600)).default(10),
+    fix: 'set it to how long one model call may take in all, such as 10s or 1m (1s to 10m, default 10s)',
+  },
   SLACK_BOT_TOKEN: {
     schema: z
       .string()
@@ -230,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     OPENAI_API_KEY: get('OPENAI_API_KEY', settings.OPENAI_API_KEY),
     OPENAI_BASE_URL: get('OPENAI_BASE_URL', settings.OPENAI_BASE_URL),
     VIGIL_MODEL: get('VIGIL_MODEL', settings.VIGIL_MODEL),
+    VIGIL_MODEL_TIMEOUT: get('VIGIL_MODEL_TIMEOUT', settings.VIGIL_MODEL_TIMEOUT),
     SLACK_BOT_TOKEN: get('SLACK_BOT_TOKEN', settings.SLACK_BOT_TOKEN),
     SLACK_SIGNING_SECRET: get('SLACK_SIGNING_SECRET', settings.SLACK_SIGNING_SECRET),
     SLACK_APP_TOKEN: get('SLACK_APP_TOKEN', settings.SLACK_APP_TOKEN),
@@ -282,7 +287,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectors: readConnectors(env),
     lab: mode === 'local' && v.VIGIL_LAB === 'on',
     model: v.OPENAI_API_KEY
-      ? { apiKey: v.OPENAI_API_KEY, baseUrl: v.OPENAI_BASE_URL, name: v.VIGIL_MODEL }
+      ? {
+          apiKey: v.OPENAI_API_KEY,
+          baseUrl: v.OPENAI_BASE_URL,
+          name: v.VIGIL_MODEL,
+          timeoutMs: v.VIGIL_MODEL_TIMEOUT * 1000,
+        }
       : undefined,
     slack: {
       botToken: v.SLACK_BOT_TOKEN,

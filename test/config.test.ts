@@ -88,7 +88,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ VIGIL_ALERTS_CHANNEL: 'Bad Channel!' })).toThrow(/^VIGIL_ALERTS_CHANNEL/);
   });
 
-  it('adds a model only with OPENAI_API_KEY, on an OpenAI-compatible base URL when given', () => {
+  it('adds a model only with OPENAI_API_KEY, on an OpenAI-compatible base URL when given, with a call deadline', () => {
     expect(loadConfig({}).model).toBeUndefined();
     expect(
       loadConfig({
@@ -96,8 +96,17 @@ describe('configuration', () => {
         OPENAI_BASE_URL: 'http://localhost:11434/v1',
         VIGIL_MODEL: 'llama3.1:8b',
       }).model,
-    ).toEqual({ apiKey: 'sk-x', baseUrl: 'http://localhost:11434/v1', name: 'llama3.1:8b' });
+    ).toEqual({
+      apiKey: 'sk-x',
+      baseUrl: 'http://localhost:11434/v1',
+      name: 'llama3.1:8b',
+      timeoutMs: 10_000,
+    });
     expect(loadConfig({ OPENAI_API_KEY: 'sk-x' }).model?.name).toBe('gpt-4o-mini');
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x', VIGIL_MODEL_TIMEOUT: '45s' }).model?.timeoutMs).toBe(45_000);
+    expect(() => loadConfig({ VIGIL_MODEL_TIMEOUT: '0s' })).toThrow(
+      /^VIGIL_MODEL_TIMEOUT is "0s", which is invalid/,
+    );
     expect(() => loadConfig({ OPENAI_BASE_URL: 'localhost:11434' })).toThrow(
       /^OPENAI_BASE_URL is "localhost:11434", which is invalid: set it to an OpenAI-compatible base URL/,
     );

@@ -10,7 +10,8 @@ export interface OpenAiModelOptions {
   /** An OpenAI-compatible server's base URL (ending in `/v1`); OpenAI's when absent. */
   baseUrl?: string;
   model: string;
-  timeoutMs?: number;
+  /** How long one call may take in all, retries included; a call that runs out is not retried. */
+  timeoutMs: number;
 }
 
 export function openAiStructuredModel(
@@ -24,14 +25,22 @@ export function openAiStructuredModel(
     temperature: 0,
     maxTokens: 800,
     maxRetries: 1,
-    timeout: options.timeoutMs ?? 20_000,
+    timeout: options.timeoutMs,
     ...(options.baseUrl ? { configuration: { baseURL: options.baseUrl } } : {}),
   });
   const runnable = chat.withStructuredOutput(schema, { name, includeRaw: true });
   return {
     model: options.model,
     async ask(messages) {
-      const reply = await runnable.invoke(messages);
+      // One deadline for the whole call: the request, and the retry a 5xx or a 429 gets, end with it. A timed-out
+      // request would be retried with a timeout of its own; past the deadline its retry is aborted unsent.
+      const deadline = AbortSignal.timeout(options.timeoutMs);
+      const reply = await runnable.invoke(messages, { signal: deadline }).catch((error: unknown) => {
+        if (!deadline.aborted) throw error;
+        throw new Error(`${options.model} did not answer within ${options.timeoutMs / 1000} s`, {
+          cause: error,
+        });
+      });
       if (reply.parsed === null || reply.parsed === undefined)
         throw new Error(`${options.model} answered outside the expected schema`);
       const usage = isAIMessage(reply.raw) ? reply.raw.usage_metadata : undefined;

@@ -2,7 +2,9 @@
 // and at most `maxConcurrent` cases at once. Background jobs also yield to intake while it is busy (for at
 // most `maxDeferMs`), so an alert burst is captured first and triaged right after; jobs a person is
 // waiting for (a resume after a click) never wait for intake, and take the next free slot before any background
-// job; background jobs take slots by their case's severity. `drain()` waits for everything queued.
+// job; background jobs take slots by their case's severity. A job waiting on something outside Vigil (a model
+// call) gives its slot up meanwhile (`aside`). `drain()` waits for everything queued.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Severity } from '../../graphs/agents/extraction/contract.js';
 import type { Logger } from '../logger.js';
 
@@ -43,6 +45,12 @@ const rankOf = (priority: JobPriority): number =>
       ? RANK.medium
       : RANK[priority.severity];
 
+/** The job running in this async context: its rank, and whether it holds its slot right now. */
+interface RunningJob {
+  rank: number;
+  holding: boolean;
+}
+
 interface CalmWaiter {
   deadline: number;
   /** Past its deadline: may also go when no overdue job runs. */
@@ -53,6 +61,7 @@ interface CalmWaiter {
 export class CaseRunner {
   private readonly tails = new Map<number, Promise<void>>();
   private readonly inflight = new Set<Promise<void>>();
+  private readonly current = new AsyncLocalStorage<RunningJob>();
   private running = 0;
   /** Background jobs running past their wait while intake is still busy (at most one). */
   private overdue = 0;
@@ -95,7 +104,7 @@ export class CaseRunner {
     const run = previous.then(async () => {
       const overdue = await this.admit(priority);
       try {
-        await job();
+        await this.current.run({ rank: rankOf(priority), holding: true }, job);
       } catch (error) {
         this.logger.error({ err: error, caseId, job: label }, 'case job failed');
         // A failing error handler (the store busy, say) must not reject the chain: the case's later jobs
@@ -117,6 +126,24 @@ export class CaseRunner {
       if (this.tails.get(caseId) === run) this.tails.delete(caseId);
     });
     return run;
+  }
+
+  /**
+   * Runs `work` (a wait on something outside Vigil, such as a model call) without the slot of the job that calls
+   * it: other cases' jobs run meanwhile, this case's later jobs still wait for this one, and the job takes a slot
+   * again, at its rank, before it goes on. Called outside a job, it just runs `work`.
+   */
+  async aside<T>(work: () => Promise<T>): Promise<T> {
+    const job = this.current.getStore();
+    if (!job?.holding) return work();
+    job.holding = false;
+    this.release();
+    try {
+      return await work();
+    } finally {
+      await this.slot(job.rank);
+      job.holding = true;
+    }
   }
 
   async drain(): Promise<void> {

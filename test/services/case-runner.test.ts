@@ -98,6 +98,25 @@ describe('CaseRunner', () => {
     expect([...running].sort()).toEqual([1, 2, 3]);
   });
 
+  it('runs other cases’ jobs while a job waits aside, keeps the case’s own later job behind it, and takes a slot back', async () => {
+    const runner = new CaseRunner(createLogger('silent'), () => undefined, { maxConcurrent: 1 });
+    const log: string[] = [];
+    let answer: (value: string) => void = () => undefined;
+    const model = new Promise<string>((resolve) => (answer = resolve));
+    const first = runner.enqueue(1, 'triage', async () => {
+      log.push(`model said ${await runner.aside(() => model)}`);
+    });
+    const later = runner.enqueue(1, 'update', async () => void log.push('case 1 later'));
+    const other = runner.enqueue(2, 'triage', async () => void log.push('case 2'));
+    await other;
+    expect(log).toEqual(['case 2']);
+    answer('ok');
+    await Promise.all([first, later]);
+    expect(log).toEqual(['case 2', 'model said ok', 'case 1 later']);
+    // Outside a job, aside just runs the work.
+    expect(await runner.aside(async () => 'direct')).toBe('direct');
+  });
+
   it('never holds back a job a person is waiting for', async () => {
     const runner = new CaseRunner(createLogger('silent'), () => undefined, {
       pressure: { busy: () => true },

@@ -54,6 +54,12 @@ export interface StructuredModel {
   }>;
 }
 
+/**
+ * Thrown instead of calling a model that is resting after failing several times in a row: the heuristic's reading
+ * stands, and the skip is audited (`model.skipped`).
+ */
+export class ModelSkippedError extends Error {}
+
 /** One model call, as the audit log records it. */
 export interface ModelCall {
   agent: 'extraction';

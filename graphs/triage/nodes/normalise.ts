@@ -2,6 +2,7 @@
 // model-backed extraction agent add to it when no parser recognised the payload and a model is configured,
 // and records the triage facts on the case (the thread hears about them in the investigation note).
 import { Alert } from '../../agents/extraction/contract.js';
+import { ModelSkippedError } from '../../agents/extraction/model-agent.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
@@ -22,7 +23,7 @@ export function decodePayload(raw: Buffer): unknown {
  * A payload no parser recognised goes to the model-backed extraction agent when one is configured. It is shown
  * the payload intake read (a Pub/Sub push's alert decoded, not its envelope), so field rules and redaction apply to
  * the alert and answers are checked against it. The call is audited (model, prompt hash, tokens, redactions, what
- * it added); a failure keeps the heuristic's alert.
+ * it added); a failure keeps the heuristic's alert, and so does a model resting after repeated failures (skipped).
  */
 async function refine(deps: TriageDeps, caseId: number, raw: Buffer, draft: Alert): Promise<Alert> {
   const agent = deps.extraction;
@@ -37,7 +38,7 @@ async function refine(deps: TriageDeps, caseId: number, raw: Buffer, draft: Aler
     return alert;
   } catch (error) {
     deps.audit.record({
-      type: 'model.failed',
+      type: error instanceof ModelSkippedError ? 'model.skipped' : 'model.failed',
       actor: agent.model,
       caseId,
       data: { agent: 'extraction', error: error instanceof Error ? error.message : String(error) },

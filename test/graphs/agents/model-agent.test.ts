@@ -49,7 +49,7 @@ async function agent(answer: (request: ChatRequest) => StubAnswer, rules: Partia
   stub = await startOpenAiStub(answer);
   return new ModelExtractionAgent({
     model: openAiStructuredModel(
-      { apiKey: stub.apiKey, baseUrl: stub.baseUrl, model: 'gpt-4o-mini' },
+      { apiKey: stub.apiKey, baseUrl: stub.baseUrl, model: 'gpt-4o-mini', timeoutMs: 10_000 },
       ModelAnswerRequest,
       'alert_indicators',
     ),
@@ -118,7 +118,7 @@ describe('model-backed extraction agent', () => {
   it('is refused with a 400, as OpenAI refuses it, when a strict schema carries a keyword strict mode rejects', async () => {
     stub = await startOpenAiStub(() => answer());
     const model = openAiStructuredModel(
-      { apiKey: stub.apiKey, baseUrl: stub.baseUrl, model: 'gpt-4o-mini' },
+      { apiKey: stub.apiKey, baseUrl: stub.baseUrl, model: 'gpt-4o-mini', timeoutMs: 10_000 },
       ModelAnswer,
       'alert_indicators',
     );
