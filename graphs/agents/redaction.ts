@@ -91,6 +91,29 @@ const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const IPV6 = /(?<![\w:])(?:[A-Fa-f0-9]{1,4}:){2,7}[A-Fa-f0-9]{0,4}(?![\w:])/g;
 
+/** A JSON string literal that holds JSON (`"{\"password\":\"…\"}"`), as tools that forward the original event write it. */
+const JSON_IN_STRING = /"[{[](?:[^"\\]|\\.)*"/g;
+
+/**
+ * `text` with the secrets in JSON carried as a string redacted: no key pass sees a key behind `\"`, so each such
+ * string is read, redacted as any text is, and written back. `hit` counts what was redacted in them.
+ */
+function withoutSecretsInJsonStrings(text: string, hit: (count: number) => void): string {
+  return text.replace(JSON_IN_STRING, (literal) => {
+    let inner: unknown;
+    try {
+      inner = JSON.parse(literal);
+    } catch {
+      return literal;
+    }
+    if (typeof inner !== 'string') return literal;
+    const redacted = redact(inner, ['secrets']);
+    if (redacted.counts.secrets === 0) return literal;
+    hit(redacted.counts.secrets);
+    return JSON.stringify(redacted.text);
+  });
+}
+
 export function redact(text: string, rules: readonly RedactionRule[]): Redacted {
   const counts: Record<RedactionRule, number> = { secrets: 0, emails: 0, ips: 0 };
   const pseudonyms = new Map<string, string>();
@@ -105,6 +128,9 @@ export function redact(text: string, rules: readonly RedactionRule[]): Redacted 
   };
   let out = text;
   if (rules.includes('secrets')) {
+    out = withoutSecretsInJsonStrings(out, (count) => {
+      counts.secrets += count;
+    });
     out = withoutSecretFields(out, () => {
       counts.secrets += 1;
     });

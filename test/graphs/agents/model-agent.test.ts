@@ -264,6 +264,18 @@ describe('redaction', () => {
   });
 });
 
+describe('redaction of JSON carried as a string', () => {
+  it('blanks a secret inside JSON held in a string, also one level deeper, and leaves other strings as they were', () => {
+    const inner = JSON.stringify({ user: 'bob', password: 'Hunter2' });
+    const text = JSON.stringify({ raw: inner, deeper: JSON.stringify({ raw: inner }), note: '[x] "{a}"' });
+    const r = redact(text, ['secrets']);
+    expect(r.text).not.toContain('Hunter2');
+    expect(JSON.parse(JSON.parse(r.text).raw)).toEqual({ user: 'bob', password: '[redacted]' });
+    expect(JSON.parse(r.text).note).toBe('[x] "{a}"');
+    expect(r.counts.secrets).toBe(2);
+  });
+});
+
 describe('occursWhole', () => {
   it('finds a value standing alone, next to a port, a full stop, an @domain or a DOMAIN\\', () => {
     expect(occursWhole('"peer":"203.0.113.50"', '203.0.113.50')).toBe(true);
