@@ -1,7 +1,7 @@
 // The investigation note: what triage, enrichment and validation found, as one thread message with a section
 // each (the alert's observables and family, every evidence fact with its source, the confidence with its
 // reasons and exceptions). Posted once validation is done; the renderer keeps each section within Slack's limits.
-import { type Alert, subjectUsers } from '../agents/extraction/contract.js';
+import { type Alert, readingOf, subjectUsers } from '../agents/extraction/contract.js';
 import { isBlockable } from '../lib/ip-scope.js';
 import type { Classification, EvidenceFact, Validation } from './contracts.js';
 import type { ThreadNote } from './ports.js';
@@ -123,7 +123,7 @@ export function investigationNote({
           ...classification.reasons.map((r) => `• ${r}`),
         ],
         fields: [
-          { label: 'Format', value: `${alert.format} (${alert.recognizedBy})` },
+          { label: 'Format', value: `${alert.format} (${readingOf(alert)})` },
           { label: 'Severity', value: alert.severity },
           { label: 'Source IPs', value: listOf(o.srcIps) },
           { label: 'Destination IPs', value: listOf(o.dstIps) },

@@ -34,8 +34,12 @@ export type Observables = z.infer<typeof Observables>;
 export const Alert = z.object({
   /** Source format, e.g. `suricata.eve`, `cef`, or `unknown`. */
   format: z.string().min(1),
-  /** `parser:<name>` when a deterministic parser recognised it, otherwise `extractor`. */
-  recognizedBy: z.string().regex(/^(parser:[a-z0-9_.-]+|extractor)$/),
+  /**
+   * `parser:<name>` when a deterministic parser recognised it, otherwise `extractor`, or `extractor+model:<model>`
+   * once the model-backed extraction agent refined the heuristic's reading (it may have chosen the title, the
+   * severity and indicators).
+   */
+  recognizedBy: z.string().regex(/^(parser:[a-z0-9_.-]+|extractor(\+model:[\w.:/-]{1,100})?)$/),
   title: z.string().min(1).max(500),
   severity: Severity,
   /** When the source says the event happened (ISO 8601), if it says. */
@@ -43,8 +47,29 @@ export const Alert = z.object({
   /** The rule, signature or event id the source reports, used for fingerprints. */
   ruleId: z.string().nullable(),
   observables: Observables,
+  /** The model asked to refine the heuristic's reading that failed (or was skipped after failing): it stands. */
+  modelFailed: z.string().optional(),
 });
 export type Alert = z.infer<typeof Alert>;
+
+/** The model that refined the heuristic's reading of `alert`, or null. */
+export function refinedBy(alert: Alert): string | null {
+  return alert.recognizedBy.startsWith('extractor+model:')
+    ? alert.recognizedBy.slice('extractor+model:'.length)
+    : null;
+}
+
+/**
+ * How the alert was read, as every output labels it: the parser, the heuristic extractor, the model that refined
+ * the extractor's reading, or the extractor's reading kept because the model failed.
+ */
+export function readingOf(alert: Alert): string {
+  const model = refinedBy(alert);
+  if (model) return `extractor, refined by model ${model}`;
+  if (alert.modelFailed)
+    return `${alert.recognizedBy} (model ${alert.modelFailed} failed, heuristic reading kept)`;
+  return alert.recognizedBy;
+}
 
 /** The title of an alert in which nothing said what it is (no title, message or rule name found). */
 export const UNRECOGNISED_TITLE = 'Unrecognised alert';

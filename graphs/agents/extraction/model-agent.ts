@@ -179,6 +179,7 @@ export class ModelExtractionAgent implements ExtractionAgent {
     const blank = draft.title === UNRECOGNISED_TITLE;
     const alert = Alert.parse({
       ...draft,
+      recognizedBy: `extractor+model:${this.model}`,
       title: blank && title ? title.slice(0, 500) : draft.title,
       severity: blank && answer.severity ? answer.severity : draft.severity,
       observables,

@@ -1,7 +1,7 @@
 // normalise: reads the stored alert as normalised at intake (or normalises the raw payload), lets the
 // model-backed extraction agent add to it when no parser recognised the payload and a model is configured,
 // and records the triage facts on the case (the thread hears about them in the investigation note).
-import { Alert } from '../../agents/extraction/contract.js';
+import { Alert, readingOf } from '../../agents/extraction/contract.js';
 import { ModelSkippedError } from '../../agents/extraction/model-agent.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
@@ -28,11 +28,14 @@ export function decodePayload(raw: Buffer): unknown {
 async function refine(deps: TriageDeps, caseId: number, raw: Buffer, draft: Alert): Promise<Alert> {
   const agent = deps.extraction;
   if (!agent || draft.recognizedBy !== 'extractor') return draft;
+  // A reading a failed call left (a run again after a restart) is asked about afresh.
+  const heuristic: Alert = { ...draft };
+  delete heuristic.modelFailed;
   const payload = deps.readPayload(decodePayload(raw));
   try {
     const { alert, call } = await agent.refine(
       typeof payload === 'string' ? payload : JSON.stringify(payload),
-      draft,
+      heuristic,
     );
     deps.audit.record({ type: 'model.called', actor: agent.model, caseId, data: { ...call } });
     return alert;
@@ -43,7 +46,7 @@ async function refine(deps: TriageDeps, caseId: number, raw: Buffer, draft: Aler
       caseId,
       data: { agent: 'extraction', error: error instanceof Error ? error.message : String(error) },
     });
-    return draft;
+    return { ...heuristic, modelFailed: agent.model };
   }
 }
 
@@ -76,6 +79,7 @@ export function makeNormalise(deps: TriageDeps) {
         alertId: row.id,
         format: alert.format,
         recognizedBy: alert.recognizedBy,
+        reading: readingOf(alert),
         observables: alert.observables,
       },
     });

@@ -4,6 +4,7 @@
 // keyed so a re-run never opens two.
 import type { TicketBlock } from '../../../connectors/types.js';
 import { z } from 'zod';
+import { readingOf } from '../../agents/extraction/contract.js';
 import { canonicalJson } from '../../lib/digest.js';
 import { runRecordedAction } from '../../lib/recorded-action.js';
 import { actionKeyFor } from '../action-binding.js';
@@ -51,7 +52,7 @@ function bodyOf(state: TriageStateValue): TicketBlock[] {
       items: [
         cut(`Name: ${alert.title}`),
         `Severity: ${alert.severity}`,
-        `Source format: ${alert.format} (${alert.recognizedBy})`,
+        `Source format: ${alert.format} (${readingOf(alert)})`,
         ...(alert.observedAt ? [`Observed at: ${alert.observedAt}`] : []),
         ...(alert.ruleId ? [`Rule: ${alert.ruleId}`] : []),
         ...list('Source IPs', o.srcIps),

@@ -2,7 +2,7 @@
 // flags exceptions (allow-listed observables, hosts in a maintenance window, known-benign patterns) and finds
 // the environment of the affected assets from their tags and names, then posts the investigation note (triage,
 // evidence and validation together) in the thread. Deterministic; it never acts.
-import type { Alert } from '../../agents/extraction/contract.js';
+import { type Alert, refinedBy } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
 import {
   Validation,
@@ -54,7 +54,12 @@ export function validateCase({ alert, classification, evidence, rules, now }: Va
     reasons.push(`read by a known-format parser (${alert.recognizedBy}): +0.05`);
   } else {
     confidence -= 0.1;
-    reasons.push('read by the generic extractor, not a parser: -0.10');
+    const model = refinedBy(alert);
+    reasons.push(
+      model
+        ? `read by the generic extractor and refined by model ${model}, not a parser: -0.10`
+        : 'read by the generic extractor, not a parser: -0.10',
+    );
   }
   const flagged = (verdict: string) =>
     evidence.filter((f) => f.subject.startsWith('ip ') && f.fact.verdict === verdict);

@@ -1,7 +1,7 @@
 // The case's root message in the alerts channel: severity, title, status and, for an alert's case, its key
 // entities (for an offboarding or onboarding, who asked and when), updated in place as the case moves.
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
-import type { Alert } from '../../../graphs/agents/extraction/contract.js';
+import { type Alert, readingOf } from '../../../graphs/agents/extraction/contract.js';
 import { mention } from '../../../graphs/lib/mention.js';
 import { safe, severityEmoji, slackDate, truncate } from './mrkdwn.js';
 
@@ -47,7 +47,7 @@ function alertDetails(view: CaseView): { fields: MrkdwnElement[]; context: strin
       { type: 'mrkdwn', text: `*Hosts*\n${list(o?.hosts ?? [])}` },
     ],
     context: [
-      view.alert ? safe(`${view.alert.format} via ${view.alert.recognizedBy}`, 200) : 'reading the alert',
+      view.alert ? safe(`${view.alert.format} via ${readingOf(view.alert)}`, 200) : 'reading the alert',
       view.occurrences > 1
         ? `*seen ${view.occurrences} times*, last ${view.lastSeenAt ? slackDate(view.lastSeenAt) : 'just now'}`
         : '',

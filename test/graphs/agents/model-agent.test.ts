@@ -227,12 +227,17 @@ describe('model-backed extraction agent', () => {
     expect(called.map((r) => [r.actor, JSON.parse(r.data).agent])).toEqual([['gpt-4o-mini', 'extraction']]);
   });
 
-  it('in the triage graph: a failing model keeps the heuristic alert, and says so in the audit log', async () => {
+  it('in the triage graph: a failing model keeps the heuristic alert, labelled so, and says so in the audit log', async () => {
     const a = await agent(() => ({ status: 500, message: 'The server had an error' }));
     const t = setup('version: 1\nactions: {}\n', { extraction: a, normalize: () => draft });
     const { config, input, caseId } = t.open({ anything: true });
     const done = await t.graph.invoke(input, config);
-    expect(done.alert).toEqual(draft);
+    expect(done.alert).toEqual({ ...draft, modelFailed: 'gpt-4o-mini' });
+    const normalized = t.audit.forCase(caseId).find((r) => r.type === 'alert.normalized');
+    expect(JSON.parse(normalized?.data ?? '{}')).toMatchObject({
+      recognizedBy: 'extractor',
+      reading: 'extractor (model gpt-4o-mini failed, heuristic reading kept)',
+    });
     const failed = t.audit.forCase(caseId).filter((r) => r.type === 'model.failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.actor).toBe('gpt-4o-mini');
