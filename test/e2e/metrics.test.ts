@@ -92,15 +92,16 @@ describe('metrics', () => {
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
-    expect(JSON.parse(json)).toMatchObject({
+    // The export is recorded after the pack is built: the pack's chain ends at the row before that record.
+    const [exported] = t.vigil.audit.forCase(1, (row) => row.type === 'evidence.exported');
+    expect(exported?.id).toBe(t.vigil.audit.head()?.row);
+    const pack = JSON.parse(json) as { chain: unknown };
+    expect(pack).toMatchObject({
       format: 'vigil.evidence-pack/1',
       case: { key: 'VIG-1' },
-      chain: {
-        verified: true,
-        lastRow: t.vigil.audit.head()?.row,
-        lastHash: t.vigil.audit.head()?.hash,
-      },
+      chain: { verified: true, lastRow: (exported?.id ?? 0) - 1 },
     });
+    expect(JSON.parse(exported?.data ?? '{}')).toMatchObject({ chain: pack.chain });
     await t.emulator.workspace.waitFor(
       'ephemeral',
       (e) => e.user === SEED_IDS.users.carol && e.text.includes('Posted the evidence pack'),

@@ -2,7 +2,7 @@
 // web, proxy and WAF logs and EDR command lines carry it, not only its scheme word.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Alert, emptyObservables } from '../../../graphs/agents/extraction/contract.js';
-import { ModelAnswer, ModelExtractionAgent } from '../../../graphs/agents/extraction/model-agent.js';
+import { ModelAnswerRequest, ModelExtractionAgent } from '../../../graphs/agents/extraction/model-agent.js';
 import { openAiStructuredModel } from '../../../src/models/openai-model.js';
 import { startOpenAiStub, type OpenAiStub } from '../../fakes/openai-stub.js';
 
@@ -29,8 +29,8 @@ describe('secrets redaction before a model call', () => {
     }));
     const agent = new ModelExtractionAgent({
       model: openAiStructuredModel(
-        { apiKey: stub.apiKey, baseUrl: stub.baseUrl, model: 'gpt-4o-mini' },
-        ModelAnswer,
+        { apiKey: stub.apiKey, baseUrl: stub.baseUrl, model: 'gpt-4o-mini', timeoutMs: 10_000 },
+        ModelAnswerRequest,
         'alert_indicators',
       ),
       // The shipped policy's agents.extraction rules.
