@@ -590,6 +590,9 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     registerEvents(app, slackDeps);
     registerErrorHandler(app, logger);
 
+    // Where the catch-up of the alerts channel starts, read before Slack can deliver anything: a live message taken
+    // in while start-up is still under way would otherwise move it past the messages posted while Vigil was down.
+    const catchUpFrom = slackEvents.lastMessageTs(alertsChannelId);
     listener = createRouter({
       routes: [
         {
@@ -670,11 +673,11 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     auditHeads.start(AUDIT_HEAD_INTERVAL_MS);
     // Alerts posted in the channel while Vigil was down: read from its history, in the background. Started
     // last, so no later step of the start-up can fail (and close the stores) while it files.
-    const caughtUp = catchUpAlertChannel(slackDeps, {
-      client: app.client,
-      botId: identity.bot_id,
-      logger: boltLogger(logger),
-    })
+    const caughtUp = catchUpAlertChannel(
+      slackDeps,
+      { client: app.client, botId: identity.bot_id, logger: boltLogger(logger) },
+      catchUpFrom,
+    )
       .then((taken) => {
         if (taken > 0) logger.info({ taken }, 'alerts-channel messages taken in from history after restart');
       })

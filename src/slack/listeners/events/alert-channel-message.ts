@@ -195,17 +195,18 @@ const HistoryPage = z.object({
 });
 
 /**
- * At start-up: the alerts-channel messages posted since the newest one taken in (within the last day) that
- * were never taken in, because Slack could not deliver them while Vigil was down or a crash came between the
- * delivery and the store, are read from the channel's history and taken in, oldest first. Nothing is read when
- * no message was ever taken in (a new installation does not take in the channel's past). Returns how many.
+ * At start-up: the alerts-channel messages posted since `last`, the newest one taken in before this process could
+ * take any (within the last day), that were never taken in, because Slack could not deliver them while Vigil was
+ * down or a crash came between the delivery and the store, are read from the channel's history and taken in,
+ * oldest first; those taken live meanwhile are passed over. Nothing is read when no message was ever taken in (a
+ * new installation does not take in the channel's past). Returns how many.
  */
 export async function catchUpAlertChannel(
   deps: ChannelIntakeDeps,
   incoming: Omit<Incoming, 'message'>,
+  last: string | undefined,
 ): Promise<number> {
   const channel = deps.alertsChannelId;
-  const last = deps.slackEvents.lastMessageTs(channel);
   if (!last) return 0;
   const floor = (deps.clock().getTime() - CATCH_UP_MS) / 1000;
   const oldest = Number(last) > floor ? last : floor.toFixed(6);
