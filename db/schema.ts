@@ -146,6 +146,8 @@ export const approvals = sqliteTable(
     cardTs: text('card_ts'),
     /** Set once the graph waiting on this decision has been resumed and finished. */
     resumedAt: text('resumed_at'),
+    /** Set once the thread was told of the escalation (null while it is owed: a stop came in between). */
+    escalationToldAt: text('escalation_told_at'),
   },
   (t) => [
     index('approvals_status_idx').on(t.status),

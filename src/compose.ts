@@ -665,6 +665,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     }
     await onboarding.reconcile();
     idpEvents.kick(); // events recorded before a restart and not yet settled
+    await expiry.reconcile();
     await expiry.sweep();
     expiry.start(overrides.approvalSweepMs ?? 15_000);
     await containment.sweep();

@@ -1,6 +1,6 @@
 // Approvals. A decision is claimed with a conditional update, so double clicks, Slack retries and several
 // replicas resolve to exactly one decision.
-import { and, asc, eq, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Orm } from '../client.js';
 import { approvalVotes, approvals } from '../schema.js';
 
@@ -167,6 +167,51 @@ export class ApprovalsRepository {
       .select()
       .from(approvals)
       .where(and(ne(approvals.status, 'pending'), isNull(approvals.resumedAt)))
+      .all();
+  }
+
+  /** Records that the escalation's thread note was posted. */
+  markEscalationTold(id: string, at: string): void {
+    this.orm.update(approvals).set({ escalationToldAt: at }).where(eq(approvals.id, id)).run();
+  }
+
+  /** Pending approvals escalated whose thread was never told (a stop came between the escalation and its note). */
+  listEscalationUntold(): ApprovalRow[] {
+    return this.orm
+      .select()
+      .from(approvals)
+      .where(
+        and(
+          eq(approvals.status, 'pending'),
+          gt(approvals.escalations, 0),
+          isNull(approvals.escalationToldAt),
+        ),
+      )
+      .all();
+  }
+
+  /**
+   * Pending approvals whose card may show less than the store after a stop: escalated, or with a vote recorded
+   * (the card re-rendered after either may not have reached Slack).
+   */
+  listPendingChanged(): ApprovalRow[] {
+    return this.orm
+      .select()
+      .from(approvals)
+      .where(
+        and(
+          eq(approvals.status, 'pending'),
+          or(
+            gt(approvals.escalations, 0),
+            exists(
+              this.orm
+                .select({ one: sql`1` })
+                .from(approvalVotes)
+                .where(eq(approvalVotes.approvalId, approvals.id)),
+            ),
+          ),
+        ),
+      )
       .all();
   }
 

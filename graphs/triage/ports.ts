@@ -51,6 +51,11 @@ export interface ThreadNote {
    * is shown as text and pings nobody.
    */
   mentions?: readonly string[];
+  /**
+   * A note owed by a recorded fact (an escalation) is posted once: marked with this key (message metadata) and,
+   * with `lookFirst` (an earlier process may have posted it before it stopped), looked for in the thread first.
+   */
+  once?: { key: string; lookFirst: boolean };
 }
 
 /**

@@ -2,11 +2,12 @@
 // expired, as policy says. Runs on a timer and at start-up; claims are conditional, so replicas agree. Each
 // sweep also posts again the cards Slack did not take (an outage longer than the client's retries), so a
 // request is never left pending where nobody can see it, and renders again the cards and case messages whose
-// update Slack refused, so a decided card does not keep live buttons.
+// update Slack refused, so a decided card does not keep live buttons. At start-up it first makes the cards and
+// threads a stop left behind the store agree with it again (an escalation recorded but not yet shown or told).
 import { z } from 'zod';
-import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
+import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { referencesIn } from '../../graphs/lib/mention.js';
-import { OnExpiry } from '../../graphs/triage/contracts.js';
+import { Approvers, OnExpiry } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
 import type { ApproverDirectory } from './approver-directory.js';
@@ -40,6 +41,35 @@ export class ApprovalExpiry {
     this.halt?.();
   }
 
+  /**
+   * At start-up, before the first sweep: renders again the pending cards a stop may have left showing less than
+   * the store (an escalation or a vote recorded, the card's update never sent), and tells the threads of
+   * escalations recorded before the stop but never told (the note is looked for first, so it is posted once).
+   */
+  async reconcile(): Promise<void> {
+    const { approvals, notifier } = this.deps;
+    for (const approval of approvals.listPendingChanged()) await notifier.approvalChanged(approval.id);
+    for (const approval of approvals.listEscalationUntold()) {
+      await this.tellEscalated(approval, Approvers.parse(JSON.parse(approval.approvers)), true);
+    }
+  }
+
+  /**
+   * Says in the thread who the escalated approval now waits for, mentioning the next tier (a user group by its
+   * id) so its members are notified, and records it told.
+   */
+  private async tellEscalated(approval: ApprovalRow, to: Approvers, lookFirst: boolean): Promise<void> {
+    const who = await this.deps.directory.reference(to);
+    await this.deps.notifier.threadNote(approval.caseId, {
+      kind: 'triage',
+      title: 'Escalated',
+      text: `Nobody decided ${approval.action} ${approval.target} in time, so it now waits for ${who}.`,
+      mentions: referencesIn(who),
+      once: { key: `escalated:${approval.id}`, lookFirst },
+    });
+    this.deps.approvals.markEscalationTold(approval.id, this.deps.clock().toISOString());
+  }
+
   /** Escalates or expires every pending approval whose time ran out; returns how many it handled. */
   async sweep(): Promise<number> {
     const { approvals, audit, notifier, clock } = this.deps;
@@ -60,14 +90,7 @@ export class ApprovalExpiry {
           data: { approvalId: approval.id, to: rule.approvers, expiresAt: until },
         });
         await notifier.approvalChanged(approval.id);
-        // The next tier by mention (a user group by its id), so its members are notified.
-        const who = await this.deps.directory.reference(rule.approvers);
-        await notifier.threadNote(approval.caseId, {
-          kind: 'triage',
-          title: 'Escalated',
-          text: `Nobody decided ${approval.action} ${approval.target} in time, so it now waits for ${who}.`,
-          mentions: referencesIn(who),
-        });
+        await this.tellEscalated(approval, rule.approvers, false);
         continue;
       }
       const expired = approvals.decide(approval.id, {

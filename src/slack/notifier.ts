@@ -179,6 +179,14 @@ export class SlackNotifier implements CaseNotifier {
     await this.guard(`${note.kind} note`, caseId, async () => {
       const root = this.rootOf(caseId);
       if (!root) return;
+      if (note.once) {
+        await this.deps.poster.post(
+          { channel: root.channel, threadTs: root.ts, ...buildThreadNoteBlocks(note) },
+          { kind: 'note', id: note.once.key },
+          note.once.lookFirst,
+        );
+        return;
+      }
       await this.deps.client.chat.postMessage({
         channel: root.channel,
         thread_ts: root.ts,

@@ -10,9 +10,9 @@ import { slackErrorCode } from './api-error.js';
 /** The Slack message-metadata event type of Vigil's own case messages and cards. */
 export const MESSAGE_EVENT_TYPE = 'vigil_message';
 
-/** What a message is: a case's root message or an approval's card. */
+/** What a message is: a case's root message, an approval's card, or a thread note owed by a recorded fact. */
 export interface MessageMark {
-  kind: 'case' | 'approval';
+  kind: 'case' | 'approval' | 'note';
   id: string;
 }
 

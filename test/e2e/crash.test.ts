@@ -1,7 +1,7 @@
 // Crash safety: Vigil as a child process (Slack HTTP mode, vendor stubs) killed with SIGKILL at the worst
 // moments, a Slack call or vendor answer held meanwhile; after a restart each vendor change happened once,
 // action rows are done, cards show the decision, threads have the results, and `vigil audit verify` passes.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -22,8 +22,10 @@ let emulator: SlackEmulator | undefined;
 let panos: RunningStub<PanOsStubState> | undefined;
 let lab: Lab | undefined;
 const processes: VigilProcess[] = [];
+const starting: ChildProcess[] = [];
 afterEach(async () => {
   for (const p of processes.splice(0)) await p.stop('SIGKILL');
+  for (const c of starting.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   await emulator?.close();
   await panos?.close();
   await lab?.close();
@@ -64,6 +66,26 @@ async function world(vendorEnv: Record<string, string>): Promise<World> {
       }
     },
   };
+}
+
+/** Starts Vigil as `npm start` does without waiting for its banner (to kill it during start-up). */
+function spawnVigil(env: Record<string, string>): { child: ChildProcess; exited: Promise<unknown> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  starting.push(child);
+  return { child, exited: new Promise((resolve) => child.once('exit', resolve)) };
+}
+
+/** Writes the app database while Vigil is down, as time passing or an operator would change it. */
+function write(w: World, sql: string): void {
+  const db = new BetterSqlite3(path.join(w.dataDir, 'vigil.db'));
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
 }
 
 /** Polls a condition (no fixed sleeps): resolves with the first truthy value. */
@@ -379,6 +401,51 @@ describe('crash safety (SIGKILL)', () => {
     await expectFinished(w, card, `Blocked ${IP} on pan-os:vigil-blocked`);
     expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
     await expectAuditChainOk(w.dataDir);
+  }, 120_000);
+
+  it('killed while an overdue approval is being escalated (escalation recorded, card not yet re-rendered): after a restart the card names the senior group and the thread says it was escalated, once', async () => {
+    panos = await startPanOsStub();
+    const w = await world(panosEnv(panos));
+    const first = await w.start();
+    const card = await postAlert(w, first);
+    expect(shown(card)).toContain('soc-responders');
+    expect(shown(card)).not.toContain('(escalated)');
+    // A clean stop (its run checkpointed at the interrupt, so no later start-up works the case again)…
+    expect(await first.stop()).toBe(0);
+    // …and Vigil stays down past the deadline: the next start-up's sweep escalates it.
+    write(w, "UPDATE approvals SET expires_at = '2000-01-01T00:00:00.000Z' WHERE status = 'pending'");
+
+    // Slack stalls on the chat.update that re-renders the card for the senior group: killed right there.
+    await holdSlack(w, 'chat.update', { ts: card.ts });
+    const second = spawnVigil(w.env);
+    await w.emulator.faults.whenHeld();
+    await until(
+      () => w.query<{ escalations: number }>('SELECT escalations FROM approvals')[0]?.escalations === 1,
+      'the escalation to be recorded',
+    );
+    second.child.kill('SIGKILL');
+    await second.exited;
+    await dropSlackFaults(w);
+
+    const { workspace } = w.emulator;
+    await w.start();
+    // The store says the approval now waits for soc-senior…
+    expect(w.query<{ approvers: string }>('SELECT approvers FROM approvals')[0]?.approvers).toContain(
+      'soc-senior',
+    );
+    // …so the card in Slack says so, and the senior group is told in the thread.
+    await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === card.ts && shown(c.message).includes('(escalated)'),
+      15_000,
+    );
+    await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Escalated'),
+    );
+    const thread = workspace.thread(channels.alerts, card.thread_ts ?? card.ts).map((m) => m.text);
+    expect(thread.filter((text) => text.startsWith('Escalated'))).toHaveLength(1);
+    expect(w.query('SELECT escalation_told_at IS NOT NULL AS told FROM approvals')).toEqual([{ told: 1 }]);
   }, 120_000);
 
   it('killed in the middle of offboarding step 2 (AWS made the change, Vigil never heard): after a restart step 1 is not repeated, step 2 finishes without a second change, step 3 runs', async () => {
