@@ -415,7 +415,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       policyHash: () => policy.current().hash,
       held: heldDecisions,
       // Containment needs the approvals this service resumes: tied by a closure, like the runner.
-      settleCutOff: (caseId) => containment.settleCutOff(caseId),
+      settleCutOff: (caseId, accountedFor) => containment.settleCutOff(caseId, accountedFor),
       handOff: (approval) => {
         if (!OffboardingService.owns(approval)) return false;
         void offboarding.resume(approval);

@@ -151,22 +151,40 @@ export class Containment {
   }
 
   /**
-   * Actions of a case whose run has finished but that were left `pending` or `running`: Vigil stopped during
-   * the vendor call, and the case's run, done again from its start, took another course (the policy or the
-   * evidence changed meanwhile, or a person denied it), so nothing in the case's outcome accounts for them.
-   * Each is rolled back where the vendor can (unless another case holds the same containment), marked failed,
-   * audited (`action.cut_off`) and told in the thread; one Vigil cannot roll back is left for a person, who is
-   * told to check it. Returns how many it settled.
+   * Actions of a case whose run has finished but that were left `pending` or `running` (Vigil stopped during
+   * the vendor call), or response actions `done` and not rolled back yet not among `accountedFor` (the ids the run's
+   * outcome names: Vigil stopped after the vendor call, before the run's checkpoint), when the case's run, done
+   * again from its start, took another course (the policy or the evidence changed meanwhile, or a person denied
+   * it), so nothing in the case's outcome accounts for them. Without `accountedFor` no done action is settled.
+   * Each is rolled back where the vendor can (unless another case holds the same containment, or it was in
+   * place before Vigil acted), marked failed, audited (`action.cut_off`) and told in the thread; one Vigil
+   * cannot roll back is left for a person, who is told to check it. Returns how many it settled.
    */
-  async settleCutOff(caseId: number): Promise<number> {
+  async settleCutOff(caseId: number, accountedFor: ReadonlySet<string> | undefined): Promise<number> {
     const { actions, responders, audit, notifier, clock } = this.deps;
-    const cutOff = actions.forCase(caseId).filter((a) => a.status === 'pending' || a.status === 'running');
+    const cutOff = actions.forCase(caseId).filter(
+      (a) =>
+        a.status === 'pending' ||
+        a.status === 'running' ||
+        (a.status === 'done' &&
+          !a.revertedAt &&
+          ActionKind.safeParse(a.kind).success && // a response action, not the ticket the case opened
+          accountedFor !== undefined &&
+          !accountedFor.has(a.id)),
+    );
     for (const action of cutOff) {
       const at = clock().toISOString();
       const what = `${action.kind} ${action.target}`;
       let outcome: { rolledBack: boolean; detail: string; data: Record<string, unknown> };
       const holders = actions.othersHolding(action, at);
-      if (holders.length > 0) {
+      if (action.foundInPlace) {
+        outcome = {
+          rolledBack: false,
+          detail:
+            'it was in place before Vigil acted, so Vigil leaves it be: lift it at the vendor by hand if that is intended',
+          data: { foundInPlace: true },
+        };
+      } else if (holders.length > 0) {
         const held = holders.map((h) => caseKey(h.caseId)).join(', ');
         outcome = {
           rolledBack: false,
@@ -201,12 +219,22 @@ export class Containment {
         type: 'action.cut_off',
         actor: 'vigil',
         caseId,
-        data: { actionId: action.id, kind: action.kind, rolledBack: outcome.rolledBack, ...outcome.data },
+        data: {
+          actionId: action.id,
+          kind: action.kind,
+          from: action.status,
+          rolledBack: outcome.rolledBack,
+          ...outcome.data,
+        },
       });
+      const stopped =
+        action.status === 'done'
+          ? `Vigil carried out ${what} but stopped before saying so here`
+          : `Vigil stopped while carrying out ${what}`;
       await notifier.threadNote(caseId, {
         kind: 'result',
         title: 'Action cut off',
-        text: `Vigil stopped while carrying out ${what}, and the case, worked again, ended without it; ${outcome.detail}.`,
+        text: `${stopped}, and the case, worked again, ended without it; ${outcome.detail}.`,
       });
     }
     return cutOff.length;

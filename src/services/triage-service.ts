@@ -1,6 +1,7 @@
 // Drives the triage graph for cases: starts runs, resumes them with a claimed decision, and on start-up
 // reconciles whatever a crash interrupted so the store, the graph and Slack agree again.
 import { Command } from '@langchain/langgraph';
+import { z } from 'zod';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
@@ -29,11 +30,19 @@ export interface TriageServiceDeps {
   policyHash: () => string;
   /** Approvals waiting for policy.yml to be fixed (see heldForPolicy). */
   held: Set<string>;
-  /** Rolls back a finished case's actions left `pending` or `running` by a stop (Containment.settleCutOff). */
-  settleCutOff: (caseId: number) => Promise<number>;
+  /**
+   * Rolls back a finished case's actions left `pending` or `running` by a stop, and those `done` that its
+   * outcome (`accountedFor`, the action ids its executions name) does not account for (Containment.settleCutOff).
+   */
+  settleCutOff: (caseId: number, accountedFor: ReadonlySet<string> | undefined) => Promise<number>;
   /** Takes a decided approval that belongs to another workflow (offboarding); false when it is triage's. */
   handOff?: (approval: ApprovalRow) => boolean;
 }
+
+/** The actions a finished run's outcomes name (each proposal's execution, if it got one). */
+const FinishedOutcomes = z.object({
+  outcomes: z.array(z.object({ execution: z.object({ actionId: z.string().nullable() }).nullable() })),
+});
 
 /** How long a new card may take to reach Slack before the sweep posts it again. */
 const CARD_GRACE_MS = 60_000;
@@ -135,11 +144,18 @@ export class TriageService {
 
   /**
    * Once a case's run has finished, the actions it left `pending` or `running` (cut off by a stop, and not
-   * taken up again by the run) are settled: nothing stays in force that its outcome does not account for.
+   * taken up again by the run), and those done before a stop that the run, worked again, no longer carried out,
+   * are settled: nothing stays in force that its outcome does not account for.
    */
   private async settleIfFinished(caseId: number): Promise<void> {
     const snapshot = await this.deps.graph.getState(configFor(caseId));
-    if (snapshot.next.length === 0) await this.deps.settleCutOff(caseId);
+    if (snapshot.next.length > 0) return;
+    // Outcomes unreadable: only the actions left pending or running are settled, never a done one.
+    const finished = FinishedOutcomes.safeParse(snapshot.values);
+    const accountedFor = finished.success
+      ? new Set(finished.data.outcomes.flatMap((o) => (o.execution?.actionId ? [o.execution.actionId] : [])))
+      : undefined;
+    await this.deps.settleCutOff(caseId, accountedFor);
   }
 
   /** Whether the case's run is paused at an interrupt for this approval. */

@@ -148,13 +148,22 @@ async function kill(p: VigilProcess): Promise<void> {
   expect(await p.stop('SIGKILL')).toBeNull();
 }
 
-async function postAlert(w: World, p: VigilProcess): Promise<SlackMessage> {
+/** Sends the alert by webhook; resolves with intake's answer (202: stored). */
+async function sendAlert(
+  w: World,
+  p: VigilProcess,
+): Promise<{ alerts: Array<{ case: string; relation: string }> }> {
   const res = await fetch(`${p.url}/alerts`, {
     method: 'POST',
     headers: { authorization: `Bearer ${w.env.VIGIL_INTAKE_TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify({ title: 'Beaconing to known C2', severity: 'critical', source_ip: IP }),
   });
   expect(res.status).toBe(202);
+  return (await res.json()) as { alerts: Array<{ case: string; relation: string }> };
+}
+
+async function postAlert(w: World, p: VigilProcess): Promise<SlackMessage> {
+  await sendAlert(w, p);
   const card = await w.emulator.workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
   await w.emulator.workspace.waitFor('message_changed', (c) => c.message.text.includes('awaiting approval'));
   return card;
@@ -337,6 +346,77 @@ describe('crash safety (SIGKILL)', () => {
     expect(note.text).toContain(`Vigil stopped while carrying out block_ip ${IP}`);
     expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`, `unregister ${IP} vigil-blocked`]);
     expect(w.query('SELECT status FROM actions')).toEqual([{ status: 'failed' }]);
+    expect(w.query("SELECT id FROM audit_events WHERE type = 'action.cut_off'")).toHaveLength(1);
+    await expectAuditChainOk(w.dataDir);
+  }, 120_000);
+
+  it('killed after a block that ran by itself was recorded done but before its result reached the thread, then worked again under a stricter policy and denied: the block is rolled back, not left in force unmentioned', async () => {
+    panos = await startPanOsStub();
+    const policyFile = path.join(tempDataDir(), 'policy.yml');
+    fs.writeFileSync(policyFile, 'version: 1\nactions:\n  block_ip:\n    approval: auto\n    ttl: 24h\n');
+    const w = await world({ ...panosEnv(panos), VIGIL_POLICY_FILE: policyFile });
+    // Slack stalls on the block's result note ("Action: Blocked …"): the block is done and recorded, the
+    // thread not yet told. (The emulator's own hold rules match on exact arguments only.)
+    const { faults } = w.emulator;
+    const gate = faults.gate.bind(faults);
+    let heldResult!: () => void;
+    const resultHeld = new Promise<void>((resolve) => (heldResult = resolve));
+    faults.gate = (method, args, res) => {
+      if (method === 'chat.postMessage' && String(args.text ?? '').startsWith('Action')) {
+        heldResult();
+        return new Promise((resolve) => res.once('close', () => resolve('drop')));
+      }
+      return gate(method, args, res);
+    };
+    const first = await w.start();
+    await sendAlert(w, first);
+    await resultHeld;
+    await until(
+      () => w.query<{ status: string }>('SELECT status FROM actions')[0]?.status === 'done',
+      'the block to be recorded done',
+    );
+    await kill(first);
+    faults.gate = gate;
+    expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
+    // Before the restart the operator makes blocks need a person.
+    fs.writeFileSync(
+      policyFile,
+      'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-responders }\n    ttl: 24h\n',
+    );
+
+    await w.start();
+    const { workspace } = w.emulator;
+    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.deny'), 30_000);
+    await w.emulator.click({
+      user: 'carol',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.deny',
+    });
+    const modal = await workspace.waitFor('view_opened', (v) => v.user === users.carol);
+    await w.emulator.submitView({
+      user: 'carol',
+      view_id: modal.view.id,
+      values: { 'approval.deny_reason.block': { 'approval.deny_reason.input': 'not needed' } },
+    });
+    const root = card.thread_ts ?? card.ts;
+    await workspace.waitFor('message', (m) => m.thread_ts === root && m.text.startsWith('Summary:'), 30_000);
+    // The case's outcome is settled once its run has finished (after the summary).
+    await workspace.waitFor('message', (m) => m.thread_ts === root && m.text.startsWith('Action cut off:'));
+    const thread = workspace.thread(channels.alerts, root).map((m) => m.text);
+    // What people read: the block was denied and not executed…
+    expect(thread.some((text) => text.includes('Not executed (block_ip'))).toBe(true);
+    // …so the block Vigil made before the crash must not stay in force, unmentioned, for its 24 h.
+    expect({
+      changes: panos.state.changes,
+      actions: w.query('SELECT status FROM actions'),
+      blockMentioned: thread.some((text) => /Blocked|cut off|stays in force/.test(text)),
+    }).toEqual({
+      changes: [`register ${IP} vigil-blocked`, `unregister ${IP} vigil-blocked`],
+      actions: [{ status: 'failed' }],
+      blockMentioned: true,
+    });
+    expect(thread.filter((text) => text.startsWith('Action cut off:'))).toHaveLength(1);
     expect(w.query("SELECT id FROM audit_events WHERE type = 'action.cut_off'")).toHaveLength(1);
     await expectAuditChainOk(w.dataDir);
   }, 120_000);
