@@ -75,6 +75,8 @@ export const cases = sqliteTable(
     closedAt: text('closed_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** The `owed_notes` row through which the case's thread was told (null: none was owed it yet). */
+    toldThrough: integer('told_through'),
   },
   (t) => [
     index('cases_fingerprint_idx').on(t.fingerprint, t.lastSeenAt),
@@ -291,3 +293,15 @@ export const idpEvents = sqliteTable(
   },
   (t) => [index('idp_events_status_idx').on(t.status, t.receivedAt)],
 );
+
+/**
+ * Thread notes intake owes existing cases (linked alerts, a raised severity, a repeat after resolution), one row
+ * per batch that owes any, written in the batch's transaction: a stop before Slack is told loses nothing. A case
+ * is told through a row once its `told_through` reaches the row's id.
+ */
+export const owedNotes = sqliteTable('owed_notes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  createdAt: text('created_at').notNull(),
+  /** JSON: `[{ caseId, title, lines, more }]` (title null for linked alerts; at most 10 lines each, `more` beyond). */
+  notes: text('notes').notNull(),
+});

@@ -21,6 +21,7 @@ import { BlocklistRepository } from '../db/repositories/blocklist.js';
 import { CaseEntitiesRepository } from '../db/repositories/case-entities.js';
 import { CasesRepository } from '../db/repositories/cases.js';
 import { IdpEventsRepository } from '../db/repositories/idp-events.js';
+import { OwedNotesRepository } from '../db/repositories/owed-notes.js';
 import { SlackEventsRepository } from '../db/repositories/slack-events.js';
 import type { Alert } from '../graphs/agents/extraction/contract.js';
 import { compileOffboardingGraph, OFFBOARDING_WORKFLOW_VERSION } from '../graphs/offboarding/graph.js';
@@ -301,11 +302,13 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     const approvals = new ApprovalsRepository(db.orm);
     const actions = new ActionsRepository(db.orm);
     const slackEvents = new SlackEventsRepository(db.sqlite);
+    const owedNotes = new OwedNotesRepository(db.sqlite);
     const retention = new Retention({
       sqlite: db.sqlite,
       checkpoints: checkpointer.db,
       deleteThread: (threadId) => checkpointer.deleteThread(threadId),
       slackEvents,
+      owedNotes,
       clock,
       logger,
     });
@@ -422,7 +425,13 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         return true;
       },
     });
-    const updates = new CaseUpdates(notifier, runner, overrides.caseUpdateIntervalMs ?? 3000);
+    const updates = new CaseUpdates(
+      notifier,
+      runner,
+      overrides.caseUpdateIntervalMs ?? 3000,
+      Date.now,
+      owedNotes,
+    );
     const intake = new IntakeService({
       alerts,
       cases,
@@ -430,6 +439,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       audit,
       triage,
       updates,
+      owed: owedNotes,
       normalize,
       transaction,
       clock,
@@ -659,6 +669,10 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     }
 
     await triage.reconcile();
+    // Thread notes intake owed existing cases when Vigil stopped (a repeat after resolution, a raised severity,
+    // linked alerts): told with each case's next update.
+    const owedResent = updates.resendOwed();
+    if (owedResent > 0) logger.info({ notes: owedResent }, 'thread notes owed before the restart queued');
     const offboardingsContinued = await offboarding.reconcile();
     if (offboardingsContinued > 0) {
       logger.info({ continued: offboardingsContinued }, 'offboarding runs continued after restart');

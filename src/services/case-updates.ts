@@ -1,18 +1,27 @@
 // Keeps Slack calm during alert storms: a case's root message is re-rendered at most once per interval,
 // and alerts linked to it (and other notes intake has for its thread) are announced in one thread note per
-// interval instead of one each.
+// interval instead of one each. What intake owes a thread is also recorded (owed_notes): once told, the case
+// records it, and at start-up what a stop left untold is told.
+import type { OwedNotesRepository } from '../../db/repositories/owed-notes.js';
 import type { CaseNotifier } from '../../graphs/triage/ports.js';
 import type { CaseRunner } from './case-runner.js';
+
+/** Lines listed for one title; the rest are counted. */
+interface Lines {
+  lines: string[];
+  more: number;
+}
 
 interface Pending {
   lastFlush: number;
   timer: NodeJS.Timeout | undefined;
-  linked: string[];
+  linked: Lines;
   /** Other notes for the thread, by title. */
-  notes: Map<string, string[]>;
+  notes: Map<string, Lines>;
 }
 
-const LISTED_LINKS = 10;
+/** How many lines a note lists; the rest are counted ("…and 4 more"). */
+export const LISTED_LINES = 10;
 
 export class CaseUpdates {
   private readonly pending = new Map<number, Pending>();
@@ -22,7 +31,16 @@ export class CaseUpdates {
     private readonly runner: CaseRunner,
     private readonly intervalMs: number,
     private readonly now: () => number = Date.now,
+    /** Where intake records what it owes threads; a case told records through which row. */
+    private readonly owed?: Pick<OwedNotesRepository, 'lastId' | 'toldThrough' | 'listOwed'>,
   ) {}
+
+  /** At start-up: tells, with the next flush of each case, the notes a stop left owed. Returns how many. */
+  resendOwed(): number {
+    const owed = this.owed?.listOwed() ?? [];
+    for (const note of owed) this.add(note.caseId, note.title, note.lines, note.more);
+    return owed.length;
+  }
 
   /** The case changed (a repeat arrived): re-render its root message soon, at most once per interval. */
   changed(caseId: number): void {
@@ -35,14 +53,25 @@ export class CaseUpdates {
 
   /** An alert was linked to the case: mention it in the thread with the next flush. */
   linked(caseId: number, line: string): void {
-    this.entry(caseId).linked.push(line);
-    this.changed(caseId);
+    this.add(caseId, null, [line], 0);
   }
 
   /** A note for the case's thread under `title` (lines with one title share one message), with the next flush. */
   noted(caseId: number, title: string, line: string): void {
+    this.add(caseId, title, [line], 0);
+  }
+
+  /** Lines for the case's thread (linked alerts when `title` is null), and how many more not listed. */
+  private add(caseId: number, title: string | null, lines: readonly string[], more: number): void {
     const entry = this.entry(caseId);
-    entry.notes.set(title, [...(entry.notes.get(title) ?? []), line]);
+    let kept = entry.linked;
+    if (title !== null) {
+      kept = entry.notes.get(title) ?? { lines: [], more: 0 };
+      entry.notes.set(title, kept);
+    }
+    const room = Math.max(0, LISTED_LINES - kept.lines.length);
+    kept.lines.push(...lines.slice(0, room));
+    kept.more += more + Math.max(0, lines.length - room);
     this.changed(caseId);
   }
 
@@ -56,42 +85,56 @@ export class CaseUpdates {
     clearTimeout(entry.timer);
     entry.timer = undefined;
     entry.lastFlush = this.now();
-    const lines = entry.linked.splice(0);
+    const linked = entry.linked;
+    entry.linked = { lines: [], more: 0 };
     const notes = [...entry.notes];
     entry.notes.clear();
+    // Every batch committed so far announced its lines before this: told, the case is told through its row.
+    const through = linked.lines.length || notes.length ? this.owed?.lastId() : undefined;
     // Forget the case once a quiet interval has passed: an absent entry throttles like an old one (unless a
     // newer entry took its place meanwhile).
     setTimeout(() => {
-      if (!entry.timer && !entry.linked.length && !entry.notes.size && this.pending.get(caseId) === entry)
+      if (
+        !entry.timer &&
+        !entry.linked.lines.length &&
+        !entry.notes.size &&
+        this.pending.get(caseId) === entry
+      )
         this.pending.delete(caseId);
     }, this.intervalMs).unref();
     void this.runner.enqueue(caseId, 'case-update', async () => {
       await this.notifier.caseUpdated(caseId);
-      if (lines.length) {
-        const more = lines.length > LISTED_LINKS ? `\n…and ${lines.length - LISTED_LINKS} more` : '';
+      const count = linked.lines.length + linked.more;
+      if (count) {
         await this.notifier.threadNote(caseId, {
           kind: 'triage',
-          title: lines.length === 1 ? 'Related alert linked' : `${lines.length} related alerts linked`,
-          text: lines.slice(0, LISTED_LINKS).join('\n') + more,
+          title: count === 1 ? 'Related alert linked' : `${count} related alerts linked`,
+          text: listed(linked),
         });
       }
-      for (const [title, noteLines] of notes) {
-        const rest = noteLines.length > LISTED_LINKS ? `\n…and ${noteLines.length - LISTED_LINKS} more` : '';
-        await this.notifier.threadNote(caseId, {
-          kind: 'triage',
-          title,
-          text: noteLines.slice(0, LISTED_LINKS).join('\n') + rest,
-        });
+      for (const [title, lines] of notes) {
+        await this.notifier.threadNote(caseId, { kind: 'triage', title, text: listed(lines) });
       }
+      if (through !== undefined) this.owed?.toldThrough(caseId, through);
     });
   }
 
   private entry(caseId: number): Pending {
     let entry = this.pending.get(caseId);
     if (!entry) {
-      entry = { lastFlush: Number.NEGATIVE_INFINITY, timer: undefined, linked: [], notes: new Map() };
+      entry = {
+        lastFlush: Number.NEGATIVE_INFINITY,
+        timer: undefined,
+        linked: { lines: [], more: 0 },
+        notes: new Map(),
+      };
       this.pending.set(caseId, entry);
     }
     return entry;
   }
+}
+
+/** A note's lines as listed: the first ones, and how many more. */
+function listed({ lines, more }: Lines): string {
+  return lines.join('\n') + (more ? `\n…and ${more} more` : '');
 }

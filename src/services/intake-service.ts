@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AlertRow, AlertsRepository, FiledAlert } from '../../db/repositories/alerts.js';
 import type { CaseEntitiesRepository, Entity, SharedEntity } from '../../db/repositories/case-entities.js';
 import { caseKey, type CasesRepository } from '../../db/repositories/cases.js';
+import type { OwedNote, OwedNotesRepository } from '../../db/repositories/owed-notes.js';
 import { Severity, type Alert } from '../../graphs/agents/extraction/contract.js';
 import { sha256 } from '../../graphs/lib/digest.js';
 import type { AuditFact } from '../audit/audit-log.js';
@@ -25,7 +26,7 @@ import {
   splitPayload,
   type PayloadItem,
 } from '../intake/split-payload.js';
-import type { CaseUpdates } from './case-updates.js';
+import { LISTED_LINES, type CaseUpdates } from './case-updates.js';
 import type { TriageService } from './triage-service.js';
 
 export interface IncomingAlert {
@@ -70,6 +71,8 @@ export interface IntakeServiceDeps {
   audit: { appendAll(facts: readonly AuditFact[]): unknown };
   triage: TriageService;
   updates: CaseUpdates;
+  /** Where a batch records the thread notes it owes existing cases (in its transaction). */
+  owed?: Pick<OwedNotesRepository, 'add'>;
   normalize: (raw: unknown) => Alert;
   /** Runs `work` in one database transaction. */
   transaction: <T>(work: () => T) => T;
@@ -115,6 +118,24 @@ type Announcement =
   | { kind: 'linked'; caseId: number; line: string }
   /** Something people working the case should read in its thread (a repeat at a higher severity, or after it was resolved). */
   | { kind: 'noted'; caseId: number; title: string; line: string };
+
+/** The thread notes a batch owes: its linked and noted lines, by case and title, listed as a note lists them. */
+function owedOf(announcements: readonly Announcement[]): OwedNote[] {
+  const owed = new Map<string, OwedNote>();
+  for (const a of announcements) {
+    if (a.kind !== 'linked' && a.kind !== 'noted') continue;
+    const title = a.kind === 'noted' ? a.title : null;
+    const key = `${a.caseId}|${title ?? ''}`;
+    let note = owed.get(key);
+    if (!note) {
+      note = { caseId: a.caseId, title, lines: [], more: 0 };
+      owed.set(key, note);
+    }
+    if (note.lines.length < LISTED_LINES) note.lines.push(a.line);
+    else note.more += 1;
+  }
+  return [...owed.values()];
+}
 
 /** What one batch (one transaction) has learned so far; repeats within it are counted together. */
 interface Batch {
@@ -294,6 +315,8 @@ export class IntakeService {
       const filed = pending.map((p) => this.file(p.incoming, state));
       for (const [caseId, r] of state.repeats)
         if (r.unwritten) this.deps.cases.recordRepeat(caseId, r.at, r.unwritten);
+      // What the batch owes existing cases' threads, in one row: told after the commit, and after a stop too.
+      this.deps.owed?.add(owedOf(state.announcements), this.deps.clock().toISOString());
       this.deps.audit.appendAll(state.facts);
       return filed;
     });

@@ -1,8 +1,10 @@
 // Housekeeping for what only work in progress needs, hourly and at start-up: the LangGraph checkpoints of cases
 // resolved more than a week ago (a finished run is never resumed; the case, its alerts, actions and audit rows
-// stay), and the Slack event ids deliveries are deduplicated by (a day; taken alerts-channel messages a week).
+// stay), the Slack event ids deliveries are deduplicated by (a day; taken alerts-channel messages a week), and
+// the thread notes intake owed cases once they were told.
 // Everything else is kept: README "Data kept" says what grows and how fast.
 import type BetterSqlite3 from 'better-sqlite3';
+import type { OwedNotesRepository } from '../../db/repositories/owed-notes.js';
 import type { SlackEventsRepository } from '../../db/repositories/slack-events.js';
 import type { Logger } from '../logger.js';
 import { runEvery } from './periodic.js';
@@ -14,6 +16,8 @@ export interface RetentionDeps {
   checkpoints: BetterSqlite3.Database;
   deleteThread(threadId: string): Promise<void>;
   slackEvents: Pick<SlackEventsRepository, 'forgetBefore'>;
+  /** The thread notes intake owed cases, once every case a row names was told. */
+  owedNotes?: Pick<OwedNotesRepository, 'forgetTold'>;
   clock: () => Date;
   logger: Logger;
 }
@@ -45,6 +49,7 @@ export class Retention {
       new Date(now - DAY_MS).toISOString(),
       new Date(now - 7 * DAY_MS).toISOString(),
     );
+    this.deps.owedNotes?.forgetTold();
     // LangGraph creates its tables with its first checkpoint.
     const started = this.deps.checkpoints
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'")

@@ -528,6 +528,60 @@ describe('crash safety (SIGKILL)', () => {
     expect(w.query('SELECT escalation_told_at IS NOT NULL AS told FROM approvals')).toEqual([{ told: 1 }]);
   }, 120_000);
 
+  it('killed after a repeat of a resolved case was filed (202 sent) but before its thread was told: after a restart the thread says the alert came in again', async () => {
+    panos = await startPanOsStub();
+    const w = await world(panosEnv(panos));
+    const first = await w.start();
+    const card = await postAlert(w, first);
+    const root = card.thread_ts ?? card.ts;
+    const { workspace } = w.emulator;
+    await w.emulator.click({
+      user: 'bob',
+      channel: channels.alerts,
+      ts: card.ts,
+      action_id: 'approval.approve',
+    });
+    await workspace.waitFor('message', (m) => m.thread_ts === root && m.text.startsWith('Summary:'), 30_000);
+    await workspace.waitFor(
+      'message_changed',
+      (c) => c.message.ts === root && shown(c.message).includes('Resolved'),
+    );
+    expect(w.query('SELECT status FROM cases')).toEqual([{ status: 'resolved' }]);
+
+    // The block held, yet the attacker's beaconing comes back. Slack stalls on the root message's re-render,
+    // the first call of the case's update job that also carries the thread note.
+    await holdSlack(w, 'chat.update', { ts: root });
+    const repeat = await sendAlert(w, first);
+    expect(repeat.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'repeat' })]);
+    await w.emulator.faults.whenHeld();
+    await kill(first);
+    await dropSlackFaults(w);
+    // The alert is stored as a repeat of the resolved case (the sender was told 202)…
+    expect(w.query("SELECT relation FROM alerts WHERE relation = 'repeat'")).toHaveLength(1);
+
+    await w.start();
+    // …so the people who resolved the case should hear that it came back.
+    await workspace.waitFor(
+      'message',
+      (m) => m.thread_ts === root && m.text.includes('Seen again after it was resolved'),
+      15_000,
+    );
+    const seenAgain = () =>
+      workspace
+        .thread(channels.alerts, root)
+        .filter((m) => m.text.includes('Seen again after it was resolved'));
+    expect(seenAgain()).toHaveLength(1);
+    // Told once: the case records it, so a later start-up owes it nothing.
+    await until(
+      () => w.query<{ told: number | null }>('SELECT told_through AS told FROM cases')[0]?.told,
+      'the case to record its thread told',
+    );
+    expect(await processes[processes.length - 1]?.stop()).toBe(0);
+    await w.start();
+    expect(w.query('SELECT id FROM owed_notes')).toEqual([]);
+    expect(seenAgain()).toHaveLength(1);
+  }, 120_000);
+
   it('killed in the middle of offboarding step 2 (AWS made the change, Vigil never heard): after a restart step 1 is not repeated, step 2 finishes without a second change, step 3 runs', async () => {
     const { w, lab: vendors } = await startLabWorld();
     const { okta, awsIam, slackScim } = vendors;
