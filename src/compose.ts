@@ -559,7 +559,10 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         repostMissingCards: (now?: Date) => triage.repostMissingCards(now),
         resumeHeld: () => triage.resumeHeld(),
       },
-      resync: () => notifier.resync(),
+      resync: async () => {
+        updates.resendOwed();
+        await notifier.resync();
+      },
       clock,
       logger,
     });

@@ -22,7 +22,7 @@ export interface ApprovalExpiryDeps {
   audit: AuditSink;
   notifier: CaseNotifier;
   triage: Pick<TriageService, 'resume' | 'repostMissingCards' | 'resumeHeld'>;
-  /** Renders again the case messages and cards whose last update Slack refused. */
+  /** Renders again the case messages and cards whose last update Slack refused, and queues thread notes still owed. */
   resync?: () => Promise<void>;
   clock: () => Date;
   logger: Logger;

@@ -25,6 +25,8 @@ export const LISTED_LINES = 10;
 
 export class CaseUpdates {
   private readonly pending = new Map<number, Pending>();
+  /** Cases with an update job carrying notes queued or running, and how many. */
+  private readonly inFlight = new Map<number, number>();
 
   constructor(
     private readonly notifier: CaseNotifier,
@@ -35,11 +37,20 @@ export class CaseUpdates {
     private readonly owed?: Pick<OwedNotesRepository, 'lastId' | 'toldThrough' | 'listOwed'>,
   ) {}
 
-  /** At start-up: tells, with the next flush of each case, the notes a stop left owed. Returns how many. */
+  /**
+   * Tells, with the next flush of each case, the notes still owed that this process is not telling already: at
+   * start-up those a stop left, and on the sweep's timer those whose update job failed. Returns how many.
+   */
   resendOwed(): number {
-    const owed = this.owed?.listOwed() ?? [];
+    const owed = (this.owed?.listOwed() ?? []).filter((note) => !this.telling(note.caseId));
     for (const note of owed) this.add(note.caseId, note.title, note.lines, note.more);
     return owed.length;
+  }
+
+  /** Whether the case has notes waiting for its next flush, or an update job with notes not yet finished. */
+  private telling(caseId: number): boolean {
+    const entry = this.pending.get(caseId);
+    return Boolean(entry?.linked.lines.length || entry?.notes.size || this.inFlight.has(caseId));
   }
 
   /** The case changed (a repeat arrived): re-render its root message soon, at most once per interval. */
@@ -102,21 +113,37 @@ export class CaseUpdates {
       )
         this.pending.delete(caseId);
     }, this.intervalMs).unref();
-    void this.runner.enqueue(caseId, 'case-update', async () => {
-      await this.notifier.caseUpdated(caseId);
-      const count = linked.lines.length + linked.more;
-      if (count) {
-        await this.notifier.threadNote(caseId, {
-          kind: 'triage',
-          title: count === 1 ? 'Related alert linked' : `${count} related alerts linked`,
-          text: listed(linked),
-        });
-      }
-      for (const [title, lines] of notes) {
-        await this.notifier.threadNote(caseId, { kind: 'triage', title, text: listed(lines) });
-      }
-      if (through !== undefined) this.owed?.toldThrough(caseId, through);
-    });
+    if (through !== undefined) this.inFlight.set(caseId, (this.inFlight.get(caseId) ?? 0) + 1);
+    void this.runner
+      .enqueue(caseId, 'case-update', () => this.tell(caseId, linked, notes, through))
+      .finally(() => {
+        if (through === undefined) return;
+        const left = (this.inFlight.get(caseId) ?? 1) - 1;
+        if (left > 0) this.inFlight.set(caseId, left);
+        else this.inFlight.delete(caseId);
+      });
+  }
+
+  /** The case's update job: its root message rendered, then its notes posted and recorded told. */
+  private async tell(
+    caseId: number,
+    linked: Lines,
+    notes: ReadonlyArray<[string, Lines]>,
+    through: number | undefined,
+  ): Promise<void> {
+    await this.notifier.caseUpdated(caseId);
+    const count = linked.lines.length + linked.more;
+    if (count) {
+      await this.notifier.threadNote(caseId, {
+        kind: 'triage',
+        title: count === 1 ? 'Related alert linked' : `${count} related alerts linked`,
+        text: listed(linked),
+      });
+    }
+    for (const [title, lines] of notes) {
+      await this.notifier.threadNote(caseId, { kind: 'triage', title, text: listed(lines) });
+    }
+    if (through !== undefined) this.owed?.toldThrough(caseId, through);
   }
 
   private entry(caseId: number): Pending {

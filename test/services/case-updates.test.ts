@@ -47,3 +47,49 @@ describe('CaseUpdates during a storm', () => {
     expect(posted).toContain('alr_B');
   });
 });
+
+describe('CaseUpdates and the notes intake owes', () => {
+  it('queues again a note still owed only when no update of that case is telling it, and records the case told', async () => {
+    const notes: string[] = [];
+    let failNext = true;
+    const notifier = {
+      caseUpdated: async () => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('the store was busy');
+        }
+      },
+      threadNote: async (_caseId: number, note: { title: string; text: string }) => {
+        notes.push(`${note.title}: ${note.text}`);
+      },
+    };
+    const runner = {
+      enqueue: (_id: number, _label: string, job: () => Promise<void>) => job().catch(() => undefined),
+    };
+    const owedNote = {
+      caseId: 1,
+      title: 'Seen again after it was resolved',
+      lines: ['came back · alr_1'],
+      more: 0,
+    };
+    const told = new Map<number, number>();
+    const owed = {
+      lastId: () => 7,
+      toldThrough: (caseId: number, id: number) => void told.set(caseId, id),
+      listOwed: () => ((told.get(1) ?? 0) < 7 ? [owedNote] : []),
+    };
+    const updates = new CaseUpdates(notifier as never, runner as unknown as CaseRunner, 1000, Date.now, owed);
+
+    updates.noted(1, owedNote.title, owedNote.lines[0] ?? '');
+    expect(updates.resendOwed()).toBe(0); // waiting for the case's next flush: not queued twice
+    await vi.advanceTimersByTimeAsync(1); // its update job fails before the note is posted
+    expect(notes).toEqual([]);
+    expect(told.size).toBe(0);
+
+    expect(updates.resendOwed()).toBe(1); // the sweep: still owed, and nothing is telling it
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(notes).toEqual(['Seen again after it was resolved: came back · alr_1']);
+    expect(told.get(1)).toBe(7);
+    expect(updates.resendOwed()).toBe(0);
+  });
+});
