@@ -91,27 +91,54 @@ const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const IPV6 = /(?<![\w:])(?:[A-Fa-f0-9]{1,4}:){2,7}[A-Fa-f0-9]{0,4}(?![\w:])/g;
 
-/** A JSON string literal that holds JSON (`"{\"password\":\"…\"}"`), as tools that forward the original event write it. */
-const JSON_IN_STRING = /"[{[](?:[^"\\]|\\.)*"/g;
+/**
+ * The JSON string literals in `text` that hold JSON (`"{\"password\":\"…\"}"`), as tools that forward the original
+ * event write them: [start, end) of each, in order. One pass: a literal whose closing quote never comes means no
+ * later one closes either (every quote after it was read as escaped, in step with any later start), so the scan
+ * stops there, and no character is read twice.
+ */
+function jsonStringLiterals(text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('"', at);
+    if (open < 0 || open + 1 >= text.length) return found;
+    const first = text[open + 1];
+    if (first !== '{' && first !== '[') {
+      at = open + 1;
+      continue;
+    }
+    let i = open + 2;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    if (i >= text.length) return found;
+    found.push([open, i + 1]);
+    at = i + 1;
+  }
+}
 
 /**
  * `text` with the secrets in JSON carried as a string redacted: no key pass sees a key behind `\"`, so each such
  * string is read, redacted as any text is, and written back. `hit` counts what was redacted in them.
  */
 function withoutSecretsInJsonStrings(text: string, hit: (count: number) => void): string {
-  return text.replace(JSON_IN_STRING, (literal) => {
+  let out = '';
+  let from = 0;
+  for (const [start, end] of jsonStringLiterals(text)) {
+    const literal = text.slice(start, end);
     let inner: unknown;
     try {
       inner = JSON.parse(literal);
     } catch {
-      return literal;
+      continue;
     }
-    if (typeof inner !== 'string') return literal;
+    if (typeof inner !== 'string') continue;
     const redacted = redact(inner, ['secrets']);
-    if (redacted.counts.secrets === 0) return literal;
+    if (redacted.counts.secrets === 0) continue;
     hit(redacted.counts.secrets);
-    return JSON.stringify(redacted.text);
-  });
+    out += text.slice(from, start) + JSON.stringify(redacted.text);
+    from = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 export function redact(text: string, rules: readonly RedactionRule[]): Redacted {

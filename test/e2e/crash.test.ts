@@ -488,7 +488,7 @@ describe('crash safety (SIGKILL)', () => {
     const w = await world(panosEnv(panos));
     const first = await w.start();
     const card = await postAlert(w, first);
-    expect(shown(card)).toContain('soc-responders');
+    expect(shown(card)).toContain(`<!subteam^${SEED_IDS.userGroups.responders}>`);
     expect(shown(card)).not.toContain('(escalated)');
     // A clean stop (its run checkpointed at the interrupt, so no later start-up works the case again)…
     expect(await first.stop()).toBe(0);
@@ -516,7 +516,10 @@ describe('crash safety (SIGKILL)', () => {
     // …so the card in Slack says so, and the senior group is told in the thread.
     await workspace.waitFor(
       'message_changed',
-      (c) => c.message.ts === card.ts && shown(c.message).includes('(escalated)'),
+      (c) =>
+        c.message.ts === card.ts &&
+        shown(c.message).includes('(escalated)') &&
+        shown(c.message).includes(`<!subteam^${SEED_IDS.userGroups.senior}>`),
       15_000,
     );
     await workspace.waitFor(

@@ -279,6 +279,13 @@ describe('redaction of JSON carried as a string', () => {
     expect(JSON.parse(r.text).note).toBe('[x] "{a}"');
     expect(r.counts.secrets).toBe(2);
   });
+
+  it('still redacts the literals before one that never closes, and leaves that one as it was', () => {
+    const inner = JSON.stringify({ password: 'Hunter2' });
+    const open = '"[\\"'.repeat(3);
+    const r = redact(`${JSON.stringify(inner)} ${open}`, ['secrets']);
+    expect(r.text).toBe(`${JSON.stringify(JSON.stringify({ password: '[redacted]' }))} ${open}`);
+  });
 });
 
 describe('occursWhole', () => {
