@@ -36,6 +36,7 @@ type PreparedUpdate = { get(values: Record<string, unknown>): CaseRow | undefine
 
 export class CasesRepository {
   private readonly byFingerprint: BetterSqlite3.Statement<[string, string], number>;
+  private readonly openByFingerprint: BetterSqlite3.Statement<[string], number>;
   private readonly repeat: BetterSqlite3.Statement<[number, string, number], RepeatCount>;
   /** Every node, render and thread note reads the case: prepared once instead of built per call. */
   private readonly byId;
@@ -58,6 +59,11 @@ export class CasesRepository {
     this.byFingerprint = sqlite
       .prepare<[string, string], number>(
         'SELECT id FROM cases WHERE fingerprint = ? AND last_seen_at >= ? ORDER BY last_seen_at DESC LIMIT 1',
+      )
+      .pluck();
+    this.openByFingerprint = sqlite
+      .prepare<[string], number>(
+        "SELECT id FROM cases WHERE fingerprint = ? AND status <> 'resolved' ORDER BY id DESC LIMIT 1",
       )
       .pluck();
     this.repeat = sqlite.prepare(
@@ -108,6 +114,11 @@ export class CasesRepository {
   /** The latest case opened by this fingerprint that saw it at or after `since`. */
   findRecentByFingerprint(fingerprint: string, since: string): number | undefined {
     return this.byFingerprint.get(fingerprint, since);
+  }
+
+  /** The newest case opened by this fingerprint that is not resolved, however long ago it was seen. */
+  findOpenByFingerprint(fingerprint: string): number | undefined {
+    return this.openByFingerprint.get(fingerprint);
   }
 
   /** Counts `count` more occurrences of the case's alert, the last seen at `at`; returns the case's count as it now stands. */

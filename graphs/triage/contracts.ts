@@ -84,7 +84,14 @@ const ProposalBase = z.object({
 
 /** One candidate response action, computed before any approval so people approve exactly this. */
 export const ProposedAction = z.discriminatedUnion('kind', [
-  ProposalBase.extend({ kind: z.literal('block_ip'), parameters: z.object({ ip: z.string().min(1) }) }),
+  ProposalBase.extend({
+    kind: z.literal('block_ip'),
+    parameters: z.object({
+      ip: z.string().min(1),
+      /** How long the block lasts, as the person who asked for it said (`/vigil block <ip> <ttl>`): over policy's TTL. */
+      ttlSeconds: z.number().int().positive().optional(),
+    }),
+  }),
   ProposalBase.extend({
     kind: z.literal('isolate_host'),
     parameters: z.object({ host: z.string().min(1), hostId: z.string().min(1) }),

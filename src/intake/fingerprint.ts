@@ -12,7 +12,8 @@ const norm = (values: string[]): string[] => [...new Set(values.map((v) => v.toL
  * of those (an IOC hit from a tool Vigil has no parser for, an address it could give no role) is about the
  * indicators it does name, so those tell it apart instead: each attacker address or file hash its own case. An
  * alert Vigil could not name (no rule, the fallback title) that names nothing at all says nothing that would
- * make two of them the same, so only the same bytes (`rawDigest`) are a repeat of it.
+ * make two of them the same, so only the same bytes (`rawDigest`) are a repeat of it. A person's request
+ * (`/vigil block`) is the same as another request for the same action on the same address, and never an alert.
  */
 export function fingerprintOf(alert: Alert, rawDigest: string): string {
   const o = alert.observables;
@@ -40,6 +41,8 @@ export function fingerprintOf(alert: Alert, rawDigest: string): string {
     hosts: norm(o.hosts),
     ...indicators,
     ...(anonymous ? { raw: rawDigest } : {}),
+    // A person's request is never the same as an alert, whatever the alert names: only another request is.
+    ...(alert.request ? { request: alert.request.action } : {}),
   });
 }
 

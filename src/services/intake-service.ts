@@ -19,6 +19,7 @@ import {
   UnsupportedMediaTypeError,
   type VigilError,
 } from '../errors.js';
+import { BLOCK_REQUEST_SOURCE, readBlockRequest } from '../intake/block-request.js';
 import { entitiesOf, fingerprintOf, linkKeys } from '../intake/fingerprint.js';
 import {
   ACCEPTED_MEDIA_TYPES,
@@ -32,7 +33,10 @@ import type { TriageService } from './triage-service.js';
 export interface IncomingAlert {
   bytes: Buffer;
   contentType: string | null;
-  /** `webhook`, `slack:/triage` or `slack:message`. */
+  /**
+   * `webhook`, `slack:/triage`, `slack:message`, or `slack:/vigil block` (`BLOCK_REQUEST_SOURCE`: a body only that
+   * command files, read by its own reader into a person's request).
+   */
   source: string;
   /** Slack user or bot id, or `webhook`. */
   submittedBy: string;
@@ -193,6 +197,14 @@ function trimOldest<K>(cache: Map<K, unknown> | Set<K>, max: number): void {
     cache.delete(key);
   }
 }
+
+/** A normalised alert with what intake derives from it. */
+const readingOf = (alert: Alert, digest: string): Reading => ({
+  alert,
+  json: JSON.stringify(alert),
+  fingerprint: fingerprintOf(alert, digest),
+  entities: entitiesOf(alert),
+});
 
 /** Readings kept for exact repeats; normalisation is pure, so the same bytes always read the same. */
 const READING_CACHE_SIZE = 5_000;
@@ -434,7 +446,10 @@ export class IntakeService {
       return;
     }
     const digest = sha256(item.bytes);
-    const reading = this.read(digest, item.raw);
+    const request = incoming.source === BLOCK_REQUEST_SOURCE && !incoming.rereadOf;
+    const reading = request
+      ? this.readRequest(digest, item.raw, incoming.submittedBy)
+      : this.read(digest, item.raw);
     if ('error' in reading) {
       result.unparsed.push({
         alertId: this.storeUnparsed(batch, incoming, item.bytes, reading.error, digest),
@@ -452,11 +467,14 @@ export class IntakeService {
     let caseId: number;
     let relation: AcceptedAlert['relation'];
     let relationFacts: Record<string, unknown> = {};
-    const repeatOf =
-      batch.caseOf.get(reading.fingerprint) ??
-      cases.findRecentByFingerprint(reading.fingerprint, since) ??
-      this.linkedCase(batch, reading.fingerprint, since);
-    const shared = repeatOf === undefined ? this.linkTarget(reading, since) : undefined;
+    // A person's request repeats the open case asking for the same (whenever it was asked), and is never linked
+    // into another case: it is worked in a case of its own.
+    const repeatOf = request
+      ? (batch.caseOf.get(reading.fingerprint) ?? cases.findOpenByFingerprint(reading.fingerprint))
+      : (batch.caseOf.get(reading.fingerprint) ??
+        cases.findRecentByFingerprint(reading.fingerprint, since) ??
+        this.linkedCase(batch, reading.fingerprint, since));
+    const shared = repeatOf === undefined && !request ? this.linkTarget(reading, since) : undefined;
     if (repeatOf !== undefined) {
       caseId = repeatOf;
       relation = 'repeat';
@@ -630,22 +648,33 @@ export class IntakeService {
     if (cached) return cached;
     let alert: Alert;
     try {
-      // normalize returns an Alert it has already checked against the schema (normalizeAlert never throws).
-      alert = this.deps.normalize(raw);
+      // normalize returns an Alert it has already checked against the schema (normalizeAlert never throws). A
+      // person's request is never read from alert content, whatever a parser made of it.
+      const { request: _never, ...read } = this.deps.normalize(raw);
+      alert = read;
     } catch (error) {
       return {
         error: `Vigil could not normalise it (${error instanceof Error ? error.message : String(error)}).`,
       };
     }
-    const reading: Reading = {
-      alert,
-      json: JSON.stringify(alert),
-      fingerprint: fingerprintOf(alert, digest),
-      entities: entitiesOf(alert),
-    };
+    const reading = readingOf(alert, digest);
     this.readings.set(digest, reading);
     trimOldest(this.readings, READING_CACHE_SIZE);
     return reading;
+  }
+
+  /**
+   * Reads a body `/vigil block` filed into the request of `by`. Never cached: the reading cache holds what bytes read
+   * as from any source, and the same bytes from a webhook are an ordinary alert.
+   */
+  private readRequest(digest: string, raw: unknown, by: string): Reading | { error: string } {
+    try {
+      return readingOf(readBlockRequest(raw, by), digest);
+    } catch (error) {
+      return {
+        error: `Vigil could not read it as a /vigil block request (${error instanceof Error ? error.message : String(error)}).`,
+      };
+    }
   }
 
   private storeUnparsed(

@@ -30,6 +30,20 @@ export const Observables = z.object({
 });
 export type Observables = z.infer<typeof Observables>;
 
+/**
+ * What a person asked Vigil to do with `/vigil block`: block `ip`, for `ttlSeconds` (null: the policy's TTL).
+ * `by` is the Slack user who asked; they may never approve it.
+ */
+export const ActionRequest = z
+  .object({
+    action: z.literal('block_ip'),
+    ip: z.string().min(1),
+    ttlSeconds: z.number().int().positive().nullable(),
+    by: z.string().min(1),
+  })
+  .strict();
+export type ActionRequest = z.infer<typeof ActionRequest>;
+
 /** A normalised alert: the one shape every later step works on. */
 export const Alert = z.object({
   /** Source format, e.g. `suricata.eve`, `cef`, or `unknown`. */
@@ -49,6 +63,11 @@ export const Alert = z.object({
   observables: Observables,
   /** The model asked to refine the heuristic's reading that failed (or was skipped after failing): it stands. */
   modelFailed: z.string().optional(),
+  /**
+   * A response a person asked for by hand (`/vigil block`). Set only by intake's reader of the bodies that command
+   * files (source `slack:/vigil block`), never by a parser, the extractor or a model: alert content cannot ask.
+   */
+  request: ActionRequest.optional(),
 });
 export type Alert = z.infer<typeof Alert>;
 

@@ -76,9 +76,10 @@ export function makeExecute(deps: TriageDeps) {
 
     const at = deps.clock().toISOString();
     const key = actionKeyFor(state.caseId, proposal.id);
-    const expiresAt = gate.ttlSeconds
-      ? new Date(deps.clock().getTime() + gate.ttlSeconds * 1000).toISOString()
-      : null;
+    // The TTL the person who asked for a block gave (bound into the approval with the parameters), else policy's.
+    const ttlSeconds =
+      (proposal.kind === 'block_ip' ? proposal.parameters.ttlSeconds : undefined) ?? gate.ttlSeconds;
+    const expiresAt = ttlSeconds ? new Date(deps.clock().getTime() + ttlSeconds * 1000).toISOString() : null;
     const row = deps.actions.claim({
       id: actionIdFor(key),
       idempotencyKey: key,

@@ -3,8 +3,9 @@
 // IP), each with its parameters, rationale, evidence references, blast radius and reversibility, before any
 // approval. It chooses only among the actions the connectors in use can carry out, and never targets an
 // allow-listed observable. Alert text is data: it only fills in the targets, never which actions are possible.
-import { type Alert, subjectUsers } from '../../agents/extraction/contract.js';
+import { type ActionRequest, type Alert, subjectUsers } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
+import { mention } from '../../lib/mention.js';
 import type { EvidenceFact, ProposedAction, Validation } from '../contracts.js';
 import type { TriageDeps, ValidationRules } from '../ports.js';
 import { blastRadiusOf, canRevert, canRun } from '../responders.js';
@@ -35,7 +36,9 @@ const excepted = (validation: Validation, subject: string) =>
   validation.exceptions.some((e) => e.kind === 'allow_list' && e.subject === subject);
 
 /** What proposing needs: the connectors that could act, and which addresses are the organisation's own. */
-export type ProposeDeps = Pick<TriageDeps, 'responders'> & { rules: Pick<ValidationRules, 'ipInternal'> };
+export type ProposeDeps = Pick<TriageDeps, 'responders'> & {
+  rules: Pick<ValidationRules, 'ipInternal' | 'ipAllowed'>;
+};
 
 /** Source addresses a firewall block could target: remote parties (not loopback…) that are not allow-listed. */
 function blockableSources(alert: Alert, validation: Validation): string[] {
@@ -68,6 +71,61 @@ export function sparedReason(ips: string[]): string {
   return `${ips.join(', ')} ${ips.length === 1 ? 'is' : 'are'} inside your own networks (policy validation.internal_networks), and an internal machine is contained by isolating it in the EDR, not blocked at the firewall`;
 }
 
+/** A TTL in seconds as people write it: `90m`, `2h`, `3d`. */
+function ttlWords(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/**
+ * Why a person's request gets no proposal under the policy in force (the address is allow-listed or inside the
+ * organisation's networks, or no firewall is connected), or null when it gets its block.
+ */
+export function requestRefusedBy(
+  deps: ProposeDeps,
+  request: ActionRequest,
+  validation: Validation,
+): string | null {
+  const { ip } = request;
+  if (!isBlockable(ip)) return `${ip} is not a remote party, so a firewall block of it would do nothing`;
+  if (excepted(validation, `ip ${ip}`) || deps.rules.ipAllowed(ip)) return `ip ${ip} is on the allow-list`;
+  if (deps.rules.ipInternal(ip)) return sparedReason([ip]);
+  if (!canRun(deps.responders, 'block_ip')) return 'no firewall is connected to carry out a block';
+  return null;
+}
+
+/**
+ * The one proposal for a person's request: block the address they named, for the TTL they gave (bound into the
+ * approval with the other parameters), whatever the validation confidence; none when the policy refuses it.
+ */
+function requestedProposal(
+  deps: ProposeDeps,
+  request: ActionRequest,
+  evidence: EvidenceFact[],
+  validation: Validation,
+): ProposedAction[] {
+  if (requestRefusedBy(deps, request, validation)) return [];
+  const { ip, ttlSeconds, by } = request;
+  const rep = reputation(ip, evidence);
+  const lasting = ttlSeconds ? ` for ${ttlWords(ttlSeconds)}` : '';
+  return [
+    {
+      confidence: validation.confidence,
+      environment: validation.environment,
+      id: `block_ip:${ip}`,
+      kind: 'block_ip',
+      target: ip,
+      parameters: ttlSeconds ? { ip, ttlSeconds } : { ip },
+      rationale: `${mention(by)} asked for ${ip} to be blocked${lasting} with /vigil block.${rep.text}`,
+      blastRadius: blastRadiusOf({ kind: 'block_ip', target: ip }),
+      reversible: canRevert(deps.responders, 'block_ip'),
+      evidence: rep.subjects,
+    },
+  ];
+}
+
 export function proposalsFor(
   deps: ProposeDeps,
   alert: Alert,
@@ -75,6 +133,7 @@ export function proposalsFor(
   evidence: EvidenceFact[],
   validation: Validation,
 ): ProposedAction[] {
+  if (alert.request) return requestedProposal(deps, alert.request, evidence, validation);
   const common = { confidence: validation.confidence, environment: validation.environment };
   const because = `"${alert.title}" (severity ${alert.severity}, ${playbook} playbook, confidence ${validation.confidence.toFixed(2)})`;
   const proposals: ProposedAction[] = [];
@@ -160,8 +219,13 @@ export function proposalsFor(
  * the policy's known-benign patterns (`validation.benign_patterns`: the whole alert is benign, so no response
  * fits), or validation is too unsure of it to put a decision in front of a person (`propose_min_confidence`).
  */
-export function policyHoldsProposals(validation: Validation | null, floor: number): string | null {
-  if (!validation) return null;
+export function policyHoldsProposals(
+  validation: Validation | null,
+  floor: number,
+  alert: Alert | null = null,
+): string | null {
+  // A person asked for it: neither the floor nor a benign pattern (matched on Vigil's own title) holds it.
+  if (!validation || alert?.request) return null;
   const benign = validation.exceptions.find((e) => e.kind === 'benign_pattern');
   if (benign) return `the policy lists the alert as ${benign.detail}`;
   if (validation.confidence >= floor) return null;
@@ -172,7 +236,7 @@ export function makePropose(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     const { alert, classification, validation } = state;
     const rules = deps.policy.validationRules();
-    const held = policyHoldsProposals(validation, rules.proposeMinConfidence);
+    const held = policyHoldsProposals(validation, rules.proposeMinConfidence, alert);
     const proposals =
       alert && classification && validation && !held
         ? proposalsFor({ ...deps, rules }, alert, classification.playbook, state.evidence, validation)
@@ -181,6 +245,8 @@ export function makePropose(deps: TriageDeps) {
       const spared = held
         ? []
         : internalSourcesSpared({ ...deps, rules }, alert, classification?.playbook ?? null, validation);
+      const refused =
+        alert?.request && validation ? requestRefusedBy({ ...deps, rules }, alert.request, validation) : null;
       deps.audit.record({
         type: 'proposal.none',
         actor: 'vigil',
@@ -188,6 +254,7 @@ export function makePropose(deps: TriageDeps) {
         data: {
           reason:
             held ??
+            refused ??
             (spared.length
               ? sparedReason(spared)
               : 'no response action fits: no actionable target, or no connector that could act on it'),

@@ -50,7 +50,7 @@ export function makeRevalidate(deps: TriageDeps) {
       caseId: state.caseId,
       data: { ...validation, policyHash: rules.policyHash },
     });
-    const held = policyHoldsProposals(validation, rules.proposeMinConfidence);
+    const held = policyHoldsProposals(validation, rules.proposeMinConfidence, alert);
     const fresh = held
       ? []
       : proposalsFor({ ...deps, rules }, alert, classification.playbook, state.evidence, validation);

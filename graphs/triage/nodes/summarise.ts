@@ -5,7 +5,13 @@ import { runRecordedAction } from '../../lib/recorded-action.js';
 import { actionKeyFor } from '../action-binding.js';
 import type { Outcome } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
-import { internalSourcesSpared, policyHoldsProposals, type ProposeDeps, sparedReason } from './propose.js';
+import {
+  internalSourcesSpared,
+  policyHoldsProposals,
+  type ProposeDeps,
+  requestRefusedBy,
+  sparedReason,
+} from './propose.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 
 function outcomeLines(outcome: Outcome): string[] {
@@ -23,10 +29,15 @@ function outcomeLines(outcome: Outcome): string[] {
 }
 
 /**
- * The closing summary; `proposeMinConfidence` is the policy's floor for proposing, and `spared` the internal
- * sources no block was proposed for (see propose).
+ * The closing summary; `proposeMinConfidence` is the policy's floor for proposing, `spared` the internal sources no
+ * block was proposed for, and `refused` why a person's request got no proposal (see propose).
  */
-export function summaryOf(state: TriageStateValue, proposeMinConfidence = 0, spared: string[] = []): string {
+export function summaryOf(
+  state: TriageStateValue,
+  proposeMinConfidence = 0,
+  spared: string[] = [],
+  refused: string | null = null,
+): string {
   const lines: string[] = [];
   const { alert, classification, validation } = state;
   lines.push(
@@ -39,7 +50,7 @@ export function summaryOf(state: TriageStateValue, proposeMinConfidence = 0, spa
   }
   if (state.ticket) lines.push(`Ticket: ${state.ticket.key} ${state.ticket.url}`);
   if (!state.outcomes.length) {
-    const held = policyHoldsProposals(validation, proposeMinConfidence);
+    const held = policyHoldsProposals(validation, proposeMinConfidence, alert) ?? refused;
     lines.push(
       held
         ? `No response action was proposed: ${held}.`
@@ -64,7 +75,12 @@ export function makeSummarise(deps: TriageDeps) {
           state.classification?.playbook ?? null,
           state.validation,
         );
-    const summary = summaryOf(state, rules.proposeMinConfidence, spared);
+    const { alert, validation } = state;
+    const refused =
+      !state.outcomes.length && alert?.request && validation
+        ? requestRefusedBy(deciding, alert.request, validation)
+        : null;
+    const summary = summaryOf(state, rules.proposeMinConfidence, spared, refused);
     const failed = state.outcomes.some((o) => o.execution?.status === 'failed');
     const status = failed ? 'failed' : 'resolved';
     const at = deps.clock().toISOString();
@@ -79,7 +95,8 @@ export function makeSummarise(deps: TriageDeps) {
       kind: 'summary',
       title: 'Summary',
       text: summary,
-      mentions: mentionsOf(state.outcomes.map((o) => o.decision?.decidedBy)),
+      // Who decided, and who asked for a request's block (named in its proposal's rationale).
+      mentions: mentionsOf([...state.outcomes.map((o) => o.decision?.decidedBy), state.alert?.request?.by]),
     });
     await deps.notifier.caseUpdated(state.caseId, state.alert ?? undefined);
     if (state.ticket && deps.ticketing) await commentOnTicket(deps, state, state.ticket.key, summary);

@@ -3,6 +3,7 @@
 import type { KnownBlock } from '@slack/types';
 import { ids } from '../ids.js';
 import { ActionKind, type ApprovalDetails } from '../../../graphs/triage/contracts.js';
+import { mentionsOf } from '../../../graphs/lib/mention.js';
 import { escapeKeepingReferences, safe, slackDate, truncate } from './mrkdwn.js';
 
 export interface ApprovalView {
@@ -94,6 +95,17 @@ function stamp(view: ApprovalView): string {
   }
 }
 
+/**
+ * The rationale, escaped and cut. A person's request (`/vigil block`) opens it with the mention of who asked, which
+ * Vigil wrote: that one mention is kept, so the card names them; the same markup anywhere else is shown as text.
+ */
+function rationaleText(view: ApprovalView): string {
+  const [asker] = mentionsOf([view.requestedBy]);
+  if (asker && view.rationale.startsWith(`${asker} `))
+    return `${asker} ${safe(view.rationale.slice(asker.length + 1), 2400)}`;
+  return safe(view.rationale, 2500);
+}
+
 export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blocks: KnownBlock[] } {
   const title = `${titleOf(view.action)} ${view.target}`;
   const params = Object.entries(view.parameters)
@@ -127,7 +139,7 @@ export function buildApprovalCardBlocks(view: ApprovalView): { text: string; blo
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `:shield: *${HEADLINE[view.status]}: ${safe(title, 200)}*\n${safe(view.rationale, 2500)}`,
+        text: `:shield: *${HEADLINE[view.status]}: ${safe(title, 200)}*\n${rationaleText(view)}`,
       },
       fields: [
         { type: 'mrkdwn', text: `*Action*\n${safe(view.action, 200)}${tier ? ` · tier ${tier}` : ''}` },

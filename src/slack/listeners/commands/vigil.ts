@@ -1,4 +1,5 @@
-// /vigil <subcommand>: read-only views for people (help, cases, case, approvals, policy, audit verify).
+// /vigil <subcommand>: read-only views for people (help, cases, case, approvals, policy, audit verify), and the
+// requests that open a case (block, offboard, onboard).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { caseKey, parseCaseKey } from '../../../../db/repositories/cases.js';
 import { InvalidInputError, NotFoundError } from '../../../errors.js';
@@ -12,6 +13,7 @@ import { buildEvidencePack } from '../../../audit/evidence-pack.js';
 import type { WebClient } from '@slack/web-api';
 import { linked } from '../../permalink.js';
 import { sha256 } from '../../../../graphs/lib/digest.js';
+import { blockAnswer } from './block.js';
 import { offboardAnswer } from './offboard.js';
 import { onboardAnswer } from './onboard.js';
 
@@ -22,6 +24,7 @@ export const VIGIL_HELP = [
   '`/vigil cases`: open cases',
   '`/vigil case <VIG-n>`: one case with its approvals and actions',
   '`/vigil approvals`: approvals waiting for a decision',
+  '`/vigil block <ip> [ttl]`: block an address on the firewall (policy and approval as for an alert; ttl such as 30m, 2h, 1d)',
   '`/vigil offboard @person`: offboard someone (approval, then identity provider → cloud → Slack)',
   '`/vigil onboard <email> <role> <full name>`: onboard someone (Salesforce and Slack, per roles.yml)',
   '`/vigil unparsed`: payloads Vigil stored but could not read',
@@ -32,10 +35,19 @@ export const VIGIL_HELP = [
 ].join('\n');
 
 /**
- * Subcommands that show what the alerts channel holds (cases, approvals, payloads, figures, evidence): only for
- * its members and the policy's approvers (`deps.readers`). help, policy, offboard and onboard are not among them.
+ * Subcommands that show what the alerts channel holds (cases, approvals, payloads, figures, evidence), and block,
+ * which opens a case there: only for its members and the policy's approvers (`deps.readers`). help, policy,
+ * offboard and onboard are not among them.
  */
-const READ_VIEWS: ReadonlySet<string> = new Set(['cases', 'case', 'approvals', 'unparsed', 'audit', 'stats']);
+const READ_VIEWS: ReadonlySet<string> = new Set([
+  'cases',
+  'case',
+  'approvals',
+  'unparsed',
+  'audit',
+  'stats',
+  'block',
+]);
 
 export function makeVigilCommand(deps: SlackDeps) {
   return async ({
@@ -49,13 +61,15 @@ export function makeVigilCommand(deps: SlackDeps) {
     const lower = sub.toLowerCase();
     if (READ_VIEWS.has(lower)) await deps.readers.assert(command.user_id, lower);
     const text =
-      lower === 'offboard'
-        ? await offboardAnswer(deps, command.user_id, rest)
-        : lower === 'onboard'
-          ? await onboardAnswer(deps, command.user_id, rest)
-          : lower === 'audit' && parseCaseKey(rest[0] ?? '') !== undefined
-            ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0, command.user_id)
-            : await answer(deps, lower, rest);
+      lower === 'block'
+        ? await blockAnswer(deps, command.user_id, rest)
+        : lower === 'offboard'
+          ? await offboardAnswer(deps, command.user_id, rest)
+          : lower === 'onboard'
+            ? await onboardAnswer(deps, command.user_id, rest)
+            : lower === 'audit' && parseCaseKey(rest[0] ?? '') !== undefined
+              ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0, command.user_id)
+              : await answer(deps, lower, rest);
     await respond({ response_type: 'ephemeral', text: truncate(text, 39_000) });
   };
 }
