@@ -21,6 +21,12 @@ const JUNOS_PROGRAM = /^(?:RT_[A-Z]+|PFE_FW_SYSLOG_IP)$/;
 const JUNOS_TEXT_TAG = /^(?:KERN_[A-Z_]+|PING_TEST_[A-Z_]+|RTLOG_[A-Z_]+): /;
 /** Key-management (VPN) daemon messages, which carry gateway addresses Elastic does not report. */
 const KMD_TEXT = /^(?:IKE|IPSec) negotiation /;
+/** An IDP attack in BSD-syslog text: `Attack log <source/port->destination/port>`. */
+const IDP_TEXT_FLOW = /Attack log <([0-9A-Fa-f:.]{2,39})\/\d{1,5}->([0-9A-Fa-f:.]{2,39})\/\d{1,5}>/;
+/** The translation an IDP attack text reports after the attack: `NAT <source:port->destination:port>`. */
+const IDP_TEXT_NAT = /, NAT <([0-9A-Fa-f:.]{2,39}):\d{1,5}->([0-9A-Fa-f:.]{2,39}):\d{1,5}>/;
+/** The attack's name in that text (`name=HTTP:SQL:INJ:GENERIC,`). */
+const IDP_TEXT_NAME = /[\s,]name=([^,\s]+)/;
 
 interface SrxRecord {
   sys: SyslogLine;
@@ -115,10 +121,45 @@ function hostOrDomain(obs: ObservablesBuilder, value: string | undefined): void 
   else obs.host(value);
 }
 
+interface IdpText {
+  source: string | undefined;
+  destination: string | undefined;
+  natSource: string | undefined;
+  natDestination: string | undefined;
+  attack: string | undefined;
+}
+
+/**
+ * An IDP attack logged as BSD-syslog text (`RT_IDP: IDP_ATTACK_LOG_EVENT: IDP: at …, … Attack log <…>`), which
+ * Elastic's juniper_srx pipeline (structured data only) cannot read and its Junos text reader (the juniper
+ * package's junos stream) maps as the flow's source and destination, with the NAT pair related only.
+ */
+function idpText(rec: SrxRecord): IdpText | null {
+  if (rec.process !== 'RT_IDP' || rec.fields.size > 0) return null;
+  const flow = IDP_TEXT_FLOW.exec(rec.text);
+  if (!flow) return null;
+  const nat = IDP_TEXT_NAT.exec(rec.text.slice(flow.index + flow[0].length));
+  return {
+    source: flow[1],
+    destination: flow[2],
+    natSource: nat?.[1],
+    natDestination: nat?.[2],
+    attack: IDP_TEXT_NAME.exec(rec.text)?.[1],
+  };
+}
+
 function observablesOf(rec: SrxRecord): ObservablesBuilder {
   const f = rec.fields;
   const obs = new ObservablesBuilder();
   const ip = (key: string): string | null => bareIndicatorIp(f.get(key));
+  const idp = idpText(rec);
+  if (idp) {
+    obs.srcIp(bareIndicatorIp(idp.source));
+    obs.dstIp(bareIndicatorIp(idp.destination));
+    obs.ip(bareIndicatorIp(idp.natSource));
+    obs.ip(bareIndicatorIp(idp.natDestination));
+    return obs;
+  }
   if (SECURITY_PROCESSES.has(rec.process)) {
     obs.srcIp(ip('source_address') ?? ip('sourceip') ?? ip('client_ip'));
     obs.dstIp(ip('destination_address'));
@@ -173,11 +214,18 @@ function titleOf(rec: SrxRecord): { title: string; ruleId: string | null } {
         ruleId: f.get('policy_name') ?? null,
       };
     case 'RT_IDP':
-    case 'RT_IDS':
+    case 'RT_IDS': {
+      const idp = idpText(rec);
+      if (idp)
+        return {
+          title: `${head}: ${idp.attack ?? ''} ${idp.source ?? '?'} -> ${idp.destination ?? '?'}`,
+          ruleId: idp.attack ?? null,
+        };
       return {
         title: `${head}: ${f.get('attack_name') ?? f.get('message') ?? ''} ${flow}`,
         ruleId: f.get('attack_name') ?? f.get('rule_name') ?? null,
       };
+    }
     case 'RT_UTM':
       return {
         title: `${head}: ${f.get('url') ?? f.get('filename') ?? f.get('name') ?? ''} ${flow}`,

@@ -109,6 +109,16 @@ const samples = {
   flowBrief:
     '<14>Mar  5 10:00:00 srx-lab-01 RT_FLOW: RT_FLOW_SESSION_CREATE: session created 192.0.2.90/5000->198.51.100.90/80 ' +
     'junos-http 203.0.113.9/20000->198.51.100.90/80 snat-out None 6 allow-web trust untrust 77',
+  idpText:
+    '<28>Mar  5 10:00:00 srx-lab-01 RT_IDP: IDP_ATTACK_LOG_EVENT: IDP: at 1709629200, SIGNATURE Attack log ' +
+    '<203.0.113.44/52011->192.0.2.30/443> for TCP protocol and service HTTPS application NONE by rule 7 of ' +
+    'rulebase IPS in policy Lab-IPS. attack: id=5120, repeat=0, action=DROP, threat-severity=CRITICAL, ' +
+    'name=HTTP:STC:LAB-PROBE, NAT <198.51.100.44:52011->192.0.2.30:443>, time-elapsed=0, inbytes=0, outbytes=0',
+  idpTextV6:
+    '<28>Mar  5 10:00:00 srx-lab-01 RT_IDP: IDP_ATTACK_LOG_EVENT: IDP: at 1709629200, ANOMALY Attack log ' +
+    '<2001:db8::44/52011->2001:db8:1::30/80> for TCP protocol and service HTTP application NONE by rule 2 of ' +
+    'rulebase IPS in policy Lab-IPS. attack: id=17, repeat=1, action=DROP, threat-severity=HIGH, ' +
+    'name=HTTP:LAB:ANOMALY, NAT <0.0.0.0:0->0.0.0.0:0>, time-elapsed=0',
   rtSystem:
     '<13>Mar  5 10:00:00 srx-lab-01 RT_SYSTEM: RTLOG_CONN_ERROR: Connection error LAB-STREAM Com 1 abort ',
   arp: '<6>Mar  5 10:00:00 srx-lab-01 kernel: KERN_ARP_ADDR_CHANGE: arp info overwritten for 192.0.2.80 from 00:00:5e:00:53:01 to 00:00:5e:00:53:02',
@@ -169,6 +179,21 @@ describe('juniperSrxParser', () => {
     expect(a.observables.users).toEqual(['svc-web']);
     expect(a.severity).toBe('critical');
     expect(a.ruleId).toBe('HTTP:SYNTHETIC:TRAVERSAL');
+  });
+
+  it('reads an IDP attack written as BSD-syslog text: the flow in <…>, the NAT pair related only', () => {
+    const a = parse(samples.idpText);
+    expect(a.observables.srcIps).toEqual(['203.0.113.44']);
+    expect(a.observables.dstIps).toEqual(['192.0.2.30']);
+    expect(a.observables.ips).toEqual(['203.0.113.44', '192.0.2.30', '198.51.100.44']);
+    expect(a.severity).toBe('high');
+    expect(a.title).toBe('Juniper SRX IDP_ATTACK_LOG_EVENT: HTTP:STC:LAB-PROBE 203.0.113.44 -> 192.0.2.30');
+    const v6 = parse(samples.idpTextV6).observables;
+    expect([v6.srcIps, v6.dstIps, v6.ips]).toEqual([
+      ['2001:db8::44'],
+      ['2001:db8:1::30'],
+      ['2001:db8::44', '2001:db8:1::30'],
+    ]);
   });
 
   it('reads screen alarms over IPv6 and with a destination only', () => {
