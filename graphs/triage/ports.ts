@@ -70,7 +70,12 @@ export interface CaseNotifier {
   caseUpdated(caseId: number, alert?: Alert): Promise<void>;
   /** Posts the approval card, or re-renders it from the store once it exists (decided cards lose their buttons). */
   approvalChanged(approvalId: string): Promise<void>;
-  threadNote(caseId: number, note: ThreadNote): Promise<void>;
+  /**
+   * Posts a note in the case's thread. Resolves true once it is there; false when it could not be posted (Slack
+   * refused it, or the case has no root message yet), which the notifier has logged: a caller that records a note
+   * as told records it only on true.
+   */
+  threadNote(caseId: number, note: ThreadNote): Promise<boolean>;
 }
 
 /**

@@ -49,25 +49,31 @@ export class ApprovalExpiry {
   async reconcile(): Promise<void> {
     const { approvals, notifier } = this.deps;
     for (const approval of approvals.listPendingChanged()) await notifier.approvalChanged(approval.id);
-    for (const approval of approvals.listEscalationUntold()) {
+    await this.tellUntold();
+  }
+
+  /** Tells the escalations still waiting whose note never reached the thread (looked for first: posted once). */
+  private async tellUntold(): Promise<void> {
+    for (const approval of this.deps.approvals.listEscalationUntold()) {
       await this.tellEscalated(approval, Approvers.parse(JSON.parse(approval.approvers)), true);
     }
   }
 
   /**
    * Says in the thread who the escalated approval now waits for, mentioning the next tier (a user group by its
-   * id) so its members are notified, and records it told.
+   * id) so its members are notified, and records it told once the note is in the thread (one Slack refused is
+   * told by a later sweep).
    */
   private async tellEscalated(approval: ApprovalRow, to: Approvers, lookFirst: boolean): Promise<void> {
     const who = await this.deps.directory.reference(to);
-    await this.deps.notifier.threadNote(approval.caseId, {
+    const posted = await this.deps.notifier.threadNote(approval.caseId, {
       kind: 'triage',
       title: 'Escalated',
       text: `Nobody decided ${approval.action} ${approval.target} in time, so it now waits for ${who}.`,
       mentions: referencesIn(who),
       once: { key: `escalated:${approval.id}`, lookFirst },
     });
-    this.deps.approvals.markEscalationTold(approval.id, this.deps.clock().toISOString());
+    if (posted) this.deps.approvals.markEscalationTold(approval.id, this.deps.clock().toISOString());
   }
 
   /** Escalates or expires every pending approval whose time ran out; returns how many it handled. */
@@ -109,6 +115,8 @@ export class ApprovalExpiry {
       await notifier.approvalChanged(approval.id);
       void this.deps.triage.resume(expired);
     }
+    // An escalation whose note Slack refused (this sweep's or an earlier one's) is told once Slack takes it.
+    await this.tellUntold();
     this.deps.triage.repostMissingCards(now);
     this.deps.triage.resumeHeld();
     await this.deps.resync?.();

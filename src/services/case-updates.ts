@@ -132,18 +132,20 @@ export class CaseUpdates {
     through: number | undefined,
   ): Promise<void> {
     await this.notifier.caseUpdated(caseId);
+    // Recorded told only once every note is in the thread: one Slack refused stays owed, for the sweep to send.
+    let told = true;
     const count = linked.lines.length + linked.more;
     if (count) {
-      await this.notifier.threadNote(caseId, {
+      told = await this.notifier.threadNote(caseId, {
         kind: 'triage',
         title: count === 1 ? 'Related alert linked' : `${count} related alerts linked`,
         text: listed(linked),
       });
     }
     for (const [title, lines] of notes) {
-      await this.notifier.threadNote(caseId, { kind: 'triage', title, text: listed(lines) });
+      told = (await this.notifier.threadNote(caseId, { kind: 'triage', title, text: listed(lines) })) && told;
     }
-    if (through !== undefined) this.owed?.toldThrough(caseId, through);
+    if (through !== undefined && told) this.owed?.toldThrough(caseId, through);
   }
 
   private entry(caseId: number): Pending {

@@ -44,7 +44,7 @@ export abstract class CaseThreadNotifier implements CaseNotifier {
     return this.deps.base.approvalChanged(approvalId);
   }
 
-  threadNote(caseId: number, note: ThreadNote): Promise<void> {
+  threadNote(caseId: number, note: ThreadNote): Promise<boolean> {
     return this.deps.base.threadNote(caseId, note);
   }
 

@@ -175,7 +175,8 @@ export class SlackNotifier implements CaseNotifier {
     else this.behind.approvals.add(approvalId);
   }
 
-  async threadNote(caseId: number, note: ThreadNote): Promise<void> {
+  async threadNote(caseId: number, note: ThreadNote): Promise<boolean> {
+    let posted = false;
     await this.guard(`${note.kind} note`, caseId, async () => {
       const root = this.rootOf(caseId);
       if (!root) return;
@@ -185,14 +186,16 @@ export class SlackNotifier implements CaseNotifier {
           { kind: 'note', id: note.once.key },
           note.once.lookFirst,
         );
-        return;
+      } else {
+        await this.deps.client.chat.postMessage({
+          channel: root.channel,
+          thread_ts: root.ts,
+          ...buildThreadNoteBlocks(note),
+        });
       }
-      await this.deps.client.chat.postMessage({
-        channel: root.channel,
-        thread_ts: root.ts,
-        ...buildThreadNoteBlocks(note),
-      });
+      posted = true;
     });
+    return posted;
   }
 
   /** The case's root message: as this process last showed it, else as the store has it; null before it is posted. */

@@ -71,7 +71,13 @@ function world(onExpiry: 'escalate' | 'deny') {
     describe: (a: Approvers) => ('usergroup' in a ? `@${a.usergroup}` : 'them'),
     reference: async (a: Approvers) => ('usergroup' in a ? `@${a.usergroup}` : 'them'),
   };
-  const notifier = { async caseUpdated() {}, async approvalChanged() {}, async threadNote() {} };
+  const notifier = {
+    async caseUpdated() {},
+    async approvalChanged() {},
+    async threadNote() {
+      return true;
+    },
+  };
   const resumed: string[] = [];
   const triage = {
     async resume(a: { status: string }) {

@@ -19,6 +19,7 @@ describe('CaseUpdates during a storm', () => {
       caseUpdated: async () => {},
       threadNote: async (_caseId: number, note: { text: string }) => {
         notes.push(note.text);
+        return true;
       },
     };
     const runner = { enqueue: async (_id: number, _label: string, job: () => Promise<void>) => job() };
@@ -61,6 +62,7 @@ describe('CaseUpdates and the notes intake owes', () => {
       },
       threadNote: async (_caseId: number, note: { title: string; text: string }) => {
         notes.push(`${note.title}: ${note.text}`);
+        return true;
       },
     };
     const runner = {

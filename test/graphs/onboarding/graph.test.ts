@@ -46,6 +46,7 @@ class RecordingNotifier implements OnboardingNotifier {
   async approvalChanged() {}
   async threadNote(_caseId: number, note: ThreadNote) {
     this.notes.push(note);
+    return true;
   }
   async stepFlagged(flag: StepFlag) {
     this.flags.push(flag);

@@ -86,6 +86,7 @@ export class RecordingNotifier implements CaseNotifier {
   }
   async threadNote(_caseId: number, note: ThreadNote) {
     this.notes.push(note);
+    return true;
   }
 }
 
