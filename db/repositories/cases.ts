@@ -63,7 +63,7 @@ export class CasesRepository {
       .pluck();
     this.openByFingerprint = sqlite
       .prepare<[string], number>(
-        "SELECT id FROM cases WHERE fingerprint = ? AND status <> 'resolved' ORDER BY id DESC LIMIT 1",
+        "SELECT id FROM cases WHERE fingerprint = ? AND status NOT IN ('resolved', 'failed') ORDER BY id DESC LIMIT 1",
       )
       .pluck();
     this.repeat = sqlite.prepare(
@@ -116,7 +116,10 @@ export class CasesRepository {
     return this.byFingerprint.get(fingerprint, since);
   }
 
-  /** The newest case opened by this fingerprint that is not resolved, however long ago it was seen. */
+  /**
+   * The newest case opened by this fingerprint that is still being worked (neither resolved nor failed), however
+   * long ago it was seen: a request whose case failed (the firewall refused the block) may be asked again.
+   */
   findOpenByFingerprint(fingerprint: string): number | undefined {
     return this.openByFingerprint.get(fingerprint);
   }

@@ -36,7 +36,7 @@ export async function blockAnswer(deps: SlackDeps, userId: string, args: string[
   const row = deps.cases.get(caseId);
   const key = `*${linked(deps.links(row?.channelId, row?.rootTs), caseKey(caseId))}*`;
   if (relation === 'repeat')
-    return `${key} already asks for ${ip} to be blocked and is still open: follow it in <#${deps.alertsChannelId}>.`;
+    return `${key} already asks for ${ip} to be blocked and is still open, for the TTL asked for then (a TTL given now is not taken): follow it in <#${deps.alertsChannelId}>.`;
   const lasting = ttlSeconds === null ? 'for the policy’s block TTL' : `for ${args[1] ?? ''}`;
   return `Opened ${key} in <#${deps.alertsChannelId}>: blocking ${ip} ${lasting} goes through policy, and an approval card (which you cannot approve yourself) if policy asks for one.`;
 }
