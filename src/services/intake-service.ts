@@ -650,8 +650,11 @@ export class IntakeService {
     try {
       // normalize returns an Alert it has already checked against the schema (normalizeAlert never throws). A
       // person's request is never read from alert content, whatever a parser made of it.
-      const { request: _never, ...read } = this.deps.normalize(raw);
-      alert = read;
+      alert = this.deps.normalize(raw);
+      if (alert.request !== undefined) {
+        const { request: _never, ...read } = alert;
+        alert = read;
+      }
     } catch (error) {
       return {
         error: `Vigil could not normalise it (${error instanceof Error ? error.message : String(error)}).`,
