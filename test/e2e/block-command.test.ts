@@ -1,9 +1,10 @@
 // `/vigil block <ip> [ttl]` end to end: a person's request goes the governed way an alert's block goes (card in the
 // thread naming the requester, never approved by them, the EDL, the TTL given and its lapse), is refused with a
-// sentence when it cannot be, and cannot be forged by alert content.
+// sentence when it cannot be, cannot be forged by alert content, and can be asked again once a request failed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startPanOsStub } from '../../src/lab/vendors/pan-os-stub.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { hasButton, shown, startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
 import { cardActions } from '../support/cards.js';
@@ -15,18 +16,7 @@ afterEach(async () => {
   await t?.stop();
 });
 
-/** Types `/vigil <text>` as `user` in the alerts channel and returns the answer only they see. */
-async function vigil(user: string, text: string, channel: string = channels.alerts): Promise<string> {
-  const before = t.emulator.workspace.ephemerals(user).length;
-  await t.emulator.command({ user, channel, command: '/vigil', text });
-  const answer = await t.emulator.workspace.waitFor(
-    'ephemeral',
-    (e) =>
-      e.user === t.emulator.workspace.user(user).id &&
-      t.emulator.workspace.ephemerals(user).indexOf(e) >= before,
-  );
-  return answer.text;
-}
+const vigil = (user: string, text: string, channel?: string) => t.vigilCommand(user, text, channel);
 
 const audited = (type: string) =>
   (
@@ -217,5 +207,30 @@ describe('/vigil block', () => {
       String((r.data.proposal as { rationale: string }).rationale).includes('with /vigil block'),
     );
     expect(asked.map((r) => r.caseId)).toEqual([requestCase]);
+  });
+
+  it('lets a person ask again once the first request case failed, and blocks the address', async () => {
+    const firewall = await startPanOsStub();
+    try {
+      t = await startLocalVigil({ env: { PANOS_URL: firewall.url, PANOS_API_KEY: firewall.state.apiKey } });
+      const ip = '203.0.113.44';
+      expect(await vigil('alice', `block ${ip}`)).toMatch(/^Opened .*VIG-1/);
+      const card = await t.approvalCard();
+      // The firewall refuses the block (its API key lost rights for a moment): the action fails.
+      firewall.state.fail({ status: 403, path: '/api/', times: 10 });
+      await t.approveAndFinish(card, 'bob');
+      const row = () =>
+        t.vigil.db.sqlite.prepare('SELECT status FROM cases WHERE id = 1').get() as { status: string };
+      expect(row().status).toBe('failed');
+      expect(firewall.state.registered.has(ip)).toBe(false);
+
+      // The firewall is fixed; the analyst asks again for the same address.
+      const again = await vigil('alice', `block ${ip}`);
+      // Expected: a new request (nothing is blocking the address and nothing will retry VIG-1).
+      expect(again).not.toMatch(/already asks for/);
+      expect(again).toMatch(/^Opened .*VIG-2/);
+    } finally {
+      await firewall.close();
+    }
   });
 });

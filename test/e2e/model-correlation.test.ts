@@ -2,18 +2,14 @@
 // local OpenAI-compatible stub) during triage, and a later alert sharing only a user or host the model found
 // is linked to that open case, as one sharing what intake read is; and an IOC hit on another indicator is its
 // own case, which the model is asked about.
-import { afterEach, expect, it } from 'vitest';
-import { startOpenAiStub, type OpenAiStub } from '../fakes/openai-stub.js';
-import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+import { expect, it } from 'vitest';
+import type { LocalVigil } from '../fakes/local-vigil.js';
+import { modelVigil } from '../fakes/model-vigil.js';
+import type { OpenAiStub } from '../fakes/openai-stub.js';
 
-let t: LocalVigil | undefined;
-let model: OpenAiStub | undefined;
-afterEach(async () => {
-  await t?.stop();
-  await model?.close();
-  t = undefined;
-  model = undefined;
-});
+let t: LocalVigil;
+let model: OpenAiStub;
+const withModel = modelVigil();
 
 // The heuristic reads only the address from this; the model adds the user (pseudonymised as <email_1> on
 // the way out and mapped back) and the host.
@@ -25,7 +21,7 @@ const UNRECOGNISED = JSON.stringify({
 });
 
 it('links a later alert that shares only a user or host the model found to the open case', async () => {
-  model = await startOpenAiStub(() => ({
+  ({ t, model } = await withModel(() => ({
     content: {
       title: 'VPN anomaly for <email_1>',
       severity: 'high',
@@ -35,8 +31,7 @@ it('links a later alert that shares only a user or host the model found to the o
       hosts: ['edge-vpn-02'],
       domains: [],
     },
-  }));
-  t = await startLocalVigil({ env: { OPENAI_API_KEY: model.apiKey, OPENAI_BASE_URL: model.baseUrl } });
+  })));
   const first = await t.postAlert(UNRECOGNISED);
   expect(first.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'opened' })]);
   // Triage refined the alert with the model and stopped for approval: the case is open.
@@ -56,7 +51,7 @@ it('links a later alert that shares only a user or host the model found to the o
 });
 
 it('opens a case for a second unrecognised IOC hit on another address, and asks the model about it', async () => {
-  model = await startOpenAiStub((request) => {
+  ({ t, model } = await withModel((request) => {
     const shown = String(request.messages.at(-1)?.content ?? '');
     const ip = /\b\d{1,3}(?:\.\d{1,3}){3}\b/.exec(shown)?.[0];
     return {
@@ -70,8 +65,7 @@ it('opens a case for a second unrecognised IOC hit on another address, and asks 
         domains: [],
       },
     };
-  });
-  t = await startLocalVigil({ env: { OPENAI_API_KEY: model.apiKey, OPENAI_BASE_URL: model.baseUrl } });
+  }));
   const first = await t.postAlert(JSON.stringify({ kind: 'ioc-hit', indicator: '203.0.113.20' }));
   const second = await t.postAlert(JSON.stringify({ kind: 'ioc-hit', indicator: '198.51.100.9' }));
   const again = await t.postAlert(JSON.stringify({ kind: 'ioc-hit', indicator: '198.51.100.9' }));

@@ -1,18 +1,13 @@
 // What Slack and the alert.normalized audit row say about who read an unrecognised alert. DESIGN §5: the heuristic
 // is "labelled as such in every output and audit row"; so is a model that refined its reading (here it supplies
 // the title, the severity, the user and the host), and a model that failed, leaving the heuristic reading standing.
-import { afterEach, expect, it } from 'vitest';
-import { startOpenAiStub, type OpenAiStub, type StubAnswer } from '../fakes/openai-stub.js';
-import { startLocalVigil, type LocalVigil, shown } from '../fakes/local-vigil.js';
+import { expect, it } from 'vitest';
+import { type LocalVigil, shown } from '../fakes/local-vigil.js';
+import { modelVigil } from '../fakes/model-vigil.js';
+import type { StubAnswer } from '../fakes/openai-stub.js';
 
-let t: LocalVigil | undefined;
-let model: OpenAiStub | undefined;
-afterEach(async () => {
-  await t?.stop();
-  await model?.close();
-  t = undefined;
-  model = undefined;
-});
+let t: LocalVigil;
+const withModel = modelVigil();
 
 const PAYLOAD = JSON.stringify({
   evt: 'vpn-anomaly',
@@ -34,8 +29,7 @@ const ANSWER: StubAnswer = {
 };
 
 async function run(answer: () => StubAnswer) {
-  model = await startOpenAiStub(answer);
-  t = await startLocalVigil({ env: { OPENAI_API_KEY: model.apiKey, OPENAI_BASE_URL: model.baseUrl } });
+  ({ t } = await withModel(answer));
   await t.postAlert(PAYLOAD);
   const card = await t.approvalCard();
   await t.vigil.drain();
@@ -68,8 +62,7 @@ it('labels the alert.normalized row of a model-refined alert differently from a 
 });
 
 it('says in the case message, the investigation note and the audit row that the model failed and the heuristic reading was kept', async () => {
-  model = await startOpenAiStub(() => ({ status: 401, message: 'Incorrect API key provided.' }));
-  t = await startLocalVigil({ env: { OPENAI_API_KEY: model.apiKey, OPENAI_BASE_URL: model.baseUrl } });
+  ({ t } = await withModel(() => ({ status: 401, message: 'Incorrect API key provided.' })));
   await t.postAlert(PAYLOAD);
   await t.vigil.drain();
   const [root] = t.emulator.workspace.messages('C0ALERTS01');

@@ -5,27 +5,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { startOpenAiStub, type OpenAiStub, type StubAnswer } from '../fakes/openai-stub.js';
-import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+import { expect, it } from 'vitest';
+import type { LocalVigil } from '../fakes/local-vigil.js';
+import { modelVigil, NOTHING_FOUND as EMPTY } from '../fakes/model-vigil.js';
+import type { OpenAiStub, StubAnswer } from '../fakes/openai-stub.js';
 
-let t: LocalVigil | undefined;
-let model: OpenAiStub | undefined;
-afterEach(async () => {
-  await t?.stop();
-  await model?.close();
-  t = undefined;
-  model = undefined;
-});
-
-const EMPTY = { title: null, severity: null, src_ips: [], dst_ips: [], users: [], hosts: [], domains: [] };
+let t: LocalVigil;
+let model: OpenAiStub;
+const withModel = modelVigil();
 
 async function start(answer: () => StubAnswer, policyFile?: string) {
-  model = await startOpenAiStub(answer);
-  t = await startLocalVigil({
-    env: { OPENAI_API_KEY: model.apiKey, OPENAI_BASE_URL: model.baseUrl },
-    ...(policyFile ? { policyFile } : {}),
-  });
+  ({ t, model } = await withModel(answer, policyFile ? { policyFile } : {}));
   return t;
 }
 

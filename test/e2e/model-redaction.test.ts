@@ -2,25 +2,18 @@
 // "secrets are blanked out"), for secrets an alert carries inside JSON held in a string. Driven through the real
 // Vigil (POST /alerts, triage, the real @langchain/openai ChatOpenAI) against the OpenAI-compatible stub, which
 // records each request body.
-import { afterEach, expect, it } from 'vitest';
-import { startOpenAiStub, type OpenAiStub } from '../fakes/openai-stub.js';
-import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+import { expect, it } from 'vitest';
+import type { LocalVigil } from '../fakes/local-vigil.js';
+import { modelVigil, NOTHING_FOUND as EMPTY } from '../fakes/model-vigil.js';
+import type { OpenAiStub } from '../fakes/openai-stub.js';
 
-let t: LocalVigil | undefined;
-let model: OpenAiStub | undefined;
-afterEach(async () => {
-  await t?.stop();
-  await model?.close();
-  t = undefined;
-  model = undefined;
-});
-
-const EMPTY = { title: null, severity: null, src_ips: [], dst_ips: [], users: [], hosts: [], domains: [] };
+let t: LocalVigil;
+let model: OpenAiStub;
+const withModel = modelVigil();
 
 /** Posts one alert no parser knows and returns everything the model server received for it. */
 async function sentToModel(body: string): Promise<string> {
-  model = await startOpenAiStub(() => ({ content: EMPTY }));
-  t = await startLocalVigil({ env: { OPENAI_API_KEY: model.apiKey, OPENAI_BASE_URL: model.baseUrl } });
+  ({ t, model } = await withModel(() => ({ content: EMPTY })));
   const posted = await t.postAlert(body, body.startsWith('{') ? {} : { 'content-type': 'text/plain' });
   expect(posted.status).toBeLessThan(300);
   await t.vigil.drain();

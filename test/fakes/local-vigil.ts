@@ -33,6 +33,8 @@ export interface LocalVigil {
   approvalCard(): Promise<SlackMessage>;
   /** `user` presses Approve on `card`; waits until the card is locked and the case's summary is posted. */
   approveAndFinish(card: SlackMessage, user?: string): Promise<void>;
+  /** Types `/vigil <text>` as `user` in `channel` (the alerts channel) and returns the answer only they see. */
+  vigilCommand(user: string, text: string, channel?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -118,6 +120,16 @@ export async function startLocalVigil(options: LocalVigilOptions = {}): Promise<
         (m) => m.thread_ts === card.thread_ts && m.text.startsWith('Summary:'),
       );
       await vigil.drain();
+    },
+    async vigilCommand(user, text, channel = vigil.alertsChannelId) {
+      const { workspace } = emulator;
+      const before = workspace.ephemerals(user).length;
+      await emulator.command({ user, channel, command: '/vigil', text });
+      const answer = await workspace.waitFor(
+        'ephemeral',
+        (e) => e.user === workspace.user(user).id && workspace.ephemerals(user).indexOf(e) >= before,
+      );
+      return answer.text;
     },
     stop: () => vigil.stop(),
   };

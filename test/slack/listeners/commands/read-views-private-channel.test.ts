@@ -9,18 +9,7 @@ import { startLocalVigil, type LocalVigil } from '../../../fakes/local-vigil.js'
 const { users, channels } = SEED_IDS;
 let t: LocalVigil;
 
-/** Types `/vigil <text>` as `user` in `channel` and returns the answer only they see. */
-async function vigil(user: string, channel: string, text: string): Promise<string> {
-  const before = t.emulator.workspace.ephemerals(user).length;
-  await t.emulator.command({ user, channel, command: '/vigil', text });
-  const answer = await t.emulator.workspace.waitFor(
-    'ephemeral',
-    (e) =>
-      e.user === t.emulator.workspace.user(user).id &&
-      t.emulator.workspace.ephemerals(user).indexOf(e) >= before,
-  );
-  return answer.text;
-}
+const vigil = (user: string, channel: string, text: string) => t.vigilCommand(user, text, channel);
 
 beforeAll(async () => {
   t = await startLocalVigil();
