@@ -230,6 +230,33 @@ const panosEnv = (stub: RunningStub<PanOsStubState>) => ({
 const isRegister = (request: RecordedRequest) =>
   formBody(request).get('cmd')?.includes('<register>') ?? false;
 
+/**
+ * Before the restart the operator makes blocks need a person; Vigil starts again, re-runs the case to a card, and
+ * carol denies it. Returns the card.
+ */
+async function restartStricterAndDeny(w: World, policyFile: string): Promise<SlackMessage> {
+  fs.writeFileSync(
+    policyFile,
+    'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-responders }\n    ttl: 24h\n',
+  );
+  await w.start();
+  const { workspace } = w.emulator;
+  const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.deny'), 30_000);
+  await w.emulator.click({
+    user: 'carol',
+    channel: channels.alerts,
+    ts: card.ts,
+    action_id: 'approval.deny',
+  });
+  const modal = await workspace.waitFor('view_opened', (v) => v.user === users.carol);
+  await w.emulator.submitView({
+    user: 'carol',
+    view_id: modal.view.id,
+    values: { 'approval.deny_reason.block': { 'approval.deny_reason.input': 'not needed' } },
+  });
+  return card;
+}
+
 describe('crash safety (SIGKILL)', () => {
   it('killed right after an approval is recorded, before the card is locked or the block runs: after a restart the block runs once and the card shows the approval', async () => {
     panos = await startPanOsStub();
@@ -321,27 +348,8 @@ describe('crash safety (SIGKILL)', () => {
     );
     await kill(first);
     held.release(); // the firewall made the change; Vigil never heard
-    // Before the restart the operator makes blocks need a person.
-    fs.writeFileSync(
-      policyFile,
-      'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-responders }\n    ttl: 24h\n',
-    );
-
-    await w.start();
+    await restartStricterAndDeny(w, policyFile);
     const { workspace } = w.emulator;
-    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.deny'), 30_000);
-    await w.emulator.click({
-      user: 'carol',
-      channel: channels.alerts,
-      ts: card.ts,
-      action_id: 'approval.deny',
-    });
-    const modal = await workspace.waitFor('view_opened', (v) => v.user === users.carol);
-    await w.emulator.submitView({
-      user: 'carol',
-      view_id: modal.view.id,
-      values: { 'approval.deny_reason.block': { 'approval.deny_reason.input': 'not needed' } },
-    });
     const note = await workspace.waitFor('message', (m) => m.text.startsWith('Action cut off:'), 30_000);
     expect(note.text).toContain(`Vigil stopped while carrying out block_ip ${IP}`);
     expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`, `unregister ${IP} vigil-blocked`]);
@@ -378,27 +386,8 @@ describe('crash safety (SIGKILL)', () => {
     await kill(first);
     faults.gate = gate;
     expect(panos.state.changes).toEqual([`register ${IP} vigil-blocked`]);
-    // Before the restart the operator makes blocks need a person.
-    fs.writeFileSync(
-      policyFile,
-      'version: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-responders }\n    ttl: 24h\n',
-    );
-
-    await w.start();
+    const card = await restartStricterAndDeny(w, policyFile);
     const { workspace } = w.emulator;
-    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.deny'), 30_000);
-    await w.emulator.click({
-      user: 'carol',
-      channel: channels.alerts,
-      ts: card.ts,
-      action_id: 'approval.deny',
-    });
-    const modal = await workspace.waitFor('view_opened', (v) => v.user === users.carol);
-    await w.emulator.submitView({
-      user: 'carol',
-      view_id: modal.view.id,
-      values: { 'approval.deny_reason.block': { 'approval.deny_reason.input': 'not needed' } },
-    });
     const root = card.thread_ts ?? card.ts;
     await workspace.waitFor('message', (m) => m.thread_ts === root && m.text.startsWith('Summary:'), 30_000);
     // The case's outcome is settled once its run has finished (after the summary).

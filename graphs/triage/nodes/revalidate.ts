@@ -7,7 +7,7 @@ import type { Outcome, ProposedAction, Validation } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 import { policyHoldsProposals, proposalsFor } from './propose.js';
-import { validateCase } from './validate.js';
+import { validateAndRecord } from './validate.js';
 
 /** Why the policy in force no longer proposes `proposal`, in words for the summary. */
 function whyDropped(proposal: ProposedAction, validation: Validation, held: string | null): string {
@@ -37,19 +37,7 @@ export function makeRevalidate(deps: TriageDeps) {
     const { alert, classification } = state;
     const reset = { gate: null, approvalId: null, decision: null, execution: null };
     if (!alert || !classification) return { ...reset, proposal: null, validatedUnder: rules.policyHash };
-    const validation = validateCase({
-      alert,
-      classification,
-      evidence: state.evidence,
-      rules,
-      now: deps.clock(),
-    });
-    deps.audit.record({
-      type: 'validation.decided',
-      actor: 'vigil',
-      caseId: state.caseId,
-      data: { ...validation, policyHash: rules.policyHash },
-    });
+    const validation = validateAndRecord(deps, state, { alert, classification, rules });
     const held = policyHoldsProposals(validation, rules.proposeMinConfidence, alert);
     const fresh = held
       ? []

@@ -131,22 +131,30 @@ export function validateCase({ alert, classification, evidence, rules, now }: Va
   });
 }
 
+/** Validates the case under `rules` and records the verdict with the hash of the policy it was worked out under. */
+export function validateAndRecord(
+  deps: Pick<TriageDeps, 'audit' | 'clock'>,
+  state: Pick<TriageStateValue, 'caseId' | 'evidence'>,
+  input: { alert: Alert; classification: Classification; rules: ValidationRules },
+): Validation {
+  const validation = validateCase({ ...input, evidence: state.evidence, now: deps.clock() });
+  deps.audit.record({
+    type: 'validation.decided',
+    actor: 'vigil',
+    caseId: state.caseId,
+    data: { ...validation, policyHash: input.rules.policyHash },
+  });
+  return validation;
+}
+
 export function makeValidate(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
     if (!state.alert || !state.classification) return { validation: null };
     const rules = deps.policy.validationRules();
-    const validation = validateCase({
+    const validation = validateAndRecord(deps, state, {
       alert: state.alert,
       classification: state.classification,
-      evidence: state.evidence,
       rules,
-      now: deps.clock(),
-    });
-    deps.audit.record({
-      type: 'validation.decided',
-      actor: 'vigil',
-      caseId: state.caseId,
-      data: { ...validation, policyHash: rules.policyHash },
     });
     // The thread hears about triage, evidence and validation once, together, now that all three are known.
     await deps.notifier.threadNote(
