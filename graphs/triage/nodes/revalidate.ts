@@ -4,18 +4,26 @@
 // allow-lists, maintenance windows, internal networks and floor. Proposals already worked stay as they were; the
 // one in hand goes on as the new policy proposes it, or is filed as no longer proposed; any new one follows.
 import type { Outcome, ProposedAction, Validation } from '../contracts.js';
-import type { TriageDeps } from '../ports.js';
+import type { TriageDeps, ValidationRules } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
-import { policyHoldsProposals, proposalsFor } from './propose.js';
+import { policyHoldsProposals, proposalsFor, sparedReason } from './propose.js';
 import { validateAndRecord } from './validate.js';
 
 /** Why the policy in force no longer proposes `proposal`, in words for the summary. */
-function whyDropped(proposal: ProposedAction, validation: Validation, held: string | null): string {
+function whyDropped(
+  proposal: ProposedAction,
+  validation: Validation,
+  held: string | null,
+  rules: Pick<ValidationRules, 'ipInternal'>,
+): string {
   if (held) return held;
   const allowed = validation.exceptions.find(
     (e) => e.kind === 'allow_list' && e.subject.endsWith(` ${proposal.target}`),
   );
-  return allowed ? `${allowed.subject} is on the allow-list` : 'it no longer fits the case';
+  if (allowed) return `${allowed.subject} is on the allow-list`;
+  if (proposal.kind === 'block_ip' && rules.ipInternal(proposal.target))
+    return sparedReason([proposal.target]);
+  return 'it no longer fits the case';
 }
 
 /** What changed in the verdict, for the thread (empty when nothing did). */
@@ -52,7 +60,7 @@ export function makeRevalidate(deps: TriageDeps) {
         execution: {
           actionId: null,
           status: 'skipped',
-          detail: `Not carried out: policy.yml changed, and the policy now in force does not propose it (${whyDropped(current, validation, held)}).`,
+          detail: `Not carried out: policy.yml changed, and the policy now in force does not propose it (${whyDropped(current, validation, held, rules)}).`,
         },
       });
     }

@@ -59,6 +59,24 @@ describe('a policy change under a case in flight', () => {
     expect(t.audit.verify().ok).toBe(true);
   });
 
+  it('says why a superseded block is dropped when the policy in force puts its address inside the own networks', async () => {
+    const t = setup(APPROVAL_POLICY);
+    const { config, input } = t.open({ title: 'SSH brute force', source_ip: '203.0.113.7' });
+    const first = pendingApproval(await t.graph.invoke(input, config));
+    t.setPolicy(`${APPROVAL_POLICY}validation:\n  internal_networks: [203.0.113.0/24]\n`);
+    t.approvals.decide(first, {
+      status: 'stale',
+      decidedBy: 'vigil',
+      decidedAt: clock().toISOString(),
+      reason: null,
+    });
+    const done = await t.graph.invoke(new Command({ resume: staleResume(first) }), config);
+    expect(t.firewall.calls).toHaveLength(0);
+    expect(done.outcomes[0]?.execution?.detail).toMatch(
+      /does not propose it \(203\.0\.113\.7 is inside your own networks/,
+    );
+  });
+
   it('re-cards a superseded card under the environment the policy in force gives the case, with that policy’s hash on the decision', async () => {
     const policy = (fallback: string) => `version: 1
 environments:
