@@ -76,6 +76,9 @@ describe('helpers that replaced backtracking patterns', () => {
     fc.assert(
       fc.property(fc.array(token, { maxLength: 14 }), (parts) => {
         const s = parts.join('');
+        // A string literal opening with `{` or `[` is read as JSON carried in a string first (its own tests): the
+        // single pattern knew nothing of that step, so it is the answer only for texts without one.
+        fc.pre(!/"[{[]/.test(s));
         const expected = s.replace(
           oldSecretField,
           (_m, key: string, value: string) =>
