@@ -86,6 +86,31 @@ async function holdingProxy(
   return { url: `http://127.0.0.1:${port}/api/`, held };
 }
 
+/**
+ * A first process on its own data directory, its Slack calls through a holding proxy (`hold`, `perform` as
+ * there), sent a critical alert from `ip` and killed once the held call comes. Returns what a second process needs.
+ */
+async function killedWhileHeld(
+  hold: (method: string, body: string) => boolean,
+  perform: boolean,
+  ip: string,
+) {
+  const slack = await startProcessSlack((created) => (emulator = created));
+  const proxy = await holdingProxy(slack.slackApi, hold, perform);
+  const env = { ...slack.env, VIGIL_DATA_DIR: tempDataDir() };
+  const first = await startVigilProcess({ ...env, SLACK_API_URL: proxy.url });
+  processes.push(first);
+  const res = await fetch(`${first.url}/alerts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${slack.intakeToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Beaconing to C2', severity: 'critical', source_ip: ip }),
+  });
+  expect(res.status).toBe(202);
+  await proxy.held;
+  await first.stop('SIGKILL');
+  return { slack, env, slackApi: slack.slackApi, workspace: slack.emulator.workspace };
+}
+
 describe('restart', () => {
   it('lets a new process on the same data directory take the click and finish the run', async () => {
     const slack = await startProcessSlack((created) => (emulator = created));
@@ -137,31 +162,17 @@ describe('restart', () => {
   });
 
   it('runs again a triage cut off before its first checkpoint, however many later cases are unfinished: one case message, the card in its thread', async () => {
-    const slack = await startProcessSlack((created) => (emulator = created));
-    const { slackApi, intakeToken } = slack;
     // The first process hangs on the case's first thread note (the investigation), inside its first run, and
     // is killed there.
-    const proxy = await holdingProxy(
-      slackApi,
+    const { env, slackApi, workspace } = await killedWhileHeld(
       (method, body) => method === 'chat.postMessage' && body.includes('Investigation: Beaconing'),
+      false,
+      '198.51.100.78',
     );
-    const env = { ...slack.env, VIGIL_DATA_DIR: tempDataDir() };
-    const { workspace } = slack.emulator;
-
-    const first = await startVigilProcess({ ...env, SLACK_API_URL: proxy.url });
-    processes.push(first);
-    const res = await fetch(`${first.url}/alerts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${intakeToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Beaconing to C2', severity: 'critical', source_ip: '198.51.100.78' }),
-    });
-    expect(res.status).toBe(202);
-    const root = await workspace.waitFor(
-      'message',
-      (m) => m.text.includes('Beaconing to C2') && !m.thread_ts,
-    );
-    await proxy.held;
-    await first.stop('SIGKILL');
+    const root = workspace
+      .messages(SEED_IDS.channels.alerts)
+      .find((m) => m.text.includes('Beaconing to C2') && (!m.thread_ts || m.thread_ts === m.ts));
+    if (!root) throw new Error('the first process posted no case message');
     // 500 later cases the workflow gave up on (status `failed`) between the two processes: the restart looks
     // through every unfinished case, not only the newest few hundred.
     failedCasesAfter(path.join(env.VIGIL_DATA_DIR, 'vigil.db'), 500);
@@ -177,26 +188,12 @@ describe('restart', () => {
   });
 
   it('finds the card a killed process posted but never heard back about, instead of posting a second one', async () => {
-    const slack = await startProcessSlack((created) => (emulator = created));
-    const { slackApi, intakeToken } = slack;
     // Slack posts the card, but its answer never reaches the first process, which is killed still waiting.
-    const proxy = await holdingProxy(
-      slackApi,
+    const { env, slackApi, workspace, slack } = await killedWhileHeld(
       (method, body) => method === 'chat.postMessage' && body.includes('approval.approve'),
       true,
+      '198.51.100.80',
     );
-    const env = { ...slack.env, VIGIL_DATA_DIR: tempDataDir() };
-    const { workspace } = slack.emulator;
-    const first = await startVigilProcess({ ...env, SLACK_API_URL: proxy.url });
-    processes.push(first);
-    const res = await fetch(`${first.url}/alerts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${intakeToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Beaconing to C2', severity: 'critical', source_ip: '198.51.100.80' }),
-    });
-    expect(res.status).toBe(202);
-    await proxy.held;
-    await first.stop('SIGKILL');
 
     const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
 

@@ -39,32 +39,25 @@ async function decideAndRead(): Promise<{ cards: number; live: number; status: s
   };
 }
 
+/** Slack performs the first `chat.postMessage` that `when` matches but its answer is lost; the alert is sent. */
+async function postLosingFirstAnswer(when: (args: Record<string, unknown>) => boolean): Promise<void> {
+  injectSlackFaults(t.emulator).add({ method: 'chat.postMessage', when, times: 1, error: 'answer_lost' });
+  expect((await t.postAlert(ALERT)).status).toBe(202);
+  await t.vigil.drain();
+}
+
+const isCardPost = (args: Record<string, unknown>) => String(args.blocks ?? '').includes('approval.approve');
+
 describe('a post whose answer Slack lost', () => {
   it('leaves one approval card, and that card is locked after the decision (production retries: 2)', async () => {
     t = await startLocalVigil({ overrides: { slackRetries: 2 } });
-    const faults = injectSlackFaults(t.emulator);
-    faults.add({
-      method: 'chat.postMessage',
-      when: (args) => String(args.blocks ?? '').includes('approval.approve'),
-      times: 1,
-      error: 'answer_lost',
-    });
-    expect((await t.postAlert(ALERT)).status).toBe(202);
-    await t.vigil.drain();
+    await postLosingFirstAnswer(isCardPost);
     expect(await decideAndRead()).toEqual({ cards: 1, live: 0, status: 'approved' });
   });
 
   it('leaves one case message, and that message is the one updated as the case moves', async () => {
     t = await startLocalVigil({ overrides: { slackRetries: 2 } });
-    const faults = injectSlackFaults(t.emulator);
-    faults.add({
-      method: 'chat.postMessage',
-      when: (args) => args.thread_ts === undefined,
-      times: 1,
-      error: 'answer_lost',
-    });
-    expect((await t.postAlert(ALERT)).status).toBe(202);
-    await t.vigil.drain();
+    await postLosingFirstAnswer((args) => args.thread_ts === undefined);
     expect(await decideAndRead()).toMatchObject({ cards: 1, live: 0 });
     const caseRow = t.vigil.db.sqlite.prepare('SELECT root_ts AS rootTs FROM cases').get() as {
       rootTs: string;
@@ -76,15 +69,7 @@ describe('a post whose answer Slack lost', () => {
   it('is found by the sweep instead of posted again when the client does not retry it', async () => {
     let now = Date.now();
     t = await startLocalVigil({ overrides: { slackRetries: 0, clock: () => new Date(now) } });
-    const faults = injectSlackFaults(t.emulator);
-    faults.add({
-      method: 'chat.postMessage',
-      when: (args) => String(args.blocks ?? '').includes('approval.approve'),
-      times: 1,
-      error: 'answer_lost',
-    });
-    expect((await t.postAlert(ALERT)).status).toBe(202);
-    await t.vigil.drain();
+    await postLosingFirstAnswer(isCardPost);
     // The card is in Slack, but Vigil never learnt its ts: the sweep posts cards missing for over a minute.
     now += 2 * 60_000;
     await t.vigil.sweepApprovals();

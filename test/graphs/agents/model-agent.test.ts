@@ -310,3 +310,26 @@ describe('occursWhole', () => {
     expect(occursWhole('bobby and bob', 'bob')).toBe(true);
   });
 });
+
+describe('secrets redaction of an Authorization header before a model call', () => {
+  it('never shows the model the credential of an Authorization header in a raw-text alert (Bearer or Basic)', async () => {
+    // The shipped policy's agents.extraction field rules.
+    const shipped = await agent(() => answer(), {
+      fields: { see: ['*'], hide: ['cookie', 'cookies', '*password*', '*headers.authorization'] },
+    });
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzdmMtcGF5cm9sbCJ9.Q2hhbmdlTWVTaWduYXR1cmU';
+    const basic = 'c3ZjLWJhY2t1cDpTdW1tZXIyMDI2IQ==';
+    await shipped.refine(
+      [
+        `waf blocked 203.0.113.50 GET /admin/export Authorization: Bearer ${jwt}`,
+        `proc=curl.exe cmdline="curl -H 'Authorization: Basic ${basic}' https://backup.corp.example/api"`,
+      ].join('\n'),
+      draft,
+    );
+    const sent = String(stub?.requests[0]?.messages[1]?.content);
+    expect({ bearerShown: sent.includes(jwt), basicShown: sent.includes(basic), sent }).toMatchObject({
+      bearerShown: false,
+      basicShown: false,
+    });
+  });
+});
