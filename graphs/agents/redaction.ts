@@ -21,8 +21,9 @@ export interface Redacted {
  */
 const KEY = /(?<![\w.-])[\w.-]+"?\s*[:=]\s*/g;
 const VALUE = /"(?:[^"\\]|\\.)*"|[^\s,;&}\]]+/y;
+/** `pwd` but not `pwdLastSet` (Active Directory's time of the last password change) and the like. */
 const SECRET_KEY =
-  /pass(?:word|wd)?|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential/i;
+  /pass(?:word|wd)?|pwd(?![a-z])|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential/i;
 /**
  * An `Authorization:` value in raw text is a scheme word and then the credential (`Bearer eyJ…`, `Basic c3Zj…`):
  * VALUE stops at the space, so after such a scheme the word that follows (one space or tab on) is blanked out with it.
@@ -37,6 +38,13 @@ const SECRET_SHAPES = [
   /\bxox[abposr]-[A-Za-z0-9-]{10,}/g,
   /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g,
 ];
+/**
+ * The password in a URL with credentials (`https://svc:Hunter2@host/`, `postgres://app:…@db:5432/`): the scheme and
+ * user (group 1) are kept, and so is the host, so a reader still sees where it pointed. The password runs to the last
+ * `@` before the path, as URL parsers read it. A scheme starts where its run of scheme characters starts (from inside
+ * the run, quadratic time).
+ */
+const URL_PASSWORD = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:"'<>\\]*:)[^\s/?#"'<>\\]+@/g;
 /**
  * A PEM private key runs from its BEGIN line to the next END line (`privateKeys`). As one lazy pattern, every
  * BEGIN of a long hostile text without an END was scanned to the end of the text (quadratic time).
@@ -160,6 +168,10 @@ export function redact(text: string, rules: readonly RedactionRule[]): Redacted 
     });
     out = withoutSecretFields(out, () => {
       counts.secrets += 1;
+    });
+    out = out.replace(URL_PASSWORD, (_match, schemeAndUser: string) => {
+      counts.secrets += 1;
+      return `${schemeAndUser}[redacted]@`;
     });
     for (const shape of SECRET_SHAPES) {
       out = out.replace(shape, () => {

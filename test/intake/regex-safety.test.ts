@@ -57,9 +57,10 @@ describe('helpers that replaced backtracking patterns', () => {
 
   it('secret fields are redacted as the single pattern redacted them', () => {
     const oldSecretField =
-      /("?(?:[\w.-]*?(?:pass(?:word|wd)?|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential)[\w.-]*)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,;&}\]]+)/gi;
+      /("?(?:[\w.-]*?(?:pass(?:word|wd)?|pwd(?![a-z])|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential)[\w.-]*)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,;&}\]]+)/gi;
     const token = fc.constantFrom(
       'password',
+      'pwd',
       'x',
       'api_key',
       'Token',

@@ -267,6 +267,37 @@ describe('redaction', () => {
     );
     expect(r.counts.secrets).toBe(3);
   });
+
+  it('blanks a pwd field, and leaves pwdLastSet (a time) as it was', () => {
+    const r = redact('pwd=Hunter2 {"pwd": "S3cr3t!", "db_pwd":"x1"} pwdLastSet=133512', ['secrets']);
+    expect(r.text).toBe('pwd=[redacted] {"pwd": "[redacted]", "db_pwd":"[redacted]"} pwdLastSet=133512');
+    expect(r.counts.secrets).toBe(3);
+  });
+
+  it('blanks the password of a URL with credentials and keeps its scheme, user, host and path', () => {
+    const r = redact(
+      [
+        'fetch https://svc:Hunter2@api.corp.example/v1?x=1',
+        '"dsn":"postgres://app:p%40ss:w0rd@db.corp.example:5432/hr"',
+        'ftp://backup:Summer2026!@10.0.0.9/dump ldap://cn=admin:S3cr3t@dc01',
+        'https://u:in@side@host.example/x https://anon@host.example/ https://host.example:8443/a',
+      ].join(' '),
+      ['secrets'],
+    );
+    expect(r.text).toBe(
+      [
+        'fetch https://svc:[redacted]@api.corp.example/v1?x=1',
+        '"dsn":"postgres://app:[redacted]@db.corp.example:5432/hr"',
+        'ftp://backup:[redacted]@10.0.0.9/dump ldap://cn=admin:[redacted]@dc01',
+        'https://u:[redacted]@host.example/x https://anon@host.example/ https://host.example:8443/a',
+      ].join(' '),
+    );
+    expect(r.counts.secrets).toBe(5);
+    // What is left is no e-mail address for the emails rule to take: the host stays in view.
+    expect(redact('https://svc:Hunter2@api.corp.example/', ['secrets', 'emails']).text).toBe(
+      'https://svc:[redacted]@api.corp.example/',
+    );
+  });
 });
 
 describe('redaction of JSON carried as a string', () => {
