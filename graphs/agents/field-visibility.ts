@@ -1,7 +1,7 @@
 // Which fields of a payload a micro-agent may see, as policy.yml's `agents.<agent>.fields` says: fields
 // matching a `see` pattern are shown, fields matching a `hide` pattern never are, and everything else is
-// removed before redaction and before any model call. Applies to JSON payloads field by field and to
-// key=value text by key.
+// removed before redaction and before any model call. Applies to JSON payloads field by field (the record under a
+// shipper's `{"json": {…}}` wrapper by its own paths too) and to key=value text by key.
 
 export interface FieldRules {
   /** Patterns of the fields the agent may see; `*` (the default) is every field. */
@@ -48,17 +48,44 @@ export function visibleFields(payload: string, rules: FieldRules): Visible {
   }
   if (parsed === null || typeof parsed !== 'object') return visibleText(payload, rules);
   const counter = { hidden: 0 };
-  const kept = filter(parsed, '', isEverything(rules.see), matcher(rules.see), matcher(rules.hide), counter);
+  const kept = filter(
+    parsed,
+    { path: '', inRecord: undefined },
+    isEverything(rules.see),
+    matcher(rules.see),
+    matcher(rules.hide),
+    counter,
+  );
   return { text: JSON.stringify(kept ?? {}), hidden: counter.hidden };
 }
 
 /**
- * Keeps what may be seen under `path`. `shown` is true once an enclosing field matched `see`. Returns
+ * Where a value sits: its dotted path in the payload and, under a shipper's `{"json": {…}}` wrapper (which intake
+ * reads as the record it holds), its path in that record, so a pattern such as `user.hr` names the record's field
+ * with or without the wrapper.
+ */
+interface At {
+  path: string;
+  inRecord: string | undefined;
+}
+
+function childAt(at: At, key: string, value: unknown): At {
+  const path = at.path ? `${at.path}.${key}` : key;
+  if (at.inRecord !== undefined) return { path, inRecord: at.inRecord ? `${at.inRecord}.${key}` : key };
+  const wrapper = path === 'json' && typeof value === 'object' && value !== null && !Array.isArray(value);
+  return { path, inRecord: wrapper ? '' : undefined };
+}
+
+const matches = (m: Matcher, at: At, key: string) =>
+  m(at.path, key) || (!!at.inRecord && m(at.inRecord, key));
+
+/**
+ * Keeps what may be seen at `at`. `shown` is true once an enclosing field matched `see`. Returns
  * undefined for something with nothing left to show.
  */
 function filter(
   value: unknown,
-  path: string,
+  at: At,
   shown: boolean,
   see: Matcher,
   hide: Matcher,
@@ -66,7 +93,7 @@ function filter(
 ): unknown {
   if (Array.isArray(value)) {
     const items = value
-      .map((item) => filter(item, path, shown, see, hide, counter))
+      .map((item) => filter(item, at, shown, see, hide, counter))
       .filter((item) => item !== undefined);
     return items.length || shown ? items : undefined;
   }
@@ -74,19 +101,13 @@ function filter(
     const out: Record<string, unknown> = Object.create(null);
     let any = false;
     for (const key of Object.keys(value)) {
-      const childPath = path ? `${path}.${key}` : key;
-      if (hide(childPath, key)) {
+      const item: unknown = Reflect.get(value, key);
+      const itemAt = childAt(at, key, item);
+      if (matches(hide, itemAt, key)) {
         counter.hidden += 1;
         continue;
       }
-      const child = filter(
-        Reflect.get(value, key),
-        childPath,
-        shown || see(childPath, key),
-        see,
-        hide,
-        counter,
-      );
+      const child = filter(item, itemAt, shown || matches(see, itemAt, key), see, hide, counter);
       if (child === undefined) continue;
       out[key] = child;
       any = true;

@@ -19,15 +19,15 @@ async function start(answer: () => StubAnswer, policyFile?: string) {
   return t;
 }
 
-/** The shipped policy.yml with `hr` added to what the extraction agent may never see. */
-function policyHidingHr(): string {
+/** The shipped policy.yml with `hidden` (`hr` unless told) added to what the extraction agent may never see. */
+function policyHidingHr(hidden = 'hr'): string {
   const shipped = fs.readFileSync('policy.yml', 'utf8');
   const hide = "hide: [cookie, cookies, '*password*', '*headers.authorization']";
   expect(shipped).toContain(hide);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-policy-')), 'policy.yml');
   fs.writeFileSync(
     file,
-    shipped.replace(hide, "hide: [cookie, cookies, '*password*', '*headers.authorization', hr]"),
+    shipped.replace(hide, `hide: [cookie, cookies, '*password*', '*headers.authorization', ${hidden}]`),
   );
   return file;
 }
@@ -55,6 +55,23 @@ it('keeps a field policy hides away from the model when the JSON body starts wit
   await v.vigil.drain();
   expect(model?.requests).toHaveLength(1);
   expect(JSON.stringify(model?.requests)).not.toContain('performance improvement plan');
+});
+
+it('keeps a field a dotted hide path names away from the model when the alert came under a shipper’s json key', async () => {
+  const v = await start(() => ({ content: EMPTY }), policyHidingHr('user.hr'));
+  // As an HTTP-polling input writes what it fetched; README: "read as that record", so `user.hr` names its field.
+  const record = {
+    evt: 'vpn-anomaly',
+    peer: '203.0.113.50',
+    user: { name: 'rdiaz', hr: { manager_notes: 'on a performance improvement plan' } },
+  };
+  await v.postAlert(JSON.stringify({ json: record }));
+  await v.vigil.drain();
+  expect(model?.requests).toHaveLength(1);
+  const sent = JSON.stringify(model?.requests);
+  expect(sent).not.toContain('performance improvement plan');
+  // What the rule does not name still goes.
+  expect(sent).toContain('rdiaz');
 });
 
 const INNER = JSON.stringify({
