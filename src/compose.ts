@@ -50,6 +50,7 @@ import {
 import { makeMetricsRoute } from './http/metrics-route.js';
 import { sendJson } from './http/http-util.js';
 import { createRouter } from './http/router.js';
+import { refusingFutureSlackRequests } from './http/slack-request-age.js';
 import { CaseEntityCorrelation } from './intake/case-correlation.js';
 import { normalizeAlert, readPayload } from './intake/normalize.js';
 import { labName, startLab, type Lab, type LabVendor } from './lab/lab.js';
@@ -653,7 +654,12 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       ],
       ...(emulator ? { prefixHandler: sandboxHandler(emulator) } : {}),
       ...(receiver instanceof HTTPReceiver
-        ? { slack: { path: '/slack/events', listener: receiver.requestListener } }
+        ? {
+            slack: {
+              path: '/slack/events',
+              listener: refusingFutureSlackRequests(receiver.requestListener, logger),
+            },
+          }
         : {}),
       logger,
     });

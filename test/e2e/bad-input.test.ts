@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateLocalSecrets } from '../../src/local-secrets.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { startLocalVigil, type LocalVigil } from '../fakes/local-vigil.js';
+import { captureLogs } from '../fakes/log-capture.js';
 
 let t: LocalVigil;
+const logs = captureLogs(40);
 beforeAll(async () => {
-  t = await startLocalVigil();
+  t = await startLocalVigil({ overrides: { logger: logs.logger } });
 });
 afterAll(async () => {
   await t.stop();
@@ -208,6 +210,51 @@ describe('Slack request signatures', () => {
   it('answers a request signed with the wrong secret with 401', async () => {
     const now = Math.floor(Date.now() / 1000);
     expect((await send(sign('not-the-signing-secret', now, command), now)).status).toBe(401);
+  });
+
+  it('answers a correctly signed request dated more than five minutes ahead with 401, command, interaction or event alike', async () => {
+    const secret = loadOrCreateLocalSecrets(t.dataDir).signingSecret;
+    const ahead = Math.floor(Date.now() / 1000) + 60 * 60;
+    const interaction = new URLSearchParams({
+      payload: JSON.stringify({
+        type: 'block_actions',
+        user: { id: SEED_IDS.users.bob },
+        team: { id: SEED_IDS.team },
+        actions: [],
+      }),
+    }).toString();
+    const event = JSON.stringify({
+      token: 'x',
+      team_id: SEED_IDS.team,
+      api_app_id: SEED_IDS.app,
+      type: 'event_callback',
+      event_id: 'Ev0FUTURE0001',
+      event_time: ahead,
+      event: { type: 'app_mention', user: SEED_IDS.users.bob, text: 'hi', ts: '1.1', channel: 'C1' },
+    });
+    const signed = (body: string, contentType: string, timestamp: number) =>
+      fetch(`${t.vigil.url}/slack/events`, {
+        method: 'POST',
+        headers: {
+          'content-type': contentType,
+          'x-slack-signature': sign(secret, timestamp, body),
+          'x-slack-request-timestamp': String(timestamp),
+        },
+        body,
+      });
+    const form = 'application/x-www-form-urlencoded';
+    const statuses = [
+      (await signed(command, form, ahead)).status,
+      (await signed(interaction, form, ahead)).status,
+      (await signed(event, 'application/json', ahead)).status,
+    ];
+    expect(statuses).toEqual([401, 401, 401]);
+    const refusals = logs.lines.filter((l) => l.msg.includes('x-slack-request-timestamp'));
+    expect(refusals).toHaveLength(3);
+    expect(JSON.stringify(refusals)).not.toContain(secret);
+    // A sender whose clock runs a few minutes fast is still heard, as Slack's own check allows.
+    const skewed = Math.floor(Date.now() / 1000) + 4 * 60;
+    expect((await signed(command, form, skewed)).status).toBe(200);
   });
 
   it('answers a correctly signed request replayed after more than five minutes with 401', async () => {
