@@ -10,11 +10,14 @@ const InputLine = z.object({
   raw: z.unknown(),
 });
 
-/** One output line for one input line. */
+/**
+ * One output line for one input line. A leading UTF-8 byte order mark (a file written by PowerShell 5 or .NET; each
+ * joined file's first line after `cat`) is read past.
+ */
 export function extractLine(line: string): string {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(line);
+    parsed = JSON.parse(line.replace(/^\uFEFF/, ''));
   } catch (err) {
     return JSON.stringify({
       id: null,

@@ -51,4 +51,13 @@ describe('runExtract', () => {
     });
     expect(out[3]).toMatchObject({ id: null });
   });
+
+  it('reads a line that starts with a UTF-8 byte order mark, as files joined with cat carry one on each first line', async () => {
+    const line = (id: string) => JSON.stringify({ id, raw: { src_ip: '10.0.0.1', user: { name: 'yan' } } });
+    const out = await run(`\uFEFF${line('a')}\n\uFEFF${line('b')}\n\uFEFF{not json\n`);
+    expect(out).toHaveLength(3);
+    expect(out[0]).toMatchObject({ id: 'a', recognizedBy: 'extractor', users: ['yan'] });
+    expect(out[1]).toMatchObject({ id: 'b', recognizedBy: 'extractor', users: ['yan'] });
+    expect(out[2]).toMatchObject({ id: null, error: expect.stringMatching(/^invalid JSON/) });
+  });
 });
