@@ -1,7 +1,7 @@
 // Reading a YAML configuration file (policy.yml, roles.yml) through its zod schema: an unreadable file or a
 // mistake in it becomes a ConfigError, a mistake as `<file>:<line>: <reason>` (the line of the first issue).
 import fs from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -32,7 +32,7 @@ export function parseYamlConfig<T>(
     throw new ConfigError(`${origin}:${line}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
   }
   const lineAt = (path: Array<string | number>) => lineOf(doc, path, lineCounter);
-  const result = schema.safeParse(doc.toJS());
+  const result = schema.safeParse(toJS(doc, origin, lineCounter));
   if (!result.success) {
     const issue = result.error.issues[0];
     const issuePath = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
@@ -42,6 +42,29 @@ export function parseYamlConfig<T>(
     );
   }
   return { data: result.data, lineOf: lineAt };
+}
+
+/**
+ * The document's value. Reading it only fails on its aliases (the yaml library refuses aliases that expand too far,
+ * as a "billion laughs" file does): that is refused as a YAML mistake, at the line of the first alias.
+ */
+function toJS(doc: ReturnType<typeof parseDocument>, origin: string, counter: LineCounter): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    let offset: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const line = offset === undefined ? 1 : counter.linePos(offset).line;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(
+      `${origin}:${line}: not valid YAML: ${message}. Write the repeated values out instead of aliases (*name) that refer to aliases.`,
+    );
+  }
 }
 
 /** The text of the file `envVar` points at (`example` names the sample in the repository). */

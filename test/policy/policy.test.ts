@@ -42,6 +42,19 @@ describe('policy', () => {
     );
   });
 
+  it('refuses a YAML alias bomb with the line of its first alias and what to do, as every other refusal', () => {
+    const lines = ['version: 1', 'x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `x${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    expect(() => parsePolicy(lines.join('\n'), 'policy.yml')).toThrow(
+      /^policy\.yml:3: not valid YAML: Excessive alias count.*\. Write the repeated values out/,
+    );
+  });
+
   it('requires escalate_to and expires for on_expiry: escalate, and a quorum no larger than the listed users', () => {
     expect(() =>
       parsePolicy(
