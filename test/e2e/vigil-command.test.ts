@@ -2,6 +2,7 @@
 // stored but not read, audit verify (against anchors too, and what it says once a row has been tampered
 // with), and the refusals that tell the person what to type instead. Alert-derived text reaches Slack
 // escaped, never as markup.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,13 +11,14 @@ import { startLocalVigil, tempDataDir, type LocalVigil } from '../fakes/local-vi
 
 let t: LocalVigil;
 let unparsedId: string;
+let policyFile: string;
 beforeAll(async () => {
   const dataDir = tempDataDir();
-  const policyFile = path.join(dataDir, 'policy.yml');
+  policyFile = path.join(dataDir, 'policy.yml');
   fs.writeFileSync(
     policyFile,
     // As long as a real, commented policy (the shipped one is about 5,000 characters).
-    `${'# A comment line of the kind a real policy carries, explaining one rule to its reader.\n'.repeat(60)}# Ask <!channel> first.\nversion: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-senior }\n`,
+    `${'# A comment line of the kind a real policy carries, explaining one rule to its reader.\n'.repeat(60)}# Ask <!channel> first.\n# Example: \`\`\`approval: auto\`\`\` runs it unasked; \`\`\`\`\` five.\nversion: 1\nactions:\n  block_ip:\n    approval: required\n    approvers: { usergroup: soc-senior }\n`,
   );
   t = await startLocalVigil({ dataDir, policyFile });
   await t.postAlert(
@@ -70,6 +72,22 @@ describe('/vigil', () => {
     expect(text).toContain(`*Active policy* \`${t.vigil.policy.current().hash}\``);
     expect(text).toContain('    approvers: { usergroup: soc-senior }\n```');
     expect(text).toContain('# Ask &lt;!channel&gt; first.');
+  });
+
+  it('policy keeps a code fence written in a policy.yml comment from closing its code block, and hashes the file as it is', async () => {
+    const text = await vigil('policy');
+    const source = fs.readFileSync(policyFile, 'utf8');
+    expect(source).toContain('```approval: auto```');
+    expect(t.vigil.policy.current().hash).toBe(createHash('sha256').update(source).digest('hex'));
+    // One fence opens the block and one closes it: no run of three backticks in between.
+    const block = text.slice(text.indexOf('```') + 3, text.lastIndexOf('```'));
+    expect(block).toContain('# Ask &lt;!channel&gt; first.');
+    expect(block).toContain('approvers: { usergroup: soc-senior }');
+    expect(block).not.toContain('```');
+    // What the reader sees is the comment as written, with a zero-width joiner between backticks.
+    expect(block.replaceAll('\u200D', '')).toContain(
+      '# Example: ```approval: auto``` runs it unasked; ````` five.',
+    );
   });
 
   it('cases lists the open cases with their severity and status, the title escaped and its marks inert', async () => {

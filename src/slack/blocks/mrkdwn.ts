@@ -54,6 +54,14 @@ export const escapeKeeping = (text: string, kept: ReadonlySet<string>): string =
 export const escapeKeepingReferences = (text: string): string => escapeExcept(text, REFERENCE);
 
 /**
+ * `text` to show inside a ``` code block, which it cannot close early: a zero-width joiner follows each backtick that
+ * another backtick (or the end) follows, so no run of three is left, and the reader still sees the backticks.
+ */
+export function insideCodeBlock(text: string): string {
+  return text.replace(/`(?=`|$)/g, '`\u200D');
+}
+
+/**
  * Cuts text to `max` characters, marking the cut; never inside a character (an emoji's surrogate pair, which Slack
  * would receive fused with the `…` as another character) or inside an escape (`&amp;`, `&lt;`, `&gt;`).
  */

@@ -1,7 +1,7 @@
 // Cutting text to Slack's limits: never inside a character or an escape. Slack's Web API client form-encodes a
 // lone surrogate fused with the next code unit, so 🔥 cut before the … would reach Slack as 🐦.
 import { describe, expect, it } from 'vitest';
-import { safe, truncate } from '../../../src/slack/blocks/mrkdwn.js';
+import { insideCodeBlock, safe, truncate } from '../../../src/slack/blocks/mrkdwn.js';
 import { startLocalVigil } from '../../fakes/local-vigil.js';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -46,6 +46,16 @@ describe('cut text in Slack', () => {
       expect(note.text).not.toContain('🐦');
     } finally {
       await t.stop();
+    }
+  });
+});
+
+describe('insideCodeBlock', () => {
+  it('leaves no run of three backticks, nor one at the end, and changes nothing else', () => {
+    for (const text of ['a ``` b', '`````', 'x `y` ``', 'ends in `', 'no ticks']) {
+      const shown = insideCodeBlock(text);
+      expect(`${shown}\`\`\``.indexOf('```')).toBe(shown.length);
+      expect(shown.replaceAll('\u200D', '')).toBe(text);
     }
   });
 });

@@ -3,7 +3,15 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { caseKey, parseCaseKey } from '../../../../db/repositories/cases.js';
 import { InvalidInputError, NotFoundError } from '../../../errors.js';
-import { escapeKeeping, escapeMrkdwn, fitLines, safe, slackDate, truncate } from '../../blocks/mrkdwn.js';
+import {
+  escapeKeeping,
+  escapeMrkdwn,
+  fitLines,
+  insideCodeBlock,
+  safe,
+  slackDate,
+  truncate,
+} from '../../blocks/mrkdwn.js';
 import { mention, mentionsOf } from '../../../../graphs/lib/mention.js';
 import { statsLines } from '../../blocks/stats.js';
 import { statusWords } from '../../blocks/case-message.js';
@@ -198,7 +206,8 @@ async function answer(deps: SlackDeps, sub: string, args: string[]): Promise<str
       return [`*Vigil, last 30 days*`, ...statsLines(deps.metrics.current())].join('\n');
     case 'policy': {
       const policy = deps.policy.current();
-      const source = escapeMrkdwn(policy.source);
+      // A fence in a comment would close the block early; the hash shown is still the file's own.
+      const source = insideCodeBlock(escapeMrkdwn(policy.source));
       const shown =
         source.length <= POLICY_CHARS
           ? source
