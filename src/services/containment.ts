@@ -10,9 +10,11 @@ import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import { digest } from '../../graphs/lib/digest.js';
 import { mention, mentionsOf } from '../../graphs/lib/mention.js';
 import { z } from 'zod';
+import { actionKeyFor } from '../../graphs/triage/action-binding.js';
 import { ActionKind, Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import { canRevert, revertAction, type Responders } from '../../graphs/triage/responders.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import { AlreadyDecidedError, ConnectorError, NotAuthorizedError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PolicyStore } from '../policy/policy-store.js';
@@ -29,7 +31,8 @@ export interface ContainmentDeps {
   /** Whether an action is on the clicker's own account: nobody rolls back the disabling of their own. */
   ownAccount: Pick<OwnAccountCheck, 'isOwn'>;
   policy: PolicyStore;
-  audit: AuditSink;
+  /** Also read: the environment the gate decided an auto-run action in (its `policy.decided` row). */
+  audit: AuditSink & Pick<AuditLog, 'forCase'>;
   notifier: CaseNotifier;
   clock: () => Date;
   logger: Logger;
@@ -47,6 +50,9 @@ const UNCONFIRMED_REVERT_MS = 5 * 60_000;
 
 /** The request stored on an action row: the parameters it ran with. */
 const RecordedRequest = z.record(z.string(), z.unknown());
+
+/** What a `policy.decided` audit row says about where the gate decided a proposal. */
+const PolicyDecided = z.object({ proposalId: z.string(), environment: z.string() });
 
 export class Containment {
   private halt: (() => void) | undefined;
@@ -400,12 +406,30 @@ export class Containment {
     });
   }
 
-  /** The approver group of the action's approval, or (for auto-run actions) of its policy rule. */
+  /**
+   * The approver group of the action's approval, or (for auto-run actions) of its policy rule as policy.yml now
+   * has it for the environment the gate decided the action in (its `policy.decided` row): a per-environment
+   * override names who may undo it there (the default environment when no row names it).
+   */
   private approversFor(action: ActionRow) {
     const approval = action.approvalId ? this.deps.approvals.get(action.approvalId) : undefined;
     if (approval) return Approvers.parse(JSON.parse(approval.approvers));
     const kind = ActionKind.safeParse(action.kind);
-    return kind.success ? this.deps.policy.evaluate(kind.data).approvers : null;
+    if (!kind.success) return null;
+    const { policy } = this.deps;
+    const environment = this.decidedIn(action) ?? policy.validationRules().defaultEnvironment;
+    return policy.evaluate(kind.data, { environment, confidence: 0, exceptions: 0 }).approvers;
+  }
+
+  /** The environment of the gate's last decision on the action's proposal, if the audit log has it. */
+  private decidedIn(action: ActionRow): string | undefined {
+    const decisions = this.deps.audit.forCase(action.caseId, (row) => row.type === 'policy.decided');
+    for (const row of decisions.reverse()) {
+      const decided = PolicyDecided.safeParse(JSON.parse(row.data));
+      if (decided.success && actionKeyFor(action.caseId, decided.data.proposalId) === action.idempotencyKey)
+        return decided.data.environment;
+    }
+    return undefined;
   }
 }
 

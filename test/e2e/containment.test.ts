@@ -248,6 +248,49 @@ describe('reversible containment', () => {
     }
   });
 
+  it('lets only the approvers of the environment a block ran in press Revert on a block that ran by itself', async () => {
+    const senior = 'approvers: { usergroup: soc-senior }';
+    for (const rules of [
+      // A block that may always run by itself; in prod (the default) only the senior group may undo it.
+      'actions:\n  block_ip:\n    approval: auto\n    approvers: { usergroup: soc-responders }\n    ttl: 1h\n' +
+        `    environments:\n      prod: { ${senior} }\n`,
+      // A block that runs by itself only in lab (auto_run), where the lab rule names the senior group.
+      'environments: { default: lab }\nactions:\n  block_ip:\n    approval: required\n' +
+        '    approvers: { usergroup: soc-responders }\n    auto_run: { min_confidence: 0, environments: [lab] }\n' +
+        `    ttl: 1h\n    environments:\n      lab: { ${senior} }\n`,
+    ]) {
+      const policyFile = path.join(tempDataDir(), 'policy.yml');
+      fs.writeFileSync(policyFile, `version: 1\n${rules}`);
+      t = await startLocalVigil({ policyFile });
+      await t.postAlert(JSON.stringify({ title: 'C2 beacon', severity: 'high', src_ip: '203.0.113.85' }));
+      const note = await t.emulator.workspace.waitFor(
+        'message',
+        (m) => m.text.startsWith('Action:') && hasButton(m, 'action.revert'),
+      );
+      const revert = (user: string) =>
+        t.emulator.click({ user, channel: channels.alerts, ts: note.ts, action_id: 'action.revert' });
+
+      // Bob is a responder (the rule’s own group), not a senior one.
+      await revert('bob');
+      await t.emulator.workspace.waitFor(
+        'ephemeral',
+        (e) => e.user === users.bob && e.text.includes('may roll this action back'),
+      );
+      expect(await t.edl()).toBe('203.0.113.85\n');
+      expect(audited('action.revert_refused')).toEqual([
+        { actor: users.bob, data: expect.stringContaining('"reason":"not-an-approver"') },
+      ]);
+
+      await revert('carol');
+      await t.emulator.workspace.waitFor(
+        'message',
+        (m) => m.text.startsWith('Reverted:') && m.text.includes(`<@${users.carol}> pressed Revert`),
+      );
+      expect(await t.edl()).toBe('');
+      await t.stop();
+    }
+  });
+
   it('rolls back a block a stop cut off once the case, worked again, ends without it (here: denied)', async () => {
     const policyFile = path.join(tempDataDir(), 'policy.yml');
     fs.writeFileSync(
