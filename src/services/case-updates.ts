@@ -1,8 +1,10 @@
 // Keeps Slack calm during alert storms: a case's root message is re-rendered at most once per interval,
 // and alerts linked to it (and other notes intake has for its thread) are announced in one thread note per
 // interval instead of one each. What intake owes a thread is also recorded (owed_notes): once told, the case
-// records it, and at start-up what a stop left untold is told.
+// records it, and at start-up what a stop left untold is told. Each note is posted once (marked by its content),
+// so one a stop cut off after Slack took it is found in the thread, not posted again.
 import type { OwedNotesRepository } from '../../db/repositories/owed-notes.js';
+import { digest } from '../../graphs/lib/digest.js';
 import type { CaseNotifier } from '../../graphs/triage/ports.js';
 import type { CaseRunner } from './case-runner.js';
 
@@ -18,6 +20,11 @@ interface Pending {
   linked: Lines;
   /** Other notes for the thread, by title. */
   notes: Map<string, Lines>;
+  /**
+   * Whether lines waiting here were resent as still owed: an earlier attempt, or the process before a stop, may
+   * have posted them, so their notes are looked for first.
+   */
+  lookFirst: boolean;
 }
 
 /** How many lines a note lists; the rest are counted ("…and 4 more"). */
@@ -43,7 +50,10 @@ export class CaseUpdates {
    */
   resendOwed(): number {
     const owed = (this.owed?.listOwed() ?? []).filter((note) => !this.telling(note.caseId));
-    for (const note of owed) this.add(note.caseId, note.title, note.lines, note.more);
+    for (const note of owed) {
+      this.entry(note.caseId).lookFirst = true;
+      this.add(note.caseId, note.title, note.lines, note.more);
+    }
     return owed.length;
   }
 
@@ -100,6 +110,8 @@ export class CaseUpdates {
     entry.linked = { lines: [], more: 0 };
     const notes = [...entry.notes];
     entry.notes.clear();
+    const lookFirst = entry.lookFirst;
+    entry.lookFirst = false;
     // Every batch committed so far announced its lines before this: told, the case is told through its row.
     const through = linked.lines.length || notes.length ? this.owed?.lastId() : undefined;
     // Forget the case once a quiet interval has passed: an absent entry throttles like an old one (unless a
@@ -115,7 +127,7 @@ export class CaseUpdates {
     }, this.intervalMs).unref();
     if (through !== undefined) this.inFlight.set(caseId, (this.inFlight.get(caseId) ?? 0) + 1);
     void this.runner
-      .enqueue(caseId, 'case-update', () => this.tell(caseId, linked, notes, through))
+      .enqueue(caseId, 'case-update', () => this.tell(caseId, linked, notes, through, lookFirst))
       .finally(() => {
         if (through === undefined) return;
         const left = (this.inFlight.get(caseId) ?? 1) - 1;
@@ -124,27 +136,35 @@ export class CaseUpdates {
       });
   }
 
-  /** The case's update job: its root message rendered, then its notes posted and recorded told. */
+  /**
+   * The case's update job: its root message rendered, then its notes posted and recorded told. A note is marked
+   * by its case, title and lines (its alert ids among them), so the same note posted again is found instead.
+   */
   private async tell(
     caseId: number,
     linked: Lines,
     notes: ReadonlyArray<[string, Lines]>,
     through: number | undefined,
+    lookFirst: boolean,
   ): Promise<void> {
     await this.notifier.caseUpdated(caseId);
+    const note = (title: string, text: string) =>
+      this.notifier.threadNote(caseId, {
+        kind: 'triage',
+        title,
+        text,
+        once: { key: `owed:${digest({ caseId, title, text })}`, lookFirst },
+      });
     // Recorded told only once every note is in the thread: one Slack refused stays owed, for the sweep to send.
     let told = true;
     const count = linked.lines.length + linked.more;
     if (count) {
-      told = await this.notifier.threadNote(caseId, {
-        kind: 'triage',
-        title: count === 1 ? 'Related alert linked' : `${count} related alerts linked`,
-        text: listed(linked),
-      });
+      told = await note(
+        count === 1 ? 'Related alert linked' : `${count} related alerts linked`,
+        listed(linked),
+      );
     }
-    for (const [title, lines] of notes) {
-      told = (await this.notifier.threadNote(caseId, { kind: 'triage', title, text: listed(lines) })) && told;
-    }
+    for (const [title, lines] of notes) told = (await note(title, listed(lines))) && told;
     if (through !== undefined && told) this.owed?.toldThrough(caseId, through);
   }
 
@@ -156,6 +176,7 @@ export class CaseUpdates {
         timer: undefined,
         linked: { lines: [], more: 0 },
         notes: new Map(),
+        lookFirst: false,
       };
       this.pending.set(caseId, entry);
     }

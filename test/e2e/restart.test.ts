@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { ApprovalsRepository } from '../../db/repositories/approvals.js';
@@ -19,6 +20,7 @@ import type { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
 import { hasButton, shown, tempDataDir } from '../fakes/local-vigil.js';
 import { startProcessSlack, startVigilProcess, type VigilProcess } from '../fakes/vigil-process.js';
+import { until } from '../support/until.js';
 
 let emulator: SlackEmulator | undefined;
 let lab: Lab | undefined;
@@ -88,24 +90,28 @@ async function holdingProxy(
 
 /**
  * A first process on its own data directory, its Slack calls through a holding proxy (`hold`, `perform` as
- * there), sent a critical alert from `ip` and killed once the held call comes. Returns what a second process needs.
+ * there), sent a critical alert from `ip` (then the alerts in `then`, one by one) and killed once the held call
+ * comes. Returns what a second process needs.
  */
 async function killedWhileHeld(
   hold: (method: string, body: string) => boolean,
   perform: boolean,
   ip: string,
+  then: Array<Record<string, unknown>> = [],
 ) {
   const slack = await startProcessSlack((created) => (emulator = created));
   const proxy = await holdingProxy(slack.slackApi, hold, perform);
   const env = { ...slack.env, VIGIL_DATA_DIR: tempDataDir() };
   const first = await startVigilProcess({ ...env, SLACK_API_URL: proxy.url });
   processes.push(first);
-  const res = await fetch(`${first.url}/alerts`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${slack.intakeToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Beaconing to C2', severity: 'critical', source_ip: ip }),
-  });
-  expect(res.status).toBe(202);
+  for (const alert of [{ title: 'Beaconing to C2', severity: 'critical', source_ip: ip }, ...then]) {
+    const res = await fetch(`${first.url}/alerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${slack.intakeToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(alert),
+    });
+    expect(res.status).toBe(202);
+  }
   await proxy.held;
   await first.stop('SIGKILL');
   return { slack, env, slackApi: slack.slackApi, workspace: slack.emulator.workspace };
@@ -212,6 +218,39 @@ describe('restart', () => {
     );
     const thread = workspace.thread(SEED_IDS.channels.alerts, card.thread_ts ?? '');
     expect(thread.filter((m) => shown(m).includes('*Confidence*')).map((m) => m.ts)).toEqual([card.ts]);
+  });
+
+  it('finds the linked-alert note a killed process posted but never heard back about, instead of posting it again', async () => {
+    // A second alert from the same address is linked to the case; Slack posts the thread note that says so, but
+    // its answer never reaches the first process, which is killed before it records the case told.
+    const { env, slackApi, workspace } = await killedWhileHeld(
+      (method, body) => method === 'chat.postMessage' && body.includes('Related alert linked'),
+      true,
+      '198.51.100.81',
+      [{ title: 'Port scan from a beaconing host', severity: 'medium', source_ip: '198.51.100.81' }],
+    );
+    const root = workspace.messages(SEED_IDS.channels.alerts)[0];
+    if (!root) throw new Error('the first process posted no case message');
+    const linkedNotes = () =>
+      workspace
+        .thread(SEED_IDS.channels.alerts, root.ts)
+        .filter((m) => m.text.startsWith('Related alert linked'));
+    await until(() => linkedNotes().length === 1);
+    const toldThrough = () => {
+      const db = new BetterSqlite3(path.join(env.VIGIL_DATA_DIR, 'vigil.db'), { readonly: true });
+      try {
+        return db.prepare<[], number | null>('SELECT told_through FROM cases').pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(toldThrough()).toEqual([null]);
+
+    const second = await startVigilProcess({ ...env, SLACK_API_URL: `${slackApi}/api/` });
+    processes.push(second);
+    // The restart tells the case what it is still owed: the note is found in the thread, not posted again.
+    await until(() => typeof toldThrough()[0] === 'number');
+    expect(linkedNotes()).toHaveLength(1);
   });
 
   it('after an upgrade, refuses a card bound under the older workflow version and re-issues it under the new one', async () => {
