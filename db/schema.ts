@@ -77,6 +77,11 @@ export const cases = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     /** The `owed_notes` row through which the case's thread was told (null: none was owed it yet). */
     toldThrough: integer('told_through'),
+    /**
+     * When an alert first came in again after the case was resolved (its thread is told so once, in the same
+     * transaction): null until then.
+     */
+    seenAfterResolvedAt: text('seen_after_resolved_at'),
   },
   (t) => [
     index('cases_fingerprint_idx').on(t.fingerprint, t.lastSeenAt),

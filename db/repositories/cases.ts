@@ -14,6 +14,8 @@ export interface RepeatCount {
   occurrences: number;
   severity: string;
   status: string;
+  /** When an alert first came in again after the case was resolved (its thread was told), if one did. */
+  seenAfterResolvedAt: string | null;
 }
 
 export type CasePatch = Partial<
@@ -28,6 +30,7 @@ export type CasePatch = Partial<
     | 'evidenceAt'
     | 'triagedAt'
     | 'closedAt'
+    | 'seenAfterResolvedAt'
   >
 >;
 
@@ -67,7 +70,7 @@ export class CasesRepository {
       )
       .pluck();
     this.repeat = sqlite.prepare(
-      'UPDATE cases SET occurrences = occurrences + ?, last_seen_at = ? WHERE id = ? RETURNING occurrences, severity, status',
+      'UPDATE cases SET occurrences = occurrences + ?, last_seen_at = ? WHERE id = ? RETURNING occurrences, severity, status, seen_after_resolved_at AS seenAfterResolvedAt',
     );
     this.insert = orm
       .insert(cases)

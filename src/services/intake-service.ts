@@ -105,7 +105,6 @@ const newBatch = (): Batch => ({
   repeats: new Map(),
   touched: new Set(),
   linked: new Map(),
-  toldResolved: new Set(),
 });
 
 /** A normalised alert with what intake derives from it; cached by the raw bytes' digest. */
@@ -152,9 +151,8 @@ interface Batch {
   repeats: Map<number, CountedRepeats>;
   /** Case entities already refreshed in this batch (they share one timestamp). */
   touched: Set<string>;
-  /** Fingerprints this batch linked to a case, and resolved cases it told of a repeat: kept once it commits. */
+  /** Fingerprints this batch linked to a case: kept once it commits. */
   linked: Map<string, LinkedFingerprint>;
-  toldResolved: Set<number>;
 }
 
 /** The case an alert's fingerprint was linked to, and when. */
@@ -175,19 +173,23 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/** A case's repeats in one batch: its count so far, and its severity and status as the batch found them. */
+/**
+ * A case's repeats in one batch: its count so far, its severity and status as the batch found them, and when its
+ * thread was told an alert came in again after it was resolved.
+ */
 interface CountedRepeats {
   occurrences: number;
   unwritten: number;
   at: string;
   severity: string;
   status: string;
+  seenAfterResolvedAt: string | null;
 }
 
 const SEVERITIES: readonly string[] = Severity.options;
 const rank = (severity: string): number => SEVERITIES.indexOf(severity);
 
-/** Entries of each memory of intake's (linked fingerprints, resolved cases told of a repeat) kept at most. */
+/** How many linked fingerprints intake remembers at most. */
 const REMEMBERED = 10_000;
 
 /** Forgets the oldest entries (in insertion order) of an in-memory cache grown past `max`. */
@@ -224,8 +226,6 @@ export class IntakeService {
   private readonly readings = new Map<string, Reading>();
   /** Fingerprints of linked alerts and the case each went to, oldest first (kept in memory: a restart forgets). */
   private readonly linkedFingerprints = new Map<string, LinkedFingerprint>();
-  /** Resolved cases whose thread was told that their alert came in again (once each per process). */
-  private readonly seenAfterResolved = new Set<number>();
 
   constructor(private readonly deps: IntakeServiceDeps) {}
 
@@ -338,8 +338,6 @@ export class IntakeService {
   /** After the commit: keeps what the batch noted in memory, starts triage and answers each caller. */
   private settle(pending: readonly Pending[], { state, outcomes }: Filed): void {
     for (const [fingerprint, linked] of state.linked) this.rememberLinked(fingerprint, linked);
-    for (const caseId of state.toldResolved) this.seenAfterResolved.add(caseId);
-    trimOldest(this.seenAfterResolved, REMEMBERED);
     this.roll(performance.now());
     for (const outcome of outcomes) {
       this.inWindow += outcome instanceof Error ? 1 : outcome.accepted.length + outcome.unparsed.length;
@@ -601,12 +599,10 @@ export class IntakeService {
         line: `A repeat came in at ${alert.severity} (the case was ${was}), so the case is now ${alert.severity} · ${alertId}`,
       });
     }
-    if (
-      counted.status === 'resolved' &&
-      !this.seenAfterResolved.has(caseId) &&
-      !batch.toldResolved.has(caseId)
-    ) {
-      batch.toldResolved.add(caseId);
+    if (counted.status === 'resolved' && !counted.seenAfterResolvedAt) {
+      // Recorded with the batch: said once, whatever restarts come between the repeats.
+      counted.seenAfterResolvedAt = at;
+      this.deps.cases.update(caseId, { seenAfterResolvedAt: at }, at);
       batch.announcements.push({
         kind: 'noted',
         caseId,

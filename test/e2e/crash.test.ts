@@ -148,22 +148,23 @@ async function kill(p: VigilProcess): Promise<void> {
   expect(await p.stop('SIGKILL')).toBeNull();
 }
 
-/** Sends the alert by webhook; resolves with intake's answer (202: stored). */
+/** Sends the alert by webhook (at `severity`); resolves with intake's answer (202: stored). */
 async function sendAlert(
   w: World,
   p: VigilProcess,
+  severity = 'critical',
 ): Promise<{ alerts: Array<{ case: string; relation: string }> }> {
   const res = await fetch(`${p.url}/alerts`, {
     method: 'POST',
     headers: { authorization: `Bearer ${w.env.VIGIL_INTAKE_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Beaconing to known C2', severity: 'critical', source_ip: IP }),
+    body: JSON.stringify({ title: 'Beaconing to known C2', severity, source_ip: IP }),
   });
   expect(res.status).toBe(202);
   return (await res.json()) as { alerts: Array<{ case: string; relation: string }> };
 }
 
-async function postAlert(w: World, p: VigilProcess): Promise<SlackMessage> {
-  await sendAlert(w, p);
+async function postAlert(w: World, p: VigilProcess, severity?: string): Promise<SlackMessage> {
+  await sendAlert(w, p, severity);
   const card = await w.emulator.workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
   await w.emulator.workspace.waitFor('message_changed', (c) => c.message.text.includes('awaiting approval'));
   return card;
@@ -572,6 +573,38 @@ describe('crash safety (SIGKILL)', () => {
     await w.start();
     expect(w.query('SELECT id FROM owed_notes')).toEqual([]);
     expect(seenAgain()).toHaveLength(1);
+  }, 120_000);
+
+  it('says "Seen again after it was resolved" once however many restarts come between the repeats', async () => {
+    panos = await startPanOsStub();
+    const w = await world(panosEnv(panos));
+    const first = await w.start();
+    const card = await postAlert(w, first, 'high');
+    const root = card.thread_ts ?? card.ts;
+    const { workspace } = w.emulator;
+    await approve(w, card, 'bob');
+    await workspace.waitFor('message', (m) => m.thread_ts === root && m.text.startsWith('Summary:'), 30_000);
+    await until(
+      () => w.query('SELECT id FROM cases WHERE status = ?', 'resolved').length,
+      'the case resolved',
+    );
+    const toldThrough = () =>
+      w.query<{ told: number | null }>('SELECT told_through AS told FROM cases')[0]?.told ?? 0;
+    const said = (text: string) =>
+      workspace.thread(channels.alerts, root).filter((m) => m.text.includes(text));
+
+    // The alert comes back after the case was resolved: its thread is told.
+    await sendAlert(w, first, 'high');
+    await workspace.waitFor('message', (m) => m.thread_ts === root && m.text.includes('Seen again after'));
+    const told = await until(toldThrough, 'the case to record its thread told');
+    await kill(first);
+
+    // After a restart it comes back once more, at a higher severity: that is news; its recurrence was told.
+    const second = await w.start();
+    await sendAlert(w, second, 'critical');
+    await until(() => toldThrough() > told, 'the case to record the new note told');
+    expect(said('Severity raised')).toHaveLength(1);
+    expect(said('Seen again after it was resolved')).toHaveLength(1);
   }, 120_000);
 
   it('killed in the middle of offboarding step 2 (AWS made the change, Vigil never heard): after a restart step 1 is not repeated, step 2 finishes without a second change, step 3 runs', async () => {

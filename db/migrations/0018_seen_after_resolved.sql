@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `seen_after_resolved_at` text;
