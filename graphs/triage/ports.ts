@@ -52,9 +52,9 @@ export interface ThreadNote {
    */
   mentions?: readonly string[];
   /**
-   * A note owed by a recorded fact (an escalation, what intake owes a thread) is posted once: marked with this
-   * key (message metadata) and, with `lookFirst` (an earlier process may have posted it before it stopped),
-   * looked for in the thread first.
+   * A note owed by a recorded fact (an escalation, what intake owes a thread) or said once per case (the
+   * investigation) is posted once: marked with this key (message metadata) and, with `lookFirst` (an earlier
+   * process may have posted it before it stopped), looked for in the thread first.
    */
   once?: { key: string; lookFirst: boolean };
 }

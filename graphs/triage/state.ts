@@ -20,6 +20,11 @@ export const TriageState = Annotation.Root({
   alertId: Annotation<string>,
   /** Who brought the alert in (Slack user id or `webhook`); may never approve its actions. */
   requestedBy: Annotation<string>,
+  /**
+   * True when the run was started again after a stop cut off its first run (before any checkpoint): a note that
+   * first run posted may be in the thread already, so it is looked for before it is posted.
+   */
+  restarted: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
   /** The normalised alert, once read. */
   alert: Annotation<Alert | null>({ reducer: (_a, b) => b, default: () => null }),
   /** The triage role's classification: family, severity and playbook path. */

@@ -195,7 +195,7 @@ export class TriageService {
         if (!(await this.neverCheckpointed(row.id))) return;
         await this.deps.notifier.caseUpdated(row.id);
         await this.invoke(
-          { caseId: row.id, alertId: first.id, requestedBy: row.requestedBy },
+          { caseId: row.id, alertId: first.id, requestedBy: row.requestedBy, restarted: true },
           configFor(row.id),
         );
         await this.settleIfFinished(row.id);

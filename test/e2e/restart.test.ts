@@ -193,6 +193,22 @@ describe('restart', () => {
     expect(roots).toHaveLength(1);
   });
 
+  it('finds the investigation note a killed process posted before its run’s first checkpoint, instead of posting a second one', async () => {
+    // Slack posts the case's investigation note, but its answer never reaches the first process, which is killed
+    // inside its first run: nothing of the run was checkpointed, so the restart works the case again from its start.
+    const { env, slackApi, workspace } = await killedWhileHeld(
+      (method, body) => method === 'chat.postMessage' && body.includes('Investigation: Beaconing'),
+      true,
+      '198.51.100.82',
+    );
+
+    const second = await startVigilProcess({ ...env, SLACK_API_URL: `${slackApi}/api/` });
+    processes.push(second);
+    const card = await workspace.waitFor('message', (m) => hasButton(m, 'approval.approve'));
+    const thread = workspace.thread(SEED_IDS.channels.alerts, card.thread_ts ?? '');
+    expect(thread.filter((m) => m.text.startsWith('Investigation: Beaconing'))).toHaveLength(1);
+  });
+
   it('finds the card a killed process posted but never heard back about, instead of posting a second one', async () => {
     // Slack posts the card, but its answer never reaches the first process, which is killed still waiting.
     const { env, slackApi, workspace, slack } = await killedWhileHeld(

@@ -1,7 +1,7 @@
 // validate: the validation role. Weighs the alert and its evidence into a confidence score with its reasons,
 // flags exceptions (allow-listed observables, hosts in a maintenance window, known-benign patterns) and finds
 // the environment of the affected assets from their tags and names, then posts the investigation note (triage,
-// evidence and validation together) in the thread. Deterministic; it never acts.
+// evidence and validation together) in the thread, once. Deterministic; it never acts.
 import { type Alert, refinedBy } from '../../agents/extraction/contract.js';
 import { isBlockable } from '../../lib/ip-scope.js';
 import {
@@ -157,15 +157,16 @@ export function makeValidate(deps: TriageDeps) {
       rules,
     });
     // The thread hears about triage, evidence and validation once, together, now that all three are known.
-    await deps.notifier.threadNote(
-      state.caseId,
-      investigationNote({
+    // Posted once: a run started again after a stop looks for the note its cut-off first run may have posted.
+    await deps.notifier.threadNote(state.caseId, {
+      ...investigationNote({
         alert: state.alert,
         classification: state.classification,
         evidence: state.evidence,
         validation,
       }),
-    );
+      once: { key: `investigation:${state.caseId}`, lookFirst: state.restarted },
+    });
     return { validation, validatedUnder: rules.policyHash };
   };
 }
