@@ -22,7 +22,7 @@ import type { TriageDeps } from './ports.js';
 import { TriageState, type TriageStateValue, type TriageUpdate } from './state.js';
 
 /** Bumped whenever the graph's shape or a node's meaning changes; bound into every approval. */
-export const TRIAGE_WORKFLOW_VERSION = 'triage@7';
+export const TRIAGE_WORKFLOW_VERSION = 'triage@8';
 
 // Nothing to act on (or every proposal worked, each filing its own outcome): go to the summary.
 const toNextProposal = (state: TriageStateValue) => (state.proposal ? 'policy-gate' : 'summarise');

@@ -12,7 +12,11 @@ const MAX_IPS = 20;
 const MAX_ENTITIES = 10;
 
 /** What enrichment looks up for an alert: its public addresses, its hosts and its users. */
-export function lookupSubjects(alert: Alert | null): { ips: string[]; hosts: string[]; users: string[] } {
+export function lookupSubjects(alert: Pick<Alert, 'observables'> | null): {
+  ips: string[];
+  hosts: string[];
+  users: string[];
+} {
   const o = alert?.observables;
   const ips = [...new Set([...(o?.srcIps ?? []), ...(o?.dstIps ?? []), ...(o?.ips ?? [])])]
     .filter(isBlockable)
@@ -57,18 +61,36 @@ function entityLine(subject: string, facts: EvidenceFact[]): string | null {
   return [subject, `${fact.source}: ${parts.filter((p) => p !== null).join(', ') || 'known'}`].join(' · ');
 }
 
+/** What the evidence says about one subject looked up: its line, the facts behind it. */
+export interface SubjectEvidence {
+  subject: string;
+  line: string;
+  facts: EvidenceFact[];
+}
+
+/** Each subject looked up that some source answered about, with its line: addresses, then hosts, then users. */
+export function evidenceBySubject(
+  alert: Pick<Alert, 'observables'> | null,
+  evidence: EvidenceFact[],
+): SubjectEvidence[] {
+  const { ips, hosts, users } = lookupSubjects(alert);
+  const about = (subject: string) => evidence.filter((f) => f.subject === subject);
+  return [
+    ...ips.map((ip) => ({ subject: `ip ${ip}`, line: ipLine(ip, evidence), facts: about(`ip ${ip}`) })),
+    ...[...hosts.map((h) => `host ${h}`), ...users.map((u) => `user ${u}`)].flatMap((subject) => {
+      const line = entityLine(subject, evidence);
+      return line === null ? [] : [{ subject, line, facts: about(subject) }];
+    }),
+  ].filter((s) => s.facts.length > 0 || s.subject.startsWith('ip '));
+}
+
 /** The evidence bundle one line per subject looked up: where an address is and what intelligence says. */
 export function evidenceLines(alert: Alert | null, evidence: EvidenceFact[]): string[] {
   const { ips, hosts, users } = lookupSubjects(alert);
   if (!ips.length && !hosts.length && !users.length)
     return ['Nothing to look up: the alert names no public address, host or user.'];
   if (!evidence.length) return ['No source answered a lookup.'];
-  return [
-    ...ips.map((ip) => ipLine(ip, evidence)),
-    ...[...hosts.map((h) => `host ${h}`), ...users.map((u) => `user ${u}`)]
-      .map((subject) => entityLine(subject, evidence))
-      .filter((line) => line !== null),
-  ];
+  return evidenceBySubject(alert, evidence).map((s) => s.line);
 }
 
 /** Up to ten values, then how many more (an alert naming hundreds stays readable). */

@@ -1,8 +1,13 @@
 // summarise: writes the closing summary (classification, confidence, each proposal's gate, decision and
-// outcome), closes the case, tells the thread and adds the summary to the case's ticket if it has one.
+// outcome) and the analyst notes (timeline, suggested next steps), closes the case, tells the thread and adds both
+// to the case's ticket if it has one.
+import type { TicketBlock } from '../../../connectors/types.js';
+import { heuristicNotes } from '../../agents/timeline/heuristic-notes.js';
+import type { AnalystNotes } from '../../agents/timeline/contract.js';
 import { mention, mentionsOf } from '../../lib/mention.js';
 import { runRecordedAction } from '../../lib/recorded-action.js';
 import { actionKeyFor } from '../action-binding.js';
+import { notesSections, notesTicketBlocks, timelineInputOf } from '../analyst-notes.js';
 import type { Outcome } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
 import {
@@ -84,32 +89,37 @@ export function makeSummarise(deps: TriageDeps) {
     const failed = state.outcomes.some((o) => o.execution?.status === 'failed');
     const status = failed ? 'failed' : 'resolved';
     const at = deps.clock().toISOString();
+    const input = timelineInputOf(deps, state, at);
+    const notes = input ? heuristicNotes(input) : null;
     deps.cases.update(state.caseId, { status, summary, closedAt: at }, at);
     deps.audit.append({
       type: 'case.closed',
       actor: 'vigil',
       caseId: state.caseId,
-      data: { status, summary },
+      data: { status, summary, ...(notes ? { notes } : {}) },
     });
+    // The notes ride in the summary's own message: no Slack call more per case.
     await deps.notifier.threadNote(state.caseId, {
       kind: 'summary',
       title: 'Summary',
       text: summary,
+      ...(notes ? { sections: notesSections(notes) } : {}),
       // Who decided, and who asked for a request's block (named in its proposal's rationale).
       mentions: mentionsOf([...state.outcomes.map((o) => o.decision?.decidedBy), state.alert?.request?.by]),
     });
     await deps.notifier.caseUpdated(state.caseId, state.alert ?? undefined);
-    if (state.ticket && deps.ticketing) await commentOnTicket(deps, state, state.ticket.key, summary);
+    if (state.ticket && deps.ticketing) await commentOnTicket(deps, state, state.ticket.key, summary, notes);
     return { summary };
   };
 }
 
-/** Adds the summary to the ticket once (recorded like an action); a failure is recorded, never fatal. */
+/** Adds the summary and the notes to the ticket once (recorded like an action); a failure is recorded, never fatal. */
 async function commentOnTicket(
   deps: TriageDeps,
   state: TriageStateValue,
   ticketKey: string,
   summary: string,
+  notes: AnalystNotes | null,
 ) {
   const ticketing = deps.ticketing;
   if (!ticketing) return;
@@ -123,11 +133,22 @@ async function commentOnTicket(
     actor: ticketing.name,
     request: { ticketKey },
     run: async () => {
-      const comment = await ticketing.addComment(ticketKey, [
+      const blocks: TicketBlock[] = [
         { type: 'heading', text: `Vigil closed VIG-${state.caseId}` },
-        { type: 'paragraph', text: summary.replace(/<@([A-Z0-9]+)>/g, '@$1') },
-      ]);
+        { type: 'paragraph', text: summary },
+        ...(notes ? notesTicketBlocks(notes) : []),
+      ];
+      const comment = await ticketing.addComment(ticketKey, blocks.map(withoutSlackMentions));
       return { result: comment, detail: `Commented on ${ticketKey}` };
     },
   });
+}
+
+const atName = (text: string) => text.replace(/<@([A-Z0-9]+)>/g, '@$1');
+
+/** A ticket block with Slack's mention markup written as `@U…`: the tracker does not know Slack's. */
+function withoutSlackMentions(block: TicketBlock): TicketBlock {
+  return block.type === 'bullets'
+    ? { ...block, items: block.items.map(atName) }
+    : { ...block, text: atName(block.text) };
 }

@@ -1,0 +1,107 @@
+// The analyst notes of a closing triage case: what the timeline agent is given (the run's state with the times
+// the store kept: the case's first and last alert, approvals asked, actions finished or rolled back, the ticket),
+// and how the notes read in the Summary thread note and the ticket comment.
+import { readingOf } from '../agents/extraction/contract.js';
+import { TimelineInput, type AnalystNotes } from '../agents/timeline/contract.js';
+import type { TicketBlock } from '../../connectors/types.js';
+import type { NoteSection, TriageDeps } from './ports.js';
+import type { TriageStateValue } from './state.js';
+
+/** What the case knows as it closes at `closedAt`; null when the run never read its alert. */
+export function timelineInputOf(
+  deps: Pick<TriageDeps, 'cases' | 'alerts' | 'approvals' | 'actions' | 'tickets'>,
+  state: TriageStateValue,
+  closedAt: string,
+): TimelineInput | null {
+  const { alert } = state;
+  if (!alert) return null;
+  const row = deps.cases.get(state.caseId);
+  const received = deps.alerts.get(state.alertId)?.receivedAt ?? row?.createdAt ?? closedAt;
+  const opened = deps.tickets.forCase(state.caseId).find((t) => t.key === state.ticket?.key);
+  return TimelineInput.parse({
+    caseId: state.caseId,
+    alert: {
+      title: alert.title,
+      severity: alert.severity,
+      format: alert.format,
+      reading: readingOf(alert),
+      observedAt: alert.observedAt,
+      firstSeenAt: received,
+      lastSeenAt: row?.lastSeenAt ?? received,
+      occurrences: row?.occurrences ?? 1,
+      observables: alert.observables,
+    },
+    classification: state.classification,
+    evidence: state.evidence,
+    validation: state.validation
+      ? {
+          confidence: state.validation.confidence,
+          reasons: state.validation.reasons,
+          exceptions: state.validation.exceptions,
+        }
+      : null,
+    outcomes: state.outcomes.map(({ proposal, gate, decision, execution }) => {
+      const action = execution?.actionId ? deps.actions.get(execution.actionId) : undefined;
+      const approval = decision ? deps.approvals.get(decision.approvalId) : undefined;
+      return {
+        kind: proposal.kind,
+        target: proposal.target,
+        rationale: proposal.rationale,
+        gate: gate ? { mode: gate.mode, reason: gate.reason } : null,
+        approvalRequestedAt: approval?.requestedAt ?? null,
+        decision: decision
+          ? {
+              decision: decision.decision,
+              decidedBy: decision.decidedBy,
+              decidedAt: decision.decidedAt,
+              reason: decision.reason,
+            }
+          : null,
+        execution: execution
+          ? {
+              status: execution.status,
+              detail: execution.detail,
+              // The action row's last change is when it finished (done or failed).
+              at: action && action.status !== 'running' ? action.updatedAt : null,
+              expiresAt: action?.expiresAt ?? null,
+              revertedAt: action?.revertDoneAt ?? null,
+            }
+          : null,
+      };
+    }),
+    ticket: state.ticket
+      ? { key: state.ticket.key, url: state.ticket.url, openedAt: opened?.createdAt ?? null }
+      : null,
+    closedAt,
+  });
+}
+
+/** The label the notes are shown under. */
+export const notesLabel = (notes: AnalystNotes): string => `Analyst notes by ${notes.by}`;
+
+const timelineLines = (notes: AnalystNotes) =>
+  notes.timeline.map((e) => `${e.at} · ${e.event} (${e.source})`);
+const stepLines = (notes: AnalystNotes) => notes.remediation.map((s, i) => `${i + 1}. ${s.step}: ${s.why}`);
+
+/** The Summary note's sections: the timeline (under the notes' label) and the suggested next steps. */
+export function notesSections(notes: AnalystNotes): NoteSection[] {
+  return [
+    { title: 'Timeline', lines: [`${notesLabel(notes)}:`, ...timelineLines(notes)] },
+    {
+      title: 'Suggested next steps',
+      lines: stepLines(notes).length ? stepLines(notes) : ['None suggested.'],
+    },
+  ];
+}
+
+/** The notes as ticket comment blocks, under their label. */
+export function notesTicketBlocks(notes: AnalystNotes): TicketBlock[] {
+  return [
+    { type: 'heading', text: `Timeline (${notesLabel(notes)})` },
+    { type: 'bullets', items: timelineLines(notes) },
+    { type: 'heading', text: 'Suggested next steps' },
+    ...(notes.remediation.length
+      ? [{ type: 'bullets' as const, items: stepLines(notes) }]
+      : [{ type: 'paragraph' as const, text: 'None suggested.' }]),
+  ];
+}
