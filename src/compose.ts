@@ -30,6 +30,7 @@ import { compileTriageGraph, TRIAGE_WORKFLOW_VERSION } from '../graphs/triage/gr
 import { installLightRunContext } from '../graphs/lib/light-run-context.js';
 import type { Responders } from '../graphs/triage/responders.js';
 import { ModelAnswerRequest, ModelExtractionAgent } from '../graphs/agents/extraction/model-agent.js';
+import { ModelTimelineAgent, NotesRequest } from '../graphs/agents/timeline/model-agent.js';
 import { guardedModel } from './models/model-guard.js';
 import { openAiStructuredModel } from './models/openai-model.js';
 import { TicketsRepository } from '../db/repositories/tickets.js';
@@ -364,6 +365,25 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
           rules: () => policy.agentRules('extraction'),
         })
       : undefined;
+    // The same model writes closing cases' analyst notes; its own guard, so neither agent's failures rest the other.
+    const timeline = config.model
+      ? new ModelTimelineAgent({
+          model: guardedModel(
+            openAiStructuredModel(
+              {
+                apiKey: config.model.apiKey,
+                baseUrl: config.model.baseUrl,
+                model: config.model.name,
+                timeoutMs: config.model.timeoutMs,
+              },
+              NotesRequest,
+              'analyst_notes',
+            ),
+            { aside: (work) => runner.aside(work), clock },
+          ),
+          rules: () => policy.agentRules('timeline'),
+        })
+      : undefined;
     // One immediate transaction (the write lock taken first), for work that must be all or nothing.
     const transaction = <T>(work: () => T): T => db.sqlite.transaction(work).immediate();
     // Intake records each case's entities; triage adds what the model-backed extractor found.
@@ -376,6 +396,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
         normalize,
         readPayload,
         extraction,
+        timeline,
         workflowVersion: triageWorkflowVersion,
         alerts,
         cases,

@@ -1,8 +1,11 @@
 // The analyst notes of a closing triage case: what the timeline agent is given (the run's state with the times
 // the store kept: the case's first and last alert, approvals asked, actions finished or rolled back, the ticket),
-// and how the notes read in the Summary thread note and the ticket comment.
+// who writes them (the model when one is configured, else or when it fails the heuristic, labelled so), and how
+// they read in the Summary thread note and the ticket comment.
 import { readingOf } from '../agents/extraction/contract.js';
-import { TimelineInput, type AnalystNotes } from '../agents/timeline/contract.js';
+import { ModelSkippedError } from '../agents/model-port.js';
+import { modelLabel, TimelineInput, writtenByModel, type AnalystNotes } from '../agents/timeline/contract.js';
+import { heuristicNotes } from '../agents/timeline/heuristic-notes.js';
 import type { TicketBlock } from '../../connectors/types.js';
 import type { NoteSection, TriageDeps } from './ports.js';
 import type { TriageStateValue } from './state.js';
@@ -76,6 +79,37 @@ export function timelineInputOf(
   });
 }
 
+/**
+ * The case's notes: the model's when one is configured, audited (`model.called`: model, prompt hash, tokens, fields
+ * hidden, redactions). A model that fails, answers off-contract or is resting (`model.failed`, `model.skipped`)
+ * leaves the heuristic's notes, labelled with why; the case closes either way.
+ */
+export async function analystNotesFor(
+  deps: Pick<TriageDeps, 'timeline' | 'audit'>,
+  caseId: number,
+  input: TimelineInput,
+): Promise<AnalystNotes> {
+  const agent = deps.timeline;
+  if (!agent) return heuristicNotes(input);
+  try {
+    const { notes, call } = await agent.write(input);
+    deps.audit.record({ type: 'model.called', actor: agent.model, caseId, data: { ...call } });
+    return notes;
+  } catch (error) {
+    const skipped = error instanceof ModelSkippedError;
+    deps.audit.record({
+      type: skipped ? 'model.skipped' : 'model.failed',
+      actor: agent.model,
+      caseId,
+      data: { agent: 'timeline', error: error instanceof Error ? error.message : String(error) },
+    });
+    return heuristicNotes(
+      input,
+      `heuristic (${modelLabel(agent.model)} ${skipped ? 'skipped after failures' : 'failed'})`,
+    );
+  }
+}
+
 /** The label the notes are shown under. */
 export const notesLabel = (notes: AnalystNotes): string => `Analyst notes by ${notes.by}`;
 
@@ -85,11 +119,14 @@ const stepLines = (notes: AnalystNotes) => notes.remediation.map((s, i) => `${i 
 
 /** The Summary note's sections: the timeline (under the notes' label) and the suggested next steps. */
 export function notesSections(notes: AnalystNotes): NoteSection[] {
+  // A model's text may carry anything it was led to write: no reference in it renders, not even one Vigil wrote.
+  const untrusted = writtenByModel(notes);
   return [
-    { title: 'Timeline', lines: [`${notesLabel(notes)}:`, ...timelineLines(notes)] },
+    { title: 'Timeline', lines: [`${notesLabel(notes)}:`, ...timelineLines(notes)], untrusted },
     {
       title: 'Suggested next steps',
       lines: stepLines(notes).length ? stepLines(notes) : ['None suggested.'],
+      untrusted,
     },
   ];
 }

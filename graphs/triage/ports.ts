@@ -7,7 +7,9 @@ import type { ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
 import type { TicketsRepository } from '../../db/repositories/tickets.js';
 import type { Alert } from '../agents/extraction/contract.js';
-import type { AgentRules, ExtractionAgent } from '../agents/extraction/model-agent.js';
+import type { ExtractionAgent } from '../agents/extraction/model-agent.js';
+import type { AgentName, AgentRules } from '../agents/model-port.js';
+import type { TimelineAgent } from '../agents/timeline/model-agent.js';
 import type { ActionKind, EvidenceFact, GateDecision } from './contracts.js';
 import type { Responders } from './responders.js';
 
@@ -32,6 +34,11 @@ export interface NoteSection {
   /** Plain text, one fact a line (alert-derived parts are escaped by the renderer). */
   lines: string[];
   fields?: Array<{ label: string; value: string }>;
+  /**
+   * Text no part of Vigil wrote (a model's analyst notes): rendered with every reference escaped, even one the
+   * note's `mentions` keep elsewhere, so it can notify nobody.
+   */
+  untrusted?: boolean;
 }
 
 /** A note for the case's thread, rendered by the Slack layer. */
@@ -129,7 +136,7 @@ export interface PolicyPort {
   evaluate(action: ActionKind, context?: GateContext): GateDecision;
   validationRules(): ValidationRules;
   /** What a micro-agent may see: redaction before any model call, and its input budget. */
-  agentRules(agent: 'extraction'): AgentRules;
+  agentRules(agent: AgentName): AgentRules;
 }
 
 /**
@@ -149,6 +156,8 @@ export interface TriageDeps {
   readPayload: (raw: unknown) => unknown;
   /** The model-backed extraction agent, for payloads no parser recognised, when a model is configured. */
   extraction?: ExtractionAgent;
+  /** The model-backed timeline agent that writes a closing case's analyst notes, when a model is configured. */
+  timeline?: TimelineAgent;
   /** Version of this workflow's definition, bound into every approval. */
   workflowVersion: string;
   alerts: AlertsRepository;

@@ -1,7 +1,7 @@
 // Keeps a slow or failing model from holding up case work: its calls run outside the case slots (other cases'
 // jobs go on meanwhile), at most a few at once, and after several failures in a row the model is not asked
 // again for a cool-down (the agent keeps the heuristic's reading, and says so in the audit log).
-import { ModelSkippedError, type StructuredModel } from '../../graphs/agents/extraction/model-agent.js';
+import { ModelSkippedError, type StructuredModel } from '../../graphs/agents/model-port.js';
 
 export interface ModelGuardOptions {
   /** Runs a wait outside the caller's case slot (CaseRunner.aside). */

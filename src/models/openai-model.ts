@@ -3,7 +3,7 @@
 import { isAIMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import type { z } from 'zod';
-import type { StructuredModel } from '../../graphs/agents/extraction/model-agent.js';
+import type { StructuredModel } from '../../graphs/agents/model-port.js';
 
 export interface OpenAiModelOptions {
   apiKey: string;

@@ -4,7 +4,7 @@
 // (what the last valid policy would auto-run asks a person instead).
 import fs from 'node:fs';
 import type { ActionKind, GateDecision } from '../../graphs/triage/contracts.js';
-import type { AgentRules } from '../../graphs/agents/extraction/model-agent.js';
+import type { AgentName, AgentRules } from '../../graphs/agents/model-port.js';
 import type { GateContext, PolicyPort, ValidationRules } from '../../graphs/triage/ports.js';
 import { sha256 } from '../../graphs/lib/digest.js';
 import { ConfigError } from '../errors.js';
@@ -48,7 +48,7 @@ export class PolicyStore implements PolicyPort {
     return this.policy.validationRules();
   }
 
-  agentRules(agent: 'extraction'): AgentRules {
+  agentRules(agent: AgentName): AgentRules {
     this.refresh();
     return this.policy.agentRules(agent);
   }

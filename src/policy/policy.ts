@@ -230,9 +230,13 @@ export const PolicyFile = z
   .object({
     version: z.literal(1),
     agents: z
-      .object({ extraction: AgentPolicy.default(DEFAULT_AGENT) })
+      .object({
+        extraction: AgentPolicy.default(DEFAULT_AGENT),
+        /** The timeline agent is shown the closing case's record (JSON) rather than an alert's payload. */
+        timeline: AgentPolicy.default(DEFAULT_AGENT),
+      })
       .strict()
-      .default({ extraction: DEFAULT_AGENT }),
+      .default({ extraction: DEFAULT_AGENT, timeline: DEFAULT_AGENT }),
     environments: Environments.default({ default: 'prod', match: [] }),
     validation: Validation.default({
       allow_list: { ips: [], users: [], hosts: [] },

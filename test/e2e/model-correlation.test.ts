@@ -4,7 +4,7 @@
 // own case, which the model is asked about.
 import { expect, it } from 'vitest';
 import type { LocalVigil } from '../fakes/local-vigil.js';
-import { modelVigil } from '../fakes/model-vigil.js';
+import { extractionRequests, modelVigil } from '../fakes/model-vigil.js';
 import type { OpenAiStub } from '../fakes/openai-stub.js';
 
 let t: LocalVigil;
@@ -36,7 +36,7 @@ it('links a later alert that shares only a user or host the model found to the o
   expect(first.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-1', relation: 'opened' })]);
   // Triage refined the alert with the model and stopped for approval: the case is open.
   await t.approvalCard();
-  expect(model.requests).toHaveLength(1);
+  expect(extractionRequests(model)).toHaveLength(1);
 
   const byHost = await t.postAlert(
     JSON.stringify({ title: 'EDR: unsigned binary', host: 'edge-vpn-02', src_ip: '192.0.2.99' }),
@@ -74,5 +74,5 @@ it('opens a case for a second unrecognised IOC hit on another address, and asks 
   // Another address, another incident: not a repeat of VIG-1. The same address again is a repeat.
   expect(second.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-2', relation: 'opened' })]);
   expect(again.json.alerts).toEqual([expect.objectContaining({ case: 'VIG-2', relation: 'repeat' })]);
-  expect(model.requests).toHaveLength(2);
+  expect(extractionRequests(model)).toHaveLength(2);
 });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { LocalVigil } from '../fakes/local-vigil.js';
-import { modelVigil, NOTHING_FOUND as EMPTY } from '../fakes/model-vigil.js';
+import { extractionRequests, modelVigil, NOTHING_FOUND as EMPTY } from '../fakes/model-vigil.js';
 import type { OpenAiStub, StubAnswer } from '../fakes/openai-stub.js';
 
 let t: LocalVigil;
@@ -43,7 +43,7 @@ it('(control) keeps a field policy hides away from the model', async () => {
   const v = await start(() => ({ content: EMPTY }), policyHidingHr());
   await v.postAlert(WITH_HR);
   await v.vigil.drain();
-  expect(model?.requests).toHaveLength(1);
+  expect(extractionRequests(model)).toHaveLength(1);
   expect(JSON.stringify(model?.requests)).not.toContain('performance improvement plan');
 });
 
@@ -53,7 +53,7 @@ it('keeps a field policy hides away from the model when the JSON body starts wit
   const posted = await v.postAlert(`\uFEFF${WITH_HR}`);
   expect(posted.status).toBe(202);
   await v.vigil.drain();
-  expect(model?.requests).toHaveLength(1);
+  expect(extractionRequests(model)).toHaveLength(1);
   expect(JSON.stringify(model?.requests)).not.toContain('performance improvement plan');
 });
 
@@ -98,7 +98,7 @@ it('redacts the secret and the e-mail address of an alert that came in a Pub/Sub
   const v = await start(() => ({ content: EMPTY }));
   await v.postAlert(PUSH);
   await v.vigil.drain();
-  expect(model?.requests).toHaveLength(1);
+  expect(extractionRequests(model)).toHaveLength(1);
   const decoded = decodedRuns(JSON.stringify(model?.requests)).join('\n');
   expect(decoded).not.toContain('Hunter2-Sup3r');
   expect(decoded).not.toContain('r.diaz@corp.example');

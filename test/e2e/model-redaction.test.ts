@@ -4,7 +4,7 @@
 // records each request body.
 import { expect, it } from 'vitest';
 import type { LocalVigil } from '../fakes/local-vigil.js';
-import { modelVigil, NOTHING_FOUND as EMPTY } from '../fakes/model-vigil.js';
+import { extractionRequests, modelVigil, NOTHING_FOUND as EMPTY } from '../fakes/model-vigil.js';
 import type { OpenAiStub } from '../fakes/openai-stub.js';
 
 let t: LocalVigil;
@@ -17,7 +17,7 @@ async function sentToModel(body: string): Promise<string> {
   const posted = await t.postAlert(body, body.startsWith('{') ? {} : { 'content-type': 'text/plain' });
   expect(posted.status).toBeLessThan(300);
   await t.vigil.drain();
-  expect(model.requests).toHaveLength(1);
+  expect(extractionRequests(model)).toHaveLength(1);
   return JSON.stringify(model.requests);
 }
 

@@ -1,6 +1,7 @@
 // A model server that accepts requests and does not answer (an overloaded Ollama, a provider incident, a proxy
 // holding connections) holds up no other case work: model calls wait outside the case slots, end at
-// VIGIL_MODEL_TIMEOUT without a retry, and after failures in a row the model is skipped for a while (audited).
+// VIGIL_MODEL_TIMEOUT without a retry, and after failures in a row the model is skipped for a while (audited). Each
+// micro-agent (extraction, and the timeline notes of a closing case) is guarded on its own.
 // Real Vigil, real ChatOpenAI, against a local server that records each chat request and never answers it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -97,7 +98,7 @@ const rows = (v: LocalVigil, type: string) =>
     v.vigil.db.sqlite.prepare('SELECT data FROM audit_events WHERE type = ? ORDER BY id').all(type) as Array<{
       data: string;
     }>
-  ).map((r) => JSON.parse(r.data) as { error: string });
+  ).map((r) => JSON.parse(r.data) as { agent: string; error: string });
 
 it('gives up on a hanging model server at VIGIL_MODEL_TIMEOUT, without a retry, and keeps the heuristic reading', async () => {
   model = await startHangingModel();
@@ -110,8 +111,12 @@ it('gives up on a hanging model server at VIGIL_MODEL_TIMEOUT, without a retry, 
   );
   await t.vigil.drain();
   expect(Date.now() - started).toBeLessThan(5_000);
-  expect(model.count()).toBe(1);
-  expect(rows(t, 'model.failed').map((r) => r.error)).toEqual(['gpt-4o-mini did not answer within 1 s']);
+  // One extraction call, then (the case closing with nothing to approve) one for its analyst notes: neither retried.
+  expect(model.count()).toBe(2);
+  expect(rows(t, 'model.failed').map((r) => [r.agent, r.error])).toEqual([
+    ['extraction', 'gpt-4o-mini did not answer within 1 s'],
+    ['timeline', 'gpt-4o-mini did not answer within 1 s'],
+  ]);
   expect(rows(t, 'alert.normalized')).toHaveLength(1);
 }, 20_000);
 
@@ -124,12 +129,16 @@ it('skips the model, audited, after three failures in a row, and still triages w
     await t.postAlert(JSON.stringify({ title: `App anomaly ${n}`, peer: `203.0.113.${20 + n}` }));
   }
   await t.vigil.drain();
-  expect(rows(t, 'model.failed')).toHaveLength(3);
+  const failed = rows(t, 'model.failed');
+  expect(failed.filter((r) => r.agent === 'extraction')).toHaveLength(3);
+  expect(failed.filter((r) => r.agent === 'timeline')).toHaveLength(3);
   await t.postAlert(JSON.stringify({ title: 'App anomaly 3', peer: '203.0.113.23' }));
   await t.vigil.drain();
-  expect(model.count()).toBe(3);
-  expect(rows(t, 'model.skipped').map((r) => r.error)).toEqual([
-    expect.stringMatching(/^gpt-4o-mini failed 3 times in a row: not asked until /),
+  // Three calls of each agent; the fourth case asks neither.
+  expect(model.count()).toBe(6);
+  expect(rows(t, 'model.skipped').map((r) => [r.agent, r.error])).toEqual([
+    ['extraction', expect.stringMatching(/^gpt-4o-mini failed 3 times in a row: not asked until /)],
+    ['timeline', expect.stringMatching(/^gpt-4o-mini failed 3 times in a row: not asked until /)],
   ]);
   expect(rows(t, 'alert.normalized')).toHaveLength(4);
 }, 20_000);

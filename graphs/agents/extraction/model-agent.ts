@@ -6,8 +6,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { sha256 } from '../../lib/digest.js';
-import { visibleFields, type FieldRules } from '../field-visibility.js';
-import { redact, type RedactionRule } from '../redaction.js';
+import { shownToModel, type AgentRules, type ModelCallBase, type StructuredModel } from '../model-port.js';
 import { Alert, Severity, UNRECOGNISED_TITLE } from './contract.js';
 
 /**
@@ -37,41 +36,9 @@ export const ModelAnswer = z.object({
 });
 export type ModelAnswer = z.infer<typeof ModelAnswer>;
 
-/** What policy lets the agent see: which fields, what is redacted in them, and the input budget. */
-export interface AgentRules {
-  fields: FieldRules;
-  redact: RedactionRule[];
-  maxInputChars: number;
-}
-
-/** The model call behind the agent: a structured-output runnable and the model's name. */
-export interface StructuredModel {
-  readonly model: string;
-  ask(messages: Array<[role: 'system' | 'human', text: string]>): Promise<{
-    answer: unknown;
-    inputTokens: number | null;
-    outputTokens: number | null;
-  }>;
-}
-
-/**
- * Thrown instead of calling a model that is resting after failing several times in a row: the heuristic's reading
- * stands, and the skip is audited (`model.skipped`).
- */
-export class ModelSkippedError extends Error {}
-
 /** One model call, as the audit log records it. */
-export interface ModelCall {
+export interface ModelCall extends ModelCallBase {
   agent: 'extraction';
-  model: string;
-  promptHash: string;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cached: boolean;
-  truncated: boolean;
-  /** Fields removed (or text values blanked) because policy does not let the agent see them. */
-  hiddenFields: number;
-  redactions: Record<RedactionRule, number>;
   /** Values the answer added to the heuristic's, per field. */
   added: Record<string, string[]>;
   /** Values the answer named that do not occur in the payload (dropped). */
@@ -120,10 +87,7 @@ export class ModelExtractionAgent implements ExtractionAgent {
 
   async refine(payload: string, draft: Alert): Promise<{ alert: Alert; call: ModelCall }> {
     const rules = this.deps.rules();
-    const visible = visibleFields(payload, rules.fields);
-    const redacted = redact(visible.text, rules.redact);
-    const truncated = redacted.text.length > rules.maxInputChars;
-    const input = redacted.text.slice(0, rules.maxInputChars);
+    const { visible, redacted, input, truncated } = shownToModel(payload, rules);
     const human = `Alert payload${truncated ? ` (first ${rules.maxInputChars} characters)` : ''}:\n<<<\n${input}\n>>>`;
     const promptHash = sha256(`${this.model}\n${EXTRACTION_SYSTEM_PROMPT}\n${human}`);
 

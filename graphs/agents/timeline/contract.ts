@@ -98,6 +98,12 @@ export const AnalystNotes = z.object({
 });
 export type AnalystNotes = z.infer<typeof AnalystNotes>;
 
+/** How notes name a model in their label: `model <id>`, the id cut so any label fits `by`. */
+export const modelLabel = (model: string): string => `model ${model.slice(0, 80)}`;
+
+/** Whether a model wrote the notes: their text is then untrusted (it may carry anything the model was led to). */
+export const writtenByModel = (notes: AnalystNotes): boolean => notes.by.startsWith('model ');
+
 /** `text` cut to the notes' limit, marking the cut. */
 export function clipNote(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@
 // model-backed extraction agent add to it when no parser recognised the payload and a model is configured,
 // and records the triage facts on the case (the thread hears about them in the investigation note).
 import { Alert, readingOf } from '../../agents/extraction/contract.js';
-import { ModelSkippedError } from '../../agents/extraction/model-agent.js';
+import { ModelSkippedError } from '../../agents/model-port.js';
 import type { TriageDeps } from '../ports.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
 

@@ -2,12 +2,11 @@
 // outcome) and the analyst notes (timeline, suggested next steps), closes the case, tells the thread and adds both
 // to the case's ticket if it has one.
 import type { TicketBlock } from '../../../connectors/types.js';
-import { heuristicNotes } from '../../agents/timeline/heuristic-notes.js';
 import type { AnalystNotes } from '../../agents/timeline/contract.js';
 import { mention, mentionsOf } from '../../lib/mention.js';
 import { runRecordedAction } from '../../lib/recorded-action.js';
 import { actionKeyFor } from '../action-binding.js';
-import { notesSections, notesTicketBlocks, timelineInputOf } from '../analyst-notes.js';
+import { analystNotesFor, notesSections, notesTicketBlocks, timelineInputOf } from '../analyst-notes.js';
 import type { Outcome } from '../contracts.js';
 import type { TriageDeps } from '../ports.js';
 import {
@@ -90,7 +89,7 @@ export function makeSummarise(deps: TriageDeps) {
     const status = failed ? 'failed' : 'resolved';
     const at = deps.clock().toISOString();
     const input = timelineInputOf(deps, state, at);
-    const notes = input ? heuristicNotes(input) : null;
+    const notes = input ? await analystNotesFor(deps, state.caseId, input) : null;
     deps.cases.update(state.caseId, { status, summary, closedAt: at }, at);
     deps.audit.append({
       type: 'case.closed',

@@ -42,7 +42,7 @@ export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks:
     const title = `*${safe(section.title, 100)}*\n`;
     // What is left is shared by the sections still to come; one that needs less leaves it to the next.
     const room = Math.max(MIN_SECTION_TEXT, Math.min(SECTION_TEXT, Math.floor(left / (sections.length - i))));
-    const text = `${title}${linesWithin(section.lines, room - title.length, kept)}`;
+    const text = `${title}${linesWithin(section.lines, room - title.length, section.untrusted ? NONE : kept)}`;
     left -= text.length;
     const own = sectionFields[i];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text }, ...(own ? { fields: own } : {}) });
@@ -66,9 +66,15 @@ export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks:
       ],
     });
   }
-  const text = [`${note.title}: ${note.text}`, ...sections.map(plainSection)].join('\n');
-  return { text: mentionsKept(text, kept, 3000), blocks };
+  const text = [
+    escapeKeeping(`${note.title}: ${note.text}`, kept),
+    ...sections.map((s) => escapeKeeping(plainSection(s), s.untrusted ? NONE : kept)),
+  ].join('\n');
+  return { text: truncate(text, 3000), blocks };
 }
+
+/** No reference kept: for untrusted sections. */
+const NONE: ReadonlySet<string> = new Set();
 
 function plainSection(section: NoteSection): string {
   return `${section.title}: ${section.lines.join('\n')}`;

@@ -8,8 +8,8 @@ import {
   ModelAnswerRequest,
   ModelExtractionAgent,
   occursWhole,
-  type AgentRules,
 } from '../../../graphs/agents/extraction/model-agent.js';
+import type { AgentRules } from '../../../graphs/agents/model-port.js';
 import { redact } from '../../../graphs/agents/redaction.js';
 import { openAiStructuredModel } from '../../../src/models/openai-model.js';
 import {
