@@ -15,7 +15,11 @@ const MAX_SECTIONS = 40;
  * (`msg_blocks_too_long`) that kept every per-block limit, so the sections share what is left of this.
  */
 const NOTE_TEXT_BUDGET = 10_000;
-/** A sectioned note's own text and each field value there are cut shorter, to leave room for the sections. */
+/**
+ * A sectioned note's own text and each field value there are cut shorter, to leave room for the sections: its text
+ * to 1000 characters, or to what the budget leaves over once every section could have its full 3000 (a Summary
+ * with its two sections of analyst notes keeps its whole text).
+ */
 const SECTIONED_TEXT = 1000;
 const SECTIONED_FIELD = 400;
 /** Each section keeps at least this much room, whatever came before it. */
@@ -32,7 +36,13 @@ export function buildThreadNoteBlocks(note: ThreadNote): { text: string; blocks:
   const sectioned = sections.length > 0;
   const kept = new Set(note.mentions);
   const heading = `${icon[note.kind]} *${safe(note.title, 200)}*\n`;
-  const head = `${heading}${mentionsKept(note.text, kept, sectioned ? SECTIONED_TEXT : SECTION_TEXT - heading.length)}`;
+  const headRoom = sectioned
+    ? Math.min(
+        SECTION_TEXT - heading.length,
+        Math.max(SECTIONED_TEXT, NOTE_TEXT_BUDGET - sections.length * 3000),
+      )
+    : SECTION_TEXT - heading.length;
+  const head = `${heading}${mentionsKept(note.text, kept, headRoom)}`;
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
   const fields = fieldsOf(note.fields, sectioned ? SECTIONED_FIELD : 1800);
   if (fields) blocks.push({ type: 'section', fields });

@@ -114,6 +114,40 @@ describe('thread note with sections (the investigation note)', () => {
     expect(JSON.stringify(note.blocks)).toContain('…and 290 more');
   });
 
+  it('keeps a long closing summary whole beside full analyst notes, under the total Slack accepts', () => {
+    // Three outcomes' worth of summary, and notes at the contract's limits (12 moments, 5 steps, 300 characters).
+    const summary = Array.from({ length: 12 }, (_, i) => `Line ${i} of the summary ${'s'.repeat(190)}`).join(
+      '\n',
+    );
+    const note = buildThreadNoteBlocks({
+      kind: 'summary',
+      title: 'Summary',
+      text: summary,
+      sections: [
+        {
+          title: 'Timeline',
+          lines: [
+            'Analyst notes by heuristic:',
+            ...Array.from(
+              { length: 12 },
+              (_, i) => `2026-11-21T12:00:0${i % 10}.000Z · ${'e'.repeat(300)} (${'s'.repeat(100)})`,
+            ),
+          ],
+        },
+        {
+          title: 'Suggested next steps',
+          lines: Array.from({ length: 5 }, (_, i) => `${i + 1}. ${'p'.repeat(300)}: ${'w'.repeat(300)}`),
+        },
+      ],
+    });
+    expect(validateBlocks(note.blocks, 'message')).toEqual([]);
+    const texts = sectionTexts(note.blocks);
+    expect(texts[0]).toBe(`:memo: *Summary*\n${summary}`);
+    expect(texts.join('').length).toBeLessThan(12_000);
+    expect(texts[1]).toMatch(/^\*Timeline\*\nAnalyst notes by heuristic:/);
+    expect(texts[2]).toMatch(/^\*Suggested next steps\*\n1\. p/);
+  });
+
   it('cuts a single over-long line and still counts the ones after it', () => {
     expect(linesWithin(['x'.repeat(5000), 'second'], 100)).toMatch(/^x+…\n…and 1 more$/);
     expect(linesWithin(['x'.repeat(5000), 'second'], 100).length).toBeLessThanOrEqual(100);
@@ -123,6 +157,23 @@ describe('thread note with sections (the investigation note)', () => {
 });
 
 describe('mentions in a thread note', () => {
+  it('renders no reference in an untrusted section (a model’s notes), not even one the note keeps elsewhere', () => {
+    const note = buildThreadNoteBlocks({
+      kind: 'summary',
+      title: 'Summary',
+      text: 'Decision: approved by <@U0BOB00001>.',
+      sections: [
+        { title: 'Timeline', lines: ['<@U0BOB00001> <!channel> <https://x.example|y>'], untrusted: true },
+      ],
+      mentions: ['<@U0BOB00001>'],
+    });
+    const [head, notes] = sectionTexts(note.blocks);
+    expect(head).toContain('approved by <@U0BOB00001>');
+    expect(notes).toBe('*Timeline*\n&lt;@U0BOB00001&gt; &lt;!channel&gt; &lt;https://x.example|y&gt;');
+    expect(note.text).toContain('approved by <@U0BOB00001>');
+    expect(note.text).toContain('Timeline: &lt;@U0BOB00001&gt; &lt;!channel&gt;');
+  });
+
   it('renders only the mentions Vigil wrote; the same markup from an alert is shown as text', () => {
     const note = buildThreadNoteBlocks({
       kind: 'summary',
