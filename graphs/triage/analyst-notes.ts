@@ -12,14 +12,15 @@ import type { TriageStateValue } from './state.js';
 
 /** What the case knows as it closes at `closedAt`; null when the run never read its alert. */
 export function timelineInputOf(
-  deps: Pick<TriageDeps, 'cases' | 'alerts' | 'approvals' | 'actions' | 'tickets'>,
+  deps: Pick<TriageDeps, 'cases' | 'approvals' | 'actions' | 'tickets'>,
   state: TriageStateValue,
   closedAt: string,
 ): TimelineInput | null {
   const { alert } = state;
   if (!alert) return null;
   const row = deps.cases.get(state.caseId);
-  const received = deps.alerts.get(state.alertId)?.receivedAt ?? row?.createdAt ?? closedAt;
+  // The case opened when its first alert was received (the alert's row is not read again: it holds the payload).
+  const received = row?.createdAt ?? closedAt;
   const opened = deps.tickets.forCase(state.caseId).find((t) => t.key === state.ticket?.key);
   return TimelineInput.parse({
     caseId: state.caseId,
