@@ -12,6 +12,8 @@ export interface AgentRules {
   fields: FieldRules;
   redact: RedactionRule[];
   maxInputChars: number;
+  /** Whether the agent may call a model at all (policy.yml `agents.<agent>.model`); false keeps its heuristic. */
+  model: boolean;
 }
 
 /** The model call behind an agent: a structured-output runnable and the model's name. */

@@ -81,8 +81,8 @@ export function timelineInputOf(
 }
 
 /**
- * The case's notes: the model's when one is configured, audited (`model.called`: model, prompt hash, tokens, fields
- * hidden, redactions). A model that fails, answers off-contract or is resting (`model.failed`, `model.skipped`)
+ * The case's notes: the model's when one is configured and policy lets it (`agents.timeline.model`), audited
+ * (`model.called`: model, prompt hash, tokens, fields hidden, redactions). A model that fails, answers off-contract or is resting (`model.failed`, `model.skipped`)
  * leaves the heuristic's notes, labelled with why; the case closes either way.
  */
 export async function analystNotesFor(
@@ -91,7 +91,7 @@ export async function analystNotesFor(
   input: TimelineInput,
 ): Promise<AnalystNotes> {
   const agent = deps.timeline;
-  if (!agent) return heuristicNotes(input);
+  if (!agent?.enabled()) return heuristicNotes(input);
   try {
     const { notes, call } = await agent.write(input);
     deps.audit.record({ type: 'model.called', actor: agent.model, caseId, data: { ...call } });

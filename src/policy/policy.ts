@@ -218,12 +218,15 @@ const AgentPolicy = z
       .default({ see: ['*'], hide: [] }),
     redact: z.array(z.enum(['secrets', 'emails', 'ips'])).default(['secrets']),
     max_input_chars: z.number().int().min(200).max(200_000).default(6000),
+    /** false: the agent never calls a model, even with one configured; its heuristic writes what it writes. */
+    model: z.boolean().default(true),
   })
   .strict();
 const DEFAULT_AGENT = {
   fields: { see: ['*'], hide: [] },
   redact: ['secrets' as const],
   max_input_chars: 6000,
+  model: true,
 };
 
 export const PolicyFile = z
@@ -307,6 +310,7 @@ export function parsePolicy(text: string, origin = 'policy.yml'): Policy {
       fields: file.agents[agent].fields,
       redact: file.agents[agent].redact,
       maxInputChars: file.agents[agent].max_input_chars,
+      model: file.agents[agent].model,
     }),
   };
 }

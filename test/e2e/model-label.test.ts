@@ -1,9 +1,11 @@
 // What Slack and the alert.normalized audit row say about who read an unrecognised alert. DESIGN §5: the heuristic
 // is "labelled as such in every output and audit row"; so is a model that refined its reading (here it supplies
 // the title, the severity, the user and the host), and a model that failed, leaving the heuristic reading standing.
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, it } from 'vitest';
-import { type LocalVigil, shown } from '../fakes/local-vigil.js';
-import { modelVigil } from '../fakes/model-vigil.js';
+import { type LocalVigil, shown, tempDataDir } from '../fakes/local-vigil.js';
+import { extractionRequests, modelVigil } from '../fakes/model-vigil.js';
 import type { StubAnswer } from '../fakes/openai-stub.js';
 
 let t: LocalVigil;
@@ -77,4 +79,25 @@ it('says in the case message, the investigation note and the audit row that the 
     .prepare("SELECT data FROM audit_events WHERE type = 'alert.normalized'")
     .get() as { data: string };
   expect(JSON.parse(normalized.data)).toMatchObject({ recognizedBy: 'extractor', reading: label });
+});
+
+it('reads the alert with the heuristic alone, asking the model nothing, when policy.yml says agents.extraction.model: false', async () => {
+  const policyFile = path.join(tempDataDir(), 'policy.yml');
+  const shipped = fs.readFileSync('policy.yml', 'utf8');
+  const off = shipped.replace('    max_input_chars: 6000\n', '    max_input_chars: 6000\n    model: false\n');
+  expect(off).not.toBe(shipped);
+  fs.writeFileSync(policyFile, off);
+  let model;
+  ({ t, model } = await withModel(() => ANSWER, { policyFile }));
+  await t.postAlert(PAYLOAD);
+  await t.vigil.drain();
+  expect(extractionRequests(model)).toEqual([]);
+  const normalized = t.vigil.db.sqlite
+    .prepare("SELECT data FROM audit_events WHERE type = 'alert.normalized'")
+    .get() as { data: string };
+  expect(JSON.parse(normalized.data)).toMatchObject({ recognizedBy: 'extractor', reading: 'extractor' });
+  const extractionCalls = t.vigil.db.sqlite.prepare(
+    "SELECT 1 FROM audit_events WHERE type LIKE 'model.%' AND json_extract(data, '$.agent') = 'extraction'",
+  );
+  expect(extractionCalls.all()).toEqual([]);
 });

@@ -2,10 +2,12 @@
 // Summary note and the audit log; the model is never sent a secret the alert carries; its text is shown escaped
 // (it mentions, broadcasts and links nothing); a failing model leaves the heuristic's notes, labelled so; and
 // instructions planted in an alert change no decision. Real Vigil, real ChatOpenAI, the OpenAI-compatible stub.
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import { SEED_IDS } from '../../src/sandbox/seed.js';
-import { shown, type LocalVigil } from '../fakes/local-vigil.js';
-import { isNotesRequest, modelVigil } from '../fakes/model-vigil.js';
+import { shown, tempDataDir, type LocalVigil } from '../fakes/local-vigil.js';
+import { isNotesRequest, modelVigil, type ModelVigilOptions } from '../fakes/model-vigil.js';
 import type { ChatRequest, OpenAiStub, StubAnswer } from '../fakes/openai-stub.js';
 
 let t: LocalVigil;
@@ -42,8 +44,15 @@ const NOTES: StubAnswer = {
 };
 
 /** Takes `alert` through approval by Bob to its closing summary; returns the Summary message as shown. */
-async function closed(alert: string, notes: (request: ChatRequest) => StubAnswer) {
-  ({ t, model } = await withModel(() => ({ status: 500, message: 'not an extraction test' }), { notes }));
+async function closed(
+  alert: string,
+  notes: (request: ChatRequest) => StubAnswer,
+  options: ModelVigilOptions = {},
+) {
+  ({ t, model } = await withModel(() => ({ status: 500, message: 'not an extraction test' }), {
+    ...options,
+    notes,
+  }));
   expect((await t.postAlert(alert)).status).toBe(202);
   const card = await t.approvalCard();
   await t.approveAndFinish(card);
@@ -147,4 +156,18 @@ it('lets instructions in an alert change no decision, whatever the model writes'
     .all();
   expect(actions).toEqual([{ kind: 'block_ip', target: '203.0.113.7' }]);
   expect(t.vigil.db.sqlite.prepare('SELECT status FROM cases').all()).toEqual([{ status: 'resolved' }]);
+});
+
+it('keeps the heuristic’s notes and asks the model nothing when policy.yml says agents.timeline.model: false', async () => {
+  const policyFile = path.join(tempDataDir(), 'policy.yml');
+  const shipped = fs.readFileSync('policy.yml', 'utf8');
+  const off = shipped.replace('    model: true\n', '    model: false\n');
+  expect(off).not.toBe(shipped);
+  fs.writeFileSync(policyFile, off);
+  const { summary } = await closed(suricata('ET SCAN Potential SSH Scan'), () => NOTES, { policyFile });
+  expect(model.requests.filter(isNotesRequest)).toEqual([]);
+  expect(summary).toContain('Analyst notes by heuristic:');
+  expect(summary).not.toContain('SSH scan from 203.0.113.7 seen by Suricata');
+  expect(audit('model.called')).toEqual([]);
+  expect(audit('case.closed')[0]?.notes).toMatchObject({ by: 'heuristic' });
 });

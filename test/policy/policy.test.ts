@@ -250,6 +250,7 @@ describe('policy', () => {
       fields: { see: ['*'], hide: [] },
       redact: ['secrets'],
       maxInputChars: 6000,
+      model: true,
     });
     expect(() =>
       parsePolicy('version: 1\nagents:\n  extraction:\n    fields:\n      see: []\nactions: {}\n', 'p.yml'),

@@ -47,6 +47,8 @@ export interface ModelCall extends ModelCallBase {
 
 export interface ExtractionAgent {
   readonly model: string;
+  /** Whether policy lets this agent call its model now (`agents.<agent>.model`, read on every call). */
+  enabled(): boolean;
   /** The draft with what the model found added; throws when the model fails or answers off-contract. */
   refine(payload: string, draft: Alert): Promise<{ alert: Alert; call: ModelCall }>;
 }
@@ -83,6 +85,10 @@ export class ModelExtractionAgent implements ExtractionAgent {
 
   get model(): string {
     return this.deps.model.model;
+  }
+
+  enabled(): boolean {
+    return this.deps.rules().model;
   }
 
   async refine(payload: string, draft: Alert): Promise<{ alert: Alert; call: ModelCall }> {

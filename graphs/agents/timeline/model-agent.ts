@@ -44,6 +44,8 @@ export interface TimelineCall extends ModelCallBase {
 
 export interface TimelineAgent {
   readonly model: string;
+  /** Whether policy lets this agent call its model now (`agents.<agent>.model`, read on every call). */
+  enabled(): boolean;
   /** The model's notes on the case; throws when the model fails or answers off-contract. */
   write(input: TimelineInput): Promise<{ notes: AnalystNotes; call: TimelineCall }>;
 }
@@ -69,6 +71,10 @@ export class ModelTimelineAgent implements TimelineAgent {
 
   get model(): string {
     return this.deps.model.model;
+  }
+
+  enabled(): boolean {
+    return this.deps.rules().model;
   }
 
   async write(input: TimelineInput): Promise<{ notes: AnalystNotes; call: TimelineCall }> {

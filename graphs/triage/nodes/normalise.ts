@@ -20,14 +20,15 @@ export function decodePayload(raw: Buffer): unknown {
 }
 
 /**
- * A payload no parser recognised goes to the model-backed extraction agent when one is configured. It is shown
+ * A payload no parser recognised goes to the model-backed extraction agent when one is configured and policy lets it
+ * (`agents.extraction.model`). It is shown
  * the payload intake read (a Pub/Sub push's alert decoded, not its envelope), so field rules and redaction apply to
  * the alert and answers are checked against it. The call is audited (model, prompt hash, tokens, redactions, what
  * it added); a failure keeps the heuristic's alert, and so does a model resting after repeated failures (skipped).
  */
 async function refine(deps: TriageDeps, caseId: number, raw: Buffer, draft: Alert): Promise<Alert> {
   const agent = deps.extraction;
-  if (!agent || draft.recognizedBy !== 'extractor') return draft;
+  if (!agent || draft.recognizedBy !== 'extractor' || !agent.enabled()) return draft;
   // A reading a failed call left (a run again after a restart) is asked about afresh.
   const heuristic: Alert = { ...draft };
   delete heuristic.modelFailed;

@@ -57,6 +57,7 @@ async function agent(answer: (request: ChatRequest) => StubAnswer, rules: Partia
       fields: { see: ['*'], hide: [] },
       redact: ['secrets', 'emails'],
       maxInputChars: 6000,
+      model: true,
       ...rules,
     }),
   });
