@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 /** The policy action that offboarding asks approval for. */
 export const OFFBOARD_ACTION = 'offboard_user' as const;
+/** The action in words, for the approval card's title (the response actions have theirs in RESPONSE_ACTIONS). */
+export const OFFBOARD_TITLE = 'Offboard';
 
 /** The steps, in the only order they may run. */
 export const OffboardStep = z.enum(['disable-identity', 'revoke-cloud', 'remove-slack']);

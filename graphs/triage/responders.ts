@@ -1,6 +1,7 @@
-// The response actions the triage workflow can take, each mapped onto its connector: block an IP on the
-// firewall, isolate a host on the EDR, disable a user in the identity provider (suspend and end sessions),
-// and how each is rolled back. Shared by the execute node and by containment's TTL and Revert.
+// The response actions the triage workflow can take, one entry each in RESPONSE_ACTIONS: its title, when it can
+// run, its blast radius, how it maps onto its connector (block an IP on the firewall, isolate a host or quarantine
+// a file on the EDR, disable a user in the identity provider) and how it is rolled back. Shared by the propose and
+// execute nodes, the approval card, and containment's TTL and Revert.
 import { isReversible, type Edr, type Firewall, type IdentityProvider } from '../../connectors/types.js';
 import type { ProposedAction } from './contracts.js';
 
@@ -9,50 +10,6 @@ export interface Responders {
   firewall?: Firewall;
   edr?: Edr;
   identityProvider?: IdentityProvider;
-}
-
-type Kind = ProposedAction['kind'];
-
-/** Whether the action can run at all with the connectors in use. */
-export function canRun(responders: Responders, kind: Kind): boolean {
-  switch (kind) {
-    case 'block_ip':
-      return responders.firewall !== undefined;
-    case 'isolate_host':
-      return responders.edr !== undefined;
-    case 'quarantine_file':
-      return responders.edr?.quarantineFile !== undefined;
-    case 'disable_user':
-      return responders.identityProvider !== undefined;
-  }
-}
-
-/** Whether Vigil can roll the action back (the Revert button and TTL expiry). */
-export function canRevert(responders: Responders, kind: string): boolean {
-  switch (kind) {
-    case 'block_ip':
-      return responders.firewall !== undefined && isReversible(responders.firewall);
-    case 'isolate_host':
-      return responders.edr !== undefined;
-    case 'disable_user':
-      return responders.identityProvider !== undefined;
-    default:
-      return false;
-  }
-}
-
-/** What else an action touches, in plain words, for the card. */
-export function blastRadiusOf(proposal: Pick<ProposedAction, 'kind' | 'target'>): string {
-  switch (proposal.kind) {
-    case 'block_ip':
-      return `All traffic to and from ${proposal.target} on every firewall that enforces Vigil's blocklist.`;
-    case 'isolate_host':
-      return `${proposal.target} loses all network access except to the EDR console; its users cannot work on it.`;
-    case 'quarantine_file':
-      return `Processes running the file are stopped and the file is moved to quarantine on ${proposal.target}; restoring it is done in the EDR console.`;
-    case 'disable_user':
-      return `${proposal.target} is signed out everywhere and cannot sign in to any app behind the identity provider.`;
-  }
 }
 
 export interface RunContext {
@@ -89,14 +46,63 @@ export function requestOf(proposal: ProposedAction, expiresAt: string | null): R
   return { ...proposal.parameters, expiresAt };
 }
 
-/** Carries out one proposal. Throws the connector's error; the caller records it. */
-export async function runAction(
-  responders: Responders,
-  proposal: ProposedAction,
-  context: RunContext,
-): Promise<RunOutcome> {
-  switch (proposal.kind) {
-    case 'block_ip': {
+/** A recorded action to roll back: its kind, target and the request stored on its row. */
+export interface ActionToRevert {
+  id: string;
+  caseId: number;
+  kind: string;
+  target: string;
+  request: Record<string, unknown>;
+}
+
+type Kind = ProposedAction['kind'];
+
+/** Everything Vigil knows about one kind of response action; one entry per kind in RESPONSE_ACTIONS. */
+export interface ResponseActionSpec<K extends Kind> {
+  /** The action in words, for the approval card's title: `Block IP`. */
+  title: string;
+  /** What the target is once it is done, for the thread: `blocked`. */
+  pastTense: string;
+  /** Whether the action can run at all with the connectors in use. */
+  canRun(responders: Responders): boolean;
+  /** What else the action touches, in plain words, for the card. */
+  blastRadius(target: string): string;
+  /** Carries out one proposal. Throws the connector's error; the caller records it. */
+  run(
+    responders: Responders,
+    proposal: Extract<ProposedAction, { kind: K }>,
+    context: RunContext,
+  ): Promise<RunOutcome>;
+  /**
+   * How Vigil rolls it back (the Revert button and TTL expiry). Absent for an action Vigil cannot undo, which
+   * therefore has no TTL and no Revert button.
+   */
+  revert?: {
+    /** Whether the connectors in use can roll it back. */
+    canRun(responders: Responders): boolean;
+    /** Rolls one action back. Throws the connector's error; the caller records it. */
+    undo(responders: Responders, action: ActionToRevert): Promise<RunOutcome>;
+  };
+}
+
+/** The string the action's row recorded under `key`, which its roll-back needs. */
+function recorded(action: ActionToRevert, key: string): string {
+  const value = action.request[key];
+  if (typeof value !== 'string') throw new Error(`action ${action.id} has no ${key} to roll back with`);
+  return value;
+}
+
+const revertContext = (action: ActionToRevert) => ({ caseId: action.caseId, actionId: action.id });
+
+/** Every response action the triage workflow can take: a kind or a field left out does not compile. */
+export const RESPONSE_ACTIONS: { [K in Kind]: ResponseActionSpec<K> } = {
+  block_ip: {
+    title: 'Block IP',
+    pastTense: 'blocked',
+    canRun: (responders) => responders.firewall !== undefined,
+    blastRadius: (target) =>
+      `All traffic to and from ${target} on every firewall that enforces Vigil's blocklist.`,
+    async run(responders, proposal, context) {
       const firewall = required(responders.firewall, 'firewall');
       const result = await firewall.blockIp({
         ip: proposal.parameters.ip,
@@ -111,8 +117,29 @@ export async function runAction(
         detail: `Blocked ${result.ip} on ${result.enforcedBy}${until(context.expiresAt)}${note}.`,
         inPlace: result.alreadyBlocked === true,
       };
-    }
-    case 'isolate_host': {
+    },
+    revert: {
+      canRun: (responders) => responders.firewall !== undefined && isReversible(responders.firewall),
+      async undo(responders, action) {
+        const firewall = responders.firewall;
+        if (!firewall || !isReversible(firewall)) throw new Error('the firewall in use cannot unblock');
+        const result = await firewall.unblockIp({ ip: action.target, ...revertContext(action) });
+        const state = result.wasBlocked === false ? ' (it was no longer on the list)' : '';
+        return {
+          connector: firewall.name,
+          result: { ...result },
+          detail: `Unblocked ${action.target} on ${result.enforcedBy}${state}`,
+        };
+      },
+    },
+  },
+  isolate_host: {
+    title: 'Isolate host',
+    pastTense: 'isolated',
+    canRun: (responders) => responders.edr !== undefined,
+    blastRadius: (target) =>
+      `${target} loses all network access except to the EDR console; its users cannot work on it.`,
+    async run(responders, proposal, context) {
       const edr = required(responders.edr, 'EDR');
       const result = await edr.containHost({
         hostId: proposal.parameters.hostId,
@@ -127,8 +154,32 @@ export async function runAction(
         detail: `Isolated ${proposal.target} on ${edr.name}${until(context.expiresAt)}${note}.`,
         inPlace: result.alreadyApplied === true,
       };
-    }
-    case 'quarantine_file': {
+    },
+    revert: {
+      canRun: (responders) => responders.edr !== undefined,
+      async undo(responders, action) {
+        const edr = required(responders.edr, 'EDR');
+        const result = await edr.releaseHost({
+          hostId: recorded(action, 'hostId'),
+          ...revertContext(action),
+          comment: `Vigil VIG-${action.caseId}: containment lifted`,
+        });
+        return {
+          connector: edr.name,
+          result: { ...result },
+          detail: `Released ${action.target} from isolation on ${edr.name}`,
+        };
+      },
+    },
+  },
+  // No revert: a quarantined file is restored in the EDR console.
+  quarantine_file: {
+    title: 'Quarantine file',
+    pastTense: 'quarantined',
+    canRun: (responders) => responders.edr?.quarantineFile !== undefined,
+    blastRadius: (target) =>
+      `Processes running the file are stopped and the file is moved to quarantine on ${target}; restoring it is done in the EDR console.`,
+    async run(responders, proposal, context) {
       const edr = required(responders.edr, 'EDR');
       if (!edr.quarantineFile) throw new Error(`${edr.name} cannot quarantine files`);
       const result = await edr.quarantineFile({
@@ -149,8 +200,15 @@ export async function runAction(
         result: { ...result },
         detail: `Stopped and quarantined file ${proposal.parameters.sha1} on ${proposal.parameters.host} with ${edr.name}${note}.`,
       };
-    }
-    case 'disable_user': {
+    },
+  },
+  disable_user: {
+    title: 'Disable user',
+    pastTense: 'disabled',
+    canRun: (responders) => responders.identityProvider !== undefined,
+    blastRadius: (target) =>
+      `${target} is signed out everywhere and cannot sign in to any app behind the identity provider.`,
+    async run(responders, proposal, context) {
       const idp = required(responders.identityProvider, 'identity provider');
       const request = {
         userId: proposal.parameters.userId,
@@ -171,64 +229,61 @@ export async function runAction(
         detail: `Suspended ${proposal.target} in ${idp.name} and ended their sessions${until(context.expiresAt)}${note}.`,
         inPlace: suspended.alreadyApplied === true,
       };
-    }
-  }
+    },
+    revert: {
+      canRun: (responders) => responders.identityProvider !== undefined,
+      async undo(responders, action) {
+        const idp = required(responders.identityProvider, 'identity provider');
+        const result = await idp.unsuspendUser({
+          userId: recorded(action, 'userId'),
+          ...revertContext(action),
+        });
+        return {
+          connector: idp.name,
+          result: { ...result },
+          detail: `Unsuspended ${action.target} in ${idp.name}`,
+        };
+      },
+    },
+  },
+};
+
+/** Whether the action can run at all with the connectors in use. */
+export function canRun(responders: Responders, kind: Kind): boolean {
+  return RESPONSE_ACTIONS[kind].canRun(responders);
 }
 
-/** A recorded action to roll back: its kind, target and the request stored on its row. */
-export interface ActionToRevert {
-  id: string;
-  caseId: number;
-  kind: string;
-  target: string;
-  request: Record<string, unknown>;
+/** What else an action touches, in plain words, for the card. */
+export function blastRadiusOf(proposal: Pick<ProposedAction, 'kind' | 'target'>): string {
+  return RESPONSE_ACTIONS[proposal.kind].blastRadius(proposal.target);
+}
+
+/** Whether a kind recorded on an action row is one of the response actions. */
+const isResponseKind = (kind: string): kind is Kind => Object.hasOwn(RESPONSE_ACTIONS, kind);
+
+/** How to roll back a kind recorded on an action row; undefined when Vigil cannot. */
+const revertOf = (kind: string) => (isResponseKind(kind) ? RESPONSE_ACTIONS[kind].revert : undefined);
+
+/** Whether Vigil can roll the action back (the Revert button and TTL expiry). */
+export function canRevert(responders: Responders, kind: string): boolean {
+  return revertOf(kind)?.canRun(responders) ?? false;
+}
+
+/** Carries out one proposal with its kind's entry. Throws the connector's error; the caller records it. */
+export function runAction<K extends Kind>(
+  responders: Responders,
+  proposal: Extract<ProposedAction, { kind: K }>,
+  context: RunContext,
+): Promise<RunOutcome> {
+  const spec: ResponseActionSpec<K> = RESPONSE_ACTIONS[proposal.kind];
+  return spec.run(responders, proposal, context);
 }
 
 /** Rolls one action back. Throws the connector's error; the caller records it. */
 export async function revertAction(responders: Responders, action: ActionToRevert): Promise<RunOutcome> {
-  const context = { caseId: action.caseId, actionId: action.id };
-  const text = (key: string) => {
-    const value = action.request[key];
-    if (typeof value !== 'string') throw new Error(`action ${action.id} has no ${key} to roll back with`);
-    return value;
-  };
-  switch (action.kind) {
-    case 'block_ip': {
-      const firewall = responders.firewall;
-      if (!firewall || !isReversible(firewall)) throw new Error('the firewall in use cannot unblock');
-      const result = await firewall.unblockIp({ ip: action.target, ...context });
-      const state = result.wasBlocked === false ? ' (it was no longer on the list)' : '';
-      return {
-        connector: firewall.name,
-        result: { ...result },
-        detail: `Unblocked ${action.target} on ${result.enforcedBy}${state}`,
-      };
-    }
-    case 'isolate_host': {
-      const edr = required(responders.edr, 'EDR');
-      const result = await edr.releaseHost({
-        hostId: text('hostId'),
-        ...context,
-        comment: `Vigil VIG-${action.caseId}: containment lifted`,
-      });
-      return {
-        connector: edr.name,
-        result: { ...result },
-        detail: `Released ${action.target} from isolation on ${edr.name}`,
-      };
-    }
-    case 'disable_user': {
-      const idp = required(responders.identityProvider, 'identity provider');
-      const result = await idp.unsuspendUser({ userId: text('userId'), ...context });
-      return {
-        connector: idp.name,
-        result: { ...result },
-        detail: `Unsuspended ${action.target} in ${idp.name}`,
-      };
-    }
-    default:
-      throw new Error(`${action.kind} cannot be rolled back`);
-  }
+  const revert = revertOf(action.kind);
+  if (!revert) throw new Error(`${action.kind} cannot be rolled back`);
+  return revert.undo(responders, action);
 }
 
 function required<T>(connector: T | undefined, what: string): T {

@@ -7,15 +7,8 @@ import type { Execution } from '../contracts.js';
 import { mention, mentionsOf } from '../../lib/mention.js';
 import { fileOutcome } from '../outcome.js';
 import type { ThreadNote, TriageDeps } from '../ports.js';
-import { canRevert, requestOf, runAction } from '../responders.js';
+import { canRevert, requestOf, RESPONSE_ACTIONS, runAction } from '../responders.js';
 import type { TriageStateValue, TriageUpdate } from '../state.js';
-
-const PAST: Record<string, string> = {
-  block_ip: 'blocked',
-  isolate_host: 'isolated',
-  quarantine_file: 'quarantined',
-  disable_user: 'disabled',
-};
 
 export function makeExecute(deps: TriageDeps) {
   return async (state: TriageStateValue): Promise<TriageUpdate> => {
@@ -106,7 +99,7 @@ export function makeExecute(deps: TriageDeps) {
         {
           actionId: row.id,
           status: 'done',
-          detail: `Already done before an interruption: ${proposal.target} is ${PAST[proposal.kind] ?? 'handled'}${until}.`,
+          detail: `Already done before an interruption: ${proposal.target} is ${RESPONSE_ACTIONS[proposal.kind].pastTense}${until}.`,
         },
         revertOffer,
       );

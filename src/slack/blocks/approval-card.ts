@@ -4,6 +4,8 @@ import type { KnownBlock } from '@slack/types';
 import { ids } from '../ids.js';
 import { ActionKind, type ApprovalDetails } from '../../../graphs/triage/contracts.js';
 import { mentionsOf } from '../../../graphs/lib/mention.js';
+import { OFFBOARD_ACTION, OFFBOARD_TITLE } from '../../../graphs/offboarding/contracts.js';
+import { RESPONSE_ACTIONS } from '../../../graphs/triage/responders.js';
 import { escapeKeepingReferences, safe, slackDate, truncate } from './mrkdwn.js';
 
 export interface ApprovalView {
@@ -33,18 +35,14 @@ export interface ApprovalView {
   now: Date;
 }
 
-/** Every action policy governs, in words: a kind added to ActionKind without a title does not compile. */
-const actionTitle: Record<ActionKind, string> = {
-  block_ip: 'Block IP',
-  isolate_host: 'Isolate host',
-  quarantine_file: 'Quarantine file',
-  disable_user: 'Disable user',
-  offboard_user: 'Offboard',
-};
-
+/**
+ * Every action policy governs, in words: a response action's title from its entry in RESPONSE_ACTIONS, offboarding's
+ * from its workflow. A kind added to ActionKind without either does not compile.
+ */
 const titleOf = (action: string): string => {
   const kind = ActionKind.safeParse(action);
-  return kind.success ? actionTitle[kind.data] : action;
+  if (!kind.success) return action;
+  return kind.data === OFFBOARD_ACTION ? OFFBOARD_TITLE : RESPONSE_ACTIONS[kind.data].title;
 };
 
 const TIER: Record<number, string> = { 1: '1 (low)', 2: '2 (moderate)', 3: '3 (high)', 4: '4 (destructive)' };
