@@ -47,10 +47,35 @@ export interface Capabilities {
   crm: Crm;
 }
 
-export type Capability = keyof Capabilities;
+/**
+ * Every capability, once: the maps keyed by capability (the enabled connectors, the ones in use) are built from
+ * it with mapCapabilities. A key here without an interface above, or a vendor of a capability not listed here,
+ * does not compile.
+ */
+export const CAPABILITIES = [
+  'geoIp',
+  'threatIntel',
+  'ticketing',
+  'firewall',
+  'edr',
+  'identityProvider',
+  'cloudIdentity',
+  'slackAdmin',
+  'crm',
+] as const satisfies ReadonlyArray<keyof Capabilities>;
+
+export type Capability = (typeof CAPABILITIES)[number];
 
 /** The enabled connectors of each capability, in registry order (embedded sources first). */
 export type Connectors = { [K in Capability]: Array<Capabilities[K]> };
+
+/** One value per capability, from a function of its key, in CAPABILITIES order. */
+export function mapCapabilities<M extends { [K in Capability]: unknown }>(
+  value: <K extends Capability>(capability: K) => M[K],
+): M {
+  // Object.fromEntries cannot say that each key gets its own type; `value`'s signature does.
+  return Object.fromEntries(CAPABILITIES.map((capability) => [capability, value(capability)])) as M;
+}
 
 export interface VendorEntry {
   name: string;
@@ -198,17 +223,7 @@ export const CONNECTOR_ENV_VARIABLES: readonly string[] = VENDORS.flatMap((entry
  * the variable) for a vendor whose variables are set but unusable.
  */
 export function connectorsFromEnv(values: EnvValues, deps: ConnectorDeps = {}): Connectors {
-  const connectors: Connectors = {
-    geoIp: [],
-    threatIntel: [],
-    ticketing: [],
-    firewall: [],
-    edr: [],
-    identityProvider: [],
-    cloudIdentity: [],
-    slackAdmin: [],
-    crm: [],
-  };
+  const connectors = mapCapabilities<Connectors>(() => []);
   for (const entry of VENDORS) entry.register(values, deps, connectors);
   return connectors;
 }

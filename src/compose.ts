@@ -936,20 +936,9 @@ function buildConnectors(values: EnvValues, labVendors: LabVendor[], deps: Conne
     throw error;
   }
   const labNames = new Set(inLab.map((vendor) => vendor.connector));
-  const label = <T extends { readonly name: string }>(list: T[]): T[] =>
-    list.map((c) => (labNames.has(c.name) ? renamed(c, labName(c.name)) : c));
   return activeConnectors(
-    {
-      geoIp: label(enabled.geoIp),
-      threatIntel: label(enabled.threatIntel),
-      ticketing: label(enabled.ticketing),
-      firewall: label(enabled.firewall),
-      edr: label(enabled.edr),
-      identityProvider: label(enabled.identityProvider),
-      cloudIdentity: label(enabled.cloudIdentity),
-      slackAdmin: label(enabled.slackAdmin),
-      crm: label(enabled.crm),
-    },
+    enabled,
     new Set(VENDORS.filter((v) => v.embedded).map((v) => v.name)),
+    (connector) => (labNames.has(connector.name) ? renamed(connector, labName(connector.name)) : connector),
   );
 }
