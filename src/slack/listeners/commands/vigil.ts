@@ -1,5 +1,6 @@
-// /vigil <subcommand>: read-only views for people (help, cases, case, approvals, policy, audit verify), and the
-// requests that open a case (block, offboard, onboard).
+// /vigil <subcommand>: every subcommand in one table (VIGIL_SUBCOMMANDS), from which the dispatch, the read-view
+// guard and the help are made. Most are read-only views for people (help, cases, case, approvals, unparsed, policy,
+// stats, audit); block, offboard and onboard are requests that open a case (in their own modules).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { caseKey, parseCaseKey } from '../../../../db/repositories/cases.js';
 import { InvalidInputError, NotFoundError } from '../../../errors.js';
@@ -25,37 +26,140 @@ import { blockAnswer } from './block.js';
 import { offboardAnswer } from './offboard.js';
 import { onboardAnswer } from './onboard.js';
 
-export const VIGIL_HELP = [
-  '*Vigil commands*',
+/** What a subcommand is given: who asked, the words after its name, and the listener's Web API client. */
+export interface SubcommandCall {
+  userId: string;
+  args: string[];
+  client: WebClient;
+}
+
+/** One `/vigil` subcommand. */
+export interface VigilSubcommand {
+  /** The word after `/vigil`, in lower case (what people type is matched case-insensitively). */
+  name: string;
+  /** Its lines in the help: the usage after `/vigil ` and what it does. help itself has none. */
+  help: ReadonlyArray<{ usage: string; does: string }>;
+  /**
+   * It shows what the alerts channel holds (cases, approvals, payloads, figures, evidence) or, for block, opens a case
+   * there: only for its members and the policy's approvers (`deps.readers`), asked before it runs.
+   */
+  readView: boolean;
+  /** The answer, shown only to whoever asked. Throws a coded error to refuse, with what to type instead. */
+  run(deps: SlackDeps, call: SubcommandCall): Promise<string>;
+}
+
+/** Every `/vigil` subcommand, in the order the help lists them. */
+export const VIGIL_SUBCOMMANDS: readonly VigilSubcommand[] = [
+  { name: 'help', help: [], readView: false, run: async () => VIGIL_HELP },
+  {
+    name: 'cases',
+    help: [{ usage: 'cases', does: 'open cases' }],
+    readView: true,
+    run: async (deps) => casesAnswer(deps),
+  },
+  {
+    name: 'case',
+    help: [{ usage: 'case <VIG-n>', does: 'one case with its approvals and actions' }],
+    readView: true,
+    run: async (deps, { args }) => caseAnswer(deps, args),
+  },
+  {
+    name: 'approvals',
+    help: [{ usage: 'approvals', does: 'approvals waiting for a decision' }],
+    readView: true,
+    run: async (deps) => approvalsAnswer(deps),
+  },
+  {
+    name: 'block',
+    help: [
+      {
+        usage: 'block <ip> [ttl]',
+        does: 'block an address on the firewall (policy and approval as for an alert; ttl such as 30m, 2h, 1d)',
+      },
+    ],
+    readView: true,
+    run: (deps, { userId, args }) => blockAnswer(deps, userId, args),
+  },
+  {
+    name: 'offboard',
+    help: [
+      {
+        usage: 'offboard @person',
+        does: 'offboard someone (approval, then identity provider → cloud → Slack)',
+      },
+    ],
+    readView: false,
+    run: (deps, { userId, args }) => offboardAnswer(deps, userId, args),
+  },
+  {
+    name: 'onboard',
+    help: [
+      {
+        usage: 'onboard <email> <role> <full name>',
+        does: 'onboard someone (Salesforce and Slack, per roles.yml)',
+      },
+    ],
+    readView: false,
+    run: (deps, { userId, args }) => onboardAnswer(deps, userId, args),
+  },
+  {
+    name: 'unparsed',
+    help: [{ usage: 'unparsed', does: 'payloads Vigil stored but could not read' }],
+    readView: true,
+    run: async (deps) => unparsedAnswer(deps),
+  },
+  {
+    name: 'policy',
+    help: [{ usage: 'policy', does: 'the active policy and its hash' }],
+    readView: false,
+    run: async (deps) => policyAnswer(deps),
+  },
+  {
+    name: 'stats',
+    help: [
+      {
+        usage: 'stats',
+        does: 'time to evidence, time to triage, approval wait, touches, audit completeness (30 days)',
+      },
+    ],
+    readView: true,
+    run: async (deps) => [`*Vigil, last 30 days*`, ...statsLines(deps.metrics.current())].join('\n'),
+  },
+  {
+    name: 'audit',
+    help: [
+      {
+        usage: 'audit verify [<row>:<hash>…]',
+        does: 're-check the whole audit chain (and that it still holds those anchors)',
+      },
+      { usage: 'audit <VIG-n>', does: 'post the case’s evidence pack (JSON) in its thread' },
+    ],
+    readView: true,
+    run: (deps, { userId, args, client }) => {
+      const caseId = parseCaseKey(args[0] ?? '');
+      return caseId === undefined
+        ? auditVerifyAnswer(deps, args)
+        : postEvidencePack(deps, client, caseId, userId);
+    },
+  },
+];
+
+/** The other slash command's lines, which the help lists first. */
+const TRIAGE_HELP = [
   '`/triage <alert JSON>`: take an alert in by hand',
   '`/triage <alert id>`: the case of an alert Vigil stored, or read an unparsed one again',
-  '`/vigil cases`: open cases',
-  '`/vigil case <VIG-n>`: one case with its approvals and actions',
-  '`/vigil approvals`: approvals waiting for a decision',
-  '`/vigil block <ip> [ttl]`: block an address on the firewall (policy and approval as for an alert; ttl such as 30m, 2h, 1d)',
-  '`/vigil offboard @person`: offboard someone (approval, then identity provider → cloud → Slack)',
-  '`/vigil onboard <email> <role> <full name>`: onboard someone (Salesforce and Slack, per roles.yml)',
-  '`/vigil unparsed`: payloads Vigil stored but could not read',
-  '`/vigil policy`: the active policy and its hash',
-  '`/vigil stats`: time to evidence, time to triage, approval wait, touches, audit completeness (30 days)',
-  '`/vigil audit verify [<row>:<hash>…]`: re-check the whole audit chain (and that it still holds those anchors)',
-  '`/vigil audit <VIG-n>`: post the case’s evidence pack (JSON) in its thread',
+];
+
+/** The answer to `/vigil help` (and to a word that is no subcommand): the /triage lines, then the table's. */
+export const VIGIL_HELP = [
+  '*Vigil commands*',
+  ...TRIAGE_HELP,
+  ...VIGIL_SUBCOMMANDS.flatMap((sub) => sub.help.map((line) => `\`/vigil ${line.usage}\`: ${line.does}`)),
 ].join('\n');
 
-/**
- * Subcommands that show what the alerts channel holds (cases, approvals, payloads, figures, evidence), and block,
- * which opens a case there: only for its members and the policy's approvers (`deps.readers`). help, policy,
- * offboard and onboard are not among them.
- */
-const READ_VIEWS: ReadonlySet<string> = new Set([
-  'cases',
-  'case',
-  'approvals',
-  'unparsed',
-  'audit',
-  'stats',
-  'block',
-]);
+const BY_NAME: ReadonlyMap<string, VigilSubcommand> = new Map(
+  VIGIL_SUBCOMMANDS.map((sub) => [sub.name, sub]),
+);
 
 export function makeVigilCommand(deps: SlackDeps) {
   return async ({
@@ -67,17 +171,11 @@ export function makeVigilCommand(deps: SlackDeps) {
     await ack();
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
     const lower = sub.toLowerCase();
-    if (READ_VIEWS.has(lower)) await deps.readers.assert(command.user_id, lower);
-    const text =
-      lower === 'block'
-        ? await blockAnswer(deps, command.user_id, rest)
-        : lower === 'offboard'
-          ? await offboardAnswer(deps, command.user_id, rest)
-          : lower === 'onboard'
-            ? await onboardAnswer(deps, command.user_id, rest)
-            : lower === 'audit' && parseCaseKey(rest[0] ?? '') !== undefined
-              ? await postEvidencePack(deps, client, parseCaseKey(rest[0] ?? '') ?? 0, command.user_id)
-              : await answer(deps, lower, rest);
+    const subcommand = BY_NAME.get(lower);
+    if (!subcommand)
+      throw new InvalidInputError(`"${truncate(lower, 40)}" is not a Vigil command.\n${VIGIL_HELP}`);
+    if (subcommand.readView) await deps.readers.assert(command.user_id, lower);
+    const text = await subcommand.run(deps, { userId: command.user_id, args: rest, client });
     await respond({ response_type: 'ephemeral', text: truncate(text, 39_000) });
   };
 }
@@ -139,104 +237,101 @@ async function postEvidencePack(
   return `Posted the evidence pack of ${caseKey(caseId)} in its thread.`;
 }
 
-async function answer(deps: SlackDeps, sub: string, args: string[]): Promise<string> {
-  switch (sub) {
-    case 'help':
-      return VIGIL_HELP;
-    case 'cases': {
-      const open = deps.cases.listOpen(20);
-      if (!open.length) return 'No open cases.';
-      const total = deps.cases.countOpen();
-      const lines = open.map(
-        (c) =>
-          `• *${linked(deps.links(c.channelId, c.rootTs), caseKey(c.id))}* [${c.severity}] ${safe(c.title, 200)}: ${statusWords(c.status)}`,
-      );
-      return `*Open cases* (${total}, newest first)\n${fitLines(lines, 38_000, total)}`;
-    }
-    case 'case': {
-      const id = parseCaseKey(args[0] ?? '');
-      if (id === undefined)
-        throw new InvalidInputError('Usage: /vigil case <case id>, e.g. /vigil case VIG-12');
-      const row = deps.cases.get(id);
-      if (!row) throw new NotFoundError(`There is no case ${caseKey(id)}. /vigil cases lists the open ones.`);
-      const decided = deps.approvals.forCase(id);
-      const approvals = decided.map(
-        (a) =>
-          `• ${a.action} ${safe(a.target, 200)}: ${a.status}${a.decidedBy ? ` by ${mention(a.decidedBy)}` : ''}`,
-      );
-      // The summary names who decided, as its thread note does; other mention markup in it came from the alert.
-      const people = new Set(mentionsOf(decided.map((a) => a.decidedBy)));
-      const actions = deps.actions.forCase(id).map((a) => {
-        const reverted = a.revertedAt
-          ? `, rolled back ${a.revertedBy === 'vigil' ? 'when its time ran out' : `by ${mention(a.revertedBy ?? 'unknown')}`} ${slackDate(a.revertedAt)}`
-          : '';
-        return `• ${a.kind} ${safe(a.target, 200)}: ${a.status}${reverted}`;
-      });
-      return [
-        `*${linked(deps.links(row.channelId, row.rootTs), caseKey(id))}* [${row.severity}] ${safe(row.title, 300)}: ${statusWords(row.status)}`,
-        row.summary ? truncate(escapeKeeping(row.summary, people), 2000) : '',
-        approvals.length ? `*Approvals*\n${approvals.join('\n')}` : '',
-        actions.length ? `*Actions*\n${actions.join('\n')}` : '',
-      ]
-        .filter(Boolean)
-        .join('\n');
-    }
-    case 'approvals': {
-      const pending = deps.approvals.listPending();
-      if (!pending.length) return 'No approvals are waiting.';
-      const lines = pending.map((a) => {
-        const root = deps.cases.get(a.caseId);
-        const card = deps.links(a.channelId, a.cardTs, root?.rootTs);
-        return `• ${linked(deps.links(root?.channelId, root?.rootTs), caseKey(a.caseId))}: ${a.action} ${safe(a.target, 200)} (since ${slackDate(a.requestedAt)})${card ? ` · ${linked(card, 'open the card')}` : ''}`;
-      });
-      return `*Waiting for a decision* (${pending.length}, oldest first)\n${fitLines(lines, 38_000, pending.length)}`;
-    }
-    case 'unparsed': {
-      const rows = deps.alerts.listUnparsed(20);
-      if (!rows.length) return 'Every stored payload was read.';
-      return [
-        '*Stored but not read* (newest first; the raw bytes are kept in the alerts table)',
-        ...rows.map(
-          (a) =>
-            `• ${a.id} from ${a.source} at ${slackDate(a.receivedAt)}: ${safe(a.error ?? 'unknown reason', 300)}\n   \`${safe(a.raw.toString('utf8').slice(0, 120), 200)}\``,
-        ),
-      ].join('\n');
-    }
-    case 'stats':
-      return [`*Vigil, last 30 days*`, ...statsLines(deps.metrics.current())].join('\n');
-    case 'policy': {
-      const policy = deps.policy.current();
-      // A fence in a comment would close the block early; the hash shown is still the file's own.
-      const source = insideCodeBlock(escapeMrkdwn(policy.source));
-      const shown =
-        source.length <= POLICY_CHARS
-          ? source
-          : `${truncate(source, POLICY_CHARS)}\n(cut: the file is ${policy.source.length} characters; read the rest on the Vigil host)`;
-      return `*Active policy* \`${policy.hash}\`\n\`\`\`${shown}\`\`\``;
-    }
-    case 'audit': {
-      if (args[0]?.toLowerCase() === 'verify') {
-        const anchors = args.slice(1).map((text): AuditAnchor => {
-          const anchor = parseAuditAnchor(text);
-          if (!anchor)
-            throw new InvalidInputError(
-              `"${truncate(text, 80)}" is not an anchor: write it as ${ANCHOR_FORM}, e.g. /vigil audit verify 1200:<hash>`,
-            );
-          return anchor;
-        });
-        const result = await deps.audit.verifyInTurns(anchors);
-        if (!result.ok)
-          return `:rotating_light: Audit chain broken at row ${result.brokenAt}: ${result.reason}.`;
-        const held = anchors.length
-          ? ` It holds the ${anchors.length === 1 ? 'anchor' : 'anchors'} given.`
-          : '';
-        return `:white_check_mark: Audit chain verified: ${result.rows} rows, last row ${result.lastRow}, hash \`${result.lastHash}\`.${held}`;
-      }
-      throw new InvalidInputError(
-        'Usage: /vigil audit verify [<row>:<hash>…], or /vigil audit <case id>, e.g. /vigil audit VIG-12',
-      );
-    }
-    default:
-      throw new InvalidInputError(`"${truncate(sub, 40)}" is not a Vigil command.\n${VIGIL_HELP}`);
+/** `/vigil cases`: the open cases, newest first. */
+function casesAnswer(deps: SlackDeps): string {
+  const open = deps.cases.listOpen(20);
+  if (!open.length) return 'No open cases.';
+  const total = deps.cases.countOpen();
+  const lines = open.map(
+    (c) =>
+      `• *${linked(deps.links(c.channelId, c.rootTs), caseKey(c.id))}* [${c.severity}] ${safe(c.title, 200)}: ${statusWords(c.status)}`,
+  );
+  return `*Open cases* (${total}, newest first)\n${fitLines(lines, 38_000, total)}`;
+}
+
+/** `/vigil case <VIG-n>`: one case with its summary, approvals and actions. */
+function caseAnswer(deps: SlackDeps, args: string[]): string {
+  const id = parseCaseKey(args[0] ?? '');
+  if (id === undefined) throw new InvalidInputError('Usage: /vigil case <case id>, e.g. /vigil case VIG-12');
+  const row = deps.cases.get(id);
+  if (!row) throw new NotFoundError(`There is no case ${caseKey(id)}. /vigil cases lists the open ones.`);
+  const decided = deps.approvals.forCase(id);
+  const approvals = decided.map(
+    (a) =>
+      `• ${a.action} ${safe(a.target, 200)}: ${a.status}${a.decidedBy ? ` by ${mention(a.decidedBy)}` : ''}`,
+  );
+  // The summary names who decided, as its thread note does; other mention markup in it came from the alert.
+  const people = new Set(mentionsOf(decided.map((a) => a.decidedBy)));
+  const actions = deps.actions.forCase(id).map((a) => {
+    const reverted = a.revertedAt
+      ? `, rolled back ${a.revertedBy === 'vigil' ? 'when its time ran out' : `by ${mention(a.revertedBy ?? 'unknown')}`} ${slackDate(a.revertedAt)}`
+      : '';
+    return `• ${a.kind} ${safe(a.target, 200)}: ${a.status}${reverted}`;
+  });
+  return [
+    `*${linked(deps.links(row.channelId, row.rootTs), caseKey(id))}* [${row.severity}] ${safe(row.title, 300)}: ${statusWords(row.status)}`,
+    row.summary ? truncate(escapeKeeping(row.summary, people), 2000) : '',
+    approvals.length ? `*Approvals*\n${approvals.join('\n')}` : '',
+    actions.length ? `*Actions*\n${actions.join('\n')}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** `/vigil approvals`: the approvals waiting for a decision, oldest first. */
+function approvalsAnswer(deps: SlackDeps): string {
+  const pending = deps.approvals.listPending();
+  if (!pending.length) return 'No approvals are waiting.';
+  const lines = pending.map((a) => {
+    const root = deps.cases.get(a.caseId);
+    const card = deps.links(a.channelId, a.cardTs, root?.rootTs);
+    return `• ${linked(deps.links(root?.channelId, root?.rootTs), caseKey(a.caseId))}: ${a.action} ${safe(a.target, 200)} (since ${slackDate(a.requestedAt)})${card ? ` · ${linked(card, 'open the card')}` : ''}`;
+  });
+  return `*Waiting for a decision* (${pending.length}, oldest first)\n${fitLines(lines, 38_000, pending.length)}`;
+}
+
+/** `/vigil unparsed`: the payloads Vigil stored but could not read, newest first. */
+function unparsedAnswer(deps: SlackDeps): string {
+  const rows = deps.alerts.listUnparsed(20);
+  if (!rows.length) return 'Every stored payload was read.';
+  return [
+    '*Stored but not read* (newest first; the raw bytes are kept in the alerts table)',
+    ...rows.map(
+      (a) =>
+        `• ${a.id} from ${a.source} at ${slackDate(a.receivedAt)}: ${safe(a.error ?? 'unknown reason', 300)}\n   \`${safe(a.raw.toString('utf8').slice(0, 120), 200)}\``,
+    ),
+  ].join('\n');
+}
+
+/** `/vigil policy`: the policy in force and its hash. */
+function policyAnswer(deps: SlackDeps): string {
+  const policy = deps.policy.current();
+  // A fence in a comment would close the block early; the hash shown is still the file's own.
+  const source = insideCodeBlock(escapeMrkdwn(policy.source));
+  const shown =
+    source.length <= POLICY_CHARS
+      ? source
+      : `${truncate(source, POLICY_CHARS)}\n(cut: the file is ${policy.source.length} characters; read the rest on the Vigil host)`;
+  return `*Active policy* \`${policy.hash}\`\n\`\`\`${shown}\`\`\``;
+}
+
+/** `/vigil audit verify [<row>:<hash>…]`: re-checks the audit chain (and the anchors given); else the usage. */
+async function auditVerifyAnswer(deps: SlackDeps, args: string[]): Promise<string> {
+  if (args[0]?.toLowerCase() === 'verify') {
+    const anchors = args.slice(1).map((text): AuditAnchor => {
+      const anchor = parseAuditAnchor(text);
+      if (!anchor)
+        throw new InvalidInputError(
+          `"${truncate(text, 80)}" is not an anchor: write it as ${ANCHOR_FORM}, e.g. /vigil audit verify 1200:<hash>`,
+        );
+      return anchor;
+    });
+    const result = await deps.audit.verifyInTurns(anchors);
+    if (!result.ok) return `:rotating_light: Audit chain broken at row ${result.brokenAt}: ${result.reason}.`;
+    const held = anchors.length ? ` It holds the ${anchors.length === 1 ? 'anchor' : 'anchors'} given.` : '';
+    return `:white_check_mark: Audit chain verified: ${result.rows} rows, last row ${result.lastRow}, hash \`${result.lastHash}\`.${held}`;
   }
+  throw new InvalidInputError(
+    'Usage: /vigil audit verify [<row>:<hash>…], or /vigil audit <case id>, e.g. /vigil audit VIG-12',
+  );
 }
