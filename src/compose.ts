@@ -7,6 +7,7 @@ import path from 'node:path';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
+import type { z } from 'zod';
 import { activeConnectors, renamed, type ActiveConnectors } from '../connectors/active.js';
 import { EdlBlocklist } from '../connectors/edl-blocklist.js';
 import { ConnectorConfigError, type EnvValues } from '../connectors/env.js';
@@ -346,10 +347,12 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       edr: connectors.edr,
       identityProvider: connectors.identityProvider,
     };
-    const extraction = config.model
-      ? new ModelExtractionAgent({
-          // Its calls wait outside the case slots (the runner is built below; they start only once it is).
-          model: guardedModel(
+    // Each micro-agent's calls to the configured model, under a guard of its own (timeout, circuit breaker), so
+    // neither agent's failures rest the other. The calls wait outside the case slots (the runner is built below;
+    // they start only once it is).
+    const modelFor = (schema: z.ZodType<Record<string, unknown>>, name: string) =>
+      config.model
+        ? guardedModel(
             openAiStructuredModel(
               {
                 apiKey: config.model.apiKey,
@@ -357,32 +360,20 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
                 model: config.model.name,
                 timeoutMs: config.model.timeoutMs,
               },
-              ModelAnswerRequest,
-              'alert_indicators',
+              schema,
+              name,
             ),
             { aside: (work) => runner.aside(work), clock },
-          ),
-          rules: () => policy.agentRules('extraction'),
-        })
+          )
+        : undefined;
+    const extractionModel = modelFor(ModelAnswerRequest, 'alert_indicators');
+    const extraction = extractionModel
+      ? new ModelExtractionAgent({ model: extractionModel, rules: () => policy.agentRules('extraction') })
       : undefined;
-    // The same model writes closing cases' analyst notes; its own guard, so neither agent's failures rest the other.
-    const timeline = config.model
-      ? new ModelTimelineAgent({
-          model: guardedModel(
-            openAiStructuredModel(
-              {
-                apiKey: config.model.apiKey,
-                baseUrl: config.model.baseUrl,
-                model: config.model.name,
-                timeoutMs: config.model.timeoutMs,
-              },
-              NotesRequest,
-              'analyst_notes',
-            ),
-            { aside: (work) => runner.aside(work), clock },
-          ),
-          rules: () => policy.agentRules('timeline'),
-        })
+    // The same model writes closing cases' analyst notes.
+    const timelineModel = modelFor(NotesRequest, 'analyst_notes');
+    const timeline = timelineModel
+      ? new ModelTimelineAgent({ model: timelineModel, rules: () => policy.agentRules('timeline') })
       : undefined;
     // One immediate transaction (the write lock taken first), for work that must be all or nothing.
     const transaction = <T>(work: () => T): T => db.sqlite.transaction(work).immediate();
