@@ -22,15 +22,15 @@ import type { OffboardingGraph } from '../../graphs/offboarding/graph.js';
 import type { PersonDirectory } from '../../graphs/offboarding/ports.js';
 import { stepTitle } from '../../graphs/offboarding/step.js';
 import { rebind } from '../../graphs/triage/action-binding.js';
-import { ApprovalInterrupt, Approvers } from '../../graphs/triage/contracts.js';
+import { Approvers } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier, PolicyPort } from '../../graphs/triage/ports.js';
 import { InvalidInputError, NotFoundError, StaleApprovalError } from '../errors.js';
 import { isEmailAddress } from '../intake/text.js';
 import type { ApproverDirectory } from './approver-directory.js';
-import { heldForPolicy, isDecided, resumeValueOf, supersedeIfStale } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
 import type { Opened } from './onboarding-service.js';
 import { claimStepRetry } from './step-retry.js';
+import { resumeDecided, runProbe, type WorkflowThreads } from './workflow-run.js';
 
 /** Where a Retry button was clicked, so its message can be locked at once. */
 export interface RetryMessage {
@@ -68,8 +68,11 @@ export interface OffboardingServiceDeps {
     /** Locks the Retry message of a claim recovered after a restart (found in the case's thread). */
     retryRecovered(claim: RetryClaim): Promise<void>;
   };
-  /** Appends facts; reads a case's facts back to recover who retried a step before a crash. */
-  audit: AuditSink & Pick<AuditLog, 'forCase'>;
+  /**
+   * Appends facts; reads a case's facts back to recover who retried a step before a crash; flushed when a
+   * resumed run stops, so whatever reads the log next sees all of the run's facts.
+   */
+  audit: AuditSink & Pick<AuditLog, 'forCase' | 'flush'>;
   /** Runs `work` in one database transaction (immediate: it takes the write lock first). */
   transaction: <T>(work: () => T) => T;
   clock: () => Date;
@@ -81,7 +84,12 @@ const configFor = (caseId: number) => ({ configurable: { thread_id: offboardThre
 const RequestedFact = z.object({ subject: OffboardSubject });
 
 export class OffboardingService {
-  constructor(private readonly deps: OffboardingServiceDeps) {}
+  /** The offboarding graph's runs, one thread per case. */
+  private readonly threads: WorkflowThreads<ReturnType<typeof configFor>>;
+
+  constructor(private readonly deps: OffboardingServiceDeps) {
+    this.threads = { graph: deps.graph, configFor };
+  }
 
   /** Whether this approval belongs to an offboarding run. */
   static owns(approval: ApprovalRow): boolean {
@@ -151,22 +159,7 @@ export class OffboardingService {
     return this.deps.runner.enqueue(
       approval.caseId,
       'offboard-resume',
-      async () => {
-        const stored = this.deps.approvals.get(approval.id);
-        if (!stored || !isDecided(stored) || stored.resumedAt) return;
-        if (await heldForPolicy(this.deps, stored)) return;
-        const current = await supersedeIfStale(this.deps, stored, this.deps.workflowVersion);
-        if (!isDecided(current)) return;
-        // Killed after the resume began (e.g. in the middle of a step): carry on from the checkpoint.
-        if (await this.stoppedBetweenNodes(current.caseId)) {
-          await this.deps.graph.invoke(null, configFor(current.caseId));
-        }
-        if (await this.waitingOnApproval(current.caseId, current.id)) {
-          const value = resumeValueOf(current, this.deps.clock());
-          await this.deps.graph.invoke(new Command({ resume: value }), configFor(current.caseId));
-        }
-        this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());
-      },
+      () => resumeDecided(this.deps, this.threads, approval),
       'interactive',
     );
   }
@@ -254,10 +247,12 @@ export class OffboardingService {
         continued += 1;
         continue;
       }
-      if (!(await this.stoppedBetweenNodes(row.id))) continue;
+      if (!(await runProbe(this.threads, row.id)).stoppedBetweenNodes) continue;
       continued += 1;
       void this.deps.runner.enqueue(row.id, 'offboard-continue', async () => {
-        if (await this.stoppedBetweenNodes(row.id)) await this.deps.graph.invoke(null, configFor(row.id));
+        if ((await runProbe(this.threads, row.id)).stoppedBetweenNodes) {
+          await this.deps.graph.invoke(null, configFor(row.id));
+        }
       });
     }
     return continued;
@@ -285,7 +280,7 @@ export class OffboardingService {
 
   /** Whether the case's run has a checkpoint. */
   private async started(caseId: number): Promise<boolean> {
-    return Boolean((await this.deps.graph.getState(configFor(caseId))).createdAt);
+    return !(await runProbe(this.threads, caseId)).neverCheckpointed;
   }
 
   /**
@@ -321,22 +316,6 @@ export class OffboardingService {
       'interactive',
     );
     return true;
-  }
-
-  /** Whether the case's run has steps left but neither waits for a person nor stopped on an error. */
-  private async stoppedBetweenNodes(caseId: number): Promise<boolean> {
-    const snapshot = await this.deps.graph.getState(configFor(caseId));
-    return (
-      snapshot.next.length > 0 &&
-      !snapshot.tasks.some((task) => task.interrupts.length > 0 || task.error !== undefined)
-    );
-  }
-
-  private async waitingOnApproval(caseId: number, approvalId: string): Promise<boolean> {
-    const snapshot = await this.deps.graph.getState(configFor(caseId));
-    return snapshot.tasks.some((task) =>
-      task.interrupts.some((i) => ApprovalInterrupt.safeParse(i.value).data?.approvalId === approvalId),
-    );
   }
 
   private async waitingRetry(caseId: number): Promise<RetryInterrupt | undefined> {

@@ -1,17 +1,15 @@
 // Drives the triage graph for cases: starts runs, resumes them with a claimed decision, and on start-up
 // reconciles whatever a crash interrupted so the store, the graph and Slack agree again.
-import { Command } from '@langchain/langgraph';
 import { z } from 'zod';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
 import type { CasesRepository } from '../../db/repositories/cases.js';
 import type { Severity } from '../../graphs/agents/extraction/contract.js';
-import { ApprovalInterrupt } from '../../graphs/triage/contracts.js';
 import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
-import { heldForPolicy, isDecided, resumeValueOf, supersedeIfStale } from './approval-resume.js';
 import type { CaseRunner } from './case-runner.js';
+import { resumeDecided, runProbe, type WorkflowThreads } from './workflow-run.js';
 
 export interface TriageServiceDeps {
   graph: TriageGraph;
@@ -59,7 +57,12 @@ const configFor = (caseId: number) => ({
 });
 
 export class TriageService {
-  constructor(private readonly deps: TriageServiceDeps) {}
+  /** The triage graph's runs, one thread per case. */
+  private readonly threads: WorkflowThreads<ReturnType<typeof configFor>>;
+
+  constructor(private readonly deps: TriageServiceDeps) {
+    this.threads = { graph: deps.graph, configFor };
+  }
 
   /**
    * Posts the case message and runs the graph until it finishes or waits for a person. Behind a backlog, a
@@ -86,34 +89,12 @@ export class TriageService {
     }
   }
 
-  /** Whether the case's run has never been checkpointed (it never started, or was cut off in its first run). */
-  async neverCheckpointed(caseId: number): Promise<boolean> {
-    const snapshot = await this.deps.graph.getState(configFor(caseId));
-    return snapshot.createdAt === undefined;
-  }
-
   /** Resumes the run waiting on this (already claimed) decision; does nothing if no run waits on it. */
   resume(approval: ApprovalRow): Promise<void> {
     return this.deps.runner.enqueue(
       approval.caseId,
       'resume',
-      async () => {
-        const stored = this.deps.approvals.get(approval.id);
-        if (!stored || !isDecided(stored) || stored.resumedAt) return;
-        if (await heldForPolicy(this.deps, stored)) return;
-        const current = await supersedeIfStale(this.deps, stored, this.deps.workflowVersion);
-        if (!isDecided(current)) return;
-        // A crash between the card and the interrupt's checkpoint leaves the run short of its interrupt.
-        if (await this.stoppedBetweenNodes(current.caseId)) {
-          await this.invoke(null, configFor(current.caseId));
-        }
-        if (await this.isWaitingOn(current.caseId, current.id)) {
-          const value = resumeValueOf(current, this.deps.clock());
-          await this.invoke(new Command({ resume: value }), configFor(current.caseId));
-        }
-        this.deps.approvals.markResumed(current.id, this.deps.clock().toISOString());
-        await this.settleIfFinished(current.caseId);
-      },
+      () => resumeDecided(this.deps, this.threads, approval, (caseId) => this.settleIfFinished(caseId)),
       'interactive',
     );
   }
@@ -158,22 +139,6 @@ export class TriageService {
     await this.deps.settleCutOff(caseId, accountedFor);
   }
 
-  /** Whether the case's run is paused at an interrupt for this approval. */
-  async isWaitingOn(caseId: number, approvalId: string): Promise<boolean> {
-    const snapshot = await this.deps.graph.getState(configFor(caseId));
-    return snapshot.tasks.some((task) =>
-      task.interrupts.some(
-        (pending) => ApprovalInterrupt.safeParse(pending.value).data?.approvalId === approvalId,
-      ),
-    );
-  }
-
-  /** Whether the case's run has nodes left to run but is not paused at an interrupt (it was cut off). */
-  async stoppedBetweenNodes(caseId: number): Promise<boolean> {
-    const snapshot = await this.deps.graph.getState(configFor(caseId));
-    return snapshot.next.length > 0 && !snapshot.tasks.some((task) => task.interrupts.length > 0);
-  }
-
   /**
    * After a restart: re-render the cards of decisions recorded but not acted on (the crash may have come
    * before Slack saw the locked card) and resume their runs, continue runs that stopped between nodes, and
@@ -188,11 +153,11 @@ export class TriageService {
       .filter((row) => row.status === 'triage' || row.status === 'awaiting_approval');
     for (const row of unfinished) {
       const first = this.deps.alerts.firstForCase(row.id);
-      if (!first || !(await this.neverCheckpointed(row.id))) continue;
+      if (!first || !(await runProbe(this.threads, row.id)).neverCheckpointed) continue;
       continued += 1;
       // Checked again in the job: an alert taken in while this runs may have started it meanwhile.
       void this.deps.runner.enqueue(row.id, 'restart', async () => {
-        if (!(await this.neverCheckpointed(row.id))) return;
+        if (!(await runProbe(this.threads, row.id)).neverCheckpointed) return;
         await this.deps.notifier.caseUpdated(row.id);
         await this.invoke(
           { caseId: row.id, alertId: first.id, requestedBy: row.requestedBy, restarted: true },
@@ -211,10 +176,11 @@ export class TriageService {
     }
 
     for (const row of unfinished) {
-      if (await this.stoppedBetweenNodes(row.id)) {
+      if ((await runProbe(this.threads, row.id)).stoppedBetweenNodes) {
         continued += 1;
         void this.deps.runner.enqueue(row.id, 'continue', async () => {
-          if (await this.stoppedBetweenNodes(row.id)) await this.invoke(null, configFor(row.id));
+          if ((await runProbe(this.threads, row.id)).stoppedBetweenNodes)
+            await this.invoke(null, configFor(row.id));
           await this.settleIfFinished(row.id);
         });
       }

@@ -1,0 +1,178 @@
+// A decided approval whose run then stopped on an error (here the database refuses the action row, as on a full
+// disk) is not carried out by a later resume (a restart's reconcile resumes every decision not yet marked): the
+// failed node is not run again by itself, in triage or in offboarding, and the approval is marked resumed. Each
+// workflow's service on its real graph, store and checkpointer.
+import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { afterEach, expect, it, vi } from 'vitest';
+import { openDatabase, type Database } from '../../db/client.js';
+import { ActionsRepository } from '../../db/repositories/actions.js';
+import { AlertsRepository } from '../../db/repositories/alerts.js';
+import { ApprovalsRepository } from '../../db/repositories/approvals.js';
+import { CasesRepository } from '../../db/repositories/cases.js';
+import { compileOffboardingGraph } from '../../graphs/offboarding/graph.js';
+import { AuditLog } from '../../src/audit/audit-log.js';
+import { createLogger } from '../../src/logger.js';
+import { parsePolicy } from '../../src/policy/policy.js';
+import { CaseRunner } from '../../src/services/case-runner.js';
+import { OffboardingService } from '../../src/services/offboarding-service.js';
+import { TriageService } from '../../src/services/triage-service.js';
+import { APPROVAL_POLICY, clock, decided, pendingApproval, setup } from '../graphs/triage/harness.js';
+
+const FULL_DISK =
+  "CREATE TRIGGER full_disk BEFORE INSERT ON actions BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END";
+const logger = createLogger('silent');
+
+let offboardingDb: Database | undefined;
+let saver: SqliteSaver | undefined;
+afterEach(() => {
+  saver?.db.close();
+  offboardingDb?.close();
+  saver = undefined;
+  offboardingDb = undefined;
+});
+
+it('does not carry out a triage approval whose execution failed when its run is resumed again', async () => {
+  const t = setup(APPROVAL_POLICY);
+  const failures: unknown[] = [];
+  const triage = new TriageService({
+    graph: t.graph,
+    runner: new CaseRunner(logger, (_caseId, error) => {
+      failures.push(error);
+    }),
+    cases: t.cases,
+    alerts: new AlertsRepository(t.db.orm, t.db.sqlite),
+    approvals: t.approvals,
+    notifier: t.notifier,
+    audit: t.audit,
+    clock,
+    logger,
+    workflowVersion: 'test@1',
+    policyHash: () => parsePolicy(APPROVAL_POLICY).hash,
+    held: new Set(),
+    settleCutOff: async () => 0,
+  });
+  const { input, config } = t.open({ title: 'SSH brute force', source_ip: '203.0.113.7' });
+  const approvalId = pendingApproval(await t.graph.invoke(input, config));
+  const approval = t.approvals.decide(approvalId, decided('approved'));
+  if (!approval) throw new Error('the approval was not decided');
+
+  t.db.sqlite.exec(FULL_DISK);
+  await triage.resume(approval);
+  expect(failures).toEqual([expect.objectContaining({ message: 'database or disk is full' })]);
+  expect(t.approvals.get(approvalId)?.resumedAt).toBeNull();
+
+  t.db.sqlite.exec('DROP TRIGGER full_disk');
+  await triage.resume(approval);
+  expect(t.firewall.calls).toEqual([]);
+  expect(t.actions.forCase(approval.caseId)).toEqual([]);
+  expect(t.approvals.get(approvalId)?.resumedAt).not.toBeNull();
+});
+
+function offboardingWorld() {
+  const db = openDatabase(':memory:');
+  offboardingDb = db;
+  saver = SqliteSaver.fromConnString(':memory:');
+  const cases = new CasesRepository(db.orm, db.sqlite);
+  const approvals = new ApprovalsRepository(db.orm);
+  const actions = new ActionsRepository(db.orm);
+  const audit = new AuditLog(db.sqlite, clock);
+  const policy = parsePolicy(
+    'version: 1\nactions:\n  offboard_user:\n    approval: required\n    approvers:\n      usergroup: soc-senior\n',
+  );
+  const stepsFailed: string[] = [];
+  const notifier = {
+    caseUpdated: async () => undefined,
+    approvalChanged: async () => undefined,
+    threadNote: async () => true,
+    stepFailed: async (notice: { title: string }) => {
+      stepsFailed.push(notice.title);
+    },
+    retryClaimed: async () => undefined,
+    retryRecovered: async () => undefined,
+  };
+  const people = {
+    bySlackId: async (slackUserId: string) => ({
+      slackUserId,
+      handle: 'victor',
+      email: 'victor@example.com',
+      realName: 'Victor',
+    }),
+    byEmail: async () => null,
+  };
+  const failures: unknown[] = [];
+  const runner = new CaseRunner(logger, (_caseId, error) => {
+    failures.push(error);
+  });
+  const offboarding = new OffboardingService({
+    graph: compileOffboardingGraph(
+      {
+        clock,
+        workflowVersion: 'offboarding@test',
+        cases,
+        approvals,
+        actions,
+        policy,
+        audit,
+        notifier,
+        people,
+        connectors: {},
+      },
+      saver,
+    ),
+    workflowVersion: 'offboarding@test',
+    policyHash: () => policy.hash,
+    held: new Set(),
+    runner,
+    cases,
+    approvals,
+    actions,
+    people,
+    directory: {
+      isApprover: async () => true,
+      describe: () => '@soc-senior',
+      reference: async () => '@soc-senior',
+    },
+    policy,
+    notifier,
+    audit,
+    transaction: (work) => db.sqlite.transaction(work).immediate(),
+    clock,
+  });
+  return { db, approvals, actions, audit, runner, offboarding, stepsFailed, failures };
+}
+
+it('does not run again an offboarding step that failed with an error when its run is resumed again or Vigil restarts', async () => {
+  const w = offboardingWorld();
+  const { caseId } = await w.offboarding.request({ slackUserId: 'U0VICTOR01' }, 'U0ALICE001', 'test');
+  await w.runner.drain();
+  const [card] = w.approvals.forCase(caseId);
+  if (!card) throw new Error('no approval card');
+  const approval = w.approvals.decide(card.id, decided('approved'));
+  if (!approval) throw new Error('the approval was not decided');
+
+  w.db.sqlite.exec(FULL_DISK);
+  await w.offboarding.resume(approval);
+  expect(w.failures).toEqual([expect.objectContaining({ message: 'database or disk is full' })]);
+  expect(w.approvals.get(card.id)?.resumedAt).toBeNull();
+
+  w.db.sqlite.exec('DROP TRIGGER full_disk');
+  await w.offboarding.resume(approval);
+  expect(await w.offboarding.reconcile()).toBe(0);
+  await w.runner.drain();
+  expect(w.actions.forCase(caseId)).toEqual([]);
+  expect(w.stepsFailed).toEqual([]);
+  expect(w.approvals.get(card.id)?.resumedAt).not.toBeNull();
+});
+
+it('commits the audit facts of a resumed offboarding run before the resume ends', async () => {
+  const w = offboardingWorld();
+  const { caseId } = await w.offboarding.request({ slackUserId: 'U0VICTOR01' }, 'U0ALICE001', 'test');
+  await w.runner.drain();
+  const [card] = w.approvals.forCase(caseId);
+  const approval = card && w.approvals.decide(card.id, decided('approved'));
+  if (!approval) throw new Error('the approval was not decided');
+  const flush = vi.spyOn(w.audit, 'flush');
+  await w.offboarding.resume(approval);
+  expect(w.stepsFailed).toEqual(['Step 1 of 3: Disable in the identity provider']);
+  expect(flush).toHaveBeenCalled();
+});
