@@ -63,6 +63,7 @@ import { PolicyStore } from './policy/policy-store.js';
 import { loadRoles, type RoleMapping } from './roles/roles.js';
 import { createSlackEmulator, type SlackEmulator } from './sandbox/emulator.js';
 import { ApprovalExpiry } from './services/approval-expiry.js';
+import { routeApprovals } from './services/approval-router.js';
 import { ApprovalService } from './services/approval-service.js';
 import { CaseRunner } from './services/case-runner.js';
 import { Containment } from './services/containment.js';
@@ -413,6 +414,17 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     );
     // Approved decisions waiting for policy.yml to be fixed, in either workflow (see heldForPolicy).
     const heldDecisions = new Set<string>();
+    // Decided approvals go back to the workflow that asked for them; the services are built below (closures).
+    const approvalWorkflows = routeApprovals(
+      { version: triageWorkflowVersion, resume: (approval) => triage.resume(approval) },
+      [
+        {
+          owns: OffboardingService.owns,
+          version: offboardingWorkflowVersion,
+          resume: (approval) => offboarding.resume(approval),
+        },
+      ],
+    );
     // The runner reports a crashed job to the triage service, which needs the runner: tied by a closure.
     const runner: CaseRunner = new CaseRunner(logger, (caseId, error): Promise<void> =>
       triage.failCase(caseId, error),
@@ -432,11 +444,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       held: heldDecisions,
       // Containment needs the approvals this service resumes: tied by a closure, like the runner.
       settleCutOff: (caseId, accountedFor) => containment.settleCutOff(caseId, accountedFor),
-      handOff: (approval) => {
-        if (!OffboardingService.owns(approval)) return false;
-        void offboarding.resume(approval);
-        return true;
-      },
+      workflows: approvalWorkflows,
     });
     const updates = new CaseUpdates(
       notifier,
@@ -533,20 +541,13 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       clock,
       retryDelayMs: overrides.idpEventRetryMs,
     });
-    // Decided approvals go back to the workflow that asked for them.
-    const resumer = {
-      resume: (approval: Parameters<TriageService['resume']>[0]) =>
-        OffboardingService.owns(approval) ? offboarding.resume(approval) : triage.resume(approval),
-    };
     const decisions = new ApprovalService({
       approvals,
-      workflowVersionOf: (approval) =>
-        OffboardingService.owns(approval) ? offboardingWorkflowVersion : triageWorkflowVersion,
+      workflows: approvalWorkflows,
       directory,
       policy,
       audit,
       notifier,
-      triage: resumer,
       ownAccount,
       clock,
     });
@@ -567,11 +568,8 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       directory,
       audit,
       notifier,
-      triage: {
-        ...resumer,
-        repostMissingCards: (now?: Date) => triage.repostMissingCards(now),
-        resumeHeld: () => triage.resumeHeld(),
-      },
+      workflows: approvalWorkflows,
+      triage,
       resync: async () => {
         updates.resendOwed();
         await notifier.resync();

@@ -10,6 +10,7 @@ import { referencesIn } from '../../graphs/lib/mention.js';
 import { Approvers, OnExpiry } from '../../graphs/triage/contracts.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
+import type { ApprovalRouter } from './approval-router.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import type { TriageService } from './triage-service.js';
 import { runEvery } from './periodic.js';
@@ -21,7 +22,9 @@ export interface ApprovalExpiryDeps {
   directory: ApproverDirectory;
   audit: AuditSink;
   notifier: CaseNotifier;
-  triage: Pick<TriageService, 'resume' | 'repostMissingCards' | 'resumeHeld'>;
+  /** The workflow each approval belongs to, which an expired approval's run is resumed in. */
+  workflows: ApprovalRouter;
+  triage: Pick<TriageService, 'repostMissingCards' | 'resumeHeld'>;
   /** Renders again the case messages and cards whose last update Slack refused, and queues thread notes still owed. */
   resync?: () => Promise<void>;
   clock: () => Date;
@@ -113,7 +116,7 @@ export class ApprovalExpiry {
         data: { approvalId: approval.id },
       });
       await notifier.approvalChanged(approval.id);
-      void this.deps.triage.resume(expired);
+      void this.deps.workflows.workflowOf(expired).resume(expired);
     }
     // An escalation whose note Slack refused (this sweep's or an earlier one's) is told once Slack takes it.
     await this.tellUntold();

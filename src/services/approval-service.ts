@@ -15,19 +15,18 @@ import {
   StaleApprovalError,
 } from '../errors.js';
 import type { PolicyStore } from '../policy/policy-store.js';
+import type { ApprovalRouter } from './approval-router.js';
 import type { ApproverDirectory } from './approver-directory.js';
 import type { OwnAccountCheck } from './own-account.js';
-import type { TriageService } from './triage-service.js';
 
 export interface ApprovalServiceDeps {
   approvals: ApprovalsRepository;
-  /** The version of the workflow an approval belongs to, as this Vigil runs it (triage or offboarding). */
-  workflowVersionOf: (approval: ApprovalRow) => string;
   directory: ApproverDirectory;
   policy: PolicyStore;
   audit: AuditSink;
   notifier: CaseNotifier;
-  triage: Pick<TriageService, 'resume'>;
+  /** The workflow each approval belongs to: its version as this Vigil runs it, and its resume. */
+  workflows: ApprovalRouter;
   /** Whether an action is on the clicker's own account (their Slack e-mail, asked at click time). */
   ownAccount: Pick<OwnAccountCheck, 'isOwn'>;
   clock: () => Date;
@@ -185,7 +184,7 @@ export class ApprovalService {
       },
     });
     await this.deps.notifier.approvalChanged(approvalId);
-    void this.deps.triage.resume(decided);
+    void this.deps.workflows.workflowOf(decided).resume(decided);
     return decided;
   }
 
@@ -220,7 +219,7 @@ export class ApprovalService {
   private async refuseIfStale(approval: ApprovalRow, userId: string): Promise<void> {
     const current = this.deps.policy.current();
     const policyChanged = current.hash !== approval.policyHash;
-    const workflowVersion = this.deps.workflowVersionOf(approval);
+    const workflowVersion = this.deps.workflows.workflowOf(approval).version;
     const workflowChanged = !policyChanged && rebind(approval, workflowVersion) !== approval.actionHash;
     if (!policyChanged && !workflowChanged) return;
     const at = this.deps.clock().toISOString();
@@ -240,7 +239,7 @@ export class ApprovalService {
           : { approvalId: approval.id, workflowChanged: true, workflowVersion },
       });
       await this.deps.notifier.approvalChanged(approval.id);
-      void this.deps.triage.resume(stale);
+      void this.deps.workflows.workflowOf(stale).resume(stale);
     }
     throw new StaleApprovalError(
       policyChanged

@@ -8,6 +8,7 @@ import type { Severity } from '../../graphs/agents/extraction/contract.js';
 import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
 import type { Logger } from '../logger.js';
+import type { ApprovalRouter } from './approval-router.js';
 import type { CaseRunner } from './case-runner.js';
 import { resumeDecided, runProbe, type WorkflowThreads } from './workflow-run.js';
 
@@ -33,8 +34,8 @@ export interface TriageServiceDeps {
    * outcome (`accountedFor`, the action ids its executions name) does not account for (Containment.settleCutOff).
    */
   settleCutOff: (caseId: number, accountedFor: ReadonlySet<string> | undefined) => Promise<number>;
-  /** Takes a decided approval that belongs to another workflow (offboarding); false when it is triage's. */
-  handOff?: (approval: ApprovalRow) => boolean;
+  /** The workflow each approval belongs to (triage's own, or offboarding's), which its decision is resumed in. */
+  workflows: ApprovalRouter;
 }
 
 /** The actions a finished run's outcomes name (each proposal's execution, if it got one). */
@@ -118,7 +119,7 @@ export class TriageService {
         continue;
       }
       queued += 1;
-      if (!this.deps.handOff?.(approval)) void this.resume(approval);
+      void this.deps.workflows.workflowOf(approval).resume(approval);
     }
     return queued;
   }
@@ -172,7 +173,7 @@ export class TriageService {
       void this.deps.runner.enqueue(approval.caseId, 'card', () =>
         this.deps.notifier.approvalChanged(approval.id),
       );
-      if (!this.deps.handOff?.(approval)) void this.resume(approval);
+      void this.deps.workflows.workflowOf(approval).resume(approval);
     }
 
     for (const row of unfinished) {

@@ -79,25 +79,34 @@ function world(onExpiry: 'escalate' | 'deny') {
     },
   };
   const resumed: string[] = [];
-  const triage = {
+  const workflow = {
+    version: 'v1',
     async resume(a: { status: string }) {
       resumed.push(a.status);
     },
-    repostMissingCards: () => 0,
-    resumeHeld: () => 0,
   };
+  const workflows = { workflowOf: () => workflow };
+  const triage = { repostMissingCards: () => 0, resumeHeld: () => 0 };
   const service = new ApprovalService({
     approvals,
-    workflowVersionOf: () => 'v1',
+    workflows,
     directory,
     policy,
     audit,
     notifier,
-    triage,
     ownAccount: new OwnAccountCheck({ bySlackId: async () => null }),
     clock,
   });
-  const expiry = new ApprovalExpiry({ approvals, directory, audit, notifier, triage, clock, logger });
+  const expiry = new ApprovalExpiry({
+    approvals,
+    directory,
+    audit,
+    notifier,
+    workflows,
+    triage,
+    clock,
+    logger,
+  });
   const refusals = () =>
     audit
       .forCase(1)

@@ -13,6 +13,7 @@ import { compileOffboardingGraph } from '../../graphs/offboarding/graph.js';
 import { AuditLog } from '../../src/audit/audit-log.js';
 import { createLogger } from '../../src/logger.js';
 import { parsePolicy } from '../../src/policy/policy.js';
+import { routeApprovals } from '../../src/services/approval-router.js';
 import { CaseRunner } from '../../src/services/case-runner.js';
 import { OffboardingService } from '../../src/services/offboarding-service.js';
 import { TriageService } from '../../src/services/triage-service.js';
@@ -34,7 +35,7 @@ afterEach(() => {
 it('does not carry out a triage approval whose execution failed when its run is resumed again', async () => {
   const t = setup(APPROVAL_POLICY);
   const failures: unknown[] = [];
-  const triage = new TriageService({
+  const triage: TriageService = new TriageService({
     graph: t.graph,
     runner: new CaseRunner(logger, (_caseId, error) => {
       failures.push(error);
@@ -50,6 +51,7 @@ it('does not carry out a triage approval whose execution failed when its run is 
     policyHash: () => parsePolicy(APPROVAL_POLICY).hash,
     held: new Set(),
     settleCutOff: async () => 0,
+    workflows: routeApprovals({ version: 'test@1', resume: (a) => triage.resume(a) }, []),
   });
   const { input, config } = t.open({ title: 'SSH brute force', source_ip: '203.0.113.7' });
   const approvalId = pendingApproval(await t.graph.invoke(input, config));
