@@ -17,10 +17,12 @@ export interface Redacted {
  * `"password": "…"`, `token=…` and the like (`withoutSecretFields`): a key is a whole word (it starts where no key
  * character precedes it) followed by `:` or `=`, and names a secret when SECRET_KEY finds a word for one in it;
  * then its value is blanked out. One pattern with a lazy prefix before the secret words rescanned a long word
- * from each of its characters (quadratic time).
+ * from each of its characters (quadratic time). A value is quoted (`"a b"`), quoted inside a JSON string (`\"a b\"`,
+ * as a text line reads once written into JSON: the timeline agent's case record, a JSON alert's message field), or
+ * runs to a separator.
  */
 const KEY = /(?<![\w.-])[\w.-]+"?\s*[:=]\s*/g;
-const VALUE = /"(?:[^"\\]|\\.)*"|[^\s,;&}\]]+/y;
+const VALUE = /\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|[^\s,;&}\]]+/y;
 /** `pwd` but not `pwdLastSet` (Active Directory's time of the last password change) and the like. */
 const SECRET_KEY =
   /pass(?:word|wd)?|pwd(?![a-z])|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential/i;
@@ -68,13 +70,17 @@ function withoutSecretFields(text: string, hit: () => void): string {
       CREDENTIAL.lastIndex = valueEnd;
       valueEnd += CREDENTIAL.exec(text)?.[0].length ?? 0;
     }
-    out += `${text.slice(from, valueAt)}${value[0].startsWith('"') ? '"[redacted]"' : '[redacted]'}`;
+    out += `${text.slice(from, valueAt)}${blanked(value[0])}`;
     hit();
     from = valueEnd;
     KEY.lastIndex = from;
   }
   return from === 0 ? text : out + text.slice(from);
 }
+
+/** A secret value blanked out, its quotes (plain or JSON-escaped) kept, so JSON around it stays JSON. */
+const blanked = (value: string): string =>
+  value.startsWith('\\"') ? '\\"[redacted]\\"' : value.startsWith('"') ? '"[redacted]"' : '[redacted]';
 
 /** `text` with each PEM private key replaced by `[redacted]`; `hit` counts them. */
 function withoutPrivateKeys(text: string, hit: () => void): string {

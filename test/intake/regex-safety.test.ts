@@ -57,7 +57,7 @@ describe('helpers that replaced backtracking patterns', () => {
 
   it('secret fields are redacted as the single pattern redacted them', () => {
     const oldSecretField =
-      /("?(?:[\w.-]*?(?:pass(?:word|wd)?|pwd(?![a-z])|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential)[\w.-]*)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,;&}\]]+)/gi;
+      /("?(?:[\w.-]*?(?:pass(?:word|wd)?|pwd(?![a-z])|secret|token|api[_-]?key|authorization|cookie|session[_-]?id|private[_-]?key|credential)[\w.-]*)"?\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*\\"|"(?:[^"\\]|\\.)*"|[^\s,;&}\]]+)/gi;
     const token = fc.constantFrom(
       'password',
       'pwd',
@@ -83,7 +83,7 @@ describe('helpers that replaced backtracking patterns', () => {
         const expected = s.replace(
           oldSecretField,
           (_m, key: string, value: string) =>
-            `${key}${value.startsWith('"') ? '"[redacted]"' : '[redacted]'}`,
+            `${key}${value.startsWith('\\"') ? '\\"[redacted]\\"' : value.startsWith('"') ? '"[redacted]"' : '[redacted]'}`,
         );
         expect(redact(s, ['secrets']).text).toBe(expected);
       }),

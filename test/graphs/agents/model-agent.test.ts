@@ -269,6 +269,13 @@ describe('redaction', () => {
     expect(r.counts.secrets).toBe(3);
   });
 
+  it('blanks the whole of a quoted secret held in a JSON string value, keeping the JSON valid', () => {
+    const alert = JSON.stringify({ message: 'login failed password="correct horse battery" for bob' });
+    const r = redact(alert, ['secrets']);
+    expect(r.text).not.toMatch(/correct|horse|battery/);
+    expect(JSON.parse(r.text)).toEqual({ message: 'login failed password="[redacted]" for bob' });
+  });
+
   it('blanks a pwd field, and leaves pwdLastSet (a time) as it was', () => {
     const r = redact('pwd=Hunter2 {"pwd": "S3cr3t!", "db_pwd":"x1"} pwdLastSet=133512', ['secrets']);
     expect(r.text).toBe('pwd=[redacted] {"pwd": "[redacted]", "db_pwd":"[redacted]"} pwdLastSet=133512');
