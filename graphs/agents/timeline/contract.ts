@@ -98,8 +98,11 @@ export const AnalystNotes = z.object({
 });
 export type AnalystNotes = z.infer<typeof AnalystNotes>;
 
-/** How notes name a model in their label: `model <id>`, the id cut so any label fits `by`. */
-export const modelLabel = (model: string): string => `model ${model.slice(0, 80)}`;
+/**
+ * How notes name a model in their label: `model <id>`, the id cut so that every label fits `by`, the longest
+ * being the fallback's `heuristic (model <id> skipped after failures)` (`VIGIL_MODEL` takes ids of 100 characters).
+ */
+export const modelLabel = (model: string): string => `model ${model.slice(0, 70)}`;
 
 /** Whether a model wrote the notes: their text is then untrusted (it may carry anything the model was led to). */
 export const writtenByModel = (notes: AnalystNotes): boolean => notes.by.startsWith('model ');
