@@ -228,6 +228,7 @@ const DEFAULT_AGENT = {
   max_input_chars: 6000,
   model: true,
 };
+const TIMELINE_UNSAID = { ...DEFAULT_AGENT, model: false };
 
 export const PolicyFile = z
   .object({
@@ -235,11 +236,15 @@ export const PolicyFile = z
     agents: z
       .object({
         extraction: AgentPolicy.default(DEFAULT_AGENT),
-        /** The timeline agent is shown the closing case's record (JSON) rather than an alert's payload. */
-        timeline: AgentPolicy.default(DEFAULT_AGENT),
+        /**
+         * The timeline agent is shown the closing case's record (JSON) rather than an alert's payload. A policy.yml
+         * without its section (one written before it existed) keeps it off the model: an upgrade never starts
+         * sending case records to a provider under rules nobody wrote.
+         */
+        timeline: AgentPolicy.default(TIMELINE_UNSAID),
       })
       .strict()
-      .default({ extraction: DEFAULT_AGENT, timeline: DEFAULT_AGENT }),
+      .default({ extraction: DEFAULT_AGENT, timeline: TIMELINE_UNSAID }),
     environments: Environments.default({ default: 'prod', match: [] }),
     validation: Validation.default({
       allow_list: { ips: [], users: [], hosts: [] },

@@ -58,12 +58,15 @@ export const TimelineOutcome = z.object({
 });
 export type TimelineOutcome = z.infer<typeof TimelineOutcome>;
 
-/** Everything the timeline agent is given about a case as it closes. */
+/**
+ * Everything the timeline agent is given about a case as it closes. Its keys are in the order a model is shown them
+ * (zod keeps this order), the evidence last: a record cut at the agent's input budget loses lookups, never what
+ * was decided and done.
+ */
 export const TimelineInput = z.object({
   caseId: z.number().int(),
   alert: CaseAlert,
   classification: Classification.nullable(),
-  evidence: z.array(EvidenceFact),
   validation: z
     .object({
       confidence: z.number().min(0).max(1),
@@ -74,6 +77,7 @@ export const TimelineInput = z.object({
   outcomes: z.array(TimelineOutcome),
   ticket: z.object({ key: z.string(), url: z.string(), openedAt: z.string().nullable() }).nullable(),
   closedAt: z.string(),
+  evidence: z.array(EvidenceFact),
 });
 export type TimelineInput = z.infer<typeof TimelineInput>;
 
