@@ -100,6 +100,14 @@ const done = (input: TimelineInput, kind: TimelineOutcome['kind'], target: strin
       o.kind === kind && o.target.toLowerCase() === target.toLowerCase() && o.execution?.status === 'done',
   );
 
+/** The identity provider that looked `user` up and found no such account (its evidence says so), if one did. */
+function unknownTo(input: TimelineInput, user: string): string | undefined {
+  const subject = `user ${user}`.toLowerCase();
+  return input.evidence.find(
+    (f) => f.subject.toLowerCase() === subject && 'userId' in f.fact && f.fact.userId === null,
+  )?.source;
+}
+
 const step = (text: string, why: string): RemediationStep => ({ step: clipNote(text), why: clipNote(why) });
 
 /** The manual follow-up each proposal that was not carried out needs. */
@@ -132,24 +140,40 @@ function playbookSteps(input: TimelineInput): RemediationStep[] {
   switch (playbook) {
     case 'identity-compromise': {
       const users = subjectUsers(o);
+      // Where the sign-ins came from: a guessing or spraying source tries other accounts too.
+      const sources = o.srcIps
+        .slice(0, 2)
+        .map((ip) =>
+          step(
+            `Look for sign-ins to other accounts from ${ip}${done(input, 'block_ip', ip) ? '' : ', and block it if they failed too'}`,
+            'a source that tries one account often tries others',
+          ),
+        );
       if (!users.length)
         return [
           step(
             'Find the account this alert is about and reset its credentials',
             'identity compromise, and the alert names no user',
           ),
+          ...sources,
         ];
-      return users.map((user) =>
-        done(input, 'disable_user', user)
+      const perUser = users.map((user) =>
+        unknownTo(input, user)
           ? step(
-              `Reset ${user}’s credentials and revoke their sessions before the account is enabled again`,
-              'Vigil disabled the account; that neither changes its credentials nor ends sessions already issued',
+              `Confirm that ${user} exists in no other directory (local accounts, service accounts)`,
+              `${unknownTo(input, user)} has no such account: most likely a guessed name, not a compromised one`,
             )
-          : step(
-              `Reset ${user}’s credentials and revoke their active sessions`,
-              'identity compromise, and the account was not disabled',
-            ),
+          : done(input, 'disable_user', user)
+            ? step(
+                `Reset ${user}’s credentials and revoke their sessions before the account is enabled again`,
+                'Vigil disabled the account; that neither changes its credentials nor ends sessions already issued',
+              )
+            : step(
+                `Reset ${user}’s credentials and revoke their active sessions`,
+                'identity compromise, and the account was not disabled',
+              ),
       );
+      return [...perUser, ...sources];
     }
     case 'endpoint-malware':
       return [

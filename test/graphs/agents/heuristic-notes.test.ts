@@ -150,6 +150,36 @@ describe('heuristic analyst notes', () => {
     ]);
   });
 
+  it('identity compromise of an account the identity provider does not know: confirm it exists nowhere, and look at the source’s other sign-ins', () => {
+    const unknown = {
+      subject: 'user admin',
+      source: 'okta',
+      observedAt: '2026-11-21T12:00:01.000Z',
+      query: 'user lookup admin',
+      fact: { userId: null, note: 'okta has no such user' },
+    };
+    const input = caseOf(
+      'identity-compromise',
+      { users: ['admin'], srcIps: ['203.0.113.7'] },
+      { evidence: [unknown], outcomes: [done('block_ip', '203.0.113.7')] },
+    );
+    expect(heuristicNotes(input).remediation).toEqual([
+      {
+        step: 'Confirm that admin exists in no other directory (local accounts, service accounts)',
+        why: 'okta has no such account: most likely a guessed name, not a compromised one',
+      },
+      {
+        step: 'Look for sign-ins to other accounts from 203.0.113.7',
+        why: 'a source that tries one account often tries others',
+      },
+    ]);
+    // Not blocked, and no user named: find the account, and the source may be blocked by hand.
+    expect(steps(caseOf('identity-compromise', { srcIps: ['203.0.113.7'] }))).toEqual([
+      'Find the account this alert is about and reset its credentials',
+      'Look for sign-ins to other accounts from 203.0.113.7, and block it if they failed too',
+    ]);
+  });
+
   it('endpoint malware: scan or reimage the host, search the fleet for the hash', () => {
     const hash = 'a'.repeat(40);
     expect(steps(caseOf('endpoint-malware', { hosts: ['wks-042'], hashes: [hash] }))).toEqual([
