@@ -91,6 +91,7 @@ import { registerViews } from './slack/listeners/views/index.js';
 import { SlackNotifier } from './slack/notifier.js';
 import { SlackOffboardingNotifier } from './slack/offboarding-notifier.js';
 import { SlackOnboardingNotifier } from './slack/onboarding-notifier.js';
+import { SlackWorkflowErrorNotifier } from './slack/workflow-error-notifier.js';
 import { SlackPersonDirectory } from './slack/person-directory.js';
 import { catchUpAlertChannel } from './slack/listeners/events/alert-channel-message.js';
 import { slackErrorCode } from './slack/api-error.js';
@@ -429,6 +430,15 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
     const runner: CaseRunner = new CaseRunner(logger, (caseId, error): Promise<void> =>
       triage.failCase(caseId, error),
     );
+    // Who may read cases (the read views, App Home) and, among them, who may retry a failed triage run.
+    const readers = new ReadAccess({
+      client: app.client,
+      alertsChannelId,
+      alertsChannelName,
+      directory,
+      policy,
+      audit,
+    });
     const triage: TriageService = new TriageService({
       graph,
       runner,
@@ -436,6 +446,8 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       alerts,
       approvals,
       notifier,
+      errors: new SlackWorkflowErrorNotifier({ base: notifier, client: app.client, cases, logger }),
+      mayRetry: (userId) => readers.isApprover(userId),
       audit,
       clock,
       logger,
@@ -584,6 +596,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       containment,
       offboarding,
       onboarding,
+      triage,
       intake,
       decisions,
       directory,
@@ -595,14 +608,7 @@ async function startLocked(config: Config, overrides: Overrides, lock: DataDirLo
       policy,
       slackEvents,
       alertsChannelId,
-      readers: new ReadAccess({
-        client: app.client,
-        alertsChannelId,
-        alertsChannelName,
-        directory,
-        policy,
-        audit,
-      }),
+      readers,
       links: messageLinks(identity.url),
       clock,
     };

@@ -49,6 +49,7 @@ export class CasesRepository {
   private readonly updates = new Map<string, PreparedUpdate>();
 
   private readonly openCount: BetterSqlite3.Statement<[], number>;
+  private readonly reopen: BetterSqlite3.Statement<[string, number]>;
 
   constructor(
     private readonly orm: Orm,
@@ -71,6 +72,9 @@ export class CasesRepository {
       .pluck();
     this.repeat = sqlite.prepare(
       'UPDATE cases SET occurrences = occurrences + ?, last_seen_at = ? WHERE id = ? RETURNING occurrences, severity, status, seen_after_resolved_at AS seenAfterResolvedAt',
+    );
+    this.reopen = sqlite.prepare(
+      "UPDATE cases SET status = 'triage', updated_at = ? WHERE id = ? AND status = 'failed'",
     );
     this.insert = orm
       .insert(cases)
@@ -151,6 +155,14 @@ export class CasesRepository {
       this.updates.set(shape, prepared);
     }
     return prepared.get({ ...values, __id: id });
+  }
+
+  /**
+   * Claims a failed case for a Retry: back to `triage` only if it is still `failed`, so two clicks, Slack's
+   * retries or two replicas claim it once. Whether this call claimed it.
+   */
+  reopenFailed(id: number, at: string): boolean {
+    return this.reopen.run(at, id).changes === 1;
   }
 
   /** How many cases are not resolved. */

@@ -1,16 +1,47 @@
-// Drives the triage graph for cases: starts runs, resumes them with a claimed decision, and on start-up
-// reconciles whatever a crash interrupted so the store, the graph and Slack agree again.
+// Drives the triage graph for cases: starts runs, resumes them with a claimed decision, marks a case whose run
+// threw failed and runs it again from there when a person presses Retry, and on start-up reconciles whatever a
+// crash interrupted so the store, the graph and Slack agree again.
 import { z } from 'zod';
 import type { AlertsRepository } from '../../db/repositories/alerts.js';
 import type { ApprovalRow, ApprovalsRepository } from '../../db/repositories/approvals.js';
-import type { CasesRepository } from '../../db/repositories/cases.js';
+import { caseKey, type CasesRepository, type Workflow } from '../../db/repositories/cases.js';
 import type { Severity } from '../../graphs/agents/extraction/contract.js';
 import { threadIdFor, type TriageGraph } from '../../graphs/triage/graph.js';
 import type { AuditSink, CaseNotifier } from '../../graphs/triage/ports.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { AlreadyDecidedError, NotAuthorizedError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalRouter } from './approval-router.js';
 import type { CaseRunner } from './case-runner.js';
+import type { RetryMessage } from './offboarding-service.js';
 import { resumeDecided, runProbe, type WorkflowThreads } from './workflow-run.js';
+
+/** A case's run that stopped on an unexpected error, for its Workflow error note. */
+export interface WorkflowErrorNotice {
+  caseId: number;
+  /** The case's own workflow, which the note names. */
+  workflow: Workflow;
+  error: string;
+  at: string;
+  /** Whether the note offers Retry (a triage case). */
+  retry: boolean;
+}
+
+/** A Retry that won its claim, for locking the Workflow error note with who retried and when. */
+export interface WorkflowRetryClaim {
+  caseId: number;
+  workflow: Workflow;
+  error: string;
+  failedAt: string;
+  retriedBy: string;
+  at: string;
+}
+
+/** Tells a case's thread that its run stopped on an error, and locks that note once someone retries. Never throws. */
+export interface WorkflowErrorNotifier {
+  workflowFailed(notice: WorkflowErrorNotice): Promise<void>;
+  retryClaimed(message: RetryMessage, claim: WorkflowRetryClaim): Promise<void>;
+}
 
 export interface TriageServiceDeps {
   graph: TriageGraph;
@@ -19,8 +50,15 @@ export interface TriageServiceDeps {
   alerts: AlertsRepository;
   approvals: ApprovalsRepository;
   notifier: CaseNotifier;
-  /** Flushed when a run stops, so whatever reads the log next sees all of the run's facts. */
-  audit: AuditSink & { flush(): void };
+  /** The Workflow error note of a case whose run threw, with Retry for a triage case. */
+  errors: WorkflowErrorNotifier;
+  /** Whether a person may retry a failed triage run: a member of an approver group of the policy in force. */
+  mayRetry: (userId: string) => Promise<boolean>;
+  /**
+   * Flushed when a run stops, so whatever reads the log next sees all of the run's facts; read back for the error
+   * a retried run stopped on.
+   */
+  audit: AuditSink & Pick<AuditLog, 'flush' | 'forCase'>;
   clock: () => Date;
   logger: Logger;
   /** The triage workflow version this process runs; approvals bound under another are superseded. */
@@ -42,6 +80,9 @@ export interface TriageServiceDeps {
 const FinishedOutcomes = z.object({
   outcomes: z.array(z.object({ execution: z.object({ actionId: z.string().nullable() }).nullable() })),
 });
+
+/** The `case.error` audit fact's data. */
+const CaseErrorFact = z.object({ error: z.string() });
 
 /** How long a new card may take to reach Slack before the sweep posts it again. */
 const CARD_GRACE_MS = 60_000;
@@ -213,16 +254,88 @@ export class TriageService {
     return missing.length;
   }
 
-  /** Marks a case whose run crashed, so people see it instead of a case stuck in triage. */
+  /**
+   * Marks a case whose run crashed (of any workflow: the runner's jobs are all cases'), so people see it instead
+   * of a case stuck in triage, and says so in its thread, with Retry for a triage case (retryFailed).
+   */
   async failCase(caseId: number, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    this.deps.cases.update(caseId, { status: 'failed' }, this.deps.clock().toISOString());
+    const at = this.deps.clock().toISOString();
+    const workflow = this.deps.cases.update(caseId, { status: 'failed' }, at)?.workflow ?? 'triage';
     this.deps.audit.append({ type: 'case.error', actor: 'vigil', caseId, data: { error: message } });
-    await this.deps.notifier.threadNote(caseId, {
-      kind: 'result',
-      title: 'Workflow error',
-      text: `The triage workflow stopped with an error: ${message}. The alert is stored; an engineer can re-run it after the fix.`,
+    await this.deps.errors.workflowFailed({
+      caseId,
+      workflow,
+      error: message,
+      at,
+      retry: workflow === 'triage',
     });
     await this.deps.notifier.caseUpdated(caseId);
+  }
+
+  /**
+   * Retry on a triage case's Workflow error note. Throws, and audits the refusal, unless `userId` may retry
+   * (mayRetry); throws when the case has no failed run, or another Retry claimed it first: the claim is a
+   * conditional update (`… WHERE status = 'failed'`), so double clicks, Slack's retries and two replicas run it
+   * again once. The note is locked with who retried, and the run goes on from the step that threw.
+   */
+  async retryFailed(caseId: number, userId: string, message?: RetryMessage): Promise<void> {
+    const row = this.deps.cases.get(caseId);
+    if (row?.workflow !== 'triage') throw new NotFoundError(`There is no triage case ${caseKey(caseId)}.`);
+    if (!(await this.deps.mayRetry(userId))) {
+      this.deps.audit.append({
+        type: 'case.retry_refused',
+        actor: userId,
+        caseId,
+        data: { reason: 'not-an-approver' },
+      });
+      throw new NotAuthorizedError(
+        'Only Vigil’s approvers (the approver groups policy.yml names) may retry a case. Ask one of them.',
+      );
+    }
+    const probe = await runProbe(this.threads, caseId);
+    if (!probe.failed && !probe.neverCheckpointed) {
+      throw new AlreadyDecidedError(`${caseKey(caseId)} has no failed run waiting for a retry.`);
+    }
+    const at = this.deps.clock().toISOString();
+    if (!this.deps.cases.reopenFailed(caseId, at)) {
+      throw new AlreadyDecidedError(`A retry of ${caseKey(caseId)} is already under way.`);
+    }
+    const failure = this.deps.audit.forCase(caseId, (fact) => fact.type === 'case.error').at(-1);
+    const error = failure && CaseErrorFact.safeParse(JSON.parse(failure.data)).data?.error;
+    this.deps.audit.append({ type: 'case.retried', actor: userId, caseId, data: { error: error ?? null } });
+    if (message) {
+      await this.deps.errors.retryClaimed(message, {
+        caseId,
+        workflow: 'triage',
+        error: error ?? 'unknown error',
+        failedAt: failure?.at ?? at,
+        retriedBy: userId,
+        at,
+      });
+    }
+    void this.deps.runner.enqueue(caseId, 'retry', () => this.runRetried(caseId), 'interactive');
+  }
+
+  /**
+   * Runs a retried case on: the step that threw runs again (`invoke(null)`; every step with an effect is keyed, so
+   * what was done before it is not done again), and a run never checkpointed starts again, as `reconcile` starts
+   * it. A new error fails the case again, with a new note.
+   */
+  private async runRetried(caseId: number): Promise<void> {
+    await this.deps.notifier.caseUpdated(caseId);
+    const probe = await runProbe(this.threads, caseId);
+    if (probe.failed) await this.invoke(null, configFor(caseId));
+    else if (probe.neverCheckpointed) {
+      const first = this.deps.alerts.firstForCase(caseId);
+      const row = this.deps.cases.get(caseId);
+      if (first && row) {
+        await this.invoke(
+          { caseId, alertId: first.id, requestedBy: row.requestedBy, restarted: true },
+          configFor(caseId),
+        );
+      }
+    }
+    await this.settleIfFinished(caseId);
   }
 }

@@ -33,11 +33,16 @@ export interface RunProbe {
   /**
    * The run has nodes left to run but waits for nobody and did not fail: a stop (a kill, a crash) cut it off,
    * and running it on (`invoke(null)`) takes it up where it was. A run whose node threw is not: its failure was
-   * handled (the case is marked failed, audited, and its thread told an engineer re-runs it after the fix), and
+   * handled (the case is marked failed, audited, and its thread told to press Retry once the cause is fixed), and
    * running the node again by itself, at every start-up or on a decision taken meanwhile, would repeat the
    * failure, and its note, while the error lasts, and carry out effects on a case already reported failed.
    */
   stoppedBetweenNodes: boolean;
+  /**
+   * A node of the run threw, and the run stopped there with the error in its checkpoint: only a person's Retry
+   * (`invoke(null)`, which runs that node again) takes it up.
+   */
+  failed: boolean;
   /** Whether the run is paused at the interrupt of this approval. */
   waitingOn(approvalId: string): boolean;
 }
@@ -53,6 +58,7 @@ export async function runProbe<C extends RunnableConfig>(
   return {
     neverCheckpointed: snapshot.createdAt === undefined,
     stoppedBetweenNodes: snapshot.next.length > 0 && !waiting && !failed,
+    failed,
     waitingOn: (approvalId) =>
       snapshot.tasks.some((task) =>
         task.interrupts.some(

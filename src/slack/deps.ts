@@ -14,6 +14,7 @@ import type { IntakeService } from '../services/intake-service.js';
 import type { MetricsService } from '../services/metrics.js';
 import type { OffboardingService } from '../services/offboarding-service.js';
 import type { OnboardingService } from '../services/onboarding-service.js';
+import type { TriageService } from '../services/triage-service.js';
 import type { MessageLink } from './permalink.js';
 import type { ReadAccess } from './read-access.js';
 
@@ -31,6 +32,8 @@ export interface SlackDeps {
   containment: Containment;
   offboarding: OffboardingService;
   onboarding: OnboardingService;
+  /** Retry on a triage case's Workflow error note. */
+  triage: Pick<TriageService, 'retryFailed'>;
   /** Event deliveries handled, and alerts-channel messages taken in. */
   slackEvents: SlackEventsRepository;
   alertsChannelId: string;

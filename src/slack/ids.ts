@@ -12,6 +12,7 @@ export const ids = {
     revert: 'action.revert',
     offboardingRetry: 'offboarding.retry',
     onboardingRetry: 'onboarding.retry',
+    caseRetry: 'case.retry',
   },
   views: { denyReason: 'approval.deny_reason' },
   blocks: {
@@ -19,6 +20,7 @@ export const ids = {
     denyReason: 'approval.deny_reason.block',
     offboardingRetry: 'offboarding.retry.block',
     onboardingRetry: 'onboarding.retry.block',
+    caseRetry: 'case.retry.block',
   },
   inputs: { denyReason: 'approval.deny_reason.input' },
 } as const;

@@ -35,7 +35,11 @@ export class ReadAccess {
 
   /** Whether the person is in the alerts channel or in an approver group of the policy in force. */
   async mayRead(userId: string): Promise<boolean> {
-    if ((await this.channelMembers()).has(userId)) return true;
+    return (await this.channelMembers()).has(userId) || this.isApprover(userId);
+  }
+
+  /** Whether the person is in an approver group of the policy in force (who may retry a failed triage run). */
+  async isApprover(userId: string): Promise<boolean> {
     for (const approvers of this.approverGroups()) {
       if (await this.deps.directory.isApprover(userId, approvers)) return true;
     }

@@ -44,6 +44,8 @@ it('does not carry out a triage approval whose execution failed when its run is 
     alerts: new AlertsRepository(t.db.orm, t.db.sqlite),
     approvals: t.approvals,
     notifier: t.notifier,
+    errors: { workflowFailed: async () => undefined, retryClaimed: async () => undefined },
+    mayRetry: async () => true,
     audit: t.audit,
     clock,
     logger,

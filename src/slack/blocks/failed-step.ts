@@ -16,7 +16,8 @@ export interface FailedStepParts {
   lead: string;
   /** The notification fallback text (truncated to Slack's 3000 characters). */
   fallback: string;
-  retry: { blockId: string; actionId: string; value: string };
+  /** The Retry button; none when the message offers no retry. */
+  retry?: { blockId: string; actionId: string; value: string };
 }
 
 export function buildFailedStepBlocks(
@@ -30,7 +31,7 @@ export function buildFailedStepBlocks(
       type: 'section',
       text: { type: 'mrkdwn', text: `:repeat: Retried by <@${view.retriedBy}>${when}` },
     });
-  } else {
+  } else if (parts.retry) {
     blocks.push({
       type: 'actions',
       block_id: parts.retry.blockId,
