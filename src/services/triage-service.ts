@@ -183,8 +183,8 @@ export class TriageService {
 
   /**
    * After a restart: re-render the cards of decisions recorded but not acted on (the crash may have come
-   * before Slack saw the locked card) and resume their runs, continue runs that stopped between nodes, and
-   * post cards that never reached Slack.
+   * before Slack saw the locked card) and resume their runs, carry out Retries claimed but not yet run, continue
+   * runs that stopped between nodes, and post cards that never reached Slack.
    */
   async reconcile(): Promise<{ resumed: number; continued: number; cardsPosted: number }> {
     // Runs cut off before their first checkpoint start again first, so a decision taken on their card
@@ -215,6 +215,13 @@ export class TriageService {
         this.deps.notifier.approvalChanged(approval.id),
       );
       void this.deps.workflows.workflowOf(approval).resume(approval);
+    }
+
+    // A Retry claimed (the case taken back from `failed`, audited) whose run a stop cut off before it ran again.
+    for (const row of unfinished) {
+      if (!(await runProbe(this.threads, row.id)).failed || !this.retryClaimed(row.id)) continue;
+      continued += 1;
+      void this.deps.runner.enqueue(row.id, 'retry', () => this.runRetried(row.id), 'interactive');
     }
 
     for (const row of unfinished) {
@@ -315,6 +322,15 @@ export class TriageService {
       });
     }
     void this.deps.runner.enqueue(caseId, 'retry', () => this.runRetried(caseId), 'interactive');
+  }
+
+  /** Whether the case's latest word on its failed run is a claimed Retry (`case.retried` after its `case.error`). */
+  private retryClaimed(caseId: number): boolean {
+    const facts = this.deps.audit.forCase(
+      caseId,
+      (f) => f.type === 'case.error' || f.type === 'case.retried',
+    );
+    return facts.at(-1)?.type === 'case.retried';
   }
 
   /**

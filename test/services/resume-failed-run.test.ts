@@ -32,14 +32,16 @@ afterEach(() => {
   offboardingDb = undefined;
 });
 
-it('does not carry out a triage approval whose execution failed when its run is resumed again', async () => {
+/** The triage service on the harness's graph and store; the runner's failures are collected. */
+function triageWorld() {
   const t = setup(APPROVAL_POLICY);
   const failures: unknown[] = [];
+  const runner = new CaseRunner(logger, (_caseId, error) => {
+    failures.push(error);
+  });
   const triage: TriageService = new TriageService({
     graph: t.graph,
-    runner: new CaseRunner(logger, (_caseId, error) => {
-      failures.push(error);
-    }),
+    runner,
     cases: t.cases,
     alerts: new AlertsRepository(t.db.orm, t.db.sqlite),
     approvals: t.approvals,
@@ -55,6 +57,11 @@ it('does not carry out a triage approval whose execution failed when its run is 
     settleCutOff: async () => 0,
     workflows: routeApprovals({ version: 'test@1', resume: (a) => triage.resume(a) }, []),
   });
+  return { t, triage, runner, failures };
+}
+
+it('does not carry out a triage approval whose execution failed when its run is resumed again', async () => {
+  const { t, triage, failures } = triageWorld();
   const { input, config } = t.open({ title: 'SSH brute force', source_ip: '203.0.113.7' });
   const approvalId = pendingApproval(await t.graph.invoke(input, config));
   const approval = t.approvals.decide(approvalId, decided('approved'));
@@ -70,6 +77,44 @@ it('does not carry out a triage approval whose execution failed when its run is 
   expect(t.firewall.calls).toEqual([]);
   expect(t.actions.forCase(approval.caseId)).toEqual([]);
   expect(t.approvals.get(approvalId)?.resumedAt).not.toBeNull();
+});
+
+it('carries out a Retry claimed just before a stop: the restart runs the failed step again, once', async () => {
+  const { t, triage, runner, failures } = triageWorld();
+  const { input, config } = t.open({ title: 'SSH brute force', source_ip: '203.0.113.7' });
+  const approvalId = pendingApproval(await t.graph.invoke(input, config));
+  const approval = t.approvals.decide(approvalId, decided('approved'));
+  if (!approval) throw new Error('the approval was not decided');
+  t.db.sqlite.exec(FULL_DISK);
+  await triage.resume(approval);
+  expect(failures).toHaveLength(1);
+  await triage.failCase(approval.caseId, failures[0]);
+  t.db.sqlite.exec('DROP TRIGGER full_disk');
+
+  // The Retry is claimed and audited, then the process stops before its job runs.
+  const at = clock().toISOString();
+  expect(t.cases.reopenFailed(approval.caseId, at)).toBe(true);
+  t.audit.append({ type: 'case.retried', actor: 'U0BOB00001', caseId: approval.caseId, data: {} });
+  await triage.reconcile();
+  await triage.reconcile();
+  await runner.drain();
+  expect(t.firewall.calls).toHaveLength(1);
+  expect(t.actions.forCase(approval.caseId).map((a) => a.status)).toEqual(['done']);
+});
+
+it('does not run again by itself, at a restart, a failed run nobody retried', async () => {
+  const { t, triage, runner, failures } = triageWorld();
+  const { input, config } = t.open({ title: 'SSH brute force', source_ip: '203.0.113.7' });
+  const approvalId = pendingApproval(await t.graph.invoke(input, config));
+  const approval = t.approvals.decide(approvalId, decided('approved'));
+  if (!approval) throw new Error('the approval was not decided');
+  t.db.sqlite.exec(FULL_DISK);
+  await triage.resume(approval);
+  await triage.failCase(approval.caseId, failures[0]);
+  t.db.sqlite.exec('DROP TRIGGER full_disk');
+  await triage.reconcile();
+  await runner.drain();
+  expect(t.firewall.calls).toEqual([]);
 });
 
 function offboardingWorld() {
