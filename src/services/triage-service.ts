@@ -14,6 +14,7 @@ import type { Logger } from '../logger.js';
 import type { ApprovalRouter } from './approval-router.js';
 import type { CaseRunner } from './case-runner.js';
 import type { RetryMessage } from './offboarding-service.js';
+import { isDecided, supersedeIfStale } from './approval-resume.js';
 import { resumeDecided, runProbe, type WorkflowThreads } from './workflow-run.js';
 
 /** A case's run that stopped on an unexpected error, for its Workflow error note. */
@@ -80,6 +81,12 @@ export interface TriageServiceDeps {
 const FinishedOutcomes = z.object({
   outcomes: z.array(z.object({ execution: z.object({ actionId: z.string().nullable() }).nullable() })),
 });
+
+/** What a retried run's checkpoint says of the policy its validation ran under. */
+const RetriedRun = z.object({ validatedUnder: z.string().nullable().optional() });
+
+/** The `case.closed` audit fact's data: the status the run closed the case with. */
+const ClosedFact = z.object({ status: z.enum(['resolved', 'failed']) });
 
 /** The `case.error` audit fact's data. */
 const CaseErrorFact = z.object({ error: z.string() });
@@ -217,9 +224,9 @@ export class TriageService {
       void this.deps.workflows.workflowOf(approval).resume(approval);
     }
 
-    // A Retry claimed (the case taken back from `failed`, audited) whose run a stop cut off before it ran again.
+    // A Retry claimed (the case taken back from `failed`, audited) that a stop cut off before it was carried out.
     for (const row of unfinished) {
-      if (!(await runProbe(this.threads, row.id)).failed || !this.retryClaimed(row.id)) continue;
+      if (row.status !== 'triage' || !this.retryClaimed(row.id)) continue;
       continued += 1;
       void this.deps.runner.enqueue(row.id, 'retry', () => this.runRetried(row.id), 'interactive');
     }
@@ -300,10 +307,6 @@ export class TriageService {
         'Only Vigil’s approvers (the approver groups policy.yml names) may retry a case. Ask one of them.',
       );
     }
-    const probe = await runProbe(this.threads, caseId);
-    if (!probe.failed && !probe.neverCheckpointed) {
-      throw new AlreadyDecidedError(`${caseKey(caseId)} has no failed run waiting for a retry.`);
-    }
     const at = this.deps.clock().toISOString();
     if (!this.deps.cases.reopenFailed(caseId, at)) {
       throw new AlreadyDecidedError(`A retry of ${caseKey(caseId)} is already under way.`);
@@ -341,8 +344,17 @@ export class TriageService {
   private async runRetried(caseId: number): Promise<void> {
     await this.deps.notifier.caseUpdated(caseId);
     const probe = await runProbe(this.threads, caseId);
-    if (probe.failed) await this.invoke(null, configFor(caseId));
-    else if (probe.neverCheckpointed) {
+    if (probe.failed) {
+      await this.regateIfPolicyChanged(caseId);
+      await this.invoke(null, configFor(caseId));
+    } else if (probe.stoppedBetweenNodes) {
+      await this.invoke(null, configFor(caseId));
+    } else if (!probe.neverCheckpointed) {
+      // The run itself did not fail (it finished, or waits for a person): a job around it did. The case takes
+      // back the status its run gives it.
+      this.restoreStatus(caseId, probe.waiting);
+      await this.deps.notifier.caseUpdated(caseId);
+    } else {
       const first = this.deps.alerts.firstForCase(caseId);
       const row = this.deps.cases.get(caseId);
       if (first && row) {
@@ -352,6 +364,39 @@ export class TriageService {
         );
       }
     }
+    // The decisions the run has now carried out, dropped or superseded wait for no resume at the next start-up.
+    const at = this.deps.clock().toISOString();
+    for (const approval of this.deps.approvals.forCase(caseId)) {
+      if (isDecided(approval) && !approval.resumedAt) this.deps.approvals.markResumed(approval.id, at);
+    }
     await this.settleIfFinished(caseId);
+  }
+
+  /** A case whose run finished or waits, but was marked failed by a job around it, as its run leaves it. */
+  private restoreStatus(caseId: number, waiting: boolean): void {
+    const closed = this.deps.audit.forCase(caseId, (f) => f.type === 'case.closed').at(-1);
+    const status = waiting
+      ? 'awaiting_approval'
+      : (ClosedFact.safeParse(closed ? JSON.parse(closed.data) : null).data?.status ?? 'resolved');
+    this.deps.cases.update(caseId, { status }, this.deps.clock().toISOString());
+  }
+
+  /**
+   * A run that failed after its gate decided under another policy than the one in force (policy.yml changed while
+   * the case waited for its Retry) does not go on with those decisions: its approvals not yet carried out are
+   * superseded (their cards and the thread say so), and the run goes back through revalidation and the gate, as a
+   * case in flight does when the policy changes under it. Throws while policy.yml is invalid (nothing runs).
+   */
+  private async regateIfPolicyChanged(caseId: number): Promise<void> {
+    const config = configFor(caseId);
+    const snapshot = await this.deps.graph.getState(config);
+    const validatedUnder = RetriedRun.safeParse(snapshot.values).data?.validatedUnder;
+    if (!validatedUnder || validatedUnder === this.deps.policyHash()) return;
+    for (const approval of this.deps.approvals.forCase(caseId)) {
+      if (approval.status === 'approved' && !approval.resumedAt)
+        await supersedeIfStale(this.deps, approval, this.deps.workflowVersion);
+    }
+    // As if the gate had found the case validated under another policy: revalidate, then the gate again.
+    await this.deps.graph.updateState(config, { gate: null, validatedUnder: null }, 'policy-gate');
   }
 }

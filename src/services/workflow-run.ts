@@ -43,6 +43,8 @@ export interface RunProbe {
    * (`invoke(null)`, which runs that node again) takes it up.
    */
   failed: boolean;
+  /** The run is paused at an interrupt (waiting for a person). */
+  waiting: boolean;
   /** Whether the run is paused at the interrupt of this approval. */
   waitingOn(approvalId: string): boolean;
 }
@@ -59,6 +61,7 @@ export async function runProbe<C extends RunnableConfig>(
     neverCheckpointed: snapshot.createdAt === undefined,
     stoppedBetweenNodes: snapshot.next.length > 0 && !waiting && !failed,
     failed,
+    waiting,
     waitingOn: (approvalId) =>
       snapshot.tasks.some((task) =>
         task.interrupts.some(

@@ -160,8 +160,8 @@ function playbookSteps(input: TimelineInput): RemediationStep[] {
       const perUser = users.map((user) =>
         unknownTo(input, user)
           ? step(
-              `Confirm that ${user} exists in no other directory (local accounts, service accounts)`,
-              `${unknownTo(input, user)} has no such account: most likely a guessed name, not a compromised one`,
+              `Find where ${user} exists (a local or service account?) and, if the sign-in succeeded, reset ${user}’s credentials there and end its sessions`,
+              `${unknownTo(input, user)} has no such account: a local or service account, or a guessed name`,
             )
           : done(input, 'disable_user', user)
             ? step(

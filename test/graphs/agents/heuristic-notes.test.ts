@@ -150,7 +150,7 @@ describe('heuristic analyst notes', () => {
     ]);
   });
 
-  it('identity compromise of an account the identity provider does not know: confirm it exists nowhere, and look at the source’s other sign-ins', () => {
+  it('identity compromise of an account the identity provider does not know: find where it exists and reset it there if the sign-in succeeded, and look at the source’s other sign-ins', () => {
     const unknown = {
       subject: 'user admin',
       source: 'okta',
@@ -165,8 +165,8 @@ describe('heuristic analyst notes', () => {
     );
     expect(heuristicNotes(input).remediation).toEqual([
       {
-        step: 'Confirm that admin exists in no other directory (local accounts, service accounts)',
-        why: 'okta has no such account: most likely a guessed name, not a compromised one',
+        step: 'Find where admin exists (a local or service account?) and, if the sign-in succeeded, reset admin’s credentials there and end its sessions',
+        why: 'okta has no such account: a local or service account, or a guessed name',
       },
       {
         step: 'Look for sign-ins to other accounts from 203.0.113.7',
