@@ -32,12 +32,16 @@ afterEach(() => {
   offboardingDb = undefined;
 });
 
-/** The triage service on the harness's graph and store; the runner's failures are collected. */
-function triageWorld() {
+/**
+ * The triage service on the harness's graph and store; the runner's failures are collected, and with `failCases` the
+ * failed case is marked so (as compose wires it). `policyText` is the policy in force, read on every decision.
+ */
+function triageWorld(options: { failCases?: boolean; policyText?: () => string } = {}) {
   const t = setup(APPROVAL_POLICY);
   const failures: unknown[] = [];
-  const runner = new CaseRunner(logger, (_caseId, error) => {
+  const runner: CaseRunner = new CaseRunner(logger, async (caseId, error) => {
     failures.push(error);
+    if (options.failCases) await triage.failCase(caseId, error);
   });
   const triage: TriageService = new TriageService({
     graph: t.graph,
@@ -52,7 +56,7 @@ function triageWorld() {
     clock,
     logger,
     workflowVersion: 'test@1',
-    policyHash: () => parsePolicy(APPROVAL_POLICY).hash,
+    policyHash: () => parsePolicy(options.policyText?.() ?? APPROVAL_POLICY).hash,
     held: new Set(),
     settleCutOff: async () => 0,
     workflows: routeApprovals({ version: 'test@1', resume: (a) => triage.resume(a) }, []),
@@ -224,4 +228,45 @@ it('commits the audit facts of a resumed offboarding run before the resume ends'
   await w.offboarding.resume(approval);
   expect(w.stepsFailed).toEqual(['Step 1 of 3: Disable in the identity provider']);
   expect(flush).toHaveBeenCalled();
+});
+
+// A Retry that carries out an approved action (its execution threw, the cause was fixed) marks the approval resumed,
+// so the next start-up's reconcile does not resume it as a decision a crash cut off (after a policy.yml change it
+// was superseded, "… so nothing was done", though the block it approved was in force).
+it('marks the approval a Retry carried out as resumed, so a later start-up does not supersede an action already done', async () => {
+  let policyText = APPROVAL_POLICY;
+  const { t, triage, runner } = triageWorld({ failCases: true, policyText: () => policyText });
+  const { input, config, caseId } = t.open({ title: 'SSH brute force', source_ip: '203.0.113.7' });
+  const approvalId = pendingApproval(await t.graph.invoke(input, config));
+  const approval = t.approvals.decide(approvalId, decided('approved'));
+  if (!approval) throw new Error('the approval was not decided');
+
+  // The approved block's execution throws (the database refuses its action row); the case is failed.
+  t.db.sqlite.exec(FULL_DISK);
+  await triage.resume(approval);
+  await runner.drain();
+  expect(t.cases.get(caseId)?.status).toBe('failed');
+
+  // The cause is fixed and an approver retries: the block is carried out.
+  t.db.sqlite.exec('DROP TRIGGER full_disk');
+  await triage.retryFailed(caseId, 'U0BOB00001');
+  await runner.drain();
+  expect(t.firewall.calls).toHaveLength(1);
+  expect(t.actions.forCase(caseId).map((a) => a.status)).toEqual(['done']);
+
+  // Later, policy.yml is edited (any edit changes its hash) and Vigil restarts.
+  policyText = `${APPROVAL_POLICY}\n# reviewed\n`;
+  await triage.reconcile();
+  await runner.drain();
+  const after = t.approvals.get(approvalId);
+  const superseded = t.notifier.notes.filter((n) => n.title === 'Approval superseded').map((n) => n.text);
+  expect({
+    status: after?.status,
+    superseded,
+    blocked: t.actions.forCase(caseId).map((a) => a.status),
+  }).toEqual({
+    status: 'approved',
+    superseded: [],
+    blocked: ['done'],
+  });
 });

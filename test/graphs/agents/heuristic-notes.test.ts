@@ -180,6 +180,25 @@ describe('heuristic analyst notes', () => {
     ]);
   });
 
+  it('identity compromise: still resets the credentials of a local account the IdP does not know (root after an accepted SSH password)', () => {
+    const unknown = {
+      subject: 'user root',
+      source: 'okta',
+      observedAt: '2026-11-21T12:00:01.000Z',
+      query: 'user lookup root',
+      fact: { userId: null, note: 'okta has no such user' },
+    };
+    const input = caseOf(
+      'identity-compromise',
+      { users: ['root'], srcIps: ['203.0.113.7'], hosts: ['web-01'] },
+      { evidence: [unknown] },
+    );
+    input.alert.title = 'sshd: Accepted password for root from 203.0.113.7 port 52144 ssh2';
+    const notes = heuristicNotes(input).remediation;
+    expect(notes.some((s) => /reset root/i.test(s.step))).toBe(true);
+    expect(notes.some((s) => s.why.includes('not a compromised one'))).toBe(false);
+  });
+
   it('endpoint malware: scan or reimage the host, search the fleet for the hash', () => {
     const hash = 'a'.repeat(40);
     expect(steps(caseOf('endpoint-malware', { hosts: ['wks-042'], hashes: [hash] }))).toEqual([
